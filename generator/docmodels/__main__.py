@@ -1,0 +1,3 @@
+from docmodels.cli import main
+
+raise SystemExit(main())

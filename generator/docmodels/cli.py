@@ -1,0 +1,175 @@
+"""The ``docmodels`` command line.
+
+Exit codes: 0 success; 1 invalid specs (an error diagnostic) or, for ``check``, output that is
+not what ``generate`` would write; 2 usage or configuration errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from docmodels import __version__
+from docmodels.config import ConfigError, Settings, load_settings
+from docmodels.diagnostics import Diagnostic, has_errors
+from docmodels.dialects import registry
+from docmodels.dialects.base import Dialect
+from docmodels.emit.ir_json import ir_json
+from docmodels.emit.jsonschema import schema_document
+from docmodels.load import load
+from docmodels.pipeline import build
+from docmodels.writer import OutputError, compare, write_tree
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+EPILOG = """\
+exit codes:
+  0  success
+  1  invalid specs (an error diagnostic), or for `check`: output/ is stale
+  2  usage or configuration error
+
+Defaults for SPECS, --output, --package and --dialect come from [tool.docmodels] in the nearest
+pyproject.toml; without one: specs/, output/, package "models".
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="docmodels",
+        description="Read OpenAPI Generator model pages (Markdown) and generate typed Python "
+        "dataclasses with validators, Markdown docs, JSON Schema and the intermediate model.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"docmodels {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help_: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(
+            name, help=help_, description=help_, epilog=EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        sub.add_argument("specs", nargs="*", type=Path, metavar="SPECS",
+                         help="model pages or folders of them (default: from config, or specs/)")
+        sub.add_argument("--dialect", choices=registry.names(),
+                         help="read every page in this dialect instead of detecting it")
+        return sub
+
+    for name, help_ in (
+        ("generate", "write the Python package and docs for SPECS into the output folder"),
+        ("check", "exit 1 and name every file that differs from what generate would write; "
+                  "writes nothing"),
+    ):
+        sub = command(name, help_)
+        sub.add_argument("-o", "--output", type=Path, help="output folder (default: output/)")
+        sub.add_argument("--package", help="name of the generated Python package (default: models)")
+    command("ir", "print the intermediate model of SPECS as JSON")
+    schema = command("schema", "write SPECS as one JSON Schema 2020-12 document")
+    schema.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    config = load_settings(Path.cwd())
+    package = getattr(args, "package", None) or config.package
+    if not package.isidentifier():
+        raise ConfigError(f"package name {package!r} is not a valid Python identifier")
+    return Settings(
+        specs=tuple(args.specs) or config.specs,
+        output=getattr(args, "output", None) or config.output,
+        package=package,
+        dialect=args.dialect or config.dialect,
+    )
+
+
+def _dialect(settings: Settings) -> Dialect | None:
+    if settings.dialect is None:
+        return None
+    dialect = registry.by_name(settings.dialect)
+    if dialect is None:
+        raise ConfigError(
+            f"unknown dialect {settings.dialect!r} (known: {', '.join(registry.names())})"
+        )
+    return dialect
+
+
+def _report(diagnostics: Sequence[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic, file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = _settings(args)
+        dialect = _dialect(settings)
+    except ConfigError as exc:
+        print(f"docmodels: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command in ("generate", "check"):
+        return _generate(settings, dialect, check=args.command == "check")
+    model_set, diagnostics = load(list(settings.specs), Path.cwd(), dialect)
+    _report(diagnostics)
+    if has_errors(diagnostics):
+        return EXIT_INVALID
+    if args.command == "ir":
+        print(json.dumps(ir_json(model_set), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    text = json.dumps(schema_document(model_set), indent=2, ensure_ascii=False) + "\n"
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"docmodels: error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+            return EXIT_USAGE
+    return EXIT_OK
+
+
+def _generate(settings: Settings, dialect: Dialect | None, *, check: bool) -> int:
+    result = build(list(settings.specs), settings.package, dialect)
+    _report(result.diagnostics)
+    if not result.ok:
+        print("docmodels: errors found; nothing written", file=sys.stderr)
+        return EXIT_INVALID
+    output = settings.output
+    models = len(result.model_set.models)
+    if check:
+        changes = compare(output, result.files)
+        for path in changes.added:
+            print(f"{output.as_posix()}/{path}: missing (generate would write it)")
+        for path in changes.changed:
+            print(f"{output.as_posix()}/{path}: differs from what generate would write")
+        for path in changes.removed:
+            print(f"{output.as_posix()}/{path}: not generated (generate would remove it)")
+        if changes:
+            print(f"docmodels: {len(changes.paths)} file(s) out of date in {output}; "
+                  "run `docmodels generate`", file=sys.stderr)
+            return EXIT_INVALID
+        print(f"docmodels: {output} is up to date ({models} models)")
+        return EXIT_OK
+    try:
+        changes = write_tree(output, result.files)
+    except OutputError as exc:
+        print(f"docmodels: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"docmodels: error: cannot write {output}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if changes:
+        print(f"docmodels: wrote {output} ({models} models; {len(changes.paths)} file(s) changed)")
+    else:
+        print(f"docmodels: {output} already up to date ({models} models)")
+    return EXIT_OK

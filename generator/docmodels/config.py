@@ -1,0 +1,76 @@
+"""Settings: ``[tool.docmodels]`` in pyproject.toml, overridden by command-line options."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    specs: tuple[Path, ...] = (Path("specs"),)
+    output: Path = Path("output")
+    package: str = "models"
+    dialect: str | None = None
+
+
+def find_pyproject(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_settings(start: Path) -> Settings:
+    """Settings from the nearest pyproject.toml; its paths are relative to that file's folder."""
+    pyproject = find_pyproject(start)
+    if pyproject is None:
+        return Settings()
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{pyproject}: cannot read: {exc}") from None
+    table = data.get("tool", {}).get("docmodels")
+    if table is None:
+        return Settings()
+    if not isinstance(table, dict):
+        raise ConfigError(f"{pyproject}: [tool.docmodels] must be a table")
+    known = {"specs", "output", "package", "dialect"}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise ConfigError(f"{pyproject}: unknown key(s) in [tool.docmodels]: {', '.join(unknown)}")
+    root = pyproject.parent
+    base = Settings()
+    specs = table.get("specs", [str(p) for p in base.specs])
+    if isinstance(specs, str):
+        specs = [specs]
+    if not isinstance(specs, list) or not all(isinstance(s, str) for s in specs):
+        raise ConfigError(f"{pyproject}: [tool.docmodels] specs must be a list of paths")
+    output = table.get("output", str(base.output))
+    package = table.get("package", base.package)
+    dialect = table.get("dialect")
+    for key, value in (("output", output), ("package", package)):
+        if not isinstance(value, str):
+            raise ConfigError(f"{pyproject}: [tool.docmodels] {key} must be a string")
+    if dialect is not None and not isinstance(dialect, str):
+        raise ConfigError(f"{pyproject}: [tool.docmodels] dialect must be a string")
+    return Settings(
+        specs=tuple(_relative(root / s) for s in specs),
+        output=_relative(root / output),
+        package=package,
+        dialect=dialect,
+    )
+
+
+def _relative(path: Path) -> Path:
+    """Shown relative to the working directory where possible, so messages stay short."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path

@@ -1,0 +1,1 @@
+"""Per-dialect readers of type expressions, defaults and names: one module per dialect."""

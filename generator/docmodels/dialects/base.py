@@ -1,0 +1,139 @@
+"""The interface every dialect implements, and the tokenizer their grammars share.
+
+A dialect knows how one generator (and target language) spells things on a page: type
+expressions, default literals, mangled property names, qualified model names. Everything else
+about a page (its structure, its cells, its notes) is shared and lives in docmodels.page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from docmodels.ir import JsonValue, TypeExpr, WireNameSource
+from docmodels.page.typecell import TypeCell
+
+
+class TypeSyntaxError(ValueError):
+    """A type expression the dialect cannot read; ``offset`` is 0-based within the type text."""
+
+    def __init__(self, message: str, offset: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedType:
+    type: TypeExpr
+    # The whole type was wrapped in the language's "maybe absent or null" form (Rust's Option).
+    wrapped_optional: bool = False
+    # How many names in the expression belong to this dialect's own vocabulary: the evidence
+    # dialect detection weighs (a bare model reference reads the same in every dialect).
+    native_names: int = 0
+
+
+class Dialect(Protocol):
+    @property
+    def name(self) -> str: ...
+
+    def model_name(self, title: str) -> str:
+        """The model's name from the page's title text."""
+        ...
+
+    def parse_type(self, cell: TypeCell) -> ParsedType:
+        """Read a decoded Type cell; raises TypeSyntaxError."""
+        ...
+
+    def nullable(self, parsed: ParsedType, required: bool) -> bool | None:
+        """Whether null is allowed, as far as the page says (None: it does not say)."""
+        ...
+
+    def parse_default(self, text: str) -> JsonValue:
+        """The JSON value a ``[default to X]`` literal stands for; raises ValueError."""
+        ...
+
+    def wire_name(self, name: str) -> tuple[str, WireNameSource]:
+        """The JSON key behind a property name as the page writes it."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    kind: str  # "name" or the punctuation character itself
+    text: str
+    offset: int
+
+
+# Paths like models::X, ::std::collections::HashMap, kotlin.collections.List, uuid::Uuid.
+_NAME = re.compile(r"(?:::)?[A-Za-z_][A-Za-z0-9_]*(?:(?:::|\.)[A-Za-z_][A-Za-z0-9_]*)*")
+_PUNCTUATION = frozenset("<>[](){},:;*&?")
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char.isspace():
+            i += 1
+            continue
+        match = _NAME.match(text, i)
+        if match:
+            tokens.append(Token("name", match.group(), i))
+            i = match.end()
+        elif char in _PUNCTUATION:
+            tokens.append(Token(char, char, i))
+            i += 1
+        else:
+            raise TypeSyntaxError(f"unexpected character {char!r} in type", i)
+    return tokens
+
+
+class Cursor:
+    """A position in a token list, for recursive-descent grammars."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = tokenize(text)
+        self.index = 0
+
+    def peek(self, kind: str | None = None) -> Token | None:
+        if self.index >= len(self.tokens):
+            return None
+        token = self.tokens[self.index]
+        if kind is not None and token.kind != kind:
+            return None
+        return token
+
+    def take(self, kind: str) -> Token:
+        token = self.peek()
+        if token is None:
+            raise TypeSyntaxError(f"type ends where {_describe(kind)} was expected", len(self.text))
+        if token.kind != kind:
+            raise TypeSyntaxError(
+                f"expected {_describe(kind)} but found {token.text!r}", token.offset
+            )
+        self.index += 1
+        return token
+
+    def accept(self, kind: str) -> Token | None:
+        token = self.peek(kind)
+        if token is not None:
+            self.index += 1
+        return token
+
+    def end(self) -> None:
+        token = self.peek()
+        if token is not None:
+            raise TypeSyntaxError(f"unexpected {token.text!r} after the type", token.offset)
+
+
+def _describe(kind: str) -> str:
+    return "a type name" if kind == "name" else repr(kind)
+
+
+def looks_like_model_name(name: str) -> bool:
+    """Generated model names are CamelCase identifiers."""
+    return bool(name) and name[0].isupper() and name.replace("_", "").isalnum()

@@ -1,0 +1,133 @@
+"""The IR as Markdown docs: a page per model and an index, one style whatever the dialect."""
+
+from __future__ import annotations
+
+from docmodels.emit.python import ModelNames, plan_names
+from docmodels.emit.render import Renderer
+from docmodels.ir import (
+    AnyValue,
+    ArrayOf,
+    Field,
+    MapOf,
+    ModelKind,
+    ModelSet,
+    Primitive,
+    TypeExpr,
+    referenced_names,
+)
+
+_PRIMITIVE_WORDS = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean"}
+
+
+def escape_text(text: str) -> str:
+    """Page text as inert Markdown: HTML-like text shows as typed; emphasis is kept."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_cell(text: str) -> str:
+    """Text for a table cell: no pipe or line break may end the cell early."""
+    cell = escape_text(text).replace("\\", "\\\\").replace("|", "\\|")
+    return "<br>".join(line.strip() for line in cell.split("\n"))
+
+
+def code(text: str) -> str:
+    """An inline code span that holds any text, back-ticks included."""
+    longest = run = 0
+    for char in text:
+        run = run + 1 if char == "`" else 0
+        longest = max(longest, run)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def type_markdown(type_expr: TypeExpr, plan: dict[str, ModelNames]) -> str:
+    if isinstance(type_expr, Primitive):
+        word = _PRIMITIVE_WORDS[type_expr.kind.value]
+        return f"{word} ({type_expr.format})" if type_expr.format else word
+    if isinstance(type_expr, ArrayOf):
+        prefix = "set" if type_expr.unique_items else "list"
+        return f"{prefix} of {type_markdown(type_expr.items, plan)}"
+    if isinstance(type_expr, MapOf):
+        return f"map of string to {type_markdown(type_expr.values, plan)}"
+    if isinstance(type_expr, AnyValue):
+        return "any JSON value"
+    target = plan[type_expr.name].class_name
+    return f"[{target}]({target}.md)"
+
+
+def _field_row(field: Field, attr: str, plan: dict[str, ModelNames]) -> dict[str, str]:
+    notes = []
+    if field.nullable:
+        notes.append("nullable")
+    if field.read_only:
+        notes.append("read-only")
+    if field.default is not None:
+        notes.append("default " + code(field.default.text))
+    name = code(field.wire_name)
+    if attr != field.wire_name:
+        name += " (attribute " + code(attr) + ")"
+    return {
+        "name": name,
+        "type": type_markdown(field.type, plan),
+        "required": "yes" if field.required else "no",
+        "notes": escape_cell(", ".join(notes)) if not field.default else ", ".join(notes),
+        "description": escape_cell(field.description),
+    }
+
+
+class DocsEmitter:
+    def __init__(self, renderer: Renderer, package: str, directory: str = "docs") -> None:
+        self.renderer = renderer
+        self.package = package
+        self.directory = directory
+
+    def emit(self, model_set: ModelSet) -> dict[str, str]:
+        plan = plan_names(model_set)
+        files: dict[str, str] = {}
+        by_name = model_set.by_name()
+        used_by: dict[str, list[str]] = {m.name: [] for m in model_set.models}
+        for model in model_set.models:
+            for field in model.fields:
+                for ref in referenced_names(field.type):
+                    if ref in used_by and model.name not in used_by[ref]:
+                        used_by[ref].append(model.name)
+        for model in model_set.models:
+            own = plan[model.name]
+            page = self.renderer.text(
+                "docs/model.md.jinja",
+                title=own.class_name,
+                package=self.package,
+                module=own.module,
+                description=escape_text(model.description),
+                source=code(f"{model.location.path}:{model.location.line}"),
+                dialect=code(model.dialect),
+                is_enum=model.kind is ModelKind.ENUM,
+                fields=[_field_row(f, a, plan) for f, a in zip(model.fields, own.attributes, strict=True)],
+                members=[
+                    {"name": code(own.members[v.value]), "value": code(repr(v.value))}
+                    for v in model.enum_values
+                ],
+                missing=[escape_text(m) for m in model.missing],
+                used_by=[plan[n].class_name for n in sorted(used_by[model.name])],
+            )
+            files[f"{self.directory}/{own.class_name}.md"] = page
+        files[f"{self.directory}/README.md"] = self.renderer.text(
+            "docs/index.md.jinja",
+            package=self.package,
+            models=[
+                {
+                    "name": plan[m.name].class_name,
+                    "kind": by_name[m.name].kind.value,
+                    "summary": escape_cell(_summary(m.description)),
+                }
+                for m in model_set.models
+            ],
+        )
+        return files
+
+
+def _summary(description: str) -> str:
+    first = description.strip().split("\n")[0]
+    end = first.find(". ")
+    return first if end < 0 else first[: end + 1]

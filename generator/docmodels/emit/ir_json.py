@@ -1,0 +1,83 @@
+"""The IR as plain JSON data, for ``docmodels ir``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docmodels.diagnostics import Location
+from docmodels.ir import (
+    AnyValue,
+    ArrayOf,
+    Field,
+    MapOf,
+    Model,
+    ModelKind,
+    ModelSet,
+    Primitive,
+    TypeExpr,
+)
+
+
+def type_json(type_expr: TypeExpr) -> dict[str, Any]:
+    if isinstance(type_expr, Primitive):
+        out: dict[str, Any] = {"kind": "primitive", "type": type_expr.kind.value}
+        if type_expr.format:
+            out["format"] = type_expr.format
+        return out
+    if isinstance(type_expr, ArrayOf):
+        out = {"kind": "array", "items": type_json(type_expr.items)}
+        if type_expr.unique_items:
+            out["unique_items"] = True
+        return out
+    if isinstance(type_expr, MapOf):
+        return {"kind": "map", "values": type_json(type_expr.values)}
+    if isinstance(type_expr, AnyValue):
+        return {"kind": "any"}
+    return {"kind": "reference", "model": type_expr.name}
+
+
+def location_json(location: Location) -> dict[str, Any]:
+    return {"path": location.path, "line": location.line, "column": location.column}
+
+
+def field_json(field: Field) -> dict[str, Any]:
+    return {
+        "name": field.name,
+        "wire_name": field.wire_name,
+        "wire_name_source": field.wire_name_source.value,
+        "type": type_json(field.type),
+        "required": field.required,
+        "nullable": field.nullable,
+        "read_only": field.read_only,
+        "default": None
+        if field.default is None
+        else {"value": field.default.value, "text": field.default.text},
+        "description": field.description,
+        "location": location_json(field.location),
+    }
+
+
+def model_json(model: Model) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "name": model.name,
+        "kind": model.kind.value,
+        "dialect": model.dialect,
+        "description": model.description,
+        "location": location_json(model.location),
+    }
+    if model.kind is ModelKind.ENUM:
+        assert model.enum_type is not None
+        out["enum_type"] = type_json(model.enum_type)
+        out["enum_values"] = [
+            {"value": v.value, "name": v.name, "location": location_json(v.location)}
+            for v in model.enum_values
+        ]
+    else:
+        out["fields"] = [field_json(f) for f in model.fields]
+    if model.missing:
+        out["missing"] = list(model.missing)
+    return out
+
+
+def ir_json(model_set: ModelSet) -> dict[str, Any]:
+    return {"models": [model_json(m) for m in model_set.models]}

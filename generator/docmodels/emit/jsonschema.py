@@ -1,0 +1,82 @@
+"""The IR as one JSON Schema 2020-12 document with a ``$defs`` entry per model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docmodels.ir import (
+    AnyValue,
+    ArrayOf,
+    Field,
+    MapOf,
+    Model,
+    ModelKind,
+    ModelSet,
+    Primitive,
+    TypeExpr,
+)
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def type_schema(type_expr: TypeExpr) -> dict[str, Any]:
+    if isinstance(type_expr, Primitive):
+        out: dict[str, Any] = {"type": type_expr.kind.value}
+        if type_expr.format:
+            out["format"] = type_expr.format
+        return out
+    if isinstance(type_expr, ArrayOf):
+        out = {"type": "array", "items": type_schema(type_expr.items)}
+        if type_expr.unique_items:
+            out["uniqueItems"] = True
+        return out
+    if isinstance(type_expr, MapOf):
+        return {"type": "object", "additionalProperties": type_schema(type_expr.values)}
+    if isinstance(type_expr, AnyValue):
+        return {}
+    return {"$ref": f"#/$defs/{type_expr.name}"}
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    if isinstance(schema.get("type"), str):
+        return {**schema, "type": [schema["type"], "null"]}
+    if not schema:  # any value already includes null
+        return schema
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def field_schema(field: Field) -> dict[str, Any]:
+    schema = type_schema(field.type)
+    if field.nullable:
+        schema = _nullable(schema)
+    if field.description:
+        schema["description"] = field.description
+    if field.default is not None:
+        schema["default"] = field.default.value
+    if field.read_only:
+        schema["readOnly"] = True
+    return schema
+
+
+def model_schema(model: Model) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if model.description:
+        out["description"] = model.description
+    if model.kind is ModelKind.ENUM:
+        assert model.enum_type is not None
+        out.update(type_schema(model.enum_type))
+        out["enum"] = [v.value for v in model.enum_values]
+        return out
+    out["type"] = "object"
+    out["properties"] = {f.wire_name: field_schema(f) for f in model.fields}
+    required = [f.wire_name for f in model.fields if f.required]
+    if required:
+        out["required"] = required
+    return out
+
+
+def schema_document(model_set: ModelSet) -> dict[str, Any]:
+    return {
+        "$schema": DIALECT,
+        "$defs": {m.name: model_schema(m) for m in model_set.models},
+    }

@@ -1,0 +1,282 @@
+"""The IR as a Python package: a module per model, the runtime helpers and an ``__init__``.
+
+Names come from python_names, type spellings from python_types, literal text from
+python_literals; the templates give the code its shape and black its final layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docmodels.emit import python_literals as lit
+from docmodels.emit import python_names as names
+from docmodels.emit import python_types as types
+from docmodels.emit.render import Renderer
+from docmodels.ir import (
+    ArrayOf,
+    Field,
+    JsonValue,
+    MapOf,
+    Model,
+    ModelKind,
+    ModelSet,
+    Reference,
+    TypeExpr,
+    referenced_names,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ModelNames:
+    class_name: str
+    module: str
+    members: dict[JsonValue, str]  # enum value -> member name (enums only)
+    attributes: tuple[str, ...]  # per field, in order (objects only)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldView:
+    attr: str
+    attr_literal: str
+    wire_literal: str
+    annotation: str
+    default_code: str
+    docstring: str
+    required: bool
+    parser: str
+    dump: str
+    emit_condition: str
+
+
+def plan_names(model_set: ModelSet) -> dict[str, ModelNames]:
+    """Class and module names for every model, unique (modules even on case-insensitive disks)."""
+    classes = names.unique([names.class_name(m.name) for m in model_set.models])
+    modules = names.unique([names.module_name(c) for c in classes], fold_case=True)
+    class_of = {m.name: c for m, c in zip(model_set.models, classes, strict=True)}
+    plan: dict[str, ModelNames] = {}
+    for model, class_name, module in zip(model_set.models, classes, modules, strict=True):
+        members: dict[JsonValue, str] = {}
+        if model.kind is ModelKind.ENUM:
+            labels = [v.name or str(v.value) for v in model.enum_values]
+            members = dict(
+                zip([v.value for v in model.enum_values], names.member_names(labels), strict=True)
+            )
+        # The module binds its own class and the classes it imports: no attribute may take them.
+        bound = {class_name} | {
+            class_of[ref] for f in model.fields for ref in referenced_names(f.type) if ref in class_of
+        }
+        attributes = names.attribute_names([f.wire_name for f in model.fields], frozenset(bound))
+        plan[model.name] = ModelNames(class_name, module, members, tuple(attributes))
+    return plan
+
+
+def _cycles(model_set: ModelSet) -> dict[str, int]:
+    """The strongly connected component of each model in the reference graph (Tarjan)."""
+    edges = {
+        m.name: sorted({n for f in m.fields for n in referenced_names(f.type)})
+        for m in model_set.models
+    }
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    component: dict[str, int] = {}
+
+    def visit(start: str) -> None:
+        # Iterative, so that a long chain of references cannot exhaust Python's stack.
+        work = [(start, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            targets = [t for t in edges.get(node, []) if t in edges]
+            if position < len(targets):
+                work.append((node, position + 1))
+                target = targets[position]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if low[node] == index[node]:
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component[member] = index[node]
+                    if member == node:
+                        break
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+
+    for name in edges:
+        if name not in index:
+            visit(name)
+    return component
+
+
+class PythonEmitter:
+    def __init__(self, renderer: Renderer, package: str) -> None:
+        self.renderer = renderer
+        self.package = package
+
+    def emit(self, model_set: ModelSet) -> dict[str, str]:
+        plan = plan_names(model_set)
+        component = _cycles(model_set)
+        by_name = model_set.by_name()
+        files: dict[str, str] = {}
+        for model in model_set.models:
+            module = plan[model.name].module
+            if model.kind is ModelKind.ENUM:
+                source = self._enum(model, plan)
+            else:
+                source = self._object(model, plan, by_name, component)
+            files[f"{self.package}/{module}.py"] = source
+        files[f"{self.package}/_runtime.py"] = self.renderer.python(
+            "python/_runtime.py.jinja",
+            module_docstring=lit.docstring(
+                "Validation and conversion helpers for the generated models.\n\n"
+                "Generated by docmodels. Do not edit."
+            ),
+        )
+        ordered = sorted(model_set.models, key=lambda m: plan[m.name].module)
+        exports = sorted([plan[m.name].class_name for m in model_set.models] + ["ValidationError"])
+        files[f"{self.package}/__init__.py"] = self.renderer.python(
+            "python/__init__.py.jinja",
+            module_docstring=lit.docstring(
+                f"Models generated by docmodels from {len(model_set.models)} model pages.\n\n"
+                "Do not edit: regenerate with `docmodels generate`."
+            ),
+            models=[plan[m.name] for m in ordered],
+            exports=[lit.string(name) for name in exports],
+        )
+        files[f"{self.package}/py.typed"] = ""
+        return files
+
+    def _module_docstring(self, model: Model, plan: dict[str, ModelNames]) -> str:
+        return lit.docstring(
+            f"The {plan[model.name].class_name} model.\n\n"
+            f"Generated by docmodels from {model.location.path}. Do not edit."
+        )
+
+    def _enum(self, model: Model, plan: dict[str, ModelNames]) -> str:
+        assert model.enum_type is not None
+        base = {"string": "str, ", "integer": "int, "}.get(model.enum_type.kind.value, "")
+        members = [
+            {"name": plan[model.name].members[v.value], "literal": lit.literal(v.value)}
+            for v in model.enum_values
+        ]
+        view = {
+            "class_name": plan[model.name].class_name,
+            "docstring": lit.docstring(model.description or f"The {model.name} enumeration.", "    "),
+            "base": base,
+            "members": members,
+        }
+        return self.renderer.python(
+            "python/enum.py.jinja",
+            module_docstring=self._module_docstring(model, plan),
+            model=view,
+        )
+
+    def _object(
+        self,
+        model: Model,
+        plan: dict[str, ModelNames],
+        by_name: dict[str, Model],
+        component: dict[str, int],
+    ) -> str:
+        own = plan[model.name]
+        refs = sorted({n for f in model.fields for n in referenced_names(f.type)} - {model.name})
+        model_imports: list[str] = []
+        spelled: dict[str, str] = {model.name: own.class_name}
+        for ref in refs:
+            target = plan[ref]
+            if component.get(ref) == component.get(model.name):
+                alias = f"_m_{target.module}"
+                model_imports.append(f"from . import {target.module} as {alias}")
+                spelled[ref] = f"{alias}.{target.class_name}"
+            else:
+                model_imports.append(f"from .{target.module} import {target.class_name}")
+                spelled[ref] = target.class_name
+
+        def ref_of(name: str) -> tuple[str, bool]:
+            return spelled[name], by_name[name].kind is ModelKind.ENUM
+
+        stdlib: set[str] = set()
+        fields = []
+        for field, attr in zip(model.fields, own.attributes, strict=True):
+            stdlib |= types.stdlib_imports(field.type)
+            fields.append(self._field(field, attr, ref_of, plan))
+        view = {
+            "class_name": own.class_name,
+            "docstring": lit.docstring(model.description or f"The {model.name} model.", "    "),
+            "fields": fields,
+            "keys_literal": "{" + ", ".join(lit.string(f.wire_name) for f in model.fields) + "}"
+            if model.fields
+            else "",
+        }
+        return self.renderer.python(
+            "python/model.py.jinja",
+            module_docstring=self._module_docstring(model, plan),
+            stdlib_imports=sorted(stdlib),
+            model_imports=sorted(model_imports),
+            model=view,
+        )
+
+    def _field(
+        self, field: Field, attr: str, ref: types.ClassRef, plan: dict[str, ModelNames]
+    ) -> FieldView:
+        base = types.annotation(field.type, ref)
+        # Null is accepted unless the page rules it out: a required property only when the page
+        # says it is nullable, an optional one unless the page says it is not.
+        accepts_null = field.nullable is True or (not field.required and field.nullable is not False)
+        annotation = f"{base} | None" if accepts_null or (not field.required and field.default is None) else base
+        parse = types.parser(field.type, ref)
+        if accepts_null:
+            parse = f"_rt.nullable({parse})"
+        value = f"self.{attr}"
+        dump = value if types.is_plain_json(field.type) else f"_rt.dump({value})"
+        default_code = ""
+        condition = f"{value} is not None"
+        if not field.required:
+            if field.default is None:
+                default_code = " = None"
+            else:
+                code = self._default(field.type, field.default.value, ref, plan)
+                if isinstance(field.default.value, (list, dict)) and not isinstance(field.type, Reference):
+                    default_code = f" = _dc.field(default_factory=lambda: {code})"
+                else:
+                    default_code = f" = {code}"
+                singleton = field.default.value is None or isinstance(field.default.value, bool)
+                condition = f"{value} {'is not' if singleton else '!='} {code}"
+        return FieldView(
+            attr=attr,
+            attr_literal=lit.string(attr),
+            wire_literal=lit.string(field.wire_name),
+            annotation=annotation,
+            default_code=default_code,
+            docstring=lit.docstring(field.description or f"The {field.wire_name} property.", "    "),
+            required=field.required,
+            parser=parse,
+            dump=dump,
+            emit_condition=condition,
+        )
+
+    def _default(
+        self, type_expr: TypeExpr, value: JsonValue, ref: types.ClassRef, plan: dict[str, ModelNames]
+    ) -> str:
+        if isinstance(type_expr, Reference):
+            spelled, is_enum = ref(type_expr.name)
+            if is_enum:
+                return f"{spelled}.{plan[type_expr.name].members[value]}"
+        if isinstance(type_expr, (ArrayOf, MapOf)) or not isinstance(type_expr, Reference):
+            rich = types.annotation(type_expr, ref)
+            if rich == "_dt.date" and isinstance(value, str):
+                return f"_dt.date.fromisoformat({lit.string(value)})"
+            if rich == "_dt.datetime" and isinstance(value, str):
+                return f"_dt.datetime.fromisoformat({lit.string(value)})"
+            if rich == "_uuid.UUID" and isinstance(value, str):
+                return f"_uuid.UUID({lit.string(value)})"
+        return lit.literal(value)

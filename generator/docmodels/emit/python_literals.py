@@ -1,0 +1,72 @@
+"""Spec text as inert Python source: string literals and docstrings that cannot be broken out of."""
+
+from __future__ import annotations
+
+import math
+
+from docmodels.ir import JsonValue
+
+
+def _escape_char(char: str) -> str:
+    code = ord(char)
+    if char == "\\":
+        return "\\\\"
+    if char == "\n":
+        return "\\n"
+    if char == "\t":
+        return "\\t"
+    if char.isprintable() or char == " ":
+        return char
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def string(text: str) -> str:
+    """A double-quoted Python literal for ``text`` (black's preferred quotes, so it is stable)."""
+    body = "".join('\\"' if c == '"' else _escape_char(c) for c in text)
+    return f'"{body}"'
+
+
+def literal(value: JsonValue) -> str:
+    """A Python expression for a JSON value."""
+    if value is None:
+        return "None"
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("not a finite number")
+        return repr(value)
+    if isinstance(value, str):
+        return string(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(literal(item) for item in value) + "]"
+    return "{" + ", ".join(f"{string(k)}: {literal(v)}" for k, v in value.items()) + "}"
+
+
+def docstring(text: str, indent: str = "") -> str:
+    """A triple-quoted docstring whose value is ``text`` once cleaned as ``inspect.cleandoc``
+    cleans it; already in the shape black gives docstrings, so black leaves it alone."""
+    lines = [line.strip() for line in text.strip().split("\n")]
+    escaped = ["".join(_escape_docstring_char(c) for c in line) for line in lines]
+    if escaped and escaped[0].startswith('"'):
+        escaped[0] = "\\x22" + escaped[0][1:]
+    if escaped and escaped[-1].endswith('"'):
+        escaped[-1] = escaped[-1][:-1] + "\\x22"
+    if len(escaped) == 1:
+        return f'"""{escaped[0]}"""'
+    body = "\n".join(f"{indent}{line}" if line else "" for line in escaped[1:])
+    return f'"""{escaped[0]}\n{body}\n{indent}"""'
+
+
+def _escape_docstring_char(char: str) -> str:
+    if char == '"':
+        return '\\"'
+    if char == "\t":
+        return "\\t"
+    return _escape_char(char)

@@ -1,0 +1,119 @@
+"""Python names for models, modules, attributes and enum members.
+
+Every name is a valid, non-keyword identifier that cannot shadow what the generated module itself
+uses, and names are unique where Python (or a case-insensitive file system) needs them to be.
+Spec text never reaches generated code as a name without passing through here.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_SPLIT_CAMEL = (
+    re.compile(r"([a-z])([A-Z])"),  # fooBar -> foo_Bar
+    re.compile(r"([A-Z]+)([A-Z][a-z])"),  # HTTPServer -> HTTP_Server
+    re.compile(r"([a-z])([0-9])"),  # session200 -> session_200
+    re.compile(r"([0-9])([A-Za-z])"),  # 200Response -> 200_Response
+)
+_NOT_IDENTIFIER = re.compile(r"\W+")
+
+# Names every generated model module uses at class level or in annotations: a field must not
+# take one of them, or the class body would see the field instead.
+MODULE_NAMES = frozenset(
+    {"_dc", "_json", "_t", "_rt", "_dt", "_uuid", "_enum", "str", "int", "float", "bool",
+     "list", "dict", "frozenset", "object", "type", "None"}
+)
+# Methods and internal attributes of every generated model class.
+MEMBER_NAMES = frozenset(
+    {"from_dict", "from_json", "to_dict", "to_json", "_docmodels_present", "_docmodels_extra",
+     "_docmodels_keys", "_docmodels_parse", "self", "cls"}
+)
+RESERVED_MODULES = frozenset({"_runtime", "__init__"})
+
+
+def _normalize(text: str) -> str:
+    # Python reads identifiers in NFKC form: normalize first so that uniqueness is real.
+    return unicodedata.normalize("NFKC", text)
+
+
+def identifier(text: str) -> str:
+    """``text`` as an identifier: other characters become ``_``, a leading digit gets one."""
+    name = _NOT_IDENTIFIER.sub("_", _normalize(text)).strip("_")
+    if not name:
+        return "_"
+    if name[0].isdigit():
+        name = "_" + name
+    if not name.isidentifier():  # characters \w accepts but identifiers do not
+        name = "".join(c if ("a" + c).isidentifier() else "_" for c in name)
+    return name
+
+
+def snake(text: str) -> str:
+    name = identifier(text)
+    for pattern in _SPLIT_CAMEL:
+        name = pattern.sub(r"\1_\2", name)
+    return re.sub(r"_+", "_", name).lower() if name != "_" else name
+
+
+def _avoid(name: str, taken: Iterable[str] | frozenset[str]) -> str:
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in taken:
+        return name + "_"
+    return name
+
+
+def unique(names: list[str], *, fold_case: bool = False) -> list[str]:
+    """The names with a ``_2``, ``_3``... suffix on each repeat after the first."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for name in names:
+        candidate = name
+        counter = 1
+        while (candidate.lower() if fold_case else candidate) in seen:
+            counter += 1
+            candidate = f"{name}_{counter}"
+        seen.add(candidate.lower() if fold_case else candidate)
+        out.append(candidate)
+    return out
+
+
+def class_name(model_name: str) -> str:
+    name = identifier(model_name).lstrip("_") or "Model"
+    if name[0].isdigit():
+        name = "M" + name
+    return _avoid(name, MODULE_NAMES)
+
+
+def module_name(class_name_: str) -> str:
+    name = snake(class_name_).lstrip("_") or "model"
+    if name[0].isdigit():
+        name = "m_" + name
+    return _avoid(name, RESERVED_MODULES)
+
+
+def attribute_names(wire_names: list[str], taken: frozenset[str]) -> list[str]:
+    """Attribute names for a model's properties, in order; ``taken`` holds names the module
+    binds (imported models, the class itself)."""
+    reserved = MODULE_NAMES | MEMBER_NAMES | taken
+    names = []
+    for wire in wire_names:
+        name = snake(wire)
+        if name == "_":
+            name = "field"
+        names.append(_avoid(name, reserved))
+    return [_avoid(n, reserved) for n in unique(names)]
+
+
+def member_names(labels: list[str]) -> list[str]:
+    """Enum member names (UPPER_SNAKE) from the page's names or the values themselves."""
+    names = []
+    for label in labels:
+        name = snake(label).upper().strip("_")
+        if not name:
+            name = "EMPTY"
+        if name[0].isdigit():
+            name = "V_" + name
+        names.append(name)
+    return unique(names)

@@ -1,0 +1,88 @@
+"""How an IR type is spelled in generated Python: annotation, parser and dump expressions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from docmodels.ir import AnyValue, ArrayOf, MapOf, Primitive, PrimitiveKind, Reference, TypeExpr
+
+_ANNOTATIONS = {
+    PrimitiveKind.STRING: "str",
+    PrimitiveKind.INTEGER: "int",
+    PrimitiveKind.NUMBER: "float",
+    PrimitiveKind.BOOLEAN: "bool",
+}
+_PARSERS = {
+    PrimitiveKind.STRING: "_rt.parse_str",
+    PrimitiveKind.INTEGER: "_rt.parse_int",
+    PrimitiveKind.NUMBER: "_rt.parse_float",
+    PrimitiveKind.BOOLEAN: "_rt.parse_bool",
+}
+# String formats with a richer Python type: (annotation, parser, stdlib import).
+FORMATS = {
+    "date": ("_dt.date", "_rt.parse_date", "import datetime as _dt"),
+    "date-time": ("_dt.datetime", "_rt.parse_datetime", "import datetime as _dt"),
+    "uuid": ("_uuid.UUID", "_rt.parse_uuid", "import uuid as _uuid"),
+}
+
+# How a referenced model is spelled in this module, and whether it is an enum.
+ClassRef = Callable[[str], tuple[str, bool]]
+
+
+def _format(type_expr: Primitive) -> tuple[str, str, str] | None:
+    if type_expr.kind is PrimitiveKind.STRING and type_expr.format in FORMATS:
+        return FORMATS[type_expr.format]
+    return None
+
+
+def annotation(type_expr: TypeExpr, ref: ClassRef) -> str:
+    if isinstance(type_expr, Primitive):
+        rich = _format(type_expr)
+        return rich[0] if rich else _ANNOTATIONS[type_expr.kind]
+    if isinstance(type_expr, ArrayOf):
+        return f"list[{annotation(type_expr.items, ref)}]"
+    if isinstance(type_expr, MapOf):
+        return f"dict[str, {annotation(type_expr.values, ref)}]"
+    if isinstance(type_expr, AnyValue):
+        return "_t.Any"
+    return ref(type_expr.name)[0]
+
+
+def parser(type_expr: TypeExpr, ref: ClassRef) -> str:
+    if isinstance(type_expr, Primitive):
+        rich = _format(type_expr)
+        return rich[1] if rich else _PARSERS[type_expr.kind]
+    if isinstance(type_expr, ArrayOf):
+        return f"_rt.list_of({parser(type_expr.items, ref)})"
+    if isinstance(type_expr, MapOf):
+        return f"_rt.map_of({parser(type_expr.values, ref)})"
+    if isinstance(type_expr, AnyValue):
+        return "_rt.parse_any"
+    spelled, is_enum = ref(type_expr.name)
+    return f"_rt.enum_of({spelled})" if is_enum else f"{spelled}._docmodels_parse"
+
+
+def is_plain_json(type_expr: TypeExpr) -> bool:
+    """Whether values of this type are already JSON-ready (no conversion on the way out)."""
+    if isinstance(type_expr, Primitive):
+        return _format(type_expr) is None
+    if isinstance(type_expr, ArrayOf):
+        return is_plain_json(type_expr.items)
+    if isinstance(type_expr, MapOf):
+        return is_plain_json(type_expr.values)
+    return isinstance(type_expr, AnyValue)
+
+
+def stdlib_imports(type_expr: TypeExpr) -> set[str]:
+    if isinstance(type_expr, Primitive):
+        rich = _format(type_expr)
+        return {rich[2]} if rich else set()
+    if isinstance(type_expr, ArrayOf):
+        return stdlib_imports(type_expr.items)
+    if isinstance(type_expr, MapOf):
+        return stdlib_imports(type_expr.values)
+    return set()
+
+
+def is_reference(type_expr: TypeExpr) -> bool:
+    return isinstance(type_expr, Reference)

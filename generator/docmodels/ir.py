@@ -1,0 +1,140 @@
+"""The intermediate model: what a set of pages says about an API's data models.
+
+Plain frozen dataclasses, independent of any source dialect and of any output language. A fact the
+page does not carry is represented as unknown (``None``), never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Union
+
+from docmodels.diagnostics import Location
+
+JsonValue = Union[None, bool, int, float, str, list["JsonValue"], dict[str, "JsonValue"]]
+
+
+class PrimitiveKind(Enum):
+    STRING = "string"
+    INTEGER = "integer"
+    NUMBER = "number"
+    BOOLEAN = "boolean"
+
+
+@dataclass(frozen=True, slots=True)
+class Primitive:
+    """A scalar; ``format`` follows OpenAPI (int32, int64, float, double, date, date-time, uuid...)."""
+
+    kind: PrimitiveKind
+    format: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArrayOf:
+    items: TypeExpr
+    unique_items: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MapOf:
+    """A JSON object with string keys and values of one type (additionalProperties)."""
+
+    values: TypeExpr
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """Another model, by the model's name (not by the page's link target, which often differs)."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnyValue:
+    """Any JSON value: free-form objects, ``object``, ``serde_json::Value``..."""
+
+
+TypeExpr = Union[Primitive, ArrayOf, MapOf, Reference, AnyValue]
+
+
+@dataclass(frozen=True, slots=True)
+class Default:
+    """A default value: the JSON value it stands for, and the text the page wrote."""
+
+    value: JsonValue
+    text: str
+
+
+class WireNameSource(Enum):
+    """Where a field's wire name came from."""
+
+    PAGE = "page"  # the page's name is the wire name
+    UNMANGLED = "unmangled"  # the page's name was a known mangling, undone
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str  # as the page writes it
+    wire_name: str  # the JSON key
+    wire_name_source: WireNameSource
+    type: TypeExpr
+    required: bool
+    nullable: bool | None  # None: the page does not say
+    read_only: bool
+    default: Default | None
+    description: str
+    location: Location
+
+
+class ModelKind(Enum):
+    OBJECT = "object"
+    ENUM = "enum"
+
+
+@dataclass(frozen=True, slots=True)
+class EnumValue:
+    value: str | int | float
+    name: str | None  # the member name the page gives, if any
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    name: str
+    kind: ModelKind
+    description: str
+    dialect: str
+    location: Location  # of the title
+    fields: tuple[Field, ...] = ()
+    enum_type: Primitive | None = None
+    enum_values: tuple[EnumValue, ...] = ()
+    # Facts the page should carry but does not (an enum page whose values were lost, say).
+    missing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ModelSet:
+    """Every model read from one run's specs, in a stable order (by name)."""
+
+    models: tuple[Model, ...]
+
+    def by_name(self) -> dict[str, Model]:
+        return {model.name: model for model in self.models}
+
+
+def referenced_names(type_expr: TypeExpr) -> tuple[str, ...]:
+    """The model names a type refers to, depth first, each once."""
+    found: list[str] = []
+
+    def walk(t: TypeExpr) -> None:
+        if isinstance(t, Reference):
+            if t.name not in found:
+                found.append(t.name)
+        elif isinstance(t, ArrayOf):
+            walk(t.items)
+        elif isinstance(t, MapOf):
+            walk(t.values)
+
+    walk(type_expr)
+    return tuple(found)

@@ -1,0 +1,77 @@
+"""Splitting a table row into cells from its raw source line.
+
+Real pages contain unescaped ``|`` inside descriptions (regular expressions, flattened tables), so
+counting pipes is not enough. The cells around the description have known shapes: the name and
+type come first, the last cell (Notes) has a grammar of its own. Whatever lies between is the
+description.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    text: str  # stripped of surrounding whitespace
+    column: int  # 1-based column of the first non-blank character (of the cell's start if blank)
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    start: int  # 0-based offset of the text after the separator
+    raw: str
+
+
+def _pieces(line: str) -> list[_Piece]:
+    pieces: list[_Piece] = []
+    start = 0
+    for i, char in enumerate(line):
+        if char == "|" and (i == 0 or line[i - 1] != "\\"):
+            pieces.append(_Piece(start, line[start:i]))
+            start = i + 1
+    pieces.append(_Piece(start, line[start:]))
+    return pieces
+
+
+def _cell(line: str, pieces: list[_Piece]) -> Cell:
+    """One cell made of consecutive pieces, the pipes between them kept as text."""
+    start = pieces[0].start
+    end = pieces[-1].start + len(pieces[-1].raw)
+    raw = line[start:end]
+    lead = len(raw) - len(raw.lstrip())
+    return Cell(raw.strip(), start + lead + 1)
+
+
+def split_row(
+    line: str,
+    columns: int,
+    outer_pipes: bool,
+    is_last_cell: Callable[[str], bool],
+) -> list[Cell] | None:
+    """The row's cells, ``columns`` of them, or None when the row cannot have that shape.
+
+    ``outer_pipes`` says whether the table draws borders (read from its header): without them a
+    trailing ``|`` separates an empty last cell and is not a border.
+    """
+    pieces = _pieces(line)
+    if outer_pipes:
+        if len(pieces) > 1 and not pieces[0].raw.strip():
+            pieces = pieces[1:]
+        if len(pieces) > 1 and not pieces[-1].raw.strip():
+            pieces = pieces[:-1]
+    if len(pieces) == columns:
+        return [_cell(line, [piece]) for piece in pieces]
+    if len(pieces) < columns or columns < 3:
+        return None
+    # Too many pieces: pipes inside the description (or inside the last cell). Take the shortest
+    # tail that is a well-formed last cell and give everything between to the description.
+    head = [_cell(line, [piece]) for piece in pieces[: columns - 2]]
+    for taken in range(1, len(pieces) - columns + 2):
+        tail = pieces[len(pieces) - taken :]
+        last = _cell(line, tail)
+        if is_last_cell(last.text):
+            middle = _cell(line, pieces[columns - 2 : len(pieces) - taken])
+            return [*head, middle, last]
+    return None

@@ -1,0 +1,152 @@
+"""A page's structure (title, description, sections, tables, lists) with source line numbers.
+
+markdown-it-py finds the blocks; everything that matters about a row is then read from the raw
+source line, because rendering would turn ``Vec<i32>`` into HTML and lose the cell boundaries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    number: int  # 1-based
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    header: Line
+    rows: tuple[Line, ...]
+
+    @property
+    def outer_pipes(self) -> bool:
+        """Whether the table is drawn with leading and trailing pipes (decided by its header)."""
+        return self.header.text.strip().startswith("|")
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: str
+    line: int
+    tables: tuple[Table, ...]
+    bullets: tuple[Line, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    text: str  # the heading's content, without the leading #s
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    path: str
+    title: Heading | None
+    description: str
+    preamble_tables: tuple[Table, ...]  # tables after the title, before any ## section
+    sections: tuple[Section, ...]
+
+    def section(self, *titles: str) -> Section | None:
+        wanted = {t.lower() for t in titles}
+        for section in self.sections:
+            if section.title.lower() in wanted:
+                return section
+        return None
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    # Inline parsing is left off: every inline fact is read from the raw source text.
+    return MarkdownIt("commonmark").enable("table").disable("inline")
+
+
+@dataclass
+class _SectionBuilder:
+    title: str
+    line: int
+    tables: list[Table]
+    bullets: list[Line]
+
+    def build(self) -> Section:
+        return Section(self.title, self.line, tuple(self.tables), tuple(self.bullets))
+
+
+def parse_page(path: str, text: str) -> Page:
+    lines = text.split("\n")
+    tokens = _parser().parse(text)
+    title: Heading | None = None
+    description: list[str] = []
+    preamble_tables: list[Table] = []
+    sections: list[_SectionBuilder] = []
+    list_depth = 0
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == "heading_open" and token.map is not None:
+            content = tokens[i + 1].content.strip()
+            if title is None and token.tag == "h1":
+                title = _heading(lines, token, content)
+            elif token.tag in ("h1", "h2"):
+                sections.append(_SectionBuilder(content, token.map[0] + 1, [], []))
+            i += 3
+            continue
+        if token.type == "paragraph_open" and title is not None and not sections:
+            if list_depth == 0:
+                description.append(tokens[i + 1].content.strip())
+        elif token.type == "table_open" and token.map is not None:
+            table = _table(lines, tokens, i)
+            if sections:
+                sections[-1].tables.append(table)
+            elif title is not None:
+                preamble_tables.append(table)
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+        elif token.type == "list_item_open" and token.map is not None and sections:
+            if list_depth == 1:
+                start = token.map[0]
+                sections[-1].bullets.append(Line(start + 1, lines[start]))
+        i += 1
+    return Page(
+        path=path,
+        title=title,
+        description="\n\n".join(d for d in description if d),
+        preamble_tables=tuple(preamble_tables),
+        sections=tuple(s.build() for s in sections),
+    )
+
+
+def _heading(lines: list[str], token: Token, content: str) -> Heading:
+    assert token.map is not None
+    number = token.map[0]
+    raw = lines[number]
+    column = raw.find(content) + 1 if content and content in raw else 1
+    return Heading(content, number + 1, column)
+
+
+def _table(lines: list[str], tokens: list[Token], start: int) -> Table:
+    header: Line | None = None
+    rows: list[Line] = []
+    in_body = False
+    i = start
+    while tokens[i].type != "table_close":
+        token = tokens[i]
+        if token.type == "tbody_open":
+            in_body = True
+        elif token.type == "tr_open" and token.map is not None:
+            row = Line(token.map[0] + 1, lines[token.map[0]])
+            if in_body:
+                rows.append(row)
+            elif header is None:
+                header = row
+        i += 1
+    assert header is not None  # markdown-it only opens a table at a header row
+    return Table(header, tuple(rows))

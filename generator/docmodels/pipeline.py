@@ -1,0 +1,36 @@
+"""The whole job as pure steps: specs → IR → files. The CLI only adds I/O and exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from docmodels.diagnostics import Diagnostic, has_errors
+from docmodels.dialects.base import Dialect
+from docmodels.emit.docs import DocsEmitter
+from docmodels.emit.python import PythonEmitter
+from docmodels.emit.render import Renderer
+from docmodels.ir import ModelSet
+from docmodels.load import load
+
+
+@dataclass(frozen=True, slots=True)
+class Build:
+    model_set: ModelSet
+    diagnostics: tuple[Diagnostic, ...]
+    files: dict[str, str]  # relative path in the output folder -> content; empty on error
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+def build(specs: list[Path], package: str, dialect: Dialect | None = None) -> Build:
+    base = Path.cwd()
+    model_set, diagnostics = load(specs, base, dialect)
+    if has_errors(diagnostics):
+        return Build(model_set, tuple(diagnostics), {})
+    renderer = Renderer()
+    files = PythonEmitter(renderer, package).emit(model_set)
+    files.update(DocsEmitter(renderer, package).emit(model_set))
+    return Build(model_set, tuple(diagnostics), dict(sorted(files.items())))

@@ -1,0 +1,278 @@
+"""One page → one model of the IR, with diagnostics for whatever cannot be read.
+
+The page's structure and cells are read the same way for every dialect; the dialect only
+interprets what is language-specific (type expressions, default literals, mangled names).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+
+from docmodels.diagnostics import Diagnostic, Location, error, warning
+from docmodels.dialects import registry
+from docmodels.dialects.base import Dialect, TypeSyntaxError
+from docmodels.ir import (
+    Default,
+    EnumValue,
+    Field,
+    Model,
+    ModelKind,
+    Primitive,
+    PrimitiveKind,
+    Reference,
+    TypeExpr,
+)
+from docmodels.page.cells import Cell, split_row
+from docmodels.page.notes import is_notes, parse_notes
+from docmodels.page.structure import Line, Page, Section, Table, parse_page
+from docmodels.page.text import unescape
+from docmodels.page.typecell import TypeCell, decode_type_cell
+from docmodels.source import SourceFile
+from docmodels.values import conforms, describe
+
+PROPERTY_HEADER = ("name", "type", "description", "notes")
+_ENUM_BULLET = re.compile(r"^\s*[*+-]\s+`(?P<name>[^`]*)`\s*\(value:\s*`(?P<value>.*)`\)\s*$")
+_NAME_DECORATION = re.compile(r"^(\*\*|`)(.*)\1$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    line: Line
+    name: Cell
+    type: Cell
+    description: Cell
+    notes: Cell
+    type_cell: TypeCell
+
+
+def read_source(source: SourceFile, dialect: Dialect | None = None) -> tuple[Model | None, list[Diagnostic]]:
+    return read_page(parse_page(source.path, source.text), dialect)
+
+
+def read_page(page: Page, forced: Dialect | None = None) -> tuple[Model | None, list[Diagnostic]]:
+    diagnostics: list[Diagnostic] = []
+    if page.title is None:
+        return None, [error(Location(page.path), "page has no '# Title' heading naming the model")]
+    title_at = Location(page.path, page.title.line, page.title.column)
+    table = _property_table(page)
+    enum_section = page.section("Enum", "Enum Variants")
+    if table is None and enum_section is None:
+        return None, [error(title_at, "page has no property table ('Name | Type | Description | Notes')")]
+
+    rows: list[_Row] = []
+    if table is not None:
+        rows = _rows(page.path, table, diagnostics)
+    dialect = forced or registry.detect([row.type_cell for row in rows])
+    if dialect is None and any(r.type_cell.text for r in rows):
+        # Only model references, which read alike everywhere: any grammar will do.
+        dialect = registry.DIALECTS[0]
+    dialect_name = dialect.name if dialect is not None and rows else registry.GENERIC
+    title = unescape(page.title.text)
+    name = dialect.model_name(title) if dialect is not None else title.strip()
+    description = _description(page.description)
+
+    fields = tuple(
+        field
+        for row in rows
+        if dialect is not None
+        for field in [_field(page.path, row, dialect, diagnostics)]
+        if field is not None
+    )
+    _check_unique_fields(fields, diagnostics)
+    enum_values = _enum_values(page, enum_section, diagnostics) if enum_section else ()
+    if enum_values:
+        if fields:
+            diagnostics.append(
+                warning(title_at, "page has both properties and enum values; reading it as an enum")
+            )
+        kinds = {type(v.value) for v in enum_values}
+        enum_type = Primitive(PrimitiveKind.STRING)
+        if kinds <= {int}:
+            enum_type = Primitive(PrimitiveKind.INTEGER)
+        elif kinds <= {int, float}:
+            enum_type = Primitive(PrimitiveKind.NUMBER)
+        elif kinds != {str}:
+            diagnostics.append(error(title_at, "enum values mix strings and numbers"))
+        model = Model(
+            name, ModelKind.ENUM, description, dialect_name, title_at,
+            enum_type=enum_type, enum_values=enum_values,
+        )
+        return model, diagnostics
+    missing: tuple[str, ...] = ()
+    if not fields and not rows:
+        missing = ("properties or enum values: the page's table is empty",)
+        diagnostics.append(
+            warning(
+                title_at,
+                "the property table is empty: an object without properties, or an enum whose "
+                "values the generator did not write",
+            )
+        )
+    model = Model(name, ModelKind.OBJECT, description, dialect_name, title_at, fields=fields, missing=missing)
+    return model, diagnostics
+
+
+def _property_table(page: Page) -> Table | None:
+    section = page.section("Properties")
+    if section is not None and section.tables:
+        return section.tables[0]
+    for table in page.preamble_tables:
+        if table.header.text.strip().strip("|").strip().lower().startswith("name"):
+            return table
+    return None
+
+
+def _description(text: str) -> str:
+    # Markdown ignores the indentation of a paragraph's lines; so does the description.
+    return "\n".join(line.strip() for line in text.split("\n")).strip()
+
+
+def _rows(path: str, table: Table, diagnostics: list[Diagnostic]) -> list[_Row]:
+    header = split_row(table.header.text, 4, table.outer_pipes, lambda _: True)
+    labels = tuple(cell.text.lower() for cell in header) if header else ()
+    if labels != PROPERTY_HEADER:
+        diagnostics.append(
+            error(
+                Location(path, table.header.number, 1),
+                "unexpected table header: expected 'Name | Type | Description | Notes'",
+            )
+        )
+        return []
+    rows: list[_Row] = []
+    for line in table.rows:
+        cells = split_row(line.text, 4, table.outer_pipes, is_notes)
+        if cells is None:
+            diagnostics.append(
+                error(
+                    Location(path, line.number, 1),
+                    "malformed row: expected 4 cells 'Name | Type | Description | Notes'",
+                )
+            )
+            continue
+        name, type_, description, notes = cells
+        rows.append(_Row(line, name, type_, description, notes, decode_type_cell(type_.text)))
+    return rows
+
+
+def _field(path: str, row: _Row, dialect: Dialect, diagnostics: list[Diagnostic]) -> Field | None:
+    at = Location(path, row.line.number, row.name.column)
+    decorated = _NAME_DECORATION.match(row.name.text)
+    name = unescape(decorated.group(2) if decorated else row.name.text).strip()
+    if not name:
+        diagnostics.append(error(at, "property has no name"))
+        return None
+    type_at = Location(path, row.line.number, row.type.column)
+    if not row.type_cell.text:
+        diagnostics.append(error(type_at, f"property {name!r} has no type"))
+        return None
+    try:
+        parsed = dialect.parse_type(row.type_cell)
+    except TypeSyntaxError as exc:
+        diagnostics.append(error(type_at, f"property {name!r}: {exc.message} in {row.type_cell.text!r}"))
+        return None
+    notes = parse_notes(row.notes.text)
+    notes_at = Location(path, row.line.number, row.notes.column)
+    if notes is None:  # the splitter only accepts a well-formed last cell
+        diagnostics.append(error(notes_at, f"property {name!r}: cannot read notes {row.notes.text!r}"))
+        return None
+    for other in notes.other:
+        diagnostics.append(warning(notes_at, f"property {name!r}: note [{other}] is not understood; ignored"))
+    required = not notes.optional
+    default: Default | None = None
+    if notes.default is not None:
+        default_text = unescape(notes.default)
+        try:
+            value = dialect.parse_default(default_text)
+        except ValueError as exc:
+            diagnostics.append(warning(notes_at, f"property {name!r}: default ignored: {exc}"))
+        else:
+            if conforms(value, parsed.type, {}) or _unchecked_here(parsed.type):
+                default = Default(value, default_text)
+            else:
+                diagnostics.append(
+                    warning(
+                        notes_at,
+                        f"property {name!r}: default {default_text} is not a valid "
+                        f"{describe(parsed.type)}; ignored",
+                    )
+                )
+    wire_name, source = dialect.wire_name(name)
+    return Field(
+        name=name,
+        wire_name=wire_name,
+        wire_name_source=source,
+        type=parsed.type,
+        required=required,
+        nullable=dialect.nullable(parsed, required),
+        read_only=notes.read_only,
+        default=default,
+        description=unescape(row.description.text).strip(),
+        location=at,
+    )
+
+
+def _unchecked_here(type_expr: TypeExpr) -> bool:
+    """References are checked after resolution, when the referenced model is known."""
+    return isinstance(type_expr, Reference)
+
+
+def _check_unique_fields(fields: tuple[Field, ...], diagnostics: list[Diagnostic]) -> None:
+    seen: dict[str, Field] = {}
+    for field in fields:
+        if field.wire_name in seen:
+            first = seen[field.wire_name].location
+            diagnostics.append(
+                error(field.location, f"duplicate property {field.wire_name!r} (first at line {first.line})")
+            )
+        else:
+            seen[field.wire_name] = field
+
+
+def _enum_values(page: Page, section: Section, diagnostics: list[Diagnostic]) -> tuple[EnumValue, ...]:
+    values: list[EnumValue] = []
+    for line in section.bullets:
+        match = _ENUM_BULLET.match(line.text)
+        at = Location(page.path, line.number, 1)
+        if match is None:
+            diagnostics.append(error(at, "cannot read enum value: expected '* `NAME` (value: `value`)'"))
+            continue
+        values.append(EnumValue(_literal(unescape(match.group("value"))), match.group("name") or None, at))
+    for table in section.tables:
+        for line in table.rows:
+            cells = split_row(line.text, 2, table.outer_pipes, lambda _: True)
+            at = Location(page.path, line.number, 1)
+            if cells is None:
+                diagnostics.append(error(at, "cannot read enum value: expected '| Name | Value |'"))
+                continue
+            values.append(EnumValue(unescape(cells[1].text), unescape(cells[0].text) or None, at))
+    seen: set[object] = set()
+    unique: list[EnumValue] = []
+    for value in values:
+        key = (type(value.value), value.value)
+        if key in seen:
+            diagnostics.append(error(value.location, f"duplicate enum value {value.value!r}"))
+            continue
+        seen.add(key)
+        unique.append(value)
+    return tuple(unique)
+
+
+def _literal(text: str) -> str | int | float:
+    """An enum value as generators quote it: 'x', "x", 1, 1.5."""
+    stripped = text.strip()
+    if len(stripped) >= 2 and stripped[0] == stripped[-1] and stripped[0] in "'\"":
+        try:
+            value = ast.literal_eval(stripped)
+        except (ValueError, SyntaxError):
+            return stripped[1:-1]
+        return value if isinstance(value, str) else stripped[1:-1]
+    for convert in (int, float):
+        try:
+            number = convert(stripped)
+        except ValueError:
+            continue
+        if number == number and number not in (float("inf"), float("-inf")):
+            return number
+    return stripped

@@ -1,0 +1,71 @@
+"""Finding spec pages and reading them as text, with a diagnostic for what cannot be read."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from docmodels.diagnostics import Diagnostic, Location, error
+
+# Pages in an SDK's docs folder that are not model pages.
+SKIPPED_NAMES = frozenset({"readme.md"})
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    path: str  # as shown in diagnostics and recorded in the IR: relative to the working directory
+    text: str
+
+
+def display_path(path: Path, base: Path) -> str:
+    """A stable, platform-neutral path for diagnostics and generated headers."""
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def discover(specs: list[Path], base: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """Expand files and folders into a sorted, duplicate-free list of Markdown pages."""
+    found: dict[str, Path] = {}
+    diagnostics: list[Diagnostic] = []
+    for spec in specs:
+        if spec.is_dir():
+            for root, dirs, files in os.walk(spec):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in files:
+                    if name.lower().endswith(".md") and name.lower() not in SKIPPED_NAMES:
+                        page = Path(root) / name
+                        found.setdefault(display_path(page, base), page)
+        elif spec.is_file():
+            found.setdefault(display_path(spec, base), spec)
+        else:
+            diagnostics.append(error(Location(spec.as_posix()), "no such file or directory"))
+    return [found[key] for key in sorted(found)], diagnostics
+
+
+def decode(data: bytes, path: str) -> SourceFile | Diagnostic:
+    """UTF-8 text with a byte-order mark dropped and line endings made ``\\n``."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        return error(
+            Location(path, line, column),
+            f"not valid UTF-8: byte 0x{data[exc.start]:02x} cannot start or continue a character",
+        )
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return SourceFile(path, text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def read(path: Path, base: Path) -> SourceFile | Diagnostic:
+    shown = display_path(path, base)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return error(Location(shown), f"cannot read: {exc.strerror or exc}")
+    return decode(data, shown)

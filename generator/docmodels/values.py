@@ -1,0 +1,54 @@
+"""Checking that a JSON value fits a type, and describing types in messages."""
+
+from __future__ import annotations
+
+from docmodels.ir import (
+    AnyValue,
+    ArrayOf,
+    JsonValue,
+    MapOf,
+    Primitive,
+    PrimitiveKind,
+    Reference,
+    TypeExpr,
+)
+
+
+def conforms(value: JsonValue, type_expr: TypeExpr, enums: dict[str, tuple[object, ...]]) -> bool:
+    """Whether ``value`` is a valid JSON value of ``type_expr``; ``enums`` maps enum model names
+    to their values (references to other models accept any object)."""
+    if isinstance(type_expr, AnyValue):
+        return True
+    if isinstance(type_expr, Primitive):
+        kind = type_expr.kind
+        if kind is PrimitiveKind.STRING:
+            return isinstance(value, str)
+        if kind is PrimitiveKind.BOOLEAN:
+            return isinstance(value, bool)
+        if kind is PrimitiveKind.INTEGER:
+            return isinstance(value, int) and not isinstance(value, bool)
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if isinstance(type_expr, ArrayOf):
+        return isinstance(value, list) and all(conforms(v, type_expr.items, enums) for v in value)
+    if isinstance(type_expr, MapOf):
+        return isinstance(value, dict) and all(
+            conforms(v, type_expr.values, enums) for v in value.values()
+        )
+    if type_expr.name in enums:
+        return any(value == v and type(value) is type(v) for v in enums[type_expr.name])
+    return isinstance(value, dict)
+
+
+def describe(type_expr: TypeExpr) -> str:
+    """A language-neutral spelling of a type, for messages and docs."""
+    if isinstance(type_expr, AnyValue):
+        return "any"
+    if isinstance(type_expr, Primitive):
+        kind = type_expr.kind.value
+        return f"{kind}({type_expr.format})" if type_expr.format else kind
+    if isinstance(type_expr, ArrayOf):
+        return f"array of {describe(type_expr.items)}"
+    if isinstance(type_expr, MapOf):
+        return f"map of {describe(type_expr.values)}"
+    assert isinstance(type_expr, Reference)
+    return type_expr.name
