@@ -23,6 +23,9 @@ MARKER_TEXT = (
 )
 
 
+IGNORED_DIRS = frozenset({"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
+
+
 class OutputError(Exception):
     """The output folder cannot be written (or must not be)."""
 
@@ -59,7 +62,8 @@ def existing_files(output: Path) -> dict[str, bytes]:
     if not output.is_dir():
         return found
     for root, dirs, names in os.walk(output):
-        dirs.sort()
+        # Importing or type-checking the generated package leaves caches behind: not ours.
+        dirs[:] = sorted(d for d in dirs if d not in IGNORED_DIRS)
         for name in names:
             path = Path(root) / name
             found[path.relative_to(output).as_posix()] = path.read_bytes()
