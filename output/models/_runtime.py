@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum as _enum
+import math as _math
 import uuid as _uuid
 from collections.abc import Callable
 from typing import Any, Literal, TypeVar
@@ -109,6 +110,9 @@ def parse_int(value: Any, path: str, context: Context) -> Any:
 
 
 def parse_float(value: Any, path: str, context: Context) -> Any:
+    if isinstance(value, float) and not _math.isfinite(value):
+        # JSON has no NaN or Infinity (json.loads accepts them; json.dumps would write them).
+        return context.fail(path, f"expected finite float, got {value!r}")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return value
     return context.unexpected(path, "float", value)

@@ -1,0 +1,185 @@
+"""Generating a Python package from spec pages into a temporary folder, and importing it.
+
+Each call gets a package name of its own, so tests can import any number of generated packages
+side by side without one shadowing another in ``sys.modules``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import itertools
+import math
+import os
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from docmodels.diagnostics import Diagnostic
+from docmodels.ir import ModelSet
+from docmodels.pipeline import build
+from docmodels.writer import write_tree
+
+REPO = Path(__file__).resolve().parent.parent
+SPECS = REPO / "specs"
+OUTPUT = REPO / "output"
+FIXTURES = REPO / "tests" / "fixtures" / "generate"
+
+_counter = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class Generated:
+    module: ModuleType  # the imported package
+    name: str  # its (unique) package name
+    root: Path  # the output folder: the package is root/name, the docs root/docs
+    files: dict[str, str]  # what the pipeline produced, relative to root
+    model_set: ModelSet
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def package_dir(self) -> Path:
+        return self.root / self.name
+
+    def source(self, module: str) -> str:
+        return self.files[f"{self.name}/{module}.py"]
+
+
+def unique_name(prefix: str = "gen") -> str:
+    return f"{prefix}_{os.getpid()}_{next(_counter)}"
+
+
+@contextlib.contextmanager
+def working_directory(path: Path) -> Iterator[None]:
+    """The pipeline records spec paths relative to the working directory: run it from ``path``."""
+    with contextlib.chdir(path):
+        yield
+
+
+def build_files(
+    specs: Sequence[Path], package: str, *, cwd: Path = REPO
+) -> tuple[dict[str, str], ModelSet, tuple[Diagnostic, ...]]:
+    with working_directory(cwd):
+        result = build(list(specs), package)
+    return result.files, result.model_set, result.diagnostics
+
+
+def import_package(root: Path, name: str) -> ModuleType:
+    """Import the package ``root/name`` without leaving ``root`` on ``sys.path``."""
+    importlib.invalidate_caches()
+    sys.path.insert(0, str(root))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(str(root))
+
+
+def generate(
+    specs: Sequence[Path] | Path,
+    out: Path,
+    *,
+    package: str | None = None,
+    cwd: Path = REPO,
+) -> Generated:
+    """Generate a package (and docs) from ``specs`` into ``out`` and import it.
+
+    Fails the calling test if the pipeline reports errors: a fixture that does not generate is a
+    broken fixture, not something to import.
+    """
+    spec_list = [specs] if isinstance(specs, Path) else list(specs)
+    name = package or unique_name()
+    files, model_set, diagnostics = build_files(spec_list, name, cwd=cwd)
+    if not files:
+        messages = "\n".join(str(d) for d in diagnostics)
+        raise AssertionError(f"generating from {spec_list} failed:\n{messages}")
+    write_tree(out, files)
+    module = import_package(out, name)
+    return Generated(module, name, out, files, model_set, diagnostics)
+
+
+def write_page(folder: Path, name: str, text: str) -> Path:
+    """Write one spec page (as bytes, so that no newline translation touches it)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.md"
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+TABLE_HEAD = (
+    "Name | Type | Description | Notes\n"
+    "------------ | ------------- | ------------- | -------------\n"
+)
+
+
+def python_page(title: str, rows: Sequence[str], description: str = "") -> str:
+    """A model page as openapi-generator's python templates write it."""
+    intro = f"{description}\n" if description else ""
+    return f"# {title}\n\n{intro}## Properties\n{TABLE_HEAD}" + "".join(f"{r}\n" for r in rows)
+
+
+# A checker for the part of JSON Schema 2020-12 that `docmodels schema` writes, so that tests can
+# hold the generated validators and the schema to the same payloads.
+
+_JSON_TYPES = {
+    "string": lambda v: isinstance(v, str),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "number": lambda v: (
+        isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    ),
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+    "array": lambda v: isinstance(v, list),
+    "object": lambda v: isinstance(v, dict),
+}
+_KNOWN_KEYWORDS = frozenset({
+    "type", "enum", "$ref", "anyOf", "items", "uniqueItems", "properties", "required",
+    "additionalProperties", "format", "description", "default", "readOnly",
+})
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+
+
+def schema_errors(value: Any, schema: dict[str, Any], document: dict[str, Any], path: str = "$"
+                  ) -> list[str]:
+    """Where ``value`` breaks ``schema`` (a $defs entry of ``document``); [] when it conforms."""
+    unknown = set(schema) - _KNOWN_KEYWORDS
+    if unknown:
+        raise AssertionError(f"schema keyword(s) this checker does not know: {sorted(unknown)}")
+    errors: list[str] = []
+    if "$ref" in schema:
+        name = schema["$ref"].removeprefix("#/$defs/")
+        errors += schema_errors(value, document["$defs"][name], document, path)
+    if "anyOf" in schema and all(
+        schema_errors(value, option, document, path) for option in schema["anyOf"]
+    ):
+        errors.append(f"{path}: matches no anyOf option")
+    if "type" in schema:
+        allowed = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        if not any(_JSON_TYPES[t](value) for t in allowed):
+            errors.append(f"{path}: not of type {allowed}")
+            return errors
+    if "enum" in schema and not any(
+        value == e and type(value) is type(e) for e in schema["enum"]
+    ):
+        errors.append(f"{path}: not one of {schema['enum']}")
+    if schema.get("format") == "date" and isinstance(value, str) and not _DATE.match(value):
+        errors.append(f"{path}: not a date")
+    if isinstance(value, list) and "items" in schema:
+        for index, item in enumerate(value):
+            errors += schema_errors(item, schema["items"], document, f"{path}[{index}]")
+    if isinstance(value, dict):
+        for key in schema.get("required", []):
+            if key not in value:
+                errors.append(f"{path}: missing {key!r}")
+        properties = schema.get("properties", {})
+        for key, item in value.items():
+            if key in properties:
+                errors += schema_errors(item, properties[key], document, f"{path}.{key}")
+            elif "additionalProperties" in schema:
+                errors += schema_errors(
+                    item, schema["additionalProperties"], document, f"{path}.{key}"
+                )
+    return errors
