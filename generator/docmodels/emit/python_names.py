@@ -32,6 +32,8 @@ MEMBER_NAMES = frozenset(
      "_docmodels_keys", "_docmodels_parse", "self", "cls"}
 )
 RESERVED_MODULES = frozenset({"_runtime", "__init__"})
+# What the package's __init__ exports besides the model classes: no model class may take it.
+PACKAGE_NAMES = frozenset({"ValidationError"})
 
 
 def _normalize(text: str) -> str:
@@ -83,7 +85,7 @@ def class_name(model_name: str) -> str:
     name = identifier(model_name).lstrip("_") or "Model"
     if name[0].isdigit():
         name = "M" + name
-    return _avoid(name, MODULE_NAMES)
+    return _avoid(name, MODULE_NAMES | PACKAGE_NAMES)
 
 
 def module_name(class_name_: str) -> str:
