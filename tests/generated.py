@@ -19,14 +19,12 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from conftest import REPO
 from docmodels.diagnostics import Diagnostic
 from docmodels.ir import ModelSet
 from docmodels.pipeline import build
 from docmodels.writer import write_tree
 
-REPO = Path(__file__).resolve().parent.parent
-SPECS = REPO / "specs"
-OUTPUT = REPO / "output"
 FIXTURES = REPO / "tests" / "fixtures" / "generate"
 
 _counter = itertools.count(1)

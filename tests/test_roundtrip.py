@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from generated import FIXTURES, SPECS, Generated, generate
+from conftest import SPECS
+from generated import FIXTURES, Generated, generate
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from generated import FIXTURES, SPECS, Generated, generate
+from conftest import SPECS
+from generated import FIXTURES, Generated, generate
 
 
 @pytest.fixture(scope="module")

@@ -54,10 +54,10 @@ def docstring(text: str, indent: str = "") -> str:
     cleans it; already in the shape black gives docstrings, so black leaves it alone."""
     lines = [line.strip() for line in text.strip().split("\n")]
     escaped = ["".join(_escape_docstring_char(c) for c in line) for line in lines]
-    if escaped and escaped[0].startswith('"'):
-        escaped[0] = "\\x22" + escaped[0][1:]
-    if escaped and escaped[-1].endswith('"'):
-        escaped[-1] = escaped[-1][:-1] + "\\x22"
+    # A closing quote right before the closing triple quotes makes black add a space (changing
+    # the value): spell that one quote as \x22 instead of \".
+    if escaped and escaped[-1].endswith('\\"'):
+        escaped[-1] = escaped[-1][:-2] + "\\x22"
     if len(escaped) == 1:
         return f'"""{escaped[0]}"""'
     body = "\n".join(f"{indent}{line}" if line else "" for line in escaped[1:])
