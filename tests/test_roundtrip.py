@@ -6,11 +6,10 @@ import dataclasses
 import datetime as dt
 import json
 import uuid
-from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SPECS
+from conftest import OUTPUT, SPECS
 from generated import FIXTURES, Generated, generate
 
 
@@ -357,6 +356,62 @@ def test_unknown_keys_kept_at_every_level(seed: Generated) -> None:
 
 def test_generated_package_matches_the_committed_output(seed: Generated) -> None:
     """The seed package generated here is the committed one, renamed: the tests exercise it."""
-    committed = Path(__file__).resolve().parent.parent / "output" / "models"
+    committed = OUTPUT / "models"
     for name in ("create_session", "create_session_200_response", "_runtime"):
         assert seed.source(name) == (committed / f"{name}.py").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def defaults(tmp_path_factory: pytest.TempPathFactory) -> Generated:
+    return generate(FIXTURES / "defaults", tmp_path_factory.mktemp("defaults"))
+
+
+def test_defaults_of_every_shape(defaults: Generated) -> None:
+    models = defaults.module
+    settings = models.Settings()
+    assert settings.limits == models.Limits()
+    assert settings.strict_limits == models.Limits(max=5)
+    assert settings.level is models.Level.LOW
+    assert settings.since == dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
+    assert settings.days == [dt.date(2024, 1, 1), dt.date(2024, 12, 31)]
+    assert settings.weights == {"a": 1.5, "b c": 2}
+    assert settings.ratio == 1
+    assert settings.extra == {"k": [1, None]}
+    # Nothing differs from a default, so nothing is written.
+    assert settings.to_dict() == {}
+    round_trip(models.Settings, {})
+
+
+def test_defaults_given_explicitly(defaults: Generated) -> None:
+    payload = {
+        "limits": {},
+        "strict_limits": {"max": 5},
+        "level": "low",
+        "since": "2024-01-02T03:04:05+00:00",
+        "days": ["2024-01-01", "2024-12-31"],
+        "weights": {"a": 1.5, "b c": 2},
+        "ratio": 1,
+        "extra": {"k": [1, None]},
+    }
+    settings = round_trip(defaults.module.Settings, payload)
+    assert settings == defaults.module.Settings()
+
+
+def test_default_models_are_fresh_per_instance(defaults: Generated) -> None:
+    models = defaults.module
+    first, second = models.Settings(), models.Settings()
+    assert first.limits is not second.limits
+    first.limits.max = 3
+    first.days.append(dt.date(2025, 1, 1))
+    assert first.to_dict() == {
+        "limits": {"max": 3},
+        "days": ["2024-01-01", "2024-12-31", "2025-01-01"],
+    }
+    assert second.to_dict() == {}
+
+
+def test_default_model_in_an_import_cycle(defaults: Generated) -> None:
+    models = defaults.module
+    payload = {"limits": {"max": 1, "parent": {"level": "high"}}}
+    settings = round_trip(models.Settings, payload)
+    assert settings.limits.parent == models.Settings(level=models.Level.HIGH)

@@ -6,6 +6,8 @@ python_literals; the templates give the code its shape and black its final layou
 
 from __future__ import annotations
 
+import datetime as _dt
+import uuid as _uuid
 from dataclasses import dataclass
 
 from docmodels.emit import python_literals as lit
@@ -23,6 +25,11 @@ from docmodels.ir import (
     Reference,
     TypeExpr,
     referenced_names,
+)
+
+# What every model module imports; python_types adds the modules of richer types.
+_MODEL_IMPORTS = frozenset(
+    {"import dataclasses as _dc", "import json as _json", "import typing as _t"}
 )
 
 
@@ -220,7 +227,7 @@ class PythonEmitter:
         return self.renderer.python(
             "python/model.py.jinja",
             module_docstring=self._module_docstring(model, plan),
-            stdlib_imports=sorted(stdlib),
+            stdlib_imports=sorted(stdlib | _MODEL_IMPORTS),
             model_imports=sorted(model_imports),
             model=view,
         )
@@ -244,8 +251,10 @@ class PythonEmitter:
             if field.default is None:
                 default_code = " = None"
             else:
-                code = self._default(field.type, field.default.value, ref, plan)
-                if isinstance(field.default.value, (list, dict)) and not isinstance(field.type, Reference):
+                code, computed = self._default(field.type, field.default.value, ref, plan)
+                if computed or isinstance(field.default.value, (list, dict)):
+                    # Mutable or built by a call: a fresh value per instance, made when needed
+                    # (a model in an import cycle is not yet defined when the class body runs).
                     default_code = f" = _dc.field(default_factory=lambda: {code})"
                 else:
                     default_code = f" = {code}"
@@ -266,17 +275,42 @@ class PythonEmitter:
 
     def _default(
         self, type_expr: TypeExpr, value: JsonValue, ref: types.ClassRef, plan: dict[str, ModelNames]
-    ) -> str:
+    ) -> tuple[str, bool]:
+        """A Python expression for a default's JSON value as the attribute holds it, and whether
+        that expression calls something (dates, UUIDs and models are built, not written)."""
         if isinstance(type_expr, Reference):
             spelled, is_enum = ref(type_expr.name)
             if is_enum:
-                return f"{spelled}.{plan[type_expr.name].members[value]}"
-        if isinstance(type_expr, (ArrayOf, MapOf)) or not isinstance(type_expr, Reference):
-            rich = types.annotation(type_expr, ref)
-            if rich == "_dt.date" and isinstance(value, str):
-                return f"_dt.date.fromisoformat({lit.string(value)})"
-            if rich == "_dt.datetime" and isinstance(value, str):
-                return f"_dt.datetime.fromisoformat({lit.string(value)})"
-            if rich == "_uuid.UUID" and isinstance(value, str):
-                return f"_uuid.UUID({lit.string(value)})"
-        return lit.literal(value)
+                return f"{spelled}.{plan[type_expr.name].members[value]}", False
+            return f"{spelled}.from_dict({lit.literal(value)})", True
+        if isinstance(type_expr, ArrayOf) and isinstance(value, list):
+            items = [self._default(type_expr.items, item, ref, plan) for item in value]
+            return "[" + ", ".join(code for code, _ in items) + "]", any(c for _, c in items)
+        if isinstance(type_expr, MapOf) and isinstance(value, dict):
+            entries = [(k, self._default(type_expr.values, v, ref, plan)) for k, v in value.items()]
+            code = "{" + ", ".join(f"{lit.string(k)}: {c}" for k, (c, _) in entries) + "}"
+            return code, any(c for _, (_, c) in entries)
+        rich = types.annotation(type_expr, ref)
+        if isinstance(value, str) and rich in _CONSTRUCTORS:
+            return f"{_CONSTRUCTORS[rich]}({lit.string(_canonical(rich, value))})", True
+        return lit.literal(value), False
+
+
+def _canonical(rich: str, text: str) -> str:
+    """A date, date-time or UUID default as Python 3.10 reads it too (its fromisoformat takes
+    no ``Z``); text that is none of these is left for the generated code to reject."""
+    try:
+        if rich == "_dt.datetime":
+            return _dt.datetime.fromisoformat(text).isoformat()
+        if rich == "_dt.date":
+            return _dt.date.fromisoformat(text).isoformat()
+        return str(_uuid.UUID(text))
+    except ValueError:
+        return text
+
+
+_CONSTRUCTORS = {
+    "_dt.date": "_dt.date.fromisoformat",
+    "_dt.datetime": "_dt.datetime.fromisoformat",
+    "_uuid.UUID": "_uuid.UUID",
+}
