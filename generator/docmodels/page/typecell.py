@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from docmodels.page.text import unescape
+from docmodels.page.text import unescape_tracked
 
 # A link whose label is bold or code: [**T**](target.md), [`T`](target.md).
 _LINK = re.compile(r"\[(\*\*|`)(.+?)\1\]\(([^()]*)\)")
@@ -17,17 +17,21 @@ _CODE = re.compile(r"`([^`]+)`")
 class TypeCell:
     text: str  # the type expression as the dialect spells it
     links: tuple[str, ...]  # link targets, in order (often unrelated to the model's file name)
+    # For each character of ``text``, its offset in the raw cell: a type error is reported where
+    # the page has it, decoration and all. Empty when the cell was not decoded from a page.
+    origins: tuple[int, ...] = field(default=(), compare=False, repr=False)
+
+    def raw_offset(self, offset: int) -> int:
+        """The offset in the raw cell of ``text[offset]`` (or of the end of the text)."""
+        if not self.origins:
+            return offset
+        if offset < len(self.origins):
+            return self.origins[offset]
+        return self.origins[-1] + 1
 
 
 def decode_type_cell(raw: str) -> TypeCell:
-    text = unescape(raw)
-    links: list[str] = []
-
-    def take_link(match: re.Match[str]) -> str:
-        links.append(match.group(3))
-        return match.group(2)
-
-    text = _LINK.sub(take_link, text)
-    text = _BOLD.sub(r"\1", text)
-    text = _CODE.sub(r"\1", text)
-    return TypeCell(text.strip(), tuple(links))
+    text = unescape_tracked(raw)
+    links = [match.group(3) for match in _LINK.finditer(text.text)]
+    text = text.keep(_LINK, 2).keep(_BOLD, 1).keep(_CODE, 1).strip()
+    return TypeCell(text.text, tuple(links), text.origins)
