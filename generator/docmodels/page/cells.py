@@ -40,8 +40,10 @@ def _cell(line: str, pieces: list[_Piece]) -> Cell:
     start = pieces[0].start
     end = pieces[-1].start + len(pieces[-1].raw)
     raw = line[start:end]
-    lead = len(raw) - len(raw.lstrip())
-    return Cell(raw.strip(), start + lead + 1)
+    text = raw.strip()
+    # A blank cell has no first character: it is found where it starts, not at the next pipe.
+    lead = len(raw) - len(raw.lstrip()) if text else 0
+    return Cell(text, start + lead + 1)
 
 
 def split_row(
