@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import keyword
+import math
 
 from docmodels.dialects.base import Cursor, ParsedType, TypeSyntaxError, looks_like_model_name
 from docmodels.ir import (
@@ -114,7 +115,7 @@ def _json_value(value: object) -> JsonValue:
     if value is None or isinstance(value, (bool, int, str)):
         return value
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
+        if not math.isfinite(value):
             raise ValueError("not a finite number")
         return value
     if isinstance(value, (list, tuple)):
@@ -123,7 +124,8 @@ def _json_value(value: object) -> JsonValue:
         result: dict[str, JsonValue] = {}
         for key, item in value.items():
             if not isinstance(key, str):
-                raise ValueError("object keys must be strings")
+                # ValueError, not TypeError: parse_default's callers expect only ValueError.
+                raise ValueError("object keys must be strings")  # noqa: TRY004
             result[key] = _json_value(item)
         return result
     raise ValueError(f"not a JSON value: {type(value).__name__}")

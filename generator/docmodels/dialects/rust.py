@@ -8,6 +8,8 @@ absent or null: the template writes it for every optional property and for requi
 
 from __future__ import annotations
 
+import math
+
 from docmodels.dialects.base import Cursor, ParsedType, TypeSyntaxError, looks_like_model_name
 from docmodels.ir import (
     AnyValue,
@@ -90,9 +92,12 @@ class RustDialect:
             counter[0] += 1
             cursor.take("<")
             if name in _MAPS:
+                key_token = cursor.peek()
                 key = self._type(cursor, counter)
                 if key != Primitive(PrimitiveKind.STRING):
-                    raise TypeSyntaxError("map keys must be String", token.offset)
+                    # Point at the key, as the python dialect does.
+                    at = key_token.offset if key_token is not None else token.offset
+                    raise TypeSyntaxError("map keys must be String", at)
                 cursor.take(",")
             inner = self._type(cursor, counter)
             cursor.take(">")
@@ -128,9 +133,12 @@ class RustDialect:
             return stripped == "true"
         for convert in (int, float):
             try:
-                return convert(stripped)
+                number = convert(stripped)
             except ValueError:
-                pass
+                continue
+            # float() also reads "nan" and "inf": no Rust literal, and no JSON number either.
+            if math.isfinite(number):
+                return number
         if len(stripped) >= 2 and stripped[0] == stripped[-1] == '"':
             return stripped[1:-1]
         return stripped

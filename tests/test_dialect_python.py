@@ -1,0 +1,161 @@
+"""The python dialect: type grammar, defaults and names (docmodels.dialects.python)."""
+
+from __future__ import annotations
+
+import pytest
+from docmodels.dialects.base import ParsedType, TypeSyntaxError
+from docmodels.dialects.python import PYTHON
+from docmodels.ir import (
+    AnyValue,
+    ArrayOf,
+    JsonValue,
+    MapOf,
+    Primitive,
+    PrimitiveKind,
+    Reference,
+    TypeExpr,
+    WireNameSource,
+)
+from docmodels.page.typecell import TypeCell
+
+STRING = Primitive(PrimitiveKind.STRING)
+INTEGER = Primitive(PrimitiveKind.INTEGER)
+NUMBER = Primitive(PrimitiveKind.NUMBER)
+BOOLEAN = Primitive(PrimitiveKind.BOOLEAN)
+
+
+def parse(text: str) -> ParsedType:
+    return PYTHON.parse_type(TypeCell(text, ()))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("str", STRING),
+        ("int", INTEGER),
+        ("float", NUMBER),
+        ("bool", BOOLEAN),
+        ("date", Primitive(PrimitiveKind.STRING, "date")),
+        ("datetime", Primitive(PrimitiveKind.STRING, "date-time")),
+        ("bytearray", Primitive(PrimitiveKind.STRING, "byte")),
+        ("file", Primitive(PrimitiveKind.STRING, "binary")),
+        ("object", AnyValue()),
+        ("Any", AnyValue()),
+    ],
+)
+def test_scalars(text: str, expected: TypeExpr) -> None:
+    assert parse(text) == ParsedType(expected, native_names=1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "native"),
+    [
+        ("list[str]", ArrayOf(STRING), 2),
+        ("List[int]", ArrayOf(INTEGER), 2),
+        ("list[Person]", ArrayOf(Reference("Person")), 1),
+        ("List[List[bool]]", ArrayOf(ArrayOf(BOOLEAN)), 3),
+        ("dict(str, str)", MapOf(STRING), 3),
+        ("dict(str, list[int])", MapOf(ArrayOf(INTEGER)), 4),
+        ("Dict[str, float]", MapOf(NUMBER), 3),
+        ("Dict[str, Person]", MapOf(Reference("Person")), 2),
+        ("Dict[str, object]", MapOf(AnyValue()), 3),
+        ("dict", MapOf(AnyValue()), 1),
+        ("Dict", MapOf(AnyValue()), 1),
+    ],
+)
+def test_containers(text: str, expected: TypeExpr, native: int) -> None:
+    assert parse(text) == ParsedType(expected, native_names=native)
+
+
+def test_a_model_name_is_a_reference_and_no_evidence_for_the_dialect() -> None:
+    assert parse("CreateSession200Response") == ParsedType(Reference("CreateSession200Response"))
+
+
+def test_spaces_between_tokens_do_not_matter() -> None:
+    assert parse("  dict( str ,list[ Person ] ) ") == parse("dict(str, list[Person])")
+
+
+def test_python_never_says_whether_null_is_allowed() -> None:
+    assert PYTHON.nullable(parse("str"), required=True) is None
+    assert PYTHON.nullable(parse("str"), required=False) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "offset"),
+    [
+        ("integer", "unknown type 'integer'", 0),
+        ("list[strng]", "unknown type 'strng'", 5),
+        ("Dict[int, str]", "map keys must be str", 5),
+        ("dict(str str)", "expected ',' but found 'str'", 9),
+        ("list[str", "type ends where ']' was expected", 8),
+        ("str, none_type", "unexpected ',' after the type", 3),
+        ("Option<String>", "unexpected '<' after the type", 6),
+        ("{str: (bool,)}", "expected a type name but found '{'", 0),
+        ("list[str-id]", "unexpected character '-' in type", 8),
+        ("", "type ends where a type name was expected", 0),
+    ],
+)
+def test_types_the_grammar_rejects(text: str, message: str, offset: int) -> None:
+    with pytest.raises(TypeSyntaxError) as caught:
+        parse(text)
+    assert (caught.value.message, caught.value.offset) == (message, offset)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("120", 120),
+        ("-1.5", -1.5),
+        ("False", False),
+        ("True", True),
+        ("None", None),
+        ("'USE_CLOUD'", "USE_CLOUD"),
+        ('"720h"', "720h"),
+        ("[1, 'a']", [1, "a"]),
+        ("(1, 2)", [1, 2]),
+        ("{'a': [True]}", {"a": [True]}),
+    ],
+)
+def test_defaults_are_python_literals(text: str, value: JsonValue) -> None:
+    assert PYTHON.parse_default(text) == value
+    assert type(PYTHON.parse_default(text)) is type(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("USE_CLOUD", "not a Python literal: 'USE_CLOUD'"),
+        ("KeyVisibility.UNSPECIFIED", "not a Python literal: 'KeyVisibility.UNSPECIFIED'"),
+        ("1e999", "not a finite number"),
+        ("{1: 'a'}", "object keys must be strings"),
+        ("{1, 2}", "not a JSON value: set"),
+        ("b'x'", "not a JSON value: bytes"),
+        ("1j", "not a JSON value: complex"),
+        ("1" * 10_001, "default is too long"),
+    ],
+)
+def test_defaults_that_are_not_json_values_are_refused(text: str, message: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        PYTHON.parse_default(text)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("name", "wire"),
+    [
+        ("var_from", ("from", WireNameSource.UNMANGLED)),
+        ("var_self", ("self", WireNameSource.UNMANGLED)),
+        ("var_property", ("property", WireNameSource.UNMANGLED)),
+        ("var_name", ("var_name", WireNameSource.PAGE)),
+        ("from_", ("from_", WireNameSource.PAGE)),
+        ("project_id", ("project_id", WireNameSource.PAGE)),
+    ],
+)
+def test_wire_names_undo_the_var_prefix_only_for_reserved_words(
+    name: str, wire: tuple[str, WireNameSource]
+) -> None:
+    assert PYTHON.wire_name(name) == wire
+
+
+def test_the_model_name_is_the_title() -> None:
+    assert PYTHON.model_name(" CreateSession ") == "CreateSession"
