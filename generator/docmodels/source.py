@@ -50,16 +50,20 @@ def decode(data: bytes, path: str) -> SourceFile | Diagnostic:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        # Count lines and columns in the text the reader would have seen (characters, not bytes;
+        # no byte-order mark; any line ending), as every other diagnostic does.
+        before = _normalize(data[: exc.start].decode("utf-8"))
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
         return error(
             Location(path, line, column),
             f"not valid UTF-8: byte 0x{data[exc.start]:02x} cannot start or continue a character",
         )
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return SourceFile(path, text.replace("\r\n", "\n").replace("\r", "\n"))
+    return SourceFile(path, _normalize(text))
+
+
+def _normalize(text: str) -> str:
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read(path: Path, base: Path) -> SourceFile | Diagnostic:
