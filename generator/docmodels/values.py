@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
@@ -14,7 +16,9 @@ from docmodels.ir import (
 )
 
 
-def conforms(value: JsonValue, type_expr: TypeExpr, enums: dict[str, tuple[object, ...]]) -> bool:
+def conforms(
+    value: JsonValue, type_expr: TypeExpr, enums: Mapping[str, tuple[object, ...]]
+) -> bool:
     """Whether ``value`` is a valid JSON value of ``type_expr``; ``enums`` maps enum model names
     to their values (references to other models accept any object)."""
     if isinstance(type_expr, AnyValue):

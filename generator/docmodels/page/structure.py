@@ -111,8 +111,8 @@ def parse_page(path: str, text: str) -> Page:
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             list_depth -= 1
         elif token.type == "list_item_open" and token.map is not None and sections:
-            if list_depth == 1:
-                start = token.map[0]
+            start = token.map[0]
+            if list_depth == 1:  # nested items belong to the item above them
                 sections[-1].bullets.append(Line(start + 1, lines[start]))
         i += 1
     return Page(
