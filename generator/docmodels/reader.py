@@ -7,6 +7,7 @@ interprets what is language-specific (type expressions, default literals, mangle
 from __future__ import annotations
 
 import ast
+import math
 import re
 from dataclasses import dataclass
 
@@ -56,6 +57,8 @@ def read_page(page: Page, forced: Dialect | None = None) -> tuple[Model | None, 
     if page.title is None:
         return None, [error(Location(page.path), "page has no '# Title' heading naming the model")]
     title_at = Location(page.path, page.title.line, page.title.column)
+    if not unescape(page.title.text).strip():  # a bare "#" names nothing
+        return None, [error(title_at, "page has no '# Title' heading naming the model")]
     table = _property_table(page)
     enum_section = page.section("Enum", "Enum Variants")
     if table is None and enum_section is None:
@@ -65,8 +68,9 @@ def read_page(page: Page, forced: Dialect | None = None) -> tuple[Model | None, 
     if table is not None:
         rows = _rows(page.path, table, diagnostics)
     dialect = forced or registry.detect([row.type_cell for row in rows])
-    if dialect is None and any(r.type_cell.text for r in rows):
-        # Only model references, which read alike everywhere: any grammar will do.
+    if dialect is None and rows:
+        # Only model references, which read alike everywhere, or no types at all: any grammar
+        # will do, and every row must still be read (a row without a type is an error).
         dialect = registry.DIALECTS[0]
     dialect_name = dialect.name if dialect is not None and rows else registry.GENERIC
     title = unescape(page.title.text)
@@ -125,8 +129,9 @@ def _property_table(page: Page) -> Table | None:
 
 
 def _description(text: str) -> str:
-    # Markdown ignores the indentation of a paragraph's lines; so does the description.
-    return "\n".join(line.strip() for line in text.split("\n")).strip()
+    # Markdown ignores the indentation of a paragraph's lines; so does the description. Its
+    # escapes are undone as in a description cell, so that both read as plain text.
+    return unescape("\n".join(line.strip() for line in text.split("\n")).strip())
 
 
 def _rows(path: str, table: Table, diagnostics: list[Diagnostic]) -> list[_Row]:
@@ -170,7 +175,14 @@ def _field(path: str, row: _Row, dialect: Dialect, diagnostics: list[Diagnostic]
     try:
         parsed = dialect.parse_type(row.type_cell)
     except TypeSyntaxError as exc:
-        diagnostics.append(error(type_at, f"property {name!r}: {exc.message} in {row.type_cell.text!r}"))
+        # Point at the offending part of the type, not at the start of its cell.
+        column = row.type.column + row.type_cell.raw_offset(exc.offset)
+        diagnostics.append(
+            error(
+                Location(path, row.line.number, column),
+                f"property {name!r}: {exc.message} in {row.type_cell.text!r}",
+            )
+        )
         return None
     notes = parse_notes(row.notes.text)
     notes_at = Location(path, row.line.number, row.notes.column)
@@ -273,6 +285,6 @@ def _literal(text: str) -> str | int | float:
             number = convert(stripped)
         except ValueError:
             continue
-        if number == number and number not in (float("inf"), float("-inf")):
+        if math.isfinite(number):  # float() also reads "nan" and "inf"
             return number
     return stripped
