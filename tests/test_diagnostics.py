@@ -1,0 +1,300 @@
+"""Bad input: every kind yields an error at the right place, and the CLI then writes nothing.
+
+Each diagnostic is asserted as the full ``path:line:col: severity: message`` line a user sees.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from docmodels.cli import main
+from docmodels.load import load
+from docmodels.page.structure import parse_page
+from docmodels.reader import read_page
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BAD = FIXTURES / "bad"
+
+TABLE = (
+    "Name | Type | Description | Notes\n"
+    "------------ | ------------- | ------------- | -------------\n"
+)
+
+
+def properties(*rows: str, title: str = "Pet") -> str:
+    """A page whose property table holds ``rows``: the first row is on line 6."""
+    return f"# {title}\n\n## Properties\n{TABLE}" + "".join(row + "\n" for row in rows)
+
+# Page(s) of tests/fixtures/bad -> what loading them reports (paths relative to the pages' folder).
+BAD_PAGES = {
+    "no_table": (
+        ["NoTable.md"],
+        ["NoTable.md:1:3: error: page has no property table ('Name | Type | Description | Notes')"],
+    ),
+    "malformed_row": (
+        ["MalformedRow.md"],
+        [("MalformedRow.md:7:1: error: malformed row: expected 4 cells "
+          "'Name | Type | Description | Notes'")],
+    ),
+    "unknown_type": (
+        ["UnknownType.md"],
+        ["UnknownType.md:9:14: error: property 'size': unknown type 'integer' in 'integer'"],
+    ),
+    "dangling_reference": (
+        ["Dangling.md"],
+        [("Dangling.md:7:1: error: property 'customer' refers to model 'Customer', "
+          "which no page defines")],
+    ),
+    "duplicate_model": (
+        ["Duplicate.md", "DuplicateAgain.md"],
+        [("DuplicateAgain.md:1:3: error: duplicate model 'Receipt' "
+          "(also defined at Duplicate.md:1:3)")],
+    ),
+    "no_title": (
+        ["NoTitle.md"],
+        ["NoTitle.md:1:1: error: page has no '# Title' heading naming the model"],
+    ),
+}
+
+
+def page_diagnostics(text: str) -> list[str]:
+    _, diagnostics = read_page(parse_page("p.md", text))
+    return [str(d) for d in diagnostics]
+
+
+def write_bytes_page(folder: Path) -> Path:
+    """A page whose description holds a byte that is not UTF-8 (Latin-1 "é", after a real one)."""
+    page = folder / "Latin1.md"
+    page.write_bytes(
+        b"# Latin1\n\n## Properties\n"
+        + TABLE.encode()
+        + b"**name** | **str** | caf\xc3\xa9 or caf\xe9 | \n"
+    )
+    return page
+
+
+# ---------------------------------------------------------------------------------------------
+# Each bad page, through load()
+
+
+@pytest.mark.parametrize(("pages", "expected"), BAD_PAGES.values(), ids=BAD_PAGES.keys())
+def test_each_bad_page_is_reported(pages: list[str], expected: list[str]) -> None:
+    _, diagnostics = load([BAD / name for name in pages], BAD)
+    assert [str(d) for d in diagnostics] == expected
+
+
+def test_non_utf8_bytes_are_reported_at_their_line_and_character_column(tmp_path: Path) -> None:
+    write_bytes_page(tmp_path)
+    _, diagnostics = load([tmp_path], tmp_path)
+    # Line 6 is the row; "**name** | **str** | café or caf" is 32 characters (33 bytes).
+    assert [str(d) for d in diagnostics] == [
+        "Latin1.md:6:33: error: not valid UTF-8: byte 0xe9 cannot start or continue a character"
+    ]
+
+
+def test_the_bad_folder_reports_every_page_in_path_order() -> None:
+    _, diagnostics = load([BAD], FIXTURES)
+    assert [str(d) for d in diagnostics] == [
+        ("bad/Dangling.md:7:1: error: property 'customer' refers to model 'Customer', "
+         "which no page defines"),
+        ("bad/DuplicateAgain.md:1:3: error: duplicate model 'Receipt' "
+         "(also defined at bad/Duplicate.md:1:3)"),
+        ("bad/MalformedRow.md:7:1: error: malformed row: expected 4 cells "
+         "'Name | Type | Description | Notes'"),
+        ("bad/NoTable.md:1:3: error: page has no property table "
+         "('Name | Type | Description | Notes')"),
+        "bad/NoTitle.md:1:1: error: page has no '# Title' heading naming the model",
+        "bad/UnknownType.md:9:14: error: property 'size': unknown type 'integer' in 'integer'",
+    ]
+
+
+def test_a_missing_spec_path_is_reported() -> None:
+    _, diagnostics = load([Path("no/such/Page.md")], FIXTURES)
+    assert [str(d) for d in diagnostics] == [
+        "no/such/Page.md:1:1: error: no such file or directory"
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Each bad page, through the command line: exit code 1, the diagnostics, nothing written
+
+
+def run_generate(tmp_path: Path, pages: list[Path], monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.chdir(tmp_path)  # away from the repository's pyproject.toml
+    for page in pages:
+        if page.parent != tmp_path:
+            shutil.copy(page, tmp_path / page.name)
+    return main(["generate", *(page.name for page in pages), "-o", str(tmp_path / "out")])
+
+
+@pytest.mark.parametrize(("pages", "expected"), BAD_PAGES.values(), ids=BAD_PAGES.keys())
+def test_the_cli_reports_each_bad_page_and_writes_nothing(
+    pages: list[str],
+    expected: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = run_generate(tmp_path, [BAD / name for name in pages], monkeypatch)
+    captured = capsys.readouterr()
+    assert code == 1
+    assert captured.err.splitlines() == [*expected, "docmodels: errors found; nothing written"]
+    assert captured.out == ""
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_cli_reports_non_utf8_bytes_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = run_generate(tmp_path, [write_bytes_page(tmp_path)], monkeypatch)
+    assert code == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "Latin1.md:6:33: error: not valid UTF-8: byte 0xe9 cannot start or continue a character",
+        "docmodels: errors found; nothing written",
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_one_bad_page_among_good_ones_still_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = [*sorted((FIXTURES / "rust").glob("*.md")), BAD / "UnknownType.md"]
+    assert run_generate(tmp_path, pages, monkeypatch) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_same_run_without_the_bad_page_writes_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The counterpart of the tests above: good pages do produce an output folder.
+    assert run_generate(tmp_path, sorted((FIXTURES / "rust").glob("*.md")), monkeypatch) == 0
+    assert (tmp_path / "out").is_dir()
+
+
+# ---------------------------------------------------------------------------------------------
+# Smaller bad pages, read one at a time
+
+
+def test_a_blank_title_names_no_model() -> None:
+    assert page_diagnostics(properties("**id** | **str** |  | ", title="")) == [
+        "p.md:1:1: error: page has no '# Title' heading naming the model"
+    ]
+
+
+def test_a_table_with_another_header_is_not_a_property_table() -> None:
+    assert page_diagnostics("# Pet\n\n## Properties\nName | Type\n---- | ----\n`a` | string\n") == [
+        "p.md:4:1: error: unexpected table header: expected 'Name | Type | Description | Notes'",
+        ("p.md:1:3: warning: the property table is empty: an object without properties, or an "
+         "enum whose values the generator did not write"),
+    ]
+
+
+def test_a_notes_cell_that_is_not_notes() -> None:
+    text = properties("**page_size** | **int** | Items per page | defaults to 250")
+    assert page_diagnostics(text) == [
+        "p.md:6:44: error: property 'page_size': cannot read notes 'defaults to 250'"
+    ]
+
+
+def test_a_property_without_a_type_is_reported_at_its_empty_type_cell() -> None:
+    assert page_diagnostics(properties("**name** |  | Its name | ")) == [
+        "p.md:6:11: error: property 'name' has no type"
+    ]
+
+
+def test_a_property_without_a_name() -> None:
+    assert page_diagnostics(properties("**** | **str** |  | ")) == [
+        "p.md:6:1: error: property has no name"
+    ]
+
+
+def test_an_unknown_rust_type_is_reported_where_it_stands_in_the_cell() -> None:
+    text = properties(
+        "**id** | **String** |  | ",
+        "**n** | Option<[**Vec<u128>**](x.md)> |  | [optional]",
+        "**m** | Option<**i32**> |  | [optional]",
+    )
+    assert page_diagnostics(text) == [
+        "p.md:7:23: error: property 'n': unknown type 'u128' in 'Option<Vec<u128>>'"
+    ]
+
+
+def test_an_unclosed_type_is_reported_where_it_ends() -> None:
+    text = properties("**id** | **str** |  | ", "**tags** | **list[str** |  | ")
+    assert page_diagnostics(text) == [
+        "p.md:7:22: error: property 'tags': type ends where ']' was expected in 'list[str'"
+    ]
+
+
+def test_a_property_named_twice() -> None:
+    text = properties("**name** | **str** |  | ", "**name** | **int** |  | ")
+    assert page_diagnostics(text) == [
+        "p.md:7:1: error: duplicate property 'name' (first at line 6)"
+    ]
+
+
+def test_two_names_for_the_same_wire_name() -> None:
+    text = properties("**r#type** | **String** |  | ", "**type** | **String** |  | ")
+    assert page_diagnostics(text) == [
+        "p.md:7:1: error: duplicate property 'type' (first at line 6)"
+    ]
+
+
+def test_a_default_of_the_wrong_type_is_ignored_with_a_warning() -> None:
+    text = properties("**size** | **int** |  | [optional] [default to 'big']")
+    model, diagnostics = read_page(parse_page("p.md", text))
+    assert [str(d) for d in diagnostics] == [
+        "p.md:6:25: warning: property 'size': default 'big' is not a valid integer; ignored"
+    ]
+    assert model is not None and model.fields[0].default is None
+
+
+def test_a_default_the_dialect_cannot_read_is_ignored_with_a_warning() -> None:
+    text = properties("**vis** | **str** |  | [default to Visibility.PUBLIC]")
+    assert page_diagnostics(text) == [
+        ("p.md:6:24: warning: property 'vis': default ignored: not a Python literal: "
+         "'Visibility.PUBLIC'")
+    ]
+
+
+def test_an_enum_page_whose_bullets_cannot_be_read() -> None:
+    assert page_diagnostics("# Level\n\n## Enum\n\n* `LOW` (value: `'low'`)\n* LOW = low\n") == [
+        "p.md:6:1: error: cannot read enum value: expected '* `NAME` (value: `value`)'"
+    ]
+
+
+def test_an_enum_value_listed_twice() -> None:
+    text = "# Level\n\n## Enum\n\n* `LOW` (value: `'low'`)\n* `LOWER` (value: `'low'`)\n"
+    assert page_diagnostics(text) == ["p.md:6:1: error: duplicate enum value 'low'"]
+
+
+def test_an_enum_of_strings_and_numbers() -> None:
+    text = "# Level\n\n## Enum\n\n* `LOW` (value: `'low'`)\n* `ONE` (value: `1`)\n"
+    assert page_diagnostics(text) == ["p.md:1:3: error: enum values mix strings and numbers"]
+
+
+def test_a_page_with_both_properties_and_enum_values_is_read_as_an_enum() -> None:
+    text = properties("**id** | **str** |  | ", "", "## Enum", "", "* `LOW` (value: `'low'`)")
+    assert page_diagnostics(text) == [
+        "p.md:1:3: warning: page has both properties and enum values; reading it as an enum"
+    ]
+
+
+def test_an_unknown_note_is_kept_as_a_warning() -> None:
+    text = properties("**id** | **str** |  | [optional] [foreignkey]")
+    assert page_diagnostics(text) == [
+        "p.md:6:23: warning: property 'id': note [foreignkey] is not understood; ignored"
+    ]
+
+
+def test_an_empty_property_table_is_a_warning_and_a_missing_fact() -> None:
+    text = f"# BaseJobStatus\n\nAn enumeration.\n## Properties\n{TABLE}\n"
+    model, diagnostics = read_page(parse_page("p.md", text))
+    assert [str(d) for d in diagnostics] == [
+        ("p.md:1:3: warning: the property table is empty: an object without properties, or an "
+         "enum whose values the generator did not write")
+    ]
+    assert model is not None
+    assert model.missing == ("properties or enum values: the page's table is empty",)
