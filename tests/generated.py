@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import itertools
+import json
 import math
 import os
 import re
@@ -165,6 +166,10 @@ def schema_errors(value: Any, schema: dict[str, Any], document: dict[str, Any], 
         errors.append(f"{path}: not one of {schema['enum']}")
     if schema.get("format") == "date" and isinstance(value, str) and not _DATE.match(value):
         errors.append(f"{path}: not a date")
+    if isinstance(value, list) and schema.get("uniqueItems"):
+        identities = [json.dumps(item, sort_keys=True) for item in value]
+        if len(set(identities)) != len(identities):
+            errors.append(f"{path}: items are not unique")
     if isinstance(value, list) and "items" in schema:
         for index, item in enumerate(value):
             errors += schema_errors(item, schema["items"], document, f"{path}[{index}]")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum as _enum
+import json as _json
 import math as _math
 import uuid as _uuid
 from collections.abc import Callable
@@ -158,14 +159,24 @@ def parse_uuid(value: Any, path: str, context: Context) -> Any:
         return context.fail(path, f"expected UUID string, got {value!r}")
 
 
-def list_of(item: Parser) -> Parser:
+def list_of(item: Parser, *, unique: bool = False) -> Parser:
     def parse(value: Any, path: str, context: Context) -> Any:
         if not isinstance(value, list):
             return context.unexpected(path, "list", value)
-        return [
+        result = [
             item(element, f"{path}[{index}]", context)
             for index, element in enumerate(value)
         ]
+        if unique:
+            first: dict[str, int] = {}
+            for index, element in enumerate(value):
+                # JSON text as the identity of a JSON value: True and 1 stay apart, as in JSON.
+                key = _json.dumps(element, sort_keys=True)
+                if key in first:
+                    context.fail(f"{path}[{index}]", f"duplicate of item {first[key]}")
+                else:
+                    first[key] = index
+        return result
 
     return parse
 

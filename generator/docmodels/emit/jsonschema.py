@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from docmodels.emit.wire import accepts_null
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
@@ -47,7 +48,7 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
 
 def field_schema(field: Field) -> dict[str, Any]:
     schema = type_schema(field.type)
-    if field.nullable:
+    if accepts_null(field):
         schema = _nullable(schema)
     if field.description:
         schema["description"] = field.description

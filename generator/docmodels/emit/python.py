@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from docmodels.emit import python_literals as lit
 from docmodels.emit import python_names as names
 from docmodels.emit import python_types as types
+from docmodels.emit import wire
 from docmodels.emit.render import Renderer
 from docmodels.ir import (
     ArrayOf,
@@ -236,9 +237,7 @@ class PythonEmitter:
         self, field: Field, attr: str, ref: types.ClassRef, plan: dict[str, ModelNames]
     ) -> FieldView:
         base = types.annotation(field.type, ref)
-        # Null is accepted unless the page rules it out: a required property only when the page
-        # says it is nullable, an optional one unless the page says it is not.
-        accepts_null = field.nullable is True or (not field.required and field.nullable is not False)
+        accepts_null = wire.accepts_null(field)
         annotation = f"{base} | None" if accepts_null or (not field.required and field.default is None) else base
         parse = types.parser(field.type, ref)
         if accepts_null:

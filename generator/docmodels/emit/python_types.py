@@ -53,7 +53,8 @@ def parser(type_expr: TypeExpr, ref: ClassRef) -> str:
         rich = _format(type_expr)
         return rich[1] if rich else _PARSERS[type_expr.kind]
     if isinstance(type_expr, ArrayOf):
-        return f"_rt.list_of({parser(type_expr.items, ref)})"
+        unique = ", unique=True" if type_expr.unique_items else ""
+        return f"_rt.list_of({parser(type_expr.items, ref)}{unique})"
     if isinstance(type_expr, MapOf):
         return f"_rt.map_of({parser(type_expr.values, ref)})"
     if isinstance(type_expr, AnyValue):
