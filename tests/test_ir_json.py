@@ -1,0 +1,163 @@
+"""`docmodels ir`: the intermediate model as JSON, with each model's detected dialect."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from conftest import REPO
+from docmodels.cli import main
+from docmodels.emit.ir_json import type_json
+from docmodels.ir import AnyValue, ArrayOf, MapOf, Primitive, PrimitiveKind, Reference
+
+
+def ir(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(["ir", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+
+
+@pytest.fixture
+def seed_ir(in_repo: None, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    code, out, err = ir(["specs"], capsys)
+    assert (code, err) == (0, "")
+    return json.loads(out)  # type: ignore[no-any-return]
+
+
+def by_name(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {model["name"]: model for model in document["models"]}
+
+
+def test_each_model_names_its_dialect(seed_ir: dict[str, Any]) -> None:
+    assert [(m["name"], m["kind"], m["dialect"]) for m in seed_ir["models"]] == [
+        ("CreateSession", "object", "python"),
+        ("CreateSession200Response", "object", "rust"),
+        ("CreateSession200ResponseTimestampsInner", "object", "rust"),
+        ("UserServiceAccessTypes", "enum", "generic"),
+    ]
+
+
+def test_model_entries(seed_ir: dict[str, Any]) -> None:
+    models = by_name(seed_ir)
+    session = models["CreateSession"]
+    assert list(session) == ["name", "kind", "dialect", "description", "location", "fields"]
+    assert session["location"] == {"path": "specs/CreateSession.md", "line": 1, "column": 3}
+    assert [f["name"] for f in session["fields"]] == [
+        "name", "project_id", "cloud_id", "cluster_config", "build_id", "compute_template_id",
+        "idle_timeout", "uses_app_config", "allow_public_internet_traffic",
+        "user_service_access", "user_service_token", "ha_job_id",
+    ]
+    assert models["UserServiceAccessTypes"] == {
+        "name": "UserServiceAccessTypes",
+        "kind": "enum",
+        "dialect": "generic",
+        "description": "An enumeration.",
+        "location": {"path": "specs/UserServiceAccessTypes.md", "line": 1, "column": 3},
+        "enum_type": {"kind": "primitive", "type": "string"},
+        "enum_values": [
+            {"value": "private", "name": "PRIVATE",
+             "location": {"path": "specs/UserServiceAccessTypes.md", "line": 6, "column": 1}},
+            {"value": "public", "name": "PUBLIC",
+             "location": {"path": "specs/UserServiceAccessTypes.md", "line": 8, "column": 1}},
+        ],
+    }
+
+
+def test_field_entries(seed_ir: dict[str, Any]) -> None:
+    models = by_name(seed_ir)
+    idle_timeout = models["CreateSession"]["fields"][6]
+    assert idle_timeout == {
+        "name": "idle_timeout",
+        "wire_name": "idle_timeout",
+        "wire_name_source": "page",
+        "type": {"kind": "primitive", "type": "integer"},
+        "required": False,
+        "nullable": None,
+        "read_only": False,
+        "default": {"value": 120, "text": "120"},
+        "description": idle_timeout["description"],
+        "location": {"path": "specs/CreateSession.md", "line": 13, "column": 1},
+    }
+    assert idle_timeout["description"].startswith("Idle timeout (in minutes), after which")
+    response = {f["name"]: f for f in models["CreateSession200Response"]["fields"]}
+    assert response["id"]["nullable"] is False
+    assert response["id"]["required"] is True
+    assert response["interactive_ttl"]["type"] == {
+        "kind": "primitive", "type": "integer", "format": "int32",
+    }
+    assert response["timestamps"] == {
+        "name": "timestamps",
+        "wire_name": "timestamps",
+        "wire_name_source": "page",
+        "type": {
+            "kind": "array",
+            "items": {"kind": "reference", "model": "CreateSession200ResponseTimestampsInner"},
+        },
+        "required": False,
+        "nullable": None,
+        "read_only": False,
+        "default": None,
+        "description": "",
+        "location": {"path": "specs/CreateSession200Response.md", "line": 21, "column": 1},
+    }
+
+
+def test_unmangled_wire_names(in_repo: None, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = ir(["tests/fixtures/generate/names/Mangled.md"], capsys)
+    assert code == 0
+    fields = json.loads(out)["models"][0]["fields"]
+    assert [(f["name"], f["wire_name"], f["wire_name_source"]) for f in fields] == [
+        ("r#type", "type", "unmangled"),
+        ("param_self", "self", "unmangled"),
+        ("r#match", "match", "unmangled"),
+    ]
+
+
+def test_forced_dialect(in_repo: None, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = ir(["--dialect", "python", "specs/CreateSession.md",
+                       "specs/UserServiceAccessTypes.md"], capsys)
+    assert code == 0
+    assert [m["dialect"] for m in json.loads(out)["models"]] == ["python", "generic"]
+    code, out, err = ir(["--dialect", "rust", "specs/CreateSession.md"], capsys)
+    assert code == 1
+    assert out == ""
+    assert "specs/CreateSession.md:13:22: error: property 'idle_timeout': unknown type 'int' in " \
+           "'int'\n" in err
+
+
+def test_text_is_written_as_is(in_repo: None, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = ir(["tests/fixtures/generate/injection/Hostile.md"], capsys)
+    assert code == 0
+    assert "<script>alert('INJECTED')</script>" in out  # no \u escapes, no HTML escapes
+    model = json.loads(out)["models"][0]
+    assert model["fields"][0]["description"] == (
+        "Ends early: \"\"\" + __import__('pathlib').Path('INJECTED').touch() + \"\"\""
+    )
+
+
+def test_missing_spec_is_an_error(in_repo: None, capsys: pytest.CaptureFixture[str]) -> None:
+    expected = "specs/Nope.md:1:1: error: no such file or directory\n"
+    assert ir(["specs/Nope.md"], capsys) == (1, "", expected)
+
+
+@pytest.mark.parametrize(
+    ("type_expr", "expected"),
+    [
+        (Primitive(PrimitiveKind.NUMBER, "double"),
+         {"kind": "primitive", "type": "number", "format": "double"}),
+        (ArrayOf(Primitive(PrimitiveKind.STRING), unique_items=True),
+         {"kind": "array", "items": {"kind": "primitive", "type": "string"}, "unique_items": True}),
+        (MapOf(AnyValue()), {"kind": "map", "values": {"kind": "any"}}),
+        (MapOf(ArrayOf(Reference("X"))),
+         {"kind": "map", "values": {"kind": "array", "items": {"kind": "reference",
+                                                                "model": "X"}}}),
+    ],
+)
+def test_type_json(type_expr: Any, expected: dict[str, Any]) -> None:
+    assert type_json(type_expr) == expected
