@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS
 from docmodels.diagnostics import Severity
 from docmodels.load import load

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import OUTPUT, REPO, SPECS
 from docmodels.pipeline import build
 from docmodels.writer import compare

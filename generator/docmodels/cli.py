@@ -68,8 +68,10 @@ def _parser() -> argparse.ArgumentParser:
 
     for name, help_ in (
         ("generate", "write the Python package and docs for SPECS into the output folder"),
-        ("check", "exit 1 and name every file that differs from what generate would write; "
-                  "writes nothing"),
+        (
+            "check",
+            "exit 1 and name every file that differs from what generate would write; writes nothing",
+        ),
     ):
         sub = command(name, help_)
         sub.add_argument("-o", "--output", type=Path, help="output folder (default: output/)")

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Union
 
 from docmodels.diagnostics import Location
 
-JsonValue = Union[None, bool, int, float, str, list["JsonValue"], dict[str, "JsonValue"]]
+JsonValue = None | bool | int | float | str | list["JsonValue"] | dict[str, "JsonValue"]
 
 
 class PrimitiveKind(Enum):
@@ -55,7 +54,7 @@ class AnyValue:
     """Any JSON value: free-form objects, ``object``, ``serde_json::Value``..."""
 
 
-TypeExpr = Union[Primitive, ArrayOf, MapOf, Reference, AnyValue]
+TypeExpr = Primitive | ArrayOf | MapOf | Reference | AnyValue
 
 
 @dataclass(frozen=True, slots=True)
