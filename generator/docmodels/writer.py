@@ -10,9 +10,9 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import secrets
 import shutil
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -103,7 +103,7 @@ def write_tree(output: Path, files: dict[str, str]) -> Changes:
         return changes
     parent = output.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=parent))
+    staging = _new_staging(parent, output.name)
     try:
         for path, content in with_marker(files).items():
             target = staging / _check_relative(path)
@@ -113,6 +113,18 @@ def write_tree(output: Path, files: dict[str, str]) -> Changes:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return changes
+
+
+def _new_staging(parent: Path, name: str) -> Path:
+    """A new, empty folder beside the output, with the permissions a plain mkdir gives: the swap
+    makes it the output folder (tempfile.mkdtemp's would make that readable by its owner only)."""
+    while True:
+        staging = parent / f".{name}.new-{secrets.token_hex(8)}"
+        try:
+            staging.mkdir()
+        except FileExistsError:
+            continue
+        return staging
 
 
 def _old_name(output: Path) -> Path:

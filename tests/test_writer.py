@@ -1,0 +1,204 @@
+"""The output folder is replaced as a whole, atomically, and only when it is docmodels' own."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from docmodels import writer
+from docmodels.writer import MARKER, MARKER_TEXT, Changes, OutputError, compare, write_tree
+
+FILES = {"pkg/__init__.py": "x = 1\n", "pkg/a.py": "a = 'ä'\n", "docs/README.md": "# Docs\n"}
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder``, caches included."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def stamps(folder: Path) -> dict[str, int]:
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
+        for p in [folder, *sorted(folder.rglob("*"))]
+    }
+
+
+def siblings(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.parent.iterdir())
+
+
+@pytest.fixture
+def umask_022() -> Iterator[None]:
+    old = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def test_writes_a_new_folder(tmp_path: Path) -> None:
+    out = tmp_path / "deep" / "out"
+    changes = write_tree(out, FILES)
+    assert changes == Changes(
+        added=(MARKER, "docs/README.md", "pkg/__init__.py", "pkg/a.py"), changed=(), removed=()
+    )
+    assert tree(out) == {
+        MARKER: MARKER_TEXT.encode(),
+        "docs/README.md": b"# Docs\n",
+        "pkg/__init__.py": b"x = 1\n",
+        "pkg/a.py": "a = 'ä'\n".encode(),
+    }
+    assert siblings(out) == ["out"]  # no staging folder left behind
+
+
+def test_new_folder_has_the_usual_permissions(tmp_path: Path, umask_022: None) -> None:
+    out = tmp_path / "out"
+    write_tree(out, FILES)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o755
+    assert stat.S_IMODE((out / "pkg").stat().st_mode) == 0o755
+    assert stat.S_IMODE((out / "pkg" / "a.py").stat().st_mode) == 0o644
+    write_tree(out, {**FILES, "pkg/b.py": ""})  # replaced: the new folder too
+    assert stat.S_IMODE(out.stat().st_mode) == 0o755
+
+
+def test_unchanged_files_write_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_tree(out, FILES)
+    before = stamps(out)
+    inode = out.stat().st_ino
+    changes = write_tree(out, dict(reversed(FILES.items())))
+    assert not changes
+    assert changes.paths == ()
+    assert stamps(out) == before
+    assert out.stat().st_ino == inode
+
+
+def test_changes_replace_the_whole_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_tree(out, FILES)
+    (out / "pkg" / "__pycache__").mkdir()
+    (out / "pkg" / "__pycache__" / "a.pyc").write_bytes(b"cache")
+    new = {"pkg/__init__.py": "x = 2\n", "pkg/b.py": "b = 1\n", "docs/README.md": "# Docs\n"}
+    changes = write_tree(out, new)
+    assert changes == Changes(added=("pkg/b.py",), changed=("pkg/__init__.py",),
+                              removed=("pkg/a.py",))
+    assert changes.paths == ("pkg/__init__.py", "pkg/a.py", "pkg/b.py")
+    # Exactly the new files: the removed one and the cache are gone with the old tree.
+    assert tree(out) == {MARKER: MARKER_TEXT.encode(), **{k: v.encode() for k, v in new.items()}}
+    assert siblings(out) == ["out"]
+
+
+def test_an_empty_folder_may_be_written(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    write_tree(out, FILES)
+    assert (out / MARKER).is_file()
+
+
+def test_a_folder_docmodels_did_not_write_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    before = stamps(out)
+    with pytest.raises(OutputError) as caught:
+        write_tree(out, FILES)
+    assert str(caught.value) == (
+        f"{out} exists and was not written by docmodels (no .docmodels file in it); "
+        "refusing to replace it: choose an empty or new folder"
+    )
+    assert tree(out) == {"notes.txt": b"mine"}
+    assert stamps(out) == before
+    assert siblings(out) == ["out"]
+
+
+def test_a_file_in_the_way_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.write_text("a file", encoding="utf-8")
+    with pytest.raises(OutputError):
+        write_tree(out, FILES)
+    assert out.read_text(encoding="utf-8") == "a file"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["../escape.py", "/etc/passwd", "pkg/../../escape.py", "", "a\\b.py", "a\x00b.py"],
+)
+def test_paths_outside_the_folder_are_refused(tmp_path: Path, path: str) -> None:
+    out = tmp_path / "out"
+    write_tree(out, FILES)
+    before = tree(out)
+    with pytest.raises(OutputError, match="^refusing to write "):
+        write_tree(out, {**FILES, path: "x"})
+    assert tree(out) == before
+    assert siblings(out) == ["out"]
+
+
+def test_compare_ignores_caches_and_names_every_difference(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_tree(out, FILES)
+    for cache in ("__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"):
+        (out / "pkg" / cache).mkdir()
+        (out / "pkg" / cache / "x").write_bytes(b"")
+    assert not compare(out, FILES)
+    (out / "pkg" / "a.py").write_text("edited\n", encoding="utf-8")
+    (out / "pkg" / "stale.py").write_text("", encoding="utf-8")
+    (out / "docs" / "README.md").unlink()
+    assert compare(out, FILES) == Changes(
+        added=("docs/README.md",), changed=("pkg/a.py",), removed=("pkg/stale.py",)
+    )
+    assert compare(tmp_path / "nowhere", {}) == Changes(added=(MARKER,), changed=(), removed=())
+
+
+def test_failure_while_swapping_leaves_the_old_tree(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    write_tree(out, FILES)
+    before = tree(out)
+
+    def broken_swap(staging: Path, output: Path) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(writer, "_swap", broken_swap)
+    with pytest.raises(OSError, match="disk full"):
+        write_tree(out, {"pkg/__init__.py": "new\n"})
+    assert tree(out) == before
+    assert siblings(out) == ["out"]
+
+
+def test_without_atomic_exchange(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(writer, "_exchange", lambda a, b: False)
+    out = tmp_path / "out"
+    write_tree(out, FILES)
+    changes = write_tree(out, {"pkg/__init__.py": "new\n"})
+    assert changes.removed == ("docs/README.md", "pkg/a.py")
+    assert tree(out) == {MARKER: MARKER_TEXT.encode(), "pkg/__init__.py": b"new\n"}
+    assert siblings(out) == ["out"]
+
+
+def test_recovers_from_a_kill_between_the_two_renames(tmp_path: Path) -> None:
+    """Without atomic exchange the old tree is renamed aside first; a kill right then leaves
+    no output folder, only .out.old: the next run puts it back before deciding anything."""
+    out = tmp_path / "out"
+    write_tree(out, FILES)
+    out.rename(tmp_path / ".out.old")
+    assert not write_tree(out, FILES)  # the old tree was back, and already up to date
+    assert siblings(out) == ["out"]
+
+
+def test_leftovers_of_a_killed_run_are_removed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_tree(out, FILES)
+    (tmp_path / ".out.new-1234").mkdir()
+    (tmp_path / ".out.new-1234" / "half.py").write_text("", encoding="utf-8")
+    (tmp_path / ".out.old").mkdir()
+    (tmp_path / ".other.new-1").mkdir()
+    write_tree(out, FILES)
+    assert siblings(out) == [".other.new-1", "out"]
+    assert tree(out) == {MARKER: MARKER_TEXT.encode(), **{k: v.encode() for k, v in FILES.items()}}
