@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import keyword
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -87,11 +88,14 @@ def _settings(args: argparse.Namespace) -> Settings:
     package = getattr(args, "package", None) or config.package
     if not package.isidentifier():
         raise ConfigError(f"package name {package!r} is not a valid Python identifier")
+    if keyword.iskeyword(package):
+        raise ConfigError(f"package name {package!r} is a Python keyword")
     return Settings(
         specs=tuple(args.specs) or config.specs,
         output=getattr(args, "output", None) or config.output,
         package=package,
         dialect=args.dialect or config.dialect,
+        root=config.root,
     )
 
 
@@ -121,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if args.command in ("generate", "check"):
         return _generate(settings, dialect, check=args.command == "check")
-    model_set, diagnostics = load(list(settings.specs), Path.cwd(), dialect)
+    model_set, diagnostics = load(list(settings.specs), settings.root or Path.cwd(), dialect)
     _report(diagnostics)
     if has_errors(diagnostics):
         return EXIT_INVALID
@@ -141,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _generate(settings: Settings, dialect: Dialect | None, *, check: bool) -> int:
-    result = build(list(settings.specs), settings.package, dialect)
+    result = build(list(settings.specs), settings.package, dialect, settings.root)
     _report(result.diagnostics)
     if not result.ok:
         print("docmodels: errors found; nothing written", file=sys.stderr)

@@ -17,6 +17,10 @@ class Settings:
     output: Path = Path("output")
     package: str = "models"
     dialect: str | None = None
+    # The folder of the pyproject.toml the settings came from: spec paths are recorded (in the
+    # IR, in generated headers, in diagnostics) relative to it, so that output does not depend on
+    # where in the project the command runs. None: no project; the working folder is used.
+    root: Path | None = None
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -38,7 +42,7 @@ def load_settings(start: Path) -> Settings:
         raise ConfigError(f"{pyproject}: cannot read: {exc}") from None
     table = data.get("tool", {}).get("docmodels")
     if table is None:
-        return Settings()
+        return Settings(root=pyproject.parent)
     if not isinstance(table, dict):
         raise ConfigError(f"{pyproject}: [tool.docmodels] must be a table")
     known = {"specs", "output", "package", "dialect"}
@@ -65,6 +69,7 @@ def load_settings(start: Path) -> Settings:
         output=_relative(root / output),
         package=package,
         dialect=dialect,
+        root=pyproject.parent,
     )
 
 

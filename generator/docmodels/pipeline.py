@@ -25,9 +25,11 @@ class Build:
         return not has_errors(self.diagnostics)
 
 
-def build(specs: list[Path], package: str, dialect: Dialect | None = None) -> Build:
-    base = Path.cwd()
-    model_set, diagnostics = load(specs, base, dialect)
+def build(
+    specs: list[Path], package: str, dialect: Dialect | None = None, base: Path | None = None
+) -> Build:
+    """``base``: the folder spec paths are recorded relative to (default: the working folder)."""
+    model_set, diagnostics = load(specs, base or Path.cwd(), dialect)
     if has_errors(diagnostics):
         return Build(model_set, tuple(diagnostics), {})
     renderer = Renderer()

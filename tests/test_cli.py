@@ -1,0 +1,299 @@
+"""The command line: generate, check, exit codes and messages."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import OUTPUT, REPO, SPECS
+from docmodels.cli import EPILOG, main
+from docmodels.writer import IGNORED_DIRS, MARKER
+
+SEED_FILES = 13  # 6 modules, py.typed, 5 doc pages and the marker
+
+
+def docmodels(args: list[str], cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """The command as users run it, in a process of its own."""
+    return subprocess.run(
+        [sys.executable, "-m", "docmodels", *args],
+        cwd=cwd, capture_output=True, text=True, check=False,
+    )
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """The command in this process (cwd as the test set it)."""
+    try:
+        code = main(args)
+    except SystemExit as exc:  # argparse's own exits (--help, usage errors)
+        code = exc.code if isinstance(exc.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def stamps(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
+            for p in [folder, *sorted(folder.rglob("*"))]}
+
+
+@pytest.fixture
+def in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+
+
+@pytest.fixture
+def output_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "output"
+    shutil.copytree(OUTPUT, copy, ignore=shutil.ignore_patterns(*IGNORED_DIRS))
+    return copy
+
+
+def test_check_passes_on_the_repository_output() -> None:
+    result = docmodels(["check"])
+    assert (result.returncode, result.stdout, result.stderr) == (
+        0, "docmodels: output is up to date (4 models)\n", ""
+    )
+
+
+def test_check_names_an_edited_file(output_copy: Path) -> None:
+    edited = output_copy / "models" / "create_session.py"
+    edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    before = files_of(output_copy)
+    result = docmodels(["check", "-o", str(output_copy)])
+    assert result.returncode == 1
+    assert result.stdout == (
+        f"{output_copy.as_posix()}/models/create_session.py: differs from what generate would "
+        "write\n"
+    )
+    assert result.stderr == (
+        f"docmodels: 1 file(s) out of date in {output_copy}; run `docmodels generate`\n"
+    )
+    assert files_of(output_copy) == before  # check writes nothing
+
+
+def test_check_names_a_stale_extra_file_and_a_missing_one(output_copy: Path,
+                                                          capsys: pytest.CaptureFixture[str],
+                                                          in_repo: None) -> None:
+    (output_copy / "models" / "old_model.py").write_text("", encoding="utf-8")
+    (output_copy / "docs" / "CreateSession.md").unlink()
+    code, out, err = run(["check", "-o", str(output_copy)], capsys)
+    assert code == 1
+    assert out == (
+        f"{output_copy}/docs/CreateSession.md: missing (generate would write it)\n"
+        f"{output_copy}/models/old_model.py: not generated (generate would remove it)\n"
+    )
+    assert err == f"docmodels: 2 file(s) out of date in {output_copy}; run `docmodels generate`\n"
+
+
+def test_check_ignores_caches(output_copy: Path, capsys: pytest.CaptureFixture[str],
+                              in_repo: None) -> None:
+    (output_copy / "models" / "__pycache__").mkdir()
+    (output_copy / "models" / "__pycache__" / "x.pyc").write_bytes(b"")
+    assert run(["check", "-o", str(output_copy)], capsys)[0] == 0
+
+
+def test_check_of_a_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                   in_repo: None) -> None:
+    code, out, _ = run(["check", "-o", str(tmp_path / "none")], capsys)
+    assert code == 1
+    assert len(out.splitlines()) == SEED_FILES
+    assert not (tmp_path / "none").exists()
+
+
+def test_generate_then_generate_again(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                      in_repo: None) -> None:
+    out = tmp_path / "out"
+    code, stdout, err = run(["generate", "-o", str(out)], capsys)
+    assert (code, err) == (0, "")
+    assert stdout == f"docmodels: wrote {out} (4 models; {SEED_FILES} file(s) changed)\n"
+    assert files_of(out) == {k: v for k, v in files_of(OUTPUT).items()
+                             if not any(d in k.split("/") for d in IGNORED_DIRS)}
+    before = stamps(out)
+    code, stdout, err = run(["generate", "-o", str(out)], capsys)
+    assert (code, stdout, err) == (0, f"docmodels: {out} already up to date (4 models)\n", "")
+    assert stamps(out) == before
+
+
+def test_generate_with_another_package_name(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                            in_repo: None) -> None:
+    out = tmp_path / "out"
+    assert run(["generate", "specs", "-o", str(out), "--package", "sessions"], capsys)[0] == 0
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "docs", "sessions"]
+    assert "`from sessions import CreateSession`" in (out / "docs" / "CreateSession.md").read_text(
+        encoding="utf-8")
+
+
+def test_generate_refuses_a_folder_it_did_not_write(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str],
+                                                    in_repo: None) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "keep.txt").write_text("precious", encoding="utf-8")
+    before = stamps(out)
+    code, stdout, err = run(["generate", "-o", str(out)], capsys)
+    assert (code, stdout) == (2, "")
+    assert err == (
+        f"docmodels: error: {out} exists and was not written by docmodels (no .docmodels file in "
+        "it); refusing to replace it: choose an empty or new folder\n"
+    )
+    assert files_of(out) == {"keep.txt": b"precious"}
+    assert stamps(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]
+
+
+def test_nothing_is_written_when_the_specs_have_errors(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(SPECS, tmp_path / "specs")
+    out = tmp_path / "out"
+    assert run(["generate", "specs", "-o", "out"], capsys)[0] == 0
+    before = stamps(out)
+    (tmp_path / "specs" / "Broken.md").write_text(
+        "# Broken\n\n## Properties\nName | Type | Description | Notes\n--- | --- | --- | ---\n"
+        "**x** | **strr** | typo | \n",
+        encoding="utf-8",
+    )
+    code, stdout, err = run(["generate", "specs", "-o", "out"], capsys)
+    assert (code, stdout) == (1, "")
+    # (The column is the reader's business.)
+    assert re.fullmatch(
+        r"specs/Broken\.md:6:\d+: error: property 'x': unknown type 'strr' in 'strr'\n"
+        r"docmodels: errors found; nothing written\n",
+        err,
+    )
+    assert stamps(out) == before
+    code, _, err = run(["generate", "specs", "-o", "new"], capsys)
+    assert code == 1
+    assert not (tmp_path / "new").exists()
+    # check reports the errors too, and does not compare anything.
+    code, stdout, err = run(["check", "specs", "-o", "out"], capsys)
+    assert (code, stdout) == (1, "")
+    assert err.endswith("docmodels: errors found; nothing written\n")
+
+
+def test_warnings_do_not_stop_generation(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "W.md").write_text(
+        "# W\n\n## Properties\nName | Type | Description | Notes\n--- | --- | --- | ---\n"
+        "**x** | **int** | d | [optional] [default to 'nope']\n",
+        encoding="utf-8",
+    )
+    code, stdout, err = run(["generate", "specs", "-o", "out"], capsys)
+    assert code == 0
+    assert re.fullmatch(
+        r"specs/W\.md:6:\d+: warning: property 'x': default 'nope' is not a valid integer; "
+        r"ignored\n",
+        err,
+    )
+    assert stdout == "docmodels: wrote out (1 models; 7 file(s) changed)\n"
+
+
+def test_defaults_come_from_the_nearest_pyproject(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(SPECS, project / "pages")
+    (project / "pyproject.toml").write_text(
+        '[tool.docmodels]\nspecs = ["pages"]\noutput = "build/gen"\npackage = "api_models"\n',
+        encoding="utf-8",
+    )
+    (project / "sub").mkdir()
+    monkeypatch.chdir(project / "sub")
+    code, stdout, _ = run(["generate"], capsys)
+    assert code == 0
+    # Paths in the configuration are relative to the pyproject.toml, not to the working folder.
+    out = Path.cwd().parent / "build" / "gen"
+    assert stdout == f"docmodels: wrote {out} (4 models; {SEED_FILES} file(s) changed)\n"
+    assert (out / "api_models" / "create_session.py").is_file()
+    # Spec paths are recorded relative to the project, whatever folder the command ran in.
+    assert "Generated by docmodels from pages/CreateSession.md." in (
+        out / "api_models" / "create_session.py"
+    ).read_text(encoding="utf-8")
+    assert run(["check"], capsys)[0] == 0
+    monkeypatch.chdir(project)
+    assert run(["check"], capsys) == (0, "docmodels: build/gen is up to date (4 models)\n", "")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["generate", "--package", "not-valid"],
+         "docmodels: error: package name 'not-valid' is not a valid Python identifier\n"),
+        (["generate", "--package", "class"],
+         "docmodels: error: package name 'class' is a Python keyword\n"),
+        (["check", "--package", "3d"],
+         "docmodels: error: package name '3d' is not a valid Python identifier\n"),
+    ],
+)
+def test_bad_package_names(args: list[str], message: str, tmp_path: Path,
+                           capsys: pytest.CaptureFixture[str], in_repo: None) -> None:
+    assert run([*args, "-o", str(tmp_path / "out")], capsys) == (2, "", message)
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_configuration(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                           monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.docmodels]\nspec = "x"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run(["generate"], capsys) == (
+        2, "", (f"docmodels: error: {tmp_path / 'pyproject.toml'}: unknown key(s) in "
+               "[tool.docmodels]: spec\n"),
+    )
+
+
+MAIN_USAGE = "usage: docmodels [-h] [--version] COMMAND ...\n"
+GENERATE_USAGE = (
+    "usage: docmodels generate [-h] [--dialect {python,rust}] [-o OUTPUT]\n"
+    "                          [--package PACKAGE]\n"
+    "                          [SPECS ...]\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "stderr"),
+    [
+        ([], MAIN_USAGE + "docmodels: error: the following arguments are required: COMMAND\n"),
+        (["frobnicate"], MAIN_USAGE + "docmodels: error: argument COMMAND: invalid choice: "
+                                      "'frobnicate' (choose from 'generate', 'check', 'ir', "
+                                      "'schema')\n"),
+        (["generate", "--dialect", "cobol"],
+         GENERATE_USAGE + "docmodels generate: error: argument --dialect: invalid choice: "
+                          "'cobol' (choose from 'python', 'rust')\n"),
+        (["ir", "-o", "x"], MAIN_USAGE + "docmodels: error: unrecognized arguments: -o\n"),
+        (["generate", "--bogus"], MAIN_USAGE + "docmodels: error: unrecognized arguments: "
+                                               "--bogus\n"),
+    ],
+)
+def test_usage_errors_exit_2(args: list[str], stderr: str) -> None:
+    result = docmodels(args)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", stderr)
+
+
+@pytest.mark.parametrize("command", [[], ["generate"], ["check"], ["ir"], ["schema"]])
+def test_help_documents_the_exit_codes(command: list[str]) -> None:
+    result = docmodels([*command, "--help"])
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith(f"usage: docmodels{' ' if command else ''}{' '.join(command)}")
+    assert result.stdout.endswith(EPILOG)
+    assert (
+        "exit codes:\n"
+        "  0  success\n"
+        "  1  invalid specs (an error diagnostic), or for `check`: output/ is stale\n"
+        "  2  usage or configuration error\n"
+    ) in result.stdout
+
+
+def test_version() -> None:
+    result = docmodels(["--version"])
+    assert (result.returncode, result.stdout, result.stderr) == (0, "docmodels 0.1.0\n", "")
