@@ -41,6 +41,12 @@ def code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
+def cell_code(text: str) -> str:
+    """An inline code span inside a table cell: a pipe would end the cell even there (GFM), so it
+    is escaped, which tables turn back into a plain pipe within code."""
+    return code(text).replace("|", "\\|")
+
+
 def type_markdown(type_expr: TypeExpr, plan: dict[str, ModelNames]) -> str:
     if isinstance(type_expr, Primitive):
         word = _PRIMITIVE_WORDS[type_expr.kind.value]
@@ -52,8 +58,8 @@ def type_markdown(type_expr: TypeExpr, plan: dict[str, ModelNames]) -> str:
         return f"map of string to {type_markdown(type_expr.values, plan)}"
     if isinstance(type_expr, AnyValue):
         return "any JSON value"
-    target = plan[type_expr.name].class_name
-    return f"[{target}]({target}.md)"
+    target = plan[type_expr.name]
+    return f"[{target.class_name}]({target.page}.md)"
 
 
 def _field_row(field: Field, attr: str, plan: dict[str, ModelNames]) -> dict[str, str]:
@@ -63,15 +69,15 @@ def _field_row(field: Field, attr: str, plan: dict[str, ModelNames]) -> dict[str
     if field.read_only:
         notes.append("read-only")
     if field.default is not None:
-        notes.append("default " + code(field.default.text))
-    name = code(field.wire_name)
+        notes.append("default " + cell_code(field.default.text))
+    name = cell_code(field.wire_name)
     if attr != field.wire_name:
-        name += " (attribute " + code(attr) + ")"
+        name += " (attribute " + cell_code(attr) + ")"
     return {
         "name": name,
         "type": type_markdown(field.type, plan),
         "required": "yes" if field.required else "no",
-        "notes": escape_cell(", ".join(notes)) if not field.default else ", ".join(notes),
+        "notes": ", ".join(notes),
         "description": escape_cell(field.description),
     }
 
@@ -105,19 +111,23 @@ class DocsEmitter:
                 is_enum=model.kind is ModelKind.ENUM,
                 fields=[_field_row(f, a, plan) for f, a in zip(model.fields, own.attributes, strict=True)],
                 members=[
-                    {"name": code(own.members[v.value]), "value": code(repr(v.value))}
+                    {"name": cell_code(own.members[v.value]), "value": cell_code(repr(v.value))}
                     for v in model.enum_values
                 ],
                 missing=[escape_text(m) for m in model.missing],
-                used_by=[plan[n].class_name for n in sorted(used_by[model.name])],
+                used_by=[
+                    {"name": plan[n].class_name, "page": plan[n].page}
+                    for n in sorted(used_by[model.name])
+                ],
             )
-            files[f"{self.directory}/{own.class_name}.md"] = page
+            files[f"{self.directory}/{own.page}.md"] = page
         files[f"{self.directory}/README.md"] = self.renderer.text(
             "docs/index.md.jinja",
             package=self.package,
             models=[
                 {
                     "name": plan[m.name].class_name,
+                    "page": plan[m.name].page,
                     "kind": by_name[m.name].kind.value,
                     "summary": escape_cell(_summary(m.description)),
                 }

@@ -40,6 +40,7 @@ class ModelNames:
     module: str
     members: dict[JsonValue, str]  # enum value -> member name (enums only)
     attributes: tuple[str, ...]  # per field, in order (objects only)
+    page: str  # the docs page's file name without .md (unique even on case-insensitive disks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +61,12 @@ def plan_names(model_set: ModelSet) -> dict[str, ModelNames]:
     """Class and module names for every model, unique (modules even on case-insensitive disks)."""
     classes = names.unique([names.class_name(m.name) for m in model_set.models])
     modules = names.unique([names.module_name(c) for c in classes], fold_case=True)
+    pages = names.unique(classes, fold_case=True)
     class_of = {m.name: c for m, c in zip(model_set.models, classes, strict=True)}
     plan: dict[str, ModelNames] = {}
-    for model, class_name, module in zip(model_set.models, classes, modules, strict=True):
+    for model, class_name, module, page in zip(
+        model_set.models, classes, modules, pages, strict=True
+    ):
         members: dict[JsonValue, str] = {}
         if model.kind is ModelKind.ENUM:
             labels = [v.name or str(v.value) for v in model.enum_values]
@@ -74,7 +78,7 @@ def plan_names(model_set: ModelSet) -> dict[str, ModelNames]:
             class_of[ref] for f in model.fields for ref in referenced_names(f.type) if ref in class_of
         }
         attributes = names.attribute_names([f.wire_name for f in model.fields], frozenset(bound))
-        plan[model.name] = ModelNames(class_name, module, members, tuple(attributes))
+        plan[model.name] = ModelNames(class_name, module, members, tuple(attributes), page)
     return plan
 
 

@@ -7,9 +7,10 @@ from typing import Any
 
 import black
 import jinja2
+from black.mode import Mode, TargetVersion
 
 # Generated code runs on Python 3.10 and later (slots and keyword-only dataclasses).
-BLACK_MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88)
+BLACK_MODE = Mode(target_versions={TargetVersion.PY310}, line_length=88)
 
 
 def templates_dir() -> Path:
