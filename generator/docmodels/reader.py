@@ -252,6 +252,17 @@ def _enum_values(page: Page, section: Section, diagnostics: list[Diagnostic]) ->
             continue
         values.append(EnumValue(_literal(unescape(match.group("value"))), match.group("name") or None, at))
     for table in section.tables:
+        header = split_row(table.header.text, 2, table.outer_pipes, lambda _: True)
+        labels = tuple(cell.text.lower() for cell in header) if header else ()
+        if labels != ("name", "value"):
+            # Rust writes a oneOf's variants as "| Name | Description |": not enum values.
+            diagnostics.append(
+                warning(
+                    Location(page.path, table.header.number, 1),
+                    "a variant table (oneOf) is not read yet: the model gets no properties",
+                )
+            )
+            continue
         for line in table.rows:
             cells = split_row(line.text, 2, table.outer_pipes, lambda _: True)
             at = Location(page.path, line.number, 1)
