@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import glob
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -40,6 +42,19 @@ def test_mypy_strict(fixtures_package: Generated, target: str, tmp_path: Path) -
     result = run(
         ["mypy", "--strict", "--no-error-summary", "--cache-dir", str(tmp_path / "cache"),
          str(package)],
+        cwd=tmp_path,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+@pytest.mark.parametrize("target", ["output", "fixtures"])
+def test_mypy_strict_for_python_3_10(fixtures_package: Generated, target: str, tmp_path: Path
+                                     ) -> None:
+    """Generated code claims Python 3.10 and later: nothing newer may slip in."""
+    package = targets(fixtures_package)[target]
+    result = run(
+        ["mypy", "--strict", "--python-version", "3.10", "--no-error-summary", "--cache-dir",
+         str(tmp_path / "cache"), str(package)],
         cwd=tmp_path,
     )
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
@@ -109,3 +124,65 @@ def test_seed_output_is_generated_from_specs() -> None:
     assert diagnostics == ()
     for path, text in files.items():
         assert (OUTPUT / path).read_bytes() == text.encode("utf-8"), path
+
+
+# The same package, run by every Python from 3.10 on that this machine has, gives the same
+# results: the validators must not depend on what a version's standard library accepts.
+
+PROBE = """
+import json, sys
+import {package} as m
+
+def verdict(cls, payload):
+    try:
+        return cls.from_dict(payload).to_dict()
+    except m.ValidationError as exc:
+        return [list(e) for e in exc.errors]
+
+order = {{"id": "o", "created_at": "2024-03-18T09:15:02+00:00"}}
+results = [verdict(m.Order, order | {{"created_at": v}}) for v in [
+    "2024-03-18T09:15:02Z", "2024-03-18T09:15:02.1Z", "2024-03-18T09:15:02.1234567+01:00",
+    "2024-03-18 09:15:02", "2024-03-18t09:15:02z", "20240318T091502", "2024-03-18T09:15",
+    "2024-03-18T09", "2024-03-18T24:00:00Z", "2024-02-29T00:00:00-23:59"]]
+results += [verdict(m.Order, order | {{"ship_by": v}}) for v in [
+    "2024-03-18", "20240318", "2024-W12-1", "2024-078", "2023-02-29"]]
+results += [verdict(m.OrderLine, {{"sku": "s", "quantity": 1, "discount": None, "type": "t",
+                                    "line_id": v}}) for v in [
+    "0B6F6C8E-2D0E-4D8A-9C61-7D1B2A3C4E5F", "{{0b6f6c8e-2d0e-4d8a-9c61-7d1b2a3c4e5f}}",
+    "urn:uuid:0b6f6c8e-2d0e-4d8a-9c61-7d1b2a3c4e5f", "0b6f6c8e2d0e4d8a9c617d1b2a3c4e5f"]]
+results.append(m.Settings().to_dict())
+results.append(repr(m.Settings()))
+print(json.dumps(results, indent=1))
+"""
+
+
+def _interpreters() -> list[str]:
+    found = []
+    for minor in range(10, 15):
+        for candidate in (shutil.which(f"python3.{minor}"),
+                          *sorted(glob.glob(os.path.expanduser(
+                              f"~/.pyenv/versions/3.{minor}.*/bin/python3")))):
+            if candidate is None:
+                continue
+            check = subprocess.run([candidate, "-c", "import sys; print(sys.version_info[:2])"],
+                                   capture_output=True, text=True, check=False)
+            if check.returncode == 0 and check.stdout.strip() == f"(3, {minor})":
+                found.append(candidate)
+                break
+    return found
+
+
+@pytest.mark.parametrize("python", _interpreters() or ["none"])
+def test_same_results_on_every_python(fixtures_package: Generated, python: str,
+                                      tmp_path: Path) -> None:
+    if python == "none":
+        pytest.skip("no other Python 3.10+ interpreter here")
+    script = PROBE.format(package=fixtures_package.name)
+    env = {"PYTHONPATH": str(fixtures_package.root), "PYTHONDONTWRITEBYTECODE": "1"}
+    here = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, check=False)
+    there = subprocess.run([python, "-c", script], cwd=tmp_path, env=env,
+                           capture_output=True, text=True, check=False)
+    assert (here.returncode, here.stderr) == (0, "")
+    assert (there.returncode, there.stderr) == (0, "")
+    assert there.stdout == here.stdout

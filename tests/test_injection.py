@@ -114,6 +114,7 @@ def test_hostile_text_is_never_code(hostile: Generated, controls: Generated) -> 
                     "import datetime",
                     "import enum",
                     "import math",
+                    "import re",
                     "import uuid",
                     "from collections.abc import Callable",
                     "from typing import Any",

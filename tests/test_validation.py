@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -173,6 +174,14 @@ def test_integer_enum_does_not_take_bool_or_string(features: Generated) -> None:
         ("yesterday", "expected ISO 8601 date-time string, got 'yesterday'"),
         ("", "expected ISO 8601 date-time string, got ''"),
         ("2024-03-18T25:00:00Z", "expected ISO 8601 date-time string, got '2024-03-18T25:00:00Z'"),
+        # Shapes some Python versions' fromisoformat take, but RFC 3339 (and 3.10) does not.
+        ("2024-03-18T09:15", "expected ISO 8601 date-time string, got '2024-03-18T09:15'"),
+        ("2024-03-18T09", "expected ISO 8601 date-time string, got '2024-03-18T09'"),
+        ("20240318T091502", "expected ISO 8601 date-time string, got '20240318T091502'"),
+        ("2024-03-18T09:15:02+0100", ("expected ISO 8601 date-time string, got "
+                                     "'2024-03-18T09:15:02+0100'")),
+        ("２０２４-03-18T09:15:02Z", ("expected ISO 8601 date-time string, got "
+                                   "'２０２４-03-18T09:15:02Z'")),
         (1710753302, "expected ISO 8601 date-time string, got int"),
         (None, "expected ISO 8601 date-time string, got None"),
     ],
@@ -184,11 +193,32 @@ def test_bad_date_time(features: Generated, value: Any, message: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-03-18T09:15:02Z", dt.datetime(2024, 3, 18, 9, 15, 2, tzinfo=dt.UTC)),
+        ("2024-03-18t09:15:02z", dt.datetime(2024, 3, 18, 9, 15, 2, tzinfo=dt.UTC)),
+        ("2024-03-18 09:15:02.1+01:30", dt.datetime(
+            2024, 3, 18, 9, 15, 2, 100000, tzinfo=dt.timezone(dt.timedelta(hours=1, minutes=30)))),
+        # Beyond microseconds, the digits Python cannot hold are dropped.
+        ("2024-03-18T09:15:02.123456789-05:00", dt.datetime(
+            2024, 3, 18, 9, 15, 2, 123456, tzinfo=dt.timezone(dt.timedelta(hours=-5)))),
+        ("2024-03-18T09:15:02", dt.datetime(2024, 3, 18, 9, 15, 2)),  # no offset: naive
+    ],
+)
+def test_good_date_time(features: Generated, value: str, expected: dt.datetime) -> None:
+    order = features.module.Order.from_dict(ORDER | {"created_at": value})
+    assert order.created_at == expected
+    assert order.created_at.tzinfo == expected.tzinfo
+
+
+@pytest.mark.parametrize(
     ("value", "message"),
     [
         ("2024-02-30", "expected ISO 8601 date string, got '2024-02-30'"),
         ("18/03/2024", "expected ISO 8601 date string, got '18/03/2024'"),
         ("2024-03-18T00:00:00", "expected ISO 8601 date string, got '2024-03-18T00:00:00'"),
+        ("20240318", "expected ISO 8601 date string, got '20240318'"),
+        ("2024-W12-1", "expected ISO 8601 date string, got '2024-W12-1'"),
         (20240318, "expected ISO 8601 date string, got int"),
     ],
 )
