@@ -377,6 +377,8 @@ def test_defaults_of_every_shape(defaults: Generated) -> None:
     assert settings.weights == {"a": 1.5, "b c": 2}
     assert settings.ratio == 1
     assert settings.extra == {"k": [1, None]}
+    assert settings.aliases == []
+    assert settings.labels == {}
     # Nothing differs from a default, so nothing is written.
     assert settings.to_dict() == {}
     round_trip(models.Settings, {})
@@ -392,6 +394,8 @@ def test_defaults_given_explicitly(defaults: Generated) -> None:
         "weights": {"a": 1.5, "b c": 2},
         "ratio": 1,
         "extra": {"k": [1, None]},
+        "aliases": [],
+        "labels": {},
     }
     settings = round_trip(defaults.module.Settings, payload)
     assert settings == defaults.module.Settings()
@@ -403,9 +407,13 @@ def test_default_models_are_fresh_per_instance(defaults: Generated) -> None:
     assert first.limits is not second.limits
     first.limits.max = 3
     first.days.append(dt.date(2025, 1, 1))
+    first.aliases.append("a")
+    first.labels["k"] = "v"
     assert first.to_dict() == {
         "limits": {"max": 3},
         "days": ["2024-01-01", "2024-12-31", "2025-01-01"],
+        "aliases": ["a"],
+        "labels": {"k": "v"},
     }
     assert second.to_dict() == {}
 

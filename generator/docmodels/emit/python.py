@@ -258,7 +258,8 @@ class PythonEmitter:
                 if computed or isinstance(field.default.value, (list, dict)):
                     # Mutable or built by a call: a fresh value per instance, made when needed
                     # (a model in an import cycle is not yet defined when the class body runs).
-                    default_code = f" = _dc.field(default_factory=lambda: {code})"
+                    factory = {"[]": "list", "{}": "dict"}.get(code, f"lambda: {code}")
+                    default_code = f" = _dc.field(default_factory={factory})"
                 else:
                     default_code = f" = {code}"
                 singleton = field.default.value is None or isinstance(field.default.value, bool)
