@@ -161,7 +161,7 @@ def schema_errors(value: Any, schema: dict[str, Any], document: dict[str, Any], 
             errors.append(f"{path}: not of type {allowed}")
             return errors
     if "enum" in schema and not any(
-        value == e and type(value) is type(e) for e in schema["enum"]
+        value == e and isinstance(value, bool) == isinstance(e, bool) for e in schema["enum"]
     ):
         errors.append(f"{path}: not one of {schema['enum']}")
     if schema.get("format") == "date" and isinstance(value, str) and not _DATE.match(value):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import SPECS
-from generated import FIXTURES, Generated, generate
+from generated import FIXTURES, Generated, generate, python_page, write_page
 
 
 @pytest.fixture(scope="module")
@@ -155,6 +156,24 @@ def test_bad_enum_value(seed: Generated, value: Any, message: str | None) -> Non
         assert seed.module.CreateSession.from_dict(payload).user_service_access is None
     else:
         assert errors_of(seed.module.CreateSession, payload) == (("user_service_access", message),)
+
+
+def test_number_enums_compare_numbers_as_json_does(tmp_path: Path) -> None:
+    specs = tmp_path / "specs"
+    write_page(specs, "Ratio", "# Ratio\n\n## Enum\n\n* `HALF` (value: `0.5`)\n\n"
+                               "* `ONE` (value: `1.0`)\n")
+    write_page(specs, "Uses", python_page("Uses", [
+        "**ratio** | [**Ratio**](Ratio.md) |  | [optional] ",
+        "**level** | [**Priority**](Priority.md) |  | [optional] ",
+    ]))
+    gen = generate([specs, FIXTURES / "features" / "Priority.md"], tmp_path / "out", cwd=tmp_path)
+    uses = gen.module.Uses.from_dict({"ratio": 1, "level": 2.0})
+    assert uses.ratio is gen.module.Ratio.ONE
+    assert uses.level is gen.module.Priority.HIGH
+    assert errors_of(gen.module.Uses, {"ratio": True, "level": "2"}) == (
+        ("ratio", "expected one of 0.5, 1.0, got True"),
+        ("level", "expected one of 1, 2, got '2'"),
+    )
 
 
 def test_integer_enum_does_not_take_bool_or_string(features: Generated) -> None:

@@ -217,10 +217,17 @@ def nullable(inner: Parser) -> Parser:
     return parse
 
 
+def _json_kind(value: Any) -> Any:
+    """What JSON tells apart: 1 and 1.0 are one number; True is no number, "1" no number."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float
+    return type(value)
+
+
 def enum_of(cls: type[E]) -> Parser:
     def parse(value: Any, path: str, context: Context) -> Any:
         for member in cls:
-            if member.value == value and type(member.value) is type(value):
+            if member.value == value and _json_kind(member.value) is _json_kind(value):
                 return member
         choices = ", ".join(repr(member.value) for member in cls)
         return context.fail(path, f"expected one of {choices}, got {value!r}")
