@@ -313,8 +313,10 @@ def test_a_rust_oneof_variant_table_is_not_read_as_enum_values() -> None:
     assert (model.kind, model.fields, model.enum_values) == (ModelKind.OBJECT, (), ())
     assert [str(d) for d in diagnostics] == [
         "p.md:5:1: warning: a variant table (oneOf) is not read yet: the model gets no properties",
-        "p.md:1:3: warning: the property table is empty: an object without properties, "
-        "or an enum whose values the generator did not write",
+        (
+            "p.md:1:3: warning: the property table is empty: an object without properties, "
+            "or an enum whose values the generator did not write"
+        ),
     ]
 
 
