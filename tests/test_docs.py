@@ -87,8 +87,8 @@ def test_seed_object_page() -> None:
 
 def test_seed_enum_page() -> None:
     page = (OUTPUT / "docs" / "UserServiceAccessTypes.md").read_text(encoding="utf-8")
-    assert tables(page) == [[["Member", "Value"], ["PRIVATE", "'private'"],
-                             ["PUBLIC", "'public'"]]]
+    assert tables(page) == [[["Member", "Value"], ["PRIVATE", '"private"'],
+                             ["PUBLIC", '"public"']]]
     assert "Used by: [CreateSession](CreateSession.md).\n" in page
 
 
@@ -96,7 +96,7 @@ def test_seed_property_rows() -> None:
     page = (OUTPUT / "docs" / "CreateSession.md").read_text(encoding="utf-8")
     rows = {row[0]: row for row in tables(page)[0][1:]}
     assert rows["idle_timeout"][:4] == ["idle_timeout", "integer", "no", "default 120"]
-    assert rows["uses_app_config"][:4] == ["uses_app_config", "boolean", "no", "default False"]
+    assert rows["uses_app_config"][:4] == ["uses_app_config", "boolean", "no", "default false"]
     assert rows["user_service_access"][:4] == [
         "user_service_access", "UserServiceAccessTypes", "no", ""]
     page = (OUTPUT / "docs" / "CreateSession200Response.md").read_text(encoding="utf-8")
@@ -155,8 +155,8 @@ def test_types_and_notes(all_docs: dict[str, str]) -> None:
     rows = {row[0]: row for row in tables(all_docs["docs/Order.md"])[0][1:]}
     assert rows["note"][3] == "read-only"
     assert rows["lines_by_sku"][1] == "map of string to OrderLine"
-    assert rows["status"][3] == "default 'placed'"
-    assert rows["tags"][3] == "default ['new']"
+    assert rows["status"][3] == 'default "placed"'
+    assert rows["tags"][3] == 'default ["new"]'
 
 
 def test_pipes_and_backticks_stay_inside_their_cells(tmp_path: Path) -> None:
@@ -173,15 +173,15 @@ def test_pipes_and_backticks_stay_inside_their_cells(tmp_path: Path) -> None:
     export = files["docs/Export.md"]
     assert tables(export) == [[
         ["Property", "Type", "Required", "Notes", "Description"],
-        ["delimiter", "string", "no", "default '|'", "Field separator, a | by default"],
+        ["delimiter", "string", "no", 'default "|"', "Field separator, a | by default"],
         ["a|b (attribute a_b)", "string", "no", "", "A key with a pipe"],
-        ["mode", "ExportMode", "no", "default 'x|y'", "Mode"],
-        ["quote", "string", "no", "default '`'", "One backtick `"],
+        ["mode", "ExportMode", "no", 'default "x|y"', "Mode"],
+        ["quote", "string", "no", 'default "`"', "One backtick `"],
     ]]
     assert html_tokens(export) == []
     assert "Export settings: &lt;b&gt;bold&lt;/b&gt; &amp; more." in export
     assert tables(files["docs/ExportMode.md"]) == [
-        [["Member", "Value"], ["PIPE", "'x|y'"], ["LT", "'<'"]]
+        [["Member", "Value"], ["PIPE", '"x|y"'], ["LT", '"<"']]
     ]
     assert tables(files["docs/README.md"])[0][1] == [
         "Export", "object", "Export settings: <b>bold</b> & more."

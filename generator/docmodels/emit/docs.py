@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 from docmodels.emit.python import ModelNames, plan_names
 from docmodels.emit.render import Renderer
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
     Field,
+    JsonValue,
     MapOf,
     ModelKind,
     ModelSet,
@@ -17,6 +20,10 @@ from docmodels.ir import (
 )
 
 _PRIMITIVE_WORDS = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean"}
+
+
+def json_text(value: JsonValue) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def escape_text(text: str) -> str:
@@ -69,7 +76,8 @@ def _field_row(field: Field, attr: str, plan: dict[str, ModelNames]) -> dict[str
     if field.read_only:
         notes.append("read-only")
     if field.default is not None:
-        notes.append("default " + cell_code(field.default.text))
+        # The JSON value, not the page's literal: one style whatever the source dialect.
+        notes.append("default " + cell_code(json_text(field.default.value)))
     name = cell_code(field.wire_name)
     if attr != field.wire_name:
         name += " (attribute " + cell_code(attr) + ")"
@@ -111,7 +119,7 @@ class DocsEmitter:
                 is_enum=model.kind is ModelKind.ENUM,
                 fields=[_field_row(f, a, plan) for f, a in zip(model.fields, own.attributes, strict=True)],
                 members=[
-                    {"name": cell_code(own.members[v.value]), "value": cell_code(repr(v.value))}
+                    {"name": cell_code(own.members[v.value]), "value": cell_code(json_text(v.value))}
                     for v in model.enum_values
                 ],
                 missing=[escape_text(m) for m in model.missing],
