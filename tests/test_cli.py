@@ -12,6 +12,7 @@ import pytest
 from conftest import OUTPUT, REPO, SPECS
 from docmodels.cli import EPILOG, main
 from docmodels.writer import IGNORED_DIRS, MARKER
+from generated import python_page, write_page
 
 SEED_FILES = 13  # 6 modules, py.typed, 5 doc pages and the marker
 
@@ -297,3 +298,22 @@ def test_help_documents_the_exit_codes(command: list[str]) -> None:
 def test_version() -> None:
     result = docmodels(["--version"])
     assert (result.returncode, result.stdout, result.stderr) == (0, "docmodels 0.1.0\n", "")
+
+
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
+    """`docmodels ir specs | head -1`: the closed pipe ends the command quietly, exit 0."""
+    for index in range(300):  # enough JSON to fill a pipe's buffer many times over
+        write_page(tmp_path / "specs", f"Model{index}", python_page(f"Model{index}", [
+            f"**field_{n}** | **str** | Field number {n} of a model. | [optional] "
+            for n in range(10)
+        ]))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "docmodels", "ir", "specs"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline() == b"{\n"
+    process.stdout.close()
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 0
+    assert stderr == ""

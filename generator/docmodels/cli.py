@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import keyword
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,12 +28,14 @@ from docmodels.writer import OutputError, compare, write_tree
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 EPILOG = """\
 exit codes:
   0  success
   1  invalid specs (an error diagnostic), or for `check`: output/ is stale
   2  usage or configuration error
+  130 interrupted (Ctrl-C); the output folder is left as it was
 
 Defaults for SPECS, --output, --package and --dialect come from [tool.docmodels] in the nearest
 pyproject.toml; without one: specs/, output/, package "models".
@@ -117,6 +120,19 @@ def _report(diagnostics: Sequence[Diagnostic]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except BrokenPipeError:
+        # The reader went away (`docmodels ir | head`): not an error of ours, and not worth a
+        # traceback. Point stdout at nothing so that the interpreter's final flush stays quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("docmodels: interrupted; the output folder is as it was", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         settings = _settings(args)
         dialect = _dialect(settings)
