@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from docmodels.cli import main
+from docmodels.ir import Default
 from docmodels.load import load
 from docmodels.page.structure import parse_page
 from docmodels.reader import read_page
@@ -249,6 +250,34 @@ def test_a_default_of_the_wrong_type_is_ignored_with_a_warning() -> None:
         "p.md:6:25: warning: property 'size': default 'big' is not a valid integer; ignored"
     ]
     assert model is not None and model.fields[0].default is None
+
+
+@pytest.mark.parametrize(
+    ("type_", "default", "shown", "column"),
+    [
+        ("date", "'2024-02-30'", "string(date)", 26),
+        ("datetime", "'2024-03-18'", "string(date-time)", 30),
+    ],
+)
+def test_a_date_default_that_is_no_date_is_ignored_with_a_warning(
+    type_: str, default: str, shown: str, column: int
+) -> None:
+    text = properties(f"**when** | **{type_}** |  | [optional] [default to {default}]")
+    model, diagnostics = read_page(parse_page("p.md", text))
+    assert [str(d) for d in diagnostics] == [
+        (
+            f"p.md:6:{column}: warning: property 'when': default {default} is not a valid "
+            f"{shown}; ignored"
+        )
+    ]
+    assert model is not None and model.fields[0].default is None
+
+
+def test_a_valid_date_default_is_kept() -> None:
+    text = properties("**when** | **date** |  | [optional] [default to '2024-02-29']")
+    model, diagnostics = read_page(parse_page("p.md", text))
+    assert diagnostics == []
+    assert model is not None and model.fields[0].default == Default("2024-02-29", "'2024-02-29'")
 
 
 def test_a_default_the_dialect_cannot_read_is_ignored_with_a_warning() -> None:

@@ -6,11 +6,12 @@ import dataclasses
 import datetime as dt
 import json
 import uuid
+from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import OUTPUT, SPECS
-from generated import FIXTURES, Generated, generate
+from generated import FIXTURES, Generated, generate, python_page, write_page
 
 
 @pytest.fixture(scope="module")
@@ -423,3 +424,17 @@ def test_default_model_in_an_import_cycle(defaults: Generated) -> None:
     payload = {"limits": {"max": 1, "parent": {"level": "high"}}}
     settings = round_trip(models.Settings, payload)
     assert settings.limits.parent == models.Settings(level=models.Level.HIGH)
+
+
+def test_date_time_defaults_in_any_rfc_3339_spelling(tmp_path: Path) -> None:
+    """Lower-case t and z, a space, fractions and offsets: each default is the instant it names."""
+    rows = [
+        "**a** | **datetime** |  | [optional] [default to '2024-01-02t03:04:05z']",
+        "**b** | **datetime** |  | [optional] [default to '2024-01-02 03:04:05.5+02:00']",
+    ]
+    write_page(tmp_path / "specs", "Times", python_page("Times", rows))
+    times = generate(tmp_path / "specs", tmp_path / "out").module.Times()
+    assert times.a == dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
+    assert times.b == dt.datetime(
+        2024, 1, 2, 3, 4, 5, 500000, tzinfo=dt.timezone(dt.timedelta(hours=2))
+    )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+import re
+import uuid
 from collections.abc import Mapping
 
 from docmodels.ir import (
@@ -15,6 +18,31 @@ from docmodels.ir import (
     TypeExpr,
 )
 
+# RFC 3339 shapes (JSON Schema's date and date-time), as the generated runtime checks them.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATE_TIME = re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt ]([0-9]{2}:[0-9]{2}:[0-9]{2})(?:\.[0-9]+)?"
+    r"([Zz]|[+-][0-9]{2}:[0-9]{2})?"
+)
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def _fits_format(text: str, format_: str | None) -> bool:
+    """Whether a string default is valid for its format (those the generated code converts)."""
+    try:
+        if format_ == "date":
+            return bool(_DATE.fullmatch(text)) and bool(datetime.date.fromisoformat(text))
+        if format_ == "date-time":
+            match = _DATE_TIME.fullmatch(text)
+            return match is not None and bool(
+                datetime.datetime.fromisoformat(f"{match.group(1)}T{match.group(2)}")
+            )
+        if format_ == "uuid":
+            return bool(_UUID.fullmatch(text)) and bool(uuid.UUID(text))
+    except ValueError:
+        return False
+    return True
+
 
 def conforms(
     value: JsonValue, type_expr: TypeExpr, enums: Mapping[str, tuple[object, ...]]
@@ -26,7 +54,7 @@ def conforms(
     if isinstance(type_expr, Primitive):
         kind = type_expr.kind
         if kind is PrimitiveKind.STRING:
-            return isinstance(value, str)
+            return isinstance(value, str) and _fits_format(value, type_expr.format)
         if kind is PrimitiveKind.BOOLEAN:
             return isinstance(value, bool)
         if kind is PrimitiveKind.INTEGER:
