@@ -78,12 +78,14 @@ class Field:
     wire_name: str  # the JSON key
     wire_name_source: WireNameSource
     type: TypeExpr
-    required: bool
+    required: bool | None  # None: the page does not say (typescript-fetch's two-column tables)
     nullable: bool | None  # None: the page does not say
     read_only: bool
     default: Default | None
     description: str
     location: Location
+    # The values an inline enum allows (Java's "## Enum: SizeEnum" sections, say); None if none.
+    enum_values: tuple[JsonValue, ...] | None = None
 
 
 class ModelKind(Enum):

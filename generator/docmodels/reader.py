@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from docmodels.diagnostics import Diagnostic, Location, error, warning
 from docmodels.dialects import registry
-from docmodels.dialects.base import Dialect, TypeSyntaxError
+from docmodels.dialects.base import Dialect, ParsedType, TypeSyntaxError
 from docmodels.ir import (
     Default,
     EnumValue,
     Field,
+    JsonValue,
     Model,
     ModelKind,
     Primitive,
@@ -34,6 +35,8 @@ from docmodels.source import SourceFile
 from docmodels.values import conforms, describe
 
 PROPERTY_HEADER = ("name", "type", "description", "notes")
+# typescript-fetch writes only names and types: no descriptions, and nothing about requiredness.
+SHORT_HEADER = ("name", "type")
 _ENUM_BULLET = re.compile(r"^\s*[*+-]\s+`(?P<name>[^`]*)`\s*\(value:\s*`(?P<value>.*)`\)\s*$")
 _NAME_DECORATION = re.compile(r"^(\*\*|`)(.*)\1$")
 
@@ -43,8 +46,8 @@ class _Row:
     line: Line
     name: Cell
     type: Cell
-    description: Cell
-    notes: Cell
+    description: Cell | None  # None: the table has no such column
+    notes: Cell | None
     type_cell: TypeCell
 
 
@@ -67,7 +70,7 @@ def read_page(page: Page, forced: Dialect | None = None) -> tuple[Model | None, 
     rows: list[_Row] = []
     if table is not None:
         rows = _rows(page.path, table, diagnostics)
-    dialect = forced or registry.detect([row.type_cell for row in rows])
+    dialect = forced or registry.detect([row.type_cell for row in rows], page)
     if dialect is None and rows:
         # Only model references, which read alike everywhere, or no types at all: any grammar
         # will do, and every row must still be read (a row without a type is an error).
@@ -77,15 +80,20 @@ def read_page(page: Page, forced: Dialect | None = None) -> tuple[Model | None, 
     name = dialect.model_name(title) if dialect is not None else title.strip()
     description = _description(page.description)
 
+    enum_sections = {
+        s.title.split(":", 1)[1].strip().lower(): s
+        for s in page.sections
+        if s.title.lower().startswith("enum:")
+    }
     fields = tuple(
         field
         for row in rows
         if dialect is not None
-        for field in [_field(page.path, row, dialect, diagnostics)]
+        for field in [_field(page.path, row, dialect, enum_sections, diagnostics)]
         if field is not None
     )
     _check_unique_fields(fields, diagnostics)
-    enum_values = _enum_values(page, enum_section, diagnostics) if enum_section else ()
+    enum_values = _table_values(page.path, enum_section, diagnostics) if enum_section else ()
     if enum_values:
         if fields:
             diagnostics.append(
@@ -135,33 +143,45 @@ def _description(text: str) -> str:
 
 
 def _rows(path: str, table: Table, diagnostics: list[Diagnostic]) -> list[_Row]:
-    header = split_row(table.header.text, 4, table.outer_pipes, lambda _: True)
-    labels = tuple(cell.text.lower() for cell in header) if header else ()
-    if labels != PROPERTY_HEADER:
+    for expected in (PROPERTY_HEADER, SHORT_HEADER):
+        header = split_row(table.header.text, len(expected), table.outer_pipes, lambda _: True)
+        if header and tuple(cell.text.lower() for cell in header) == expected:
+            break
+    else:
         diagnostics.append(
             error(
                 Location(path, table.header.number, 1),
-                "unexpected table header: expected 'Name | Type | Description | Notes'",
+                "unexpected table header: expected 'Name | Type | Description | Notes' "
+                "or 'Name | Type'",
             )
         )
         return []
+    columns = len(expected)
     rows: list[_Row] = []
     for line in table.rows:
-        cells = split_row(line.text, 4, table.outer_pipes, is_notes)
+        cells = split_row(line.text, columns, table.outer_pipes, is_notes)
         if cells is None:
+            shape = " | ".join(label.capitalize() for label in expected)
             diagnostics.append(
                 error(
                     Location(path, line.number, 1),
-                    "malformed row: expected 4 cells 'Name | Type | Description | Notes'",
+                    f"malformed row: expected {columns} cells '{shape}'",
                 )
             )
             continue
-        name, type_, description, notes = cells
+        name, type_ = cells[0], cells[1]
+        description, notes = (cells[2], cells[3]) if columns == 4 else (None, None)
         rows.append(_Row(line, name, type_, description, notes, decode_type_cell(type_.text)))
     return rows
 
 
-def _field(path: str, row: _Row, dialect: Dialect, diagnostics: list[Diagnostic]) -> Field | None:
+def _field(
+    path: str,
+    row: _Row,
+    dialect: Dialect,
+    enum_sections: dict[str, Section],
+    diagnostics: list[Diagnostic],
+) -> Field | None:
     at = Location(path, row.line.number, row.name.column)
     decorated = _NAME_DECORATION.match(row.name.text)
     name = unescape(decorated.group(2) if decorated else row.name.text).strip()
@@ -172,8 +192,9 @@ def _field(path: str, row: _Row, dialect: Dialect, diagnostics: list[Diagnostic]
     if not row.type_cell.text:
         diagnostics.append(error(type_at, f"property {name!r} has no type"))
         return None
+    inline = _inline_enum(path, row.type_cell, enum_sections, diagnostics)
     try:
-        parsed = dialect.parse_type(row.type_cell)
+        parsed = inline[0] if inline else dialect.parse_type(row.type_cell)
     except TypeSyntaxError as exc:
         # Point at the offending part of the type, not at the start of its cell.
         column = row.type.column + row.type_cell.raw_offset(exc.offset)
@@ -184,14 +205,16 @@ def _field(path: str, row: _Row, dialect: Dialect, diagnostics: list[Diagnostic]
             )
         )
         return None
-    notes = parse_notes(row.notes.text)
-    notes_at = Location(path, row.line.number, row.notes.column)
+    notes_cell = row.notes or Cell("", row.type.column)
+    notes = parse_notes(notes_cell.text)
+    notes_at = Location(path, row.line.number, notes_cell.column)
     if notes is None:  # the splitter only accepts a well-formed last cell
-        diagnostics.append(error(notes_at, f"property {name!r}: cannot read notes {row.notes.text!r}"))
+        diagnostics.append(error(notes_at, f"property {name!r}: cannot read notes {notes_cell.text!r}"))
         return None
     for other in notes.other:
         diagnostics.append(warning(notes_at, f"property {name!r}: note [{other}] is not understood; ignored"))
-    required = not notes.optional
+    # Without a Notes column the page does not say what is required.
+    required = None if row.notes is None else not notes.optional
     default: Default | None = None
     if notes.default is not None:
         default_text = unescape(notes.default)
@@ -220,9 +243,30 @@ def _field(path: str, row: _Row, dialect: Dialect, diagnostics: list[Diagnostic]
         nullable=dialect.nullable(parsed, required),
         read_only=notes.read_only,
         default=default,
-        description=unescape(row.description.text).strip(),
+        description=unescape(row.description.text).strip() if row.description else "",
         location=at,
+        enum_values=inline[1] if inline else None,
     )
+
+
+def _inline_enum(
+    path: str, cell: TypeCell, sections: dict[str, Section], diagnostics: list[Diagnostic]
+) -> tuple[ParsedType, tuple[JsonValue, ...]] | None:
+    """A property whose type links to an "## Enum: X" section of its own page (Java's
+    ``[**SizeEnum**](#SizeEnum)``): a scalar limited to that section's values."""
+    anchors = [link[1:] for link in cell.links if link.startswith("#")]
+    if len(anchors) != 1 or anchors[0].lower() not in sections:
+        return None
+    values = tuple(v.value for v in _table_values(path, sections[anchors[0].lower()], diagnostics))
+    kinds = {type(v) for v in values}
+    if kinds and kinds <= {int}:
+        kind = PrimitiveKind.INTEGER
+    elif kinds and kinds <= {int, float}:
+        kind = PrimitiveKind.NUMBER
+    else:
+        kind = PrimitiveKind.STRING
+        values = tuple(str(v) for v in values)
+    return ParsedType(Primitive(kind), native_names=1), values
 
 
 def _unchecked_here(type_expr: TypeExpr) -> bool:
@@ -242,11 +286,12 @@ def _check_unique_fields(fields: tuple[Field, ...], diagnostics: list[Diagnostic
             seen[field.wire_name] = field
 
 
-def _enum_values(page: Page, section: Section, diagnostics: list[Diagnostic]) -> tuple[EnumValue, ...]:
+def _table_values(path: str, section: Section, diagnostics: list[Diagnostic]) -> tuple[EnumValue, ...]:
+    """The values an enum section lists, as bullets or as a Name | Value table."""
     values: list[EnumValue] = []
     for line in section.bullets:
         match = _ENUM_BULLET.match(line.text)
-        at = Location(page.path, line.number, 1)
+        at = Location(path, line.number, 1)
         if match is None:
             diagnostics.append(error(at, "cannot read enum value: expected '* `NAME` (value: `value`)'"))
             continue
@@ -258,18 +303,20 @@ def _enum_values(page: Page, section: Section, diagnostics: list[Diagnostic]) ->
             # Rust writes a oneOf's variants as "| Name | Description |": not enum values.
             diagnostics.append(
                 warning(
-                    Location(page.path, table.header.number, 1),
+                    Location(path, table.header.number, 1),
                     "a variant table (oneOf) is not read yet: the model gets no properties",
                 )
             )
             continue
         for line in table.rows:
             cells = split_row(line.text, 2, table.outer_pipes, lambda _: True)
-            at = Location(page.path, line.number, 1)
+            at = Location(path, line.number, 1)
             if cells is None:
                 diagnostics.append(error(at, "cannot read enum value: expected '| Name | Value |'"))
                 continue
-            values.append(EnumValue(unescape(cells[1].text), unescape(cells[0].text) or None, at))
+            # Java quotes the value (&quot;small&quot;), Rust does not (small).
+            literal = _literal(unescape(cells[1].text))
+            values.append(EnumValue(literal, unescape(cells[0].text) or None, at))
     seen: set[object] = set()
     unique: list[EnumValue] = []
     for value in values:

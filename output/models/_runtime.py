@@ -224,6 +224,22 @@ def _json_kind(value: Any) -> Any:
     return type(value)
 
 
+def one_of(inner: Parser, values: tuple[Any, ...]) -> Parser:
+    """An inline enum: a value of ``inner``'s type that is one of ``values``."""
+
+    def parse(value: Any, path: str, context: Context) -> Any:
+        errors = len(context.errors)
+        result = inner(value, path, context)
+        if len(context.errors) > errors:
+            return None
+        if any(v == result and _json_kind(v) is _json_kind(result) for v in values):
+            return result
+        choices = ", ".join(repr(v) for v in values)
+        return context.fail(path, f"expected one of {choices}, got {value!r}")
+
+    return parse
+
+
 def enum_of(cls: type[E]) -> Parser:
     def parse(value: Any, path: str, context: Context) -> Any:
         for member in cls:

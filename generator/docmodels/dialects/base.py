@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from docmodels.ir import JsonValue, TypeExpr, WireNameSource
+from docmodels.page.structure import Page
 from docmodels.page.typecell import TypeCell
 
 
@@ -46,7 +47,7 @@ class Dialect(Protocol):
         """Read a decoded Type cell; raises TypeSyntaxError."""
         ...
 
-    def nullable(self, parsed: ParsedType, required: bool) -> bool | None:
+    def nullable(self, parsed: ParsedType, required: bool | None) -> bool | None:
         """Whether null is allowed, as far as the page says (None: it does not say)."""
         ...
 
@@ -57,6 +58,32 @@ class Dialect(Protocol):
     def wire_name(self, name: str) -> tuple[str, WireNameSource]:
         """The JSON key behind a property name as the page writes it."""
         ...
+
+    def page_evidence(self, page: Page) -> int:
+        """Evidence for this dialect in the page's shape (its title, headers, sections), added to
+        what its type cells show; 0 where the shape says nothing."""
+        ...
+
+
+class BaseDialect:
+    """What most dialects share; a dialect module overrides what its generator does differently."""
+
+    name = "base"
+
+    def model_name(self, title: str) -> str:
+        return title.strip()
+
+    def nullable(self, parsed: ParsedType, required: bool | None) -> bool | None:
+        return None
+
+    def parse_default(self, text: str) -> JsonValue:
+        raise ValueError(f"cannot read default {text!r}")
+
+    def wire_name(self, name: str) -> tuple[str, WireNameSource]:
+        return name, WireNameSource.PAGE
+
+    def page_evidence(self, page: Page) -> int:
+        return 0
 
 
 @dataclass(frozen=True, slots=True)

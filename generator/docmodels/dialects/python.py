@@ -11,7 +11,13 @@ import ast
 import keyword
 import math
 
-from docmodels.dialects.base import Cursor, ParsedType, TypeSyntaxError, looks_like_model_name
+from docmodels.dialects.base import (
+    BaseDialect,
+    Cursor,
+    ParsedType,
+    TypeSyntaxError,
+    looks_like_model_name,
+)
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
@@ -44,7 +50,7 @@ _DICTS = frozenset({"dict", "Dict"})
 _MAX_DEFAULT = 10_000
 
 
-class PythonDialect:
+class PythonDialect(BaseDialect):
     name = "python"
 
     def model_name(self, title: str) -> str:
@@ -90,7 +96,7 @@ class PythonDialect:
         if key != Primitive(PrimitiveKind.STRING):
             raise TypeSyntaxError("map keys must be str", cursor.tokens[cursor.index - 1].offset)
 
-    def nullable(self, parsed: ParsedType, required: bool) -> bool | None:
+    def nullable(self, parsed: ParsedType, required: bool | None) -> bool | None:
         return None  # Python pages never say
 
     def parse_default(self, text: str) -> JsonValue:

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import math
 
-from docmodels.dialects.base import Cursor, ParsedType, TypeSyntaxError, looks_like_model_name
+from docmodels.dialects.base import (
+    BaseDialect,
+    Cursor,
+    ParsedType,
+    TypeSyntaxError,
+    looks_like_model_name,
+)
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
@@ -62,7 +68,7 @@ def _strip(name: str, prefixes: tuple[str, ...]) -> str:
     return name
 
 
-class RustDialect:
+class RustDialect(BaseDialect):
     name = "rust"
 
     def model_name(self, title: str) -> str:
@@ -120,7 +126,7 @@ class RustDialect:
             return Reference(model)
         raise TypeSyntaxError(f"unknown type {token.text!r}", token.offset)
 
-    def nullable(self, parsed: ParsedType, required: bool) -> bool | None:
+    def nullable(self, parsed: ParsedType, required: bool | None) -> bool | None:
         if not parsed.wrapped_optional:
             return False
         # Option<> on a required property can only mean null; on an optional one it may mean

@@ -47,6 +47,7 @@ def field_json(field: Field) -> dict[str, Any]:
         "wire_name_source": field.wire_name_source.value,
         "type": type_json(field.type),
         "required": field.required,
+        "enum": None if field.enum_values is None else list(field.enum_values),
         "nullable": field.nullable,
         "read_only": field.read_only,
         "default": None

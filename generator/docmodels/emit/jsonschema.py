@@ -9,6 +9,7 @@ from docmodels.ir import (
     AnyValue,
     ArrayOf,
     Field,
+    JsonValue,
     MapOf,
     Model,
     ModelKind,
@@ -50,6 +51,9 @@ def field_schema(field: Field) -> dict[str, Any]:
     schema = type_schema(field.type)
     if accepts_null(field):
         schema = _nullable(schema)
+    if field.enum_values is not None:
+        values: list[JsonValue] = list(field.enum_values)
+        schema["enum"] = [*values, None] if accepts_null(field) else values
     if field.description:
         schema["description"] = field.description
     if field.default is not None:

@@ -241,9 +241,14 @@ class PythonEmitter:
         self, field: Field, attr: str, ref: types.ClassRef, plan: dict[str, ModelNames]
     ) -> FieldView:
         base = types.annotation(field.type, ref)
+        parse = types.parser(field.type, ref)
+        if field.enum_values is not None:
+            # An inline enum: the values themselves are the type.
+            choices = ", ".join(lit.literal(v) for v in field.enum_values)
+            base = f"_t.Literal[{choices}]"
+            parse = f"_rt.one_of({parse}, ({choices},))"
         accepts_null = wire.accepts_null(field)
         annotation = f"{base} | None" if accepts_null or (not field.required and field.default is None) else base
-        parse = types.parser(field.type, ref)
         if accepts_null:
             parse = f"_rt.nullable({parse})"
         value = f"self.{attr}"
@@ -271,7 +276,7 @@ class PythonEmitter:
             annotation=annotation,
             default_code=default_code,
             docstring=lit.docstring(field.description or f"The {field.wire_name} property.", "    "),
-            required=field.required,
+            required=bool(field.required),
             parser=parse,
             dump=dump,
             emit_condition=condition,

@@ -12,4 +12,4 @@ def accepts_null(field: Field) -> bool:
     set") and a required one does not."""
     if field.nullable is not None:
         return field.nullable
-    return not field.required
+    return not field.required  # unknown counts as optional: lenient where the page is silent

@@ -1,0 +1,89 @@
+"""Inline enums and two-column tables: facts some dialects carry in other places than the row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docmodels.emit.jsonschema import field_schema
+from docmodels.ir import Primitive, PrimitiveKind
+from docmodels.page.structure import parse_page
+from docmodels.reader import read_page
+from generated import generate, write_page
+
+# Java's shape: the row links to an "## Enum: X" section of the same page holding the values.
+JAVA_STYLE = """# Pet
+
+## Properties
+
+| Name | Type | Description | Notes |
+|------------ | ------------- | ------------- | -------------|
+|**name** | **str** | The name. |  |
+|**size** | [**SizeEnum**](#SizeEnum) | How big. |  [optional] |
+|**level** | [**LevelEnum**](#LevelEnum) |  |  [optional] |
+
+## Enum: SizeEnum
+
+| Name | Value |
+|---- | -----|
+| SMALL | &quot;small&quot; |
+| LARGE | &quot;large&quot; |
+
+## Enum: LevelEnum
+
+| Name | Value |
+|---- | -----|
+| NUMBER_1 | 1 |
+| NUMBER_2 | 2 |
+"""
+
+
+def test_a_row_linking_to_an_enum_section_is_an_inline_enum() -> None:
+    model, diagnostics = read_page(parse_page("p.md", JAVA_STYLE))
+    assert diagnostics == []
+    assert model is not None
+    size, level = model.fields[1], model.fields[2]
+    assert (size.type, size.enum_values) == (Primitive(PrimitiveKind.STRING), ("small", "large"))
+    assert (level.type, level.enum_values) == (Primitive(PrimitiveKind.INTEGER), (1, 2))
+    assert model.fields[0].enum_values is None
+
+
+def test_inline_enum_schema_lists_the_values_and_null_where_allowed() -> None:
+    model, _ = read_page(parse_page("p.md", JAVA_STYLE))
+    assert model is not None
+    assert field_schema(model.fields[1]) == {
+        "type": ["string", "null"],
+        "enum": ["small", "large", None],
+        "description": "How big.",
+    }
+
+
+def test_generated_code_accepts_only_the_listed_values(tmp_path: Path) -> None:
+    write_page(tmp_path / "specs", "Pet", JAVA_STYLE)
+    generated = generate(tmp_path / "specs", tmp_path / "out")
+    pet_class = generated.module.Pet
+    pet = pet_class.from_dict({"name": "x", "size": "small", "level": 2})
+    assert (pet.size, pet.level) == ("small", 2)
+    assert pet.to_dict() == {"name": "x", "size": "small", "level": 2}
+    with pytest.raises(generated.module.ValidationError) as caught:
+        pet_class.from_dict({"name": "x", "size": "medium", "level": True})
+    assert caught.value.errors == (
+        ("size", "expected one of 'small', 'large', got 'medium'"),
+        ("level", "expected int, got bool"),
+    )
+    annotations = [line.strip() for line in generated.source("pet").splitlines() if "Literal" in line]
+    assert annotations == [
+        'size: _t.Literal["small", "large"] | None = None',
+        "level: _t.Literal[1, 2] | None = None",
+    ]
+
+
+def test_a_two_column_table_does_not_say_what_is_required() -> None:
+    page = "# Pet\n\n## Properties\n\nName | Type\n------------ | -------------\n`id` | **int**\n"
+    model, diagnostics = read_page(parse_page("p.md", page))
+    assert diagnostics == []
+    assert model is not None
+    field = model.fields[0]
+    assert (field.name, field.type, field.required, field.description) == (
+        "id", Primitive(PrimitiveKind.INTEGER), None, ""
+    )
