@@ -211,8 +211,6 @@ def _field(
     if notes is None:  # the splitter only accepts a well-formed last cell
         diagnostics.append(error(notes_at, f"property {name!r}: cannot read notes {notes_cell.text!r}"))
         return None
-    for other in notes.other:
-        diagnostics.append(warning(notes_at, f"property {name!r}: note [{other}] is not understood; ignored"))
     # Without a Notes column the page does not say what is required.
     required = None if row.notes is None else not notes.optional
     default: Default | None = None
@@ -234,7 +232,7 @@ def _field(
                     )
                 )
     wire_name, source = dialect.wire_name(name)
-    return Field(
+    field = Field(
         name=name,
         wire_name=wire_name,
         wire_name_source=source,
@@ -247,6 +245,13 @@ def _field(
         location=at,
         enum_values=inline[1] if inline else None,
     )
+    field, understood = dialect.finish_field(field, notes)
+    for other in notes.other:
+        if other not in understood:
+            diagnostics.append(
+                warning(notes_at, f"property {name!r}: note [{other}] is not understood; ignored")
+            )
+    return field
 
 
 def _inline_enum(

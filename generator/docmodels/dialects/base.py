@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
-from docmodels.ir import JsonValue, TypeExpr, WireNameSource
+from docmodels.ir import Field, JsonValue, TypeExpr, WireNameSource
+from docmodels.page.notes import Notes
 from docmodels.page.structure import Page
 from docmodels.page.typecell import TypeCell
 
@@ -64,6 +65,11 @@ class Dialect(Protocol):
         what its type cells show; 0 where the shape says nothing."""
         ...
 
+    def finish_field(self, field: Field, notes: Notes) -> tuple[Field, frozenset[str]]:
+        """The field with what this dialect writes elsewhere in the row folded in (enum values in
+        the description, constraint notes...), and the ``notes.other`` entries it understood."""
+        ...
+
 
 class BaseDialect:
     """What most dialects share; a dialect module overrides what its generator does differently."""
@@ -84,6 +90,9 @@ class BaseDialect:
 
     def page_evidence(self, page: Page) -> int:
         return 0
+
+    def finish_field(self, field: Field, notes: Notes) -> tuple[Field, frozenset[str]]:
+        return field, frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -138,3 +138,4 @@ def _json_value(value: object) -> JsonValue:
 
 
 PYTHON = PythonDialect()
+DIALECTS = (PYTHON,)

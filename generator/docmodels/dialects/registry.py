@@ -2,15 +2,37 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Sequence
 
+import docmodels.dialects
 from docmodels.dialects.base import Dialect, TypeSyntaxError
-from docmodels.dialects.python import PYTHON
-from docmodels.dialects.rust import RUST
 from docmodels.page.structure import Page
 from docmodels.page.typecell import TypeCell
 
-DIALECTS: tuple[Dialect, ...] = (PYTHON, RUST)
+# Modules of this package that are not dialects.
+_NOT_DIALECTS = frozenset({"base", "registry"})
+# Detection breaks ties in favour of the dialect listed first: these, then the rest by name.
+_FIRST = ("python", "rust")
+
+
+def _discover() -> tuple[Dialect, ...]:
+    """Every dialect module's ``DIALECTS``: a new dialect is a new module, nothing else."""
+    modules = sorted(
+        (info.name for info in pkgutil.iter_modules(docmodels.dialects.__path__)),
+        key=lambda name: (name not in _FIRST, _FIRST.index(name) if name in _FIRST else 0, name),
+    )
+    found: list[Dialect] = []
+    for name in modules:
+        if name in _NOT_DIALECTS or name.startswith("_"):
+            continue
+        module = importlib.import_module(f"docmodels.dialects.{name}")
+        found.extend(getattr(module, "DIALECTS", ()))
+    return tuple(found)
+
+
+DIALECTS: tuple[Dialect, ...] = _discover()
 
 # Used for pages that carry no type at all (an enum page, an empty table): nothing to interpret.
 GENERIC = "generic"

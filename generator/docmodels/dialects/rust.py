@@ -158,3 +158,4 @@ class RustDialect(BaseDialect):
 
 
 RUST = RustDialect()
+DIALECTS = (RUST,)
