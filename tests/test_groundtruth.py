@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import REPO
+
 from groundtruth.measure import folders, losses, measure, table
 
 FOLDERS = {folder.name: (spec, folder) for spec, folder in folders()}
