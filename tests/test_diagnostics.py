@@ -186,8 +186,10 @@ def test_a_blank_title_names_no_model() -> None:
 
 def test_a_table_with_another_header_is_not_a_property_table() -> None:
     assert page_diagnostics("# Pet\n\n## Properties\nField | Kind\n---- | ----\n`a` | string\n") == [
-        "p.md:4:1: error: unexpected table header: expected 'Name | Type | Description | Notes' "
-        "or 'Name | Type'",
+        (
+            "p.md:4:1: error: unexpected table header: expected "
+            "'Name | Type | Description | Notes' or 'Name | Type'"
+        ),
         ("p.md:1:3: warning: the property table is empty: an object without properties, or an "
          "enum whose values the generator did not write"),
     ]
