@@ -67,3 +67,16 @@ def test_an_entity_maps_back_to_its_ampersand() -> None:
     assert cell.text == "List<X>"
     assert cell.raw_offset(4) == 6
     assert cell.raw_offset(5) == 10
+
+
+@pytest.mark.parametrize(
+    ("raw", "decoded"),
+    [
+        ("[PetStatus](PetStatus.md)", TypeCell("PetStatus", ("PetStatus.md",))),
+        ("[Array&lt;Pet&gt;](Pet.md)", TypeCell("Array<Pet>", ("Pet.md",))),
+        ("[{ [key: string]: Pet; }](Pet.md)", TypeCell("{ [key: string]: Pet; }", ("Pet.md",))),
+    ],
+)
+def test_a_link_with_a_plain_label_is_reduced_to_its_label(raw: str, decoded: TypeCell) -> None:
+    # typescript-fetch links model types without bold.
+    assert decode_type_cell(raw) == decoded

@@ -9,6 +9,9 @@ from docmodels.page.text import unescape_tracked
 
 # A link whose label is bold or code: [**T**](target.md), [`T`](target.md).
 _LINK = re.compile(r"\[(\*\*|`)(.+?)\1\]\(([^()]*)\)")
+# A link with a plain label, which may hold one level of brackets: typescript-fetch writes
+# [Pet](Pet.md) and [{ [key: string]: Pet; }](Pet.md). Swift's [Pet], with no target, is no link.
+_PLAIN_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\(([^()]*)\)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _CODE = re.compile(r"`([^`]+)`")
 
@@ -33,5 +36,7 @@ class TypeCell:
 def decode_type_cell(raw: str) -> TypeCell:
     text = unescape_tracked(raw)
     links = [match.group(3) for match in _LINK.finditer(text.text)]
-    text = text.keep(_LINK, 2).keep(_BOLD, 1).keep(_CODE, 1).strip()
+    text = text.keep(_LINK, 2)
+    links += [match.group(2) for match in _PLAIN_LINK.finditer(text.text)]
+    text = text.keep(_PLAIN_LINK, 1).keep(_BOLD, 1).keep(_CODE, 1).strip()
     return TypeCell(text.text, tuple(links), text.origins)
