@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SPECS = REPO / "specs"
 OUTPUT = REPO / "output"
 # Real model pages from public SDKs, beside the repository where the workplace provides them.
 CORPUS = REPO.parent / "shared" / "corpus"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _format_cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The CLI memoizes black's results in a cache folder: keep the tests' out of the user's."""
+    previous = os.environ.get("DOCMODELS_CACHE_DIR")
+    os.environ["DOCMODELS_CACHE_DIR"] = str(tmp_path_factory.mktemp("format-cache"))
+    yield
+    if previous is None:
+        del os.environ["DOCMODELS_CACHE_DIR"]
+    else:
+        os.environ["DOCMODELS_CACHE_DIR"] = previous

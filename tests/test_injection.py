@@ -18,7 +18,7 @@ from typing import Any
 import black
 import pytest
 from docmodels.emit import python_literals as lit
-from docmodels.emit.render import BLACK_MODE
+from docmodels.emit.formatting import BLACK_MODE
 from docmodels.ir import Model, ModelKind
 from generated import FIXTURES, Generated, generate, python_page, write_page
 from hypothesis import given, settings

@@ -19,6 +19,7 @@ from docmodels.config import ConfigError, Settings, load_settings
 from docmodels.diagnostics import Diagnostic, has_errors
 from docmodels.dialects import registry
 from docmodels.dialects.base import Dialect
+from docmodels.emit.formatting import FormatCache, default_cache_dir
 from docmodels.emit.ir_json import ir_json
 from docmodels.emit.jsonschema import schema_document
 from docmodels.load import load
@@ -66,8 +67,12 @@ def _parser() -> argparse.ArgumentParser:
         )
         sub.add_argument("specs", nargs="*", type=Path, metavar="SPECS",
                          help="model pages or folders of them (default: from config, or specs/)")
-        sub.add_argument("--dialect", choices=registry.names(),
-                         help="read every page in this dialect instead of detecting it")
+        sub.add_argument(
+            "--dialect",
+            metavar="NAME",
+            help="read every page in this dialect instead of detecting it; one of: "
+            + ", ".join(registry.names()),
+        )
         return sub
 
     for name, help_ in (
@@ -80,6 +85,12 @@ def _parser() -> argparse.ArgumentParser:
         sub = command(name, help_)
         sub.add_argument("-o", "--output", type=Path, help="output folder (default: output/)")
         sub.add_argument("--package", help="name of the generated Python package (default: models)")
+        sub.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="format every module with black instead of reusing results memoized in "
+            "$DOCMODELS_CACHE_DIR (default: ~/.cache/docmodels/black)",
+        )
     command("ir", "print the intermediate model of SPECS as JSON")
     schema = command("schema", "write SPECS as one JSON Schema 2020-12 document")
     schema.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
@@ -140,7 +151,8 @@ def _run(args: argparse.Namespace) -> int:
         print(f"docmodels: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if args.command in ("generate", "check"):
-        return _generate(settings, dialect, check=args.command == "check")
+        cache = None if args.no_cache else FormatCache(_cache_dir())
+        return _generate(settings, dialect, cache, check=args.command == "check")
     model_set, diagnostics = load(list(settings.specs), settings.root or Path.cwd(), dialect)
     _report(diagnostics)
     if has_errors(diagnostics):
@@ -160,8 +172,15 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _generate(settings: Settings, dialect: Dialect | None, *, check: bool) -> int:
-    result = build(list(settings.specs), settings.package, dialect, settings.root)
+def _cache_dir() -> Path:
+    configured = os.environ.get("DOCMODELS_CACHE_DIR")
+    return Path(configured) if configured else default_cache_dir()
+
+
+def _generate(
+    settings: Settings, dialect: Dialect | None, cache: FormatCache | None, *, check: bool
+) -> int:
+    result = build(list(settings.specs), settings.package, dialect, settings.root, cache)
     _report(result.diagnostics)
     if not result.ok:
         print("docmodels: errors found; nothing written", file=sys.stderr)

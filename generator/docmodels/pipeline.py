@@ -8,6 +8,7 @@ from pathlib import Path
 from docmodels.diagnostics import Diagnostic, has_errors
 from docmodels.dialects.base import Dialect
 from docmodels.emit.docs import DocsEmitter
+from docmodels.emit.formatting import FormatCache, format_files
 from docmodels.emit.python import PythonEmitter
 from docmodels.emit.render import Renderer
 from docmodels.ir import ModelSet
@@ -26,13 +27,19 @@ class Build:
 
 
 def build(
-    specs: list[Path], package: str, dialect: Dialect | None = None, base: Path | None = None
+    specs: list[Path],
+    package: str,
+    dialect: Dialect | None = None,
+    base: Path | None = None,
+    cache: FormatCache | None = None,
 ) -> Build:
-    """``base``: the folder spec paths are recorded relative to (default: the working folder)."""
+    """``base``: the folder spec paths are recorded relative to (default: the working folder);
+    ``cache``: where black's results are memoized (none: format everything)."""
     model_set, diagnostics = load(specs, base or Path.cwd(), dialect)
     if has_errors(diagnostics):
         return Build(model_set, tuple(diagnostics), {})
     renderer = Renderer()
     files = PythonEmitter(renderer, package).emit(model_set)
     files.update(DocsEmitter(renderer, package).emit(model_set))
+    files = format_files(files, cache)
     return Build(model_set, tuple(diagnostics), dict(sorted(files.items())))

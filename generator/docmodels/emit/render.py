@@ -1,16 +1,11 @@
-"""The Jinja environment over templates/, and black for the Python it renders."""
+"""The Jinja environment over templates/."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-import black
 import jinja2
-from black.mode import Mode, TargetVersion
-
-# Generated code runs on Python 3.10 and later (slots and keyword-only dataclasses).
-BLACK_MODE = Mode(target_versions={TargetVersion.PY310}, line_length=88)
 
 
 def templates_dir() -> Path:
@@ -39,4 +34,5 @@ class Renderer:
         return self.env.get_template(template).render(**context)
 
     def python(self, template: str, **context: Any) -> str:
-        return black.format_str(self.text(template, **context), mode=BLACK_MODE)
+        """Python source as the template lays it out: emit.formatting gives it black's layout."""
+        return self.text(template, **context)

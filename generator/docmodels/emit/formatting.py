@@ -1,0 +1,94 @@
+"""black over the generated Python: the last step before writing, and the slowest one.
+
+black is deterministic for a given input, black version and mode, so its results are memoized in
+a cache folder keyed by a hash of all three: a regeneration whose modules did not change formats
+nothing. The cache is only a memo (delete it at any time); what is cached is exactly what black
+returned. Modules that miss the cache are formatted in parallel processes when there are enough
+of them to pay for the processes.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import os
+import tempfile
+from collections.abc import Mapping
+from importlib import metadata
+from pathlib import Path
+
+import black
+from black.mode import Mode, TargetVersion
+
+# Generated code runs on Python 3.10 and later (slots and keyword-only dataclasses).
+BLACK_MODE = Mode(target_versions={TargetVersion.PY310}, line_length=88)
+_KEY_PREFIX = f"black {metadata.version('black')} {BLACK_MODE!r}\n".encode()
+# Below this many modules to format, starting processes costs more than it saves.
+_PARALLEL_FROM = 16
+
+
+def format_python(source: str) -> str:
+    return black.format_str(source, mode=BLACK_MODE)
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "docmodels" / "black"
+
+
+class FormatCache:
+    """black's output by the hash of its input, one file per module, written atomically."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    @staticmethod
+    def key(source: str) -> str:
+        return hashlib.sha256(_KEY_PREFIX + source.encode("utf-8")).hexdigest()
+
+    def get(self, key: str) -> str | None:
+        try:
+            return (self.directory / key[:2] / key).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def put(self, key: str, formatted: str) -> None:
+        folder = self.directory / key[:2]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(formatted)
+            os.replace(temporary, folder / key)
+        except OSError:
+            pass  # an unwritable cache only costs speed
+
+
+def format_files(
+    files: Mapping[str, str], cache: FormatCache | None = None, jobs: int | None = None
+) -> dict[str, str]:
+    """``files`` with every ``.py`` file formatted by black (others unchanged)."""
+    out = dict(files)
+    pending: dict[str, str] = {}  # path -> cache key
+    for path, source in files.items():
+        if not path.endswith(".py"):
+            continue
+        key = FormatCache.key(source)
+        cached = cache.get(key) if cache is not None else None
+        if cached is not None:
+            out[path] = cached
+        else:
+            pending[path] = key
+    paths = sorted(pending)
+    sources = [files[path] for path in paths]
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if len(paths) >= _PARALLEL_FROM and workers > 1:
+        with concurrent.futures.ProcessPoolExecutor(workers) as pool:
+            results = list(pool.map(format_python, sources, chunksize=8))
+    else:
+        results = [format_python(source) for source in sources]
+    for path, formatted in zip(paths, results, strict=True):
+        out[path] = formatted
+        if cache is not None:
+            cache.put(pending[path], formatted)
+    return out
