@@ -42,7 +42,7 @@ def load_spec(path: Path) -> dict[str, Any]:
 
 def models(spec: dict[str, Any]) -> dict[str, dict[str, Expected]]:
     """Model name -> property wire name -> facts, for object models (and enum models, empty)."""
-    schemas: dict[str, Any] = spec["components"]["schemas"]
+    schemas = schemas_of(spec)
     out: dict[str, dict[str, Expected]] = {}
 
     def structural(schema: dict[str, Any], owner: str, prop: str) -> str:
@@ -89,7 +89,7 @@ def models(spec: dict[str, Any]) -> dict[str, dict[str, Expected]]:
                 required=prop in required,
                 type=structural(sub, name, prop),
                 format=fmt if fmt in SCALAR_FORMATS else None,
-                nullable=bool(sub.get("nullable")),
+                nullable=bool(sub.get("nullable") or sub.get("x-nullable")),
                 enum=tuple(sub["enum"]) if "enum" in sub else None,
                 default=sub.get("default", NO_DEFAULT) if "$ref" not in sub or "default" in sub
                 else NO_DEFAULT,
@@ -107,6 +107,14 @@ def models(spec: dict[str, Any]) -> dict[str, dict[str, Expected]]:
 def enum_models(spec: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
     return {
         name: tuple(schema["enum"])
-        for name, schema in spec["components"]["schemas"].items()
+        for name, schema in schemas_of(spec).items()
         if "enum" in schema
     }
+
+
+def schemas_of(spec: dict[str, Any]) -> dict[str, Any]:
+    """OpenAPI 3's components.schemas, or Swagger 2's definitions."""
+    schemas: dict[str, Any] = spec.get("components", {}).get("schemas") or spec.get(
+        "definitions", {}
+    )
+    return schemas

@@ -27,7 +27,7 @@ from docmodels.ir import (
     TypeExpr,
 )
 from docmodels.page.cells import Cell, split_row
-from docmodels.page.notes import is_notes, parse_notes
+from docmodels.page.notes import is_notes
 from docmodels.page.structure import Line, Page, Section, Table, parse_page
 from docmodels.page.text import unescape
 from docmodels.page.typecell import TypeCell, decode_type_cell
@@ -92,8 +92,11 @@ def read_page(page: Page, forced: Dialect | None = None) -> tuple[Model | None, 
         for field in [_field(page.path, row, dialect, enum_sections, diagnostics)]
         if field is not None
     )
-    _check_unique_fields(fields, diagnostics)
-    enum_values = _table_values(page.path, enum_section, diagnostics) if enum_section else ()
+    row_enum: tuple[EnumValue, ...] = ()
+    if dialect is not None:
+        fields, row_enum = dialect.finish_model(fields)
+    fields = _unique_fields(fields, diagnostics)
+    enum_values = _table_values(page.path, enum_section, diagnostics) if enum_section else row_enum
     if enum_values:
         if fields:
             diagnostics.append(
@@ -206,7 +209,7 @@ def _field(
         )
         return None
     notes_cell = row.notes or Cell("", row.type.column)
-    notes = parse_notes(notes_cell.text)
+    notes = dialect.parse_notes(notes_cell.text)
     notes_at = Location(path, row.line.number, notes_cell.column)
     if notes is None:  # the splitter only accepts a well-formed last cell
         diagnostics.append(error(notes_at, f"property {name!r}: cannot read notes {notes_cell.text!r}"))
@@ -279,16 +282,29 @@ def _unchecked_here(type_expr: TypeExpr) -> bool:
     return isinstance(type_expr, Reference)
 
 
-def _check_unique_fields(fields: tuple[Field, ...], diagnostics: list[Diagnostic]) -> None:
+def _unique_fields(fields: tuple[Field, ...], diagnostics: list[Diagnostic]) -> tuple[Field, ...]:
     seen: dict[str, Field] = {}
+    kept: list[Field] = []
     for field in fields:
-        if field.wire_name in seen:
-            first = seen[field.wire_name].location
+        first = seen.get(field.wire_name)
+        if first is None:
+            seen[field.wire_name] = field
+            kept.append(field)
+        elif first.name == field.name:
+            # The page writes one name twice: the generator gave two properties (``type`` and
+            # ``@type``) one name, and the page no longer says which key the second one is.
             diagnostics.append(
-                error(field.location, f"duplicate property {field.wire_name!r} (first at line {first.line})")
+                warning(
+                    field.location,
+                    f"property {field.name!r} is written twice (first at line "
+                    f"{first.location.line}); its wire name is lost, so it is left out",
+                )
             )
         else:
-            seen[field.wire_name] = field
+            diagnostics.append(
+                error(field.location, f"duplicate property {field.wire_name!r} (first at line {first.location.line})")
+            )
+    return tuple(kept)
 
 
 def _table_values(path: str, section: Section, diagnostics: list[Diagnostic]) -> tuple[EnumValue, ...]:

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
-from docmodels.ir import Field, JsonValue, TypeExpr, WireNameSource
-from docmodels.page.notes import Notes
+from docmodels.ir import EnumValue, Field, JsonValue, TypeExpr, WireNameSource
+from docmodels.page.notes import Notes, parse_notes
 from docmodels.page.structure import Page
 from docmodels.page.typecell import TypeCell
 
@@ -70,6 +70,16 @@ class Dialect(Protocol):
         the description, constraint notes...), and the ``notes.other`` entries it understood."""
         ...
 
+    def parse_notes(self, text: str) -> Notes | None:
+        """The Notes cell read (None: it cannot be read); most generators write a run of
+        ``[...]`` groups, some write prose the dialect reads itself."""
+        ...
+
+    def finish_model(self, fields: tuple[Field, ...]) -> tuple[tuple[Field, ...], tuple[EnumValue, ...]]:
+        """The model's properties with the rows that are not properties left out, and its enum
+        values where the dialect writes an enum model as a table row (else empty)."""
+        ...
+
 
 class BaseDialect:
     """What most dialects share; a dialect module overrides what its generator does differently."""
@@ -93,6 +103,12 @@ class BaseDialect:
 
     def finish_field(self, field: Field, notes: Notes) -> tuple[Field, frozenset[str]]:
         return field, frozenset()
+
+    def parse_notes(self, text: str) -> Notes | None:
+        return parse_notes(text)
+
+    def finish_model(self, fields: tuple[Field, ...]) -> tuple[tuple[Field, ...], tuple[EnumValue, ...]]:
+        return fields, ()
 
 
 @dataclass(frozen=True, slots=True)
