@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from docmodels import __version__
+from docmodels import __version__, report
 from docmodels.config import ConfigError, Settings, load_settings
 from docmodels.diagnostics import Diagnostic, has_errors
 from docmodels.dialects import registry
@@ -73,6 +73,13 @@ def _parser() -> argparse.ArgumentParser:
             help="read every page in this dialect instead of detecting it; one of: "
             + ", ".join(registry.names()),
         )
+        sub.add_argument(
+            "--format",
+            choices=report.STYLES,
+            default="text",
+            help="how to print diagnostics: text (path:line:col: error: message) or github "
+            "(GitHub Actions annotations)",
+        )
         return sub
 
     for name, help_ in (
@@ -91,6 +98,10 @@ def _parser() -> argparse.ArgumentParser:
             help="format every module with black instead of reusing results memoized in "
             "$DOCMODELS_CACHE_DIR (default: ~/.cache/docmodels/black)",
         )
+    check = commands.choices["check"]
+    check.add_argument(
+        "--diff", action="store_true", help="also print a unified diff of what generate would change"
+    )
     command("ir", "print the intermediate model of SPECS as JSON")
     schema = command("schema", "write SPECS as one JSON Schema 2020-12 document")
     schema.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
@@ -124,9 +135,11 @@ def _dialect(settings: Settings) -> Dialect | None:
     return dialect
 
 
-def _report(diagnostics: Sequence[Diagnostic]) -> None:
+def _report(diagnostics: Sequence[Diagnostic], style: str) -> None:
+    # GitHub reads workflow commands from standard output; people read diagnostics on stderr.
+    stream = sys.stdout if style == "github" else sys.stderr
     for diagnostic in diagnostics:
-        print(diagnostic, file=sys.stderr)
+        print(report.diagnostic(diagnostic, style), file=stream)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -152,9 +165,16 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.command in ("generate", "check"):
         cache = None if args.no_cache else FormatCache(_cache_dir())
-        return _generate(settings, dialect, cache, check=args.command == "check")
+        return _generate(
+            settings,
+            dialect,
+            cache,
+            check=args.command == "check",
+            style=args.format,
+            diff=getattr(args, "diff", False),
+        )
     model_set, diagnostics = load(list(settings.specs), settings.root or Path.cwd(), dialect)
-    _report(diagnostics)
+    _report(diagnostics, args.format)
     if has_errors(diagnostics):
         return EXIT_INVALID
     if args.command == "ir":
@@ -178,10 +198,16 @@ def _cache_dir() -> Path:
 
 
 def _generate(
-    settings: Settings, dialect: Dialect | None, cache: FormatCache | None, *, check: bool
+    settings: Settings,
+    dialect: Dialect | None,
+    cache: FormatCache | None,
+    *,
+    check: bool,
+    style: str,
+    diff: bool,
 ) -> int:
     result = build(list(settings.specs), settings.package, dialect, settings.root, cache)
-    _report(result.diagnostics)
+    _report(result.diagnostics, style)
     if not result.ok:
         print("docmodels: errors found; nothing written", file=sys.stderr)
         return EXIT_INVALID
@@ -189,12 +215,15 @@ def _generate(
     models = len(result.model_set.models)
     if check:
         changes = compare(output, result.files)
-        for path in changes.added:
-            print(f"{output.as_posix()}/{path}: missing (generate would write it)")
-        for path in changes.changed:
-            print(f"{output.as_posix()}/{path}: differs from what generate would write")
-        for path in changes.removed:
-            print(f"{output.as_posix()}/{path}: not generated (generate would remove it)")
+        for paths, message in (
+            (changes.added, "missing (generate would write it)"),
+            (changes.changed, "differs from what generate would write"),
+            (changes.removed, "not generated (generate would remove it)"),
+        ):
+            for path in paths:
+                print(report.stale(f"{output.as_posix()}/{path}", message, style))
+        if diff:
+            sys.stdout.write(report.unified_diff(output, result.files, changes))
         if changes:
             print(f"docmodels: {len(changes.paths)} file(s) out of date in {output}; "
                   "run `docmodels generate`", file=sys.stderr)
