@@ -238,8 +238,10 @@ def test_a_property_named_twice_keeps_the_first() -> None:
     text = properties("**name** | **str** |  | ", "**name** | **int** |  | ")
     model, diagnostics = read_page(parse_page("p.md", text))
     assert [str(d) for d in diagnostics] == [
-        "p.md:7:1: warning: property 'name' is written twice (first at line 6); its wire name "
-        "is lost, so it is left out"
+        (
+            "p.md:7:1: warning: property 'name' is written twice (first at line 6); its wire "
+            "name is lost, so it is left out"
+        )
     ]
     assert model is not None
     assert [(f.name, f.type) for f in model.fields] == [("name", Primitive(PrimitiveKind.STRING))]

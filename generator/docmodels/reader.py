@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from docmodels.diagnostics import Diagnostic, Location, error, warning
 from docmodels.dialects import registry
-from docmodels.dialects.base import Dialect, ParsedType, TypeSyntaxError
+from docmodels.dialects.base import Dialect, NoDefault, ParsedType, TypeSyntaxError
 from docmodels.ir import (
     Default,
     EnumValue,
@@ -221,6 +221,8 @@ def _field(
         default_text = unescape(notes.default)
         try:
             value = dialect.parse_default(default_text)
+        except NoDefault:
+            pass
         except ValueError as exc:
             diagnostics.append(warning(notes_at, f"property {name!r}: default ignored: {exc}"))
         else:

@@ -26,6 +26,11 @@ class TypeSyntaxError(ValueError):
         self.offset = offset
 
 
+class NoDefault(ValueError):
+    """Raised by ``parse_default`` for the generator's way of writing "no default" (``[default to
+    null]``, ``[default to nothing]``): the page says nothing, so there is nothing to warn about."""
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedType:
     type: TypeExpr
