@@ -73,7 +73,7 @@ def test_unreadable_cells_are_no_evidence() -> None:
 
 
 def test_a_tie_goes_to_the_first_dialect() -> None:
-    assert registry.names() == ("python", "rust")
+    assert registry.names()[:2] == ("python", "rust")
     assert registry.detect(cells("**bool**", "**str**")) is PYTHON
 
 

@@ -1,0 +1,139 @@
+"""Bash pages: openapi-generator's bash client (7.x).
+
+Types: ``string``, ``integer``, ``float``, ``boolean``, ``binary``, ``map`` (a free-form object),
+``AnyType``, ``array[T]``, ``Set[T]``, ``map[String, T]``, model names. Every row carries a
+default, ``[default to null]`` where the spec has none; defaults are written raw (``720h``,
+``it's "quoted"``). Property names have their special characters spelled out as words
+(``shape_type`` → ``shapeUnderscoretype``, ``@type`` → ``Attype``) and shell reserved words get
+an underscore (``_in``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from docmodels.dialects.base import (
+    BaseDialect,
+    Cursor,
+    NoDefault,
+    ParsedType,
+    TypeSyntaxError,
+    looks_like_model_name,
+)
+from docmodels.ir import (
+    AnyValue,
+    ArrayOf,
+    JsonValue,
+    MapOf,
+    Primitive,
+    PrimitiveKind,
+    Reference,
+    TypeExpr,
+    WireNameSource,
+)
+from docmodels.page.structure import Page
+from docmodels.page.typecell import TypeCell
+
+_SCALARS: dict[str, TypeExpr] = {
+    "string": Primitive(PrimitiveKind.STRING),
+    "integer": Primitive(PrimitiveKind.INTEGER),
+    "float": Primitive(PrimitiveKind.NUMBER),
+    "boolean": Primitive(PrimitiveKind.BOOLEAN),
+    "binary": Primitive(PrimitiveKind.STRING, "binary"),
+    "AnyType": AnyValue(),
+}
+_RESERVED = frozenset(
+    {"case", "do", "done", "elif", "else", "esac", "fi", "for", "function", "if", "in", "select",
+     "then", "time", "until", "while"}
+)
+# openapi-generator's special-character words; "At" only at the start (see _unmangle).
+_WORDS = {"Underscore": "_", "Minus": "-", "Dollar": "$", "Period": ".", "Colon": ":"}
+_WORD = re.compile("|".join(_WORDS))
+_NULL_DEFAULT = re.compile(r"\[default to null\]\s*$")
+
+
+class BashDialect(BaseDialect):
+    name = "bash"
+
+    def model_name(self, title: str) -> str:
+        # The title keeps an inline schema's raw name (Owner_address); pages refer to the class.
+        return "".join(part[:1].upper() + part[1:] for part in title.strip().split("_"))
+
+    def parse_type(self, cell: TypeCell) -> ParsedType:
+        cursor = Cursor(cell.text)
+        counter = [0]
+        result = self._type(cursor, counter)
+        cursor.end()
+        return ParsedType(result, native_names=counter[0])
+
+    def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
+        token = cursor.take("name")
+        name = token.text
+        if name in ("array", "Set") and cursor.accept("["):
+            counter[0] += 1
+            items = self._type(cursor, counter)
+            cursor.take("]")
+            return ArrayOf(items, unique_items=name == "Set")
+        if name == "map":
+            counter[0] += 1
+            if not cursor.accept("["):
+                return AnyValue()  # a bare map: an object of anything
+            key = cursor.take("name")
+            if key.text != "String":
+                raise TypeSyntaxError("map keys must be String", key.offset)
+            cursor.take(",")
+            values = self._type(cursor, counter)
+            cursor.take("]")
+            return MapOf(values)
+        if name in _SCALARS:
+            counter[0] += 1
+            return _SCALARS[name]
+        if looks_like_model_name(name):
+            return Reference(name)
+        raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
+
+    def parse_default(self, text: str) -> JsonValue:
+        stripped = text.strip()
+        if stripped == "null":
+            raise NoDefault("the generator writes null for no default")
+        if stripped in ("true", "false"):
+            return stripped == "true"
+        for convert in (int, float):
+            try:
+                number = convert(stripped)
+            except ValueError:
+                continue
+            if math.isfinite(number):
+                return number
+        return stripped  # strings are written without quotes
+
+    def wire_name(self, name: str) -> tuple[str, WireNameSource]:
+        if name.startswith("_") and name[1:] in _RESERVED:
+            return name[1:], WireNameSource.UNMANGLED
+        unmangled = _unmangle(name)
+        if unmangled != name:
+            return unmangled, WireNameSource.UNMANGLED
+        return name, WireNameSource.PAGE
+
+    def page_evidence(self, page: Page) -> int:
+        # The template writes a default on every row: [default to null] where there is none.
+        section = page.section("Properties")
+        rows = section.tables[0].rows if section is not None and section.tables else ()
+        return 2 if any(_NULL_DEFAULT.search(row.text) for row in rows) else 0
+
+
+def _unmangle(name: str) -> str:
+    """``shapeUnderscoretype`` → ``shape_type``, ``Attype`` → ``@type``.
+
+    "At" is also the start of ordinary PascalCase names (``Attachment``); it is read as ``@``
+    only at the start and before a lower-case letter, the one place the generator puts it.
+    """
+    text = _WORD.sub(lambda m: _WORDS[m.group()], name)
+    if text.startswith("At") and len(text) > 2 and text[2].islower():
+        text = "@" + text[2:]
+    return text
+
+
+BASH = BashDialect()
+DIALECTS = (BASH,)
