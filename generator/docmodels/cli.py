@@ -34,7 +34,8 @@ EXIT_INTERRUPTED = 130
 EPILOG = """\
 exit codes:
   0  success
-  1  invalid specs (an error diagnostic), or for `check`: output/ is stale
+  1  invalid specs (an error diagnostic), or for `check`: output/ is stale, or for
+     `generate --fail-on-change`: the run changed the output folder
   2  usage or configuration error
   130 interrupted (Ctrl-C); the output folder is left as it was
 
@@ -98,6 +99,11 @@ def _parser() -> argparse.ArgumentParser:
             help="format every module with black instead of reusing results memoized in "
             "$DOCMODELS_CACHE_DIR (default: ~/.cache/docmodels/black)",
         )
+    commands.choices["generate"].add_argument(
+        "--fail-on-change",
+        action="store_true",
+        help="exit 1 when this run changed the output folder (for pre-commit hooks)",
+    )
     check = commands.choices["check"]
     check.add_argument(
         "--diff", action="store_true", help="also print a unified diff of what generate would change"
@@ -172,6 +178,7 @@ def _run(args: argparse.Namespace) -> int:
             check=args.command == "check",
             style=args.format,
             diff=getattr(args, "diff", False),
+            fail_on_change=getattr(args, "fail_on_change", False),
         )
     model_set, diagnostics = load(list(settings.specs), settings.root or Path.cwd(), dialect)
     _report(diagnostics, args.format)
@@ -205,6 +212,7 @@ def _generate(
     check: bool,
     style: str,
     diff: bool,
+    fail_on_change: bool = False,
 ) -> int:
     result = build(list(settings.specs), settings.package, dialect, settings.root, cache)
     _report(result.diagnostics, style)
@@ -240,6 +248,9 @@ def _generate(
         return EXIT_USAGE
     if changes:
         print(f"docmodels: wrote {output} ({models} models; {len(changes.paths)} file(s) changed)")
+        if fail_on_change:
+            print("docmodels: the output changed: review it and stage it", file=sys.stderr)
+            return EXIT_INVALID
     else:
         print(f"docmodels: {output} already up to date ({models} models)")
     return EXIT_OK
