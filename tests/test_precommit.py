@@ -1,0 +1,79 @@
+"""The pre-commit hooks, run by the real pre-commit (`pre-commit try-repo`) in a scratch git
+repository that keeps model pages and their generated models, as users' repositories do."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SPECS
+
+pytestmark = pytest.mark.slow
+
+PYPROJECT = '[tool.docmodels]\nspecs = ["docs/models"]\noutput = "generated"\npackage = "api"\n'
+
+
+def _git(project: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=project, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def environment(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    # pre-commit keeps the environments it builds in PRE_COMMIT_HOME: one per test module.
+    home = tmp_path_factory.mktemp("pre-commit-home")
+    return {**os.environ, "PRE_COMMIT_HOME": str(home), "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.com"}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    shutil.copytree(SPECS, project / "docs" / "models")
+    (project / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
+    _git(project, "init", "-q")
+    _git(project, "add", ".")
+    _git(project, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "specs")
+    return project
+
+
+def try_repo(project: Path, hook: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), hook, "--all-files"],
+        cwd=project, env=env, capture_output=True, text=True, timeout=900, check=False,
+    )
+
+
+def test_the_hooks_generate_then_check(project: Path, environment: dict[str, str]) -> None:
+    checked = try_repo(project, "docmodels-check", environment)
+    assert checked.returncode == 1, checked.stdout
+    assert "generated/api/pet.py" not in checked.stdout  # no such model: names come from specs
+    assert "generated/api/create_session.py: missing (generate would write it)" in checked.stdout
+
+    generated = try_repo(project, "docmodels", environment)
+    assert generated.returncode == 1, generated.stdout  # it changed files: the commit stops
+    assert "docmodels: wrote generated (4 models; 13 file(s) changed)" in generated.stdout
+    assert (project / "generated" / "api" / "create_session.py").is_file()
+
+    _git(project, "add", ".")
+    again = try_repo(project, "docmodels", environment)
+    assert again.returncode == 0, again.stdout  # nothing changed: the commit goes on
+    rechecked = try_repo(project, "docmodels-check", environment)
+    assert rechecked.returncode == 0, rechecked.stdout
+
+
+def test_an_edited_page_fails_the_check_hook(project: Path, environment: dict[str, str]) -> None:
+    assert try_repo(project, "docmodels", environment).returncode == 1
+    page = project / "docs" / "models" / "CreateSession200ResponseTimestampsInner.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("**timestamp**", "**when**"),
+                    encoding="utf-8")
+    checked = try_repo(project, "docmodels-check", environment)
+    assert checked.returncode == 1
+    assert (
+        "generated/api/create_session_200_response_timestamps_inner.py: "
+        "differs from what generate would write"
+    ) in checked.stdout
