@@ -25,6 +25,7 @@ CLEAN = [
     "ory__sdk_v1.9.0__rust",
     "qiskit-community__qrmi",
     "qiskit-community__qrmi__felis",
+    "qiskit-community__qrmi__iqm_client",
 ]
 
 

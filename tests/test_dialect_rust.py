@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from docmodels.diagnostics import Location
 from docmodels.dialects.base import ParsedType, TypeSyntaxError
 from docmodels.dialects.rust import RUST
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
+    Default,
+    Field,
     JsonValue,
     MapOf,
     Primitive,
@@ -16,7 +19,10 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
-from docmodels.page.typecell import TypeCell
+from docmodels.page.notes import Notes
+from docmodels.page.structure import parse_page
+from docmodels.page.typecell import TypeCell, decode_type_cell
+from docmodels.reader import read_page
 
 STRING = Primitive(PrimitiveKind.STRING)
 BOOLEAN = Primitive(PrimitiveKind.BOOLEAN)
@@ -180,6 +186,15 @@ def test_words_that_python_reads_as_non_finite_floats_are_text(text: str) -> Non
         ("param_crate", ("crate", WireNameSource.UNMANGLED)),
         ("param_count", ("param_count", WireNameSource.PAGE)),
         ("backend_name", ("backend_name", WireNameSource.PAGE)),
+        # 5.x prefixed the generator's reserved words with an underscore.
+        ("_type", ("type", WireNameSource.UNMANGLED)),
+        ("_self", ("self", WireNameSource.UNMANGLED)),
+        ("_in", ("in", WireNameSource.UNMANGLED)),
+        ("_private", ("_private", WireNameSource.PAGE)),
+        # A name cannot start with a digit: param_ (6.x on) or var_ (5.x) before it.
+        ("param_123start", ("123start", WireNameSource.UNMANGLED)),
+        ("var_2fa", ("2fa", WireNameSource.UNMANGLED)),
+        ("var_name", ("var_name", WireNameSource.PAGE)),
     ],
 )
 def test_wire_names_undo_rusts_reserved_word_manglings(
@@ -197,3 +212,131 @@ def test_wire_names_undo_rusts_reserved_word_manglings(
 )
 def test_the_model_name_is_the_last_segment_of_the_title(title: str, name: str) -> None:
     assert RUST.model_name(title) == name
+
+
+def test_a_string_linked_to_string_md_is_a_date() -> None:
+    # Up to 7.12 the generator maps date to an unknown lower-case "string" and links it.
+    cell = decode_type_cell("Option<[**String**](string.md)>")
+    assert RUST.parse_type(cell) == ParsedType(
+        Primitive(PrimitiveKind.STRING, "date"), wrapped_optional=True, native_names=2
+    )
+
+
+def test_a_list_linked_to_string_md_is_a_list_of_dates() -> None:
+    cell = decode_type_cell("[**Vec<String>**](string.md)")
+    assert RUST.parse_type(cell).type == ArrayOf(Primitive(PrimitiveKind.STRING, "date"))
+
+
+def test_an_unlinked_string_is_a_plain_string() -> None:
+    assert RUST.parse_type(decode_type_cell("Option<**String**>")).type == STRING
+
+
+def test_an_empty_list_default() -> None:
+    assert RUST.parse_default("[]") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Medium", "IbmcloudCos", "Variant2", "Size_Medium", "HydraStrategiesScopeEnum_Wildcard"],
+)
+def test_an_enum_variants_name_is_not_a_default_value(text: str) -> None:
+    with pytest.raises(ValueError, match="enum variant's name"):
+        RUST.parse_default(text)
+
+
+@pytest.mark.parametrize("text", ["POST", "USE_CLOUD", "smtp", "720h", "client_secret_basic"])
+def test_strings_no_variant_is_named_are_defaults(text: str) -> None:
+    assert RUST.parse_default(text) == text
+
+
+def _field(type_: TypeExpr, description: str, default: Default | None = None) -> Field:
+    return Field(
+        name="size",
+        wire_name="size",
+        wire_name_source=WireNameSource.PAGE,
+        type=type_,
+        required=False,
+        nullable=None,
+        read_only=False,
+        default=default,
+        description=description,
+        location=Location("Pet.md", 8, 1),
+    )
+
+
+def test_an_inline_enum_is_a_string_limited_to_the_values_the_description_lists() -> None:
+    field, understood = RUST.finish_field(
+        _field(Reference("Size"), "How big the pet is. (enum: small, medium, large)"), Notes()
+    )
+    assert (field.type, field.enum_values, field.description) == (
+        STRING,
+        ("small", "medium", "large"),
+        "How big the pet is.",
+    )
+    assert understood == frozenset()
+
+
+def test_an_inline_enum_of_integers() -> None:
+    field, _ = RUST.finish_field(_field(Reference("Level"), "(enum: 1, 2, 3)"), Notes())
+    assert (field.type, field.enum_values, field.description) == (
+        Primitive(PrimitiveKind.INTEGER),
+        (1, 2, 3),
+        "",
+    )
+
+
+@pytest.mark.parametrize("written", ["Medium", "Size_Medium"])
+def test_an_inline_enums_default_is_the_value_its_variant_names(written: str) -> None:
+    field, _ = RUST.finish_field(
+        _field(Reference("Size"), "(enum: small, medium, large)"),
+        Notes(optional=True, default=written),
+    )
+    assert field.default == Default("medium", written)
+
+
+def test_a_default_naming_no_listed_variant_stays_unread() -> None:
+    field, _ = RUST.finish_field(
+        _field(Reference("Size"), "(enum: small, medium, large)"), Notes(default="Huge")
+    )
+    assert field.default is None
+
+
+def test_a_description_without_enum_values_leaves_the_field_as_it_is() -> None:
+    plain = _field(Reference("Size"), "How big (roughly) the pet is.")
+    assert RUST.finish_field(plain, Notes()) == (plain, frozenset())
+
+
+PET_7_26 = """# Pet
+
+## Properties
+
+Name | Type | Description | Notes
+------------ | ------------- | ------------- | -------------
+**id** | **i64** |  | 
+**size** | Option<**Size**> | How big. (enum: small, medium, large) | [optional][default to Medium]
+"""
+
+PET_7_12 = PET_7_26.replace(
+    "Option<**Size**> | How big. (enum: small, medium, large)", "Option<**String**> | How big."
+)
+
+
+def test_a_page_with_an_inline_enum_reads_its_values_and_default_without_a_warning() -> None:
+    model, diagnostics = read_page(parse_page("Pet.md", PET_7_26))
+    assert model is not None
+    size = model.fields[1]
+    assert (size.type, size.enum_values, size.default) == (
+        STRING,
+        ("small", "medium", "large"),
+        Default("medium", "Medium"),
+    )
+    assert diagnostics == []
+
+
+def test_a_variant_name_default_without_the_values_is_dropped_with_a_warning() -> None:
+    model, diagnostics = read_page(parse_page("Pet.md", PET_7_12))
+    assert model is not None
+    assert (model.fields[1].type, model.fields[1].default) == (STRING, None)
+    assert [d.message for d in diagnostics] == [
+        "property 'size': default ignored: 'Medium' is an enum variant's name, not its value"
+    ]

@@ -217,6 +217,7 @@ def _field(
     # Without a Notes column the page does not say what is required.
     required = None if row.notes is None else not notes.optional
     default: Default | None = None
+    unread_default: str | None = None
     if notes.default is not None:
         default_text = unescape(notes.default)
         try:
@@ -224,7 +225,8 @@ def _field(
         except NoDefault:
             pass
         except ValueError as exc:
-            diagnostics.append(warning(notes_at, f"property {name!r}: default ignored: {exc}"))
+            # Reported below, unless the dialect reads the default from the rest of the row.
+            unread_default = f"property {name!r}: default ignored: {exc}"
         else:
             if conforms(value, parsed.type, {}) or _unchecked_here(parsed.type):
                 default = Default(value, default_text)
@@ -251,6 +253,8 @@ def _field(
         enum_values=inline[1] if inline else None,
     )
     field, understood = dialect.finish_field(field, notes)
+    if unread_default is not None and field.default is None:
+        diagnostics.append(warning(notes_at, unread_default))
     for other in notes.other:
         if other not in understood:
             diagnostics.append(

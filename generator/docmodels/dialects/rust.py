@@ -4,11 +4,19 @@ Types: ``String``, ``i32``, ``i64``, ``f32``, ``f64``, ``bool``, ``Option<…>``
 ``HashMap<String, …>`` (any ``std::collections::`` prefix), ``models::X``, ``crate::models::X``,
 ``serde_json::Value``, ``uuid::Uuid``, ``chrono::…``. ``Option<…>`` marks a property that may be
 absent or null: the template writes it for every optional property and for required nullable ones.
+
+Up to 7.12 a date is ``[**String**](string.md)``: the generator maps ``date`` to a lower-case
+``string`` it does not know as a primitive, so it links it like a model (a plain string and a
+date-time are an unlinked ``**String**``). Inline enums (7.22 on) are ``**Size**`` with
+``(enum: small, medium, large)`` at the end of the description; defaults of enums are written as
+the variant's name (``Medium``, 5.x ``Size_Medium``), not its value.
 """
 
 from __future__ import annotations
 
 import math
+import re
+from dataclasses import replace
 
 from docmodels.dialects.base import (
     BaseDialect,
@@ -20,6 +28,8 @@ from docmodels.dialects.base import (
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
+    Default,
+    Field,
     JsonValue,
     MapOf,
     Primitive,
@@ -28,6 +38,7 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
+from docmodels.page.notes import Notes
 from docmodels.page.typecell import TypeCell
 
 _INTEGER = PrimitiveKind.INTEGER
@@ -59,6 +70,21 @@ _MODULE_PREFIXES = ("crate::models::", "models::")
 _STD_PREFIXES = ("::std::collections::", "std::collections::")
 # Rust's reserved words that the generator renames with a prefix rather than r#.
 _PARAM_RENAMED = frozenset({"self", "Self", "super", "crate"})
+# The generator's reserved words, which 5.x prefixed with an underscore (_type, _self, _in).
+_RESERVED_WORDS = """
+    abstract alignof as async await become box break const continue crate do dyn else enum extern false final fn for if impl in let loop macro match mod move mut offsetof override priv
+    proc pub pure ref return Self self sizeof static struct super trait true try type typeof
+    unsafe unsized use virtual where while yield"""
+_RESERVED = frozenset(_RESERVED_WORDS.split())
+# A name cannot start with a digit: 5.x prefixes it with var_, 6.x and later with param_.
+_DIGIT_PREFIXES = ("var_", "param_")
+# An enum variant's name, as the generator camelizes a value (Medium, IbmcloudCos); 5.x and 6.x
+# may prefix the enum's name (Size_Medium). Capitals start words of lower-case letters or digits:
+# POST, USE_CLOUD, NaN are values the page wrote as they are.
+_CAMEL = r"(?=[A-Z0-9]*[a-z])(?:[A-Z][a-z0-9]+)+"
+_VARIANT = re.compile(rf"^(?:{_CAMEL}_)?({_CAMEL})$")
+# "How big the pet is. (enum: small, medium, large)": the values at the end of the description.
+_ENUM_NOTE = re.compile(r"\s*\(enum:\s*(?P<values>[^()]*)\)\s*$")
 
 
 def _strip(name: str, prefixes: tuple[str, ...]) -> str:
@@ -75,6 +101,13 @@ class RustDialect(BaseDialect):
         return title.strip().rsplit("::", 1)[-1]
 
     def parse_type(self, cell: TypeCell) -> ParsedType:
+        parsed = self._parse(cell)
+        if "string.md" in cell.links:
+            # A date, up to 7.12: see the module's docstring.
+            return replace(parsed, type=_as_date(parsed.type))
+        return parsed
+
+    def _parse(self, cell: TypeCell) -> ParsedType:
         cursor = Cursor(cell.text)
         counter = [0]
         first = cursor.peek("name")
@@ -147,6 +180,12 @@ class RustDialect(BaseDialect):
                 return number
         if len(stripped) >= 2 and stripped[0] == stripped[-1] == '"':
             return stripped[1:-1]
+        if stripped == "[]":
+            return []
+        if _VARIANT.match(stripped):
+            # Reads the same as a plain string default; finish_field maps it to its value where
+            # the page lists the enum's values.
+            raise ValueError(f"{stripped!r} is an enum variant's name, not its value")
         return stripped
 
     def wire_name(self, name: str) -> tuple[str, WireNameSource]:
@@ -154,7 +193,78 @@ class RustDialect(BaseDialect):
             return name[2:], WireNameSource.UNMANGLED
         if name.startswith("param_") and name[6:] in _PARAM_RENAMED:
             return name[6:], WireNameSource.UNMANGLED
+        if name.startswith("_") and name[1:] in _RESERVED:
+            return name[1:], WireNameSource.UNMANGLED
+        for prefix in _DIGIT_PREFIXES:
+            rest = name[len(prefix) :]
+            if name.startswith(prefix) and rest[:1].isdigit():
+                return rest, WireNameSource.UNMANGLED
         return name, WireNameSource.PAGE
+
+    def finish_field(self, field: Field, notes: Notes) -> tuple[Field, frozenset[str]]:
+        match = _ENUM_NOTE.search(field.description)
+        if match is None or not isinstance(field.type, (Reference, Primitive)):
+            return field, frozenset()
+        # The type names the enum Rust generates for the property (Size): no page defines it.
+        values = tuple(_enum_value(v.strip()) for v in match.group("values").split(","))
+        kinds = {type(v) for v in values}
+        kind = PrimitiveKind.STRING
+        if kinds == {int}:
+            kind = PrimitiveKind.INTEGER
+        elif kinds <= {int, float}:
+            kind = PrimitiveKind.NUMBER
+        else:
+            values = tuple(str(v) for v in values)
+        default = field.default
+        if notes.default is not None:
+            value = _variant_value(notes.default.strip(), values)
+            if value is not None:
+                default = Default(value, notes.default.strip())
+        finished = replace(
+            field,
+            type=Primitive(kind),
+            enum_values=values,
+            default=default,
+            description=field.description[: match.start()].rstrip(),
+        )
+        return finished, frozenset()
+
+
+def _as_date(type_expr: TypeExpr) -> TypeExpr:
+    """The type with its (innermost) String a date."""
+    if type_expr == Primitive(PrimitiveKind.STRING):
+        return Primitive(PrimitiveKind.STRING, "date")
+    if isinstance(type_expr, ArrayOf):
+        return replace(type_expr, items=_as_date(type_expr.items))
+    if isinstance(type_expr, MapOf):
+        return replace(type_expr, values=_as_date(type_expr.values))
+    return type_expr
+
+
+def _enum_value(text: str) -> str | int | float:
+    for convert in (int, float):
+        try:
+            number = convert(text)
+        except ValueError:
+            continue
+        if math.isfinite(number):
+            return number
+    return text
+
+
+def _letters(text: str) -> str:
+    return "".join(char for char in text.lower() if char.isalnum())
+
+
+def _variant_value(text: str, values: tuple[JsonValue, ...]) -> JsonValue | None:
+    """The value whose variant the default names (Medium -> "medium"); None unless exactly one
+    value fits. Variants are the values camelized, so letters and digits match, case aside."""
+    match = _VARIANT.match(text)
+    if match is None:
+        return None
+    wanted = _letters(match.group(1))
+    found = [v for v in values if _letters(str(v)) == wanted]
+    return found[0] if len(found) == 1 else None
 
 
 RUST = RustDialect()
