@@ -70,6 +70,11 @@ class Dialect(Protocol):
         what its type cells show; 0 where the shape says nothing."""
         ...
 
+    def enum_section(self, name: str) -> str | None:
+        """The title after "Enum:" of the section that lists property ``name``'s values, for a
+        dialect whose type cell does not link to it (javascript's ``SizeEnum`` for ``size``)."""
+        ...
+
     def finish_field(self, field: Field, notes: Notes) -> tuple[Field, frozenset[str]]:
         """The field with what this dialect writes elsewhere in the row folded in (enum values in
         the description, constraint notes...), and the ``notes.other`` entries it understood."""
@@ -105,6 +110,9 @@ class BaseDialect:
 
     def page_evidence(self, page: Page) -> int:
         return 0
+
+    def enum_section(self, name: str) -> str | None:
+        return None
 
     def finish_field(self, field: Field, notes: Notes) -> tuple[Field, frozenset[str]]:
         return field, frozenset()

@@ -1,0 +1,42 @@
+"""Default literals that C-family languages spell alike: numbers, true/false, quoted strings.
+
+Not a dialect (the registry skips modules whose name starts with ``_``).
+"""
+
+from __future__ import annotations
+
+import math
+
+from docmodels.ir import JsonValue
+
+
+def scalar(text: str, quotes: str) -> JsonValue:
+    """``true``, ``false``, a finite number, or a string in one of ``quotes``; ValueError else.
+
+    The reader has already undone the page's backslash escapes, so a quoted string is taken
+    verbatim between its outer quotes (``'it's "quoted"'`` is the text ``it's "quoted"``).
+    """
+    stripped = text.strip()
+    if stripped in ("true", "false"):
+        return stripped == "true"
+    if len(stripped) >= 2 and stripped[0] == stripped[-1] and stripped[0] in quotes:
+        return stripped[1:-1]
+    for convert in (int, float):
+        try:
+            number = convert(stripped)
+        except ValueError:
+            continue
+        if math.isfinite(number):  # float() also reads "nan" and "inf"
+            return number
+    raise ValueError(f"not a literal: {stripped!r}")
+
+
+def unescaped_keyword(name: str, keywords: frozenset[str], prefix: str = "_") -> str | None:
+    """The name behind ``prefix + name`` where the generator escaped a reserved word or a name
+    starting with a digit; None where ``name`` is not such an escape."""
+    if not name.startswith(prefix):
+        return None
+    rest = name[len(prefix) :]
+    if rest in keywords or (rest[:1].isdigit() and rest.replace("_", "").isalnum()):
+        return rest
+    return None
