@@ -26,6 +26,9 @@ CLEAN = [
     "qiskit-community__qrmi",
     "qiskit-community__qrmi__felis",
     "qiskit-community__qrmi__iqm_client",
+    "ory__sdk__typescript-axios",
+    "ory__sdk__typescript-fetch",
+    "ory__sdk__dart",
 ]
 
 

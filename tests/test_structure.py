@@ -109,3 +109,8 @@ def test_sections_are_found_by_title_regardless_of_case() -> None:
     assert page.section("Enum", "enum variants") is page.sections[0]
     assert page.section("Methods") is None
 
+
+def test_a_section_keeps_the_language_of_each_fenced_code_block() -> None:
+    text = "# M\n\n## Load the model package\n\n```dart\nimport 'x';\n```\n\n```\nplain\n```\n"
+    (section,) = parse_page("p.md", text).sections
+    assert section.fences == ("dart", "")

@@ -195,7 +195,7 @@ def _field(
     if not row.type_cell.text:
         diagnostics.append(error(type_at, f"property {name!r} has no type"))
         return None
-    inline = _inline_enum(path, row.type_cell, enum_sections, diagnostics)
+    inline = _inline_enum(path, row.type_cell, enum_sections, diagnostics, dialect.enum_section(name))
     try:
         parsed = inline[0] if inline else dialect.parse_type(row.type_cell)
     except TypeSyntaxError as exc:
@@ -264,11 +264,17 @@ def _field(
 
 
 def _inline_enum(
-    path: str, cell: TypeCell, sections: dict[str, Section], diagnostics: list[Diagnostic]
+    path: str,
+    cell: TypeCell,
+    sections: dict[str, Section],
+    diagnostics: list[Diagnostic],
+    implied: str | None = None,
 ) -> tuple[ParsedType, tuple[JsonValue, ...]] | None:
     """A property whose type links to an "## Enum: X" section of its own page (Java's
     ``[**SizeEnum**](#SizeEnum)``): a scalar limited to that section's values."""
     anchors = [link[1:] for link in cell.links if link.startswith("#")]
+    if not anchors and implied is not None:  # the dialect names the section the cell does not
+        anchors = [implied]
     if len(anchors) != 1 or anchors[0].lower() not in sections:
         return None
     values = tuple(v.value for v in _table_values(path, sections[anchors[0].lower()], diagnostics))
@@ -313,6 +319,14 @@ def _unique_fields(fields: tuple[Field, ...], diagnostics: list[Diagnostic]) -> 
     return tuple(kept)
 
 
+def _is_unknown_default(value: EnumValue) -> bool:
+    """The member openapi-generator's enumUnknownDefaultCase adds to every enum (named
+    UnknownDefaultOpenApi, unknown_default_open_api... by language): a catch-all of the client,
+    not a value of the API."""
+    name = (value.name or "").replace("_", "").lower()
+    return name == "unknowndefaultopenapi"
+
+
 def _table_values(path: str, section: Section, diagnostics: list[Diagnostic]) -> tuple[EnumValue, ...]:
     """The values an enum section lists, as bullets or as a Name | Value table."""
     values: list[EnumValue] = []
@@ -347,6 +361,8 @@ def _table_values(path: str, section: Section, diagnostics: list[Diagnostic]) ->
     seen: set[object] = set()
     unique: list[EnumValue] = []
     for value in values:
+        if _is_unknown_default(value):
+            continue
         key = (type(value.value), value.value)
         if key in seen:
             diagnostics.append(error(value.location, f"duplicate enum value {value.value!r}"))

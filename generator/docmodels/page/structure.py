@@ -6,7 +6,7 @@ source line, because rendering would turn ``Vec<i32>`` into HTML and lose the ce
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -36,6 +36,9 @@ class Section:
     line: int
     tables: tuple[Table, ...]
     bullets: tuple[Line, ...]
+    # The info string of each fenced code block (```dart -> "dart"): the language of a section's
+    # example, which tells dialects with alike type spellings apart.
+    fences: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +76,12 @@ class _SectionBuilder:
     line: int
     tables: list[Table]
     bullets: list[Line]
+    fences: list[str] = field(default_factory=list)
 
     def build(self) -> Section:
-        return Section(self.title, self.line, tuple(self.tables), tuple(self.bullets))
+        return Section(
+            self.title, self.line, tuple(self.tables), tuple(self.bullets), tuple(self.fences)
+        )
 
 
 def parse_page(path: str, text: str) -> Page:
@@ -106,6 +112,8 @@ def parse_page(path: str, text: str) -> Page:
                 sections[-1].tables.append(table)
             elif title is not None:
                 preamble_tables.append(table)
+        elif token.type == "fence" and sections:
+            sections[-1].fences.append(token.info.strip())
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             list_depth += 1
         elif token.type in ("bullet_list_close", "ordered_list_close"):
