@@ -29,6 +29,10 @@ CLEAN = [
     "ory__sdk__typescript-axios",
     "ory__sdk__typescript-fetch",
     "ory__sdk__dart",
+    "ory__sdk__dotnet",
+    "ory__sdk_v1.9.0__dotnet",
+    "ory__sdk__php",
+    "ory__sdk_v1.9.0__php",
 ]
 
 

@@ -186,8 +186,11 @@ def _field(
     diagnostics: list[Diagnostic],
 ) -> Field | None:
     at = Location(path, row.line.number, row.name.column)
-    decorated = _NAME_DECORATION.match(row.name.text)
-    name = unescape(decorated.group(2) if decorated else row.name.text).strip()
+    raw_name = row.name.text
+    # Bold, code, or both (julia 7.26 writes **`id`**).
+    while (decorated := _NAME_DECORATION.match(raw_name)) is not None:
+        raw_name = decorated.group(2)
+    name = unescape(raw_name).strip()
     if not name:
         diagnostics.append(error(at, "property has no name"))
         return None
@@ -231,12 +234,11 @@ def _field(
             if conforms(value, parsed.type, {}) or _unchecked_here(parsed.type):
                 default = Default(value, default_text)
             else:
-                diagnostics.append(
-                    warning(
-                        notes_at,
-                        f"property {name!r}: default {default_text} is not a valid "
-                        f"{describe(parsed.type)}; ignored",
-                    )
+                # Also reported below only if the dialect does not read it with the rest of the
+                # row (R writes booleans as character: a FALSE default is what tells them).
+                unread_default = (
+                    f"property {name!r}: default {default_text} is not a valid "
+                    f"{describe(parsed.type)}; ignored"
                 )
     wire_name, source = dialect.wire_name(name)
     field = Field(
