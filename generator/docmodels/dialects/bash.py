@@ -51,6 +51,7 @@ _RESERVED = frozenset(
 _WORDS = {"Underscore": "_", "Minus": "-", "Dollar": "$", "Period": ".", "Colon": ":"}
 _WORD = re.compile("|".join(_WORDS))
 _NULL_DEFAULT = re.compile(r"\[default to null\]\s*$")
+_NOT_BASH = -100
 
 
 class BashDialect(BaseDialect):
@@ -120,7 +121,10 @@ class BashDialect(BaseDialect):
         # The template writes a default on every row: [default to null] where there is none.
         section = page.section("Properties")
         rows = section.tables[0].rows if section is not None and section.tables else ()
-        return 2 if any(_NULL_DEFAULT.search(row.text) for row in rows) else 0
+        if not rows:
+            return 0
+        # Without a single [default to null], the page is another generator's.
+        return 2 if any(_NULL_DEFAULT.search(row.text) for row in rows) else _NOT_BASH
 
 
 def _unmangle(name: str) -> str:

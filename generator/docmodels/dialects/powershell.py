@@ -1,0 +1,133 @@
+"""PowerShell pages: openapi-generator's powershell client (7.x).
+
+Types are .NET names: ``String``, ``Int32``, ``Int64``, ``Double``, ``Decimal``, ``Boolean``,
+``System.DateTime``, ``System.IO.FileInfo``, ``SystemByte``, ``AnyType``, arrays ``T[]`` and
+maps ``System.Collections.Hashtable``, whose value type survives only in the link target
+(``[**System.Collections.Hashtable**](Pet.md)``). A free-form object is
+``[**SystemCollectionsHashtable**](.md)``. Names are PascalCase, with ``Var`` before reserved
+words and names that cannot start an identifier (``VarFrom``, ``Var123start``). A ``## Examples``
+section shows the model built in PowerShell. Defaults: ``"medium"``, ``0``, ``$false``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from docmodels.dialects.base import (
+    BaseDialect,
+    Cursor,
+    ParsedType,
+    Token,
+    TypeSyntaxError,
+    looks_like_model_name,
+)
+from docmodels.ir import (
+    AnyValue,
+    ArrayOf,
+    JsonValue,
+    MapOf,
+    Primitive,
+    PrimitiveKind,
+    Reference,
+    TypeExpr,
+    WireNameSource,
+)
+from docmodels.page.structure import Page
+from docmodels.page.typecell import TypeCell
+
+_SCALARS: dict[str, TypeExpr] = {
+    "String": Primitive(PrimitiveKind.STRING),
+    "Int32": Primitive(PrimitiveKind.INTEGER, "int32"),
+    "Int64": Primitive(PrimitiveKind.INTEGER, "int64"),
+    "Double": Primitive(PrimitiveKind.NUMBER),
+    "Decimal": Primitive(PrimitiveKind.NUMBER),
+    "Boolean": Primitive(PrimitiveKind.BOOLEAN),
+    "System.DateTime": Primitive(PrimitiveKind.STRING),  # dates and date-times alike
+    "System.IO.FileInfo": Primitive(PrimitiveKind.STRING, "binary"),
+    "SystemByte": Primitive(PrimitiveKind.STRING, "byte"),
+    "AnyType": AnyValue(),
+    "SystemCollectionsHashtable": AnyValue(),
+}
+_MAP = "System.Collections.Hashtable"
+_NOT_POWERSHELL = -100
+_MANGLED = re.compile(r"^Var(?=[A-Z0-9])")
+_LINKED_MODEL = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\.md$")
+
+
+class PowerShellDialect(BaseDialect):
+    name = "powershell"
+
+    def parse_type(self, cell: TypeCell) -> ParsedType:
+        cursor = Cursor(cell.text)
+        counter = [0]
+        token = cursor.take("name")
+        if token.text == _MAP:
+            cursor.end()
+            return ParsedType(MapOf(_map_values(cell.links)), native_names=1)
+        result = self._array(cursor, self._name(token, counter), counter)
+        cursor.end()
+        return ParsedType(result, native_names=counter[0])
+
+    def _name(self, token: Token, counter: list[int]) -> TypeExpr:
+        name = token.text
+        if name in _SCALARS:
+            counter[0] += 1
+            return _SCALARS[name]
+        if looks_like_model_name(name) and "." not in name:
+            return Reference(name)
+        raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
+
+    def _array(self, cursor: Cursor, element: TypeExpr, counter: list[int]) -> TypeExpr:
+        # T[], T[][]: each pair of brackets wraps what comes before.
+        while cursor.accept("["):
+            cursor.take("]")
+            counter[0] += 1
+            element = ArrayOf(element)
+        return element
+
+    def parse_default(self, text: str) -> JsonValue:
+        stripped = text.strip()
+        if stripped in ("$true", "$false"):
+            return stripped == "$true"
+        if len(stripped) >= 2 and stripped[0] == stripped[-1] == '"':
+            # The template does not escape quotes inside: "it's "quoted"" is one string.
+            return stripped[1:-1]
+        for convert in (int, float):
+            try:
+                number = convert(stripped)
+            except ValueError:
+                continue
+            if math.isfinite(number):
+                return number
+        raise ValueError(f"not a PowerShell literal: {text!r}")
+
+    def wire_name(self, name: str) -> tuple[str, WireNameSource]:
+        # VarFrom, Var123start: the name without the prefix (its case stays PascalCase: the page
+        # does not say what it was).
+        if _MANGLED.match(name):
+            return name[3:], WireNameSource.UNMANGLED
+        return name, WireNameSource.PAGE
+
+    def page_evidence(self, page: Page) -> int:
+        section = page.section("Examples")
+        # Every 7.x page ends with the example; without it String, Int64 and Double are another
+        # generator's words (Swift's, C#'s).
+        return 3 if section is not None and "powershell" in section.fences else _NOT_POWERSHELL
+
+
+def _map_values(links: tuple[str, ...]) -> TypeExpr:
+    """A Hashtable's values, as far as its link target tells: ``Pet.md`` names the model,
+    ``Array.md`` says arrays (of what, it does not say)."""
+    if len(links) != 1:
+        return AnyValue()
+    match = _LINKED_MODEL.match(links[0])
+    if match is None:
+        return AnyValue()
+    if match.group(1) == "Array":
+        return ArrayOf(AnyValue())
+    return Reference(match.group(1)) if looks_like_model_name(match.group(1)) else AnyValue()
+
+
+POWERSHELL = PowerShellDialect()
+DIALECTS = (POWERSHELL,)

@@ -1,0 +1,162 @@
+"""R pages: openapi-generator's r client (7.x).
+
+Titles are qualified by the package (``# openapi::Pet``). Types: ``character``, ``integer``,
+``numeric``, ``data.frame`` (binary), ``object``, ``AnyType``, ``array[T]``, ``set[T]``,
+``map(T)``, model names. Booleans are written ``character`` too; only a ``TRUE``/``FALSE``
+default tells them apart. The Notes cell adds constraints: ``[Enum: [a, b]]`` (``[Enum: ]`` where
+the enum is a referenced model), ``[Pattern: ...]``, ``[Max. items: 1500]``, ``[Min. length: 1]``.
+Defaults are R literals: ``"medium"`` (inner quotes left unescaped), ``0``, ``1.5``, ``FALSE``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+
+from docmodels.dialects.base import (
+    BaseDialect,
+    Cursor,
+    ParsedType,
+    TypeSyntaxError,
+    looks_like_model_name,
+)
+from docmodels.ir import (
+    AnyValue,
+    ArrayOf,
+    Default,
+    Field,
+    JsonValue,
+    MapOf,
+    Primitive,
+    PrimitiveKind,
+    Reference,
+    TypeExpr,
+    WireNameSource,
+)
+from docmodels.page.notes import Notes
+from docmodels.page.structure import Page
+from docmodels.page.typecell import TypeCell
+
+STRING = Primitive(PrimitiveKind.STRING)
+_SCALARS: dict[str, TypeExpr] = {
+    "character": STRING,
+    "integer": Primitive(PrimitiveKind.INTEGER),
+    "numeric": Primitive(PrimitiveKind.NUMBER),
+    "data.frame": Primitive(PrimitiveKind.STRING, "binary"),
+    "object": AnyValue(),
+    "AnyType": AnyValue(),
+}
+_LOGICAL = {"TRUE": True, "FALSE": False}
+# Constraints docmodels has no place for yet: read, so that they are not reported as unknown.
+_CONSTRAINT = re.compile(
+    r"^(?:Pattern|(?:Max|Min)\. (?:items|length)|Maximum|Minimum|Exclusive (?:maximum|minimum)"
+    r"|Multiple of):"
+)
+# R's reserved words, which the generator prefixes with item_ (self -> item_self).
+_RESERVED = frozenset(
+    {"if", "else", "repeat", "while", "function", "for", "next", "break", "TRUE", "FALSE", "NULL",
+     "Inf", "NaN", "NA", "self", "private", "super", "in"}
+)
+
+
+_NOT_R = -100  # the title is always package-qualified
+
+
+class RDialect(BaseDialect):
+    name = "r"
+
+    def model_name(self, title: str) -> str:
+        return title.strip().rsplit("::", 1)[-1]
+
+    def parse_type(self, cell: TypeCell) -> ParsedType:
+        cursor = Cursor(cell.text)
+        counter = [0]
+        result = self._type(cursor, counter)
+        cursor.end()
+        return ParsedType(result, native_names=counter[0])
+
+    def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
+        token = cursor.take("name")
+        name = token.text
+        if name in ("array", "set") and cursor.accept("["):
+            counter[0] += 1
+            items = self._type(cursor, counter)
+            cursor.take("]")
+            return ArrayOf(items, unique_items=name == "set")
+        if name == "map" and cursor.accept("("):
+            counter[0] += 1
+            values = self._type(cursor, counter)
+            cursor.take(")")
+            return MapOf(values)
+        if name in _SCALARS:
+            counter[0] += 1
+            return _SCALARS[name]
+        if looks_like_model_name(name):
+            return Reference(name)
+        raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
+
+    def parse_default(self, text: str) -> JsonValue:
+        stripped = text.strip()
+        if stripped in _LOGICAL:
+            return _LOGICAL[stripped]
+        if len(stripped) >= 2 and stripped[0] == stripped[-1] == '"':
+            # The template does not escape quotes inside: "it's "quoted"" is one string.
+            return stripped[1:-1]
+        for convert in (int, float):
+            try:
+                number = convert(stripped)
+            except ValueError:
+                continue
+            if math.isfinite(number):
+                return number
+        raise ValueError(f"not an R literal: {text!r}")
+
+    def wire_name(self, name: str) -> tuple[str, WireNameSource]:
+        if name.startswith("item_") and name[5:] in _RESERVED:
+            return name[5:], WireNameSource.UNMANGLED
+        return name, WireNameSource.PAGE
+
+    def page_evidence(self, page: Page) -> int:
+        # "# openapi::Pet": a package-qualified title with a single ::.
+        title = page.title.text.strip() if page.title is not None else ""
+        return 2 if re.fullmatch(r"[A-Za-z][\w.]*::[A-Za-z_]\w*", title) else _NOT_R
+
+    def finish_field(self, field: Field, notes: Notes) -> tuple[Field, frozenset[str]]:
+        understood: set[str] = set()
+        if field.type == STRING and notes.default in _LOGICAL:
+            # The generator writes booleans as character; their default is an R logical.
+            field = dataclasses.replace(
+                field,
+                type=Primitive(PrimitiveKind.BOOLEAN),
+                default=Default(_LOGICAL[notes.default], notes.default),
+            )
+        for note in notes.other:
+            if note.startswith("Enum:"):
+                understood.add(note)
+                values = _enum_values(note[len("Enum:") :], field.type)
+                if values:  # [Enum: ] is an enum model's reference: its page has the values
+                    field = dataclasses.replace(field, enum_values=values)
+            elif _CONSTRAINT.match(note):
+                understood.add(note)
+        return field, frozenset(understood)
+
+
+def _enum_values(text: str, type_expr: TypeExpr) -> tuple[JsonValue, ...]:
+    """``[small, medium, large]``: the values, unquoted, as the property's type reads them."""
+    inner = text.strip()
+    if not (inner.startswith("[") and inner.endswith("]")):
+        return ()
+    items = [item.strip() for item in inner[1:-1].split(",")]
+    if not any(items):
+        return ()
+    kind = type_expr.kind if isinstance(type_expr, Primitive) else PrimitiveKind.STRING
+    if kind is PrimitiveKind.INTEGER:
+        return tuple(int(item) for item in items)
+    if kind is PrimitiveKind.NUMBER:
+        return tuple(float(item) for item in items)
+    return tuple(items)
+
+
+R = RDialect()
+DIALECTS = (R,)

@@ -1,0 +1,128 @@
+"""The powershell dialect: type grammar, defaults, names and detection
+(docmodels.dialects.powershell)."""
+
+from __future__ import annotations
+
+import pytest
+from docmodels.dialects import registry
+from docmodels.dialects.base import ParsedType, TypeSyntaxError
+from docmodels.dialects.powershell import POWERSHELL
+from docmodels.ir import (
+    AnyValue,
+    ArrayOf,
+    JsonValue,
+    MapOf,
+    Primitive,
+    PrimitiveKind,
+    Reference,
+    TypeExpr,
+    WireNameSource,
+)
+from docmodels.page.structure import parse_page
+from docmodels.page.typecell import TypeCell, decode_type_cell
+from docmodels.reader import read_page
+
+STRING = Primitive(PrimitiveKind.STRING)
+DOUBLE = Primitive(PrimitiveKind.NUMBER)
+
+
+def parse(text: str, *links: str) -> ParsedType:
+    return POWERSHELL.parse_type(TypeCell(text, links))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "native"),
+    [
+        ("String", STRING, 1),
+        ("Int32", Primitive(PrimitiveKind.INTEGER, "int32"), 1),
+        ("Int64", Primitive(PrimitiveKind.INTEGER, "int64"), 1),
+        ("Double", DOUBLE, 1),
+        ("Decimal", DOUBLE, 1),
+        ("Boolean", Primitive(PrimitiveKind.BOOLEAN), 1),
+        ("System.DateTime", STRING, 1),
+        ("System.IO.FileInfo", Primitive(PrimitiveKind.STRING, "binary"), 1),
+        ("SystemByte", Primitive(PrimitiveKind.STRING, "byte"), 1),
+        ("AnyType", AnyValue(), 1),
+        ("SystemCollectionsHashtable", AnyValue(), 1),
+        ("String[]", ArrayOf(STRING), 2),
+        ("Double[][]", ArrayOf(ArrayOf(DOUBLE)), 3),
+        ("Pet[]", ArrayOf(Reference("Pet")), 1),
+        ("Category", Reference("Category"), 0),
+    ],
+)
+def test_types(text: str, expected: TypeExpr, native: int) -> None:
+    assert parse(text) == ParsedType(expected, native_names=native)
+
+
+@pytest.mark.parametrize(
+    ("link", "values"),
+    [
+        ("Pet.md", Reference("Pet")),
+        ("Array.md", ArrayOf(AnyValue())),
+        (".md", AnyValue()),
+    ],
+)
+def test_a_hashtables_values_come_from_its_link_target(link: str, values: TypeExpr) -> None:
+    assert parse("System.Collections.Hashtable", link) == ParsedType(MapOf(values), native_names=1)
+
+
+def test_an_unlinked_hashtable_holds_anything() -> None:
+    assert parse("System.Collections.Hashtable") == ParsedType(MapOf(AnyValue()), native_names=1)
+
+
+@pytest.mark.parametrize("text", ["string", "List<String>", "String[", "System.Foo"])
+def test_what_is_not_a_powershell_type(text: str) -> None:
+    with pytest.raises(TypeSyntaxError):
+        parse(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("0", 0), ("1.5", 1.5), ("$false", False), ("$true", True), ('"medium"', "medium"),
+     ('"it\'s "quoted""', 'it\'s "quoted"')],
+)
+def test_defaults(text: str, expected: JsonValue) -> None:
+    assert POWERSHELL.parse_default(text) == expected
+
+
+@pytest.mark.parametrize(("name", "wire"), [("VarFrom", "From"), ("Var123start", "123start")])
+def test_the_var_prefix_is_removed(name: str, wire: str) -> None:
+    assert POWERSHELL.wire_name(name) == (wire, WireNameSource.UNMANGLED)
+
+
+@pytest.mark.parametrize("name", ["Variable", "Class", "XRequestId"])
+def test_other_names_are_kept(name: str) -> None:
+    assert POWERSHELL.wire_name(name) == (name, WireNameSource.PAGE)
+
+
+PAGE = """# Pet
+## Properties
+
+Name | Type | Description | Notes
+------------ | ------------- | ------------- | -------------
+**Name** | **String** |  |
+**Size** | **String** |  | [optional] [default to "medium"]
+
+## Examples
+
+- Prepare the resource
+```powershell
+$Pet = Initialize-PSOpenAPIToolsPet  -Name null `
+ -Size null
+```
+"""
+
+
+def test_the_powershell_example_chooses_powershell() -> None:
+    page = parse_page("Pet.md", PAGE)
+    assert registry.detect([decode_type_cell("**String**")] * 2, page) is POWERSHELL
+
+
+def test_a_powershell_page_reads() -> None:
+    model, diagnostics = read_page(parse_page("Pet.md", PAGE))
+    assert diagnostics == []
+    assert model is not None
+    assert [(f.name, f.required, f.default.value if f.default else None) for f in model.fields] == [
+        ("Name", True, None),
+        ("Size", False, "medium"),
+    ]
