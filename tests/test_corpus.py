@@ -33,6 +33,8 @@ CLEAN = [
     "ory__sdk_v1.9.0__dotnet",
     "ory__sdk__php",
     "ory__sdk_v1.9.0__php",
+    "ory__sdk__java",
+    "ory__sdk_v1.9.0__java",
 ]
 
 

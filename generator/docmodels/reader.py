@@ -38,6 +38,8 @@ PROPERTY_HEADER = ("name", "type", "description", "notes")
 # typescript-fetch writes only names and types: no descriptions, and nothing about requiredness.
 SHORT_HEADER = ("name", "type")
 _ENUM_BULLET = re.compile(r"^\s*[*+-]\s+`(?P<name>[^`]*)`\s*\(value:\s*`(?P<value>.*)`\)\s*$")
+# Scala's enum sections: "Allowed values: [small, medium, large]".
+_ALLOWED_VALUES = re.compile(r"^\s*Allowed values:\s*\[(?P<values>.*)\]\s*$")
 _NAME_DECORATION = re.compile(r"^(\*\*|`)(.*)\1$")
 
 
@@ -80,10 +82,13 @@ def read_page(page: Page, forced: Dialect | None = None) -> tuple[Model | None, 
     name = dialect.model_name(title) if dialect is not None else title.strip()
     description = _description(page.description)
 
+    # Inline enums' sections, by title (Java's "## Enum: SizeEnum") and by the anchor above
+    # the heading (Kotlin's <a id="PropertySize"></a> over "## Enum: size").
     enum_sections = {
-        s.title.split(":", 1)[1].strip().lower(): s
+        key.lower(): s
         for s in page.sections
         if s.title.lower().startswith("enum:")
+        for key in (s.title.split(":", 1)[1].strip(), *s.anchors)
     }
     fields = tuple(
         field
@@ -271,7 +276,7 @@ def _inline_enum(
     sections: dict[str, Section],
     diagnostics: list[Diagnostic],
     implied: str | None = None,
-) -> tuple[ParsedType, tuple[JsonValue, ...]] | None:
+) -> tuple[ParsedType, tuple[JsonValue, ...] | None] | None:
     """A property whose type links to an "## Enum: X" section of its own page (Java's
     ``[**SizeEnum**](#SizeEnum)``): a scalar limited to that section's values."""
     anchors = [link[1:] for link in cell.links if link.startswith("#")]
@@ -280,6 +285,10 @@ def _inline_enum(
     if len(anchors) != 1 or anchors[0].lower() not in sections:
         return None
     values = tuple(v.value for v in _table_values(path, sections[anchors[0].lower()], diagnostics))
+    if not values:
+        # The section is there but empty (android's): the page lost the values. The property
+        # is a string as far as the page says, not an enum that allows nothing.
+        return ParsedType(Primitive(PrimitiveKind.STRING), native_names=1), None
     kinds = {type(v) for v in values}
     if kinds and kinds <= {int}:
         kind = PrimitiveKind.INTEGER
@@ -330,8 +339,17 @@ def _is_unknown_default(value: EnumValue) -> bool:
 
 
 def _table_values(path: str, section: Section, diagnostics: list[Diagnostic]) -> tuple[EnumValue, ...]:
-    """The values an enum section lists, as bullets or as a Name | Value table."""
+    """The values an enum section lists, as bullets, as a Name | Value table or as a paragraph
+    "Allowed values: [a, b]"."""
     values: list[EnumValue] = []
+    for paragraph in section.paragraphs:
+        allowed = _ALLOWED_VALUES.match(paragraph.text)
+        if allowed is None:  # prose
+            continue
+        at = Location(path, paragraph.number, 1)
+        for item in allowed.group("values").split(","):
+            if item.strip():
+                values.append(EnumValue(_literal(unescape(item)), None, at))
     for line in section.bullets:
         match = _ENUM_BULLET.match(line.text)
         at = Location(path, line.number, 1)

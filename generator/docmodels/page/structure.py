@@ -6,7 +6,8 @@ source line, because rendering would turn ``Vec<i32>`` into HTML and lose the ce
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -39,6 +40,11 @@ class Section:
     # The info string of each fenced code block (```dart -> "dart"): the language of a section's
     # example, which tells dialects with alike type spellings apart.
     fences: tuple[str, ...] = ()
+    # Ids of the HTML anchors just above the heading (Kotlin's <a id="PropertySize"></a>):
+    # a link to "#PropertySize" leads here though the heading reads "Enum: size".
+    anchors: tuple[str, ...] = ()
+    # The section's paragraphs, each with its first line (Scala lists enum values in one).
+    paragraphs: tuple[Line, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +69,11 @@ class Page:
                 return section
         return None
 
+# A paragraph that is only an HTML anchor: <a id="Size"></a> or <a name="Size"></a>.
+_ANCHOR = re.compile(r'<a\s+(?:id|name)="([^"]+)"\s*>\s*</a>')
+# A list item's first line: *, + or - and a space.
+_BULLET = re.compile(r"^\s*[*+-]\s")
+
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
@@ -76,12 +87,15 @@ class _SectionBuilder:
     line: int
     tables: list[Table]
     bullets: list[Line]
+    anchors: tuple[str, ...] = ()
+    paragraphs: list[Line] = field(default_factory=list)
     fences: list[str] = field(default_factory=list)
 
     def build(self) -> Section:
-        return Section(
+        section = Section(
             self.title, self.line, tuple(self.tables), tuple(self.bullets), tuple(self.fences)
         )
+        return replace(section, anchors=self.anchors, paragraphs=tuple(self.paragraphs))
 
 
 def parse_page(path: str, text: str) -> Page:
@@ -92,6 +106,7 @@ def parse_page(path: str, text: str) -> Page:
     preamble_tables: list[Table] = []
     sections: list[_SectionBuilder] = []
     list_depth = 0
+    anchors: list[str] = []  # seen since the last block that was not an anchor
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -100,12 +115,23 @@ def parse_page(path: str, text: str) -> Page:
             if title is None and token.tag == "h1":
                 title = _heading(lines, token, content)
             elif token.tag in ("h1", "h2"):
-                sections.append(_SectionBuilder(content, token.map[0] + 1, [], []))
+                sections.append(
+                    _SectionBuilder(content, token.map[0] + 1, [], [], anchors=tuple(anchors))
+                )
+            anchors = []
             i += 3
             continue
-        if token.type == "paragraph_open" and title is not None and not sections:
-            if list_depth == 0:
-                description.append(tokens[i + 1].content.strip())
+        if token.type in ("paragraph_open", "html_block") and list_depth == 0:
+            content = (token.content or tokens[i + 1].content).strip()
+            anchor = _ANCHOR.fullmatch(content)
+            if anchor is not None:
+                anchors.append(anchor.group(1))
+            elif token.type == "paragraph_open" and title is not None and not sections:
+                anchors = []
+                description.append(content)
+            elif token.type == "paragraph_open" and sections and token.map is not None:
+                anchors = []
+                sections[-1].paragraphs.append(Line(token.map[0] + 1, content))
         elif token.type == "table_open" and token.map is not None:
             table = _table(lines, tokens, i)
             if sections:
@@ -114,6 +140,11 @@ def parse_page(path: str, text: str) -> Page:
                 preamble_tables.append(table)
         elif token.type == "fence" and sections:
             sections[-1].fences.append(token.info.strip())
+        elif token.type == "code_block" and token.map is not None and sections:
+            # Kotlin indents an enum's bullets by four spaces, which makes them a code block.
+            block = [Line(n + 1, lines[n]) for n in range(*token.map) if lines[n].strip()]
+            if block and all(_BULLET.match(line.text) for line in block):
+                sections[-1].bullets.extend(block)
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             list_depth += 1
         elif token.type in ("bullet_list_close", "ordered_list_close"):

@@ -1,0 +1,214 @@
+"""Java pages: openapi-generator's java client (5.x to 7.x) and its android client.
+
+Types: ``String``, ``Integer``, ``Long``, ``Float``, ``Double``, ``BigDecimal``, ``Boolean``,
+``byte[]``, ``File``, ``LocalDate``, ``OffsetDateTime``, ``Date``, ``UUID``, ``URI``, ``Object``,
+``List<…>``, ``Set<…>``, ``Map<String, …>`` and bare model names (often unlinked: ``**PetStatus**``).
+Inline enums link to an ``## Enum: SizeEnum`` section of the same page (read by the reader).
+The pages never mark nullable properties and never write defaults; names are camelCase
+(``photoUrls`` for the wire name ``photo_urls``): the wire name is not on the page.
+
+android pages read the same way: the android generator shares Java's type names, writes
+``Date`` for both dates and date-times (so the format is unknown) and
+``OasAnyTypeNotMapped`` for a schema without a type.
+
+``JvmDialect`` is the grammar the JVM family (java, kotlin, scala) shares; each dialect gives its
+own vocabulary.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+
+from docmodels.dialects.base import (
+    BaseDialect,
+    Cursor,
+    ParsedType,
+    TypeSyntaxError,
+    looks_like_model_name,
+)
+from docmodels.ir import (
+    AnyValue,
+    ArrayOf,
+    JsonValue,
+    MapOf,
+    Primitive,
+    PrimitiveKind,
+    Reference,
+    TypeExpr,
+)
+from docmodels.page.structure import Page
+from docmodels.page.typecell import TypeCell
+
+STRING = Primitive(PrimitiveKind.STRING)
+INT32 = Primitive(PrimitiveKind.INTEGER, "int32")
+INT64 = Primitive(PrimitiveKind.INTEGER, "int64")
+FLOAT = Primitive(PrimitiveKind.NUMBER, "float")
+DOUBLE = Primitive(PrimitiveKind.NUMBER, "double")
+NUMBER = Primitive(PrimitiveKind.NUMBER)
+BOOLEAN = Primitive(PrimitiveKind.BOOLEAN)
+DATE = Primitive(PrimitiveKind.STRING, "date")
+DATE_TIME = Primitive(PrimitiveKind.STRING, "date-time")
+UUID = Primitive(PrimitiveKind.STRING, "uuid")
+URI = Primitive(PrimitiveKind.STRING, "uri")
+BYTE = Primitive(PrimitiveKind.STRING, "byte")
+BINARY = Primitive(PrimitiveKind.STRING, "binary")
+
+_JAVA_SCALARS: dict[str, TypeExpr] = {
+    "String": STRING,
+    "Integer": INT32,
+    "Long": INT64,
+    "Float": FLOAT,
+    "Double": DOUBLE,
+    "BigDecimal": NUMBER,
+    "Boolean": BOOLEAN,
+    "LocalDate": DATE,
+    "OffsetDateTime": DATE_TIME,
+    # java.util.Date: the legacy date library and android write it for dates and date-times.
+    "Date": STRING,
+    "UUID": UUID,
+    "URI": URI,
+    "File": BINARY,
+    "Object": AnyValue(),
+    # A schema without a type: java 7.x writes Any (List<Any>), android OasAnyTypeNotMapped.
+    "Any": AnyValue(),
+    "AnyType": AnyValue(),
+    "OasAnyTypeNotMapped": AnyValue(),
+}
+
+_JAVA_LITERAL_SUFFIX = re.compile(r"^([-+]?[0-9][0-9_.eE+-]*)[lLfFdD]$")
+_STRING_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "'": "'", "\\": "\\"}
+# Titles come after two blank lines in every JVM template; no other generator writes them so.
+_JVM_TITLE_LINE = 3
+
+
+class JvmDialect(BaseDialect):
+    """A JVM language's pages: generics in angle brackets, maps keyed by strings, boxed scalars.
+
+    A subclass gives its vocabulary: scalar names and the names of its list, set and map types.
+    """
+
+    scalars: Mapping[str, TypeExpr] = {}
+    lists: frozenset[str] = frozenset()
+    sets: frozenset[str] = frozenset()
+    maps: frozenset[str] = frozenset()
+    # Scala writes Seq[String] inside Map<String, Seq[String]>: square brackets are generics too.
+    square_generics = False
+
+    def parse_type(self, cell: TypeCell) -> ParsedType:
+        cursor = Cursor(cell.text)
+        counter = [0]
+        result = self._type(cursor, counter)
+        cursor.end()
+        return ParsedType(result, native_names=counter[0])
+
+    def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
+        token = cursor.take("name")
+        name = token.text
+        if name in self.lists or name in self.sets or name in self.maps:
+            counter[0] += 1
+            close = self._open(cursor)
+            if name in self.maps:
+                key_token = cursor.peek()
+                if self._type(cursor, counter) != STRING:
+                    at = key_token.offset if key_token is not None else token.offset
+                    raise TypeSyntaxError("map keys must be String", at)
+                cursor.take(",")
+            inner = self._type(cursor, counter)
+            cursor.take(close)
+            if name in self.maps:
+                return MapOf(inner)
+            return ArrayOf(inner, unique_items=name in self.sets)
+        scalar = self._scalar(name, cursor)
+        if scalar is not None:
+            counter[0] += 1
+            return scalar
+        if looks_like_model_name(name):
+            return Reference(name)
+        raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
+
+    def _open(self, cursor: Cursor) -> str:
+        if self.square_generics and cursor.accept("["):
+            return "]"
+        cursor.take("<")
+        return ">"
+
+    def _scalar(self, name: str, cursor: Cursor) -> TypeExpr | None:
+        return self.scalars.get(name)
+
+    def page_evidence(self, page: Page) -> int:
+        if page.title is None:
+            return 0
+        if page.title.line >= _JVM_TITLE_LINE:
+            return 2
+        # No JVM template starts a page with its title: where the scalars read alike (String,
+        # Double, UUID in swift or ruby pages), this leaves the page to its own dialect.
+        return -1 if page.title.line == 1 else 0
+
+    def parse_default(self, text: str) -> JsonValue:
+        return jvm_literal(text)
+
+
+def jvm_literal(text: str) -> JsonValue:
+    """A Java (or Kotlin, Scala) literal: ``true``, ``42``, ``42L``, ``1.5``, ``1.5f``, ``"x"``."""
+    stripped = text.strip()
+    if stripped in ("true", "false"):
+        return stripped == "true"
+    if len(stripped) >= 2 and stripped[0] == stripped[-1] == '"':
+        return _string_literal(stripped[1:-1])
+    suffixed = _JAVA_LITERAL_SUFFIX.match(stripped)
+    number_text = suffixed.group(1) if suffixed else stripped
+    converts: tuple[type[int | float], ...] = (int, float)
+    if suffixed:  # 42L is a long, 2d a double
+        converts = (int,) if stripped[-1] in "lL" else (float,)
+    for convert in converts:
+        try:
+            number = convert(number_text.replace("_", ""))
+        except ValueError:
+            continue
+        if math.isfinite(number):  # float() also reads "nan" and "inf"
+            return number
+    raise ValueError(f"not a literal: {text!r}")
+
+
+def _string_literal(body: str) -> str:
+    out: list[str] = []
+    i = 0
+    while i < len(body):
+        char = body[i]
+        if char == '"':
+            raise ValueError("unescaped quote inside a string literal")
+        if char != "\\":
+            out.append(char)
+            i += 1
+            continue
+        escape = body[i + 1 : i + 2]
+        if escape in _STRING_ESCAPES:
+            out.append(_STRING_ESCAPES[escape])
+            i += 2
+        elif escape == "u" and re.fullmatch(r"[0-9A-Fa-f]{4}", body[i + 2 : i + 6]):
+            out.append(chr(int(body[i + 2 : i + 6], 16)))
+            i += 6
+        else:
+            raise ValueError(f"unknown escape \\{escape} in a string literal")
+    return "".join(out)
+
+
+class JavaDialect(JvmDialect):
+    name = "java"
+    scalars = _JAVA_SCALARS
+    lists = frozenset({"List"})
+    sets = frozenset({"Set"})
+    maps = frozenset({"Map"})
+
+    def _scalar(self, name: str, cursor: Cursor) -> TypeExpr | None:
+        # byte[] is Java's spelling of a base64 string, not an array.
+        if name == "byte" and cursor.accept("["):
+            cursor.take("]")
+            return BYTE
+        return super()._scalar(name, cursor)
+
+
+JAVA = JavaDialect()
+DIALECTS = (JAVA,)

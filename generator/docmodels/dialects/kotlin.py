@@ -1,0 +1,113 @@
+"""Kotlin pages: openapi-generator's kotlin client (7.x).
+
+Types are fully qualified: ``kotlin.String``, ``kotlin.Int``, ``kotlin.Long``, ``kotlin.Float``,
+``kotlin.Double``, ``kotlin.Boolean``, ``kotlin.ByteArray``, ``kotlin.Any``,
+``kotlin.collections.List<…>`` (also ``Set``, ``Map<kotlin.String, …>`` and their ``Mutable``
+forms, and ``kotlin.Array<…>``), and the JDK's ``java.time.OffsetDateTime``,
+``java.time.LocalDate``, ``java.util.UUID``, ``java.math.BigDecimal``, ``java.io.File``, which the
+template links as if they were models. Reserved words are escaped with back-ticks, which the page
+HTML-escapes (``**&#x60;in&#x60;**``); names that clash with a map's members get a ``property``
+prefix (``propertySize``). An inline enum links to an anchored section whose one row holds all
+values, comma-separated: ``| propertySize | small, medium, large |``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+from docmodels.dialects.java import (
+    BINARY,
+    BOOLEAN,
+    BYTE,
+    DATE,
+    DATE_TIME,
+    DOUBLE,
+    FLOAT,
+    INT32,
+    INT64,
+    NUMBER,
+    STRING,
+    URI,
+    UUID,
+    JvmDialect,
+)
+from docmodels.ir import (
+    AnyValue,
+    Field,
+    JsonValue,
+    Primitive,
+    PrimitiveKind,
+    TypeExpr,
+    WireNameSource,
+)
+from docmodels.page.notes import Notes
+
+_SCALARS: dict[str, TypeExpr] = {
+    "kotlin.String": STRING,
+    "kotlin.Int": INT32,
+    "kotlin.Long": INT64,
+    "kotlin.Short": Primitive(PrimitiveKind.INTEGER),
+    "kotlin.Byte": Primitive(PrimitiveKind.INTEGER),
+    "kotlin.Float": FLOAT,
+    "kotlin.Double": DOUBLE,
+    "kotlin.Boolean": BOOLEAN,
+    "kotlin.ByteArray": BYTE,
+    "kotlin.Any": AnyValue(),
+    "java.math.BigDecimal": NUMBER,
+    "java.time.LocalDate": DATE,
+    "java.time.OffsetDateTime": DATE_TIME,
+    "java.time.LocalDateTime": DATE_TIME,
+    "java.time.Instant": DATE_TIME,
+    "kotlinx.datetime.LocalDate": DATE,
+    "kotlinx.datetime.Instant": DATE_TIME,
+    "java.util.UUID": UUID,
+    "java.net.URI": URI,
+    "java.io.File": BINARY,
+}
+# Properties the generator renames because a Kotlin map has members of that name.
+_MAP_MEMBERS = frozenset({"entries", "keys", "size", "values"})
+
+
+class KotlinDialect(JvmDialect):
+    name = "kotlin"
+    scalars = _SCALARS
+    lists = frozenset({"kotlin.collections.List", "kotlin.collections.MutableList", "kotlin.Array"})
+    sets = frozenset({"kotlin.collections.Set", "kotlin.collections.MutableSet"})
+    maps = frozenset({"kotlin.collections.Map", "kotlin.collections.MutableMap"})
+
+    def wire_name(self, name: str) -> tuple[str, WireNameSource]:
+        if len(name) > 2 and name[0] == name[-1] == "`":
+            return name[1:-1], WireNameSource.UNMANGLED
+        if name.startswith("property") and name[8:].lower() in _MAP_MEMBERS:
+            return name[8:].lower(), WireNameSource.UNMANGLED
+        return name, WireNameSource.PAGE
+
+    def finish_field(self, field: Field, notes: Notes) -> tuple[Field, frozenset[str]]:
+        values = field.enum_values
+        if values is None or len(values) != 1 or not isinstance(values[0], str):
+            return field, frozenset()
+        # The section's one row lists every value in one cell: "small, medium, large".
+        parts = tuple(part.strip() for part in values[0].split(","))
+        numbers = [_number(part) for part in parts]
+        split: tuple[JsonValue, ...] = parts
+        kind = PrimitiveKind.STRING
+        if all(isinstance(n, int) for n in numbers):
+            kind, split = PrimitiveKind.INTEGER, tuple(numbers)
+        elif all(n is not None for n in numbers):
+            kind, split = PrimitiveKind.NUMBER, tuple(numbers)
+        return dataclasses.replace(field, type=Primitive(kind), enum_values=split), frozenset()
+
+
+def _number(text: str) -> int | float | None:
+    for convert in (int, float):
+        try:
+            number = convert(text)
+        except ValueError:
+            continue
+        return number if math.isfinite(number) else None  # float() also reads "nan", "inf"
+    return None
+
+
+KOTLIN = KotlinDialect()
+DIALECTS = (KOTLIN,)
