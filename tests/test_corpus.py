@@ -21,6 +21,7 @@ CLEAN = [
     "venkatajagannath__anyscale__openapi_client",
     "sendinblue__APIv3-python-library",
     "ory__sdk__python",
+    "ory__sdk_v1.9.0__python",
     "ory__sdk__rust",
     "ory__sdk_v1.9.0__rust",
     "qiskit-community__qrmi",

@@ -196,9 +196,10 @@ def test_a_table_with_another_header_is_not_a_property_table() -> None:
 
 
 def test_a_notes_cell_that_is_not_notes() -> None:
-    text = properties("**page_size** | **int** | Items per page | defaults to 250")
+    # Not "defaults to 250": that is python-prior's prose, which its dialect reads.
+    text = properties("**page_size** | **int** | Items per page | see the docs")
     assert page_diagnostics(text) == [
-        "p.md:6:44: error: property 'page_size': cannot read notes 'defaults to 250'"
+        "p.md:6:44: error: property 'page_size': cannot read notes 'see the docs'"
     ]
 
 

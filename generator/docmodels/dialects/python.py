@@ -1,14 +1,18 @@
-"""Python pages: openapi-generator's python-legacy (4.x/5.x) and python (7.x), swagger-codegen.
+"""Python pages: openapi-generator's python 7.x (pydantic v2) and python-pydantic-v1, its
+python-legacy (4.3 ``python``, 5.x ``python-legacy``), and swagger-codegen's python.
 
 Types: ``str``, ``int``, ``float``, ``bool``, ``date``, ``datetime``, ``object``, ``list[X]``,
-``List[X]``, ``dict(str, X)``, ``Dict[str, X]``, model names (usually linked). Defaults are Python
-literals: ``120``, ``False``, ``'USE_CLOUD'``.
+``List[X]``, ``dict(str, X)``, ``Dict[str, X]``, ``Optional[X]``, ``Union[X, Y]``, model names
+(usually linked). Defaults are Python literals: ``120``, ``False``, ``'USE_CLOUD'``.
+
+Names: 7.x writes a reserved word or a name starting with a digit with a ``var_`` prefix
+(``var_from``), legacy with a ``_`` prefix (``_from``). Both strip the wire name's leading
+underscores and snake_case it (``fooBar`` is ``foo_bar``), which cannot be undone.
 """
 
 from __future__ import annotations
 
 import ast
-import keyword
 import math
 
 from docmodels.dialects.base import (
@@ -38,7 +42,11 @@ _SCALARS: dict[str, TypeExpr] = {
     "bool": Primitive(PrimitiveKind.BOOLEAN),
     "date": Primitive(PrimitiveKind.STRING, "date"),
     "datetime": Primitive(PrimitiveKind.STRING, "date-time"),
-    "bytearray": Primitive(PrimitiveKind.STRING, "byte"),
+    # 7.x writes both byte (base64) and binary strings as bytearray (bytes from 7.26): the
+    # format is not on the page.
+    "bytearray": Primitive(PrimitiveKind.STRING),
+    "bytes": Primitive(PrimitiveKind.STRING),
+    "UUID": Primitive(PrimitiveKind.STRING, "uuid"),
     "file": Primitive(PrimitiveKind.STRING, "binary"),
     "object": AnyValue(),
     "Any": AnyValue(),
@@ -46,22 +54,66 @@ _SCALARS: dict[str, TypeExpr] = {
 _LISTS = frozenset({"list", "List"})
 _DICTS = frozenset({"dict", "Dict"})
 
+# The words openapi-generator's python generators escape in property names (besides Python's
+# keywords): AbstractPythonCodegen (7.x) and PythonLegacyClientCodegen (4.x/5.x).
+RESERVED = frozenset(
+    {
+        "all_params", "resource_path", "path_params", "query_params", "header_params",
+        "form_params", "local_var_files", "body_params", "auth_settings", "property", "print",
+        "exec", "self", "none", "true", "false", "and", "del", "from", "not", "while", "as",
+        "elif", "global", "or", "with", "assert", "else", "if", "pass", "yield", "break",
+        "except", "import", "class", "in", "raise", "continue", "finally", "is", "return", "def",
+        "for", "lambda", "try", "nonlocal", "async", "await",
+    }
+)
+_RESERVED_7X = RESERVED | {"field", "schema", "base64", "json", "date", "float"}
+
 # Longer literals than this are not defaults a generator writes; refuse before ast sees them.
 _MAX_DEFAULT = 10_000
+
+
+def unmangle(name: str, prefix: str, reserved: frozenset[str]) -> tuple[str, WireNameSource]:
+    """Undo the generator's escape of a reserved word or a leading digit with ``prefix``."""
+    if name.startswith(prefix):
+        rest = name[len(prefix) :]
+        if rest.lower() in reserved or rest[:1].isdigit():
+            return rest, WireNameSource.UNMANGLED
+    return name, WireNameSource.PAGE
+
+
+def parse_python_default(text: str) -> JsonValue:
+    """A default as the python generators write it: a Python literal, except that a quoted
+    string is not escaped (``'it's "quoted"'``; 7.26 escapes the quote, and the page's Markdown
+    escape takes the backslash away again): the text between the quotes is the value."""
+    if len(text) > _MAX_DEFAULT:
+        raise ValueError("default is too long")
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1]
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError) as exc:
+        raise ValueError(f"not a Python literal: {text!r}") from exc
+    return _json_value(value)
 
 
 class PythonDialect(BaseDialect):
     name = "python"
 
-    def model_name(self, title: str) -> str:
-        return title.strip()
-
     def parse_type(self, cell: TypeCell) -> ParsedType:
         cursor = Cursor(cell.text)
         counter = [0]
+        optional = False
+        token = cursor.peek("name")
+        if token is not None and token.text == "Optional":
+            cursor.take("name")
+            cursor.take("[")
+            counter[0] += 1
+            optional = True
         result = self._type(cursor, counter)
+        if optional:
+            cursor.take("]")
         cursor.end()
-        return ParsedType(result, native_names=counter[0])
+        return ParsedType(result, wrapped_optional=optional, native_names=counter[0])
 
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         token = cursor.take("name")
@@ -84,6 +136,14 @@ class PythonDialect(BaseDialect):
             values = self._type(cursor, counter)
             cursor.take(close)
             return MapOf(values)
+        if name == "Union" and cursor.accept("["):
+            # One value of several types: the IR has no unions, so any value.
+            counter[0] += 1
+            self._type(cursor, counter)
+            while cursor.accept(","):
+                self._type(cursor, counter)
+            cursor.take("]")
+            return AnyValue()
         if name in _SCALARS:
             counter[0] += 1
             return _SCALARS[name]
@@ -97,24 +157,19 @@ class PythonDialect(BaseDialect):
             raise TypeSyntaxError("map keys must be str", cursor.tokens[cursor.index - 1].offset)
 
     def nullable(self, parsed: ParsedType, required: bool | None) -> bool | None:
-        return None  # Python pages never say
+        # Optional[X] on a required property says it may be null; python pages otherwise never
+        # say (an optional property is Optional in the code whatever the spec says).
+        if parsed.wrapped_optional and required:
+            return True
+        return None
 
     def parse_default(self, text: str) -> JsonValue:
-        if len(text) > _MAX_DEFAULT:
-            raise ValueError("default is too long")
-        try:
-            value = ast.literal_eval(text)
-        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError) as exc:
-            raise ValueError(f"not a Python literal: {text!r}") from exc
-        return _json_value(value)
+        return parse_python_default(text)
 
     def wire_name(self, name: str) -> tuple[str, WireNameSource]:
-        # openapi-generator's python templates prefix reserved words with var_ (var_from, var_self).
         if name.startswith("var_"):
-            rest = name[4:]
-            if keyword.iskeyword(rest) or rest in {"self", "property", "schema", "json", "date"}:
-                return rest, WireNameSource.UNMANGLED
-        return name, WireNameSource.PAGE
+            return unmangle(name, "var_", _RESERVED_7X)
+        return unmangle(name, "_", RESERVED)
 
 
 def _json_value(value: object) -> JsonValue:
