@@ -27,6 +27,8 @@ CLEAN = [
     "qiskit-community__qrmi",
     "qiskit-community__qrmi__felis",
     "qiskit-community__qrmi__iqm_client",
+    "ory__sdk__go",
+    "launchdarkly__api-client-go",
     "ory__sdk__typescript-axios",
     "ory__sdk__typescript-fetch",
     "ory__sdk__dart",

@@ -69,7 +69,7 @@ def test_no_cells_are_no_evidence() -> None:
 
 
 def test_unreadable_cells_are_no_evidence() -> None:
-    assert registry.detect(cells("**map[string]Owner**")) is None
+    assert registry.detect(cells("**<Owner>**")) is None
 
 
 def test_a_tie_goes_to_the_first_dialect() -> None:
@@ -80,7 +80,7 @@ def test_a_tie_goes_to_the_first_dialect() -> None:
 def test_dialects_by_name() -> None:
     assert registry.by_name("python") is PYTHON
     assert registry.by_name("rust") is RUST
-    assert registry.by_name("go") is None
+    assert registry.by_name("cobol") is None
 
 
 def test_a_python_fixture_page_is_read_as_python() -> None:
