@@ -1,0 +1,151 @@
+"""C pages: openapi-generator's c (libcurl) client (7.x).
+
+Titles and types name C types, not models: ``# pet_t``, ``[**category_t**](category.md) \\*``,
+``pet_status_t *``; the model is the snake_case name camelized (``owner_address_t`` →
+``OwnerAddress``). Scalars: ``char *`` (every string), ``int`` (int32, plain integers and
+booleans), ``long``, ``float``, ``double``, ``binary_t*``, ``any_type_t *``,
+``[**object_t**](.md) *``. Containers lose their element type: ``list_t *`` is an array and
+``list_t*`` (no space) a map, of what the page does not say, unless the cell links the element's
+page (``[**list_t**](pet.md) *``); ``set_t *`` is a set. An inline enum is a C enum type,
+``{prefix}_{model}_{PROPERTY}_e``. Names that are C or C++ keywords, or start with a digit, get an
+underscore (``_class``, ``_123start``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+
+from docmodels.dialects.base import BaseDialect, Cursor, ParsedType, TypeSyntaxError
+from docmodels.ir import (
+    AnyValue,
+    ArrayOf,
+    Default,
+    Field,
+    JsonValue,
+    MapOf,
+    Primitive,
+    PrimitiveKind,
+    Reference,
+    TypeExpr,
+    WireNameSource,
+)
+from docmodels.page.notes import Notes
+from docmodels.page.structure import Page
+from docmodels.page.typecell import TypeCell
+
+INT = Primitive(PrimitiveKind.INTEGER)
+_SCALARS: dict[str, TypeExpr] = {
+    "char": Primitive(PrimitiveKind.STRING),  # only as char *
+    "int": INT,
+    "long": Primitive(PrimitiveKind.INTEGER, "int64"),
+    "float": Primitive(PrimitiveKind.NUMBER, "float"),
+    "double": Primitive(PrimitiveKind.NUMBER),  # double and plain numbers alike
+    "binary_t": Primitive(PrimitiveKind.STRING, "binary"),
+    "any_type_t": AnyValue(),
+    "object_t": AnyValue(),
+}
+_CONTAINERS = frozenset({"list_t", "set_t"})
+_ENUM_TYPE = re.compile(r"^[a-z0-9_]+_[A-Z0-9_]+_e$")
+_MODEL_TYPE = re.compile(r"^([a-z][a-z0-9_]*)_t$")
+_MODEL_FILE = re.compile(r"^([a-z][a-z0-9_]*)\.md$")
+_BOOLEANS = {"true": True, "false": False}
+_NOT_C = -100
+# The generator's reserved words: C's and C++'s keywords (and a few of its own names).
+_RESERVED = frozenset(
+    {
+        "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else",
+        "enum", "extern", "float", "for", "goto", "if", "int", "long", "register", "return",
+        "short", "signed", "sizeof", "static", "struct", "switch", "typedef", "union",
+        "unsigned", "void", "volatile", "while", "bool", "class", "delete", "new", "namespace",
+        "not", "and", "or", "xor", "private", "protected", "public", "template", "this",
+        "throw", "try", "catch", "virtual", "operator", "friend", "inline", "true", "false",
+    }
+)
+
+
+def model_name_of(snake: str) -> str:
+    """``owner_address`` → ``OwnerAddress``, ``v1_pod_spec`` → ``V1PodSpec``."""
+    return "".join(part[:1].upper() + part[1:] for part in snake.split("_") if part)
+
+
+class CDialect(BaseDialect):
+    name = "c"
+
+    def model_name(self, title: str) -> str:
+        match = _MODEL_TYPE.match(title.strip())
+        return model_name_of(match.group(1)) if match else title.strip()
+
+    def parse_type(self, cell: TypeCell) -> ParsedType:
+        cursor = Cursor(cell.text)
+        token = cursor.take("name")
+        pointer = cursor.accept("*") is not None
+        cursor.end()
+        name = token.text
+        if name in _CONTAINERS:
+            if not pointer:
+                raise TypeSyntaxError(f"{name} without a pointer", token.offset)
+            return ParsedType(self._container(name, cell), native_names=1)
+        if name in _SCALARS:
+            if (name == "char") != pointer and name not in ("binary_t", "any_type_t", "object_t"):
+                raise TypeSyntaxError(f"unexpected pointer use with {name!r}", token.offset)
+            return ParsedType(_SCALARS[name], native_names=1)
+        if _ENUM_TYPE.match(name):  # an inline enum: its values are not on the page
+            return ParsedType(Primitive(PrimitiveKind.STRING), native_names=1)
+        model = _MODEL_TYPE.match(name)
+        if model is not None and pointer:
+            return ParsedType(Reference(model_name_of(model.group(1))), native_names=1)
+        raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
+
+    def _container(self, name: str, cell: TypeCell) -> TypeExpr:
+        element: TypeExpr = AnyValue()
+        linked = [m.group(1) for link in cell.links if (m := _MODEL_FILE.match(link))]
+        if len(linked) == 1:
+            element = Reference(model_name_of(linked[0]))
+        if name == "set_t":
+            return ArrayOf(element, unique_items=True)
+        # The template writes arrays "list_t *" and maps "list_t*": the space is the only sign.
+        if re.search(r"list_t\s+\*", cell.text):
+            return ArrayOf(element)
+        return MapOf(element)
+
+    def parse_default(self, text: str) -> JsonValue:
+        stripped = text.strip()
+        if stripped in _BOOLEANS:
+            return _BOOLEANS[stripped]
+        if len(stripped) >= 2 and stripped[0] == stripped[-1] == "'":
+            # Single quotes around, double quotes inside escaped: 'it's \"quoted\"'.
+            return stripped[1:-1].replace('\\"', '"')
+        for convert in (int, float):
+            try:
+                number = convert(stripped)
+            except ValueError:
+                continue
+            if math.isfinite(number):
+                return number
+        raise ValueError(f"not a C default: {text!r}")
+
+    def wire_name(self, name: str) -> tuple[str, WireNameSource]:
+        rest = name[1:]
+        if name.startswith("_") and (rest in _RESERVED or rest[:1].isdigit()):
+            return rest, WireNameSource.UNMANGLED
+        return name, WireNameSource.PAGE
+
+    def page_evidence(self, page: Page) -> int:
+        title = page.title.text.strip() if page.title is not None else ""
+        return 3 if _MODEL_TYPE.match(title) else _NOT_C
+
+    def finish_field(self, field: Field, notes: Notes) -> tuple[Field, frozenset[str]]:
+        # Booleans are written int; a true/false default is what tells them from integers.
+        if field.type == INT and notes.default in _BOOLEANS:
+            field = dataclasses.replace(
+                field,
+                type=Primitive(PrimitiveKind.BOOLEAN),
+                default=Default(_BOOLEANS[notes.default], notes.default),
+            )
+        return field, frozenset()
+
+
+C = CDialect()
+DIALECTS = (C,)
