@@ -117,3 +117,9 @@ def test_default_to_null_gives_no_default_and_no_warning() -> None:
     assert model is not None
     assert [f.default.value if f.default else None for f in model.fields] == [None, 0]
     assert diagnostics == []
+
+
+def test_a_page_without_default_to_null_is_not_bash() -> None:
+    page = parse_page("Names.md", PAGE.replace(" [default to null]", ""))
+    rows = [decode_type_cell("**string**"), decode_type_cell("**integer**")]
+    assert registry.detect(rows, page) is not BASH

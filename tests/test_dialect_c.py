@@ -131,3 +131,8 @@ def test_a_c_page_reads_with_booleans_told_by_their_default() -> None:
 def test_the_c_type_title_chooses_c() -> None:
     page = parse_page("pet.md", PAGE)
     assert registry.detect([decode_type_cell("**int**"), decode_type_cell("**double**")], page) is C
+
+
+def test_a_page_titled_with_a_model_name_is_not_c() -> None:
+    page = parse_page("Pet.md", PAGE.replace("# pet_t", "# Pet"))
+    assert registry.detect([decode_type_cell("**int**"), decode_type_cell("**double**")], page) is not C

@@ -131,3 +131,19 @@ def test_a_composed_model_has_no_properties() -> None:
     assert diagnostics == []
     assert model is not None
     assert model.fields == ()
+
+
+SWIFT_LIKE = """# Category
+
+## Properties
+Name | Type | Description | Notes
+------------ | ------------- | ------------- | -------------
+**id** | **Int64** |  | [optional]
+**name** | **String** |  | [default to "general"]
+"""
+
+
+def test_a_page_without_default_to_nothing_is_not_julia() -> None:
+    page = parse_page("Category.md", SWIFT_LIKE)
+    cells = [decode_type_cell("**Int64**"), decode_type_cell("**String**")]
+    assert registry.detect(cells, page) is not JULIA

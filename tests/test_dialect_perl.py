@@ -120,3 +120,9 @@ def test_a_perl_page_reads() -> None:
     assert model.dialect == "perl"
     assert [(f.name, f.type) for f in model.fields] == [("class", STRING), ("extra", AnyValue())]
     assert diagnostics == []
+
+
+def test_a_page_without_the_package_title_is_not_perl() -> None:
+    page = parse_page("Names.md", PAGE.replace("# WWW::OpenAPIClient::Object::Names", "# Names"))
+    cells = [decode_type_cell("**string**"), decode_type_cell("**int**")]
+    assert registry.detect(cells, page) is not PERL

@@ -126,3 +126,9 @@ def test_a_powershell_page_reads() -> None:
         ("Name", True, None),
         ("Size", False, "medium"),
     ]
+
+
+def test_a_page_without_the_powershell_example_is_not_powershell() -> None:
+    page = parse_page("Pet.md", PAGE.split("## Examples")[0])
+    cells = [decode_type_cell("**String**"), decode_type_cell("**Int64**")]
+    assert registry.detect(cells, page) is not POWERSHELL

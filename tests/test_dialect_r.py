@@ -127,3 +127,8 @@ def test_notes_give_enum_values_booleans_and_constraints_without_warnings() -> N
     assert fields["vaccinated"].default is not None
     assert fields["vaccinated"].default.value is False
     assert fields["ids"].required is True
+
+
+def test_a_page_without_the_package_title_is_not_r() -> None:
+    page = parse_page("Pet.md", PAGE.replace("# openapi::Pet", "# Pet"))
+    assert registry.detect([decode_type_cell("**character**")], page) is not R

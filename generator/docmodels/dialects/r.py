@@ -50,7 +50,7 @@ _SCALARS: dict[str, TypeExpr] = {
 _LOGICAL = {"TRUE": True, "FALSE": False}
 # Constraints docmodels has no place for yet: read, so that they are not reported as unknown.
 _CONSTRAINT = re.compile(
-    r"^(?:Pattern|(?:Max|Min)\. (?:items|length)|Maximum|Minimum|Exclusive (?:maximum|minimum)"
+    r"^(?:Pattern|(?:Max|Min)(?:\. (?:items|length)|imum)?|Exclusive (?:maximum|minimum)"
     r"|Multiple of):"
 )
 # R's reserved words, which the generator prefixes with item_ (self -> item_self).
