@@ -38,6 +38,7 @@ CLEAN = [
     "ory__sdk_v1.9.0__php",
     "ory__sdk__java",
     "ory__sdk_v1.9.0__java",
+    "ory__sdk__ruby",
 ]
 
 

@@ -167,3 +167,26 @@ def test_rows_ending_in_a_space_are_not_php_evidence() -> None:
     page = PAGE.replace("# # Basket", "# Basket").replace("|  |\n", "|  | \n")
     page = page.replace("[optional]\n", "[optional] \n")
     assert PHP.page_evidence(parse_page("Basket.md", page)) == 0
+
+
+ONE_OF = """# Shape
+
+This model is a `oneOf` wrapper: a value is exactly one of the member types listed below.
+
+## oneOf
+
+- [**\\Acme\\Model\\Circle**](Circle.md)
+- [**\\Acme\\Model\\Square**](Square.md)
+- **string**
+
+The concrete type is selected by the `shape_type` discriminator property.
+"""
+
+
+def test_a_nextgen_one_of_page_names_its_members_and_gets_no_properties() -> None:
+    model, diagnostics = read_page(parse_page("Shape.md", ONE_OF))
+    assert [d.message for d in diagnostics] == [
+        "a composition of Circle, Square, string is not read yet: the model gets no properties"
+    ]
+    assert model is not None
+    assert (model.name, model.dialect, model.fields) == ("Shape", "php", ())

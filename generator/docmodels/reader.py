@@ -67,7 +67,7 @@ def read_page(page: Page, forced: Dialect | None = None) -> tuple[Model | None, 
     table = _property_table(page)
     enum_section = page.section("Enum", "Enum Variants")
     if table is None and enum_section is None:
-        return None, [error(title_at, "page has no property table ('Name | Type | Description | Notes')")]
+        return _composition(page, forced, title_at)
 
     rows: list[_Row] = []
     if table is not None:
@@ -132,6 +132,29 @@ def read_page(page: Page, forced: Dialect | None = None) -> tuple[Model | None, 
         )
     model = Model(name, ModelKind.OBJECT, description, dialect_name, title_at, fields=fields, missing=missing)
     return model, diagnostics
+
+
+def _composition(
+    page: Page, forced: Dialect | None, title_at: Location
+) -> tuple[Model | None, list[Diagnostic]]:
+    """A page that lists a oneOf's member types instead of a property table: the model is read
+    without properties (compositions are not in the IR yet), and says so."""
+    assert page.title is not None
+    dialect = forced or registry.detect([], page)
+    members = dialect.composition_members(page) if dialect is not None else None
+    if dialect is None or not members:
+        return None, [error(title_at, "page has no property table ('Name | Type | Description | Notes')")]
+    listed = ", ".join(members)
+    model = Model(
+        dialect.model_name(unescape(page.title.text)),
+        ModelKind.OBJECT,
+        _description(page.description),
+        dialect.name,
+        title_at,
+        missing=(f"properties: the page lists the member types {listed} instead",),
+    )
+    note = f"a composition of {listed} is not read yet: the model gets no properties"
+    return model, [warning(title_at, note)]
 
 
 def _property_table(page: Page) -> Table | None:

@@ -90,6 +90,12 @@ class Dialect(Protocol):
         values where the dialect writes an enum model as a table row (else empty)."""
         ...
 
+    def composition_members(self, page: Page) -> tuple[str, ...] | None:
+        """The member types a oneOf/anyOf page lists where other pages have a property table
+        (ruby's ``openapi_one_of``, php-nextgen's ``## oneOf``), as the page names them; None
+        where the page lists none."""
+        ...
+
 
 class BaseDialect:
     """What most dialects share; a dialect module overrides what its generator does differently."""
@@ -122,6 +128,9 @@ class BaseDialect:
 
     def finish_model(self, fields: tuple[Field, ...]) -> tuple[tuple[Field, ...], tuple[EnumValue, ...]]:
         return fields, ()
+
+    def composition_members(self, page: Page) -> tuple[str, ...] | None:
+        return None
 
 
 @dataclass(frozen=True, slots=True)

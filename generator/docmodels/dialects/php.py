@@ -34,7 +34,7 @@ from docmodels.ir import (
 )
 from docmodels.page.notes import is_notes
 from docmodels.page.structure import Page
-from docmodels.page.typecell import TypeCell
+from docmodels.page.typecell import TypeCell, decode_type_cell
 
 _STRING = PrimitiveKind.STRING
 _SCALARS: dict[str, TypeExpr] = {
@@ -57,6 +57,7 @@ _PUNCTUATION = frozenset("<>[],?")
 _DOUBLE_HASH = re.compile(r"^#\s+(\S.*)$")
 _EVIDENCE = 3
 _PLACEHOLDER_DEFAULT = re.compile(r"\[default to (?:null|undefined|nothing|None)\]")
+_BULLET = re.compile(r"^\s*[-*+]\s+")
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$")
 # Names that start with a digit get a leading underscore: _123start.
 _DIGIT_PREFIX = re.compile(r"^_(\d.*)$")
@@ -113,6 +114,10 @@ def _php_rows(page: Page) -> bool:
     return True
 
 
+def _member_name(type_expr: TypeExpr, text: str) -> str:
+    return type_expr.name if isinstance(type_expr, Reference) else text
+
+
 class PhpDialect(BaseDialect):
     name = "php"
 
@@ -127,7 +132,28 @@ class PhpDialect(BaseDialect):
             score += _EVIDENCE
         if _php_rows(page):
             score += _EVIDENCE
+        if self._members(page):
+            score += _EVIDENCE
         return score
+
+    def composition_members(self, page: Page) -> tuple[str, ...] | None:
+        members = self._members(page)
+        return tuple(_member_name(parsed.type, text) for text, parsed in members) or None
+
+    def _members(self, page: Page) -> list[tuple[str, ParsedType]]:
+        """php-nextgen's ``## oneOf`` list, one type per bullet (``- **string**``,
+        ``- [**\\Ns\\Model\\Circle**](Circle.md)``), where the template draws no table."""
+        section = page.section("oneOf", "anyOf")
+        if section is None:
+            return []
+        found: list[tuple[str, ParsedType]] = []
+        for line in section.bullets:
+            cell = decode_type_cell(_BULLET.sub("", line.text, count=1))
+            try:
+                found.append((cell.text, self.parse_type(cell)))
+            except TypeSyntaxError:
+                return []
+        return found
 
     def parse_type(self, cell: TypeCell) -> ParsedType:
         cursor = _PhpCursor(cell.text)
