@@ -190,3 +190,24 @@ def test_a_nextgen_one_of_page_names_its_members_and_gets_no_properties() -> Non
     ]
     assert model is not None
     assert (model.name, model.dialect, model.fields) == ("Shape", "php", ())
+
+
+def test_rows_with_placeholder_defaults_are_not_php_evidence() -> None:
+    # bash, typescript-axios and julia also end rows without a space, but write a default on
+    # every row: [default to null], [default to undefined], [default to nothing].
+    page = PAGE.replace("# # Basket", "# Basket").replace(
+        "|  |\n", "|  | [default to null]\n"
+    ).replace("[optional]\n", "[optional] [default to null]\n")
+    assert PHP.page_evidence(parse_page("Basket.md", page)) == 0
+
+
+def test_a_single_row_is_too_little_to_tell_a_php_table() -> None:
+    page = """# Anything
+
+## Properties
+
+Name | Type | Description | Notes
+------------ | ------------- | ------------- | -------------
+**any string name** | **bool, date, str, none_type** | any string name can be used | [optional]
+"""
+    assert PHP.page_evidence(parse_page("Anything.md", page)) == 0
