@@ -79,13 +79,16 @@ def test_null_means_no_default() -> None:
         ("xMinusrequestMinusid", "x-request-id"),
         ("Attype", "@type"),
         ("_in", "in"),
+        ("aPeriodb", "a.b"),
     ],
 )
 def test_spelled_out_characters_and_reserved_words_are_unmangled(name: str, wire: str) -> None:
     assert BASH.wire_name(name) == (wire, WireNameSource.UNMANGLED)
 
 
-@pytest.mark.parametrize("name", ["fooBar", "class", "123start", "_id", "createdAt"])
+@pytest.mark.parametrize(
+    "name", ["fooBar", "class", "123start", "_id", "createdAt", "gracePeriod", "periodStart"]
+)
 def test_other_names_are_the_wire_names(name: str) -> None:
     assert BASH.wire_name(name) == (name, WireNameSource.PAGE)
 

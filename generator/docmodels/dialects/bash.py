@@ -49,7 +49,10 @@ _RESERVED = frozenset(
 )
 # openapi-generator's special-character words; "At" only at the start (see _unmangle).
 _WORDS = {"Underscore": "_", "Minus": "-", "Dollar": "$", "Period": ".", "Colon": ":"}
-_WORD = re.compile("|".join(_WORDS))
+# Underscore and Minus are no words of a property name; Period, Dollar and Colon can be
+# (gracePeriod), so they are read as characters only where the generator leaves them: before
+# the rest of the name, in lower case.
+_WORD = re.compile(r"Underscore|Minus|(?:Dollar|Period|Colon)(?=[a-z0-9])")
 _NULL_DEFAULT = re.compile(r"\[default to null\]\s*$")
 _NOT_BASH = -100
 

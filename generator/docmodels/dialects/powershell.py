@@ -74,7 +74,7 @@ class PowerShellDialect(BaseDialect):
         if name in _SCALARS:
             counter[0] += 1
             return _SCALARS[name]
-        if looks_like_model_name(name) and "." not in name:
+        if looks_like_model_name(name):
             return Reference(name)
         raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
 
