@@ -52,17 +52,22 @@ _MODEL_TYPE = re.compile(r"^([a-z][a-z0-9_]*)_t$")
 _MODEL_FILE = re.compile(r"^([a-z][a-z0-9_]*)\.md$")
 _BOOLEANS = {"true": True, "false": False}
 _NOT_C = -100
-# The generator's reserved words: C's and C++'s keywords (and a few of its own names).
-_RESERVED = frozenset(
-    {
-        "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else",
-        "enum", "extern", "float", "for", "goto", "if", "int", "long", "register", "return",
-        "short", "signed", "sizeof", "static", "struct", "switch", "typedef", "union",
-        "unsigned", "void", "volatile", "while", "bool", "class", "delete", "new", "namespace",
-        "not", "and", "or", "xor", "private", "protected", "public", "template", "this",
-        "throw", "try", "catch", "virtual", "operator", "friend", "inline", "true", "false",
-    }
-)
+# The generator's reserved words (compared in lower case): C's and C++'s keywords, and a few
+# names of its own.
+_RESERVED_WORDS = """
+    auto break case char const continue default do double else enum extern float for goto if
+    inline int long register remove restrict return short signed sizeof static struct switch
+    typedef union unsigned void volatile while _alignas _alignof _atomic _bool _complex
+    _generic _imaginary _noreturn _static_assert _thread_local alignas alignof and and_eq asm
+    atomic_cancel atomic_commit atomic_noexcept bitand bitor bool catch char8_t char16_t
+    char32_t class compl concept consteval constexpr constinit const_cast co_await co_return
+    co_yield decltype delete dynamic_cast explicit export false friend mutable namespace new
+    noexcept not not_eq nullptr operator or or_eq private protected public reflexpr
+    reinterpret_cast requires static_assert static_cast synchronized template this
+    thread_local throw true try typeid typename using virtual wchar_t xor xor_eq final
+    override transaction_safe transaction_safe_dynamic stdin stdout stderr
+"""
+_RESERVED = frozenset(_RESERVED_WORDS.split())
 
 
 def model_name_of(snake: str) -> str:
@@ -128,7 +133,7 @@ class CDialect(BaseDialect):
 
     def wire_name(self, name: str) -> tuple[str, WireNameSource]:
         rest = name[1:]
-        if name.startswith("_") and (rest in _RESERVED or rest[:1].isdigit()):
+        if name.startswith("_") and (rest.lower() in _RESERVED or rest[:1].isdigit()):
             return rest, WireNameSource.UNMANGLED
         return name, WireNameSource.PAGE
 
