@@ -286,8 +286,10 @@ def test_help_documents_the_exit_codes(command: list[str]) -> None:
     assert (
         "exit codes:\n"
         "  0  success\n"
-        "  1  invalid specs (an error diagnostic), or for `check`: output/ is stale\n"
+        "  1  invalid specs (an error diagnostic), or for `check`: output/ is stale, or for\n"
+        "     `generate --fail-on-change`: the run changed the output folder\n"
         "  2  usage or configuration error\n"
+        "  130 interrupted (Ctrl-C); the output folder is left as it was\n"
     ) in result.stdout
 
 
