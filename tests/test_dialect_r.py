@@ -84,7 +84,7 @@ def test_reserved_words_lose_their_item_prefix() -> None:
     assert R.wire_name("item_self") == ("self", WireNameSource.UNMANGLED)
 
 
-@pytest.mark.parametrize("name", ["item_count", "123start", "@type", "x-request-id"])
+@pytest.mark.parametrize("name", ["item_count", "item_if", "123start", "@type", "x-request-id"])
 def test_other_names_are_the_wire_names(name: str) -> None:
     assert R.wire_name(name) == (name, WireNameSource.PAGE)
 

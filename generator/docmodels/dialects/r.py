@@ -53,11 +53,9 @@ _CONSTRAINT = re.compile(
     r"^(?:Pattern|(?:Max|Min)(?:\. (?:items|length)|imum)?|Exclusive (?:maximum|minimum)"
     r"|Multiple of):"
 )
-# R's reserved words, which the generator prefixes with item_ (self -> item_self).
-_RESERVED = frozenset(
-    {"if", "else", "repeat", "while", "function", "for", "next", "break", "TRUE", "FALSE", "NULL",
-     "Inf", "NaN", "NA", "self", "private", "super", "in"}
-)
+# The names R6 reserves in a class's items, which the generator prefixes with item_
+# (self -> item_self); other names are kept as they are, in back-ticks where needed.
+_RESERVED = frozenset({"self", "private", "super"})
 
 
 _NOT_R = -100  # the title is always package-qualified
