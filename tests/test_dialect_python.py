@@ -251,3 +251,12 @@ def test_a_python_7_page() -> None:
         ("scores", MapOf(INTEGER)),
         ("id", Primitive(PrimitiveKind.STRING, "uuid")),
     ]
+
+
+def test_a_python_example_section_is_evidence_for_python() -> None:
+    text = (
+        "# Job\n\n## Properties\n" + HEADER + "**id** | **int** |  | \n\n"
+        "## Example\n\n```python\nfrom openapi_client.models.job import Job\n```\n"
+    )
+    assert PYTHON.page_evidence(parse_page("Job.md", text)) == 1
+    assert PYTHON.page_evidence(parse_page("Job.md", text.replace("```python", "```"))) == 0

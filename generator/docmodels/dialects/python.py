@@ -33,6 +33,7 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
+from docmodels.page.structure import Page
 from docmodels.page.typecell import TypeCell
 
 _SCALARS: dict[str, TypeExpr] = {
@@ -165,6 +166,11 @@ class PythonDialect(BaseDialect):
 
     def parse_default(self, text: str) -> JsonValue:
         return parse_python_default(text)
+
+    def page_evidence(self, page: Page) -> int:
+        # 7.x pages end with an "## Example" of the model's use in Python.
+        example = page.section("Example")
+        return 1 if example is not None and "python" in example.fences else 0
 
     def wire_name(self, name: str) -> tuple[str, WireNameSource]:
         if name.startswith("var_"):
