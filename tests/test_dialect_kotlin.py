@@ -182,3 +182,23 @@ def test_an_enum_models_values_indented_into_a_code_block_are_read() -> None:
         ("pending", "pending"),
     ]
     assert all(isinstance(v, EnumValue) for v in model.enum_values)
+
+
+def test_the_anchor_above_a_heading_is_kept_with_its_section() -> None:
+    page = parse_page("Pet.md", KOTLIN_PAGE)
+    assert [(s.title, s.anchors) for s in page.sections] == [
+        ("Properties", ()),
+        ("Enum: size", ("PropertySize",)),
+        ("Enum: level", ("Level",)),
+    ]
+
+
+def test_an_anchor_followed_by_other_text_names_no_section() -> None:
+    page = parse_page("P.md", '# P\n\n<a id="Lost"></a>\n\nSome text.\n\n## Enum: x\n')
+    assert page.sections[0].anchors == ()
+    assert page.description == "Some text."
+
+
+def test_an_indented_block_that_is_not_a_list_gives_no_bullets() -> None:
+    page = parse_page("P.md", "# P\n\n## Enum\n\n    val x = 1\n    * not a bullet\n")
+    assert page.sections[0].bullets == ()

@@ -146,3 +146,20 @@ def test_a_back_ticked_name_tells_a_scala_page_of_strings_from_a_java_one() -> N
     model, _ = read_page(parse_page("Pet.md", text))
     assert model is not None
     assert model.dialect == "scala"
+
+
+def test_a_sections_paragraphs_are_kept_with_their_line() -> None:
+    page = parse_page("Pet.md", SCALA_PAGE)
+    size = page.section("Enum: Size")
+    assert size is not None
+    assert [(p.number, p.text) for p in size.paragraphs] == [
+        (19, "Allowed values: [small, medium, large]")
+    ]
+
+
+def test_prose_in_an_enum_section_is_not_read_as_values() -> None:
+    text = SCALA_PAGE.replace("Allowed values: [1, 2]", "Levels are explained elsewhere.")
+    model, diagnostics = read_page(parse_page("Pet.md", text))
+    assert diagnostics == []
+    assert model is not None
+    assert model.fields[-1].enum_values is None
