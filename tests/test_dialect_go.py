@@ -170,13 +170,31 @@ def test_types_the_grammar_rejects(text: str, message: str, offset: int) -> None
         ("1.5", 1.5),
         ("true", True),
         ("false", False),
-        ("{}", {}),
         ("[]", []),
     ],
 )
 def test_defaults(text: str, value: JsonValue) -> None:
     assert GO.parse_default(text) == value
     assert type(GO.parse_default(text)) is type(value)
+
+
+@pytest.mark.parametrize(
+    ("type_cell", "value"),
+    [
+        ("Pointer to [**[]AttributeFilter**](AttributeFilter.md)", []),
+        ("Pointer to **map[string]string**", {}),
+        ("Pointer to **map[string]interface{}**", {}),
+    ],
+)
+def test_an_empty_composite_literal_is_a_list_or_a_map_as_the_type_says(
+    type_cell: str, value: JsonValue
+) -> None:
+    page = (
+        "# Body\n\n## Properties\n\n"
+        + HEADER
+        + (f"**Filters** | {type_cell} |  | [optional] [default to {{}}]\n\n## Methods\n")
+    )
+    assert read(page).fields[0].default == Default(value, "{}")
 
 
 def test_swagger_codegens_null_default_means_no_default() -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 
 from docmodels.dialects.base import (
     BaseDialect,
@@ -29,6 +30,8 @@ from docmodels.dialects.base import (
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
+    Default,
+    Field,
     JsonValue,
     MapOf,
     Primitive,
@@ -38,7 +41,7 @@ from docmodels.ir import (
     WireNameSource,
 )
 from docmodels.page.cells import split_row
-from docmodels.page.notes import is_notes
+from docmodels.page.notes import Notes, is_notes
 from docmodels.page.structure import Page
 from docmodels.page.typecell import TypeCell
 
@@ -77,6 +80,7 @@ _NULLABLE_SCALARS: dict[str, TypeExpr] = {
     "Time": _SCALARS["time.Time"],
 }
 _NULLABLE = "Nullable"
+_EMPTY_LITERAL = "{}"
 _OPTIONAL_PREFIX = ("Pointer", "to")
 # Var123start: a Go name cannot start with a digit. The rest is the JSON key only where it has
 # no capital (camelize would have made one of a letter after "_" or "-").
@@ -197,8 +201,10 @@ class GoDialect(BaseDialect):
             raise NoDefault("swagger-codegen writes null for no default")
         if stripped in ("true", "false"):
             return stripped == "true"
-        if stripped == "{}":
-            return {}
+        if stripped == _EMPTY_LITERAL:
+            # Go's empty composite literal, for a slice as for a map: finish_field reads it by
+            # the property's type.
+            raise ValueError("{} is an empty list or map, as the property's type says")
         if stripped == "[]":
             return []
         for convert in (int, float):
@@ -213,6 +219,13 @@ class GoDialect(BaseDialect):
             return _go_string(stripped)
         # PETSTATUS_AVAILABLE: a constant of an enum model; its value is on the enum's page.
         raise ValueError(f"not a Go literal: {stripped!r}")
+
+    def finish_field(self, field: Field, notes: Notes) -> tuple[Field, frozenset[str]]:
+        written = (notes.default or "").strip()
+        if field.default is None and written == _EMPTY_LITERAL:
+            empty: JsonValue = [] if isinstance(field.type, ArrayOf) else {}
+            field = replace(field, default=Default(empty, _EMPTY_LITERAL))
+        return field, frozenset()
 
     def wire_name(self, name: str) -> tuple[str, WireNameSource]:
         match = _DIGIT_NAME.match(name)
