@@ -45,6 +45,7 @@ def parse(raw: str) -> TypeExpr:
         ("**docmodels_ground_truth_pet_SIZE_e**", STRING),
         ("[**category_t**](category.md) \\*", Reference("Category")),
         ("**pet_status_t \\***", Reference("PetStatus")),
+        ("[**pet_status_t**](pet_status.md)", Reference("PetStatus")),
         ("[**v1_pod_spec_t**](v1_pod_spec.md) \\*", Reference("V1PodSpec")),
     ],
 )
@@ -65,7 +66,7 @@ def test_containers_show_their_element_only_in_the_link_target(raw: str, expecte
     assert parse(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["**char**", "**list_t**", "**Pet**", "**pet_t**", "**map<string>**"])
+@pytest.mark.parametrize("raw", ["**char**", "**list_t**", "**Pet**", "**int \\***", "**map<string>**"])
 def test_what_is_not_a_c_type(raw: str) -> None:
     with pytest.raises(TypeSyntaxError):
         C.parse_type(decode_type_cell(raw))

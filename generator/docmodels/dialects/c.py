@@ -99,7 +99,7 @@ class CDialect(BaseDialect):
         if _ENUM_TYPE.match(name):  # an inline enum: its values are not on the page
             return ParsedType(Primitive(PrimitiveKind.STRING), native_names=1)
         model = _MODEL_TYPE.match(name)
-        if model is not None and pointer:
+        if model is not None:  # a struct by pointer, an enum model by value
             return ParsedType(Reference(model_name_of(model.group(1))), native_names=1)
         raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
 
