@@ -210,3 +210,11 @@ def test_a_python_7_page_stays_python() -> None:
     text = page("Hook", "**url** | **str** |  | ", "**tags** | **List[str]** |  | [optional] ")
     model, _ = read_page(parse_page("Hook.md", text))
     assert model is not None and model.dialect == "python"
+
+
+def test_a_lone_value_row_is_a_python_prior_wrapper_model() -> None:
+    # "[Session]" reads alike in several dialects (swift, javascript): the shape decides.
+    text = page("Sessions", "**value** | [**[Session]**](Session.md) | The sessions. | ")
+    model, _ = read_page(parse_page("Sessions.md", text))
+    assert model is not None and model.dialect == "python-prior"
+    assert model.fields[0].type == ArrayOf(Reference("Session"))

@@ -153,7 +153,9 @@ class PythonPriorDialect(BaseDialect):
         rows = [row.text for table in _tables(page) for row in table]
         prose = sum(1 for row in rows if _PROSE_ROW.search(row))
         extra = sum(1 for row in rows if row.startswith(f"**{EXTRA_PROPERTIES_ROW}**"))
-        return 2 * (prose + extra)
+        # A model that wraps one value (an array or a constrained string) is a lone value row.
+        simple = len(rows) == 1 and rows[0].startswith(f"**{_ENUM_ROW}**")
+        return 2 * (prose + extra) + simple
 
     def parse_notes(self, text: str) -> Notes | None:
         groups_end = _groups_end(text)
