@@ -340,3 +340,25 @@ def test_a_variant_name_default_without_the_values_is_dropped_with_a_warning() -
     assert [d.message for d in diagnostics] == [
         "property 'size': default ignored: 'Medium' is an enum variant's name, not its value"
     ]
+
+
+OPTIONAL_STRING = """# Address
+
+## Properties
+Name | Type | Description | Notes
+------------ | ------------- | ------------- | -------------
+**street** | **String** |  | [optional]
+"""
+
+
+def test_an_optional_row_without_option_is_not_rust() -> None:
+    # Rust wraps every optional property in Option<>; Swift writes String alike, without it.
+    assert RUST.page_evidence(parse_page("Address.md", OPTIONAL_STRING)) < 0
+    model, _ = read_page(parse_page("Address.md", OPTIONAL_STRING))
+    assert model is not None
+    assert model.dialect != "rust"
+
+
+def test_optional_rows_in_option_are_no_evidence_against_rust() -> None:
+    page = OPTIONAL_STRING.replace("**String**", "Option<**String**>")
+    assert RUST.page_evidence(parse_page("Address.md", page)) == 0

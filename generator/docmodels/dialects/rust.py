@@ -38,7 +38,9 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
-from docmodels.page.notes import Notes
+from docmodels.page.cells import split_row
+from docmodels.page.notes import Notes, is_notes, parse_notes
+from docmodels.page.structure import Page
 from docmodels.page.typecell import TypeCell
 
 _INTEGER = PrimitiveKind.INTEGER
@@ -83,6 +85,8 @@ _DIGIT_PREFIXES = ("var_", "param_")
 # POST, USE_CLOUD, NaN are values the page wrote as they are.
 _CAMEL = r"(?=[A-Z0-9]*[a-z])(?:[A-Z][a-z0-9]+)+"
 _VARIANT = re.compile(rf"^(?:{_CAMEL}_)?({_CAMEL})$")
+_OPTION = re.compile(r"^\s*(?:std::option::)?Option<")
+_NOT_RUST = -1_000
 # "How big the pet is. (enum: small, medium, large)": the values at the end of the description.
 _ENUM_NOTE = re.compile(r"\s*\(enum:\s*(?P<values>[^()]*)\)\s*$")
 
@@ -158,6 +162,22 @@ class RustDialect(BaseDialect):
         if looks_like_model_name(model):
             return Reference(model)
         raise TypeSyntaxError(f"unknown type {token.text!r}", token.offset)
+
+    def page_evidence(self, page: Page) -> int:
+        # The template wraps every optional property in Option<>: an optional row without it
+        # is another language's (Swift's String reads alike).
+        section = page.section("Properties")
+        if section is None or not section.tables:
+            return 0
+        table = section.tables[0]
+        for line in table.rows:
+            cells = split_row(line.text, 4, table.outer_pipes, is_notes)
+            if cells is None:
+                continue
+            notes = parse_notes(cells[3].text)
+            if notes is not None and notes.optional and not _OPTION.match(cells[1].text):
+                return _NOT_RUST
+        return 0
 
     def nullable(self, parsed: ParsedType, required: bool | None) -> bool | None:
         if not parsed.wrapped_optional:
