@@ -18,8 +18,8 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
-from docmodels.page.structure import parse_page
-from docmodels.page.typecell import TypeCell
+from docmodels.page.structure import Page, parse_page
+from docmodels.page.typecell import TypeCell, decode_type_cell
 from docmodels.reader import read_page
 
 STRING = Primitive(PrimitiveKind.STRING)
@@ -260,9 +260,20 @@ def test_python_and_rust_spellings_are_not_java() -> None:
     assert registry.detect(_cells(rust), rust) is not JAVA
 
 
-def _cells(page: object) -> list[TypeCell]:
-    from docmodels.page.typecell import decode_type_cell
-
-    assert hasattr(page, "section")
+def _cells(page: Page) -> list[TypeCell]:
     section = page.section("Properties")
+    assert section is not None
     return [decode_type_cell(row.text.split("|")[1]) for row in section.tables[0].rows]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "evidence"),
+    [
+        ("\n\n", 2),  # the JVM templates' two blank lines
+        ("", -1),  # no JVM template starts with its title
+        ("\n", 0),  # kotlin's one blank line: the kotlin. prefixes tell
+        ("---\nslug: /models/address\n---\n\n", 0),  # front matter says nothing
+    ],
+)
+def test_what_comes_before_the_title_is_jvm_evidence(prefix: str, evidence: int) -> None:
+    assert JAVA.page_evidence(parse_page("Address.md", _only_strings(prefix))) == evidence

@@ -79,7 +79,8 @@ _JAVA_SCALARS: dict[str, TypeExpr] = {
 
 _JAVA_LITERAL_SUFFIX = re.compile(r"^([-+]?[0-9][0-9_.eE+-]*)[lLfFdD]$")
 _STRING_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "'": "'", "\\": "\\"}
-# Titles come after two blank lines in every JVM template; no other generator writes them so.
+# Every JVM template opens with exactly two blank lines (kotlin's with one); a title further
+# down follows something else (YAML front matter), which says nothing for the JVM family.
 _JVM_TITLE_LINE = 3
 
 
@@ -140,7 +141,7 @@ class JvmDialect(BaseDialect):
     def page_evidence(self, page: Page) -> int:
         if page.title is None:
             return 0
-        if page.title.line >= _JVM_TITLE_LINE:
+        if page.title.line == _JVM_TITLE_LINE:
             return 2
         # No JVM template starts a page with its title: where the scalars read alike (String,
         # Double, UUID in swift or ruby pages), this leaves the page to its own dialect.
