@@ -218,3 +218,8 @@ def test_a_lone_value_row_is_a_python_prior_wrapper_model() -> None:
     model, _ = read_page(parse_page("Sessions.md", text))
     assert model is not None and model.dialect == "python-prior"
     assert model.fields[0].type == ArrayOf(Reference("Session"))
+
+
+def test_prose_in_a_description_is_no_evidence() -> None:
+    text = page("Hook", "**url** | **str** | defaults to the first one | [optional] ")
+    assert PYTHON_PRIOR.page_evidence(parse_page("Hook.md", text)) == 0

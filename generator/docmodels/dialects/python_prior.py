@@ -62,10 +62,10 @@ _DEFAULT_PROSE = (
     re.compile(r"if omitted the server will use the default value of (?P<value>.*)"),
 )
 _ONE_OF = re.compile(r"must be one of (?P<values>\[.*\])")
-# Where the Notes cell of a row holds this generator's prose.
+# Where the Notes cell (the row's last) holds this generator's prose.
 _PROSE_ROW = re.compile(
     r"\|\s*(?:\[[^\]]*\]\s*)*(?:defaults to |if omitted the server will use the default value of "
-    r"|must be one of \[)"
+    r"|must be one of \[)[^|]*$"
 )
 _DATE_DEFAULT = re.compile(r"dateutil_parser\('(?P<text>[^']*)'\)(?:\.date\(\))?")
 
