@@ -362,3 +362,13 @@ def test_an_optional_row_without_option_is_not_rust() -> None:
 def test_optional_rows_in_option_are_no_evidence_against_rust() -> None:
     page = OPTIONAL_STRING.replace("**String**", "Option<**String**>")
     assert RUST.page_evidence(parse_page("Address.md", page)) == 0
+
+
+def test_an_inline_enum_keeps_a_scalar_type_the_page_writes() -> None:
+    field, _ = RUST.finish_field(_field(I64, "Level. (enum: 1, 2, 3)"), Notes())
+    assert (field.type, field.enum_values) == (I64, (1, 2, 3))
+
+
+def test_a_string_with_numeric_looking_enum_values_stays_a_string() -> None:
+    field, _ = RUST.finish_field(_field(STRING, "Code. (enum: 200, 404)"), Notes())
+    assert (field.type, field.enum_values) == (STRING, ("200", "404"))

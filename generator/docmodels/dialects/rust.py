@@ -229,20 +229,24 @@ class RustDialect(BaseDialect):
         values = tuple(_enum_value(v.strip()) for v in match.group("values").split(","))
         kinds = {type(v) for v in values}
         kind = PrimitiveKind.STRING
-        if kinds == {int}:
+        if isinstance(field.type, Primitive):
+            kind = field.type.kind  # a scalar the page writes says what the values are
+        elif kinds == {int}:
             kind = PrimitiveKind.INTEGER
         elif kinds <= {int, float}:
             kind = PrimitiveKind.NUMBER
-        else:
+        if kind is PrimitiveKind.STRING:
             values = tuple(str(v) for v in values)
         default = field.default
         if notes.default is not None:
             value = _variant_value(notes.default.strip(), values)
             if value is not None:
                 default = Default(value, notes.default.strip())
+        # The enum's own type (Size) has no page: a scalar of its values' kind.
+        type_ = field.type if isinstance(field.type, Primitive) else Primitive(kind)
         finished = replace(
             field,
-            type=Primitive(kind),
+            type=type_,
             enum_values=values,
             default=default,
             description=field.description[: match.start()].rstrip(),
