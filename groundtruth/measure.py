@@ -12,6 +12,7 @@ recursively, reference targets), ``format`` (where the spec gives one), ``nullab
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import tomllib
@@ -93,6 +94,10 @@ def measure(spec_path: Path, folder: Path) -> Score:
     model_set, diagnostics = load([folder], folder)
     score = Score(errors=sum(1 for d in diagnostics if d.severity.value == "error"))
     got = {norm(m.name): m for m in model_set.models}
+    # Some SDKs prefix every model name (the ory .NET SDK's ClientIdentity for Identity).
+    prefix = os.path.commonprefix([norm(m.name) for m in model_set.models])
+    if len(model_set.models) > 1 and prefix:
+        got.update({name[len(prefix):]: m for name, m in got.items() if name[len(prefix):]})
     enums = {
         name: tuple(v.value for v in m.enum_values)
         for name, m in got.items()
@@ -238,12 +243,21 @@ DOCS = HERE.parent / "docs" / "recovery.md"
 BEGIN, END = "<!-- table: begin -->\n", "<!-- table: end -->\n"
 
 
+CORPUS_BEGIN, CORPUS_END = "<!-- corpus: begin -->\n", "<!-- corpus: end -->\n"
+
+
+def _replace(text: str, begin: str, end: str, body: str) -> str:
+    head, rest = text.split(begin, 1)
+    return head + begin + body + end + rest.split(end, 1)[1]
+
+
 def write_docs() -> None:
-    """Replace the table in docs/recovery.md with the current measurement."""
-    text = DOCS.read_text(encoding="utf-8")
-    head, rest = text.split(BEGIN, 1)
-    tail = rest.split(END, 1)[1]
-    DOCS.write_text(head + BEGIN + table() + END + tail, encoding="utf-8")
+    """Replace the tables in docs/recovery.md with the current measurements (the corpus one only
+    where ../shared/corpus is present)."""
+    text = _replace(DOCS.read_text(encoding="utf-8"), BEGIN, END, table())
+    if CORPUS.is_dir():
+        text = _replace(text, CORPUS_BEGIN, CORPUS_END, corpus_table())
+    DOCS.write_text(text, encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:
