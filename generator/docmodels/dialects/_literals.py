@@ -9,16 +9,23 @@ import math
 
 from docmodels.ir import JsonValue
 
+_TRUE_FALSE = {"true": True, "false": False}
 
-def scalar(text: str, quotes: str) -> JsonValue:
-    """``true``, ``false``, a finite number, or a string in one of ``quotes``; ValueError else.
+
+def scalar(
+    text: str,
+    quotes: str,
+    booleans: dict[str, bool] = _TRUE_FALSE,
+    language: str | None = None,
+) -> JsonValue:
+    """One of ``booleans``, a finite number, or a string in one of ``quotes``; ValueError else.
 
     The reader has already undone the page's backslash escapes, so a quoted string is taken
     verbatim between its outer quotes (``'it's "quoted"'`` is the text ``it's "quoted"``).
     """
     stripped = text.strip()
-    if stripped in ("true", "false"):
-        return stripped == "true"
+    if stripped in booleans:
+        return booleans[stripped]
     if len(stripped) >= 2 and stripped[0] == stripped[-1] and stripped[0] in quotes:
         return stripped[1:-1]
     for convert in (int, float):
@@ -28,6 +35,8 @@ def scalar(text: str, quotes: str) -> JsonValue:
             continue
         if math.isfinite(number):  # float() also reads "nan" and "inf"
             return number
+    if language is not None:
+        raise ValueError(f"not {language} literal: {text!r}")
     raise ValueError(f"not a literal: {stripped!r}")
 
 

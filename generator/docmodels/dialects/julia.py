@@ -9,9 +9,9 @@ none. Names that are not Julia identifiers are written as ``var"@type"``.
 
 from __future__ import annotations
 
-import math
 import re
 
+from docmodels.dialects import _literals
 from docmodels.dialects.base import (
     BaseDialect,
     Cursor,
@@ -110,22 +110,10 @@ class JuliaDialect(BaseDialect):
         raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
 
     def parse_default(self, text: str) -> JsonValue:
-        stripped = text.strip()
-        if stripped == "nothing":
+        if text.strip() == "nothing":
             raise NoDefault("the generator writes nothing for no default")
-        if stripped in ("true", "false"):
-            return stripped == "true"
-        if len(stripped) >= 2 and stripped[0] == stripped[-1] == '"':
-            # The template does not escape quotes inside: "it's "quoted"" is one string.
-            return stripped[1:-1]
-        for convert in (int, float):
-            try:
-                number = convert(stripped)
-            except ValueError:
-                continue
-            if math.isfinite(number):
-                return number
-        raise ValueError(f"not a Julia literal: {text!r}")
+        # The template does not escape quotes inside: "it's "quoted"" is one string.
+        return _literals.scalar(text, '"', language="a Julia")
 
     def wire_name(self, name: str) -> tuple[str, WireNameSource]:
         match = _VAR_NAME.match(name)

@@ -9,8 +9,7 @@ with quotes inside a quoted string left unescaped.
 
 from __future__ import annotations
 
-import math
-
+from docmodels.dialects import _literals
 from docmodels.dialects.base import (
     BaseDialect,
     Cursor,
@@ -87,20 +86,8 @@ class PerlDialect(BaseDialect):
         raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
 
     def parse_default(self, text: str) -> JsonValue:
-        stripped = text.strip()
-        if stripped in ("true", "false"):
-            return stripped == "true"
-        if len(stripped) >= 2 and stripped[0] == stripped[-1] and stripped[0] in "'\"":
-            # The template does not escape quotes inside: 'it's "quoted"' is one string.
-            return stripped[1:-1]
-        for convert in (int, float):
-            try:
-                number = convert(stripped)
-            except ValueError:
-                continue
-            if math.isfinite(number):
-                return number
-        raise ValueError(f"not a Perl literal: {text!r}")
+        # The template does not escape quotes inside: 'it's "quoted"' is one string.
+        return _literals.scalar(text, "'\"", language="a Perl")
 
     def wire_name(self, name: str) -> tuple[str, WireNameSource]:
         # A name that cannot start a Perl identifier gets an underscore: 123start -> _123start.

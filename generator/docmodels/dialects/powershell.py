@@ -11,9 +11,9 @@ section shows the model built in PowerShell. Defaults: ``"medium"``, ``0``, ``$f
 
 from __future__ import annotations
 
-import math
 import re
 
+from docmodels.dialects import _literals
 from docmodels.dialects.base import (
     BaseDialect,
     Cursor,
@@ -55,6 +55,9 @@ _MANGLED = re.compile(r"^Var(?=[A-Z0-9])")
 _LINKED_MODEL = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\.md$")
 
 
+_BOOLEANS = {"$true": True, "$false": False}
+
+
 class PowerShellDialect(BaseDialect):
     name = "powershell"
 
@@ -87,20 +90,8 @@ class PowerShellDialect(BaseDialect):
         return element
 
     def parse_default(self, text: str) -> JsonValue:
-        stripped = text.strip()
-        if stripped in ("$true", "$false"):
-            return stripped == "$true"
-        if len(stripped) >= 2 and stripped[0] == stripped[-1] == '"':
-            # The template does not escape quotes inside: "it's "quoted"" is one string.
-            return stripped[1:-1]
-        for convert in (int, float):
-            try:
-                number = convert(stripped)
-            except ValueError:
-                continue
-            if math.isfinite(number):
-                return number
-        raise ValueError(f"not a PowerShell literal: {text!r}")
+        # The template does not escape quotes inside: "it's "quoted"" is one string.
+        return _literals.scalar(text, '"', booleans=_BOOLEANS, language="a PowerShell")
 
     def wire_name(self, name: str) -> tuple[str, WireNameSource]:
         # VarFrom, Var123start: the name without the prefix (its case stays PascalCase: the page

@@ -11,9 +11,9 @@ Defaults are R literals: ``"medium"`` (inner quotes left unescaped), ``0``, ``1.
 from __future__ import annotations
 
 import dataclasses
-import math
 import re
 
+from docmodels.dialects import _literals
 from docmodels.dialects.base import (
     BaseDialect,
     Cursor,
@@ -95,20 +95,8 @@ class RDialect(BaseDialect):
         raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
 
     def parse_default(self, text: str) -> JsonValue:
-        stripped = text.strip()
-        if stripped in _LOGICAL:
-            return _LOGICAL[stripped]
-        if len(stripped) >= 2 and stripped[0] == stripped[-1] == '"':
-            # The template does not escape quotes inside: "it's "quoted"" is one string.
-            return stripped[1:-1]
-        for convert in (int, float):
-            try:
-                number = convert(stripped)
-            except ValueError:
-                continue
-            if math.isfinite(number):
-                return number
-        raise ValueError(f"not an R literal: {text!r}")
+        # The template does not escape quotes inside: "it's "quoted"" is one string.
+        return _literals.scalar(text, '"', booleans=_LOGICAL, language="an R")
 
     def wire_name(self, name: str) -> tuple[str, WireNameSource]:
         if name.startswith("item_") and name[5:] in _RESERVED:
