@@ -77,7 +77,6 @@ def test_null_means_no_default() -> None:
         ("shapeUnderscoretype", "shape_type"),
         ("Underscoreprivate", "_private"),
         ("xMinusrequestMinusid", "x-request-id"),
-        ("Attype", "@type"),
         ("_in", "in"),
         ("aPeriodb", "a.b"),
     ],
@@ -87,7 +86,9 @@ def test_spelled_out_characters_and_reserved_words_are_unmangled(name: str, wire
 
 
 @pytest.mark.parametrize(
-    "name", ["fooBar", "class", "123start", "_id", "createdAt", "gracePeriod", "periodStart"]
+    "name",
+    ["fooBar", "class", "123start", "_id", "createdAt", "gracePeriod", "periodStart", "Attype",
+     "Attachment"],
 )
 def test_other_names_are_the_wire_names(name: str) -> None:
     assert BASH.wire_name(name) == (name, WireNameSource.PAGE)

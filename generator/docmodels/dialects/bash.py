@@ -47,7 +47,7 @@ _RESERVED = frozenset(
     {"case", "do", "done", "elif", "else", "esac", "fi", "for", "function", "if", "in", "select",
      "then", "time", "until", "while"}
 )
-# openapi-generator's special-character words; "At" only at the start (see _unmangle).
+# openapi-generator's special-character words ("At" for @ is ambiguous: see _unmangle).
 _WORDS = {"Underscore": "_", "Minus": "-", "Dollar": "$", "Period": ".", "Colon": ":"}
 # Underscore and Minus are no words of a property name; Period, Dollar and Colon can be
 # (gracePeriod), so they are read as characters only where the generator leaves them: before
@@ -131,15 +131,13 @@ class BashDialect(BaseDialect):
 
 
 def _unmangle(name: str) -> str:
-    """``shapeUnderscoretype`` → ``shape_type``, ``Attype`` → ``@type``.
+    """``shapeUnderscoretype`` → ``shape_type``.
 
-    "At" is also the start of ordinary PascalCase names (``Attachment``); it is read as ``@``
-    only at the start and before a lower-case letter, the one place the generator puts it.
+    The generator also writes ``@`` as "At" (``@type`` → ``Attype``), but a page cannot tell
+    that from a PascalCase name such as ``Attachment`` or ``Attributes``: such names are kept as
+    the page writes them rather than guessed.
     """
-    text = _WORD.sub(lambda m: _WORDS[m.group()], name)
-    if text.startswith("At") and len(text) > 2 and text[2].islower():
-        text = "@" + text[2:]
-    return text
+    return _WORD.sub(lambda m: _WORDS[m.group()], name)
 
 
 BASH = BashDialect()
