@@ -244,6 +244,32 @@ BEGIN, END = "<!-- table: begin -->\n", "<!-- table: end -->\n"
 
 
 CORPUS_BEGIN, CORPUS_END = "<!-- corpus: begin -->\n", "<!-- corpus: end -->\n"
+README = HERE.parent / "README.md"
+SUMMARY_BEGIN, SUMMARY_END = "<!-- recovery: begin -->\n", "<!-- recovery: end -->\n"
+
+
+def summary() -> str:
+    """One row per generator (its newest release): recovered of what the pages carry, and how
+    many facts the pages lose in all; for the README."""
+    newest: dict[str, tuple[tuple[int, ...], str, Score, dict[str, str] | None]] = {}
+    for name, score, lost in rows():
+        generator, version = name.split("@")
+        key = tuple(int(part) for part in version.split("."))
+        if generator not in newest or key > newest[generator][0]:
+            newest[generator] = (key, name, score, lost)
+    lines = [
+        "| pages | facts recovered of those the pages carry | facts the pages lose |",
+        "|---|---|---|",
+    ]
+    for generator in sorted(newest):
+        _, name, score, lost = newest[generator]
+        total = sum(counts[1] for counts in score.counts.values())
+        ok = sum(counts[0] for counts in score.counts.values())
+        lost_count = len(lost or {})
+        carried = total - lost_count
+        cell = "not read yet" if lost is None else f"{ok}/{carried} ({100 * ok / carried:.0f}%)"
+        lines.append(f"| {name} | {cell} | {lost_count} of {total} |")
+    return "\n".join(lines) + "\n"
 
 
 def _replace(text: str, begin: str, end: str, body: str) -> str:
@@ -258,6 +284,8 @@ def write_docs() -> None:
     if CORPUS.is_dir():
         text = _replace(text, CORPUS_BEGIN, CORPUS_END, corpus_table())
     DOCS.write_text(text, encoding="utf-8")
+    readme = _replace(README.read_text(encoding="utf-8"), SUMMARY_BEGIN, SUMMARY_END, summary())
+    README.write_text(readme, encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from conftest import REPO
 
-from groundtruth.measure import folders, losses, measure, table
+from groundtruth.measure import folders, losses, measure, summary, table
 
 FOLDERS = {folder.name: (spec, folder) for spec, folder in folders()}
 CLAIMED = sorted(name for name, (_, folder) in FOLDERS.items() if losses(folder) is not None)
@@ -42,3 +42,10 @@ def test_the_published_table_is_current() -> None:
     text = RECOVERY.read_text(encoding="utf-8")
     published = text[text.index(BEGIN) + len(BEGIN) : text.index(END)]
     assert published == table(), "regenerate with: python groundtruth/measure.py --docs"
+
+
+def test_the_readme_summary_is_current() -> None:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    begin, end = "<!-- recovery: begin -->\n", "<!-- recovery: end -->\n"
+    published = text[text.index(begin) + len(begin) : text.index(end)]
+    assert published == summary(), "regenerate with: python groundtruth/measure.py --docs"

@@ -68,7 +68,9 @@ class Default:
 class WireNameSource(Enum):
     """Where a field's wire name came from."""
 
-    PAGE = "page"  # the page's name is the wire name
+    # The page's name, kept as written: the wire name itself where the dialect writes wire names,
+    # else the best the page offers (Go and C# pages write field names; the key is not there).
+    PAGE = "page"
     UNMANGLED = "unmangled"  # the page's name was a known mangling, undone
 
 
