@@ -107,14 +107,7 @@ def read_page(page: Page, forced: Dialect | None = None) -> tuple[Model | None, 
             diagnostics.append(
                 warning(title_at, "page has both properties and enum values; reading it as an enum")
             )
-        kinds = {type(v.value) for v in enum_values}
-        enum_type = Primitive(PrimitiveKind.STRING)
-        if kinds <= {int}:
-            enum_type = Primitive(PrimitiveKind.INTEGER)
-        elif kinds <= {int, float}:
-            enum_type = Primitive(PrimitiveKind.NUMBER)
-        elif kinds != {str}:
-            diagnostics.append(error(title_at, "enum values mix strings and numbers"))
+        enum_type = _enum_type(enum_values, title_at, diagnostics)
         model = Model(
             name, ModelKind.ENUM, description, dialect_name, title_at,
             enum_type=enum_type, enum_values=enum_values,
@@ -132,6 +125,20 @@ def read_page(page: Page, forced: Dialect | None = None) -> tuple[Model | None, 
         )
     model = Model(name, ModelKind.OBJECT, description, dialect_name, title_at, fields=fields, missing=missing)
     return model, diagnostics
+
+
+def _enum_type(
+    values: tuple[EnumValue, ...], at: Location, diagnostics: list[Diagnostic]
+) -> Primitive:
+    """The scalar type an enum model's values share."""
+    kinds = {type(v.value) for v in values}
+    if kinds <= {int}:
+        return Primitive(PrimitiveKind.INTEGER)
+    if kinds <= {int, float}:
+        return Primitive(PrimitiveKind.NUMBER)
+    if kinds != {str}:
+        diagnostics.append(error(at, "enum values mix strings and numbers"))
+    return Primitive(PrimitiveKind.STRING)
 
 
 def _composition(
