@@ -228,6 +228,9 @@ class PythonEmitter:
             "keys_literal": "{" + ", ".join(lit.string(f.wire_name) for f in model.fields) + "}"
             if model.fields
             else "",
+            # A page that lost its properties (a oneOf's members, an empty table): validating
+            # nothing and dropping every key would lose the payload, so all of it is kept.
+            "passthrough": bool(model.missing) and not model.fields,
         }
         return self.renderer.python(
             "python/model.py.jinja",
