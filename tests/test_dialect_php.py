@@ -10,6 +10,7 @@ from docmodels.ir import (
     ArrayOf,
     JsonValue,
     MapOf,
+    ModelKind,
     Primitive,
     PrimitiveKind,
     Reference,
@@ -183,13 +184,16 @@ The concrete type is selected by the `shape_type` discriminator property.
 """
 
 
-def test_a_nextgen_one_of_page_names_its_members_and_gets_no_properties() -> None:
+def test_a_nextgen_one_of_page_is_a_union_of_the_members_it_names() -> None:
     model, diagnostics = read_page(parse_page("Shape.md", ONE_OF))
-    assert [d.message for d in diagnostics] == [
-        "a composition of Circle, Square, string is not read yet: the model gets no properties"
-    ]
+    assert diagnostics == []
     assert model is not None
-    assert (model.name, model.dialect, model.fields) == ("Shape", "php", ())
+    assert (model.name, model.dialect, model.kind, model.variants) == (
+        "Shape",
+        "php",
+        ModelKind.UNION,
+        (Reference("Circle"), Reference("Square"), Primitive(PrimitiveKind.STRING)),
+    )
 
 
 def test_rows_with_placeholder_defaults_are_not_php_evidence() -> None:

@@ -194,13 +194,11 @@ AcmeClient::Shape.openapi_one_of
 """
 
 
-def test_a_one_of_page_names_its_members_and_gets_no_properties() -> None:
+def test_a_one_of_page_is_a_union_of_the_members_it_names() -> None:
     model, diagnostics = read_page(parse_page("Shape.md", ONE_OF))
-    assert [d.message for d in diagnostics] == [
-        "a composition of Circle, Square is not read yet: the model gets no properties"
-    ]
+    assert diagnostics == []
     assert model is not None
     assert (model.name, model.kind, model.dialect, model.fields) == (
-        "Shape", ModelKind.OBJECT, "ruby", ()
+        "Shape", ModelKind.UNION, "ruby", ()
     )
-    assert model.missing == ("properties: the page lists the member types Circle, Square instead",)
+    assert model.variants == (Reference("Circle"), Reference("Square"))

@@ -303,21 +303,17 @@ def test_the_rust_folder_loads_without_diagnostics() -> None:
     ]
 
 
-def test_a_rust_oneof_variant_table_is_not_read_as_enum_values() -> None:
+def test_a_rust_oneof_variant_table_is_a_union_not_enum_values() -> None:
     text = (
         "# Request\n\n## Enum Variants\n\n| Name | Description |\n|---- | -----|\n"
         "| RequestOneOf |  |\n| RequestOneOf1 |  |\n"
     )
     model, diagnostics = read_page(parse_page("p.md", text))
+    assert diagnostics == []
     assert model is not None
-    assert (model.kind, model.fields, model.enum_values) == (ModelKind.OBJECT, (), ())
-    assert [str(d) for d in diagnostics] == [
-        "p.md:5:1: warning: a variant table (oneOf) is not read yet: the model gets no properties",
-        (
-            "p.md:1:3: warning: the property table is empty: an object without properties, "
-            "or an enum whose values the generator did not write"
-        ),
-    ]
+    assert (model.kind, model.dialect, model.variants, model.enum_values) == (
+        ModelKind.UNION, "rust", (Reference("RequestOneOf"), Reference("RequestOneOf1")), ()
+    )
 
 
 # ---------------------------------------------------------------------------------------------

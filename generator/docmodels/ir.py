@@ -93,6 +93,7 @@ class Field:
 class ModelKind(Enum):
     OBJECT = "object"
     ENUM = "enum"
+    UNION = "union"  # a oneOf/anyOf the page states as a list of member types
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +115,7 @@ class Model:
     enum_values: tuple[EnumValue, ...] = ()
     # Facts the page should carry but does not (an enum page whose values were lost, say).
     missing: tuple[str, ...] = ()
+    variants: tuple[TypeExpr, ...] = ()  # unions only: the member types, as the page lists them
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,8 +66,14 @@ def read_page(page: Page, forced: Dialect | None = None) -> tuple[Model | None, 
         return None, [error(title_at, "page has no '# Title' heading naming the model")]
     table = _property_table(page)
     enum_section = page.section("Enum", "Enum Variants")
-    if table is None and enum_section is None:
-        return _composition(page, forced, title_at)
+    if table is None:
+        union = _composition(page, forced, title_at)
+        if union is not None:
+            return union
+        if enum_section is None:
+            return None, [
+                error(title_at, "page has no property table ('Name | Type | Description | Notes')")
+            ]
 
     rows: list[_Row] = []
     if table is not None:
@@ -143,25 +149,37 @@ def _enum_type(
 
 def _composition(
     page: Page, forced: Dialect | None, title_at: Location
-) -> tuple[Model | None, list[Diagnostic]]:
-    """A page that lists a oneOf's member types instead of a property table: the model is read
-    without properties (compositions are not in the IR yet), and says so."""
-    assert page.title is not None
+) -> tuple[Model | None, list[Diagnostic]] | None:
+    """A page that lists a oneOf's member types instead of a property table, as a union; None
+    where the page lists none."""
     dialect = forced or registry.detect([], page)
     members = dialect.composition_members(page) if dialect is not None else None
     if dialect is None or not members:
-        return None, [error(title_at, "page has no property table ('Name | Type | Description | Notes')")]
-    listed = ", ".join(members)
+        return None
+    return _union(page, dialect, title_at, members)
+
+
+def _union(
+    page: Page, dialect: Dialect, title_at: Location, members: tuple[str, ...]
+) -> tuple[Model | None, list[Diagnostic]]:
+    """A oneOf/anyOf whose page lists its member types: each read as the dialect spells types."""
+    assert page.title is not None
+    diagnostics: list[Diagnostic] = []
+    variants: list[TypeExpr] = []
+    for member in members:
+        try:
+            variants.append(dialect.parse_type(decode_type_cell(member)).type)
+        except TypeSyntaxError as exc:
+            diagnostics.append(error(title_at, f"member {member!r}: {exc.message}"))
     model = Model(
         dialect.model_name(unescape(page.title.text)),
-        ModelKind.OBJECT,
+        ModelKind.UNION,
         _description(page.description),
         dialect.name,
         title_at,
-        missing=(f"properties: the page lists the member types {listed} instead",),
+        variants=tuple(variants),
     )
-    note = f"a composition of {listed} is not read yet: the model gets no properties"
-    return model, [warning(title_at, note)]
+    return model, diagnostics
 
 
 def _property_table(page: Page) -> Table | None:

@@ -30,6 +30,12 @@ def resolve(models: list[Model]) -> tuple[ModelSet, list[Diagnostic]]:
     }
     resolved: list[Model] = []
     for model in by_name.values():
+        for variant in model.variants:
+            for name in referenced_names(variant):
+                if name not in by_name:
+                    diagnostics.append(
+                        error(model.location, f"member {name!r} of {model.name!r} is no model")
+                    )
         fields = []
         for field in model.fields:
             for name in referenced_names(field.type):

@@ -240,6 +240,21 @@ def one_of(inner: Parser, values: tuple[Any, ...]) -> Parser:
     return parse
 
 
+def union_of(parsers: tuple[Parser, ...], names: tuple[str, ...]) -> Parser:
+    """A oneOf: the first member the value validates as, tried in order."""
+
+    def parse(value: Any, path: str, context: Context) -> Any:
+        for member in parsers:
+            trial = Context(context.unknown)
+            result = member(value, path, trial)
+            if not trial.errors:
+                return result
+        choices = ", ".join(names)
+        return context.fail(path, f"expected one of {choices}, got {type_name(value)}")
+
+    return parse
+
+
 def enum_of(cls: type[E]) -> Parser:
     def parse(value: Any, path: str, context: Context) -> Any:
         for member in cls:

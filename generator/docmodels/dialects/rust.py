@@ -40,7 +40,7 @@ from docmodels.ir import (
 )
 from docmodels.page.cells import split_row
 from docmodels.page.notes import Notes, is_notes, parse_notes
-from docmodels.page.structure import Page
+from docmodels.page.structure import Page, Table
 from docmodels.page.typecell import TypeCell
 
 _INTEGER = PrimitiveKind.INTEGER
@@ -164,6 +164,8 @@ class RustDialect(BaseDialect):
         raise TypeSyntaxError(f"unknown type {token.text!r}", token.offset)
 
     def page_evidence(self, page: Page) -> int:
+        if _variant_table(page) is not None:
+            return 5  # "## Enum Variants" with Name | Description: rust's untagged oneOf
         # The template wraps every optional property in Option<>: an optional row without it
         # is another language's (Swift's String reads alike).
         section = page.section("Properties")
@@ -178,6 +180,17 @@ class RustDialect(BaseDialect):
             if notes is not None and notes.optional and not _OPTION.match(cells[1].text):
                 return _NOT_RUST
         return 0
+
+    def composition_members(self, page: Page) -> tuple[str, ...] | None:
+        table = _variant_table(page)
+        if table is None:
+            return None
+        members = []
+        for line in table.rows:
+            cells = split_row(line.text, 2, table.outer_pipes, lambda _: True)
+            if cells is not None and cells[0].text:
+                members.append(cells[0].text)
+        return tuple(members) or None
 
     def nullable(self, parsed: ParsedType, required: bool | None) -> bool | None:
         if not parsed.wrapped_optional:
@@ -289,6 +302,19 @@ def _variant_value(text: str, values: tuple[JsonValue, ...]) -> JsonValue | None
     wanted = _letters(match.group(1))
     found = [v for v in values if _letters(str(v)) == wanted]
     return found[0] if len(found) == 1 else None
+
+
+def _variant_table(page: Page) -> Table | None:
+    """Rust 7.x's untagged oneOf: an "## Enum Variants" table of member types and descriptions
+    (its enums use the same section with Name | Value)."""
+    section = page.section("Enum Variants")
+    if section is None or not section.tables:
+        return None
+    table = section.tables[0]
+    header = split_row(table.header.text, 2, table.outer_pipes, lambda _: True)
+    if header is None or tuple(c.text.lower() for c in header) != ("name", "description"):
+        return None
+    return table
 
 
 RUST = RustDialect()

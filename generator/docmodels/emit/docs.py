@@ -104,8 +104,8 @@ class DocsEmitter:
         by_name = model_set.by_name()
         used_by: dict[str, list[str]] = {m.name: [] for m in model_set.models}
         for model in model_set.models:
-            for field in model.fields:
-                for ref in referenced_names(field.type):
+            for type_expr in (*(f.type for f in model.fields), *model.variants):
+                for ref in referenced_names(type_expr):
                     if ref in used_by and model.name not in used_by[ref]:
                         used_by[ref].append(model.name)
         for model in model_set.models:
@@ -119,6 +119,7 @@ class DocsEmitter:
                 source=code(f"{model.location.path}:{model.location.line}"),
                 dialect=code(model.dialect),
                 is_enum=model.kind is ModelKind.ENUM,
+                variants=[type_markdown(v, plan) for v in model.variants],
                 fields=[_field_row(f, a, plan) for f, a in zip(model.fields, own.attributes, strict=True)],
                 members=[
                     {"name": cell_code(own.members[v.value]), "value": cell_code(json_text(v.value))}

@@ -66,7 +66,9 @@ def model_json(model: Model) -> dict[str, Any]:
         "description": model.description,
         "location": location_json(model.location),
     }
-    if model.kind is ModelKind.ENUM:
+    if model.kind is ModelKind.UNION:
+        out["variants"] = [type_json(v) for v in model.variants]
+    elif model.kind is ModelKind.ENUM:
         assert model.enum_type is not None
         out["enum_type"] = type_json(model.enum_type)
         out["enum_values"] = [

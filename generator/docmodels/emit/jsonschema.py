@@ -67,6 +67,9 @@ def model_schema(model: Model) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if model.description:
         out["description"] = model.description
+    if model.kind is ModelKind.UNION:
+        out["oneOf"] = [type_schema(v) for v in model.variants]
+        return out
     if model.kind is ModelKind.ENUM:
         assert model.enum_type is not None
         out.update(type_schema(model.enum_type))

@@ -85,7 +85,9 @@ def plan_names(model_set: ModelSet) -> dict[str, ModelNames]:
 def _cycles(model_set: ModelSet) -> dict[str, int]:
     """The strongly connected component of each model in the reference graph (Tarjan)."""
     edges = {
-        m.name: sorted({n for f in m.fields for n in referenced_names(f.type)})
+        m.name: sorted(
+            {n for t in (*(f.type for f in m.fields), *m.variants) for n in referenced_names(t)}
+        )
         for m in model_set.models
     }
     index: dict[str, int] = {}
@@ -129,6 +131,40 @@ def _cycles(model_set: ModelSet) -> dict[str, int]:
     return component
 
 
+def _references(
+    model: Model,
+    names_: set[str],
+    plan: dict[str, ModelNames],
+    by_name: dict[str, Model],
+    component: dict[str, int],
+) -> tuple[list[str], dict[str, tuple[str, str]]]:
+    """The import lines a module needs for the models it refers to, and how it spells each:
+    (annotation, parser). Models in the same import cycle, and unions (whose parser is a module
+    function), are reached through their module, which is safe while a cycle is importing."""
+    imports: list[str] = []
+    spelled: dict[str, tuple[str, str]] = {}
+    for name in sorted(names_):
+        target = plan[name]
+        kind = by_name[name].kind
+        if name == model.name:
+            annotation = target.class_name
+        elif kind is ModelKind.UNION or component.get(name) == component.get(model.name):
+            alias = f"_m_{target.module}"
+            imports.append(f"from . import {target.module} as {alias}")
+            annotation = f"{alias}.{target.class_name}"
+        else:
+            imports.append(f"from .{target.module} import {target.class_name}")
+            annotation = target.class_name
+        if kind is ModelKind.ENUM:
+            parse = f"_rt.enum_of({annotation})"
+        elif kind is ModelKind.UNION:
+            parse = f"{annotation.rsplit('.', 1)[0]}.docmodels_parse"
+        else:
+            parse = f"{annotation}._docmodels_parse"
+        spelled[name] = (annotation, parse)
+    return sorted(imports), spelled
+
+
 class PythonEmitter:
     def __init__(self, renderer: Renderer, package: str) -> None:
         self.renderer = renderer
@@ -143,6 +179,8 @@ class PythonEmitter:
             module = plan[model.name].module
             if model.kind is ModelKind.ENUM:
                 source = self._enum(model, plan)
+            elif model.kind is ModelKind.UNION:
+                source = self._union(model, plan, by_name, component)
             else:
                 source = self._object(model, plan, by_name, component)
             files[f"{self.package}/{module}.py"] = source
@@ -192,6 +230,49 @@ class PythonEmitter:
             model=view,
         )
 
+    def _union(
+        self,
+        model: Model,
+        plan: dict[str, ModelNames],
+        by_name: dict[str, Model],
+        component: dict[str, int],
+    ) -> str:
+        own = plan[model.name]
+        refs = {n for v in model.variants for n in referenced_names(v)}
+        model_imports, spelled = _references(model, refs, plan, by_name, component)
+
+        def ref_of(name: str) -> tuple[str, str]:
+            return spelled[name]
+
+        alias = " | ".join(types.annotation(v, ref_of) for v in model.variants)
+        cyclic = any(
+            component.get(n) == component.get(model.name)
+            for v in model.variants
+            for n in referenced_names(v)
+        )
+        view = {
+            # Quoted where a member's class may not exist yet while an import cycle loads.
+            "alias": lit.string(alias) if cyclic else alias,
+            "class_name": own.class_name,
+            "docstring": lit.docstring(
+                model.description or f"The {model.name} model: one of its member types.", "    "
+            ),
+            "parsers": [types.parser(v, ref_of) for v in model.variants],
+            "names": [
+                lit.string(plan[v.name].class_name if isinstance(v, Reference) else
+                           types.annotation(v, ref_of))
+                for v in model.variants
+            ],
+        }
+        stdlib = set().union(*(types.stdlib_imports(v) for v in model.variants))
+        return self.renderer.python(
+            "python/union.py.jinja",
+            module_docstring=self._module_docstring(model, plan),
+            stdlib_imports=sorted(stdlib),
+            model_imports=model_imports,
+            model=view,
+        )
+
     def _object(
         self,
         model: Model,
@@ -200,21 +281,11 @@ class PythonEmitter:
         component: dict[str, int],
     ) -> str:
         own = plan[model.name]
-        refs = sorted({n for f in model.fields for n in referenced_names(f.type)} - {model.name})
-        model_imports: list[str] = []
-        spelled: dict[str, str] = {model.name: own.class_name}
-        for ref in refs:
-            target = plan[ref]
-            if component.get(ref) == component.get(model.name):
-                alias = f"_m_{target.module}"
-                model_imports.append(f"from . import {target.module} as {alias}")
-                spelled[ref] = f"{alias}.{target.class_name}"
-            else:
-                model_imports.append(f"from .{target.module} import {target.class_name}")
-                spelled[ref] = target.class_name
+        refs = {n for f in model.fields for n in referenced_names(f.type)}
+        model_imports, spelled = _references(model, refs, plan, by_name, component)
 
-        def ref_of(name: str) -> tuple[str, bool]:
-            return spelled[name], by_name[name].kind is ModelKind.ENUM
+        def ref_of(name: str) -> tuple[str, str]:
+            return spelled[name]
 
         stdlib: set[str] = set()
         fields = []
@@ -236,7 +307,7 @@ class PythonEmitter:
             "python/model.py.jinja",
             module_docstring=self._module_docstring(model, plan),
             stdlib_imports=sorted(stdlib | _MODEL_IMPORTS),
-            model_imports=sorted(model_imports),
+            model_imports=model_imports,
             model=view,
         )
 
@@ -291,8 +362,8 @@ class PythonEmitter:
         """A Python expression for a default's JSON value as the attribute holds it, and whether
         that expression calls something (dates, UUIDs and models are built, not written)."""
         if isinstance(type_expr, Reference):
-            spelled, is_enum = ref(type_expr.name)
-            if is_enum:
+            spelled, parse = ref(type_expr.name)
+            if parse.startswith("_rt.enum_of("):
                 return f"{spelled}.{plan[type_expr.name].members[value]}", False
             return f"{spelled}.from_dict({lit.literal(value)})", True
         if isinstance(type_expr, ArrayOf) and isinstance(value, list):

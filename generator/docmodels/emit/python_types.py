@@ -25,8 +25,8 @@ FORMATS = {
     "uuid": ("_uuid.UUID", "_rt.parse_uuid", "import uuid as _uuid"),
 }
 
-# How a referenced model is spelled in this module, and whether it is an enum.
-ClassRef = Callable[[str], tuple[str, bool]]
+# How a referenced model is spelled in this module: its annotation and its parser.
+ClassRef = Callable[[str], tuple[str, str]]
 
 
 def _format(type_expr: Primitive) -> tuple[str, str, str] | None:
@@ -59,8 +59,7 @@ def parser(type_expr: TypeExpr, ref: ClassRef) -> str:
         return f"_rt.map_of({parser(type_expr.values, ref)})"
     if isinstance(type_expr, AnyValue):
         return "_rt.parse_any"
-    spelled, is_enum = ref(type_expr.name)
-    return f"_rt.enum_of({spelled})" if is_enum else f"{spelled}._docmodels_parse"
+    return ref(type_expr.name)[1]
 
 
 def is_plain_json(type_expr: TypeExpr) -> bool:
