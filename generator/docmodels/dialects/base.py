@@ -105,6 +105,19 @@ class BaseDialect:
     def model_name(self, title: str) -> str:
         return title.strip()
 
+    def parse_type(self, cell: TypeCell) -> ParsedType:
+        """The whole cell read by the dialect's grammar (``_type``), which counts the names of
+        its own vocabulary as it goes."""
+        cursor = Cursor(cell.text)
+        counter = [0]
+        result = self._type(cursor, counter)
+        cursor.end()
+        return ParsedType(result, native_names=counter[0])
+
+    def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
+        """One type expression at the cursor; every grammar-based dialect defines it."""
+        raise NotImplementedError
+
     def nullable(self, parsed: ParsedType, required: bool | None) -> bool | None:
         return None
 

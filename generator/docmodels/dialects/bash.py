@@ -17,7 +17,6 @@ from docmodels.dialects.base import (
     BaseDialect,
     Cursor,
     NoDefault,
-    ParsedType,
     TypeSyntaxError,
     looks_like_model_name,
 )
@@ -33,7 +32,6 @@ from docmodels.ir import (
     WireNameSource,
 )
 from docmodels.page.structure import Page
-from docmodels.page.typecell import TypeCell
 
 _SCALARS: dict[str, TypeExpr] = {
     "string": Primitive(PrimitiveKind.STRING),
@@ -63,13 +61,6 @@ class BashDialect(BaseDialect):
     def model_name(self, title: str) -> str:
         # The title keeps an inline schema's raw name (Owner_address); pages refer to the class.
         return "".join(part[:1].upper() + part[1:] for part in title.strip().split("_"))
-
-    def parse_type(self, cell: TypeCell) -> ParsedType:
-        cursor = Cursor(cell.text)
-        counter = [0]
-        result = self._type(cursor, counter)
-        cursor.end()
-        return ParsedType(result, native_names=counter[0])
 
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         token = cursor.take("name")

@@ -19,7 +19,6 @@ from docmodels.dialects.base import (
     BaseDialect,
     Cursor,
     NoDefault,
-    ParsedType,
     TypeSyntaxError,
     looks_like_model_name,
 )
@@ -35,7 +34,6 @@ from docmodels.ir import (
     WireNameSource,
 )
 from docmodels.page.structure import Page
-from docmodels.page.typecell import TypeCell
 
 _COMMON: dict[str, TypeExpr] = {
     "String": Primitive(PrimitiveKind.STRING),
@@ -91,13 +89,6 @@ class DartDialect(BaseDialect):
     def model_name(self, title: str) -> str:
         match = _TITLE.match(title.strip())
         return match.group(1) if match else title.strip()
-
-    def parse_type(self, cell: TypeCell) -> ParsedType:
-        cursor = Cursor(cell.text)
-        counter = [0]
-        result = self._type(cursor, counter)
-        cursor.end()
-        return ParsedType(result, native_names=counter[0])
 
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         token = cursor.take("name")

@@ -24,7 +24,6 @@ from collections.abc import Mapping
 from docmodels.dialects.base import (
     BaseDialect,
     Cursor,
-    ParsedType,
     TypeSyntaxError,
     looks_like_model_name,
 )
@@ -39,7 +38,6 @@ from docmodels.ir import (
     TypeExpr,
 )
 from docmodels.page.structure import Page
-from docmodels.page.typecell import TypeCell
 
 STRING = Primitive(PrimitiveKind.STRING)
 INT32 = Primitive(PrimitiveKind.INTEGER, "int32")
@@ -96,13 +94,6 @@ class JvmDialect(BaseDialect):
     maps: frozenset[str] = frozenset()
     # Scala writes Seq[String] inside Map<String, Seq[String]>: square brackets are generics too.
     square_generics = False
-
-    def parse_type(self, cell: TypeCell) -> ParsedType:
-        cursor = Cursor(cell.text)
-        counter = [0]
-        result = self._type(cursor, counter)
-        cursor.end()
-        return ParsedType(result, native_names=counter[0])
 
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         token = cursor.take("name")

@@ -65,11 +65,7 @@ class JuliaDialect(BaseDialect):
             # A oneOf/anyOf model's single row: the value is one of the listed types, which the
             # IR cannot say; finish_model leaves the row out.
             return ParsedType(AnyValue(), native_names=1)
-        cursor = Cursor(cell.text)
-        counter = [0]
-        result = self._type(cursor, counter)
-        cursor.end()
-        return ParsedType(result, native_names=counter[0])
+        return super().parse_type(cell)
 
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         if cursor.accept("*"):  # a model, by pointer

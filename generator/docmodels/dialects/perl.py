@@ -13,7 +13,6 @@ from docmodels.dialects import _literals
 from docmodels.dialects.base import (
     BaseDialect,
     Cursor,
-    ParsedType,
     TypeSyntaxError,
     looks_like_model_name,
 )
@@ -29,7 +28,6 @@ from docmodels.ir import (
     WireNameSource,
 )
 from docmodels.page.structure import Page
-from docmodels.page.typecell import TypeCell
 
 _SCALARS: dict[str, TypeExpr] = {
     "string": Primitive(PrimitiveKind.STRING),
@@ -51,13 +49,6 @@ class PerlDialect(BaseDialect):
 
     def model_name(self, title: str) -> str:
         return title.strip().rsplit("::", 1)[-1]
-
-    def parse_type(self, cell: TypeCell) -> ParsedType:
-        cursor = Cursor(cell.text)
-        counter = [0]
-        result = self._type(cursor, counter)
-        cursor.end()
-        return ParsedType(result, native_names=counter[0])
 
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         token = cursor.take("name")

@@ -17,7 +17,6 @@ from docmodels.dialects import _literals
 from docmodels.dialects.base import (
     BaseDialect,
     Cursor,
-    ParsedType,
     TypeSyntaxError,
     looks_like_model_name,
 )
@@ -36,7 +35,6 @@ from docmodels.ir import (
 )
 from docmodels.page.notes import Notes
 from docmodels.page.structure import Page
-from docmodels.page.typecell import TypeCell
 
 STRING = Primitive(PrimitiveKind.STRING)
 _SCALARS: dict[str, TypeExpr] = {
@@ -66,13 +64,6 @@ class RDialect(BaseDialect):
 
     def model_name(self, title: str) -> str:
         return title.strip().rsplit("::", 1)[-1]
-
-    def parse_type(self, cell: TypeCell) -> ParsedType:
-        cursor = Cursor(cell.text)
-        counter = [0]
-        result = self._type(cursor, counter)
-        cursor.end()
-        return ParsedType(result, native_names=counter[0])
 
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         token = cursor.take("name")

@@ -16,7 +16,6 @@ import re
 from docmodels.dialects.base import (
     BaseDialect,
     Cursor,
-    ParsedType,
     TypeSyntaxError,
     looks_like_model_name,
 )
@@ -32,7 +31,6 @@ from docmodels.ir import (
     WireNameSource,
 )
 from docmodels.page.structure import Page
-from docmodels.page.typecell import TypeCell
 
 _STRING = PrimitiveKind.STRING
 _SCALARS: dict[str, TypeExpr] = {
@@ -92,13 +90,6 @@ class RubyDialect(BaseDialect):
             if (match := _MEMBER.match(line.text)) is not None and match.group(1) != "nil"
         )
         return members or None
-
-    def parse_type(self, cell: TypeCell) -> ParsedType:
-        cursor = Cursor(cell.text)
-        counter = [0]
-        result = self._type(cursor, counter)
-        cursor.end()
-        return ParsedType(result, native_names=counter[0])
 
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         token = cursor.take("name")

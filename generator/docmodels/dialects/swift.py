@@ -14,7 +14,6 @@ from docmodels.dialects._literals import scalar, unescaped_keyword
 from docmodels.dialects.base import (
     BaseDialect,
     Cursor,
-    ParsedType,
     TypeSyntaxError,
     looks_like_model_name,
 )
@@ -30,7 +29,6 @@ from docmodels.ir import (
     WireNameSource,
 )
 from docmodels.page.structure import Page
-from docmodels.page.typecell import TypeCell
 
 _INTEGER = PrimitiveKind.INTEGER
 _SCALARS: dict[str, TypeExpr] = {
@@ -69,13 +67,6 @@ _KEYWORDS = frozenset(
 
 class SwiftDialect(BaseDialect):
     name = "swift"
-
-    def parse_type(self, cell: TypeCell) -> ParsedType:
-        cursor = Cursor(cell.text)
-        counter = [0]
-        result = self._type(cursor, counter)
-        cursor.end()
-        return ParsedType(result, native_names=counter[0])
 
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         if cursor.accept("["):

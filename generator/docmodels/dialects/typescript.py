@@ -16,7 +16,6 @@ from docmodels.dialects.base import (
     BaseDialect,
     Cursor,
     NoDefault,
-    ParsedType,
     TypeSyntaxError,
     looks_like_model_name,
 )
@@ -32,7 +31,6 @@ from docmodels.ir import (
     WireNameSource,
 )
 from docmodels.page.structure import Page
-from docmodels.page.typecell import TypeCell
 
 _COMMON: dict[str, TypeExpr] = {
     "string": Primitive(PrimitiveKind.STRING),
@@ -65,13 +63,6 @@ class TypeScriptDialect(BaseDialect):
         self.name = name
         self._scalars = {**_COMMON, **scalars}
         self._columns = columns  # of the property table: 4 (axios) or 2 (fetch)
-
-    def parse_type(self, cell: TypeCell) -> ParsedType:
-        cursor = Cursor(cell.text)
-        counter = [0]
-        result = self._type(cursor, counter)
-        cursor.end()
-        return ParsedType(result, native_names=counter[0])
 
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         if cursor.accept("{"):
