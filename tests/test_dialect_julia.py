@@ -11,6 +11,7 @@ from docmodels.ir import (
     ArrayOf,
     JsonValue,
     MapOf,
+    ModelKind,
     Primitive,
     PrimitiveKind,
     Reference,
@@ -119,18 +120,33 @@ def test_default_to_nothing_chooses_julia() -> None:
     assert registry.detect([decode_type_cell("**`String`**")], page) is JULIA
 
 
-def test_a_composed_model_has_no_properties() -> None:
-    page = parse_page(
-        "Shape.md",
-        "# Shape\n\n## Properties\nName | Type | Description | Notes\n"
-        "------------ | ------------- | ------------- | -------------\n"
-        "**value** | This is a oneOf model. The value must be exactly one of the following types: "
-        "Circle, Square | A shape. | [optional] \n",
+COMPOSED = (
+    "# {name}\n\n## Properties\nName | Type | Description | Notes\n"
+    "------------ | ------------- | ------------- | -------------\n"
+    "**value** | This is a {kind} model. The value must be {which} of the following types: "
+    "{members} | {description} | [optional] \n\n{after}"
+)
+
+
+def test_a_composed_models_row_is_a_union_of_the_listed_types() -> None:
+    text = COMPOSED.format(
+        name="Shape", kind="oneOf", which="exactly one", members="Circle, Square",
+        description="A shape.", after="The discriminator field is `shape_type`\n",
     )
-    model, diagnostics = read_page(page)
+    model, diagnostics = read_page(parse_page("Shape.md", text))
     assert diagnostics == []
     assert model is not None
-    assert model.fields == ()
+    assert (model.kind, model.variants) == (ModelKind.UNION, (Reference("Circle"), Reference("Square")))
+    assert (model.description, model.discriminator, model.dialect) == ("A shape.", "shape_type", "julia")
+
+
+def test_an_any_of_of_scalars_without_a_discriminator() -> None:
+    text = COMPOSED.format(
+        name="Id", kind="anyOf", which="any", members="Int64, String", description="", after="",
+    )
+    model, _ = read_page(parse_page("Id.md", text))
+    assert model is not None
+    assert (model.variants, model.discriminator) == ((INTEGER, STRING), None)
 
 
 SWIFT_LIKE = """# Category

@@ -194,6 +194,14 @@ def test_a_nextgen_one_of_page_is_a_union_of_the_members_it_names() -> None:
         ModelKind.UNION,
         (Reference("Circle"), Reference("Square"), Primitive(PrimitiveKind.STRING)),
     )
+    assert model.discriminator == "shape_type"
+
+
+def test_a_nextgen_one_of_page_without_the_discriminator_line_names_none() -> None:
+    text = ONE_OF.replace("The concrete type is selected by the `shape_type` discriminator property.\n", "")
+    model, _ = read_page(parse_page("Shape.md", text))
+    assert model is not None
+    assert (len(model.variants), model.discriminator) == (3, None)
 
 
 def test_rows_with_placeholder_defaults_are_not_php_evidence() -> None:

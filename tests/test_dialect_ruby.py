@@ -178,6 +178,15 @@ AcmeClient::Shape.openapi_one_of
 # => [:'Circle', :'Square']
 ```
 
+### `openapi_discriminator_name`
+
+Returns the discriminator's property name.
+
+```ruby
+AcmeClient::Shape.openapi_discriminator_name
+# => :'shape_type'
+```
+
 ### build
 
 #### Parameters
@@ -202,3 +211,12 @@ def test_a_one_of_page_is_a_union_of_the_members_it_names() -> None:
         "Shape", ModelKind.UNION, "ruby", ()
     )
     assert model.variants == (Reference("Circle"), Reference("Square"))
+    assert model.discriminator == "shape_type"
+
+
+def test_a_one_of_page_without_a_discriminator_names_none() -> None:
+    start = ONE_OF.index("### `openapi_discriminator_name`")
+    text = ONE_OF[:start] + ONE_OF[ONE_OF.index("### build"):]
+    model, _ = read_page(parse_page("Shape.md", text))
+    assert model is not None
+    assert (len(model.variants), model.discriminator) == (2, None)

@@ -114,3 +114,9 @@ def test_a_section_keeps_the_language_of_each_fenced_code_block() -> None:
     text = "# M\n\n## Load the model package\n\n```dart\nimport 'x';\n```\n\n```\nplain\n```\n"
     (section,) = parse_page("p.md", text).sections
     assert section.fences == ("dart", "")
+
+
+def test_a_section_keeps_the_lines_inside_its_fenced_code_blocks() -> None:
+    text = "# M\n\n## Methods\n\n```ruby\nM.name\n# => :'kind'\n```\n\n```\nunclosed\n"
+    (section,) = parse_page("p.md", text).sections
+    assert section.code == (Line(6, "M.name"), Line(7, "# => :'kind'"), Line(11, "unclosed"))

@@ -118,3 +118,31 @@ def test_generated_unions_pass_mypy_strict_and_ruff(specs: Path, models: Any) ->
     ):
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+JULIA_TABLE = "Name | Type | Description | Notes\n------------ | ------------- | ------------- | -------------\n"
+JULIA_PAGES = {
+    "Shape": f"# Shape\n\n## Properties\n{JULIA_TABLE}"
+             "**value** | This is a oneOf model. The value must be exactly one of the following "
+             "types: Circle, Square | A shape. | [optional] \n\n"
+             "The discriminator field is `shape_type`\n",
+    "Circle": f"# Circle\n\n## Properties\n{JULIA_TABLE}"
+              "**shape_type** | **String** |  | [default to nothing]\n"
+              "**radius** | **Float64** |  | [default to nothing]\n",
+    "Square": f"# Square\n\n## Properties\n{JULIA_TABLE}"
+              "**shape_type** | **String** |  | [default to nothing]\n"
+              "**side** | **Float64** |  | [default to nothing]\n",
+}
+
+
+def test_a_discriminator_the_page_names_is_in_the_schema_and_the_docs(tmp_path: Path) -> None:
+    for name, text in JULIA_PAGES.items():
+        write_page(tmp_path / "specs", name, text)
+    built = generate(tmp_path / "specs", tmp_path / "out")
+    assert schema_document(built.model_set)["$defs"]["Shape"] == {
+        "description": "A shape.",
+        "oneOf": [{"$ref": "#/$defs/Circle"}, {"$ref": "#/$defs/Square"}],
+        "discriminator": {"propertyName": "shape_type"},
+    }
+    page = built.files["docs/Shape.md"]
+    assert "names `shape_type` as the property that tells the members apart" in page

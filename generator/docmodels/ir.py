@@ -116,6 +116,8 @@ class Model:
     # Facts the page should carry but does not (an enum page whose values were lost, say).
     missing: tuple[str, ...] = ()
     variants: tuple[TypeExpr, ...] = ()  # unions only: the member types, as the page lists them
+    # Unions only: the property whose value tells the members apart, where the page names it.
+    discriminator: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from docmodels.diagnostics import Diagnostic, Location, error, warning
 from docmodels.dialects import registry
-from docmodels.dialects.base import Dialect, NoDefault, ParsedType, TypeSyntaxError
+from docmodels.dialects.base import Composition, Dialect, NoDefault, ParsedType, TypeSyntaxError
 from docmodels.ir import (
     Default,
     EnumValue,
@@ -83,6 +83,9 @@ def read_page(page: Page, forced: Dialect | None = None) -> tuple[Model | None, 
         # Only model references, which read alike everywhere, or no types at all: any grammar
         # will do, and every row must still be read (a row without a type is an error).
         dialect = registry.DIALECTS[0]
+    composition = dialect.composition(page) if dialect is not None else None
+    if composition is not None and dialect is not None:
+        return _union(page, dialect, title_at, composition)  # Julia's one "value" row, say
     dialect_name = dialect.name if dialect is not None and rows else registry.GENERIC
     title = unescape(page.title.text)
     name = dialect.model_name(title) if dialect is not None else title.strip()
@@ -153,20 +156,20 @@ def _composition(
     """A page that lists a oneOf's member types instead of a property table, as a union; None
     where the page lists none."""
     dialect = forced or registry.detect([], page)
-    members = dialect.composition_members(page) if dialect is not None else None
-    if dialect is None or not members:
+    composition = dialect.composition(page) if dialect is not None else None
+    if dialect is None or composition is None:
         return None
-    return _union(page, dialect, title_at, members)
+    return _union(page, dialect, title_at, composition)
 
 
 def _union(
-    page: Page, dialect: Dialect, title_at: Location, members: tuple[str, ...]
+    page: Page, dialect: Dialect, title_at: Location, composition: Composition
 ) -> tuple[Model | None, list[Diagnostic]]:
     """A oneOf/anyOf whose page lists its member types: each read as the dialect spells types."""
     assert page.title is not None
     diagnostics: list[Diagnostic] = []
     variants: list[TypeExpr] = []
-    for member in members:
+    for member in composition.members:
         try:
             variants.append(dialect.parse_type(decode_type_cell(member)).type)
         except TypeSyntaxError as exc:
@@ -174,10 +177,11 @@ def _union(
     model = Model(
         dialect.model_name(unescape(page.title.text)),
         ModelKind.UNION,
-        _description(page.description),
+        _description(page.description or composition.description),
         dialect.name,
         title_at,
         variants=tuple(variants),
+        discriminator=composition.discriminator,
     )
     return model, diagnostics
 

@@ -32,6 +32,16 @@ class NoDefault(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class Composition:
+    """What a oneOf/anyOf page states instead of a property table: its member types, as the page
+    spells them, and the property that tells them apart where the page names one."""
+
+    members: tuple[str, ...]
+    discriminator: str | None = None
+    description: str = ""  # where the page writes it elsewhere than under the title (Julia)
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedType:
     type: TypeExpr
     # The whole type was wrapped in the language's "maybe absent or null" form (Rust's Option).
@@ -90,7 +100,7 @@ class Dialect(Protocol):
         values where the dialect writes an enum model as a table row (else empty)."""
         ...
 
-    def composition_members(self, page: Page) -> tuple[str, ...] | None:
+    def composition(self, page: Page) -> Composition | None:
         """The member types a oneOf/anyOf page lists where other pages have a property table
         (ruby's ``openapi_one_of``, php-nextgen's ``## oneOf``), as the page names them; None
         where the page lists none."""
@@ -142,7 +152,7 @@ class BaseDialect:
     def finish_model(self, fields: tuple[Field, ...]) -> tuple[tuple[Field, ...], tuple[EnumValue, ...]]:
         return fields, ()
 
-    def composition_members(self, page: Page) -> tuple[str, ...] | None:
+    def composition(self, page: Page) -> Composition | None:
         return None
 
 

@@ -14,6 +14,7 @@ import re
 from docmodels.dialects import _literals
 from docmodels.dialects.base import (
     BaseDialect,
+    Composition,
     Cursor,
     NoDefault,
     ParsedType,
@@ -33,6 +34,8 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
+from docmodels.page.cells import split_row
+from docmodels.page.notes import is_notes
 from docmodels.page.structure import Page
 from docmodels.page.typecell import TypeCell
 
@@ -53,6 +56,9 @@ _VAR_NAME = re.compile(r'^var"(.*)"$')
 _COMPOSED = re.compile(r"^This is a (?:oneOf|anyOf) model\. The value must be ")
 _COMPOSED_TEXT = re.compile(r"This is a (?:oneOf|anyOf) model\.")
 _COMPOSED_ROW = "value"
+# "... one of the following types: Circle, Square" (the type cell of a composed model's row).
+_MEMBERS = re.compile(r"^This is a (?:oneOf|anyOf) model\. The value must be [^:]*:\s*(?P<types>.+)$")
+_DISCRIMINATOR = re.compile(r"^The discriminator field is `([^`\n]+)`")
 _NOTHING_DEFAULT = re.compile(r"\[default to nothing\]")
 _NOT_JULIA = -100
 
@@ -124,6 +130,27 @@ class JuliaDialect(BaseDialect):
         if len(fields) == 1 and fields[0].name == _COMPOSED_ROW and fields[0].type == AnyValue():
             return (), ()
         return fields, ()
+
+    def composition(self, page: Page) -> Composition | None:
+        # A oneOf/anyOf model is one row, "value", whose type cell lists the member types and
+        # whose description cell is the model's; the discriminator follows in a paragraph.
+        section = page.section("Properties")
+        if section is None or not section.tables or len(section.tables[0].rows) != 1:
+            return None
+        table = section.tables[0]
+        cells = split_row(table.rows[0].text, 4, table.outer_pipes, is_notes)
+        if cells is None or cells[0].text.strip("*") != _COMPOSED_ROW:
+            return None
+        members = _MEMBERS.match(cells[1].text)
+        if members is None:
+            return None
+        found = (_DISCRIMINATOR.match(paragraph.text) for paragraph in section.paragraphs)
+        discriminator = next((match.group(1) for match in found if match is not None), None)
+        return Composition(
+            tuple(t.strip() for t in members.group("types").split(",") if t.strip()),
+            discriminator,
+            cells[2].text,
+        )
 
     def page_evidence(self, page: Page) -> int:
         # The template writes a default on every row: [default to nothing] where there is none.

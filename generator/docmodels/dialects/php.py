@@ -14,6 +14,7 @@ import math
 import re
 
 from docmodels.dialects.base import (
+    Composition,
     BaseDialect,
     Cursor,
     ParsedType,
@@ -58,6 +59,9 @@ _DOUBLE_HASH = re.compile(r"^#\s+(\S.*)$")
 _EVIDENCE = 3
 _PLACEHOLDER_DEFAULT = re.compile(r"\[default to (?:null|undefined|nothing|None)\]")
 _BULLET = re.compile(r"^\s*[-*+]\s+")
+# php-nextgen's line under the oneOf list: "The concrete type is selected by the `kind`
+# discriminator property."
+_DISCRIMINATOR = re.compile(r"selected by the `([^`\n]+)` discriminator property")
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$")
 # Names that start with a digit get a leading underscore: _123start.
 _DIGIT_PREFIX = re.compile(r"^_(\d.*)$")
@@ -136,9 +140,19 @@ class PhpDialect(BaseDialect):
             score += _EVIDENCE
         return score
 
-    def composition_members(self, page: Page) -> tuple[str, ...] | None:
+    def composition(self, page: Page) -> Composition | None:
         members = self._members(page)
-        return tuple(_member_name(parsed.type, text) for text, parsed in members) or None
+        if not members:
+            return None
+        section = page.section("oneOf", "anyOf")
+        found = (
+            _DISCRIMINATOR.search(paragraph.text)
+            for paragraph in (section.paragraphs if section is not None else ())
+        )
+        discriminator = next((match.group(1) for match in found if match is not None), None)
+        return Composition(
+            tuple(_member_name(parsed.type, text) for text, parsed in members), discriminator
+        )
 
     def _members(self, page: Page) -> list[tuple[str, ParsedType]]:
         """php-nextgen's ``## oneOf`` list, one type per bullet (``- **string**``,

@@ -14,6 +14,7 @@ import math
 import re
 
 from docmodels.dialects.base import (
+    Composition,
     BaseDialect,
     Cursor,
     TypeSyntaxError,
@@ -51,6 +52,9 @@ _TITLE_EVIDENCE = 5
 # Every ruby page has that title; without it, String and Integer cells are Java's or others'.
 _NOT_RUBY = -1_000_000
 _MEMBER = re.compile(r"^\s*[-*]\s+`([A-Za-z_][\w:]*)`\s*$")
+# The example under openapi_discriminator_name: "X.openapi_discriminator_name" then "# => :'kind'".
+_DISCRIMINATOR_CALL = re.compile(r"\.openapi_discriminator_name\s*$")
+_DISCRIMINATOR = re.compile(r"^\s*#\s*=>\s*:(?:'([^']*)'|\"([^\"]*)\"|(\w+))\s*$")
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$")
 # The generator's reserved words (AbstractRubyCodegen), escaped as _class, _self, _in.
 _RESERVED = frozenset(
@@ -78,7 +82,7 @@ class RubyDialect(BaseDialect):
             return _NOT_RUBY
         return _TITLE_EVIDENCE
 
-    def composition_members(self, page: Page) -> tuple[str, ...] | None:
+    def composition(self, page: Page) -> Composition | None:
         # A oneOf page has no table; its "Return type" list names the classes `build` returns:
         # - `Circle`, - `Square`, - `nil` (if no type matches).
         section = page.section("Class instance methods")
@@ -89,7 +93,14 @@ class RubyDialect(BaseDialect):
             for line in section.bullets
             if (match := _MEMBER.match(line.text)) is not None and match.group(1) != "nil"
         )
-        return members or None
+        if not members:
+            return None
+        discriminator = None
+        for call, result in zip(section.code, section.code[1:]):
+            match = _DISCRIMINATOR.match(result.text)
+            if _DISCRIMINATOR_CALL.search(call.text) and match is not None:
+                discriminator = next(group for group in match.groups() if group is not None)
+        return Composition(members, discriminator)
 
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         token = cursor.take("name")

@@ -19,6 +19,7 @@ import re
 from dataclasses import replace
 
 from docmodels.dialects.base import (
+    Composition,
     BaseDialect,
     Cursor,
     ParsedType,
@@ -181,7 +182,7 @@ class RustDialect(BaseDialect):
                 return _NOT_RUST
         return 0
 
-    def composition_members(self, page: Page) -> tuple[str, ...] | None:
+    def composition(self, page: Page) -> Composition | None:
         table = _variant_table(page)
         if table is None:
             return None
@@ -190,7 +191,7 @@ class RustDialect(BaseDialect):
             cells = split_row(line.text, 2, table.outer_pipes, lambda _: True)
             if cells is not None and cells[0].text:
                 members.append(cells[0].text)
-        return tuple(members) or None
+        return Composition(tuple(members)) if members else None
 
     def nullable(self, parsed: ParsedType, required: bool | None) -> bool | None:
         if not parsed.wrapped_optional:

@@ -120,6 +120,7 @@ class DocsEmitter:
                 dialect=code(model.dialect),
                 is_enum=model.kind is ModelKind.ENUM,
                 variants=[type_markdown(v, plan) for v in model.variants],
+                discriminator=code(model.discriminator) if model.discriminator else "",
                 fields=[_field_row(f, a, plan) for f, a in zip(model.fields, own.attributes, strict=True)],
                 members=[
                     {"name": cell_code(own.members[v.value]), "value": cell_code(json_text(v.value))}

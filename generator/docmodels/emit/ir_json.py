@@ -68,6 +68,8 @@ def model_json(model: Model) -> dict[str, Any]:
     }
     if model.kind is ModelKind.UNION:
         out["variants"] = [type_json(v) for v in model.variants]
+        if model.discriminator is not None:
+            out["discriminator"] = model.discriminator
     elif model.kind is ModelKind.ENUM:
         assert model.enum_type is not None
         out["enum_type"] = type_json(model.enum_type)

@@ -69,6 +69,10 @@ def model_schema(model: Model) -> dict[str, Any]:
         out["description"] = model.description
     if model.kind is ModelKind.UNION:
         out["oneOf"] = [type_schema(v) for v in model.variants]
+        if model.discriminator is not None:
+            # OpenAPI's keyword, which JSON Schema keeps as an annotation: the member that
+            # matches is still found by validating against each.
+            out["discriminator"] = {"propertyName": model.discriminator}
         return out
     if model.kind is ModelKind.ENUM:
         assert model.enum_type is not None

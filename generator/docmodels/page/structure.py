@@ -45,6 +45,8 @@ class Section:
     anchors: tuple[str, ...] = ()
     # The section's paragraphs, each with its first line (Scala lists enum values in one).
     paragraphs: tuple[Line, ...] = ()
+    # The lines inside its fenced code blocks (Ruby states a oneOf's discriminator in one).
+    code: tuple[Line, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,12 +92,18 @@ class _SectionBuilder:
     anchors: tuple[str, ...] = ()
     paragraphs: list[Line] = field(default_factory=list)
     fences: list[str] = field(default_factory=list)
+    code: list[Line] = field(default_factory=list)
 
     def build(self) -> Section:
         section = Section(
             self.title, self.line, tuple(self.tables), tuple(self.bullets), tuple(self.fences)
         )
-        return replace(section, anchors=self.anchors, paragraphs=tuple(self.paragraphs))
+        return replace(
+            section,
+            anchors=self.anchors,
+            paragraphs=tuple(self.paragraphs),
+            code=tuple(self.code),
+        )
 
 
 def parse_page(path: str, text: str) -> Page:
@@ -140,6 +148,11 @@ def parse_page(path: str, text: str) -> Page:
                 preamble_tables.append(table)
         elif token.type == "fence" and sections:
             sections[-1].fences.append(token.info.strip())
+            if token.map is not None:  # the lines between the fences
+                first, end = token.map[0] + 1, token.map[1]
+                if end > first and lines[end - 1].strip().startswith(token.markup):
+                    end -= 1  # the closing fence; a fence left open runs to the page's end
+                sections[-1].code.extend(Line(n + 1, lines[n]) for n in range(first, end))
         elif token.type == "code_block" and token.map is not None and sections:
             # Kotlin indents an enum's bullets by four spaces, which makes them a code block.
             block = [Line(n + 1, lines[n]) for n in range(*token.map) if lines[n].strip()]
