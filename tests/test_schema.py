@@ -12,7 +12,8 @@ from docmodels.cli import main
 from generated import FIXTURES, Generated, generate, schema_errors
 
 STR = {"type": "string"}
-OPT_STR = {"type": ["string", "null"]}
+UNSTATED_NULL = {"x-docmodels-unstated": ["nullable"]}  # optional, and the page does not say null
+OPT_STR = {"type": ["string", "null"]} | UNSTATED_NULL
 
 CREATE_SESSION_DESCRIPTION = (
     "Model used to create a Session.  If uses_app_config is set, build_id and "
@@ -57,23 +58,27 @@ CREATE_SESSION = {
             "description": "ID of the compute template that this session was started with."
         },
         "idle_timeout": {
+            **UNSTATED_NULL,
             "type": ["integer", "null"],
             "description": IDLE_TIMEOUT_DESCRIPTION,
             "default": 120,
         },
         "uses_app_config": {
+            **UNSTATED_NULL,
             "type": ["boolean", "null"],
             "description": "Whether or not the session uses app config. If true, it means this is "
                            "not a legacy session started with cluster yaml.",
             "default": False,
         },
         "allow_public_internet_traffic": {
+            **UNSTATED_NULL,
             "type": ["boolean", "null"],
             "description": "Whether public internet traffic can access Serve endpoints or if an "
                            "authentication token is required.",
             "default": False,
         },
         "user_service_access": {
+            **UNSTATED_NULL,
             "anyOf": [{"$ref": "#/$defs/UserServiceAccessTypes"}, {"type": "null"}],
             "description": "Whether user service can be accessed by public internet traffic.",
         },
@@ -103,17 +108,20 @@ CREATE_SESSION_200_RESPONSE = {
             "description": "Timestamp of when the last job in the session completed"
         },
         "interactive_ttl": {
+            **UNSTATED_NULL,
             "type": ["integer", "null"],
             "format": "int32",
             "description": "The maximum time (in seconds) between jobs to keep the session active",
         },
         "max_ttl": {
+            **UNSTATED_NULL,
             "type": ["integer", "null"],
             "format": "int32",
             "description": "The maximum time (in seconds) for session to run, subject to plan "
                            "limits",
         },
         "active_ttl": {
+            **UNSTATED_NULL,
             "type": ["integer", "null"],
             "format": "int32",
             "description": "The remaining time (in seconds) for the session to be in the active "
@@ -121,14 +129,16 @@ CREATE_SESSION_200_RESPONSE = {
         },
         "state": OPT_STR | {"description": STATE_DESCRIPTION},
         "state_reason": OPT_STR | {"description": "The reason for the state change."},
-        "accepting_jobs": {"type": ["boolean", "null"], "description": ACCEPTING_DESCRIPTION},
+        "accepting_jobs": {**UNSTATED_NULL, "type": ["boolean", "null"], "description": ACCEPTING_DESCRIPTION},
         "mode": STR | {"description": "Execution mode to run the session in"},
         "timestamps": {
+            **UNSTATED_NULL,
             "type": ["array", "null"],
             "items": {"$ref": "#/$defs/CreateSession200ResponseTimestampsInner"},
         },
         "user_id": OPT_STR | {"description": "The id of the user who created the session."},
         "elapsed_time": {
+            **UNSTATED_NULL,
             "type": ["number", "null"],
             "format": "double",
             "description": "Usage in seconds. Can be null for ongoing sessions.",
@@ -311,19 +321,19 @@ def test_rust_types_and_notes(features_document: dict[str, Any]) -> None:
     assert line["properties"] == {
         "sku": STR | {"description": "Stock keeping unit"},
         "quantity": {"type": "integer", "format": "int64", "description": "How many"},
-        "unit_price": {"type": ["number", "null"], "format": "float",
+        "unit_price": {**UNSTATED_NULL, "type": ["number", "null"], "format": "float",
                        "description": "Price per unit"},
         "discount": {"type": ["number", "null"], "format": "double",
                      "description": "Discount, null when none applies"},
-        "line_id": {"type": ["string", "null"], "format": "uuid", "description": "Line ID"},
-        "labels": {"type": ["array", "null"], "items": STR, "uniqueItems": True,
+        "line_id": {**UNSTATED_NULL, "type": ["string", "null"], "format": "uuid", "description": "Line ID"},
+        "labels": {**UNSTATED_NULL, "type": ["array", "null"], "items": STR, "uniqueItems": True,
                    "description": "Labels"},
-        "extra": {"type": ["object", "null"], "additionalProperties": {},
+        "extra": {**UNSTATED_NULL, "type": ["object", "null"], "additionalProperties": {},
                   "description": "Extra data"},
-        "shipped_on": {"type": ["string", "null"], "format": "date",
+        "shipped_on": {**UNSTATED_NULL, "type": ["string", "null"], "format": "date",
                        "description": "Shipping day"},
         "type": STR | {"description": "Line type"},
-        "children": {"type": ["array", "null"], "items": {"$ref": "#/$defs/OrderLine"},
+        "children": {**UNSTATED_NULL, "type": ["array", "null"], "items": {"$ref": "#/$defs/OrderLine"},
                      "description": "Sub-lines"},
     }
 
@@ -332,17 +342,17 @@ def test_python_types_and_notes(features_document: dict[str, Any]) -> None:
     order = features_document["$defs"]["Order"]["properties"]
     assert order["created_at"] == {"type": "string", "format": "date-time",
                                    "description": "When the order was placed."}
-    assert order["ship_by"] == {"type": ["string", "null"], "format": "date",
+    assert order["ship_by"] == {**UNSTATED_NULL, "type": ["string", "null"], "format": "date",
                                 "description": "Latest shipping day.", "default": "2024-02-29"}
-    assert order["tags"] == {"type": ["array", "null"], "items": STR,
+    assert order["tags"] == {**UNSTATED_NULL, "type": ["array", "null"], "items": STR,
                              "description": "Free tags.", "default": ["new"]}
-    assert order["attributes"] == {"type": ["object", "null"],
+    assert order["attributes"] == {**UNSTATED_NULL, "type": ["object", "null"],
                                    "additionalProperties": {"type": "integer"},
                                    "description": "Counters by name."}
     assert order["metadata"] == {"description": "Anything."}  # any value, null included
-    assert order["status"] == {"anyOf": [{"$ref": "#/$defs/OrderStatus"}, {"type": "null"}],
+    assert order["status"] == {**UNSTATED_NULL, "anyOf": [{"$ref": "#/$defs/OrderStatus"}, {"type": "null"}],
                                "default": "placed"}
-    assert order["note"] == {"type": ["string", "null"], "description": "Server-side note.",
+    assert order["note"] == {**UNSTATED_NULL, "type": ["string", "null"], "description": "Server-side note.",
                              "readOnly": True}
     assert features_document["$defs"]["Priority"] == {"type": "integer", "enum": [1, 2]}
     assert features_document["$defs"]["OrderStatus"] == {

@@ -19,6 +19,12 @@ from docmodels.ir import (
 )
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+# Facts the page does not state where the schema had to choose: an unstated "required" is left
+# out of "required", and an optional property whose nullability is unstated accepts null.
+# Readers of the schema (and our ground-truth measure) must not take those choices for the
+# page's word.
+UNSTATED = "x-docmodels-unstated"
+MISSING = "x-docmodels-missing"  # what a model's page should carry but lost (IR: Model.missing)
 
 
 def type_schema(type_expr: TypeExpr) -> dict[str, Any]:
@@ -60,6 +66,18 @@ def field_schema(field: Field) -> dict[str, Any]:
         schema["default"] = field.default.value
     if field.read_only:
         schema["readOnly"] = True
+    unstated = [
+        fact
+        for fact, unknown in (
+            ("required", field.required is None),
+            # Any value includes null anyway: no choice was made there.
+            ("nullable", field.nullable is None and accepts_null(field)
+             and not isinstance(field.type, AnyValue)),
+        )
+        if unknown
+    ]
+    if unstated:
+        schema[UNSTATED] = unstated
     return schema
 
 
@@ -84,6 +102,8 @@ def model_schema(model: Model) -> dict[str, Any]:
     required = [f.wire_name for f in model.fields if f.required]
     if required:
         out["required"] = required
+    if model.missing:
+        out[MISSING] = list(model.missing)
     return out
 
 
