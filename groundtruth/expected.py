@@ -104,6 +104,35 @@ def models(spec: dict[str, Any]) -> dict[str, dict[str, Expected]]:
     return out
 
 
+@dataclass(frozen=True)
+class Composed:
+    variants: tuple[str, ...]  # structural member types, as in Expected.type
+    discriminator: str | None
+
+
+def compositions(spec: dict[str, Any]) -> dict[str, Composed]:
+    """oneOf/anyOf models: their member types and discriminator property."""
+    out: dict[str, Composed] = {}
+    for name, schema in schemas_of(spec).items():
+        members = schema.get("oneOf") or schema.get("anyOf")
+        if not members:
+            continue
+        out[name] = Composed(
+            tuple(_member(member) for member in members),
+            schema.get("discriminator", {}).get("propertyName"),
+        )
+    return out
+
+
+def _member(schema: dict[str, Any]) -> str:
+    if "$ref" in schema:
+        return "ref:" + schema["$ref"].rsplit("/", 1)[-1]
+    if schema.get("type") == "array":
+        return f"array<{_member(schema.get('items', {}))}>"
+    kind = schema.get("type")
+    return str(kind) if kind in ("string", "integer", "number", "boolean") else "any"
+
+
 def enum_models(spec: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
     return {
         name: tuple(schema["enum"])

@@ -4,14 +4,22 @@
     python groundtruth/measure.py            # the table, as Markdown
     python groundtruth/measure.py go@7.26.0  # one folder, with every fact it missed
 
-Facts, per property of every object model in the spec: the property is there (``property``), its
-wire name is exact (``name``), ``required``, structural ``type`` (items and map values
-recursively, reference targets), ``format`` (where the spec gives one), ``nullable``, inline
-``enum`` values, ``default`` and ``read_only``; and each enum model's values (``enum model``).
+The facts are read from what ``docmodels schema FOLDER`` prints, as a user would get them.
+Per property of every object model in the spec: the property is there (``property``), its wire
+name is exact (``name``), ``required``, structural ``type`` (items and map values recursively,
+reference targets), ``format`` (where the spec gives one), ``nullable``, inline ``enum`` values,
+``default`` and ``read_only``; each enum model's values (``enum model``); and each oneOf/anyOf
+model's member types (``variants``) and, where the spec has one, its ``discriminator``.
+
+A fact the schema marks as unstated (``x-docmodels-unstated``: the page did not say, and the
+schema chose) does not count as recovered.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
 import os
 import re
 import sys
@@ -24,22 +32,22 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from docmodels.ir import (
-    AnyValue,
-    ArrayOf,
-    Field,
-    MapOf,
-    ModelKind,
-    Primitive,
-    Reference,
-    TypeExpr,
-)
-from docmodels.load import load
+from docmodels.cli import main as docmodels
+from docmodels.emit.jsonschema import UNSTATED
 
-from groundtruth.expected import NO_DEFAULT, Expected, enum_models, load_spec, models
+from groundtruth.expected import (
+    NO_DEFAULT,
+    Expected,
+    compositions,
+    enum_models,
+    load_spec,
+    models,
+)
 
 KINDS = ("property", "name", "required", "type", "format", "nullable", "enum", "default",
-         "read_only", "enum model")
+         "read_only", "enum model", "variants", "discriminator")
+
+Schema = dict[str, Any]
 
 
 def norm(name: str) -> str:
@@ -47,16 +55,48 @@ def norm(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
-def structural(type_expr: TypeExpr) -> str:
-    if isinstance(type_expr, Primitive):
-        return type_expr.kind.value
-    if isinstance(type_expr, ArrayOf):
-        return ("set" if type_expr.unique_items else "array") + f"<{structural(type_expr.items)}>"
-    if isinstance(type_expr, MapOf):
-        return f"map<{structural(type_expr.values)}>"
-    if isinstance(type_expr, AnyValue):
-        return "any"
-    return "ref:" + type_expr.name
+def schema_of(folder: Path) -> tuple[Schema, int]:
+    """What ``docmodels schema FOLDER`` prints, and how many error diagnostics it reports."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        docmodels(["schema", str(folder)])
+    errors = sum(1 for line in err.getvalue().splitlines() if ": error: " in line)
+    text = out.getvalue()
+    document: Schema = json.loads(text) if text else {"$defs": {}}
+    return document, errors
+
+
+def accepts_null(schema: Schema) -> bool:
+    kind = schema.get("type")
+    return (isinstance(kind, list) and "null" in kind) or {"type": "null"} in schema.get("anyOf", [])
+
+
+def without_null(schema: Schema) -> Schema:
+    """The schema of the value when it is not null."""
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        rest = [k for k in kind if k != "null"]
+        return {**schema, "type": rest[0] if len(rest) == 1 else rest}
+    if "anyOf" in schema:
+        rest = [s for s in schema["anyOf"] if s != {"type": "null"}]
+        if len(rest) == 1:
+            return {**{k: v for k, v in schema.items() if k != "anyOf"}, **rest[0]}
+    return schema
+
+
+def structural(schema: Schema) -> str:
+    schema = without_null(schema)
+    if "$ref" in schema:
+        return "ref:" + schema["$ref"].rsplit("/", 1)[-1]
+    kind = schema.get("type")
+    if kind == "array":
+        items = structural(schema.get("items", {}))
+        return ("set" if schema.get("uniqueItems") else "array") + f"<{items}>"
+    if kind == "object":
+        return f"map<{structural(schema.get('additionalProperties', {}))}>"
+    if kind in ("string", "integer", "number", "boolean"):
+        return str(kind)
+    return "any"
 
 
 def _same_type(expected: str, got: str) -> bool:
@@ -79,48 +119,60 @@ class Score:
             self.misses[f"{kind}: {where}"] = detail
 
 
-def _match(wire: str, fields: dict[str, Field]) -> Field | None:
-    if wire in fields:
-        return fields[wire]
+def _match(wire: str, properties: dict[str, Schema]) -> str | None:
+    """The schema's property for the spec's wire name: the same key, or one the page spelled
+    otherwise (``propertyClass`` for ``class``), whose name is then a miss of its own."""
+    if wire in properties:
+        return wire
     wanted = norm(wire)
-    for name, candidate in fields.items():
-        if norm(name) == wanted or norm(candidate.name) == wanted:
-            return candidate
-    return None
+    return next((key for key in properties if norm(key) == wanted), None)
 
 
 def measure(spec_path: Path, folder: Path) -> Score:
     spec = load_spec(spec_path)
-    model_set, diagnostics = load([folder], folder)
-    score = Score(errors=sum(1 for d in diagnostics if d.severity.value == "error"))
-    got = {norm(m.name): m for m in model_set.models}
+    document, errors = schema_of(folder)
+    score = Score(errors=errors)
+    defs: dict[str, Schema] = document["$defs"]
+    got = {norm(name): schema for name, schema in defs.items()}
     # Some SDKs prefix every model name (the ory .NET SDK's ClientIdentity for Identity).
-    prefix = os.path.commonprefix([norm(m.name) for m in model_set.models])
-    if len(model_set.models) > 1 and prefix:
+    prefix = os.path.commonprefix(list(got))
+    if len(got) > 1 and prefix:
         got.update({name[len(prefix):]: m for name, m in got.items() if name[len(prefix):]})
     enums = {
-        name: tuple(v.value for v in m.enum_values)
-        for name, m in got.items()
-        if m.kind is ModelKind.ENUM
+        name: tuple(m["enum"]) for name, m in got.items() if "enum" in m and "properties" not in m
     }
     for model_name, props in models(spec).items():
-        model = got.get(norm(model_name))
-        fields = {f.wire_name: f for f in model.fields} if model else {}
+        model = got.get(norm(model_name), {})
+        properties: dict[str, Schema] = model.get("properties", {})
+        required = set(model.get("required", []))
         for wire, facts in props.items():
             where = f"{model_name}.{wire}"
-            found = _match(wire, fields)
-            score.add("property", found is not None, where)
-            if found is None:
+            key = _match(wire, properties)
+            score.add("property", key is not None, where)
+            if key is None:
                 continue
-            _compare(score, where, wire, facts, found, enums)
+            _compare(score, where, wire, facts, key, properties[key], key in required, enums)
     for model_name, values in enum_models(spec).items():
-        model = got.get(norm(model_name))
-        recovered = (
-            tuple(v.value for v in model.enum_values)
-            if model and model.kind is ModelKind.ENUM else ()
-        )
+        recovered = enums.get(norm(model_name), ())
         score.add("enum model", recovered == values, model_name, f"{recovered!r}")
+    for model_name, composed in compositions(spec).items():
+        model = got.get(norm(model_name), {})
+        variants = sorted(structural(member) for member in model.get("oneOf", []))
+        detail = f"got {variants}" if variants else _shape(model)
+        ok = len(variants) == len(composed.variants) and all(
+            _same_type(e, g) for e, g in zip(sorted(composed.variants), variants)
+        )
+        score.add("variants", ok, model_name, detail)
+        if composed.discriminator is not None:
+            named = model.get("discriminator", {}).get("propertyName")
+            score.add("discriminator", named == composed.discriminator, model_name, f"got {named}")
     return score
+
+
+def _shape(model: Schema) -> str:
+    if not model:
+        return "no such model"
+    return "got an object with properties " + (", ".join(model.get("properties", {})) or "none")
 
 
 def _compare(
@@ -128,28 +180,39 @@ def _compare(
     where: str,
     wire: str,
     facts: Expected,
-    found: Field,
+    key: str,
+    prop: Schema,
+    required: bool,
     enums: dict[str, tuple[Any, ...]],
 ) -> None:
-    score.add("name", found.wire_name == wire, where, f"got {found.wire_name!r}")
-    score.add("required", found.required == facts.required, where, f"got {found.required}")
-    got_type = structural(found.type)
+    unstated = set(prop.get(UNSTATED, ()))
+    score.add("name", key == wire, where, f"got {key!r}")
+    got_required = None if "required" in unstated else required
+    score.add("required", got_required == facts.required, where, f"got {got_required}")
+    got_type = structural(prop)
     score.add("type", _same_type(facts.type, got_type), where, f"{facts.type} got {got_type}")
+    value = without_null(prop)
     if facts.format:
-        got_format = found.type.format if isinstance(found.type, Primitive) else None
+        got_format = value.get("format")
         score.add("format", got_format == facts.format, where, f"{facts.format} got {got_format}")
-    score.add("nullable", bool(found.nullable) == facts.nullable, where, f"got {found.nullable}")
+    nullable = accepts_null(prop) and "nullable" not in unstated
+    score.add("nullable", nullable == facts.nullable, where, f"got {nullable}")
     if facts.enum is not None:
-        got_enum = found.enum_values
-        if got_enum is None and isinstance(found.type, Reference):
-            got_enum = enums.get(norm(found.type.name))  # some dialects make it a model
+        got_enum: tuple[Any, ...] | None = None
+        if "enum" in prop:
+            values = list(prop["enum"])
+            if accepts_null(prop) and values and values[-1] is None:
+                values.pop()  # the schema adds null to a nullable property's values
+            got_enum = tuple(values)
+        elif "$ref" in value:
+            got_enum = enums.get(norm(structural(value)[4:]))  # some dialects make it a model
         score.add("enum", got_enum == facts.enum, where, f"{facts.enum!r} got {got_enum!r}")
-    got_default: Any = found.default.value if found.default else NO_DEFAULT
+    got_default: Any = prop.get("default", NO_DEFAULT)
     if facts.default is not NO_DEFAULT or got_default is not NO_DEFAULT:
         score.add("default", got_default == facts.default, where,
                   f"{facts.default!r} got {got_default!r}")
     if facts.read_only:
-        score.add("read_only", found.read_only, where)
+        score.add("read_only", bool(prop.get("readOnly")), where)
 
 
 def folders() -> list[tuple[Path, Path]]:

@@ -14,8 +14,8 @@ import math
 import re
 
 from docmodels.dialects.base import (
-    Composition,
     BaseDialect,
+    Composition,
     Cursor,
     ParsedType,
     Token,

@@ -19,8 +19,8 @@ import re
 from dataclasses import replace
 
 from docmodels.dialects.base import (
-    Composition,
     BaseDialect,
+    Composition,
     Cursor,
     ParsedType,
     TypeSyntaxError,
