@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from docmodels.diagnostics import Location
 from docmodels.ir import (
     ArrayOf,
@@ -10,6 +12,7 @@ from docmodels.ir import (
     EnumValue,
     Field,
     MapOf,
+    MemberDefault,
     Model,
     ModelKind,
     Primitive,
@@ -110,3 +113,36 @@ def test_a_default_for_an_object_reference_must_be_an_object() -> None:
         "Pet.md:7:1: warning: property 'vet': default 'x' is not a valid Owner; ignored"
     ]
     assert [f.default for f in model_set.by_name()["Pet"].fields] == [Default({}, "{}"), None]
+
+
+def member_default(member: str, text: str) -> Field:
+    field = prop("Owner.md", 7, "visibility", Reference("Visibility"))
+    return replace(field, default_member=MemberDefault(member, text))
+
+
+def test_a_default_naming_an_enum_member_takes_the_value_from_the_enums_page() -> None:
+    owner = obj("Owner", member_default("PRIVATE", "Visibility.PRIVATE"))
+    model_set, diagnostics = resolve([owner, enum("Visibility", "private", "public")])
+    assert diagnostics == []
+    (field,) = model_set.by_name()["Owner"].fields
+    assert field.default == Default("private", "Visibility.PRIVATE")
+
+
+def test_a_member_the_enum_does_not_have_is_reported_and_ignored() -> None:
+    owner = obj("Owner", member_default("SECRET", "Visibility.SECRET"))
+    model_set, diagnostics = resolve([owner, enum("Visibility", "private", "public")])
+    assert [str(d) for d in diagnostics] == [
+        "Owner.md:7:1: warning: property 'visibility': default Visibility.SECRET: "
+        "Visibility has no member 'SECRET'; ignored"
+    ]
+    assert model_set.by_name()["Owner"].fields[0].default is None
+
+
+def test_a_member_of_a_model_whose_page_lists_no_members_is_reported_and_ignored() -> None:
+    owner = obj("Owner", member_default("PRIVATE", "Visibility.PRIVATE"))
+    model_set, diagnostics = resolve([owner, obj("Visibility")])
+    assert [d.message for d in diagnostics] == [
+        "property 'visibility': default Visibility.PRIVATE: the page of Visibility lists no "
+        "enum members; ignored"
+    ]
+    assert model_set.by_name()["Owner"].fields[0].default is None

@@ -65,6 +65,16 @@ class Default:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class MemberDefault:
+    """A default the page writes as a member of the enum model the property refers to
+    (``KeyVisibility.PUBLIC``, Go's ``KEYVISIBILITY_PUBLIC``): its value is on the enum's page,
+    where resolution reads it."""
+
+    member: str  # the member's name, as the enum's page lists it
+    text: str  # what the page wrote
+
+
 class WireNameSource(Enum):
     """Where a field's wire name came from."""
 
@@ -88,6 +98,8 @@ class Field:
     location: Location
     # The values an inline enum allows (Java's "## Enum: SizeEnum" sections, say); None if none.
     enum_values: tuple[JsonValue, ...] | None = None
+    # A default written as an enum member's name, until resolution finds its value.
+    default_member: MemberDefault | None = None
 
 
 class ModelKind(Enum):

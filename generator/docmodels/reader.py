@@ -19,6 +19,7 @@ from docmodels.ir import (
     EnumValue,
     Field,
     JsonValue,
+    MemberDefault,
     Model,
     ModelKind,
     Primitive,
@@ -277,6 +278,7 @@ def _field(
     # Without a Notes column the page does not say what is required.
     required = None if row.notes is None else not notes.optional
     default: Default | None = None
+    member_default: MemberDefault | None = None
     unread_default: str | None = None
     if notes.default is not None:
         default_text = unescape(notes.default)
@@ -285,8 +287,16 @@ def _field(
         except NoDefault:
             pass
         except ValueError as exc:
-            # Reported below, unless the dialect reads the default from the rest of the row.
-            unread_default = f"property {name!r}: default ignored: {exc}"
+            member = (
+                dialect.default_member(default_text, parsed.type.name)
+                if isinstance(parsed.type, Reference)
+                else None
+            )
+            if member is not None:  # its value is on the enum's page: resolution reads it
+                member_default = MemberDefault(member, default_text)
+            else:
+                # Reported below, unless the dialect reads the default from the rest of the row.
+                unread_default = f"property {name!r}: default ignored: {exc}"
         else:
             if conforms(value, parsed.type, {}) or _unchecked_here(parsed.type):
                 default = Default(value, default_text)
@@ -310,6 +320,7 @@ def _field(
         description=unescape(row.description.text).strip() if row.description else "",
         location=at,
         enum_values=inline[1] if inline else None,
+        default_member=member_default,
     )
     field, understood = dialect.finish_field(field, notes)
     if unread_default is not None and field.default is None:

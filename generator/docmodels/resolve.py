@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from docmodels.diagnostics import Diagnostic, error, warning
-from docmodels.ir import Model, ModelKind, ModelSet, Reference, referenced_names
+from docmodels.ir import (
+    Default,
+    Field,
+    Model,
+    ModelKind,
+    ModelSet,
+    Reference,
+    referenced_names,
+)
 from docmodels.values import conforms, describe
 
 
@@ -47,6 +55,8 @@ def resolve(models: list[Model]) -> tuple[ModelSet, list[Diagnostic]]:
                             "which no page defines",
                         )
                     )
+            if field.default_member is not None and field.default is None:
+                field = _member_default(field, by_name, diagnostics)
             default = field.default
             if (
                 default is not None
@@ -66,3 +76,23 @@ def resolve(models: list[Model]) -> tuple[ModelSet, list[Diagnostic]]:
         resolved.append(replace(model, fields=tuple(fields)))
     resolved.sort(key=lambda m: m.name)
     return ModelSet(tuple(resolved)), diagnostics
+
+
+def _member_default(field: Field, by_name: dict[str, Model], diagnostics: list[Diagnostic]) -> Field:
+    """The value of the enum member a default names, read on the enum's page."""
+    assert field.default_member is not None and isinstance(field.type, Reference)
+    written = field.default_member
+    target = by_name.get(field.type.name)
+    if target is None:
+        return field  # the dangling reference is reported already
+    if target.kind is ModelKind.ENUM:
+        for value in target.enum_values:
+            if value.name == written.member:
+                return replace(field, default=Default(value.value, written.text))
+        problem = f"{target.name} has no member {written.member!r}"
+    else:
+        problem = f"the page of {target.name} lists no enum members"
+    diagnostics.append(
+        warning(field.location, f"property {field.name!r}: default {written.text}: {problem}; ignored")
+    )
+    return field

@@ -31,6 +31,9 @@ class NoDefault(ValueError):
     null]``, ``[default to nothing]``): the page says nothing, so there is nothing to warn about."""
 
 
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 @dataclass(frozen=True, slots=True)
 class Composition:
     """What a oneOf/anyOf page states instead of a property table: its member types, as the page
@@ -100,6 +103,12 @@ class Dialect(Protocol):
         values where the dialect writes an enum model as a table row (else empty)."""
         ...
 
+    def default_member(self, text: str, model: str) -> str | None:
+        """The member of enum model ``model`` that a default written ``text`` names (Python's
+        ``Model.MEMBER``), where the dialect writes enum defaults so; None where ``text`` is
+        not such a name. Called for defaults ``parse_default`` cannot read."""
+        ...
+
     def composition(self, page: Page) -> Composition | None:
         """The member types a oneOf/anyOf page lists where other pages have a property table
         (ruby's ``openapi_one_of``, php-nextgen's ``## oneOf``), as the page names them; None
@@ -151,6 +160,15 @@ class BaseDialect:
 
     def finish_model(self, fields: tuple[Field, ...]) -> tuple[tuple[Field, ...], tuple[EnumValue, ...]]:
         return fields, ()
+
+    def default_member(self, text: str, model: str) -> str | None:
+        # Model.MEMBER (Python, C#, TypeScript) or Model::MEMBER; the member is an identifier.
+        stripped = text.strip()
+        for separator in (".", "::"):
+            prefix = model + separator
+            if stripped.startswith(prefix) and _IDENTIFIER.fullmatch(stripped[len(prefix):]):
+                return stripped[len(prefix):]
+        return None
 
     def composition(self, page: Page) -> Composition | None:
         return None

@@ -90,6 +90,7 @@ _EXPORTED = re.compile(r"^\*\*[A-Z][A-Za-z0-9_]*\*\*$")
 _NULL_DEFAULT = re.compile(r"\[default to null\]\s*$")
 # Go's escapes of letters in a string literal ("\n", "\u00e9").
 _LETTER_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|[abfnrtv])")
+_CONSTANT = re.compile(r"[A-Za-z0-9_]+")  # what follows the enum's prefix in a Go constant
 _LETTER_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
 # The Methods section only the go template writes decides: a page of string and bool rows
 # reads as well in PHP or C#, which count those names as their own.
@@ -219,6 +220,13 @@ class GoDialect(BaseDialect):
             return _go_string(stripped)
         # PETSTATUS_AVAILABLE: a constant of an enum model; its value is on the enum's page.
         raise ValueError(f"not a Go literal: {stripped!r}")
+
+    def default_member(self, text: str, model: str) -> str | None:
+        # An enum model's constants are named MODELNAME_MEMBER: PETSTATUS_AVAILABLE.
+        stripped = text.strip()
+        prefix = model.upper() + "_"
+        member = stripped[len(prefix):]
+        return member if stripped.startswith(prefix) and _CONSTANT.fullmatch(member) else None
 
     def finish_field(self, field: Field, notes: Notes) -> tuple[Field, frozenset[str]]:
         written = (notes.default or "").strip()
