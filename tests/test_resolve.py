@@ -132,8 +132,10 @@ def test_a_member_the_enum_does_not_have_is_reported_and_ignored() -> None:
     owner = obj("Owner", member_default("SECRET", "Visibility.SECRET"))
     model_set, diagnostics = resolve([owner, enum("Visibility", "private", "public")])
     assert [str(d) for d in diagnostics] == [
-        "Owner.md:7:1: warning: property 'visibility': default Visibility.SECRET: "
-        "Visibility has no member 'SECRET'; ignored"
+        (
+            "Owner.md:7:1: warning: property 'visibility': default Visibility.SECRET: "
+            "Visibility has no member 'SECRET'; ignored"
+        )
     ]
     assert model_set.by_name()["Owner"].fields[0].default is None
 
@@ -142,7 +144,9 @@ def test_a_member_of_a_model_whose_page_lists_no_members_is_reported_and_ignored
     owner = obj("Owner", member_default("PRIVATE", "Visibility.PRIVATE"))
     model_set, diagnostics = resolve([owner, obj("Visibility")])
     assert [d.message for d in diagnostics] == [
-        "property 'visibility': default Visibility.PRIVATE: the page of Visibility lists no "
-        "enum members; ignored"
+        (
+            "property 'visibility': default Visibility.PRIVATE: the page of Visibility lists "
+            "no enum members; ignored"
+        )
     ]
     assert model_set.by_name()["Owner"].fields[0].default is None
