@@ -117,7 +117,7 @@ def test_a_default_for_an_object_reference_must_be_an_object() -> None:
 
 def member_default(member: str, text: str) -> Field:
     field = prop("Owner.md", 7, "visibility", Reference("Visibility"))
-    return replace(field, default_member=MemberDefault(member, text))
+    return replace(field, default_member=MemberDefault((member,), text))
 
 
 def test_a_default_naming_an_enum_member_takes_the_value_from_the_enums_page() -> None:

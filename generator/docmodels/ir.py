@@ -71,7 +71,9 @@ class MemberDefault:
     (``KeyVisibility.PUBLIC``, Go's ``KEYVISIBILITY_PUBLIC``): its value is on the enum's page,
     where resolution reads it."""
 
-    member: str  # the member's name, as the enum's page lists it
+    # The member's name as the enum's page may list it, in order of preference (Go's
+    # VISIBILITY_PRIVATE is member PRIVATE of Visibility, or member VISIBILITY_PRIVATE).
+    names: tuple[str, ...]
     text: str  # what the page wrote
 
 

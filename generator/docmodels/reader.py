@@ -287,13 +287,13 @@ def _field(
         except NoDefault:
             pass
         except ValueError as exc:
-            member = (
+            members = (
                 dialect.default_member(default_text, parsed.type.name)
                 if isinstance(parsed.type, Reference)
-                else None
+                else ()
             )
-            if member is not None:  # its value is on the enum's page: resolution reads it
-                member_default = MemberDefault(member, default_text)
+            if members:  # its value is on the enum's page: resolution reads it
+                member_default = MemberDefault(members, default_text)
             else:
                 # Reported below, unless the dialect reads the default from the rest of the row.
                 unread_default = f"property {name!r}: default ignored: {exc}"

@@ -86,10 +86,11 @@ def _member_default(field: Field, by_name: dict[str, Model], diagnostics: list[D
     if target is None:
         return field  # the dangling reference is reported already
     if target.kind is ModelKind.ENUM:
-        for value in target.enum_values:
-            if value.name == written.member:
-                return replace(field, default=Default(value.value, written.text))
-        problem = f"{target.name} has no member {written.member!r}"
+        members = {value.name: value.value for value in target.enum_values}
+        for name in written.names:
+            if name in members:
+                return replace(field, default=Default(members[name], written.text))
+        problem = f"{target.name} has no member {written.names[0]!r}"
     else:
         problem = f"the page of {target.name} lists no enum members"
     diagnostics.append(

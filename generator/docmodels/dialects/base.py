@@ -103,10 +103,10 @@ class Dialect(Protocol):
         values where the dialect writes an enum model as a table row (else empty)."""
         ...
 
-    def default_member(self, text: str, model: str) -> str | None:
-        """The member of enum model ``model`` that a default written ``text`` names (Python's
-        ``Model.MEMBER``), where the dialect writes enum defaults so; None where ``text`` is
-        not such a name. Called for defaults ``parse_default`` cannot read."""
+    def default_member(self, text: str, model: str) -> tuple[str, ...]:
+        """The member of enum model ``model`` that a default written ``text`` may name (Python's
+        ``Model.MEMBER``), most likely first, where the dialect writes enum defaults so; () where
+        ``text`` is no such name. Called for defaults ``parse_default`` cannot read."""
         ...
 
     def composition(self, page: Page) -> Composition | None:
@@ -161,14 +161,14 @@ class BaseDialect:
     def finish_model(self, fields: tuple[Field, ...]) -> tuple[tuple[Field, ...], tuple[EnumValue, ...]]:
         return fields, ()
 
-    def default_member(self, text: str, model: str) -> str | None:
+    def default_member(self, text: str, model: str) -> tuple[str, ...]:
         # Model.MEMBER (Python, C#, TypeScript) or Model::MEMBER; the member is an identifier.
         stripped = text.strip()
         for separator in (".", "::"):
             prefix = model + separator
             if stripped.startswith(prefix) and _IDENTIFIER.fullmatch(stripped[len(prefix):]):
-                return stripped[len(prefix):]
-        return None
+                return (stripped[len(prefix):],)
+        return ()
 
     def composition(self, page: Page) -> Composition | None:
         return None

@@ -90,7 +90,7 @@ _EXPORTED = re.compile(r"^\*\*[A-Z][A-Za-z0-9_]*\*\*$")
 _NULL_DEFAULT = re.compile(r"\[default to null\]\s*$")
 # Go's escapes of letters in a string literal ("\n", "\u00e9").
 _LETTER_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|[abfnrtv])")
-_CONSTANT = re.compile(r"[A-Za-z0-9_]+")  # what follows the enum's prefix in a Go constant
+_CONSTANT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # a Go identifier: an enum constant or member
 _LETTER_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
 # The Methods section only the go template writes decides: a page of string and bool rows
 # reads as well in PHP or C#, which count those names as their own.
@@ -221,12 +221,16 @@ class GoDialect(BaseDialect):
         # PETSTATUS_AVAILABLE: a constant of an enum model; its value is on the enum's page.
         raise ValueError(f"not a Go literal: {stripped!r}")
 
-    def default_member(self, text: str, model: str) -> str | None:
-        # An enum model's constants are named MODELNAME_MEMBER: PETSTATUS_AVAILABLE.
+    def default_member(self, text: str, model: str) -> tuple[str, ...]:
+        # The enum's constant, MODELNAME_MEMBER (KEYVISIBILITY_KEY_VISIBILITY_UNSPECIFIED), or
+        # (some releases) the member's name alone: PRIVATE, or VISIBILITY_PRIVATE of Visibility.
         stripped = text.strip()
+        if not _CONSTANT.fullmatch(stripped):
+            return ()
         prefix = model.upper() + "_"
-        member = stripped[len(prefix):]
-        return member if stripped.startswith(prefix) and _CONSTANT.fullmatch(member) else None
+        if stripped.startswith(prefix) and len(stripped) > len(prefix):
+            return (stripped[len(prefix):], stripped)
+        return (stripped,)
 
     def finish_field(self, field: Field, notes: Notes) -> tuple[Field, frozenset[str]]:
         written = (notes.default or "").strip()
