@@ -91,8 +91,8 @@ def models(spec: dict[str, Any]) -> dict[str, dict[str, Expected]]:
                 format=fmt if fmt in SCALAR_FORMATS else None,
                 nullable=bool(sub.get("nullable") or sub.get("x-nullable")),
                 enum=tuple(sub["enum"]) if "enum" in sub else None,
-                default=sub.get("default", NO_DEFAULT) if "$ref" not in sub or "default" in sub
-                else NO_DEFAULT,
+                # A referenced schema's default is the property's (Visibility's, say).
+                default=sub.get("default", target.get("default", NO_DEFAULT)),
                 read_only=bool(sub.get("readOnly") or target.get("readOnly")),
             )
         out[name] = facts

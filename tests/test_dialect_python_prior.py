@@ -110,6 +110,10 @@ def test_types_the_grammar_rejects(text: str, message: str) -> None:
         ('[optional]  if omitted the server will use the default value of "it\'s "quoted""',
          Notes(optional=True, default='"it\'s "quoted""')),
         (' must be one of ["a", "b", ]', Notes(other=('must be one of ["a", "b", ]',))),
+        (
+            ' defaults to "a",  must be one of ["a", "b", ]',
+            Notes(default='"a"', other=('must be one of ["a", "b", ]',)),
+        ),
         ("[optional] [readonly] ", Notes(optional=True, read_only=True)),
         ("[optional] see above", Notes(optional=True, other=("see above",))),
     ],
@@ -189,6 +193,15 @@ def test_an_enum_model_is_a_single_value_row() -> None:
     assert model is not None and model.kind is ModelKind.ENUM
     assert model.enum_type == STRING
     assert [v.value for v in model.enum_values] == ["aal1", "aal2"]
+
+
+def test_an_enum_model_with_a_default_is_still_an_enum_model() -> None:
+    notes = 'defaults to "private",  must be one of ["private", "public", ]'
+    text = page("Visibility", f"**value** | **str** | Who sees it. | {notes}")
+    model, diagnostics = read_page(parse_page("Visibility.md", text))
+    assert diagnostics == []
+    assert model is not None and model.kind is ModelKind.ENUM
+    assert [v.value for v in model.enum_values] == ["private", "public"]
 
 
 def test_a_number_enum_model() -> None:

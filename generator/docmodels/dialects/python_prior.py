@@ -62,6 +62,8 @@ _DEFAULT_PROSE = (
     re.compile(r"if omitted the server will use the default value of (?P<value>.*)"),
 )
 _ONE_OF = re.compile(r"must be one of (?P<values>\[.*\])")
+# An enum model with a default says both: defaults to "a",  must be one of ["a", "b", ]
+_DEFAULT_AND_ONE_OF = re.compile(r"defaults to (?P<value>.*?),\s+(?P<one_of>must be one of \[.*\])")
 # Where the Notes cell (the row's last) holds this generator's prose.
 _PROSE_ROW = re.compile(
     r"\|\s*(?:\[[^\]]*\]\s*)*(?:defaults to |if omitted the server will use the default value of "
@@ -163,6 +165,13 @@ class PythonPriorDialect(BaseDialect):
         notes = parse_notes(text[:groups_end])
         if notes is None or not prose:
             return notes
+        both = _DEFAULT_AND_ONE_OF.fullmatch(prose)
+        if both:
+            return replace(
+                notes,
+                default=both.group("value").strip(),
+                other=(*notes.other, both.group("one_of")),
+            )
         for pattern in _DEFAULT_PROSE:
             match = pattern.fullmatch(prose)
             if match:
