@@ -135,6 +135,22 @@ def test_lists_maps_and_anything_are_never_wrapped_so_null_is_unknown(raw: str) 
     assert GO.nullable(parse(raw), required=False) is None
 
 
+def test_a_set_nil_method_makes_a_list_map_or_anything_nullable() -> None:
+    page = (
+        "# Body\n\n## Properties\n\n"
+        + HEADER
+        + "**Tags** | Pointer to **[]string** |  | [optional] \n"
+        + "**Counts** | Pointer to **map[string]int32** |  | [optional] \n"
+        + "**Extra** | Pointer to **interface{}** |  | [optional] \n"
+        + "\n## Methods\n\n### SetTagsNil\n\n`func (o *Body) SetTagsNil(b bool)`\n\n"
+        + " SetTagsNil sets the value for Tags to be an explicit nil\n\n"
+        + "### SetExtraNil\n\n`func (o *Body) SetExtraNil(b bool)`\n"
+    )
+    assert [(f.name, f.nullable) for f in read(page).fields] == [
+        ("Tags", True), ("Counts", None), ("Extra", True)
+    ]
+
+
 def test_a_oneof_interfaces_method_set_is_any_value() -> None:
     assert parse("**interface { GetShapeType() string }**").type == AnyValue()
 

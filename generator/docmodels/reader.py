@@ -109,7 +109,7 @@ def read_page(page: Page, forced: Dialect | None = None) -> tuple[Model | None, 
     )
     row_enum: tuple[EnumValue, ...] = ()
     if dialect is not None:
-        fields, row_enum = dialect.finish_model(fields)
+        fields, row_enum = dialect.finish_model(page, fields)
     fields = _unique_fields(fields, diagnostics)
     enum_values = _table_values(page.path, enum_section, diagnostics) if enum_section else row_enum
     if enum_values:

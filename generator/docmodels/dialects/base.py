@@ -98,9 +98,12 @@ class Dialect(Protocol):
         ``[...]`` groups, some write prose the dialect reads itself."""
         ...
 
-    def finish_model(self, fields: tuple[Field, ...]) -> tuple[tuple[Field, ...], tuple[EnumValue, ...]]:
-        """The model's properties with the rows that are not properties left out, and its enum
-        values where the dialect writes an enum model as a table row (else empty)."""
+    def finish_model(
+        self, page: Page, fields: tuple[Field, ...]
+    ) -> tuple[tuple[Field, ...], tuple[EnumValue, ...]]:
+        """The model's properties with the rows that are not properties left out (and facts the
+        rest of the page states added: Go's SetXNil methods), and its enum values where the
+        dialect writes an enum model as a table row (else empty)."""
         ...
 
     def default_member(self, text: str, model: str) -> tuple[str, ...]:
@@ -158,7 +161,9 @@ class BaseDialect:
     def parse_notes(self, text: str) -> Notes | None:
         return parse_notes(text)
 
-    def finish_model(self, fields: tuple[Field, ...]) -> tuple[tuple[Field, ...], tuple[EnumValue, ...]]:
+    def finish_model(
+        self, page: Page, fields: tuple[Field, ...]
+    ) -> tuple[tuple[Field, ...], tuple[EnumValue, ...]]:
         return fields, ()
 
     def default_member(self, text: str, model: str) -> tuple[str, ...]:

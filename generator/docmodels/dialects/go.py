@@ -31,6 +31,7 @@ from docmodels.ir import (
     AnyValue,
     ArrayOf,
     Default,
+    EnumValue,
     Field,
     JsonValue,
     MapOf,
@@ -90,6 +91,8 @@ _EXPORTED = re.compile(r"^\*\*[A-Z][A-Za-z0-9_]*\*\*$")
 _NULL_DEFAULT = re.compile(r"\[default to null\]\s*$")
 # Go's escapes of letters in a string literal ("\n", "\u00e9").
 _LETTER_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|[abfnrtv])")
+# "`func (o *Pet) SetTagsNil(b bool)`": the signature under a SetXNil method's heading.
+_SET_NIL = re.compile(r"^`func \(o \*\w+\) Set(\w+)Nil\(b bool\)`")
 _CONSTANT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # a Go identifier: an enum constant or member
 _LETTER_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
 # The Methods section only the go template writes decides: a page of string and bool rows
@@ -238,6 +241,18 @@ class GoDialect(BaseDialect):
             empty: JsonValue = [] if isinstance(field.type, ArrayOf) else {}
             field = replace(field, default=Default(empty, _EMPTY_LITERAL))
         return field, frozenset()
+
+    def finish_model(
+        self, page: Page, fields: tuple[Field, ...]
+    ) -> tuple[tuple[Field, ...], tuple[EnumValue, ...]]:
+        # A list, map or interface{} is never wrapped in Nullable*: a SetXNil method says.
+        methods = page.section("Methods")
+        paragraphs = methods.paragraphs if methods is not None else ()
+        nil_setters = {m.group(1) for p in paragraphs if (m := _SET_NIL.match(p.text))}
+        return tuple(
+            replace(f, nullable=True) if f.nullable is None and f.name in nil_setters else f
+            for f in fields
+        ), ()
 
     def wire_name(self, name: str) -> tuple[str, WireNameSource]:
         match = _DIGIT_NAME.match(name)

@@ -124,7 +124,7 @@ class JuliaDialect(BaseDialect):
         return name, WireNameSource.PAGE
 
     def finish_model(
-        self, fields: tuple[Field, ...]
+        self, page: Page, fields: tuple[Field, ...]
     ) -> tuple[tuple[Field, ...], tuple[EnumValue, ...]]:
         # A composed model is one optional row "value" of any type: not a property of the JSON.
         if len(fields) == 1 and fields[0].name == _COMPOSED_ROW and fields[0].type == AnyValue():

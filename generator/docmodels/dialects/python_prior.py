@@ -194,7 +194,7 @@ class PythonPriorDialect(BaseDialect):
         return field, frozenset()
 
     def finish_model(
-        self, fields: tuple[Field, ...]
+        self, page: Page, fields: tuple[Field, ...]
     ) -> tuple[tuple[Field, ...], tuple[EnumValue, ...]]:
         properties = tuple(f for f in fields if f.name != EXTRA_PROPERTIES_ROW)
         if len(properties) == 1 and properties[0].name == _ENUM_ROW:
