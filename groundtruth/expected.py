@@ -46,6 +46,7 @@ def models(spec: dict[str, Any]) -> dict[str, dict[str, Expected]]:
     out: dict[str, dict[str, Expected]] = {}
 
     def structural(schema: dict[str, Any], owner: str, prop: str) -> str:
+        schema = _unwrapped(schema)
         if "$ref" in schema:
             return "ref:" + schema["$ref"].rsplit("/", 1)[-1]
         kind = schema.get("type")
@@ -81,9 +82,9 @@ def models(spec: dict[str, Any]) -> dict[str, dict[str, Expected]]:
         props, required = properties(schema)
         facts: dict[str, Expected] = {}
         for prop, sub in props.items():
-            target = sub
-            if "$ref" in sub:
-                target = schemas[sub["$ref"].rsplit("/", 1)[-1]]
+            target = _unwrapped(sub)
+            if "$ref" in target:
+                target = schemas[target["$ref"].rsplit("/", 1)[-1]]
             fmt = sub.get("format")
             facts[prop] = Expected(
                 required=prop in required,
@@ -131,6 +132,15 @@ def _member(schema: dict[str, Any]) -> str:
         return f"array<{_member(schema.get('items', {}))}>"
     kind = schema.get("type")
     return str(kind) if kind in ("string", "integer", "number", "boolean") else "any"
+
+
+def _unwrapped(schema: dict[str, Any]) -> dict[str, Any]:
+    """``allOf: [$ref]`` with siblings (nullable, description) is that reference: OpenAPI 3.0's
+    way to say something of a referenced schema."""
+    parts = schema.get("allOf", [])
+    if len(parts) == 1 and "$ref" in parts[0] and "properties" not in schema:
+        return {"$ref": parts[0]["$ref"]}
+    return schema
 
 
 def enum_models(spec: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
