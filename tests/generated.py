@@ -16,6 +16,7 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -134,9 +135,23 @@ _JSON_TYPES = {
     "array": lambda v: isinstance(v, list),
     "object": lambda v: isinstance(v, dict),
 }
+def _multiple(value: float, divisor: float) -> bool:
+    # As decimal numbers, the way JSON writes them: 0.3 is a multiple of 0.1.
+    return (Fraction(repr(value)) / Fraction(repr(divisor))).denominator == 1
+
+
+# Numeric limits: whether a number passes each.
+_NUMBER_LIMITS: dict[str, Any] = {
+    "minimum": lambda v, limit: v >= limit,
+    "maximum": lambda v, limit: v <= limit,
+    "exclusiveMinimum": lambda v, limit: v > limit,
+    "exclusiveMaximum": lambda v, limit: v < limit,
+    "multipleOf": _multiple,
+}
 _KNOWN_KEYWORDS = frozenset({
     "type", "enum", "$ref", "anyOf", "items", "uniqueItems", "properties", "required",
     "additionalProperties", "format", "description", "default", "readOnly",
+    *_NUMBER_LIMITS, "minLength", "maxLength", "pattern", "minItems", "maxItems",
 })
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
@@ -167,6 +182,19 @@ def schema_errors(value: Any, schema: dict[str, Any], document: dict[str, Any], 
         errors.append(f"{path}: not one of {schema['enum']}")
     if schema.get("format") == "date" and isinstance(value, str) and not _DATE.match(value):
         errors.append(f"{path}: not a date")
+    if _JSON_TYPES["number"](value):
+        for keyword, passes in _NUMBER_LIMITS.items():
+            if keyword in schema and not passes(value, schema[keyword]):
+                errors.append(f"{path}: breaks {keyword} {schema[keyword]}")
+    if isinstance(value, str):
+        if len(value) < schema.get("minLength", 0) or len(value) > schema.get("maxLength", len(value)):
+            errors.append(f"{path}: length {len(value)} is out of bounds")
+        if "pattern" in schema and re.search(schema["pattern"], value) is None:
+            errors.append(f"{path}: does not match {schema['pattern']!r}")
+    if isinstance(value, list) and not (
+        schema.get("minItems", 0) <= len(value) <= schema.get("maxItems", len(value))
+    ):
+        errors.append(f"{path}: {len(value)} items is out of bounds")
     if isinstance(value, list) and schema.get("uniqueItems"):
         identities = [json.dumps(item, sort_keys=True) for item in value]
         if len(set(identities)) != len(identities):

@@ -75,6 +75,14 @@ def _parser() -> argparse.ArgumentParser:
             + ", ".join(registry.names()),
         )
         sub.add_argument(
+            "--overlay",
+            action="append",
+            type=Path,
+            metavar="FILE",
+            help="apply this overlay file (TOML) too; repeatable (default: from config; a spec "
+            "folder's docmodels-overlay.toml always applies)",
+        )
+        sub.add_argument(
             "--format",
             choices=report.STYLES,
             default="text",
@@ -126,6 +134,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         output=getattr(args, "output", None) or config.output,
         package=package,
         dialect=args.dialect or config.dialect,
+        overlays=tuple(args.overlay or ()) or config.overlays,
         root=config.root,
     )
 
@@ -180,7 +189,9 @@ def _run(args: argparse.Namespace) -> int:
             diff=getattr(args, "diff", False),
             fail_on_change=getattr(args, "fail_on_change", False),
         )
-    model_set, diagnostics = load(list(settings.specs), settings.root or Path.cwd(), dialect)
+    model_set, diagnostics = load(
+        list(settings.specs), settings.root or Path.cwd(), dialect, settings.overlays
+    )
     _report(diagnostics, args.format)
     if has_errors(diagnostics):
         return EXIT_INVALID
@@ -214,7 +225,9 @@ def _generate(
     diff: bool,
     fail_on_change: bool = False,
 ) -> int:
-    result = build(list(settings.specs), settings.package, dialect, settings.root, cache)
+    result = build(
+        list(settings.specs), settings.package, dialect, settings.root, cache, settings.overlays
+    )
     _report(result.diagnostics, style)
     if not result.ok:
         print("docmodels: errors found; nothing written", file=sys.stderr)

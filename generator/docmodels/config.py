@@ -17,6 +17,8 @@ class Settings:
     output: Path = Path("output")
     package: str = "models"
     dialect: str | None = None
+    # Overlay files to apply besides each spec folder's docmodels-overlay.toml.
+    overlays: tuple[Path, ...] = ()
     # The folder of the pyproject.toml the settings came from: spec paths are recorded (in the
     # IR, in generated headers, in diagnostics) relative to it, so that output does not depend on
     # where in the project the command runs. None: no project; the working folder is used.
@@ -45,7 +47,7 @@ def load_settings(start: Path) -> Settings:
         return Settings(root=pyproject.parent)
     if not isinstance(table, dict):
         raise ConfigError(f"{pyproject}: [tool.docmodels] must be a table")
-    known = {"specs", "output", "package", "dialect"}
+    known = {"specs", "output", "package", "dialect", "overlay"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(f"{pyproject}: unknown key(s) in [tool.docmodels]: {', '.join(unknown)}")
@@ -64,11 +66,17 @@ def load_settings(start: Path) -> Settings:
             raise ConfigError(f"{pyproject}: [tool.docmodels] {key} must be a string")
     if dialect is not None and not isinstance(dialect, str):
         raise ConfigError(f"{pyproject}: [tool.docmodels] dialect must be a string")
+    overlays = table.get("overlay", [])
+    if isinstance(overlays, str):
+        overlays = [overlays]
+    if not isinstance(overlays, list) or not all(isinstance(o, str) for o in overlays):
+        raise ConfigError(f"{pyproject}: [tool.docmodels] overlay must be a path or a list of paths")
     return Settings(
         specs=tuple(_relative(root / s) for s in specs),
         output=_relative(root / output),
         package=package,
         dialect=dialect,
+        overlays=tuple(_relative(root / o) for o in overlays),
         root=pyproject.parent,
     )
 

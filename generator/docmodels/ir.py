@@ -84,6 +84,46 @@ class WireNameSource(Enum):
     # else the best the page offers (Go and C# pages write field names; the key is not there).
     PAGE = "page"
     UNMANGLED = "unmangled"  # the page's name was a known mangling, undone
+    OVERLAY = "overlay"  # the overlay file says
+
+
+@dataclass(frozen=True, slots=True)
+class Constraints:
+    """Limits on a property's value, as JSON Schema names them (pages rarely carry them; an
+    overlay adds them). None: no limit."""
+
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+    exclusive_minimum: int | float | None = None
+    exclusive_maximum: int | float | None = None
+    multiple_of: int | float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None  # a regular expression a string must contain a match of
+    min_items: int | None = None
+    max_items: int | None = None
+
+    def items(self) -> tuple[tuple[str, int | float | str], ...]:
+        """The limits that are set, in declaration order."""
+        return tuple(
+            (name, value)
+            for name in CONSTRAINT_NAMES
+            if (value := getattr(self, name)) is not None
+        )
+
+
+CONSTRAINT_NAMES = (
+    "minimum",
+    "maximum",
+    "exclusive_minimum",
+    "exclusive_maximum",
+    "multiple_of",
+    "min_length",
+    "max_length",
+    "pattern",
+    "min_items",
+    "max_items",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +142,9 @@ class Field:
     enum_values: tuple[JsonValue, ...] | None = None
     # A default written as an enum member's name, until resolution finds its value.
     default_member: MemberDefault | None = None
+    constraints: Constraints = Constraints()
+    # The facts the overlay file set or corrected (wire_name, enum, minimum...), for the IR.
+    overlaid: tuple[str, ...] = ()
 
 
 class ModelKind(Enum):
@@ -132,6 +175,7 @@ class Model:
     variants: tuple[TypeExpr, ...] = ()  # unions only: the member types, as the page lists them
     # Unions only: the property whose value tells the members apart, where the page names it.
     discriminator: str | None = None
+    overlaid: tuple[str, ...] = ()  # the model's facts the overlay file set (enum, description)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,20 +1,28 @@
-"""From spec paths to a resolved model set: discover, read, parse each page, resolve."""
+"""From spec paths to a resolved model set: discover, read, parse each page, apply overlays,
+resolve."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from docmodels.diagnostics import Diagnostic, sort_key
 from docmodels.dialects.base import Dialect
 from docmodels.ir import Model, ModelSet
+from docmodels.overlay import OVERLAY_NAME, Overlay, apply_overlays, read_overlay
 from docmodels.reader import read_source
 from docmodels.resolve import resolve
 from docmodels.source import SourceFile, discover, read
 
 
 def load(
-    specs: list[Path], base: Path, dialect: Dialect | None = None
+    specs: list[Path],
+    base: Path,
+    dialect: Dialect | None = None,
+    overlays: Sequence[Path] = (),
 ) -> tuple[ModelSet, list[Diagnostic]]:
+    """``overlays``: overlay files to apply besides the docmodels-overlay.toml of each spec
+    folder, in order (a later file's fact wins)."""
     paths, diagnostics = discover(specs, base)
     models: list[Model] = []
     for path in paths:
@@ -26,7 +34,24 @@ def load(
         diagnostics.extend(found)
         if model is not None:
             models.append(model)
+    applied: list[Overlay] = []
+    for path in overlay_paths(specs, overlays):
+        overlay, found = read_overlay(path, base)
+        diagnostics.extend(found)
+        if overlay is not None:
+            applied.append(overlay)
+    models, found = apply_overlays(models, applied)
+    diagnostics.extend(found)
     model_set, found = resolve(models)
     diagnostics.extend(found)
     diagnostics.sort(key=sort_key)
     return model_set, diagnostics
+
+
+def overlay_paths(specs: Sequence[Path], named: Sequence[Path]) -> list[Path]:
+    """The overlays a run applies: each spec folder's own, then the ones named, each once."""
+    found = [spec / OVERLAY_NAME for spec in specs if (spec / OVERLAY_NAME).is_file()]
+    unique: dict[Path, Path] = {}
+    for path in (*found, *named):
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,10 +33,11 @@ def build(
     dialect: Dialect | None = None,
     base: Path | None = None,
     cache: FormatCache | None = None,
+    overlays: Sequence[Path] = (),
 ) -> Build:
     """``base``: the folder spec paths are recorded relative to (default: the working folder);
     ``cache``: where black's results are memoized (none: format everything)."""
-    model_set, diagnostics = load(specs, base or Path.cwd(), dialect)
+    model_set, diagnostics = load(specs, base or Path.cwd(), dialect, overlays)
     if has_errors(diagnostics):
         return Build(model_set, tuple(diagnostics), {})
     renderer = Renderer()

@@ -240,6 +240,78 @@ def one_of(inner: Parser, values: tuple[Any, ...]) -> Parser:
     return parse
 
 
+def constrained(
+    inner: Parser,
+    *,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    exclusive_minimum: float | None = None,
+    exclusive_maximum: float | None = None,
+    multiple_of: float | None = None,
+    min_length: int | None = None,
+    max_length: int | None = None,
+    pattern: str | None = None,
+    min_items: int | None = None,
+    max_items: int | None = None,
+) -> Parser:
+    """``inner``, and the value within the limits JSON Schema names the same way."""
+    regex = None if pattern is None else _re.compile(pattern)
+
+    def parse(value: Any, path: str, context: Context) -> Any:
+        errors = len(context.errors)
+        result = inner(value, path, context)
+        if len(context.errors) > errors:
+            return None
+        problems = []
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if minimum is not None and value < minimum:
+                problems.append(f"expected at least {minimum}, got {value!r}")
+            if maximum is not None and value > maximum:
+                problems.append(f"expected at most {maximum}, got {value!r}")
+            if exclusive_minimum is not None and value <= exclusive_minimum:
+                problems.append(
+                    f"expected more than {exclusive_minimum}, got {value!r}"
+                )
+            if exclusive_maximum is not None and value >= exclusive_maximum:
+                problems.append(
+                    f"expected less than {exclusive_maximum}, got {value!r}"
+                )
+            if multiple_of is not None and not _multiple(value, multiple_of):
+                problems.append(f"expected a multiple of {multiple_of}, got {value!r}")
+        if isinstance(value, str):
+            # JSON Schema counts characters (code points), as len() does.
+            if min_length is not None and len(value) < min_length:
+                problems.append(
+                    f"expected at least {min_length} characters, got {len(value)}"
+                )
+            if max_length is not None and len(value) > max_length:
+                problems.append(
+                    f"expected at most {max_length} characters, got {len(value)}"
+                )
+            if regex is not None and regex.search(value) is None:
+                problems.append(f"expected a match of {pattern!r}, got {value!r}")
+        if isinstance(value, list):
+            if min_items is not None and len(value) < min_items:
+                problems.append(
+                    f"expected at least {min_items} items, got {len(value)}"
+                )
+            if max_items is not None and len(value) > max_items:
+                problems.append(f"expected at most {max_items} items, got {len(value)}")
+        for problem in problems:
+            context.fail(path, problem)
+        return None if problems else result
+
+    return parse
+
+
+def _multiple(value: float, divisor: float) -> bool:
+    if isinstance(value, int) and isinstance(divisor, int):
+        return value % divisor == 0
+    quotient = value / divisor
+    # Within rounding of a whole number: 0.3 is a multiple of 0.1 though 0.3 / 0.1 is 2.9999...
+    return _math.isclose(quotient, round(quotient), rel_tol=1e-9, abs_tol=1e-9)
+
+
 def union_of(parsers: tuple[Parser, ...], names: tuple[str, ...]) -> Parser:
     """A oneOf: the first member the value validates as, tried in order."""
 

@@ -80,6 +80,8 @@ def _field_row(field: Field, attr: str, plan: dict[str, ModelNames]) -> dict[str
     if field.default is not None:
         # The JSON value, not the page's literal: one style whatever the source dialect.
         notes.append("default " + cell_code(json_text(field.default.value)))
+    for name, value in field.constraints.items():
+        notes.append(name.replace("_", " ") + " " + cell_code(json_text(value)))
     name = cell_code(field.wire_name)
     if attr != field.wire_name:
         name += " (attribute " + cell_code(attr) + ")"

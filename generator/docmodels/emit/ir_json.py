@@ -41,7 +41,7 @@ def location_json(location: Location) -> dict[str, Any]:
 
 
 def field_json(field: Field) -> dict[str, Any]:
-    return {
+    out = {
         "name": field.name,
         "wire_name": field.wire_name,
         "wire_name_source": field.wire_name_source.value,
@@ -56,6 +56,11 @@ def field_json(field: Field) -> dict[str, Any]:
         "description": field.description,
         "location": location_json(field.location),
     }
+    if field.constraints.items():
+        out["constraints"] = dict(field.constraints.items())
+    if field.overlaid:
+        out["overlay"] = list(field.overlaid)  # the facts the overlay file set
+    return out
 
 
 def model_json(model: Model) -> dict[str, Any]:
@@ -81,6 +86,8 @@ def model_json(model: Model) -> dict[str, Any]:
         out["fields"] = [field_json(f) for f in model.fields]
     if model.missing:
         out["missing"] = list(model.missing)
+    if model.overlaid:
+        out["overlay"] = list(model.overlaid)
     return out
 
 

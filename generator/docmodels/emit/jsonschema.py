@@ -25,6 +25,18 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # page's word.
 UNSTATED = "x-docmodels-unstated"
 MISSING = "x-docmodels-missing"  # what a model's page should carry but lost (IR: Model.missing)
+KEYWORDS = {
+    "minimum": "minimum",
+    "maximum": "maximum",
+    "exclusive_minimum": "exclusiveMinimum",
+    "exclusive_maximum": "exclusiveMaximum",
+    "multiple_of": "multipleOf",
+    "min_length": "minLength",
+    "max_length": "maxLength",
+    "pattern": "pattern",
+    "min_items": "minItems",
+    "max_items": "maxItems",
+}
 
 
 def type_schema(type_expr: TypeExpr) -> dict[str, Any]:
@@ -66,6 +78,8 @@ def field_schema(field: Field) -> dict[str, Any]:
         schema["default"] = field.default.value
     if field.read_only:
         schema["readOnly"] = True
+    for name, value in field.constraints.items():
+        schema[KEYWORDS[name]] = value
     unstated = [
         fact
         for fact, unknown in (

@@ -321,6 +321,10 @@ class PythonEmitter:
             choices = ", ".join(lit.literal(v) for v in field.enum_values)
             base = f"_t.Literal[{choices}]"
             parse = f"_rt.one_of({parse}, ({choices},))"
+        limits = field.constraints.items()
+        if limits:
+            arguments = ", ".join(f"{name}={lit.literal(value)}" for name, value in limits)
+            parse = f"_rt.constrained({parse}, {arguments})"
         accepts_null = wire.accepts_null(field)
         annotation = f"{base} | None" if accepts_null or (not field.required and field.default is None) else base
         if accepts_null:

@@ -1,0 +1,206 @@
+"""Applying overlays to the models read from the pages: each fact replaces what the page said
+(or did not say), and is recorded as the overlay's (``Field.overlaid``, ``Model.overlaid``).
+
+An entry that matches no model or property is an error at its line: a typo in an overlay must
+not silently leave the fact it was meant to fix unfixed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from docmodels.diagnostics import Diagnostic, error
+from docmodels.ir import (
+    CONSTRAINT_NAMES,
+    ArrayOf,
+    Constraints,
+    Default,
+    EnumValue,
+    Field,
+    JsonValue,
+    Model,
+    ModelKind,
+    Primitive,
+    PrimitiveKind,
+    Reference,
+    TypeExpr,
+    WireNameSource,
+)
+from docmodels.overlay.file import ModelPatch, Overlay, Patch
+from docmodels.values import conforms, describe
+
+
+def _is_number(type_expr: TypeExpr) -> bool:
+    return isinstance(type_expr, Primitive) and type_expr.kind in (
+        PrimitiveKind.INTEGER,
+        PrimitiveKind.NUMBER,
+    )
+
+
+def _is_string(type_expr: TypeExpr) -> bool:
+    return isinstance(type_expr, Primitive) and type_expr.kind is PrimitiveKind.STRING
+
+
+def _is_array(type_expr: TypeExpr) -> bool:
+    return isinstance(type_expr, ArrayOf)
+
+
+# Which types each constraint applies to, and how messages name them.
+_APPLIES: dict[str, tuple[str, Callable[[TypeExpr], bool]]] = {
+    "minimum": ("a number", _is_number),
+    "maximum": ("a number", _is_number),
+    "exclusive_minimum": ("a number", _is_number),
+    "exclusive_maximum": ("a number", _is_number),
+    "multiple_of": ("a number", _is_number),
+    "min_length": ("a string", _is_string),
+    "max_length": ("a string", _is_string),
+    "pattern": ("a string", _is_string),
+    "min_items": ("an array", _is_array),
+    "max_items": ("an array", _is_array),
+}
+
+
+def apply_overlays(
+    models: Sequence[Model], overlays: Sequence[Overlay]
+) -> tuple[list[Model], list[Diagnostic]]:
+    result = list(models)
+    diagnostics: list[Diagnostic] = []
+    index: dict[str, int] = {}
+    for number, model in enumerate(result):
+        index.setdefault(model.name, number)  # a duplicate name is resolution's to report
+    for overlay in overlays:
+        for patch in overlay.models:
+            position = index.get(patch.model.name)
+            if position is None:
+                diagnostics.append(
+                    error(patch.model.location,
+                          f"overlay: model {patch.model.name!r} matches no model"
+                          + _suggest(patch.model.name, index))
+                )
+                continue
+            result[position] = _model(result[position], patch, diagnostics)
+    return result, diagnostics
+
+
+def _suggest(name: str, known: Sequence[str] | dict[str, int]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _model(model: Model, patch: ModelPatch, diagnostics: list[Diagnostic]) -> Model:
+    facts = patch.model
+    overlaid = list(model.overlaid)
+    if facts.get("description") is not None:
+        model = replace(model, description=str(facts.get("description")))
+        overlaid.append("description")
+    values = facts.get("enum")
+    if isinstance(values, list):
+        if model.kind is ModelKind.ENUM or (model.kind is ModelKind.OBJECT and not model.fields):
+            model = _enum(model, values, facts, diagnostics)
+            overlaid.append("enum")
+        else:
+            what = "a union" if model.kind is ModelKind.UNION else "an object with properties"
+            diagnostics.append(error(facts.where("enum"),
+                                     f"overlay: {model.name} is {what}; enum is for enum models"))
+    fields = list(model.fields)
+    for prop in patch.properties:
+        position = _find(fields, prop.name)
+        if position is None:
+            names = [f.wire_name for f in fields]
+            diagnostics.append(
+                error(prop.location,
+                      f"overlay: property {prop.name!r} matches no property of {model.name}"
+                      + _suggest(prop.name, names))
+            )
+            continue
+        fields[position] = _field(model.name, fields[position], prop, diagnostics)
+    return replace(model, fields=tuple(fields), overlaid=tuple(dict.fromkeys(overlaid)))
+
+
+def _find(fields: list[Field], name: str) -> int | None:
+    """The property an overlay names: by its wire name first, then by the page's name."""
+    for attribute in ("wire_name", "name"):
+        for position, field in enumerate(fields):
+            if getattr(field, attribute) == name:
+                return position
+    return None
+
+
+def _enum(model: Model, values: list[JsonValue], patch: Patch, diagnostics: list[Diagnostic]) -> Model:
+    at = patch.where("enum")
+    kinds = {type(v) for v in values}
+    if kinds <= {int}:
+        enum_type = Primitive(PrimitiveKind.INTEGER)
+    elif kinds <= {int, float}:
+        enum_type = Primitive(PrimitiveKind.NUMBER)
+    elif kinds == {str}:
+        enum_type = Primitive(PrimitiveKind.STRING)
+    else:
+        diagnostics.append(error(at, f"overlay: {model.name}'s enum mixes strings and numbers"))
+        return model
+    names = {v.value: v.name for v in model.enum_values}
+    members = tuple(
+        EnumValue(v, names.get(v), at) for v in values if isinstance(v, (str, int, float))
+    )
+    # What the page lost is now known.
+    return replace(model, kind=ModelKind.ENUM, enum_type=enum_type, enum_values=members, missing=())
+
+
+def _field(model: str, field: Field, patch: Patch, diagnostics: list[Diagnostic]) -> Field:
+    where = f"overlay: {model}.{field.wire_name}"
+    overlaid = list(field.overlaid)
+    # Checked per key by the overlay reader and _fact: each value fits its constraint.
+    limits: dict[str, Any] = dict(field.constraints.items())
+    for key, value, at in patch.facts:
+        changed = _fact(field, key, value)
+        if isinstance(changed, str):
+            diagnostics.append(error(at, f"{where}: {changed}"))
+            continue
+        if key in CONSTRAINT_NAMES:
+            assert isinstance(value, (int, float, str))
+            limits[key] = value
+        else:
+            field = changed
+        overlaid.append(key)
+    if limits:
+        field = replace(field, constraints=replace(Constraints(), **limits))
+    return replace(field, overlaid=tuple(dict.fromkeys(overlaid)))
+
+
+def _fact(field: Field, key: str, value: JsonValue) -> Field | str:
+    """The field with one fact set, or what keeps the fact from applying to it."""
+    if key == "wire_name":
+        return replace(field, wire_name=str(value), wire_name_source=WireNameSource.OVERLAY)
+    if key == "nullable":
+        return replace(field, nullable=bool(value))
+    if key == "required":
+        return replace(field, required=bool(value))
+    if key == "read_only":
+        return replace(field, read_only=bool(value))
+    if key == "description":
+        return replace(field, description=str(value))
+    if key == "format":
+        if not isinstance(field.type, Primitive) or field.type.kind is PrimitiveKind.BOOLEAN:
+            return f"format is for strings and numbers, not {describe(field.type)}"
+        return replace(field, type=replace(field.type, format=str(value)))
+    if key == "enum":
+        assert isinstance(value, list)
+        if not isinstance(field.type, Primitive):
+            return f"enum is for strings and numbers, not {describe(field.type)}"
+        wrong = [v for v in value if not conforms(v, field.type, {})]
+        if wrong:
+            return f"enum value {wrong[0]!r} is not a {describe(field.type)}"
+        return replace(field, enum_values=tuple(value))
+    if key == "default":
+        # A default of a model type is checked once every model is known (resolution).
+        if not isinstance(field.type, Reference) and not conforms(value, field.type, {}):
+            return f"default {json.dumps(value)} is not a {describe(field.type)}"
+        return replace(field, default=Default(value, json.dumps(value)), default_member=None)
+    kind, applies = _APPLIES[key]
+    if not applies(field.type):
+        return f"{key} is for {kind}; the property is {describe(field.type)}"
+    return field
