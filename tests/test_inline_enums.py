@@ -55,6 +55,8 @@ def test_inline_enum_schema_lists_the_values_and_null_where_allowed() -> None:
         "type": ["string", "null"],
         "enum": ["small", "large", None],
         "description": "How big.",
+        # Optional, and the page does not say null: accepting it is the schema's choice.
+        "x-docmodels-unstated": ["nullable"],
     }
 
 
