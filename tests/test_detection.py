@@ -55,6 +55,20 @@ def test_cells_one_dialect_cannot_read_count_against_it() -> None:
     assert registry.detect(cells("**str**", "**Vec<str>**")) is RUST
 
 
+def test_a_dialect_that_reads_every_cell_beats_the_shape_of_the_page() -> None:
+    # Rows that end right after "]" are PHP's shape; but PHP has no "str": python reads all.
+    page = parse_page(
+        "Defaults.md",
+        "# Defaults\n\n## Properties\nName | Type | Description | Notes\n"
+        "------------ | ------------- | ------------- | -------------\n"
+        "**name** | **str** |  | [optional] [default to 'x']\n"
+        "**count** | **int** |  | [optional] [default to 1]\n",
+    )
+    model, diagnostics = read_page(page)
+    assert diagnostics == []
+    assert model is not None and model.dialect == "python"
+
+
 def test_the_majority_of_readable_cells_wins() -> None:
     mixed = cells("**String**", "**i64**", "Option<**bool**>", "**int**")
     assert registry.detect(mixed) is RUST

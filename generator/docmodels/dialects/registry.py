@@ -54,20 +54,26 @@ def detect(type_cells: Sequence[TypeCell], page: Page | None = None) -> Dialect 
 
     A cell that only names a model reads the same in every dialect and counts for none; a cell a
     dialect cannot read counts against it; the page's shape adds what each dialect sees in it.
-    None when nothing is evidence for any dialect. Ties go to the dialect listed first.
+    A dialect that reads every cell beats one that cannot read some, whatever the page's shape
+    says (a page's shape is shared by more generators than its type spellings are). None when
+    nothing is evidence for any dialect. Ties go to the dialect listed first.
     """
     best: Dialect | None = None
-    best_score = 0
+    best_rank = (0, 0)
     for dialect in DIALECTS:
         score = dialect.page_evidence(page) if page is not None else 0
+        unread = 0
         for cell in type_cells:
             try:
                 parsed = dialect.parse_type(cell)
             except TypeSyntaxError:
-                score -= 1
+                unread += 1
                 continue
             if parsed.native_names:
                 score += 1
-        if score > best_score:
-            best, best_score = dialect, score
+        if score - unread <= 0:
+            continue
+        rank = (-unread, score - unread)
+        if best is None or rank > best_rank:
+            best, best_rank = dialect, rank
     return best
