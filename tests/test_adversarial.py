@@ -6,7 +6,6 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from conftest import REPO
@@ -108,10 +107,10 @@ def test_the_adversarial_package_passes_mypy_strict(gen: Generated) -> None:
 
 FAILURES: dict[str, list[str]] = {
     "CarriageReturn": [
-        "CarriageReturn.md:6:1: error: malformed row: expected 4 cells 'Name | Type | "
-        "Description | Notes'",
-        "CarriageReturn.md:7:1: error: malformed row: expected 4 cells 'Name | Type | "
-        "Description | Notes'",
+        ("CarriageReturn.md:6:1: error: malformed row: expected 4 cells 'Name | Type | "
+        "Description | Notes'"),
+        ("CarriageReturn.md:7:1: error: malformed row: expected 4 cells 'Name | Type | "
+        "Description | Notes'"),
     ],
     "NotUtf8": ["NotUtf8.md:3:1: error: not valid UTF-8: byte 0xff cannot start or continue a character"],
     "Twice": [
