@@ -64,7 +64,7 @@ def test_descriptions_arrive_exactly_and_only_as_text(gen: Generated) -> None:
     texts = next(m for m in gen.model_set.models if m.name == "Texts")
     wanted = {f.wire_name: f.description for f in texts.fields}
     assert wanted["separators"] == "Line\u2028separator, paragraph\u2029separator, next line\u0085too"
-    assert wanted["nul"] == "A NUL \x00 inside"
+    assert wanted["nul"] == "A NUL \ufffd inside"  # CommonMark reads U+0000 as U+FFFD
     assert wanted["triple"].startswith('Ends a docstring: """ + __import__(\'os\')')
     source = gen.source("texts")
     found = constants(source)

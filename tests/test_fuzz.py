@@ -51,9 +51,11 @@ def cell_escape(text: str) -> str:
     )
 
 
-# Cell text: anything but line breaks (a Markdown row is one line; \r and \n both end it).
+# Cell text: anything but line breaks (a Markdown row is one line; \r and \n both end it) and
+# NUL (which CommonMark reads as U+FFFD: tests/test_adversarial.py holds that case).
 texts = st.text(
-    alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="\n\r"), max_size=60
+    alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="\n\r\x00"),
+    max_size=60,
 )
 names = st.one_of(
     st.from_regex(r"\A[a-z][a-z0-9_]{0,12}\Z"),
@@ -99,7 +101,8 @@ def python_page(title: str, description: str, props: list[dict[str, Any]]) -> st
     for prop in props:
         notes = "" if prop["required"] else "[optional] "
         if prop["default"] is not None:
-            notes += f"[default to {cell_escape(repr(prop['default']))}]"
+            # As the generators write it: the text between quotes, not a Python literal.
+            notes += f"[default to {cell_escape(chr(39) + prop['default'] + chr(39))}]"
         rows.append(
             f"**{prop['wire']}** | {prop['type']} | {cell_escape(prop['description'])} | {notes}"
         )

@@ -63,7 +63,15 @@ def decode(data: bytes, path: str) -> SourceFile | Diagnostic:
 
 
 def _normalize(text: str) -> str:
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    # CommonMark: \r\n and \r end lines like \n, and U+0000 reads as U+FFFD. markdown-it
+    # applies both to what it parses; cells are read from the raw lines, so the same must hold
+    # there, or a NUL would survive in a cell and not in a paragraph.
+    return (
+        text.removeprefix("\ufeff")
+        .replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\x00", "\ufffd")
+    )
 
 
 def read(path: Path, base: Path) -> SourceFile | Diagnostic:
