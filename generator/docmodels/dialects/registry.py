@@ -7,7 +7,7 @@ import pkgutil
 from collections.abc import Sequence
 
 import docmodels.dialects
-from docmodels.dialects.base import Dialect, TypeSyntaxError
+from docmodels.dialects.base import Dialect, TypeSyntaxError, TypeTooDeep
 from docmodels.page.structure import Page
 from docmodels.page.typecell import TypeCell
 
@@ -63,6 +63,11 @@ def detect(type_cells: Sequence[TypeCell], page: Page | None = None) -> Dialect 
         for cell in type_cells:
             try:
                 parsed = dialect.parse_type(cell)
+            except TypeTooDeep:
+                # The grammar read dozens of levels in its own words before it gave up: the
+                # page is this dialect's, and reading it so reports the depth, not a syntax error.
+                score += 1
+                continue
             except TypeSyntaxError:
                 score -= 1
                 continue

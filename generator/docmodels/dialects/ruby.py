@@ -18,6 +18,7 @@ from docmodels.dialects.base import (
     Cursor,
     TypeSyntaxError,
     looks_like_model_name,
+    nesting,
 )
 from docmodels.ir import (
     AnyValue,
@@ -91,6 +92,7 @@ class RubyDialect(BaseDialect):
         )
         return members or None
 
+    @nesting
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         token = cursor.take("name")
         name = token.text
