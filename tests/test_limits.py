@@ -250,3 +250,9 @@ def test_a_page_at_the_size_limit_is_read(tmp_path: Path) -> None:
     found = read(path, tmp_path)
     assert isinstance(found, SourceFile)
     assert len(found.text) == MAX_PAGE_BYTES
+
+
+def test_the_readme_states_the_limits_in_force() -> None:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"| page size | {MAX_PAGE_BYTES // 2**20} MiB ({MAX_PAGE_BYTES:,} bytes) |" in text
+    assert f"| type nesting | {MAX_TYPE_DEPTH} arrays and maps around a property's type |" in text
