@@ -167,6 +167,25 @@ _PUNCTUATION = frozenset("<>[](){},:;*&?")
 
 
 def tokenize(text: str) -> list[Token]:
+    """The tokens of a type, or TypeSyntaxError at the first character that starts none."""
+    found = _tokenized(text)
+    if isinstance(found, TypeSyntaxError):
+        raise TypeSyntaxError(found.message, found.offset)
+    return list(found)
+
+
+# Detection reads every cell in each of some twenty grammars, most of them sharing this
+# tokenizer: memoized, a cell is tokenized once, not twenty times (which for a page of a few
+# megabytes of type text was minutes).
+@functools.lru_cache(maxsize=64)
+def _tokenized(text: str) -> tuple[Token, ...] | TypeSyntaxError:
+    try:
+        return tuple(_tokenize(text))
+    except TypeSyntaxError as exc:
+        return exc
+
+
+def _tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     i = 0
     while i < len(text):
