@@ -256,3 +256,12 @@ def test_the_readme_states_the_limits_in_force() -> None:
     text = (REPO / "README.md").read_text(encoding="utf-8")
     assert f"| page size | {MAX_PAGE_BYTES // 2**20} MiB ({MAX_PAGE_BYTES:,} bytes) |" in text
     assert f"| type nesting | {MAX_TYPE_DEPTH} arrays and maps around a property's type |" in text
+
+
+def test_a_diagnostic_quotes_the_start_of_a_long_type_only() -> None:
+    long_type = "Vec<" + "x, " * 5_000 + ">"
+    _, diagnostics = read_row("rust", long_type)
+    assert diagnostics == [
+        "specs/Deep.md:6:13: error: property 'a': unknown type 'x' in "
+        + repr(long_type[:200]) + f"… ({len(long_type)} characters)"
+    ]

@@ -171,7 +171,7 @@ def _union(
         try:
             variants.append(dialect.parse_type(decode_type_cell(member)).type)
         except TypeSyntaxError as exc:
-            diagnostics.append(error(title_at, f"member {member!r}: {exc.message}"))
+            diagnostics.append(error(title_at, f"member {_quoted(member)}: {exc.message}"))
     model = Model(
         dialect.model_name(unescape(page.title.text)),
         ModelKind.UNION,
@@ -181,6 +181,16 @@ def _union(
         variants=tuple(variants),
     )
     return model, diagnostics
+
+
+# Characters of a type a diagnostic quotes: a hostile cell may be megabytes long.
+_QUOTED_LIMIT = 200
+
+
+def _quoted(text: str) -> str:
+    if len(text) <= _QUOTED_LIMIT:
+        return repr(text)
+    return f"{text[:_QUOTED_LIMIT]!r}… ({len(text)} characters)"
 
 
 def _check_depth(type_expr: TypeExpr) -> None:
@@ -268,7 +278,7 @@ def _field(
         # Point at the offending part of the type, not at the start of its cell.
         column = row.type.column + row.type_cell.raw_offset(exc.offset)
         # A type too deep is thousands of characters long: not worth repeating.
-        shown = "" if isinstance(exc, TypeTooDeep) else f" in {row.type_cell.text!r}"
+        shown = "" if isinstance(exc, TypeTooDeep) else f" in {_quoted(row.type_cell.text)}"
         diagnostics.append(
             error(Location(path, row.line.number, column), f"property {name!r}: {exc.message}{shown}")
         )
