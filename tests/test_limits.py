@@ -265,3 +265,15 @@ def test_a_diagnostic_quotes_the_start_of_a_long_type_only() -> None:
         "specs/Deep.md:6:13: error: property 'a': unknown type 'x' in "
         + repr(long_type[:200]) + f"… ({len(long_type)} characters)"
     ]
+
+
+def test_a_union_member_past_the_limit_is_a_diagnostic() -> None:
+    """php-nextgen lists a oneOf's members; PHP reads string[][]… with a loop."""
+    member = "string" + "[]" * HOSTILE_DEPTH
+    page = f"# Shape\n\n## oneOf\n\n- **{member}**\n- **int**\n"
+    model, diagnostics = read_page(parse_page("specs/Shape.md", page))
+    assert [str(d) for d in diagnostics] == [
+        f"specs/Shape.md:1:3: error: member {member[:200]!r}… ({len(member)} characters): "
+        + f"type is nested {HOSTILE_DEPTH} levels deep; the limit is {MAX_TYPE_DEPTH}"
+    ]
+    assert model is not None and len(model.variants) == 1

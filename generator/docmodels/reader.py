@@ -169,9 +169,12 @@ def _union(
     variants: list[TypeExpr] = []
     for member in members:
         try:
-            variants.append(dialect.parse_type(decode_type_cell(member)).type)
+            variant = dialect.parse_type(decode_type_cell(member)).type
+            _check_depth(variant)
         except TypeSyntaxError as exc:
             diagnostics.append(error(title_at, f"member {_quoted(member)}: {exc.message}"))
+        else:
+            variants.append(variant)
     model = Model(
         dialect.model_name(unescape(page.title.text)),
         ModelKind.UNION,
