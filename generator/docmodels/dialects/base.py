@@ -174,10 +174,10 @@ def tokenize(text: str) -> list[Token]:
     return list(found)
 
 
-# Detection reads every cell in each of some twenty grammars, most of them sharing this
-# tokenizer: memoized, a cell is tokenized once, not twenty times (which for a page of a few
-# megabytes of type text was minutes).
-@functools.lru_cache(maxsize=64)
+# Detection reads each cell in some twenty grammars in turn, most of them sharing this
+# tokenizer: remembered, a cell is tokenized once, not twenty times (which for a page of a few
+# megabytes of type text was minutes). Only the last few: a cell's tokens may be large.
+@functools.lru_cache(maxsize=4)
 def _tokenized(text: str) -> tuple[Token, ...] | TypeSyntaxError:
     try:
         return tuple(_tokenize(text))

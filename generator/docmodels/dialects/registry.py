@@ -56,23 +56,27 @@ def detect(type_cells: Sequence[TypeCell], page: Page | None = None) -> Dialect 
     dialect cannot read counts against it; the page's shape adds what each dialect sees in it.
     None when nothing is evidence for any dialect. Ties go to the dialect listed first.
     """
+    scores = [dialect.page_evidence(page) if page is not None else 0 for dialect in DIALECTS]
+    # Cell by cell, each read in every grammar in turn: the tokenizer most of them share then
+    # tokenizes a cell once (it remembers the last few), however many cells the page has.
+    for cell in type_cells:
+        for index, dialect in enumerate(DIALECTS):
+            scores[index] += _evidence(dialect, cell)
     best: Dialect | None = None
     best_score = 0
-    for dialect in DIALECTS:
-        score = dialect.page_evidence(page) if page is not None else 0
-        for cell in type_cells:
-            try:
-                parsed = dialect.parse_type(cell)
-            except TypeTooDeep:
-                # The grammar read dozens of levels in its own words before it gave up: the
-                # page is this dialect's, and reading it so reports the depth, not a syntax error.
-                score += 1
-                continue
-            except TypeSyntaxError:
-                score -= 1
-                continue
-            if parsed.native_names:
-                score += 1
+    for dialect, score in zip(DIALECTS, scores, strict=True):
         if score > best_score:
             best, best_score = dialect, score
     return best
+
+
+def _evidence(dialect: Dialect, cell: TypeCell) -> int:
+    try:
+        parsed = dialect.parse_type(cell)
+    except TypeTooDeep:
+        # The grammar read dozens of levels in its own words before it gave up: the page is
+        # this dialect's, and reading it so reports the depth, not a syntax error.
+        return 1
+    except TypeSyntaxError:
+        return -1
+    return 1 if parsed.native_names else 0
