@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import stat
@@ -236,3 +237,24 @@ def test_the_output_is_replaced_under_a_lock(tmp_path: Path,
     write_tree(out, {"pkg/__init__.py": "new\n"})
     assert held == [("_recover", True), ("_swap", True)] * 2
     assert not lock_is_held(tmp_path)  # and released
+
+
+def test_a_file_system_without_locks_is_written_unlocked(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_locks(handle: int, operation: int) -> None:
+        raise OSError(errno.EOPNOTSUPP, "Operation not supported")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    out = tmp_path / "out"
+    write_tree(out, FILES)
+    assert tree(out)[MARKER] == MARKER_TEXT.encode()
+
+
+def test_other_lock_failures_are_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(handle: int, operation: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(fcntl, "flock", broken)
+    with pytest.raises(OSError, match="Input/output error"):
+        write_tree(tmp_path / "out", FILES)
+    assert siblings(tmp_path / "out") == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import errno
 import os
 import secrets
 import shutil
@@ -112,10 +113,19 @@ def _exclusive(folder: Path) -> Iterator[None]:
         return
     handle = os.open(folder, os.O_RDONLY)
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX)  # released when the handle is closed
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)  # released when the handle is closed
+        except OSError as exc:
+            # A file system without locks (some network and FUSE ones) writes unlocked, as
+            # before the lock was added, rather than not at all.
+            if exc.errno not in _NO_LOCKS:
+                raise
         yield
     finally:
         os.close(handle)
+
+
+_NO_LOCKS = frozenset({errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL})
 
 
 def _replace(output: Path, parent: Path, files: dict[str, str]) -> Changes:
