@@ -41,6 +41,16 @@ def test_link_targets_are_kept_in_order() -> None:
     assert cell.links == ("A.md", "b.md")
 
 
+def test_a_link_label_does_not_hold_the_start_of_another_link() -> None:
+    """Which keeps decoding linear: "[**" never closed, many times over, is searched for its
+    end only up to the next "[**"."""
+    assert decode_type_cell("[**A [**B**](b.md)") == TypeCell("[**A B", ("b.md",))
+    assert decode_type_cell("[`A [`B`](b.md)") == TypeCell("[`A B", ("b.md",))
+    # A go array's label holds brackets all the same.
+    assert decode_type_cell("[**[]Pet**](Pet.md)") == TypeCell("[]Pet", ("Pet.md",))
+    assert decode_type_cell("[**x" * 20_000).links == ()
+
+
 def test_a_link_whose_label_is_not_bold_or_code_is_left_alone() -> None:
     # Swift writes arrays of models as [Model], which only looks like a link label.
     assert decode_type_cell("[HiddenOffer]") == TypeCell("[HiddenOffer]", ())

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -202,3 +204,57 @@ def test_leftovers_of_a_killed_run_are_removed(tmp_path: Path) -> None:
     write_tree(out, FILES)
     assert siblings(out) == [".other.new-1", "out"]
     assert tree(out) == {MARKER: MARKER_TEXT.encode(), **{k: v.encode() for k, v in FILES.items()}}
+
+
+def lock_is_held(folder: Path) -> bool:
+    """Whether some open handle holds the flock on ``folder`` (this one conflicts with it even
+    in the same process: flock locks belong to open file descriptions)."""
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(handle)
+    return False
+
+
+def test_the_output_is_replaced_under_a_lock(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second run waits for the first: its cleanup of leftovers would otherwise delete files
+    from the staging folder the first is about to swap in."""
+    held: list[tuple[str, bool]] = []
+    for name in ("_recover", "_swap"):
+        real = getattr(writer, name)
+
+        def checked(*args: Path, _real: Callable[..., None] = real, _name: str = name) -> None:
+            held.append((_name, lock_is_held(tmp_path)))
+            _real(*args)
+
+        monkeypatch.setattr(writer, name, checked)
+    out = tmp_path / "out"
+    write_tree(out, FILES)
+    write_tree(out, {"pkg/__init__.py": "new\n"})
+    assert held == [("_recover", True), ("_swap", True)] * 2
+    assert not lock_is_held(tmp_path)  # and released
+
+
+def test_a_file_system_without_locks_is_written_unlocked(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_locks(handle: int, operation: int) -> None:
+        raise OSError(errno.EOPNOTSUPP, "Operation not supported")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    out = tmp_path / "out"
+    write_tree(out, FILES)
+    assert tree(out)[MARKER] == MARKER_TEXT.encode()
+
+
+def test_other_lock_failures_are_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(handle: int, operation: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(fcntl, "flock", broken)
+    with pytest.raises(OSError, match="Input/output error"):
+        write_tree(tmp_path / "out", FILES)
+    assert siblings(tmp_path / "out") == []

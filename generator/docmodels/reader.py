@@ -13,7 +13,14 @@ from dataclasses import dataclass
 
 from docmodels.diagnostics import Diagnostic, Location, error, warning
 from docmodels.dialects import registry
-from docmodels.dialects.base import Composition, Dialect, NoDefault, ParsedType, TypeSyntaxError
+from docmodels.dialects.base import (
+    Composition,
+    Dialect,
+    NoDefault,
+    ParsedType,
+    TypeSyntaxError,
+    TypeTooDeep,
+)
 from docmodels.ir import (
     Default,
     EnumValue,
@@ -27,6 +34,7 @@ from docmodels.ir import (
     Reference,
     TypeExpr,
 )
+from docmodels.limits import MAX_TYPE_DEPTH, type_depth
 from docmodels.page.cells import Cell, split_row
 from docmodels.page.notes import is_notes
 from docmodels.page.structure import Line, Page, Section, Table, parse_page
@@ -172,9 +180,12 @@ def _union(
     variants: list[TypeExpr] = []
     for member in composition.members:
         try:
-            variants.append(dialect.parse_type(decode_type_cell(member)).type)
+            variant = dialect.parse_type(decode_type_cell(member)).type
+            _check_depth(variant)
         except TypeSyntaxError as exc:
-            diagnostics.append(error(title_at, f"member {member!r}: {exc.message}"))
+            diagnostics.append(error(title_at, f"member {_quoted(member)}: {exc.message}"))
+        else:
+            variants.append(variant)
     model = Model(
         dialect.model_name(unescape(page.title.text)),
         ModelKind.UNION,
@@ -185,6 +196,24 @@ def _union(
         discriminator=composition.discriminator,
     )
     return model, diagnostics
+
+
+# Characters of a type a diagnostic quotes: a hostile cell may be megabytes long.
+_QUOTED_LIMIT = 200
+
+
+def _quoted(text: str) -> str:
+    if len(text) <= _QUOTED_LIMIT:
+        return repr(text)
+    return f"{text[:_QUOTED_LIMIT]!r}… ({len(text)} characters)"
+
+
+def _check_depth(type_expr: TypeExpr) -> None:
+    """Raise TypeTooDeep for a type nested past the limit that its grammar read without
+    recursing (PHP's and PowerShell's ``T[][]…`` suffixes are read by a loop)."""
+    depth = type_depth(type_expr)
+    if depth > MAX_TYPE_DEPTH:
+        raise TypeTooDeep(f"type is nested {depth} levels deep; the limit is {MAX_TYPE_DEPTH}")
 
 
 def _property_table(page: Page) -> Table | None:
@@ -259,14 +288,14 @@ def _field(
     inline = _inline_enum(path, row.type_cell, enum_sections, diagnostics, dialect.enum_section(name))
     try:
         parsed = inline[0] if inline else dialect.parse_type(row.type_cell)
+        _check_depth(parsed.type)
     except TypeSyntaxError as exc:
         # Point at the offending part of the type, not at the start of its cell.
         column = row.type.column + row.type_cell.raw_offset(exc.offset)
+        # A type too deep is thousands of characters long: not worth repeating.
+        shown = "" if isinstance(exc, TypeTooDeep) else f" in {_quoted(row.type_cell.text)}"
         diagnostics.append(
-            error(
-                Location(path, row.line.number, column),
-                f"property {name!r}: {exc.message} in {row.type_cell.text!r}",
-            )
+            error(Location(path, row.line.number, column), f"property {name!r}: {exc.message}{shown}")
         )
         return None
     notes_cell = row.notes or Cell("", row.type.column)

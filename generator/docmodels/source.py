@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docmodels.diagnostics import Diagnostic, Location, error
+from docmodels.limits import MAX_PAGE_BYTES
 
 # Pages in an SDK's docs folder that are not model pages.
 SKIPPED_NAMES = frozenset({"readme.md"})
@@ -77,7 +78,15 @@ def _normalize(text: str) -> str:
 def read(path: Path, base: Path) -> SourceFile | Diagnostic:
     shown = display_path(path, base)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            # Never more than one byte past the limit, whatever the size said: a file may grow
+            # while it is read.
+            data = file.read(MAX_PAGE_BYTES + 1)
     except OSError as exc:
         return error(Location(shown), f"cannot read: {exc.strerror or exc}")
+    if len(data) > MAX_PAGE_BYTES:
+        # A file that grew while it was read has no size to show.
+        shown_size = f"{size} bytes" if size > MAX_PAGE_BYTES else f"over {MAX_PAGE_BYTES} bytes"
+        return error(Location(shown), f"page is {shown_size}; the limit is {MAX_PAGE_BYTES} bytes")
     return decode(data, shown)

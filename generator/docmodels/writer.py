@@ -7,12 +7,15 @@ docmodels wrote (it holds the marker file) or an empty one is ever replaced.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
+import errno
 import os
 import secrets
 import shutil
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -92,6 +95,40 @@ def write_tree(output: Path, files: dict[str, str]) -> Changes:
     """Replace ``output`` with exactly ``files`` (plus the marker); nothing if nothing changed."""
     for path in files:
         _check_relative(path)
+    parent = output.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    with _exclusive(parent):
+        return _replace(output, parent, files)
+
+
+@contextlib.contextmanager
+def _exclusive(folder: Path) -> Iterator[None]:
+    """One run at a time replaces an output folder in ``folder``. Without it, a second run's
+    cleanup (_recover) could delete files from the staging folder the first is swapping in:
+    the output would be a tree with files missing. Where there is no flock, no lock."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX
+        yield
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)  # released when the handle is closed
+        except OSError as exc:
+            # A file system without locks (some network and FUSE ones) writes unlocked, as
+            # before the lock was added, rather than not at all.
+            if exc.errno not in _NO_LOCKS:
+                raise
+        yield
+    finally:
+        os.close(handle)
+
+
+_NO_LOCKS = frozenset({errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL})
+
+
+def _replace(output: Path, parent: Path, files: dict[str, str]) -> Changes:
     _recover(output)
     if not _owned(output):
         raise OutputError(
@@ -101,8 +138,6 @@ def write_tree(output: Path, files: dict[str, str]) -> Changes:
     changes = compare(output, files)
     if not changes:
         return changes
-    parent = output.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
     staging = _new_staging(parent, output.name)
     try:
         for path, content in with_marker(files).items():

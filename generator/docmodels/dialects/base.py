@@ -7,11 +7,14 @@ about a page (its structure, its cells, its notes) is shared and lives in docmod
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from docmodels.ir import EnumValue, Field, JsonValue, TypeExpr, WireNameSource
+from docmodels.limits import MAX_TYPE_DEPTH
 from docmodels.page.notes import Notes, parse_notes
 from docmodels.page.structure import Page
 from docmodels.page.typecell import TypeCell
@@ -24,6 +27,10 @@ class TypeSyntaxError(ValueError):
         super().__init__(message)
         self.message = message
         self.offset = offset
+
+
+class TypeTooDeep(TypeSyntaxError):
+    """A type nested past the limit: reported without the type's text, which may be huge."""
 
 
 class NoDefault(ValueError):
@@ -137,7 +144,8 @@ class BaseDialect:
         return ParsedType(result, native_names=counter[0])
 
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
-        """One type expression at the cursor; every grammar-based dialect defines it."""
+        """One type expression at the cursor; every grammar-based dialect defines it (as a
+        ``@nesting`` rule)."""
         raise NotImplementedError
 
     def nullable(self, parsed: ParsedType, required: bool | None) -> bool | None:
@@ -192,6 +200,25 @@ _PUNCTUATION = frozenset("<>[](){},:;*&?")
 
 
 def tokenize(text: str) -> list[Token]:
+    """The tokens of a type, or TypeSyntaxError at the first character that starts none."""
+    found = _tokenized(text)
+    if isinstance(found, TypeSyntaxError):
+        raise TypeSyntaxError(found.message, found.offset)
+    return list(found)
+
+
+# Detection reads each cell in some twenty grammars in turn, most of them sharing this
+# tokenizer: remembered, a cell is tokenized once, not twenty times (which for a page of a few
+# megabytes of type text was minutes). Only the last few: a cell's tokens may be large.
+@functools.lru_cache(maxsize=4)
+def _tokenized(text: str) -> tuple[Token, ...] | TypeSyntaxError:
+    try:
+        return tuple(_tokenize(text))
+    except TypeSyntaxError as exc:
+        return exc
+
+
+def _tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     i = 0
     while i < len(text):
@@ -211,13 +238,24 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+# How deep the grammar rules marked @nesting may recurse. Some levels of a grammar leave none in
+# the type it reads (Rust's Box<T>, Go's *T are T), so the rules get twice the limit; the
+# limit proper is checked on the type they return. This only keeps the stack safe.
+_GRAMMAR_DEPTH = 2 * MAX_TYPE_DEPTH
+
+_Dialect = TypeVar("_Dialect")
+_Result = TypeVar("_Result")
+
+
 class Cursor:
     """A position in a token list, for recursive-descent grammars."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, tokens: list[Token] | None = None) -> None:
+        """``tokens``: the text as a dialect with names of its own tokenizes it."""
         self.text = text
-        self.tokens = tokenize(text)
+        self.tokens = tokenize(text) if tokens is None else tokens
         self.index = 0
+        self.depth = 0  # of the @nesting rules running
 
     def peek(self, kind: str | None = None) -> Token | None:
         if self.index >= len(self.tokens):
@@ -248,6 +286,30 @@ class Cursor:
         token = self.peek()
         if token is not None:
             raise TypeSyntaxError(f"unexpected {token.text!r} after the type", token.offset)
+
+
+def nesting(
+    rule: Callable[[_Dialect, Cursor, list[int]], _Result],
+) -> Callable[[_Dialect, Cursor, list[int]], _Result]:
+    """Mark a grammar rule that calls itself (directly or not): past a depth no real type
+    reaches it raises TypeTooDeep where the next level starts, instead of exhausting the
+    interpreter's stack on a type nested thousands of levels deep."""
+
+    @functools.wraps(rule)
+    def nested(self: _Dialect, cursor: Cursor, counter: list[int]) -> _Result:
+        if cursor.depth >= _GRAMMAR_DEPTH:
+            token = cursor.peek()
+            offset = token.offset if token is not None else len(cursor.text)
+            raise TypeTooDeep(
+                f"type is nested too deeply; the limit is {MAX_TYPE_DEPTH} levels", offset
+            )
+        cursor.depth += 1
+        try:
+            return rule(self, cursor, counter)
+        finally:
+            cursor.depth -= 1
+
+    return nested
 
 
 def _describe(kind: str) -> str:

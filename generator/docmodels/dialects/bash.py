@@ -19,6 +19,7 @@ from docmodels.dialects.base import (
     NoDefault,
     TypeSyntaxError,
     looks_like_model_name,
+    nesting,
 )
 from docmodels.ir import (
     AnyValue,
@@ -62,6 +63,7 @@ class BashDialect(BaseDialect):
         # The title keeps an inline schema's raw name (Owner_address); pages refer to the class.
         return "".join(part[:1].upper() + part[1:] for part in title.strip().split("_"))
 
+    @nesting
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         token = cursor.take("name")
         name = token.text

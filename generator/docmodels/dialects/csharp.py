@@ -19,6 +19,7 @@ from docmodels.dialects.base import (
     ParsedType,
     TypeSyntaxError,
     looks_like_model_name,
+    nesting,
 )
 from docmodels.ir import (
     AnyValue,
@@ -103,6 +104,7 @@ class CSharpDialect(BaseDialect):
         cursor.end()
         return ParsedType(result, wrapped_optional=nullable, native_names=counter[0])
 
+    @nesting
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         token = cursor.take("name")
         name = token.text

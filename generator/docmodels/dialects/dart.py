@@ -21,6 +21,7 @@ from docmodels.dialects.base import (
     NoDefault,
     TypeSyntaxError,
     looks_like_model_name,
+    nesting,
 )
 from docmodels.ir import (
     AnyValue,
@@ -90,6 +91,7 @@ class DartDialect(BaseDialect):
         match = _TITLE.match(title.strip())
         return match.group(1) if match else title.strip()
 
+    @nesting
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         token = cursor.take("name")
         name = token.text

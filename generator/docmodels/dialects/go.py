@@ -26,6 +26,7 @@ from docmodels.dialects.base import (
     ParsedType,
     TypeSyntaxError,
     looks_like_model_name,
+    nesting,
 )
 from docmodels.ir import (
     AnyValue,
@@ -143,6 +144,7 @@ class GoDialect(BaseDialect):
             return Reference(inner)
         return None
 
+    @nesting
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         if cursor.accept("*"):
             # A pointer: swagger-codegen's *Links, *os.File. JSON-wise the type it points to.

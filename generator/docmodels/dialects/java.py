@@ -26,6 +26,7 @@ from docmodels.dialects.base import (
     Cursor,
     TypeSyntaxError,
     looks_like_model_name,
+    nesting,
 )
 from docmodels.ir import (
     AnyValue,
@@ -95,6 +96,7 @@ class JvmDialect(BaseDialect):
     # Scala writes Seq[String] inside Map<String, Seq[String]>: square brackets are generics too.
     square_generics = False
 
+    @nesting
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         token = cursor.take("name")
         name = token.text

@@ -17,6 +17,7 @@ from docmodels.dialects.base import (
     Cursor,
     TypeSyntaxError,
     looks_like_model_name,
+    nesting,
 )
 from docmodels.dialects.typescript import KEYWORDS
 from docmodels.ir import (
@@ -54,6 +55,7 @@ class JavaScriptDialect(BaseDialect):
         match = _TITLE.match(title.strip())
         return match.group(1) if match else title.strip()
 
+    @nesting
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         if cursor.accept("["):
             counter[0] += 1

@@ -20,6 +20,7 @@ from docmodels.dialects.base import (
     ParsedType,
     TypeSyntaxError,
     looks_like_model_name,
+    nesting,
 )
 from docmodels.ir import (
     AnyValue,
@@ -73,6 +74,7 @@ class JuliaDialect(BaseDialect):
             return ParsedType(AnyValue(), native_names=1)
         return super().parse_type(cell)
 
+    @nesting
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         if cursor.accept("*"):  # a model, by pointer
             token = cursor.take("name")

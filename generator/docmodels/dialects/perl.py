@@ -15,6 +15,7 @@ from docmodels.dialects.base import (
     Cursor,
     TypeSyntaxError,
     looks_like_model_name,
+    nesting,
 )
 from docmodels.ir import (
     AnyValue,
@@ -50,6 +51,7 @@ class PerlDialect(BaseDialect):
     def model_name(self, title: str) -> str:
         return title.strip().rsplit("::", 1)[-1]
 
+    @nesting
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         token = cursor.take("name")
         name = token.text

@@ -21,6 +21,7 @@ from docmodels.dialects.base import (
     Token,
     TypeSyntaxError,
     looks_like_model_name,
+    nesting,
 )
 from docmodels.ir import (
     AnyValue,
@@ -71,9 +72,7 @@ class _PhpCursor(Cursor):
     """The shared cursor over PHP's tokens (namespaced names)."""
 
     def __init__(self, text: str) -> None:
-        self.text = text
-        self.tokens = _tokenize(text)
-        self.index = 0
+        super().__init__(text, _tokenize(text))
 
 
 def _tokenize(text: str) -> list[Token]:
@@ -177,6 +176,7 @@ class PhpDialect(BaseDialect):
         cursor.end()
         return ParsedType(result, wrapped_optional=nullable, native_names=counter[0])
 
+    @nesting
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         result = self._single(cursor, counter)
         while cursor.accept("["):  # string[], \Ns\Model\Pet[], float[][]

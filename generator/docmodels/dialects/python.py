@@ -21,6 +21,7 @@ from docmodels.dialects.base import (
     ParsedType,
     TypeSyntaxError,
     looks_like_model_name,
+    nesting,
 )
 from docmodels.ir import (
     AnyValue,
@@ -116,6 +117,7 @@ class PythonDialect(BaseDialect):
         cursor.end()
         return ParsedType(result, wrapped_optional=optional, native_names=counter[0])
 
+    @nesting
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         token = cursor.take("name")
         name = token.text

@@ -21,6 +21,7 @@ from docmodels.dialects.base import (
     ParsedType,
     TypeSyntaxError,
     looks_like_model_name,
+    nesting,
 )
 from docmodels.dialects.python import RESERVED, parse_python_default, unmangle
 from docmodels.ir import (
@@ -107,6 +108,7 @@ class PythonPriorDialect(BaseDialect):
             raise TypeSyntaxError("none_type alone is not a type", 0)
         return members, nullable
 
+    @nesting
     def _term(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         if cursor.accept("["):
             members, _ = self._union(cursor, counter)

@@ -19,6 +19,7 @@ from docmodels.dialects.base import (
     Cursor,
     TypeSyntaxError,
     looks_like_model_name,
+    nesting,
 )
 from docmodels.ir import (
     AnyValue,
@@ -65,6 +66,7 @@ class RDialect(BaseDialect):
     def model_name(self, title: str) -> str:
         return title.strip().rsplit("::", 1)[-1]
 
+    @nesting
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         token = cursor.take("name")
         name = token.text

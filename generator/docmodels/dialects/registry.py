@@ -7,7 +7,7 @@ import pkgutil
 from collections.abc import Sequence
 
 import docmodels.dialects
-from docmodels.dialects.base import Dialect, TypeSyntaxError
+from docmodels.dialects.base import Dialect, TypeSyntaxError, TypeTooDeep
 from docmodels.page.structure import Page
 from docmodels.page.typecell import TypeCell
 
@@ -58,22 +58,33 @@ def detect(type_cells: Sequence[TypeCell], page: Page | None = None) -> Dialect 
     says (a page's shape is shared by more generators than its type spellings are). None when
     nothing is evidence for any dialect. Ties go to the dialect listed first.
     """
+    scores = [dialect.page_evidence(page) if page is not None else 0 for dialect in DIALECTS]
+    unread = [0] * len(DIALECTS)
+    # Cell by cell, each read in every grammar in turn: the tokenizer most of them share then
+    # tokenizes a cell once (it remembers the last few), however many cells the page has.
+    for cell in type_cells:
+        for index, dialect in enumerate(DIALECTS):
+            evidence = _evidence(dialect, cell)
+            scores[index] += evidence
+            unread[index] += evidence < 0
     best: Dialect | None = None
     best_rank = (0, 0)
-    for dialect in DIALECTS:
-        score = dialect.page_evidence(page) if page is not None else 0
-        unread = 0
-        for cell in type_cells:
-            try:
-                parsed = dialect.parse_type(cell)
-            except TypeSyntaxError:
-                unread += 1
-                continue
-            if parsed.native_names:
-                score += 1
-        if score - unread <= 0:
+    for dialect, score, missed in zip(DIALECTS, scores, unread, strict=True):
+        if score <= 0:
             continue
-        rank = (-unread, score - unread)
+        rank = (-missed, score)
         if best is None or rank > best_rank:
             best, best_rank = dialect, rank
     return best
+
+
+def _evidence(dialect: Dialect, cell: TypeCell) -> int:
+    try:
+        parsed = dialect.parse_type(cell)
+    except TypeTooDeep:
+        # The grammar read dozens of levels in its own words before it gave up: the page is
+        # this dialect's, and reading it so reports the depth, not a syntax error.
+        return 1
+    except TypeSyntaxError:
+        return -1
+    return 1 if parsed.native_names else 0

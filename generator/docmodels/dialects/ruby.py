@@ -19,6 +19,7 @@ from docmodels.dialects.base import (
     Cursor,
     TypeSyntaxError,
     looks_like_model_name,
+    nesting,
 )
 from docmodels.ir import (
     AnyValue,
@@ -102,6 +103,7 @@ class RubyDialect(BaseDialect):
                 discriminator = next(group for group in match.groups() if group is not None)
         return Composition(members, discriminator)
 
+    @nesting
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         token = cursor.take("name")
         name = token.text

@@ -25,6 +25,7 @@ from docmodels.dialects.base import (
     ParsedType,
     TypeSyntaxError,
     looks_like_model_name,
+    nesting,
 )
 from docmodels.ir import (
     AnyValue,
@@ -129,6 +130,7 @@ class RustDialect(BaseDialect):
         cursor.end()
         return ParsedType(result, wrapped_optional=wrapped, native_names=counter[0])
 
+    @nesting
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         token = cursor.take("name")
         name = _strip(token.text, _STD_PREFIXES)

@@ -16,6 +16,7 @@ from docmodels.dialects.base import (
     Cursor,
     TypeSyntaxError,
     looks_like_model_name,
+    nesting,
 )
 from docmodels.ir import (
     AnyValue,
@@ -68,6 +69,7 @@ _KEYWORDS = frozenset(
 class SwiftDialect(BaseDialect):
     name = "swift"
 
+    @nesting
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         if cursor.accept("["):
             # [T] or [String: T]

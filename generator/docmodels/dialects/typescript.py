@@ -18,6 +18,7 @@ from docmodels.dialects.base import (
     NoDefault,
     TypeSyntaxError,
     looks_like_model_name,
+    nesting,
 )
 from docmodels.ir import (
     AnyValue,
@@ -64,6 +65,7 @@ class TypeScriptDialect(BaseDialect):
         self._scalars = {**_COMMON, **scalars}
         self._columns = columns  # of the property table: 4 (axios) or 2 (fetch)
 
+    @nesting
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         if cursor.accept("{"):
             # { [key: string]: T; }

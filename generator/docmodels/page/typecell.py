@@ -7,8 +7,11 @@ from dataclasses import dataclass, field
 
 from docmodels.page.text import unescape_tracked
 
-# A link whose label is bold or code: [**T**](target.md), [`T`](target.md).
-_LINK = re.compile(r"\[(\*\*|`)(.+?)\1\]\(([^()]*)\)")
+# A link whose label is bold or code: [**T**](target.md), [`T`](target.md). The label may hold
+# brackets (go's [**[]Pet**](Pet.md)) but not the start of another such link: each start is then
+# searched only up to the next one, and a cell of many unclosed "[**" takes linear time, not
+# quadratic (a 40 KB cell took seconds, 200 KB over a minute).
+_LINK = re.compile(r"\[(\*\*|`)((?:(?!\[(?:\*\*|`)).)+?)\1\]\(([^()]*)\)")
 # A link with a plain label, which may hold one level of brackets: typescript-fetch writes
 # [Pet](Pet.md) and [{ [key: string]: Pet; }](Pet.md). Swift's [Pet], with no target, is no link.
 _PLAIN_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])+)\]\(([^()]*)\)")

@@ -1,0 +1,29 @@
+"""The largest input docmodels reads, each limit enforced with an error diagnostic.
+
+Without them a hostile or broken page could exhaust memory or the interpreter's stack (a type
+nested two thousand levels deep is a RecursionError in any recursive-descent grammar). The
+values are documented in the README's "Safety" section; change them there too.
+"""
+
+from __future__ import annotations
+
+from docmodels.ir import ArrayOf, MapOf, TypeExpr
+
+# Bytes in one page. The largest real page in the test corpus is 400 KB (ory's go SDK); ten
+# times that still generates in about half a minute (black's formatting is the slow part).
+MAX_PAGE_BYTES = 4 * 1024 * 1024
+
+# Arrays and maps around a property's innermost type (``Vec<Vec<String>>`` is 2). Real pages
+# nest a few levels; 32 keeps the generated code far from Python's limit of 200 nested
+# brackets, as each level adds a bracket to an annotation and a call to a validator.
+MAX_TYPE_DEPTH = 32
+
+
+def type_depth(type_expr: TypeExpr) -> int:
+    """How many arrays and maps wrap the innermost type; a loop, not a recursion, as the type
+    may be far deeper than the limit (PHP's ``string[][]…`` is read by a loop too)."""
+    depth = 0
+    while isinstance(type_expr, ArrayOf | MapOf):
+        type_expr = type_expr.items if isinstance(type_expr, ArrayOf) else type_expr.values
+        depth += 1
+    return depth
