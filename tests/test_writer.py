@@ -97,6 +97,36 @@ def test_changes_replace_the_whole_folder(tmp_path: Path) -> None:
     assert siblings(out) == ["out"]
 
 
+def test_files_a_change_does_not_touch_keep_their_modification_time(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_tree(out, FILES)
+    past = 1_000_000_000_000_000_000  # 2001, in nanoseconds: any rewrite would be newer
+    for path in ("pkg/__init__.py", "docs/README.md", MARKER):
+        os.utime(out / path, ns=(past, past))
+    write_tree(out, {**FILES, "pkg/__init__.py": "x = 2\n"})
+    assert (out / "pkg" / "__init__.py").stat().st_mtime_ns != past
+    assert (out / "docs" / "README.md").stat().st_mtime_ns == past
+    assert (out / MARKER).stat().st_mtime_ns == past
+    assert (out / "docs" / "README.md").read_text() == FILES["docs/README.md"]
+
+
+def test_unchanged_files_are_copied_with_their_times_where_links_fail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    write_tree(out, FILES)
+    past = 1_000_000_000_000_000_000
+    os.utime(out / "docs" / "README.md", ns=(past, past))
+
+    def no_links(source: object, target: object) -> None:
+        raise OSError("hard links are not supported here")
+
+    monkeypatch.setattr(os, "link", no_links)
+    write_tree(out, {**FILES, "pkg/__init__.py": "x = 3\n"})
+    assert (out / "docs" / "README.md").stat().st_mtime_ns == past
+    assert tree(out)["pkg/__init__.py"] == b"x = 3\n"
+
+
 def test_an_empty_folder_may_be_written(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()

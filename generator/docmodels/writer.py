@@ -92,7 +92,8 @@ def _owned(output: Path) -> bool:
 
 
 def write_tree(output: Path, files: dict[str, str]) -> Changes:
-    """Replace ``output`` with exactly ``files`` (plus the marker); nothing if nothing changed."""
+    """Replace ``output`` with exactly ``files`` (plus the marker); nothing if nothing changed.
+    Files whose content is unchanged keep their modification time."""
     for path in files:
         _check_relative(path)
     parent = output.resolve().parent
@@ -139,15 +140,31 @@ def _replace(output: Path, parent: Path, files: dict[str, str]) -> Changes:
     if not changes:
         return changes
     staging = _new_staging(parent, output.name)
+    rewritten = set(changes.added) | set(changes.changed)
     try:
         for path, content in with_marker(files).items():
             target = staging / _check_relative(path)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content.encode("utf-8"))
+            if path in rewritten or not _keep(output / path, target):
+                target.write_bytes(content.encode("utf-8"))
         _swap(staging, output.resolve())
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return changes
+
+
+def _keep(current: Path, target: Path) -> bool:
+    """Put an unchanged file into the new tree as it is, with its modification time: a hard link
+    (the swap then drops the old name), or a copy with its times where links are not possible.
+    Build tools and editors that watch mtimes see only what changed."""
+    try:
+        os.link(current, target)
+    except OSError:
+        try:
+            shutil.copy2(current, target)
+        except OSError:
+            return False
+    return True
 
 
 def _new_staging(parent: Path, name: str) -> Path:
