@@ -182,7 +182,8 @@ def test_the_descriptions_arrived_intact(hostile: Generated, controls: Generated
     assert fields["quote_last"] == 'It ends with a quote "'
     assert fields["template"] == "{{ 7 * 7 }} {% if true %}rendered{% endif %} {# hidden #}"
     fields = {f.wire_name: f.description for f in model(controls, "Controls").fields}
-    assert fields["a"] == f"before{CONTROL}after"
+    # CommonMark reads U+0000 as U+FFFD; every other control character arrives as it was.
+    assert fields["a"] == f"before{CONTROL.replace(chr(0), chr(0xFFFD))}after"
     assert fields["b"] == f'sep\u2028{PAYLOAD}\u2029end"'
 
 

@@ -134,68 +134,102 @@ class CreateSession:
             return context.unexpected(path, "dict", data)
         errors_before = len(context.errors)
         values: dict[str, _t.Any] = {}
-        if "name" in data:
-            values["name"] = _rt.parse_str(
-                data["name"], _rt.join(path, "name"), context
-            )
+        missing = _rt.MISSING
+        value = data.get("name", missing)
+        if value is not missing:
+            if value.__class__ is str:
+                values["name"] = value
+            else:
+                values["name"] = _rt.parse_str(value, _rt.join(path, "name"), context)
         else:
             context.fail(_rt.join(path, "name"), "required property is missing")
-        if "project_id" in data:
-            values["project_id"] = _rt.parse_str(
-                data["project_id"], _rt.join(path, "project_id"), context
-            )
+        value = data.get("project_id", missing)
+        if value is not missing:
+            if value.__class__ is str:
+                values["project_id"] = value
+            else:
+                values["project_id"] = _rt.parse_str(
+                    value, _rt.join(path, "project_id"), context
+                )
         else:
             context.fail(_rt.join(path, "project_id"), "required property is missing")
-        if "cloud_id" in data:
-            values["cloud_id"] = _rt.nullable(_rt.parse_str)(
-                data["cloud_id"], _rt.join(path, "cloud_id"), context
-            )
-        if "cluster_config" in data:
-            values["cluster_config"] = _rt.nullable(_rt.parse_str)(
-                data["cluster_config"], _rt.join(path, "cluster_config"), context
-            )
-        if "build_id" in data:
-            values["build_id"] = _rt.nullable(_rt.parse_str)(
-                data["build_id"], _rt.join(path, "build_id"), context
-            )
-        if "compute_template_id" in data:
-            values["compute_template_id"] = _rt.nullable(_rt.parse_str)(
-                data["compute_template_id"],
-                _rt.join(path, "compute_template_id"),
-                context,
-            )
-        if "idle_timeout" in data:
-            values["idle_timeout"] = _rt.nullable(_rt.parse_int)(
-                data["idle_timeout"], _rt.join(path, "idle_timeout"), context
-            )
-        if "uses_app_config" in data:
-            values["uses_app_config"] = _rt.nullable(_rt.parse_bool)(
-                data["uses_app_config"], _rt.join(path, "uses_app_config"), context
-            )
-        if "allow_public_internet_traffic" in data:
-            values["allow_public_internet_traffic"] = _rt.nullable(_rt.parse_bool)(
-                data["allow_public_internet_traffic"],
-                _rt.join(path, "allow_public_internet_traffic"),
-                context,
-            )
-        if "user_service_access" in data:
+        value = data.get("cloud_id", missing)
+        if value is not missing:
+            if value is None or value.__class__ is str:
+                values["cloud_id"] = value
+            else:
+                values["cloud_id"] = _rt.nullable(_rt.parse_str)(
+                    value, _rt.join(path, "cloud_id"), context
+                )
+        value = data.get("cluster_config", missing)
+        if value is not missing:
+            if value is None or value.__class__ is str:
+                values["cluster_config"] = value
+            else:
+                values["cluster_config"] = _rt.nullable(_rt.parse_str)(
+                    value, _rt.join(path, "cluster_config"), context
+                )
+        value = data.get("build_id", missing)
+        if value is not missing:
+            if value is None or value.__class__ is str:
+                values["build_id"] = value
+            else:
+                values["build_id"] = _rt.nullable(_rt.parse_str)(
+                    value, _rt.join(path, "build_id"), context
+                )
+        value = data.get("compute_template_id", missing)
+        if value is not missing:
+            if value is None or value.__class__ is str:
+                values["compute_template_id"] = value
+            else:
+                values["compute_template_id"] = _rt.nullable(_rt.parse_str)(
+                    value, _rt.join(path, "compute_template_id"), context
+                )
+        value = data.get("idle_timeout", missing)
+        if value is not missing:
+            if value is None or value.__class__ is int:
+                values["idle_timeout"] = value
+            else:
+                values["idle_timeout"] = _rt.nullable(_rt.parse_int)(
+                    value, _rt.join(path, "idle_timeout"), context
+                )
+        value = data.get("uses_app_config", missing)
+        if value is not missing:
+            if value is None or value.__class__ is bool:
+                values["uses_app_config"] = value
+            else:
+                values["uses_app_config"] = _rt.nullable(_rt.parse_bool)(
+                    value, _rt.join(path, "uses_app_config"), context
+                )
+        value = data.get("allow_public_internet_traffic", missing)
+        if value is not missing:
+            if value is None or value.__class__ is bool:
+                values["allow_public_internet_traffic"] = value
+            else:
+                values["allow_public_internet_traffic"] = _rt.nullable(_rt.parse_bool)(
+                    value, _rt.join(path, "allow_public_internet_traffic"), context
+                )
+        value = data.get("user_service_access", missing)
+        if value is not missing:
             values["user_service_access"] = _rt.nullable(
                 _rt.enum_of(UserServiceAccessTypes)
-            )(
-                data["user_service_access"],
-                _rt.join(path, "user_service_access"),
-                context,
-            )
-        if "user_service_token" in data:
-            values["user_service_token"] = _rt.nullable(_rt.parse_str)(
-                data["user_service_token"],
-                _rt.join(path, "user_service_token"),
-                context,
-            )
-        if "ha_job_id" in data:
-            values["ha_job_id"] = _rt.nullable(_rt.parse_str)(
-                data["ha_job_id"], _rt.join(path, "ha_job_id"), context
-            )
+            )(value, _rt.join(path, "user_service_access"), context)
+        value = data.get("user_service_token", missing)
+        if value is not missing:
+            if value is None or value.__class__ is str:
+                values["user_service_token"] = value
+            else:
+                values["user_service_token"] = _rt.nullable(_rt.parse_str)(
+                    value, _rt.join(path, "user_service_token"), context
+                )
+        value = data.get("ha_job_id", missing)
+        if value is not missing:
+            if value is None or value.__class__ is str:
+                values["ha_job_id"] = value
+            else:
+                values["ha_job_id"] = _rt.nullable(_rt.parse_str)(
+                    value, _rt.join(path, "ha_job_id"), context
+                )
         extra = context.extra(data, cls._docmodels_keys, path)
         if len(context.errors) > errors_before:
             return None

@@ -157,80 +157,146 @@ class CreateSession200Response:
             return context.unexpected(path, "dict", data)
         errors_before = len(context.errors)
         values: dict[str, _t.Any] = {}
-        if "id" in data:
-            values["id"] = _rt.parse_str(data["id"], _rt.join(path, "id"), context)
+        missing = _rt.MISSING
+        value = data.get("id", missing)
+        if value is not missing:
+            if value.__class__ is str:
+                values["id"] = value
+            else:
+                values["id"] = _rt.parse_str(value, _rt.join(path, "id"), context)
         else:
             context.fail(_rt.join(path, "id"), "required property is missing")
-        if "backend_name" in data:
-            values["backend_name"] = _rt.parse_str(
-                data["backend_name"], _rt.join(path, "backend_name"), context
-            )
+        value = data.get("backend_name", missing)
+        if value is not missing:
+            if value.__class__ is str:
+                values["backend_name"] = value
+            else:
+                values["backend_name"] = _rt.parse_str(
+                    value, _rt.join(path, "backend_name"), context
+                )
         else:
             context.fail(_rt.join(path, "backend_name"), "required property is missing")
-        if "started_at" in data:
-            values["started_at"] = _rt.nullable(_rt.parse_str)(
-                data["started_at"], _rt.join(path, "started_at"), context
-            )
-        if "activated_at" in data:
-            values["activated_at"] = _rt.nullable(_rt.parse_str)(
-                data["activated_at"], _rt.join(path, "activated_at"), context
-            )
-        if "closed_at" in data:
-            values["closed_at"] = _rt.nullable(_rt.parse_str)(
-                data["closed_at"], _rt.join(path, "closed_at"), context
-            )
-        if "last_job_started" in data:
-            values["last_job_started"] = _rt.nullable(_rt.parse_str)(
-                data["last_job_started"], _rt.join(path, "last_job_started"), context
-            )
-        if "last_job_completed" in data:
-            values["last_job_completed"] = _rt.nullable(_rt.parse_str)(
-                data["last_job_completed"],
-                _rt.join(path, "last_job_completed"),
-                context,
-            )
-        if "interactive_ttl" in data:
-            values["interactive_ttl"] = _rt.nullable(_rt.parse_int)(
-                data["interactive_ttl"], _rt.join(path, "interactive_ttl"), context
-            )
-        if "max_ttl" in data:
-            values["max_ttl"] = _rt.nullable(_rt.parse_int)(
-                data["max_ttl"], _rt.join(path, "max_ttl"), context
-            )
-        if "active_ttl" in data:
-            values["active_ttl"] = _rt.nullable(_rt.parse_int)(
-                data["active_ttl"], _rt.join(path, "active_ttl"), context
-            )
-        if "state" in data:
-            values["state"] = _rt.nullable(_rt.parse_str)(
-                data["state"], _rt.join(path, "state"), context
-            )
-        if "state_reason" in data:
-            values["state_reason"] = _rt.nullable(_rt.parse_str)(
-                data["state_reason"], _rt.join(path, "state_reason"), context
-            )
-        if "accepting_jobs" in data:
-            values["accepting_jobs"] = _rt.nullable(_rt.parse_bool)(
-                data["accepting_jobs"], _rt.join(path, "accepting_jobs"), context
-            )
-        if "mode" in data:
-            values["mode"] = _rt.parse_str(
-                data["mode"], _rt.join(path, "mode"), context
-            )
+        value = data.get("started_at", missing)
+        if value is not missing:
+            if value is None or value.__class__ is str:
+                values["started_at"] = value
+            else:
+                values["started_at"] = _rt.nullable(_rt.parse_str)(
+                    value, _rt.join(path, "started_at"), context
+                )
+        value = data.get("activated_at", missing)
+        if value is not missing:
+            if value is None or value.__class__ is str:
+                values["activated_at"] = value
+            else:
+                values["activated_at"] = _rt.nullable(_rt.parse_str)(
+                    value, _rt.join(path, "activated_at"), context
+                )
+        value = data.get("closed_at", missing)
+        if value is not missing:
+            if value is None or value.__class__ is str:
+                values["closed_at"] = value
+            else:
+                values["closed_at"] = _rt.nullable(_rt.parse_str)(
+                    value, _rt.join(path, "closed_at"), context
+                )
+        value = data.get("last_job_started", missing)
+        if value is not missing:
+            if value is None or value.__class__ is str:
+                values["last_job_started"] = value
+            else:
+                values["last_job_started"] = _rt.nullable(_rt.parse_str)(
+                    value, _rt.join(path, "last_job_started"), context
+                )
+        value = data.get("last_job_completed", missing)
+        if value is not missing:
+            if value is None or value.__class__ is str:
+                values["last_job_completed"] = value
+            else:
+                values["last_job_completed"] = _rt.nullable(_rt.parse_str)(
+                    value, _rt.join(path, "last_job_completed"), context
+                )
+        value = data.get("interactive_ttl", missing)
+        if value is not missing:
+            if value is None or value.__class__ is int:
+                values["interactive_ttl"] = value
+            else:
+                values["interactive_ttl"] = _rt.nullable(_rt.parse_int)(
+                    value, _rt.join(path, "interactive_ttl"), context
+                )
+        value = data.get("max_ttl", missing)
+        if value is not missing:
+            if value is None or value.__class__ is int:
+                values["max_ttl"] = value
+            else:
+                values["max_ttl"] = _rt.nullable(_rt.parse_int)(
+                    value, _rt.join(path, "max_ttl"), context
+                )
+        value = data.get("active_ttl", missing)
+        if value is not missing:
+            if value is None or value.__class__ is int:
+                values["active_ttl"] = value
+            else:
+                values["active_ttl"] = _rt.nullable(_rt.parse_int)(
+                    value, _rt.join(path, "active_ttl"), context
+                )
+        value = data.get("state", missing)
+        if value is not missing:
+            if value is None or value.__class__ is str:
+                values["state"] = value
+            else:
+                values["state"] = _rt.nullable(_rt.parse_str)(
+                    value, _rt.join(path, "state"), context
+                )
+        value = data.get("state_reason", missing)
+        if value is not missing:
+            if value is None or value.__class__ is str:
+                values["state_reason"] = value
+            else:
+                values["state_reason"] = _rt.nullable(_rt.parse_str)(
+                    value, _rt.join(path, "state_reason"), context
+                )
+        value = data.get("accepting_jobs", missing)
+        if value is not missing:
+            if value is None or value.__class__ is bool:
+                values["accepting_jobs"] = value
+            else:
+                values["accepting_jobs"] = _rt.nullable(_rt.parse_bool)(
+                    value, _rt.join(path, "accepting_jobs"), context
+                )
+        value = data.get("mode", missing)
+        if value is not missing:
+            if value.__class__ is str:
+                values["mode"] = value
+            else:
+                values["mode"] = _rt.parse_str(value, _rt.join(path, "mode"), context)
         else:
             context.fail(_rt.join(path, "mode"), "required property is missing")
-        if "timestamps" in data:
+        value = data.get("timestamps", missing)
+        if value is not missing:
             values["timestamps"] = _rt.nullable(
                 _rt.list_of(CreateSession200ResponseTimestampsInner._docmodels_parse)
-            )(data["timestamps"], _rt.join(path, "timestamps"), context)
-        if "user_id" in data:
-            values["user_id"] = _rt.nullable(_rt.parse_str)(
-                data["user_id"], _rt.join(path, "user_id"), context
-            )
-        if "elapsed_time" in data:
-            values["elapsed_time"] = _rt.nullable(_rt.parse_float)(
-                data["elapsed_time"], _rt.join(path, "elapsed_time"), context
-            )
+            )(value, _rt.join(path, "timestamps"), context)
+        value = data.get("user_id", missing)
+        if value is not missing:
+            if value is None or value.__class__ is str:
+                values["user_id"] = value
+            else:
+                values["user_id"] = _rt.nullable(_rt.parse_str)(
+                    value, _rt.join(path, "user_id"), context
+                )
+        value = data.get("elapsed_time", missing)
+        if value is not missing:
+            if value is None or (
+                value.__class__ is float
+                and value - value == 0.0
+                or value.__class__ is int
+            ):
+                values["elapsed_time"] = value
+            else:
+                values["elapsed_time"] = _rt.nullable(_rt.parse_float)(
+                    value, _rt.join(path, "elapsed_time"), context
+                )
         extra = context.extra(data, cls._docmodels_keys, path)
         if len(context.errors) > errors_before:
             return None

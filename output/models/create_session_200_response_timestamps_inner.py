@@ -76,16 +76,25 @@ class CreateSession200ResponseTimestampsInner:
             return context.unexpected(path, "dict", data)
         errors_before = len(context.errors)
         values: dict[str, _t.Any] = {}
-        if "status" in data:
-            values["status"] = _rt.parse_str(
-                data["status"], _rt.join(path, "status"), context
-            )
+        missing = _rt.MISSING
+        value = data.get("status", missing)
+        if value is not missing:
+            if value.__class__ is str:
+                values["status"] = value
+            else:
+                values["status"] = _rt.parse_str(
+                    value, _rt.join(path, "status"), context
+                )
         else:
             context.fail(_rt.join(path, "status"), "required property is missing")
-        if "timestamp" in data:
-            values["timestamp"] = _rt.parse_str(
-                data["timestamp"], _rt.join(path, "timestamp"), context
-            )
+        value = data.get("timestamp", missing)
+        if value is not missing:
+            if value.__class__ is str:
+                values["timestamp"] = value
+            else:
+                values["timestamp"] = _rt.parse_str(
+                    value, _rt.join(path, "timestamp"), context
+                )
         else:
             context.fail(_rt.join(path, "timestamp"), "required property is missing")
         extra = context.extra(data, cls._docmodels_keys, path)

@@ -53,6 +53,7 @@ class FieldView:
     docstring: str
     required: bool
     parser: str
+    fast_check: str  # "" where every value goes through the parser
     dump: str
     emit_condition: str
 
@@ -316,6 +317,9 @@ class PythonEmitter:
     ) -> FieldView:
         base = types.annotation(field.type, ref)
         parse = types.parser(field.type, ref)
+        fast = types.fast_check(field.type)
+        if field.enum_values is not None or field.constraints.items():
+            fast = None  # the values themselves are checked: no shortcut
         if field.enum_values is not None:
             # An inline enum: the values themselves are the type.
             choices = ", ".join(lit.literal(v) for v in field.enum_values)
@@ -329,6 +333,8 @@ class PythonEmitter:
         annotation = f"{base} | None" if accepts_null or (not field.required and field.default is None) else base
         if accepts_null:
             parse = f"_rt.nullable({parse})"
+            if fast is not None and fast != "True":
+                fast = f"value is None or {fast}"
         value = f"self.{attr}"
         dump = value if types.is_plain_json(field.type) else f"_rt.dump({value})"
         default_code = ""
@@ -356,6 +362,7 @@ class PythonEmitter:
             docstring=lit.docstring(field.description or f"The {field.wire_name} property.", "    "),
             required=bool(field.required),
             parser=parse,
+            fast_check=fast or "",
             dump=dump,
             emit_condition=condition,
         )

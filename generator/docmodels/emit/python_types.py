@@ -62,6 +62,42 @@ def parser(type_expr: TypeExpr, ref: ClassRef) -> str:
     return ref(type_expr.name)[1]
 
 
+# Exact classes json.loads gives: a payload of these passes a check as it is, without a call.
+_EXACT = {
+    PrimitiveKind.STRING: "{v}.__class__ is str",
+    PrimitiveKind.INTEGER: "{v}.__class__ is int",
+    # A float must also be finite (x - x is nan for inf and nan); an int is a number too.
+    PrimitiveKind.NUMBER: "({v}.__class__ is float and {v} - {v} == 0.0 or {v}.__class__ is int)",
+    PrimitiveKind.BOOLEAN: "{v}.__class__ is bool",
+}
+
+
+def fast_check(type_expr: TypeExpr, name: str = "value") -> str | None:
+    """A Python expression true when ``name`` is valid for the type exactly as it is, for the
+    common case only (JSON's own classes, no conversion): the generated code tries it first and
+    calls the parser, which reports what is wrong and where, only when it fails. None where
+    every value needs the parser (dates, models, enums, sets)."""
+    if isinstance(type_expr, AnyValue):
+        return "True"
+    if isinstance(type_expr, Primitive):
+        return None if _format(type_expr) else _EXACT[type_expr.kind].format(v=name)
+    if isinstance(type_expr, ArrayOf) and not type_expr.unique_items:
+        inner = fast_check(type_expr.items, "item")
+        if inner is None:
+            return None
+        if inner == "True":
+            return f"{name}.__class__ is list"
+        return f"{name}.__class__ is list and all({inner} for item in {name})"
+    if isinstance(type_expr, MapOf):
+        inner = fast_check(type_expr.values, "item")
+        if inner is None:
+            return None
+        if inner == "True":
+            return f"{name}.__class__ is dict"
+        return f"{name}.__class__ is dict and all({inner} for item in {name}.values())"
+    return None
+
+
 def is_plain_json(type_expr: TypeExpr) -> bool:
     """Whether values of this type are already JSON-ready (no conversion on the way out)."""
     if isinstance(type_expr, Primitive):
