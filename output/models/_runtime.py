@@ -21,6 +21,10 @@ errors (``"forbid"``)."""
 
 E = TypeVar("E", bound=_enum.Enum)
 
+# Where a value sits in the payload: "" for the whole of it, else (the path to its container,
+# the property's key or the item's index).
+KeyPath = str | tuple["KeyPath", str | int]
+
 
 class ValidationError(ValueError):
     """Every problem found in a payload, each with the path to the value at fault."""
@@ -54,17 +58,17 @@ class Context:
             raise ValueError(
                 f"unknown must be 'ignore', 'keep' or 'forbid', not {unknown!r}"
             )
-        self.errors: list[tuple[str, str]] = []
+        self.errors: list[tuple[KeyPath, str]] = []
         self.unknown = unknown
 
-    def fail(self, path: str, message: str) -> None:
+    def fail(self, path: KeyPath, message: str) -> None:
         self.errors.append((path, message))
 
-    def unexpected(self, path: str, expected: str, value: Any) -> None:
+    def unexpected(self, path: KeyPath, expected: str, value: Any) -> None:
         self.errors.append((path, f"expected {expected}, got {type_name(value)}"))
 
     def extra(
-        self, data: dict[str, Any], known: frozenset[str], path: str
+        self, data: dict[str, Any], known: frozenset[str], path: KeyPath
     ) -> dict[str, Any]:
         """The keys of ``data`` a model does not declare, as the policy says to treat them."""
         if self.unknown == "ignore" or known.issuperset(data):
@@ -77,7 +81,7 @@ class Context:
         return extra
 
 
-Parser = Callable[[Any, str, Context], Any]
+Parser = Callable[[Any, "KeyPath", Context], Any]
 
 
 def load(parse: Parser, data: Any, unknown: Unknown) -> Any:
@@ -85,7 +89,9 @@ def load(parse: Parser, data: Any, unknown: Unknown) -> Any:
     context = Context(unknown)
     result = parse(data, "", context)
     if context.errors:
-        raise ValidationError(context.errors)
+        raise ValidationError(
+            [(render(path), message) for path, message in context.errors]
+        )
     return result
 
 
@@ -93,25 +99,42 @@ def type_name(value: Any) -> str:
     return "None" if value is None else type(value).__name__
 
 
-def join(path: str, key: str) -> str:
-    if key.isidentifier():
-        return f"{path}.{key}" if path else key
-    return f"{path}[{key!r}]"
+def join(path: KeyPath, key: str) -> KeyPath:
+    """The path to a property of the value at ``path``; spelled out by ``render`` only when an
+    error is reported, so that valid payloads never pay for it."""
+    return (path, key)
 
 
-def parse_str(value: Any, path: str, context: Context) -> Any:
+def render(path: KeyPath) -> str:
+    """A path as errors show it: ``timestamps[2].status``, ``labels['x-y']``."""
+    keys: list[str | int] = []
+    while isinstance(path, tuple):
+        path, key = path
+        keys.append(key)
+    text = path
+    for key in reversed(keys):
+        if isinstance(key, int):
+            text = f"{text}[{key}]"
+        elif key.isidentifier():
+            text = f"{text}.{key}" if text else key
+        else:
+            text = f"{text}[{key!r}]"
+    return text
+
+
+def parse_str(value: Any, path: KeyPath, context: Context) -> Any:
     if isinstance(value, str):
         return value
     return context.unexpected(path, "str", value)
 
 
-def parse_int(value: Any, path: str, context: Context) -> Any:
+def parse_int(value: Any, path: KeyPath, context: Context) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     return context.unexpected(path, "int", value)
 
 
-def parse_float(value: Any, path: str, context: Context) -> Any:
+def parse_float(value: Any, path: KeyPath, context: Context) -> Any:
     if isinstance(value, float) and not _math.isfinite(value):
         # JSON has no NaN or Infinity (json.loads accepts them; json.dumps would write them).
         return context.fail(path, f"expected finite float, got {value!r}")
@@ -120,13 +143,13 @@ def parse_float(value: Any, path: str, context: Context) -> Any:
     return context.unexpected(path, "float", value)
 
 
-def parse_bool(value: Any, path: str, context: Context) -> Any:
+def parse_bool(value: Any, path: KeyPath, context: Context) -> Any:
     if isinstance(value, bool):
         return value
     return context.unexpected(path, "bool", value)
 
 
-def parse_any(value: Any, path: str, context: Context) -> Any:
+def parse_any(value: Any, path: KeyPath, context: Context) -> Any:
     return value
 
 
@@ -139,7 +162,7 @@ _DATE_TIME = _re.compile(
 )
 
 
-def parse_date(value: Any, path: str, context: Context) -> Any:
+def parse_date(value: Any, path: KeyPath, context: Context) -> Any:
     if not isinstance(value, str):
         return context.unexpected(path, "ISO 8601 date string", value)
     try:
@@ -150,7 +173,7 @@ def parse_date(value: Any, path: str, context: Context) -> Any:
         return context.fail(path, f"expected ISO 8601 date string, got {value!r}")
 
 
-def parse_datetime(value: Any, path: str, context: Context) -> Any:
+def parse_datetime(value: Any, path: KeyPath, context: Context) -> Any:
     if not isinstance(value, str):
         return context.unexpected(path, "ISO 8601 date-time string", value)
     match = _DATE_TIME.fullmatch(value)
@@ -167,7 +190,7 @@ def parse_datetime(value: Any, path: str, context: Context) -> Any:
         return context.fail(path, f"expected ISO 8601 date-time string, got {value!r}")
 
 
-def parse_uuid(value: Any, path: str, context: Context) -> Any:
+def parse_uuid(value: Any, path: KeyPath, context: Context) -> Any:
     if not isinstance(value, str):
         return context.unexpected(path, "UUID string", value)
     try:
@@ -177,12 +200,11 @@ def parse_uuid(value: Any, path: str, context: Context) -> Any:
 
 
 def list_of(item: Parser, *, unique: bool = False) -> Parser:
-    def parse(value: Any, path: str, context: Context) -> Any:
+    def parse(value: Any, path: KeyPath, context: Context) -> Any:
         if not isinstance(value, list):
             return context.unexpected(path, "list", value)
         result = [
-            item(element, f"{path}[{index}]", context)
-            for index, element in enumerate(value)
+            item(element, (path, index), context) for index, element in enumerate(value)
         ]
         if unique:
             first: dict[str, int] = {}
@@ -190,7 +212,7 @@ def list_of(item: Parser, *, unique: bool = False) -> Parser:
                 # JSON text as the identity of a JSON value: True and 1 stay apart, as in JSON.
                 key = _json.dumps(element, sort_keys=True)
                 if key in first:
-                    context.fail(f"{path}[{index}]", f"duplicate of item {first[key]}")
+                    context.fail((path, index), f"duplicate of item {first[key]}")
                 else:
                     first[key] = index
         return result
@@ -199,7 +221,7 @@ def list_of(item: Parser, *, unique: bool = False) -> Parser:
 
 
 def map_of(item: Parser) -> Parser:
-    def parse(value: Any, path: str, context: Context) -> Any:
+    def parse(value: Any, path: KeyPath, context: Context) -> Any:
         if not isinstance(value, dict):
             return context.unexpected(path, "dict", value)
         return {
@@ -211,7 +233,7 @@ def map_of(item: Parser) -> Parser:
 
 
 def nullable(inner: Parser) -> Parser:
-    def parse(value: Any, path: str, context: Context) -> Any:
+    def parse(value: Any, path: KeyPath, context: Context) -> Any:
         return None if value is None else inner(value, path, context)
 
     return parse
@@ -227,7 +249,7 @@ def _json_kind(value: Any) -> Any:
 def one_of(inner: Parser, values: tuple[Any, ...]) -> Parser:
     """An inline enum: a value of ``inner``'s type that is one of ``values``."""
 
-    def parse(value: Any, path: str, context: Context) -> Any:
+    def parse(value: Any, path: KeyPath, context: Context) -> Any:
         errors = len(context.errors)
         result = inner(value, path, context)
         if len(context.errors) > errors:
@@ -257,7 +279,7 @@ def constrained(
     """``inner``, and the value within the limits JSON Schema names the same way."""
     regex = None if pattern is None else _re.compile(pattern)
 
-    def parse(value: Any, path: str, context: Context) -> Any:
+    def parse(value: Any, path: KeyPath, context: Context) -> Any:
         errors = len(context.errors)
         result = inner(value, path, context)
         if len(context.errors) > errors:
@@ -315,7 +337,7 @@ def _multiple(value: float, divisor: float) -> bool:
 def union_of(parsers: tuple[Parser, ...], names: tuple[str, ...]) -> Parser:
     """A oneOf: the first member the value validates as, tried in order."""
 
-    def parse(value: Any, path: str, context: Context) -> Any:
+    def parse(value: Any, path: KeyPath, context: Context) -> Any:
         for member in parsers:
             trial = Context(context.unknown)
             result = member(value, path, trial)
@@ -328,7 +350,7 @@ def union_of(parsers: tuple[Parser, ...], names: tuple[str, ...]) -> Parser:
 
 
 def enum_of(cls: type[E]) -> Parser:
-    def parse(value: Any, path: str, context: Context) -> Any:
+    def parse(value: Any, path: KeyPath, context: Context) -> Any:
         for member in cls:
             if member.value == value and _json_kind(member.value) is _json_kind(value):
                 return member

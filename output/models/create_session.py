@@ -129,112 +129,110 @@ class CreateSession:
         return _json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     @classmethod
-    def _docmodels_parse(cls, data: _t.Any, path: str, context: _rt.Context) -> _t.Any:
-        if not isinstance(data, dict):
+    def _docmodels_parse(
+        cls, data: _t.Any, path: _rt.KeyPath, context: _rt.Context
+    ) -> _t.Any:
+        if data.__class__ is not dict and not isinstance(data, dict):
             return context.unexpected(path, "dict", data)
         errors_before = len(context.errors)
-        values: dict[str, _t.Any] = {}
+        # Built without __init__: every attribute is set below, from the payload or its default.
+        self = cls.__new__(cls)
         missing = _rt.MISSING
         value = data.get("name", missing)
-        if value is not missing:
-            if value.__class__ is str:
-                values["name"] = value
-            else:
-                values["name"] = _rt.parse_str(value, _rt.join(path, "name"), context)
-        else:
+        if value is missing:
             context.fail(_rt.join(path, "name"), "required property is missing")
+        elif not (value.__class__ is str):
+            value = _rt.parse_str(value, _rt.join(path, "name"), context)
+        self.name = value
         value = data.get("project_id", missing)
-        if value is not missing:
-            if value.__class__ is str:
-                values["project_id"] = value
-            else:
-                values["project_id"] = _rt.parse_str(
-                    value, _rt.join(path, "project_id"), context
-                )
-        else:
+        if value is missing:
             context.fail(_rt.join(path, "project_id"), "required property is missing")
+        elif not (value.__class__ is str):
+            value = _rt.parse_str(value, _rt.join(path, "project_id"), context)
+        self.project_id = value
         value = data.get("cloud_id", missing)
-        if value is not missing:
-            if value is None or value.__class__ is str:
-                values["cloud_id"] = value
-            else:
-                values["cloud_id"] = _rt.nullable(_rt.parse_str)(
-                    value, _rt.join(path, "cloud_id"), context
-                )
+        if value is missing:
+            value = None
+        elif not (value is None or value.__class__ is str):
+            value = _rt.nullable(_rt.parse_str)(
+                value, _rt.join(path, "cloud_id"), context
+            )
+        self.cloud_id = value
         value = data.get("cluster_config", missing)
-        if value is not missing:
-            if value is None or value.__class__ is str:
-                values["cluster_config"] = value
-            else:
-                values["cluster_config"] = _rt.nullable(_rt.parse_str)(
-                    value, _rt.join(path, "cluster_config"), context
-                )
+        if value is missing:
+            value = None
+        elif not (value is None or value.__class__ is str):
+            value = _rt.nullable(_rt.parse_str)(
+                value, _rt.join(path, "cluster_config"), context
+            )
+        self.cluster_config = value
         value = data.get("build_id", missing)
-        if value is not missing:
-            if value is None or value.__class__ is str:
-                values["build_id"] = value
-            else:
-                values["build_id"] = _rt.nullable(_rt.parse_str)(
-                    value, _rt.join(path, "build_id"), context
-                )
+        if value is missing:
+            value = None
+        elif not (value is None or value.__class__ is str):
+            value = _rt.nullable(_rt.parse_str)(
+                value, _rt.join(path, "build_id"), context
+            )
+        self.build_id = value
         value = data.get("compute_template_id", missing)
-        if value is not missing:
-            if value is None or value.__class__ is str:
-                values["compute_template_id"] = value
-            else:
-                values["compute_template_id"] = _rt.nullable(_rt.parse_str)(
-                    value, _rt.join(path, "compute_template_id"), context
-                )
+        if value is missing:
+            value = None
+        elif not (value is None or value.__class__ is str):
+            value = _rt.nullable(_rt.parse_str)(
+                value, _rt.join(path, "compute_template_id"), context
+            )
+        self.compute_template_id = value
         value = data.get("idle_timeout", missing)
-        if value is not missing:
-            if value is None or value.__class__ is int:
-                values["idle_timeout"] = value
-            else:
-                values["idle_timeout"] = _rt.nullable(_rt.parse_int)(
-                    value, _rt.join(path, "idle_timeout"), context
-                )
+        if value is missing:
+            value = 120
+        elif not (value is None or value.__class__ is int):
+            value = _rt.nullable(_rt.parse_int)(
+                value, _rt.join(path, "idle_timeout"), context
+            )
+        self.idle_timeout = value
         value = data.get("uses_app_config", missing)
-        if value is not missing:
-            if value is None or value.__class__ is bool:
-                values["uses_app_config"] = value
-            else:
-                values["uses_app_config"] = _rt.nullable(_rt.parse_bool)(
-                    value, _rt.join(path, "uses_app_config"), context
-                )
+        if value is missing:
+            value = False
+        elif not (value is None or value.__class__ is bool):
+            value = _rt.nullable(_rt.parse_bool)(
+                value, _rt.join(path, "uses_app_config"), context
+            )
+        self.uses_app_config = value
         value = data.get("allow_public_internet_traffic", missing)
-        if value is not missing:
-            if value is None or value.__class__ is bool:
-                values["allow_public_internet_traffic"] = value
-            else:
-                values["allow_public_internet_traffic"] = _rt.nullable(_rt.parse_bool)(
-                    value, _rt.join(path, "allow_public_internet_traffic"), context
-                )
+        if value is missing:
+            value = False
+        elif not (value is None or value.__class__ is bool):
+            value = _rt.nullable(_rt.parse_bool)(
+                value, _rt.join(path, "allow_public_internet_traffic"), context
+            )
+        self.allow_public_internet_traffic = value
         value = data.get("user_service_access", missing)
-        if value is not missing:
-            values["user_service_access"] = _rt.nullable(
-                _rt.enum_of(UserServiceAccessTypes)
-            )(value, _rt.join(path, "user_service_access"), context)
+        if value is missing:
+            value = None
+        else:
+            value = _rt.nullable(_rt.enum_of(UserServiceAccessTypes))(
+                value, _rt.join(path, "user_service_access"), context
+            )
+        self.user_service_access = value
         value = data.get("user_service_token", missing)
-        if value is not missing:
-            if value is None or value.__class__ is str:
-                values["user_service_token"] = value
-            else:
-                values["user_service_token"] = _rt.nullable(_rt.parse_str)(
-                    value, _rt.join(path, "user_service_token"), context
-                )
+        if value is missing:
+            value = None
+        elif not (value is None or value.__class__ is str):
+            value = _rt.nullable(_rt.parse_str)(
+                value, _rt.join(path, "user_service_token"), context
+            )
+        self.user_service_token = value
         value = data.get("ha_job_id", missing)
-        if value is not missing:
-            if value is None or value.__class__ is str:
-                values["ha_job_id"] = value
-            else:
-                values["ha_job_id"] = _rt.nullable(_rt.parse_str)(
-                    value, _rt.join(path, "ha_job_id"), context
-                )
+        if value is missing:
+            value = None
+        elif not (value is None or value.__class__ is str):
+            value = _rt.nullable(_rt.parse_str)(
+                value, _rt.join(path, "ha_job_id"), context
+            )
+        self.ha_job_id = value
         extra = context.extra(data, cls._docmodels_keys, path)
         if len(context.errors) > errors_before:
             return None
-        instance = cls(**values)
-        instance._docmodels_present = frozenset(values)
-        if extra:
-            instance._docmodels_extra = extra
-        return instance
+        self._docmodels_present = cls._docmodels_keys.intersection(data)
+        self._docmodels_extra = extra
+        return self

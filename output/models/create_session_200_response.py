@@ -152,156 +152,151 @@ class CreateSession200Response:
         return _json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     @classmethod
-    def _docmodels_parse(cls, data: _t.Any, path: str, context: _rt.Context) -> _t.Any:
-        if not isinstance(data, dict):
+    def _docmodels_parse(
+        cls, data: _t.Any, path: _rt.KeyPath, context: _rt.Context
+    ) -> _t.Any:
+        if data.__class__ is not dict and not isinstance(data, dict):
             return context.unexpected(path, "dict", data)
         errors_before = len(context.errors)
-        values: dict[str, _t.Any] = {}
+        # Built without __init__: every attribute is set below, from the payload or its default.
+        self = cls.__new__(cls)
         missing = _rt.MISSING
         value = data.get("id", missing)
-        if value is not missing:
-            if value.__class__ is str:
-                values["id"] = value
-            else:
-                values["id"] = _rt.parse_str(value, _rt.join(path, "id"), context)
-        else:
+        if value is missing:
             context.fail(_rt.join(path, "id"), "required property is missing")
+        elif not (value.__class__ is str):
+            value = _rt.parse_str(value, _rt.join(path, "id"), context)
+        self.id = value
         value = data.get("backend_name", missing)
-        if value is not missing:
-            if value.__class__ is str:
-                values["backend_name"] = value
-            else:
-                values["backend_name"] = _rt.parse_str(
-                    value, _rt.join(path, "backend_name"), context
-                )
-        else:
+        if value is missing:
             context.fail(_rt.join(path, "backend_name"), "required property is missing")
+        elif not (value.__class__ is str):
+            value = _rt.parse_str(value, _rt.join(path, "backend_name"), context)
+        self.backend_name = value
         value = data.get("started_at", missing)
-        if value is not missing:
-            if value is None or value.__class__ is str:
-                values["started_at"] = value
-            else:
-                values["started_at"] = _rt.nullable(_rt.parse_str)(
-                    value, _rt.join(path, "started_at"), context
-                )
+        if value is missing:
+            value = None
+        elif not (value is None or value.__class__ is str):
+            value = _rt.nullable(_rt.parse_str)(
+                value, _rt.join(path, "started_at"), context
+            )
+        self.started_at = value
         value = data.get("activated_at", missing)
-        if value is not missing:
-            if value is None or value.__class__ is str:
-                values["activated_at"] = value
-            else:
-                values["activated_at"] = _rt.nullable(_rt.parse_str)(
-                    value, _rt.join(path, "activated_at"), context
-                )
+        if value is missing:
+            value = None
+        elif not (value is None or value.__class__ is str):
+            value = _rt.nullable(_rt.parse_str)(
+                value, _rt.join(path, "activated_at"), context
+            )
+        self.activated_at = value
         value = data.get("closed_at", missing)
-        if value is not missing:
-            if value is None or value.__class__ is str:
-                values["closed_at"] = value
-            else:
-                values["closed_at"] = _rt.nullable(_rt.parse_str)(
-                    value, _rt.join(path, "closed_at"), context
-                )
+        if value is missing:
+            value = None
+        elif not (value is None or value.__class__ is str):
+            value = _rt.nullable(_rt.parse_str)(
+                value, _rt.join(path, "closed_at"), context
+            )
+        self.closed_at = value
         value = data.get("last_job_started", missing)
-        if value is not missing:
-            if value is None or value.__class__ is str:
-                values["last_job_started"] = value
-            else:
-                values["last_job_started"] = _rt.nullable(_rt.parse_str)(
-                    value, _rt.join(path, "last_job_started"), context
-                )
+        if value is missing:
+            value = None
+        elif not (value is None or value.__class__ is str):
+            value = _rt.nullable(_rt.parse_str)(
+                value, _rt.join(path, "last_job_started"), context
+            )
+        self.last_job_started = value
         value = data.get("last_job_completed", missing)
-        if value is not missing:
-            if value is None or value.__class__ is str:
-                values["last_job_completed"] = value
-            else:
-                values["last_job_completed"] = _rt.nullable(_rt.parse_str)(
-                    value, _rt.join(path, "last_job_completed"), context
-                )
+        if value is missing:
+            value = None
+        elif not (value is None or value.__class__ is str):
+            value = _rt.nullable(_rt.parse_str)(
+                value, _rt.join(path, "last_job_completed"), context
+            )
+        self.last_job_completed = value
         value = data.get("interactive_ttl", missing)
-        if value is not missing:
-            if value is None or value.__class__ is int:
-                values["interactive_ttl"] = value
-            else:
-                values["interactive_ttl"] = _rt.nullable(_rt.parse_int)(
-                    value, _rt.join(path, "interactive_ttl"), context
-                )
+        if value is missing:
+            value = None
+        elif not (value is None or value.__class__ is int):
+            value = _rt.nullable(_rt.parse_int)(
+                value, _rt.join(path, "interactive_ttl"), context
+            )
+        self.interactive_ttl = value
         value = data.get("max_ttl", missing)
-        if value is not missing:
-            if value is None or value.__class__ is int:
-                values["max_ttl"] = value
-            else:
-                values["max_ttl"] = _rt.nullable(_rt.parse_int)(
-                    value, _rt.join(path, "max_ttl"), context
-                )
+        if value is missing:
+            value = None
+        elif not (value is None or value.__class__ is int):
+            value = _rt.nullable(_rt.parse_int)(
+                value, _rt.join(path, "max_ttl"), context
+            )
+        self.max_ttl = value
         value = data.get("active_ttl", missing)
-        if value is not missing:
-            if value is None or value.__class__ is int:
-                values["active_ttl"] = value
-            else:
-                values["active_ttl"] = _rt.nullable(_rt.parse_int)(
-                    value, _rt.join(path, "active_ttl"), context
-                )
+        if value is missing:
+            value = None
+        elif not (value is None or value.__class__ is int):
+            value = _rt.nullable(_rt.parse_int)(
+                value, _rt.join(path, "active_ttl"), context
+            )
+        self.active_ttl = value
         value = data.get("state", missing)
-        if value is not missing:
-            if value is None or value.__class__ is str:
-                values["state"] = value
-            else:
-                values["state"] = _rt.nullable(_rt.parse_str)(
-                    value, _rt.join(path, "state"), context
-                )
+        if value is missing:
+            value = None
+        elif not (value is None or value.__class__ is str):
+            value = _rt.nullable(_rt.parse_str)(value, _rt.join(path, "state"), context)
+        self.state = value
         value = data.get("state_reason", missing)
-        if value is not missing:
-            if value is None or value.__class__ is str:
-                values["state_reason"] = value
-            else:
-                values["state_reason"] = _rt.nullable(_rt.parse_str)(
-                    value, _rt.join(path, "state_reason"), context
-                )
+        if value is missing:
+            value = None
+        elif not (value is None or value.__class__ is str):
+            value = _rt.nullable(_rt.parse_str)(
+                value, _rt.join(path, "state_reason"), context
+            )
+        self.state_reason = value
         value = data.get("accepting_jobs", missing)
-        if value is not missing:
-            if value is None or value.__class__ is bool:
-                values["accepting_jobs"] = value
-            else:
-                values["accepting_jobs"] = _rt.nullable(_rt.parse_bool)(
-                    value, _rt.join(path, "accepting_jobs"), context
-                )
+        if value is missing:
+            value = None
+        elif not (value is None or value.__class__ is bool):
+            value = _rt.nullable(_rt.parse_bool)(
+                value, _rt.join(path, "accepting_jobs"), context
+            )
+        self.accepting_jobs = value
         value = data.get("mode", missing)
-        if value is not missing:
-            if value.__class__ is str:
-                values["mode"] = value
-            else:
-                values["mode"] = _rt.parse_str(value, _rt.join(path, "mode"), context)
-        else:
+        if value is missing:
             context.fail(_rt.join(path, "mode"), "required property is missing")
+        elif not (value.__class__ is str):
+            value = _rt.parse_str(value, _rt.join(path, "mode"), context)
+        self.mode = value
         value = data.get("timestamps", missing)
-        if value is not missing:
-            values["timestamps"] = _rt.nullable(
+        if value is missing:
+            value = None
+        else:
+            value = _rt.nullable(
                 _rt.list_of(CreateSession200ResponseTimestampsInner._docmodels_parse)
             )(value, _rt.join(path, "timestamps"), context)
+        self.timestamps = value
         value = data.get("user_id", missing)
-        if value is not missing:
-            if value is None or value.__class__ is str:
-                values["user_id"] = value
-            else:
-                values["user_id"] = _rt.nullable(_rt.parse_str)(
-                    value, _rt.join(path, "user_id"), context
-                )
+        if value is missing:
+            value = None
+        elif not (value is None or value.__class__ is str):
+            value = _rt.nullable(_rt.parse_str)(
+                value, _rt.join(path, "user_id"), context
+            )
+        self.user_id = value
         value = data.get("elapsed_time", missing)
-        if value is not missing:
-            if value is None or (
-                value.__class__ is float
-                and value - value == 0.0
-                or value.__class__ is int
-            ):
-                values["elapsed_time"] = value
-            else:
-                values["elapsed_time"] = _rt.nullable(_rt.parse_float)(
-                    value, _rt.join(path, "elapsed_time"), context
-                )
+        if value is missing:
+            value = None
+        elif not (
+            value is None
+            or value.__class__ is float
+            and value - value == 0.0
+            or value.__class__ is int
+        ):
+            value = _rt.nullable(_rt.parse_float)(
+                value, _rt.join(path, "elapsed_time"), context
+            )
+        self.elapsed_time = value
         extra = context.extra(data, cls._docmodels_keys, path)
         if len(context.errors) > errors_before:
             return None
-        instance = cls(**values)
-        instance._docmodels_present = frozenset(values)
-        if extra:
-            instance._docmodels_extra = extra
-        return instance
+        self._docmodels_present = cls._docmodels_keys.intersection(data)
+        self._docmodels_extra = extra
+        return self

@@ -71,37 +71,30 @@ class CreateSession200ResponseTimestampsInner:
         return _json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     @classmethod
-    def _docmodels_parse(cls, data: _t.Any, path: str, context: _rt.Context) -> _t.Any:
-        if not isinstance(data, dict):
+    def _docmodels_parse(
+        cls, data: _t.Any, path: _rt.KeyPath, context: _rt.Context
+    ) -> _t.Any:
+        if data.__class__ is not dict and not isinstance(data, dict):
             return context.unexpected(path, "dict", data)
         errors_before = len(context.errors)
-        values: dict[str, _t.Any] = {}
+        # Built without __init__: every attribute is set below, from the payload or its default.
+        self = cls.__new__(cls)
         missing = _rt.MISSING
         value = data.get("status", missing)
-        if value is not missing:
-            if value.__class__ is str:
-                values["status"] = value
-            else:
-                values["status"] = _rt.parse_str(
-                    value, _rt.join(path, "status"), context
-                )
-        else:
+        if value is missing:
             context.fail(_rt.join(path, "status"), "required property is missing")
+        elif not (value.__class__ is str):
+            value = _rt.parse_str(value, _rt.join(path, "status"), context)
+        self.status = value
         value = data.get("timestamp", missing)
-        if value is not missing:
-            if value.__class__ is str:
-                values["timestamp"] = value
-            else:
-                values["timestamp"] = _rt.parse_str(
-                    value, _rt.join(path, "timestamp"), context
-                )
-        else:
+        if value is missing:
             context.fail(_rt.join(path, "timestamp"), "required property is missing")
+        elif not (value.__class__ is str):
+            value = _rt.parse_str(value, _rt.join(path, "timestamp"), context)
+        self.timestamp = value
         extra = context.extra(data, cls._docmodels_keys, path)
         if len(context.errors) > errors_before:
             return None
-        instance = cls(**values)
-        instance._docmodels_present = frozenset(values)
-        if extra:
-            instance._docmodels_extra = extra
-        return instance
+        self._docmodels_present = cls._docmodels_keys.intersection(data)
+        self._docmodels_extra = extra
+        return self

@@ -54,6 +54,7 @@ class FieldView:
     required: bool
     parser: str
     fast_check: str  # "" where every value goes through the parser
+    default_value: str  # the expression an absent optional property takes (a fresh one each time)
     dump: str
     emit_condition: str
 
@@ -338,6 +339,7 @@ class PythonEmitter:
         value = f"self.{attr}"
         dump = value if types.is_plain_json(field.type) else f"_rt.dump({value})"
         default_code = ""
+        default_value = "None"
         condition = f"{value} is not None"
         if not field.required:
             if field.default is None:
@@ -351,6 +353,7 @@ class PythonEmitter:
                     default_code = f" = _dc.field(default_factory={factory})"
                 else:
                     default_code = f" = {code}"
+                default_value = code
                 singleton = field.default.value is None or isinstance(field.default.value, bool)
                 condition = f"{value} {'is not' if singleton else '!='} {code}"
         return FieldView(
@@ -363,6 +366,7 @@ class PythonEmitter:
             required=bool(field.required),
             parser=parse,
             fast_check=fast or "",
+            default_value=default_value,
             dump=dump,
             emit_condition=condition,
         )

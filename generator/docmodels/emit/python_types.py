@@ -67,7 +67,8 @@ _EXACT = {
     PrimitiveKind.STRING: "{v}.__class__ is str",
     PrimitiveKind.INTEGER: "{v}.__class__ is int",
     # A float must also be finite (x - x is nan for inf and nan); an int is a number too.
-    PrimitiveKind.NUMBER: "({v}.__class__ is float and {v} - {v} == 0.0 or {v}.__class__ is int)",
+    # Unparenthesized: "and" binds before "or", wherever the check is put (callers add "or").
+    PrimitiveKind.NUMBER: "{v}.__class__ is float and {v} - {v} == 0.0 or {v}.__class__ is int",
     PrimitiveKind.BOOLEAN: "{v}.__class__ is bool",
 }
 
