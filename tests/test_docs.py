@@ -241,3 +241,15 @@ def test_an_empty_page_says_what_it_lacks(tmp_path: Path) -> None:
         "\n"
         "Read from `specs/Empty.md:1` (`generic` dialect). [All models](README.md)\n"
     )
+
+
+def test_a_description_line_of_backticks_or_tildes_opens_no_code_block(tmp_path: Path) -> None:
+    specs = tmp_path / "specs"
+    # Indented past a code block's reach, the lines continue the paragraph in the page; written
+    # back unindented, they would open a code block that swallows the rest of the docs page.
+    write_page(specs, "Fenced", python_page("Fenced", ["**a** | **str** | A | "],
+                                            description="Intro\n    ```\nmiddle\n     ~~~\nend"))
+    files, _, _ = build_files([specs], "models", cwd=tmp_path)
+    page = files["docs/Fenced.md"]
+    assert page.startswith("# Fenced\n\nIntro\n\\```\nmiddle\n\\~~~\nend\n\n")
+    assert tables(page)[0][1][:2] == ["a", "string"]

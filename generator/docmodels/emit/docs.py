@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from docmodels.emit.python import ModelNames, plan_names
 from docmodels.emit.render import Renderer
@@ -29,6 +30,16 @@ def json_text(value: JsonValue) -> str:
 def escape_text(text: str) -> str:
     """Page text as inert Markdown: HTML-like text shows as typed; emphasis is kept."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# A line of three back-ticks or tildes opens a code block that runs to the end of the page, over
+# the tables after it: such a line in a description must stay text.
+_FENCE_LINE = re.compile(r"^([ \t]*)(`{3,}|~{3,})", re.MULTILINE)
+
+
+def escape_block(text: str) -> str:
+    """A description as inert Markdown paragraphs: ``escape_text``, and no line opens a fence."""
+    return _FENCE_LINE.sub(r"\1\\\2", escape_text(text))
 
 
 def escape_cell(text: str) -> str:
@@ -115,7 +126,7 @@ class DocsEmitter:
                 title=own.class_name,
                 package=self.package,
                 module=own.module,
-                description=escape_text(model.description),
+                description=escape_block(model.description),
                 source=code(f"{model.location.path}:{model.location.line}"),
                 dialect=code(model.dialect),
                 is_enum=model.kind is ModelKind.ENUM,
