@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 
+from docmodels.emit import mermaid
 from docmodels.emit.python import ModelNames, plan_names
 from docmodels.emit.render import Renderer
 from docmodels.ir import (
@@ -33,7 +35,7 @@ def escape_text(text: str) -> str:
 
 
 # A line of three back-ticks or tildes opens a code block that runs to the end of the page, over
-# the tables after it: such a line in a description must stay text.
+# the tables and the diagram after it: such a line in a description must stay text.
 _FENCE_LINE = re.compile(r"^([ \t]*)(`{3,}|~{3,})", re.MULTILINE)
 
 
@@ -119,8 +121,11 @@ class DocsEmitter:
                 for ref in referenced_names(type_expr):
                     if ref in used_by and model.name not in used_by[ref]:
                         used_by[ref].append(model.name)
+        class_names = {m.name: plan[m.name].class_name for m in model_set.models}
+        references = mermaid.edges(model_set)
         for model in model_set.models:
             own = plan[model.name]
+            near = mermaid.neighbourhood(model.name, references)
             page = self.renderer.text(
                 "docs/model.md.jinja",
                 title=own.class_name,
@@ -142,6 +147,9 @@ class DocsEmitter:
                     {"name": plan[n].class_name, "page": plan[n].page}
                     for n in sorted(used_by[model.name])
                 ],
+                diagram=_diagram(model_set, class_names, near, references, centre=model.name),
+                diagram_size=len(near),
+                diagram_limit=mermaid.MAX_CLASSES,
             )
             files[f"{self.directory}/{own.page}.md"] = page
         files[f"{self.directory}/README.md"] = self.renderer.text(
@@ -156,8 +164,27 @@ class DocsEmitter:
                 }
                 for m in model_set.models
             ],
+            diagram=_diagram(model_set, class_names, class_names.keys(), references),
+            diagram_size=len(model_set.models),
+            diagram_limit=mermaid.MAX_CLASSES,
         )
         return files
+
+
+def _diagram(
+    model_set: ModelSet,
+    class_names: dict[str, str],
+    include: Collection[str],
+    references: Collection[mermaid.Edge],
+    *,
+    centre: str | None = None,
+) -> str:
+    """The diagram's text, or "" where it would have too many classes to read."""
+    if len(include) > mermaid.MAX_CLASSES:
+        return ""
+    return "\n".join(
+        mermaid.class_diagram(model_set, class_names, include, references, centre=centre)
+    )
 
 
 def _summary(description: str) -> str:
