@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
 import time
 from pathlib import Path
+from typing import IO
 
 import pytest
+from docmodels.cli import main
 from docmodels.watch import Changed, Outcome, Watched, describe, diff, snapshot, summary, watch
-from generated import write_page
+from generated import python_page, write_page
 
 
 def test_an_unchanged_snapshot_is_no_change() -> None:
@@ -126,3 +135,95 @@ def test_a_first_run_that_cannot_write_ends_watching(tmp_path: Path) -> None:
     assert watch([Watched(tmp_path, ".md")], tmp_path, lambda: failed, debounce=0.1,
                  report=lines.append) == failed
     assert lines == []
+
+
+class Lines:
+    """A stream's lines as they come, read by a thread so that waiting can time out."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.queue: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream: IO[str]) -> None:
+        for line in stream:
+            self.queue.put(line.rstrip("\n"))
+        self.queue.put(None)  # the end of the stream
+
+    def rest(self, timeout: float = 60) -> list[str]:
+        """The lines still to come, up to the end of the stream."""
+        lines = []
+        while (line := self.queue.get(timeout=timeout)) is not None:
+            lines.append(line)
+        return lines
+
+    def next(self, timeout: float = 60) -> str:
+        line = self.queue.get(timeout=timeout)
+        assert line is not None, "the stream ended"
+        return line
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_watch_regenerates_on_change_keeps_the_output_on_errors_and_stops_on_ctrl_c(
+    tmp_path: Path,
+) -> None:
+    specs = tmp_path / "specs"
+    write_page(specs, "Pet", python_page("Pet", ["**name** | **str** | The name | "]))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "docmodels", "watch", "specs", "-o", "out", "--debounce", "0.1"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        out, err = Lines(process.stdout), Lines(process.stderr)  # type: ignore[arg-type]
+        # The page and the templates.
+        assert re.fullmatch(r"docmodels: watching \d+ files: regenerated 7 files in \S+ s",
+                            out.next())
+        module = tmp_path / "out" / "models" / "pet.py"
+        first = module.read_text(encoding="utf-8")
+
+        write_page(specs, "Pet", python_page("Pet", ["**name** | **str** | The name | ",
+                                                     "**age** | **int** | The age | [optional] "]))
+        assert re.fullmatch(r"docmodels: specs/Pet\.md changed: regenerated [23] files in \S+ s",
+                            out.next())
+        assert module.read_text(encoding="utf-8") != first
+        kept = files_of(tmp_path / "out")
+
+        write_page(specs, "Pet", python_page("Pet", ["**name** | **strr** | The name | "]))
+        line = out.next()
+        assert line.startswith("docmodels: specs/Pet.md changed: 1 error in "), line
+        assert line.endswith(" s, output kept")
+        assert err.next() == (
+            "specs/Pet.md:6:14: error: property 'name': unknown type 'strr' in 'strr'")
+        assert files_of(tmp_path / "out") == kept
+
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=60) == 130
+        assert err.rest() == ["docmodels: interrupted; the output folder is as it was"]
+        assert out.rest() == []
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def test_a_negative_debounce_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["watch", "--debounce", "-1"])
+    assert exit_.value.code == 2
+    assert "not a number of seconds: '-1'" in capsys.readouterr().err
+
+
+def test_an_output_folder_docmodels_may_not_replace_ends_watch_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_page(tmp_path / "specs", "Pet", python_page("Pet", ["**name** | **str** |  | "]))
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "mine.txt").write_text("not generated")
+    monkeypatch.chdir(tmp_path)
+    assert main(["watch", "specs", "-o", "out", "--debounce", "0"]) == 2
+    assert "was not written by docmodels" in capsys.readouterr().err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["mine.txt"]
