@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO
+from conftest import CORPUS, REPO
 from docmodels.diagnostics import Location
 from docmodels.emit import mermaid
+from docmodels.emit.docs import DocsEmitter
+from docmodels.emit.render import Renderer
 from docmodels.ir import (
     ArrayOf,
     EnumValue,
@@ -28,6 +30,7 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
+from docmodels.load import load
 from generated import FIXTURES, build_files, python_page, write_page
 from markdown_it import MarkdownIt
 
@@ -376,3 +379,18 @@ def test_mermaid_rejects_what_label_and_class_ids_guard_against(mermaid_parse: A
     assert all("error" in result for result in raw)
     swallowed = mermaid_parse(["classDiagram\n  A --> B : direction TB"])[0]
     assert swallowed.get("relations") == []  # read as a direction statement: the arrow is gone
+
+
+def test_mermaid_reads_every_diagram_of_a_real_sdk_as_written(mermaid_parse: Any) -> None:
+    folder = CORPUS / "venkatajagannath__anyscale__openapi_client" / "docs"
+    if not folder.is_dir():
+        pytest.skip("../shared/corpus is not present")
+    model_set, _ = load([folder], CORPUS)
+    pages = DocsEmitter(Renderer(), "models").emit(model_set)
+    # 397 models: too many for the index's diagram, and every page's neighbourhood is small.
+    assert fences(pages["docs/README.md"]) == []
+    texts = [fences(page)[0][1].rstrip("\n") for path, page in sorted(pages.items())
+             if path != "docs/README.md"]
+    assert len(texts) == len(model_set.models) == 397
+    for text, result in zip(texts, mermaid_parse(texts), strict=True):
+        assert result == intended(text)
