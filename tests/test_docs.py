@@ -62,6 +62,20 @@ def test_seed_index() -> None:
         "| [CreateSession200ResponseTimestampsInner](CreateSession200ResponseTimestampsInner.md)"
         " | object |  |\n"
         "| [UserServiceAccessTypes](UserServiceAccessTypes.md) | enum | An enumeration. |\n"
+        "\n"
+        "```mermaid\n"
+        "classDiagram\n"
+        "  class CreateSession\n"
+        "  class CreateSession200Response\n"
+        "  class CreateSession200ResponseTimestampsInner\n"
+        "  class UserServiceAccessTypes {\n"
+        "    <<enumeration>>\n"
+        "    private\n"
+        "    public\n"
+        "  }\n"
+        "  CreateSession --> UserServiceAccessTypes : user_service_access\n"
+        '  CreateSession200Response --> "*" CreateSession200ResponseTimestampsInner : timestamps\n'
+        "```\n"
     )
 
 
@@ -77,6 +91,13 @@ def test_seed_object_page() -> None:
         "|---|---|---|---|---|\n"
         "| `status` | string | yes |  | The state the session moved into. |\n"
         "| `timestamp` | string | yes |  | When the session moved into that state. |\n"
+        "\n"
+        "```mermaid\n"
+        "classDiagram\n"
+        "  class CreateSession200Response\n"
+        "  class CreateSession200ResponseTimestampsInner\n"
+        '  CreateSession200Response --> "*" CreateSession200ResponseTimestampsInner : timestamps\n'
+        "```\n"
         "\n"
         "Used by: [CreateSession200Response](CreateSession200Response.md).\n"
         "\n"
@@ -239,5 +260,22 @@ def test_an_empty_page_says_what_it_lacks(tmp_path: Path) -> None:
         "The source page does not carry:\n"
         "- properties or enum values: the page's table is empty\n"
         "\n"
+        "```mermaid\n"
+        "classDiagram\n"
+        "  class Empty\n"
+        "```\n"
+        "\n"
         "Read from `specs/Empty.md:1` (`generic` dialect). [All models](README.md)\n"
     )
+
+
+def test_a_description_line_of_backticks_or_tildes_opens_no_code_block(tmp_path: Path) -> None:
+    specs = tmp_path / "specs"
+    # Indented past a code block's reach, the lines continue the paragraph in the page; written
+    # back unindented, they would open a code block that swallows the rest of the docs page.
+    write_page(specs, "Fenced", python_page("Fenced", ["**a** | **str** | A | "],
+                                            description="Intro\n    ```\nmiddle\n     ~~~\nend"))
+    files, _, _ = build_files([specs], "models", cwd=tmp_path)
+    page = files["docs/Fenced.md"]
+    assert page.startswith("# Fenced\n\nIntro\n\\```\nmiddle\n\\~~~\nend\n\n")
+    assert tables(page)[0][1][:2] == ["a", "string"]

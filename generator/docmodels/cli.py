@@ -1,7 +1,8 @@
 """The ``docmodels`` command line.
 
 Exit codes: 0 success; 1 invalid specs (an error diagnostic) or, for ``check``, output that is
-not what ``generate`` would write; 2 usage or configuration errors.
+not what ``generate`` would write; 2 usage or configuration errors; 130 interrupted (how
+``watch`` ends).
 """
 
 from __future__ import annotations
@@ -16,14 +17,17 @@ from pathlib import Path
 
 from docmodels import __version__, report
 from docmodels.config import ConfigError, Settings, load_settings
-from docmodels.diagnostics import Diagnostic, has_errors
+from docmodels.diagnostics import Diagnostic, Severity, has_errors
 from docmodels.dialects import registry
 from docmodels.dialects.base import Dialect
 from docmodels.emit.formatting import FormatCache, default_cache_dir
 from docmodels.emit.ir_json import ir_json
 from docmodels.emit.jsonschema import schema_document
+from docmodels.emit.render import templates_dir
 from docmodels.load import load
+from docmodels.overlay import OVERLAY_NAME
 from docmodels.pipeline import build
+from docmodels.watch import Outcome, Watched, watch
 from docmodels.writer import OutputError, compare, write_tree
 
 EXIT_OK = 0
@@ -97,6 +101,10 @@ def _parser() -> argparse.ArgumentParser:
             "check",
             "exit 1 and name every file that differs from what generate would write; writes nothing",
         ),
+        (
+            "watch",
+            "generate, then again whenever the specs or templates change; stop with Ctrl-C",
+        ),
     ):
         sub = command(name, help_)
         sub.add_argument("-o", "--output", type=Path, help="output folder (default: output/)")
@@ -107,6 +115,14 @@ def _parser() -> argparse.ArgumentParser:
             help="format every module with black instead of reusing results memoized in "
             "$DOCMODELS_CACHE_DIR (default: ~/.cache/docmodels/black)",
         )
+    commands.choices["watch"].add_argument(
+        "--debounce",
+        type=_seconds,
+        default=0.3,
+        metavar="SECONDS",
+        help="wait until the files have not changed for this long before regenerating "
+        "(default: 0.3)",
+    )
     commands.choices["generate"].add_argument(
         "--fail-on-change",
         action="store_true",
@@ -120,6 +136,16 @@ def _parser() -> argparse.ArgumentParser:
     schema = command("schema", "write SPECS as one JSON Schema 2020-12 document")
     schema.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     return parser
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}")
+    return value
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -178,8 +204,10 @@ def _run(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"docmodels: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if args.command in ("generate", "check"):
+    if args.command in ("generate", "check", "watch"):
         cache = None if args.no_cache else FormatCache(_cache_dir())
+        if args.command == "watch":
+            return _watch(settings, dialect, cache, style=args.format, debounce=args.debounce)
         return _generate(
             settings,
             dialect,
@@ -225,6 +253,52 @@ def _generate(
     diff: bool,
     fail_on_change: bool = False,
 ) -> int:
+    if check:
+        return _check(settings, dialect, cache, style=style, diff=diff)
+    output = settings.output
+    outcome = _generate_once(settings, dialect, cache, style)
+    if outcome.errors:
+        print("docmodels: errors found; nothing written", file=sys.stderr)
+        return EXIT_INVALID
+    if outcome.failure is not None:
+        print(f"docmodels: error: {outcome.failure}", file=sys.stderr)
+        return EXIT_USAGE
+    if not outcome.changed:
+        print(f"docmodels: {output} already up to date ({outcome.models} models)")
+        return EXIT_OK
+    print(f"docmodels: wrote {output} ({outcome.models} models; {outcome.changed} file(s) changed)")
+    if fail_on_change:
+        print("docmodels: the output changed: review it and stage it", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _generate_once(
+    settings: Settings, dialect: Dialect | None, cache: FormatCache | None, style: str
+) -> Outcome:
+    """Build, report the diagnostics, and write the output folder unless there were errors
+    (write_tree leaves the folder as it was unless it writes all of it)."""
+    result = build(
+        list(settings.specs), settings.package, dialect, settings.root, cache, settings.overlays
+    )
+    _report(result.diagnostics, style)
+    models = len(result.model_set.models)
+    if not result.ok:
+        errors = sum(1 for d in result.diagnostics if d.severity is Severity.ERROR)
+        return Outcome(models, errors=errors)
+    try:
+        changes = write_tree(settings.output, result.files)
+    except OutputError as exc:
+        return Outcome(models, failure=str(exc))
+    except OSError as exc:
+        return Outcome(models, failure=f"cannot write {settings.output}: {exc}")
+    return Outcome(models, changed=len(changes.paths))
+
+
+def _check(
+    settings: Settings, dialect: Dialect | None, cache: FormatCache | None, *, style: str,
+    diff: bool,
+) -> int:
     result = build(
         list(settings.specs), settings.package, dialect, settings.root, cache, settings.overlays
     )
@@ -234,36 +308,45 @@ def _generate(
         return EXIT_INVALID
     output = settings.output
     models = len(result.model_set.models)
-    if check:
-        changes = compare(output, result.files)
-        for paths, message in (
-            (changes.added, "missing (generate would write it)"),
-            (changes.changed, "differs from what generate would write"),
-            (changes.removed, "not generated (generate would remove it)"),
-        ):
-            for path in paths:
-                print(report.stale(f"{output.as_posix()}/{path}", message, style))
-        if diff:
-            sys.stdout.write(report.unified_diff(output, result.files, changes))
-        if changes:
-            print(f"docmodels: {len(changes.paths)} file(s) out of date in {output}; "
-                  "run `docmodels generate`", file=sys.stderr)
-            return EXIT_INVALID
-        print(f"docmodels: {output} is up to date ({models} models)")
-        return EXIT_OK
-    try:
-        changes = write_tree(output, result.files)
-    except OutputError as exc:
-        print(f"docmodels: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except OSError as exc:
-        print(f"docmodels: error: cannot write {output}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    changes = compare(output, result.files)
+    for paths, message in (
+        (changes.added, "missing (generate would write it)"),
+        (changes.changed, "differs from what generate would write"),
+        (changes.removed, "not generated (generate would remove it)"),
+    ):
+        for path in paths:
+            print(report.stale(f"{output.as_posix()}/{path}", message, style))
+    if diff:
+        sys.stdout.write(report.unified_diff(output, result.files, changes))
     if changes:
-        print(f"docmodels: wrote {output} ({models} models; {len(changes.paths)} file(s) changed)")
-        if fail_on_change:
-            print("docmodels: the output changed: review it and stage it", file=sys.stderr)
-            return EXIT_INVALID
-    else:
-        print(f"docmodels: {output} already up to date ({models} models)")
+        print(f"docmodels: {len(changes.paths)} file(s) out of date in {output}; "
+              "run `docmodels generate`", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"docmodels: {output} is up to date ({models} models)")
     return EXIT_OK
+
+
+def _watch(
+    settings: Settings, dialect: Dialect | None, cache: FormatCache | None, *, style: str,
+    debounce: float,
+) -> int:
+    watched = [Watched(spec, ".md") for spec in settings.specs]
+    # Overlays change the output as pages do: each spec folder's own, and the ones named.
+    watched += [Watched(spec, OVERLAY_NAME) for spec in settings.specs if spec.is_dir()]
+    watched += [Watched(overlay, ".toml") for overlay in settings.overlays]
+    watched.append(Watched(templates_dir(), ".jinja"))
+
+    def line(text: str) -> None:
+        print(text, flush=True)  # seen at once, even through a pipe
+
+    stopped = watch(
+        watched,
+        settings.root or Path.cwd(),
+        lambda: _generate_once(settings, dialect, cache, style),
+        debounce=debounce,
+        report=line,
+    )
+    # Only a first run that could not write the output folder ends watching (Ctrl-C aside):
+    # a folder docmodels may not replace will not become one it may.
+    print(f"docmodels: error: {stopped.failure}", file=sys.stderr)
+    return EXIT_USAGE

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Collection
 
+from docmodels.emit import mermaid
 from docmodels.emit.python import ModelNames, plan_names
 from docmodels.emit.render import Renderer
 from docmodels.ir import (
@@ -29,6 +32,16 @@ def json_text(value: JsonValue) -> str:
 def escape_text(text: str) -> str:
     """Page text as inert Markdown: HTML-like text shows as typed; emphasis is kept."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# A line of three back-ticks or tildes opens a code block that runs to the end of the page, over
+# the tables and the diagram after it: such a line in a description must stay text.
+_FENCE_LINE = re.compile(r"^([ \t]*)(`{3,}|~{3,})", re.MULTILINE)
+
+
+def escape_block(text: str) -> str:
+    """A description as inert Markdown paragraphs: ``escape_text``, and no line opens a fence."""
+    return _FENCE_LINE.sub(r"\1\\\2", escape_text(text))
 
 
 def escape_cell(text: str) -> str:
@@ -110,14 +123,17 @@ class DocsEmitter:
                 for ref in referenced_names(type_expr):
                     if ref in used_by and model.name not in used_by[ref]:
                         used_by[ref].append(model.name)
+        class_names = {m.name: plan[m.name].class_name for m in model_set.models}
+        references = mermaid.edges(model_set)
         for model in model_set.models:
             own = plan[model.name]
+            near = mermaid.neighbourhood(model.name, references)
             page = self.renderer.text(
                 "docs/model.md.jinja",
                 title=own.class_name,
                 package=self.package,
                 module=own.module,
-                description=escape_text(model.description),
+                description=escape_block(model.description),
                 source=code(f"{model.location.path}:{model.location.line}"),
                 dialect=code(model.dialect),
                 is_enum=model.kind is ModelKind.ENUM,
@@ -133,6 +149,9 @@ class DocsEmitter:
                     {"name": plan[n].class_name, "page": plan[n].page}
                     for n in sorted(used_by[model.name])
                 ],
+                diagram=_diagram(model_set, class_names, near, references, centre=model.name),
+                diagram_size=len(near),
+                diagram_limit=mermaid.MAX_CLASSES,
             )
             files[f"{self.directory}/{own.page}.md"] = page
         files[f"{self.directory}/README.md"] = self.renderer.text(
@@ -147,8 +166,27 @@ class DocsEmitter:
                 }
                 for m in model_set.models
             ],
+            diagram=_diagram(model_set, class_names, class_names.keys(), references),
+            diagram_size=len(model_set.models),
+            diagram_limit=mermaid.MAX_CLASSES,
         )
         return files
+
+
+def _diagram(
+    model_set: ModelSet,
+    class_names: dict[str, str],
+    include: Collection[str],
+    references: Collection[mermaid.Edge],
+    *,
+    centre: str | None = None,
+) -> str:
+    """The diagram's text, or "" where it would have too many classes to read."""
+    if len(include) > mermaid.MAX_CLASSES:
+        return ""
+    return "\n".join(
+        mermaid.class_diagram(model_set, class_names, include, references, centre=centre)
+    )
 
 
 def _summary(description: str) -> str:
