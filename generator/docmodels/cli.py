@@ -19,9 +19,10 @@ from docmodels.config import ConfigError, Settings, load_settings
 from docmodels.diagnostics import Diagnostic, has_errors
 from docmodels.dialects import registry
 from docmodels.dialects.base import Dialect
-from docmodels.emit.formatting import FormatCache, default_cache_dir
+from docmodels.emit.formatting import FormatCache, FormatError, default_cache_dir
 from docmodels.emit.ir_json import ir_json
 from docmodels.emit.jsonschema import schema_document
+from docmodels.emit.render import TemplateError
 from docmodels.load import load
 from docmodels.pipeline import build
 from docmodels.writer import OutputError, compare, write_tree
@@ -39,7 +40,7 @@ exit codes:
   2  usage or configuration error
   130 interrupted (Ctrl-C); the output folder is left as it was
 
-Defaults for SPECS, --output, --package and --dialect come from [tool.docmodels] in the nearest
+Defaults for SPECS, --output, --package, --dialect and --templates come from [tool.docmodels] in the nearest
 pyproject.toml; without one: specs/, output/, package "models".
 """
 
@@ -102,6 +103,13 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("-o", "--output", type=Path, help="output folder (default: output/)")
         sub.add_argument("--package", help="name of the generated Python package (default: models)")
         sub.add_argument(
+            "--templates",
+            type=Path,
+            metavar="DIR",
+            help="a folder of templates that replace ours of the same relative path "
+            "(python/model.py.jinja...; see docs/templates.md; default: from config)",
+        )
+        sub.add_argument(
             "--no-cache",
             action="store_true",
             help="format every module with black instead of reusing results memoized in "
@@ -135,8 +143,16 @@ def _settings(args: argparse.Namespace) -> Settings:
         package=package,
         dialect=args.dialect or config.dialect,
         overlays=tuple(args.overlay or ()) or config.overlays,
+        templates=getattr(args, "templates", None) or config.templates,
         root=config.root,
     )
+
+
+def _check_templates(settings: Settings) -> None:
+    folder = settings.templates
+    if folder is not None and not folder.is_dir():
+        problem = "is not a folder" if folder.exists() else "does not exist"
+        raise ConfigError(f"templates folder {folder} {problem}")
 
 
 def _dialect(settings: Settings) -> Dialect | None:
@@ -175,6 +191,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         settings = _settings(args)
         dialect = _dialect(settings)
+        _check_templates(settings)
     except ConfigError as exc:
         print(f"docmodels: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -225,9 +242,14 @@ def _generate(
     diff: bool,
     fail_on_change: bool = False,
 ) -> int:
-    result = build(
-        list(settings.specs), settings.package, dialect, settings.root, cache, settings.overlays
-    )
+    try:
+        result = build(
+            list(settings.specs), settings.package, dialect, settings.root, cache,
+            settings.overlays, settings.templates,
+        )
+    except (TemplateError, FormatError) as exc:
+        print(f"docmodels: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     _report(result.diagnostics, style)
     if not result.ok:
         print("docmodels: errors found; nothing written", file=sys.stderr)

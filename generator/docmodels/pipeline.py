@@ -34,13 +34,17 @@ def build(
     base: Path | None = None,
     cache: FormatCache | None = None,
     overlays: Sequence[Path] = (),
+    templates: Path | None = None,
 ) -> Build:
     """``base``: the folder spec paths are recorded relative to (default: the working folder);
-    ``cache``: where black's results are memoized (none: format everything)."""
+    ``cache``: where black's results are memoized (none: format everything); ``templates``: a
+    folder of templates that shadow ours.
+
+    Raises TemplateError or FormatError when a template (an override) is broken."""
     model_set, diagnostics = load(specs, base or Path.cwd(), dialect, overlays)
     if has_errors(diagnostics):
         return Build(model_set, tuple(diagnostics), {})
-    renderer = Renderer()
+    renderer = Renderer(overrides=templates)
     files = PythonEmitter(renderer, package).emit(model_set)
     files.update(DocsEmitter(renderer, package).emit(model_set))
     files = format_files(files, cache)
