@@ -11,22 +11,14 @@ from typing import Any
 
 import pytest
 from conftest import REPO, SPECS
+from docmodels.emit import targets
 from docmodels.emit.render import Renderer, templates_dir
 from docmodels.pipeline import build
-from generated import FIXTURES, import_package, write_page
+from generated import FIXTURES, import_package
+from targets import UNIONS
 
 TEMPLATES_DOC = REPO / "docs" / "templates.md"
 OURS = templates_dir()
-
-# A union, so that union.py.jinja renders too (no fixture folder has one).
-TABLE = "Name | Type | Description | Notes\n------------ | ------------- | ------------- | -------------\n"
-UNION_PAGES = {
-    "Shape": "# Shape\n\n## Enum Variants\n\n| Name | Description |\n|---- | -----|\n"
-             "| Circle |  |\n| Square |  |\n",
-    "Circle": f"# Circle\n\n## Properties\n\n{TABLE}**radius** | **f64** |  | \n",
-    "Square": f"# Square\n\n## Properties\n\n{TABLE}**side** | **f64** |  | \n",
-}
-
 
 def docmodels(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -217,11 +209,8 @@ def names_in(name: str, value: Any, *, inside_dataclass: bool = False) -> set[st
 
 
 @pytest.fixture(scope="module")
-def passed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
+def passed() -> dict[str, set[str]]:
     """The names each template was rendered with, over specs that use every template."""
-    root = tmp_path_factory.mktemp("context")
-    for name, text in UNION_PAGES.items():
-        write_page(root / "unions", name, text)
     seen: dict[str, set[str]] = {}
     original = Renderer.text
 
@@ -233,8 +222,9 @@ def passed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Renderer, "text", recording)
-        specs = [SPECS, FIXTURES / "features", FIXTURES / "defaults", root / "unions"]
-        assert build(specs, "models", base=REPO).ok
+        specs = [SPECS, FIXTURES / "features", FIXTURES / "defaults", UNIONS]
+        for target in targets.names():
+            assert build(specs, "models", base=REPO, target=target).ok
     return seen
 
 

@@ -19,6 +19,7 @@ from docmodels.config import ConfigError, Settings, load_settings
 from docmodels.diagnostics import Diagnostic, has_errors
 from docmodels.dialects import registry
 from docmodels.dialects.base import Dialect
+from docmodels.emit import targets
 from docmodels.emit.formatting import FormatCache, FormatError, default_cache_dir
 from docmodels.emit.ir_json import ir_json
 from docmodels.emit.jsonschema import schema_document
@@ -40,7 +41,7 @@ exit codes:
   2  usage or configuration error
   130 interrupted (Ctrl-C); the output folder is left as it was
 
-Defaults for SPECS, --output, --package, --dialect and --templates come from [tool.docmodels] in the nearest
+Defaults for SPECS, --output, --package, --dialect, --target and --templates come from [tool.docmodels] in the nearest
 pyproject.toml; without one: specs/, output/, package "models".
 """
 
@@ -103,6 +104,12 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("-o", "--output", type=Path, help="output folder (default: output/)")
         sub.add_argument("--package", help="name of the generated Python package (default: models)")
         sub.add_argument(
+            "--target",
+            metavar="NAME",
+            help="the kind of classes to generate; one of: " + ", ".join(targets.names())
+            + " (default: from config, or dataclasses)",
+        )
+        sub.add_argument(
             "--templates",
             type=Path,
             metavar="DIR",
@@ -144,8 +151,16 @@ def _settings(args: argparse.Namespace) -> Settings:
         dialect=args.dialect or config.dialect,
         overlays=tuple(args.overlay or ()) or config.overlays,
         templates=getattr(args, "templates", None) or config.templates,
+        target=getattr(args, "target", None) or config.target,
         root=config.root,
     )
+
+
+def _check_target(settings: Settings) -> None:
+    if settings.target not in targets.names():
+        raise ConfigError(
+            f"unknown target {settings.target!r} (known: {', '.join(targets.names())})"
+        )
 
 
 def _check_templates(settings: Settings) -> None:
@@ -192,6 +207,7 @@ def _run(args: argparse.Namespace) -> int:
         settings = _settings(args)
         dialect = _dialect(settings)
         _check_templates(settings)
+        _check_target(settings)
     except ConfigError as exc:
         print(f"docmodels: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -245,7 +261,7 @@ def _generate(
     try:
         result = build(
             list(settings.specs), settings.package, dialect, settings.root, cache,
-            settings.overlays, settings.templates,
+            settings.overlays, settings.templates, settings.target,
         )
     except (TemplateError, FormatError) as exc:
         print(f"docmodels: error: {exc}", file=sys.stderr)

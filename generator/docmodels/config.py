@@ -21,6 +21,7 @@ class Settings:
     overlays: tuple[Path, ...] = ()
     # A folder of templates that shadow ours by relative path (python/model.py.jinja...).
     templates: Path | None = None
+    target: str = "dataclasses"  # the kind of classes generated (docmodels.emit.targets)
     # The folder of the pyproject.toml the settings came from: spec paths are recorded (in the
     # IR, in generated headers, in diagnostics) relative to it, so that output does not depend on
     # where in the project the command runs. None: no project; the working folder is used.
@@ -49,7 +50,7 @@ def load_settings(start: Path) -> Settings:
         return Settings(root=pyproject.parent)
     if not isinstance(table, dict):
         raise ConfigError(f"{pyproject}: [tool.docmodels] must be a table")
-    known = {"specs", "output", "package", "dialect", "overlay", "templates"}
+    known = {"specs", "output", "package", "dialect", "overlay", "templates", "target"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(f"{pyproject}: unknown key(s) in [tool.docmodels]: {', '.join(unknown)}")
@@ -76,6 +77,9 @@ def load_settings(start: Path) -> Settings:
     templates = table.get("templates")
     if templates is not None and not isinstance(templates, str):
         raise ConfigError(f"{pyproject}: [tool.docmodels] templates must be a path")
+    target = table.get("target", base.target)
+    if not isinstance(target, str):
+        raise ConfigError(f"{pyproject}: [tool.docmodels] target must be a string")
     return Settings(
         specs=tuple(_relative(root / s) for s in specs),
         output=_relative(root / output),
@@ -83,6 +87,7 @@ def load_settings(start: Path) -> Settings:
         dialect=dialect,
         overlays=tuple(_relative(root / o) for o in overlays),
         templates=None if templates is None else _relative(root / templates),
+        target=target,
         root=pyproject.parent,
     )
 

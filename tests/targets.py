@@ -1,0 +1,72 @@
+"""What every output target is held to: one set of fixture pages, golden files of the package
+generated from them, and the linters. Run ``python tests/targets.py TARGET...`` to rewrite a
+target's golden files after a deliberate change (and review the diff)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO, SPECS
+from docmodels.pipeline import build
+from generated import FIXTURES, Generated, generate
+
+# GOLDEN/<target>/models/: the package keeps its name (a folder named after the library it
+# uses, such as pydantic/, would shadow that library for mypy).
+GOLDEN = REPO / "tests" / "golden"
+UNIONS = REPO / "tests" / "fixtures" / "unions"
+CONSTRAINTS = REPO / "tests" / "fixtures" / "constraints"
+# The seed specs, and fixtures with every kind of type, default, reference cycle, union and
+# constraint.
+TARGET_SPECS = [SPECS, FIXTURES / "features", FIXTURES / "defaults", UNIONS, CONSTRAINTS]
+
+
+def golden_build(target: str) -> dict[str, str]:
+    """The package's files (the docs are the same for every target): ``models/...``."""
+    result = build(TARGET_SPECS, "models", base=REPO, target=target)
+    assert result.ok, [str(d) for d in result.diagnostics]
+    return {path: text for path, text in result.files.items() if path.startswith("models/")}
+
+
+def golden_files(target: str) -> dict[str, str]:
+    folder = GOLDEN / target
+    return {
+        p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def generate_target(target: str, out: Path) -> Generated:
+    return generate(TARGET_SPECS, out, target=target)
+
+
+def lint(package: Path, tmp_path: Path) -> dict[str, tuple[int, str, str]]:
+    """mypy --strict (for Python 3.10 too) and ruff over a generated package: (code, out, err)."""
+    results = {}
+    commands = {
+        "mypy": ["mypy", "--strict", "--no-error-summary", "--cache-dir", str(tmp_path / "c")],
+        "mypy-3.10": ["mypy", "--strict", "--python-version", "3.10", "--no-error-summary",
+                      "--cache-dir", str(tmp_path / "c310")],
+        "ruff": ["ruff", "check", "--isolated", "--no-cache", "--quiet"],
+    }
+    for name, command in commands.items():
+        done = subprocess.run([sys.executable, "-m", *command, str(package)], cwd=tmp_path,
+                              capture_output=True, text=True, check=False)
+        results[name] = (done.returncode, done.stdout, done.stderr)
+    return results
+
+
+def _rewrite(target: str) -> None:
+    folder = GOLDEN / target
+    shutil.rmtree(folder, ignore_errors=True)
+    for path, text in golden_build(target).items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_bytes(text.encode("utf-8"))
+
+
+if __name__ == "__main__":
+    for name in sys.argv[1:]:
+        _rewrite(name)
