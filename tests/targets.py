@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from conftest import REPO, SPECS
 from docmodels.pipeline import build
@@ -21,11 +22,33 @@ CONSTRAINTS = REPO / "tests" / "fixtures" / "constraints"
 # The seed specs, and fixtures with every kind of type, default, reference cycle, union and
 # constraint.
 TARGET_SPECS = [SPECS, FIXTURES / "features", FIXTURES / "defaults", UNIONS, CONSTRAINTS]
+# msgspec cannot tell apart the members of a union of two object models (Shape, Tree): only
+# the union of scalars, and the model whose page lost its properties.
+LIMITED_UNIONS = [UNIONS / "Scalar.md", UNIONS / "Opaque.md"]
+SPECS_FOR = {"msgspec": [*TARGET_SPECS[:3], *LIMITED_UNIONS, CONSTRAINTS]}
+
+
+def specs_for(target: str) -> list[Path]:
+    return SPECS_FOR.get(target, TARGET_SPECS)
+
+
+# Payloads for the constraints fixture, within and outside its limits: every target must agree
+# with the default target on each.
+LIMITED_VALID: list[dict[str, Any]] = [
+    {"age": 0, "ratio": 0.3, "code": "AB", "tags": ["x"], "kind": "a", "label": "l"},
+    {"age": 150, "ratio": 0.9, "code": "ABCD", "tags": ["x", "y"], "kind": "b"},
+    {},
+]
+LIMITED_INVALID: list[dict[str, Any]] = [
+    {"age": -1}, {"age": 151}, {"ratio": 0}, {"ratio": 1}, {"ratio": 0.35}, {"code": "A"},
+    {"code": "ABCDE"}, {"code": "ab"}, {"tags": []}, {"tags": ["a", "b", "c"]}, {"kind": "c"},
+    {"label": None},
+]
 
 
 def golden_build(target: str) -> dict[str, str]:
     """The package's files (the docs are the same for every target): ``models/...``."""
-    result = build(TARGET_SPECS, "models", base=REPO, target=target)
+    result = build(specs_for(target), "models", base=REPO, target=target)
     assert result.ok, [str(d) for d in result.diagnostics]
     return {path: text for path, text in result.files.items() if path.startswith("models/")}
 
@@ -40,7 +63,7 @@ def golden_files(target: str) -> dict[str, str]:
 
 
 def generate_target(target: str, out: Path) -> Generated:
-    return generate(TARGET_SPECS, out, target=target)
+    return generate(specs_for(target), out, target=target)
 
 
 def lint(package: Path, tmp_path: Path) -> dict[str, tuple[int, str, str]]:

@@ -12,7 +12,16 @@ from typing import Any
 
 import pytest
 from generated import generate
-from targets import CONSTRAINTS, GOLDEN, generate_target, golden_build, golden_files, lint
+from targets import (
+    CONSTRAINTS,
+    GOLDEN,
+    LIMITED_INVALID,
+    LIMITED_VALID,
+    generate_target,
+    golden_build,
+    golden_files,
+    lint,
+)
 from test_roundtrip import CREATE_SESSION, ORDER, SESSION_RESPONSE
 
 pydantic = pytest.importorskip("pydantic")
@@ -221,18 +230,6 @@ def test_an_unknown_policy_that_does_not_exist_is_refused(models: Any) -> None:
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory: pytest.TempPathFactory) -> Any:
     return generate(CONSTRAINTS, tmp_path_factory.mktemp("reference")).module
-
-
-LIMITED_VALID = [
-    {"age": 0, "ratio": 0.3, "code": "AB", "tags": ["x"], "kind": "a", "label": "l"},
-    {"age": 150, "ratio": 0.9, "code": "ABCD", "tags": ["x", "y"], "kind": "b"},
-    {},
-]
-LIMITED_INVALID = [
-    {"age": -1}, {"age": 151}, {"ratio": 0}, {"ratio": 1}, {"ratio": 0.35}, {"code": "A"},
-    {"code": "ABCDE"}, {"code": "ab"}, {"tags": []}, {"tags": ["a", "b", "c"]}, {"kind": "c"},
-    {"label": None},
-]
 
 
 @pytest.mark.parametrize("payload", LIMITED_VALID)

@@ -14,8 +14,8 @@ from conftest import REPO, SPECS
 from docmodels.emit import targets
 from docmodels.emit.render import Renderer, templates_dir
 from docmodels.pipeline import build
-from generated import FIXTURES, import_package
-from targets import UNIONS
+from generated import import_package
+from targets import specs_for
 
 TEMPLATES_DOC = REPO / "docs" / "templates.md"
 OURS = templates_dir()
@@ -222,9 +222,8 @@ def passed() -> dict[str, set[str]]:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Renderer, "text", recording)
-        specs = [SPECS, FIXTURES / "features", FIXTURES / "defaults", UNIONS]
         for target in targets.names():
-            assert build(specs, "models", base=REPO, target=target).ok
+            assert build(specs_for(target), "models", base=REPO, target=target).ok
     return seen
 
 

@@ -263,7 +263,7 @@ def _generate(
             list(settings.specs), settings.package, dialect, settings.root, cache,
             settings.overlays, settings.templates, settings.target,
         )
-    except (TemplateError, FormatError) as exc:
+    except (TemplateError, FormatError, targets.TargetError) as exc:
         print(f"docmodels: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     _report(result.diagnostics, style)

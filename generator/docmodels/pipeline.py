@@ -41,7 +41,8 @@ def build(
     ``cache``: where black's results are memoized (none: format everything); ``templates``: a
     folder of templates that shadow ours; ``target``: the kind of classes (emit.targets).
 
-    Raises TemplateError or FormatError when a template (an override) is broken."""
+    Raises TemplateError or FormatError when a template (an override) is broken, TargetError
+    when the target's library cannot express a model."""
     model_set, diagnostics = load(specs, base or Path.cwd(), dialect, overlays)
     if has_errors(diagnostics):
         return Build(model_set, tuple(diagnostics), {})

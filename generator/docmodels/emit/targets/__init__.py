@@ -11,6 +11,8 @@ from typing import Protocol
 
 from docmodels.emit.python import PythonEmitter
 from docmodels.emit.render import Renderer
+from docmodels.emit.targets.errors import TargetError
+from docmodels.emit.targets.msgspec import MsgspecEmitter
 from docmodels.emit.targets.pydantic import PydanticEmitter
 from docmodels.ir import ModelSet
 
@@ -24,7 +26,10 @@ class Emitter(Protocol):
 _EMITTERS: dict[str, Callable[[Renderer, str], Emitter]] = {
     DEFAULT: PythonEmitter,
     "pydantic": PydanticEmitter,
+    "msgspec": MsgspecEmitter,
 }
+
+__all__ = ["DEFAULT", "Emitter", "TargetError", "emitter", "names"]
 
 
 def names() -> list[str]:

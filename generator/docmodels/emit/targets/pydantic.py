@@ -15,6 +15,7 @@ from docmodels.emit import python_types as types
 from docmodels.emit import wire
 from docmodels.emit.python import ModelNames, _cycles, default_expression, plan_names
 from docmodels.emit.render import Renderer
+from docmodels.emit.targets.imports import references
 from docmodels.ir import Field, Model, ModelKind, ModelSet, referenced_names
 
 # pydantic writes a UTC date-time with a Z; _rt.DateTime writes isoformat() as the default
@@ -67,48 +68,6 @@ class PydanticField:
     annotation: str
     default_code: str  # " = ..." or ""
     docstring: str
-
-
-@dataclass(frozen=True, slots=True)
-class References:
-    top: list[str]  # import lines at the top of the module
-    # Import lines at the bottom: models in the same import cycle, bound only after the class
-    # exists (pydantic resolves those annotations when the model is first used).
-    bottom: list[str]
-    spelled: dict[str, tuple[str, str]]  # model name -> (annotation, parser kind for defaults)
-
-
-def references(
-    model: Model,
-    names_: set[str],
-    plan: dict[str, ModelNames],
-    by_name: dict[str, Model],
-    component: dict[str, int],
-) -> References:
-    top: list[str] = []
-    bottom: list[str] = []
-    spelled: dict[str, tuple[str, str]] = {}
-    for name in sorted(names_):
-        target = plan[name]
-        kind = by_name[name].kind
-        if name == model.name:
-            annotation = target.class_name
-        elif model.kind is not ModelKind.UNION and component.get(name) == component.get(
-            model.name
-        ):
-            alias = f"_m_{target.module}"
-            bottom.append(f"from . import {target.module} as {alias}")
-            annotation = f"{alias}.{target.class_name}"
-        else:
-            # A union's alias is evaluated when its module runs: its members must be bound
-            # then, so a union imports them at the top even inside a cycle (the models in the
-            # cycle import the union's module at their bottom, which makes that safe).
-            top.append(f"from .{target.module} import {target.class_name}")
-            annotation = target.class_name
-        # default_expression tells enums by the default target's parser spelling.
-        parse = f"_rt.enum_of({annotation})" if kind is ModelKind.ENUM else annotation
-        spelled[name] = (annotation, parse)
-    return References(sorted(top), sorted(bottom), spelled)
 
 
 class PydanticEmitter:
