@@ -166,6 +166,14 @@ def _references(
 
 
 class PythonEmitter:
+    # What a target that only swaps the class decorator changes (emit/targets/attrs.py).
+    model_template = "python/model.py.jinja"
+    module_imports: frozenset[str] = _MODEL_IMPORTS
+
+    @staticmethod
+    def default_factory(factory: str) -> str:
+        return f"_dc.field(default_factory={factory})"
+
     def __init__(self, renderer: Renderer, package: str) -> None:
         self.renderer = renderer
         self.package = package
@@ -304,9 +312,9 @@ class PythonEmitter:
             "passthrough": bool(model.missing) and not model.fields,
         }
         return self.renderer.python(
-            "python/model.py.jinja",
+            self.model_template,
             module_docstring=self._module_docstring(model, plan),
-            stdlib_imports=sorted(stdlib | _MODEL_IMPORTS),
+            stdlib_imports=sorted(stdlib | self.module_imports),
             model_imports=model_imports,
             model=view,
         )
@@ -342,7 +350,7 @@ class PythonEmitter:
                     # Mutable or built by a call: a fresh value per instance, made when needed
                     # (a model in an import cycle is not yet defined when the class body runs).
                     factory = {"[]": "list", "{}": "dict"}.get(code, f"lambda: {code}")
-                    default_code = f" = _dc.field(default_factory={factory})"
+                    default_code = f" = {self.default_factory(factory)}"
                 else:
                     default_code = f" = {code}"
                 singleton = field.default.value is None or isinstance(field.default.value, bool)

@@ -11,6 +11,7 @@ from typing import Protocol
 
 from docmodels.emit.python import PythonEmitter
 from docmodels.emit.render import Renderer
+from docmodels.emit.targets.attrs import AttrsEmitter
 from docmodels.emit.targets.errors import TargetError
 from docmodels.emit.targets.msgspec import MsgspecEmitter
 from docmodels.emit.targets.pydantic import PydanticEmitter
@@ -27,6 +28,7 @@ _EMITTERS: dict[str, Callable[[Renderer, str], Emitter]] = {
     DEFAULT: PythonEmitter,
     "pydantic": PydanticEmitter,
     "msgspec": MsgspecEmitter,
+    "attrs": AttrsEmitter,
 }
 
 __all__ = ["DEFAULT", "Emitter", "TargetError", "emitter", "names"]
