@@ -66,13 +66,14 @@ def generate_target(target: str, out: Path) -> Generated:
     return generate(specs_for(target), out, target=target)
 
 
-def lint(package: Path, tmp_path: Path) -> dict[str, tuple[int, str, str]]:
-    """mypy --strict (for Python 3.10 too) and ruff over a generated package: (code, out, err)."""
+def lint(package: Path, tmp_path: Path, oldest: str = "3.10") -> dict[str, tuple[int, str, str]]:
+    """mypy --strict (for the ``oldest`` Python the code claims too) and ruff over a generated
+    package: (code, out, err)."""
     results = {}
     commands = {
         "mypy": ["mypy", "--strict", "--no-error-summary", "--cache-dir", str(tmp_path / "c")],
-        "mypy-3.10": ["mypy", "--strict", "--python-version", "3.10", "--no-error-summary",
-                      "--cache-dir", str(tmp_path / "c310")],
+        f"mypy-{oldest}": ["mypy", "--strict", "--python-version", oldest, "--no-error-summary",
+                           "--cache-dir", str(tmp_path / "c-oldest")],
         "ruff": ["ruff", "check", "--isolated", "--no-cache", "--quiet"],
     }
     for name, command in commands.items():

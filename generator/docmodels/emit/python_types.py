@@ -53,15 +53,17 @@ def annotation(
     return ref(type_expr.name)[0]
 
 
-def parser(type_expr: TypeExpr, ref: ClassRef) -> str:
+def parser(
+    type_expr: TypeExpr, ref: ClassRef, formats: Mapping[str, tuple[str, str, str]] = FORMATS
+) -> str:
     if isinstance(type_expr, Primitive):
-        rich = _format(type_expr)
+        rich = _format(type_expr, formats)
         return rich[1] if rich else _PARSERS[type_expr.kind]
     if isinstance(type_expr, ArrayOf):
         unique = ", unique=True" if type_expr.unique_items else ""
-        return f"_rt.list_of({parser(type_expr.items, ref)}{unique})"
+        return f"_rt.list_of({parser(type_expr.items, ref, formats)}{unique})"
     if isinstance(type_expr, MapOf):
-        return f"_rt.map_of({parser(type_expr.values, ref)})"
+        return f"_rt.map_of({parser(type_expr.values, ref, formats)})"
     if isinstance(type_expr, AnyValue):
         return "_rt.parse_any"
     return ref(type_expr.name)[1]

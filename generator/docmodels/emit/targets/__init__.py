@@ -15,6 +15,7 @@ from docmodels.emit.targets.attrs import AttrsEmitter
 from docmodels.emit.targets.errors import TargetError
 from docmodels.emit.targets.msgspec import MsgspecEmitter
 from docmodels.emit.targets.pydantic import PydanticEmitter
+from docmodels.emit.targets.typeddict import TypedDictEmitter
 from docmodels.ir import ModelSet
 
 DEFAULT = "dataclasses"
@@ -29,6 +30,7 @@ _EMITTERS: dict[str, Callable[[Renderer, str], Emitter]] = {
     "pydantic": PydanticEmitter,
     "msgspec": MsgspecEmitter,
     "attrs": AttrsEmitter,
+    "typeddict": TypedDictEmitter,
 }
 
 __all__ = ["DEFAULT", "Emitter", "TargetError", "emitter", "names"]
