@@ -23,6 +23,7 @@ from typing import Any
 
 from conftest import REPO
 from docmodels.diagnostics import Diagnostic
+from docmodels.emit.targets import DEFAULT
 from docmodels.ir import ModelSet
 from docmodels.pipeline import build
 from docmodels.writer import write_tree
@@ -61,10 +62,10 @@ def working_directory(path: Path) -> Iterator[None]:
 
 
 def build_files(
-    specs: Sequence[Path], package: str, *, cwd: Path = REPO
+    specs: Sequence[Path], package: str, *, cwd: Path = REPO, target: str = DEFAULT
 ) -> tuple[dict[str, str], ModelSet, tuple[Diagnostic, ...]]:
     with working_directory(cwd):
-        result = build(list(specs), package)
+        result = build(list(specs), package, target=target)
     return result.files, result.model_set, result.diagnostics
 
 
@@ -84,6 +85,7 @@ def generate(
     *,
     package: str | None = None,
     cwd: Path = REPO,
+    target: str = DEFAULT,
 ) -> Generated:
     """Generate a package (and docs) from ``specs`` into ``out`` and import it.
 
@@ -92,7 +94,7 @@ def generate(
     """
     spec_list = [specs] if isinstance(specs, Path) else list(specs)
     name = package or unique_name()
-    files, model_set, diagnostics = build_files(spec_list, name, cwd=cwd)
+    files, model_set, diagnostics = build_files(spec_list, name, cwd=cwd, target=target)
     if not files:
         messages = "\n".join(str(d) for d in diagnostics)
         raise AssertionError(f"generating from {spec_list} failed:\n{messages}")

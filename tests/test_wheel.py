@@ -64,3 +64,18 @@ def test_python_dash_m_runs(installed: Path, tmp_path: Path) -> None:
     result = _run([str(installed / "bin" / "python"), "-m", "docmodels", "--version"], tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "docmodels 0.1.0"
+
+
+@pytest.mark.parametrize("target", ["pydantic", "msgspec", "attrs", "typeddict"])
+def test_every_target_generates_from_the_installed_package(installed: Path, tmp_path: Path,
+                                                           target: str) -> None:
+    """Each target's templates are in the wheel (generating needs none of their libraries)."""
+    project = tmp_path / "project"
+    shutil.copytree(SPECS, project / "specs")
+    result = _run([str(installed / "bin" / "docmodels"), "generate", "specs", "-o", "out",
+                   "--target", target], project)
+    assert result.returncode == 0, result.stderr
+    with_checkout = _run([sys.executable, "-m", "docmodels", "generate", str(project / "specs"),
+                          "-o", str(tmp_path / "ours"), "--target", target], project)
+    assert with_checkout.returncode == 0, with_checkout.stderr
+    assert existing_files(project / "out") == existing_files(tmp_path / "ours")

@@ -20,13 +20,14 @@ from docmodels.config import ConfigError, Settings, load_settings
 from docmodels.diagnostics import Diagnostic, Severity, has_errors
 from docmodels.dialects import registry
 from docmodels.dialects.base import Dialect
-from docmodels.emit.formatting import FormatCache, default_cache_dir
+from docmodels.emit import targets
+from docmodels.emit.formatting import FormatCache, FormatError, default_cache_dir
 from docmodels.emit.ir_json import ir_json
 from docmodels.emit.jsonschema import schema_document
-from docmodels.emit.render import templates_dir
+from docmodels.emit.render import TemplateError, templates_dir
 from docmodels.load import load
 from docmodels.overlay import OVERLAY_NAME
-from docmodels.pipeline import build
+from docmodels.pipeline import Build, build
 from docmodels.watch import Outcome, Watched, watch
 from docmodels.writer import OutputError, compare, write_tree
 
@@ -43,7 +44,7 @@ exit codes:
   2  usage or configuration error
   130 interrupted (Ctrl-C); the output folder is left as it was
 
-Defaults for SPECS, --output, --package and --dialect come from [tool.docmodels] in the nearest
+Defaults for SPECS, --output, --package, --dialect, --target and --templates come from [tool.docmodels] in the nearest
 pyproject.toml; without one: specs/, output/, package "models".
 """
 
@@ -110,6 +111,19 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("-o", "--output", type=Path, help="output folder (default: output/)")
         sub.add_argument("--package", help="name of the generated Python package (default: models)")
         sub.add_argument(
+            "--target",
+            metavar="NAME",
+            help="the kind of classes to generate; one of: " + ", ".join(targets.names())
+            + " (default: from config, or dataclasses)",
+        )
+        sub.add_argument(
+            "--templates",
+            type=Path,
+            metavar="DIR",
+            help="a folder of templates that replace ours of the same relative path "
+            "(python/model.py.jinja...; see docs/templates.md; default: from config)",
+        )
+        sub.add_argument(
             "--no-cache",
             action="store_true",
             help="format every module with black instead of reusing results memoized in "
@@ -161,8 +175,24 @@ def _settings(args: argparse.Namespace) -> Settings:
         package=package,
         dialect=args.dialect or config.dialect,
         overlays=tuple(args.overlay or ()) or config.overlays,
+        templates=getattr(args, "templates", None) or config.templates,
+        target=getattr(args, "target", None) or config.target,
         root=config.root,
     )
+
+
+def _check_target(settings: Settings) -> None:
+    if settings.target not in targets.names():
+        raise ConfigError(
+            f"unknown target {settings.target!r} (known: {', '.join(targets.names())})"
+        )
+
+
+def _check_templates(settings: Settings) -> None:
+    folder = settings.templates
+    if folder is not None and not folder.is_dir():
+        problem = "is not a folder" if folder.exists() else "does not exist"
+        raise ConfigError(f"templates folder {folder} {problem}")
 
 
 def _dialect(settings: Settings) -> Dialect | None:
@@ -201,6 +231,8 @@ def _run(args: argparse.Namespace) -> int:
     try:
         settings = _settings(args)
         dialect = _dialect(settings)
+        _check_templates(settings)
+        _check_target(settings)
     except ConfigError as exc:
         print(f"docmodels: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -273,14 +305,24 @@ def _generate(
     return EXIT_OK
 
 
+def _build(settings: Settings, dialect: Dialect | None, cache: FormatCache | None) -> Build:
+    """The whole job for these settings. Raises what a broken template override or a target
+    that cannot express a model raises (pipeline.build)."""
+    return build(
+        list(settings.specs), settings.package, dialect, settings.root, cache,
+        settings.overlays, settings.templates, settings.target,
+    )
+
+
 def _generate_once(
     settings: Settings, dialect: Dialect | None, cache: FormatCache | None, style: str
 ) -> Outcome:
     """Build, report the diagnostics, and write the output folder unless there were errors
     (write_tree leaves the folder as it was unless it writes all of it)."""
-    result = build(
-        list(settings.specs), settings.package, dialect, settings.root, cache, settings.overlays
-    )
+    try:
+        result = _build(settings, dialect, cache)
+    except (TemplateError, FormatError, targets.TargetError) as exc:
+        return Outcome(0, failure=str(exc))
     _report(result.diagnostics, style)
     models = len(result.model_set.models)
     if not result.ok:
@@ -299,9 +341,11 @@ def _check(
     settings: Settings, dialect: Dialect | None, cache: FormatCache | None, *, style: str,
     diff: bool,
 ) -> int:
-    result = build(
-        list(settings.specs), settings.package, dialect, settings.root, cache, settings.overlays
-    )
+    try:
+        result = _build(settings, dialect, cache)
+    except (TemplateError, FormatError, targets.TargetError) as exc:
+        print(f"docmodels: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     _report(result.diagnostics, style)
     if not result.ok:
         print("docmodels: errors found; nothing written", file=sys.stderr)
@@ -335,6 +379,8 @@ def _watch(
     watched += [Watched(spec, OVERLAY_NAME) for spec in settings.specs if spec.is_dir()]
     watched += [Watched(overlay, ".toml") for overlay in settings.overlays]
     watched.append(Watched(templates_dir(), ".jinja"))
+    if settings.templates is not None:  # the user's overrides
+        watched.append(Watched(settings.templates, ".jinja"))
 
     def line(text: str) -> None:
         print(text, flush=True)  # seen at once, even through a pipe

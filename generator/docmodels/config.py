@@ -19,6 +19,9 @@ class Settings:
     dialect: str | None = None
     # Overlay files to apply besides each spec folder's docmodels-overlay.toml.
     overlays: tuple[Path, ...] = ()
+    # A folder of templates that shadow ours by relative path (python/model.py.jinja...).
+    templates: Path | None = None
+    target: str = "dataclasses"  # the kind of classes generated (docmodels.emit.targets)
     # The folder of the pyproject.toml the settings came from: spec paths are recorded (in the
     # IR, in generated headers, in diagnostics) relative to it, so that output does not depend on
     # where in the project the command runs. None: no project; the working folder is used.
@@ -47,7 +50,7 @@ def load_settings(start: Path) -> Settings:
         return Settings(root=pyproject.parent)
     if not isinstance(table, dict):
         raise ConfigError(f"{pyproject}: [tool.docmodels] must be a table")
-    known = {"specs", "output", "package", "dialect", "overlay"}
+    known = {"specs", "output", "package", "dialect", "overlay", "templates", "target"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(f"{pyproject}: unknown key(s) in [tool.docmodels]: {', '.join(unknown)}")
@@ -71,12 +74,20 @@ def load_settings(start: Path) -> Settings:
         overlays = [overlays]
     if not isinstance(overlays, list) or not all(isinstance(o, str) for o in overlays):
         raise ConfigError(f"{pyproject}: [tool.docmodels] overlay must be a path or a list of paths")
+    templates = table.get("templates")
+    if templates is not None and not isinstance(templates, str):
+        raise ConfigError(f"{pyproject}: [tool.docmodels] templates must be a path")
+    target = table.get("target", base.target)
+    if not isinstance(target, str):
+        raise ConfigError(f"{pyproject}: [tool.docmodels] target must be a string")
     return Settings(
         specs=tuple(_relative(root / s) for s in specs),
         output=_relative(root / output),
         package=package,
         dialect=dialect,
         overlays=tuple(_relative(root / o) for o in overlays),
+        templates=None if templates is None else _relative(root / templates),
+        target=target,
         root=pyproject.parent,
     )
 

@@ -10,8 +10,8 @@ from docmodels.diagnostics import Diagnostic, has_errors
 from docmodels.dialects.base import Dialect
 from docmodels.emit.docs import DocsEmitter
 from docmodels.emit.formatting import FormatCache, format_files
-from docmodels.emit.python import PythonEmitter
 from docmodels.emit.render import Renderer
+from docmodels.emit.targets import DEFAULT, emitter
 from docmodels.ir import ModelSet
 from docmodels.load import load
 
@@ -34,14 +34,20 @@ def build(
     base: Path | None = None,
     cache: FormatCache | None = None,
     overlays: Sequence[Path] = (),
+    templates: Path | None = None,
+    target: str = DEFAULT,
 ) -> Build:
     """``base``: the folder spec paths are recorded relative to (default: the working folder);
-    ``cache``: where black's results are memoized (none: format everything)."""
+    ``cache``: where black's results are memoized (none: format everything); ``templates``: a
+    folder of templates that shadow ours; ``target``: the kind of classes (emit.targets).
+
+    Raises TemplateError or FormatError when a template (an override) is broken, TargetError
+    when the target's library cannot express a model."""
     model_set, diagnostics = load(specs, base or Path.cwd(), dialect, overlays)
     if has_errors(diagnostics):
         return Build(model_set, tuple(diagnostics), {})
-    renderer = Renderer()
-    files = PythonEmitter(renderer, package).emit(model_set)
+    renderer = Renderer(overrides=templates)
+    files = emitter(target, renderer, package).emit(model_set)
     files.update(DocsEmitter(renderer, package).emit(model_set))
     files = format_files(files, cache)
     return Build(model_set, tuple(diagnostics), dict(sorted(files.items())))

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import black
 from black.mode import Mode, TargetVersion
+from black.parsing import InvalidInput
 
 # Generated code runs on Python 3.10 and later (slots and keyword-only dataclasses).
 BLACK_MODE = Mode(target_versions={TargetVersion.PY310}, line_length=88)
@@ -27,8 +28,20 @@ _KEY_PREFIX = f"black {metadata.version('black')} {BLACK_MODE!r}\n".encode()
 _PARALLEL_FROM = 16
 
 
+class FormatError(Exception):
+    """A generated module black cannot parse: only an overriding template can cause one."""
+
+
 def format_python(source: str) -> str:
     return black.format_str(source, mode=BLACK_MODE)
+
+
+def _format_or_error(source: str) -> tuple[str, str | None]:
+    # The error travels back as text: a worker process's exception would lose its module's path.
+    try:
+        return format_python(source), None
+    except InvalidInput as exc:
+        return source, str(exc)
 
 
 def default_cache_dir() -> Path:
@@ -84,10 +97,13 @@ def format_files(
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if len(paths) >= _PARALLEL_FROM and workers > 1:
         with concurrent.futures.ProcessPoolExecutor(workers) as pool:
-            results = list(pool.map(format_python, sources, chunksize=8))
+            results = list(pool.map(_format_or_error, sources, chunksize=8))
     else:
-        results = [format_python(source) for source in sources]
-    for path, formatted in zip(paths, results, strict=True):
+        results = [_format_or_error(source) for source in sources]
+    for path, (_, error) in zip(paths, results, strict=True):
+        if error is not None:
+            raise FormatError(f"{path}: the generated code is not valid Python: {error}")
+    for path, (formatted, _) in zip(paths, results, strict=True):
         out[path] = formatted
         if cache is not None:
             cache.put(pending[path], formatted)

@@ -168,6 +168,14 @@ def _references(
 
 
 class PythonEmitter:
+    # What a target that only swaps the class decorator changes (emit/targets/attrs.py).
+    model_template = "python/model.py.jinja"
+    module_imports: frozenset[str] = _MODEL_IMPORTS
+
+    @staticmethod
+    def default_factory(factory: str) -> str:
+        return f"_dc.field(default_factory={factory})"
+
     def __init__(self, renderer: Renderer, package: str) -> None:
         self.renderer = renderer
         self.package = package
@@ -306,9 +314,9 @@ class PythonEmitter:
             "passthrough": bool(model.missing) and not model.fields,
         }
         return self.renderer.python(
-            "python/model.py.jinja",
+            self.model_template,
             module_docstring=self._module_docstring(model, plan),
-            stdlib_imports=sorted(stdlib | _MODEL_IMPORTS),
+            stdlib_imports=sorted(stdlib | self.module_imports),
             model_imports=model_imports,
             model=view,
         )
@@ -345,12 +353,12 @@ class PythonEmitter:
             if field.default is None:
                 default_code = " = None"
             else:
-                code, computed = self._default(field.type, field.default.value, ref, plan)
+                code, computed = default_expression(field.type, field.default.value, ref, plan)
                 if computed or isinstance(field.default.value, (list, dict)):
                     # Mutable or built by a call: a fresh value per instance, made when needed
                     # (a model in an import cycle is not yet defined when the class body runs).
                     factory = {"[]": "list", "{}": "dict"}.get(code, f"lambda: {code}")
-                    default_code = f" = _dc.field(default_factory={factory})"
+                    default_code = f" = {self.default_factory(factory)}"
                 else:
                     default_code = f" = {code}"
                 default_value = code
@@ -371,27 +379,29 @@ class PythonEmitter:
             emit_condition=condition,
         )
 
-    def _default(
-        self, type_expr: TypeExpr, value: JsonValue, ref: types.ClassRef, plan: dict[str, ModelNames]
-    ) -> tuple[str, bool]:
-        """A Python expression for a default's JSON value as the attribute holds it, and whether
-        that expression calls something (dates, UUIDs and models are built, not written)."""
-        if isinstance(type_expr, Reference):
-            spelled, parse = ref(type_expr.name)
-            if parse.startswith("_rt.enum_of("):
-                return f"{spelled}.{plan[type_expr.name].members[value]}", False
-            return f"{spelled}.from_dict({lit.literal(value)})", True
-        if isinstance(type_expr, ArrayOf) and isinstance(value, list):
-            items = [self._default(type_expr.items, item, ref, plan) for item in value]
-            return "[" + ", ".join(code for code, _ in items) + "]", any(c for _, c in items)
-        if isinstance(type_expr, MapOf) and isinstance(value, dict):
-            entries = [(k, self._default(type_expr.values, v, ref, plan)) for k, v in value.items()]
-            code = "{" + ", ".join(f"{lit.string(k)}: {c}" for k, (c, _) in entries) + "}"
-            return code, any(c for _, (_, c) in entries)
-        rich = types.annotation(type_expr, ref)
-        if isinstance(value, str) and rich in _CONSTRUCTORS:
-            return f"{_CONSTRUCTORS[rich]}({lit.string(_canonical(rich, value))})", True
-        return lit.literal(value), False
+def default_expression(
+    type_expr: TypeExpr, value: JsonValue, ref: types.ClassRef, plan: dict[str, ModelNames]
+) -> tuple[str, bool]:
+    """A Python expression for a default's JSON value as the attribute holds it, and whether
+    that expression calls something (dates, UUIDs and models are built, not written)."""
+    if isinstance(type_expr, Reference):
+        spelled, parse = ref(type_expr.name)
+        if parse.startswith("_rt.enum_of("):
+            return f"{spelled}.{plan[type_expr.name].members[value]}", False
+        return f"{spelled}.from_dict({lit.literal(value)})", True
+    if isinstance(type_expr, ArrayOf) and isinstance(value, list):
+        items = [default_expression(type_expr.items, item, ref, plan) for item in value]
+        return "[" + ", ".join(code for code, _ in items) + "]", any(c for _, c in items)
+    if isinstance(type_expr, MapOf) and isinstance(value, dict):
+        entries = [
+            (k, default_expression(type_expr.values, v, ref, plan)) for k, v in value.items()
+        ]
+        code = "{" + ", ".join(f"{lit.string(k)}: {c}" for k, (c, _) in entries) + "}"
+        return code, any(c for _, (_, c) in entries)
+    rich = types.annotation(type_expr, ref)
+    if isinstance(value, str) and rich in _CONSTRUCTORS:
+        return f"{_CONSTRUCTORS[rich]}({lit.string(_canonical(rich, value))})", True
+    return lit.literal(value), False
 
 
 def _canonical(rich: str, text: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from docmodels.ir import AnyValue, ArrayOf, MapOf, Primitive, PrimitiveKind, Reference, TypeExpr
 
@@ -29,34 +29,41 @@ FORMATS = {
 ClassRef = Callable[[str], tuple[str, str]]
 
 
-def _format(type_expr: Primitive) -> tuple[str, str, str] | None:
-    if type_expr.kind is PrimitiveKind.STRING and type_expr.format in FORMATS:
-        return FORMATS[type_expr.format]
+def _format(
+    type_expr: Primitive, formats: Mapping[str, tuple[str, str, str]] = FORMATS
+) -> tuple[str, str, str] | None:
+    if type_expr.kind is PrimitiveKind.STRING and type_expr.format is not None:
+        return formats.get(type_expr.format)
     return None
 
 
-def annotation(type_expr: TypeExpr, ref: ClassRef) -> str:
+def annotation(
+    type_expr: TypeExpr, ref: ClassRef, formats: Mapping[str, tuple[str, str, str]] = FORMATS
+) -> str:
+    """``formats``: how string formats are spelled (an output target may need its own)."""
     if isinstance(type_expr, Primitive):
-        rich = _format(type_expr)
+        rich = _format(type_expr, formats)
         return rich[0] if rich else _ANNOTATIONS[type_expr.kind]
     if isinstance(type_expr, ArrayOf):
-        return f"list[{annotation(type_expr.items, ref)}]"
+        return f"list[{annotation(type_expr.items, ref, formats)}]"
     if isinstance(type_expr, MapOf):
-        return f"dict[str, {annotation(type_expr.values, ref)}]"
+        return f"dict[str, {annotation(type_expr.values, ref, formats)}]"
     if isinstance(type_expr, AnyValue):
         return "_t.Any"
     return ref(type_expr.name)[0]
 
 
-def parser(type_expr: TypeExpr, ref: ClassRef) -> str:
+def parser(
+    type_expr: TypeExpr, ref: ClassRef, formats: Mapping[str, tuple[str, str, str]] = FORMATS
+) -> str:
     if isinstance(type_expr, Primitive):
-        rich = _format(type_expr)
+        rich = _format(type_expr, formats)
         return rich[1] if rich else _PARSERS[type_expr.kind]
     if isinstance(type_expr, ArrayOf):
         unique = ", unique=True" if type_expr.unique_items else ""
-        return f"_rt.list_of({parser(type_expr.items, ref)}{unique})"
+        return f"_rt.list_of({parser(type_expr.items, ref, formats)}{unique})"
     if isinstance(type_expr, MapOf):
-        return f"_rt.map_of({parser(type_expr.values, ref)})"
+        return f"_rt.map_of({parser(type_expr.values, ref, formats)})"
     if isinstance(type_expr, AnyValue):
         return "_rt.parse_any"
     return ref(type_expr.name)[1]
@@ -110,15 +117,29 @@ def is_plain_json(type_expr: TypeExpr) -> bool:
     return isinstance(type_expr, AnyValue)
 
 
-def stdlib_imports(type_expr: TypeExpr) -> set[str]:
+def stdlib_imports(
+    type_expr: TypeExpr, formats: Mapping[str, tuple[str, str, str]] = FORMATS
+) -> set[str]:
+    """The import lines the annotation needs (a format spelled without one has ``""``)."""
     if isinstance(type_expr, Primitive):
-        rich = _format(type_expr)
-        return {rich[2]} if rich else set()
+        rich = _format(type_expr, formats)
+        return {rich[2]} if rich and rich[2] else set()
     if isinstance(type_expr, ArrayOf):
-        return stdlib_imports(type_expr.items)
+        return stdlib_imports(type_expr.items, formats)
     if isinstance(type_expr, MapOf):
-        return stdlib_imports(type_expr.values)
+        return stdlib_imports(type_expr.values, formats)
     return set()
+
+
+def has_format(type_expr: TypeExpr, format_: str) -> bool:
+    """Whether a string of this format occurs in the type (in a list or map, say)."""
+    if isinstance(type_expr, Primitive):
+        return type_expr.kind is PrimitiveKind.STRING and type_expr.format == format_
+    if isinstance(type_expr, ArrayOf):
+        return has_format(type_expr.items, format_)
+    if isinstance(type_expr, MapOf):
+        return has_format(type_expr.values, format_)
+    return False
 
 
 def is_reference(type_expr: TypeExpr) -> bool:

@@ -1,0 +1,45 @@
+"""Output targets: which kind of Python classes the models become.
+
+A target is an emitter over a template set (``templates/<target>/``); every target shares the
+default target's names, type spellings and literal escaping, and the docs are the same for all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from docmodels.emit.python import PythonEmitter
+from docmodels.emit.render import Renderer
+from docmodels.emit.targets.attrs import AttrsEmitter
+from docmodels.emit.targets.errors import TargetError
+from docmodels.emit.targets.msgspec import MsgspecEmitter
+from docmodels.emit.targets.pydantic import PydanticEmitter
+from docmodels.emit.targets.typeddict import TypedDictEmitter
+from docmodels.ir import ModelSet
+
+DEFAULT = "dataclasses"
+
+
+class Emitter(Protocol):
+    def emit(self, model_set: ModelSet) -> dict[str, str]: ...
+
+
+_EMITTERS: dict[str, Callable[[Renderer, str], Emitter]] = {
+    DEFAULT: PythonEmitter,
+    "pydantic": PydanticEmitter,
+    "msgspec": MsgspecEmitter,
+    "attrs": AttrsEmitter,
+    "typeddict": TypedDictEmitter,
+}
+
+__all__ = ["DEFAULT", "Emitter", "TargetError", "emitter", "names"]
+
+
+def names() -> list[str]:
+    return list(_EMITTERS)
+
+
+def emitter(target: str, renderer: Renderer, package: str) -> Emitter:
+    """Raises KeyError for a target that does not exist."""
+    return _EMITTERS[target](renderer, package)
