@@ -120,3 +120,9 @@ def test_a_section_keeps_the_lines_inside_its_fenced_code_blocks() -> None:
     text = "# M\n\n## Methods\n\n```ruby\nM.name\n# => :'kind'\n```\n\n```\nunclosed\n"
     (section,) = parse_page("p.md", text).sections
     assert section.code == (Line(6, "M.name"), Line(7, "# => :'kind'"), Line(11, "unclosed"))
+
+
+def test_indented_or_fenced_text_before_any_section_is_description() -> None:
+    text = "# M\n\nFirst.\n\n\t0 indented\n\n```\nfenced\n```\n\n## Properties\n"
+    page = parse_page("p.md", text)
+    assert page.description == "First.\n\n0 indented\n\n```\nfenced\n```"

@@ -146,6 +146,13 @@ def parse_page(path: str, text: str) -> Page:
                 sections[-1].tables.append(table)
             elif title is not None:
                 preamble_tables.append(table)
+        elif token.type in ("fence", "code_block") and not sections and title is not None:
+            # Before any section, indented or fenced text is still the generator's description
+            # (a description line that starts with a tab or four spaces, or with ```): the page's
+            # own lines, as a paragraph's are.
+            if token.map is not None:
+                anchors = []
+                description.append("\n".join(lines[n] for n in range(*token.map)).strip())
         elif token.type == "fence" and sections:
             sections[-1].fences.append(token.info.strip())
             if token.map is not None:  # the lines between the fences
