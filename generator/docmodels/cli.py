@@ -13,23 +13,25 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from docmodels import __version__, report
-from docmodels.config import ConfigError, Settings, load_settings
-from docmodels.diagnostics import Diagnostic, has_errors
-from docmodels.dialects import registry
-from docmodels.dialects.base import Dialect
-from docmodels.emit.formatting import FormatCache, default_cache_dir
-from docmodels.emit.ir_json import ir_json
-from docmodels.emit.jsonschema import schema_document
-from docmodels.load import load
-from docmodels.pipeline import build
-from docmodels.writer import OutputError, compare, write_tree
+from docmodels import __version__
+from docmodels.dialects import NAMES as DIALECT_NAMES
+
+# black, jinja2, markdown-it and the 22 dialect modules take a few hundred milliseconds to
+# import: the commands import them when they run, so that `--version` and `--help` stay instant.
+if TYPE_CHECKING:
+    from docmodels.config import Settings
+    from docmodels.diagnostics import Diagnostic
+    from docmodels.dialects.base import Dialect
+    from docmodels.emit.formatting import FormatCache
 
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+# How diagnostics can be printed (docmodels.report.STYLES, which a test keeps equal to this).
+STYLES = ("text", "github")
 
 EPILOG = """\
 exit codes:
@@ -72,11 +74,11 @@ def _parser() -> argparse.ArgumentParser:
             "--dialect",
             metavar="NAME",
             help="read every page in this dialect instead of detecting it; one of: "
-            + ", ".join(registry.names()),
+            + ", ".join(DIALECT_NAMES),
         )
         sub.add_argument(
             "--format",
-            choices=report.STYLES,
+            choices=STYLES,
             default="text",
             help="how to print diagnostics: text (path:line:col: error: message) or github "
             "(GitHub Actions annotations)",
@@ -115,6 +117,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    from docmodels.config import ConfigError, Settings, load_settings
+
     config = load_settings(Path.cwd())
     package = getattr(args, "package", None) or config.package
     if not package.isidentifier():
@@ -133,6 +137,9 @@ def _settings(args: argparse.Namespace) -> Settings:
 def _dialect(settings: Settings) -> Dialect | None:
     if settings.dialect is None:
         return None
+    from docmodels.config import ConfigError
+    from docmodels.dialects import registry
+
     dialect = registry.by_name(settings.dialect)
     if dialect is None:
         raise ConfigError(
@@ -142,6 +149,8 @@ def _dialect(settings: Settings) -> Dialect | None:
 
 
 def _report(diagnostics: Sequence[Diagnostic], style: str) -> None:
+    from docmodels import report
+
     # GitHub reads workflow commands from standard output; people read diagnostics on stderr.
     stream = sys.stdout if style == "github" else sys.stderr
     for diagnostic in diagnostics:
@@ -163,6 +172,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from docmodels.config import ConfigError
+    from docmodels.diagnostics import has_errors
+    from docmodels.emit.formatting import FormatCache
+    from docmodels.emit.ir_json import ir_json
+    from docmodels.emit.jsonschema import schema_document
+    from docmodels.load import load
+
     try:
         settings = _settings(args)
         dialect = _dialect(settings)
@@ -200,6 +216,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _cache_dir() -> Path:
+    from docmodels.emit.formatting import default_cache_dir
+
     configured = os.environ.get("DOCMODELS_CACHE_DIR")
     return Path(configured) if configured else default_cache_dir()
 
@@ -214,6 +232,10 @@ def _generate(
     diff: bool,
     fail_on_change: bool = False,
 ) -> int:
+    from docmodels import report
+    from docmodels.pipeline import build
+    from docmodels.writer import OutputError, compare, write_tree
+
     result = build(list(settings.specs), settings.package, dialect, settings.root, cache)
     _report(result.diagnostics, style)
     if not result.ok:
