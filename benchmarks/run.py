@@ -63,6 +63,11 @@ class Measure:
     run: str
     seconds: float
     peak_mb: float
+    failed: str = ""  # why a peer could not do it (the times are then 0)
+
+
+class CommandFailed(Exception):
+    """A timed command exited non-zero; the message is the last line it printed."""
 
 
 def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
@@ -77,8 +82,10 @@ def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> t
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
-        sys.stderr.write(output.decode(errors="replace")[-3000:])
-        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}")
+        text = output.decode(errors="replace")
+        sys.stderr.write(f"failed ({process.returncode}): {' '.join(command)}\n{text[-3000:]}")
+        reasons = [line for line in text.splitlines() if "Error" in line or "error" in line]
+        raise CommandFailed((reasons or text.splitlines() or ["failed"])[0].strip()[:120])
     return elapsed, usage.ru_maxrss / 1024
 
 
@@ -158,19 +165,29 @@ def bench_peers(size: int, folder: Path, repeat: int, python: Path) -> list[Meas
         ("--no-formatters", ["--no-formatters"], "dcg-plain.py"),
     ):
         command = [*dcg, *extra, "--output", str(folder / name)]
-        runs = [timed(command, folder) for _ in range(repeat)]
-        measures.append(Measure(size, "datamodel-code-generator", run, *best(runs)))
+        measures.append(peer(size, "datamodel-code-generator", run, command, folder, repeat))
     if shutil.which("java"):
         output = folder / "openapi-generator-out"
         command = ["java", "-jar", str(generator_jar(python)), "generate", "-g", "python",
                    "-i", str(spec), "-o", str(output), "--skip-validate-spec",
                    "--global-property", "models,modelDocs=false,modelTests=false"]
-        runs = []
-        for _ in range(repeat):
-            shutil.rmtree(output, ignore_errors=True)
-            runs.append(timed(command, folder))
-        measures.append(Measure(size, "openapi-generator", "python models", *best(runs)))
+        measures.append(peer(size, "openapi-generator", "python models", command, folder, repeat,
+                             fresh=output))
     return measures
+
+
+def peer(size: int, tool: str, run: str, command: list[str], folder: Path, repeat: int,
+         fresh: Path | None = None) -> Measure:
+    """A peer's measure; a peer that fails is reported as failed, and the benchmark goes on."""
+    runs = []
+    try:
+        for _ in range(repeat):
+            if fresh is not None:
+                shutil.rmtree(fresh, ignore_errors=True)
+            runs.append(timed(command, folder))
+    except CommandFailed as exc:
+        return Measure(size, tool, run, 0.0, 0.0, failed=str(exc))
+    return Measure(size, tool, run, *best(runs))
 
 
 def machine() -> str:
@@ -198,6 +215,9 @@ def table(measures: list[Measure]) -> str:
             "|---:|---|---|---:|---:|---:|"]
     for m in measures:
         ratio = ""
+        if m.failed:
+            rows.append(f"| {m.size:,} | {m.tool} | {m.run} | failed: {m.failed} | | |")
+            continue
         if m.tool != "docmodels" and m.size in cold:
             ratio = f"{cold[m.size] / m.seconds:.2f}×"
         size = f"{m.size:,}" if m.size else "–"
@@ -209,7 +229,8 @@ def table(measures: list[Measure]) -> str:
 def targets(measures: list[Measure]) -> list[str]:
     """Each issue-6 target the measures can judge, as met or missed and by how much."""
     def find(size: int, tool: str, run: str) -> Measure | None:
-        return next((m for m in measures if (m.size, m.tool, m.run) == (size, tool, run)), None)
+        return next((m for m in measures
+                     if (m.size, m.tool, m.run) == (size, tool, run) and not m.failed), None)
 
     lines = []
 
@@ -270,7 +291,7 @@ def readme_summary(measures: list[Measure]) -> str:
                           ("openapi-generator", "python models")):
             found = next((m for m in measures if (m.size, m.tool, m.run)
                           == (cold.size, tool, run)), None)
-            if found:
+            if found and not found.failed:
                 parts.append(f"{tool} {found.seconds:.1f} s")
     version = pick("docmodels", "--version") or next(
         (m for m in measures if m.run == "--version"), None)
