@@ -236,7 +236,7 @@ def targets(measures: list[Measure]) -> list[str]:
 
     def judge(label: str, value: float, limit: float, unit: str = "s") -> None:
         verdict = "met" if value <= limit else f"missed by {value / limit:.1f}×"
-        lines.append(f"- {label}: {value:.2f} {unit} against at most {limit:g} {unit}: {verdict}")
+        lines.append(f"- {label}: {value:.2f} {unit} against at most {limit:.2f} {unit}: {verdict}")
 
     version = find(0, "docmodels", "--version")
     if version:
@@ -334,7 +334,7 @@ def main() -> int:
     header = [f"Measured on {about}.", args.note, versions,
               (f"Each time is the fastest of {args.repeat} runs; peak RSS is the largest "
                "resident set among the command's processes.")]
-    lines = [line for line in header if line]
+    lines = "\n\n".join(line for line in header if line).split("\n")
     lines += ["", table(measures)]
     if verdicts:
         lines += ["", "Targets (issue 6):", "", *verdicts]
