@@ -351,20 +351,19 @@ def _row(prop: Prop, dialect: str) -> str:
     description = prop.description
     if dialect == "rust" and prop.kind == "inline_enum":
         description = f"{description} (enum: {', '.join(prop.values)})".lstrip()
-    notes = [] if prop.required else ["[optional]"]
     has_default = prop.default is not None and dialect != "java"  # java writes no defaults
-    if has_default:
-        notes.append(f"[default to {_default_text(prop, dialect)}]")
-    elif dialect == "typescript-axios":
-        notes.append("[default to undefined]")
+    default = f"[default to {_default_text(prop, dialect)}]" if has_default else ""
+    if dialect == "typescript-axios" and not has_default:
+        default = "[default to undefined]"
     cell = _type_cell(prop, dialect)
+    optional = not prop.required
     if dialect == "java":
-        return f"|**{name}** | {cell} | {description} |  {' '.join(notes)} |"
-    if dialect == "rust":
-        return f"**{name}** | {cell} | {description} | {''.join(notes)}"
-    # python and go end a row without a default with a space; typescript always has a default.
-    trailing = "" if has_default or dialect == "typescript-axios" else " "
-    return f"**{name}** | {cell} | {description} | {' '.join(notes)}{trailing}"
+        notes = " [optional]" if optional else ""
+        return f"|**{name}** | {cell} | {description} | {notes} |"
+    # The templates write "| " and then the notes, each as openapi-generator spells them:
+    # rust "[optional][default to 0]", the others "[optional] [default to 0]".
+    notes = ("[optional]" if dialect == "rust" else "[optional] ") if optional else ""
+    return f"**{name}** | {cell} | {description} | {notes}{default}"
 
 
 _TABLE = (
