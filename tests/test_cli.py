@@ -315,3 +315,31 @@ def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
     stderr = process.stderr.read().decode()
     assert process.wait(timeout=120) == 0
     assert stderr == ""
+
+
+def test_the_static_lists_behind_help_match_what_they_stand_for() -> None:
+    # `--help` lists dialects and styles without importing the dialect modules or the reporter.
+    from docmodels import cli, dialects, report
+    from docmodels.emit import targets
+
+    assert dialects.NAMES == registry.names()
+    assert cli.STYLES == report.STYLES
+    assert cli.TARGET_NAMES == tuple(targets.names())
+
+
+def test_version_and_help_do_not_import_the_generator() -> None:
+    # Start-up time: black, jinja2, markdown-it and the dialects load only when a command runs.
+    probe = (
+        "import sys\n"
+        "from docmodels.cli import main\n"
+        "for args in (['--version'], ['--help'], ['generate', '--help']):\n"
+        "    try:\n"
+        "        main(args)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "heavy = ('black', 'jinja2', 'markdown_it', 'docmodels.dialects.registry')\n"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=True)
+    assert result.stderr.strip() == "[]"

@@ -14,27 +14,29 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from docmodels import __version__, report
-from docmodels.config import ConfigError, Settings, load_settings
-from docmodels.diagnostics import Diagnostic, Severity, has_errors
-from docmodels.dialects import registry
-from docmodels.dialects.base import Dialect
-from docmodels.emit import targets
-from docmodels.emit.formatting import FormatCache, FormatError, default_cache_dir
-from docmodels.emit.ir_json import ir_json
-from docmodels.emit.jsonschema import schema_document
-from docmodels.emit.render import TemplateError, templates_dir
-from docmodels.load import load
-from docmodels.overlay import OVERLAY_NAME
-from docmodels.pipeline import Build, build
-from docmodels.watch import Outcome, Watched, watch
-from docmodels.writer import OutputError, compare, write_tree
+from docmodels import __version__
+from docmodels.dialects import NAMES as DIALECT_NAMES
+
+# black, jinja2, markdown-it and the 22 dialect modules take a few hundred milliseconds to
+# import: the commands import them when they run, so that `--version` and `--help` stay instant.
+if TYPE_CHECKING:
+    from docmodels.config import Settings
+    from docmodels.diagnostics import Diagnostic
+    from docmodels.dialects.base import Dialect
+    from docmodels.emit.formatting import FormatCache
+    from docmodels.pipeline import Build
+    from docmodels.watch import Outcome
 
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+# How diagnostics can be printed (docmodels.report.STYLES), and the output targets
+# (docmodels.emit.targets.names()): a test keeps both equal to what the code finds at run time.
+STYLES = ("text", "github")
+TARGET_NAMES = ("dataclasses", "pydantic", "msgspec", "attrs", "typeddict")
 
 EPILOG = """\
 exit codes:
@@ -77,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
             "--dialect",
             metavar="NAME",
             help="read every page in this dialect instead of detecting it; one of: "
-            + ", ".join(registry.names()),
+            + ", ".join(DIALECT_NAMES),
         )
         sub.add_argument(
             "--overlay",
@@ -89,7 +91,7 @@ def _parser() -> argparse.ArgumentParser:
         )
         sub.add_argument(
             "--format",
-            choices=report.STYLES,
+            choices=STYLES,
             default="text",
             help="how to print diagnostics: text (path:line:col: error: message) or github "
             "(GitHub Actions annotations)",
@@ -113,7 +115,7 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "--target",
             metavar="NAME",
-            help="the kind of classes to generate; one of: " + ", ".join(targets.names())
+            help="the kind of classes to generate; one of: " + ", ".join(TARGET_NAMES)
             + " (default: from config, or dataclasses)",
         )
         sub.add_argument(
@@ -163,6 +165,8 @@ def _seconds(text: str) -> float:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    from docmodels.config import ConfigError, Settings, load_settings
+
     config = load_settings(Path.cwd())
     package = getattr(args, "package", None) or config.package
     if not package.isidentifier():
@@ -182,13 +186,17 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _check_target(settings: Settings) -> None:
-    if settings.target not in targets.names():
+    from docmodels.config import ConfigError
+
+    if settings.target not in TARGET_NAMES:
         raise ConfigError(
-            f"unknown target {settings.target!r} (known: {', '.join(targets.names())})"
+            f"unknown target {settings.target!r} (known: {', '.join(TARGET_NAMES)})"
         )
 
 
 def _check_templates(settings: Settings) -> None:
+    from docmodels.config import ConfigError
+
     folder = settings.templates
     if folder is not None and not folder.is_dir():
         problem = "is not a folder" if folder.exists() else "does not exist"
@@ -196,6 +204,9 @@ def _check_templates(settings: Settings) -> None:
 
 
 def _dialect(settings: Settings) -> Dialect | None:
+    from docmodels.config import ConfigError
+    from docmodels.dialects import registry
+
     if settings.dialect is None:
         return None
     dialect = registry.by_name(settings.dialect)
@@ -207,6 +218,8 @@ def _dialect(settings: Settings) -> Dialect | None:
 
 
 def _report(diagnostics: Sequence[Diagnostic], style: str) -> None:
+    from docmodels import report
+
     # GitHub reads workflow commands from standard output; people read diagnostics on stderr.
     stream = sys.stdout if style == "github" else sys.stderr
     for diagnostic in diagnostics:
@@ -228,6 +241,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from docmodels.config import ConfigError
+    from docmodels.diagnostics import has_errors
+    from docmodels.emit.formatting import FormatCache
+    from docmodels.emit.ir_json import ir_json
+    from docmodels.emit.jsonschema import schema_document
+    from docmodels.load import load
+
     try:
         settings = _settings(args)
         dialect = _dialect(settings)
@@ -271,6 +291,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _cache_dir() -> Path:
+    from docmodels.emit.formatting import default_cache_dir
+
     configured = os.environ.get("DOCMODELS_CACHE_DIR")
     return Path(configured) if configured else default_cache_dir()
 
@@ -308,6 +330,8 @@ def _generate(
 def _build(settings: Settings, dialect: Dialect | None, cache: FormatCache | None) -> Build:
     """The whole job for these settings. Raises what a broken template override or a target
     that cannot express a model raises (pipeline.build)."""
+    from docmodels.pipeline import build
+
     return build(
         list(settings.specs), settings.package, dialect, settings.root, cache,
         settings.overlays, settings.templates, settings.target,
@@ -319,6 +343,13 @@ def _generate_once(
 ) -> Outcome:
     """Build, report the diagnostics, and write the output folder unless there were errors
     (write_tree leaves the folder as it was unless it writes all of it)."""
+    from docmodels.diagnostics import Severity
+    from docmodels.emit import targets
+    from docmodels.emit.formatting import FormatError
+    from docmodels.emit.render import TemplateError
+    from docmodels.watch import Outcome
+    from docmodels.writer import OutputError, write_tree
+
     try:
         result = _build(settings, dialect, cache)
     except (TemplateError, FormatError, targets.TargetError) as exc:
@@ -341,6 +372,12 @@ def _check(
     settings: Settings, dialect: Dialect | None, cache: FormatCache | None, *, style: str,
     diff: bool,
 ) -> int:
+    from docmodels import report
+    from docmodels.emit import targets
+    from docmodels.emit.formatting import FormatError
+    from docmodels.emit.render import TemplateError
+    from docmodels.writer import compare
+
     try:
         result = _build(settings, dialect, cache)
     except (TemplateError, FormatError, targets.TargetError) as exc:
@@ -374,6 +411,10 @@ def _watch(
     settings: Settings, dialect: Dialect | None, cache: FormatCache | None, *, style: str,
     debounce: float,
 ) -> int:
+    from docmodels.emit.render import templates_dir
+    from docmodels.overlay import OVERLAY_NAME
+    from docmodels.watch import Watched, watch
+
     watched = [Watched(spec, ".md") for spec in settings.specs]
     # Overlays change the output as pages do: each spec folder's own, and the ones named.
     watched += [Watched(spec, OVERLAY_NAME) for spec in settings.specs if spec.is_dir()]

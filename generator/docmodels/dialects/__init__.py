@@ -1,1 +1,10 @@
 """Per-dialect readers of type expressions, defaults and names: one module per dialect."""
+
+# The dialect names in the registry's order, spelled out so that `docmodels --help` can list them
+# without importing every dialect module (and markdown-it behind them). A test keeps this equal
+# to what the registry discovers.
+NAMES = (
+    "python", "rust", "bash", "c", "csharp", "dart", "dart-dio", "go", "java", "javascript",
+    "julia", "kotlin", "perl", "php", "powershell", "python-prior", "r", "ruby", "scala", "swift",
+    "typescript-axios", "typescript-fetch",
+)
