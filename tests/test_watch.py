@@ -167,6 +167,10 @@ def files_of(folder: Path) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_watch_regenerates_on_change_keeps_the_output_on_errors_and_stops_on_ctrl_c(
     tmp_path: Path,
 ) -> None:
@@ -176,6 +180,9 @@ def test_watch_regenerates_on_change_keeps_the_output_on_errors_and_stops_on_ctr
         [sys.executable, "-m", "docmodels", "watch", "specs", "-o", "out", "--debounce", "0.1"],
         cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        # As a terminal starts it: a test run started in the background (`cmd &` in a script)
+        # ignores SIGINT, and its children would inherit that and never see the Ctrl-C.
+        preexec_fn=_default_sigint,  # noqa: PLW1509 (no thread of ours runs yet)
     )
     try:
         out, err = Lines(process.stdout), Lines(process.stderr)  # type: ignore[arg-type]
