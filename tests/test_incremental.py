@@ -57,3 +57,45 @@ def test_a_hand_edited_output_file_is_rewritten(project: Path) -> None:
     assert main(["check", "specs", "-o", "out"]) == 1
     assert main(["generate", "specs", "-o", "out"]) == 0
     assert module.read_text() == generated
+
+
+def test_an_unchanged_run_is_remembered_and_not_built_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import docmodels.pipeline
+
+    def no_build(*args: object, **kwargs: object) -> None:
+        raise AssertionError("built again")
+
+    monkeypatch.setattr(docmodels.pipeline, "build", no_build)
+    capsys.readouterr()
+    assert main(["generate", "specs", "-o", "out"]) == 0
+    assert "already up to date (4 models)" in capsys.readouterr().out
+    assert main(["check", "specs", "-o", "out"]) == 0
+
+
+@pytest.mark.parametrize("change", ["output", "page", "no cache"])
+def test_the_record_is_never_trusted_over_the_files(
+    project: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    import docmodels.pipeline
+
+    built: list[bool] = []
+    real = docmodels.pipeline.build
+
+    def counting(*args: object, **kwargs: object) -> object:
+        built.append(True)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(docmodels.pipeline, "build", counting)
+    flags: list[str] = []
+    if change == "output":  # a hand edit, or a file someone deleted
+        (project / "out" / "models" / "create_session.py").unlink()
+    elif change == "page":
+        page = project / "specs" / "CreateSession.md"
+        page.write_text(page.read_text() + "\n")
+    else:
+        flags = ["--no-cache"]
+    assert main(["generate", "specs", "-o", "out", *flags]) == 0
+    assert built == [True]
+    assert (project / "out" / "models" / "create_session.py").is_file()

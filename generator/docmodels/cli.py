@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from docmodels.config import Settings
     from docmodels.diagnostics import Diagnostic
     from docmodels.dialects.base import Dialect
-    from docmodels.emit.formatting import FormatCache
     from docmodels.pipeline import Build
+    from docmodels.runs import Record
     from docmodels.watch import Outcome
 
 EXIT_OK = 0
@@ -204,11 +204,11 @@ def _check_templates(settings: Settings) -> None:
 
 
 def _dialect(settings: Settings) -> Dialect | None:
+    if settings.dialect is None:
+        return None
     from docmodels.config import ConfigError
     from docmodels.dialects import registry
 
-    if settings.dialect is None:
-        return None
     dialect = registry.by_name(settings.dialect)
     if dialect is None:
         raise ConfigError(
@@ -243,11 +243,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     from docmodels.config import ConfigError
     from docmodels.diagnostics import has_errors
-    from docmodels.emit.formatting import FormatCache
-    from docmodels.emit.ir_json import ir_json
-    from docmodels.emit.jsonschema import schema_document
-    from docmodels.load import load
-
     try:
         settings = _settings(args)
         dialect = _dialect(settings)
@@ -257,7 +252,8 @@ def _run(args: argparse.Namespace) -> int:
         print(f"docmodels: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if args.command in ("generate", "check", "watch"):
-        cache = None if args.no_cache else FormatCache(_cache_dir())
+        # The cache folder: black's memoized results, and the records of past runs.
+        cache = None if args.no_cache else _cache_dir()
         if args.command == "watch":
             return _watch(settings, dialect, cache, style=args.format, debounce=args.debounce)
         return _generate(
@@ -269,6 +265,10 @@ def _run(args: argparse.Namespace) -> int:
             diff=getattr(args, "diff", False),
             fail_on_change=getattr(args, "fail_on_change", False),
         )
+    from docmodels.emit.ir_json import ir_json
+    from docmodels.emit.jsonschema import schema_document
+    from docmodels.load import load
+
     model_set, diagnostics = load(
         list(settings.specs), settings.root or Path.cwd(), dialect, settings.overlays
     )
@@ -291,7 +291,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _cache_dir() -> Path:
-    from docmodels.emit.formatting import default_cache_dir
+    from docmodels.cachedir import default_cache_dir
 
     configured = os.environ.get("DOCMODELS_CACHE_DIR")
     return Path(configured) if configured else default_cache_dir()
@@ -300,7 +300,7 @@ def _cache_dir() -> Path:
 def _generate(
     settings: Settings,
     dialect: Dialect | None,
-    cache: FormatCache | None,
+    cache: Path | None,
     *,
     check: bool,
     style: str,
@@ -327,27 +327,39 @@ def _generate(
     return EXIT_OK
 
 
-def _build(settings: Settings, dialect: Dialect | None, cache: FormatCache | None) -> Build:
+def _build(settings: Settings, dialect: Dialect | None, cache: Path | None) -> Build:
     """The whole job for these settings. Raises what a broken template override or a target
     that cannot express a model raises (pipeline.build)."""
+    from docmodels.emit.formatting import FormatCache
     from docmodels.pipeline import build
 
     return build(
-        list(settings.specs), settings.package, dialect, settings.root, cache,
+        list(settings.specs), settings.package, dialect, settings.root,
+        FormatCache(cache) if cache is not None else None,
         settings.overlays, settings.templates, settings.target,
     )
 
 
 def _generate_once(
-    settings: Settings, dialect: Dialect | None, cache: FormatCache | None, style: str
+    settings: Settings, dialect: Dialect | None, cache: Path | None, style: str
 ) -> Outcome:
     """Build, report the diagnostics, and write the output folder unless there were errors
     (write_tree leaves the folder as it was unless it writes all of it)."""
+    from docmodels.watch import Outcome
+
+    # The inputs' fingerprint is taken before the build: a page saved during the build must not
+    # be recorded as what the build read.
+    key = _run_key(settings, dialect, cache)
+    remembered = _remembered(key, settings, cache)
+    if remembered is not None:
+        _report(remembered.diagnostics, style)
+        return Outcome(remembered.models, changed=0)
+    # Only now the heavy parts (black, jinja2, the dialects): a remembered run needs none.
     from docmodels.diagnostics import Severity
     from docmodels.emit import targets
     from docmodels.emit.formatting import FormatError
     from docmodels.emit.render import TemplateError
-    from docmodels.watch import Outcome
+    from docmodels.runs import Record, files_digest
     from docmodels.writer import OutputError, write_tree
 
     try:
@@ -365,13 +377,56 @@ def _generate_once(
         return Outcome(models, failure=str(exc))
     except OSError as exc:
         return Outcome(models, failure=f"cannot write {settings.output}: {exc}")
+    _remember(key, cache, Record(
+        str(settings.output.resolve()), models, files_digest(result.files), result.diagnostics
+    ))
     return Outcome(models, changed=len(changes.paths))
 
 
+def _run_key(settings: Settings, dialect: Dialect | None, cache: Path | None) -> str | None:
+    """The fingerprint of this run's inputs, or None where runs are not remembered (no cache)."""
+    from docmodels.runs import Inputs, fingerprint, options
+
+    if cache is None:
+        return None
+    base = settings.root or Path.cwd()
+    return fingerprint(Inputs(
+        specs=settings.specs,
+        base=base,
+        options=options((base.resolve(), settings.package, dialect and dialect.name,
+                         settings.target, sorted(str(s) for s in settings.specs))),
+        overlays=settings.overlays,
+        templates=settings.templates,
+    ))
+
+
+def _remembered(key: str | None, settings: Settings, cache: Path | None) -> Record | None:
+    """The record of a run with exactly these inputs, if the output folder still holds what it
+    wrote: then building again would write nothing."""
+    from docmodels.runs import RunRecords, still_written
+
+    if key is None or cache is None:
+        return None
+    record = RunRecords(cache / "runs").get(key)
+    return record if record is not None and still_written(record, settings.output) else None
+
+
+def _remember(key: str | None, cache: Path | None, record: Record) -> None:
+    from docmodels.runs import RunRecords
+
+    if key is not None and cache is not None:
+        RunRecords(cache / "runs").put(key, record)
+
+
 def _check(
-    settings: Settings, dialect: Dialect | None, cache: FormatCache | None, *, style: str,
+    settings: Settings, dialect: Dialect | None, cache: Path | None, *, style: str,
     diff: bool,
 ) -> int:
+    remembered = _remembered(_run_key(settings, dialect, cache), settings, cache)
+    if remembered is not None:
+        _report(remembered.diagnostics, style)
+        print(f"docmodels: {settings.output} is up to date ({remembered.models} models)")
+        return EXIT_OK
     from docmodels import report
     from docmodels.emit import targets
     from docmodels.emit.formatting import FormatError
@@ -408,7 +463,7 @@ def _check(
 
 
 def _watch(
-    settings: Settings, dialect: Dialect | None, cache: FormatCache | None, *, style: str,
+    settings: Settings, dialect: Dialect | None, cache: Path | None, *, style: str,
     debounce: float,
 ) -> int:
     from docmodels.emit.render import templates_dir

@@ -9,7 +9,7 @@ from pathlib import Path
 from docmodels.diagnostics import Diagnostic, sort_key
 from docmodels.dialects.base import Dialect
 from docmodels.ir import Model, ModelSet
-from docmodels.overlay import OVERLAY_NAME, Overlay, apply_overlays, read_overlay
+from docmodels.overlay import Overlay, apply_overlays, overlay_paths, read_overlay
 from docmodels.reader import read_source
 from docmodels.resolve import resolve
 from docmodels.source import SourceFile, discover, read
@@ -46,12 +46,3 @@ def load(
     diagnostics.extend(found)
     diagnostics.sort(key=sort_key)
     return model_set, diagnostics
-
-
-def overlay_paths(specs: Sequence[Path], named: Sequence[Path]) -> list[Path]:
-    """The overlays a run applies: each spec folder's own, then the ones named, each once."""
-    found = [spec / OVERLAY_NAME for spec in specs if (spec / OVERLAY_NAME).is_file()]
-    unique: dict[Path, Path] = {}
-    for path in (*found, *named):
-        unique.setdefault(path.resolve(), path)
-    return list(unique.values())

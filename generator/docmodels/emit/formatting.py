@@ -44,9 +44,6 @@ def _format_or_error(source: str) -> tuple[str, str | None]:
         return source, str(exc)
 
 
-def default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "docmodels" / "black"
 
 
 class FormatCache:

@@ -13,6 +13,6 @@ what it says to the models (``docmodels.overlay.apply``), before references are 
 """
 
 from docmodels.overlay.apply import apply_overlays
-from docmodels.overlay.file import OVERLAY_NAME, Overlay, read_overlay
+from docmodels.overlay.file import OVERLAY_NAME, Overlay, overlay_paths, read_overlay
 
-__all__ = ["OVERLAY_NAME", "Overlay", "apply_overlays", "read_overlay"]
+__all__ = ["OVERLAY_NAME", "Overlay", "apply_overlays", "overlay_paths", "read_overlay"]

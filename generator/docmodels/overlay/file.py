@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -317,3 +318,12 @@ class _Locator:
             if (*table, key) in self.headers:
                 return Location(self.path, self.headers[(*table, key)], 1)
         return self.table(table)
+
+
+def overlay_paths(specs: Sequence[Path], named: Sequence[Path]) -> list[Path]:
+    """The overlays a run applies: each spec folder's own, then the ones named, each once."""
+    found = [spec / OVERLAY_NAME for spec in specs if (spec / OVERLAY_NAME).is_file()]
+    unique: dict[Path, Path] = {}
+    for path in (*found, *named):
+        unique.setdefault(path.resolve(), path)
+    return list(unique.values())

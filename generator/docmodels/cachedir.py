@@ -1,0 +1,12 @@
+"""Where docmodels keeps what it may forget: black's memoized results and the records of past
+runs. Its own module, so that finding the folder imports nothing heavy."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "docmodels" / "black"

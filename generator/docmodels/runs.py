@@ -1,0 +1,166 @@
+"""Remembering runs: when nothing that decides the output has changed since a run, and the output
+folder still holds exactly what that run wrote, the run need not be repeated.
+
+What decides the output: docmodels' own code and templates, the options, every spec page, every
+overlay and template override, byte for byte. Their hash names a small record in the cache
+folder: the diagnostics the run reported and a hash of each file it wrote. The record is only
+ever a shortcut: the output folder's files are hashed and compared every time, so a hand-edited
+or deleted file sends the run through the whole pipeline, and deleting the cache folder is
+always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from docmodels import __version__
+from docmodels.diagnostics import Diagnostic, Location, Severity
+from docmodels.overlay.file import overlay_paths
+from docmodels.source import discover
+from docmodels.writer import existing_files, with_marker
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    specs: tuple[Path, ...]
+    base: Path
+    options: tuple[str, ...]  # package, dialect, target... as text
+    overlays: tuple[Path, ...]
+    templates: Path | None  # the user's overrides
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    output: str  # the output folder it wrote, resolved
+    models: int
+    files: dict[str, str]  # relative path -> sha256 of the content written
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def fingerprint(inputs: Inputs) -> str | None:
+    """A hash of everything that decides the output; None where the inputs cannot be listed
+    without errors (the pipeline reports those)."""
+    pages, problems = discover(list(inputs.specs), inputs.base)
+    if problems:
+        return None
+    digest = hashlib.sha256()
+    digest.update(f"{__version__}\0{_code()}\0".encode())
+    for option in inputs.options:
+        digest.update(option.encode("utf-8", "surrogatepass") + b"\0")
+    extra = [*overlay_paths(inputs.specs, inputs.overlays)]
+    if inputs.templates is not None:
+        extra += sorted(p for p in inputs.templates.rglob("*") if p.is_file())
+    try:
+        for path in (*pages, *extra):
+            digest.update(os.fsencode(path) + b"\0" + _file_hash(path).encode() + b"\0")
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+@cache
+def _code() -> str:
+    """docmodels' own sources and templates (a development checkout changes without a new
+    version number)."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".jinja") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    templates = _PACKAGE.parent.parent / "templates"  # a checkout keeps them at the top level
+    if templates.is_dir():
+        for path in sorted(templates.rglob("*.jinja")):
+            digest.update(path.relative_to(templates).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def files_digest(files: dict[str, str]) -> dict[str, str]:
+    """What a record keeps of the files a run writes (the marker included)."""
+    return {
+        path: hashlib.sha256(content.encode("utf-8")).hexdigest()
+        for path, content in with_marker(files).items()
+    }
+
+
+def still_written(record: Record, output: Path) -> bool:
+    """Whether ``output`` holds exactly the files the record's run wrote, byte for byte."""
+    if record.output != str(output.resolve()):
+        return False
+    found = existing_files(output)
+    return found.keys() == record.files.keys() and all(
+        hashlib.sha256(content).hexdigest() == record.files[path]
+        for path, content in found.items()
+    )
+
+
+class RunRecords:
+    """Records in ``directory`` (a cache folder), one small JSON file per fingerprint."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def get(self, key: str) -> Record | None:
+        try:
+            data = json.loads((self.directory / key).read_text(encoding="utf-8"))
+            return Record(
+                data["output"],
+                data["models"],
+                dict(data["files"]),
+                tuple(_diagnostic(d) for d in data["diagnostics"]),
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # absent, or not ours: only a shortcut lost
+
+    def put(self, key: str, record: Record) -> None:
+        data = {
+            "output": record.output,
+            "models": record.models,
+            "files": record.files,
+            "diagnostics": [_diagnostic_json(d) for d in record.diagnostics],
+        }
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                json.dump(data, stream)
+            os.replace(temporary, self.directory / key)
+        except OSError:
+            pass  # an unwritable cache only costs speed
+
+
+def _diagnostic_json(diagnostic: Diagnostic) -> dict[str, object]:
+    at = diagnostic.location
+    return {
+        "path": at.path,
+        "line": at.line,
+        "column": at.column,
+        "severity": diagnostic.severity.value,
+        "message": diagnostic.message,
+    }
+
+
+def _diagnostic(data: dict[str, object]) -> Diagnostic:
+    line, column = data["line"], data["column"]
+    if not isinstance(line, int) or not isinstance(column, int):
+        raise TypeError("a diagnostic's line and column are numbers")
+    return Diagnostic(
+        Severity(data["severity"]), Location(str(data["path"]), line, column), str(data["message"])
+    )
+
+
+def options(parts: Iterable[object]) -> tuple[str, ...]:
+    return tuple("" if part is None else str(part) for part in parts)
