@@ -177,87 +177,67 @@ class CreateSession200Response:
         if value is missing:
             value = None
         elif not (value is None or value.__class__ is str):
-            value = _rt.nullable(_rt.parse_str)(
-                value, _rt.join(path, "started_at"), context
-            )
+            value = _rt.parse_str(value, _rt.join(path, "started_at"), context)
         self.started_at = value
         value = data.get("activated_at", missing)
         if value is missing:
             value = None
         elif not (value is None or value.__class__ is str):
-            value = _rt.nullable(_rt.parse_str)(
-                value, _rt.join(path, "activated_at"), context
-            )
+            value = _rt.parse_str(value, _rt.join(path, "activated_at"), context)
         self.activated_at = value
         value = data.get("closed_at", missing)
         if value is missing:
             value = None
         elif not (value is None or value.__class__ is str):
-            value = _rt.nullable(_rt.parse_str)(
-                value, _rt.join(path, "closed_at"), context
-            )
+            value = _rt.parse_str(value, _rt.join(path, "closed_at"), context)
         self.closed_at = value
         value = data.get("last_job_started", missing)
         if value is missing:
             value = None
         elif not (value is None or value.__class__ is str):
-            value = _rt.nullable(_rt.parse_str)(
-                value, _rt.join(path, "last_job_started"), context
-            )
+            value = _rt.parse_str(value, _rt.join(path, "last_job_started"), context)
         self.last_job_started = value
         value = data.get("last_job_completed", missing)
         if value is missing:
             value = None
         elif not (value is None or value.__class__ is str):
-            value = _rt.nullable(_rt.parse_str)(
-                value, _rt.join(path, "last_job_completed"), context
-            )
+            value = _rt.parse_str(value, _rt.join(path, "last_job_completed"), context)
         self.last_job_completed = value
         value = data.get("interactive_ttl", missing)
         if value is missing:
             value = None
         elif not (value is None or value.__class__ is int):
-            value = _rt.nullable(_rt.parse_int)(
-                value, _rt.join(path, "interactive_ttl"), context
-            )
+            value = _rt.parse_int(value, _rt.join(path, "interactive_ttl"), context)
         self.interactive_ttl = value
         value = data.get("max_ttl", missing)
         if value is missing:
             value = None
         elif not (value is None or value.__class__ is int):
-            value = _rt.nullable(_rt.parse_int)(
-                value, _rt.join(path, "max_ttl"), context
-            )
+            value = _rt.parse_int(value, _rt.join(path, "max_ttl"), context)
         self.max_ttl = value
         value = data.get("active_ttl", missing)
         if value is missing:
             value = None
         elif not (value is None or value.__class__ is int):
-            value = _rt.nullable(_rt.parse_int)(
-                value, _rt.join(path, "active_ttl"), context
-            )
+            value = _rt.parse_int(value, _rt.join(path, "active_ttl"), context)
         self.active_ttl = value
         value = data.get("state", missing)
         if value is missing:
             value = None
         elif not (value is None or value.__class__ is str):
-            value = _rt.nullable(_rt.parse_str)(value, _rt.join(path, "state"), context)
+            value = _rt.parse_str(value, _rt.join(path, "state"), context)
         self.state = value
         value = data.get("state_reason", missing)
         if value is missing:
             value = None
         elif not (value is None or value.__class__ is str):
-            value = _rt.nullable(_rt.parse_str)(
-                value, _rt.join(path, "state_reason"), context
-            )
+            value = _rt.parse_str(value, _rt.join(path, "state_reason"), context)
         self.state_reason = value
         value = data.get("accepting_jobs", missing)
         if value is missing:
             value = None
         elif not (value is None or value.__class__ is bool):
-            value = _rt.nullable(_rt.parse_bool)(
-                value, _rt.join(path, "accepting_jobs"), context
-            )
+            value = _rt.parse_bool(value, _rt.join(path, "accepting_jobs"), context)
         self.accepting_jobs = value
         value = data.get("mode", missing)
         if value is missing:
@@ -268,18 +248,16 @@ class CreateSession200Response:
         value = data.get("timestamps", missing)
         if value is missing:
             value = None
-        else:
-            value = _rt.nullable(
-                _rt.list_of(CreateSession200ResponseTimestampsInner._docmodels_parse)
+        elif not (value is None):
+            value = _rt.list_of(
+                CreateSession200ResponseTimestampsInner._docmodels_parse
             )(value, _rt.join(path, "timestamps"), context)
         self.timestamps = value
         value = data.get("user_id", missing)
         if value is missing:
             value = None
         elif not (value is None or value.__class__ is str):
-            value = _rt.nullable(_rt.parse_str)(
-                value, _rt.join(path, "user_id"), context
-            )
+            value = _rt.parse_str(value, _rt.join(path, "user_id"), context)
         self.user_id = value
         value = data.get("elapsed_time", missing)
         if value is missing:
@@ -290,9 +268,7 @@ class CreateSession200Response:
             and value - value == 0.0
             or value.__class__ is int
         ):
-            value = _rt.nullable(_rt.parse_float)(
-                value, _rt.join(path, "elapsed_time"), context
-            )
+            value = _rt.parse_float(value, _rt.join(path, "elapsed_time"), context)
         self.elapsed_time = value
         extra = context.extra(data, cls._docmodels_keys, path)
         if len(context.errors) > errors_before:

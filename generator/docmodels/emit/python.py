@@ -341,8 +341,11 @@ class PythonEmitter:
         accepts_null = wire.accepts_null(field)
         annotation = f"{base} | None" if accepts_null or (not field.required and field.default is None) else base
         if accepts_null:
-            parse = f"_rt.nullable({parse})"
-            if fast is not None and fast != "True":
+            if fast is None:
+                # None passes the check; anything else goes to the parser, unwrapped: no
+                # nullable() closure is built per call.
+                fast = "value is None"
+            elif fast != "True":
                 fast = f"value is None or {fast}"
         value = f"self.{attr}"
         dump = value if types.is_plain_json(field.type) else f"_rt.dump({value})"

@@ -90,8 +90,8 @@ class Account:
         value = data.get("owner", missing)
         if value is missing:
             value = None
-        else:
-            value = _rt.nullable(_m_customer.Customer._docmodels_parse)(
+        elif not (value is None):
+            value = _m_customer.Customer._docmodels_parse(
                 value, _rt.join(path, "owner"), context
             )
         self.owner = value

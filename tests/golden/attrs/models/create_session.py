@@ -156,63 +156,51 @@ class CreateSession:
         if value is missing:
             value = None
         elif not (value is None or value.__class__ is str):
-            value = _rt.nullable(_rt.parse_str)(
-                value, _rt.join(path, "cloud_id"), context
-            )
+            value = _rt.parse_str(value, _rt.join(path, "cloud_id"), context)
         self.cloud_id = value
         value = data.get("cluster_config", missing)
         if value is missing:
             value = None
         elif not (value is None or value.__class__ is str):
-            value = _rt.nullable(_rt.parse_str)(
-                value, _rt.join(path, "cluster_config"), context
-            )
+            value = _rt.parse_str(value, _rt.join(path, "cluster_config"), context)
         self.cluster_config = value
         value = data.get("build_id", missing)
         if value is missing:
             value = None
         elif not (value is None or value.__class__ is str):
-            value = _rt.nullable(_rt.parse_str)(
-                value, _rt.join(path, "build_id"), context
-            )
+            value = _rt.parse_str(value, _rt.join(path, "build_id"), context)
         self.build_id = value
         value = data.get("compute_template_id", missing)
         if value is missing:
             value = None
         elif not (value is None or value.__class__ is str):
-            value = _rt.nullable(_rt.parse_str)(
-                value, _rt.join(path, "compute_template_id"), context
-            )
+            value = _rt.parse_str(value, _rt.join(path, "compute_template_id"), context)
         self.compute_template_id = value
         value = data.get("idle_timeout", missing)
         if value is missing:
             value = 120
         elif not (value is None or value.__class__ is int):
-            value = _rt.nullable(_rt.parse_int)(
-                value, _rt.join(path, "idle_timeout"), context
-            )
+            value = _rt.parse_int(value, _rt.join(path, "idle_timeout"), context)
         self.idle_timeout = value
         value = data.get("uses_app_config", missing)
         if value is missing:
             value = False
         elif not (value is None or value.__class__ is bool):
-            value = _rt.nullable(_rt.parse_bool)(
-                value, _rt.join(path, "uses_app_config"), context
-            )
+            value = _rt.parse_bool(value, _rt.join(path, "uses_app_config"), context)
         self.uses_app_config = value
         value = data.get("allow_public_internet_traffic", missing)
         if value is missing:
             value = False
         elif not (value is None or value.__class__ is bool):
-            value = _rt.nullable(_rt.parse_bool)(
+            value = _rt.parse_bool(
                 value, _rt.join(path, "allow_public_internet_traffic"), context
             )
         self.allow_public_internet_traffic = value
         value = data.get("user_service_access", missing)
         if value is missing:
             value = None
-        else:
-            value = _rt.nullable(_rt.enum_of(UserServiceAccessTypes))(
+        elif not (value is None):
+            value = _rt.enum_of(UserServiceAccessTypes)(
                 value, _rt.join(path, "user_service_access"), context
             )
         self.user_service_access = value
@@ -220,17 +208,13 @@ class CreateSession:
         if value is missing:
             value = None
         elif not (value is None or value.__class__ is str):
-            value = _rt.nullable(_rt.parse_str)(
-                value, _rt.join(path, "user_service_token"), context
-            )
+            value = _rt.parse_str(value, _rt.join(path, "user_service_token"), context)
         self.user_service_token = value
         value = data.get("ha_job_id", missing)
         if value is missing:
             value = None
         elif not (value is None or value.__class__ is str):
-            value = _rt.nullable(_rt.parse_str)(
-                value, _rt.join(path, "ha_job_id"), context
-            )
+            value = _rt.parse_str(value, _rt.join(path, "ha_job_id"), context)
         self.ha_job_id = value
         extra = context.extra(data, cls._docmodels_keys, path)
         if len(context.errors) > errors_before:

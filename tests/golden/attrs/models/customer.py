@@ -95,16 +95,14 @@ class Customer:
         value = data.get("last_order", missing)
         if value is missing:
             value = None
-        else:
-            value = _rt.nullable(Order._docmodels_parse)(
-                value, _rt.join(path, "last_order"), context
-            )
+        elif not (value is None):
+            value = Order._docmodels_parse(value, _rt.join(path, "last_order"), context)
         self.last_order = value
         value = data.get("account", missing)
         if value is missing:
             value = None
-        else:
-            value = _rt.nullable(_m_account.Account._docmodels_parse)(
+        elif not (value is None):
+            value = _m_account.Account._docmodels_parse(
                 value, _rt.join(path, "account"), context
             )
         self.account = value

@@ -99,26 +99,20 @@ class Holder:
         value = data.get("value", missing)
         if value is missing:
             value = None
-        else:
-            value = _rt.nullable(_m_scalar.docmodels_parse)(
-                value, _rt.join(path, "value"), context
-            )
+        elif not (value is None):
+            value = _m_scalar.docmodels_parse(value, _rt.join(path, "value"), context)
         self.value = value
         value = data.get("opaque", missing)
         if value is missing:
             value = None
-        else:
-            value = _rt.nullable(Opaque._docmodels_parse)(
-                value, _rt.join(path, "opaque"), context
-            )
+        elif not (value is None):
+            value = Opaque._docmodels_parse(value, _rt.join(path, "opaque"), context)
         self.opaque = value
         value = data.get("tree", missing)
         if value is missing:
             value = None
-        else:
-            value = _rt.nullable(_m_tree.docmodels_parse)(
-                value, _rt.join(path, "tree"), context
-            )
+        elif not (value is None):
+            value = _m_tree.docmodels_parse(value, _rt.join(path, "tree"), context)
         self.tree = value
         extra = context.extra(data, cls._docmodels_keys, path)
         if len(context.errors) > errors_before:

@@ -100,54 +100,48 @@ class Limited:
         value = data.get("age", missing)
         if value is missing:
             value = None
-        else:
-            value = _rt.nullable(
-                _rt.constrained(_rt.parse_int, minimum=0, maximum=150)
-            )(value, _rt.join(path, "age"), context)
+        elif not (value is None):
+            value = _rt.constrained(_rt.parse_int, minimum=0, maximum=150)(
+                value, _rt.join(path, "age"), context
+            )
         self.age = value
         value = data.get("ratio", missing)
         if value is missing:
             value = None
-        else:
-            value = _rt.nullable(
-                _rt.constrained(
-                    _rt.parse_float,
-                    exclusive_minimum=0,
-                    exclusive_maximum=1,
-                    multiple_of=0.1,
-                )
+        elif not (value is None):
+            value = _rt.constrained(
+                _rt.parse_float,
+                exclusive_minimum=0,
+                exclusive_maximum=1,
+                multiple_of=0.1,
             )(value, _rt.join(path, "ratio"), context)
         self.ratio = value
         value = data.get("code", missing)
         if value is missing:
             value = None
-        else:
-            value = _rt.nullable(
-                _rt.constrained(
-                    _rt.parse_str, min_length=2, max_length=4, pattern="^[A-Z]+$"
-                )
+        elif not (value is None):
+            value = _rt.constrained(
+                _rt.parse_str, min_length=2, max_length=4, pattern="^[A-Z]+$"
             )(value, _rt.join(path, "code"), context)
         self.code = value
         value = data.get("tags", missing)
         if value is missing:
             value = None
-        else:
-            value = _rt.nullable(
-                _rt.constrained(_rt.list_of(_rt.parse_str), min_items=1, max_items=2)
+        elif not (value is None):
+            value = _rt.constrained(
+                _rt.list_of(_rt.parse_str), min_items=1, max_items=2
             )(value, _rt.join(path, "tags"), context)
         self.tags = value
         value = data.get("kind", missing)
         if value is missing:
             value = None
-        else:
-            value = _rt.nullable(
-                _rt.one_of(
-                    _rt.parse_str,
-                    (
-                        "a",
-                        "b",
-                    ),
-                )
+        elif not (value is None):
+            value = _rt.one_of(
+                _rt.parse_str,
+                (
+                    "a",
+                    "b",
+                ),
             )(value, _rt.join(path, "kind"), context)
         self.kind = value
         value = data.get("label", missing)

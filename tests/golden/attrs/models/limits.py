@@ -88,19 +88,19 @@ class Limits:
         if value is missing:
             value = None
         elif not (value is None or value.__class__ is int):
-            value = _rt.nullable(_rt.parse_int)(value, _rt.join(path, "max"), context)
+            value = _rt.parse_int(value, _rt.join(path, "max"), context)
         self.max = value
         value = data.get("min", missing)
         if value is missing:
             value = 0
         elif not (value is None or value.__class__ is int):
-            value = _rt.nullable(_rt.parse_int)(value, _rt.join(path, "min"), context)
+            value = _rt.parse_int(value, _rt.join(path, "min"), context)
         self.min = value
         value = data.get("parent", missing)
         if value is missing:
             value = None
-        else:
-            value = _rt.nullable(_m_settings.Settings._docmodels_parse)(
+        elif not (value is None):
+            value = _m_settings.Settings._docmodels_parse(
                 value, _rt.join(path, "parent"), context
             )
         self.parent = value

@@ -163,18 +163,14 @@ class Order:
         value = data.get("ship_by", missing)
         if value is missing:
             value = _dt.date.fromisoformat("2024-02-29")
-        else:
-            value = _rt.nullable(_rt.parse_date)(
-                value, _rt.join(path, "ship_by"), context
-            )
+        elif not (value is None):
+            value = _rt.parse_date(value, _rt.join(path, "ship_by"), context)
         self.ship_by = value
         value = data.get("quantity", missing)
         if value is missing:
             value = 1
         elif not (value is None or value.__class__ is int):
-            value = _rt.nullable(_rt.parse_int)(
-                value, _rt.join(path, "quantity"), context
-            )
+            value = _rt.parse_int(value, _rt.join(path, "quantity"), context)
         self.quantity = value
         value = data.get("weight", missing)
         if value is missing:
@@ -185,15 +181,13 @@ class Order:
             and value - value == 0.0
             or value.__class__ is int
         ):
-            value = _rt.nullable(_rt.parse_float)(
-                value, _rt.join(path, "weight"), context
-            )
+            value = _rt.parse_float(value, _rt.join(path, "weight"), context)
         self.weight = value
         value = data.get("paid", missing)
         if value is missing:
             value = True
         elif not (value is None or value.__class__ is bool):
-            value = _rt.nullable(_rt.parse_bool)(value, _rt.join(path, "paid"), context)
+            value = _rt.parse_bool(value, _rt.join(path, "paid"), context)
         self.paid = value
         value = data.get("tags", missing)
         if value is missing:
@@ -203,9 +197,7 @@ class Order:
             or value.__class__ is list
             and all(item.__class__ is str for item in value)
         ):
-            value = _rt.nullable(_rt.list_of(_rt.parse_str))(
-                value, _rt.join(path, "tags"), context
-            )
+            value = _rt.list_of(_rt.parse_str)(value, _rt.join(path, "tags"), context)
         self.tags = value
         value = data.get("attributes", missing)
         if value is missing:
@@ -215,7 +207,7 @@ class Order:
             or value.__class__ is dict
             and all(item.__class__ is int for item in value.values())
         ):
-            value = _rt.nullable(_rt.map_of(_rt.parse_int))(
+            value = _rt.map_of(_rt.parse_int)(
                 value, _rt.join(path, "attributes"), context
             )
         self.attributes = value
@@ -226,32 +218,28 @@ class Order:
         value = data.get("status", missing)
         if value is missing:
             value = OrderStatus.PLACED
-        else:
-            value = _rt.nullable(_rt.enum_of(OrderStatus))(
-                value, _rt.join(path, "status"), context
-            )
+        elif not (value is None):
+            value = _rt.enum_of(OrderStatus)(value, _rt.join(path, "status"), context)
         self.status = value
         value = data.get("priority", missing)
         if value is missing:
             value = None
-        else:
-            value = _rt.nullable(_rt.enum_of(Priority))(
-                value, _rt.join(path, "priority"), context
-            )
+        elif not (value is None):
+            value = _rt.enum_of(Priority)(value, _rt.join(path, "priority"), context)
         self.priority = value
         value = data.get("lines", missing)
         if value is missing:
             value = None
-        else:
-            value = _rt.nullable(_rt.list_of(OrderLine._docmodels_parse))(
+        elif not (value is None):
+            value = _rt.list_of(OrderLine._docmodels_parse)(
                 value, _rt.join(path, "lines"), context
             )
         self.lines = value
         value = data.get("lines_by_sku", missing)
         if value is missing:
             value = None
-        else:
-            value = _rt.nullable(_rt.map_of(OrderLine._docmodels_parse))(
+        elif not (value is None):
+            value = _rt.map_of(OrderLine._docmodels_parse)(
                 value, _rt.join(path, "lines_by_sku"), context
             )
         self.lines_by_sku = value
@@ -259,7 +247,7 @@ class Order:
         if value is missing:
             value = None
         elif not (value is None or value.__class__ is str):
-            value = _rt.nullable(_rt.parse_str)(value, _rt.join(path, "note"), context)
+            value = _rt.parse_str(value, _rt.join(path, "note"), context)
         self.note = value
         extra = context.extra(data, cls._docmodels_keys, path)
         if len(context.errors) > errors_before:

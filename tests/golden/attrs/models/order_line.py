@@ -145,9 +145,7 @@ class OrderLine:
             and value - value == 0.0
             or value.__class__ is int
         ):
-            value = _rt.nullable(_rt.parse_float)(
-                value, _rt.join(path, "unit_price"), context
-            )
+            value = _rt.parse_float(value, _rt.join(path, "unit_price"), context)
         self.unit_price = value
         value = data.get("discount", missing)
         if value is missing:
@@ -158,23 +156,19 @@ class OrderLine:
             and value - value == 0.0
             or value.__class__ is int
         ):
-            value = _rt.nullable(_rt.parse_float)(
-                value, _rt.join(path, "discount"), context
-            )
+            value = _rt.parse_float(value, _rt.join(path, "discount"), context)
         self.discount = value
         value = data.get("line_id", missing)
         if value is missing:
             value = None
-        else:
-            value = _rt.nullable(_rt.parse_uuid)(
-                value, _rt.join(path, "line_id"), context
-            )
+        elif not (value is None):
+            value = _rt.parse_uuid(value, _rt.join(path, "line_id"), context)
         self.line_id = value
         value = data.get("labels", missing)
         if value is missing:
             value = None
-        else:
-            value = _rt.nullable(_rt.list_of(_rt.parse_str, unique=True))(
+        elif not (value is None):
+            value = _rt.list_of(_rt.parse_str, unique=True)(
                 value, _rt.join(path, "labels"), context
             )
         self.labels = value
@@ -182,17 +176,13 @@ class OrderLine:
         if value is missing:
             value = None
         elif not (value is None or value.__class__ is dict):
-            value = _rt.nullable(_rt.map_of(_rt.parse_any))(
-                value, _rt.join(path, "extra"), context
-            )
+            value = _rt.map_of(_rt.parse_any)(value, _rt.join(path, "extra"), context)
         self.extra = value
         value = data.get("shipped_on", missing)
         if value is missing:
             value = None
-        else:
-            value = _rt.nullable(_rt.parse_date)(
-                value, _rt.join(path, "shipped_on"), context
-            )
+        elif not (value is None):
+            value = _rt.parse_date(value, _rt.join(path, "shipped_on"), context)
         self.shipped_on = value
         value = data.get("type", missing)
         if value is missing:
@@ -203,8 +193,8 @@ class OrderLine:
         value = data.get("children", missing)
         if value is missing:
             value = None
-        else:
-            value = _rt.nullable(_rt.list_of(OrderLine._docmodels_parse))(
+        elif not (value is None):
+            value = _rt.list_of(OrderLine._docmodels_parse)(
                 value, _rt.join(path, "children"), context
             )
         self.children = value

@@ -158,34 +158,30 @@ class Settings:
         value = data.get("limits", missing)
         if value is missing:
             value = _m_limits.Limits.from_dict({})
-        else:
-            value = _rt.nullable(_m_limits.Limits._docmodels_parse)(
+        elif not (value is None):
+            value = _m_limits.Limits._docmodels_parse(
                 value, _rt.join(path, "limits"), context
             )
         self.limits = value
         value = data.get("strict_limits", missing)
         if value is missing:
             value = _m_limits.Limits.from_dict({"max": 5})
-        else:
-            value = _rt.nullable(_m_limits.Limits._docmodels_parse)(
+        elif not (value is None):
+            value = _m_limits.Limits._docmodels_parse(
                 value, _rt.join(path, "strict_limits"), context
             )
         self.strict_limits = value
         value = data.get("level", missing)
         if value is missing:
             value = Level.LOW
-        else:
-            value = _rt.nullable(_rt.enum_of(Level))(
-                value, _rt.join(path, "level"), context
-            )
+        elif not (value is None):
+            value = _rt.enum_of(Level)(value, _rt.join(path, "level"), context)
         self.level = value
         value = data.get("since", missing)
         if value is missing:
             value = _dt.datetime.fromisoformat("2024-01-02T03:04:05+00:00")
-        else:
-            value = _rt.nullable(_rt.parse_datetime)(
-                value, _rt.join(path, "since"), context
-            )
+        elif not (value is None):
+            value = _rt.parse_datetime(value, _rt.join(path, "since"), context)
         self.since = value
         value = data.get("days", missing)
         if value is missing:
@@ -193,10 +189,8 @@ class Settings:
                 _dt.date.fromisoformat("2024-01-01"),
                 _dt.date.fromisoformat("2024-12-31"),
             ]
-        else:
-            value = _rt.nullable(_rt.list_of(_rt.parse_date))(
-                value, _rt.join(path, "days"), context
-            )
+        elif not (value is None):
+            value = _rt.list_of(_rt.parse_date)(value, _rt.join(path, "days"), context)
         self.days = value
         value = data.get("weights", missing)
         if value is missing:
@@ -209,7 +203,7 @@ class Settings:
                 for item in value.values()
             )
         ):
-            value = _rt.nullable(_rt.map_of(_rt.parse_float))(
+            value = _rt.map_of(_rt.parse_float)(
                 value, _rt.join(path, "weights"), context
             )
         self.weights = value
@@ -222,9 +216,7 @@ class Settings:
             and value - value == 0.0
             or value.__class__ is int
         ):
-            value = _rt.nullable(_rt.parse_float)(
-                value, _rt.join(path, "ratio"), context
-            )
+            value = _rt.parse_float(value, _rt.join(path, "ratio"), context)
         self.ratio = value
         value = data.get("extra", missing)
         if value is missing:
@@ -238,7 +230,7 @@ class Settings:
             or value.__class__ is list
             and all(item.__class__ is str for item in value)
         ):
-            value = _rt.nullable(_rt.list_of(_rt.parse_str))(
+            value = _rt.list_of(_rt.parse_str)(
                 value, _rt.join(path, "aliases"), context
             )
         self.aliases = value
@@ -250,9 +242,7 @@ class Settings:
             or value.__class__ is dict
             and all(item.__class__ is str for item in value.values())
         ):
-            value = _rt.nullable(_rt.map_of(_rt.parse_str))(
-                value, _rt.join(path, "labels"), context
-            )
+            value = _rt.map_of(_rt.parse_str)(value, _rt.join(path, "labels"), context)
         self.labels = value
         extra = context.extra(data, cls._docmodels_keys, path)
         if len(context.errors) > errors_before:

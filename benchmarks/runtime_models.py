@@ -1,0 +1,56 @@
+"""The models and payloads of the run-time benchmark, shared by its two halves: the model pages
+docmodels generates from (benchmarks/runtime.py) and the peers' equivalent classes
+(benchmarks/runtime_peers.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# The seed model (specs/CreateSession200Response.md) with five nested timestamps.
+SEED_PAYLOAD: dict[str, Any] = {
+    "id": "ses_1", "backend_name": "b", "started_at": "2024-01-01T00:00:00Z",
+    "activated_at": None, "closed_at": None, "last_job_started": "x",
+    "last_job_completed": "y", "interactive_ttl": 10, "max_ttl": 20, "active_ttl": 5,
+    "state": "open", "state_reason": "r", "accepting_jobs": True, "mode": "interactive",
+    "timestamps": [{"status": "open", "timestamp": f"2024-01-0{i}"} for i in range(1, 6)],
+    "user_id": "u", "elapsed_time": 1.5,
+}
+# Three problems: a number for a string, a missing required key, a bad nested value.
+INVALID_PAYLOAD: dict[str, Any] = {
+    **{k: v for k, v in SEED_PAYLOAD.items() if k != "mode"},
+    "id": 3,
+    "timestamps": [{"status": "open", "timestamp": "t"}, {"status": 5, "timestamp": "t"}],
+}
+# A wide model: 40 optional properties of five kinds.
+_KINDS: list[tuple[Any, str, Any]] = [
+    (str, "**str**", "text"), (int, "**int**", 42), (float, "**float**", 2.5),
+    (bool, "**bool**", True), (list[str], "**List[str]**", ["a", "b"]),
+]
+WIDE_FIELDS: list[tuple[str, Any]] = [(f"f{i}", _KINDS[i % 5][0]) for i in range(40)]
+
+
+def wide_payload() -> dict[str, Any]:
+    return {f"f{i}": _KINDS[i % 5][2] for i in range(40)}
+
+
+# Five models nested in each other.
+DEEP_PAYLOAD: dict[str, Any] = {"name": "5", "value": 5}
+for _depth in (4, 3, 2, 1):
+    DEEP_PAYLOAD = {"name": str(_depth), "child": DEEP_PAYLOAD}
+
+_TABLE = "Name | Type | Description | Notes\n------------ | ------------- | ------------- | -------------\n"
+
+
+def pages() -> dict[str, str]:
+    """The wide and deep models as python pages (the seed models come from specs/)."""
+    rows = [f"**f{i}** | {_KINDS[i % 5][1]} |  | [optional] " for i in range(40)]
+    found = {"Wide": "# Wide\n\n## Properties\n\n" + _TABLE + "\n".join(rows) + "\n"}
+    found["Level5"] = ("# Level5\n\n## Properties\n\n" + _TABLE
+                       + "**name** | **str** |  | \n**value** | **int** |  | \n")
+    for depth in (4, 3, 2, 1):
+        child = f"Level{depth + 1}"
+        found[f"Level{depth}"] = (
+            f"# Level{depth}\n\n## Properties\n\n" + _TABLE + "**name** | **str** |  | \n"
+            f"**child** | [**{child}**]({child}.md) |  | [optional] \n"
+        )
+    return found
