@@ -12,7 +12,7 @@ from conftest import REPO, SPECS
 from generated import generate, write_page
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from runtime_models import (  # noqa: E402
+from runtime_models import (
     DEEP_PAYLOAD,
     INVALID_PAYLOAD,
     SEED_PAYLOAD,
