@@ -109,6 +109,7 @@ def test_hostile_text_is_never_code(hostile: Generated, controls: Generated) -> 
                 assert imports(text) <= {
                     "from __future__ import annotations",
                     "import dataclasses",
+                    "import importlib",
                     "import json",
                     "import typing",
                     "import datetime",

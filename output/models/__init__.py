@@ -3,13 +3,29 @@
 Do not edit: regenerate with `docmodels generate`.
 """
 
+from __future__ import annotations
+
+import importlib as _importlib
+import typing as _t
+
 from ._runtime import ValidationError
-from .create_session import CreateSession
-from .create_session_200_response import CreateSession200Response
-from .create_session_200_response_timestamps_inner import (
-    CreateSession200ResponseTimestampsInner,
-)
-from .user_service_access_types import UserServiceAccessTypes
+
+if _t.TYPE_CHECKING:
+    from .create_session import CreateSession
+    from .create_session_200_response import CreateSession200Response
+    from .create_session_200_response_timestamps_inner import (
+        CreateSession200ResponseTimestampsInner,
+    )
+    from .user_service_access_types import UserServiceAccessTypes
+
+# A model's module is imported when the model is first used, not with the package: the package
+# of a big API imports in milliseconds, and a program pays only for the models it uses.
+_docmodels_modules: dict[str, str] = {
+    "CreateSession": "create_session",
+    "CreateSession200Response": "create_session_200_response",
+    "CreateSession200ResponseTimestampsInner": "create_session_200_response_timestamps_inner",
+    "UserServiceAccessTypes": "user_service_access_types",
+}
 
 __all__ = [
     "CreateSession",
@@ -18,3 +34,16 @@ __all__ = [
     "UserServiceAccessTypes",
     "ValidationError",
 ]
+
+
+def __getattr__(name: str) -> _t.Any:
+    module = _docmodels_modules.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(_importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_docmodels_modules})
