@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import uuid as _uuid
 from dataclasses import dataclass
+from typing import Any
 
 from docmodels.emit import python_literals as lit
 from docmodels.emit import python_names as names
@@ -57,6 +58,20 @@ class FieldView:
     default_value: str  # the expression an absent optional property takes (a fresh one each time)
     dump: str
     emit_condition: str
+
+
+def enum_view(model: Model, plan: dict[str, ModelNames]) -> dict[str, Any]:
+    """What python/enum.py.jinja shows of an enum model (every target's enums use it)."""
+    assert model.enum_type is not None
+    return {
+        "class_name": plan[model.name].class_name,
+        "docstring": lit.docstring(model.description or f"The {model.name} enumeration.", "    "),
+        "base": {"string": "str, ", "integer": "int, "}.get(model.enum_type.kind.value, ""),
+        "members": [
+            {"name": plan[model.name].members[v.value], "literal": lit.literal(v.value)}
+            for v in model.enum_values
+        ],
+    }
 
 
 def plan_names(model_set: ModelSet) -> dict[str, ModelNames]:
@@ -222,22 +237,10 @@ class PythonEmitter:
         )
 
     def _enum(self, model: Model, plan: dict[str, ModelNames]) -> str:
-        assert model.enum_type is not None
-        base = {"string": "str, ", "integer": "int, "}.get(model.enum_type.kind.value, "")
-        members = [
-            {"name": plan[model.name].members[v.value], "literal": lit.literal(v.value)}
-            for v in model.enum_values
-        ]
-        view = {
-            "class_name": plan[model.name].class_name,
-            "docstring": lit.docstring(model.description or f"The {model.name} enumeration.", "    "),
-            "base": base,
-            "members": members,
-        }
         return self.renderer.python(
             "python/enum.py.jinja",
             module_docstring=self._module_docstring(model, plan),
-            model=view,
+            model=enum_view(model, plan),
         )
 
     def _union(
