@@ -41,7 +41,7 @@ from docmodels.page.structure import Line, Page, Section, Table, parse_page
 from docmodels.page.text import unescape
 from docmodels.page.typecell import TypeCell, decode_type_cell
 from docmodels.source import SourceFile
-from docmodels.values import conforms, describe
+from docmodels.values import conforms, describe, scalar_type
 
 PROPERTY_HEADER = ("name", "type", "description", "notes")
 # typescript-fetch writes only names and types: no descriptions, and nothing about requiredness.
@@ -149,14 +149,11 @@ def _enum_type(
     values: tuple[EnumValue, ...], at: Location, diagnostics: list[Diagnostic]
 ) -> Primitive:
     """The scalar type an enum model's values share."""
-    kinds = {type(v.value) for v in values}
-    if kinds <= {int}:
-        return Primitive(PrimitiveKind.INTEGER)
-    if kinds <= {int, float}:
-        return Primitive(PrimitiveKind.NUMBER)
-    if kinds != {str}:
+    shared = scalar_type(v.value for v in values)
+    if shared is None:
         diagnostics.append(error(at, "enum values mix strings and numbers"))
-    return Primitive(PrimitiveKind.STRING)
+        return Primitive(PrimitiveKind.STRING)
+    return shared
 
 
 def _composition(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from docmodels.ir import (
     AnyValue,
@@ -69,6 +69,19 @@ def conforms(
     if type_expr.name in enums:
         return any(value == v and type(value) is type(v) for v in enums[type_expr.name])
     return isinstance(value, dict)
+
+
+def scalar_type(values: Iterable[object]) -> Primitive | None:
+    """The scalar type enum values share (integers, numbers or strings); None if they mix
+    strings and numbers."""
+    kinds = {type(v) for v in values}
+    if kinds <= {int}:
+        return Primitive(PrimitiveKind.INTEGER)
+    if kinds <= {int, float}:
+        return Primitive(PrimitiveKind.NUMBER)
+    if kinds == {str}:
+        return Primitive(PrimitiveKind.STRING)
+    return None
 
 
 def describe(type_expr: TypeExpr) -> str:

@@ -31,7 +31,7 @@ from docmodels.ir import (
     WireNameSource,
 )
 from docmodels.overlay.file import ModelPatch, Overlay, Patch
-from docmodels.values import conforms, describe
+from docmodels.values import conforms, describe, scalar_type
 
 
 def _is_number(type_expr: TypeExpr) -> bool:
@@ -132,14 +132,8 @@ def _find(fields: list[Field], name: str) -> int | None:
 
 def _enum(model: Model, values: list[JsonValue], patch: Patch, diagnostics: list[Diagnostic]) -> Model:
     at = patch.where("enum")
-    kinds = {type(v) for v in values}
-    if kinds <= {int}:
-        enum_type = Primitive(PrimitiveKind.INTEGER)
-    elif kinds <= {int, float}:
-        enum_type = Primitive(PrimitiveKind.NUMBER)
-    elif kinds == {str}:
-        enum_type = Primitive(PrimitiveKind.STRING)
-    else:
+    enum_type = scalar_type(values)
+    if enum_type is None:
         diagnostics.append(error(at, f"overlay: {model.name}'s enum mixes strings and numbers"))
         return model
     names = {v.value: v.name for v in model.enum_values}
