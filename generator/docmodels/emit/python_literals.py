@@ -25,7 +25,11 @@ def _escape_char(char: str) -> str:
 
 
 def string(text: str) -> str:
-    """A double-quoted Python literal for ``text`` (black's preferred quotes, so it is stable)."""
+    """A Python literal for ``text`` in the quotes black prefers, so black leaves it alone:
+    double quotes, unless the text holds more double quotes than single ones."""
+    if text.count('"') > text.count("'"):
+        body = "".join("\\'" if c == "'" else _escape_char(c) for c in text)
+        return f"'{body}'"
     body = "".join('\\"' if c == '"' else _escape_char(c) for c in text)
     return f'"{body}"'
 
