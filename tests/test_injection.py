@@ -18,7 +18,7 @@ from typing import Any
 import black
 import pytest
 from docmodels.emit import python_literals as lit
-from docmodels.emit.formatting import BLACK_MODE
+from docmodels.emit.formatting import black_mode
 from docmodels.ir import Model, ModelKind
 from generated import FIXTURES, Generated, generate, python_page, write_page
 from hypothesis import given, settings
@@ -242,7 +242,7 @@ def test_docs_show_hostile_text_as_text(hostile: Generated) -> None:
 # The literal and docstring builders on any text at all.
 
 def _through_black(source: str) -> str:
-    return black.format_str(source, mode=BLACK_MODE)
+    return black.format_str(source, mode=black_mode())
 
 
 def _run(source: str) -> dict[str, Any]:

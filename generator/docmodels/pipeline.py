@@ -49,5 +49,6 @@ def build(
     renderer = Renderer(overrides=templates)
     files = emitter(target, renderer, package).emit(model_set)
     files.update(DocsEmitter(renderer, package).emit(model_set))
-    files = format_files(files, cache)
+    # Our own templates are laid out without black; a user's may write anything.
+    files = format_files(files, cache, layout=templates is None)
     return Build(model_set, tuple(diagnostics), dict(sorted(files.items())))

@@ -1,4 +1,9 @@
-"""black over the generated Python: the last step before writing, and the slowest one.
+"""black's layout for the generated Python: the last step before writing.
+
+Running black costs about half a millisecond per line, so for the modules our own templates
+write, ``emit.layout`` gives black's layout without black: the templates write every line that
+fits the way black would, and ``layout`` splits the ones that do not, as black would. A module it
+cannot vouch for, and every module when a user's templates are in play, goes through black.
 
 black is deterministic for a given input, black version and mode, so its results are memoized in
 a cache folder keyed by a hash of all three: a regeneration whose modules did not change formats
@@ -16,14 +21,15 @@ import tempfile
 from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import black
-from black.mode import Mode, TargetVersion
-from black.parsing import InvalidInput
+from docmodels.emit.layout import LINE_LENGTH, layout_module
 
-# Generated code runs on Python 3.10 and later (slots and keyword-only dataclasses).
-BLACK_MODE = Mode(target_versions={TargetVersion.PY310}, line_length=88)
-_KEY_PREFIX = f"black {metadata.version('black')} {BLACK_MODE!r}\n".encode()
+if TYPE_CHECKING:
+    from black.mode import Mode
+
+# black is imported only when a module needs it: importing it takes about 0.2 s.
+_KEY_PREFIX = f"black {metadata.version('black')} py310 {LINE_LENGTH}\n".encode()
 # Below this many modules to format, starting processes costs more than it saves.
 _PARALLEL_FROM = 16
 
@@ -32,12 +38,23 @@ class FormatError(Exception):
     """A generated module black cannot parse: only an overriding template can cause one."""
 
 
+def black_mode() -> Mode:
+    """Generated code runs on Python 3.10 and later (slots and keyword-only dataclasses)."""
+    from black.mode import Mode, TargetVersion
+
+    return Mode(target_versions={TargetVersion.PY310}, line_length=LINE_LENGTH)
+
+
 def format_python(source: str) -> str:
-    return black.format_str(source, mode=BLACK_MODE)
+    import black
+
+    return black.format_str(source, mode=black_mode())
 
 
 def _format_or_error(source: str) -> tuple[str, str | None]:
     # The error travels back as text: a worker process's exception would lose its module's path.
+    from black.parsing import InvalidInput
+
     try:
         return format_python(source), None
     except InvalidInput as exc:
@@ -75,14 +92,26 @@ class FormatCache:
 
 
 def format_files(
-    files: Mapping[str, str], cache: FormatCache | None = None, jobs: int | None = None
+    files: Mapping[str, str],
+    cache: FormatCache | None = None,
+    jobs: int | None = None,
+    layout: bool = False,
 ) -> dict[str, str]:
-    """``files`` with every ``.py`` file formatted by black (others unchanged)."""
+    """``files`` with every ``.py`` file in black's layout (others unchanged).
+
+    ``layout``: the modules come from our own templates, so ``emit.layout`` may lay them out
+    without black (it declines any module it cannot vouch for)."""
     out = dict(files)
     pending: dict[str, str] = {}  # path -> cache key
+    memo: dict[tuple[str, int], list[str]] = {}
     for path, source in files.items():
         if not path.endswith(".py"):
             continue
+        if layout:
+            laid_out = layout_module(source, memo)
+            if laid_out is not None:
+                out[path] = laid_out
+                continue
         key = FormatCache.key(source)
         cached = cache.get(key) if cache is not None else None
         if cached is not None:
