@@ -105,7 +105,7 @@ def test_real_sdk_docs_are_laid_out_as_black_would(folder: str) -> None:
 _NAMES = st.text("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_", min_size=1, max_size=30).map(
     lambda name: name if name[0] != "_" else "x" + name
 )
-_STRINGS = st.text("abcdefgh ijklmnop_-:.,()[]{}#'", max_size=30).map(lambda text: '"' + text + '"')
+_STRINGS = st.text("abcdefgh ijklmnop_-:.,()[]{}#'", max_size=90).map(lambda text: '"' + text + '"')
 
 
 def _expressions(depth: int) -> st.SearchStrategy[str]:
@@ -206,6 +206,15 @@ def test_random_statements_are_laid_out_as_black_would(case: tuple[str, int]) ->
 
 def _code_lines(source: str) -> list[str]:
     return [line for line in source.split("\n") if line.strip()]
+
+
+def test_entries_too_long_for_any_line_stay_as_black_leaves_them() -> None:
+    names = ["CreateSession200ResponseTimestampsInnerWithAVeryLongName" + str(i) for i in range(3)]
+    entries = ", ".join(f'"{name}": "{name.lower()}_module_name_that_is_long"' for name in names)
+    module = f"_docmodels_modules: dict[str, str] = {{{entries}}}\n"
+    laid_out = layout_module(module)
+    assert laid_out is not None and laid_out == format_python(module)
+    assert max(len(line) for line in laid_out.splitlines()) > 88
 
 
 def test_statements_black_splits_are_laid_out_without_black() -> None:

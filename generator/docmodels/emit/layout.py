@@ -161,7 +161,7 @@ def _annotate(leaves: list[Leaf]) -> list[Leaf]:
             elif value != "{" and (
                 (previous.type == "NAME" and (previous.value not in KEYWORDS
                                               or previous.value in _VALUE_KEYWORDS))
-                or previous.type in CLOSING or previous.type == "STRING"
+                or previous.type in CLOSING or previous.type in {"STRING", "NUMBER"}
             ):
                 leaf.parent = "trailer"
             else:
@@ -1165,8 +1165,14 @@ def _layout_statement(text: str, depth: int) -> list[str]:
         line.append(leaf, preformatted=False)
     lines = transform_line(line)
     rendered = [str(result) for result in lines]
-    if any(_width(result) > LINE_LENGTH for result in rendered):
-        raise Unsupported("a line black could not fit either")
+    for result, text in zip(lines, rendered, strict=True):
+        # A line with no brackets left is one black cannot split either (a long name or
+        # string, an entry of a display); any other long line is one this port may have
+        # split differently from black, where black's last resorts begin.
+        if _width(text) > LINE_LENGTH and any(
+            leaf.type in OPENING or leaf.type in CLOSING for leaf in result.leaves
+        ):
+            raise Unsupported("a line black could not fit either")
     return rendered
 
 
