@@ -60,6 +60,7 @@ class FieldView:
     parse_lines: list[str]  # statements that check ``value`` (and convert it), in place
     default_value: str  # the expression an absent optional property takes (a fresh one each time)
     dump: str
+    dump_nullable: bool
     emit_condition: str
 
 
@@ -393,8 +394,9 @@ class PythonEmitter:
                 fast = f"{fast} or value is None"
         value = f"self.{attr}"
         dump = dump_expression(field.type, value, kind_of)
-        if dump != value and " | None" in annotation:
-            dump = f"None if {value} is None else {dump}"
+        # None is written as None, else the value as its type says; a statement, not a
+        # conditional expression, so that long names need no layout black would have to do.
+        dump_nullable = dump != value and " | None" in annotation
         default_code = ""
         default_value = "None"
         condition = f"{value} is not None"
@@ -426,6 +428,7 @@ class PythonEmitter:
             parse_lines=lines,
             default_value=default_value,
             dump=dump,
+            dump_nullable=dump_nullable,
             emit_condition=condition,
         )
 
