@@ -62,8 +62,10 @@ class CreateSession200ResponseTimestampsInner:
         result: dict[str, _t.Any] = {}
         result["status"] = self.status
         result["timestamp"] = self.timestamp
-        for key, value in self._docmodels_extra.items():
-            result.setdefault(key, value)
+        extra = self._docmodels_extra
+        if extra:
+            for key, value in extra.items():
+                result.setdefault(key, value)
         return result
 
     def to_json(self, *, indent: int | None = None) -> str:
@@ -74,27 +76,34 @@ class CreateSession200ResponseTimestampsInner:
     def _docmodels_parse(
         cls, data: _t.Any, path: _rt.KeyPath, context: _rt.Context
     ) -> _t.Any:
+        # A result is used only when the call found no errors: on an error, what it returns
+        # (a part-built model) is dropped by the caller.
         if data.__class__ is not dict and not isinstance(data, dict):
             return context.unexpected(path, "dict", data)
-        errors_before = len(context.errors)
         # Built without __init__: every attribute is set below, from the payload or its default.
-        self = cls.__new__(cls)
-        missing = _rt.MISSING
-        value = data.get("status", missing)
-        if value is missing:
-            context.fail(_rt.join(path, "status"), "required property is missing")
-        elif not (value.__class__ is str):
-            value = _rt.parse_str(value, _rt.join(path, "status"), context)
-        self.status = value
-        value = data.get("timestamp", missing)
-        if value is missing:
-            context.fail(_rt.join(path, "timestamp"), "required property is missing")
-        elif not (value.__class__ is str):
-            value = _rt.parse_str(value, _rt.join(path, "timestamp"), context)
-        self.timestamp = value
-        extra = context.extra(data, cls._docmodels_keys, path)
-        if len(context.errors) > errors_before:
-            return None
-        self._docmodels_present = cls._docmodels_keys.intersection(data)
-        self._docmodels_extra = extra
+        self = _rt.new(cls)
+        absent = 0
+        if "status" in data:
+            value = data["status"]
+            if not (value.__class__ is str):
+                value = _rt.parse_str(value, (path, "status"), context)
+            self.status = value
+        else:
+            context.fail((path, "status"), "required property is missing")
+            absent += 1
+        if "timestamp" in data:
+            value = data["timestamp"]
+            if not (value.__class__ is str):
+                value = _rt.parse_str(value, (path, "timestamp"), context)
+            self.timestamp = value
+        else:
+            context.fail((path, "timestamp"), "required property is missing")
+            absent += 1
+        keys = cls._docmodels_keys
+        # Every key known and none absent, the common case, costs no set operation.
+        self._docmodels_present = keys.intersection(data) if absent else keys
+        if len(data) + absent == 2:
+            self._docmodels_extra = {}
+        else:
+            self._docmodels_extra = context.extra(data, keys, path)
         return self

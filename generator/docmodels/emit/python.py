@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import uuid as _uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,7 @@ from docmodels.ir import (
     Model,
     ModelKind,
     ModelSet,
+    Primitive,
     Reference,
     TypeExpr,
     referenced_names,
@@ -55,8 +57,10 @@ class FieldView:
     required: bool
     parser: str
     fast_check: str  # "" where every value goes through the parser
+    parse_lines: list[str]  # statements that check ``value`` (and convert it), in place
     default_value: str  # the expression an absent optional property takes (a fresh one each time)
     dump: str
+    dump_nullable: bool
     emit_condition: str
 
 
@@ -300,11 +304,29 @@ class PythonEmitter:
         def ref_of(name: str) -> tuple[str, str]:
             return spelled[name]
 
+        def kind_of(name: str) -> ModelKind:
+            return by_name[name].kind
+
+        # The parsers of the models this module imports by name (or defines), bound once when
+        # the module has loaded: a call looks up no class attribute and builds no closure.
+        bindings: dict[str, str] = {}
+
+        def parser_of(name: str) -> tuple[str, str]:
+            annotation, parse = spelled[name]
+            if "." in annotation or kind_of(name) is ModelKind.UNION:
+                return annotation, parse  # reached through its module (an import cycle)
+            bound = f"_parse_{annotation}"
+            bindings[bound] = parse
+            return annotation, bound
+
         stdlib: set[str] = set()
         fields = []
         for field, attr in zip(model.fields, own.attributes, strict=True):
             stdlib |= types.stdlib_imports(field.type)
-            fields.append(self._field(field, attr, ref_of, plan))
+            fields.append(self._field(field, attr, ref_of, plan, kind_of, parser_of, bindings))
+        # The models' parsers (sorted), then the parsers built from them (in field order).
+        order = sorted(n for n in bindings if n.startswith("_parse_"))
+        order += [n for n in bindings if not n.startswith("_parse_")]
         view = {
             "class_name": own.class_name,
             "docstring": lit.docstring(model.description or f"The {model.name} model.", "    "),
@@ -315,6 +337,7 @@ class PythonEmitter:
             # A page that lost its properties (a oneOf's members, an empty table): validating
             # nothing and dropping every key would lose the payload, so all of it is kept.
             "passthrough": bool(model.missing) and not model.fields,
+            "bindings": [f"{name} = {bindings[name]}" for name in order],
         }
         return self.renderer.python(
             self.model_template,
@@ -325,10 +348,19 @@ class PythonEmitter:
         )
 
     def _field(
-        self, field: Field, attr: str, ref: types.ClassRef, plan: dict[str, ModelNames]
+        self,
+        field: Field,
+        attr: str,
+        ref: types.ClassRef,
+        plan: dict[str, ModelNames],
+        kind_of: KindOf,
+        parser_of: types.ClassRef | None = None,
+        bindings: dict[str, str] | None = None,
     ) -> FieldView:
+        """``parser_of``: how a referenced model's parser is spelled, where not as ``ref`` says;
+        ``bindings``: where to put module-level names for parsers built once (none if None)."""
         base = types.annotation(field.type, ref)
-        parse = types.parser(field.type, ref)
+        parse = types.parser(field.type, parser_of or ref)
         fast = types.fast_check(field.type)
         if field.enum_values is not None or field.constraints.items():
             fast = None  # the values themselves are checked: no shortcut
@@ -343,15 +375,28 @@ class PythonEmitter:
             parse = f"_rt.constrained({parse}, {arguments})"
         accepts_null = wire.accepts_null(field)
         annotation = f"{base} | None" if accepts_null or (not field.required and field.default is None) else base
+        if "(" in parse and "_m_" not in parse and bindings is not None:
+            # Built once, when the module has loaded, not on every call (the models a parser
+            # names in an import cycle may not exist yet then: those are built per call).
+            bindings[f"_check_{attr}"] = parse
+            parse = f"_check_{attr}"
+        checked = field.enum_values is not None or bool(limits)
+        lines = parse_lines(
+            field.type, parse, fast, accepts_null, checked, lit.string(field.wire_name),
+            parser_of or ref,
+        )
         if accepts_null:
             if fast is None:
                 # None passes the check; anything else goes to the parser, unwrapped: no
                 # nullable() closure is built per call.
                 fast = "value is None"
             elif fast != "True":
-                fast = f"value is None or {fast}"
+                fast = f"{fast} or value is None"
         value = f"self.{attr}"
-        dump = value if types.is_plain_json(field.type) else f"_rt.dump({value})"
+        dump = dump_expression(field.type, value, kind_of)
+        # None is written as None, else the value as its type says; a statement, not a
+        # conditional expression, so that long names need no layout black would have to do.
+        dump_nullable = dump != value and " | None" in annotation
         default_code = ""
         default_value = "None"
         condition = f"{value} is not None"
@@ -380,10 +425,101 @@ class PythonEmitter:
             required=bool(field.required),
             parser=parse,
             fast_check=fast or "",
+            parse_lines=lines,
             default_value=default_value,
             dump=dump,
+            dump_nullable=dump_nullable,
             emit_condition=condition,
         )
+
+# What kind of model a name is (object, enum or union).
+KindOf = Callable[[str], ModelKind]
+
+
+def parse_lines(
+    type_expr: TypeExpr,
+    parse: str,
+    fast: str | None,
+    nullable: bool,
+    checked: bool,
+    wire: str,
+    ref: types.ClassRef,
+) -> list[str]:
+    """Statements that check a property's ``value`` and convert it in place, for
+    ``_docmodels_parse``: the common case (JSON's own classes) inline, without a call; anything
+    else through the parser ``parse``, which reports what is wrong and where. ``fast``: the
+    type's check as an expression (None where there is none); ``checked``: the values
+    themselves are checked (an inline enum, constraints), so that every value meets ``parse``."""
+    slow = f"value = {parse}(value, (path, {wire}), context)"
+    if fast == "True":
+        return []
+    container = None if checked else _container_lines(type_expr, slow, wire, ref)
+    if container is not None:
+        otherwise = "elif value is not None:" if nullable else "else:"
+        return [*container, otherwise, f"    {slow}"]
+    if fast is not None:
+        check = f"{fast} or value is None" if nullable else fast
+        return [f"if not ({check}):", f"    {slow}"]
+    if nullable:
+        return ["if value is not None:", f"    {slow}"]
+    return [slow]
+
+
+def _container_lines(
+    type_expr: TypeExpr, slow: str, wire: str, ref: types.ClassRef
+) -> list[str] | None:
+    """For a list or map whose items need a loop: the branch for a value of the right container
+    class (an ``if``), which the caller follows with a branch for any other value."""
+    if isinstance(type_expr, ArrayOf) and not type_expr.unique_items:
+        cls, items, each = "list", type_expr.items, "value"
+    elif isinstance(type_expr, MapOf):
+        cls, items, each = "dict", type_expr.values, "value.values()"
+    else:
+        return None
+    item_fast = types.fast_check(items, "item")
+    if item_fast == "True":
+        return None  # the class alone decides: the whole check is an expression
+    head = f"if value.__class__ is {cls}:"
+    if item_fast is not None:
+        # Items of JSON's own classes pass as they are; at the first that does not, the parser
+        # goes over the whole list and reports every item at fault.
+        return [head, f"    for item in {each}:", f"        if not ({item_fast}):",
+                f"            {slow}", "            break"]
+    # Items that need their parser (models, dates...): one call per item, no closure per list.
+    if isinstance(items, (ArrayOf, MapOf)):
+        return None  # a list of lists: the runtime's parser
+    parse_item = types.parser(items, ref)
+    if cls == "list":
+        loop = "[parse(item, (at, index), context) for index, item in enumerate(value)]"
+    else:
+        loop = "{key: parse(item, (at, key), context) for key, item in value.items()}"
+    return [head, f"    parse = {parse_item}", f"    at = (path, {wire})", f"    value = {loop}"]
+
+
+def dump_expression(type_expr: TypeExpr, value: str, kind_of: KindOf, depth: int = 0) -> str:
+    """An expression for ``value`` (of the type) as JSON-ready data, specialized to the type:
+    models write themselves, enums their values, dates their ISO text."""
+    if types.is_plain_json(type_expr):
+        return value
+    if isinstance(type_expr, Primitive):
+        return f"str({value})" if type_expr.format == "uuid" else f"{value}.isoformat()"
+    if isinstance(type_expr, Reference):
+        kind = kind_of(type_expr.name)
+        if kind is ModelKind.ENUM:
+            return f"{value}.value"
+        if kind is ModelKind.UNION:
+            return f"_rt.dump({value})"
+        return f"{value}.to_dict()"
+    item = "item" if depth == 0 else f"item{depth}"
+    if isinstance(type_expr, ArrayOf):
+        inner = dump_expression(type_expr.items, item, kind_of, depth + 1)
+        return f"[{inner} for {item} in {value}]"
+    if isinstance(type_expr, MapOf):
+        key = "key" if depth == 0 else f"key{depth}"
+        inner = dump_expression(type_expr.values, item, kind_of, depth + 1)
+        return f"{{{key}: {inner} for {key}, {item} in {value}.items()}}"
+    return f"_rt.dump({value})"
+
 
 def default_expression(
     type_expr: TypeExpr, value: JsonValue, ref: types.ClassRef, plan: dict[str, ModelNames]

@@ -48,24 +48,23 @@ class _Missing:
 MISSING: Any = _Missing()
 
 
-class Context:
-    """The state of one ``from_dict`` call: the errors found so far and the unknown-key policy."""
+class Context(list[tuple[KeyPath, str]]):
+    """The state of one ``from_dict`` call: the errors found so far (the list itself), and the
+    unknown-key policy (the class: one per policy, so that a call builds no more than a list).
+    ``context(unknown)`` makes one."""
 
-    __slots__ = ("errors", "unknown")
+    __slots__ = ()
+    unknown: Unknown = "ignore"
 
-    def __init__(self, unknown: Unknown) -> None:
-        if unknown not in ("ignore", "keep", "forbid"):
-            raise ValueError(
-                f"unknown must be 'ignore', 'keep' or 'forbid', not {unknown!r}"
-            )
-        self.errors: list[tuple[KeyPath, str]] = []
-        self.unknown = unknown
+    @property
+    def errors(self) -> list[tuple[KeyPath, str]]:
+        return self
 
     def fail(self, path: KeyPath, message: str) -> None:
-        self.errors.append((path, message))
+        self.append((path, message))
 
     def unexpected(self, path: KeyPath, expected: str, value: Any) -> None:
-        self.errors.append((path, f"expected {expected}, got {type_name(value)}"))
+        self.append((path, f"expected {expected}, got {type_name(value)}"))
 
     def extra(
         self, data: dict[str, Any], known: frozenset[str], path: KeyPath
@@ -76,9 +75,39 @@ class Context:
         extra = {key: value for key, value in data.items() if key not in known}
         if self.unknown == "forbid":
             for key in extra:
-                self.errors.append((join(path, key), "unknown property"))
+                self.append((join(path, key), "unknown property"))
             return {}
         return extra
+
+
+class _Keep(Context):
+    __slots__ = ()
+    unknown: Unknown = "keep"
+
+
+class _Forbid(Context):
+    __slots__ = ()
+    unknown: Unknown = "forbid"
+
+
+_POLICIES: dict[str, type[Context]] = {
+    "ignore": Context,
+    "keep": _Keep,
+    "forbid": _Forbid,
+}
+
+
+def context(unknown: Unknown) -> Context:
+    """A context with no errors yet, for the policy ``unknown``."""
+    try:
+        return _POLICIES[unknown]()
+    except (KeyError, TypeError):  # TypeError: an unhashable policy
+        message = f"unknown must be 'ignore', 'keep' or 'forbid', not {unknown!r}"
+        raise ValueError(message) from None
+
+
+# A model without __init__: a model's parser sets every attribute itself.
+new = object.__new__
 
 
 Parser = Callable[[Any, "KeyPath", Context], Any]
@@ -86,12 +115,13 @@ Parser = Callable[[Any, "KeyPath", Context], Any]
 
 def load(parse: Parser, data: Any, unknown: Unknown) -> Any:
     """Run a model's parser over a whole payload; raise ValidationError with every problem."""
-    context = Context(unknown)
-    result = parse(data, "", context)
-    if context.errors:
-        raise ValidationError(
-            [(render(path), message) for path, message in context.errors]
-        )
+    try:
+        found = _POLICIES[unknown]()
+    except (KeyError, TypeError):
+        found = context(unknown)  # raises the ValueError
+    result = parse(data, "", found)
+    if found:
+        raise ValidationError([(render(path), message) for path, message in found])
     return result
 
 
@@ -250,9 +280,9 @@ def one_of(inner: Parser, values: tuple[Any, ...]) -> Parser:
     """An inline enum: a value of ``inner``'s type that is one of ``values``."""
 
     def parse(value: Any, path: KeyPath, context: Context) -> Any:
-        errors = len(context.errors)
+        errors = len(context)
         result = inner(value, path, context)
-        if len(context.errors) > errors:
+        if len(context) > errors:
             return None
         if any(v == result and _json_kind(v) is _json_kind(result) for v in values):
             return result
@@ -280,9 +310,9 @@ def constrained(
     regex = None if pattern is None else _re.compile(pattern)
 
     def parse(value: Any, path: KeyPath, context: Context) -> Any:
-        errors = len(context.errors)
+        errors = len(context)
         result = inner(value, path, context)
-        if len(context.errors) > errors:
+        if len(context) > errors:
             return None
         problems = []
         if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -339,7 +369,7 @@ def union_of(parsers: tuple[Parser, ...], names: tuple[str, ...]) -> Parser:
 
     def parse(value: Any, path: KeyPath, context: Context) -> Any:
         for member in parsers:
-            trial = Context(context.unknown)
+            trial = context.__class__()
             result = member(value, path, trial)
             if not trial.errors:
                 return result
@@ -350,10 +380,25 @@ def union_of(parsers: tuple[Parser, ...], names: tuple[str, ...]) -> Parser:
 
 
 def enum_of(cls: type[E]) -> Parser:
+    """The parser of an enum class's values (made once per class)."""
+    parse = _ENUM_PARSERS.get(cls)
+    if parse is None:
+        parse = _ENUM_PARSERS[cls] = _enum_parser(cls)
+    return parse
+
+
+_ENUM_PARSERS: dict[type[_enum.Enum], Parser] = {}
+
+
+def _enum_parser(cls: type[E]) -> Parser:
+    # A member by its value, keyed with what JSON tells apart: True is not 1, "1" is not 1.
+    members = {(_json_kind(member.value), member.value): member for member in cls}
+
     def parse(value: Any, path: KeyPath, context: Context) -> Any:
-        for member in cls:
-            if member.value == value and _json_kind(member.value) is _json_kind(value):
-                return member
+        try:
+            return members[_json_kind(value), value]
+        except (KeyError, TypeError):  # TypeError: a list or dict is no enum value
+            pass
         choices = ", ".join(repr(member.value) for member in cls)
         return context.fail(path, f"expected one of {choices}, got {value!r}")
 

@@ -62,9 +62,11 @@ class Account:
         present = self._docmodels_present
         result["number"] = self.number
         if self.owner is not None or "owner" in present:
-            result["owner"] = _rt.dump(self.owner)
-        for key, value in self._docmodels_extra.items():
-            result.setdefault(key, value)
+            result["owner"] = None if self.owner is None else self.owner.to_dict()
+        extra = self._docmodels_extra
+        if extra:
+            for key, value in extra.items():
+                result.setdefault(key, value)
         return result
 
     def to_json(self, *, indent: int | None = None) -> str:
@@ -75,29 +77,36 @@ class Account:
     def _docmodels_parse(
         cls, data: _t.Any, path: _rt.KeyPath, context: _rt.Context
     ) -> _t.Any:
+        # A result is used only when the call found no errors: on an error, what it returns
+        # (a part-built model) is dropped by the caller.
         if data.__class__ is not dict and not isinstance(data, dict):
             return context.unexpected(path, "dict", data)
-        errors_before = len(context.errors)
         # Built without __init__: every attribute is set below, from the payload or its default.
-        self = cls.__new__(cls)
-        missing = _rt.MISSING
-        value = data.get("number", missing)
-        if value is missing:
-            context.fail(_rt.join(path, "number"), "required property is missing")
-        elif not (value.__class__ is int):
-            value = _rt.parse_int(value, _rt.join(path, "number"), context)
-        self.number = value
-        value = data.get("owner", missing)
-        if value is missing:
-            value = None
-        elif not (value is None):
-            value = _m_customer.Customer._docmodels_parse(
-                value, _rt.join(path, "owner"), context
-            )
-        self.owner = value
-        extra = context.extra(data, cls._docmodels_keys, path)
-        if len(context.errors) > errors_before:
-            return None
-        self._docmodels_present = cls._docmodels_keys.intersection(data)
-        self._docmodels_extra = extra
+        self = _rt.new(cls)
+        absent = 0
+        if "number" in data:
+            value = data["number"]
+            if not (value.__class__ is int):
+                value = _rt.parse_int(value, (path, "number"), context)
+            self.number = value
+        else:
+            context.fail((path, "number"), "required property is missing")
+            absent += 1
+        if "owner" in data:
+            value = data["owner"]
+            if value is not None:
+                value = _m_customer.Customer._docmodels_parse(
+                    value, (path, "owner"), context
+                )
+            self.owner = value
+        else:
+            self.owner = None
+            absent += 1
+        keys = cls._docmodels_keys
+        # Every key known and none absent, the common case, costs no set operation.
+        self._docmodels_present = keys.intersection(data) if absent else keys
+        if len(data) + absent == 2:
+            self._docmodels_extra = {}
+        else:
+            self._docmodels_extra = context.extra(data, keys, path)
         return self

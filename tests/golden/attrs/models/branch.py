@@ -55,9 +55,11 @@ class Branch:
         Optional properties appear when they were in the payload or differ from their default.
         """
         result: dict[str, _t.Any] = {}
-        result["children"] = _rt.dump(self.children)
-        for key, value in self._docmodels_extra.items():
-            result.setdefault(key, value)
+        result["children"] = [_rt.dump(item) for item in self.children]
+        extra = self._docmodels_extra
+        if extra:
+            for key, value in extra.items():
+                result.setdefault(key, value)
         return result
 
     def to_json(self, *, indent: int | None = None) -> str:
@@ -68,23 +70,35 @@ class Branch:
     def _docmodels_parse(
         cls, data: _t.Any, path: _rt.KeyPath, context: _rt.Context
     ) -> _t.Any:
+        # A result is used only when the call found no errors: on an error, what it returns
+        # (a part-built model) is dropped by the caller.
         if data.__class__ is not dict and not isinstance(data, dict):
             return context.unexpected(path, "dict", data)
-        errors_before = len(context.errors)
         # Built without __init__: every attribute is set below, from the payload or its default.
-        self = cls.__new__(cls)
-        missing = _rt.MISSING
-        value = data.get("children", missing)
-        if value is missing:
-            context.fail(_rt.join(path, "children"), "required property is missing")
+        self = _rt.new(cls)
+        absent = 0
+        if "children" in data:
+            value = data["children"]
+            if value.__class__ is list:
+                parse = _m_tree.docmodels_parse
+                at = (path, "children")
+                value = [
+                    parse(item, (at, index), context)
+                    for index, item in enumerate(value)
+                ]
+            else:
+                value = _rt.list_of(_m_tree.docmodels_parse)(
+                    value, (path, "children"), context
+                )
+            self.children = value
         else:
-            value = _rt.list_of(_m_tree.docmodels_parse)(
-                value, _rt.join(path, "children"), context
-            )
-        self.children = value
-        extra = context.extra(data, cls._docmodels_keys, path)
-        if len(context.errors) > errors_before:
-            return None
-        self._docmodels_present = cls._docmodels_keys.intersection(data)
-        self._docmodels_extra = extra
+            context.fail((path, "children"), "required property is missing")
+            absent += 1
+        keys = cls._docmodels_keys
+        # Every key known and none absent, the common case, costs no set operation.
+        self._docmodels_present = keys.intersection(data) if absent else keys
+        if len(data) + absent == 1:
+            self._docmodels_extra = {}
+        else:
+            self._docmodels_extra = context.extra(data, keys, path)
         return self

@@ -117,13 +117,19 @@ class CreateSession:
         ):
             result["allow_public_internet_traffic"] = self.allow_public_internet_traffic
         if self.user_service_access is not None or "user_service_access" in present:
-            result["user_service_access"] = _rt.dump(self.user_service_access)
+            result["user_service_access"] = (
+                None
+                if self.user_service_access is None
+                else self.user_service_access.value
+            )
         if self.user_service_token is not None or "user_service_token" in present:
             result["user_service_token"] = self.user_service_token
         if self.ha_job_id is not None or "ha_job_id" in present:
             result["ha_job_id"] = self.ha_job_id
-        for key, value in self._docmodels_extra.items():
-            result.setdefault(key, value)
+        extra = self._docmodels_extra
+        if extra:
+            for key, value in extra.items():
+                result.setdefault(key, value)
         return result
 
     def to_json(self, *, indent: int | None = None) -> str:
@@ -134,91 +140,121 @@ class CreateSession:
     def _docmodels_parse(
         cls, data: _t.Any, path: _rt.KeyPath, context: _rt.Context
     ) -> _t.Any:
+        # A result is used only when the call found no errors: on an error, what it returns
+        # (a part-built model) is dropped by the caller.
         if data.__class__ is not dict and not isinstance(data, dict):
             return context.unexpected(path, "dict", data)
-        errors_before = len(context.errors)
         # Built without __init__: every attribute is set below, from the payload or its default.
-        self = cls.__new__(cls)
-        missing = _rt.MISSING
-        value = data.get("name", missing)
-        if value is missing:
-            context.fail(_rt.join(path, "name"), "required property is missing")
-        elif not (value.__class__ is str):
-            value = _rt.parse_str(value, _rt.join(path, "name"), context)
-        self.name = value
-        value = data.get("project_id", missing)
-        if value is missing:
-            context.fail(_rt.join(path, "project_id"), "required property is missing")
-        elif not (value.__class__ is str):
-            value = _rt.parse_str(value, _rt.join(path, "project_id"), context)
-        self.project_id = value
-        value = data.get("cloud_id", missing)
-        if value is missing:
-            value = None
-        elif not (value is None or value.__class__ is str):
-            value = _rt.parse_str(value, _rt.join(path, "cloud_id"), context)
-        self.cloud_id = value
-        value = data.get("cluster_config", missing)
-        if value is missing:
-            value = None
-        elif not (value is None or value.__class__ is str):
-            value = _rt.parse_str(value, _rt.join(path, "cluster_config"), context)
-        self.cluster_config = value
-        value = data.get("build_id", missing)
-        if value is missing:
-            value = None
-        elif not (value is None or value.__class__ is str):
-            value = _rt.parse_str(value, _rt.join(path, "build_id"), context)
-        self.build_id = value
-        value = data.get("compute_template_id", missing)
-        if value is missing:
-            value = None
-        elif not (value is None or value.__class__ is str):
-            value = _rt.parse_str(value, _rt.join(path, "compute_template_id"), context)
-        self.compute_template_id = value
-        value = data.get("idle_timeout", missing)
-        if value is missing:
-            value = 120
-        elif not (value is None or value.__class__ is int):
-            value = _rt.parse_int(value, _rt.join(path, "idle_timeout"), context)
-        self.idle_timeout = value
-        value = data.get("uses_app_config", missing)
-        if value is missing:
-            value = False
-        elif not (value is None or value.__class__ is bool):
-            value = _rt.parse_bool(value, _rt.join(path, "uses_app_config"), context)
-        self.uses_app_config = value
-        value = data.get("allow_public_internet_traffic", missing)
-        if value is missing:
-            value = False
-        elif not (value is None or value.__class__ is bool):
-            value = _rt.parse_bool(
-                value, _rt.join(path, "allow_public_internet_traffic"), context
-            )
-        self.allow_public_internet_traffic = value
-        value = data.get("user_service_access", missing)
-        if value is missing:
-            value = None
-        elif not (value is None):
-            value = _rt.enum_of(UserServiceAccessTypes)(
-                value, _rt.join(path, "user_service_access"), context
-            )
-        self.user_service_access = value
-        value = data.get("user_service_token", missing)
-        if value is missing:
-            value = None
-        elif not (value is None or value.__class__ is str):
-            value = _rt.parse_str(value, _rt.join(path, "user_service_token"), context)
-        self.user_service_token = value
-        value = data.get("ha_job_id", missing)
-        if value is missing:
-            value = None
-        elif not (value is None or value.__class__ is str):
-            value = _rt.parse_str(value, _rt.join(path, "ha_job_id"), context)
-        self.ha_job_id = value
-        extra = context.extra(data, cls._docmodels_keys, path)
-        if len(context.errors) > errors_before:
-            return None
-        self._docmodels_present = cls._docmodels_keys.intersection(data)
-        self._docmodels_extra = extra
+        self = _rt.new(cls)
+        absent = 0
+        if "name" in data:
+            value = data["name"]
+            if not (value.__class__ is str):
+                value = _rt.parse_str(value, (path, "name"), context)
+            self.name = value
+        else:
+            context.fail((path, "name"), "required property is missing")
+            absent += 1
+        if "project_id" in data:
+            value = data["project_id"]
+            if not (value.__class__ is str):
+                value = _rt.parse_str(value, (path, "project_id"), context)
+            self.project_id = value
+        else:
+            context.fail((path, "project_id"), "required property is missing")
+            absent += 1
+        if "cloud_id" in data:
+            value = data["cloud_id"]
+            if not (value.__class__ is str or value is None):
+                value = _rt.parse_str(value, (path, "cloud_id"), context)
+            self.cloud_id = value
+        else:
+            self.cloud_id = None
+            absent += 1
+        if "cluster_config" in data:
+            value = data["cluster_config"]
+            if not (value.__class__ is str or value is None):
+                value = _rt.parse_str(value, (path, "cluster_config"), context)
+            self.cluster_config = value
+        else:
+            self.cluster_config = None
+            absent += 1
+        if "build_id" in data:
+            value = data["build_id"]
+            if not (value.__class__ is str or value is None):
+                value = _rt.parse_str(value, (path, "build_id"), context)
+            self.build_id = value
+        else:
+            self.build_id = None
+            absent += 1
+        if "compute_template_id" in data:
+            value = data["compute_template_id"]
+            if not (value.__class__ is str or value is None):
+                value = _rt.parse_str(value, (path, "compute_template_id"), context)
+            self.compute_template_id = value
+        else:
+            self.compute_template_id = None
+            absent += 1
+        if "idle_timeout" in data:
+            value = data["idle_timeout"]
+            if not (value.__class__ is int or value is None):
+                value = _rt.parse_int(value, (path, "idle_timeout"), context)
+            self.idle_timeout = value
+        else:
+            self.idle_timeout = 120
+            absent += 1
+        if "uses_app_config" in data:
+            value = data["uses_app_config"]
+            if not (value.__class__ is bool or value is None):
+                value = _rt.parse_bool(value, (path, "uses_app_config"), context)
+            self.uses_app_config = value
+        else:
+            self.uses_app_config = False
+            absent += 1
+        if "allow_public_internet_traffic" in data:
+            value = data["allow_public_internet_traffic"]
+            if not (value.__class__ is bool or value is None):
+                value = _rt.parse_bool(
+                    value, (path, "allow_public_internet_traffic"), context
+                )
+            self.allow_public_internet_traffic = value
+        else:
+            self.allow_public_internet_traffic = False
+            absent += 1
+        if "user_service_access" in data:
+            value = data["user_service_access"]
+            if value is not None:
+                value = _parse_UserServiceAccessTypes(
+                    value, (path, "user_service_access"), context
+                )
+            self.user_service_access = value
+        else:
+            self.user_service_access = None
+            absent += 1
+        if "user_service_token" in data:
+            value = data["user_service_token"]
+            if not (value.__class__ is str or value is None):
+                value = _rt.parse_str(value, (path, "user_service_token"), context)
+            self.user_service_token = value
+        else:
+            self.user_service_token = None
+            absent += 1
+        if "ha_job_id" in data:
+            value = data["ha_job_id"]
+            if not (value.__class__ is str or value is None):
+                value = _rt.parse_str(value, (path, "ha_job_id"), context)
+            self.ha_job_id = value
+        else:
+            self.ha_job_id = None
+            absent += 1
+        keys = cls._docmodels_keys
+        # Every key known and none absent, the common case, costs no set operation.
+        self._docmodels_present = keys.intersection(data) if absent else keys
+        if len(data) + absent == 12:
+            self._docmodels_extra = {}
+        else:
+            self._docmodels_extra = context.extra(data, keys, path)
         return self
+
+
+_parse_UserServiceAccessTypes = _rt.enum_of(UserServiceAccessTypes)

@@ -140,13 +140,19 @@ class CreateSession200Response:
             result["accepting_jobs"] = self.accepting_jobs
         result["mode"] = self.mode
         if self.timestamps is not None or "timestamps" in present:
-            result["timestamps"] = _rt.dump(self.timestamps)
+            result["timestamps"] = (
+                None
+                if self.timestamps is None
+                else [item.to_dict() for item in self.timestamps]
+            )
         if self.user_id is not None or "user_id" in present:
             result["user_id"] = self.user_id
         if self.elapsed_time is not None or "elapsed_time" in present:
             result["elapsed_time"] = self.elapsed_time
-        for key, value in self._docmodels_extra.items():
-            result.setdefault(key, value)
+        extra = self._docmodels_extra
+        if extra:
+            for key, value in extra.items():
+                result.setdefault(key, value)
         return result
 
     def to_json(self, *, indent: int | None = None) -> str:
@@ -157,124 +163,172 @@ class CreateSession200Response:
     def _docmodels_parse(
         cls, data: _t.Any, path: _rt.KeyPath, context: _rt.Context
     ) -> _t.Any:
+        # A result is used only when the call found no errors: on an error, what it returns
+        # (a part-built model) is dropped by the caller.
         if data.__class__ is not dict and not isinstance(data, dict):
             return context.unexpected(path, "dict", data)
-        errors_before = len(context.errors)
         # Built without __init__: every attribute is set below, from the payload or its default.
-        self = cls.__new__(cls)
-        missing = _rt.MISSING
-        value = data.get("id", missing)
-        if value is missing:
-            context.fail(_rt.join(path, "id"), "required property is missing")
-        elif not (value.__class__ is str):
-            value = _rt.parse_str(value, _rt.join(path, "id"), context)
-        self.id = value
-        value = data.get("backend_name", missing)
-        if value is missing:
-            context.fail(_rt.join(path, "backend_name"), "required property is missing")
-        elif not (value.__class__ is str):
-            value = _rt.parse_str(value, _rt.join(path, "backend_name"), context)
-        self.backend_name = value
-        value = data.get("started_at", missing)
-        if value is missing:
-            value = None
-        elif not (value is None or value.__class__ is str):
-            value = _rt.parse_str(value, _rt.join(path, "started_at"), context)
-        self.started_at = value
-        value = data.get("activated_at", missing)
-        if value is missing:
-            value = None
-        elif not (value is None or value.__class__ is str):
-            value = _rt.parse_str(value, _rt.join(path, "activated_at"), context)
-        self.activated_at = value
-        value = data.get("closed_at", missing)
-        if value is missing:
-            value = None
-        elif not (value is None or value.__class__ is str):
-            value = _rt.parse_str(value, _rt.join(path, "closed_at"), context)
-        self.closed_at = value
-        value = data.get("last_job_started", missing)
-        if value is missing:
-            value = None
-        elif not (value is None or value.__class__ is str):
-            value = _rt.parse_str(value, _rt.join(path, "last_job_started"), context)
-        self.last_job_started = value
-        value = data.get("last_job_completed", missing)
-        if value is missing:
-            value = None
-        elif not (value is None or value.__class__ is str):
-            value = _rt.parse_str(value, _rt.join(path, "last_job_completed"), context)
-        self.last_job_completed = value
-        value = data.get("interactive_ttl", missing)
-        if value is missing:
-            value = None
-        elif not (value is None or value.__class__ is int):
-            value = _rt.parse_int(value, _rt.join(path, "interactive_ttl"), context)
-        self.interactive_ttl = value
-        value = data.get("max_ttl", missing)
-        if value is missing:
-            value = None
-        elif not (value is None or value.__class__ is int):
-            value = _rt.parse_int(value, _rt.join(path, "max_ttl"), context)
-        self.max_ttl = value
-        value = data.get("active_ttl", missing)
-        if value is missing:
-            value = None
-        elif not (value is None or value.__class__ is int):
-            value = _rt.parse_int(value, _rt.join(path, "active_ttl"), context)
-        self.active_ttl = value
-        value = data.get("state", missing)
-        if value is missing:
-            value = None
-        elif not (value is None or value.__class__ is str):
-            value = _rt.parse_str(value, _rt.join(path, "state"), context)
-        self.state = value
-        value = data.get("state_reason", missing)
-        if value is missing:
-            value = None
-        elif not (value is None or value.__class__ is str):
-            value = _rt.parse_str(value, _rt.join(path, "state_reason"), context)
-        self.state_reason = value
-        value = data.get("accepting_jobs", missing)
-        if value is missing:
-            value = None
-        elif not (value is None or value.__class__ is bool):
-            value = _rt.parse_bool(value, _rt.join(path, "accepting_jobs"), context)
-        self.accepting_jobs = value
-        value = data.get("mode", missing)
-        if value is missing:
-            context.fail(_rt.join(path, "mode"), "required property is missing")
-        elif not (value.__class__ is str):
-            value = _rt.parse_str(value, _rt.join(path, "mode"), context)
-        self.mode = value
-        value = data.get("timestamps", missing)
-        if value is missing:
-            value = None
-        elif not (value is None):
-            value = _rt.list_of(
-                CreateSession200ResponseTimestampsInner._docmodels_parse
-            )(value, _rt.join(path, "timestamps"), context)
-        self.timestamps = value
-        value = data.get("user_id", missing)
-        if value is missing:
-            value = None
-        elif not (value is None or value.__class__ is str):
-            value = _rt.parse_str(value, _rt.join(path, "user_id"), context)
-        self.user_id = value
-        value = data.get("elapsed_time", missing)
-        if value is missing:
-            value = None
-        elif not (
-            value is None
-            or value.__class__ is float
-            and value - value == 0.0
-            or value.__class__ is int
-        ):
-            value = _rt.parse_float(value, _rt.join(path, "elapsed_time"), context)
-        self.elapsed_time = value
-        extra = context.extra(data, cls._docmodels_keys, path)
-        if len(context.errors) > errors_before:
-            return None
-        self._docmodels_present = cls._docmodels_keys.intersection(data)
-        self._docmodels_extra = extra
+        self = _rt.new(cls)
+        absent = 0
+        if "id" in data:
+            value = data["id"]
+            if not (value.__class__ is str):
+                value = _rt.parse_str(value, (path, "id"), context)
+            self.id = value
+        else:
+            context.fail((path, "id"), "required property is missing")
+            absent += 1
+        if "backend_name" in data:
+            value = data["backend_name"]
+            if not (value.__class__ is str):
+                value = _rt.parse_str(value, (path, "backend_name"), context)
+            self.backend_name = value
+        else:
+            context.fail((path, "backend_name"), "required property is missing")
+            absent += 1
+        if "started_at" in data:
+            value = data["started_at"]
+            if not (value.__class__ is str or value is None):
+                value = _rt.parse_str(value, (path, "started_at"), context)
+            self.started_at = value
+        else:
+            self.started_at = None
+            absent += 1
+        if "activated_at" in data:
+            value = data["activated_at"]
+            if not (value.__class__ is str or value is None):
+                value = _rt.parse_str(value, (path, "activated_at"), context)
+            self.activated_at = value
+        else:
+            self.activated_at = None
+            absent += 1
+        if "closed_at" in data:
+            value = data["closed_at"]
+            if not (value.__class__ is str or value is None):
+                value = _rt.parse_str(value, (path, "closed_at"), context)
+            self.closed_at = value
+        else:
+            self.closed_at = None
+            absent += 1
+        if "last_job_started" in data:
+            value = data["last_job_started"]
+            if not (value.__class__ is str or value is None):
+                value = _rt.parse_str(value, (path, "last_job_started"), context)
+            self.last_job_started = value
+        else:
+            self.last_job_started = None
+            absent += 1
+        if "last_job_completed" in data:
+            value = data["last_job_completed"]
+            if not (value.__class__ is str or value is None):
+                value = _rt.parse_str(value, (path, "last_job_completed"), context)
+            self.last_job_completed = value
+        else:
+            self.last_job_completed = None
+            absent += 1
+        if "interactive_ttl" in data:
+            value = data["interactive_ttl"]
+            if not (value.__class__ is int or value is None):
+                value = _rt.parse_int(value, (path, "interactive_ttl"), context)
+            self.interactive_ttl = value
+        else:
+            self.interactive_ttl = None
+            absent += 1
+        if "max_ttl" in data:
+            value = data["max_ttl"]
+            if not (value.__class__ is int or value is None):
+                value = _rt.parse_int(value, (path, "max_ttl"), context)
+            self.max_ttl = value
+        else:
+            self.max_ttl = None
+            absent += 1
+        if "active_ttl" in data:
+            value = data["active_ttl"]
+            if not (value.__class__ is int or value is None):
+                value = _rt.parse_int(value, (path, "active_ttl"), context)
+            self.active_ttl = value
+        else:
+            self.active_ttl = None
+            absent += 1
+        if "state" in data:
+            value = data["state"]
+            if not (value.__class__ is str or value is None):
+                value = _rt.parse_str(value, (path, "state"), context)
+            self.state = value
+        else:
+            self.state = None
+            absent += 1
+        if "state_reason" in data:
+            value = data["state_reason"]
+            if not (value.__class__ is str or value is None):
+                value = _rt.parse_str(value, (path, "state_reason"), context)
+            self.state_reason = value
+        else:
+            self.state_reason = None
+            absent += 1
+        if "accepting_jobs" in data:
+            value = data["accepting_jobs"]
+            if not (value.__class__ is bool or value is None):
+                value = _rt.parse_bool(value, (path, "accepting_jobs"), context)
+            self.accepting_jobs = value
+        else:
+            self.accepting_jobs = None
+            absent += 1
+        if "mode" in data:
+            value = data["mode"]
+            if not (value.__class__ is str):
+                value = _rt.parse_str(value, (path, "mode"), context)
+            self.mode = value
+        else:
+            context.fail((path, "mode"), "required property is missing")
+            absent += 1
+        if "timestamps" in data:
+            value = data["timestamps"]
+            if value.__class__ is list:
+                parse = _parse_CreateSession200ResponseTimestampsInner
+                at = (path, "timestamps")
+                value = [
+                    parse(item, (at, index), context)
+                    for index, item in enumerate(value)
+                ]
+            elif value is not None:
+                value = _check_timestamps(value, (path, "timestamps"), context)
+            self.timestamps = value
+        else:
+            self.timestamps = None
+            absent += 1
+        if "user_id" in data:
+            value = data["user_id"]
+            if not (value.__class__ is str or value is None):
+                value = _rt.parse_str(value, (path, "user_id"), context)
+            self.user_id = value
+        else:
+            self.user_id = None
+            absent += 1
+        if "elapsed_time" in data:
+            value = data["elapsed_time"]
+            if not (
+                value.__class__ is float
+                and value - value == 0.0
+                or value.__class__ is int
+                or value is None
+            ):
+                value = _rt.parse_float(value, (path, "elapsed_time"), context)
+            self.elapsed_time = value
+        else:
+            self.elapsed_time = None
+            absent += 1
+        keys = cls._docmodels_keys
+        # Every key known and none absent, the common case, costs no set operation.
+        self._docmodels_present = keys.intersection(data) if absent else keys
+        if len(data) + absent == 17:
+            self._docmodels_extra = {}
+        else:
+            self._docmodels_extra = context.extra(data, keys, path)
         return self
+
+
+_parse_CreateSession200ResponseTimestampsInner = (
+    CreateSession200ResponseTimestampsInner._docmodels_parse
+)
+_check_timestamps = _rt.list_of(_parse_CreateSession200ResponseTimestampsInner)

@@ -65,11 +65,15 @@ class Customer:
         present = self._docmodels_present
         result["name"] = self.name
         if self.last_order is not None or "last_order" in present:
-            result["last_order"] = _rt.dump(self.last_order)
+            result["last_order"] = (
+                None if self.last_order is None else self.last_order.to_dict()
+            )
         if self.account is not None or "account" in present:
-            result["account"] = _rt.dump(self.account)
-        for key, value in self._docmodels_extra.items():
-            result.setdefault(key, value)
+            result["account"] = None if self.account is None else self.account.to_dict()
+        extra = self._docmodels_extra
+        if extra:
+            for key, value in extra.items():
+                result.setdefault(key, value)
         return result
 
     def to_json(self, *, indent: int | None = None) -> str:
@@ -80,35 +84,47 @@ class Customer:
     def _docmodels_parse(
         cls, data: _t.Any, path: _rt.KeyPath, context: _rt.Context
     ) -> _t.Any:
+        # A result is used only when the call found no errors: on an error, what it returns
+        # (a part-built model) is dropped by the caller.
         if data.__class__ is not dict and not isinstance(data, dict):
             return context.unexpected(path, "dict", data)
-        errors_before = len(context.errors)
         # Built without __init__: every attribute is set below, from the payload or its default.
-        self = cls.__new__(cls)
-        missing = _rt.MISSING
-        value = data.get("name", missing)
-        if value is missing:
-            context.fail(_rt.join(path, "name"), "required property is missing")
-        elif not (value.__class__ is str):
-            value = _rt.parse_str(value, _rt.join(path, "name"), context)
-        self.name = value
-        value = data.get("last_order", missing)
-        if value is missing:
-            value = None
-        elif not (value is None):
-            value = Order._docmodels_parse(value, _rt.join(path, "last_order"), context)
-        self.last_order = value
-        value = data.get("account", missing)
-        if value is missing:
-            value = None
-        elif not (value is None):
-            value = _m_account.Account._docmodels_parse(
-                value, _rt.join(path, "account"), context
-            )
-        self.account = value
-        extra = context.extra(data, cls._docmodels_keys, path)
-        if len(context.errors) > errors_before:
-            return None
-        self._docmodels_present = cls._docmodels_keys.intersection(data)
-        self._docmodels_extra = extra
+        self = _rt.new(cls)
+        absent = 0
+        if "name" in data:
+            value = data["name"]
+            if not (value.__class__ is str):
+                value = _rt.parse_str(value, (path, "name"), context)
+            self.name = value
+        else:
+            context.fail((path, "name"), "required property is missing")
+            absent += 1
+        if "last_order" in data:
+            value = data["last_order"]
+            if value is not None:
+                value = _parse_Order(value, (path, "last_order"), context)
+            self.last_order = value
+        else:
+            self.last_order = None
+            absent += 1
+        if "account" in data:
+            value = data["account"]
+            if value is not None:
+                value = _m_account.Account._docmodels_parse(
+                    value, (path, "account"), context
+                )
+            self.account = value
+        else:
+            self.account = None
+            absent += 1
+        keys = cls._docmodels_keys
+        # Every key known and none absent, the common case, costs no set operation.
+        self._docmodels_present = keys.intersection(data) if absent else keys
+        if len(data) + absent == 3:
+            self._docmodels_extra = {}
+        else:
+            self._docmodels_extra = context.extra(data, keys, path)
         return self
+
+
+_parse_Order = Order._docmodels_parse

@@ -67,13 +67,15 @@ class Holder:
         present = self._docmodels_present
         result["shape"] = _rt.dump(self.shape)
         if self.value is not None or "value" in present:
-            result["value"] = _rt.dump(self.value)
+            result["value"] = None if self.value is None else _rt.dump(self.value)
         if self.opaque is not None or "opaque" in present:
-            result["opaque"] = _rt.dump(self.opaque)
+            result["opaque"] = None if self.opaque is None else self.opaque.to_dict()
         if self.tree is not None or "tree" in present:
-            result["tree"] = _rt.dump(self.tree)
-        for key, value in self._docmodels_extra.items():
-            result.setdefault(key, value)
+            result["tree"] = None if self.tree is None else _rt.dump(self.tree)
+        extra = self._docmodels_extra
+        if extra:
+            for key, value in extra.items():
+                result.setdefault(key, value)
         return result
 
     def to_json(self, *, indent: int | None = None) -> str:
@@ -84,39 +86,52 @@ class Holder:
     def _docmodels_parse(
         cls, data: _t.Any, path: _rt.KeyPath, context: _rt.Context
     ) -> _t.Any:
+        # A result is used only when the call found no errors: on an error, what it returns
+        # (a part-built model) is dropped by the caller.
         if data.__class__ is not dict and not isinstance(data, dict):
             return context.unexpected(path, "dict", data)
-        errors_before = len(context.errors)
         # Built without __init__: every attribute is set below, from the payload or its default.
-        self = cls.__new__(cls)
-        missing = _rt.MISSING
-        value = data.get("shape", missing)
-        if value is missing:
-            context.fail(_rt.join(path, "shape"), "required property is missing")
+        self = _rt.new(cls)
+        absent = 0
+        if "shape" in data:
+            value = data["shape"]
+            value = _m_shape.docmodels_parse(value, (path, "shape"), context)
+            self.shape = value
         else:
-            value = _m_shape.docmodels_parse(value, _rt.join(path, "shape"), context)
-        self.shape = value
-        value = data.get("value", missing)
-        if value is missing:
-            value = None
-        elif not (value is None):
-            value = _m_scalar.docmodels_parse(value, _rt.join(path, "value"), context)
-        self.value = value
-        value = data.get("opaque", missing)
-        if value is missing:
-            value = None
-        elif not (value is None):
-            value = Opaque._docmodels_parse(value, _rt.join(path, "opaque"), context)
-        self.opaque = value
-        value = data.get("tree", missing)
-        if value is missing:
-            value = None
-        elif not (value is None):
-            value = _m_tree.docmodels_parse(value, _rt.join(path, "tree"), context)
-        self.tree = value
-        extra = context.extra(data, cls._docmodels_keys, path)
-        if len(context.errors) > errors_before:
-            return None
-        self._docmodels_present = cls._docmodels_keys.intersection(data)
-        self._docmodels_extra = extra
+            context.fail((path, "shape"), "required property is missing")
+            absent += 1
+        if "value" in data:
+            value = data["value"]
+            if value is not None:
+                value = _m_scalar.docmodels_parse(value, (path, "value"), context)
+            self.value = value
+        else:
+            self.value = None
+            absent += 1
+        if "opaque" in data:
+            value = data["opaque"]
+            if value is not None:
+                value = _parse_Opaque(value, (path, "opaque"), context)
+            self.opaque = value
+        else:
+            self.opaque = None
+            absent += 1
+        if "tree" in data:
+            value = data["tree"]
+            if value is not None:
+                value = _m_tree.docmodels_parse(value, (path, "tree"), context)
+            self.tree = value
+        else:
+            self.tree = None
+            absent += 1
+        keys = cls._docmodels_keys
+        # Every key known and none absent, the common case, costs no set operation.
+        self._docmodels_present = keys.intersection(data) if absent else keys
+        if len(data) + absent == 4:
+            self._docmodels_extra = {}
+        else:
+            self._docmodels_extra = context.extra(data, keys, path)
         return self
+
+
+_parse_Opaque = Opaque._docmodels_parse

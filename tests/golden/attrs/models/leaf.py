@@ -55,8 +55,10 @@ class Leaf:
         """
         result: dict[str, _t.Any] = {}
         result["label"] = self.label
-        for key, value in self._docmodels_extra.items():
-            result.setdefault(key, value)
+        extra = self._docmodels_extra
+        if extra:
+            for key, value in extra.items():
+                result.setdefault(key, value)
         return result
 
     def to_json(self, *, indent: int | None = None) -> str:
@@ -67,21 +69,26 @@ class Leaf:
     def _docmodels_parse(
         cls, data: _t.Any, path: _rt.KeyPath, context: _rt.Context
     ) -> _t.Any:
+        # A result is used only when the call found no errors: on an error, what it returns
+        # (a part-built model) is dropped by the caller.
         if data.__class__ is not dict and not isinstance(data, dict):
             return context.unexpected(path, "dict", data)
-        errors_before = len(context.errors)
         # Built without __init__: every attribute is set below, from the payload or its default.
-        self = cls.__new__(cls)
-        missing = _rt.MISSING
-        value = data.get("label", missing)
-        if value is missing:
-            context.fail(_rt.join(path, "label"), "required property is missing")
-        elif not (value.__class__ is str):
-            value = _rt.parse_str(value, _rt.join(path, "label"), context)
-        self.label = value
-        extra = context.extra(data, cls._docmodels_keys, path)
-        if len(context.errors) > errors_before:
-            return None
-        self._docmodels_present = cls._docmodels_keys.intersection(data)
-        self._docmodels_extra = extra
+        self = _rt.new(cls)
+        absent = 0
+        if "label" in data:
+            value = data["label"]
+            if not (value.__class__ is str):
+                value = _rt.parse_str(value, (path, "label"), context)
+            self.label = value
+        else:
+            context.fail((path, "label"), "required property is missing")
+            absent += 1
+        keys = cls._docmodels_keys
+        # Every key known and none absent, the common case, costs no set operation.
+        self._docmodels_present = keys.intersection(data) if absent else keys
+        if len(data) + absent == 1:
+            self._docmodels_extra = {}
+        else:
+            self._docmodels_extra = context.extra(data, keys, path)
         return self

@@ -79,8 +79,10 @@ class Limited:
             result["kind"] = self.kind
         if self.label is not None or "label" in present:
             result["label"] = self.label
-        for key, value in self._docmodels_extra.items():
-            result.setdefault(key, value)
+        extra = self._docmodels_extra
+        if extra:
+            for key, value in extra.items():
+                result.setdefault(key, value)
         return result
 
     def to_json(self, *, indent: int | None = None) -> str:
@@ -91,68 +93,83 @@ class Limited:
     def _docmodels_parse(
         cls, data: _t.Any, path: _rt.KeyPath, context: _rt.Context
     ) -> _t.Any:
+        # A result is used only when the call found no errors: on an error, what it returns
+        # (a part-built model) is dropped by the caller.
         if data.__class__ is not dict and not isinstance(data, dict):
             return context.unexpected(path, "dict", data)
-        errors_before = len(context.errors)
         # Built without __init__: every attribute is set below, from the payload or its default.
-        self = cls.__new__(cls)
-        missing = _rt.MISSING
-        value = data.get("age", missing)
-        if value is missing:
-            value = None
-        elif not (value is None):
-            value = _rt.constrained(_rt.parse_int, minimum=0, maximum=150)(
-                value, _rt.join(path, "age"), context
-            )
-        self.age = value
-        value = data.get("ratio", missing)
-        if value is missing:
-            value = None
-        elif not (value is None):
-            value = _rt.constrained(
-                _rt.parse_float,
-                exclusive_minimum=0,
-                exclusive_maximum=1,
-                multiple_of=0.1,
-            )(value, _rt.join(path, "ratio"), context)
-        self.ratio = value
-        value = data.get("code", missing)
-        if value is missing:
-            value = None
-        elif not (value is None):
-            value = _rt.constrained(
-                _rt.parse_str, min_length=2, max_length=4, pattern="^[A-Z]+$"
-            )(value, _rt.join(path, "code"), context)
-        self.code = value
-        value = data.get("tags", missing)
-        if value is missing:
-            value = None
-        elif not (value is None):
-            value = _rt.constrained(
-                _rt.list_of(_rt.parse_str), min_items=1, max_items=2
-            )(value, _rt.join(path, "tags"), context)
-        self.tags = value
-        value = data.get("kind", missing)
-        if value is missing:
-            value = None
-        elif not (value is None):
-            value = _rt.one_of(
-                _rt.parse_str,
-                (
-                    "a",
-                    "b",
-                ),
-            )(value, _rt.join(path, "kind"), context)
-        self.kind = value
-        value = data.get("label", missing)
-        if value is missing:
-            value = None
-        elif not (value.__class__ is str):
-            value = _rt.parse_str(value, _rt.join(path, "label"), context)
-        self.label = value
-        extra = context.extra(data, cls._docmodels_keys, path)
-        if len(context.errors) > errors_before:
-            return None
-        self._docmodels_present = cls._docmodels_keys.intersection(data)
-        self._docmodels_extra = extra
+        self = _rt.new(cls)
+        absent = 0
+        if "age" in data:
+            value = data["age"]
+            if value is not None:
+                value = _check_age(value, (path, "age"), context)
+            self.age = value
+        else:
+            self.age = None
+            absent += 1
+        if "ratio" in data:
+            value = data["ratio"]
+            if value is not None:
+                value = _check_ratio(value, (path, "ratio"), context)
+            self.ratio = value
+        else:
+            self.ratio = None
+            absent += 1
+        if "code" in data:
+            value = data["code"]
+            if value is not None:
+                value = _check_code(value, (path, "code"), context)
+            self.code = value
+        else:
+            self.code = None
+            absent += 1
+        if "tags" in data:
+            value = data["tags"]
+            if value is not None:
+                value = _check_tags(value, (path, "tags"), context)
+            self.tags = value
+        else:
+            self.tags = None
+            absent += 1
+        if "kind" in data:
+            value = data["kind"]
+            if value is not None:
+                value = _check_kind(value, (path, "kind"), context)
+            self.kind = value
+        else:
+            self.kind = None
+            absent += 1
+        if "label" in data:
+            value = data["label"]
+            if not (value.__class__ is str):
+                value = _rt.parse_str(value, (path, "label"), context)
+            self.label = value
+        else:
+            self.label = None
+            absent += 1
+        keys = cls._docmodels_keys
+        # Every key known and none absent, the common case, costs no set operation.
+        self._docmodels_present = keys.intersection(data) if absent else keys
+        if len(data) + absent == 6:
+            self._docmodels_extra = {}
+        else:
+            self._docmodels_extra = context.extra(data, keys, path)
         return self
+
+
+_check_age = _rt.constrained(_rt.parse_int, minimum=0, maximum=150)
+_check_ratio = _rt.constrained(
+    _rt.parse_float, exclusive_minimum=0, exclusive_maximum=1, multiple_of=0.1
+)
+_check_code = _rt.constrained(
+    _rt.parse_str, min_length=2, max_length=4, pattern="^[A-Z]+$"
+)
+_check_tags = _rt.constrained(_rt.list_of(_rt.parse_str), min_items=1, max_items=2)
+_check_kind = _rt.one_of(
+    _rt.parse_str,
+    (
+        "a",
+        "b",
+    ),
+)

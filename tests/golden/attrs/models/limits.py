@@ -65,9 +65,11 @@ class Limits:
         if self.min != 0 or "min" in present:
             result["min"] = self.min
         if self.parent is not None or "parent" in present:
-            result["parent"] = _rt.dump(self.parent)
-        for key, value in self._docmodels_extra.items():
-            result.setdefault(key, value)
+            result["parent"] = None if self.parent is None else self.parent.to_dict()
+        extra = self._docmodels_extra
+        if extra:
+            for key, value in extra.items():
+                result.setdefault(key, value)
         return result
 
     def to_json(self, *, indent: int | None = None) -> str:
@@ -78,35 +80,44 @@ class Limits:
     def _docmodels_parse(
         cls, data: _t.Any, path: _rt.KeyPath, context: _rt.Context
     ) -> _t.Any:
+        # A result is used only when the call found no errors: on an error, what it returns
+        # (a part-built model) is dropped by the caller.
         if data.__class__ is not dict and not isinstance(data, dict):
             return context.unexpected(path, "dict", data)
-        errors_before = len(context.errors)
         # Built without __init__: every attribute is set below, from the payload or its default.
-        self = cls.__new__(cls)
-        missing = _rt.MISSING
-        value = data.get("max", missing)
-        if value is missing:
-            value = None
-        elif not (value is None or value.__class__ is int):
-            value = _rt.parse_int(value, _rt.join(path, "max"), context)
-        self.max = value
-        value = data.get("min", missing)
-        if value is missing:
-            value = 0
-        elif not (value is None or value.__class__ is int):
-            value = _rt.parse_int(value, _rt.join(path, "min"), context)
-        self.min = value
-        value = data.get("parent", missing)
-        if value is missing:
-            value = None
-        elif not (value is None):
-            value = _m_settings.Settings._docmodels_parse(
-                value, _rt.join(path, "parent"), context
-            )
-        self.parent = value
-        extra = context.extra(data, cls._docmodels_keys, path)
-        if len(context.errors) > errors_before:
-            return None
-        self._docmodels_present = cls._docmodels_keys.intersection(data)
-        self._docmodels_extra = extra
+        self = _rt.new(cls)
+        absent = 0
+        if "max" in data:
+            value = data["max"]
+            if not (value.__class__ is int or value is None):
+                value = _rt.parse_int(value, (path, "max"), context)
+            self.max = value
+        else:
+            self.max = None
+            absent += 1
+        if "min" in data:
+            value = data["min"]
+            if not (value.__class__ is int or value is None):
+                value = _rt.parse_int(value, (path, "min"), context)
+            self.min = value
+        else:
+            self.min = 0
+            absent += 1
+        if "parent" in data:
+            value = data["parent"]
+            if value is not None:
+                value = _m_settings.Settings._docmodels_parse(
+                    value, (path, "parent"), context
+                )
+            self.parent = value
+        else:
+            self.parent = None
+            absent += 1
+        keys = cls._docmodels_keys
+        # Every key known and none absent, the common case, costs no set operation.
+        self._docmodels_present = keys.intersection(data) if absent else keys
+        if len(data) + absent == 3:
+            self._docmodels_extra = {}
+        else:
+            self._docmodels_extra = context.extra(data, keys, path)
         return self

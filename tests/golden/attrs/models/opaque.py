@@ -52,8 +52,10 @@ class Opaque:
         Optional properties appear when they were in the payload or differ from their default.
         """
         result: dict[str, _t.Any] = {}
-        for key, value in self._docmodels_extra.items():
-            result.setdefault(key, value)
+        extra = self._docmodels_extra
+        if extra:
+            for key, value in extra.items():
+                result.setdefault(key, value)
         return result
 
     def to_json(self, *, indent: int | None = None) -> str:
@@ -64,15 +66,14 @@ class Opaque:
     def _docmodels_parse(
         cls, data: _t.Any, path: _rt.KeyPath, context: _rt.Context
     ) -> _t.Any:
+        # A result is used only when the call found no errors: on an error, what it returns
+        # (a part-built model) is dropped by the caller.
         if data.__class__ is not dict and not isinstance(data, dict):
             return context.unexpected(path, "dict", data)
-        errors_before = len(context.errors)
         # Built without __init__: every attribute is set below, from the payload or its default.
-        self = cls.__new__(cls)
+        self = _rt.new(cls)
+        keys = cls._docmodels_keys
         # The page does not state this model's properties: every key is kept as it came.
-        extra = dict(data)
-        if len(context.errors) > errors_before:
-            return None
-        self._docmodels_present = cls._docmodels_keys.intersection(data)
-        self._docmodels_extra = extra
+        self._docmodels_present = keys
+        self._docmodels_extra = dict(data)
         return self

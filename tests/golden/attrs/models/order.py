@@ -105,9 +105,11 @@ class Order:
         result: dict[str, _t.Any] = {}
         present = self._docmodels_present
         result["id"] = self.id
-        result["created_at"] = _rt.dump(self.created_at)
+        result["created_at"] = self.created_at.isoformat()
         if self.ship_by != _dt.date.fromisoformat("2024-02-29") or "ship_by" in present:
-            result["ship_by"] = _rt.dump(self.ship_by)
+            result["ship_by"] = (
+                None if self.ship_by is None else self.ship_by.isoformat()
+            )
         if self.quantity != 1 or "quantity" in present:
             result["quantity"] = self.quantity
         if self.weight != 0.5 or "weight" in present:
@@ -121,17 +123,25 @@ class Order:
         if self.metadata is not None or "metadata" in present:
             result["metadata"] = self.metadata
         if self.status != OrderStatus.PLACED or "status" in present:
-            result["status"] = _rt.dump(self.status)
+            result["status"] = None if self.status is None else self.status.value
         if self.priority is not None or "priority" in present:
-            result["priority"] = _rt.dump(self.priority)
+            result["priority"] = None if self.priority is None else self.priority.value
         if self.lines is not None or "lines" in present:
-            result["lines"] = _rt.dump(self.lines)
+            result["lines"] = (
+                None if self.lines is None else [item.to_dict() for item in self.lines]
+            )
         if self.lines_by_sku is not None or "lines_by_sku" in present:
-            result["lines_by_sku"] = _rt.dump(self.lines_by_sku)
+            result["lines_by_sku"] = (
+                None
+                if self.lines_by_sku is None
+                else {key: item.to_dict() for key, item in self.lines_by_sku.items()}
+            )
         if self.note is not None or "note" in present:
             result["note"] = self.note
-        for key, value in self._docmodels_extra.items():
-            result.setdefault(key, value)
+        extra = self._docmodels_extra
+        if extra:
+            for key, value in extra.items():
+                result.setdefault(key, value)
         return result
 
     def to_json(self, *, indent: int | None = None) -> str:
@@ -142,116 +152,163 @@ class Order:
     def _docmodels_parse(
         cls, data: _t.Any, path: _rt.KeyPath, context: _rt.Context
     ) -> _t.Any:
+        # A result is used only when the call found no errors: on an error, what it returns
+        # (a part-built model) is dropped by the caller.
         if data.__class__ is not dict and not isinstance(data, dict):
             return context.unexpected(path, "dict", data)
-        errors_before = len(context.errors)
         # Built without __init__: every attribute is set below, from the payload or its default.
-        self = cls.__new__(cls)
-        missing = _rt.MISSING
-        value = data.get("id", missing)
-        if value is missing:
-            context.fail(_rt.join(path, "id"), "required property is missing")
-        elif not (value.__class__ is str):
-            value = _rt.parse_str(value, _rt.join(path, "id"), context)
-        self.id = value
-        value = data.get("created_at", missing)
-        if value is missing:
-            context.fail(_rt.join(path, "created_at"), "required property is missing")
+        self = _rt.new(cls)
+        absent = 0
+        if "id" in data:
+            value = data["id"]
+            if not (value.__class__ is str):
+                value = _rt.parse_str(value, (path, "id"), context)
+            self.id = value
         else:
-            value = _rt.parse_datetime(value, _rt.join(path, "created_at"), context)
-        self.created_at = value
-        value = data.get("ship_by", missing)
-        if value is missing:
-            value = _dt.date.fromisoformat("2024-02-29")
-        elif not (value is None):
-            value = _rt.parse_date(value, _rt.join(path, "ship_by"), context)
-        self.ship_by = value
-        value = data.get("quantity", missing)
-        if value is missing:
-            value = 1
-        elif not (value is None or value.__class__ is int):
-            value = _rt.parse_int(value, _rt.join(path, "quantity"), context)
-        self.quantity = value
-        value = data.get("weight", missing)
-        if value is missing:
-            value = 0.5
-        elif not (
-            value is None
-            or value.__class__ is float
-            and value - value == 0.0
-            or value.__class__ is int
-        ):
-            value = _rt.parse_float(value, _rt.join(path, "weight"), context)
-        self.weight = value
-        value = data.get("paid", missing)
-        if value is missing:
-            value = True
-        elif not (value is None or value.__class__ is bool):
-            value = _rt.parse_bool(value, _rt.join(path, "paid"), context)
-        self.paid = value
-        value = data.get("tags", missing)
-        if value is missing:
-            value = ["new"]
-        elif not (
-            value is None
-            or value.__class__ is list
-            and all(item.__class__ is str for item in value)
-        ):
-            value = _rt.list_of(_rt.parse_str)(value, _rt.join(path, "tags"), context)
-        self.tags = value
-        value = data.get("attributes", missing)
-        if value is missing:
-            value = None
-        elif not (
-            value is None
-            or value.__class__ is dict
-            and all(item.__class__ is int for item in value.values())
-        ):
-            value = _rt.map_of(_rt.parse_int)(
-                value, _rt.join(path, "attributes"), context
-            )
-        self.attributes = value
-        value = data.get("metadata", missing)
-        if value is missing:
-            value = None
-        self.metadata = value
-        value = data.get("status", missing)
-        if value is missing:
-            value = OrderStatus.PLACED
-        elif not (value is None):
-            value = _rt.enum_of(OrderStatus)(value, _rt.join(path, "status"), context)
-        self.status = value
-        value = data.get("priority", missing)
-        if value is missing:
-            value = None
-        elif not (value is None):
-            value = _rt.enum_of(Priority)(value, _rt.join(path, "priority"), context)
-        self.priority = value
-        value = data.get("lines", missing)
-        if value is missing:
-            value = None
-        elif not (value is None):
-            value = _rt.list_of(OrderLine._docmodels_parse)(
-                value, _rt.join(path, "lines"), context
-            )
-        self.lines = value
-        value = data.get("lines_by_sku", missing)
-        if value is missing:
-            value = None
-        elif not (value is None):
-            value = _rt.map_of(OrderLine._docmodels_parse)(
-                value, _rt.join(path, "lines_by_sku"), context
-            )
-        self.lines_by_sku = value
-        value = data.get("note", missing)
-        if value is missing:
-            value = None
-        elif not (value is None or value.__class__ is str):
-            value = _rt.parse_str(value, _rt.join(path, "note"), context)
-        self.note = value
-        extra = context.extra(data, cls._docmodels_keys, path)
-        if len(context.errors) > errors_before:
-            return None
-        self._docmodels_present = cls._docmodels_keys.intersection(data)
-        self._docmodels_extra = extra
+            context.fail((path, "id"), "required property is missing")
+            absent += 1
+        if "created_at" in data:
+            value = data["created_at"]
+            value = _rt.parse_datetime(value, (path, "created_at"), context)
+            self.created_at = value
+        else:
+            context.fail((path, "created_at"), "required property is missing")
+            absent += 1
+        if "ship_by" in data:
+            value = data["ship_by"]
+            if value is not None:
+                value = _rt.parse_date(value, (path, "ship_by"), context)
+            self.ship_by = value
+        else:
+            self.ship_by = _dt.date.fromisoformat("2024-02-29")
+            absent += 1
+        if "quantity" in data:
+            value = data["quantity"]
+            if not (value.__class__ is int or value is None):
+                value = _rt.parse_int(value, (path, "quantity"), context)
+            self.quantity = value
+        else:
+            self.quantity = 1
+            absent += 1
+        if "weight" in data:
+            value = data["weight"]
+            if not (
+                value.__class__ is float
+                and value - value == 0.0
+                or value.__class__ is int
+                or value is None
+            ):
+                value = _rt.parse_float(value, (path, "weight"), context)
+            self.weight = value
+        else:
+            self.weight = 0.5
+            absent += 1
+        if "paid" in data:
+            value = data["paid"]
+            if not (value.__class__ is bool or value is None):
+                value = _rt.parse_bool(value, (path, "paid"), context)
+            self.paid = value
+        else:
+            self.paid = True
+            absent += 1
+        if "tags" in data:
+            value = data["tags"]
+            if value.__class__ is list:
+                for item in value:
+                    if not (item.__class__ is str):
+                        value = _check_tags(value, (path, "tags"), context)
+                        break
+            elif value is not None:
+                value = _check_tags(value, (path, "tags"), context)
+            self.tags = value
+        else:
+            self.tags = ["new"]
+            absent += 1
+        if "attributes" in data:
+            value = data["attributes"]
+            if value.__class__ is dict:
+                for item in value.values():
+                    if not (item.__class__ is int):
+                        value = _check_attributes(value, (path, "attributes"), context)
+                        break
+            elif value is not None:
+                value = _check_attributes(value, (path, "attributes"), context)
+            self.attributes = value
+        else:
+            self.attributes = None
+            absent += 1
+        if "metadata" in data:
+            self.metadata = data["metadata"]
+        else:
+            self.metadata = None
+            absent += 1
+        if "status" in data:
+            value = data["status"]
+            if value is not None:
+                value = _parse_OrderStatus(value, (path, "status"), context)
+            self.status = value
+        else:
+            self.status = OrderStatus.PLACED
+            absent += 1
+        if "priority" in data:
+            value = data["priority"]
+            if value is not None:
+                value = _parse_Priority(value, (path, "priority"), context)
+            self.priority = value
+        else:
+            self.priority = None
+            absent += 1
+        if "lines" in data:
+            value = data["lines"]
+            if value.__class__ is list:
+                parse = _parse_OrderLine
+                at = (path, "lines")
+                value = [
+                    parse(item, (at, index), context)
+                    for index, item in enumerate(value)
+                ]
+            elif value is not None:
+                value = _check_lines(value, (path, "lines"), context)
+            self.lines = value
+        else:
+            self.lines = None
+            absent += 1
+        if "lines_by_sku" in data:
+            value = data["lines_by_sku"]
+            if value.__class__ is dict:
+                parse = _parse_OrderLine
+                at = (path, "lines_by_sku")
+                value = {
+                    key: parse(item, (at, key), context) for key, item in value.items()
+                }
+            elif value is not None:
+                value = _check_lines_by_sku(value, (path, "lines_by_sku"), context)
+            self.lines_by_sku = value
+        else:
+            self.lines_by_sku = None
+            absent += 1
+        if "note" in data:
+            value = data["note"]
+            if not (value.__class__ is str or value is None):
+                value = _rt.parse_str(value, (path, "note"), context)
+            self.note = value
+        else:
+            self.note = None
+            absent += 1
+        keys = cls._docmodels_keys
+        # Every key known and none absent, the common case, costs no set operation.
+        self._docmodels_present = keys.intersection(data) if absent else keys
+        if len(data) + absent == 14:
+            self._docmodels_extra = {}
+        else:
+            self._docmodels_extra = context.extra(data, keys, path)
         return self
+
+
+_parse_OrderLine = OrderLine._docmodels_parse
+_parse_OrderStatus = _rt.enum_of(OrderStatus)
+_parse_Priority = _rt.enum_of(Priority)
+_check_tags = _rt.list_of(_rt.parse_str)
+_check_attributes = _rt.map_of(_rt.parse_int)
+_check_lines = _rt.list_of(_parse_OrderLine)
+_check_lines_by_sku = _rt.map_of(_parse_OrderLine)

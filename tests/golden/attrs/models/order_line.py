@@ -96,18 +96,26 @@ class OrderLine:
             result["unit_price"] = self.unit_price
         result["discount"] = self.discount
         if self.line_id is not None or "line_id" in present:
-            result["line_id"] = _rt.dump(self.line_id)
+            result["line_id"] = None if self.line_id is None else str(self.line_id)
         if self.labels is not None or "labels" in present:
             result["labels"] = self.labels
         if self.extra is not None or "extra" in present:
             result["extra"] = self.extra
         if self.shipped_on is not None or "shipped_on" in present:
-            result["shipped_on"] = _rt.dump(self.shipped_on)
+            result["shipped_on"] = (
+                None if self.shipped_on is None else self.shipped_on.isoformat()
+            )
         result["type"] = self.type_
         if self.children is not None or "children" in present:
-            result["children"] = _rt.dump(self.children)
-        for key, value in self._docmodels_extra.items():
-            result.setdefault(key, value)
+            result["children"] = (
+                None
+                if self.children is None
+                else [item.to_dict() for item in self.children]
+            )
+        extra = self._docmodels_extra
+        if extra:
+            for key, value in extra.items():
+                result.setdefault(key, value)
         return result
 
     def to_json(self, *, indent: int | None = None) -> str:
@@ -118,89 +126,121 @@ class OrderLine:
     def _docmodels_parse(
         cls, data: _t.Any, path: _rt.KeyPath, context: _rt.Context
     ) -> _t.Any:
+        # A result is used only when the call found no errors: on an error, what it returns
+        # (a part-built model) is dropped by the caller.
         if data.__class__ is not dict and not isinstance(data, dict):
             return context.unexpected(path, "dict", data)
-        errors_before = len(context.errors)
         # Built without __init__: every attribute is set below, from the payload or its default.
-        self = cls.__new__(cls)
-        missing = _rt.MISSING
-        value = data.get("sku", missing)
-        if value is missing:
-            context.fail(_rt.join(path, "sku"), "required property is missing")
-        elif not (value.__class__ is str):
-            value = _rt.parse_str(value, _rt.join(path, "sku"), context)
-        self.sku = value
-        value = data.get("quantity", missing)
-        if value is missing:
-            context.fail(_rt.join(path, "quantity"), "required property is missing")
-        elif not (value.__class__ is int):
-            value = _rt.parse_int(value, _rt.join(path, "quantity"), context)
-        self.quantity = value
-        value = data.get("unit_price", missing)
-        if value is missing:
-            value = None
-        elif not (
-            value is None
-            or value.__class__ is float
-            and value - value == 0.0
-            or value.__class__ is int
-        ):
-            value = _rt.parse_float(value, _rt.join(path, "unit_price"), context)
-        self.unit_price = value
-        value = data.get("discount", missing)
-        if value is missing:
-            context.fail(_rt.join(path, "discount"), "required property is missing")
-        elif not (
-            value is None
-            or value.__class__ is float
-            and value - value == 0.0
-            or value.__class__ is int
-        ):
-            value = _rt.parse_float(value, _rt.join(path, "discount"), context)
-        self.discount = value
-        value = data.get("line_id", missing)
-        if value is missing:
-            value = None
-        elif not (value is None):
-            value = _rt.parse_uuid(value, _rt.join(path, "line_id"), context)
-        self.line_id = value
-        value = data.get("labels", missing)
-        if value is missing:
-            value = None
-        elif not (value is None):
-            value = _rt.list_of(_rt.parse_str, unique=True)(
-                value, _rt.join(path, "labels"), context
-            )
-        self.labels = value
-        value = data.get("extra", missing)
-        if value is missing:
-            value = None
-        elif not (value is None or value.__class__ is dict):
-            value = _rt.map_of(_rt.parse_any)(value, _rt.join(path, "extra"), context)
-        self.extra = value
-        value = data.get("shipped_on", missing)
-        if value is missing:
-            value = None
-        elif not (value is None):
-            value = _rt.parse_date(value, _rt.join(path, "shipped_on"), context)
-        self.shipped_on = value
-        value = data.get("type", missing)
-        if value is missing:
-            context.fail(_rt.join(path, "type"), "required property is missing")
-        elif not (value.__class__ is str):
-            value = _rt.parse_str(value, _rt.join(path, "type"), context)
-        self.type_ = value
-        value = data.get("children", missing)
-        if value is missing:
-            value = None
-        elif not (value is None):
-            value = _rt.list_of(OrderLine._docmodels_parse)(
-                value, _rt.join(path, "children"), context
-            )
-        self.children = value
-        extra = context.extra(data, cls._docmodels_keys, path)
-        if len(context.errors) > errors_before:
-            return None
-        self._docmodels_present = cls._docmodels_keys.intersection(data)
-        self._docmodels_extra = extra
+        self = _rt.new(cls)
+        absent = 0
+        if "sku" in data:
+            value = data["sku"]
+            if not (value.__class__ is str):
+                value = _rt.parse_str(value, (path, "sku"), context)
+            self.sku = value
+        else:
+            context.fail((path, "sku"), "required property is missing")
+            absent += 1
+        if "quantity" in data:
+            value = data["quantity"]
+            if not (value.__class__ is int):
+                value = _rt.parse_int(value, (path, "quantity"), context)
+            self.quantity = value
+        else:
+            context.fail((path, "quantity"), "required property is missing")
+            absent += 1
+        if "unit_price" in data:
+            value = data["unit_price"]
+            if not (
+                value.__class__ is float
+                and value - value == 0.0
+                or value.__class__ is int
+                or value is None
+            ):
+                value = _rt.parse_float(value, (path, "unit_price"), context)
+            self.unit_price = value
+        else:
+            self.unit_price = None
+            absent += 1
+        if "discount" in data:
+            value = data["discount"]
+            if not (
+                value.__class__ is float
+                and value - value == 0.0
+                or value.__class__ is int
+                or value is None
+            ):
+                value = _rt.parse_float(value, (path, "discount"), context)
+            self.discount = value
+        else:
+            context.fail((path, "discount"), "required property is missing")
+            absent += 1
+        if "line_id" in data:
+            value = data["line_id"]
+            if value is not None:
+                value = _rt.parse_uuid(value, (path, "line_id"), context)
+            self.line_id = value
+        else:
+            self.line_id = None
+            absent += 1
+        if "labels" in data:
+            value = data["labels"]
+            if value is not None:
+                value = _check_labels(value, (path, "labels"), context)
+            self.labels = value
+        else:
+            self.labels = None
+            absent += 1
+        if "extra" in data:
+            value = data["extra"]
+            if not (value.__class__ is dict or value is None):
+                value = _check_extra(value, (path, "extra"), context)
+            self.extra = value
+        else:
+            self.extra = None
+            absent += 1
+        if "shipped_on" in data:
+            value = data["shipped_on"]
+            if value is not None:
+                value = _rt.parse_date(value, (path, "shipped_on"), context)
+            self.shipped_on = value
+        else:
+            self.shipped_on = None
+            absent += 1
+        if "type" in data:
+            value = data["type"]
+            if not (value.__class__ is str):
+                value = _rt.parse_str(value, (path, "type"), context)
+            self.type_ = value
+        else:
+            context.fail((path, "type"), "required property is missing")
+            absent += 1
+        if "children" in data:
+            value = data["children"]
+            if value.__class__ is list:
+                parse = _parse_OrderLine
+                at = (path, "children")
+                value = [
+                    parse(item, (at, index), context)
+                    for index, item in enumerate(value)
+                ]
+            elif value is not None:
+                value = _check_children(value, (path, "children"), context)
+            self.children = value
+        else:
+            self.children = None
+            absent += 1
+        keys = cls._docmodels_keys
+        # Every key known and none absent, the common case, costs no set operation.
+        self._docmodels_present = keys.intersection(data) if absent else keys
+        if len(data) + absent == 10:
+            self._docmodels_extra = {}
+        else:
+            self._docmodels_extra = context.extra(data, keys, path)
         return self
+
+
+_parse_OrderLine = OrderLine._docmodels_parse
+_check_labels = _rt.list_of(_rt.parse_str, unique=True)
+_check_extra = _rt.map_of(_rt.parse_any)
+_check_children = _rt.list_of(_parse_OrderLine)

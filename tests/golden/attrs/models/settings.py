@@ -105,19 +105,21 @@ class Settings:
         result: dict[str, _t.Any] = {}
         present = self._docmodels_present
         if self.limits != _m_limits.Limits.from_dict({}) or "limits" in present:
-            result["limits"] = _rt.dump(self.limits)
+            result["limits"] = None if self.limits is None else self.limits.to_dict()
         if (
             self.strict_limits != _m_limits.Limits.from_dict({"max": 5})
             or "strict_limits" in present
         ):
-            result["strict_limits"] = _rt.dump(self.strict_limits)
+            result["strict_limits"] = (
+                None if self.strict_limits is None else self.strict_limits.to_dict()
+            )
         if self.level != Level.LOW or "level" in present:
-            result["level"] = _rt.dump(self.level)
+            result["level"] = None if self.level is None else self.level.value
         if (
             self.since != _dt.datetime.fromisoformat("2024-01-02T03:04:05+00:00")
             or "since" in present
         ):
-            result["since"] = _rt.dump(self.since)
+            result["since"] = None if self.since is None else self.since.isoformat()
         if (
             self.days
             != [
@@ -126,7 +128,9 @@ class Settings:
             ]
             or "days" in present
         ):
-            result["days"] = _rt.dump(self.days)
+            result["days"] = (
+                None if self.days is None else [item.isoformat() for item in self.days]
+            )
         if self.weights != {"a": 1.5, "b c": 2} or "weights" in present:
             result["weights"] = self.weights
         if self.ratio != 1 or "ratio" in present:
@@ -137,8 +141,10 @@ class Settings:
             result["aliases"] = self.aliases
         if self.labels != {} or "labels" in present:
             result["labels"] = self.labels
-        for key, value in self._docmodels_extra.items():
-            result.setdefault(key, value)
+        extra = self._docmodels_extra
+        if extra:
+            for key, value in extra.items():
+                result.setdefault(key, value)
         return result
 
     def to_json(self, *, indent: int | None = None) -> str:
@@ -149,104 +155,140 @@ class Settings:
     def _docmodels_parse(
         cls, data: _t.Any, path: _rt.KeyPath, context: _rt.Context
     ) -> _t.Any:
+        # A result is used only when the call found no errors: on an error, what it returns
+        # (a part-built model) is dropped by the caller.
         if data.__class__ is not dict and not isinstance(data, dict):
             return context.unexpected(path, "dict", data)
-        errors_before = len(context.errors)
         # Built without __init__: every attribute is set below, from the payload or its default.
-        self = cls.__new__(cls)
-        missing = _rt.MISSING
-        value = data.get("limits", missing)
-        if value is missing:
-            value = _m_limits.Limits.from_dict({})
-        elif not (value is None):
-            value = _m_limits.Limits._docmodels_parse(
-                value, _rt.join(path, "limits"), context
-            )
-        self.limits = value
-        value = data.get("strict_limits", missing)
-        if value is missing:
-            value = _m_limits.Limits.from_dict({"max": 5})
-        elif not (value is None):
-            value = _m_limits.Limits._docmodels_parse(
-                value, _rt.join(path, "strict_limits"), context
-            )
-        self.strict_limits = value
-        value = data.get("level", missing)
-        if value is missing:
-            value = Level.LOW
-        elif not (value is None):
-            value = _rt.enum_of(Level)(value, _rt.join(path, "level"), context)
-        self.level = value
-        value = data.get("since", missing)
-        if value is missing:
-            value = _dt.datetime.fromisoformat("2024-01-02T03:04:05+00:00")
-        elif not (value is None):
-            value = _rt.parse_datetime(value, _rt.join(path, "since"), context)
-        self.since = value
-        value = data.get("days", missing)
-        if value is missing:
-            value = [
+        self = _rt.new(cls)
+        absent = 0
+        if "limits" in data:
+            value = data["limits"]
+            if value is not None:
+                value = _m_limits.Limits._docmodels_parse(
+                    value, (path, "limits"), context
+                )
+            self.limits = value
+        else:
+            self.limits = _m_limits.Limits.from_dict({})
+            absent += 1
+        if "strict_limits" in data:
+            value = data["strict_limits"]
+            if value is not None:
+                value = _m_limits.Limits._docmodels_parse(
+                    value, (path, "strict_limits"), context
+                )
+            self.strict_limits = value
+        else:
+            self.strict_limits = _m_limits.Limits.from_dict({"max": 5})
+            absent += 1
+        if "level" in data:
+            value = data["level"]
+            if value is not None:
+                value = _parse_Level(value, (path, "level"), context)
+            self.level = value
+        else:
+            self.level = Level.LOW
+            absent += 1
+        if "since" in data:
+            value = data["since"]
+            if value is not None:
+                value = _rt.parse_datetime(value, (path, "since"), context)
+            self.since = value
+        else:
+            self.since = _dt.datetime.fromisoformat("2024-01-02T03:04:05+00:00")
+            absent += 1
+        if "days" in data:
+            value = data["days"]
+            if value.__class__ is list:
+                parse = _rt.parse_date
+                at = (path, "days")
+                value = [
+                    parse(item, (at, index), context)
+                    for index, item in enumerate(value)
+                ]
+            elif value is not None:
+                value = _check_days(value, (path, "days"), context)
+            self.days = value
+        else:
+            self.days = [
                 _dt.date.fromisoformat("2024-01-01"),
                 _dt.date.fromisoformat("2024-12-31"),
             ]
-        elif not (value is None):
-            value = _rt.list_of(_rt.parse_date)(value, _rt.join(path, "days"), context)
-        self.days = value
-        value = data.get("weights", missing)
-        if value is missing:
-            value = {"a": 1.5, "b c": 2}
-        elif not (
-            value is None
-            or value.__class__ is dict
-            and all(
-                item.__class__ is float and item - item == 0.0 or item.__class__ is int
-                for item in value.values()
-            )
-        ):
-            value = _rt.map_of(_rt.parse_float)(
-                value, _rt.join(path, "weights"), context
-            )
-        self.weights = value
-        value = data.get("ratio", missing)
-        if value is missing:
-            value = 1
-        elif not (
-            value is None
-            or value.__class__ is float
-            and value - value == 0.0
-            or value.__class__ is int
-        ):
-            value = _rt.parse_float(value, _rt.join(path, "ratio"), context)
-        self.ratio = value
-        value = data.get("extra", missing)
-        if value is missing:
-            value = {"k": [1, None]}
-        self.extra = value
-        value = data.get("aliases", missing)
-        if value is missing:
-            value = []
-        elif not (
-            value is None
-            or value.__class__ is list
-            and all(item.__class__ is str for item in value)
-        ):
-            value = _rt.list_of(_rt.parse_str)(
-                value, _rt.join(path, "aliases"), context
-            )
-        self.aliases = value
-        value = data.get("labels", missing)
-        if value is missing:
-            value = {}
-        elif not (
-            value is None
-            or value.__class__ is dict
-            and all(item.__class__ is str for item in value.values())
-        ):
-            value = _rt.map_of(_rt.parse_str)(value, _rt.join(path, "labels"), context)
-        self.labels = value
-        extra = context.extra(data, cls._docmodels_keys, path)
-        if len(context.errors) > errors_before:
-            return None
-        self._docmodels_present = cls._docmodels_keys.intersection(data)
-        self._docmodels_extra = extra
+            absent += 1
+        if "weights" in data:
+            value = data["weights"]
+            if value.__class__ is dict:
+                for item in value.values():
+                    if not (
+                        item.__class__ is float
+                        and item - item == 0.0
+                        or item.__class__ is int
+                    ):
+                        value = _check_weights(value, (path, "weights"), context)
+                        break
+            elif value is not None:
+                value = _check_weights(value, (path, "weights"), context)
+            self.weights = value
+        else:
+            self.weights = {"a": 1.5, "b c": 2}
+            absent += 1
+        if "ratio" in data:
+            value = data["ratio"]
+            if not (
+                value.__class__ is float
+                and value - value == 0.0
+                or value.__class__ is int
+                or value is None
+            ):
+                value = _rt.parse_float(value, (path, "ratio"), context)
+            self.ratio = value
+        else:
+            self.ratio = 1
+            absent += 1
+        if "extra" in data:
+            self.extra = data["extra"]
+        else:
+            self.extra = {"k": [1, None]}
+            absent += 1
+        if "aliases" in data:
+            value = data["aliases"]
+            if value.__class__ is list:
+                for item in value:
+                    if not (item.__class__ is str):
+                        value = _check_aliases(value, (path, "aliases"), context)
+                        break
+            elif value is not None:
+                value = _check_aliases(value, (path, "aliases"), context)
+            self.aliases = value
+        else:
+            self.aliases = []
+            absent += 1
+        if "labels" in data:
+            value = data["labels"]
+            if value.__class__ is dict:
+                for item in value.values():
+                    if not (item.__class__ is str):
+                        value = _check_labels(value, (path, "labels"), context)
+                        break
+            elif value is not None:
+                value = _check_labels(value, (path, "labels"), context)
+            self.labels = value
+        else:
+            self.labels = {}
+            absent += 1
+        keys = cls._docmodels_keys
+        # Every key known and none absent, the common case, costs no set operation.
+        self._docmodels_present = keys.intersection(data) if absent else keys
+        if len(data) + absent == 10:
+            self._docmodels_extra = {}
+        else:
+            self._docmodels_extra = context.extra(data, keys, path)
         return self
+
+
+_parse_Level = _rt.enum_of(Level)
+_check_days = _rt.list_of(_rt.parse_date)
+_check_weights = _rt.map_of(_rt.parse_float)
+_check_aliases = _rt.list_of(_rt.parse_str)
+_check_labels = _rt.map_of(_rt.parse_str)

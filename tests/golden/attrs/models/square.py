@@ -55,8 +55,10 @@ class Square:
         """
         result: dict[str, _t.Any] = {}
         result["side"] = self.side
-        for key, value in self._docmodels_extra.items():
-            result.setdefault(key, value)
+        extra = self._docmodels_extra
+        if extra:
+            for key, value in extra.items():
+                result.setdefault(key, value)
         return result
 
     def to_json(self, *, indent: int | None = None) -> str:
@@ -67,23 +69,30 @@ class Square:
     def _docmodels_parse(
         cls, data: _t.Any, path: _rt.KeyPath, context: _rt.Context
     ) -> _t.Any:
+        # A result is used only when the call found no errors: on an error, what it returns
+        # (a part-built model) is dropped by the caller.
         if data.__class__ is not dict and not isinstance(data, dict):
             return context.unexpected(path, "dict", data)
-        errors_before = len(context.errors)
         # Built without __init__: every attribute is set below, from the payload or its default.
-        self = cls.__new__(cls)
-        missing = _rt.MISSING
-        value = data.get("side", missing)
-        if value is missing:
-            context.fail(_rt.join(path, "side"), "required property is missing")
-        elif not (
-            value.__class__ is float and value - value == 0.0 or value.__class__ is int
-        ):
-            value = _rt.parse_float(value, _rt.join(path, "side"), context)
-        self.side = value
-        extra = context.extra(data, cls._docmodels_keys, path)
-        if len(context.errors) > errors_before:
-            return None
-        self._docmodels_present = cls._docmodels_keys.intersection(data)
-        self._docmodels_extra = extra
+        self = _rt.new(cls)
+        absent = 0
+        if "side" in data:
+            value = data["side"]
+            if not (
+                value.__class__ is float
+                and value - value == 0.0
+                or value.__class__ is int
+            ):
+                value = _rt.parse_float(value, (path, "side"), context)
+            self.side = value
+        else:
+            context.fail((path, "side"), "required property is missing")
+            absent += 1
+        keys = cls._docmodels_keys
+        # Every key known and none absent, the common case, costs no set operation.
+        self._docmodels_present = keys.intersection(data) if absent else keys
+        if len(data) + absent == 1:
+            self._docmodels_extra = {}
+        else:
+            self._docmodels_extra = context.extra(data, keys, path)
         return self
