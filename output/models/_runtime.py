@@ -31,11 +31,8 @@ class ValidationError(ValueError):
 
     def __init__(self, errors: list[tuple[str, str]]) -> None:
         self.errors: tuple[tuple[str, str], ...] = tuple(errors)
-        super().__init__(
-            "\n".join(
-                f"{path}: {message}" if path else message for path, message in errors
-            )
-        )
+        lines = [f"{path}: {message}" if path else message for path, message in errors]
+        super().__init__("\n".join(lines))
 
 
 class _Missing:

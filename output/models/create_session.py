@@ -115,11 +115,10 @@ class CreateSession:
         ):
             result["allow_public_internet_traffic"] = self.allow_public_internet_traffic
         if self.user_service_access is not None or "user_service_access" in present:
-            result["user_service_access"] = (
-                None
-                if self.user_service_access is None
-                else self.user_service_access.value
-            )
+            if self.user_service_access is None:
+                result["user_service_access"] = None
+            else:
+                result["user_service_access"] = self.user_service_access.value
         if self.user_service_token is not None or "user_service_token" in present:
             result["user_service_token"] = self.user_service_token
         if self.ha_job_id is not None or "ha_job_id" in present:

@@ -62,7 +62,10 @@ class Account:
         present = self._docmodels_present
         result["number"] = self.number
         if self.owner is not None or "owner" in present:
-            result["owner"] = None if self.owner is None else self.owner.to_dict()
+            if self.owner is None:
+                result["owner"] = None
+            else:
+                result["owner"] = self.owner.to_dict()
         extra = self._docmodels_extra
         if extra:
             for key, value in extra.items():

@@ -140,11 +140,10 @@ class CreateSession200Response:
             result["accepting_jobs"] = self.accepting_jobs
         result["mode"] = self.mode
         if self.timestamps is not None or "timestamps" in present:
-            result["timestamps"] = (
-                None
-                if self.timestamps is None
-                else [item.to_dict() for item in self.timestamps]
-            )
+            if self.timestamps is None:
+                result["timestamps"] = None
+            else:
+                result["timestamps"] = [item.to_dict() for item in self.timestamps]
         if self.user_id is not None or "user_id" in present:
             result["user_id"] = self.user_id
         if self.elapsed_time is not None or "elapsed_time" in present:

@@ -65,11 +65,15 @@ class Customer:
         present = self._docmodels_present
         result["name"] = self.name
         if self.last_order is not None or "last_order" in present:
-            result["last_order"] = (
-                None if self.last_order is None else self.last_order.to_dict()
-            )
+            if self.last_order is None:
+                result["last_order"] = None
+            else:
+                result["last_order"] = self.last_order.to_dict()
         if self.account is not None or "account" in present:
-            result["account"] = None if self.account is None else self.account.to_dict()
+            if self.account is None:
+                result["account"] = None
+            else:
+                result["account"] = self.account.to_dict()
         extra = self._docmodels_extra
         if extra:
             for key, value in extra.items():

@@ -67,11 +67,20 @@ class Holder:
         present = self._docmodels_present
         result["shape"] = _rt.dump(self.shape)
         if self.value is not None or "value" in present:
-            result["value"] = None if self.value is None else _rt.dump(self.value)
+            if self.value is None:
+                result["value"] = None
+            else:
+                result["value"] = _rt.dump(self.value)
         if self.opaque is not None or "opaque" in present:
-            result["opaque"] = None if self.opaque is None else self.opaque.to_dict()
+            if self.opaque is None:
+                result["opaque"] = None
+            else:
+                result["opaque"] = self.opaque.to_dict()
         if self.tree is not None or "tree" in present:
-            result["tree"] = None if self.tree is None else _rt.dump(self.tree)
+            if self.tree is None:
+                result["tree"] = None
+            else:
+                result["tree"] = _rt.dump(self.tree)
         extra = self._docmodels_extra
         if extra:
             for key, value in extra.items():

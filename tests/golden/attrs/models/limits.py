@@ -65,7 +65,10 @@ class Limits:
         if self.min != 0 or "min" in present:
             result["min"] = self.min
         if self.parent is not None or "parent" in present:
-            result["parent"] = None if self.parent is None else self.parent.to_dict()
+            if self.parent is None:
+                result["parent"] = None
+            else:
+                result["parent"] = self.parent.to_dict()
         extra = self._docmodels_extra
         if extra:
             for key, value in extra.items():

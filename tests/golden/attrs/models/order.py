@@ -107,9 +107,10 @@ class Order:
         result["id"] = self.id
         result["created_at"] = self.created_at.isoformat()
         if self.ship_by != _dt.date.fromisoformat("2024-02-29") or "ship_by" in present:
-            result["ship_by"] = (
-                None if self.ship_by is None else self.ship_by.isoformat()
-            )
+            if self.ship_by is None:
+                result["ship_by"] = None
+            else:
+                result["ship_by"] = self.ship_by.isoformat()
         if self.quantity != 1 or "quantity" in present:
             result["quantity"] = self.quantity
         if self.weight != 0.5 or "weight" in present:
@@ -123,19 +124,27 @@ class Order:
         if self.metadata is not None or "metadata" in present:
             result["metadata"] = self.metadata
         if self.status != OrderStatus.PLACED or "status" in present:
-            result["status"] = None if self.status is None else self.status.value
+            if self.status is None:
+                result["status"] = None
+            else:
+                result["status"] = self.status.value
         if self.priority is not None or "priority" in present:
-            result["priority"] = None if self.priority is None else self.priority.value
+            if self.priority is None:
+                result["priority"] = None
+            else:
+                result["priority"] = self.priority.value
         if self.lines is not None or "lines" in present:
-            result["lines"] = (
-                None if self.lines is None else [item.to_dict() for item in self.lines]
-            )
+            if self.lines is None:
+                result["lines"] = None
+            else:
+                result["lines"] = [item.to_dict() for item in self.lines]
         if self.lines_by_sku is not None or "lines_by_sku" in present:
-            result["lines_by_sku"] = (
-                None
-                if self.lines_by_sku is None
-                else {key: item.to_dict() for key, item in self.lines_by_sku.items()}
-            )
+            if self.lines_by_sku is None:
+                result["lines_by_sku"] = None
+            else:
+                result["lines_by_sku"] = {
+                    key: item.to_dict() for key, item in self.lines_by_sku.items()
+                }
         if self.note is not None or "note" in present:
             result["note"] = self.note
         extra = self._docmodels_extra

@@ -96,22 +96,25 @@ class OrderLine:
             result["unit_price"] = self.unit_price
         result["discount"] = self.discount
         if self.line_id is not None or "line_id" in present:
-            result["line_id"] = None if self.line_id is None else str(self.line_id)
+            if self.line_id is None:
+                result["line_id"] = None
+            else:
+                result["line_id"] = str(self.line_id)
         if self.labels is not None or "labels" in present:
             result["labels"] = self.labels
         if self.extra is not None or "extra" in present:
             result["extra"] = self.extra
         if self.shipped_on is not None or "shipped_on" in present:
-            result["shipped_on"] = (
-                None if self.shipped_on is None else self.shipped_on.isoformat()
-            )
+            if self.shipped_on is None:
+                result["shipped_on"] = None
+            else:
+                result["shipped_on"] = self.shipped_on.isoformat()
         result["type"] = self.type_
         if self.children is not None or "children" in present:
-            result["children"] = (
-                None
-                if self.children is None
-                else [item.to_dict() for item in self.children]
-            )
+            if self.children is None:
+                result["children"] = None
+            else:
+                result["children"] = [item.to_dict() for item in self.children]
         extra = self._docmodels_extra
         if extra:
             for key, value in extra.items():

@@ -105,21 +105,31 @@ class Settings:
         result: dict[str, _t.Any] = {}
         present = self._docmodels_present
         if self.limits != _m_limits.Limits.from_dict({}) or "limits" in present:
-            result["limits"] = None if self.limits is None else self.limits.to_dict()
+            if self.limits is None:
+                result["limits"] = None
+            else:
+                result["limits"] = self.limits.to_dict()
         if (
             self.strict_limits != _m_limits.Limits.from_dict({"max": 5})
             or "strict_limits" in present
         ):
-            result["strict_limits"] = (
-                None if self.strict_limits is None else self.strict_limits.to_dict()
-            )
+            if self.strict_limits is None:
+                result["strict_limits"] = None
+            else:
+                result["strict_limits"] = self.strict_limits.to_dict()
         if self.level != Level.LOW or "level" in present:
-            result["level"] = None if self.level is None else self.level.value
+            if self.level is None:
+                result["level"] = None
+            else:
+                result["level"] = self.level.value
         if (
             self.since != _dt.datetime.fromisoformat("2024-01-02T03:04:05+00:00")
             or "since" in present
         ):
-            result["since"] = None if self.since is None else self.since.isoformat()
+            if self.since is None:
+                result["since"] = None
+            else:
+                result["since"] = self.since.isoformat()
         if (
             self.days
             != [
@@ -128,9 +138,10 @@ class Settings:
             ]
             or "days" in present
         ):
-            result["days"] = (
-                None if self.days is None else [item.isoformat() for item in self.days]
-            )
+            if self.days is None:
+                result["days"] = None
+            else:
+                result["days"] = [item.isoformat() for item in self.days]
         if self.weights != {"a": 1.5, "b c": 2} or "weights" in present:
             result["weights"] = self.weights
         if self.ratio != 1 or "ratio" in present:
