@@ -125,9 +125,13 @@ class DocsEmitter:
                         used_by[ref].append(model.name)
         class_names = {m.name: plan[m.name].class_name for m in model_set.models}
         references = mermaid.edges(model_set)
+        touching = mermaid.edges_by_model(references)
+        ids = mermaid.class_ids(class_names)
+        positions = {model.name: index for index, model in enumerate(model_set.models)}
         for model in model_set.models:
             own = plan[model.name]
-            near = mermaid.neighbourhood(model.name, references)
+            own_edges = touching.get(model.name, ())
+            near = mermaid.neighbourhood(model.name, own_edges)
             page = self.renderer.text(
                 "docs/model.md.jinja",
                 title=own.class_name,
@@ -149,7 +153,9 @@ class DocsEmitter:
                     {"name": plan[n].class_name, "page": plan[n].page}
                     for n in sorted(used_by[model.name])
                 ],
-                diagram=_diagram(model_set, class_names, near, references, centre=model.name),
+                diagram=_diagram(
+                    model_set, class_names, near, own_edges, ids, positions, centre=model.name
+                ),
                 diagram_size=len(near),
                 diagram_limit=mermaid.MAX_CLASSES,
             )
@@ -166,7 +172,9 @@ class DocsEmitter:
                 }
                 for m in model_set.models
             ],
-            diagram=_diagram(model_set, class_names, class_names.keys(), references),
+            diagram=_diagram(
+                model_set, class_names, class_names.keys(), references, ids, positions
+            ),
             diagram_size=len(model_set.models),
             diagram_limit=mermaid.MAX_CLASSES,
         )
@@ -178,6 +186,8 @@ def _diagram(
     class_names: dict[str, str],
     include: Collection[str],
     references: Collection[mermaid.Edge],
+    ids: dict[str, str],
+    positions: dict[str, int],
     *,
     centre: str | None = None,
 ) -> str:
@@ -185,7 +195,9 @@ def _diagram(
     if len(include) > mermaid.MAX_CLASSES:
         return ""
     return "\n".join(
-        mermaid.class_diagram(model_set, class_names, include, references, centre=centre)
+        mermaid.class_diagram(
+            model_set, class_names, include, references, centre=centre, ids=ids, positions=positions
+        )
     )
 
 
