@@ -116,6 +116,7 @@ def test_hostile_text_is_never_code(hostile: Generated, controls: Generated) -> 
                     "import enum",
                     "import math",
                     "import re",
+                    "import sys",
                     "import uuid",
                     "from collections.abc import Callable",
                     "from typing import Any",

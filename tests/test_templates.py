@@ -40,7 +40,7 @@ def with_class_attribute(ours: str) -> str:
     assert anchor in ours
     return ours.replace(anchor, anchor + (
         "\n    # Overridden for {{ model.class_name }}.\n"
-        "    WIRE_NAMES: _t.ClassVar[tuple[str, ...]] = ("
+        "    WIRE_NAMES = ("
         "{% for field in model.fields %}{{ field.wire_literal }}, {% endfor %})\n"
     ), 1)
 

@@ -6,11 +6,12 @@ Do not edit: regenerate with `docmodels generate`.
 from __future__ import annotations
 
 import importlib as _importlib
-import typing as _t
 
-from ._runtime import ValidationError
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import typing as _t
 
-if _t.TYPE_CHECKING:
+    from ._runtime import ValidationError
     from .create_session import CreateSession
     from .create_session_200_response import CreateSession200Response
     from .create_session_200_response_timestamps_inner import (
@@ -19,8 +20,10 @@ if _t.TYPE_CHECKING:
     from .user_service_access_types import UserServiceAccessTypes
 
 # A model's module is imported when the model is first used, not with the package: the package
-# of a big API imports in milliseconds, and a program pays only for the models it uses.
+# of a big API imports in milliseconds, and a program pays only for the models it uses (and
+# for no standard-library module it does not use: typing is for type checkers only).
 _docmodels_modules: dict[str, str] = {
+    "ValidationError": "_runtime",
     "CreateSession": "create_session",
     "CreateSession200Response": "create_session_200_response",
     "CreateSession200ResponseTimestampsInner": "create_session_200_response_timestamps_inner",

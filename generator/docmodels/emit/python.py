@@ -31,10 +31,10 @@ from docmodels.ir import (
     referenced_names,
 )
 
-# What every model module imports; python_types adds the modules of richer types.
-_MODEL_IMPORTS = frozenset(
-    {"import dataclasses as _dc", "import json as _json", "import typing as _t"}
-)
+# What every model module imports; python_types adds the modules of richer types. json is
+# imported where it is used (from_json, to_json) and typing for type checkers only: a program
+# that uses one model imports no more than it needs.
+_MODEL_IMPORTS = frozenset({"import dataclasses as _dc"})
 
 
 @dataclass(frozen=True, slots=True)

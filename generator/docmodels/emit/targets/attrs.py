@@ -14,7 +14,7 @@ from docmodels.emit.python import PythonEmitter
 
 class AttrsEmitter(PythonEmitter):
     model_template = "attrs/model.py.jinja"
-    module_imports = frozenset({"import json as _json", "import typing as _t"})
+    module_imports: frozenset[str] = frozenset()
 
     @staticmethod
     def default_factory(factory: str) -> str:
