@@ -468,8 +468,9 @@ class _Line:
     def __str__(self) -> str:
         if not self.leaves:
             return ""
-        first = self.leaves[0]
-        rest = "".join(str(leaf) for leaf in self.leaves[1:])
+        leaves = self.leaves
+        first = leaves[0]
+        rest = "".join([leaf.prefix + leaf.value for leaf in leaves[1:]])
         return f"{first.prefix}{'    ' * self.depth}{first.value}{rest}"
 
     def __bool__(self) -> bool:
@@ -1097,15 +1098,15 @@ def _decline(why: list[str] | None, line: int, reason: str) -> None:
 
 
 _OPENERS = ("(", "[", "{")
+_ONE_LINE_STRING = re.compile(r"'(?:[^'\\\n]|\\.)*'" r'|"(?:[^"\\\n]|\\.)*"')
 
 
 def _bracket_balance(text: str) -> int:
     """Opening minus closing brackets outside strings (strings are skipped by tokenizing)."""
     if "'" in text or '"' in text:
-        leaves = tokenize(text)
-        return sum(1 for leaf in leaves if leaf.type in OPENING) - sum(
-            1 for leaf in leaves if leaf.type in CLOSING
-        )
+        if "'''" in text or '"""' in text:
+            raise Unsupported("a triple-quoted string")
+        text = _ONE_LINE_STRING.sub("", text)
     return (
         text.count("(") + text.count("[") + text.count("{")
         - text.count(")") - text.count("]") - text.count("}")
