@@ -336,7 +336,7 @@ def _build(settings: Settings, dialect: Dialect | None, cache: Path | None) -> B
     return build(
         list(settings.specs), settings.package, dialect, settings.root,
         FormatCache(cache) if cache is not None else None,
-        settings.overlays, settings.templates, settings.target,
+        settings.overlays, settings.templates, settings.target, cache,
     )
 
 

@@ -6,13 +6,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from docmodels import pagecache
 from docmodels.diagnostics import Diagnostic, sort_key
 from docmodels.dialects.base import Dialect
 from docmodels.ir import Model, ModelSet
 from docmodels.overlay import Overlay, apply_overlays, overlay_paths, read_overlay
+from docmodels.pagecache import PageCache
 from docmodels.reader import read_source
 from docmodels.resolve import resolve
-from docmodels.source import SourceFile, discover, read
+from docmodels.source import SourceFile, discover_shown, read
 
 
 def load(
@@ -20,17 +22,20 @@ def load(
     base: Path,
     dialect: Dialect | None = None,
     overlays: Sequence[Path] = (),
+    cache: Path | None = None,
 ) -> tuple[ModelSet, list[Diagnostic]]:
     """``overlays``: overlay files to apply besides the docmodels-overlay.toml of each spec
-    folder, in order (a later file's fact wins)."""
-    paths, diagnostics = discover(specs, base)
+    folder, in order (a later file's fact wins); ``cache``: the cache folder, where what reading
+    each page gave is remembered (pagecache)."""
+    paths, diagnostics = discover_shown(specs, base)
     models: list[Model] = []
-    for path in paths:
-        source = read(path, base)
+    pages = PageCache(cache / "pages") if cache is not None else None
+    for path, shown in paths:
+        source = read(path, base, shown)
         if not isinstance(source, SourceFile):
             diagnostics.append(source)
             continue
-        model, found = read_source(source, dialect)
+        model, found = _read(source, dialect, pages)
         diagnostics.extend(found)
         if model is not None:
             models.append(model)
@@ -46,3 +51,17 @@ def load(
     diagnostics.extend(found)
     diagnostics.sort(key=sort_key)
     return model_set, diagnostics
+
+
+def _read(
+    source: SourceFile, dialect: Dialect | None, pages: PageCache | None
+) -> tuple[Model | None, list[Diagnostic]]:
+    if pages is None:
+        return read_source(source, dialect)
+    entry = pagecache.key(source, dialect and dialect.name)
+    remembered = pages.get(entry)
+    if remembered is not None:
+        return remembered
+    result = read_source(source, dialect)
+    pages.put(entry, result)
+    return result

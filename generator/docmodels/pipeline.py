@@ -36,14 +36,17 @@ def build(
     overlays: Sequence[Path] = (),
     templates: Path | None = None,
     target: str = DEFAULT,
+    cache_dir: Path | None = None,
 ) -> Build:
     """``base``: the folder spec paths are recorded relative to (default: the working folder);
     ``cache``: where black's results are memoized (none: format everything); ``templates``: a
-    folder of templates that shadow ours; ``target``: the kind of classes (emit.targets).
+    folder of templates that shadow ours; ``target``: the kind of classes (emit.targets);
+    ``cache_dir``: the cache folder, where what reading each page gave is remembered (none:
+    read every page).
 
     Raises TemplateError or FormatError when a template (an override) is broken, TargetError
     when the target's library cannot express a model."""
-    model_set, diagnostics = load(specs, base or Path.cwd(), dialect, overlays)
+    model_set, diagnostics = load(specs, base or Path.cwd(), dialect, overlays, cache_dir)
     if has_errors(diagnostics):
         return Build(model_set, tuple(diagnostics), {})
     renderer = Renderer(overrides=templates)

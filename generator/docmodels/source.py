@@ -27,10 +27,42 @@ def display_path(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
+class _Shown:
+    """``display_path`` for many paths under a few folders: each folder, and the base, resolved
+    once. A page that is no symbolic link resolves to its folder's resolution and its name."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base.resolve()
+        self.folders: dict[Path, Path] = {}
+
+    def __call__(self, path: Path) -> str:
+        name = path.name
+        if name in ("", ".", "..") or os.path.islink(path):
+            resolved = path.resolve()
+        else:
+            folder = self.folders.get(path.parent)
+            if folder is None:
+                folder = self.folders[path.parent] = path.parent.resolve()
+            resolved = folder / name
+        try:
+            return resolved.relative_to(self.base).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
 def discover(specs: list[Path], base: Path) -> tuple[list[Path], list[Diagnostic]]:
     """Expand files and folders into a sorted, duplicate-free list of Markdown pages."""
+    pages, diagnostics = discover_shown(specs, base)
+    return [path for path, _ in pages], diagnostics
+
+
+def discover_shown(
+    specs: list[Path], base: Path
+) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
+    """``discover``, each page with its display path."""
     found: dict[str, Path] = {}
     diagnostics: list[Diagnostic] = []
+    shown = _Shown(base)
     for spec in specs:
         if spec.is_dir():
             for root, dirs, files in os.walk(spec):
@@ -38,12 +70,12 @@ def discover(specs: list[Path], base: Path) -> tuple[list[Path], list[Diagnostic
                 for name in files:
                     if name.lower().endswith(".md") and name.lower() not in SKIPPED_NAMES:
                         page = Path(root) / name
-                        found.setdefault(display_path(page, base), page)
+                        found.setdefault(shown(page), page)
         elif spec.is_file():
-            found.setdefault(display_path(spec, base), spec)
+            found.setdefault(shown(spec), spec)
         else:
             diagnostics.append(error(Location(spec.as_posix()), "no such file or directory"))
-    return [found[key] for key in sorted(found)], diagnostics
+    return [(found[key], key) for key in sorted(found)], diagnostics
 
 
 def decode(data: bytes, path: str) -> SourceFile | Diagnostic:
@@ -75,8 +107,10 @@ def _normalize(text: str) -> str:
     )
 
 
-def read(path: Path, base: Path) -> SourceFile | Diagnostic:
-    shown = display_path(path, base)
+def read(path: Path, base: Path, shown: str | None = None) -> SourceFile | Diagnostic:
+    """``shown``: the page's display path, where the caller knows it (discover_shown)."""
+    if shown is None:
+        shown = display_path(path, base)
     try:
         with path.open("rb") as file:
             size = os.fstat(file.fileno()).st_size
