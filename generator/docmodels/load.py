@@ -58,7 +58,7 @@ def _read(
 ) -> tuple[Model | None, list[Diagnostic]]:
     if pages is None:
         return read_source(source, dialect)
-    entry = pagecache.key(source, dialect and dialect.name)
+    entry = pagecache.key(source, dialect.name if dialect is not None else None)
     remembered = pages.get(entry)
     if remembered is not None:
         return remembered

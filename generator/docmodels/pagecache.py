@@ -126,7 +126,7 @@ def _decode(data: bytes, entry: str) -> Result | None:
         return None
     try:
         loaded = pickle.loads(data[len(_FORMAT):])
-    except Exception:  # a truncated or foreign file: pickle raises many kinds of errors
+    except Exception:  # noqa: BLE001 (truncated or foreign: pickle raises many kinds)
         return None
     if not (isinstance(loaded, tuple) and len(loaded) == 3 and loaded[0] == entry):
         return None

@@ -10,7 +10,8 @@ from docmodels.diagnostics import Diagnostic, has_errors
 from docmodels.dialects.base import Dialect
 from docmodels.emit.docs import DocsEmitter
 from docmodels.emit.formatting import FormatCache, format_files
-from docmodels.emit.render import Renderer
+from docmodels.emit.memo import RenderMemo, folder_fingerprint, memo_path
+from docmodels.emit.render import Renderer, templates_dir
 from docmodels.emit.targets import DEFAULT, emitter
 from docmodels.ir import ModelSet
 from docmodels.load import load
@@ -41,8 +42,8 @@ def build(
     """``base``: the folder spec paths are recorded relative to (default: the working folder);
     ``cache``: where black's results are memoized (none: format everything); ``templates``: a
     folder of templates that shadow ours; ``target``: the kind of classes (emit.targets);
-    ``cache_dir``: the cache folder, where what reading each page gave is remembered (none:
-    read every page).
+    ``cache_dir``: the cache folder, where what reading each page gave and the files rendered
+    from each model's scope are remembered (none: read and render everything).
 
     Raises TemplateError or FormatError when a template (an override) is broken, TargetError
     when the target's library cannot express a model."""
@@ -50,7 +51,15 @@ def build(
     if has_errors(diagnostics):
         return Build(model_set, tuple(diagnostics), {})
     renderer = Renderer(overrides=templates)
-    files = emitter(target, renderer, package).emit(model_set)
-    files.update(DocsEmitter(renderer, package).emit(model_set))
+    memo = None
+    if cache_dir is not None:
+        memo = RenderMemo(
+            memo_path(cache_dir, [str(s.resolve()) for s in specs] + [package, target]),
+            [package, target, str(templates_dir()), folder_fingerprint(templates)],
+        )
+    files = emitter(target, renderer, package).emit(model_set, memo)
+    files.update(DocsEmitter(renderer, package).emit(model_set, memo))
+    if memo is not None:
+        memo.save()
     files = format_files(files, cache)
     return Build(model_set, tuple(diagnostics), dict(sorted(files.items())))

@@ -121,12 +121,14 @@ def class_diagram(
     all_edges: Collection[Edge],
     *,
     centre: str | None = None,
+    ids: dict[str, str] | None = None,
 ) -> list[str]:
     """The lines of a ``classDiagram`` of the models named in ``include``: each as a class
     (enumerations with their values, unions marked), and the references between them; with a
     ``centre``, only the references from and to that model. ``class_names``: the Python class
-    name of every model, by model name."""
-    ids = class_ids(class_names)
+    name of every model, by model name; ``ids``: their ``class_ids``, where already known."""
+    if ids is None:
+        ids = class_ids(class_names)
     lines = ["classDiagram"]
     for model in model_set.models:
         if model.name not in include:
