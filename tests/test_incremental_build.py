@@ -176,20 +176,20 @@ def test_the_second_build_renders_only_what_changed(
 def test_pages_read_before_are_not_read_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import docmodels.load
+    import docmodels.reader
 
     folder = tmp_path / "specs"
     initial(folder)
     cache = tmp_path / "cache"
     first = build([folder], "models", base=tmp_path, cache_dir=cache)
     read: list[str] = []
-    real = docmodels.load.read_source
+    real = docmodels.reader.read_source
 
     def counting(source: object, dialect: object = None) -> object:
         read.append(source.path)  # type: ignore[attr-defined]
         return real(source, dialect)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(docmodels.load, "read_source", counting)
+    monkeypatch.setattr(docmodels.reader, "read_source", counting)
     same(first, build([folder], "models", base=tmp_path, cache_dir=cache))
     assert read == []
     edit(folder / "Beta.md", "The second one.", "The 2nd one.")

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docmodels import pagecache
 from docmodels.diagnostics import Diagnostic, sort_key
-from docmodels.dialects.base import Dialect
 from docmodels.ir import Model, ModelSet
 from docmodels.overlay import Overlay, apply_overlays, overlay_paths, read_overlay
 from docmodels.pagecache import PageCache
-from docmodels.reader import read_source
 from docmodels.resolve import resolve
-from docmodels.source import SourceFile, discover_shown, read
+from docmodels.source import decode, discover_shown, read_bytes
+
+if TYPE_CHECKING:
+    from docmodels.dialects.base import Dialect
 
 
 def load(
@@ -31,11 +33,11 @@ def load(
     models: list[Model] = []
     pages = PageCache(cache / "pages") if cache is not None else None
     for path, shown in paths:
-        source = read(path, base, shown)
-        if not isinstance(source, SourceFile):
-            diagnostics.append(source)
+        data = read_bytes(path, shown)
+        if isinstance(data, Diagnostic):
+            diagnostics.append(data)
             continue
-        model, found = _read(source, dialect, pages)
+        model, found = _read(data, shown, dialect, pages)
         diagnostics.extend(found)
         if model is not None:
             models.append(model)
@@ -54,14 +56,23 @@ def load(
 
 
 def _read(
-    source: SourceFile, dialect: Dialect | None, pages: PageCache | None
+    data: bytes, shown: str, dialect: Dialect | None, pages: PageCache | None
 ) -> tuple[Model | None, list[Diagnostic]]:
-    if pages is None:
-        return read_source(source, dialect)
-    entry = pagecache.key(source, dialect.name if dialect is not None else None)
-    remembered = pages.get(entry)
-    if remembered is not None:
-        return remembered
-    result = read_source(source, dialect)
-    pages.put(entry, result)
+    """What reading a page's bytes gives: remembered, or read (the reader, markdown-it and the
+    dialects are only imported when a page must be read)."""
+    entry = None
+    if pages is not None:
+        entry = pagecache.key(data, shown, dialect.name if dialect is not None else None)
+        remembered = pages.get(entry)
+        if remembered is not None:
+            return remembered
+    from docmodels import reader
+
+    source = decode(data, shown)
+    if isinstance(source, Diagnostic):
+        result: tuple[Model | None, list[Diagnostic]] = (None, [source])
+    else:
+        result = reader.read_source(source, dialect)
+    if pages is not None and entry is not None:
+        pages.put(entry, result)
     return result

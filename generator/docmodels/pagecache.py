@@ -31,7 +31,6 @@ from docmodels import ir as _ir
 from docmodels.diagnostics import Diagnostic
 from docmodels.ir import Model
 from docmodels.runs import code
-from docmodels.source import SourceFile
 
 Result = tuple[Model | None, list[Diagnostic]]
 
@@ -65,13 +64,14 @@ def _reducer(cls: type, names: list[str]) -> Callable[[Any], tuple[type, tuple[A
 _register_fast_pickling()
 
 
-def key(source: SourceFile, dialect: str | None) -> str:
-    """What the result of reading ``source`` depends on, hashed."""
+def key(data: bytes, path: str, dialect: str | None) -> str:
+    """What the result of reading a page depends on, hashed: its bytes, its display path, the
+    forced dialect's name, and docmodels itself."""
     digest = hashlib.sha256(_FORMAT)
     digest.update(f"{__version__}\0{code()}\0".encode())
     digest.update(("" if dialect is None else dialect).encode() + b"\0")
-    digest.update(source.path.encode("utf-8", "surrogatepass") + b"\0")
-    digest.update(source.text.encode("utf-8", "surrogatepass"))
+    digest.update(path.encode("utf-8", "surrogatepass") + b"\0")
+    digest.update(data)
     return digest.hexdigest()
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docmodels.diagnostics import Diagnostic, has_errors
-from docmodels.dialects.base import Dialect
 from docmodels.emit.docs import DocsEmitter
 from docmodels.emit.formatting import FormatCache, format_files
 from docmodels.emit.memo import RenderMemo, folder_fingerprint, memo_path
@@ -15,6 +15,9 @@ from docmodels.emit.render import Renderer, templates_dir
 from docmodels.emit.targets import DEFAULT, emitter
 from docmodels.ir import ModelSet
 from docmodels.load import load
+
+if TYPE_CHECKING:
+    from docmodels.dialects.base import Dialect
 
 
 @dataclass(frozen=True, slots=True)

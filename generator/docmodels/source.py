@@ -111,6 +111,12 @@ def read(path: Path, base: Path, shown: str | None = None) -> SourceFile | Diagn
     """``shown``: the page's display path, where the caller knows it (discover_shown)."""
     if shown is None:
         shown = display_path(path, base)
+    data = read_bytes(path, shown)
+    return data if isinstance(data, Diagnostic) else decode(data, shown)
+
+
+def read_bytes(path: Path, shown: str) -> bytes | Diagnostic:
+    """The page's bytes, unless it cannot be read or is too big (``decode`` makes them text)."""
     try:
         with path.open("rb") as file:
             size = os.fstat(file.fileno()).st_size
@@ -123,4 +129,4 @@ def read(path: Path, base: Path, shown: str | None = None) -> SourceFile | Diagn
         # A file that grew while it was read has no size to show.
         shown_size = f"{size} bytes" if size > MAX_PAGE_BYTES else f"over {MAX_PAGE_BYTES} bytes"
         return error(Location(shown), f"page is {shown_size}; the limit is {MAX_PAGE_BYTES} bytes")
-    return decode(data, shown)
+    return data
