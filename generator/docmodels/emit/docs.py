@@ -56,7 +56,7 @@ def escape_cell(text: str) -> str:
 def code(text: str) -> str:
     """An inline code span that holds any text, back-ticks included."""
     longest = run = 0
-    for char in text:
+    for char in text if "`" in text else "":
         run = run + 1 if char == "`" else 0
         longest = max(longest, run)
     fence = "`" * (longest + 1)
