@@ -15,6 +15,7 @@ from docmodels.emit.render import Renderer, templates_dir
 from docmodels.emit.targets import DEFAULT, emitter
 from docmodels.ir import ModelSet
 from docmodels.load import load
+from docmodels.runs import code
 
 if TYPE_CHECKING:
     from docmodels.dialects.base import Dialect
@@ -53,7 +54,8 @@ def build(
     model_set, diagnostics = load(specs, base or Path.cwd(), dialect, overlays, cache_dir)
     if has_errors(diagnostics):
         return Build(model_set, tuple(diagnostics), {})
-    renderer = Renderer(overrides=templates)
+    compiled = cache_dir / "templates" / code()[:32] if cache_dir is not None else None
+    renderer = Renderer(overrides=templates, compiled=compiled)
     memo = None
     if cache_dir is not None:
         memo = RenderMemo(

@@ -215,7 +215,8 @@ class PageScope:
     def parts(self, memo: RenderMemo) -> list[bytes | str]:
         parts: list[bytes | str] = [self.model]
         for name in self.names:
-            parts += [name, memo.digest(self.by_name[name]), repr(self.plan[name]), self.ids[name]]
+            parts += [name, memo.digest(self.by_name[name]), memo.names(name, self.plan[name])]
+            parts.append(self.ids[name])
         return parts
 
 

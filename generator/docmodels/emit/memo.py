@@ -60,6 +60,7 @@ class RenderMemo:
         self.used: dict[str, str] = {}
         self.rendered = 0
         self._digests: dict[str, tuple[Model, bytes]] = {}
+        self._names: dict[str, tuple[ModelNames, str]] = {}
 
     def digest(self, model: Model) -> bytes:
         """A hash of everything a model says: of its pickle, from which pickle builds the model
@@ -71,6 +72,15 @@ class RenderMemo:
         value = hashlib.sha256(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)).digest()
         self._digests[model.name] = (model, value)
         return value
+
+    def names(self, name: str, planned: ModelNames) -> str:
+        """A model's planned names as text (every scope that holds the model shows them)."""
+        known = self._names.get(name)
+        if known is not None and known[0] is planned:
+            return known[1]
+        text = repr(planned)
+        self._names[name] = (planned, text)
+        return text
 
     def file(self, kind: str, parts: Iterable[bytes | str], make: Callable[[], str]) -> str:
         """The file ``make`` renders, from the memo where a file of this kind was rendered from
@@ -150,7 +160,7 @@ class ModuleScope:
     def parts(self, memo: RenderMemo) -> list[bytes | str]:
         parts: list[bytes | str] = [self.model]
         for name in self.names:
-            parts += [name, memo.digest(self.by_name[name]), repr(self.plan[name])]
+            parts += [name, memo.digest(self.by_name[name]), memo.names(name, self.plan[name])]
             parts.append(str(self.component[name]))
         return parts
 
