@@ -241,3 +241,27 @@ def test_no_cache_remembers_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert not cache.exists()
     assert main(["generate", "specs", "-o", "out"]) == 0
     assert (cache / "pages").is_dir() and (cache / "rendered").is_dir()
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_pages_read_in_parallel_processes_give_what_one_process_gives(
+    tmp_path: Path, cached: bool
+) -> None:
+    import sys
+
+    from conftest import REPO
+    from docmodels.load import load
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import corpus  # benchmarks/ is a folder of scripts, not a package
+
+    corpus.write(80, tmp_path / "corpus")
+    folder = tmp_path / "specs"
+    initial(folder)
+    (folder / "Broken.md").write_bytes(b"# Broken\n\n\xff not UTF-8\n")
+    specs = [tmp_path / "corpus" / "pages", folder, FIXTURES / "generate"]
+    cache = tmp_path / "cache" if cached else None
+    alone = load(specs, tmp_path, jobs=1)
+    assert alone[1], "the pages have diagnostics to keep in order"
+    assert load(specs, tmp_path, cache=cache, jobs=2) == alone
+    assert load(specs, tmp_path, cache=cache, jobs=3) == alone  # from the cache, if any
