@@ -28,26 +28,27 @@ def display_path(path: Path, base: Path) -> str:
 
 
 class _Shown:
-    """``display_path`` for many paths under a few folders: each folder, and the base, resolved
-    once. A page that is no symbolic link resolves to its folder's resolution and its name."""
+    """``display_path`` for many pages under a few folders, in plain strings: each folder, and
+    the base, resolved once. A page that is no symbolic link resolves to its folder's resolution
+    and its name."""
 
     def __init__(self, base: Path) -> None:
-        self.base = base.resolve()
-        self.folders: dict[Path, Path] = {}
+        self.base = os.path.realpath(base)
+        self.prefix = self.base if self.base.endswith(os.sep) else self.base + os.sep
+        self.folders: dict[str, str] = {}
 
-    def __call__(self, path: Path) -> str:
-        name = path.name
-        if name in ("", ".", "..") or os.path.islink(path):
-            resolved = path.resolve()
+    def __call__(self, folder: str, name: str) -> str:
+        full = os.path.join(folder, name)
+        if name in ("", os.curdir, os.pardir) or os.path.islink(full):
+            resolved = os.path.realpath(full)
         else:
-            folder = self.folders.get(path.parent)
-            if folder is None:
-                folder = self.folders[path.parent] = path.parent.resolve()
-            resolved = folder / name
-        try:
-            return resolved.relative_to(self.base).as_posix()
-        except ValueError:
-            return path.as_posix()
+            known = self.folders.get(folder)
+            if known is None:
+                known = self.folders[folder] = os.path.realpath(folder)
+            resolved = os.path.join(known, name)
+        if os.sep == "/" and resolved.startswith(self.prefix):
+            return resolved[len(self.prefix):]
+        return display_path(Path(full), Path(self.base))  # elsewhere, or not POSIX
 
 
 def discover(specs: list[Path], base: Path) -> tuple[list[Path], list[Diagnostic]]:
@@ -69,10 +70,11 @@ def discover_shown(
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in files:
                     if name.lower().endswith(".md") and name.lower() not in SKIPPED_NAMES:
-                        page = Path(root) / name
-                        found.setdefault(shown(page), page)
+                        key = shown(root, name)
+                        if key not in found:
+                            found[key] = Path(root) / name
         elif spec.is_file():
-            found.setdefault(shown(spec), spec)
+            found.setdefault(shown(os.path.dirname(spec), os.path.basename(spec)), spec)
         else:
             diagnostics.append(error(Location(spec.as_posix()), "no such file or directory"))
     return [(found[key], key) for key in sorted(found)], diagnostics
