@@ -16,10 +16,13 @@ from __future__ import annotations
 import contextlib
 import copyreg
 import dataclasses
+import functools
 import hashlib
+import importlib.util
 import operator
 import os
 import pickle
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -64,11 +67,29 @@ def _reducer(cls: type, names: list[str]) -> Callable[[Any], tuple[type, tuple[A
 _register_fast_pickling()
 
 
+@functools.cache
+def _reading() -> str:
+    """What reading depends on besides docmodels: Python (its Unicode tables, its regular
+    expressions) and markdown-it-py, whose sources are hashed without importing it (a run that
+    reads no page does without it)."""
+    digest = hashlib.sha256(sys.version.encode())
+    spec = importlib.util.find_spec("markdown_it")
+    folder = Path(spec.origin).parent if spec is not None and spec.origin else None
+    if folder is not None:
+        for path in sorted(folder.rglob("*.py")):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                digest.update(b"unreadable")
+    return digest.hexdigest()
+
+
 def key(data: bytes, path: str, dialect: str | None) -> str:
     """What the result of reading a page depends on, hashed: its bytes, its display path, the
-    forced dialect's name, and docmodels itself."""
+    forced dialect's name, docmodels itself, and what reading uses (``_reading``)."""
     digest = hashlib.sha256(_FORMAT)
-    digest.update(f"{__version__}\0{code()}\0".encode())
+    digest.update(f"{__version__}\0{code()}\0{_reading()}\0".encode())
     digest.update(("" if dialect is None else dialect).encode() + b"\0")
     digest.update(path.encode("utf-8", "surrogatepass") + b"\0")
     digest.update(data)

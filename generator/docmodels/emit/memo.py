@@ -18,10 +18,13 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
+
+import jinja2
 
 from docmodels import __version__
 from docmodels.ir import Model, referenced_names
@@ -52,7 +55,9 @@ class RenderMemo:
 
     def __init__(self, path: Path | None, salt: Iterable[str]) -> None:
         self.path = path
-        digest = hashlib.sha256(_FORMAT + f"{__version__}\0{code()}\0".encode())
+        # Python and jinja2 render; docmodels' code holds the templates and the rest.
+        environment = f"{__version__}\0{code()}\0{sys.version}\0{jinja2.__version__}\0"
+        digest = hashlib.sha256(_FORMAT + environment.encode())
         for part in salt:
             digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
         self.salt = digest.hexdigest()
