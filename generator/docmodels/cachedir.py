@@ -1,5 +1,6 @@
-"""Where docmodels keeps what it may forget: black's memoized results and the records of past
-runs. Its own module, so that finding the folder imports nothing heavy."""
+"""Where docmodels keeps what it may forget: black's memoized results, the records of past runs,
+what reading each page gave, the files rendered from each model's scope, compiled templates. Its
+own module, so that finding the folder imports nothing heavy."""
 
 from __future__ import annotations
 

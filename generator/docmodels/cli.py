@@ -128,8 +128,8 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "--no-cache",
             action="store_true",
-            help="format every module with black instead of reusing results memoized in "
-            "$DOCMODELS_CACHE_DIR (default: ~/.cache/docmodels/black)",
+            help="read every page, render and format every file instead of reusing results "
+            "remembered in $DOCMODELS_CACHE_DIR (default: ~/.cache/docmodels/black)",
         )
     commands.choices["watch"].add_argument(
         "--debounce",
@@ -336,7 +336,7 @@ def _build(settings: Settings, dialect: Dialect | None, cache: Path | None) -> B
     return build(
         list(settings.specs), settings.package, dialect, settings.root,
         FormatCache(cache) if cache is not None else None,
-        settings.overlays, settings.templates, settings.target,
+        settings.overlays, settings.templates, settings.target, cache,
     )
 
 

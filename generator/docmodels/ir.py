@@ -190,6 +190,11 @@ class ModelSet:
 
 def referenced_names(type_expr: TypeExpr) -> tuple[str, ...]:
     """The model names a type refers to, depth first, each once."""
+    # Most types are a scalar or one model: no walk needed (a big API asks this 50,000 times).
+    if isinstance(type_expr, Reference):
+        return (type_expr.name,)
+    if isinstance(type_expr, (Primitive, AnyValue)):
+        return ()
     found: list[str] = []
 
     def walk(t: TypeExpr) -> None:

@@ -3,16 +3,21 @@ resolve."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from docmodels import pagecache
 from docmodels.diagnostics import Diagnostic, sort_key
-from docmodels.dialects.base import Dialect
 from docmodels.ir import Model, ModelSet
 from docmodels.overlay import Overlay, apply_overlays, overlay_paths, read_overlay
-from docmodels.reader import read_source
+from docmodels.pagecache import PageCache
 from docmodels.resolve import resolve
-from docmodels.source import SourceFile, discover, read
+from docmodels.source import decode, discover_shown, read_bytes
+
+if TYPE_CHECKING:
+    from docmodels.dialects.base import Dialect
 
 
 def load(
@@ -20,17 +25,24 @@ def load(
     base: Path,
     dialect: Dialect | None = None,
     overlays: Sequence[Path] = (),
+    cache: Path | None = None,
+    jobs: int | None = None,
 ) -> tuple[ModelSet, list[Diagnostic]]:
     """``overlays``: overlay files to apply besides the docmodels-overlay.toml of each spec
-    folder, in order (a later file's fact wins)."""
-    paths, diagnostics = discover(specs, base)
+    folder, in order (a later file's fact wins); ``cache``: the cache folder, where what reading
+    each page gave is remembered (pagecache); ``jobs``: how many processes may read pages
+    (default: one per CPU, where there are enough pages to read to pay for starting them)."""
+    paths, diagnostics = discover_shown(specs, base)
     models: list[Model] = []
-    for path in paths:
-        source = read(path, base)
-        if not isinstance(source, SourceFile):
-            diagnostics.append(source)
-            continue
-        model, found = read_source(source, dialect)
+    pages = PageCache(cache / "pages") if cache is not None else None
+    readable: list[tuple[bytes, str]] = []
+    for path, shown in paths:
+        data = read_bytes(path, shown)
+        if isinstance(data, Diagnostic):
+            diagnostics.append(data)
+        else:
+            readable.append((data, shown))
+    for model, found in _read_all(readable, dialect, pages, jobs):
         diagnostics.extend(found)
         if model is not None:
             models.append(model)
@@ -46,3 +58,84 @@ def load(
     diagnostics.extend(found)
     diagnostics.sort(key=sort_key)
     return model_set, diagnostics
+
+
+Result = tuple[Model | None, list[Diagnostic]]
+
+# Below this many pages to read, starting processes costs more than they save (a page takes a
+# millisecond or two; a process pool some tens of milliseconds to start and to send results).
+_PARALLEL_FROM = 64
+
+
+def _read_all(
+    pages: list[tuple[bytes, str]], dialect: Dialect | None, cache: PageCache | None,
+    jobs: int | None,
+) -> list[Result]:
+    """What reading each page gives, in order: remembered, or read (in parallel processes
+    where many must be). The result does not depend on how: each page is read on its own."""
+    name = dialect.name if dialect is not None else None
+    results: list[Result | None] = [None] * len(pages)
+    entries: list[str | None] = [None] * len(pages)
+    missing: list[int] = []
+    for index, (data, shown) in enumerate(pages):
+        if cache is not None:
+            entry = entries[index] = pagecache.key(data, shown, name)
+            remembered = cache.get(entry)
+            if remembered is not None:
+                results[index] = remembered
+                continue
+        missing.append(index)
+    work = [(pages[i][0], pages[i][1], dialect, cache, entries[i]) for i in missing]
+    workers = _workers(len(work), jobs)
+    read: list[Result] | None = None
+    if workers > 1:
+        read = _in_processes(work, workers)
+    if read is None:
+        read = [_read_one(task) for task in work]
+    for index, result in zip(missing, read, strict=True):
+        results[index] = result
+    return [result for result in results if result is not None]
+
+
+def _workers(count: int, jobs: int | None) -> int:
+    if jobs is None:
+        if count < _PARALLEL_FROM:
+            return 1
+        try:
+            jobs = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):  # not Linux
+            jobs = os.cpu_count() or 1
+    return max(1, min(jobs, count))
+
+
+_Task = tuple[bytes, str, "Dialect | None", "PageCache | None", "str | None"]
+
+
+def _in_processes(work: list[_Task], workers: int) -> list[Result] | None:
+    """The tasks read by ``workers`` processes, in order; None where processes cannot be had."""
+    import concurrent.futures
+
+    from docmodels import reader  # noqa: F401  (imported once here, not in every process)
+
+    chunk = max(1, len(work) // (workers * 8))
+    try:
+        with concurrent.futures.ProcessPoolExecutor(workers) as pool:
+            return list(pool.map(_read_one, work, chunksize=chunk))
+    except (OSError, concurrent.futures.process.BrokenProcessPool):
+        return None  # no processes here (a sandbox, a limit): read in this one
+
+
+def _read_one(task: _Task) -> Result:
+    """What reading one page's bytes gives, remembered in the cache (the reader, markdown-it
+    and the dialects are only imported when a page must be read)."""
+    data, shown, dialect, cache, entry = task
+    from docmodels import reader
+
+    source = decode(data, shown)
+    if isinstance(source, Diagnostic):
+        result: Result = (None, [source])
+    else:
+        result = reader.read_source(source, dialect)
+    if cache is not None and entry is not None:
+        cache.put(entry, result)
+    return result

@@ -5,15 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docmodels.diagnostics import Diagnostic, has_errors
-from docmodels.dialects.base import Dialect
 from docmodels.emit.docs import DocsEmitter
 from docmodels.emit.formatting import FormatCache, format_files
-from docmodels.emit.render import Renderer
+from docmodels.emit.memo import RenderMemo, folder_fingerprint, memo_path
+from docmodels.emit.render import Renderer, templates_dir
 from docmodels.emit.targets import DEFAULT, emitter
 from docmodels.ir import ModelSet
 from docmodels.load import load
+from docmodels.runs import code
+
+if TYPE_CHECKING:
+    from docmodels.dialects.base import Dialect
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,19 +41,32 @@ def build(
     overlays: Sequence[Path] = (),
     templates: Path | None = None,
     target: str = DEFAULT,
+    cache_dir: Path | None = None,
 ) -> Build:
     """``base``: the folder spec paths are recorded relative to (default: the working folder);
     ``cache``: where black's results are memoized (none: format everything); ``templates``: a
-    folder of templates that shadow ours; ``target``: the kind of classes (emit.targets).
+    folder of templates that shadow ours; ``target``: the kind of classes (emit.targets);
+    ``cache_dir``: the cache folder, where what reading each page gave and the files rendered
+    from each model's scope are remembered (none: read and render everything).
 
     Raises TemplateError or FormatError when a template (an override) is broken, TargetError
     when the target's library cannot express a model."""
-    model_set, diagnostics = load(specs, base or Path.cwd(), dialect, overlays)
+    model_set, diagnostics = load(specs, base or Path.cwd(), dialect, overlays, cache_dir)
     if has_errors(diagnostics):
         return Build(model_set, tuple(diagnostics), {})
-    renderer = Renderer(overrides=templates)
-    files = emitter(target, renderer, package).emit(model_set)
-    files.update(DocsEmitter(renderer, package).emit(model_set))
-    # Our own templates are laid out without black; a user's may write anything.
-    files = format_files(files, cache, layout=templates is None)
+    compiled = cache_dir / "templates" / code()[:32] if cache_dir is not None else None
+    renderer = Renderer(overrides=templates, compiled=compiled)
+    memo = None
+    if cache_dir is not None:
+        memo = RenderMemo(
+            memo_path(cache_dir, [str(s.resolve()) for s in specs] + [package, target]),
+            [package, target, str(templates_dir()), folder_fingerprint(templates)],
+        )
+    files = emitter(target, renderer, package).emit(model_set, memo)
+    files.update(DocsEmitter(renderer, package).emit(model_set, memo))
+    # Our own templates are laid out without black; a user's may write anything. The memo
+    # remembers each module's layout, so that a module rendered as before is not laid out again.
+    files = format_files(files, cache, layout=templates is None, memo=memo)
+    if memo is not None:
+        memo.save()
     return Build(model_set, tuple(diagnostics), dict(sorted(files.items())))

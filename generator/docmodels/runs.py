@@ -53,7 +53,7 @@ def fingerprint(inputs: Inputs) -> str | None:
     if problems:
         return None
     digest = hashlib.sha256()
-    digest.update(f"{__version__}\0{_code()}\0".encode())
+    digest.update(f"{__version__}\0{code()}\0".encode())
     for option in inputs.options:
         digest.update(option.encode("utf-8", "surrogatepass") + b"\0")
     extra = [*overlay_paths(inputs.specs, inputs.overlays)]
@@ -68,7 +68,7 @@ def fingerprint(inputs: Inputs) -> str | None:
 
 
 @cache
-def _code() -> str:
+def code() -> str:
     """docmodels' own sources and templates (a development checkout changes without a new
     version number)."""
     digest = hashlib.sha256()

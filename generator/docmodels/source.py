@@ -27,23 +27,57 @@ def display_path(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
+class _Shown:
+    """``display_path`` for many pages under a few folders, in plain strings: each folder, and
+    the base, resolved once. A page that is no symbolic link resolves to its folder's resolution
+    and its name."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = os.path.realpath(base)
+        self.prefix = self.base if self.base.endswith(os.sep) else self.base + os.sep
+        self.folders: dict[str, str] = {}
+
+    def __call__(self, folder: str, name: str) -> str:
+        full = os.path.join(folder, name)
+        if name in ("", os.curdir, os.pardir) or os.path.islink(full):
+            resolved = os.path.realpath(full)
+        else:
+            known = self.folders.get(folder)
+            if known is None:
+                known = self.folders[folder] = os.path.realpath(folder)
+            resolved = os.path.join(known, name)
+        if os.sep == "/" and resolved.startswith(self.prefix):
+            return resolved[len(self.prefix):]
+        return display_path(Path(full), Path(self.base))  # elsewhere, or not POSIX
+
+
 def discover(specs: list[Path], base: Path) -> tuple[list[Path], list[Diagnostic]]:
     """Expand files and folders into a sorted, duplicate-free list of Markdown pages."""
+    pages, diagnostics = discover_shown(specs, base)
+    return [path for path, _ in pages], diagnostics
+
+
+def discover_shown(
+    specs: list[Path], base: Path
+) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
+    """``discover``, each page with its display path."""
     found: dict[str, Path] = {}
     diagnostics: list[Diagnostic] = []
+    shown = _Shown(base)
     for spec in specs:
         if spec.is_dir():
             for root, dirs, files in os.walk(spec):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in files:
                     if name.lower().endswith(".md") and name.lower() not in SKIPPED_NAMES:
-                        page = Path(root) / name
-                        found.setdefault(display_path(page, base), page)
+                        key = shown(root, name)
+                        if key not in found:
+                            found[key] = Path(root) / name
         elif spec.is_file():
-            found.setdefault(display_path(spec, base), spec)
+            found.setdefault(shown(os.path.dirname(spec), os.path.basename(spec)), spec)
         else:
             diagnostics.append(error(Location(spec.as_posix()), "no such file or directory"))
-    return [found[key] for key in sorted(found)], diagnostics
+    return [(found[key], key) for key in sorted(found)], diagnostics
 
 
 def decode(data: bytes, path: str) -> SourceFile | Diagnostic:
@@ -75,8 +109,16 @@ def _normalize(text: str) -> str:
     )
 
 
-def read(path: Path, base: Path) -> SourceFile | Diagnostic:
-    shown = display_path(path, base)
+def read(path: Path, base: Path, shown: str | None = None) -> SourceFile | Diagnostic:
+    """``shown``: the page's display path, where the caller knows it (discover_shown)."""
+    if shown is None:
+        shown = display_path(path, base)
+    data = read_bytes(path, shown)
+    return data if isinstance(data, Diagnostic) else decode(data, shown)
+
+
+def read_bytes(path: Path, shown: str) -> bytes | Diagnostic:
+    """The page's bytes, unless it cannot be read or is too big (``decode`` makes them text)."""
     try:
         with path.open("rb") as file:
             size = os.fstat(file.fileno()).st_size
@@ -89,4 +131,4 @@ def read(path: Path, base: Path) -> SourceFile | Diagnostic:
         # A file that grew while it was read has no size to show.
         shown_size = f"{size} bytes" if size > MAX_PAGE_BYTES else f"over {MAX_PAGE_BYTES} bytes"
         return error(Location(shown), f"page is {shown_size}; the limit is {MAX_PAGE_BYTES} bytes")
-    return decode(data, shown)
+    return data

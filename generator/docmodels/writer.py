@@ -64,12 +64,16 @@ def existing_files(output: Path) -> dict[str, bytes]:
     found: dict[str, bytes] = {}
     if not output.is_dir():
         return found
-    for root, dirs, names in os.walk(output):
+    top = os.fspath(output)
+    # Plain strings, not Paths: a big API's output folder holds thousands of files.
+    for root, dirs, names in os.walk(top):
         # Importing or type-checking the generated package leaves caches behind: not ours.
         dirs[:] = sorted(d for d in dirs if d not in IGNORED_DIRS)
+        folder = os.path.relpath(root, top)
+        prefix = "" if folder == os.curdir else folder.replace(os.sep, "/") + "/"
         for name in names:
-            path = Path(root) / name
-            found[path.relative_to(output).as_posix()] = path.read_bytes()
+            with open(os.path.join(root, name), "rb") as stream:
+                found[prefix + name] = stream.read()
     return found
 
 
@@ -141,19 +145,25 @@ def _replace(output: Path, parent: Path, files: dict[str, str]) -> Changes:
         return changes
     staging = _new_staging(parent, output.name)
     rewritten = set(changes.added) | set(changes.changed)
+    made: set[str] = set()  # folders made in the staging tree
     try:
         for path, content in with_marker(files).items():
-            target = staging / _check_relative(path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if path in rewritten or not _keep(output / path, target):
-                target.write_bytes(content.encode("utf-8"))
+            relative = os.path.join(*_check_relative(path).parts)
+            target = os.path.join(staging, relative)
+            folder = os.path.dirname(target)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            if path in rewritten or not _keep(os.path.join(output, relative), target):
+                with open(target, "wb") as stream:
+                    stream.write(content.encode("utf-8"))
         _swap(staging, output.resolve())
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return changes
 
 
-def _keep(current: Path, target: Path) -> bool:
+def _keep(current: str, target: str) -> bool:
     """Put an unchanged file into the new tree as it is, with its modification time: a hard link
     (the swap then drops the old name), or a copy with its times where links are not possible.
     Build tools and editors that watch mtimes see only what changed."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 from collections.abc import Sequence
@@ -60,11 +61,8 @@ def detect(type_cells: Sequence[TypeCell], page: Page | None = None) -> Dialect 
     """
     scores = [dialect.page_evidence(page) if page is not None else 0 for dialect in DIALECTS]
     unread = [0] * len(DIALECTS)
-    # Cell by cell, each read in every grammar in turn: the tokenizer most of them share then
-    # tokenizes a cell once (it remembers the last few), however many cells the page has.
     for cell in type_cells:
-        for index, dialect in enumerate(DIALECTS):
-            evidence = _evidence(dialect, cell)
+        for index, evidence in enumerate(_cell_evidence(cell)):
             scores[index] += evidence
             unread[index] += evidence < 0
     best: Dialect | None = None
@@ -76,6 +74,28 @@ def detect(type_cells: Sequence[TypeCell], page: Page | None = None) -> Dialect 
         if best is None or rank > best_rank:
             best, best_rank = dialect, rank
     return best
+
+
+# Cells longer than this are read afresh every time: remembering them could hold megabytes.
+_REMEMBERED_CELL = 256
+
+
+def _cell_evidence(cell: TypeCell) -> tuple[int, ...]:
+    """What a cell is evidence for, per dialect: a function of its text and links only (what
+    the grammars read), and a big API's pages repeat a few hundred cells thousands of times."""
+    if len(cell.text) > _REMEMBERED_CELL:
+        return _every_evidence(cell.text, cell.links)
+    return _remembered_evidence(cell.text, cell.links)
+
+
+def _every_evidence(text: str, links: tuple[str, ...]) -> tuple[int, ...]:
+    # Cell by cell, each read in every grammar in turn: the tokenizer most of them share then
+    # tokenizes a cell once (it remembers the last few), however many cells the page has.
+    cell = TypeCell(text, links)
+    return tuple(_evidence(dialect, cell) for dialect in DIALECTS)
+
+
+_remembered_evidence = functools.lru_cache(maxsize=1 << 14)(_every_evidence)
 
 
 def _evidence(dialect: Dialect, cell: TypeCell) -> int:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Collection
+from dataclasses import dataclass
+from functools import partial
 
 from docmodels.emit import mermaid
+from docmodels.emit.memo import RenderMemo, restrict
 from docmodels.emit.python import ModelNames, plan_names
 from docmodels.emit.render import Renderer
 from docmodels.ir import (
@@ -15,11 +18,11 @@ from docmodels.ir import (
     Field,
     JsonValue,
     MapOf,
+    Model,
     ModelKind,
     ModelSet,
     Primitive,
     TypeExpr,
-    referenced_names,
 )
 
 _PRIMITIVE_WORDS = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean"}
@@ -53,7 +56,7 @@ def escape_cell(text: str) -> str:
 def code(text: str) -> str:
     """An inline code span that holds any text, back-ticks included."""
     longest = run = 0
-    for char in text:
+    for char in text if "`" in text else "":
         run = run + 1 if char == "`" else 0
         longest = max(longest, run)
     fence = "`" * (longest + 1)
@@ -113,53 +116,40 @@ class DocsEmitter:
         self.package = package
         self.directory = directory
 
-    def emit(self, model_set: ModelSet) -> dict[str, str]:
+    def emit(self, model_set: ModelSet, memo: RenderMemo | None = None) -> dict[str, str]:
+        """``memo``: where pages rendered from the same scope are remembered (emit.memo)."""
         plan = plan_names(model_set)
         files: dict[str, str] = {}
         by_name = model_set.by_name()
-        used_by: dict[str, list[str]] = {m.name: [] for m in model_set.models}
-        for model in model_set.models:
-            for type_expr in (*(f.type for f in model.fields), *model.variants):
-                for ref in referenced_names(type_expr):
-                    if ref in used_by and model.name not in used_by[ref]:
-                        used_by[ref].append(model.name)
         class_names = {m.name: plan[m.name].class_name for m in model_set.models}
         references = mermaid.edges(model_set)
-        touching = mermaid.edges_by_model(references)
         ids = mermaid.class_ids(class_names)
-        positions = {model.name: index for index, model in enumerate(model_set.models)}
+        order = {m.name: index for index, m in enumerate(model_set.models)}
+        # The references from and to each model, in the order of all references.
+        touching: dict[str, list[mermaid.Edge]] = {m.name: [] for m in model_set.models}
+        for edge in references:
+            touching[edge.source].append(edge)
+            if edge.target != edge.source:
+                touching[edge.target].append(edge)
+        kind = f"{type(self).__module__}.{type(self).__qualname__}"
         for model in model_set.models:
-            own = plan[model.name]
-            own_edges = touching.get(model.name, ())
-            near = mermaid.neighbourhood(model.name, own_edges)
-            page = self.renderer.text(
-                "docs/model.md.jinja",
-                title=own.class_name,
-                package=self.package,
-                module=own.module,
-                description=escape_block(model.description),
-                source=code(f"{model.location.path}:{model.location.line}"),
-                dialect=code(model.dialect),
-                is_enum=model.kind is ModelKind.ENUM,
-                variants=[type_markdown(v, plan) for v in model.variants],
-                discriminator=code(model.discriminator) if model.discriminator else "",
-                fields=[_field_row(f, a, plan) for f, a in zip(model.fields, own.attributes, strict=True)],
-                members=[
-                    {"name": cell_code(own.members[v.value]), "value": cell_code(json_text(v.value))}
-                    for v in model.enum_values
-                ],
-                missing=[escape_text(m) for m in model.missing],
-                used_by=[
-                    {"name": plan[n].class_name, "page": plan[n].page}
-                    for n in sorted(used_by[model.name])
-                ],
-                diagram=_diagram(
-                    model_set, class_names, near, own_edges, ids, positions, centre=model.name
-                ),
-                diagram_size=len(near),
-                diagram_limit=mermaid.MAX_CLASSES,
+            # The page is made from the model's neighbourhood only: what the memo's hash covers.
+            near = {model.name}
+            for edge in touching[model.name]:
+                near.update((edge.source, edge.target))
+            scope = PageScope(
+                model.name,
+                tuple(sorted(near, key=order.__getitem__)),
+                restrict(by_name, near),
+                restrict(plan, near),
+                restrict(ids, near),
             )
-            files[f"{self.directory}/{own.page}.md"] = page
+            page = partial(self._page, model, scope, tuple(touching[model.name]))
+            if memo is None:
+                text = page()
+            else:
+                text = memo.file(kind, scope.parts(memo), page)
+            files[f"{self.directory}/{plan[model.name].page}.md"] = text
         files[f"{self.directory}/README.md"] = self.renderer.text(
             "docs/index.md.jinja",
             package=self.package,
@@ -172,13 +162,62 @@ class DocsEmitter:
                 }
                 for m in model_set.models
             ],
-            diagram=_diagram(
-                model_set, class_names, class_names.keys(), references, ids, positions
-            ),
+            diagram=_diagram(model_set, class_names, class_names.keys(), references, ids=ids),
             diagram_size=len(model_set.models),
             diagram_limit=mermaid.MAX_CLASSES,
         )
         return files
+
+    def _page(self, model: Model, scope: PageScope, touching: tuple[mermaid.Edge, ...]) -> str:
+        """``touching``: the references from and to the model (all within its scope)."""
+        plan = scope.plan
+        own = plan[model.name]
+        used_by = sorted({e.source for e in touching if e.target == model.name})
+        class_names = {name: plan[name].class_name for name in scope.names}
+        in_order = ModelSet(tuple(scope.by_name[name] for name in scope.names))
+        return self.renderer.text(
+            "docs/model.md.jinja",
+            title=own.class_name,
+            package=self.package,
+            module=own.module,
+            description=escape_block(model.description),
+            source=code(f"{model.location.path}:{model.location.line}"),
+            dialect=code(model.dialect),
+            is_enum=model.kind is ModelKind.ENUM,
+            variants=[type_markdown(v, plan) for v in model.variants],
+            discriminator=code(model.discriminator) if model.discriminator else "",
+            fields=[_field_row(f, a, plan) for f, a in zip(model.fields, own.attributes, strict=True)],
+            members=[
+                {"name": cell_code(own.members[v.value]), "value": cell_code(json_text(v.value))}
+                for v in model.enum_values
+            ],
+            missing=[escape_text(m) for m in model.missing],
+            used_by=[{"name": plan[n].class_name, "page": plan[n].page} for n in used_by],
+            diagram=_diagram(
+                in_order, class_names, scope.names, touching, centre=model.name, ids=scope.ids
+            ),
+            diagram_size=len(scope.names),
+            diagram_limit=mermaid.MAX_CLASSES,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PageScope:
+    """What a model's docs page may read: its neighbourhood (the model, the models it refers to
+    and those that refer to it) in model order, their planned names and diagram ids."""
+
+    model: str  # whose page it is (a model and one it refers to share their neighbourhood)
+    names: tuple[str, ...]
+    by_name: dict[str, Model]
+    plan: dict[str, ModelNames]
+    ids: dict[str, str]
+
+    def parts(self, memo: RenderMemo) -> list[bytes | str]:
+        parts: list[bytes | str] = [self.model]
+        for name in self.names:
+            parts += [name, memo.digest(self.by_name[name]), memo.names(name, self.plan[name])]
+            parts.append(self.ids[name])
+        return parts
 
 
 def _diagram(
@@ -186,18 +225,15 @@ def _diagram(
     class_names: dict[str, str],
     include: Collection[str],
     references: Collection[mermaid.Edge],
-    ids: dict[str, str],
-    positions: dict[str, int],
     *,
     centre: str | None = None,
+    ids: dict[str, str] | None = None,
 ) -> str:
     """The diagram's text, or "" where it would have too many classes to read."""
     if len(include) > mermaid.MAX_CLASSES:
         return ""
     return "\n".join(
-        mermaid.class_diagram(
-            model_set, class_names, include, references, centre=centre, ids=ids, positions=positions
-        )
+        mermaid.class_diagram(model_set, class_names, include, references, centre=centre, ids=ids)
     )
 
 

@@ -28,6 +28,8 @@ from docmodels.emit.layout import LINE_LENGTH, layout_module
 if TYPE_CHECKING:
     from black.mode import Mode
 
+    from docmodels.emit.memo import RenderMemo
+
 # black is imported only when a module needs it: importing it takes about 0.2 s.
 _KEY_PREFIX = f"black {metadata.version('black')} py310 {LINE_LENGTH}\n".encode()
 # Below this many modules to format, starting processes costs more than it saves.
@@ -96,21 +98,28 @@ def format_files(
     cache: FormatCache | None = None,
     jobs: int | None = None,
     layout: bool = False,
+    memo: RenderMemo | None = None,
 ) -> dict[str, str]:
     """``files`` with every ``.py`` file in black's layout (others unchanged).
 
     ``layout``: the modules come from our own templates, so ``emit.layout`` may lay them out
-    without black (it declines any module it cannot vouch for)."""
+    without black (it declines any module it cannot vouch for); ``memo``: where the layouts of
+    the last run are remembered, so that a module rendered as before is not laid out again."""
     out = dict(files)
     pending: dict[str, str] = {}  # path -> cache key
-    memo: dict[tuple[str, int], list[str]] = {}
+    statements: dict[tuple[str, int], list[str]] = {}
     for path, source in files.items():
         if not path.endswith(".py"):
             continue
         if layout:
-            laid_out = layout_module(source, memo)
+            source_hash = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
+            laid_out = memo.laid_out(source_hash) if memo is not None else None
+            if laid_out is None:
+                laid_out = layout_module(source, statements)
             if laid_out is not None:
                 out[path] = laid_out
+                if memo is not None:
+                    memo.remember_layout(source_hash, laid_out)
                 continue
         key = FormatCache.key(source)
         cached = cache.get(key) if cache is not None else None

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 LINE_LENGTH = 88
 
@@ -64,13 +64,24 @@ class Leaf:
     """One token, with the facts black reads from its node's parent."""
 
     __slots__ = (
-        "type", "value", "prefix", "bracket_depth", "opening_bracket", "parent",
-        "unary", "comp_for", "comp_if", "ternary", "comp_in", "comp_not",
-        "arglist_comma", "annotation",
+        "annotation",
+        "arglist_comma",
+        "bracket_depth",
+        "comp_for",
+        "comp_if",
+        "comp_in",
+        "comp_not",
+        "opening_bracket",
+        "parent",
+        "prefix",
+        "ternary",
+        "type",
+        "unary",
+        "value",
     )  # fmt: skip
 
     def __init__(self, type_: str, value: str, prefix: str = "") -> None:
-        # type: NAME NUMBER STRING OP, or for brackets the bracket itself ("(" ... "}"),
+        # The kind: NAME NUMBER STRING OP, or for brackets the bracket itself ("(" ... "}"),
         # which for black's invisible parentheses has the value "".
         self.type = type_
         self.value = value
@@ -116,8 +127,8 @@ def tokenize(text: str) -> list[Leaf]:
         match = _TOKEN.match(text, position)
         if match is None or match.end() == position:
             raise Unsupported(f"cannot read {text[position:position + 10]!r}")
-        kind = match.lastgroup
-        space, value = match.group("space", kind)  # type: ignore[arg-type]
+        kind = match.lastgroup or ""
+        space, value = match.group("space", kind)
         if kind == "triple":
             raise Unsupported("a triple-quoted string")
         if kind == "op":
@@ -324,8 +335,15 @@ def _invisible_parens(leaves: list[Leaf]) -> list[Leaf]:
 
 
 class _Tracker:
-    __slots__ = ("depth", "bracket_match", "delimiters", "previous", "for_depths",
-                 "lambda_depths", "invisible")  # fmt: skip
+    __slots__ = (
+        "bracket_match",
+        "delimiters",
+        "depth",
+        "for_depths",
+        "invisible",
+        "lambda_depths",
+        "previous",
+    )  # fmt: skip
 
     def __init__(self) -> None:
         self.depth = 0
@@ -423,8 +441,14 @@ def _split_before(leaf: Leaf, previous: Leaf | None) -> int:
 
 
 class _Line:
-    __slots__ = ("depth", "leaves", "inside_brackets", "tracker", "magic_trailing_comma",
-                 "should_split_rhs")  # fmt: skip
+    __slots__ = (
+        "depth",
+        "inside_brackets",
+        "leaves",
+        "magic_trailing_comma",
+        "should_split_rhs",
+        "tracker",
+    )  # fmt: skip
 
     def __init__(self, depth: int, inside_brackets: bool = False) -> None:
         self.depth = depth
@@ -450,11 +474,12 @@ class _Line:
         if self.is_import:
             return True
         if closing.type == "]":
-            if opening is not None and opening.parent == "trailer" and _one_sequence(
-                opening, closing, self.leaves, "["
-            ):
-                return False
-            return True
+            # Not magic: the trailing comma of a one-element subscript.
+            return not (
+                opening is not None
+                and opening.parent == "trailer"
+                and _one_sequence(opening, closing, self.leaves, "[")
+            )
         return opening is not None and not _one_sequence(opening, closing, self.leaves, "(")
 
     @property
@@ -523,6 +548,7 @@ def transform_line(line: _Line) -> list[_Line]:
         and _short_enough(line, line_str)
     ):
         return [line]
+    transformers: list[Callable[[_Line, bool], Iterator[_Line]]]
     if line.is_def and not _funcdef_rhs(line):
         transformers = [_left_hand_split]
     elif line.inside_brackets:
@@ -630,7 +656,7 @@ def _left_hand_split(line: _Line, _force: bool) -> Iterator[_Line]:
 
 
 class _RHS:
-    __slots__ = ("head", "body", "tail", "opening", "closing")
+    __slots__ = ("body", "closing", "head", "opening", "tail")
 
     def __init__(self, head: _Line, body: _Line, tail: _Line, opening: Leaf, closing: Leaf) -> None:
         self.head, self.body, self.tail = head, body, tail
@@ -766,9 +792,12 @@ def _can_omit_invisible_parens(rhs: _RHS) -> bool:
     if priority == DOT_PRIORITY:
         return True
     first, second = line.leaves[0], line.leaves[1]
-    if first.type in OPENING and second.type not in CLOSING:
-        if _can_omit_opening_paren(line, first):
-            return True
+    if (
+        first.type in OPENING
+        and second.type not in CLOSING
+        and _can_omit_opening_paren(line, first)
+    ):
+        return True
     penultimate, last = line.leaves[-2], line.leaves[-1]
     if last.type in {")", "}"} or (
         last.type == "]" and last.opening_bracket is not None
@@ -919,9 +948,8 @@ def _build_line(leaves: list[Leaf], original: _Line, opening: Leaf, component: s
     if component == "body":
         result.inside_brackets = True
         result.depth += 1
-        if _ensure_trailing_comma(leaves, original, opening):
-            if leaves[-1].value != ",":
-                leaves.append(Leaf("OP", ","))
+        if _ensure_trailing_comma(leaves, original, opening) and leaves[-1].value != ",":
+            leaves.append(Leaf("OP", ","))
     track = _inside_matching_brackets(leaves) if component == "head" else set()
     for leaf in leaves:
         result.append(leaf, track_bracket=id(leaf) in track)
@@ -1034,10 +1062,12 @@ def layout_module(
             append(line)
             continue
         if stripped.startswith((")", "]", "}")):
-            return _decline(why, index, "a continuation line")
+            _decline(why, index, "a continuation line")
+            return None
         indent = len(line) - len(stripped)
         if indent % 4:
-            return _decline(why, index, "indentation that is not four spaces")
+            _decline(why, index, "indentation that is not four spaces")
+            return None
         statement = stripped
         try:
             if line.endswith(_OPENERS):
@@ -1053,14 +1083,16 @@ def layout_module(
                         commented = True
                         continue
                     if not part or '"""' in part or "'''" in part:
-                        return _decline(why, index, "a blank line or a long string in brackets")
+                        _decline(why, index, "a blank line or a long string in brackets")
+                        return None
                     if statement.endswith(_OPENERS) or part.startswith((")", "]", "}")):
                         statement += part
                     else:
                         statement += " " + part
                     depth += _bracket_balance(part)
                 if depth != 0:
-                    return _decline(why, index, "unbalanced brackets")
+                    _decline(why, index, "unbalanced brackets")
+                    return None
                 if commented:
                     # Template text with comments inside brackets: kept as the template wrote
                     # it, which the tests hold to black; a line too long would need black.
@@ -1069,7 +1101,8 @@ def layout_module(
                         _width(part) > LINE_LENGTH and not part.lstrip().startswith("#")
                         for part in block
                     ):
-                        return _decline(why, index, "a long line among comments")
+                        _decline(why, index, "a long line among comments")
+                        return None
                     out.extend(block)
                     continue
                 joined = " " * indent + statement
@@ -1087,14 +1120,14 @@ def layout_module(
                 laid_out = memo[key] = _layout_statement(statement, indent // 4)
             out.extend(laid_out)
         except (Unsupported, RecursionError) as error:
-            return _decline(why, index, str(error) or type(error).__name__)
+            _decline(why, index, str(error) or type(error).__name__)
+            return None
     return "\n".join(out)
 
 
 def _decline(why: list[str] | None, line: int, reason: str) -> None:
     if why is not None:
         why.append(f"line {line}: {reason}")
-    return None
 
 
 _OPENERS = ("(", "[", "{")
@@ -1166,11 +1199,11 @@ def _layout_statement(text: str, depth: int) -> list[str]:
         line.append(leaf, preformatted=False)
     lines = transform_line(line)
     rendered = [str(result) for result in lines]
-    for result, text in zip(lines, rendered, strict=True):
+    for result, line_text in zip(lines, rendered, strict=True):
         # A line with no brackets left is one black cannot split either (a long name or
         # string, an entry of a display); any other long line is one this port may have
         # split differently from black, where black's last resorts begin.
-        if _width(text) > LINE_LENGTH and any(
+        if _width(line_text) > LINE_LENGTH and any(
             leaf.type in OPENING or leaf.type in CLOSING for leaf in result.leaves
         ):
             raise Unsupported("a line black could not fit either")

@@ -87,17 +87,6 @@ def edges(model_set: ModelSet) -> tuple[Edge, ...]:
     return tuple(found)
 
 
-def edges_by_model(all_edges: Collection[Edge]) -> dict[str, tuple[Edge, ...]]:
-    """Each model's edges (from it or to it) in the order of ``all_edges``: looked up per page,
-    so that a page's diagram costs what its own references do, not what the whole set's do."""
-    found: dict[str, list[Edge]] = {}
-    for edge in all_edges:
-        found.setdefault(edge.source, []).append(edge)
-        if edge.target != edge.source:
-            found.setdefault(edge.target, []).append(edge)
-    return {name: tuple(touching) for name, touching in found.items()}
-
-
 def neighbourhood(name: str, all_edges: Collection[Edge]) -> frozenset[str]:
     """The model, the models it references and the models that reference it."""
     near = {name}
@@ -133,20 +122,17 @@ def class_diagram(
     *,
     centre: str | None = None,
     ids: dict[str, str] | None = None,
-    positions: dict[str, int] | None = None,
 ) -> list[str]:
     """The lines of a ``classDiagram`` of the models named in ``include``: each as a class
     (enumerations with their values, unions marked), and the references between them; with a
     ``centre``, only the references from and to that model. ``class_names``: the Python class
-    name of every model, by model name; ``ids`` and ``positions`` (each model's index in the set), when given, spare computing them
-    per diagram."""
+    name of every model, by model name; ``ids``: their ``class_ids``, where already known."""
     if ids is None:
         ids = class_ids(class_names)
-    if positions is None:
-        positions = {model.name: index for index, model in enumerate(model_set.models)}
     lines = ["classDiagram"]
-    for index in sorted(positions[name] for name in include if name in positions):
-        model = model_set.models[index]
+    for model in model_set.models:
+        if model.name not in include:
+            continue
         own_id = ids[model.name]
         name = class_names[model.name]
         head = f"class {own_id}" if own_id == name else f'class {own_id}["{name}"]'

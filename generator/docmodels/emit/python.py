@@ -10,12 +10,14 @@ import datetime as _dt
 import uuid as _uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from docmodels.emit import python_literals as lit
 from docmodels.emit import python_names as names
 from docmodels.emit import python_types as types
 from docmodels.emit import wire
+from docmodels.emit.memo import ModuleScope, RenderMemo, module_file, module_scope
 from docmodels.emit.render import Renderer
 from docmodels.ir import (
     ArrayOf,
@@ -78,8 +80,21 @@ def enum_view(model: Model, plan: dict[str, ModelNames]) -> dict[str, Any]:
     }
 
 
+# The last model set planned, and its plan: the package and the docs of one build share it.
+_last_plan: list[tuple[ModelSet, dict[str, ModelNames]]] = []
+
+
 def plan_names(model_set: ModelSet) -> dict[str, ModelNames]:
-    """Class and module names for every model, unique (modules even on case-insensitive disks)."""
+    """Class and module names for every model, unique (modules even on case-insensitive disks).
+    The plan is the caller's to read, not to change (the next caller may get the same one)."""
+    if _last_plan and _last_plan[0][0] is model_set:
+        return _last_plan[0][1]
+    plan = _plan_names(model_set)
+    _last_plan[:] = [(model_set, plan)]
+    return plan
+
+
+def _plan_names(model_set: ModelSet) -> dict[str, ModelNames]:
     classes = names.unique([names.class_name(m.name) for m in model_set.models])
     modules = names.unique([names.module_name(c) for c in classes], fold_case=True)
     pages = names.unique(classes, fold_case=True)
@@ -199,20 +214,19 @@ class PythonEmitter:
         self.renderer = renderer
         self.package = package
 
-    def emit(self, model_set: ModelSet) -> dict[str, str]:
+    def emit(self, model_set: ModelSet, memo: RenderMemo | None = None) -> dict[str, str]:
+        """``memo``: where files rendered from the same scope are remembered (emit.memo)."""
         plan = plan_names(model_set)
         component = _cycles(model_set)
         by_name = model_set.by_name()
+        kind = f"{type(self).__module__}.{type(self).__qualname__}"
         files: dict[str, str] = {}
         for model in model_set.models:
-            module = plan[model.name].module
-            if model.kind is ModelKind.ENUM:
-                source = self._enum(model, plan)
-            elif model.kind is ModelKind.UNION:
-                source = self._union(model, plan, by_name, component)
-            else:
-                source = self._object(model, plan, by_name, component)
-            files[f"{self.package}/{module}.py"] = source
+            # Each module is made from its scope only: what the memo's hash covers.
+            scope = module_scope(model, plan, by_name, component)
+            files[f"{self.package}/{plan[model.name].module}.py"] = module_file(
+                memo, kind, scope, partial(self._module, model, scope)
+            )
         files[f"{self.package}/_runtime.py"] = self.renderer.python(
             "python/_runtime.py.jinja",
             module_docstring=lit.docstring(
@@ -233,6 +247,13 @@ class PythonEmitter:
         )
         files[f"{self.package}/py.typed"] = ""
         return files
+
+    def _module(self, model: Model, scope: ModuleScope) -> str:
+        if model.kind is ModelKind.ENUM:
+            return self._enum(model, scope.plan)
+        if model.kind is ModelKind.UNION:
+            return self._union(model, scope.plan, scope.by_name, scope.component)
+        return self._object(model, scope.plan, scope.by_name, scope.component)
 
     def _module_docstring(self, model: Model, plan: dict[str, ModelNames]) -> str:
         return lit.docstring(

@@ -30,7 +30,10 @@ def string(text: str) -> str:
     if text.count('"') > text.count("'"):
         body = "".join("\\'" if c == "'" else _escape_char(c) for c in text)
         return f"'{body}'"
-    body = "".join('\\"' if c == '"' else _escape_char(c) for c in text)
+    if text.isprintable():  # the common case: only backslashes and quotes to escape
+        body = text.replace("\\", "\\\\").replace('"', '\\"')
+    else:
+        body = "".join('\\"' if c == '"' else _escape_char(c) for c in text)
     return f'"{body}"'
 
 
@@ -57,7 +60,12 @@ def docstring(text: str, indent: str = "") -> str:
     """A triple-quoted docstring whose value is ``text`` once cleaned as ``inspect.cleandoc``
     cleans it; already in the shape black gives docstrings, so black leaves it alone."""
     lines = [line.strip() for line in text.strip().split("\n")]
-    escaped = ["".join(_escape_docstring_char(c) for c in line) for line in lines]
+    escaped = [
+        line.replace("\\", "\\\\").replace('"', '\\"')  # the common case, as below
+        if line.isprintable()
+        else "".join(_escape_docstring_char(c) for c in line)
+        for line in lines
+    ]
     # A closing quote right before the closing triple quotes makes black add a space (changing
     # the value): spell that one quote as \x22 instead of \".
     if escaped and escaped[-1].endswith('\\"'):

@@ -7,6 +7,7 @@ Spec text never reaches generated code as a name without passing through here.
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 import unicodedata
@@ -53,6 +54,7 @@ def identifier(text: str) -> str:
     return name
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a big API's thousands of properties share a few names
 def snake(text: str) -> str:
     name = identifier(text)
     for pattern in _SPLIT_CAMEL:

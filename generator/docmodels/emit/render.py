@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 
 
 class TemplateError(Exception):
@@ -22,10 +24,35 @@ def templates_dir() -> Path:
     return here.parent.parent / "templates"
 
 
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Templates compiled once, kept in the cache folder (jinja checks each against its
+    template's source): one that cannot be read or written only costs the compiling."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 (a truncated or foreign file: compile the template)
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
 class Renderer:
-    def __init__(self, directory: Path | None = None, overrides: Path | None = None) -> None:
+    def __init__(
+        self,
+        directory: Path | None = None,
+        overrides: Path | None = None,
+        compiled: Path | None = None,
+    ) -> None:
         """``overrides``: a folder whose templates replace ours of the same relative path; any
-        template it does not have comes from ``directory`` (default: ours)."""
+        template it does not have comes from ``directory`` (default: ours); ``compiled``: a
+        folder where compiled templates are kept (only for this environment's options: the
+        caller names it after docmodels' code)."""
         loaders: list[jinja2.BaseLoader] = [
             jinja2.FileSystemLoader(str(directory or templates_dir()))
         ]
@@ -41,6 +68,7 @@ class Renderer:
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            bytecode_cache=_CompiledTemplates(str(compiled)) if compiled is not None else None,
         )
 
     def text(self, template: str, **context: Any) -> str:

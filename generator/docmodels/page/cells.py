@@ -27,10 +27,12 @@ class _Piece:
 def _pieces(line: str) -> list[_Piece]:
     pieces: list[_Piece] = []
     start = 0
-    for i, char in enumerate(line):
-        if char == "|" and (i == 0 or line[i - 1] != "\\"):
+    i = line.find("|")
+    while i >= 0:
+        if i == 0 or line[i - 1] != "\\":
             pieces.append(_Piece(start, line[start:i]))
             start = i + 1
+        i = line.find("|", i + 1)
     pieces.append(_Piece(start, line[start:]))
     return pieces
 

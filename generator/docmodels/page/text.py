@@ -55,6 +55,8 @@ class Tracked:
         pattern: re.Pattern[str],
         piece: Callable[[re.Match[str]], tuple[str, tuple[int, ...]]],
     ) -> Tracked:
+        if pattern.search(self.text) is None:
+            return self  # most text has nothing to decode: no copy
         text: list[str] = []
         origins: list[int] = []
         last = 0
@@ -76,4 +78,6 @@ def unescape_tracked(text: str) -> Tracked:
 
 def unescape(text: str) -> str:
     """The text a cell stands for: HTML entities decoded, then Markdown backslash escapes."""
+    if "&" not in text and "\\" not in text:
+        return text  # nothing either pattern could match
     return unescape_tracked(text).text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -36,10 +37,23 @@ class TypeCell:
         return self.origins[-1] + 1
 
 
+# Cells longer than this are decoded afresh every time: remembering them could hold megabytes.
+_REMEMBERED_CELL = 256
+
+
 def decode_type_cell(raw: str) -> TypeCell:
+    if len(raw) <= _REMEMBERED_CELL:
+        return _decode_remembered(raw)  # a big API's pages repeat a few hundred type cells
+    return _decode(raw)
+
+
+def _decode(raw: str) -> TypeCell:
     text = unescape_tracked(raw)
     links = [match.group(3) for match in _LINK.finditer(text.text)]
     text = text.keep(_LINK, 2)
     links += [match.group(2) for match in _PLAIN_LINK.finditer(text.text)]
     text = text.keep(_PLAIN_LINK, 1).keep(_BOLD, 1).keep(_CODE, 1).strip()
     return TypeCell(text.text, tuple(links), text.origins)
+
+
+_decode_remembered = functools.lru_cache(maxsize=1 << 14)(_decode)

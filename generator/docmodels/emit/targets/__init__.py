@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
+from docmodels.emit.memo import RenderMemo
 from docmodels.emit.python import PythonEmitter
 from docmodels.emit.render import Renderer
 from docmodels.emit.targets.attrs import AttrsEmitter
@@ -22,7 +23,7 @@ DEFAULT = "dataclasses"
 
 
 class Emitter(Protocol):
-    def emit(self, model_set: ModelSet) -> dict[str, str]: ...
+    def emit(self, model_set: ModelSet, memo: RenderMemo | None = None) -> dict[str, str]: ...
 
 
 _EMITTERS: dict[str, Callable[[Renderer, str], Emitter]] = {

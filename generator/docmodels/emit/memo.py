@@ -1,0 +1,209 @@
+"""Rendering only what changed: each model's files are made from a *scope*, the few models the
+file may read, and remembered by a hash of exactly that scope.
+
+A model's module reads the model and the models it refers to (their names, kinds, whether they
+share its import cycle); its docs page reads the model and its neighbourhood (the models it
+refers to and those that refer to it: their names, pages, diagram ids and, for the diagram,
+their properties and values). The emitters are handed only that scope, never the whole model
+set, so a file cannot read what its hash does not cover: a file whose scope is unchanged is the
+file the last run rendered, byte for byte, and the memo gives it back without rendering.
+
+The memo is one file in the cache folder per output folder and options, holding the files the
+last run rendered by the hash of their scope. It is only a shortcut: a missing, unreadable or
+foreign memo renders everything, and deleting it is always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+import jinja2
+
+from docmodels import __version__
+from docmodels.ir import Model, referenced_names
+from docmodels.pagecache import write
+from docmodels.runs import code
+
+if TYPE_CHECKING:
+    from docmodels.emit.python import ModelNames
+
+_FORMAT = b"docmodels render memo 1\0"
+T = TypeVar("T")
+
+
+def references(model: Model) -> tuple[str, ...]:
+    """The models a model's properties and members refer to, in order, each once."""
+    found = dict.fromkeys(
+        name
+        for type_expr in (*(f.type for f in model.fields), *model.variants)
+        for name in referenced_names(type_expr)
+    )
+    return tuple(found)
+
+
+class RenderMemo:
+    """Rendered files by the hash of their scope; ``path`` None: render everything, remember
+    nothing. ``salt``: what every file depends on besides its scope (docmodels' code and
+    templates, the template overrides, the package, the target)."""
+
+    def __init__(self, path: Path | None, salt: Iterable[str]) -> None:
+        self.path = path
+        # Python and jinja2 render; docmodels' code holds the templates and the rest.
+        environment = f"{__version__}\0{code()}\0{sys.version}\0{jinja2.__version__}\0"
+        digest = hashlib.sha256(_FORMAT + environment.encode())
+        for part in salt:
+            digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+        self.salt = digest.hexdigest()
+        self.previous: dict[str, str] = _load(path, self.salt) if path is not None else {}
+        self.used: dict[str, str] = {}
+        # Laid-out modules, by the hash of the module as rendered (entries "layout:HASH").
+        self.rendered = 0
+        self._digests: dict[str, tuple[Model, bytes]] = {}
+        self._names: dict[str, tuple[ModelNames, str]] = {}
+
+    def digest(self, model: Model) -> bytes:
+        """A hash of everything a model says: of its pickle, from which pickle builds the model
+        again, so that two models with one digest are equal. (An equal model whose parts share
+        objects differently may pickle differently: that only costs a render.)"""
+        known = self._digests.get(model.name)
+        if known is not None and known[0] is model:
+            return known[1]
+        value = hashlib.sha256(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)).digest()
+        self._digests[model.name] = (model, value)
+        return value
+
+    def names(self, name: str, planned: ModelNames) -> str:
+        """A model's planned names as text (every scope that holds the model shows them)."""
+        known = self._names.get(name)
+        if known is not None and known[0] is planned:
+            return known[1]
+        text = repr(planned)
+        self._names[name] = (planned, text)
+        return text
+
+    def file(self, kind: str, parts: Iterable[bytes | str], make: Callable[[], str]) -> str:
+        """The file ``make`` renders, from the memo where a file of this kind was rendered from
+        the same ``parts`` (the scope, as bytes and text)."""
+        digest = hashlib.sha256(f"{self.salt}\0{kind}\0".encode())
+        for part in parts:
+            data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
+            digest.update(len(data).to_bytes(8, "little") + data)
+        entry = digest.hexdigest()
+        text = self.previous.get(entry)
+        if text is None:
+            text = make()
+            self.rendered += 1
+        self.used[entry] = text
+        return text
+
+    def laid_out(self, source_hash: str) -> str | None:
+        """The layout the last run gave a module rendered exactly so, if it had one."""
+        return self.previous.get("layout:" + source_hash)
+
+    def remember_layout(self, source_hash: str, formatted: str) -> None:
+        self.used["layout:" + source_hash] = formatted
+
+    def save(self) -> None:
+        """Keep what this run rendered or reused, and only that, for the next run."""
+        if self.path is None or (self.used.keys() == self.previous.keys()):
+            return
+        data = _FORMAT + self.salt.encode() + b"\0"
+        write(self.path, data + pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _load(path: Path, salt: str) -> dict[str, str]:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    head = _FORMAT + salt.encode() + b"\0"
+    if not data.startswith(head):
+        return {}
+    try:
+        loaded = pickle.loads(data[len(head):])
+    except Exception:  # noqa: BLE001 (truncated or foreign: pickle raises many kinds)
+        return {}
+    if not isinstance(loaded, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in loaded.items()
+    ):
+        return {}
+    return loaded
+
+
+def memo_path(cache: Path, parts: Iterable[str]) -> Path:
+    """Where the memo of one output folder and set of options lives in the cache folder."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return cache / "rendered" / digest.hexdigest()
+
+
+def folder_fingerprint(folder: Path | None) -> str:
+    """A hash of every file in ``folder`` (a user's template overrides): names and bytes."""
+    if folder is None:
+        return ""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(os.fsencode(path.relative_to(folder)) + b"\0")
+        try:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            digest.update(b"unreadable")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleScope:
+    """What a model's module may read: the model and the models it refers to (sorted by name),
+    their planned names, and whether each is in the model's import cycle (0) or not (1)."""
+
+    model: str  # whose module it is (two models that refer to each other share their names)
+    names: tuple[str, ...]
+    plan: dict[str, ModelNames]
+    by_name: dict[str, Model]
+    component: dict[str, int]
+
+    def parts(self, memo: RenderMemo) -> list[bytes | str]:
+        parts: list[bytes | str] = [self.model]
+        for name in self.names:
+            parts += [name, memo.digest(self.by_name[name]), memo.names(name, self.plan[name])]
+            parts.append(str(self.component[name]))
+        return parts
+
+
+def module_scope(
+    model: Model,
+    plan: dict[str, ModelNames],
+    by_name: dict[str, Model],
+    component: dict[str, int] | None = None,
+) -> ModuleScope:
+    """``component``: each model's import cycle (python._cycles), where the module reads it."""
+    names = tuple(sorted({model.name, *references(model)}))
+    own = component.get(model.name) if component is not None else None
+    return ModuleScope(
+        model.name,
+        names,
+        restrict(plan, names),
+        restrict(by_name, names),
+        {n: 0 if component is None or component.get(n) == own else 1 for n in names},
+    )
+
+
+def module_file(
+    memo: RenderMemo | None, kind: str, scope: ModuleScope, make: Callable[[], str]
+) -> str:
+    """``make()``, or the memo's file of that ``kind`` rendered from the same scope."""
+    if memo is None:
+        return make()
+    return memo.file(kind, scope.parts(memo), make)
+
+
+def restrict(mapping: dict[str, T], names: Iterable[str]) -> dict[str, T]:
+    return {name: mapping[name] for name in names}

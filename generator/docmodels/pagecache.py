@@ -1,0 +1,159 @@
+"""Remembering what reading a page gave: the model and the diagnostics of one page.
+
+Reading a page (markdown-it's parse, choosing its dialect, reading its rows) depends on nothing
+but the page's text, the path it is shown by, the dialect the options force, and docmodels' own
+code. A hash of those names a file in the cache folder holding the result, written atomically.
+The cache is only a shortcut: an entry that is missing, unreadable, corrupt or not what its name
+says is read from the page again, and deleting the folder is always safe. Overlays and
+resolution, which depend on more than the page, are applied after it, every time.
+
+The entries are pickles, like any cache of Python objects: the cache folder is the user's own
+(``~/.cache/docmodels``), and nothing from a spec page reaches one other than as plain values.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copyreg
+import dataclasses
+import functools
+import hashlib
+import importlib.util
+import operator
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from docmodels import __version__
+from docmodels import diagnostics as _diagnostics
+from docmodels import ir as _ir
+from docmodels.diagnostics import Diagnostic
+from docmodels.ir import Model
+from docmodels.runs import code
+
+Result = tuple[Model | None, list[Diagnostic]]
+
+_FORMAT = b"docmodels page cache 1\0"
+
+
+def _register_fast_pickling() -> None:
+    """The IR's frozen dataclasses pickle as their constructor and field values: unpickling then
+    calls the constructor, several times faster than dataclasses' generic ``__setstate__`` (a
+    warm run of a big API unpickles tens of thousands of them)."""
+    for module in (_ir, _diagnostics):
+        for value in vars(module).values():
+            if not (isinstance(value, type) and dataclasses.is_dataclass(value)):
+                continue
+            if value.__module__ != module.__name__:
+                continue
+            names = [f.name for f in dataclasses.fields(value)]
+            copyreg.pickle(value, _reducer(value, names))
+
+
+def _reducer(cls: type, names: list[str]) -> Callable[[Any], tuple[type, tuple[Any, ...]]]:
+    if not names:
+        return lambda obj: (cls, ())
+    if len(names) == 1:
+        get_one = operator.attrgetter(names[0])
+        return lambda obj: (cls, (get_one(obj),))
+    get = operator.attrgetter(*names)
+    return lambda obj: (cls, get(obj))
+
+
+_register_fast_pickling()
+
+
+@functools.cache
+def _reading() -> str:
+    """What reading depends on besides docmodels: Python (its Unicode tables, its regular
+    expressions) and markdown-it-py, whose sources are hashed without importing it (a run that
+    reads no page does without it)."""
+    digest = hashlib.sha256(sys.version.encode())
+    spec = importlib.util.find_spec("markdown_it")
+    folder = Path(spec.origin).parent if spec is not None and spec.origin else None
+    if folder is not None:
+        for path in sorted(folder.rglob("*.py")):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                digest.update(b"unreadable")
+    return digest.hexdigest()
+
+
+def key(data: bytes, path: str, dialect: str | None) -> str:
+    """What the result of reading a page depends on, hashed: its bytes, its display path, the
+    forced dialect's name, docmodels itself, and what reading uses (``_reading``)."""
+    digest = hashlib.sha256(_FORMAT)
+    digest.update(f"{__version__}\0{code()}\0{_reading()}\0".encode())
+    digest.update(("" if dialect is None else dialect).encode() + b"\0")
+    digest.update(path.encode("utf-8", "surrogatepass") + b"\0")
+    digest.update(data)
+    return digest.hexdigest()
+
+
+class PageCache:
+    """Results of reading pages, one file per page under ``directory``, by ``key``."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def _path(self, entry: str) -> Path:
+        return self.directory / entry[:2] / entry
+
+    def get(self, entry: str) -> Result | None:
+        try:
+            data = self._path(entry).read_bytes()
+        except OSError:
+            return None
+        return _decode(data, entry)
+
+    def put(self, entry: str, result: Result) -> None:
+        try:
+            data = encode(entry, result)
+        except (pickle.PicklingError, TypeError, ValueError, RecursionError):
+            return  # nothing a page gives should fail to pickle; if it does, it is not cached
+        write(self._path(entry), data)
+
+
+def encode(entry: str, result: Result) -> bytes:
+    return _FORMAT + pickle.dumps((entry, result[0], result[1]), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def write(path: Path, data: bytes) -> None:
+    """``data`` into ``path`` atomically; an unwritable cache only costs speed."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except OSError:
+        pass
+
+
+def _decode(data: bytes, entry: str) -> Result | None:
+    """The entry's result, or None for anything but a well-formed entry of this key."""
+    if not data.startswith(_FORMAT):
+        return None
+    try:
+        loaded = pickle.loads(data[len(_FORMAT):])
+    except Exception:  # noqa: BLE001 (truncated or foreign: pickle raises many kinds)
+        return None
+    if not (isinstance(loaded, tuple) and len(loaded) == 3 and loaded[0] == entry):
+        return None
+    _, model, found = loaded
+    if model is not None and not isinstance(model, Model):
+        return None
+    if not (isinstance(found, list) and all(isinstance(d, Diagnostic) for d in found)):
+        return None
+    return model, found
