@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Time docmodels against its peers on corpora of N model pages, and write the table.
 
-    .venv/bin/python benchmarks/run.py                    # N = 50 and 1,000, with the peers
-    .venv/bin/python benchmarks/run.py --sizes 10000 --skip-peers
+    .venv/bin/python benchmarks/run.py      # N = 50, 1,000 and 10,000; the peers up to 1,000;
+                                            # then benchmarks/runtime.py and imports.py
 
 For each N it writes the corpus (benchmarks/corpus.py: the pages and the equivalent OpenAPI
 spec) and, in the same run, times
@@ -13,6 +13,10 @@ spec) and, in the same run, times
   isort) and with --no-formatters;
 - openapi-generator's python models on the spec, when ``java`` is on PATH;
 - ``docmodels --version``.
+
+Every tool runs with Python's bytecode cache on (``PYTHONDONTWRITEBYTECODE`` is removed from
+the environment), as installed tools run for their users; the smallest corpus goes first, so
+the caches are written before the corpora that count.
 
 The peers are installed into a virtual environment of their own, benchmarks/.peers/venv
 (created on first use), never into the project's. Each measure is the best of --repeat runs;
@@ -152,12 +156,13 @@ def docmodels_command() -> list[str]:
 
 
 def bench_docmodels(size: int, folder: Path, repeat: int) -> list[Measure]:
-    pages, output, cache = folder / "pages", folder / "docmodels-out", folder / "black-cache"
+    pages, output, cache = folder / "pages", folder / "docmodels-out", folder / "cache"
     command = [*docmodels_command(), "generate", str(pages), "-o", str(output)]
     env = {**os.environ, "DOCMODELS_CACHE_DIR": str(cache)}
     cold, noop, changed = [], [], []
     for attempt in range(repeat):
-        # Cold: no memoized black results and no earlier output, as on a first run.
+        # Cold: an empty cache folder (no remembered pages, renders, layouts or black results)
+        # and no earlier output, as on a first run.
         shutil.rmtree(cache, ignore_errors=True)
         shutil.rmtree(output, ignore_errors=True)
         cold.append(timed(command, folder, env))
@@ -357,8 +362,10 @@ def readme_summary(measures: list[Measure]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="50,1000",
-                        help="comma-separated corpus sizes (default: 50,1000)")
+    parser.add_argument("--sizes", default="50,1000,10000",
+                        help="comma-separated corpus sizes (default: 50,1000,10000)")
+    parser.add_argument("--peers-up-to", type=int, default=1000,
+                        help="time the peers on corpora up to this size (default: 1000)")
     parser.add_argument("--skip-peers", action="store_true",
                         help="time docmodels only (no datamodel-code-generator, openapi-generator)")
     parser.add_argument("--repeat", type=int, default=3,
@@ -367,10 +374,15 @@ def main() -> int:
                         help="folder for the corpora and outputs (default: benchmarks/out)")
     parser.add_argument("--no-write", action="store_true",
                         help="print the table only; leave docs/benchmarks.md and README.md alone")
+    parser.add_argument("--generation-only", action="store_true",
+                        help="skip the run-time and import benchmarks (runtime.py, imports.py)")
     parser.add_argument("--note", default="",
                         help="a line to print under the machine (e.g. 'shared with other jobs')")
     args = parser.parse_args()
     sizes = [int(size.replace("_", "")) for size in args.sizes.split(",")]
+    # Users' tools write their bytecode caches; a shell that turns them off would time
+    # compiling every module of every tool on every run instead.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     python = None if args.skip_peers else ensure_peers()
     measures: list[Measure] = [bench_version(args.repeat)]
     for size in sizes:
@@ -378,7 +390,7 @@ def main() -> int:
         corpus.write(size, folder)
         print(f"N = {size:,}: corpus in {folder}", flush=True)
         measures += bench_docmodels(size, folder, args.repeat)
-        if python is not None:
+        if python is not None and size <= args.peers_up_to:
             measures += bench_peers(size, folder, args.repeat, python)
         print(table([m for m in measures if m.size in (0, size)]), flush=True)
     about = machine()
@@ -403,6 +415,11 @@ def main() -> int:
         splice(DOCS, block)
         splice(README, readme_summary(measures))
         print(f"\nwrote the table into {DOCS.relative_to(REPO)} and README.md")
+    if not args.generation_only:
+        # The generated code's own speed, each with its table in docs/benchmarks.md.
+        for script in ("runtime.py", "imports.py"):
+            flags = ["--no-write"] if args.no_write else []
+            subprocess.run([sys.executable, str(HERE / script), *flags], check=True)
     return 0
 
 
