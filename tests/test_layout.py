@@ -258,3 +258,14 @@ def test_without_layout_every_module_goes_through_black() -> None:
     module = "x = {'a':1}\n"
     assert layout_module(module) == module
     assert format_files({"m.py": module})["m.py"] == 'x = {"a": 1}\n'
+
+
+def test_many_modules_are_laid_out_in_processes_with_the_same_result() -> None:
+    modules = {
+        f"m{i}.py": 'value = _rt.list_of(_rt.parse_str)(value, _rt.join(path, "%s"), ctx)\n' % ("x" * i)
+        for i in range(420)
+    }
+    together = format_files(modules, layout=True, jobs=2)
+    assert together == format_files(modules, layout=True, jobs=1)
+    for path in ("m0.py", "m50.py", "m419.py"):
+        assert together[path] == format_python(modules[path])

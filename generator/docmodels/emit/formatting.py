@@ -65,6 +65,41 @@ def _format_or_error(source: str) -> tuple[str, str | None]:
 
 
 
+# Below this many modules to lay out, starting processes costs more than it saves (a module
+# takes about half a millisecond).
+_PARALLEL_LAYOUT_FROM = 400
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not Linux
+        return os.cpu_count() or 1
+
+
+def _hash(source: str) -> str:
+    return hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _layout_chunk(sources: list[str]) -> list[str | None]:
+    statements: dict[tuple[str, int], list[str]] = {}  # the same statements recur across modules
+    return [layout_module(source, statements) for source in sources]
+
+
+def _layout_all(sources: list[str], workers: int) -> list[str | None]:
+    """Each module laid out (None where layout declines it), in processes where many are."""
+    if len(sources) < _PARALLEL_LAYOUT_FROM or workers < 2:
+        return _layout_chunk(sources)
+    size = -(-len(sources) // workers)
+    chunks = [sources[start : start + size] for start in range(0, len(sources), size)]
+    try:
+        with concurrent.futures.ProcessPoolExecutor(len(chunks)) as pool:
+            laid_out = list(pool.map(_layout_chunk, chunks))
+    except (OSError, concurrent.futures.process.BrokenProcessPool):
+        return _layout_chunk(sources)  # no processes here (a sandbox, a limit)
+    return [module for chunk in laid_out for module in chunk]
+
+
 class FormatCache:
     """black's output by the hash of its input, one file per module, written atomically."""
 
@@ -107,20 +142,31 @@ def format_files(
     the last run are remembered, so that a module rendered as before is not laid out again."""
     out = dict(files)
     pending: dict[str, str] = {}  # path -> cache key
-    statements: dict[tuple[str, int], list[str]] = {}
-    for path, source in files.items():
-        if not path.endswith(".py"):
-            continue
-        if layout:
-            source_hash = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
-            laid_out = memo.laid_out(source_hash) if memo is not None else None
+    workers = jobs if jobs is not None else _cpus()
+    modules = [path for path in files if path.endswith(".py")]
+    black_next = modules
+    if layout:
+        black_next = []
+        hashes: dict[str, str] = {}
+        todo: list[str] = []
+        for path in modules:
+            source = files[path]
+            source_hash = hashes[path] = _hash(source)
+            known = memo.laid_out(source_hash) if memo is not None else None
+            if memo is not None and known is not None:
+                out[path] = known
+                memo.remember_layout(source_hash, known)
+            else:
+                todo.append(path)
+        for path, laid_out in zip(todo, _layout_all([files[p] for p in todo], workers), strict=True):
             if laid_out is None:
-                laid_out = layout_module(source, statements)
-            if laid_out is not None:
-                out[path] = laid_out
-                if memo is not None:
-                    memo.remember_layout(source_hash, laid_out)
+                black_next.append(path)
                 continue
+            out[path] = laid_out
+            if memo is not None:
+                memo.remember_layout(hashes[path], laid_out)
+    for path in black_next:
+        source = files[path]
         key = FormatCache.key(source)
         cached = cache.get(key) if cache is not None else None
         if cached is not None:
@@ -129,7 +175,6 @@ def format_files(
             pending[path] = key
     paths = sorted(pending)
     sources = [files[path] for path in paths]
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if len(paths) >= _PARALLEL_FROM and workers > 1:
         with concurrent.futures.ProcessPoolExecutor(workers) as pool:
             results = list(pool.map(_format_or_error, sources, chunksize=8))
