@@ -10,7 +10,7 @@ from __future__ import annotations
 from docmodels.ir import ArrayOf, MapOf, TypeExpr
 
 # Bytes in one page. The largest real page in the test corpus is 400 KB (ory's go SDK); ten
-# times that still generates in about half a minute (black's formatting is the slow part).
+# times that (43,000 properties) still generates in about 8 s, with a peak of 270 MB.
 MAX_PAGE_BYTES = 4 * 1024 * 1024
 
 # Arrays and maps around a property's innermost type (``Vec<Vec<String>>`` is 2). Real pages
