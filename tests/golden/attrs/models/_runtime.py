@@ -77,6 +77,25 @@ class Context(list[tuple[KeyPath, str]]):
         return extra
 
 
+class Fallback(Exception):
+    """Raised by a model's fast parse (``_docmodels_fast``) at the first value it does not
+    take as it is: ``from_dict`` then parses again with ``_docmodels_parse``, which reports
+    every problem with its path."""
+
+
+class _Strict(Context):
+    """The context of the fast parse: the first problem raises Fallback."""
+
+    __slots__ = ()
+
+    def append(self, error: tuple[KeyPath, str], /) -> None:
+        raise Fallback
+
+
+# The fast parse's context for the runtime's parsers (which it calls with the path "").
+STRICT: Context = _Strict()
+
+
 class _Keep(Context):
     __slots__ = ()
     unknown: Unknown = "keep"
@@ -366,7 +385,7 @@ def union_of(parsers: tuple[Parser, ...], names: tuple[str, ...]) -> Parser:
 
     def parse(value: Any, path: KeyPath, context: Context) -> Any:
         for member in parsers:
-            trial = context.__class__()
+            trial = _POLICIES[context.unknown]()
             result = member(value, path, trial)
             if not trial.errors:
                 return result

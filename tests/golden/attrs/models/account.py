@@ -39,6 +39,12 @@ class Account:
         model does not declare are dropped, kept (``unknown="keep"``, written back by
         ``to_dict``) or reported (``unknown="forbid"``).
         """
+        if unknown == "ignore":
+            try:
+                fast: Account = cls._docmodels_fast(data)
+                return fast
+            except _rt.Fallback:
+                pass  # an error, or a value the fast parse leaves to the full one
         result: Account = _rt.load(cls._docmodels_parse, data, unknown)
         return result
 
@@ -112,4 +118,34 @@ class Account:
             self._docmodels_extra = {}
         else:
             self._docmodels_extra = context.extra(data, keys, path)
+        return self
+
+    @classmethod
+    def _docmodels_fast(cls, data: _t.Any) -> _t.Any:
+        # _docmodels_parse for a valid payload and unknown="ignore", with no path and no
+        # errors to collect: anything else raises _rt.Fallback, and from_dict parses again.
+        if data.__class__ is not dict:
+            raise _rt.Fallback
+        self = _rt.new(cls)
+        absent = 0
+        if "number" in data:
+            value = data["number"]
+            if not (value.__class__ is int):
+                raise _rt.Fallback
+            self.number = value
+        else:
+            raise _rt.Fallback
+        if "owner" in data:
+            value = data["owner"]
+            if value is not None:
+                value = _m_customer.Customer._docmodels_fast(value)
+            self.owner = value
+        else:
+            self.owner = None
+            absent += 1
+        if absent:
+            self._docmodels_present = cls._docmodels_keys.intersection(data)
+        else:
+            self._docmodels_present = cls._docmodels_keys
+        self._docmodels_extra = {}
         return self

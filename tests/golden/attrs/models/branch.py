@@ -37,6 +37,12 @@ class Branch:
         model does not declare are dropped, kept (``unknown="keep"``, written back by
         ``to_dict``) or reported (``unknown="forbid"``).
         """
+        if unknown == "ignore":
+            try:
+                fast: Branch = cls._docmodels_fast(data)
+                return fast
+            except _rt.Fallback:
+                pass  # an error, or a value the fast parse leaves to the full one
         result: Branch = _rt.load(cls._docmodels_parse, data, unknown)
         return result
 
@@ -101,4 +107,25 @@ class Branch:
             self._docmodels_extra = {}
         else:
             self._docmodels_extra = context.extra(data, keys, path)
+        return self
+
+    @classmethod
+    def _docmodels_fast(cls, data: _t.Any) -> _t.Any:
+        # _docmodels_parse for a valid payload and unknown="ignore", with no path and no
+        # errors to collect: anything else raises _rt.Fallback, and from_dict parses again.
+        if data.__class__ is not dict:
+            raise _rt.Fallback
+        self = _rt.new(cls)
+        if "children" in data:
+            value = data["children"]
+            if value.__class__ is list:
+                parse = _m_tree.docmodels_parse
+                value = [parse(item, "", _rt.STRICT) for item in value]
+            else:
+                raise _rt.Fallback
+            self.children = value
+        else:
+            raise _rt.Fallback
+        self._docmodels_present = cls._docmodels_keys
+        self._docmodels_extra = {}
         return self

@@ -93,6 +93,12 @@ class CreateSession200Response:
         model does not declare are dropped, kept (``unknown="keep"``, written back by
         ``to_dict``) or reported (``unknown="forbid"``).
         """
+        if unknown == "ignore":
+            try:
+                fast: CreateSession200Response = cls._docmodels_fast(data)
+                return fast
+            except _rt.Fallback:
+                pass  # an error, or a value the fast parse leaves to the full one
         result: CreateSession200Response = _rt.load(cls._docmodels_parse, data, unknown)
         return result
 
@@ -326,7 +332,166 @@ class CreateSession200Response:
             self._docmodels_extra = context.extra(data, keys, path)
         return self
 
+    @classmethod
+    def _docmodels_fast(cls, data: _t.Any) -> _t.Any:
+        # _docmodels_parse for a valid payload and unknown="ignore", with no path and no
+        # errors to collect: anything else raises _rt.Fallback, and from_dict parses again.
+        if data.__class__ is not dict:
+            raise _rt.Fallback
+        self = _rt.new(cls)
+        absent = 0
+        if "id" in data:
+            value = data["id"]
+            if not (value.__class__ is str):
+                raise _rt.Fallback
+            self.id = value
+        else:
+            raise _rt.Fallback
+        if "backend_name" in data:
+            value = data["backend_name"]
+            if not (value.__class__ is str):
+                raise _rt.Fallback
+            self.backend_name = value
+        else:
+            raise _rt.Fallback
+        if "started_at" in data:
+            value = data["started_at"]
+            if not (value.__class__ is str or value is None):
+                raise _rt.Fallback
+            self.started_at = value
+        else:
+            self.started_at = None
+            absent += 1
+        if "activated_at" in data:
+            value = data["activated_at"]
+            if not (value.__class__ is str or value is None):
+                raise _rt.Fallback
+            self.activated_at = value
+        else:
+            self.activated_at = None
+            absent += 1
+        if "closed_at" in data:
+            value = data["closed_at"]
+            if not (value.__class__ is str or value is None):
+                raise _rt.Fallback
+            self.closed_at = value
+        else:
+            self.closed_at = None
+            absent += 1
+        if "last_job_started" in data:
+            value = data["last_job_started"]
+            if not (value.__class__ is str or value is None):
+                raise _rt.Fallback
+            self.last_job_started = value
+        else:
+            self.last_job_started = None
+            absent += 1
+        if "last_job_completed" in data:
+            value = data["last_job_completed"]
+            if not (value.__class__ is str or value is None):
+                raise _rt.Fallback
+            self.last_job_completed = value
+        else:
+            self.last_job_completed = None
+            absent += 1
+        if "interactive_ttl" in data:
+            value = data["interactive_ttl"]
+            if not (value.__class__ is int or value is None):
+                raise _rt.Fallback
+            self.interactive_ttl = value
+        else:
+            self.interactive_ttl = None
+            absent += 1
+        if "max_ttl" in data:
+            value = data["max_ttl"]
+            if not (value.__class__ is int or value is None):
+                raise _rt.Fallback
+            self.max_ttl = value
+        else:
+            self.max_ttl = None
+            absent += 1
+        if "active_ttl" in data:
+            value = data["active_ttl"]
+            if not (value.__class__ is int or value is None):
+                raise _rt.Fallback
+            self.active_ttl = value
+        else:
+            self.active_ttl = None
+            absent += 1
+        if "state" in data:
+            value = data["state"]
+            if not (value.__class__ is str or value is None):
+                raise _rt.Fallback
+            self.state = value
+        else:
+            self.state = None
+            absent += 1
+        if "state_reason" in data:
+            value = data["state_reason"]
+            if not (value.__class__ is str or value is None):
+                raise _rt.Fallback
+            self.state_reason = value
+        else:
+            self.state_reason = None
+            absent += 1
+        if "accepting_jobs" in data:
+            value = data["accepting_jobs"]
+            if not (value.__class__ is bool or value is None):
+                raise _rt.Fallback
+            self.accepting_jobs = value
+        else:
+            self.accepting_jobs = None
+            absent += 1
+        if "mode" in data:
+            value = data["mode"]
+            if not (value.__class__ is str):
+                raise _rt.Fallback
+            self.mode = value
+        else:
+            raise _rt.Fallback
+        if "timestamps" in data:
+            value = data["timestamps"]
+            if value.__class__ is list:
+                parse = _fast_CreateSession200ResponseTimestampsInner
+                value = [parse(item) for item in value]
+            elif value is not None:
+                raise _rt.Fallback
+            self.timestamps = value
+        else:
+            self.timestamps = None
+            absent += 1
+        if "user_id" in data:
+            value = data["user_id"]
+            if not (value.__class__ is str or value is None):
+                raise _rt.Fallback
+            self.user_id = value
+        else:
+            self.user_id = None
+            absent += 1
+        if "elapsed_time" in data:
+            value = data["elapsed_time"]
+            if not (
+                value.__class__ is float
+                and value - value == 0.0
+                or value.__class__ is int
+                or value is None
+            ):
+                raise _rt.Fallback
+            self.elapsed_time = value
+        else:
+            self.elapsed_time = None
+            absent += 1
+        if absent:
+            self._docmodels_present = cls._docmodels_keys.intersection(data)
+        else:
+            self._docmodels_present = cls._docmodels_keys
+        self._docmodels_extra = {}
+        return self
 
+
+_fast_CreateSession200ResponseTimestampsInner = (
+    CreateSession200ResponseTimestampsInner._docmodels_fast
+)
 _parse_CreateSession200ResponseTimestampsInner = (
     CreateSession200ResponseTimestampsInner._docmodels_parse
 )

@@ -36,6 +36,12 @@ class Leaf:
         model does not declare are dropped, kept (``unknown="keep"``, written back by
         ``to_dict``) or reported (``unknown="forbid"``).
         """
+        if unknown == "ignore":
+            try:
+                fast: Leaf = cls._docmodels_fast(data)
+                return fast
+            except _rt.Fallback:
+                pass  # an error, or a value the fast parse leaves to the full one
         result: Leaf = _rt.load(cls._docmodels_parse, data, unknown)
         return result
 
@@ -91,4 +97,22 @@ class Leaf:
             self._docmodels_extra = {}
         else:
             self._docmodels_extra = context.extra(data, keys, path)
+        return self
+
+    @classmethod
+    def _docmodels_fast(cls, data: _t.Any) -> _t.Any:
+        # _docmodels_parse for a valid payload and unknown="ignore", with no path and no
+        # errors to collect: anything else raises _rt.Fallback, and from_dict parses again.
+        if data.__class__ is not dict:
+            raise _rt.Fallback
+        self = _rt.new(cls)
+        if "label" in data:
+            value = data["label"]
+            if not (value.__class__ is str):
+                raise _rt.Fallback
+            self.label = value
+        else:
+            raise _rt.Fallback
+        self._docmodels_present = cls._docmodels_keys
+        self._docmodels_extra = {}
         return self

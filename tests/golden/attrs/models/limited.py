@@ -46,6 +46,12 @@ class Limited:
         model does not declare are dropped, kept (``unknown="keep"``, written back by
         ``to_dict``) or reported (``unknown="forbid"``).
         """
+        if unknown == "ignore":
+            try:
+                fast: Limited = cls._docmodels_fast(data)
+                return fast
+            except _rt.Fallback:
+                pass  # an error, or a value the fast parse leaves to the full one
         result: Limited = _rt.load(cls._docmodels_parse, data, unknown)
         return result
 
@@ -155,6 +161,69 @@ class Limited:
             self._docmodels_extra = {}
         else:
             self._docmodels_extra = context.extra(data, keys, path)
+        return self
+
+    @classmethod
+    def _docmodels_fast(cls, data: _t.Any) -> _t.Any:
+        # _docmodels_parse for a valid payload and unknown="ignore", with no path and no
+        # errors to collect: anything else raises _rt.Fallback, and from_dict parses again.
+        if data.__class__ is not dict:
+            raise _rt.Fallback
+        self = _rt.new(cls)
+        absent = 0
+        if "age" in data:
+            value = data["age"]
+            if value is not None:
+                value = _check_age(value, "", _rt.STRICT)
+            self.age = value
+        else:
+            self.age = None
+            absent += 1
+        if "ratio" in data:
+            value = data["ratio"]
+            if value is not None:
+                value = _check_ratio(value, "", _rt.STRICT)
+            self.ratio = value
+        else:
+            self.ratio = None
+            absent += 1
+        if "code" in data:
+            value = data["code"]
+            if value is not None:
+                value = _check_code(value, "", _rt.STRICT)
+            self.code = value
+        else:
+            self.code = None
+            absent += 1
+        if "tags" in data:
+            value = data["tags"]
+            if value is not None:
+                value = _check_tags(value, "", _rt.STRICT)
+            self.tags = value
+        else:
+            self.tags = None
+            absent += 1
+        if "kind" in data:
+            value = data["kind"]
+            if value is not None:
+                value = _check_kind(value, "", _rt.STRICT)
+            self.kind = value
+        else:
+            self.kind = None
+            absent += 1
+        if "label" in data:
+            value = data["label"]
+            if not (value.__class__ is str):
+                raise _rt.Fallback
+            self.label = value
+        else:
+            self.label = None
+            absent += 1
+        if absent:
+            self._docmodels_present = cls._docmodels_keys.intersection(data)
+        else:
+            self._docmodels_present = cls._docmodels_keys
+        self._docmodels_extra = {}
         return self
 
 

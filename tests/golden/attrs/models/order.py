@@ -85,6 +85,12 @@ class Order:
         model does not declare are dropped, kept (``unknown="keep"``, written back by
         ``to_dict``) or reported (``unknown="forbid"``).
         """
+        if unknown == "ignore":
+            try:
+                fast: Order = cls._docmodels_fast(data)
+                return fast
+            except _rt.Fallback:
+                pass  # an error, or a value the fast parse leaves to the full one
         result: Order = _rt.load(cls._docmodels_parse, data, unknown)
         return result
 
@@ -313,7 +319,148 @@ class Order:
             self._docmodels_extra = context.extra(data, keys, path)
         return self
 
+    @classmethod
+    def _docmodels_fast(cls, data: _t.Any) -> _t.Any:
+        # _docmodels_parse for a valid payload and unknown="ignore", with no path and no
+        # errors to collect: anything else raises _rt.Fallback, and from_dict parses again.
+        if data.__class__ is not dict:
+            raise _rt.Fallback
+        self = _rt.new(cls)
+        absent = 0
+        if "id" in data:
+            value = data["id"]
+            if not (value.__class__ is str):
+                raise _rt.Fallback
+            self.id = value
+        else:
+            raise _rt.Fallback
+        if "created_at" in data:
+            value = data["created_at"]
+            value = _rt.parse_datetime(value, "", _rt.STRICT)
+            self.created_at = value
+        else:
+            raise _rt.Fallback
+        if "ship_by" in data:
+            value = data["ship_by"]
+            if value is not None:
+                value = _rt.parse_date(value, "", _rt.STRICT)
+            self.ship_by = value
+        else:
+            self.ship_by = _dt.date.fromisoformat("2024-02-29")
+            absent += 1
+        if "quantity" in data:
+            value = data["quantity"]
+            if not (value.__class__ is int or value is None):
+                raise _rt.Fallback
+            self.quantity = value
+        else:
+            self.quantity = 1
+            absent += 1
+        if "weight" in data:
+            value = data["weight"]
+            if not (
+                value.__class__ is float
+                and value - value == 0.0
+                or value.__class__ is int
+                or value is None
+            ):
+                raise _rt.Fallback
+            self.weight = value
+        else:
+            self.weight = 0.5
+            absent += 1
+        if "paid" in data:
+            value = data["paid"]
+            if not (value.__class__ is bool or value is None):
+                raise _rt.Fallback
+            self.paid = value
+        else:
+            self.paid = True
+            absent += 1
+        if "tags" in data:
+            value = data["tags"]
+            if value.__class__ is list:
+                for item in value:
+                    if not (item.__class__ is str):
+                        raise _rt.Fallback
+            elif value is not None:
+                raise _rt.Fallback
+            self.tags = value
+        else:
+            self.tags = ["new"]
+            absent += 1
+        if "attributes" in data:
+            value = data["attributes"]
+            if value.__class__ is dict:
+                for item in value.values():
+                    if not (item.__class__ is int):
+                        raise _rt.Fallback
+            elif value is not None:
+                raise _rt.Fallback
+            self.attributes = value
+        else:
+            self.attributes = None
+            absent += 1
+        if "metadata" in data:
+            self.metadata = data["metadata"]
+        else:
+            self.metadata = None
+            absent += 1
+        if "status" in data:
+            value = data["status"]
+            if value is not None:
+                value = _parse_OrderStatus(value, "", _rt.STRICT)
+            self.status = value
+        else:
+            self.status = OrderStatus.PLACED
+            absent += 1
+        if "priority" in data:
+            value = data["priority"]
+            if value is not None:
+                value = _parse_Priority(value, "", _rt.STRICT)
+            self.priority = value
+        else:
+            self.priority = None
+            absent += 1
+        if "lines" in data:
+            value = data["lines"]
+            if value.__class__ is list:
+                parse = _fast_OrderLine
+                value = [parse(item) for item in value]
+            elif value is not None:
+                raise _rt.Fallback
+            self.lines = value
+        else:
+            self.lines = None
+            absent += 1
+        if "lines_by_sku" in data:
+            value = data["lines_by_sku"]
+            if value.__class__ is dict:
+                parse = _fast_OrderLine
+                value = {key: parse(item) for key, item in value.items()}
+            elif value is not None:
+                raise _rt.Fallback
+            self.lines_by_sku = value
+        else:
+            self.lines_by_sku = None
+            absent += 1
+        if "note" in data:
+            value = data["note"]
+            if not (value.__class__ is str or value is None):
+                raise _rt.Fallback
+            self.note = value
+        else:
+            self.note = None
+            absent += 1
+        if absent:
+            self._docmodels_present = cls._docmodels_keys.intersection(data)
+        else:
+            self._docmodels_present = cls._docmodels_keys
+        self._docmodels_extra = {}
+        return self
 
+
+_fast_OrderLine = OrderLine._docmodels_fast
 _parse_OrderLine = OrderLine._docmodels_parse
 _parse_OrderStatus = _rt.enum_of(OrderStatus)
 _parse_Priority = _rt.enum_of(Priority)

@@ -69,6 +69,12 @@ class OrderLine:
         model does not declare are dropped, kept (``unknown="keep"``, written back by
         ``to_dict``) or reported (``unknown="forbid"``).
         """
+        if unknown == "ignore":
+            try:
+                fast: OrderLine = cls._docmodels_fast(data)
+                return fast
+            except _rt.Fallback:
+                pass  # an error, or a value the fast parse leaves to the full one
         result: OrderLine = _rt.load(cls._docmodels_parse, data, unknown)
         return result
 
@@ -242,7 +248,112 @@ class OrderLine:
             self._docmodels_extra = context.extra(data, keys, path)
         return self
 
+    @classmethod
+    def _docmodels_fast(cls, data: _t.Any) -> _t.Any:
+        # _docmodels_parse for a valid payload and unknown="ignore", with no path and no
+        # errors to collect: anything else raises _rt.Fallback, and from_dict parses again.
+        if data.__class__ is not dict:
+            raise _rt.Fallback
+        self = _rt.new(cls)
+        absent = 0
+        if "sku" in data:
+            value = data["sku"]
+            if not (value.__class__ is str):
+                raise _rt.Fallback
+            self.sku = value
+        else:
+            raise _rt.Fallback
+        if "quantity" in data:
+            value = data["quantity"]
+            if not (value.__class__ is int):
+                raise _rt.Fallback
+            self.quantity = value
+        else:
+            raise _rt.Fallback
+        if "unit_price" in data:
+            value = data["unit_price"]
+            if not (
+                value.__class__ is float
+                and value - value == 0.0
+                or value.__class__ is int
+                or value is None
+            ):
+                raise _rt.Fallback
+            self.unit_price = value
+        else:
+            self.unit_price = None
+            absent += 1
+        if "discount" in data:
+            value = data["discount"]
+            if not (
+                value.__class__ is float
+                and value - value == 0.0
+                or value.__class__ is int
+                or value is None
+            ):
+                raise _rt.Fallback
+            self.discount = value
+        else:
+            raise _rt.Fallback
+        if "line_id" in data:
+            value = data["line_id"]
+            if value is not None:
+                value = _rt.parse_uuid(value, "", _rt.STRICT)
+            self.line_id = value
+        else:
+            self.line_id = None
+            absent += 1
+        if "labels" in data:
+            value = data["labels"]
+            if value is not None:
+                value = _check_labels(value, "", _rt.STRICT)
+            self.labels = value
+        else:
+            self.labels = None
+            absent += 1
+        if "extra" in data:
+            value = data["extra"]
+            if not (value.__class__ is dict or value is None):
+                raise _rt.Fallback
+            self.extra = value
+        else:
+            self.extra = None
+            absent += 1
+        if "shipped_on" in data:
+            value = data["shipped_on"]
+            if value is not None:
+                value = _rt.parse_date(value, "", _rt.STRICT)
+            self.shipped_on = value
+        else:
+            self.shipped_on = None
+            absent += 1
+        if "type" in data:
+            value = data["type"]
+            if not (value.__class__ is str):
+                raise _rt.Fallback
+            self.type_ = value
+        else:
+            raise _rt.Fallback
+        if "children" in data:
+            value = data["children"]
+            if value.__class__ is list:
+                parse = _fast_OrderLine
+                value = [parse(item) for item in value]
+            elif value is not None:
+                raise _rt.Fallback
+            self.children = value
+        else:
+            self.children = None
+            absent += 1
+        if absent:
+            self._docmodels_present = cls._docmodels_keys.intersection(data)
+        else:
+            self._docmodels_present = cls._docmodels_keys
+        self._docmodels_extra = {}
+        return self
 
+
+_fast_OrderLine = OrderLine._docmodels_fast
 _parse_OrderLine = OrderLine._docmodels_parse
 _check_labels = _rt.list_of(_rt.parse_str, unique=True)
 _check_extra = _rt.map_of(_rt.parse_any)

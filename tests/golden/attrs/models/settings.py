@@ -83,6 +83,12 @@ class Settings:
         model does not declare are dropped, kept (``unknown="keep"``, written back by
         ``to_dict``) or reported (``unknown="forbid"``).
         """
+        if unknown == "ignore":
+            try:
+                fast: Settings = cls._docmodels_fast(data)
+                return fast
+            except _rt.Fallback:
+                pass  # an error, or a value the fast parse leaves to the full one
         result: Settings = _rt.load(cls._docmodels_parse, data, unknown)
         return result
 
@@ -295,6 +301,125 @@ class Settings:
             self._docmodels_extra = {}
         else:
             self._docmodels_extra = context.extra(data, keys, path)
+        return self
+
+    @classmethod
+    def _docmodels_fast(cls, data: _t.Any) -> _t.Any:
+        # _docmodels_parse for a valid payload and unknown="ignore", with no path and no
+        # errors to collect: anything else raises _rt.Fallback, and from_dict parses again.
+        if data.__class__ is not dict:
+            raise _rt.Fallback
+        self = _rt.new(cls)
+        absent = 0
+        if "limits" in data:
+            value = data["limits"]
+            if value is not None:
+                value = _m_limits.Limits._docmodels_fast(value)
+            self.limits = value
+        else:
+            self.limits = _m_limits.Limits.from_dict({})
+            absent += 1
+        if "strict_limits" in data:
+            value = data["strict_limits"]
+            if value is not None:
+                value = _m_limits.Limits._docmodels_fast(value)
+            self.strict_limits = value
+        else:
+            self.strict_limits = _m_limits.Limits.from_dict({"max": 5})
+            absent += 1
+        if "level" in data:
+            value = data["level"]
+            if value is not None:
+                value = _parse_Level(value, "", _rt.STRICT)
+            self.level = value
+        else:
+            self.level = Level.LOW
+            absent += 1
+        if "since" in data:
+            value = data["since"]
+            if value is not None:
+                value = _rt.parse_datetime(value, "", _rt.STRICT)
+            self.since = value
+        else:
+            self.since = _dt.datetime.fromisoformat("2024-01-02T03:04:05+00:00")
+            absent += 1
+        if "days" in data:
+            value = data["days"]
+            if value.__class__ is list:
+                parse = _rt.parse_date
+                value = [parse(item, "", _rt.STRICT) for item in value]
+            elif value is not None:
+                raise _rt.Fallback
+            self.days = value
+        else:
+            self.days = [
+                _dt.date.fromisoformat("2024-01-01"),
+                _dt.date.fromisoformat("2024-12-31"),
+            ]
+            absent += 1
+        if "weights" in data:
+            value = data["weights"]
+            if value.__class__ is dict:
+                for item in value.values():
+                    if not (
+                        item.__class__ is float
+                        and item - item == 0.0
+                        or item.__class__ is int
+                    ):
+                        raise _rt.Fallback
+            elif value is not None:
+                raise _rt.Fallback
+            self.weights = value
+        else:
+            self.weights = {"a": 1.5, "b c": 2}
+            absent += 1
+        if "ratio" in data:
+            value = data["ratio"]
+            if not (
+                value.__class__ is float
+                and value - value == 0.0
+                or value.__class__ is int
+                or value is None
+            ):
+                raise _rt.Fallback
+            self.ratio = value
+        else:
+            self.ratio = 1
+            absent += 1
+        if "extra" in data:
+            self.extra = data["extra"]
+        else:
+            self.extra = {"k": [1, None]}
+            absent += 1
+        if "aliases" in data:
+            value = data["aliases"]
+            if value.__class__ is list:
+                for item in value:
+                    if not (item.__class__ is str):
+                        raise _rt.Fallback
+            elif value is not None:
+                raise _rt.Fallback
+            self.aliases = value
+        else:
+            self.aliases = []
+            absent += 1
+        if "labels" in data:
+            value = data["labels"]
+            if value.__class__ is dict:
+                for item in value.values():
+                    if not (item.__class__ is str):
+                        raise _rt.Fallback
+            elif value is not None:
+                raise _rt.Fallback
+            self.labels = value
+        else:
+            self.labels = {}
+            absent += 1
+        if absent:
+            self._docmodels_present = cls._docmodels_keys.intersection(data)
+        else:
+            self._docmodels_present = cls._docmodels_keys
+        self._docmodels_extra = {}
         return self
 
 

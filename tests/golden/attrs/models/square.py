@@ -36,6 +36,12 @@ class Square:
         model does not declare are dropped, kept (``unknown="keep"``, written back by
         ``to_dict``) or reported (``unknown="forbid"``).
         """
+        if unknown == "ignore":
+            try:
+                fast: Square = cls._docmodels_fast(data)
+                return fast
+            except _rt.Fallback:
+                pass  # an error, or a value the fast parse leaves to the full one
         result: Square = _rt.load(cls._docmodels_parse, data, unknown)
         return result
 
@@ -95,4 +101,26 @@ class Square:
             self._docmodels_extra = {}
         else:
             self._docmodels_extra = context.extra(data, keys, path)
+        return self
+
+    @classmethod
+    def _docmodels_fast(cls, data: _t.Any) -> _t.Any:
+        # _docmodels_parse for a valid payload and unknown="ignore", with no path and no
+        # errors to collect: anything else raises _rt.Fallback, and from_dict parses again.
+        if data.__class__ is not dict:
+            raise _rt.Fallback
+        self = _rt.new(cls)
+        if "side" in data:
+            value = data["side"]
+            if not (
+                value.__class__ is float
+                and value - value == 0.0
+                or value.__class__ is int
+            ):
+                raise _rt.Fallback
+            self.side = value
+        else:
+            raise _rt.Fallback
+        self._docmodels_present = cls._docmodels_keys
+        self._docmodels_extra = {}
         return self
