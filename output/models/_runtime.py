@@ -30,9 +30,60 @@ class ValidationError(ValueError):
     """Every problem found in a payload, each with the path to the value at fault."""
 
     def __init__(self, errors: list[tuple[str, str]]) -> None:
-        self.errors: tuple[tuple[str, str], ...] = tuple(errors)
+        self._found: list[tuple[KeyPath, str]] | None = None
+        self._errors = tuple(errors)
         lines = [f"{path}: {message}" if path else message for path, message in errors]
         super().__init__("\n".join(lines))
+
+    @classmethod
+    def found(cls, found: list[tuple[KeyPath, str]]) -> ValidationError:
+        """The error for what a parse found: its paths are spelled out and its message written
+        when it is first read (``errors``, ``args``, ``str()``), not by a caller that only
+        catches it."""
+        error = cls.__new__(cls)
+        error._found = found
+        return error
+
+    def _complete(self) -> None:
+        found = self._found
+        if found is not None:
+            self._found = None
+            ValidationError.__init__(
+                self, [(render(path), text) for path, text in found]
+            )
+
+    @property
+    def errors(self) -> tuple[tuple[str, str], ...]:
+        """Each problem as (its path, its message), in the order found."""
+        self._complete()
+        return self._errors
+
+    @errors.setter
+    def errors(self, errors: tuple[tuple[str, str], ...]) -> None:
+        self._complete()
+        self._errors = errors
+
+    @property
+    def args(self) -> tuple[Any, ...]:
+        self._complete()
+        return super().args
+
+    @args.setter
+    def args(self, args: tuple[Any, ...]) -> None:
+        self._complete()
+        super().__init__(*args)
+
+    def __str__(self) -> str:
+        self._complete()
+        return super().__str__()
+
+    def __repr__(self) -> str:
+        self._complete()
+        return super().__repr__()
+
+    def __reduce__(self) -> Any:
+        self._complete()
+        return super().__reduce__()
 
 
 class _Missing:
@@ -137,7 +188,7 @@ def load(parse: Parser, data: Any, unknown: Unknown) -> Any:
         found = context(unknown)  # raises the ValueError
     result = parse(data, "", found)
     if found:
-        raise ValidationError([(render(path), message) for path, message in found])
+        raise ValidationError.found(found)
     return result
 
 
