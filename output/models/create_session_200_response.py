@@ -337,6 +337,91 @@ class CreateSession200Response:
         if data.__class__ is not dict:
             raise _rt.Fallback
         self = _rt.new(cls)
+        if len(data) >= 17:
+            try:
+                values = _values(data)
+            except KeyError:
+                pass  # a property is absent: each is looked up below
+            else:
+                value = values[0]
+                if not (value.__class__ is str):
+                    raise _rt.Fallback
+                self.id = value
+                value = values[1]
+                if not (value.__class__ is str):
+                    raise _rt.Fallback
+                self.backend_name = value
+                value = values[2]
+                if not (value.__class__ is str or value is None):
+                    raise _rt.Fallback
+                self.started_at = value
+                value = values[3]
+                if not (value.__class__ is str or value is None):
+                    raise _rt.Fallback
+                self.activated_at = value
+                value = values[4]
+                if not (value.__class__ is str or value is None):
+                    raise _rt.Fallback
+                self.closed_at = value
+                value = values[5]
+                if not (value.__class__ is str or value is None):
+                    raise _rt.Fallback
+                self.last_job_started = value
+                value = values[6]
+                if not (value.__class__ is str or value is None):
+                    raise _rt.Fallback
+                self.last_job_completed = value
+                value = values[7]
+                if not (value.__class__ is int or value is None):
+                    raise _rt.Fallback
+                self.interactive_ttl = value
+                value = values[8]
+                if not (value.__class__ is int or value is None):
+                    raise _rt.Fallback
+                self.max_ttl = value
+                value = values[9]
+                if not (value.__class__ is int or value is None):
+                    raise _rt.Fallback
+                self.active_ttl = value
+                value = values[10]
+                if not (value.__class__ is str or value is None):
+                    raise _rt.Fallback
+                self.state = value
+                value = values[11]
+                if not (value.__class__ is str or value is None):
+                    raise _rt.Fallback
+                self.state_reason = value
+                value = values[12]
+                if not (value.__class__ is bool or value is None):
+                    raise _rt.Fallback
+                self.accepting_jobs = value
+                value = values[13]
+                if not (value.__class__ is str):
+                    raise _rt.Fallback
+                self.mode = value
+                value = values[14]
+                if value.__class__ is list:
+                    parse = _fast_CreateSession200ResponseTimestampsInner
+                    value = [parse(item) for item in value]
+                elif value is not None:
+                    raise _rt.Fallback
+                self.timestamps = value
+                value = values[15]
+                if not (value.__class__ is str or value is None):
+                    raise _rt.Fallback
+                self.user_id = value
+                value = values[16]
+                if not (
+                    value.__class__ is float
+                    and value - value == 0.0
+                    or value.__class__ is int
+                    or value is None
+                ):
+                    raise _rt.Fallback
+                self.elapsed_time = value
+                self._docmodels_present = _keys
+                self._docmodels_extra = {}
+                return self
         absent = 0
         if "id" in data:
             value = data["id"]
@@ -480,9 +565,9 @@ class CreateSession200Response:
             self.elapsed_time = None
             absent += 1
         if absent:
-            self._docmodels_present = cls._docmodels_keys.intersection(data)
+            self._docmodels_present = _keys.intersection(data)
         else:
-            self._docmodels_present = cls._docmodels_keys
+            self._docmodels_present = _keys
         self._docmodels_extra = {}
         return self
 
@@ -493,4 +578,24 @@ _fast_CreateSession200ResponseTimestampsInner = (
 _parse_CreateSession200ResponseTimestampsInner = (
     CreateSession200ResponseTimestampsInner._docmodels_parse
 )
+_keys = CreateSession200Response._docmodels_keys
 _check_timestamps = _rt.list_of(_parse_CreateSession200ResponseTimestampsInner)
+_values = _rt.values_of(
+    "id",
+    "backend_name",
+    "started_at",
+    "activated_at",
+    "closed_at",
+    "last_job_started",
+    "last_job_completed",
+    "interactive_ttl",
+    "max_ttl",
+    "active_ttl",
+    "state",
+    "state_reason",
+    "accepting_jobs",
+    "mode",
+    "timestamps",
+    "user_id",
+    "elapsed_time",
+)

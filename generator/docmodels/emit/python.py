@@ -31,6 +31,10 @@ from docmodels.ir import (
     referenced_names,
 )
 
+# From this many properties on, a model's fast parse looks them all up in one call (an
+# operator.itemgetter) when the payload has them all, rather than one at a time.
+DENSE = 6
+
 # What every model module imports; python_types adds the modules of richer types.
 _MODEL_IMPORTS = frozenset(
     {"import dataclasses as _dc", "import json as _json", "import typing as _t"}
@@ -331,6 +335,8 @@ class PythonEmitter:
             bindings[bound] = f"{annotation}._docmodels_fast"
             return bound
 
+        # The fast parse's wire names: a module-level name, not a class attribute to look up.
+        bindings["_keys"] = f"{own.class_name}._docmodels_keys"
         stdlib: set[str] = set()
         fields = []
         for field, attr in zip(model.fields, own.attributes, strict=True):
@@ -338,6 +344,12 @@ class PythonEmitter:
             fields.append(
                 self._field(field, attr, ref_of, plan, kind_of, parser_of, bindings, fast_of)
             )
+        # Many properties: the fast parse takes them all at once when the payload has them all.
+        dense = len(model.fields) >= DENSE and not (bool(model.missing) and not model.fields)
+        if dense:
+            bindings["_values"] = "_rt.values_of(" + ", ".join(
+                lit.string(f.wire_name) for f in model.fields
+            ) + ")"
         # The models' parsers (sorted), then the parsers built from them (in field order).
         models = [n for n in bindings if n.startswith(("_parse_", "_fast_"))]
         order = sorted(models)
@@ -352,6 +364,7 @@ class PythonEmitter:
             # A page that lost its properties (a oneOf's members, an empty table): validating
             # nothing and dropping every key would lose the payload, so all of it is kept.
             "passthrough": bool(model.missing) and not model.fields,
+            "dense": dense,
             "bindings": [f"{name} = {bindings[name]}" for name in order],
         }
         return self.renderer.python(

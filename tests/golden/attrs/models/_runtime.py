@@ -9,6 +9,7 @@ import datetime as _dt
 import enum as _enum
 import json as _json
 import math as _math
+import operator as _operator
 import re as _re
 import uuid as _uuid
 from collections.abc import Callable
@@ -175,6 +176,13 @@ def context(unknown: Unknown) -> Context:
 
 # A model without __init__: a model's parser sets every attribute itself.
 new = object.__new__
+
+
+def values_of(*keys: str) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """A function giving the values of ``keys`` in a dict, as a tuple, or raising KeyError if
+    one is absent: a model's fast parse takes all of its properties at once so."""
+    getter: Callable[[dict[str, Any]], tuple[Any, ...]] = _operator.itemgetter(*keys)
+    return getter
 
 
 Parser = Callable[[Any, "KeyPath", Context], Any]

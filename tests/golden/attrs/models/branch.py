@@ -126,6 +126,9 @@ class Branch:
             self.children = value
         else:
             raise _rt.Fallback
-        self._docmodels_present = cls._docmodels_keys
+        self._docmodels_present = _keys
         self._docmodels_extra = {}
         return self
+
+
+_keys = Branch._docmodels_keys

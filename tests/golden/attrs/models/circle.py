@@ -121,6 +121,9 @@ class Circle:
             self.radius = value
         else:
             raise _rt.Fallback
-        self._docmodels_present = cls._docmodels_keys
+        self._docmodels_present = _keys
         self._docmodels_extra = {}
         return self
+
+
+_keys = Circle._docmodels_keys

@@ -268,6 +268,63 @@ class CreateSession:
         if data.__class__ is not dict:
             raise _rt.Fallback
         self = _rt.new(cls)
+        if len(data) >= 12:
+            try:
+                values = _values(data)
+            except KeyError:
+                pass  # a property is absent: each is looked up below
+            else:
+                value = values[0]
+                if not (value.__class__ is str):
+                    raise _rt.Fallback
+                self.name = value
+                value = values[1]
+                if not (value.__class__ is str):
+                    raise _rt.Fallback
+                self.project_id = value
+                value = values[2]
+                if not (value.__class__ is str or value is None):
+                    raise _rt.Fallback
+                self.cloud_id = value
+                value = values[3]
+                if not (value.__class__ is str or value is None):
+                    raise _rt.Fallback
+                self.cluster_config = value
+                value = values[4]
+                if not (value.__class__ is str or value is None):
+                    raise _rt.Fallback
+                self.build_id = value
+                value = values[5]
+                if not (value.__class__ is str or value is None):
+                    raise _rt.Fallback
+                self.compute_template_id = value
+                value = values[6]
+                if not (value.__class__ is int or value is None):
+                    raise _rt.Fallback
+                self.idle_timeout = value
+                value = values[7]
+                if not (value.__class__ is bool or value is None):
+                    raise _rt.Fallback
+                self.uses_app_config = value
+                value = values[8]
+                if not (value.__class__ is bool or value is None):
+                    raise _rt.Fallback
+                self.allow_public_internet_traffic = value
+                value = values[9]
+                if value is not None:
+                    value = _parse_UserServiceAccessTypes(value, "", _rt.STRICT)
+                self.user_service_access = value
+                value = values[10]
+                if not (value.__class__ is str or value is None):
+                    raise _rt.Fallback
+                self.user_service_token = value
+                value = values[11]
+                if not (value.__class__ is str or value is None):
+                    raise _rt.Fallback
+                self.ha_job_id = value
+                self._docmodels_present = _keys
+                self._docmodels_extra = {}
+                return self
         absent = 0
         if "name" in data:
             value = data["name"]
@@ -364,11 +421,26 @@ class CreateSession:
             self.ha_job_id = None
             absent += 1
         if absent:
-            self._docmodels_present = cls._docmodels_keys.intersection(data)
+            self._docmodels_present = _keys.intersection(data)
         else:
-            self._docmodels_present = cls._docmodels_keys
+            self._docmodels_present = _keys
         self._docmodels_extra = {}
         return self
 
 
 _parse_UserServiceAccessTypes = _rt.enum_of(UserServiceAccessTypes)
+_keys = CreateSession._docmodels_keys
+_values = _rt.values_of(
+    "name",
+    "project_id",
+    "cloud_id",
+    "cluster_config",
+    "build_id",
+    "compute_template_id",
+    "idle_timeout",
+    "uses_app_config",
+    "allow_public_internet_traffic",
+    "user_service_access",
+    "user_service_token",
+    "ha_job_id",
+)

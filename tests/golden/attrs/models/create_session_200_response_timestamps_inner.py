@@ -139,6 +139,9 @@ class CreateSession200ResponseTimestampsInner:
             self.timestamp = value
         else:
             raise _rt.Fallback
-        self._docmodels_present = cls._docmodels_keys
+        self._docmodels_present = _keys
         self._docmodels_extra = {}
         return self
+
+
+_keys = CreateSession200ResponseTimestampsInner._docmodels_keys

@@ -168,12 +168,13 @@ class Customer:
             self.account = None
             absent += 1
         if absent:
-            self._docmodels_present = cls._docmodels_keys.intersection(data)
+            self._docmodels_present = _keys.intersection(data)
         else:
-            self._docmodels_present = cls._docmodels_keys
+            self._docmodels_present = _keys
         self._docmodels_extra = {}
         return self
 
 
 _fast_Order = Order._docmodels_fast
 _parse_Order = Order._docmodels_parse
+_keys = Customer._docmodels_keys

@@ -187,12 +187,13 @@ class Holder:
             self.tree = None
             absent += 1
         if absent:
-            self._docmodels_present = cls._docmodels_keys.intersection(data)
+            self._docmodels_present = _keys.intersection(data)
         else:
-            self._docmodels_present = cls._docmodels_keys
+            self._docmodels_present = _keys
         self._docmodels_extra = {}
         return self
 
 
 _fast_Opaque = Opaque._docmodels_fast
 _parse_Opaque = Opaque._docmodels_parse
+_keys = Holder._docmodels_keys

@@ -113,6 +113,9 @@ class Leaf:
             self.label = value
         else:
             raise _rt.Fallback
-        self._docmodels_present = cls._docmodels_keys
+        self._docmodels_present = _keys
         self._docmodels_extra = {}
         return self
+
+
+_keys = Leaf._docmodels_keys

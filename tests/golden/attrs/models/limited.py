@@ -170,6 +170,39 @@ class Limited:
         if data.__class__ is not dict:
             raise _rt.Fallback
         self = _rt.new(cls)
+        if len(data) >= 6:
+            try:
+                values = _values(data)
+            except KeyError:
+                pass  # a property is absent: each is looked up below
+            else:
+                value = values[0]
+                if value is not None:
+                    value = _check_age(value, "", _rt.STRICT)
+                self.age = value
+                value = values[1]
+                if value is not None:
+                    value = _check_ratio(value, "", _rt.STRICT)
+                self.ratio = value
+                value = values[2]
+                if value is not None:
+                    value = _check_code(value, "", _rt.STRICT)
+                self.code = value
+                value = values[3]
+                if value is not None:
+                    value = _check_tags(value, "", _rt.STRICT)
+                self.tags = value
+                value = values[4]
+                if value is not None:
+                    value = _check_kind(value, "", _rt.STRICT)
+                self.kind = value
+                value = values[5]
+                if not (value.__class__ is str):
+                    raise _rt.Fallback
+                self.label = value
+                self._docmodels_present = _keys
+                self._docmodels_extra = {}
+                return self
         absent = 0
         if "age" in data:
             value = data["age"]
@@ -220,13 +253,14 @@ class Limited:
             self.label = None
             absent += 1
         if absent:
-            self._docmodels_present = cls._docmodels_keys.intersection(data)
+            self._docmodels_present = _keys.intersection(data)
         else:
-            self._docmodels_present = cls._docmodels_keys
+            self._docmodels_present = _keys
         self._docmodels_extra = {}
         return self
 
 
+_keys = Limited._docmodels_keys
 _check_age = _rt.constrained(_rt.parse_int, minimum=0, maximum=150)
 _check_ratio = _rt.constrained(
     _rt.parse_float, exclusive_minimum=0, exclusive_maximum=1, multiple_of=0.1
@@ -242,3 +276,4 @@ _check_kind = _rt.one_of(
         "b",
     ),
 )
+_values = _rt.values_of("age", "ratio", "code", "tags", "kind", "label")

@@ -91,6 +91,9 @@ class Opaque:
         if data.__class__ is not dict:
             raise _rt.Fallback
         self = _rt.new(cls)
-        self._docmodels_present = cls._docmodels_keys
+        self._docmodels_present = _keys
         self._docmodels_extra = dict(data)
         return self
+
+
+_keys = Opaque._docmodels_keys

@@ -326,6 +326,86 @@ class Order:
         if data.__class__ is not dict:
             raise _rt.Fallback
         self = _rt.new(cls)
+        if len(data) >= 14:
+            try:
+                values = _values(data)
+            except KeyError:
+                pass  # a property is absent: each is looked up below
+            else:
+                value = values[0]
+                if not (value.__class__ is str):
+                    raise _rt.Fallback
+                self.id = value
+                value = values[1]
+                value = _rt.parse_datetime(value, "", _rt.STRICT)
+                self.created_at = value
+                value = values[2]
+                if value is not None:
+                    value = _rt.parse_date(value, "", _rt.STRICT)
+                self.ship_by = value
+                value = values[3]
+                if not (value.__class__ is int or value is None):
+                    raise _rt.Fallback
+                self.quantity = value
+                value = values[4]
+                if not (
+                    value.__class__ is float
+                    and value - value == 0.0
+                    or value.__class__ is int
+                    or value is None
+                ):
+                    raise _rt.Fallback
+                self.weight = value
+                value = values[5]
+                if not (value.__class__ is bool or value is None):
+                    raise _rt.Fallback
+                self.paid = value
+                value = values[6]
+                if value.__class__ is list:
+                    for item in value:
+                        if not (item.__class__ is str):
+                            raise _rt.Fallback
+                elif value is not None:
+                    raise _rt.Fallback
+                self.tags = value
+                value = values[7]
+                if value.__class__ is dict:
+                    for item in value.values():
+                        if not (item.__class__ is int):
+                            raise _rt.Fallback
+                elif value is not None:
+                    raise _rt.Fallback
+                self.attributes = value
+                self.metadata = values[8]
+                value = values[9]
+                if value is not None:
+                    value = _parse_OrderStatus(value, "", _rt.STRICT)
+                self.status = value
+                value = values[10]
+                if value is not None:
+                    value = _parse_Priority(value, "", _rt.STRICT)
+                self.priority = value
+                value = values[11]
+                if value.__class__ is list:
+                    parse = _fast_OrderLine
+                    value = [parse(item) for item in value]
+                elif value is not None:
+                    raise _rt.Fallback
+                self.lines = value
+                value = values[12]
+                if value.__class__ is dict:
+                    parse = _fast_OrderLine
+                    value = {key: parse(item) for key, item in value.items()}
+                elif value is not None:
+                    raise _rt.Fallback
+                self.lines_by_sku = value
+                value = values[13]
+                if not (value.__class__ is str or value is None):
+                    raise _rt.Fallback
+                self.note = value
+                self._docmodels_present = _keys
+                self._docmodels_extra = {}
+                return self
         absent = 0
         if "id" in data:
             value = data["id"]
@@ -453,9 +533,9 @@ class Order:
             self.note = None
             absent += 1
         if absent:
-            self._docmodels_present = cls._docmodels_keys.intersection(data)
+            self._docmodels_present = _keys.intersection(data)
         else:
-            self._docmodels_present = cls._docmodels_keys
+            self._docmodels_present = _keys
         self._docmodels_extra = {}
         return self
 
@@ -464,7 +544,24 @@ _fast_OrderLine = OrderLine._docmodels_fast
 _parse_OrderLine = OrderLine._docmodels_parse
 _parse_OrderStatus = _rt.enum_of(OrderStatus)
 _parse_Priority = _rt.enum_of(Priority)
+_keys = Order._docmodels_keys
 _check_tags = _rt.list_of(_rt.parse_str)
 _check_attributes = _rt.map_of(_rt.parse_int)
 _check_lines = _rt.list_of(_parse_OrderLine)
 _check_lines_by_sku = _rt.map_of(_parse_OrderLine)
+_values = _rt.values_of(
+    "id",
+    "created_at",
+    "ship_by",
+    "quantity",
+    "weight",
+    "paid",
+    "tags",
+    "attributes",
+    "metadata",
+    "status",
+    "priority",
+    "lines",
+    "lines_by_sku",
+    "note",
+)

@@ -255,6 +255,68 @@ class OrderLine:
         if data.__class__ is not dict:
             raise _rt.Fallback
         self = _rt.new(cls)
+        if len(data) >= 10:
+            try:
+                values = _values(data)
+            except KeyError:
+                pass  # a property is absent: each is looked up below
+            else:
+                value = values[0]
+                if not (value.__class__ is str):
+                    raise _rt.Fallback
+                self.sku = value
+                value = values[1]
+                if not (value.__class__ is int):
+                    raise _rt.Fallback
+                self.quantity = value
+                value = values[2]
+                if not (
+                    value.__class__ is float
+                    and value - value == 0.0
+                    or value.__class__ is int
+                    or value is None
+                ):
+                    raise _rt.Fallback
+                self.unit_price = value
+                value = values[3]
+                if not (
+                    value.__class__ is float
+                    and value - value == 0.0
+                    or value.__class__ is int
+                    or value is None
+                ):
+                    raise _rt.Fallback
+                self.discount = value
+                value = values[4]
+                if value is not None:
+                    value = _rt.parse_uuid(value, "", _rt.STRICT)
+                self.line_id = value
+                value = values[5]
+                if value is not None:
+                    value = _check_labels(value, "", _rt.STRICT)
+                self.labels = value
+                value = values[6]
+                if not (value.__class__ is dict or value is None):
+                    raise _rt.Fallback
+                self.extra = value
+                value = values[7]
+                if value is not None:
+                    value = _rt.parse_date(value, "", _rt.STRICT)
+                self.shipped_on = value
+                value = values[8]
+                if not (value.__class__ is str):
+                    raise _rt.Fallback
+                self.type_ = value
+                value = values[9]
+                if value.__class__ is list:
+                    parse = _fast_OrderLine
+                    value = [parse(item) for item in value]
+                elif value is not None:
+                    raise _rt.Fallback
+                self.children = value
+                self._docmodels_present = _keys
+                self._docmodels_extra = {}
+                return self
         absent = 0
         if "sku" in data:
             value = data["sku"]
@@ -346,15 +408,28 @@ class OrderLine:
             self.children = None
             absent += 1
         if absent:
-            self._docmodels_present = cls._docmodels_keys.intersection(data)
+            self._docmodels_present = _keys.intersection(data)
         else:
-            self._docmodels_present = cls._docmodels_keys
+            self._docmodels_present = _keys
         self._docmodels_extra = {}
         return self
 
 
 _fast_OrderLine = OrderLine._docmodels_fast
 _parse_OrderLine = OrderLine._docmodels_parse
+_keys = OrderLine._docmodels_keys
 _check_labels = _rt.list_of(_rt.parse_str, unique=True)
 _check_extra = _rt.map_of(_rt.parse_any)
 _check_children = _rt.list_of(_parse_OrderLine)
+_values = _rt.values_of(
+    "sku",
+    "quantity",
+    "unit_price",
+    "discount",
+    "line_id",
+    "labels",
+    "extra",
+    "shipped_on",
+    "type",
+    "children",
+)

@@ -310,6 +310,76 @@ class Settings:
         if data.__class__ is not dict:
             raise _rt.Fallback
         self = _rt.new(cls)
+        if len(data) >= 10:
+            try:
+                values = _values(data)
+            except KeyError:
+                pass  # a property is absent: each is looked up below
+            else:
+                value = values[0]
+                if value is not None:
+                    value = _m_limits.Limits._docmodels_fast(value)
+                self.limits = value
+                value = values[1]
+                if value is not None:
+                    value = _m_limits.Limits._docmodels_fast(value)
+                self.strict_limits = value
+                value = values[2]
+                if value is not None:
+                    value = _parse_Level(value, "", _rt.STRICT)
+                self.level = value
+                value = values[3]
+                if value is not None:
+                    value = _rt.parse_datetime(value, "", _rt.STRICT)
+                self.since = value
+                value = values[4]
+                if value.__class__ is list:
+                    parse = _rt.parse_date
+                    value = [parse(item, "", _rt.STRICT) for item in value]
+                elif value is not None:
+                    raise _rt.Fallback
+                self.days = value
+                value = values[5]
+                if value.__class__ is dict:
+                    for item in value.values():
+                        if not (
+                            item.__class__ is float
+                            and item - item == 0.0
+                            or item.__class__ is int
+                        ):
+                            raise _rt.Fallback
+                elif value is not None:
+                    raise _rt.Fallback
+                self.weights = value
+                value = values[6]
+                if not (
+                    value.__class__ is float
+                    and value - value == 0.0
+                    or value.__class__ is int
+                    or value is None
+                ):
+                    raise _rt.Fallback
+                self.ratio = value
+                self.extra = values[7]
+                value = values[8]
+                if value.__class__ is list:
+                    for item in value:
+                        if not (item.__class__ is str):
+                            raise _rt.Fallback
+                elif value is not None:
+                    raise _rt.Fallback
+                self.aliases = value
+                value = values[9]
+                if value.__class__ is dict:
+                    for item in value.values():
+                        if not (item.__class__ is str):
+                            raise _rt.Fallback
+                elif value is not None:
+                    raise _rt.Fallback
+                self.labels = value
+                self._docmodels_present = _keys
+                self._docmodels_extra = {}
+                return self
         absent = 0
         if "limits" in data:
             value = data["limits"]
@@ -416,15 +486,28 @@ class Settings:
             self.labels = {}
             absent += 1
         if absent:
-            self._docmodels_present = cls._docmodels_keys.intersection(data)
+            self._docmodels_present = _keys.intersection(data)
         else:
-            self._docmodels_present = cls._docmodels_keys
+            self._docmodels_present = _keys
         self._docmodels_extra = {}
         return self
 
 
 _parse_Level = _rt.enum_of(Level)
+_keys = Settings._docmodels_keys
 _check_days = _rt.list_of(_rt.parse_date)
 _check_weights = _rt.map_of(_rt.parse_float)
 _check_aliases = _rt.list_of(_rt.parse_str)
 _check_labels = _rt.map_of(_rt.parse_str)
+_values = _rt.values_of(
+    "limits",
+    "strict_limits",
+    "level",
+    "since",
+    "days",
+    "weights",
+    "ratio",
+    "extra",
+    "aliases",
+    "labels",
+)

@@ -121,6 +121,9 @@ class Square:
             self.side = value
         else:
             raise _rt.Fallback
-        self._docmodels_present = cls._docmodels_keys
+        self._docmodels_present = _keys
         self._docmodels_extra = {}
         return self
+
+
+_keys = Square._docmodels_keys
