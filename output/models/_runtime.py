@@ -177,6 +177,9 @@ def context(unknown: Unknown) -> Context:
 # A model without __init__: a model's parser sets every attribute itself.
 new = object.__new__
 
+# The unknown keys of every model the fast parse builds (it keeps none): one dict, never changed.
+NO_EXTRA: dict[str, Any] = {}
+
 
 def values_of(*keys: str) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
     """A function giving the values of ``keys`` in a dict, as a tuple, or raising KeyError if

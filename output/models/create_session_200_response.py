@@ -322,8 +322,12 @@ class CreateSession200Response:
             self.elapsed_time = None
             absent += 1
         keys = cls._docmodels_keys
-        # Every key known and none absent, the common case, costs no set operation.
-        self._docmodels_present = keys.intersection(data) if absent else keys
+        # Every key known and none absent, the common case, costs no set operation; nor does
+        # a model with errors, which the caller drops.
+        if absent and not context:
+            self._docmodels_present = keys.intersection(data)
+        else:
+            self._docmodels_present = keys
         if len(data) + absent == 17:
             self._docmodels_extra = {}
         else:
@@ -339,88 +343,89 @@ class CreateSession200Response:
         self = _rt.new(cls)
         if len(data) >= 17:
             try:
-                values = _values(data)
+                (
+                    v0,
+                    v1,
+                    v2,
+                    v3,
+                    v4,
+                    v5,
+                    v6,
+                    v7,
+                    v8,
+                    v9,
+                    v10,
+                    v11,
+                    v12,
+                    v13,
+                    v14,
+                    v15,
+                    v16,
+                ) = _values(data)
             except KeyError:
                 pass  # a property is absent: each is looked up below
             else:
-                value = values[0]
-                if not (value.__class__ is str):
+                if not (v0.__class__ is str):
                     raise _rt.Fallback
-                self.id = value
-                value = values[1]
-                if not (value.__class__ is str):
+                self.id = v0
+                if not (v1.__class__ is str):
                     raise _rt.Fallback
-                self.backend_name = value
-                value = values[2]
-                if not (value.__class__ is str or value is None):
+                self.backend_name = v1
+                if not (v2.__class__ is str or v2 is None):
                     raise _rt.Fallback
-                self.started_at = value
-                value = values[3]
-                if not (value.__class__ is str or value is None):
+                self.started_at = v2
+                if not (v3.__class__ is str or v3 is None):
                     raise _rt.Fallback
-                self.activated_at = value
-                value = values[4]
-                if not (value.__class__ is str or value is None):
+                self.activated_at = v3
+                if not (v4.__class__ is str or v4 is None):
                     raise _rt.Fallback
-                self.closed_at = value
-                value = values[5]
-                if not (value.__class__ is str or value is None):
+                self.closed_at = v4
+                if not (v5.__class__ is str or v5 is None):
                     raise _rt.Fallback
-                self.last_job_started = value
-                value = values[6]
-                if not (value.__class__ is str or value is None):
+                self.last_job_started = v5
+                if not (v6.__class__ is str or v6 is None):
                     raise _rt.Fallback
-                self.last_job_completed = value
-                value = values[7]
-                if not (value.__class__ is int or value is None):
+                self.last_job_completed = v6
+                if not (v7.__class__ is int or v7 is None):
                     raise _rt.Fallback
-                self.interactive_ttl = value
-                value = values[8]
-                if not (value.__class__ is int or value is None):
+                self.interactive_ttl = v7
+                if not (v8.__class__ is int or v8 is None):
                     raise _rt.Fallback
-                self.max_ttl = value
-                value = values[9]
-                if not (value.__class__ is int or value is None):
+                self.max_ttl = v8
+                if not (v9.__class__ is int or v9 is None):
                     raise _rt.Fallback
-                self.active_ttl = value
-                value = values[10]
-                if not (value.__class__ is str or value is None):
+                self.active_ttl = v9
+                if not (v10.__class__ is str or v10 is None):
                     raise _rt.Fallback
-                self.state = value
-                value = values[11]
-                if not (value.__class__ is str or value is None):
+                self.state = v10
+                if not (v11.__class__ is str or v11 is None):
                     raise _rt.Fallback
-                self.state_reason = value
-                value = values[12]
-                if not (value.__class__ is bool or value is None):
+                self.state_reason = v11
+                if not (v12.__class__ is bool or v12 is None):
                     raise _rt.Fallback
-                self.accepting_jobs = value
-                value = values[13]
-                if not (value.__class__ is str):
+                self.accepting_jobs = v12
+                if not (v13.__class__ is str):
                     raise _rt.Fallback
-                self.mode = value
-                value = values[14]
-                if value.__class__ is list:
+                self.mode = v13
+                if v14.__class__ is list:
                     parse = _fast_CreateSession200ResponseTimestampsInner
-                    value = [parse(item) for item in value]
-                elif value is not None:
+                    v14 = [parse(item) for item in v14]
+                elif v14 is not None:
                     raise _rt.Fallback
-                self.timestamps = value
-                value = values[15]
-                if not (value.__class__ is str or value is None):
+                self.timestamps = v14
+                if not (v15.__class__ is str or v15 is None):
                     raise _rt.Fallback
-                self.user_id = value
-                value = values[16]
+                self.user_id = v15
                 if not (
-                    value.__class__ is float
-                    and value - value == 0.0
-                    or value.__class__ is int
-                    or value is None
+                    v16.__class__ is float
+                    and v16 - v16 == 0.0
+                    or v16.__class__ is int
+                    or v16 is None
                 ):
                     raise _rt.Fallback
-                self.elapsed_time = value
+                self.elapsed_time = v16
                 self._docmodels_present = _keys
-                self._docmodels_extra = {}
+                self._docmodels_extra = _rt.NO_EXTRA
                 return self
         absent = 0
         if "id" in data:
@@ -568,7 +573,7 @@ class CreateSession200Response:
             self._docmodels_present = _keys.intersection(data)
         else:
             self._docmodels_present = _keys
-        self._docmodels_extra = {}
+        self._docmodels_extra = _rt.NO_EXTRA
         return self
 
 

@@ -63,6 +63,8 @@ class FieldView:
     fast_check: str  # "" where every value goes through the parser
     parse_lines: list[str]  # statements that check ``value`` (and convert it), in place
     fast_lines: list[str]  # the same for ``_docmodels_fast``: no path, no context
+    local: str  # the value's name in the fast parse's one-call lookup
+    dense_lines: list[str]  # ``fast_lines`` on ``local``
     default_value: str  # the expression an absent optional property takes (a fresh one each time)
     dump: str
     dump_nullable: bool
@@ -339,10 +341,12 @@ class PythonEmitter:
         bindings["_keys"] = f"{own.class_name}._docmodels_keys"
         stdlib: set[str] = set()
         fields = []
-        for field, attr in zip(model.fields, own.attributes, strict=True):
+        for index, (field, attr) in enumerate(zip(model.fields, own.attributes, strict=True)):
             stdlib |= types.stdlib_imports(field.type)
             fields.append(
-                self._field(field, attr, ref_of, plan, kind_of, parser_of, bindings, fast_of)
+                self._field(
+                    field, attr, ref_of, plan, kind_of, parser_of, bindings, fast_of, f"v{index}"
+                )
             )
         # Many properties: the fast parse takes them all at once when the payload has them all.
         dense = len(model.fields) >= DENSE and not (bool(model.missing) and not model.fields)
@@ -385,10 +389,12 @@ class PythonEmitter:
         parser_of: types.ClassRef | None = None,
         bindings: dict[str, str] | None = None,
         fast_of: FastOf | None = None,
+        local: str = "value",
     ) -> FieldView:
         """``parser_of``: how a referenced model's parser is spelled, where not as ``ref`` says;
         ``bindings``: where to put module-level names for parsers built once (none if None);
-        ``fast_of``: how a referenced model's fast parse is spelled (None: no fast lines)."""
+        ``fast_of``: how a referenced model's fast parse is spelled (None: no fast lines);
+        ``local``: the name the fast parse's one-call lookup gives the value."""
         base = types.annotation(field.type, ref)
         parse = types.parser(field.type, parser_of or ref)
         fast = types.fast_check(field.type)
@@ -415,11 +421,18 @@ class PythonEmitter:
             field.type, parse, fast, accepts_null, checked, lit.string(field.wire_name),
             parser_of or ref,
         )
-        fast_lines = []
+        fast_lines: list[str] = []
+        dense_lines: list[str] = []
         if fast_of is not None:
             fast_lines = parse_lines(
                 field.type, parse, fast, accepts_null, checked, lit.string(field.wire_name),
                 parser_of or ref, fast_of,
+            )
+            # The same on the local the one-call lookup unpacks the value into.
+            dense_lines = parse_lines(
+                field.type, parse, None if fast is None else types.fast_check(field.type, local),
+                accepts_null, checked, lit.string(field.wire_name), parser_of or ref, fast_of,
+                local,
             )
         if accepts_null:
             if fast is None:
@@ -463,6 +476,8 @@ class PythonEmitter:
             fast_check=fast or "",
             parse_lines=lines,
             fast_lines=fast_lines,
+            local=local,
+            dense_lines=dense_lines,
             default_value=default_value,
             dump=dump,
             dump_nullable=dump_nullable,
@@ -484,6 +499,7 @@ def parse_lines(
     wire: str,
     ref: types.ClassRef,
     fast_of: FastOf | None = None,
+    name: str = "value",
 ) -> list[str]:
     """Statements that check a property's ``value`` and convert it in place, for
     ``_docmodels_parse``: the common case (JSON's own classes) inline, without a call; anything
@@ -497,45 +513,52 @@ def parse_lines(
     Fallback at the first problem."""
     bail = None
     if fast_of is None:
-        slow = f"value = {parse}(value, (path, {wire}), context)"
+        slow = f"{name} = {parse}({name}, (path, {wire}), context)"
     else:
         bail = "raise _rt.Fallback"
         direct = None
         if isinstance(type_expr, Reference) and not checked:
             direct = fast_of(type_expr.name)
         if direct is None:
-            slow = f'value = {parse}(value, "", _rt.STRICT)'
+            slow = f'{name} = {parse}({name}, "", _rt.STRICT)'
         else:
-            slow = f"value = {direct}(value)"
+            slow = f"{name} = {direct}({name})"
     if fast == "True":
         return []
-    container = None if checked else _container_lines(type_expr, slow, wire, ref, fast_of)
+    container = None
+    if not checked:
+        container = _container_lines(type_expr, slow, wire, ref, fast_of, name)
     if container is not None:
-        otherwise = "elif value is not None:" if nullable else "else:"
+        otherwise = f"elif {name} is not None:" if nullable else "else:"
         return [*container, otherwise, f"    {bail or slow}"]
     if fast is not None:
-        check = f"{fast} or value is None" if nullable else fast
+        check = f"{fast} or {name} is None" if nullable else fast
         return [f"if not ({check}):", f"    {bail or slow}"]
     if nullable:
-        return ["if value is not None:", f"    {slow}"]
+        return [f"if {name} is not None:", f"    {slow}"]
     return [slow]
 
 
 def _container_lines(
-    type_expr: TypeExpr, slow: str, wire: str, ref: types.ClassRef, fast_of: FastOf | None
+    type_expr: TypeExpr,
+    slow: str,
+    wire: str,
+    ref: types.ClassRef,
+    fast_of: FastOf | None,
+    name: str = "value",
 ) -> list[str] | None:
     """For a list or map whose items need a loop: the branch for a value of the right container
     class (an ``if``), which the caller follows with a branch for any other value."""
     if isinstance(type_expr, ArrayOf) and not type_expr.unique_items:
-        cls, items, each = "list", type_expr.items, "value"
+        cls, items, each = "list", type_expr.items, name
     elif isinstance(type_expr, MapOf):
-        cls, items, each = "dict", type_expr.values, "value.values()"
+        cls, items, each = "dict", type_expr.values, f"{name}.values()"
     else:
         return None
     item_fast = types.fast_check(items, "item")
     if item_fast == "True":
         return None  # the class alone decides: the whole check is an expression
-    head = f"if value.__class__ is {cls}:"
+    head = f"if {name}.__class__ is {cls}:"
     if item_fast is not None:
         if fast_of is not None:
             return [head, f"    for item in {each}:", f"        if not ({item_fast}):",
@@ -553,15 +576,15 @@ def _container_lines(
         direct = fast_of(items.name) if isinstance(items, Reference) else None
         call = "parse(item)" if direct else 'parse(item, "", _rt.STRICT)'
         if cls == "list":
-            loop = f"[{call} for item in value]"
+            loop = f"[{call} for item in {name}]"
         else:
-            loop = f"{{key: {call} for key, item in value.items()}}"
-        return [head, f"    parse = {direct or parse_item}", f"    value = {loop}"]
+            loop = f"{{key: {call} for key, item in {name}.items()}}"
+        return [head, f"    parse = {direct or parse_item}", f"    {name} = {loop}"]
     if cls == "list":
-        loop = "[parse(item, (at, index), context) for index, item in enumerate(value)]"
+        loop = f"[parse(item, (at, index), context) for index, item in enumerate({name})]"
     else:
-        loop = "{key: parse(item, (at, key), context) for key, item in value.items()}"
-    return [head, f"    parse = {parse_item}", f"    at = (path, {wire})", f"    value = {loop}"]
+        loop = f"{{key: parse(item, (at, key), context) for key, item in {name}.items()}}"
+    return [head, f"    parse = {parse_item}", f"    at = (path, {wire})", f"    {name} = {loop}"]
 
 
 def dump_expression(type_expr: TypeExpr, value: str, kind_of: KindOf, depth: int = 0) -> str:

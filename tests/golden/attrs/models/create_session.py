@@ -253,8 +253,12 @@ class CreateSession:
             self.ha_job_id = None
             absent += 1
         keys = cls._docmodels_keys
-        # Every key known and none absent, the common case, costs no set operation.
-        self._docmodels_present = keys.intersection(data) if absent else keys
+        # Every key known and none absent, the common case, costs no set operation; nor does
+        # a model with errors, which the caller drops.
+        if absent and not context:
+            self._docmodels_present = keys.intersection(data)
+        else:
+            self._docmodels_present = keys
         if len(data) + absent == 12:
             self._docmodels_extra = {}
         else:
@@ -270,60 +274,48 @@ class CreateSession:
         self = _rt.new(cls)
         if len(data) >= 12:
             try:
-                values = _values(data)
+                v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11 = _values(data)
             except KeyError:
                 pass  # a property is absent: each is looked up below
             else:
-                value = values[0]
-                if not (value.__class__ is str):
+                if not (v0.__class__ is str):
                     raise _rt.Fallback
-                self.name = value
-                value = values[1]
-                if not (value.__class__ is str):
+                self.name = v0
+                if not (v1.__class__ is str):
                     raise _rt.Fallback
-                self.project_id = value
-                value = values[2]
-                if not (value.__class__ is str or value is None):
+                self.project_id = v1
+                if not (v2.__class__ is str or v2 is None):
                     raise _rt.Fallback
-                self.cloud_id = value
-                value = values[3]
-                if not (value.__class__ is str or value is None):
+                self.cloud_id = v2
+                if not (v3.__class__ is str or v3 is None):
                     raise _rt.Fallback
-                self.cluster_config = value
-                value = values[4]
-                if not (value.__class__ is str or value is None):
+                self.cluster_config = v3
+                if not (v4.__class__ is str or v4 is None):
                     raise _rt.Fallback
-                self.build_id = value
-                value = values[5]
-                if not (value.__class__ is str or value is None):
+                self.build_id = v4
+                if not (v5.__class__ is str or v5 is None):
                     raise _rt.Fallback
-                self.compute_template_id = value
-                value = values[6]
-                if not (value.__class__ is int or value is None):
+                self.compute_template_id = v5
+                if not (v6.__class__ is int or v6 is None):
                     raise _rt.Fallback
-                self.idle_timeout = value
-                value = values[7]
-                if not (value.__class__ is bool or value is None):
+                self.idle_timeout = v6
+                if not (v7.__class__ is bool or v7 is None):
                     raise _rt.Fallback
-                self.uses_app_config = value
-                value = values[8]
-                if not (value.__class__ is bool or value is None):
+                self.uses_app_config = v7
+                if not (v8.__class__ is bool or v8 is None):
                     raise _rt.Fallback
-                self.allow_public_internet_traffic = value
-                value = values[9]
-                if value is not None:
-                    value = _parse_UserServiceAccessTypes(value, "", _rt.STRICT)
-                self.user_service_access = value
-                value = values[10]
-                if not (value.__class__ is str or value is None):
+                self.allow_public_internet_traffic = v8
+                if v9 is not None:
+                    v9 = _parse_UserServiceAccessTypes(v9, "", _rt.STRICT)
+                self.user_service_access = v9
+                if not (v10.__class__ is str or v10 is None):
                     raise _rt.Fallback
-                self.user_service_token = value
-                value = values[11]
-                if not (value.__class__ is str or value is None):
+                self.user_service_token = v10
+                if not (v11.__class__ is str or v11 is None):
                     raise _rt.Fallback
-                self.ha_job_id = value
+                self.ha_job_id = v11
                 self._docmodels_present = _keys
-                self._docmodels_extra = {}
+                self._docmodels_extra = _rt.NO_EXTRA
                 return self
         absent = 0
         if "name" in data:
@@ -424,7 +416,7 @@ class CreateSession:
             self._docmodels_present = _keys.intersection(data)
         else:
             self._docmodels_present = _keys
-        self._docmodels_extra = {}
+        self._docmodels_extra = _rt.NO_EXTRA
         return self
 
 

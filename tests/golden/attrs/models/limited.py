@@ -155,8 +155,12 @@ class Limited:
             self.label = None
             absent += 1
         keys = cls._docmodels_keys
-        # Every key known and none absent, the common case, costs no set operation.
-        self._docmodels_present = keys.intersection(data) if absent else keys
+        # Every key known and none absent, the common case, costs no set operation; nor does
+        # a model with errors, which the caller drops.
+        if absent and not context:
+            self._docmodels_present = keys.intersection(data)
+        else:
+            self._docmodels_present = keys
         if len(data) + absent == 6:
             self._docmodels_extra = {}
         else:
@@ -172,36 +176,30 @@ class Limited:
         self = _rt.new(cls)
         if len(data) >= 6:
             try:
-                values = _values(data)
+                v0, v1, v2, v3, v4, v5 = _values(data)
             except KeyError:
                 pass  # a property is absent: each is looked up below
             else:
-                value = values[0]
-                if value is not None:
-                    value = _check_age(value, "", _rt.STRICT)
-                self.age = value
-                value = values[1]
-                if value is not None:
-                    value = _check_ratio(value, "", _rt.STRICT)
-                self.ratio = value
-                value = values[2]
-                if value is not None:
-                    value = _check_code(value, "", _rt.STRICT)
-                self.code = value
-                value = values[3]
-                if value is not None:
-                    value = _check_tags(value, "", _rt.STRICT)
-                self.tags = value
-                value = values[4]
-                if value is not None:
-                    value = _check_kind(value, "", _rt.STRICT)
-                self.kind = value
-                value = values[5]
-                if not (value.__class__ is str):
+                if v0 is not None:
+                    v0 = _check_age(v0, "", _rt.STRICT)
+                self.age = v0
+                if v1 is not None:
+                    v1 = _check_ratio(v1, "", _rt.STRICT)
+                self.ratio = v1
+                if v2 is not None:
+                    v2 = _check_code(v2, "", _rt.STRICT)
+                self.code = v2
+                if v3 is not None:
+                    v3 = _check_tags(v3, "", _rt.STRICT)
+                self.tags = v3
+                if v4 is not None:
+                    v4 = _check_kind(v4, "", _rt.STRICT)
+                self.kind = v4
+                if not (v5.__class__ is str):
                     raise _rt.Fallback
-                self.label = value
+                self.label = v5
                 self._docmodels_present = _keys
-                self._docmodels_extra = {}
+                self._docmodels_extra = _rt.NO_EXTRA
                 return self
         absent = 0
         if "age" in data:
@@ -256,7 +254,7 @@ class Limited:
             self._docmodels_present = _keys.intersection(data)
         else:
             self._docmodels_present = _keys
-        self._docmodels_extra = {}
+        self._docmodels_extra = _rt.NO_EXTRA
         return self
 
 

@@ -311,8 +311,12 @@ class Order:
             self.note = None
             absent += 1
         keys = cls._docmodels_keys
-        # Every key known and none absent, the common case, costs no set operation.
-        self._docmodels_present = keys.intersection(data) if absent else keys
+        # Every key known and none absent, the common case, costs no set operation; nor does
+        # a model with errors, which the caller drops.
+        if absent and not context:
+            self._docmodels_present = keys.intersection(data)
+        else:
+            self._docmodels_present = keys
         if len(data) + absent == 14:
             self._docmodels_extra = {}
         else:
@@ -328,83 +332,85 @@ class Order:
         self = _rt.new(cls)
         if len(data) >= 14:
             try:
-                values = _values(data)
+                (
+                    v0,
+                    v1,
+                    v2,
+                    v3,
+                    v4,
+                    v5,
+                    v6,
+                    v7,
+                    v8,
+                    v9,
+                    v10,
+                    v11,
+                    v12,
+                    v13,
+                ) = _values(data)
             except KeyError:
                 pass  # a property is absent: each is looked up below
             else:
-                value = values[0]
-                if not (value.__class__ is str):
+                if not (v0.__class__ is str):
                     raise _rt.Fallback
-                self.id = value
-                value = values[1]
-                value = _rt.parse_datetime(value, "", _rt.STRICT)
-                self.created_at = value
-                value = values[2]
-                if value is not None:
-                    value = _rt.parse_date(value, "", _rt.STRICT)
-                self.ship_by = value
-                value = values[3]
-                if not (value.__class__ is int or value is None):
+                self.id = v0
+                v1 = _rt.parse_datetime(v1, "", _rt.STRICT)
+                self.created_at = v1
+                if v2 is not None:
+                    v2 = _rt.parse_date(v2, "", _rt.STRICT)
+                self.ship_by = v2
+                if not (v3.__class__ is int or v3 is None):
                     raise _rt.Fallback
-                self.quantity = value
-                value = values[4]
+                self.quantity = v3
                 if not (
-                    value.__class__ is float
-                    and value - value == 0.0
-                    or value.__class__ is int
-                    or value is None
+                    v4.__class__ is float
+                    and v4 - v4 == 0.0
+                    or v4.__class__ is int
+                    or v4 is None
                 ):
                     raise _rt.Fallback
-                self.weight = value
-                value = values[5]
-                if not (value.__class__ is bool or value is None):
+                self.weight = v4
+                if not (v5.__class__ is bool or v5 is None):
                     raise _rt.Fallback
-                self.paid = value
-                value = values[6]
-                if value.__class__ is list:
-                    for item in value:
+                self.paid = v5
+                if v6.__class__ is list:
+                    for item in v6:
                         if not (item.__class__ is str):
                             raise _rt.Fallback
-                elif value is not None:
+                elif v6 is not None:
                     raise _rt.Fallback
-                self.tags = value
-                value = values[7]
-                if value.__class__ is dict:
-                    for item in value.values():
+                self.tags = v6
+                if v7.__class__ is dict:
+                    for item in v7.values():
                         if not (item.__class__ is int):
                             raise _rt.Fallback
-                elif value is not None:
+                elif v7 is not None:
                     raise _rt.Fallback
-                self.attributes = value
-                self.metadata = values[8]
-                value = values[9]
-                if value is not None:
-                    value = _parse_OrderStatus(value, "", _rt.STRICT)
-                self.status = value
-                value = values[10]
-                if value is not None:
-                    value = _parse_Priority(value, "", _rt.STRICT)
-                self.priority = value
-                value = values[11]
-                if value.__class__ is list:
+                self.attributes = v7
+                self.metadata = v8
+                if v9 is not None:
+                    v9 = _parse_OrderStatus(v9, "", _rt.STRICT)
+                self.status = v9
+                if v10 is not None:
+                    v10 = _parse_Priority(v10, "", _rt.STRICT)
+                self.priority = v10
+                if v11.__class__ is list:
                     parse = _fast_OrderLine
-                    value = [parse(item) for item in value]
-                elif value is not None:
+                    v11 = [parse(item) for item in v11]
+                elif v11 is not None:
                     raise _rt.Fallback
-                self.lines = value
-                value = values[12]
-                if value.__class__ is dict:
+                self.lines = v11
+                if v12.__class__ is dict:
                     parse = _fast_OrderLine
-                    value = {key: parse(item) for key, item in value.items()}
-                elif value is not None:
+                    v12 = {key: parse(item) for key, item in v12.items()}
+                elif v12 is not None:
                     raise _rt.Fallback
-                self.lines_by_sku = value
-                value = values[13]
-                if not (value.__class__ is str or value is None):
+                self.lines_by_sku = v12
+                if not (v13.__class__ is str or v13 is None):
                     raise _rt.Fallback
-                self.note = value
+                self.note = v13
                 self._docmodels_present = _keys
-                self._docmodels_extra = {}
+                self._docmodels_extra = _rt.NO_EXTRA
                 return self
         absent = 0
         if "id" in data:
@@ -536,7 +542,7 @@ class Order:
             self._docmodels_present = _keys.intersection(data)
         else:
             self._docmodels_present = _keys
-        self._docmodels_extra = {}
+        self._docmodels_extra = _rt.NO_EXTRA
         return self
 
 

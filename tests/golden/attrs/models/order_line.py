@@ -240,8 +240,12 @@ class OrderLine:
             self.children = None
             absent += 1
         keys = cls._docmodels_keys
-        # Every key known and none absent, the common case, costs no set operation.
-        self._docmodels_present = keys.intersection(data) if absent else keys
+        # Every key known and none absent, the common case, costs no set operation; nor does
+        # a model with errors, which the caller drops.
+        if absent and not context:
+            self._docmodels_present = keys.intersection(data)
+        else:
+            self._docmodels_present = keys
         if len(data) + absent == 10:
             self._docmodels_extra = {}
         else:
@@ -257,65 +261,55 @@ class OrderLine:
         self = _rt.new(cls)
         if len(data) >= 10:
             try:
-                values = _values(data)
+                v0, v1, v2, v3, v4, v5, v6, v7, v8, v9 = _values(data)
             except KeyError:
                 pass  # a property is absent: each is looked up below
             else:
-                value = values[0]
-                if not (value.__class__ is str):
+                if not (v0.__class__ is str):
                     raise _rt.Fallback
-                self.sku = value
-                value = values[1]
-                if not (value.__class__ is int):
+                self.sku = v0
+                if not (v1.__class__ is int):
                     raise _rt.Fallback
-                self.quantity = value
-                value = values[2]
+                self.quantity = v1
                 if not (
-                    value.__class__ is float
-                    and value - value == 0.0
-                    or value.__class__ is int
-                    or value is None
+                    v2.__class__ is float
+                    and v2 - v2 == 0.0
+                    or v2.__class__ is int
+                    or v2 is None
                 ):
                     raise _rt.Fallback
-                self.unit_price = value
-                value = values[3]
+                self.unit_price = v2
                 if not (
-                    value.__class__ is float
-                    and value - value == 0.0
-                    or value.__class__ is int
-                    or value is None
+                    v3.__class__ is float
+                    and v3 - v3 == 0.0
+                    or v3.__class__ is int
+                    or v3 is None
                 ):
                     raise _rt.Fallback
-                self.discount = value
-                value = values[4]
-                if value is not None:
-                    value = _rt.parse_uuid(value, "", _rt.STRICT)
-                self.line_id = value
-                value = values[5]
-                if value is not None:
-                    value = _check_labels(value, "", _rt.STRICT)
-                self.labels = value
-                value = values[6]
-                if not (value.__class__ is dict or value is None):
+                self.discount = v3
+                if v4 is not None:
+                    v4 = _rt.parse_uuid(v4, "", _rt.STRICT)
+                self.line_id = v4
+                if v5 is not None:
+                    v5 = _check_labels(v5, "", _rt.STRICT)
+                self.labels = v5
+                if not (v6.__class__ is dict or v6 is None):
                     raise _rt.Fallback
-                self.extra = value
-                value = values[7]
-                if value is not None:
-                    value = _rt.parse_date(value, "", _rt.STRICT)
-                self.shipped_on = value
-                value = values[8]
-                if not (value.__class__ is str):
+                self.extra = v6
+                if v7 is not None:
+                    v7 = _rt.parse_date(v7, "", _rt.STRICT)
+                self.shipped_on = v7
+                if not (v8.__class__ is str):
                     raise _rt.Fallback
-                self.type_ = value
-                value = values[9]
-                if value.__class__ is list:
+                self.type_ = v8
+                if v9.__class__ is list:
                     parse = _fast_OrderLine
-                    value = [parse(item) for item in value]
-                elif value is not None:
+                    v9 = [parse(item) for item in v9]
+                elif v9 is not None:
                     raise _rt.Fallback
-                self.children = value
+                self.children = v9
                 self._docmodels_present = _keys
-                self._docmodels_extra = {}
+                self._docmodels_extra = _rt.NO_EXTRA
                 return self
         absent = 0
         if "sku" in data:
@@ -411,7 +405,7 @@ class OrderLine:
             self._docmodels_present = _keys.intersection(data)
         else:
             self._docmodels_present = _keys
-        self._docmodels_extra = {}
+        self._docmodels_extra = _rt.NO_EXTRA
         return self
 
 

@@ -295,8 +295,12 @@ class Settings:
             self.labels = {}
             absent += 1
         keys = cls._docmodels_keys
-        # Every key known and none absent, the common case, costs no set operation.
-        self._docmodels_present = keys.intersection(data) if absent else keys
+        # Every key known and none absent, the common case, costs no set operation; nor does
+        # a model with errors, which the caller drops.
+        if absent and not context:
+            self._docmodels_present = keys.intersection(data)
+        else:
+            self._docmodels_present = keys
         if len(data) + absent == 10:
             self._docmodels_extra = {}
         else:
@@ -312,73 +316,64 @@ class Settings:
         self = _rt.new(cls)
         if len(data) >= 10:
             try:
-                values = _values(data)
+                v0, v1, v2, v3, v4, v5, v6, v7, v8, v9 = _values(data)
             except KeyError:
                 pass  # a property is absent: each is looked up below
             else:
-                value = values[0]
-                if value is not None:
-                    value = _m_limits.Limits._docmodels_fast(value)
-                self.limits = value
-                value = values[1]
-                if value is not None:
-                    value = _m_limits.Limits._docmodels_fast(value)
-                self.strict_limits = value
-                value = values[2]
-                if value is not None:
-                    value = _parse_Level(value, "", _rt.STRICT)
-                self.level = value
-                value = values[3]
-                if value is not None:
-                    value = _rt.parse_datetime(value, "", _rt.STRICT)
-                self.since = value
-                value = values[4]
-                if value.__class__ is list:
+                if v0 is not None:
+                    v0 = _m_limits.Limits._docmodels_fast(v0)
+                self.limits = v0
+                if v1 is not None:
+                    v1 = _m_limits.Limits._docmodels_fast(v1)
+                self.strict_limits = v1
+                if v2 is not None:
+                    v2 = _parse_Level(v2, "", _rt.STRICT)
+                self.level = v2
+                if v3 is not None:
+                    v3 = _rt.parse_datetime(v3, "", _rt.STRICT)
+                self.since = v3
+                if v4.__class__ is list:
                     parse = _rt.parse_date
-                    value = [parse(item, "", _rt.STRICT) for item in value]
-                elif value is not None:
+                    v4 = [parse(item, "", _rt.STRICT) for item in v4]
+                elif v4 is not None:
                     raise _rt.Fallback
-                self.days = value
-                value = values[5]
-                if value.__class__ is dict:
-                    for item in value.values():
+                self.days = v4
+                if v5.__class__ is dict:
+                    for item in v5.values():
                         if not (
                             item.__class__ is float
                             and item - item == 0.0
                             or item.__class__ is int
                         ):
                             raise _rt.Fallback
-                elif value is not None:
+                elif v5 is not None:
                     raise _rt.Fallback
-                self.weights = value
-                value = values[6]
+                self.weights = v5
                 if not (
-                    value.__class__ is float
-                    and value - value == 0.0
-                    or value.__class__ is int
-                    or value is None
+                    v6.__class__ is float
+                    and v6 - v6 == 0.0
+                    or v6.__class__ is int
+                    or v6 is None
                 ):
                     raise _rt.Fallback
-                self.ratio = value
-                self.extra = values[7]
-                value = values[8]
-                if value.__class__ is list:
-                    for item in value:
+                self.ratio = v6
+                self.extra = v7
+                if v8.__class__ is list:
+                    for item in v8:
                         if not (item.__class__ is str):
                             raise _rt.Fallback
-                elif value is not None:
+                elif v8 is not None:
                     raise _rt.Fallback
-                self.aliases = value
-                value = values[9]
-                if value.__class__ is dict:
-                    for item in value.values():
+                self.aliases = v8
+                if v9.__class__ is dict:
+                    for item in v9.values():
                         if not (item.__class__ is str):
                             raise _rt.Fallback
-                elif value is not None:
+                elif v9 is not None:
                     raise _rt.Fallback
-                self.labels = value
+                self.labels = v9
                 self._docmodels_present = _keys
-                self._docmodels_extra = {}
+                self._docmodels_extra = _rt.NO_EXTRA
                 return self
         absent = 0
         if "limits" in data:
@@ -489,7 +484,7 @@ class Settings:
             self._docmodels_present = _keys.intersection(data)
         else:
             self._docmodels_present = _keys
-        self._docmodels_extra = {}
+        self._docmodels_extra = _rt.NO_EXTRA
         return self
 
 
