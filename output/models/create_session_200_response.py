@@ -409,7 +409,10 @@ class CreateSession200Response:
                 self.mode = v13
                 if v14.__class__ is list:
                     parse = _fast_CreateSession200ResponseTimestampsInner
-                    v14 = [parse(item) for item in v14]
+                    items = []
+                    for item in v14:
+                        items.append(parse(item))
+                    v14 = items
                 elif v14 is not None:
                     raise _rt.Fallback
                 self.timestamps = v14
@@ -541,7 +544,10 @@ class CreateSession200Response:
             value = data["timestamps"]
             if value.__class__ is list:
                 parse = _fast_CreateSession200ResponseTimestampsInner
-                value = [parse(item) for item in value]
+                items = []
+                for item in value:
+                    items.append(parse(item))
+                value = items
             elif value is not None:
                 raise _rt.Fallback
             self.timestamps = value

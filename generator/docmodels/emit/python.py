@@ -572,14 +572,18 @@ def _container_lines(
         return None  # a list of lists: the runtime's parser
     parse_item = types.parser(items, ref)
     if fast_of is not None:
-        # The fast parse: a model's own (no path), anything else with the raising context.
+        # The fast parse: a model's own (no path), anything else with the raising context; in
+        # a loop, which costs less than a comprehension's function call on Python 3.11.
         direct = fast_of(items.name) if isinstance(items, Reference) else None
         call = "parse(item)" if direct else 'parse(item, "", _rt.STRICT)'
         if cls == "list":
-            loop = f"[{call} for item in {name}]"
+            built = "items"
+            loop = ["    items = []", f"    for item in {name}:", f"        items.append({call})"]
         else:
-            loop = f"{{key: {call} for key, item in {name}.items()}}"
-        return [head, f"    parse = {direct or parse_item}", f"    {name} = {loop}"]
+            built = "entries"
+            loop = ["    entries = {}", f"    for key, item in {name}.items():",
+                    f"        entries[key] = {call}"]
+        return [head, f"    parse = {direct or parse_item}", *loop, f"    {name} = {built}"]
     if cls == "list":
         loop = f"[parse(item, (at, index), context) for index, item in enumerate({name})]"
     else:

@@ -124,7 +124,10 @@ class Branch:
             value = data["children"]
             if value.__class__ is list:
                 parse = _m_tree.docmodels_parse
-                value = [parse(item, "", _rt.STRICT) for item in value]
+                items = []
+                for item in value:
+                    items.append(parse(item, "", _rt.STRICT))
+                value = items
             else:
                 raise _rt.Fallback
             self.children = value

@@ -396,13 +396,19 @@ class Order:
                 self.priority = v10
                 if v11.__class__ is list:
                     parse = _fast_OrderLine
-                    v11 = [parse(item) for item in v11]
+                    items = []
+                    for item in v11:
+                        items.append(parse(item))
+                    v11 = items
                 elif v11 is not None:
                     raise _rt.Fallback
                 self.lines = v11
                 if v12.__class__ is dict:
                     parse = _fast_OrderLine
-                    v12 = {key: parse(item) for key, item in v12.items()}
+                    entries = {}
+                    for key, item in v12.items():
+                        entries[key] = parse(item)
+                    v12 = entries
                 elif v12 is not None:
                     raise _rt.Fallback
                 self.lines_by_sku = v12
@@ -512,7 +518,10 @@ class Order:
             value = data["lines"]
             if value.__class__ is list:
                 parse = _fast_OrderLine
-                value = [parse(item) for item in value]
+                items = []
+                for item in value:
+                    items.append(parse(item))
+                value = items
             elif value is not None:
                 raise _rt.Fallback
             self.lines = value
@@ -523,7 +532,10 @@ class Order:
             value = data["lines_by_sku"]
             if value.__class__ is dict:
                 parse = _fast_OrderLine
-                value = {key: parse(item) for key, item in value.items()}
+                entries = {}
+                for key, item in value.items():
+                    entries[key] = parse(item)
+                value = entries
             elif value is not None:
                 raise _rt.Fallback
             self.lines_by_sku = value

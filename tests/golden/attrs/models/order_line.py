@@ -304,7 +304,10 @@ class OrderLine:
                 self.type_ = v8
                 if v9.__class__ is list:
                     parse = _fast_OrderLine
-                    v9 = [parse(item) for item in v9]
+                    items = []
+                    for item in v9:
+                        items.append(parse(item))
+                    v9 = items
                 elif v9 is not None:
                     raise _rt.Fallback
                 self.children = v9
@@ -394,7 +397,10 @@ class OrderLine:
             value = data["children"]
             if value.__class__ is list:
                 parse = _fast_OrderLine
-                value = [parse(item) for item in value]
+                items = []
+                for item in value:
+                    items.append(parse(item))
+                value = items
             elif value is not None:
                 raise _rt.Fallback
             self.children = value

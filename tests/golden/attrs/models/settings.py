@@ -334,7 +334,10 @@ class Settings:
                 self.since = v3
                 if v4.__class__ is list:
                     parse = _rt.parse_date
-                    v4 = [parse(item, "", _rt.STRICT) for item in v4]
+                    items = []
+                    for item in v4:
+                        items.append(parse(item, "", _rt.STRICT))
+                    v4 = items
                 elif v4 is not None:
                     raise _rt.Fallback
                 self.days = v4
@@ -412,7 +415,10 @@ class Settings:
             value = data["days"]
             if value.__class__ is list:
                 parse = _rt.parse_date
-                value = [parse(item, "", _rt.STRICT) for item in value]
+                items = []
+                for item in value:
+                    items.append(parse(item, "", _rt.STRICT))
+                value = items
             elif value is not None:
                 raise _rt.Fallback
             self.days = value
