@@ -115,6 +115,7 @@ def test_hostile_text_is_never_code(hostile: Generated, controls: Generated) -> 
                     "import datetime",
                     "import enum",
                     "import math",
+                    "import operator",
                     "import re",
                     "import sys",
                     "import uuid",

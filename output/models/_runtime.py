@@ -10,6 +10,7 @@ from __future__ import annotations
 # aliases for type checkers only (annotations are not evaluated at run time).
 import enum as _enum
 import math as _math
+import operator as _operator
 import re as _re
 import sys as _sys
 
@@ -56,9 +57,60 @@ class ValidationError(ValueError):
     """Every problem found in a payload, each with the path to the value at fault."""
 
     def __init__(self, errors: list[tuple[str, str]]) -> None:
-        self.errors: tuple[tuple[str, str], ...] = tuple(errors)
+        self._found: list[tuple[KeyPath, str]] | None = None
+        self._errors = tuple(errors)
         lines = [f"{path}: {message}" if path else message for path, message in errors]
         super().__init__("\n".join(lines))
+
+    @classmethod
+    def found(cls, found: list[tuple[KeyPath, str]]) -> ValidationError:
+        """The error for what a parse found: its paths are spelled out and its message written
+        when it is first read (``errors``, ``args``, ``str()``), not by a caller that only
+        catches it."""
+        error = cls.__new__(cls)
+        error._found = found
+        return error
+
+    def _complete(self) -> None:
+        found = self._found
+        if found is not None:
+            self._found = None
+            ValidationError.__init__(
+                self, [(render(path), text) for path, text in found]
+            )
+
+    @property
+    def errors(self) -> tuple[tuple[str, str], ...]:
+        """Each problem as (its path, its message), in the order found."""
+        self._complete()
+        return self._errors
+
+    @errors.setter
+    def errors(self, errors: tuple[tuple[str, str], ...]) -> None:
+        self._complete()
+        self._errors = errors
+
+    @property
+    def args(self) -> tuple[Any, ...]:
+        self._complete()
+        return super().args
+
+    @args.setter
+    def args(self, args: tuple[Any, ...]) -> None:
+        self._complete()
+        super().__init__(*args)
+
+    def __str__(self) -> str:
+        self._complete()
+        return super().__str__()
+
+    def __repr__(self) -> str:
+        self._complete()
+        return super().__repr__()
+
+    def __reduce__(self) -> Any:
+        self._complete()
+        return super().__reduce__()
 
 
 class _Missing:
@@ -103,6 +155,25 @@ class Context(list[tuple["KeyPath", str]]):  # a string: KeyPath is for type che
         return extra
 
 
+class Fallback(Exception):
+    """Raised by a model's fast parse (``_docmodels_fast``) at the first value it does not
+    take as it is: ``from_dict`` then parses again with ``_docmodels_parse``, which reports
+    every problem with its path."""
+
+
+class _Strict(Context):
+    """The context of the fast parse: the first problem raises Fallback."""
+
+    __slots__ = ()
+
+    def append(self, error: tuple[KeyPath, str], /) -> None:
+        raise Fallback
+
+
+# The fast parse's context for the runtime's parsers (which it calls with the path "").
+STRICT: Context = _Strict()
+
+
 class _Keep(Context):
     __slots__ = ()
     unknown: Unknown = "keep"
@@ -132,6 +203,16 @@ def context(unknown: Unknown) -> Context:
 # A model without __init__: a model's parser sets every attribute itself.
 new = object.__new__
 
+# The unknown keys of every model the fast parse builds (it keeps none): one dict, never changed.
+NO_EXTRA: dict[str, Any] = {}
+
+
+def values_of(*keys: str) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """A function giving the values of ``keys`` in a dict, as a tuple, or raising KeyError if
+    one is absent: a model's fast parse takes all of its properties at once so."""
+    getter: Callable[[dict[str, Any]], tuple[Any, ...]] = _operator.itemgetter(*keys)
+    return getter
+
 
 def load(parse: Parser, data: Any, unknown: Unknown) -> Any:
     """Run a model's parser over a whole payload; raise ValidationError with every problem."""
@@ -141,7 +222,7 @@ def load(parse: Parser, data: Any, unknown: Unknown) -> Any:
         found = context(unknown)  # raises the ValueError
     result = parse(data, "", found)
     if found:
-        raise ValidationError([(render(path), message) for path, message in found])
+        raise ValidationError.found(found)
     return result
 
 
@@ -397,7 +478,7 @@ def union_of(parsers: tuple[Parser, ...], names: tuple[str, ...]) -> Parser:
 
     def parse(value: Any, path: KeyPath, context: Context) -> Any:
         for member in parsers:
-            trial = context.__class__()
+            trial = _POLICIES[context.unknown]()
             result = member(value, path, trial)
             if not trial.errors:
                 return result

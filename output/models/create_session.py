@@ -80,6 +80,12 @@ class CreateSession:
         model does not declare are dropped, kept (``unknown="keep"``, written back by
         ``to_dict``) or reported (``unknown="forbid"``).
         """
+        if unknown == "ignore":
+            try:
+                fast: CreateSession = cls._docmodels_fast(data)
+                return fast
+            except _rt.Fallback:
+                pass  # an error, or a value the fast parse leaves to the full one
         result: CreateSession = _rt.load(cls._docmodels_parse, data, unknown)
         return result
 
@@ -255,13 +261,186 @@ class CreateSession:
             self.ha_job_id = None
             absent += 1
         keys = cls._docmodels_keys
-        # Every key known and none absent, the common case, costs no set operation.
-        self._docmodels_present = keys.intersection(data) if absent else keys
+        # Every key known and none absent, the common case, costs no set operation; nor does
+        # a model with errors, which the caller drops.
+        if absent and not context:
+            self._docmodels_present = keys.intersection(data)
+        else:
+            self._docmodels_present = keys
         if len(data) + absent == 12:
             self._docmodels_extra = {}
         else:
             self._docmodels_extra = context.extra(data, keys, path)
         return self
 
+    @classmethod
+    def _docmodels_fast(cls, data: _t.Any) -> _t.Any:
+        # _docmodels_parse for a valid payload and unknown="ignore", with no path and no
+        # errors to collect: anything else raises _rt.Fallback, and from_dict parses again.
+        if data.__class__ is not dict:
+            raise _rt.Fallback
+        self = _rt.new(cls)
+        if len(data) >= 12:
+            try:
+                v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11 = _values(data)
+            except KeyError:
+                pass  # a property is absent: each is looked up below
+            else:
+                if not (v0.__class__ is str):
+                    raise _rt.Fallback
+                self.name = v0
+                if not (v1.__class__ is str):
+                    raise _rt.Fallback
+                self.project_id = v1
+                if not (v2.__class__ is str or v2 is None):
+                    raise _rt.Fallback
+                self.cloud_id = v2
+                if not (v3.__class__ is str or v3 is None):
+                    raise _rt.Fallback
+                self.cluster_config = v3
+                if not (v4.__class__ is str or v4 is None):
+                    raise _rt.Fallback
+                self.build_id = v4
+                if not (v5.__class__ is str or v5 is None):
+                    raise _rt.Fallback
+                self.compute_template_id = v5
+                if not (v6.__class__ is int or v6 is None):
+                    raise _rt.Fallback
+                self.idle_timeout = v6
+                if not (v7.__class__ is bool or v7 is None):
+                    raise _rt.Fallback
+                self.uses_app_config = v7
+                if not (v8.__class__ is bool or v8 is None):
+                    raise _rt.Fallback
+                self.allow_public_internet_traffic = v8
+                if v9 is not None:
+                    v9 = _parse_UserServiceAccessTypes(v9, "", _rt.STRICT)
+                self.user_service_access = v9
+                if not (v10.__class__ is str or v10 is None):
+                    raise _rt.Fallback
+                self.user_service_token = v10
+                if not (v11.__class__ is str or v11 is None):
+                    raise _rt.Fallback
+                self.ha_job_id = v11
+                self._docmodels_present = _keys
+                self._docmodels_extra = _rt.NO_EXTRA
+                return self
+        absent = 0
+        if "name" in data:
+            value = data["name"]
+            if not (value.__class__ is str):
+                raise _rt.Fallback
+            self.name = value
+        else:
+            raise _rt.Fallback
+        if "project_id" in data:
+            value = data["project_id"]
+            if not (value.__class__ is str):
+                raise _rt.Fallback
+            self.project_id = value
+        else:
+            raise _rt.Fallback
+        if "cloud_id" in data:
+            value = data["cloud_id"]
+            if not (value.__class__ is str or value is None):
+                raise _rt.Fallback
+            self.cloud_id = value
+        else:
+            self.cloud_id = None
+            absent += 1
+        if "cluster_config" in data:
+            value = data["cluster_config"]
+            if not (value.__class__ is str or value is None):
+                raise _rt.Fallback
+            self.cluster_config = value
+        else:
+            self.cluster_config = None
+            absent += 1
+        if "build_id" in data:
+            value = data["build_id"]
+            if not (value.__class__ is str or value is None):
+                raise _rt.Fallback
+            self.build_id = value
+        else:
+            self.build_id = None
+            absent += 1
+        if "compute_template_id" in data:
+            value = data["compute_template_id"]
+            if not (value.__class__ is str or value is None):
+                raise _rt.Fallback
+            self.compute_template_id = value
+        else:
+            self.compute_template_id = None
+            absent += 1
+        if "idle_timeout" in data:
+            value = data["idle_timeout"]
+            if not (value.__class__ is int or value is None):
+                raise _rt.Fallback
+            self.idle_timeout = value
+        else:
+            self.idle_timeout = 120
+            absent += 1
+        if "uses_app_config" in data:
+            value = data["uses_app_config"]
+            if not (value.__class__ is bool or value is None):
+                raise _rt.Fallback
+            self.uses_app_config = value
+        else:
+            self.uses_app_config = False
+            absent += 1
+        if "allow_public_internet_traffic" in data:
+            value = data["allow_public_internet_traffic"]
+            if not (value.__class__ is bool or value is None):
+                raise _rt.Fallback
+            self.allow_public_internet_traffic = value
+        else:
+            self.allow_public_internet_traffic = False
+            absent += 1
+        if "user_service_access" in data:
+            value = data["user_service_access"]
+            if value is not None:
+                value = _parse_UserServiceAccessTypes(value, "", _rt.STRICT)
+            self.user_service_access = value
+        else:
+            self.user_service_access = None
+            absent += 1
+        if "user_service_token" in data:
+            value = data["user_service_token"]
+            if not (value.__class__ is str or value is None):
+                raise _rt.Fallback
+            self.user_service_token = value
+        else:
+            self.user_service_token = None
+            absent += 1
+        if "ha_job_id" in data:
+            value = data["ha_job_id"]
+            if not (value.__class__ is str or value is None):
+                raise _rt.Fallback
+            self.ha_job_id = value
+        else:
+            self.ha_job_id = None
+            absent += 1
+        if absent:
+            self._docmodels_present = _keys.intersection(data)
+        else:
+            self._docmodels_present = _keys
+        self._docmodels_extra = _rt.NO_EXTRA
+        return self
+
 
 _parse_UserServiceAccessTypes = _rt.enum_of(UserServiceAccessTypes)
+_keys = CreateSession._docmodels_keys
+_values = _rt.values_of(
+    "name",
+    "project_id",
+    "cloud_id",
+    "cluster_config",
+    "build_id",
+    "compute_template_id",
+    "idle_timeout",
+    "uses_app_config",
+    "allow_public_internet_traffic",
+    "user_service_access",
+    "user_service_token",
+    "ha_job_id",
+)

@@ -44,6 +44,14 @@ class CreateSession200ResponseTimestampsInner:
         model does not declare are dropped, kept (``unknown="keep"``, written back by
         ``to_dict``) or reported (``unknown="forbid"``).
         """
+        if unknown == "ignore":
+            try:
+                fast: CreateSession200ResponseTimestampsInner = cls._docmodels_fast(
+                    data
+                )
+                return fast
+            except _rt.Fallback:
+                pass  # an error, or a value the fast parse leaves to the full one
         result: CreateSession200ResponseTimestampsInner = _rt.load(
             cls._docmodels_parse, data, unknown
         )
@@ -110,10 +118,42 @@ class CreateSession200ResponseTimestampsInner:
             context.fail((path, "timestamp"), "required property is missing")
             absent += 1
         keys = cls._docmodels_keys
-        # Every key known and none absent, the common case, costs no set operation.
-        self._docmodels_present = keys.intersection(data) if absent else keys
+        # Every key known and none absent, the common case, costs no set operation; nor does
+        # a model with errors, which the caller drops.
+        if absent and not context:
+            self._docmodels_present = keys.intersection(data)
+        else:
+            self._docmodels_present = keys
         if len(data) + absent == 2:
             self._docmodels_extra = {}
         else:
             self._docmodels_extra = context.extra(data, keys, path)
         return self
+
+    @classmethod
+    def _docmodels_fast(cls, data: _t.Any) -> _t.Any:
+        # _docmodels_parse for a valid payload and unknown="ignore", with no path and no
+        # errors to collect: anything else raises _rt.Fallback, and from_dict parses again.
+        if data.__class__ is not dict:
+            raise _rt.Fallback
+        self = _rt.new(cls)
+        if "status" in data:
+            value = data["status"]
+            if not (value.__class__ is str):
+                raise _rt.Fallback
+            self.status = value
+        else:
+            raise _rt.Fallback
+        if "timestamp" in data:
+            value = data["timestamp"]
+            if not (value.__class__ is str):
+                raise _rt.Fallback
+            self.timestamp = value
+        else:
+            raise _rt.Fallback
+        self._docmodels_present = _keys
+        self._docmodels_extra = _rt.NO_EXTRA
+        return self
+
+
+_keys = CreateSession200ResponseTimestampsInner._docmodels_keys

@@ -33,6 +33,10 @@ from docmodels.ir import (
     referenced_names,
 )
 
+# From this many properties on, a model's fast parse looks them all up in one call (an
+# operator.itemgetter) when the payload has them all, rather than one at a time.
+DENSE = 6
+
 # What every model module imports; python_types adds the modules of richer types. json is
 # imported where it is used (from_json, to_json) and typing for type checkers only: a program
 # that uses one model imports no more than it needs.
@@ -60,6 +64,9 @@ class FieldView:
     parser: str
     fast_check: str  # "" where every value goes through the parser
     parse_lines: list[str]  # statements that check ``value`` (and convert it), in place
+    fast_lines: list[str]  # the same for ``_docmodels_fast``: no path, no context
+    local: str  # the value's name in the fast parse's one-call lookup
+    dense_lines: list[str]  # ``fast_lines`` on ``local``
     default_value: str  # the expression an absent optional property takes (a fresh one each time)
     dump: str
     dump_nullable: bool
@@ -340,14 +347,38 @@ class PythonEmitter:
             bindings[bound] = parse
             return annotation, bound
 
+        def fast_of(name: str) -> str | None:
+            # An object model's fast parse (enums and unions: their parser, with no path).
+            if kind_of(name) is not ModelKind.OBJECT:
+                return None
+            annotation = spelled[name][0]
+            if "." in annotation:
+                return f"{annotation}._docmodels_fast"  # an import cycle: through its module
+            bound = f"_fast_{annotation}"
+            bindings[bound] = f"{annotation}._docmodels_fast"
+            return bound
+
+        # The fast parse's wire names: a module-level name, not a class attribute to look up.
+        bindings["_keys"] = f"{own.class_name}._docmodels_keys"
         stdlib: set[str] = set()
         fields = []
-        for field, attr in zip(model.fields, own.attributes, strict=True):
+        for index, (field, attr) in enumerate(zip(model.fields, own.attributes, strict=True)):
             stdlib |= types.stdlib_imports(field.type)
-            fields.append(self._field(field, attr, ref_of, plan, kind_of, parser_of, bindings))
+            fields.append(
+                self._field(
+                    field, attr, ref_of, plan, kind_of, parser_of, bindings, fast_of, f"v{index}"
+                )
+            )
+        # Many properties: the fast parse takes them all at once when the payload has them all.
+        dense = len(model.fields) >= DENSE and not (bool(model.missing) and not model.fields)
+        if dense:
+            bindings["_values"] = "_rt.values_of(" + ", ".join(
+                lit.string(f.wire_name) for f in model.fields
+            ) + ")"
         # The models' parsers (sorted), then the parsers built from them (in field order).
-        order = sorted(n for n in bindings if n.startswith("_parse_"))
-        order += [n for n in bindings if not n.startswith("_parse_")]
+        models = [n for n in bindings if n.startswith(("_parse_", "_fast_"))]
+        order = sorted(models)
+        order += [n for n in bindings if n not in models]
         view = {
             "class_name": own.class_name,
             "docstring": lit.docstring(model.description or f"The {model.name} model.", "    "),
@@ -358,6 +389,7 @@ class PythonEmitter:
             # A page that lost its properties (a oneOf's members, an empty table): validating
             # nothing and dropping every key would lose the payload, so all of it is kept.
             "passthrough": bool(model.missing) and not model.fields,
+            "dense": dense,
             "bindings": [f"{name} = {bindings[name]}" for name in order],
         }
         return self.renderer.python(
@@ -377,9 +409,13 @@ class PythonEmitter:
         kind_of: KindOf,
         parser_of: types.ClassRef | None = None,
         bindings: dict[str, str] | None = None,
+        fast_of: FastOf | None = None,
+        local: str = "value",
     ) -> FieldView:
         """``parser_of``: how a referenced model's parser is spelled, where not as ``ref`` says;
-        ``bindings``: where to put module-level names for parsers built once (none if None)."""
+        ``bindings``: where to put module-level names for parsers built once (none if None);
+        ``fast_of``: how a referenced model's fast parse is spelled (None: no fast lines);
+        ``local``: the name the fast parse's one-call lookup gives the value."""
         base = types.annotation(field.type, ref)
         parse = types.parser(field.type, parser_of or ref)
         fast = types.fast_check(field.type)
@@ -406,6 +442,19 @@ class PythonEmitter:
             field.type, parse, fast, accepts_null, checked, lit.string(field.wire_name),
             parser_of or ref,
         )
+        fast_lines: list[str] = []
+        dense_lines: list[str] = []
+        if fast_of is not None:
+            fast_lines = parse_lines(
+                field.type, parse, fast, accepts_null, checked, lit.string(field.wire_name),
+                parser_of or ref, fast_of,
+            )
+            # The same on the local the one-call lookup unpacks the value into.
+            dense_lines = parse_lines(
+                field.type, parse, None if fast is None else types.fast_check(field.type, local),
+                accepts_null, checked, lit.string(field.wire_name), parser_of or ref, fast_of,
+                local,
+            )
         if accepts_null:
             if fast is None:
                 # None passes the check; anything else goes to the parser, unwrapped: no
@@ -447,6 +496,9 @@ class PythonEmitter:
             parser=parse,
             fast_check=fast or "",
             parse_lines=lines,
+            fast_lines=fast_lines,
+            local=local,
+            dense_lines=dense_lines,
             default_value=default_value,
             dump=dump,
             dump_nullable=dump_nullable,
@@ -455,6 +507,8 @@ class PythonEmitter:
 
 # What kind of model a name is (object, enum or union).
 KindOf = Callable[[str], ModelKind]
+# How an object model's fast parse is spelled in this module (None for enums and unions).
+FastOf = Callable[[str], "str | None"]
 
 
 def parse_lines(
@@ -465,43 +519,71 @@ def parse_lines(
     checked: bool,
     wire: str,
     ref: types.ClassRef,
+    fast_of: FastOf | None = None,
+    name: str = "value",
 ) -> list[str]:
     """Statements that check a property's ``value`` and convert it in place, for
     ``_docmodels_parse``: the common case (JSON's own classes) inline, without a call; anything
     else through the parser ``parse``, which reports what is wrong and where. ``fast``: the
     type's check as an expression (None where there is none); ``checked``: the values
-    themselves are checked (an inline enum, constraints), so that every value meets ``parse``."""
-    slow = f"value = {parse}(value, (path, {wire}), context)"
+    themselves are checked (an inline enum, constraints), so that every value meets ``parse``.
+
+    With ``fast_of``, the statements are ``_docmodels_fast``'s: a value that fails its inline
+    check raises Fallback (a subclass, say, is left to the full parse), models go through their
+    fast parse, anything else through ``parse`` with no path and the context that raises
+    Fallback at the first problem."""
+    bail = None
+    if fast_of is None:
+        slow = f"{name} = {parse}({name}, (path, {wire}), context)"
+    else:
+        bail = "raise _rt.Fallback"
+        direct = None
+        if isinstance(type_expr, Reference) and not checked:
+            direct = fast_of(type_expr.name)
+        if direct is None:
+            slow = f'{name} = {parse}({name}, "", _rt.STRICT)'
+        else:
+            slow = f"{name} = {direct}({name})"
     if fast == "True":
         return []
-    container = None if checked else _container_lines(type_expr, slow, wire, ref)
+    container = None
+    if not checked:
+        container = _container_lines(type_expr, slow, wire, ref, fast_of, name)
     if container is not None:
-        otherwise = "elif value is not None:" if nullable else "else:"
-        return [*container, otherwise, f"    {slow}"]
+        otherwise = f"elif {name} is not None:" if nullable else "else:"
+        return [*container, otherwise, f"    {bail or slow}"]
     if fast is not None:
-        check = f"{fast} or value is None" if nullable else fast
-        return [f"if not ({check}):", f"    {slow}"]
+        check = f"{fast} or {name} is None" if nullable else fast
+        return [f"if not ({check}):", f"    {bail or slow}"]
     if nullable:
-        return ["if value is not None:", f"    {slow}"]
+        return [f"if {name} is not None:", f"    {slow}"]
     return [slow]
 
 
 def _container_lines(
-    type_expr: TypeExpr, slow: str, wire: str, ref: types.ClassRef
+    type_expr: TypeExpr,
+    slow: str,
+    wire: str,
+    ref: types.ClassRef,
+    fast_of: FastOf | None,
+    name: str = "value",
 ) -> list[str] | None:
     """For a list or map whose items need a loop: the branch for a value of the right container
     class (an ``if``), which the caller follows with a branch for any other value."""
     if isinstance(type_expr, ArrayOf) and not type_expr.unique_items:
-        cls, items, each = "list", type_expr.items, "value"
+        cls, items, each = "list", type_expr.items, name
     elif isinstance(type_expr, MapOf):
-        cls, items, each = "dict", type_expr.values, "value.values()"
+        cls, items, each = "dict", type_expr.values, f"{name}.values()"
     else:
         return None
     item_fast = types.fast_check(items, "item")
     if item_fast == "True":
         return None  # the class alone decides: the whole check is an expression
-    head = f"if value.__class__ is {cls}:"
+    head = f"if {name}.__class__ is {cls}:"
     if item_fast is not None:
+        if fast_of is not None:
+            return [head, f"    for item in {each}:", f"        if not ({item_fast}):",
+                    "            raise _rt.Fallback"]
         # Items of JSON's own classes pass as they are; at the first that does not, the parser
         # goes over the whole list and reports every item at fault.
         return [head, f"    for item in {each}:", f"        if not ({item_fast}):",
@@ -510,11 +592,24 @@ def _container_lines(
     if isinstance(items, (ArrayOf, MapOf)):
         return None  # a list of lists: the runtime's parser
     parse_item = types.parser(items, ref)
+    if fast_of is not None:
+        # The fast parse: a model's own (no path), anything else with the raising context; in
+        # a loop, which costs less than a comprehension's function call on Python 3.11.
+        direct = fast_of(items.name) if isinstance(items, Reference) else None
+        call = "parse(item)" if direct else 'parse(item, "", _rt.STRICT)'
+        if cls == "list":
+            built = "items"
+            loop = ["    items = []", f"    for item in {name}:", f"        items.append({call})"]
+        else:
+            built = "entries"
+            loop = ["    entries = {}", f"    for key, item in {name}.items():",
+                    f"        entries[key] = {call}"]
+        return [head, f"    parse = {direct or parse_item}", *loop, f"    {name} = {built}"]
     if cls == "list":
-        loop = "[parse(item, (at, index), context) for index, item in enumerate(value)]"
+        loop = f"[parse(item, (at, index), context) for index, item in enumerate({name})]"
     else:
-        loop = "{key: parse(item, (at, key), context) for key, item in value.items()}"
-    return [head, f"    parse = {parse_item}", f"    at = (path, {wire})", f"    value = {loop}"]
+        loop = f"{{key: parse(item, (at, key), context) for key, item in {name}.items()}}"
+    return [head, f"    parse = {parse_item}", f"    at = (path, {wire})", f"    {name} = {loop}"]
 
 
 def dump_expression(type_expr: TypeExpr, value: str, kind_of: KindOf, depth: int = 0) -> str:

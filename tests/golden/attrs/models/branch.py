@@ -41,6 +41,12 @@ class Branch:
         model does not declare are dropped, kept (``unknown="keep"``, written back by
         ``to_dict``) or reported (``unknown="forbid"``).
         """
+        if unknown == "ignore":
+            try:
+                fast: Branch = cls._docmodels_fast(data)
+                return fast
+            except _rt.Fallback:
+                pass  # an error, or a value the fast parse leaves to the full one
         result: Branch = _rt.load(cls._docmodels_parse, data, unknown)
         return result
 
@@ -103,10 +109,41 @@ class Branch:
             context.fail((path, "children"), "required property is missing")
             absent += 1
         keys = cls._docmodels_keys
-        # Every key known and none absent, the common case, costs no set operation.
-        self._docmodels_present = keys.intersection(data) if absent else keys
+        # Every key known and none absent, the common case, costs no set operation; nor does
+        # a model with errors, which the caller drops.
+        if absent and not context:
+            self._docmodels_present = keys.intersection(data)
+        else:
+            self._docmodels_present = keys
         if len(data) + absent == 1:
             self._docmodels_extra = {}
         else:
             self._docmodels_extra = context.extra(data, keys, path)
         return self
+
+    @classmethod
+    def _docmodels_fast(cls, data: _t.Any) -> _t.Any:
+        # _docmodels_parse for a valid payload and unknown="ignore", with no path and no
+        # errors to collect: anything else raises _rt.Fallback, and from_dict parses again.
+        if data.__class__ is not dict:
+            raise _rt.Fallback
+        self = _rt.new(cls)
+        if "children" in data:
+            value = data["children"]
+            if value.__class__ is list:
+                parse = _m_tree.docmodels_parse
+                items = []
+                for item in value:
+                    items.append(parse(item, "", _rt.STRICT))
+                value = items
+            else:
+                raise _rt.Fallback
+            self.children = value
+        else:
+            raise _rt.Fallback
+        self._docmodels_present = _keys
+        self._docmodels_extra = _rt.NO_EXTRA
+        return self
+
+
+_keys = Branch._docmodels_keys

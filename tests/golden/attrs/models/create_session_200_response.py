@@ -97,6 +97,12 @@ class CreateSession200Response:
         model does not declare are dropped, kept (``unknown="keep"``, written back by
         ``to_dict``) or reported (``unknown="forbid"``).
         """
+        if unknown == "ignore":
+            try:
+                fast: CreateSession200Response = cls._docmodels_fast(data)
+                return fast
+            except _rt.Fallback:
+                pass  # an error, or a value the fast parse leaves to the full one
         result: CreateSession200Response = _rt.load(cls._docmodels_parse, data, unknown)
         return result
 
@@ -326,16 +332,291 @@ class CreateSession200Response:
             self.elapsed_time = None
             absent += 1
         keys = cls._docmodels_keys
-        # Every key known and none absent, the common case, costs no set operation.
-        self._docmodels_present = keys.intersection(data) if absent else keys
+        # Every key known and none absent, the common case, costs no set operation; nor does
+        # a model with errors, which the caller drops.
+        if absent and not context:
+            self._docmodels_present = keys.intersection(data)
+        else:
+            self._docmodels_present = keys
         if len(data) + absent == 17:
             self._docmodels_extra = {}
         else:
             self._docmodels_extra = context.extra(data, keys, path)
         return self
 
+    @classmethod
+    def _docmodels_fast(cls, data: _t.Any) -> _t.Any:
+        # _docmodels_parse for a valid payload and unknown="ignore", with no path and no
+        # errors to collect: anything else raises _rt.Fallback, and from_dict parses again.
+        if data.__class__ is not dict:
+            raise _rt.Fallback
+        self = _rt.new(cls)
+        if len(data) >= 17:
+            try:
+                (
+                    v0,
+                    v1,
+                    v2,
+                    v3,
+                    v4,
+                    v5,
+                    v6,
+                    v7,
+                    v8,
+                    v9,
+                    v10,
+                    v11,
+                    v12,
+                    v13,
+                    v14,
+                    v15,
+                    v16,
+                ) = _values(data)
+            except KeyError:
+                pass  # a property is absent: each is looked up below
+            else:
+                if not (v0.__class__ is str):
+                    raise _rt.Fallback
+                self.id = v0
+                if not (v1.__class__ is str):
+                    raise _rt.Fallback
+                self.backend_name = v1
+                if not (v2.__class__ is str or v2 is None):
+                    raise _rt.Fallback
+                self.started_at = v2
+                if not (v3.__class__ is str or v3 is None):
+                    raise _rt.Fallback
+                self.activated_at = v3
+                if not (v4.__class__ is str or v4 is None):
+                    raise _rt.Fallback
+                self.closed_at = v4
+                if not (v5.__class__ is str or v5 is None):
+                    raise _rt.Fallback
+                self.last_job_started = v5
+                if not (v6.__class__ is str or v6 is None):
+                    raise _rt.Fallback
+                self.last_job_completed = v6
+                if not (v7.__class__ is int or v7 is None):
+                    raise _rt.Fallback
+                self.interactive_ttl = v7
+                if not (v8.__class__ is int or v8 is None):
+                    raise _rt.Fallback
+                self.max_ttl = v8
+                if not (v9.__class__ is int or v9 is None):
+                    raise _rt.Fallback
+                self.active_ttl = v9
+                if not (v10.__class__ is str or v10 is None):
+                    raise _rt.Fallback
+                self.state = v10
+                if not (v11.__class__ is str or v11 is None):
+                    raise _rt.Fallback
+                self.state_reason = v11
+                if not (v12.__class__ is bool or v12 is None):
+                    raise _rt.Fallback
+                self.accepting_jobs = v12
+                if not (v13.__class__ is str):
+                    raise _rt.Fallback
+                self.mode = v13
+                if v14.__class__ is list:
+                    parse = _fast_CreateSession200ResponseTimestampsInner
+                    items = []
+                    for item in v14:
+                        items.append(parse(item))
+                    v14 = items
+                elif v14 is not None:
+                    raise _rt.Fallback
+                self.timestamps = v14
+                if not (v15.__class__ is str or v15 is None):
+                    raise _rt.Fallback
+                self.user_id = v15
+                if not (
+                    v16.__class__ is float
+                    and v16 - v16 == 0.0
+                    or v16.__class__ is int
+                    or v16 is None
+                ):
+                    raise _rt.Fallback
+                self.elapsed_time = v16
+                self._docmodels_present = _keys
+                self._docmodels_extra = _rt.NO_EXTRA
+                return self
+        absent = 0
+        if "id" in data:
+            value = data["id"]
+            if not (value.__class__ is str):
+                raise _rt.Fallback
+            self.id = value
+        else:
+            raise _rt.Fallback
+        if "backend_name" in data:
+            value = data["backend_name"]
+            if not (value.__class__ is str):
+                raise _rt.Fallback
+            self.backend_name = value
+        else:
+            raise _rt.Fallback
+        if "started_at" in data:
+            value = data["started_at"]
+            if not (value.__class__ is str or value is None):
+                raise _rt.Fallback
+            self.started_at = value
+        else:
+            self.started_at = None
+            absent += 1
+        if "activated_at" in data:
+            value = data["activated_at"]
+            if not (value.__class__ is str or value is None):
+                raise _rt.Fallback
+            self.activated_at = value
+        else:
+            self.activated_at = None
+            absent += 1
+        if "closed_at" in data:
+            value = data["closed_at"]
+            if not (value.__class__ is str or value is None):
+                raise _rt.Fallback
+            self.closed_at = value
+        else:
+            self.closed_at = None
+            absent += 1
+        if "last_job_started" in data:
+            value = data["last_job_started"]
+            if not (value.__class__ is str or value is None):
+                raise _rt.Fallback
+            self.last_job_started = value
+        else:
+            self.last_job_started = None
+            absent += 1
+        if "last_job_completed" in data:
+            value = data["last_job_completed"]
+            if not (value.__class__ is str or value is None):
+                raise _rt.Fallback
+            self.last_job_completed = value
+        else:
+            self.last_job_completed = None
+            absent += 1
+        if "interactive_ttl" in data:
+            value = data["interactive_ttl"]
+            if not (value.__class__ is int or value is None):
+                raise _rt.Fallback
+            self.interactive_ttl = value
+        else:
+            self.interactive_ttl = None
+            absent += 1
+        if "max_ttl" in data:
+            value = data["max_ttl"]
+            if not (value.__class__ is int or value is None):
+                raise _rt.Fallback
+            self.max_ttl = value
+        else:
+            self.max_ttl = None
+            absent += 1
+        if "active_ttl" in data:
+            value = data["active_ttl"]
+            if not (value.__class__ is int or value is None):
+                raise _rt.Fallback
+            self.active_ttl = value
+        else:
+            self.active_ttl = None
+            absent += 1
+        if "state" in data:
+            value = data["state"]
+            if not (value.__class__ is str or value is None):
+                raise _rt.Fallback
+            self.state = value
+        else:
+            self.state = None
+            absent += 1
+        if "state_reason" in data:
+            value = data["state_reason"]
+            if not (value.__class__ is str or value is None):
+                raise _rt.Fallback
+            self.state_reason = value
+        else:
+            self.state_reason = None
+            absent += 1
+        if "accepting_jobs" in data:
+            value = data["accepting_jobs"]
+            if not (value.__class__ is bool or value is None):
+                raise _rt.Fallback
+            self.accepting_jobs = value
+        else:
+            self.accepting_jobs = None
+            absent += 1
+        if "mode" in data:
+            value = data["mode"]
+            if not (value.__class__ is str):
+                raise _rt.Fallback
+            self.mode = value
+        else:
+            raise _rt.Fallback
+        if "timestamps" in data:
+            value = data["timestamps"]
+            if value.__class__ is list:
+                parse = _fast_CreateSession200ResponseTimestampsInner
+                items = []
+                for item in value:
+                    items.append(parse(item))
+                value = items
+            elif value is not None:
+                raise _rt.Fallback
+            self.timestamps = value
+        else:
+            self.timestamps = None
+            absent += 1
+        if "user_id" in data:
+            value = data["user_id"]
+            if not (value.__class__ is str or value is None):
+                raise _rt.Fallback
+            self.user_id = value
+        else:
+            self.user_id = None
+            absent += 1
+        if "elapsed_time" in data:
+            value = data["elapsed_time"]
+            if not (
+                value.__class__ is float
+                and value - value == 0.0
+                or value.__class__ is int
+                or value is None
+            ):
+                raise _rt.Fallback
+            self.elapsed_time = value
+        else:
+            self.elapsed_time = None
+            absent += 1
+        if absent:
+            self._docmodels_present = _keys.intersection(data)
+        else:
+            self._docmodels_present = _keys
+        self._docmodels_extra = _rt.NO_EXTRA
+        return self
 
+
+_fast_CreateSession200ResponseTimestampsInner = (
+    CreateSession200ResponseTimestampsInner._docmodels_fast
+)
 _parse_CreateSession200ResponseTimestampsInner = (
     CreateSession200ResponseTimestampsInner._docmodels_parse
 )
+_keys = CreateSession200Response._docmodels_keys
 _check_timestamps = _rt.list_of(_parse_CreateSession200ResponseTimestampsInner)
+_values = _rt.values_of(
+    "id",
+    "backend_name",
+    "started_at",
+    "activated_at",
+    "closed_at",
+    "last_job_started",
+    "last_job_completed",
+    "interactive_ttl",
+    "max_ttl",
+    "active_ttl",
+    "state",
+    "state_reason",
+    "accepting_jobs",
+    "mode",
+    "timestamps",
+    "user_id",
+    "elapsed_time",
+)

@@ -46,6 +46,12 @@ class Customer:
         model does not declare are dropped, kept (``unknown="keep"``, written back by
         ``to_dict``) or reported (``unknown="forbid"``).
         """
+        if unknown == "ignore":
+            try:
+                fast: Customer = cls._docmodels_fast(data)
+                return fast
+            except _rt.Fallback:
+                pass  # an error, or a value the fast parse leaves to the full one
         result: Customer = _rt.load(cls._docmodels_parse, data, unknown)
         return result
 
@@ -130,13 +136,57 @@ class Customer:
             self.account = None
             absent += 1
         keys = cls._docmodels_keys
-        # Every key known and none absent, the common case, costs no set operation.
-        self._docmodels_present = keys.intersection(data) if absent else keys
+        # Every key known and none absent, the common case, costs no set operation; nor does
+        # a model with errors, which the caller drops.
+        if absent and not context:
+            self._docmodels_present = keys.intersection(data)
+        else:
+            self._docmodels_present = keys
         if len(data) + absent == 3:
             self._docmodels_extra = {}
         else:
             self._docmodels_extra = context.extra(data, keys, path)
         return self
 
+    @classmethod
+    def _docmodels_fast(cls, data: _t.Any) -> _t.Any:
+        # _docmodels_parse for a valid payload and unknown="ignore", with no path and no
+        # errors to collect: anything else raises _rt.Fallback, and from_dict parses again.
+        if data.__class__ is not dict:
+            raise _rt.Fallback
+        self = _rt.new(cls)
+        absent = 0
+        if "name" in data:
+            value = data["name"]
+            if not (value.__class__ is str):
+                raise _rt.Fallback
+            self.name = value
+        else:
+            raise _rt.Fallback
+        if "last_order" in data:
+            value = data["last_order"]
+            if value is not None:
+                value = _fast_Order(value)
+            self.last_order = value
+        else:
+            self.last_order = None
+            absent += 1
+        if "account" in data:
+            value = data["account"]
+            if value is not None:
+                value = _m_account.Account._docmodels_fast(value)
+            self.account = value
+        else:
+            self.account = None
+            absent += 1
+        if absent:
+            self._docmodels_present = _keys.intersection(data)
+        else:
+            self._docmodels_present = _keys
+        self._docmodels_extra = _rt.NO_EXTRA
+        return self
 
+
+_fast_Order = Order._docmodels_fast
 _parse_Order = Order._docmodels_parse
+_keys = Customer._docmodels_keys

@@ -50,6 +50,12 @@ class Holder:
         model does not declare are dropped, kept (``unknown="keep"``, written back by
         ``to_dict``) or reported (``unknown="forbid"``).
         """
+        if unknown == "ignore":
+            try:
+                fast: Holder = cls._docmodels_fast(data)
+                return fast
+            except _rt.Fallback:
+                pass  # an error, or a value the fast parse leaves to the full one
         result: Holder = _rt.load(cls._docmodels_parse, data, unknown)
         return result
 
@@ -142,13 +148,64 @@ class Holder:
             self.tree = None
             absent += 1
         keys = cls._docmodels_keys
-        # Every key known and none absent, the common case, costs no set operation.
-        self._docmodels_present = keys.intersection(data) if absent else keys
+        # Every key known and none absent, the common case, costs no set operation; nor does
+        # a model with errors, which the caller drops.
+        if absent and not context:
+            self._docmodels_present = keys.intersection(data)
+        else:
+            self._docmodels_present = keys
         if len(data) + absent == 4:
             self._docmodels_extra = {}
         else:
             self._docmodels_extra = context.extra(data, keys, path)
         return self
 
+    @classmethod
+    def _docmodels_fast(cls, data: _t.Any) -> _t.Any:
+        # _docmodels_parse for a valid payload and unknown="ignore", with no path and no
+        # errors to collect: anything else raises _rt.Fallback, and from_dict parses again.
+        if data.__class__ is not dict:
+            raise _rt.Fallback
+        self = _rt.new(cls)
+        absent = 0
+        if "shape" in data:
+            value = data["shape"]
+            value = _m_shape.docmodels_parse(value, "", _rt.STRICT)
+            self.shape = value
+        else:
+            raise _rt.Fallback
+        if "value" in data:
+            value = data["value"]
+            if value is not None:
+                value = _m_scalar.docmodels_parse(value, "", _rt.STRICT)
+            self.value = value
+        else:
+            self.value = None
+            absent += 1
+        if "opaque" in data:
+            value = data["opaque"]
+            if value is not None:
+                value = _fast_Opaque(value)
+            self.opaque = value
+        else:
+            self.opaque = None
+            absent += 1
+        if "tree" in data:
+            value = data["tree"]
+            if value is not None:
+                value = _m_tree.docmodels_parse(value, "", _rt.STRICT)
+            self.tree = value
+        else:
+            self.tree = None
+            absent += 1
+        if absent:
+            self._docmodels_present = _keys.intersection(data)
+        else:
+            self._docmodels_present = _keys
+        self._docmodels_extra = _rt.NO_EXTRA
+        return self
 
+
+_fast_Opaque = Opaque._docmodels_fast
 _parse_Opaque = Opaque._docmodels_parse
+_keys = Holder._docmodels_keys

@@ -40,6 +40,12 @@ class Leaf:
         model does not declare are dropped, kept (``unknown="keep"``, written back by
         ``to_dict``) or reported (``unknown="forbid"``).
         """
+        if unknown == "ignore":
+            try:
+                fast: Leaf = cls._docmodels_fast(data)
+                return fast
+            except _rt.Fallback:
+                pass  # an error, or a value the fast parse leaves to the full one
         result: Leaf = _rt.load(cls._docmodels_parse, data, unknown)
         return result
 
@@ -93,10 +99,35 @@ class Leaf:
             context.fail((path, "label"), "required property is missing")
             absent += 1
         keys = cls._docmodels_keys
-        # Every key known and none absent, the common case, costs no set operation.
-        self._docmodels_present = keys.intersection(data) if absent else keys
+        # Every key known and none absent, the common case, costs no set operation; nor does
+        # a model with errors, which the caller drops.
+        if absent and not context:
+            self._docmodels_present = keys.intersection(data)
+        else:
+            self._docmodels_present = keys
         if len(data) + absent == 1:
             self._docmodels_extra = {}
         else:
             self._docmodels_extra = context.extra(data, keys, path)
         return self
+
+    @classmethod
+    def _docmodels_fast(cls, data: _t.Any) -> _t.Any:
+        # _docmodels_parse for a valid payload and unknown="ignore", with no path and no
+        # errors to collect: anything else raises _rt.Fallback, and from_dict parses again.
+        if data.__class__ is not dict:
+            raise _rt.Fallback
+        self = _rt.new(cls)
+        if "label" in data:
+            value = data["label"]
+            if not (value.__class__ is str):
+                raise _rt.Fallback
+            self.label = value
+        else:
+            raise _rt.Fallback
+        self._docmodels_present = _keys
+        self._docmodels_extra = _rt.NO_EXTRA
+        return self
+
+
+_keys = Leaf._docmodels_keys

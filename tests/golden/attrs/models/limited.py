@@ -50,6 +50,12 @@ class Limited:
         model does not declare are dropped, kept (``unknown="keep"``, written back by
         ``to_dict``) or reported (``unknown="forbid"``).
         """
+        if unknown == "ignore":
+            try:
+                fast: Limited = cls._docmodels_fast(data)
+                return fast
+            except _rt.Fallback:
+                pass  # an error, or a value the fast parse leaves to the full one
         result: Limited = _rt.load(cls._docmodels_parse, data, unknown)
         return result
 
@@ -157,15 +163,110 @@ class Limited:
             self.label = None
             absent += 1
         keys = cls._docmodels_keys
-        # Every key known and none absent, the common case, costs no set operation.
-        self._docmodels_present = keys.intersection(data) if absent else keys
+        # Every key known and none absent, the common case, costs no set operation; nor does
+        # a model with errors, which the caller drops.
+        if absent and not context:
+            self._docmodels_present = keys.intersection(data)
+        else:
+            self._docmodels_present = keys
         if len(data) + absent == 6:
             self._docmodels_extra = {}
         else:
             self._docmodels_extra = context.extra(data, keys, path)
         return self
 
+    @classmethod
+    def _docmodels_fast(cls, data: _t.Any) -> _t.Any:
+        # _docmodels_parse for a valid payload and unknown="ignore", with no path and no
+        # errors to collect: anything else raises _rt.Fallback, and from_dict parses again.
+        if data.__class__ is not dict:
+            raise _rt.Fallback
+        self = _rt.new(cls)
+        if len(data) >= 6:
+            try:
+                v0, v1, v2, v3, v4, v5 = _values(data)
+            except KeyError:
+                pass  # a property is absent: each is looked up below
+            else:
+                if v0 is not None:
+                    v0 = _check_age(v0, "", _rt.STRICT)
+                self.age = v0
+                if v1 is not None:
+                    v1 = _check_ratio(v1, "", _rt.STRICT)
+                self.ratio = v1
+                if v2 is not None:
+                    v2 = _check_code(v2, "", _rt.STRICT)
+                self.code = v2
+                if v3 is not None:
+                    v3 = _check_tags(v3, "", _rt.STRICT)
+                self.tags = v3
+                if v4 is not None:
+                    v4 = _check_kind(v4, "", _rt.STRICT)
+                self.kind = v4
+                if not (v5.__class__ is str):
+                    raise _rt.Fallback
+                self.label = v5
+                self._docmodels_present = _keys
+                self._docmodels_extra = _rt.NO_EXTRA
+                return self
+        absent = 0
+        if "age" in data:
+            value = data["age"]
+            if value is not None:
+                value = _check_age(value, "", _rt.STRICT)
+            self.age = value
+        else:
+            self.age = None
+            absent += 1
+        if "ratio" in data:
+            value = data["ratio"]
+            if value is not None:
+                value = _check_ratio(value, "", _rt.STRICT)
+            self.ratio = value
+        else:
+            self.ratio = None
+            absent += 1
+        if "code" in data:
+            value = data["code"]
+            if value is not None:
+                value = _check_code(value, "", _rt.STRICT)
+            self.code = value
+        else:
+            self.code = None
+            absent += 1
+        if "tags" in data:
+            value = data["tags"]
+            if value is not None:
+                value = _check_tags(value, "", _rt.STRICT)
+            self.tags = value
+        else:
+            self.tags = None
+            absent += 1
+        if "kind" in data:
+            value = data["kind"]
+            if value is not None:
+                value = _check_kind(value, "", _rt.STRICT)
+            self.kind = value
+        else:
+            self.kind = None
+            absent += 1
+        if "label" in data:
+            value = data["label"]
+            if not (value.__class__ is str):
+                raise _rt.Fallback
+            self.label = value
+        else:
+            self.label = None
+            absent += 1
+        if absent:
+            self._docmodels_present = _keys.intersection(data)
+        else:
+            self._docmodels_present = _keys
+        self._docmodels_extra = _rt.NO_EXTRA
+        return self
 
+
+_keys = Limited._docmodels_keys
 _check_age = _rt.constrained(_rt.parse_int, minimum=0, maximum=150)
 _check_ratio = _rt.constrained(
     _rt.parse_float, exclusive_minimum=0, exclusive_maximum=1, multiple_of=0.1
@@ -181,3 +282,4 @@ _check_kind = _rt.one_of(
         "b",
     ),
 )
+_values = _rt.values_of("age", "ratio", "code", "tags", "kind", "label")

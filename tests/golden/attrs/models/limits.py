@@ -45,6 +45,12 @@ class Limits:
         model does not declare are dropped, kept (``unknown="keep"``, written back by
         ``to_dict``) or reported (``unknown="forbid"``).
         """
+        if unknown == "ignore":
+            try:
+                fast: Limits = cls._docmodels_fast(data)
+                return fast
+            except _rt.Fallback:
+                pass  # an error, or a value the fast parse leaves to the full one
         result: Limits = _rt.load(cls._docmodels_parse, data, unknown)
         return result
 
@@ -125,10 +131,56 @@ class Limits:
             self.parent = None
             absent += 1
         keys = cls._docmodels_keys
-        # Every key known and none absent, the common case, costs no set operation.
-        self._docmodels_present = keys.intersection(data) if absent else keys
+        # Every key known and none absent, the common case, costs no set operation; nor does
+        # a model with errors, which the caller drops.
+        if absent and not context:
+            self._docmodels_present = keys.intersection(data)
+        else:
+            self._docmodels_present = keys
         if len(data) + absent == 3:
             self._docmodels_extra = {}
         else:
             self._docmodels_extra = context.extra(data, keys, path)
         return self
+
+    @classmethod
+    def _docmodels_fast(cls, data: _t.Any) -> _t.Any:
+        # _docmodels_parse for a valid payload and unknown="ignore", with no path and no
+        # errors to collect: anything else raises _rt.Fallback, and from_dict parses again.
+        if data.__class__ is not dict:
+            raise _rt.Fallback
+        self = _rt.new(cls)
+        absent = 0
+        if "max" in data:
+            value = data["max"]
+            if not (value.__class__ is int or value is None):
+                raise _rt.Fallback
+            self.max = value
+        else:
+            self.max = None
+            absent += 1
+        if "min" in data:
+            value = data["min"]
+            if not (value.__class__ is int or value is None):
+                raise _rt.Fallback
+            self.min = value
+        else:
+            self.min = 0
+            absent += 1
+        if "parent" in data:
+            value = data["parent"]
+            if value is not None:
+                value = _m_settings.Settings._docmodels_fast(value)
+            self.parent = value
+        else:
+            self.parent = None
+            absent += 1
+        if absent:
+            self._docmodels_present = _keys.intersection(data)
+        else:
+            self._docmodels_present = _keys
+        self._docmodels_extra = _rt.NO_EXTRA
+        return self
+
+
+_keys = Limits._docmodels_keys

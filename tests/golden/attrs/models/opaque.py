@@ -38,6 +38,12 @@ class Opaque:
         model does not declare are dropped, kept (``unknown="keep"``, written back by
         ``to_dict``) or reported (``unknown="forbid"``).
         """
+        if unknown == "ignore":
+            try:
+                fast: Opaque = cls._docmodels_fast(data)
+                return fast
+            except _rt.Fallback:
+                pass  # an error, or a value the fast parse leaves to the full one
         result: Opaque = _rt.load(cls._docmodels_parse, data, unknown)
         return result
 
@@ -85,3 +91,17 @@ class Opaque:
         self._docmodels_present = keys
         self._docmodels_extra = dict(data)
         return self
+
+    @classmethod
+    def _docmodels_fast(cls, data: _t.Any) -> _t.Any:
+        # _docmodels_parse for a valid payload and unknown="ignore", with no path and no
+        # errors to collect: anything else raises _rt.Fallback, and from_dict parses again.
+        if data.__class__ is not dict:
+            raise _rt.Fallback
+        self = _rt.new(cls)
+        self._docmodels_present = _keys
+        self._docmodels_extra = dict(data)
+        return self
+
+
+_keys = Opaque._docmodels_keys

@@ -90,6 +90,12 @@ class Order:
         model does not declare are dropped, kept (``unknown="keep"``, written back by
         ``to_dict``) or reported (``unknown="forbid"``).
         """
+        if unknown == "ignore":
+            try:
+                fast: Order = cls._docmodels_fast(data)
+                return fast
+            except _rt.Fallback:
+                pass  # an error, or a value the fast parse leaves to the full one
         result: Order = _rt.load(cls._docmodels_parse, data, unknown)
         return result
 
@@ -314,19 +320,275 @@ class Order:
             self.note = None
             absent += 1
         keys = cls._docmodels_keys
-        # Every key known and none absent, the common case, costs no set operation.
-        self._docmodels_present = keys.intersection(data) if absent else keys
+        # Every key known and none absent, the common case, costs no set operation; nor does
+        # a model with errors, which the caller drops.
+        if absent and not context:
+            self._docmodels_present = keys.intersection(data)
+        else:
+            self._docmodels_present = keys
         if len(data) + absent == 14:
             self._docmodels_extra = {}
         else:
             self._docmodels_extra = context.extra(data, keys, path)
         return self
 
+    @classmethod
+    def _docmodels_fast(cls, data: _t.Any) -> _t.Any:
+        # _docmodels_parse for a valid payload and unknown="ignore", with no path and no
+        # errors to collect: anything else raises _rt.Fallback, and from_dict parses again.
+        if data.__class__ is not dict:
+            raise _rt.Fallback
+        self = _rt.new(cls)
+        if len(data) >= 14:
+            try:
+                (
+                    v0,
+                    v1,
+                    v2,
+                    v3,
+                    v4,
+                    v5,
+                    v6,
+                    v7,
+                    v8,
+                    v9,
+                    v10,
+                    v11,
+                    v12,
+                    v13,
+                ) = _values(data)
+            except KeyError:
+                pass  # a property is absent: each is looked up below
+            else:
+                if not (v0.__class__ is str):
+                    raise _rt.Fallback
+                self.id = v0
+                v1 = _rt.parse_datetime(v1, "", _rt.STRICT)
+                self.created_at = v1
+                if v2 is not None:
+                    v2 = _rt.parse_date(v2, "", _rt.STRICT)
+                self.ship_by = v2
+                if not (v3.__class__ is int or v3 is None):
+                    raise _rt.Fallback
+                self.quantity = v3
+                if not (
+                    v4.__class__ is float
+                    and v4 - v4 == 0.0
+                    or v4.__class__ is int
+                    or v4 is None
+                ):
+                    raise _rt.Fallback
+                self.weight = v4
+                if not (v5.__class__ is bool or v5 is None):
+                    raise _rt.Fallback
+                self.paid = v5
+                if v6.__class__ is list:
+                    for item in v6:
+                        if not (item.__class__ is str):
+                            raise _rt.Fallback
+                elif v6 is not None:
+                    raise _rt.Fallback
+                self.tags = v6
+                if v7.__class__ is dict:
+                    for item in v7.values():
+                        if not (item.__class__ is int):
+                            raise _rt.Fallback
+                elif v7 is not None:
+                    raise _rt.Fallback
+                self.attributes = v7
+                self.metadata = v8
+                if v9 is not None:
+                    v9 = _parse_OrderStatus(v9, "", _rt.STRICT)
+                self.status = v9
+                if v10 is not None:
+                    v10 = _parse_Priority(v10, "", _rt.STRICT)
+                self.priority = v10
+                if v11.__class__ is list:
+                    parse = _fast_OrderLine
+                    items = []
+                    for item in v11:
+                        items.append(parse(item))
+                    v11 = items
+                elif v11 is not None:
+                    raise _rt.Fallback
+                self.lines = v11
+                if v12.__class__ is dict:
+                    parse = _fast_OrderLine
+                    entries = {}
+                    for key, item in v12.items():
+                        entries[key] = parse(item)
+                    v12 = entries
+                elif v12 is not None:
+                    raise _rt.Fallback
+                self.lines_by_sku = v12
+                if not (v13.__class__ is str or v13 is None):
+                    raise _rt.Fallback
+                self.note = v13
+                self._docmodels_present = _keys
+                self._docmodels_extra = _rt.NO_EXTRA
+                return self
+        absent = 0
+        if "id" in data:
+            value = data["id"]
+            if not (value.__class__ is str):
+                raise _rt.Fallback
+            self.id = value
+        else:
+            raise _rt.Fallback
+        if "created_at" in data:
+            value = data["created_at"]
+            value = _rt.parse_datetime(value, "", _rt.STRICT)
+            self.created_at = value
+        else:
+            raise _rt.Fallback
+        if "ship_by" in data:
+            value = data["ship_by"]
+            if value is not None:
+                value = _rt.parse_date(value, "", _rt.STRICT)
+            self.ship_by = value
+        else:
+            self.ship_by = _dt.date.fromisoformat("2024-02-29")
+            absent += 1
+        if "quantity" in data:
+            value = data["quantity"]
+            if not (value.__class__ is int or value is None):
+                raise _rt.Fallback
+            self.quantity = value
+        else:
+            self.quantity = 1
+            absent += 1
+        if "weight" in data:
+            value = data["weight"]
+            if not (
+                value.__class__ is float
+                and value - value == 0.0
+                or value.__class__ is int
+                or value is None
+            ):
+                raise _rt.Fallback
+            self.weight = value
+        else:
+            self.weight = 0.5
+            absent += 1
+        if "paid" in data:
+            value = data["paid"]
+            if not (value.__class__ is bool or value is None):
+                raise _rt.Fallback
+            self.paid = value
+        else:
+            self.paid = True
+            absent += 1
+        if "tags" in data:
+            value = data["tags"]
+            if value.__class__ is list:
+                for item in value:
+                    if not (item.__class__ is str):
+                        raise _rt.Fallback
+            elif value is not None:
+                raise _rt.Fallback
+            self.tags = value
+        else:
+            self.tags = ["new"]
+            absent += 1
+        if "attributes" in data:
+            value = data["attributes"]
+            if value.__class__ is dict:
+                for item in value.values():
+                    if not (item.__class__ is int):
+                        raise _rt.Fallback
+            elif value is not None:
+                raise _rt.Fallback
+            self.attributes = value
+        else:
+            self.attributes = None
+            absent += 1
+        if "metadata" in data:
+            self.metadata = data["metadata"]
+        else:
+            self.metadata = None
+            absent += 1
+        if "status" in data:
+            value = data["status"]
+            if value is not None:
+                value = _parse_OrderStatus(value, "", _rt.STRICT)
+            self.status = value
+        else:
+            self.status = OrderStatus.PLACED
+            absent += 1
+        if "priority" in data:
+            value = data["priority"]
+            if value is not None:
+                value = _parse_Priority(value, "", _rt.STRICT)
+            self.priority = value
+        else:
+            self.priority = None
+            absent += 1
+        if "lines" in data:
+            value = data["lines"]
+            if value.__class__ is list:
+                parse = _fast_OrderLine
+                items = []
+                for item in value:
+                    items.append(parse(item))
+                value = items
+            elif value is not None:
+                raise _rt.Fallback
+            self.lines = value
+        else:
+            self.lines = None
+            absent += 1
+        if "lines_by_sku" in data:
+            value = data["lines_by_sku"]
+            if value.__class__ is dict:
+                parse = _fast_OrderLine
+                entries = {}
+                for key, item in value.items():
+                    entries[key] = parse(item)
+                value = entries
+            elif value is not None:
+                raise _rt.Fallback
+            self.lines_by_sku = value
+        else:
+            self.lines_by_sku = None
+            absent += 1
+        if "note" in data:
+            value = data["note"]
+            if not (value.__class__ is str or value is None):
+                raise _rt.Fallback
+            self.note = value
+        else:
+            self.note = None
+            absent += 1
+        if absent:
+            self._docmodels_present = _keys.intersection(data)
+        else:
+            self._docmodels_present = _keys
+        self._docmodels_extra = _rt.NO_EXTRA
+        return self
 
+
+_fast_OrderLine = OrderLine._docmodels_fast
 _parse_OrderLine = OrderLine._docmodels_parse
 _parse_OrderStatus = _rt.enum_of(OrderStatus)
 _parse_Priority = _rt.enum_of(Priority)
+_keys = Order._docmodels_keys
 _check_tags = _rt.list_of(_rt.parse_str)
 _check_attributes = _rt.map_of(_rt.parse_int)
 _check_lines = _rt.list_of(_parse_OrderLine)
 _check_lines_by_sku = _rt.map_of(_parse_OrderLine)
+_values = _rt.values_of(
+    "id",
+    "created_at",
+    "ship_by",
+    "quantity",
+    "weight",
+    "paid",
+    "tags",
+    "attributes",
+    "metadata",
+    "status",
+    "priority",
+    "lines",
+    "lines_by_sku",
+    "note",
+)

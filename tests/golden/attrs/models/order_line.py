@@ -74,6 +74,12 @@ class OrderLine:
         model does not declare are dropped, kept (``unknown="keep"``, written back by
         ``to_dict``) or reported (``unknown="forbid"``).
         """
+        if unknown == "ignore":
+            try:
+                fast: OrderLine = cls._docmodels_fast(data)
+                return fast
+            except _rt.Fallback:
+                pass  # an error, or a value the fast parse leaves to the full one
         result: OrderLine = _rt.load(cls._docmodels_parse, data, unknown)
         return result
 
@@ -243,16 +249,196 @@ class OrderLine:
             self.children = None
             absent += 1
         keys = cls._docmodels_keys
-        # Every key known and none absent, the common case, costs no set operation.
-        self._docmodels_present = keys.intersection(data) if absent else keys
+        # Every key known and none absent, the common case, costs no set operation; nor does
+        # a model with errors, which the caller drops.
+        if absent and not context:
+            self._docmodels_present = keys.intersection(data)
+        else:
+            self._docmodels_present = keys
         if len(data) + absent == 10:
             self._docmodels_extra = {}
         else:
             self._docmodels_extra = context.extra(data, keys, path)
         return self
 
+    @classmethod
+    def _docmodels_fast(cls, data: _t.Any) -> _t.Any:
+        # _docmodels_parse for a valid payload and unknown="ignore", with no path and no
+        # errors to collect: anything else raises _rt.Fallback, and from_dict parses again.
+        if data.__class__ is not dict:
+            raise _rt.Fallback
+        self = _rt.new(cls)
+        if len(data) >= 10:
+            try:
+                v0, v1, v2, v3, v4, v5, v6, v7, v8, v9 = _values(data)
+            except KeyError:
+                pass  # a property is absent: each is looked up below
+            else:
+                if not (v0.__class__ is str):
+                    raise _rt.Fallback
+                self.sku = v0
+                if not (v1.__class__ is int):
+                    raise _rt.Fallback
+                self.quantity = v1
+                if not (
+                    v2.__class__ is float
+                    and v2 - v2 == 0.0
+                    or v2.__class__ is int
+                    or v2 is None
+                ):
+                    raise _rt.Fallback
+                self.unit_price = v2
+                if not (
+                    v3.__class__ is float
+                    and v3 - v3 == 0.0
+                    or v3.__class__ is int
+                    or v3 is None
+                ):
+                    raise _rt.Fallback
+                self.discount = v3
+                if v4 is not None:
+                    v4 = _rt.parse_uuid(v4, "", _rt.STRICT)
+                self.line_id = v4
+                if v5 is not None:
+                    v5 = _check_labels(v5, "", _rt.STRICT)
+                self.labels = v5
+                if not (v6.__class__ is dict or v6 is None):
+                    raise _rt.Fallback
+                self.extra = v6
+                if v7 is not None:
+                    v7 = _rt.parse_date(v7, "", _rt.STRICT)
+                self.shipped_on = v7
+                if not (v8.__class__ is str):
+                    raise _rt.Fallback
+                self.type_ = v8
+                if v9.__class__ is list:
+                    parse = _fast_OrderLine
+                    items = []
+                    for item in v9:
+                        items.append(parse(item))
+                    v9 = items
+                elif v9 is not None:
+                    raise _rt.Fallback
+                self.children = v9
+                self._docmodels_present = _keys
+                self._docmodels_extra = _rt.NO_EXTRA
+                return self
+        absent = 0
+        if "sku" in data:
+            value = data["sku"]
+            if not (value.__class__ is str):
+                raise _rt.Fallback
+            self.sku = value
+        else:
+            raise _rt.Fallback
+        if "quantity" in data:
+            value = data["quantity"]
+            if not (value.__class__ is int):
+                raise _rt.Fallback
+            self.quantity = value
+        else:
+            raise _rt.Fallback
+        if "unit_price" in data:
+            value = data["unit_price"]
+            if not (
+                value.__class__ is float
+                and value - value == 0.0
+                or value.__class__ is int
+                or value is None
+            ):
+                raise _rt.Fallback
+            self.unit_price = value
+        else:
+            self.unit_price = None
+            absent += 1
+        if "discount" in data:
+            value = data["discount"]
+            if not (
+                value.__class__ is float
+                and value - value == 0.0
+                or value.__class__ is int
+                or value is None
+            ):
+                raise _rt.Fallback
+            self.discount = value
+        else:
+            raise _rt.Fallback
+        if "line_id" in data:
+            value = data["line_id"]
+            if value is not None:
+                value = _rt.parse_uuid(value, "", _rt.STRICT)
+            self.line_id = value
+        else:
+            self.line_id = None
+            absent += 1
+        if "labels" in data:
+            value = data["labels"]
+            if value is not None:
+                value = _check_labels(value, "", _rt.STRICT)
+            self.labels = value
+        else:
+            self.labels = None
+            absent += 1
+        if "extra" in data:
+            value = data["extra"]
+            if not (value.__class__ is dict or value is None):
+                raise _rt.Fallback
+            self.extra = value
+        else:
+            self.extra = None
+            absent += 1
+        if "shipped_on" in data:
+            value = data["shipped_on"]
+            if value is not None:
+                value = _rt.parse_date(value, "", _rt.STRICT)
+            self.shipped_on = value
+        else:
+            self.shipped_on = None
+            absent += 1
+        if "type" in data:
+            value = data["type"]
+            if not (value.__class__ is str):
+                raise _rt.Fallback
+            self.type_ = value
+        else:
+            raise _rt.Fallback
+        if "children" in data:
+            value = data["children"]
+            if value.__class__ is list:
+                parse = _fast_OrderLine
+                items = []
+                for item in value:
+                    items.append(parse(item))
+                value = items
+            elif value is not None:
+                raise _rt.Fallback
+            self.children = value
+        else:
+            self.children = None
+            absent += 1
+        if absent:
+            self._docmodels_present = _keys.intersection(data)
+        else:
+            self._docmodels_present = _keys
+        self._docmodels_extra = _rt.NO_EXTRA
+        return self
 
+
+_fast_OrderLine = OrderLine._docmodels_fast
 _parse_OrderLine = OrderLine._docmodels_parse
+_keys = OrderLine._docmodels_keys
 _check_labels = _rt.list_of(_rt.parse_str, unique=True)
 _check_extra = _rt.map_of(_rt.parse_any)
 _check_children = _rt.list_of(_parse_OrderLine)
+_values = _rt.values_of(
+    "sku",
+    "quantity",
+    "unit_price",
+    "discount",
+    "line_id",
+    "labels",
+    "extra",
+    "shipped_on",
+    "type",
+    "children",
+)

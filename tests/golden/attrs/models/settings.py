@@ -88,6 +88,12 @@ class Settings:
         model does not declare are dropped, kept (``unknown="keep"``, written back by
         ``to_dict``) or reported (``unknown="forbid"``).
         """
+        if unknown == "ignore":
+            try:
+                fast: Settings = cls._docmodels_fast(data)
+                return fast
+            except _rt.Fallback:
+                pass  # an error, or a value the fast parse leaves to the full one
         result: Settings = _rt.load(cls._docmodels_parse, data, unknown)
         return result
 
@@ -298,17 +304,220 @@ class Settings:
             self.labels = {}
             absent += 1
         keys = cls._docmodels_keys
-        # Every key known and none absent, the common case, costs no set operation.
-        self._docmodels_present = keys.intersection(data) if absent else keys
+        # Every key known and none absent, the common case, costs no set operation; nor does
+        # a model with errors, which the caller drops.
+        if absent and not context:
+            self._docmodels_present = keys.intersection(data)
+        else:
+            self._docmodels_present = keys
         if len(data) + absent == 10:
             self._docmodels_extra = {}
         else:
             self._docmodels_extra = context.extra(data, keys, path)
         return self
 
+    @classmethod
+    def _docmodels_fast(cls, data: _t.Any) -> _t.Any:
+        # _docmodels_parse for a valid payload and unknown="ignore", with no path and no
+        # errors to collect: anything else raises _rt.Fallback, and from_dict parses again.
+        if data.__class__ is not dict:
+            raise _rt.Fallback
+        self = _rt.new(cls)
+        if len(data) >= 10:
+            try:
+                v0, v1, v2, v3, v4, v5, v6, v7, v8, v9 = _values(data)
+            except KeyError:
+                pass  # a property is absent: each is looked up below
+            else:
+                if v0 is not None:
+                    v0 = _m_limits.Limits._docmodels_fast(v0)
+                self.limits = v0
+                if v1 is not None:
+                    v1 = _m_limits.Limits._docmodels_fast(v1)
+                self.strict_limits = v1
+                if v2 is not None:
+                    v2 = _parse_Level(v2, "", _rt.STRICT)
+                self.level = v2
+                if v3 is not None:
+                    v3 = _rt.parse_datetime(v3, "", _rt.STRICT)
+                self.since = v3
+                if v4.__class__ is list:
+                    parse = _rt.parse_date
+                    items = []
+                    for item in v4:
+                        items.append(parse(item, "", _rt.STRICT))
+                    v4 = items
+                elif v4 is not None:
+                    raise _rt.Fallback
+                self.days = v4
+                if v5.__class__ is dict:
+                    for item in v5.values():
+                        if not (
+                            item.__class__ is float
+                            and item - item == 0.0
+                            or item.__class__ is int
+                        ):
+                            raise _rt.Fallback
+                elif v5 is not None:
+                    raise _rt.Fallback
+                self.weights = v5
+                if not (
+                    v6.__class__ is float
+                    and v6 - v6 == 0.0
+                    or v6.__class__ is int
+                    or v6 is None
+                ):
+                    raise _rt.Fallback
+                self.ratio = v6
+                self.extra = v7
+                if v8.__class__ is list:
+                    for item in v8:
+                        if not (item.__class__ is str):
+                            raise _rt.Fallback
+                elif v8 is not None:
+                    raise _rt.Fallback
+                self.aliases = v8
+                if v9.__class__ is dict:
+                    for item in v9.values():
+                        if not (item.__class__ is str):
+                            raise _rt.Fallback
+                elif v9 is not None:
+                    raise _rt.Fallback
+                self.labels = v9
+                self._docmodels_present = _keys
+                self._docmodels_extra = _rt.NO_EXTRA
+                return self
+        absent = 0
+        if "limits" in data:
+            value = data["limits"]
+            if value is not None:
+                value = _m_limits.Limits._docmodels_fast(value)
+            self.limits = value
+        else:
+            self.limits = _m_limits.Limits.from_dict({})
+            absent += 1
+        if "strict_limits" in data:
+            value = data["strict_limits"]
+            if value is not None:
+                value = _m_limits.Limits._docmodels_fast(value)
+            self.strict_limits = value
+        else:
+            self.strict_limits = _m_limits.Limits.from_dict({"max": 5})
+            absent += 1
+        if "level" in data:
+            value = data["level"]
+            if value is not None:
+                value = _parse_Level(value, "", _rt.STRICT)
+            self.level = value
+        else:
+            self.level = Level.LOW
+            absent += 1
+        if "since" in data:
+            value = data["since"]
+            if value is not None:
+                value = _rt.parse_datetime(value, "", _rt.STRICT)
+            self.since = value
+        else:
+            self.since = _dt.datetime.fromisoformat("2024-01-02T03:04:05+00:00")
+            absent += 1
+        if "days" in data:
+            value = data["days"]
+            if value.__class__ is list:
+                parse = _rt.parse_date
+                items = []
+                for item in value:
+                    items.append(parse(item, "", _rt.STRICT))
+                value = items
+            elif value is not None:
+                raise _rt.Fallback
+            self.days = value
+        else:
+            self.days = [
+                _dt.date.fromisoformat("2024-01-01"),
+                _dt.date.fromisoformat("2024-12-31"),
+            ]
+            absent += 1
+        if "weights" in data:
+            value = data["weights"]
+            if value.__class__ is dict:
+                for item in value.values():
+                    if not (
+                        item.__class__ is float
+                        and item - item == 0.0
+                        or item.__class__ is int
+                    ):
+                        raise _rt.Fallback
+            elif value is not None:
+                raise _rt.Fallback
+            self.weights = value
+        else:
+            self.weights = {"a": 1.5, "b c": 2}
+            absent += 1
+        if "ratio" in data:
+            value = data["ratio"]
+            if not (
+                value.__class__ is float
+                and value - value == 0.0
+                or value.__class__ is int
+                or value is None
+            ):
+                raise _rt.Fallback
+            self.ratio = value
+        else:
+            self.ratio = 1
+            absent += 1
+        if "extra" in data:
+            self.extra = data["extra"]
+        else:
+            self.extra = {"k": [1, None]}
+            absent += 1
+        if "aliases" in data:
+            value = data["aliases"]
+            if value.__class__ is list:
+                for item in value:
+                    if not (item.__class__ is str):
+                        raise _rt.Fallback
+            elif value is not None:
+                raise _rt.Fallback
+            self.aliases = value
+        else:
+            self.aliases = []
+            absent += 1
+        if "labels" in data:
+            value = data["labels"]
+            if value.__class__ is dict:
+                for item in value.values():
+                    if not (item.__class__ is str):
+                        raise _rt.Fallback
+            elif value is not None:
+                raise _rt.Fallback
+            self.labels = value
+        else:
+            self.labels = {}
+            absent += 1
+        if absent:
+            self._docmodels_present = _keys.intersection(data)
+        else:
+            self._docmodels_present = _keys
+        self._docmodels_extra = _rt.NO_EXTRA
+        return self
+
 
 _parse_Level = _rt.enum_of(Level)
+_keys = Settings._docmodels_keys
 _check_days = _rt.list_of(_rt.parse_date)
 _check_weights = _rt.map_of(_rt.parse_float)
 _check_aliases = _rt.list_of(_rt.parse_str)
 _check_labels = _rt.map_of(_rt.parse_str)
+_values = _rt.values_of(
+    "limits",
+    "strict_limits",
+    "level",
+    "since",
+    "days",
+    "weights",
+    "ratio",
+    "extra",
+    "aliases",
+    "labels",
+)
