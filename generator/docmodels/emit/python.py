@@ -606,10 +606,10 @@ def _container_lines(
                     f"        entries[key] = {call}"]
         return [head, f"    parse = {direct or parse_item}", *loop, f"    {name} = {built}"]
     if cls == "list":
-        loop = f"[parse(item, (at, index), context) for index, item in enumerate({name})]"
+        built_by = f"[parse(item, (at, index), context) for index, item in enumerate({name})]"
     else:
-        loop = f"{{key: parse(item, (at, key), context) for key, item in {name}.items()}}"
-    return [head, f"    parse = {parse_item}", f"    at = (path, {wire})", f"    {name} = {loop}"]
+        built_by = f"{{key: parse(item, (at, key), context) for key, item in {name}.items()}}"
+    return [head, f"    parse = {parse_item}", f"    at = (path, {wire})", f"    {name} = {built_by}"]
 
 
 def dump_expression(type_expr: TypeExpr, value: str, kind_of: KindOf, depth: int = 0) -> str:
