@@ -124,6 +124,25 @@ def encode(entry: str, result: Result) -> bytes:
     return _FORMAT + pickle.dumps((entry, result[0], result[1]), protocol=pickle.HIGHEST_PROTOCOL)
 
 
+def write_stream(path: Path, head: bytes, body: object) -> None:
+    """``head`` and then ``body`` pickled into ``path`` atomically, streamed: no copy of the
+    whole pickle is held in memory (a memo of 10,000 pages pickles to some hundred MB)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(head)
+                pickle.dump(body, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except OSError:
+        pass
+
+
 def write(path: Path, data: bytes) -> None:
     """``data`` into ``path`` atomically; an unwritable cache only costs speed."""
     try:

@@ -24,7 +24,7 @@ from docmodels import __version__
 from docmodels.diagnostics import Diagnostic, Location, Severity
 from docmodels.overlay.file import overlay_paths
 from docmodels.source import discover
-from docmodels.writer import existing_files, with_marker
+from docmodels.writer import existing_paths, with_marker
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -100,10 +100,9 @@ def still_written(record: Record, output: Path) -> bool:
     """Whether ``output`` holds exactly the files the record's run wrote, byte for byte."""
     if record.output != str(output.resolve()):
         return False
-    found = existing_files(output)
+    found = existing_paths(output)
     return found.keys() == record.files.keys() and all(
-        hashlib.sha256(content).hexdigest() == record.files[path]
-        for path, content in found.items()
+        _file_hash(Path(path)) == record.files[relative] for relative, path in found.items()
     )
 
 

@@ -60,8 +60,9 @@ def _check_relative(path: str) -> PurePosixPath:
     return pure
 
 
-def existing_files(output: Path) -> dict[str, bytes]:
-    found: dict[str, bytes] = {}
+def existing_paths(output: Path) -> dict[str, str]:
+    """Each file in ``output``: its path relative to it (POSIX) -> its path on disk."""
+    found: dict[str, str] = {}
     if not output.is_dir():
         return found
     top = os.fspath(output)
@@ -72,19 +73,43 @@ def existing_files(output: Path) -> dict[str, bytes]:
         folder = os.path.relpath(root, top)
         prefix = "" if folder == os.curdir else folder.replace(os.sep, "/") + "/"
         for name in names:
-            with open(os.path.join(root, name), "rb") as stream:
-                found[prefix + name] = stream.read()
+            found[prefix + name] = os.path.join(root, name)
+    return found
+
+
+def existing_files(output: Path) -> dict[str, bytes]:
+    found: dict[str, bytes] = {}
+    for relative, path in existing_paths(output).items():
+        with open(path, "rb") as stream:
+            found[relative] = stream.read()
     return found
 
 
 def compare(output: Path, files: dict[str, str]) -> Changes:
-    """What writing ``files`` (with the marker) would change in ``output``."""
-    wanted = {k: v.encode("utf-8") for k, v in with_marker(files).items()}
-    have = existing_files(output)
-    added = tuple(sorted(k for k in wanted if k not in have))
-    changed = tuple(sorted(k for k in wanted if k in have and have[k] != wanted[k]))
+    """What writing ``files`` (with the marker) would change in ``output``. One file at a time
+    is read: the output of 10,000 models is some hundred megabytes."""
+    wanted = with_marker(files)
+    have = existing_paths(output)
+    added: list[str] = []
+    changed: list[str] = []
+    for relative, content in wanted.items():
+        path = have.get(relative)
+        if path is None:
+            added.append(relative)
+        elif not _same(path, content.encode("utf-8")):
+            changed.append(relative)
     removed = tuple(sorted(k for k in have if k not in wanted))
-    return Changes(added, changed, removed)
+    return Changes(tuple(sorted(added)), tuple(sorted(changed)), removed)
+
+
+def _same(path: str, data: bytes) -> bool:
+    try:
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as stream:
+            return stream.read() == data
+    except OSError:
+        return False
 
 
 def _owned(output: Path) -> bool:

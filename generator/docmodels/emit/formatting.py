@@ -18,7 +18,7 @@ import concurrent.futures
 import hashlib
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -86,18 +86,32 @@ def _layout_chunk(sources: list[str]) -> list[str | None]:
     return [layout_module(source, statements) for source in sources]
 
 
-def _layout_all(sources: list[str], workers: int) -> list[str | None]:
-    """Each module laid out (None where layout declines it), in processes where many are."""
+# Modules per task sent to a process: small, so that the texts in flight (pickled on the way
+# there and back) stay a few megabytes however many modules there are.
+_LAYOUT_CHUNK = 48
+
+
+def _layout_all(sources: list[str], workers: int) -> Iterator[str | None]:
+    """Each module laid out (None where layout declines it), in order; in processes where
+    there are many."""
     if len(sources) < _PARALLEL_LAYOUT_FROM or workers < 2:
-        return _layout_chunk(sources)
-    size = -(-len(sources) // workers)
-    chunks = [sources[start : start + size] for start in range(0, len(sources), size)]
+        statements: dict[tuple[str, int], list[str]] = {}
+        for source in sources:
+            yield layout_module(source, statements)
+        return
+    chunks = [sources[start : start + _LAYOUT_CHUNK] for start in range(0, len(sources), _LAYOUT_CHUNK)]
+    del sources  # each chunk goes with its task
     try:
-        with concurrent.futures.ProcessPoolExecutor(len(chunks)) as pool:
-            laid_out = list(pool.map(_layout_chunk, chunks))
-    except (OSError, concurrent.futures.process.BrokenProcessPool):
-        return _layout_chunk(sources)  # no processes here (a sandbox, a limit)
-    return [module for chunk in laid_out for module in chunk]
+        pool = concurrent.futures.ProcessPoolExecutor(workers)
+    except OSError:  # no processes here (a sandbox, a limit)
+        for chunk in chunks:
+            yield from _layout_chunk(chunk)
+        return
+    with pool:
+        results = pool.map(_layout_chunk, chunks)
+        del chunks  # a task drops its modules once done: the rendered texts can go as they are
+        for laid_out in results:
+            yield from laid_out
 
 
 class FormatCache:
@@ -129,18 +143,20 @@ class FormatCache:
 
 
 def format_files(
-    files: Mapping[str, str],
+    files: dict[str, str],
     cache: FormatCache | None = None,
     jobs: int | None = None,
     layout: bool = False,
     memo: RenderMemo | None = None,
 ) -> dict[str, str]:
-    """``files`` with every ``.py`` file in black's layout (others unchanged).
+    """``files`` with every ``.py`` file in black's layout (others unchanged): the same dict,
+    each module replaced as it is laid out, so that the text of 10,000 modules is not held
+    twice.
 
     ``layout``: the modules come from our own templates, so ``emit.layout`` may lay them out
     without black (it declines any module it cannot vouch for); ``memo``: where the layouts of
     the last run are remembered, so that a module rendered as before is not laid out again."""
-    out = dict(files)
+    out = files
     pending: dict[str, str] = {}  # path -> cache key
     workers = jobs if jobs is not None else _cpus()
     modules = [path for path in files if path.endswith(".py")]
@@ -151,6 +167,9 @@ def format_files(
         todo: list[str] = []
         for path in modules:
             source = files[path]
+            if memo is not None and memo.is_final(source):
+                out[path] = source
+                continue
             source_hash = hashes[path] = _hash(source)
             known = memo.laid_out(source_hash) if memo is not None else None
             if memo is not None and known is not None:
@@ -158,13 +177,14 @@ def format_files(
                 memo.remember_layout(source_hash, known)
             else:
                 todo.append(path)
-        for path, laid_out in zip(todo, _layout_all([files[p] for p in todo], workers), strict=True):
+        laid_out_all = _layout_all([files[p] for p in todo], workers)
+        for path, laid_out in zip(todo, laid_out_all, strict=True):
             if laid_out is None:
                 black_next.append(path)
                 continue
-            out[path] = laid_out
-            if memo is not None:
+            if memo is not None and not memo.finished(files[path], laid_out):
                 memo.remember_layout(hashes[path], laid_out)
+            out[path] = laid_out
     for path in black_next:
         source = files[path]
         key = FormatCache.key(source)

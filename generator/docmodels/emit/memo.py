@@ -28,7 +28,7 @@ import jinja2
 
 from docmodels import __version__
 from docmodels.ir import Model, referenced_names
-from docmodels.pagecache import write
+from docmodels.pagecache import write_stream
 from docmodels.runs import code
 
 if TYPE_CHECKING:
@@ -63,7 +63,12 @@ class RenderMemo:
         self.salt = digest.hexdigest()
         self.previous: dict[str, str] = _load(path, self.salt) if path is not None else {}
         self.used: dict[str, str] = {}
-        # Laid-out modules, by the hash of the module as rendered (entries "layout:HASH").
+        # A rendered module is remembered as laid out once it is (``finished``), marked by an
+        # entry "final:ENTRY"; modules rendered outside the memo are remembered laid out by the
+        # hash of their rendered text ("layout:HASH"). The texts handed out this run are known
+        # by identity: a text is the object the memo gave, until the formatter replaces it.
+        self._entries: dict[int, str] = {}
+        self._final: set[int] = set()
         self.rendered = 0
         self._digests: dict[str, tuple[Model, bytes]] = {}
         self._names: dict[str, tuple[ModelNames, str]] = {}
@@ -100,8 +105,26 @@ class RenderMemo:
         if text is None:
             text = make()
             self.rendered += 1
+        elif "final:" + entry in self.previous:
+            self.used["final:" + entry] = ""
+            self._final.add(id(text))
         self.used[entry] = text
+        self._entries[id(text)] = entry
         return text
+
+    def is_final(self, text: str) -> bool:
+        """``text`` is a module this memo gave already laid out."""
+        return id(text) in self._final
+
+    def finished(self, text: str, laid_out: str) -> bool:
+        """Remember ``laid_out`` in place of ``text``, a module this memo gave as rendered;
+        False where the text did not come from the memo."""
+        entry = self._entries.get(id(text))
+        if entry is None or self.used.get(entry) is not text:
+            return False
+        self.used[entry] = laid_out
+        self.used["final:" + entry] = ""
+        return True
 
     def laid_out(self, source_hash: str) -> str | None:
         """The layout the last run gave a module rendered exactly so, if it had one."""
@@ -114,20 +137,18 @@ class RenderMemo:
         """Keep what this run rendered or reused, and only that, for the next run."""
         if self.path is None or (self.used.keys() == self.previous.keys()):
             return
-        data = _FORMAT + self.salt.encode() + b"\0"
-        write(self.path, data + pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
+        write_stream(self.path, _FORMAT + self.salt.encode() + b"\0", self.used)
 
 
 def _load(path: Path, salt: str) -> dict[str, str]:
+    head = _FORMAT + salt.encode() + b"\0"
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:  # streamed: no second copy of a large memo
+            if stream.read(len(head)) != head:
+                return {}
+            loaded = pickle.load(stream)
     except OSError:
         return {}
-    head = _FORMAT + salt.encode() + b"\0"
-    if not data.startswith(head):
-        return {}
-    try:
-        loaded = pickle.loads(data[len(head):])
     except Exception:  # noqa: BLE001 (truncated or foreign: pickle raises many kinds)
         return {}
     if not isinstance(loaded, dict) or not all(
