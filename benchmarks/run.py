@@ -334,30 +334,34 @@ def splice(path: Path, block: str) -> None:
 
 
 def readme_summary(measures: list[Measure]) -> str:
-    def pick(tool: str, run: str) -> Measure | None:
-        sizes = [m for m in measures if (m.tool, m.run) == (tool, run) and m.size]
-        return max(sizes, key=lambda m: m.size) if sizes else None
+    """A line per corpus size of 1,000 pages or more, and the start-up time."""
+    def find(size: int, tool: str, run: str) -> Measure | None:
+        return next((m for m in measures if (m.size, m.tool, m.run) == (size, tool, run)), None)
 
-    parts = []
-    cold = pick("docmodels", "cold")
-    if cold:
-        parts.append(f"{cold.size:,} pages: {cold.seconds:.1f} s cold")
+    lines = []
+    for size in sorted({m.size for m in measures if m.size >= 1000 or m.size == max(
+            (x.size for x in measures), default=0)}):
+        cold = find(size, "docmodels", "cold")
+        if cold is None:
+            continue
+        parts = [f"{size:,} pages: {cold.seconds:.1f} s cold"]
         for run in ("no-op", "one page changed"):
-            found = next((m for m in measures if (m.size, m.tool, m.run)
-                          == (cold.size, "docmodels", run)), None)
+            found = find(size, "docmodels", run)
             if found:
                 parts.append(f"{found.seconds:.2f} s {run}")
+        peak = max((max(m.peak_mb, m.total_mb) for m in measures
+                    if (m.size, m.tool) == (size, "docmodels")), default=0.0)
+        parts.append(f"peak {peak:.0f} MB")
         for tool, run in (("datamodel-code-generator", "default formatters (black, isort)"),
                           ("openapi-generator", "python models")):
-            found = next((m for m in measures if (m.size, m.tool, m.run)
-                          == (cold.size, tool, run)), None)
+            found = find(size, tool, run)
             if found and not found.failed:
                 parts.append(f"{tool} {found.seconds:.1f} s")
-    version = pick("docmodels", "--version") or next(
-        (m for m in measures if m.run == "--version"), None)
+        lines.append("; ".join(parts) + ".")
+    version = next((m for m in measures if m.run == "--version"), None)
     if version:
-        parts.append(f"`docmodels --version` {version.seconds * 1000:.0f} ms")
-    return "; ".join(parts) + "."
+        lines.append(f"`docmodels --version`: {version.seconds * 1000:.0f} ms.")
+    return "\n".join(f"- {line}" for line in lines)
 
 
 def main() -> int:
