@@ -26,7 +26,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from docmodels import __version__
 from docmodels import diagnostics as _diagnostics
@@ -127,37 +127,34 @@ def encode(entry: str, result: Result) -> bytes:
 def write_stream(path: Path, head: bytes, body: object) -> None:
     """``head`` and then ``body`` pickled into ``path`` atomically, streamed: no copy of the
     whole pickle is held in memory (a memo of 10,000 pages pickles to some hundred MB)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(head)
-                pickle.dump(body, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
-    except OSError:
-        pass
+
+    def fill(stream: IO[bytes]) -> None:
+        stream.write(head)
+        pickle.dump(body, stream, protocol=pickle.HIGHEST_PROTOCOL)
+
+    _atomically(path, fill)
 
 
 def write(path: Path, data: bytes) -> None:
     """``data`` into ``path`` atomically; an unwritable cache only costs speed."""
+    _atomically(path, lambda stream: stream.write(data))
+
+
+def _atomically(path: Path, fill: Callable[[IO[bytes]], object]) -> None:
+    """``path`` as ``fill`` writes it, or as it was: written beside it, then renamed over it."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
+                fill(stream)
             os.replace(temporary, path)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
             raise
     except OSError:
-        pass
+        pass  # an unwritable cache only costs speed
 
 
 def _decode(data: bytes, entry: str) -> Result | None:

@@ -885,13 +885,7 @@ def _trailers_to_omit(line: _Line) -> Iterator[set[int]]:
             if leaf is opening:
                 opening = None
             elif leaf.type in CLOSING:
-                prev = leaves[index - 1] if index > 0 else None
-                if (
-                    prev is not None
-                    and prev.value == ","
-                    and leaf.opening_bracket is not None
-                    and not _one_sequence(leaf.opening_bracket, leaf, leaves, "(")
-                ):
+                if _exploding(leaves, index):
                     break
                 inner.add(id(leaf))
         elif leaf.type in CLOSING:
@@ -904,16 +898,23 @@ def _trailers_to_omit(line: _Line) -> Iterator[set[int]]:
                 omit.update(inner)
                 inner.clear()
                 yield omit
-            if (
-                prev is not None
-                and prev.value == ","
-                and leaf.opening_bracket is not None
-                and not _one_sequence(leaf.opening_bracket, leaf, leaves, "(")
-            ):
+            if _exploding(leaves, index):
                 break
             if leaf.value:
                 opening = leaf.opening_bracket
                 closing = leaf
+
+
+def _exploding(leaves: list[Leaf], index: int) -> bool:
+    """The closing bracket at ``index`` ends a trailing comma black must explode on (never
+    omitted from a split)."""
+    leaf = leaves[index]
+    return (
+        index > 0
+        and leaves[index - 1].value == ","
+        and leaf.opening_bracket is not None
+        and not _one_sequence(leaf.opening_bracket, leaf, leaves, "(")
+    )
 
 
 def _succeeded_or_raise(head: _Line, body: _Line, tail: _Line) -> None:
