@@ -270,3 +270,29 @@ def test_many_modules_are_laid_out_in_processes_with_the_same_result() -> None:
     assert together == format_files(dict(modules), layout=True, jobs=1)
     for path in ("m0.py", "m50.py", "m419.py"):
         assert together[path] == format_python(modules[path])
+
+
+def test_generate_black_formats_every_module_and_writes_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docmodels import cli
+    from docmodels.emit import formatting
+
+    monkeypatch.setenv("DOCMODELS_CACHE_DIR", str(tmp_path / "cache"))
+    formatted: list[str] = []
+    real = formatting.format_python
+
+    def counting(source: str) -> str:
+        formatted.append(source)
+        return real(source)
+
+    monkeypatch.setattr(formatting, "format_python", counting)
+    specs = str(REPO / "specs")
+    assert cli.main(["generate", specs, "-o", str(tmp_path / "laid" / "models")]) == 0
+    assert formatted == []  # our templates' modules: laid out without black
+    assert cli.main(["generate", specs, "-o", str(tmp_path / "black" / "models"), "--black"]) == 0
+    modules = sorted((tmp_path / "laid" / "models").rglob("*.py"))
+    assert len(formatted) == len(modules) > 3
+    for module in modules:
+        twin = tmp_path / "black" / "models" / module.relative_to(tmp_path / "laid" / "models")
+        assert twin.read_text(encoding="utf-8") == module.read_text(encoding="utf-8")

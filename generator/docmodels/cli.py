@@ -126,6 +126,12 @@ def _parser() -> argparse.ArgumentParser:
             "(python/model.py.jinja...; see docs/templates.md; default: from config)",
         )
         sub.add_argument(
+            "--black",
+            action="store_true",
+            help="format every generated module with black (slower) instead of laying out "
+            "our templates' modules the way black would without running it",
+        )
+        sub.add_argument(
             "--no-cache",
             action="store_true",
             help="read every page, render and format every file instead of reusing results "
@@ -181,6 +187,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         overlays=tuple(args.overlay or ()) or config.overlays,
         templates=getattr(args, "templates", None) or config.templates,
         target=getattr(args, "target", None) or config.target,
+        black=bool(getattr(args, "black", False)),
         root=config.root,
     )
 
@@ -336,7 +343,7 @@ def _build(settings: Settings, dialect: Dialect | None, cache: Path | None) -> B
     return build(
         list(settings.specs), settings.package, dialect, settings.root,
         FormatCache(cache) if cache is not None else None,
-        settings.overlays, settings.templates, settings.target, cache,
+        settings.overlays, settings.templates, settings.target, cache, black=settings.black,
     )
 
 
@@ -394,7 +401,8 @@ def _run_key(settings: Settings, dialect: Dialect | None, cache: Path | None) ->
         specs=settings.specs,
         base=base,
         options=options((base.resolve(), settings.package, dialect and dialect.name,
-                         settings.target, sorted(str(s) for s in settings.specs))),
+                         settings.target, sorted(str(s) for s in settings.specs),
+                         settings.black)),
         overlays=settings.overlays,
         templates=settings.templates,
     ))

@@ -22,6 +22,9 @@ class Settings:
     # A folder of templates that shadow ours by relative path (python/model.py.jinja...).
     templates: Path | None = None
     target: str = "dataclasses"  # the kind of classes generated (docmodels.emit.targets)
+    # Format every module with black (--black) instead of laying out our templates' modules
+    # without it (emit/layout.py): the same output, slower; a way round a layout mistake.
+    black: bool = False
     # The folder of the pyproject.toml the settings came from: spec paths are recorded (in the
     # IR, in generated headers, in diagnostics) relative to it, so that output does not depend on
     # where in the project the command runs. None: no project; the working folder is used.

@@ -42,12 +42,14 @@ def build(
     templates: Path | None = None,
     target: str = DEFAULT,
     cache_dir: Path | None = None,
+    black: bool = False,
 ) -> Build:
     """``base``: the folder spec paths are recorded relative to (default: the working folder);
     ``cache``: where black's results are memoized (none: format everything); ``templates``: a
     folder of templates that shadow ours; ``target``: the kind of classes (emit.targets);
     ``cache_dir``: the cache folder, where what reading each page gave and the files rendered
-    from each model's scope are remembered (none: read and render everything).
+    from each model's scope are remembered (none: read and render everything); ``black``: format
+    every module with black, not only those emit.layout declines (the same output, slower).
 
     Raises TemplateError or FormatError when a template (an override) is broken, TargetError
     when the target's library cannot express a model."""
@@ -66,7 +68,7 @@ def build(
     files.update(DocsEmitter(renderer, package).emit(model_set, memo))
     # Our own templates are laid out without black; a user's may write anything. The memo
     # remembers each module's layout, so that a module rendered as before is not laid out again.
-    files = format_files(files, cache, layout=templates is None, memo=memo)
+    files = format_files(files, cache, layout=templates is None and not black, memo=memo)
     if memo is not None:
         memo.save()
     return Build(model_set, tuple(diagnostics), dict(sorted(files.items())))
