@@ -3,12 +3,11 @@ resolve."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docmodels import pagecache
+from docmodels import cpus, pagecache
 from docmodels.diagnostics import Diagnostic, sort_key
 from docmodels.ir import Model, ModelSet
 from docmodels.overlay import Overlay, apply_overlays, overlay_paths, read_overlay
@@ -101,10 +100,7 @@ def _workers(count: int, jobs: int | None) -> int:
     if jobs is None:
         if count < _PARALLEL_FROM:
             return 1
-        try:
-            jobs = len(os.sched_getaffinity(0))
-        except (AttributeError, OSError):  # not Linux
-            jobs = os.cpu_count() or 1
+        jobs = cpus.available()
     return max(1, min(jobs, count))
 
 

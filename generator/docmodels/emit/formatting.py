@@ -23,6 +23,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from docmodels import cpus
 from docmodels.emit.layout import LINE_LENGTH, layout_module
 
 if TYPE_CHECKING:
@@ -68,13 +69,6 @@ def _format_or_error(source: str) -> tuple[str, str | None]:
 # Below this many modules to lay out, starting processes costs more than it saves (a module
 # takes about half a millisecond).
 _PARALLEL_LAYOUT_FROM = 400
-
-
-def _cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # not Linux
-        return os.cpu_count() or 1
 
 
 def _hash(source: str) -> str:
@@ -156,41 +150,56 @@ def format_files(
     ``layout``: the modules come from our own templates, so ``emit.layout`` may lay them out
     without black (it declines any module it cannot vouch for); ``memo``: where the layouts of
     the last run are remembered, so that a module rendered as before is not laid out again."""
-    out = files
-    pending: dict[str, str] = {}  # path -> cache key
-    workers = jobs if jobs is not None else _cpus()
+    workers = jobs if jobs is not None else cpus.available()
     modules = [path for path in files if path.endswith(".py")]
-    black_next = modules
     if layout:
-        black_next = []
-        hashes: dict[str, str] = {}
-        todo: list[str] = []
-        for path in modules:
-            source = files[path]
-            if memo is not None and memo.is_final(source):
-                out[path] = source
-                continue
-            source_hash = hashes[path] = _hash(source)
-            known = memo.laid_out(source_hash) if memo is not None else None
-            if memo is not None and known is not None:
-                out[path] = known
-                memo.remember_layout(source_hash, known)
-            else:
-                todo.append(path)
-        laid_out_all = _layout_all([files[p] for p in todo], workers)
-        for path, laid_out in zip(todo, laid_out_all, strict=True):
-            if laid_out is None:
-                black_next.append(path)
-                continue
-            if memo is not None and not memo.finished(files[path], laid_out):
-                memo.remember_layout(hashes[path], laid_out)
-            out[path] = laid_out
-    for path in black_next:
+        modules = _lay_out(files, modules, workers, memo)
+    _through_black(files, modules, cache, workers)
+    return files
+
+
+def _lay_out(
+    files: dict[str, str], modules: list[str], workers: int, memo: RenderMemo | None
+) -> list[str]:
+    """Lay out ``modules`` in place (from the memo where it knows them); returns the ones
+    emit.layout declined, for black."""
+    hashes: dict[str, str] = {}
+    todo: list[str] = []
+    for path in modules:
         source = files[path]
-        key = FormatCache.key(source)
+        if memo is None:
+            todo.append(path)
+            continue
+        if memo.is_final(source):
+            continue
+        source_hash = hashes[path] = _hash(source)
+        known = memo.laid_out(source_hash)
+        if known is None:
+            todo.append(path)
+        else:
+            files[path] = known
+            memo.remember_layout(source_hash, known)
+    declined: list[str] = []
+    for path, laid_out in zip(todo, _layout_all([files[p] for p in todo], workers), strict=True):
+        if laid_out is None:
+            declined.append(path)
+            continue
+        if memo is not None and not memo.finished(files[path], laid_out):
+            memo.remember_layout(hashes[path], laid_out)
+        files[path] = laid_out
+    return declined
+
+
+def _through_black(
+    files: dict[str, str], modules: list[str], cache: FormatCache | None, workers: int
+) -> None:
+    """Format ``modules`` with black in place, from the cache where it has them."""
+    pending: dict[str, str] = {}  # path -> cache key
+    for path in modules:
+        key = FormatCache.key(files[path])
         cached = cache.get(key) if cache is not None else None
         if cached is not None:
-            out[path] = cached
+            files[path] = cached
         else:
             pending[path] = key
     paths = sorted(pending)
@@ -204,7 +213,6 @@ def format_files(
         if error is not None:
             raise FormatError(f"{path}: the generated code is not valid Python: {error}")
     for path, (formatted, _) in zip(paths, results, strict=True):
-        out[path] = formatted
+        files[path] = formatted
         if cache is not None:
             cache.put(pending[path], formatted)
-    return out

@@ -19,7 +19,6 @@ statements of random lengths.
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from collections.abc import Callable, Iterator
 
@@ -37,7 +36,6 @@ class _CannotSplit(Exception):
 # Delimiter priorities, as in black.brackets.
 COMPREHENSION_PRIORITY = 20
 COMMA_PRIORITY = 18
-TERNARY_PRIORITY = 16
 LOGIC_PRIORITY = 14
 STRING_PRIORITY = 12
 COMPARATOR_PRIORITY = 10
@@ -74,7 +72,6 @@ class Leaf:
         "opening_bracket",
         "parent",
         "prefix",
-        "ternary",
         "type",
         "unary",
         "value",
@@ -93,7 +90,6 @@ class Leaf:
         self.unary = False
         self.comp_for = False
         self.comp_if = False
-        self.ternary = False
         self.comp_in = False  # the `in` of a comprehension's `for`
         self.comp_not = False  # the `not` of `not in`
         self.arglist_comma = False
@@ -204,8 +200,6 @@ def _annotate(leaves: list[Leaf]) -> list[Leaf]:
                     # black wraps conditional expressions in invisible parentheses of their
                     # own, which this port does not place.
                     raise Unsupported("a conditional expression")
-            elif value == "else" and index > 0:
-                leaf.ternary = True
             elif value == "not" and index + 1 < len(leaves) and leaves[index + 1].value == "in":
                 leaf.comp_not = True
         elif leaf.type == "OP":
@@ -423,8 +417,6 @@ def _split_before(leaf: Leaf, previous: Leaf | None) -> int:
         return 0
     if leaf.comp_for or leaf.comp_if:
         return COMPREHENSION_PRIORITY
-    if leaf.ternary:
-        return TERNARY_PRIORITY
     if value == "is":
         return COMPARATOR_PRIORITY
     if value == "in" and not leaf.comp_in:
@@ -548,7 +540,7 @@ def transform_line(line: _Line) -> list[_Line]:
         and _short_enough(line, line_str)
     ):
         return [line]
-    transformers: list[Callable[[_Line, bool], Iterator[_Line]]]
+    transformers: list[Callable[[_Line], Iterator[_Line]]]
     if line.is_def and not _funcdef_rhs(line):
         transformers = [_left_hand_split]
     elif line.inside_brackets:
@@ -557,7 +549,7 @@ def transform_line(line: _Line) -> list[_Line]:
         transformers = [_rhs_with_omits]
     for transform in transformers:
         try:
-            return _run_transformer(line, transform, line_str, force_optional=False)
+            return _run_transformer(line, transform, line_str)
         except _CannotSplit:
             continue
     return [line]
@@ -575,27 +567,24 @@ def _funcdef_rhs(line: _Line) -> bool:
     )
 
 
-def _run_transformer(line: _Line, transform: object, line_str: str, force_optional: bool) -> list[_Line]:
+def _run_transformer(
+    line: _Line, transform: Callable[[_Line], Iterator[_Line]], line_str: str
+) -> list[_Line]:
     optional = [b for b in line.tracker.invisible if b.bracket_depth == 0]
     result: list[_Line] = []
-    split = transform(line, force_optional)  # type: ignore[operator]
-    for transformed in split:
+    for transformed in transform(line):
         if str(transformed) == line_str:
             raise _CannotSplit("unchanged")
-        result.extend(transform_line(transformed) if not force_optional else
-                      _transform_forced(transformed))
+        result.extend(transform_line(transformed))
+    # Where black would take a second opinion with the optional parentheses forced (its
+    # FORCE_OPTIONAL_PARENTHESES), this port declines instead.
     if (
-        force_optional
-        or transform is not _rhs_with_omits
+        transform is not _rhs_with_omits
         or not line.tracker.invisible
         or any(bracket.value for bracket in optional)
         or _short_enough(result[0])
     ):
         return result
-    raise Unsupported("black's second opinion with forced optional parentheses")
-
-
-def _transform_forced(line: _Line) -> list[_Line]:
     raise Unsupported("black's second opinion with forced optional parentheses")
 
 
@@ -621,7 +610,7 @@ def _inside_matching_brackets(leaves: list[Leaf]) -> set[int]:
     return ids
 
 
-def _left_hand_split(line: _Line, _force: bool) -> Iterator[_Line]:
+def _left_hand_split(line: _Line) -> Iterator[_Line]:
     for bracket in ("(", "["):
         tail: list[Leaf] = []
         body: list[Leaf] = []
@@ -694,11 +683,11 @@ def _first_rhs(line: _Line, omit: set[int] | frozenset[int] = frozenset()) -> _R
     return result
 
 
-def _rhs(line: _Line, force: bool, omit: set[int] | frozenset[int] = frozenset()) -> Iterator[_Line]:
-    return _maybe_omit_optional_parens(_first_rhs(line, omit), line, force, omit)
+def _rhs(line: _Line, omit: set[int] | frozenset[int] = frozenset()) -> Iterator[_Line]:
+    return _maybe_omit_optional_parens(_first_rhs(line, omit), line, omit)
 
 
-def _rhs_with_omits(line: _Line, force: bool) -> Iterator[_Line]:
+def _rhs_with_omits(line: _Line) -> Iterator[_Line]:
     first_lines: list[_Line] | None = None
     prefix_lengths: dict[int, int] = {}
     length = 4 * line.depth
@@ -714,22 +703,21 @@ def _rhs_with_omits(line: _Line, force: bool) -> Iterator[_Line]:
                     break
             if target is not None and target.value and prefix_lengths.get(id(target), 0) > LINE_LENGTH:
                 continue
-        lines = list(_rhs(line, force, omit))
+        lines = list(_rhs(line, omit))
         if first_lines is None and not omit:
             first_lines = lines
         if _short_enough(lines[0]):
             return iter(lines)
     if first_lines is not None:
         return iter(first_lines)
-    return _rhs(line, force)
+    return _rhs(line)
 
 
 def _maybe_omit_optional_parens(
-    rhs: _RHS, line: _Line, force: bool, omit: set[int] | frozenset[int]
+    rhs: _RHS, line: _Line, omit: set[int] | frozenset[int]
 ) -> Iterator[_Line]:
     if (
-        not force
-        and rhs.opening.type == "("
+        rhs.opening.type == "("
         and not rhs.opening.value
         and rhs.closing.type == ")"
         and not rhs.closing.value
@@ -740,7 +728,7 @@ def _maybe_omit_optional_parens(
         try:
             rhs_oop = _first_rhs(line, omit)
             if _prefer_rhs_oop(rhs_oop, rhs):
-                return _maybe_omit_optional_parens(rhs_oop, line, force, omit)
+                return _maybe_omit_optional_parens(rhs_oop, line, omit)
         except _CannotSplit as error:
             if _chained_assignment(line):
                 pass
@@ -985,7 +973,7 @@ def _ensure_visible(leaf: Leaf) -> None:
         leaf.value = ")"
 
 
-def _delimiter_split(line: _Line, _force: bool) -> Iterator[_Line]:
+def _delimiter_split(line: _Line) -> Iterator[_Line]:
     if not line.leaves:
         raise _CannotSplit("empty")
     last = line.leaves[-1]
@@ -1210,5 +1198,3 @@ def _layout_statement(text: str, depth: int) -> list[str]:
             raise Unsupported("a line black could not fit either")
     return rendered
 
-
-sys.setrecursionlimit(max(sys.getrecursionlimit(), 1000))
