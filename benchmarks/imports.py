@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import argparse
 import ast
-import os
-import platform
 import re
 import statistics
 import subprocess
@@ -37,6 +35,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import corpus  # benchmarks/ is a folder of scripts, not a package
+from machine import describe
 
 DOCS = REPO / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- imports: begin -->\n", "<!-- imports: end -->\n"
@@ -216,18 +215,6 @@ def measure(root: Path, package: str, size: int, repeat: int, python: str) -> Re
     )
 
 
-def machine() -> str:
-    cpu = platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs ({cpu})"
-
-
 def judge(value: float, limit: float) -> str:
     return "met" if value <= limit else f"missed by {value / limit:.1f}×"
 
@@ -235,7 +222,7 @@ def judge(value: float, limit: float) -> str:
 def report(results: Results, repeat: int, note: str = "") -> str:
     r = results
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    head = (f"Measured {when} on {machine()}, {r.python} with `{' '.join(FLAGS)}`, "
+    head = (f"Measured {when} on {describe()}, {r.python} with `{' '.join(FLAGS)}`, "
             f"N = {r.size:,} models. The median of {repeat} fresh processes, after a warm-up "
             "run." + (f" {note}" if note else ""))
     one = f"`from {r.package} import {r.leaf.class_name}`"

@@ -45,6 +45,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import corpus  # benchmarks/ is a folder of scripts, not a package
+from machine import describe
 
 PEERS = HERE / ".peers" / "venv"
 # Pinned, so that a table's numbers can be reproduced.
@@ -248,21 +249,12 @@ def peer(size: int, tool: str, run: str, command: list[str], folder: Path, repea
 
 
 def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     java = "none"
     if shutil.which("java"):
         banner = subprocess.run(["java", "-version"], capture_output=True, text=True,
                                 check=False).stderr
         java = banner.splitlines()[0] if banner else "present"
-    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs ({cpu}), "
-            f"Python {platform.python_version()}, Java: {java}; "
+    return (f"{describe()}, Python {platform.python_version()}, Java: {java}; "
             f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC")
 
 
