@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from docmodels.ir import AnyValue, ArrayOf, MapOf, Primitive, PrimitiveKind, Reference, TypeExpr
+from docmodels.ir import AnyValue, ArrayOf, MapOf, Primitive, PrimitiveKind, TypeExpr
 
 _ANNOTATIONS = {
     PrimitiveKind.STRING: "str",
@@ -140,7 +140,3 @@ def has_format(type_expr: TypeExpr, format_: str) -> bool:
     if isinstance(type_expr, MapOf):
         return has_format(type_expr.values, format_)
     return False
-
-
-def is_reference(type_expr: TypeExpr) -> bool:
-    return isinstance(type_expr, Reference)
