@@ -90,6 +90,12 @@ def _parser() -> argparse.ArgumentParser:
             "folder's docmodels-overlay.toml always applies)",
         )
         sub.add_argument(
+            "--strict",
+            action="store_true",
+            help="make every loss an error: a property whose type cannot be read, a page left "
+            "out (default: from config; without it each is a warning and reads as any value)",
+        )
+        sub.add_argument(
             "--format",
             choices=STYLES,
             default="text",
@@ -188,6 +194,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         templates=getattr(args, "templates", None) or config.templates,
         target=getattr(args, "target", None) or config.target,
         black=bool(getattr(args, "black", False)),
+        strict=bool(args.strict) or config.strict,
         root=config.root,
     )
 
@@ -233,6 +240,12 @@ def _report(diagnostics: Sequence[Diagnostic], style: str) -> None:
         print(report.diagnostic(diagnostic, style), file=stream)
 
 
+def _summary(line: str) -> None:
+    """The one line on what was read and what was lost (report.summary), where there is one."""
+    if line:
+        print(f"docmodels: {line}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -275,11 +288,14 @@ def _run(args: argparse.Namespace) -> int:
     from docmodels.emit.ir_json import ir_json
     from docmodels.emit.jsonschema import schema_document
     from docmodels.load import load
+    from docmodels.report import summary as report_summary
 
     model_set, diagnostics = load(
-        list(settings.specs), settings.root or Path.cwd(), dialect, settings.overlays
+        list(settings.specs), settings.root or Path.cwd(), dialect, settings.overlays,
+        strict=settings.strict,
     )
     _report(diagnostics, args.format)
+    _summary(report_summary(model_set, diagnostics))
     if has_errors(diagnostics):
         return EXIT_INVALID
     if args.command == "ir":
@@ -318,6 +334,7 @@ def _generate(
         return _check(settings, dialect, cache, style=style, diff=diff)
     output = settings.output
     outcome = _generate_once(settings, dialect, cache, style)
+    _summary(outcome.summary)
     if outcome.errors:
         print("docmodels: errors found; nothing written", file=sys.stderr)
         return EXIT_INVALID
@@ -344,6 +361,7 @@ def _build(settings: Settings, dialect: Dialect | None, cache: Path | None) -> B
         list(settings.specs), settings.package, dialect, settings.root,
         FormatCache(cache) if cache is not None else None,
         settings.overlays, settings.templates, settings.target, cache, black=settings.black,
+        strict=settings.strict,
     )
 
 
@@ -360,12 +378,13 @@ def _generate_once(
     remembered = _remembered(key, settings, cache)
     if remembered is not None:
         _report(remembered.diagnostics, style)
-        return Outcome(remembered.models, changed=0)
+        return Outcome(remembered.models, changed=0, summary=remembered.summary)
     # Only now the heavy parts (black, jinja2, the dialects): a remembered run needs none.
     from docmodels.diagnostics import Severity
     from docmodels.emit import targets
     from docmodels.emit.formatting import FormatError
     from docmodels.emit.render import TemplateError
+    from docmodels.report import summary
     from docmodels.runs import Record, files_digest
     from docmodels.writer import OutputError, write_tree
 
@@ -375,19 +394,21 @@ def _generate_once(
         return Outcome(0, failure=str(exc))
     _report(result.diagnostics, style)
     models = len(result.model_set.models)
+    line = summary(result.model_set, result.diagnostics)
     if not result.ok:
         errors = sum(1 for d in result.diagnostics if d.severity is Severity.ERROR)
-        return Outcome(models, errors=errors)
+        return Outcome(models, errors=errors, summary=line)
     try:
         changes = write_tree(settings.output, result.files)
     except OutputError as exc:
-        return Outcome(models, failure=str(exc))
+        return Outcome(models, failure=str(exc), summary=line)
     except OSError as exc:
-        return Outcome(models, failure=f"cannot write {settings.output}: {exc}")
+        return Outcome(models, failure=f"cannot write {settings.output}: {exc}", summary=line)
     _remember(key, cache, Record(
-        str(settings.output.resolve()), models, files_digest(result.files), result.diagnostics
+        str(settings.output.resolve()), models, files_digest(result.files), result.diagnostics,
+        line,
     ))
-    return Outcome(models, changed=len(changes.paths))
+    return Outcome(models, changed=len(changes.paths), summary=line)
 
 
 def _run_key(settings: Settings, dialect: Dialect | None, cache: Path | None) -> str | None:
@@ -402,7 +423,7 @@ def _run_key(settings: Settings, dialect: Dialect | None, cache: Path | None) ->
         base=base,
         options=options((base.resolve(), settings.package, dialect and dialect.name,
                          settings.target, sorted(str(s) for s in settings.specs),
-                         settings.black)),
+                         settings.black, settings.strict)),
         overlays=settings.overlays,
         templates=settings.templates,
     ))
@@ -433,6 +454,7 @@ def _check(
     remembered = _remembered(_run_key(settings, dialect, cache), settings, cache)
     if remembered is not None:
         _report(remembered.diagnostics, style)
+        _summary(remembered.summary)
         print(f"docmodels: {settings.output} is up to date ({remembered.models} models)")
         return EXIT_OK
     from docmodels import report
@@ -447,6 +469,7 @@ def _check(
         print(f"docmodels: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     _report(result.diagnostics, style)
+    _summary(report.summary(result.model_set, result.diagnostics))
     if not result.ok:
         print("docmodels: errors found; nothing written", file=sys.stderr)
         return EXIT_INVALID

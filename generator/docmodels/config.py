@@ -25,6 +25,9 @@ class Settings:
     # Format every module with black (--black) instead of laying out our templates' modules
     # without it (emit/layout.py): the same output, slower; a way round a layout mistake.
     black: bool = False
+    # Every loss (a property read as Any, a page left out) is an error (--strict): for teams
+    # whose own specs must read cleanly, and the pre-commit hooks.
+    strict: bool = False
     # The folder of the pyproject.toml the settings came from: spec paths are recorded (in the
     # IR, in generated headers, in diagnostics) relative to it, so that output does not depend on
     # where in the project the command runs. None: no project; the working folder is used.
@@ -53,7 +56,7 @@ def load_settings(start: Path) -> Settings:
         return Settings(root=pyproject.parent)
     if not isinstance(table, dict):
         raise ConfigError(f"{pyproject}: [tool.docmodels] must be a table")
-    known = {"specs", "output", "package", "dialect", "overlay", "templates", "target"}
+    known = {"specs", "output", "package", "dialect", "overlay", "templates", "target", "strict"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(f"{pyproject}: unknown key(s) in [tool.docmodels]: {', '.join(unknown)}")
@@ -83,6 +86,9 @@ def load_settings(start: Path) -> Settings:
     target = table.get("target", base.target)
     if not isinstance(target, str):
         raise ConfigError(f"{pyproject}: [tool.docmodels] target must be a string")
+    strict = table.get("strict", base.strict)
+    if not isinstance(strict, bool):
+        raise ConfigError(f"{pyproject}: [tool.docmodels] strict must be true or false")
     return Settings(
         specs=tuple(_relative(root / s) for s in specs),
         output=_relative(root / output),
@@ -91,6 +97,7 @@ def load_settings(start: Path) -> Settings:
         overlays=tuple(_relative(root / o) for o in overlays),
         templates=None if templates is None else _relative(root / templates),
         target=target,
+        strict=strict,
         root=pyproject.parent,
     )
 

@@ -28,6 +28,10 @@ class Diagnostic:
     severity: Severity
     location: Location
     message: str
+    # Something the page says that was not read, and what was done instead (a property read as
+    # Any, a page left out): a warning, so that one odd row never stops a folder; an error in
+    # strict mode (``strict``), for teams whose own specs must read cleanly.
+    loss: bool = False
 
     def __str__(self) -> str:
         return f"{self.location}: {self.severity.value}: {self.message}"
@@ -39,6 +43,19 @@ def error(location: Location, message: str) -> Diagnostic:
 
 def warning(location: Location, message: str) -> Diagnostic:
     return Diagnostic(Severity.WARNING, location, message)
+
+
+def lost(location: Location, message: str) -> Diagnostic:
+    """A loss: what the page says that was not read, and what was done instead."""
+    return Diagnostic(Severity.WARNING, location, message, loss=True)
+
+
+def strict(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Every loss an error, for strict mode (``--strict``)."""
+    return [
+        Diagnostic(Severity.ERROR, d.location, d.message, loss=True) if d.loss else d
+        for d in diagnostics
+    ]
 
 
 def has_errors(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> bool:

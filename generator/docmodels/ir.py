@@ -145,6 +145,9 @@ class Field:
     constraints: Constraints = Constraints()
     # The facts the overlay file set or corrected (wire_name, enum, minimum...), for the IR.
     overlaid: tuple[str, ...] = ()
+    # Why the type (or a part of it) could not be read, where it could not: that part is then
+    # Any (a type no grammar reads, a reference to a page that was left out). None: read.
+    unread: str | None = None
 
 
 class ModelKind(Enum):
@@ -179,10 +182,22 @@ class Model:
 
 
 @dataclass(frozen=True, slots=True)
+class UnreadPage:
+    """A page that gave no model, and why: a model page that could not be read (left out), or a
+    page that is no model page (an API page, a hand-written page: skipped)."""
+
+    path: str
+    reason: str
+    name: str | None = None  # the model its title names, where it has one
+
+
+@dataclass(frozen=True, slots=True)
 class ModelSet:
     """Every model read from one run's specs, in a stable order (by name)."""
 
     models: tuple[Model, ...]
+    left_out: tuple[UnreadPage, ...] = ()  # model pages that could not be read, by path
+    skipped: tuple[UnreadPage, ...] = ()  # pages that are no model pages, by path
 
     def by_name(self) -> dict[str, Model]:
         return {model.name: model for model in self.models}

@@ -7,11 +7,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docmodels import cpus, pagecache
-from docmodels.diagnostics import Diagnostic, sort_key
-from docmodels.ir import Model, ModelSet
+from docmodels import cpus, folders, pagecache
+from docmodels.diagnostics import Diagnostic, lost, sort_key
+from docmodels.diagnostics import strict as strict_diagnostics
+from docmodels.ir import Model, ModelSet, UnreadPage
 from docmodels.overlay import Overlay, apply_overlays, overlay_paths, read_overlay
 from docmodels.pagecache import PageCache
+from docmodels.reading import PageReading
 from docmodels.resolve import resolve
 from docmodels.source import decode, discover_shown, read_bytes
 
@@ -26,25 +28,44 @@ def load(
     overlays: Sequence[Path] = (),
     cache: Path | None = None,
     jobs: int | None = None,
+    strict: bool = False,
 ) -> tuple[ModelSet, list[Diagnostic]]:
     """``overlays``: overlay files to apply besides the docmodels-overlay.toml of each spec
     folder, in order (a later file's fact wins); ``cache``: the cache folder, where what reading
     each page gave is remembered (pagecache); ``jobs``: how many processes may read pages
-    (default: one per CPU, where there are enough pages to read to pay for starting them)."""
+    (default: one per CPU, where there are enough pages to read to pay for starting them);
+    ``strict``: every loss (a property read as Any, a page left out) is an error.
+
+    Without ``dialect``, each folder's pages are read in the dialect the evidence of all of them
+    is for (one generator writes a folder): a page with little evidence of its own then reads as
+    its neighbours do."""
     paths, diagnostics = discover_shown(specs, base)
     models: list[Model] = []
+    left_out: list[UnreadPage] = []
+    skipped: list[UnreadPage] = []
     pages = PageCache(cache / "pages") if cache is not None else None
     readable: list[tuple[bytes, str]] = []
     for path, shown in paths:
         data = read_bytes(path, shown)
         if isinstance(data, Diagnostic):
-            diagnostics.append(data)
+            diagnostics.append(_left_out(data))
+            left_out.append(UnreadPage(shown, data.message))
         else:
             readable.append((data, shown))
-    for model, found in _read_all(readable, dialect, pages, jobs):
+    readings = _read_all(readable, dialect, pages, jobs)
+    if dialect is None:
+        readings, found = folders.read_by_folder(
+            readable, readings, lambda work, chosen: _read_all(work, chosen, pages, jobs)
+        )
         diagnostics.extend(found)
-        if model is not None:
-            models.append(model)
+    for reading in readings:
+        diagnostics.extend(reading.diagnostics)
+        if reading.model is not None:
+            models.append(reading.model)
+        if reading.left_out is not None:
+            left_out.append(reading.left_out)
+        if reading.skipped is not None:
+            skipped.append(reading.skipped)
     applied: list[Overlay] = []
     for path in overlay_paths(specs, overlays):
         overlay, found = read_overlay(path, base)
@@ -53,18 +74,24 @@ def load(
             applied.append(overlay)
     models, found = apply_overlays(models, applied)
     diagnostics.extend(found)
-    model_set, found = resolve(models)
+    model_set, found = resolve(models, tuple(left_out), tuple(skipped))
     diagnostics.extend(found)
+    if strict:
+        diagnostics = strict_diagnostics(diagnostics)
     diagnostics.sort(key=sort_key)
     return model_set, diagnostics
 
 
-Result = tuple[Model | None, list[Diagnostic]]
+def _left_out(problem: Diagnostic) -> Diagnostic:
+    """A page that cannot be read as text is left out: a loss, not a stop."""
+    return lost(problem.location, f"{problem.message}; the page is left out")
+
+
+Result = PageReading
 
 # Below this many pages to read, starting processes costs more than they save (a page takes a
 # millisecond or two; a process pool some tens of milliseconds to start and to send results).
 _PARALLEL_FROM = 64
-
 
 def _read_all(
     pages: list[tuple[bytes, str]], dialect: Dialect | None, cache: PageCache | None,
@@ -129,9 +156,11 @@ def _read_one(task: _Task) -> Result:
 
     source = decode(data, shown)
     if isinstance(source, Diagnostic):
-        result: Result = (None, [source])
+        result: Result = PageReading(
+            None, (_left_out(source),), left_out=UnreadPage(shown, source.message)
+        )
     else:
-        result = reader.read_source(source, dialect)
+        result = reader.read_text(source, dialect)
     if cache is not None and entry is not None:
         cache.put(entry, result)
     return result

@@ -31,20 +31,22 @@ from typing import IO, Any
 from docmodels import __version__
 from docmodels import diagnostics as _diagnostics
 from docmodels import ir as _ir
+from docmodels import reading as _reading_module
 from docmodels.diagnostics import Diagnostic
 from docmodels.ir import Model
+from docmodels.reading import PageReading
 from docmodels.runs import code
 
-Result = tuple[Model | None, list[Diagnostic]]
+Result = PageReading
 
-_FORMAT = b"docmodels page cache 1\0"
+_FORMAT = b"docmodels page cache 2\0"
 
 
 def _register_fast_pickling() -> None:
     """The IR's frozen dataclasses pickle as their constructor and field values: unpickling then
     calls the constructor, several times faster than dataclasses' generic ``__setstate__`` (a
     warm run of a big API unpickles tens of thousands of them)."""
-    for module in (_ir, _diagnostics):
+    for module in (_ir, _diagnostics, _reading_module):
         for value in vars(module).values():
             if not (isinstance(value, type) and dataclasses.is_dataclass(value)):
                 continue
@@ -121,7 +123,7 @@ class PageCache:
 
 
 def encode(entry: str, result: Result) -> bytes:
-    return _FORMAT + pickle.dumps((entry, result[0], result[1]), protocol=pickle.HIGHEST_PROTOCOL)
+    return _FORMAT + pickle.dumps((entry, result), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def write_stream(path: Path, head: bytes, body: object) -> None:
@@ -165,11 +167,13 @@ def _decode(data: bytes, entry: str) -> Result | None:
         loaded = pickle.loads(data[len(_FORMAT):])
     except Exception:  # noqa: BLE001 (truncated or foreign: pickle raises many kinds)
         return None
-    if not (isinstance(loaded, tuple) and len(loaded) == 3 and loaded[0] == entry):
+    if not (isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == entry):
         return None
-    _, model, found = loaded
-    if model is not None and not isinstance(model, Model):
+    _, reading = loaded
+    if not isinstance(reading, PageReading):
         return None
-    if not (isinstance(found, list) and all(isinstance(d, Diagnostic) for d in found)):
+    if reading.model is not None and not isinstance(reading.model, Model):
         return None
-    return model, found
+    if not all(isinstance(d, Diagnostic) for d in reading.diagnostics):
+        return None
+    return reading

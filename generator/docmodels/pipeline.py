@@ -43,17 +43,21 @@ def build(
     target: str = DEFAULT,
     cache_dir: Path | None = None,
     black: bool = False,
+    strict: bool = False,
 ) -> Build:
     """``base``: the folder spec paths are recorded relative to (default: the working folder);
     ``cache``: where black's results are memoized (none: format everything); ``templates``: a
     folder of templates that shadow ours; ``target``: the kind of classes (emit.targets);
     ``cache_dir``: the cache folder, where what reading each page gave and the files rendered
     from each model's scope are remembered (none: read and render everything); ``black``: format
-    every module with black, not only those emit.layout declines (the same output, slower).
+    every module with black, not only those emit.layout declines (the same output, slower);
+    ``strict``: every loss is an error (load).
 
     Raises TemplateError or FormatError when a template (an override) is broken, TargetError
     when the target's library cannot express a model."""
-    model_set, diagnostics = load(specs, base or Path.cwd(), dialect, overlays, cache_dir)
+    model_set, diagnostics = load(
+        specs, base or Path.cwd(), dialect, overlays, cache_dir, strict=strict
+    )
     if has_errors(diagnostics):
         return Build(model_set, tuple(diagnostics), {})
     compiled = cache_dir / "templates" / code()[:32] if cache_dir is not None else None

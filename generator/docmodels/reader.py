@@ -9,9 +9,9 @@ from __future__ import annotations
 import ast
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from docmodels.diagnostics import Diagnostic, Location, error, warning
+from docmodels.diagnostics import Diagnostic, Location, lost, warning
 from docmodels.dialects import registry
 from docmodels.dialects.base import (
     Composition,
@@ -22,6 +22,7 @@ from docmodels.dialects.base import (
     TypeTooDeep,
 )
 from docmodels.ir import (
+    AnyValue,
     Default,
     EnumValue,
     Field,
@@ -33,13 +34,16 @@ from docmodels.ir import (
     PrimitiveKind,
     Reference,
     TypeExpr,
+    UnreadPage,
 )
 from docmodels.limits import MAX_TYPE_DEPTH, type_depth
 from docmodels.page.cells import Cell, split_row
-from docmodels.page.notes import is_notes
+from docmodels.page.kind import not_a_model_page, property_table
+from docmodels.page.notes import Notes, is_notes
 from docmodels.page.structure import Line, Page, Section, Table, parse_page
 from docmodels.page.text import unescape
 from docmodels.page.typecell import TypeCell, decode_type_cell
+from docmodels.reading import PageReading
 from docmodels.source import SourceFile
 from docmodels.values import conforms, describe, scalar_type
 
@@ -62,39 +66,84 @@ class _Row:
     type_cell: TypeCell
 
 
-def read_source(source: SourceFile, dialect: Dialect | None = None) -> tuple[Model | None, list[Diagnostic]]:
+class _LeftOut(Exception):
+    """The page is a model page that cannot be read: it is left out, with this reason."""
+
+    def __init__(self, location: Location, reason: str) -> None:
+        super().__init__(reason)
+        self.location = location
+        self.reason = reason
+
+
+def read_source(
+    source: SourceFile, dialect: Dialect | None = None
+) -> tuple[Model | None, list[Diagnostic]]:
     return read_page(parse_page(source.path, source.text), dialect)
 
 
+def read_text(source: SourceFile, dialect: Dialect | None = None) -> PageReading:
+    return read(parse_page(source.path, source.text), dialect)
+
+
 def read_page(page: Page, forced: Dialect | None = None) -> tuple[Model | None, list[Diagnostic]]:
+    """The page's model (None where it gives none) and diagnostics."""
+    reading = read(page, forced)
+    return reading.model, list(reading.diagnostics)
+
+
+def read(page: Page, forced: Dialect | None = None) -> PageReading:
+    """The page read in the ``forced`` dialect, or in the one its own evidence is for."""
+    reason = not_a_model_page(page)
+    if reason is not None and _composition(page, forced) is None:
+        return PageReading(None, (), skipped=UnreadPage(page.path, reason, _title_name(page)))
     diagnostics: list[Diagnostic] = []
+    rows: list[_Row] = []
+    table = property_table(page)
+    try:
+        if table is not None:
+            rows = _rows(page.path, table, diagnostics)
+        found = registry.evidence([row.type_cell for row in rows], page)
+        dialect = forced or registry.best(found)
+        model = _model(page, rows, dialect, diagnostics)
+    except _LeftOut as exc:
+        found = registry.evidence([row.type_cell for row in rows], page)
+        loss = lost(exc.location, f"{exc.reason}; the page is left out")
+        return PageReading(
+            None, (*diagnostics, loss), found,
+            left_out=UnreadPage(page.path, exc.reason, _title_name(page)),
+        )
+    return PageReading(
+        model, tuple(diagnostics), found, dialect=dialect.name if dialect is not None else None
+    )
+
+
+def _title_name(page: Page) -> str | None:
     if page.title is None:
-        return None, [error(Location(page.path), "page has no '# Title' heading naming the model")]
+        return None
+    return unescape(page.title.text).strip() or None
+
+
+def _model(
+    page: Page, rows: list[_Row], forced: Dialect | None, diagnostics: list[Diagnostic]
+) -> Model:
+    if page.title is None:
+        raise _LeftOut(Location(page.path), "page has no '# Title' heading naming the model")
     title_at = Location(page.path, page.title.line, page.title.column)
     if not unescape(page.title.text).strip():  # a bare "#" names nothing
-        return None, [error(title_at, "page has no '# Title' heading naming the model")]
-    table = _property_table(page)
+        raise _LeftOut(title_at, "page has no '# Title' heading naming the model")
     enum_section = page.section("Enum", "Enum Variants")
-    if table is None:
-        union = _composition(page, forced, title_at)
+    if property_table(page) is None:
+        union = _composition(page, forced)
         if union is not None:
-            return union
-        if enum_section is None:
-            return None, [
-                error(title_at, "page has no property table ('Name | Type | Description | Notes')")
-            ]
-
-    rows: list[_Row] = []
-    if table is not None:
-        rows = _rows(page.path, table, diagnostics)
-    dialect = forced or registry.detect([row.type_cell for row in rows], page)
+            return _union(page, union[0], title_at, union[1], diagnostics)
+    dialect = forced
     if dialect is None and rows:
         # Only model references, which read alike everywhere, or no types at all: any grammar
-        # will do, and every row must still be read (a row without a type is an error).
+        # will do, and every row must still be read (a row without a type is a loss).
         dialect = registry.DIALECTS[0]
     composition = dialect.composition(page) if dialect is not None else None
     if composition is not None and dialect is not None:
-        return _union(page, dialect, title_at, composition)  # Julia's one "value" row, say
+        return _union(page, dialect, title_at, composition, diagnostics)  # Julia's "value" row
     dialect_name = dialect.name if dialect is not None and rows else registry.GENERIC
     title = unescape(page.title.text)
     name = dialect.model_name(title) if dialect is not None else title.strip()
@@ -125,12 +174,11 @@ def read_page(page: Page, forced: Dialect | None = None) -> tuple[Model | None, 
             diagnostics.append(
                 warning(title_at, "page has both properties and enum values; reading it as an enum")
             )
-        enum_type = _enum_type(enum_values, title_at, diagnostics)
-        model = Model(
+        enum_type = _enum_type(enum_values, title_at)
+        return Model(
             name, ModelKind.ENUM, description, dialect_name, title_at,
             enum_type=enum_type, enum_values=enum_values,
         )
-        return model, diagnostics
     missing: tuple[str, ...] = ()
     if not fields and not rows:
         missing = ("properties or enum values: the page's table is empty",)
@@ -141,49 +189,49 @@ def read_page(page: Page, forced: Dialect | None = None) -> tuple[Model | None, 
                 "values the generator did not write",
             )
         )
-    model = Model(name, ModelKind.OBJECT, description, dialect_name, title_at, fields=fields, missing=missing)
-    return model, diagnostics
+    return Model(
+        name, ModelKind.OBJECT, description, dialect_name, title_at, fields=fields,
+        missing=missing,
+    )
 
 
-def _enum_type(
-    values: tuple[EnumValue, ...], at: Location, diagnostics: list[Diagnostic]
-) -> Primitive:
+def _enum_type(values: tuple[EnumValue, ...], at: Location) -> Primitive:
     """The scalar type an enum model's values share."""
     shared = scalar_type(v.value for v in values)
     if shared is None:
-        diagnostics.append(error(at, "enum values mix strings and numbers"))
-        return Primitive(PrimitiveKind.STRING)
+        raise _LeftOut(at, "enum values mix strings and numbers")
     return shared
 
 
-def _composition(
-    page: Page, forced: Dialect | None, title_at: Location
-) -> tuple[Model | None, list[Diagnostic]] | None:
-    """A page that lists a oneOf's member types instead of a property table, as a union; None
-    where the page lists none."""
+def _composition(page: Page, forced: Dialect | None) -> tuple[Dialect, Composition] | None:
+    """The dialect and member list of a page that lists a oneOf's member types instead of a
+    property table; None where the page lists none."""
     dialect = forced or registry.detect([], page)
     composition = dialect.composition(page) if dialect is not None else None
     if dialect is None or composition is None:
         return None
-    return _union(page, dialect, title_at, composition)
+    return dialect, composition
 
 
 def _union(
-    page: Page, dialect: Dialect, title_at: Location, composition: Composition
-) -> tuple[Model | None, list[Diagnostic]]:
-    """A oneOf/anyOf whose page lists its member types: each read as the dialect spells types."""
+    page: Page, dialect: Dialect, title_at: Location, composition: Composition,
+    diagnostics: list[Diagnostic],
+) -> Model:
+    """A oneOf/anyOf whose page lists its member types: each read as the dialect spells types;
+    a member that cannot be read is Any (the union then accepts what that member might)."""
     assert page.title is not None
-    diagnostics: list[Diagnostic] = []
     variants: list[TypeExpr] = []
     for member in composition.members:
         try:
             variant = dialect.parse_type(decode_type_cell(member)).type
             _check_depth(variant)
         except TypeSyntaxError as exc:
-            diagnostics.append(error(title_at, f"member {_quoted(member)}: {exc.message}"))
-        else:
-            variants.append(variant)
-    model = Model(
+            diagnostics.append(
+                lost(title_at, f"member {_quoted(member)}: {exc.message}; read as any value")
+            )
+            variant = AnyValue()
+        variants.append(variant)
+    return Model(
         dialect.model_name(unescape(page.title.text)),
         ModelKind.UNION,
         _description(page.description or composition.description),
@@ -192,7 +240,6 @@ def _union(
         variants=tuple(variants),
         discriminator=composition.discriminator,
     )
-    return model, diagnostics
 
 
 # Characters of a type a diagnostic quotes: a hostile cell may be megabytes long.
@@ -213,16 +260,6 @@ def _check_depth(type_expr: TypeExpr) -> None:
         raise TypeTooDeep(f"type is nested {depth} levels deep; the limit is {MAX_TYPE_DEPTH}")
 
 
-def _property_table(page: Page) -> Table | None:
-    section = page.section("Properties")
-    if section is not None and section.tables:
-        return section.tables[0]
-    for table in page.preamble_tables:
-        if table.header.text.strip().strip("|").strip().lower().startswith("name"):
-            return table
-    return None
-
-
 def _description(text: str) -> str:
     # Markdown ignores the indentation of a paragraph's lines; so does the description. Its
     # escapes are undone as in a description cell, so that both read as plain text.
@@ -235,14 +272,11 @@ def _rows(path: str, table: Table, diagnostics: list[Diagnostic]) -> list[_Row]:
         if header and tuple(cell.text.lower() for cell in header) == expected:
             break
     else:
-        diagnostics.append(
-            error(
-                Location(path, table.header.number, 1),
-                "unexpected table header: expected 'Name | Type | Description | Notes' "
-                "or 'Name | Type'",
-            )
+        raise _LeftOut(
+            Location(path, table.header.number, 1),
+            "unexpected table header: expected 'Name | Type | Description | Notes' "
+            "or 'Name | Type'",
         )
-        return []
     columns = len(expected)
     rows: list[_Row] = []
     for line in table.rows:
@@ -250,9 +284,10 @@ def _rows(path: str, table: Table, diagnostics: list[Diagnostic]) -> list[_Row]:
         if cells is None:
             shape = " | ".join(label.capitalize() for label in expected)
             diagnostics.append(
-                error(
+                lost(
                     Location(path, line.number, 1),
-                    f"malformed row: expected {columns} cells '{shape}'",
+                    f"malformed row: expected {columns} cells '{shape}', found "
+                    f"{_cell_count(line.text, table.outer_pipes)}; the row is left out",
                 )
             )
             continue
@@ -260,6 +295,14 @@ def _rows(path: str, table: Table, diagnostics: list[Diagnostic]) -> list[_Row]:
         description, notes = (cells[2], cells[3]) if columns == 4 else (None, None)
         rows.append(_Row(line, name, type_, description, notes, decode_type_cell(type_.text)))
     return rows
+
+
+def _cell_count(text: str, outer_pipes: bool) -> int:
+    """The cells a row shows at a glance (pipes not escaped), for a diagnostic."""
+    stripped = text.strip()
+    if outer_pipes:
+        stripped = stripped.removeprefix("|").removesuffix("|")
+    return len(re.split(r"(?<!\\)\|", stripped))
 
 
 def _field(
@@ -276,31 +319,46 @@ def _field(
         raw_name = decorated.group(2)
     name = unescape(raw_name).strip()
     if not name:
-        diagnostics.append(error(at, "property has no name"))
+        diagnostics.append(lost(at, "property has no name; the row is left out"))
         return None
     type_at = Location(path, row.line.number, row.type.column)
-    if not row.type_cell.text:
-        diagnostics.append(error(type_at, f"property {name!r} has no type"))
-        return None
+    unread: str | None = None
     inline = _inline_enum(path, row.type_cell, enum_sections, diagnostics, dialect.enum_section(name))
-    try:
-        parsed = inline[0] if inline else dialect.parse_type(row.type_cell)
-        _check_depth(parsed.type)
-    except TypeSyntaxError as exc:
-        # Point at the offending part of the type, not at the start of its cell.
-        column = row.type.column + row.type_cell.raw_offset(exc.offset)
-        # A type too deep is thousands of characters long: not worth repeating.
-        shown = "" if isinstance(exc, TypeTooDeep) else f" in {_quoted(row.type_cell.text)}"
-        diagnostics.append(
-            error(Location(path, row.line.number, column), f"property {name!r}: {exc.message}{shown}")
-        )
-        return None
+    if not row.type_cell.text:
+        unread = "the page gives no type"
+        diagnostics.append(lost(type_at, f"property {name!r} has no type; read as any value"))
+        parsed = ParsedType(AnyValue())
+    else:
+        try:
+            parsed = inline[0] if inline else dialect.parse_type(row.type_cell)
+            _check_depth(parsed.type)
+        except TypeSyntaxError as exc:
+            # Point at the offending part of the type, not at the start of its cell.
+            column = row.type.column + row.type_cell.raw_offset(exc.offset)
+            # A type too deep is thousands of characters long: not worth repeating.
+            shown = "" if isinstance(exc, TypeTooDeep) else f" in {_quoted(row.type_cell.text)}"
+            unread = f"{exc.message}{shown} ({dialect.name})"
+            diagnostics.append(
+                lost(
+                    Location(path, row.line.number, column),
+                    f"property {name!r}: {exc.message}{shown}; read as any value",
+                )
+            )
+            parsed = ParsedType(AnyValue())
+            inline = None
     notes_cell = row.notes or Cell("", row.type.column)
     notes = dialect.parse_notes(notes_cell.text)
     notes_at = Location(path, row.line.number, notes_cell.column)
     if notes is None:  # the splitter only accepts a well-formed last cell
-        diagnostics.append(error(notes_at, f"property {name!r}: cannot read notes {notes_cell.text!r}"))
-        return None
+        diagnostics.append(
+            lost(
+                notes_at,
+                f"property {name!r}: cannot read notes {_quoted(notes_cell.text)}; "
+                "whether it is required, its default and the rest of its notes are unknown",
+            )
+        )
+        notes = Notes(optional=False)
+        row = replace(row, notes=None)  # nothing known about requiredness
     # Without a Notes column the page does not say what is required.
     required = None if row.notes is None else not notes.optional
     default: Default | None = None
@@ -347,6 +405,7 @@ def _field(
         location=at,
         enum_values=inline[1] if inline else None,
         default_member=member_default,
+        unread=unread,
     )
     field, understood = dialect.finish_field(field, notes)
     if unread_default is not None and field.default is None:
@@ -414,7 +473,11 @@ def _unique_fields(fields: tuple[Field, ...], diagnostics: list[Diagnostic]) -> 
             )
         else:
             diagnostics.append(
-                error(field.location, f"duplicate property {field.wire_name!r} (first at line {first.location.line})")
+                lost(
+                    field.location,
+                    f"duplicate property {field.wire_name!r} (first at line "
+                    f"{first.location.line}); this one is left out",
+                )
             )
     return tuple(kept)
 
@@ -443,7 +506,9 @@ def _table_values(path: str, section: Section, diagnostics: list[Diagnostic]) ->
         match = _ENUM_BULLET.match(line.text)
         at = Location(path, line.number, 1)
         if match is None:
-            diagnostics.append(error(at, "cannot read enum value: expected '* `NAME` (value: `value`)'"))
+            diagnostics.append(
+                lost(at, "cannot read enum value: expected '* `NAME` (value: `value`)'; left out")
+            )
             continue
         values.append(EnumValue(_literal(unescape(match.group("value"))), match.group("name") or None, at))
     for table in section.tables:
@@ -462,7 +527,9 @@ def _table_values(path: str, section: Section, diagnostics: list[Diagnostic]) ->
             cells = split_row(line.text, 2, table.outer_pipes, lambda _: True)
             at = Location(path, line.number, 1)
             if cells is None:
-                diagnostics.append(error(at, "cannot read enum value: expected '| Name | Value |'"))
+                diagnostics.append(
+                    lost(at, "cannot read enum value: expected '| Name | Value |'; left out")
+                )
                 continue
             # Java quotes the value (&quot;small&quot;), Rust does not (small).
             literal = _literal(unescape(cells[1].text))
@@ -474,7 +541,7 @@ def _table_values(path: str, section: Section, diagnostics: list[Diagnostic]) ->
             continue
         key = (type(value.value), value.value)
         if key in seen:
-            diagnostics.append(error(value.location, f"duplicate enum value {value.value!r}"))
+            diagnostics.append(lost(value.location, f"duplicate enum value {value.value!r}; left out"))
             continue
         seen.add(key)
         unique.append(value)

@@ -4,10 +4,11 @@ unified diffs of what `generate` would change."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from docmodels.diagnostics import Diagnostic
+from docmodels.diagnostics import Diagnostic, Severity
+from docmodels.ir import ModelSet
 from docmodels.writer import Changes, with_marker
 
 STYLES = ("text", "github")
@@ -61,3 +62,33 @@ def unified_diff(output: Path, files: Mapping[str, str], changes: Changes) -> st
         if chunks and not chunks[-1].endswith("\n"):
             chunks[-1] += "\n\\ No newline at end of file\n"
     return "".join(chunks)
+
+
+def summary(model_set: ModelSet, diagnostics: Sequence[Diagnostic]) -> str:
+    """One line on what was read and what was lost, where anything was: "read 715 of 717 model
+    pages; 2 left out; ..."; "" where every page is a model page read whole."""
+    read = len(model_set.models)
+    left_out = len(model_set.left_out)
+    as_any = sum(1 for m in model_set.models for f in m.fields if f.unread is not None)
+    losses = sum(1 for d in diagnostics if d.loss)
+    skipped = len(model_set.skipped)
+    if not (left_out or as_any or losses or skipped):
+        return ""
+    parts = [f"read {read} of {read + left_out} model pages"]
+    if left_out:
+        parts.append(f"{left_out} left out")
+    if as_any:
+        parts.append(f"{_count(as_any, 'property', 'properties')} read as any value")
+    if losses:
+        strict = any(d.loss and d.severity is Severity.ERROR for d in diagnostics)
+        parts.append(
+            f"{_count(losses, 'loss', 'losses')} in all"
+            + ("" if strict else " (warnings above; --strict makes them errors)")
+        )
+    if skipped:
+        parts.append(f"{_count(skipped, 'page', 'pages')} skipped: no model pages")
+    return "; ".join(parts)
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"

@@ -4,21 +4,34 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from docmodels.diagnostics import Diagnostic, error, warning
+from docmodels.diagnostics import Diagnostic, error, lost, warning
 from docmodels.ir import (
+    AnyValue,
+    ArrayOf,
     Default,
     Field,
+    MapOf,
     Model,
     ModelKind,
     ModelSet,
     Reference,
+    TypeExpr,
+    UnreadPage,
     referenced_names,
 )
 from docmodels.values import conforms, describe
 
 
-def resolve(models: list[Model]) -> tuple[ModelSet, list[Diagnostic]]:
+def resolve(
+    models: list[Model],
+    left_out: tuple[UnreadPage, ...] = (),
+    skipped: tuple[UnreadPage, ...] = (),
+) -> tuple[ModelSet, list[Diagnostic]]:
+    """``left_out``, ``skipped``: the pages that gave no model (model pages that could not be
+    read, pages that are no model pages), so that a reference to one says why its model is not
+    there. A reference to a model no page gives becomes Any, with a loss at the reference."""
     diagnostics: list[Diagnostic] = []
+    why_absent = {page.name: page for page in (*skipped, *left_out) if page.name}
     by_name: dict[str, Model] = {}
     for model in sorted(models, key=lambda m: (m.location.path, m.name)):
         first = by_name.get(model.name)
@@ -38,23 +51,37 @@ def resolve(models: list[Model]) -> tuple[ModelSet, list[Diagnostic]]:
     }
     resolved: list[Model] = []
     for model in by_name.values():
+        variants = []
         for variant in model.variants:
             for name in referenced_names(variant):
                 if name not in by_name:
                     diagnostics.append(
-                        error(model.location, f"member {name!r} of {model.name!r} is no model")
-                    )
-        fields = []
-        for field in model.fields:
-            for name in referenced_names(field.type):
-                if name not in by_name:
-                    diagnostics.append(
-                        error(
-                            field.location,
-                            f"property {field.name!r} refers to model {name!r}, "
-                            "which no page defines",
+                        lost(
+                            model.location,
+                            f"member {name!r} of {model.name!r} is no model"
+                            f"{_absent(name, why_absent)}; read as any value",
                         )
                     )
+            variants.append(_without_dangling(variant, by_name))
+        model = replace(model, variants=tuple(variants))
+        fields = []
+        for field in model.fields:
+            dangling = [name for name in referenced_names(field.type) if name not in by_name]
+            for name in dangling:
+                diagnostics.append(
+                    lost(
+                        field.location,
+                        f"property {field.name!r} refers to model {name!r}, which no page "
+                        f"defines{_absent(name, why_absent)}; read as any value",
+                    )
+                )
+            if dangling:
+                field = replace(
+                    field,
+                    type=_without_dangling(field.type, by_name),
+                    unread=field.unread or f"model {dangling[0]!r} is not read"
+                    f"{_absent(dangling[0], why_absent)}",
+                )
             if field.default_member is not None and field.default is None:
                 field = _member_default(field, by_name, diagnostics)
             default = field.default
@@ -75,7 +102,23 @@ def resolve(models: list[Model]) -> tuple[ModelSet, list[Diagnostic]]:
             fields.append(field)
         resolved.append(replace(model, fields=tuple(fields)))
     resolved.sort(key=lambda m: m.name)
-    return ModelSet(tuple(resolved)), diagnostics
+    return ModelSet(tuple(resolved), left_out, skipped), diagnostics
+
+
+def _absent(name: str, why: dict[str, UnreadPage]) -> str:
+    page = why.get(name)
+    return "" if page is None else f" (its page {page.path} gave none: {page.reason})"
+
+
+def _without_dangling(type_expr: TypeExpr, by_name: dict[str, Model]) -> TypeExpr:
+    """The type with every reference to a model not in ``by_name`` made Any."""
+    if isinstance(type_expr, Reference):
+        return type_expr if type_expr.name in by_name else AnyValue()
+    if isinstance(type_expr, ArrayOf):
+        return replace(type_expr, items=_without_dangling(type_expr.items, by_name))
+    if isinstance(type_expr, MapOf):
+        return replace(type_expr, values=_without_dangling(type_expr.values, by_name))
+    return type_expr
 
 
 def _member_default(field: Field, by_name: dict[str, Model], diagnostics: list[Diagnostic]) -> Field:

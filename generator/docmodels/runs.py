@@ -44,6 +44,7 @@ class Record:
     models: int
     files: dict[str, str]  # relative path -> sha256 of the content written
     diagnostics: tuple[Diagnostic, ...]
+    summary: str = ""  # the run's line on what was read and lost (report.summary)
 
 
 def fingerprint(inputs: Inputs) -> str | None:
@@ -120,6 +121,7 @@ class RunRecords:
                 data["models"],
                 dict(data["files"]),
                 tuple(_diagnostic(d) for d in data["diagnostics"]),
+                str(data.get("summary", "")),
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None  # absent, or not ours: only a shortcut lost
@@ -130,6 +132,7 @@ class RunRecords:
             "models": record.models,
             "files": record.files,
             "diagnostics": [_diagnostic_json(d) for d in record.diagnostics],
+            "summary": record.summary,
         }
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
@@ -149,6 +152,7 @@ def _diagnostic_json(diagnostic: Diagnostic) -> dict[str, object]:
         "column": at.column,
         "severity": diagnostic.severity.value,
         "message": diagnostic.message,
+        "loss": diagnostic.loss,
     }
 
 
@@ -157,7 +161,8 @@ def _diagnostic(data: dict[str, object]) -> Diagnostic:
     if not isinstance(line, int) or not isinstance(column, int):
         raise TypeError("a diagnostic's line and column are numbers")
     return Diagnostic(
-        Severity(data["severity"]), Location(str(data["path"]), line, column), str(data["message"])
+        Severity(data["severity"]), Location(str(data["path"]), line, column),
+        str(data["message"]), loss=data.get("loss") is True,
     )
 
 

@@ -57,6 +57,7 @@ class Outcome:
     errors: int = 0  # error diagnostics: nothing was written
     changed: int = 0  # output files the run added, changed or removed
     failure: str | None = None  # why the output folder could not be written
+    summary: str = ""  # what was read and lost, where anything was (report.summary)
 
 
 def diff(before: Snapshot, after: Snapshot) -> Changed:

@@ -11,6 +11,7 @@ import docmodels.dialects
 from docmodels.dialects.base import Dialect, TypeSyntaxError, TypeTooDeep
 from docmodels.page.structure import Page
 from docmodels.page.typecell import TypeCell
+from docmodels.reading import Evidence
 
 # Modules of this package that are not dialects.
 _NOT_DIALECTS = frozenset({"base", "registry"})
@@ -50,30 +51,59 @@ def names() -> tuple[str, ...]:
     return tuple(dialect.name for dialect in DIALECTS)
 
 
-def detect(type_cells: Sequence[TypeCell], page: Page | None = None) -> Dialect | None:
-    """The dialect whose grammar reads the most cells in its own vocabulary.
+
+
+def evidence(type_cells: Sequence[TypeCell], page: Page | None = None) -> Evidence:
+    """What the page's shape and type cells say for each dialect.
 
     A cell that only names a model reads the same in every dialect and counts for none; a cell a
-    dialect cannot read counts against it; the page's shape adds what each dialect sees in it.
-    A dialect that reads every cell beats one that cannot read some, whatever the page's shape
-    says (a page's shape is shared by more generators than its type spellings are). None when
-    nothing is evidence for any dialect. Ties go to the dialect listed first.
-    """
+    dialect cannot read counts against it; the page's shape adds what each dialect sees in it."""
     scores = [dialect.page_evidence(page) if page is not None else 0 for dialect in DIALECTS]
     unread = [0] * len(DIALECTS)
     for cell in type_cells:
-        for index, evidence in enumerate(_cell_evidence(cell)):
-            scores[index] += evidence
-            unread[index] += evidence < 0
-    best: Dialect | None = None
-    best_rank = (0, 0)
-    for dialect, score, missed in zip(DIALECTS, scores, unread, strict=True):
+        for index, found in enumerate(_cell_evidence(cell)):
+            scores[index] += found
+            unread[index] += found < 0
+    return tuple(zip(scores, unread, strict=True))
+
+
+def combined(evidences: Sequence[Evidence]) -> Evidence:
+    """The evidence of many pages together (one folder's, which one generator wrote)."""
+    scores = [0] * len(DIALECTS)
+    unread = [0] * len(DIALECTS)
+    for found in evidences:
+        if len(found) != len(DIALECTS):
+            continue  # no evidence (a page that is not a model page)
+        for index, (score, missed) in enumerate(found):
+            scores[index] += score
+            unread[index] += missed
+    return tuple(zip(scores, unread, strict=True))
+
+
+def best(found: Evidence) -> Dialect | None:
+    """The dialect the evidence is for: a dialect that reads every cell beats one that cannot
+    read some, whatever the shape says (a page's shape is shared by more generators than its type
+    spellings are); then the higher score. None when nothing is evidence for any dialect. Ties
+    go to the dialect listed first."""
+    chosen: Dialect | None = None
+    chosen_rank = (0, 0)
+    for dialect, (score, missed) in zip(DIALECTS, found, strict=False):
         if score <= 0:
             continue
         rank = (-missed, score)
-        if best is None or rank > best_rank:
-            best, best_rank = dialect, rank
-    return best
+        if chosen is None or rank > chosen_rank:
+            chosen, chosen_rank = dialect, rank
+    return chosen
+
+
+def detect(type_cells: Sequence[TypeCell], page: Page | None = None) -> Dialect | None:
+    """The dialect whose grammar reads the most cells of one page in its own vocabulary
+    (``best`` of the page's ``evidence``)."""
+    return best(evidence(type_cells, page))
+
+
+def index_of(dialect: Dialect) -> int:
+    return next(i for i, known in enumerate(DIALECTS) if known.name == dialect.name)
 
 
 # Cells longer than this are read afresh every time: remembering them could hold megabytes.

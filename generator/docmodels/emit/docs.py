@@ -98,6 +98,8 @@ def _field_row(field: Field, attr: str, plan: dict[str, ModelNames]) -> dict[str
         notes.append("default " + cell_code(json_text(field.default.value)))
     for name, value in field.constraints.items():
         notes.append(name.replace("_", " ") + " " + cell_code(json_text(value)))
+    if field.unread is not None:
+        notes.append("type not read, any value accepted: " + field.unread)
     name = cell_code(field.wire_name)
     if attr != field.wire_name:
         name += " (attribute " + cell_code(attr) + ")"
@@ -105,7 +107,7 @@ def _field_row(field: Field, attr: str, plan: dict[str, ModelNames]) -> dict[str
         "name": name,
         "type": type_markdown(field.type, plan),
         "required": "yes" if field.required else "no",
-        "notes": ", ".join(notes),
+        "notes": escape_cell(", ".join(notes)) if field.unread is not None else ", ".join(notes),
         "description": escape_cell(field.description),
     }
 

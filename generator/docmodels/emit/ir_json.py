@@ -60,6 +60,8 @@ def field_json(field: Field) -> dict[str, Any]:
         out["constraints"] = dict(field.constraints.items())
     if field.overlaid:
         out["overlay"] = list(field.overlaid)  # the facts the overlay file set
+    if field.unread is not None:
+        out["unread"] = field.unread  # why (a part of) the type is Any
     return out
 
 
@@ -92,4 +94,9 @@ def model_json(model: Model) -> dict[str, Any]:
 
 
 def ir_json(model_set: ModelSet) -> dict[str, Any]:
-    return {"models": [model_json(m) for m in model_set.models]}
+    out: dict[str, Any] = {"models": [model_json(m) for m in model_set.models]}
+    # Pages that gave no model: model pages that could not be read, and pages that are none.
+    for key, pages in (("left_out", model_set.left_out), ("skipped", model_set.skipped)):
+        if pages:
+            out[key] = [{"path": p.path, "reason": p.reason, "title": p.name} for p in pages]
+    return out

@@ -25,6 +25,11 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # page's word.
 UNSTATED = "x-docmodels-unstated"
 MISSING = "x-docmodels-missing"  # what a model's page should carry but lost (IR: Model.missing)
+# Why a property's type (or a part of it) is any value: the page's type could not be read, or it
+# names a model whose page gave none (IR: Field.unread).
+UNREAD = "x-docmodels-unread"
+# The model pages that could not be read at all (IR: ModelSet.left_out).
+LEFT_OUT = "x-docmodels-left-out"
 KEYWORDS = {
     "minimum": "minimum",
     "maximum": "maximum",
@@ -92,6 +97,8 @@ def field_schema(field: Field) -> dict[str, Any]:
     ]
     if unstated:
         schema[UNSTATED] = unstated
+    if field.unread is not None:
+        schema[UNREAD] = field.unread
     return schema
 
 
@@ -122,7 +129,10 @@ def model_schema(model: Model) -> dict[str, Any]:
 
 
 def schema_document(model_set: ModelSet) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "$schema": DIALECT,
         "$defs": {m.name: model_schema(m) for m in model_set.models},
     }
+    if model_set.left_out:
+        out[LEFT_OUT] = [{"path": p.path, "reason": p.reason} for p in model_set.left_out]
+    return out

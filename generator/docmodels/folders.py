@@ -1,0 +1,79 @@
+"""Detection per folder: one generator writes a docs folder, so its pages are read in the one
+dialect the evidence of all of them is for.
+
+A page read on its own evidence alone may get the wrong grammar where it has little
+(``**kotlin.String**`` alone, ``**Int**`` alone, a page of model references). Every page is
+first read on its own (in parallel, and remembered by the page cache); the folder's evidence is
+the sum of its pages'; the pages whose own choice differs are read again in the folder's
+dialect. A page the folder's dialect cannot read while its own reads it whole truly contradicts
+the folder: it keeps its own reading, and a warning says so.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from docmodels.diagnostics import Diagnostic, Location, warning
+from docmodels.reading import PageReading
+
+if TYPE_CHECKING:
+    from docmodels.dialects.base import Dialect
+
+Reread = Callable[[list[tuple[bytes, str]], "Dialect"], list[PageReading]]
+
+
+def read_by_folder(
+    pages: list[tuple[bytes, str]], readings: list[PageReading], reread: Reread
+) -> tuple[list[PageReading], list[Diagnostic]]:
+    """``readings`` (of ``pages``, each read on its own evidence) with every page read in its
+    folder's dialect, where that reads it; ``reread`` reads pages in a given dialect."""
+    from docmodels.dialects import registry
+
+    by_folder: dict[str, list[int]] = {}
+    for index, (_, shown) in enumerate(pages):
+        by_folder.setdefault(posixpath.dirname(shown), []).append(index)
+    diagnostics: list[Diagnostic] = []
+    again: dict[str, list[int]] = {}
+    for indexes in by_folder.values():
+        chosen = registry.best(registry.combined([readings[i].evidence for i in indexes]))
+        if chosen is None:
+            continue
+        column = registry.index_of(chosen)
+        for index in indexes:
+            reading = readings[index]
+            if reading.model is None or reading.dialect == chosen.name:
+                continue  # no model to read differently, or read so already
+            unread_by_chosen = reading.evidence[column][1] if reading.evidence else 0
+            if unread_by_chosen and _reads_whole(reading, registry.DIALECTS):
+                diagnostics.append(_contradiction(reading, chosen.name, unread_by_chosen))
+                continue
+            again.setdefault(chosen.name, []).append(index)
+    result = list(readings)
+    for name, indexes in sorted(again.items()):
+        dialect = registry.by_name(name)
+        assert dialect is not None
+        for index, reading in zip(indexes, reread([pages[i] for i in indexes], dialect), strict=True):
+            result[index] = reading
+    return result, diagnostics
+
+
+def _reads_whole(reading: PageReading, dialects: tuple[Dialect, ...]) -> bool:
+    """Whether the dialect the page was read in reads every type cell of it."""
+    for dialect, (_, unread) in zip(dialects, reading.evidence, strict=False):
+        if dialect.name == reading.dialect:
+            return unread == 0
+    return False
+
+
+def _contradiction(reading: PageReading, folder: str, unread: int) -> Diagnostic:
+    assert reading.model is not None
+    cells = "cell" if unread == 1 else "cells"
+    return warning(
+        Location(reading.model.location.path, reading.model.location.line,
+                 reading.model.location.column),
+        f"this page reads as {reading.dialect!r}, the rest of its folder as {folder!r}, which "
+        f"cannot read {unread} of its type {cells}: read as {reading.dialect!r} (a folder "
+        "should hold the pages of one generator; --dialect NAME reads every page in one)",
+    )

@@ -1,0 +1,55 @@
+"""Which pages of a docs folder are model pages.
+
+An SDK's docs folder as shipped holds more than model pages: API pages (not always named
+``*Api.md``: ``Client.md``, ``AdminMember.md``, ``*_API.md``), hand-written guides
+(``logging.md``), READMEs. They are told apart by their structure, not their names: a model page
+has a property table, or lists enum values or a oneOf's members; an API page has a table of HTTP
+requests. What is no model page is skipped, and counted, never an error.
+"""
+
+from __future__ import annotations
+
+from docmodels.page.structure import Page, Table
+
+# The column an API page's method table has ("Method | HTTP request | Description"), and the
+# header of the operations' parameter tables, which look like property tables.
+_API_COLUMNS = ("http request",)
+
+
+def is_api_page(page: Page) -> bool:
+    """Whether a table of the page lists HTTP requests: an API page, whatever its name."""
+    tables = [*page.preamble_tables, *(t for s in page.sections for t in s.tables)]
+    return any(_is_api_table(table) for table in tables)
+
+
+def _is_api_table(table: Table) -> bool:
+    header = table.header.text.lower()
+    return any(column in header for column in _API_COLUMNS)
+
+
+def property_table(page: Page) -> Table | None:
+    """The page's property table: the first table of its ``## Properties`` section, else the
+    first table between the title and the first section whose header starts with "Name"."""
+    section = page.section("Properties")
+    if section is not None and section.tables:
+        return section.tables[0]
+    for table in page.preamble_tables:
+        if table.header.text.strip().strip("|").strip().lower().startswith("name"):
+            return table
+    return None
+
+
+def enum_section(page: Page) -> bool:
+    return page.section("Enum", "Enum Variants") is not None
+
+
+def not_a_model_page(page: Page) -> str | None:
+    """Why the page is no model page, or None where it may be one (it has a property table or an
+    enum section; a oneOf page that lists members instead is the dialect's to recognise)."""
+    if is_api_page(page):
+        return "an API page (a table of HTTP requests)"
+    if property_table(page) is not None or enum_section(page):
+        return None
+    if page.title is None:
+        return "no title and no property table"
+    return "no property table, enum values or member types"
