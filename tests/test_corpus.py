@@ -1,20 +1,23 @@
-"""Every real page in ../shared/corpus reads without a crash; the dialects we claim read cleanly.
+"""Every folder of the real SDK corpus (../shared/corpus), as shipped, generates: every page is a
+model page read into a model, none left out; the dialects we claim read without a single loss.
 
 Skipped where the corpus is absent (it lives beside the repository, not in it).
 """
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
 from conftest import CORPUS
-from docmodels.diagnostics import Severity
+from docmodels.diagnostics import Diagnostic, Severity
+from docmodels.ir import ModelSet
 from docmodels.load import load
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not present")
 
-# Every corpus folder, in every dialect it holds: each page must read without an error diagnostic.
+# Folders read without a single loss (no property read as Any, no row or page left out).
 CLEAN = [
     "venkatajagannath__anyscale",
     "venkatajagannath__anyscale__openapi_client",
@@ -38,12 +41,41 @@ CLEAN = [
     "ory__sdk__java",
     "ory__sdk_v1.9.0__java",
     "ory__sdk__ruby",
+    "Basis-Theory__basistheory-swift",
+    "MrSmitix__ympa__android",
+    "MrSmitix__ympa__bash",
+    "MrSmitix__ympa__csharp",
+    "MrSmitix__ympa__dart",
+    "MrSmitix__ympa__javascript",
+    "MrSmitix__ympa__julia",
+    "MrSmitix__ympa__perl",
+    "MrSmitix__ympa__powershell",
+    "MrSmitix__ympa__python_pydantic_v1",
+    "MrSmitix__ympa__r",
+    "MrSmitix__ympa__scala_akka",
+    "MrSmitix__ympa__swift5",
+    "kubernetes-client__python",
+    "massive-com__client-jvm",
 ]
+# Folders that generate with losses, each with what is not read yet.
+LOSSY = {
+    "MrSmitix__ympa__eiffel": "eiffel's types (LIST [X], STRING_32) are not read",
+    "MrSmitix__ympa__java_micronaut": "java-micronaut's [optional property] note",
+    "MrSmitix__ympa__ktorm_schema": "ktorm-schema's 7-column tables are not read",
+    "MrSmitix__ympa__markdown_doc": "the markdown generator's [**List**](X.md) types",
+    "MrSmitix__ympa__objc": "objc's NSNumber* and NSArray<..>* types are not read",
+    "MrSmitix__ympa__rust_server": "rust-server's ***models::X and Vec‹..> types",
+    "kubernetes-client__c": "int_or_string_t and types of pages the folder lacks",
+    "kubernetes-client__perl": "old Perl's DateTime and object types",
+    "sailpoint-oss__powershell-sdk__sources": "customized templates: **Enum** [..], []T",
+    "sailpoint-oss__powershell-sdk__triggers": "customized templates: **Enum** [..], []T",
+}
 
 
-def test_every_corpus_folder_is_held_to_zero_errors() -> None:
-    """A folder added to the corpus is read clean, or this names it."""
-    assert sorted(_folders()) == sorted(CLEAN)
+def test_every_corpus_folder_is_accounted_for() -> None:
+    """A folder added to the corpus reads clean, or says here what it loses."""
+    assert sorted(_folders()) == sorted([*CLEAN, *LOSSY])
+    assert not set(CLEAN) & set(LOSSY)
 
 
 def _folders() -> list[str]:
@@ -52,23 +84,41 @@ def _folders() -> list[str]:
     return sorted(p.name for p in CORPUS.iterdir() if (p / "docs").is_dir())
 
 
+@functools.cache
+def _loaded(folder: str) -> tuple[ModelSet, list[Diagnostic]]:
+    """Each folder is read once for all the tests below (a few seconds each)."""
+    return load([CORPUS / folder / "docs"], CORPUS)
+
+
+def _pages(folder: str) -> int:
+    return len(list((CORPUS / folder / "docs").rglob("*.md")))
+
+
 @pytest.mark.parametrize("folder", _folders())
-def test_every_page_reads_without_crashing(folder: str) -> None:
-    model_set, diagnostics = load([CORPUS / folder / "docs"], CORPUS)
-    pages = len(list((CORPUS / folder / "docs").glob("*.md")))
-    # A page that yields no model must have said why.
-    failed_pages = {d.location.path for d in diagnostics if d.severity is Severity.ERROR}
-    assert len(model_set.models) + len(failed_pages) >= pages
+def test_every_folder_generates_with_every_page_a_model(folder: str) -> None:
+    model_set, diagnostics = _loaded(folder)
+    assert [str(d) for d in diagnostics if d.severity is Severity.ERROR] == []
+    assert [(p.path, p.reason) for p in model_set.left_out] == []
+    assert [(p.path, p.reason) for p in model_set.skipped] == []
+    assert len(model_set.models) == _pages(folder)
 
 
 @pytest.mark.parametrize("folder", CLEAN)
-def test_supported_dialect_reads_without_errors(folder: str) -> None:
+def test_claimed_folders_read_without_a_loss(folder: str) -> None:
     if not (CORPUS / folder).is_dir():
         pytest.skip(f"{folder} is not in this corpus")
-    model_set, diagnostics = load([CORPUS / folder / "docs"], CORPUS)
-    errors = [str(d) for d in diagnostics if d.severity is Severity.ERROR]
-    assert errors == []
-    assert len(model_set.models) == len(list((CORPUS / folder / "docs").glob("*.md")))
+    model_set, diagnostics = _loaded(folder)
+    assert [str(d) for d in diagnostics if d.loss] == []
+    assert [(m.name, f.name) for m in model_set.models for f in m.fields if f.unread] == []
+
+
+@pytest.mark.parametrize("folder", sorted(LOSSY))
+def test_a_lossy_folder_is_no_longer_clean_only_where_it_loses(folder: str) -> None:
+    """A folder that now reads clean must move to CLEAN."""
+    if not (CORPUS / folder).is_dir():
+        pytest.skip(f"{folder} is not in this corpus")
+    _, diagnostics = _loaded(folder)
+    assert any(d.loss for d in diagnostics), f"{folder} reads clean now: move it to CLEAN"
 
 
 def test_seed_pages_match_the_corpus() -> None:

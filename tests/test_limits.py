@@ -1,5 +1,6 @@
-"""The documented limits (docmodels.limits): past them a page gets an error diagnostic, never a
-RecursionError or an unbounded run; up to them, everything is generated."""
+"""The documented limits (docmodels.limits): past them a page gets a loss (the property reads as
+any value, the page is left out; an error in strict mode), never a RecursionError or an
+unbounded run; up to them, everything is generated."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from conftest import REPO
 from docmodels.cli import main
 from docmodels.dialects import registry
-from docmodels.ir import ArrayOf, TypeExpr
+from docmodels.ir import AnyValue, ArrayOf, TypeExpr
 from docmodels.limits import MAX_PAGE_BYTES, MAX_TYPE_DEPTH, type_depth
 from docmodels.page.structure import parse_page
 from docmodels.reader import read_page
@@ -64,7 +65,8 @@ def read_row(dialect: str, type_text: str) -> tuple[TypeExpr | None, list[str]]:
     assert forced is not None
     model, diagnostics = read_page(page, forced)
     assert model is not None
-    types = [field.type for field in model.fields]
+    # A type past a limit is not read: the property is Any, and says why.
+    types = [field.type for field in model.fields if field.unread is None]
     return (types[0] if types else None), [str(d) for d in diagnostics]
 
 
@@ -91,7 +93,10 @@ def test_a_type_nested_thousands_deep_is_a_diagnostic(dialect: str) -> None:
     else:  # a suffix loop reads it all, and the type's depth is known
         message = f"type is nested {HOSTILE_DEPTH} levels deep; the limit is {MAX_TYPE_DEPTH}"
     assert len(diagnostics) == 1
-    assert re.fullmatch(rf"specs/Deep\.md:6:\d+: error: property 'a': {message}", diagnostics[0])
+    assert re.fullmatch(
+        rf"specs/Deep\.md:6:\d+: warning: property 'a': {message}; read as any value",
+        diagnostics[0],
+    )
 
 
 @pytest.mark.parametrize("dialect", sorted(ARRAYS))
@@ -106,8 +111,8 @@ def test_one_level_past_the_limit_is_a_diagnostic_at_the_type(dialect: str) -> N
     found, diagnostics = read_row(dialect, nested(dialect, MAX_TYPE_DEPTH + 1))
     assert found is None
     assert diagnostics == [
-        f"specs/Deep.md:6:9: error: property 'a': type is nested {MAX_TYPE_DEPTH + 1} levels deep; "
-        + f"the limit is {MAX_TYPE_DEPTH}"
+        f"specs/Deep.md:6:9: warning: property 'a': type is nested {MAX_TYPE_DEPTH + 1} levels "
+        + f"deep; the limit is {MAX_TYPE_DEPTH}; read as any value"
     ]
 
 
@@ -115,8 +120,8 @@ def test_the_deep_type_error_points_where_the_grammar_gave_up() -> None:
     _, diagnostics = read_row("rust", nested("rust", HOSTILE_DEPTH))
     # Column 9 is the cell's first character; the grammar stops at twice the limit.
     assert diagnostics == [
-        f"specs/Deep.md:6:{9 + len('Vec<') * 2 * MAX_TYPE_DEPTH}: error: property 'a': "
-        + f"type is nested too deeply; the limit is {MAX_TYPE_DEPTH} levels"
+        f"specs/Deep.md:6:{9 + len('Vec<') * 2 * MAX_TYPE_DEPTH}: warning: property 'a': "
+        + f"type is nested too deeply; the limit is {MAX_TYPE_DEPTH} levels; read as any value"
     ]
 
 
@@ -141,7 +146,7 @@ def with_type(page: str, row: str, type_text: str) -> str:
         ("go@7.26.0", "Name", "[]"),
     ],
 )
-def test_generate_reports_a_hostile_depth_and_writes_nothing(
+def test_generate_in_strict_mode_reports_a_hostile_depth_and_writes_nothing(
     generator: str,
     row: str,
     spelling: str,
@@ -156,16 +161,27 @@ def test_generate_reports_a_hostile_depth_and_writes_nothing(
     page = (CATALOG / generator / "Category.md").read_text(encoding="utf-8")
     write_page(tmp_path / "specs", "Category", with_type(page, row, nested(dialect, HOSTILE_DEPTH)))
     monkeypatch.chdir(tmp_path)
-    code = main(["generate", "specs", "-o", "out"])
+    code = main(["generate", "specs", "-o", "out", "--strict"])
     _, err = capsys.readouterr()
     assert code == 1
     assert re.fullmatch(
         rf"specs/Category\.md:\d+:\d+: error: property '{row}': type is nested too deeply; "
-        rf"the limit is {MAX_TYPE_DEPTH} levels\n"
+        rf"the limit is {MAX_TYPE_DEPTH} levels; read as any value\n"
+        "docmodels: read 1 of 1 model pages; 1 property read as any value; 1 loss in all\n"
         "docmodels: errors found; nothing written\n",
         err,
     ), err
     assert not (tmp_path / "out").exists()
+
+
+def test_generate_reads_a_hostile_depth_as_any_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = (CATALOG / "rust@7.26.0" / "Category.md").read_text(encoding="utf-8")
+    write_page(tmp_path / "specs", "Category", with_type(page, "name", nested("rust", HOSTILE_DEPTH)))
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate", "specs", "-o", "out"]) == 0
+    assert "name: _t.Any" in (tmp_path / "out" / "models" / "category.py").read_text()
 
 
 def map_and_array_page(depth: int) -> str:
@@ -213,8 +229,8 @@ def test_maps_count_as_levels_too() -> None:
     type_text = "Vec<" * 20 + "std::collections::HashMap<String, " * 13 + "i32" + ">" * 33
     _, diagnostics = read_row("rust", type_text)
     assert diagnostics == [
-        "specs/Deep.md:6:9: error: property 'a': type is nested 33 levels deep; "
-        + f"the limit is {MAX_TYPE_DEPTH}"
+        "specs/Deep.md:6:9: warning: property 'a': type is nested 33 levels deep; "
+        + f"the limit is {MAX_TYPE_DEPTH}; read as any value"
     ]
 
 
@@ -225,10 +241,12 @@ def test_a_page_over_the_size_limit_is_a_diagnostic(
     write_page(tmp_path / "specs", "Big", page)
     size = len(page.encode())
     monkeypatch.chdir(tmp_path)
-    assert main(["generate", "specs", "-o", "out"]) == 1
+    assert main(["generate", "specs", "-o", "out", "--strict"]) == 1
     _, err = capsys.readouterr()
     assert err == (
-        f"specs/Big.md:1:1: error: page is {size} bytes; the limit is {MAX_PAGE_BYTES} bytes\n"
+        f"specs/Big.md:1:1: error: page is {size} bytes; the limit is {MAX_PAGE_BYTES} bytes; "
+        "the page is left out\n"
+        "docmodels: read 0 of 1 model pages; 1 left out; 1 loss in all\n"
         "docmodels: errors found; nothing written\n"
     )
     assert not (tmp_path / "out").exists()
@@ -262,8 +280,8 @@ def test_a_diagnostic_quotes_the_start_of_a_long_type_only() -> None:
     long_type = "Vec<" + "x, " * 5_000 + ">"
     _, diagnostics = read_row("rust", long_type)
     assert diagnostics == [
-        "specs/Deep.md:6:13: error: property 'a': unknown type 'x' in "
-        + repr(long_type[:200]) + f"… ({len(long_type)} characters)"
+        "specs/Deep.md:6:13: warning: property 'a': unknown type 'x' in "
+        + repr(long_type[:200]) + f"… ({len(long_type)} characters); read as any value"
     ]
 
 
@@ -273,7 +291,8 @@ def test_a_union_member_past_the_limit_is_a_diagnostic() -> None:
     page = f"# Shape\n\n## oneOf\n\n- **{member}**\n- **int**\n"
     model, diagnostics = read_page(parse_page("specs/Shape.md", page))
     assert [str(d) for d in diagnostics] == [
-        f"specs/Shape.md:1:3: error: member {member[:200]!r}… ({len(member)} characters): "
-        + f"type is nested {HOSTILE_DEPTH} levels deep; the limit is {MAX_TYPE_DEPTH}"
+        f"specs/Shape.md:1:3: warning: member {member[:200]!r}… ({len(member)} characters): "
+        + f"type is nested {HOSTILE_DEPTH} levels deep; the limit is {MAX_TYPE_DEPTH}; read as "
+        + "any value"
     ]
-    assert model is not None and len(model.variants) == 1
+    assert model is not None and model.variants[0] == AnyValue()

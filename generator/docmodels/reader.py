@@ -37,7 +37,7 @@ from docmodels.ir import (
     UnreadPage,
 )
 from docmodels.limits import MAX_TYPE_DEPTH, type_depth
-from docmodels.page.cells import Cell, split_row
+from docmodels.page.cells import Cell, first_cells, split_row
 from docmodels.page.kind import not_a_model_page, property_table
 from docmodels.page.notes import Notes, is_notes
 from docmodels.page.structure import Line, Page, Section, Table, parse_page
@@ -64,6 +64,9 @@ class _Row:
     description: Cell | None  # None: the table has no such column
     notes: Cell | None
     type_cell: TypeCell
+    # A row whose cells cannot be told apart: how many its pipes make, and how many the table
+    # has. Its first cell still names the property, which is then read as Any.
+    malformed: tuple[int, int] | None = None
 
 
 class _LeftOut(Exception):
@@ -282,27 +285,17 @@ def _rows(path: str, table: Table, diagnostics: list[Diagnostic]) -> list[_Row]:
     for line in table.rows:
         cells = split_row(line.text, columns, table.outer_pipes, is_notes)
         if cells is None:
-            shape = " | ".join(label.capitalize() for label in expected)
-            diagnostics.append(
-                lost(
-                    Location(path, line.number, 1),
-                    f"malformed row: expected {columns} cells '{shape}', found "
-                    f"{_cell_count(line.text, table.outer_pipes)}; the row is left out",
-                )
+            found = first_cells(line.text, table.outer_pipes)
+            empty = Cell("", found[0].column + len(found[0].text))
+            rows.append(
+                _Row(line, found[0], empty, None, None, decode_type_cell(""),
+                     malformed=(len(found), columns))
             )
             continue
         name, type_ = cells[0], cells[1]
         description, notes = (cells[2], cells[3]) if columns == 4 else (None, None)
         rows.append(_Row(line, name, type_, description, notes, decode_type_cell(type_.text)))
     return rows
-
-
-def _cell_count(text: str, outer_pipes: bool) -> int:
-    """The cells a row shows at a glance (pipes not escaped), for a diagnostic."""
-    stripped = text.strip()
-    if outer_pipes:
-        stripped = stripped.removeprefix("|").removesuffix("|")
-    return len(re.split(r"(?<!\\)\|", stripped))
 
 
 def _field(
@@ -318,13 +311,27 @@ def _field(
     while (decorated := _NAME_DECORATION.match(raw_name)) is not None:
         raw_name = decorated.group(2)
     name = unescape(raw_name).strip()
-    if not name:
+    if row.malformed is not None:
+        found, columns = row.malformed
+        diagnostics.append(
+            lost(
+                Location(path, row.line.number, 1),
+                f"malformed row: expected {columns} cells, found {found}; "
+                + (f"property {name!r} read as any value" if name else "the row is left out"),
+            )
+        )
+        if not name:
+            return None
+    elif not name:
         diagnostics.append(lost(at, "property has no name; the row is left out"))
         return None
     type_at = Location(path, row.line.number, row.type.column)
     unread: str | None = None
     inline = _inline_enum(path, row.type_cell, enum_sections, diagnostics, dialect.enum_section(name))
-    if not row.type_cell.text:
+    if row.malformed is not None:
+        unread = f"the row has {row.malformed[0]} cells, not {row.malformed[1]}"
+        parsed = ParsedType(AnyValue())
+    elif not row.type_cell.text:
         unread = "the page gives no type"
         diagnostics.append(lost(type_at, f"property {name!r} has no type; read as any value"))
         parsed = ParsedType(AnyValue())
@@ -409,11 +416,13 @@ def _field(
     )
     field, understood = dialect.finish_field(field, notes)
     if unread_default is not None and field.default is None:
+        # A warning, not a loss: the type is read; the page often does not give the value (an
+        # inline enum member's name whose value it does not list).
         diagnostics.append(warning(notes_at, unread_default))
     for other in notes.other:
         if other not in understood:
             diagnostics.append(
-                warning(notes_at, f"property {name!r}: note [{other}] is not understood; ignored")
+                lost(notes_at, f"property {name!r}: note [{other}] is not understood; ignored")
             )
     return field
 

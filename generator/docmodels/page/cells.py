@@ -79,3 +79,14 @@ def split_row(
             middle = _cell(line, pieces[columns - 2 : len(pieces) - taken])
             return [*head, middle, last]
     return None
+
+
+def first_cells(line: str, outer_pipes: bool) -> list[Cell]:
+    """The row's cells as its pipes split them, for a row ``split_row`` cannot shape: its first
+    cell still names the property."""
+    pieces = _pieces(line)
+    if outer_pipes and len(pieces) > 1 and not pieces[0].raw.strip():
+        pieces = pieces[1:]
+    if outer_pipes and len(pieces) > 1 and not pieces[-1].raw.strip():
+        pieces = pieces[:-1]
+    return [_cell(line, [piece]) for piece in pieces]
