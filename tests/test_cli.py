@@ -288,9 +288,9 @@ def test_help_documents_the_exit_codes(command: list[str]) -> None:
     assert result.stdout.endswith(EPILOG)
     assert (
         "exit codes:\n"
-        "  0  success\n"
-        "  1  invalid specs (an error diagnostic), or for `check`: output/ is stale, or for\n"
-        "     `generate --fail-on-change`: the run changed the output folder\n"
+        "  0  success (warnings and losses included: what could not be read is Any or left out)\n"
+        "  1  invalid specs (an error diagnostic; with --strict, any loss), or for `check`: output/ is\n"
+        "     stale, or for `generate --fail-on-change`: the run changed the output folder\n"
         "  2  usage or configuration error\n"
         "  130 interrupted (Ctrl-C); the output folder is left as it was\n"
     ) in result.stdout

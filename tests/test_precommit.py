@@ -77,3 +77,16 @@ def test_an_edited_page_fails_the_check_hook(project: Path, environment: dict[st
         "generated/api/create_session_200_response_timestamps_inner.py: "
         "differs from what generate would write"
     ) in checked.stdout
+
+
+def test_the_hooks_run_in_strict_mode(project: Path, environment: dict[str, str]) -> None:
+    """A page that stops reading cleanly fails the commit: the hooks make every loss an error,
+    where a plain `docmodels generate` would read the type as any value and go on."""
+    page = project / "docs" / "models" / "CreateSession200ResponseTimestampsInner.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("**String**", "**Strng**", 1),
+                    encoding="utf-8")
+    for hook in ("docmodels", "docmodels-check"):
+        result = try_repo(project, hook, environment)
+        assert result.returncode == 1, result.stdout
+        assert "error: property 'status': unknown type 'Strng'" in result.stdout
+    assert not (project / "generated").exists()

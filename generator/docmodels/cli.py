@@ -40,9 +40,9 @@ TARGET_NAMES = ("dataclasses", "pydantic", "msgspec", "attrs", "typeddict")
 
 EPILOG = """\
 exit codes:
-  0  success
-  1  invalid specs (an error diagnostic), or for `check`: output/ is stale, or for
-     `generate --fail-on-change`: the run changed the output folder
+  0  success (warnings and losses included: what could not be read is Any or left out)
+  1  invalid specs (an error diagnostic; with --strict, any loss), or for `check`: output/ is
+     stale, or for `generate --fail-on-change`: the run changed the output folder
   2  usage or configuration error
   130 interrupted (Ctrl-C); the output folder is left as it was
 

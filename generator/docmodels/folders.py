@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from docmodels.diagnostics import Diagnostic, Location, warning
-from docmodels.reading import PageReading
+from docmodels.reading import Evidence, PageReading
 
 if TYPE_CHECKING:
     from docmodels.dialects.base import Dialect
@@ -36,8 +36,10 @@ def read_by_folder(
         by_folder.setdefault(posixpath.dirname(shown), []).append(index)
     diagnostics: list[Diagnostic] = []
     again: dict[str, list[int]] = {}
-    for indexes in by_folder.values():
-        chosen = registry.best(registry.combined([readings[i].evidence for i in indexes]))
+    for folder, indexes in by_folder.items():
+        evidence = registry.combined([readings[i].evidence for i in indexes])
+        chosen, said = _folder_dialect(folder, evidence, len(indexes))
+        diagnostics.extend(said)
         if chosen is None:
             continue
         column = registry.index_of(chosen)
@@ -59,6 +61,46 @@ def read_by_folder(
     return result, diagnostics
 
 
+def _folder_dialect(
+    folder: str, evidence: Evidence, pages: int
+) -> tuple[Dialect | None, list[Diagnostic]]:
+    """The dialect a folder's evidence is for, and what to say where that evidence is weak or
+    no dialect reads the folder (then the fallback grammar, where it reads more)."""
+    from docmodels.dialects import registry
+
+    at = Location(folder or ".")
+    chosen = registry.best_for_folder(evidence)
+    if chosen is not None:
+        score, _ = evidence[registry.index_of(chosen)]
+        if pages < _MANY or score >= pages // 4:
+            return chosen, []
+        return chosen, [warning(at, (
+            f"dialect {chosen.name!r} is chosen for the {pages} pages here on little evidence "
+            f"(a score of {score}); if types read wrong, pass --dialect NAME"
+        ))]
+    # The dialect listed first reads what no dialect claims (reader.read).
+    first = evidence[0][1]
+    if not first:
+        return None, []  # no type cell, or only model references: any grammar reads them
+    fallback = registry.fallback(evidence, first)
+    if fallback is not None:
+        return fallback, [warning(at, (
+            f"no dialect's vocabulary is in the types of the {pages} pages here: they are read "
+            f"with the {fallback.name!r} grammar of common spellings, which leaves "
+            f"{evidence[registry.index_of(fallback)][1]} type cells unread; if you know the "
+            "generator, pass --dialect NAME"
+        ))]
+    return None, [warning(at, (
+        f"no dialect's vocabulary is in the types of the {pages} pages here; if you know the "
+        "generator, pass --dialect NAME"
+    ))]
+
+
+# A folder of this many pages whose types give its dialect a score below a quarter of that is a
+# guess worth saying; in a smaller folder, a few cells are all the evidence there is.
+_MANY = 8
+
+
 def _reads_whole(reading: PageReading, dialects: tuple[Dialect, ...]) -> bool:
     """Whether the dialect the page was read in reads every type cell of it."""
     for dialect, (_, unread) in zip(dialects, reading.evidence, strict=False):
@@ -69,11 +111,10 @@ def _reads_whole(reading: PageReading, dialects: tuple[Dialect, ...]) -> bool:
 
 def _contradiction(reading: PageReading, folder: str, unread: int) -> Diagnostic:
     assert reading.model is not None
-    cells = "cell" if unread == 1 else "cells"
     return warning(
         Location(reading.model.location.path, reading.model.location.line,
                  reading.model.location.column),
         f"this page reads as {reading.dialect!r}, the rest of its folder as {folder!r}, which "
-        f"cannot read {unread} of its type {cells}: read as {reading.dialect!r} (a folder "
+        f"cannot read {unread} of its type cells: read as {reading.dialect!r} (a folder "
         "should hold the pages of one generator; --dialect NAME reads every page in one)",
     )

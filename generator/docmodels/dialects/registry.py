@@ -67,6 +67,11 @@ def evidence(type_cells: Sequence[TypeCell], page: Page | None = None) -> Eviden
     return tuple(zip(scores, unread, strict=True))
 
 
+# A page's shape can veto a dialect (a Rust page wraps every optional type in Option<>): for one
+# page that is decisive; in a folder, one odd page must not outweigh hundreds of others.
+_PAGE_FLOOR = -10
+
+
 def combined(evidences: Sequence[Evidence]) -> Evidence:
     """The evidence of many pages together (one folder's, which one generator wrote)."""
     scores = [0] * len(DIALECTS)
@@ -75,9 +80,24 @@ def combined(evidences: Sequence[Evidence]) -> Evidence:
         if len(found) != len(DIALECTS):
             continue  # no evidence (a page that is not a model page)
         for index, (score, missed) in enumerate(found):
-            scores[index] += score
+            scores[index] += max(score, _PAGE_FLOOR)
             unread[index] += missed
     return tuple(zip(scores, unread, strict=True))
+
+
+def best_for_folder(found: Evidence) -> Dialect | None:
+    """The dialect a folder's combined evidence is for: the highest score, each cell it cannot
+    read costing once more (a real folder has a few cells its own dialect misses, and a foreign
+    dialect that happens to read all of them must not win on that alone). None when no dialect
+    scores above 0. Ties go to the dialect listed first."""
+    chosen: Dialect | None = None
+    chosen_rank = 0
+    for dialect, (score, missed) in zip(DIALECTS, found, strict=False):
+        if score <= 0 or is_fallback(dialect):
+            continue
+        if chosen is None or score - missed > chosen_rank:
+            chosen, chosen_rank = dialect, score - missed
+    return chosen
 
 
 def best(found: Evidence) -> Dialect | None:
@@ -88,11 +108,27 @@ def best(found: Evidence) -> Dialect | None:
     chosen: Dialect | None = None
     chosen_rank = (0, 0)
     for dialect, (score, missed) in zip(DIALECTS, found, strict=False):
-        if score <= 0:
+        if score <= 0 or is_fallback(dialect):
             continue
         rank = (-missed, score)
         if chosen is None or rank > chosen_rank:
             chosen, chosen_rank = dialect, rank
+    return chosen
+
+
+def is_fallback(dialect: Dialect) -> bool:
+    """A grammar of the spellings many languages share, for folders no dialect reads: never
+    chosen by evidence, only where nothing else reads a folder (folders.py)."""
+    return bool(getattr(dialect, "fallback", False))
+
+
+def fallback(found: Evidence, than: int) -> Dialect | None:
+    """The fallback grammar that leaves fewer than ``than`` cells of the evidence unread (the
+    fewest), if any."""
+    chosen: Dialect | None = None
+    for dialect, (_, missed) in zip(DIALECTS, found, strict=False):
+        if is_fallback(dialect) and missed < than:
+            chosen, than = dialect, missed
     return chosen
 
 
