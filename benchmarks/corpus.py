@@ -3,15 +3,17 @@
 
     python benchmarks/corpus.py 1000 -o benchmarks/out/corpus-1000
 
-writes ``pages/*.md`` (one page per model) and ``openapi.json`` (the equivalent OpenAPI 3.0.3
+writes ``pages/<dialect>/*.md`` (one page per model) and ``openapi.json`` (the equivalent OpenAPI 3.0.3
 spec, for the peers that read specs). The corpus is a function of N and the seed alone.
 
 Each page is written in the shape openapi-generator 7.26 gives it in one of five dialects
 (python, rust, go, java, typescript-axios), copied from the ground-truth pages in
 groundtruth/pages/catalog/<generator>@7.26.0/: the same table layout, type spellings, notes,
 escapes and the sections around the table (go's Methods, python's and typescript's Example).
-The dialect is chosen per page, so references cross dialects, as they would not in one SDK but
-as docmodels, which resolves references by model name, does not mind.
+The dialect is chosen per page, and each dialect's pages go into a folder of their own, as each
+generator writes an SDK's docs folder (docmodels detects the dialect per folder); references
+cross folders, as they would not in one SDK but as docmodels, which resolves references by model
+name, does not mind.
 """
 
 from __future__ import annotations
@@ -500,18 +502,25 @@ def write(count: int, folder: Path, seed: int = 0) -> Corpus:
     corpus = build(count, seed)
     pages = folder / "pages"
     pages.mkdir(parents=True, exist_ok=True)
-    for stale in pages.glob("*.md"):
+    for stale in pages.rglob("*.md"):
         stale.unlink()
     for model in corpus.models:
-        (pages / f"{model.name}.md").write_text(page(model), encoding="utf-8")
+        path = page_path(folder, model)
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(page(model), encoding="utf-8")
     text = json.dumps(spec(corpus), indent=2) + "\n"
     (folder / "openapi.json").write_text(text, encoding="utf-8")
     return corpus
 
 
+def page_path(folder: Path, model: Model) -> Path:
+    """Where ``write`` puts a model's page: in its dialect's folder."""
+    return folder / "pages" / model.dialect / f"{model.name}.md"
+
+
 def change_one_page(folder: Path, note: str) -> Path:
     """Edit the description of the first model's page (a python page), as a person would."""
-    corpus_page = folder / "pages" / f"{model_name(0)}.md"
+    corpus_page = folder / "pages" / DIALECTS[0] / f"{model_name(0)}.md"
     lines = corpus_page.read_text(encoding="utf-8").split("\n")
     lines[2] = f"{lines[2]} {note}"  # the line under the title is the description
     corpus_page.write_text("\n".join(lines), encoding="utf-8")

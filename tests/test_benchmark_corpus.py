@@ -30,8 +30,9 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_corpus_is_a_function_of_its_size_and_seed(tmp_path: Path, written: Path) -> None:
     corpus.write(SIZE, tmp_path)
-    for page in sorted((written / "pages").iterdir()):
-        assert (tmp_path / "pages" / page.name).read_bytes() == page.read_bytes()
+    for page in sorted((written / "pages").rglob("*.md")):
+        same = tmp_path / page.relative_to(written)
+        assert same.read_bytes() == page.read_bytes()
     assert (tmp_path / "openapi.json").read_bytes() == (written / "openapi.json").read_bytes()
     assert corpus.build(SIZE, seed=1) != corpus.build(SIZE, seed=0)
 
@@ -75,9 +76,9 @@ def test_the_spec_describes_the_models_the_pages_do(written: Path) -> None:
 
 def test_one_changed_page_changes_only_that_page(tmp_path: Path) -> None:
     corpus.write(10, tmp_path)
-    before = {p.name: p.read_text() for p in (tmp_path / "pages").iterdir()}
+    before = {p.name: p.read_text() for p in (tmp_path / "pages").rglob("*.md")}
     changed = corpus.change_one_page(tmp_path, "Edited.")
-    after = {p.name: p.read_text() for p in (tmp_path / "pages").iterdir()}
+    after = {p.name: p.read_text() for p in (tmp_path / "pages").rglob("*.md")}
     assert [name for name in before if before[name] != after[name]] == [changed.name]
     model = load([changed], tmp_path)[0].models[0]
     assert model.description.endswith("Edited.")

@@ -129,3 +129,12 @@ def test_seed_pages_match_the_corpus() -> None:
         ("qiskit-community__qrmi/docs/CreateSession200Response.md", "CreateSession200Response.md"),
     ):
         assert (specs / name).read_bytes() == (CORPUS / source).read_bytes()
+
+
+def test_the_published_table_of_folders_as_shipped_is_current() -> None:
+    from groundtruth import corpus
+
+    text = corpus.RECOVERY.read_text(encoding="utf-8")
+    published = text[text.index(corpus.BEGIN) + len(corpus.BEGIN) : text.index(corpus.END)]
+    current = corpus.table([corpus.shipped(f, *_loaded(f)) for f in _folders()])
+    assert published == current, "regenerate with: python groundtruth/corpus.py --docs"
