@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docmodels import cpus, pagecache
+from docmodels.canonical import canonical_names
 from docmodels.diagnostics import Diagnostic, sort_key
 from docmodels.ir import Model, ModelSet
 from docmodels.overlay import Overlay, apply_overlays, overlay_paths, read_overlay
@@ -53,7 +54,7 @@ def load(
             applied.append(overlay)
     models, found = apply_overlays(models, applied)
     diagnostics.extend(found)
-    model_set, found = resolve(models)
+    model_set, found = resolve(canonical_names(models))
     diagnostics.extend(found)
     diagnostics.sort(key=sort_key)
     return model_set, diagnostics
