@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from docmodels.diagnostics import Diagnostic, Location, error, warning
 from docmodels.dialects import registry
@@ -33,19 +33,19 @@ from docmodels.ir import (
     PrimitiveKind,
     Reference,
     TypeExpr,
+    WireNameSource,
 )
 from docmodels.limits import MAX_TYPE_DEPTH, type_depth
+from docmodels.page import columns
 from docmodels.page.cells import Cell, split_row
-from docmodels.page.notes import is_notes
+from docmodels.page.notes import Notes, is_notes
 from docmodels.page.structure import Line, Page, Section, Table, parse_page
 from docmodels.page.text import unescape
 from docmodels.page.typecell import TypeCell, decode_type_cell
 from docmodels.source import SourceFile
 from docmodels.values import conforms, describe, scalar_type
 
-PROPERTY_HEADER = ("name", "type", "description", "notes")
-# typescript-fetch writes only names and types: no descriptions, and nothing about requiredness.
-SHORT_HEADER = ("name", "type")
+PROPERTY_HEADER = columns.PROPERTY.labels
 _ENUM_BULLET = re.compile(r"^\s*[*+-]\s+`(?P<name>[^`]*)`\s*\(value:\s*`(?P<value>.*)`\)\s*$")
 # Scala's enum sections: "Allowed values: [small, medium, large]".
 _ALLOWED_VALUES = re.compile(r"^\s*Allowed values:\s*\[(?P<values>.*)\]\s*$")
@@ -60,6 +60,8 @@ class _Row:
     description: Cell | None  # None: the table has no such column
     notes: Cell | None
     type_cell: TypeCell
+    default: Cell | None = None  # ktorm-schema's Default column
+    mapping: Cell | None = None  # ktorm-schema's Mapping column: the key, where it is one
 
 
 def read_source(source: SourceFile, dialect: Dialect | None = None) -> tuple[Model | None, list[Diagnostic]]:
@@ -98,7 +100,7 @@ def read_page(page: Page, forced: Dialect | None = None) -> tuple[Model | None, 
     dialect_name = dialect.name if dialect is not None and rows else registry.GENERIC
     title = unescape(page.title.text)
     name = dialect.model_name(title) if dialect is not None else title.strip()
-    description = _description(page.description)
+    description = _description(dialect.page_description(page) if dialect else page.description)
 
     # Inline enums' sections, by title (Java's "## Enum: SizeEnum") and by the anchor above
     # the heading (Kotlin's <a id="PropertySize"></a> over "## Enum: size").
@@ -230,9 +232,9 @@ def _description(text: str) -> str:
 
 
 def _rows(path: str, table: Table, diagnostics: list[Diagnostic]) -> list[_Row]:
-    for expected in (PROPERTY_HEADER, SHORT_HEADER):
-        header = split_row(table.header.text, len(expected), table.outer_pipes, lambda _: True)
-        if header and tuple(cell.text.lower() for cell in header) == expected:
+    for known in columns.KNOWN:
+        header = split_row(table.header.text, known.count, table.outer_pipes, lambda _: True)
+        if header and tuple(cell.text.lower() for cell in header) == known.labels:
             break
     else:
         diagnostics.append(
@@ -243,22 +245,24 @@ def _rows(path: str, table: Table, diagnostics: list[Diagnostic]) -> list[_Row]:
             )
         )
         return []
-    columns = len(expected)
     rows: list[_Row] = []
     for line in table.rows:
-        cells = split_row(line.text, columns, table.outer_pipes, is_notes)
+        cells = split_row(line.text, known.count, table.outer_pipes, is_notes)
         if cells is None:
-            shape = " | ".join(label.capitalize() for label in expected)
             diagnostics.append(
                 error(
                     Location(path, line.number, 1),
-                    f"malformed row: expected {columns} cells '{shape}'",
+                    f"malformed row: expected {known.count} cells '{known.shape}'",
                 )
             )
             continue
-        name, type_ = cells[0], cells[1]
-        description, notes = (cells[2], cells[3]) if columns == 4 else (None, None)
-        rows.append(_Row(line, name, type_, description, notes, decode_type_cell(type_.text)))
+        name, type_ = cells[known.name], cells[known.type]
+        description, notes, default, mapping = (
+            None if index is None else cells[index]
+            for index in (known.description, known.notes, known.default, known.mapping)
+        )
+        type_cell = decode_type_cell(type_.text)
+        rows.append(_Row(line, name, type_, description, notes, type_cell, default, mapping))
     return rows
 
 
@@ -301,6 +305,7 @@ def _field(
     if notes is None:  # the splitter only accepts a well-formed last cell
         diagnostics.append(error(notes_at, f"property {name!r}: cannot read notes {notes_cell.text!r}"))
         return None
+    notes = _column_default(row, notes)
     # Without a Notes column the page does not say what is required.
     required = None if row.notes is None else not notes.optional
     default: Default | None = None
@@ -333,7 +338,7 @@ def _field(
                     f"property {name!r}: default {default_text} is not a valid "
                     f"{describe(parsed.type)}; ignored"
                 )
-    wire_name, source = dialect.wire_name(name)
+    wire_name, source = _mapped(row) or dialect.wire_name(name)
     field = Field(
         name=name,
         wire_name=wire_name,
@@ -357,6 +362,22 @@ def _field(
                 warning(notes_at, f"property {name!r}: note [{other}] is not understood; ignored")
             )
     return field
+
+
+def _column_default(row: _Row, notes: Notes) -> Notes:
+    """The notes with the Default column's value, where the table has one that states it."""
+    text = row.default.text if row.default is not None else ""
+    if notes.default is not None or not text or text.startswith("`"):  # `----`: none
+        return notes
+    return replace(notes, default=text)
+
+
+def _mapped(row: _Row) -> tuple[str, WireNameSource] | None:
+    """The key a Mapping column names (not `One-To-Many`, which says the property is a list)."""
+    text = unescape(row.mapping.text).strip() if row.mapping is not None else ""
+    if not text or text.startswith("`"):
+        return None
+    return text, WireNameSource.PAGE
 
 
 def _inline_enum(

@@ -73,6 +73,11 @@ class Dialect(Protocol):
         """Read a decoded Type cell; raises TypeSyntaxError."""
         ...
 
+    def page_description(self, page: Page) -> str:
+        """The model's description: the text between the title and the first section, less what
+        the template writes there itself (ktorm-schema's "(mapped from: Pet)")."""
+        ...
+
     def nullable(self, parsed: ParsedType, required: bool | None) -> bool | None:
         """Whether null is allowed, as far as the page says (None: it does not say)."""
         ...
@@ -133,6 +138,9 @@ class BaseDialect:
 
     def model_name(self, title: str) -> str:
         return title.strip()
+
+    def page_description(self, page: Page) -> str:
+        return page.description
 
     def parse_type(self, cell: TypeCell) -> ParsedType:
         """The whole cell read by the dialect's grammar (``_type``), which counts the names of
