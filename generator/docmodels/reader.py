@@ -99,7 +99,7 @@ def read_page(page: Page, forced: Dialect | None = None) -> tuple[Model | None, 
         return _union(page, dialect, title_at, composition)  # Julia's one "value" row, say
     dialect_name = dialect.name if dialect is not None and rows else registry.GENERIC
     title = unescape(page.title.text)
-    name = dialect.model_name(title) if dialect is not None else title.strip()
+    name = dialect.page_model_name(page, title) if dialect is not None else title.strip()
     description = _description(dialect.page_description(page) if dialect else page.description)
 
     # Inline enums' sections, by title (Java's "## Enum: SizeEnum") and by the anchor above

@@ -26,7 +26,7 @@ from docmodels.page.structure import Page
 from docmodels.page.typecell import TypeCell
 
 _TABLE_TITLE = re.compile(r"^\**Table\s+`([^`]+)`\**$")
-_MAPPED_FROM = re.compile(r"\(mapped from: [^)]*\)")
+_MAPPED_FROM = re.compile(r"\(mapped from: ([^)]*)\)")
 # What an inline enum's SQL column type says of its values.
 _SQL_KINDS = {
     "text": PrimitiveKind.STRING,
@@ -47,6 +47,15 @@ class KtormDialect(KotlinDialect):
     def model_name(self, title: str) -> str:
         match = _TABLE_TITLE.match(title.strip())
         return match.group(1) if match else title.strip()
+
+    def page_model_name(self, page: Page, title: str) -> str:
+        # The table may be named otherwise (Owner_address); the class, which references name,
+        # is the one it is "mapped from".
+        for paragraph in page.description.split("\n\n"):
+            mapped = _MAPPED_FROM.fullmatch(paragraph.strip())
+            if mapped is not None:
+                return mapped.group(1).strip()
+        return self.model_name(title)
 
     def page_description(self, page: Page) -> str:
         # The template writes "(mapped from: Pet)" where others write the schema's description,
