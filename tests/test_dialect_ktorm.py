@@ -7,7 +7,15 @@ from pathlib import Path
 
 from docmodels.dialects import registry
 from docmodels.dialects.ktorm import KTORM_SCHEMA
-from docmodels.ir import ArrayOf, MapOf, ModelKind, Primitive, PrimitiveKind, Reference, WireNameSource
+from docmodels.ir import (
+    ArrayOf,
+    MapOf,
+    ModelKind,
+    Primitive,
+    PrimitiveKind,
+    Reference,
+    WireNameSource,
+)
 from docmodels.load import load
 from docmodels.page.structure import parse_page
 from docmodels.page.typecell import decode_type_cell

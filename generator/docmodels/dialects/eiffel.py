@@ -18,15 +18,13 @@ string is not quoted (``[default to 720h]``), and ``[default to null]`` means no
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from docmodels.dialects import _literals
-from docmodels.dialects.base import BaseDialect, Cursor, NoDefault, ParsedType, TypeSyntaxError, nesting
+from docmodels.dialects.base import BaseDialect, Cursor, ParsedType, TypeSyntaxError, nesting
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
-    Default,
     Field,
     JsonValue,
     MapOf,
@@ -60,13 +58,7 @@ _MAPS = frozenset({"STRING_TABLE"})
 # openapi-generator's Eiffel reserved words (compared lower-cased), escaped with "var_".
 _RESERVED = frozenset(
     word.lower()
-    for word in (
-        "across agent alias all and as assign attached attribute check class convert create "
-        "Current debug deferred detachable do else elseif end ensure expanded export external "
-        "False feature from frozen if implies inherit inspect invariant like local loop not note "
-        "obsolete old once only or Precursor redefine rename require rescue Result retry select "
-        "separate then True TUPLE undefine until variant Void when xor"
-    ).split()
+    for word in ["across", "agent", "alias", "all", "and", "as", "assign", "attached", "attribute", "check", "class", "convert", "create", "Current", "debug", "deferred", "detachable", "do", "else", "elseif", "end", "ensure", "expanded", "export", "external", "False", "feature", "from", "frozen", "if", "implies", "inherit", "inspect", "invariant", "like", "local", "loop", "not", "note", "obsolete", "old", "once", "only", "or", "Precursor", "redefine", "rename", "require", "rescue", "Result", "retry", "select", "separate", "then", "True", "TUPLE", "undefine", "until", "variant", "Void", "when", "xor"]
 )
 _UPPER_SNAKE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
@@ -134,27 +126,10 @@ class EiffelDialect(BaseDialect):
         raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
 
     def parse_default(self, text: str) -> JsonValue:
-        stripped = text.strip()
-        if stripped == "null":
-            raise NoDefault(stripped)
-        try:
-            return _literals.scalar(stripped, "")
-        except ValueError:
-            return stripped  # strings are written unquoted
+        return _literals.bare(text)
 
     def finish_field(self, field: Field, notes: Notes) -> tuple[Field, frozenset[str]]:
-        # A string property's default reads as a number or a boolean where its text does
-        # ("[default to 1]"); the type says it is the text.
-        if (
-            field.default is None
-            and notes.default not in (None, "null")
-            and isinstance(field.type, Primitive)
-            and field.type.kind is _STRING
-        ):
-            assert notes.default is not None
-            text = notes.default.strip()
-            field = dataclasses.replace(field, default=Default(text, text))
-        return field, frozenset()
+        return _literals.string_default(field, notes), frozenset()
 
     def wire_name(self, name: str) -> tuple[str, WireNameSource]:
         if name.startswith("var_") and len(name) > 4:
