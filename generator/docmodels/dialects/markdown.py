@@ -55,6 +55,7 @@ _SCALARS: dict[str, TypeExpr] = {
 _CONTAINERS = frozenset({"List", "Set", "Map"})
 # What a container's link says its items are, where they are not models.
 _LINKED_ITEMS: dict[str, TypeExpr] = {"array": ArrayOf(AnyValue()), "map": MapOf(AnyValue())}
+_NOT_MARKDOWN = -3
 _EVIDENCE = 3  # more than bash sees in the "[default to null]" both write
 
 
@@ -90,11 +91,15 @@ class MarkdownDialect(BaseDialect):
     def page_evidence(self, page: Page) -> int:
         # The title on the first line, a table drawn with outer pipes, and "[default to null]"
         # where there is no default: java starts lower, kotlin and ruby write no null default.
+        # A table without outer pipes is another generator's, whose scalars may read alike
+        # (swift's String and Double).
         section = page.section("Properties")
-        if page.title is None or page.title.line != 1 or section is None or not section.tables:
+        if page.title is None or section is None or not section.tables:
             return 0
         table = section.tables[0]
-        if not table.outer_pipes or not any("[default to null]" in r.text for r in table.rows):
+        if not table.outer_pipes:
+            return _NOT_MARKDOWN
+        if page.title.line != 1 or not any("[default to null]" in r.text for r in table.rows):
             return 0
         return _EVIDENCE
 
