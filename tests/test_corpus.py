@@ -38,6 +38,9 @@ CLEAN = [
     "ory__sdk__java",
     "ory__sdk_v1.9.0__java",
     "ory__sdk__ruby",
+    "MrSmitix__ympa__eiffel",
+    "MrSmitix__ympa__ktorm_schema",
+    "MrSmitix__ympa__markdown_doc",
 ]
 
 

@@ -126,4 +126,6 @@ def test_a_folder_gets_the_camel_case_names_its_links_spell() -> None:
     assert order["by_code"].type == MapOf(ArrayOf(DOUBLE))
     assert order["placed_at"].read_only
     assert order["channel"].default is not None and order["channel"].default.value == "web"
-    assert [f.required for f in order.values()] == [True, False, True, False, False, False, False, False, False]
+    # A reference the link does not spell keeps the title's name, and is renamed with the model.
+    assert order["by_sku"].type == MapOf(ArrayOf(Reference("OrderItemDTO")))
+    assert [f.required for f in order.values()] == [True, False, True] + [False] * 7

@@ -10,6 +10,8 @@ space after the last cell, where the php client's end with none.
 
 from __future__ import annotations
 
+import re
+
 from docmodels.dialects.base import ParsedType
 from docmodels.dialects.php import PhpDialect, php_rows
 from docmodels.ir import AnyValue, Primitive, PrimitiveKind, TypeExpr
@@ -21,7 +23,9 @@ _OWN: dict[str, TypeExpr] = {
     "AnyType": AnyValue(),
     "array": AnyValue(),  # a free-form object: arrays are written as their items
 }
-_DATE_TIME = Primitive(PrimitiveKind.STRING)
+# A model qualified without a leading backslash (OpenAPI\Server\Model\Pet), or a type name of
+# its own (the php client writes \SplFileObject and mixed).
+_OWN_SPELLING = re.compile(r"\*\*(?:[A-Za-z_]\w*\\\w|UploadedFile\*\*|AnyType\*\*|\\DateTime\*\*)")
 # Little: swift and python pages draw their rows alike, and their own scalars must outweigh it
 # (php's grammar reads swift's String and Double as model names).
 _EVIDENCE = 1
@@ -44,7 +48,13 @@ class PhpSymfonyDialect(PhpDialect):
         return parsed
 
     def page_evidence(self, page: Page) -> int:
-        return _EVIDENCE if php_rows(page, trailing_space=True) else 0
+        # Python pages draw their rows alike, and php's grammar reads a page of model links as
+        # well as theirs: a row must also spell a type as only this generator does.
+        if not php_rows(page, trailing_space=True):
+            return 0
+        section = page.section("Properties")
+        rows = section.tables[0].rows if section is not None and section.tables else ()
+        return _EVIDENCE if any(_OWN_SPELLING.search(row.text) for row in rows) else 0
 
 
 PHP_SYMFONY = PhpSymfonyDialect()
