@@ -77,3 +77,17 @@ def test_relationship_tables_are_not_models() -> None:
 def test_a_table_title_is_ktorm_not_kotlin() -> None:
     page = parse_page("OrderLine.md", (FIXTURES / "OrderLine.md").read_text())
     assert registry.detect([decode_type_cell("**kotlin.String**")], page) is KTORM_SCHEMA
+
+
+def test_the_columns_a_header_names() -> None:
+    from docmodels.page import columns
+    from docmodels.page.cells import Cell
+    from docmodels.page.notes import Notes
+
+    assert columns.KTORM.shape == "Name | Mapping | SQL Type | Default | Type | Description | Notes"
+    assert columns.mapped_key(Cell("`One-To-Many`", 1)) is None
+    assert columns.mapped_key(Cell("age\\_in\\_days", 1)) == "age_in_days"
+    assert columns.with_default(Cell("`----`", 1), Notes()) == Notes()
+    assert columns.with_default(Cell("0", 1), Notes()).default == "0"
+    # A default the notes state wins over the column's.
+    assert columns.with_default(Cell("0", 1), Notes(default="1")).default == "1"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from docmodels.diagnostics import Diagnostic, Location, error, warning
 from docmodels.dialects import registry
@@ -38,7 +38,7 @@ from docmodels.ir import (
 from docmodels.limits import MAX_TYPE_DEPTH, type_depth
 from docmodels.page import columns
 from docmodels.page.cells import Cell, split_row
-from docmodels.page.notes import Notes, is_notes
+from docmodels.page.notes import is_notes
 from docmodels.page.structure import Line, Page, Section, Table, parse_page
 from docmodels.page.text import unescape
 from docmodels.page.typecell import TypeCell, decode_type_cell
@@ -305,7 +305,7 @@ def _field(
     if notes is None:  # the splitter only accepts a well-formed last cell
         diagnostics.append(error(notes_at, f"property {name!r}: cannot read notes {notes_cell.text!r}"))
         return None
-    notes = _column_default(row, notes)
+    notes = columns.with_default(row.default, notes)
     # Without a Notes column the page does not say what is required.
     required = None if row.notes is None else not notes.optional
     default: Default | None = None
@@ -338,7 +338,8 @@ def _field(
                     f"property {name!r}: default {default_text} is not a valid "
                     f"{describe(parsed.type)}; ignored"
                 )
-    wire_name, source = _mapped(row) or dialect.wire_name(name)
+    key = columns.mapped_key(row.mapping)
+    wire_name, source = (key, WireNameSource.PAGE) if key else dialect.wire_name(name)
     field = Field(
         name=name,
         wire_name=wire_name,
@@ -362,22 +363,6 @@ def _field(
                 warning(notes_at, f"property {name!r}: note [{other}] is not understood; ignored")
             )
     return field
-
-
-def _column_default(row: _Row, notes: Notes) -> Notes:
-    """The notes with the Default column's value, where the table has one that states it."""
-    text = row.default.text if row.default is not None else ""
-    if notes.default is not None or not text or text.startswith("`"):  # `----`: none
-        return notes
-    return replace(notes, default=text)
-
-
-def _mapped(row: _Row) -> tuple[str, WireNameSource] | None:
-    """The key a Mapping column names (not `One-To-Many`, which says the property is a list)."""
-    text = unescape(row.mapping.text).strip() if row.mapping is not None else ""
-    if not text or text.startswith("`"):
-        return None
-    return text, WireNameSource.PAGE
 
 
 def _inline_enum(

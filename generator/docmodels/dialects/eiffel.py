@@ -53,7 +53,7 @@ _SCALARS: dict[str, TypeExpr] = {
     "FILE": Primitive(_STRING, "binary"),
     "ANY": AnyValue(),
 }
-_LISTS = frozenset({"LIST", "ARRAYED_LIST", "SET"})
+_LISTS = frozenset({"LIST"})  # sets too: uniqueItems is not written
 _MAPS = frozenset({"STRING_TABLE"})
 # openapi-generator's Eiffel reserved words (compared lower-cased), escaped with "var_".
 _RESERVED = frozenset(
@@ -113,7 +113,7 @@ class EiffelDialect(BaseDialect):
                 return Primitive(_STRING, "byte")
             if name in _MAPS:
                 return MapOf(inner)
-            return ArrayOf(inner, unique_items=name == "SET")
+            return ArrayOf(inner)
         if name == "NATURAL_8":
             counter[0] += 1
             return Primitive(PrimitiveKind.INTEGER)

@@ -7,7 +7,11 @@ Description | Notes``, where Mapping is the key the property maps from and Defau
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from docmodels.page.cells import Cell
+from docmodels.page.notes import Notes
+from docmodels.page.text import unescape
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,3 +44,18 @@ KTORM = Columns(
     name=0, type=4, description=5, notes=6, default=3, mapping=1,
 )
 KNOWN = (PROPERTY, SHORT, KTORM)
+
+
+def with_default(default: Cell | None, notes: Notes) -> Notes:
+    """The notes with the Default column's value, where the table has one that states it."""
+    text = default.text if default is not None else ""
+    if notes.default is not None or not text or text.startswith("`"):  # `----`: none
+        return notes
+    return replace(notes, default=text)
+
+
+def mapped_key(mapping: Cell | None) -> str | None:
+    """The key a Mapping column names; None for `One-To-Many` (the property is a list, whose
+    key the column does not give) or where the table has no such column."""
+    text = unescape(mapping.text).strip() if mapping is not None else ""
+    return None if not text or text.startswith("`") else text
