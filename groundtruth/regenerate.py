@@ -59,6 +59,10 @@ GENERATORS: dict[str, tuple[str, ...]] = {
     "julia-client": ("7.12.0", "7.26.0"),
     "bash": VERSIONS_7,
     "c": VERSIONS_7,
+    "eiffel": VERSIONS_7,
+    "markdown": VERSIONS_7,
+    "ktorm-schema": VERSIONS_7,
+    "php-symfony": VERSIONS_7,
 }
 
 
@@ -101,7 +105,8 @@ def run(spec: Path, generator: str, version: str) -> tuple[str, str, str | None]
             return generator, version, lines[-1] if lines else "failed"
         docs = sorted(
             p for p in Path(tmp).rglob("*.md")
-            if {"docs", "doc"} & set(p.relative_to(tmp).parts) and is_model_page(p)
+            # markdown (the documentation generator) writes its model pages into Models/.
+            if {"docs", "doc", "Models"} & set(p.relative_to(tmp).parts) and is_model_page(p)
         )
         if out.exists():
             shutil.rmtree(out)

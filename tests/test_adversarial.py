@@ -114,8 +114,8 @@ FAILURES: dict[str, list[str]] = {
          "'after' read as any value"),
     ],
     "NotUtf8": [
-        "NotUtf8.md:3:1: error: not valid UTF-8: byte 0xff cannot start or continue a character; "
-        "the page is left out"
+        ("NotUtf8.md:3:1: error: not valid UTF-8: byte 0xff cannot start or continue a character; "
+        "the page is left out")
     ],
     "Twice": [
         "TwiceAgain.md:1:3: error: duplicate model 'Twice' (also defined at Twice.md:1:3)",

@@ -35,13 +35,13 @@ def properties(*rows: str, title: str = "Pet") -> str:
 LOSSES = {
     "malformed_row": (
         ["MalformedRow.md"],
-        ["MalformedRow.md:7:1: warning: malformed row: expected 4 cells, found 2; property "
-         "'name' read as any value"],
+        [("MalformedRow.md:7:1: warning: malformed row: expected 4 cells, found 2; property "
+         "'name' read as any value")],
     ),
     "unknown_type": (
         ["UnknownType.md"],
-        ["UnknownType.md:9:14: warning: property 'size': unknown type 'integer' in 'integer'; "
-         "read as any value"],
+        [("UnknownType.md:9:14: warning: property 'size': unknown type 'integer' in 'integer'; "
+         "read as any value")],
     ),
     "dangling_reference": (
         ["Dangling.md"],
@@ -50,8 +50,8 @@ LOSSES = {
     ),
     "no_title": (
         ["NoTitle.md"],
-        ["NoTitle.md:1:1: warning: page has no '# Title' heading naming the model; the page is "
-         "left out"],
+        [("NoTitle.md:1:1: warning: page has no '# Title' heading naming the model; the page is "
+         "left out")],
     ),
 }
 ERRORS = {
@@ -128,8 +128,8 @@ def test_non_utf8_bytes_are_reported_at_their_line_and_character_column(tmp_path
     model_set, diagnostics = load([tmp_path], tmp_path)
     # Line 6 is the row; "**name** | **str** | café or caf" is 32 characters (33 bytes).
     assert [str(d) for d in diagnostics] == [
-        "Latin1.md:6:33: warning: not valid UTF-8: byte 0xe9 cannot start or continue a "
-        "character; the page is left out"
+        ("Latin1.md:6:33: warning: not valid UTF-8: byte 0xe9 cannot start or continue a "
+        "character; the page is left out")
     ]
     assert [p.path for p in model_set.left_out] == ["Latin1.md"]
 
@@ -307,8 +307,8 @@ def test_a_notes_cell_that_is_not_notes() -> None:
     # Not "defaults to 250": that is python-prior's prose, which its dialect reads.
     text = properties("**page_size** | **int** | Items per page | see the docs")
     assert page_diagnostics(text) == [
-        "p.md:6:44: warning: property 'page_size': cannot read notes 'see the docs'; whether it is "
-        "required, its default and the rest of its notes are unknown"
+        ("p.md:6:44: warning: property 'page_size': cannot read notes 'see the docs'; whether it is "
+        "required, its default and the rest of its notes are unknown")
     ]
 
 
@@ -331,16 +331,16 @@ def test_an_unknown_rust_type_is_reported_where_it_stands_in_the_cell() -> None:
         "**m** | Option<**i32**> |  | [optional]",
     )
     assert page_diagnostics(text) == [
-        "p.md:7:23: warning: property 'n': unknown type 'u128' in 'Option<Vec<u128>>'; read as "
-        "any value"
+        ("p.md:7:23: warning: property 'n': unknown type 'u128' in 'Option<Vec<u128>>'; read as "
+        "any value")
     ]
 
 
 def test_an_unclosed_type_is_reported_where_it_ends() -> None:
     text = properties("**id** | **str** |  | ", "**tags** | **list[str** |  | ")
     assert page_diagnostics(text) == [
-        "p.md:7:22: warning: property 'tags': type ends where ']' was expected in 'list[str'; "
-        "read as any value"
+        ("p.md:7:22: warning: property 'tags': type ends where ']' was expected in 'list[str'; "
+        "read as any value")
     ]
 
 

@@ -97,9 +97,9 @@ def test_a_reference_to_a_skipped_page_is_any_value_and_says_why(tmp_path: Path)
     })
     model_set, diagnostics = load([docs], tmp_path)
     assert [str(d) for d in diagnostics] == [
-        "docs/Pet.md:6:1: warning: property 'owner' refers to model 'Owner', which no page "
+        ("docs/Pet.md:6:1: warning: property 'owner' refers to model 'Owner', which no page "
         "defines (its page docs/Owner.md gave none: no property table, enum values or member "
-        "types); read as any value"
+        "types); read as any value")
     ]
     owner = model_set.models[0].fields[0]
     assert owner.type == AnyValue()
@@ -152,23 +152,23 @@ def test_a_page_that_contradicts_its_folder_keeps_its_own_dialect_with_a_warning
         **{f"Job{i}": "rust" for i in range(6)}, "Tag": "python"
     }
     assert [str(d) for d in diagnostics] == [
-        "docs/Tag.md:1:3: warning: this page reads as 'python', the rest of its folder as "
+        ("docs/Tag.md:1:3: warning: this page reads as 'python', the rest of its folder as "
         "'rust', which cannot read 1 of its type cells: read as 'python' (a folder should hold "
-        "the pages of one generator; --dialect NAME reads every page in one)"
+        "the pages of one generator; --dialect NAME reads every page in one)")
     ]
     assert all(d.severity is Severity.WARNING and not d.loss for d in diagnostics)
 
 
 def test_a_folder_no_dialect_reads_gets_one_diagnostic_naming_the_option(tmp_path: Path) -> None:
     pages = {
-        f"M{i}.md": model_page(f"M{i}", "**a** | **NSNumber*** |  | ", "**b** | **NSString*** |  | ")
+        f"M{i}.md": model_page(f"M{i}", "**a** | **Number~32** |  | ", "**b** | **Text~8** |  | ")
         for i in range(3)
     }
     _, diagnostics = load([write(tmp_path / "docs", pages)], tmp_path)
     folder = [str(d) for d in diagnostics if "--dialect" in d.message]
     assert folder == [
-        "docs:1:1: warning: no dialect's vocabulary is in the types of the 3 pages here; if you "
-        "know the generator, pass --dialect NAME"
+        ("docs:1:1: warning: no dialect's vocabulary is in the types of the 3 pages here; if you "
+        "know the generator, pass --dialect NAME")
     ]
 
 

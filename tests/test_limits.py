@@ -48,6 +48,9 @@ ARRAYS = {
     "powershell": ("", "String", "[]"),
     "julia": ("Vector{", "String", "}"),
     "bash": ("array[", "string", "]"),
+    "eiffel": ("LIST [", "STRING_32", "]"),
+    "ktorm-schema": ("kotlin.collections.List<", "kotlin.String", ">"),
+    "php-symfony": ("", "string", "[]"),
 }
 
 
@@ -72,7 +75,8 @@ def read_row(dialect: str, type_text: str) -> tuple[TypeExpr | None, list[str]]:
 
 def test_every_grammar_with_nesting_is_listed() -> None:
     """The table below is what proves each grammar's depth guard: a new one must join it."""
-    assert set(ARRAYS) == set(registry.names()) - {"c"}  # C's pages do not nest types
+    # C's pages do not nest types; markdown's write a container without its items.
+    assert set(ARRAYS) == set(registry.names()) - {"c", "markdown"}
 
 
 @pytest.mark.parametrize("dialect", sorted(ARRAYS))

@@ -61,8 +61,8 @@ def test_a_reference_nested_in_containers_must_land_too() -> None:
     pet = obj("Pet", prop("Pet.md", 6, "friends", MapOf(ArrayOf(Reference("Friend")))))
     model_set, diagnostics = resolve([pet])
     assert [str(d) for d in diagnostics] == [
-        "Pet.md:6:1: warning: property 'friends' refers to model 'Friend', which no page "
-        "defines; read as any value"
+        ("Pet.md:6:1: warning: property 'friends' refers to model 'Friend', which no page "
+        "defines; read as any value")
     ]
     # Only the reference is lost: the map of lists stays.
     field = model_set.by_name()["Pet"].fields[0]
@@ -76,8 +76,8 @@ def test_a_reference_to_a_page_left_out_says_why() -> None:
     owner = UnreadPage("Owner.md", "enum values mix strings and numbers", "Owner")
     _, diagnostics = resolve([pet], (owner,))
     assert [str(d) for d in diagnostics] == [
-        "Pet.md:6:1: warning: property 'owner' refers to model 'Owner', which no page defines "
-        "(its page Owner.md gave none: enum values mix strings and numbers); read as any value"
+        ("Pet.md:6:1: warning: property 'owner' refers to model 'Owner', which no page defines "
+        "(its page Owner.md gave none: enum values mix strings and numbers); read as any value")
     ]
 
 
@@ -89,10 +89,10 @@ def test_each_missing_model_is_reported_for_each_property() -> None:
     )
     _, diagnostics = resolve([pet])
     assert [str(d) for d in diagnostics] == [
-        "Pet.md:6:1: warning: property 'owner' refers to model 'Owner', which no page defines; "
-        "read as any value",
-        "Pet.md:7:1: warning: property 'vet' refers to model 'Owner', which no page defines; "
-        "read as any value",
+        ("Pet.md:6:1: warning: property 'owner' refers to model 'Owner', which no page defines; "
+        "read as any value"),
+        ("Pet.md:7:1: warning: property 'vet' refers to model 'Owner', which no page defines; "
+        "read as any value"),
     ]
 
 

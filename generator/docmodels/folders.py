@@ -38,7 +38,8 @@ def read_by_folder(
     again: dict[str, list[int]] = {}
     for folder, indexes in by_folder.items():
         evidence = registry.combined([readings[i].evidence for i in indexes])
-        chosen, said = _folder_dialect(folder, evidence, len(indexes))
+        cells = sum(readings[i].cells for i in indexes)
+        chosen, said = _folder_dialect(folder, evidence, len(indexes), cells)
         diagnostics.extend(said)
         if chosen is None:
             continue
@@ -62,15 +63,18 @@ def read_by_folder(
 
 
 def _folder_dialect(
-    folder: str, evidence: Evidence, pages: int
+    folder: str, evidence: Evidence, pages: int, cells: int
 ) -> tuple[Dialect | None, list[Diagnostic]]:
     """The dialect a folder's evidence is for, and what to say where that evidence is weak or
-    no dialect reads the folder (then the fallback grammar, where it reads more)."""
+    no dialect reads the folder (then the fallback grammar, where it reads more); ``cells``: the
+    folder's type cells."""
     from docmodels.dialects import registry
 
     at = Location(folder or ".")
     chosen = registry.best_for_folder(evidence)
-    if chosen is not None:
+    # Without a dialect the one listed first reads what no dialect claims (reader.read).
+    unread = evidence[registry.index_of(chosen) if chosen is not None else 0][1]
+    if chosen is not None and 2 * unread <= cells:
         score, _ = evidence[registry.index_of(chosen)]
         if pages < _MANY or score >= pages // 4:
             return chosen, []
@@ -78,10 +82,9 @@ def _folder_dialect(
             f"dialect {chosen.name!r} is chosen for the {pages} pages here on little evidence "
             f"(a score of {score}); if types read wrong, pass --dialect NAME"
         ))]
-    # The dialect listed first reads what no dialect claims (reader.read).
-    first = evidence[0][1]
-    if not first:
-        return None, []  # no type cell, or only model references: any grammar reads them
+    if not unread:
+        return chosen, []  # no type cell, or only model references: any grammar reads them
+    first = unread
     fallback = registry.fallback(evidence, first)
     if fallback is not None:
         return fallback, [warning(at, (
@@ -90,9 +93,9 @@ def _folder_dialect(
             f"{evidence[registry.index_of(fallback)][1]} type cells unread; if you know the "
             "generator, pass --dialect NAME"
         ))]
-    return None, [warning(at, (
-        f"no dialect's vocabulary is in the types of the {pages} pages here; if you know the "
-        "generator, pass --dialect NAME"
+    return chosen, [warning(at, (
+        f"no dialect's vocabulary is in the types of the {pages} pages here ({unread} of "
+        f"{cells} type cells are not read); if you know the generator, pass --dialect NAME"
     ))]
 
 

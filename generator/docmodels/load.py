@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docmodels import cpus, folders, pagecache
+from docmodels.canonical import canonical_names
 from docmodels.diagnostics import Diagnostic, lost, sort_key
 from docmodels.diagnostics import strict as strict_diagnostics
 from docmodels.ir import Model, ModelSet, UnreadPage
@@ -74,7 +75,7 @@ def load(
             applied.append(overlay)
     models, found = apply_overlays(models, applied)
     diagnostics.extend(found)
-    model_set, found = resolve(models, tuple(left_out), tuple(skipped))
+    model_set, found = resolve(canonical_names(models), tuple(left_out), tuple(skipped))
     diagnostics.extend(found)
     if strict:
         diagnostics = strict_diagnostics(diagnostics)

@@ -35,8 +35,10 @@ from docmodels.ir import (
     Reference,
     TypeExpr,
     UnreadPage,
+    WireNameSource,
 )
 from docmodels.limits import MAX_TYPE_DEPTH, type_depth
+from docmodels.page import columns
 from docmodels.page.cells import Cell, first_cells, split_row
 from docmodels.page.kind import not_a_model_page, property_table
 from docmodels.page.notes import Notes, is_notes
@@ -47,9 +49,7 @@ from docmodels.reading import PageReading
 from docmodels.source import SourceFile
 from docmodels.values import conforms, describe, scalar_type
 
-PROPERTY_HEADER = ("name", "type", "description", "notes")
-# typescript-fetch writes only names and types: no descriptions, and nothing about requiredness.
-SHORT_HEADER = ("name", "type")
+PROPERTY_HEADER = columns.PROPERTY.labels
 _ENUM_BULLET = re.compile(r"^\s*[*+-]\s+`(?P<name>[^`]*)`\s*\(value:\s*`(?P<value>.*)`\)\s*$")
 # Scala's enum sections: "Allowed values: [small, medium, large]".
 _ALLOWED_VALUES = re.compile(r"^\s*Allowed values:\s*\[(?P<values>.*)\]\s*$")
@@ -64,6 +64,8 @@ class _Row:
     description: Cell | None  # None: the table has no such column
     notes: Cell | None
     type_cell: TypeCell
+    default: Cell | None = None  # ktorm-schema's Default column
+    mapping: Cell | None = None  # ktorm-schema's Mapping column: the key, where it is one
     # A row whose cells cannot be told apart: how many its pipes make, and how many the table
     # has. Its first cell still names the property, which is then read as Any.
     malformed: tuple[int, int] | None = None
@@ -116,7 +118,8 @@ def read(page: Page, forced: Dialect | None = None) -> PageReading:
             left_out=UnreadPage(page.path, exc.reason, _title_name(page)),
         )
     return PageReading(
-        model, tuple(diagnostics), found, dialect=dialect.name if dialect is not None else None
+        model, tuple(diagnostics), found, dialect=dialect.name if dialect is not None else None,
+        cells=sum(1 for row in rows if row.type_cell.text),
     )
 
 
@@ -149,8 +152,8 @@ def _model(
         return _union(page, dialect, title_at, composition, diagnostics)  # Julia's "value" row
     dialect_name = dialect.name if dialect is not None and rows else registry.GENERIC
     title = unescape(page.title.text)
-    name = dialect.model_name(title) if dialect is not None else title.strip()
-    description = _description(page.description)
+    name = dialect.page_model_name(page, title) if dialect is not None else title.strip()
+    description = _description(dialect.page_description(page) if dialect else page.description)
 
     # Inline enums' sections, by title (Java's "## Enum: SizeEnum") and by the anchor above
     # the heading (Kotlin's <a id="PropertySize"></a> over "## Enum: size").
@@ -270,9 +273,9 @@ def _description(text: str) -> str:
 
 
 def _rows(path: str, table: Table, diagnostics: list[Diagnostic]) -> list[_Row]:
-    for expected in (PROPERTY_HEADER, SHORT_HEADER):
-        header = split_row(table.header.text, len(expected), table.outer_pipes, lambda _: True)
-        if header and tuple(cell.text.lower() for cell in header) == expected:
+    for known in columns.KNOWN:
+        header = split_row(table.header.text, known.count, table.outer_pipes, lambda _: True)
+        if header and tuple(cell.text.lower() for cell in header) == known.labels:
             break
     else:
         raise _LeftOut(
@@ -280,21 +283,24 @@ def _rows(path: str, table: Table, diagnostics: list[Diagnostic]) -> list[_Row]:
             "unexpected table header: expected 'Name | Type | Description | Notes' "
             "or 'Name | Type'",
         )
-    columns = len(expected)
     rows: list[_Row] = []
     for line in table.rows:
-        cells = split_row(line.text, columns, table.outer_pipes, is_notes)
+        cells = split_row(line.text, known.count, table.outer_pipes, is_notes)
         if cells is None:
             found = first_cells(line.text, table.outer_pipes)
             empty = Cell("", found[0].column + len(found[0].text))
             rows.append(
                 _Row(line, found[0], empty, None, None, decode_type_cell(""),
-                     malformed=(len(found), columns))
+                     malformed=(len(found), known.count))
             )
             continue
-        name, type_ = cells[0], cells[1]
-        description, notes = (cells[2], cells[3]) if columns == 4 else (None, None)
-        rows.append(_Row(line, name, type_, description, notes, decode_type_cell(type_.text)))
+        name, type_ = cells[known.name], cells[known.type]
+        description, notes, default, mapping = (
+            None if index is None else cells[index]
+            for index in (known.description, known.notes, known.default, known.mapping)
+        )
+        type_cell = decode_type_cell(type_.text)
+        rows.append(_Row(line, name, type_, description, notes, type_cell, default, mapping))
     return rows
 
 
@@ -312,11 +318,11 @@ def _field(
         raw_name = decorated.group(2)
     name = unescape(raw_name).strip()
     if row.malformed is not None:
-        found, columns = row.malformed
+        found, expected = row.malformed
         diagnostics.append(
             lost(
                 Location(path, row.line.number, 1),
-                f"malformed row: expected {columns} cells, found {found}; "
+                f"malformed row: expected {expected} cells, found {found}; "
                 + (f"property {name!r} read as any value" if name else "the row is left out"),
             )
         )
@@ -366,6 +372,7 @@ def _field(
         )
         notes = Notes(optional=False)
         row = replace(row, notes=None)  # nothing known about requiredness
+    notes = columns.with_default(row.default, notes)
     # Without a Notes column the page does not say what is required.
     required = None if row.notes is None else not notes.optional
     default: Default | None = None
@@ -398,7 +405,8 @@ def _field(
                     f"property {name!r}: default {default_text} is not a valid "
                     f"{describe(parsed.type)}; ignored"
                 )
-    wire_name, source = dialect.wire_name(name)
+    key = columns.mapped_key(row.mapping)
+    wire_name, source = (key, WireNameSource.PAGE) if key else dialect.wire_name(name)
     field = Field(
         name=name,
         wire_name=wire_name,

@@ -26,3 +26,4 @@ class PageReading:
     skipped: UnreadPage | None = None  # no model page at all
     # The dialect it was read in, forced or chosen by its own evidence (None: it gave no model).
     dialect: str | None = None
+    cells: int = 0  # its type cells that are not empty (how much evidence there could be)

@@ -4,7 +4,8 @@
 # without importing every dialect module (and markdown-it behind them). A test keeps this equal
 # to what the registry discovers.
 NAMES = (
-    "python", "rust", "bash", "c", "csharp", "dart", "dart-dio", "go", "java", "javascript",
-    "julia", "kotlin", "perl", "php", "powershell", "python-prior", "r", "ruby", "scala", "swift",
-    "typescript-axios", "typescript-fetch",
+    "python", "rust", "bash", "c", "csharp", "dart", "dart-dio", "eiffel", "go", "java",
+    "javascript", "julia", "kotlin", "ktorm-schema", "markdown", "perl", "php", "php-symfony",
+    "powershell", "python-prior", "r", "ruby", "scala", "swift", "typescript-axios",
+    "typescript-fetch",
 )

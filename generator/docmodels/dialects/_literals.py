@@ -5,9 +5,12 @@ Not a dialect (the registry skips modules whose name starts with ``_``).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
-from docmodels.ir import JsonValue
+from docmodels.dialects.base import NoDefault
+from docmodels.ir import Default, Field, JsonValue, Primitive, PrimitiveKind
+from docmodels.page.notes import Notes
 
 _TRUE_FALSE = {"true": True, "false": False}
 
@@ -49,3 +52,26 @@ def unescaped_keyword(name: str, keywords: frozenset[str], prefix: str = "_") ->
     if rest in keywords or (rest[:1].isdigit() and rest.replace("_", "").isalnum()):
         return rest
     return None
+
+
+def bare(text: str) -> JsonValue:
+    """A default as templates that write ``{{defaultValue}}`` unquoted show it (eiffel,
+    markdown): ``null`` for none, true/false, a number, else the string itself."""
+    stripped = text.strip()
+    if stripped == "null":
+        raise NoDefault(stripped)
+    try:
+        return scalar(stripped, "")
+    except ValueError:
+        return stripped
+
+
+def string_default(field: Field, notes: Notes) -> Field:
+    """A string property whose bare default read as a number or boolean (``[default to 1]``)
+    has that text as its default: the type says it is the text."""
+    text = (notes.default or "").strip()
+    if field.default is not None or text in ("", "null"):
+        return field
+    if isinstance(field.type, Primitive) and field.type.kind is PrimitiveKind.STRING:
+        return dataclasses.replace(field, default=Default(text, text))
+    return field

@@ -73,6 +73,16 @@ class Dialect(Protocol):
         """Read a decoded Type cell; raises TypeSyntaxError."""
         ...
 
+    def page_model_name(self, page: Page, title: str) -> str:
+        """The model's name from its page: ``model_name(title)``, unless the page states the name
+        elsewhere (ktorm-schema's "(mapped from: OwnerAddress)" under "# Table `Owner_address`")."""
+        ...
+
+    def page_description(self, page: Page) -> str:
+        """The model's description: the text between the title and the first section, less what
+        the template writes there itself (ktorm-schema's "(mapped from: Pet)")."""
+        ...
+
     def nullable(self, parsed: ParsedType, required: bool | None) -> bool | None:
         """Whether null is allowed, as far as the page says (None: it does not say)."""
         ...
@@ -133,6 +143,12 @@ class BaseDialect:
 
     def model_name(self, title: str) -> str:
         return title.strip()
+
+    def page_model_name(self, page: Page, title: str) -> str:
+        return self.model_name(title)
+
+    def page_description(self, page: Page) -> str:
+        return page.description
 
     def parse_type(self, cell: TypeCell) -> ParsedType:
         """The whole cell read by the dialect's grammar (``_type``), which counts the names of

@@ -95,9 +95,10 @@ def _tokenize(text: str) -> list[Token]:
     return tokens
 
 
-def _php_rows(page: Page) -> bool:
+def php_rows(page: Page, trailing_space: bool = False) -> bool:
     """Whether the property table's rows are drawn as PHP's template draws them: four columns
-    without outer pipes, no space after the last cell, which is empty or a run of notes, and no
+    without outer pipes, no space after the last cell (php-symfony's: one space, where
+    ``trailing_space``), which is empty or a run of notes, and no
     placeholder default (bash, typescript-axios and julia write ``[default to null]`` and the
     like on rows without a default; they too leave no space at the end). One row is too little
     to tell: python-prior's lone ``**any string name**`` row ends like that too."""
@@ -110,7 +111,9 @@ def _php_rows(page: Page) -> bool:
     for row in table.rows:
         text = row.text
         last = text.rsplit("|", 1)[-1].strip()
-        if text != text.rstrip() or not (last == "" or is_notes(last)):
+        # php-symfony writes no space after a default: "[optional] [default to 0]".
+        spaced = text != text.rstrip() or (trailing_space and "[default to" in last)
+        if spaced != trailing_space or not (last == "" or is_notes(last)):
             return False
         if _PLACEHOLDER_DEFAULT.search(text):
             return False
@@ -133,7 +136,7 @@ class PhpDialect(BaseDialect):
         score = 0
         if page.title is not None and _DOUBLE_HASH.match(page.title.text.strip()):
             score += _EVIDENCE
-        if _php_rows(page):
+        if php_rows(page):
             score += _EVIDENCE
         if self._members(page):
             score += _EVIDENCE

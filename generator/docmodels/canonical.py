@@ -1,0 +1,70 @@
+"""One name per model where pages spell it two ways: eiffel's UPPER_SNAKE titles and the
+CamelCase names its links give the same models.
+
+An eiffel page is titled ``# GET_OFFER_DTO`` while other pages link to it as ``GetOfferDTO.md``:
+the link keeps the spec's casing, which the title lost. A model whose title is UPPER_SNAKE takes
+the one CamelCase spelling that references give it (case and underscores aside), and every
+reference to either spelling is renamed with it. An eiffel model no link names is left in
+PascalCase made from its title (GET_OFFER_DTO -> GetOfferDto): the casing of its acronyms is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from docmodels.ir import ArrayOf, MapOf, Model, Reference, TypeExpr, referenced_names
+
+_UPPER_SNAKE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
+# The dialects whose titles are UPPER_SNAKE; "generic" is the dialect of a page without rows
+# (an eiffel enum's empty table), renamed only beside models of such a dialect.
+_UPPER_SNAKE_DIALECTS = frozenset({"eiffel"})
+
+
+def fold(name: str) -> str:
+    return name.replace("_", "").lower()
+
+
+def canonical_names(models: list[Model]) -> list[Model]:
+    """The models with UPPER_SNAKE names replaced by the CamelCase spelling references give."""
+    if not any(m.dialect in _UPPER_SNAKE_DIALECTS for m in models):
+        return models
+    names = {m.name for m in models}
+    spellings: dict[str, set[str]] = {}
+    for model in models:
+        for expr in (*(f.type for f in model.fields), *model.variants):
+            for name in referenced_names(expr):
+                if name not in names and not _UPPER_SNAKE.fullmatch(name):
+                    spellings.setdefault(fold(name), set()).add(name)
+    renames: dict[str, str] = {}
+    for model in models:
+        if not _UPPER_SNAKE.fullmatch(model.name):
+            continue
+        found = spellings.get(fold(model.name), set())
+        renames[model.name] = next(iter(found)) if len(found) == 1 else _pascal(model.name)
+    taken = names - set(renames)
+    if len(set(renames.values())) != len(renames) or taken & set(renames.values()):
+        return models  # two models would share a name: keep the titles as they are
+    return [_renamed(model, renames) for model in models]
+
+
+def _pascal(name: str) -> str:
+    return "".join(part[:1] + part[1:].lower() for part in name.split("_"))
+
+
+def _renamed(model: Model, renames: dict[str, str]) -> Model:
+    fields = tuple(replace(f, type=_retyped(f.type, renames)) for f in model.fields)
+    variants = tuple(_retyped(v, renames) for v in model.variants)
+    return replace(
+        model, name=renames.get(model.name, model.name), fields=fields, variants=variants
+    )
+
+
+def _retyped(expr: TypeExpr, renames: dict[str, str]) -> TypeExpr:
+    if isinstance(expr, Reference):
+        return Reference(renames[expr.name]) if expr.name in renames else expr
+    if isinstance(expr, ArrayOf):
+        return replace(expr, items=_retyped(expr.items, renames))
+    if isinstance(expr, MapOf):
+        return replace(expr, values=_retyped(expr.values, renames))
+    return expr

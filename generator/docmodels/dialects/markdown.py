@@ -1,0 +1,118 @@
+"""Markdown pages: openapi-generator's own ``markdown`` documentation generator (7.x), whose model
+pages are in Models/.
+
+Tables are drawn with outer pipes; every row without a default says ``[default to null]``. Types
+are Java's boxed names: ``String``, ``Integer`` (integer and int32 alike), ``Long``, ``Float``,
+``Double``, ``BigDecimal``, ``Boolean``, ``date`` (a date), ``Date`` (a date-time), ``byte[]``,
+``File``, ``UUID``, ``Object`` and ``oas_any_type_not_mapped`` (anything). Containers are written
+without their item type: ``**List**``, ``**Set**``, ``**Map**``; where the items are models the
+link names them (``[**List**](Pet.md)``), and where they are containers the link says which
+(``[**Map**](array.md)``). Names are the spec's keys, Markdown-escaped (``photo\\_urls``).
+Defaults are written bare: a string is not quoted (``[default to 720h]``).
+"""
+
+from __future__ import annotations
+
+from docmodels.dialects import _literals
+from docmodels.dialects.base import (
+    BaseDialect,
+    Cursor,
+    ParsedType,
+    TypeSyntaxError,
+    looks_like_model_name,
+)
+from docmodels.ir import (
+    AnyValue,
+    ArrayOf,
+    Field,
+    JsonValue,
+    MapOf,
+    Primitive,
+    PrimitiveKind,
+    Reference,
+    TypeExpr,
+)
+from docmodels.page.notes import Notes
+from docmodels.page.structure import Page
+from docmodels.page.typecell import TypeCell
+
+_STRING = PrimitiveKind.STRING
+_SCALARS: dict[str, TypeExpr] = {
+    "String": Primitive(_STRING),
+    "Integer": Primitive(PrimitiveKind.INTEGER),  # integer and int32 alike
+    "Long": Primitive(PrimitiveKind.INTEGER, "int64"),
+    "Float": Primitive(PrimitiveKind.NUMBER, "float"),
+    "Double": Primitive(PrimitiveKind.NUMBER, "double"),
+    "BigDecimal": Primitive(PrimitiveKind.NUMBER),
+    "Boolean": Primitive(PrimitiveKind.BOOLEAN),
+    "date": Primitive(_STRING, "date"),
+    "Date": Primitive(_STRING, "date-time"),
+    "File": Primitive(_STRING, "binary"),
+    "UUID": Primitive(_STRING, "uuid"),
+    "Object": AnyValue(),
+    "oas_any_type_not_mapped": AnyValue(),
+}
+_CONTAINERS = frozenset({"List", "Set", "Map"})
+# What a container's link says its items are, where they are not models.
+_LINKED_ITEMS: dict[str, TypeExpr] = {"array": ArrayOf(AnyValue()), "map": MapOf(AnyValue())}
+_NOT_MARKDOWN = -3
+_EVIDENCE = 3  # more than bash sees in the "[default to null]" both write
+
+
+class MarkdownDialect(BaseDialect):
+    name = "markdown"
+
+    def parse_type(self, cell: TypeCell) -> ParsedType:
+        cursor = Cursor(cell.text)
+        token = cursor.take("name")
+        name = token.text
+        if name == "byte" and cursor.accept("["):
+            cursor.take("]")
+            cursor.end()
+            return ParsedType(Primitive(_STRING, "byte"), native_names=1)
+        cursor.end()
+        if name in _CONTAINERS:
+            items = _items(cell.links)
+            if name == "Map":
+                return ParsedType(MapOf(items), native_names=1)
+            return ParsedType(ArrayOf(items, unique_items=name == "Set"), native_names=1)
+        if name in _SCALARS:
+            return ParsedType(_SCALARS[name], native_names=1)
+        if looks_like_model_name(name):
+            return ParsedType(Reference(name))
+        raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
+
+    def parse_default(self, text: str) -> JsonValue:
+        return _literals.bare(text)
+
+    def finish_field(self, field: Field, notes: Notes) -> tuple[Field, frozenset[str]]:
+        return _literals.string_default(field, notes), frozenset()
+
+    def page_evidence(self, page: Page) -> int:
+        # The title on the first line, a table drawn with outer pipes, and "[default to null]"
+        # where there is no default: java starts lower, kotlin and ruby write no null default.
+        # A table without outer pipes is another generator's, whose scalars may read alike
+        # (swift's String and Double).
+        section = page.section("Properties")
+        if page.title is None or section is None or not section.tables:
+            return 0
+        table = section.tables[0]
+        if not table.outer_pipes:
+            return _NOT_MARKDOWN
+        if page.title.line != 1 or not any("[default to null]" in r.text for r in table.rows):
+            return 0
+        return _EVIDENCE
+
+
+def _items(links: tuple[str, ...]) -> TypeExpr:
+    """A container's items as its link names them; anything where it has none."""
+    stem = links[0].rsplit("/", 1)[-1].removesuffix(".md") if len(links) == 1 else ""
+    if stem in _LINKED_ITEMS:
+        return _LINKED_ITEMS[stem]
+    if looks_like_model_name(stem):
+        return Reference(stem)
+    return AnyValue()
+
+
+MARKDOWN = MarkdownDialect()
+DIALECTS = (MARKDOWN,)

@@ -1,0 +1,85 @@
+"""The markdown dialect: openapi-generator's markdown documentation (docmodels.dialects.markdown)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docmodels.dialects import registry
+from docmodels.dialects.base import NoDefault, TypeSyntaxError
+from docmodels.dialects.markdown import MARKDOWN
+from docmodels.ir import AnyValue, ArrayOf, MapOf, Primitive, PrimitiveKind, Reference, TypeExpr
+from docmodels.load import load
+from docmodels.page.structure import parse_page
+from docmodels.page.typecell import decode_type_cell
+
+FIXTURES = Path(__file__).parent / "fixtures" / "markdown"
+STRING = Primitive(PrimitiveKind.STRING)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("**String**", STRING),
+        ("**Integer**", Primitive(PrimitiveKind.INTEGER)),
+        ("**Long**", Primitive(PrimitiveKind.INTEGER, "int64")),
+        ("**Float**", Primitive(PrimitiveKind.NUMBER, "float")),
+        ("**Double**", Primitive(PrimitiveKind.NUMBER, "double")),
+        ("**BigDecimal**", Primitive(PrimitiveKind.NUMBER)),
+        ("**Boolean**", Primitive(PrimitiveKind.BOOLEAN)),
+        ("**date**", Primitive(PrimitiveKind.STRING, "date")),
+        ("**Date**", Primitive(PrimitiveKind.STRING, "date-time")),
+        ("**byte[]**", Primitive(PrimitiveKind.STRING, "byte")),
+        ("**File**", Primitive(PrimitiveKind.STRING, "binary")),
+        ("**UUID**", Primitive(PrimitiveKind.STRING, "uuid")),
+        ("[**Object**](.md)", AnyValue()),
+        ("[**oas_any_type_not_mapped**](.md)", AnyValue()),
+        # The item type is only in the link, where it is a model or a container.
+        ("**List**", ArrayOf(AnyValue())),
+        ("**Set**", ArrayOf(AnyValue(), unique_items=True)),
+        ("**Map**", MapOf(AnyValue())),
+        ("[**List**](Pet.md)", ArrayOf(Reference("Pet"))),
+        ("[**Set**](Pet.md)", ArrayOf(Reference("Pet"), unique_items=True)),
+        ("[**Map**](Pet.md)", MapOf(Reference("Pet"))),
+        ("[**List**](array.md)", ArrayOf(ArrayOf(AnyValue()))),
+        ("[**Map**](array.md)", MapOf(ArrayOf(AnyValue()))),
+        ("[**Pet**](Pet.md)", Reference("Pet")),
+    ],
+)
+def test_types(cell: str, expected: TypeExpr) -> None:
+    assert MARKDOWN.parse_type(decode_type_cell(cell)).type == expected
+
+
+@pytest.mark.parametrize("cell", ["**List<String>**", "**str**", "**int[]**"])
+def test_what_markdown_pages_never_write_is_a_syntax_error(cell: str) -> None:
+    with pytest.raises(TypeSyntaxError):
+        MARKDOWN.parse_type(decode_type_cell(cell))
+
+
+def test_null_is_no_default() -> None:
+    with pytest.raises(NoDefault):
+        MARKDOWN.parse_default("null")
+
+
+def test_a_folder_of_markdown_pages() -> None:
+    model_set, diagnostics = load([FIXTURES], FIXTURES)
+    assert [d for d in diagnostics if d.severity.name == "ERROR"] == []
+    order = model_set.by_name()["Order"]
+    assert order.dialect == "markdown"
+    fields = {f.wire_name: f for f in order.fields}
+    assert list(fields) == [
+        "id", "lines", "labels", "by_code", "state", "placed_on", "placed_at", "signature",
+        "total", "channel", "code", "extra",
+    ]
+    assert fields["lines"].type == ArrayOf(Reference("OrderLine"))
+    assert fields["by_code"].type == MapOf(ArrayOf(AnyValue()))
+    assert [f.required for f in fields.values()][:3] == [True, True, False]
+    defaults = {k: f.default.value for k, f in fields.items() if f.default is not None}
+    assert defaults == {"total": 0, "channel": "web", "code": "42"}
+
+
+def test_a_page_of_model_references_only_is_markdown() -> None:
+    """Every cell reads alike in every grammar; the page's shape tells (bash also writes
+    [default to null] on every row)."""
+    page = parse_page("OrderLine.md", (FIXTURES / "OrderLine.md").read_text())
+    assert registry.detect([decode_type_cell("[**Order**](Order.md)")], page) is MARKDOWN
