@@ -167,8 +167,8 @@ def test_a_folder_no_dialect_reads_gets_one_diagnostic_naming_the_option(tmp_pat
     _, diagnostics = load([write(tmp_path / "docs", pages)], tmp_path)
     folder = [str(d) for d in diagnostics if "--dialect" in d.message]
     assert folder == [
-        ("docs:1:1: warning: no dialect's vocabulary is in the types of the 3 pages here; if you "
-        "know the generator, pass --dialect NAME")
+        ("docs:1:1: warning: no dialect's vocabulary is in the types of the 3 pages here (6 of 6 "
+        "type cells are not read); if you know the generator, pass --dialect NAME")
     ]
 
 
