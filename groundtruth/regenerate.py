@@ -59,6 +59,8 @@ GENERATORS: dict[str, tuple[str, ...]] = {
     "julia-client": ("7.12.0", "7.26.0"),
     "bash": VERSIONS_7,
     "c": VERSIONS_7,
+    "objc": VERSIONS_7,
+    "rust-server": VERSIONS_7,
 }
 
 
