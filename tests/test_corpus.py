@@ -38,6 +38,8 @@ CLEAN = [
     "ory__sdk__java",
     "ory__sdk_v1.9.0__java",
     "ory__sdk__ruby",
+    "MrSmitix__ympa__objc",
+    "MrSmitix__ympa__rust_server",
 ]
 
 

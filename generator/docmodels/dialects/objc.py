@@ -67,13 +67,12 @@ _SETS = frozenset({"NSSet", "NSMutableSet"})
 _PREFIX = re.compile(r"^(?:OAI|SWG)(?=[A-Z0-9_])")
 # The generator's reserved words (ObjcClientCodegen), escaped with a leading "_" (so is a
 # leading digit): _id, _description, _class, _123start.
-_KEYWORDS = frozenset(
-    """auto else long switch break enum register typedef case extern return union char float
+_KEYWORD_WORDS = """auto else long switch break enum register typedef case extern return union char float
     short unsigned const for signed void continue goto sizeof volatile default if id static
     while do int struct _Packed double protocol interface implementation NSObject NSInteger
     NSNumber CGFloat property nonatomic retain strong weak unsafe_unretained readwrite readonly
-    description class bool BOOL""".split()
-)
+    description class bool BOOL"""
+_KEYWORDS = frozenset(_KEYWORD_WORDS.split())
 _BOOLEANS = {"@(YES)": True, "@(NO)": False, "@YES": True, "@NO": False}
 
 
