@@ -47,6 +47,8 @@ ARRAYS = {
     "powershell": ("", "String", "[]"),
     "julia": ("Vector{", "String", "}"),
     "bash": ("array[", "string", "]"),
+    "objc": ("NSArray<", "NSString*", ">*"),
+    "rust-server": ("Vec<", "String", ">"),
 }
 
 

@@ -5,6 +5,6 @@
 # to what the registry discovers.
 NAMES = (
     "python", "rust", "bash", "c", "csharp", "dart", "dart-dio", "go", "java", "javascript",
-    "julia", "kotlin", "perl", "php", "powershell", "python-prior", "r", "ruby", "scala", "swift",
-    "typescript-axios", "typescript-fetch",
+    "julia", "kotlin", "objc", "perl", "php", "powershell", "python-prior", "r", "ruby",
+    "rust-server", "scala", "swift", "typescript-axios", "typescript-fetch",
 )
