@@ -179,3 +179,20 @@ def test_the_rust_fixture_pages_still_read_as_rust() -> None:
     for path in sorted((FIXTURES / "rust").glob("*.md")):
         model, _ = read_page(parse_page(path.name, path.read_text(encoding="utf-8")))
         assert model is not None and model.dialect in ("rust", "generic"), path.name
+
+
+@pytest.mark.parametrize(
+    "body", ["**swagger::OneOf2<**", "**swagger::OneOf2<String,f64> x**", "**é**"]
+)
+def test_a_type_section_it_cannot_read_is_an_error_not_a_crash(body: str) -> None:
+    page = parse_page("X.md", f"# X\n\n## Type\n{body}\n")
+    model, diagnostics = read_page(page, RUST_SERVER)
+    assert model is not None and model.variants == ()
+    assert [d.severity for d in diagnostics] == [Severity.ERROR]
+
+
+def test_a_one_of_of_nested_types_splits_at_its_top_level_commas() -> None:
+    page = parse_page("X.md", "# X\n\n## Type\n**swagger::OneOf3<Vec<String>,models::Pet,i32>**\n")
+    model, diagnostics = read_page(page)
+    assert diagnostics == []
+    assert model is not None and model.variants == (ArrayOf(STRING), Reference("Pet"), I32)

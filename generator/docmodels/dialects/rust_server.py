@@ -216,29 +216,41 @@ class RustServerDialect(BaseDialect):
         if text is None:
             return None
         cell = decode_type_cell(text)
-        cursor = Cursor(cell.text)
-        first = cursor.peek("name")
-        if first is None or not _ONE_OF.match(first.text):
-            return Composition((cell.text,))  # an enum or an alias: the one type it has
-        # swagger::OneOf2<String,f64>: the members, each read back by parse_type.
-        cursor.take("name")
-        cursor.take("<")
-        members: list[str] = []
-        depth, start = 0, cursor.peek()
-        begin = start.offset if start is not None else len(cell.text)
-        while (token := cursor.peek()) is not None:
-            cursor.index += 1
-            if token.kind == "<":
-                depth += 1
-            elif token.kind == ">" and depth:
-                depth -= 1
-            elif token.kind in (",", ">") and not depth:
-                members.append(cell.text[begin : token.offset].strip())
-                nxt = cursor.peek()
-                begin = nxt.offset if nxt is not None else len(cell.text)
-                if token.kind == ">":
-                    break
-        return Composition(tuple(members)) if members else None
+        try:
+            members = _one_of_members(cell.text)
+        except TypeSyntaxError:
+            members = None  # read whole, as the one member: parse_type says what is wrong
+        # An enum or an alias has the one type it names.
+        return Composition(tuple(members) if members else (cell.text,))
+
+
+def _one_of_members(text: str) -> list[str] | None:
+    """The member types of ``swagger::OneOf2<String,f64>`` as written, each for parse_type to
+    read; None where the text is no such list."""
+    cursor = Cursor(text)
+    first = cursor.peek("name")
+    if first is None or not _ONE_OF.match(first.text):
+        return None
+    cursor.take("name")
+    cursor.take("<")
+    members: list[str] = []
+    depth = 0
+    opened = cursor.peek()
+    begin = opened.offset if opened is not None else len(text)
+    while (token := cursor.peek()) is not None:
+        cursor.index += 1
+        if token.kind == "<":
+            depth += 1
+        elif token.kind == ">" and depth:
+            depth -= 1
+        elif token.kind in (",", ">") and not depth:
+            members.append(text[begin : token.offset].strip())
+            following = cursor.peek()
+            begin = following.offset if following is not None else len(text)
+            if token.kind == ">":
+                cursor.end()  # nothing after the list
+                return members
+    raise TypeSyntaxError("the list of members is not closed", len(text))
 
 
 def _linked(type_expr: TypeExpr, links: tuple[str, ...]) -> TypeExpr:
