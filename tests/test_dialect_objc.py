@@ -109,6 +109,10 @@ def test_a_default_that_is_no_objc_literal_is_not_read(text: str) -> None:
         ("_class", "class", WireNameSource.UNMANGLED),
         ("_123start", "123start", WireNameSource.UNMANGLED),
         ("_links", "_links", WireNameSource.PAGE),
+        ("varNewDate", "newDate", WireNameSource.UNMANGLED),
+        ("varCopy", "copy", WireNameSource.UNMANGLED),
+        ("variant", "variant", WireNameSource.PAGE),
+        ("varName", "varName", WireNameSource.PAGE),
         ("self", "self", WireNameSource.PAGE),
     ],
 )

@@ -73,6 +73,9 @@ _KEYWORD_WORDS = """auto else long switch break enum register typedef case exter
     NSNumber CGFloat property nonatomic retain strong weak unsafe_unretained readwrite readonly
     description class bool BOOL"""
 _KEYWORDS = frozenset(_KEYWORD_WORDS.split())
+# Names starting with "new" or "copy" (Cocoa's ownership words) get "var" before them:
+# varNewDate for newDate, varCopy for copy.
+_SPECIAL = re.compile(r"^var(?=(?:New|Copy))")
 _BOOLEANS = {"@(YES)": True, "@(NO)": False, "@YES": True, "@NO": False}
 
 
@@ -144,6 +147,8 @@ class ObjcDialect(BaseDialect):
         unescaped = unescaped_keyword(name, _KEYWORDS)
         if unescaped is not None:
             return unescaped, WireNameSource.UNMANGLED
+        if _SPECIAL.match(name):
+            return name[3].lower() + name[4:], WireNameSource.UNMANGLED
         return name, WireNameSource.PAGE
 
     def finish_field(self, field: Field, notes: Notes) -> tuple[Field, frozenset[str]]:
