@@ -196,3 +196,32 @@ def test_a_one_of_of_nested_types_splits_at_its_top_level_commas() -> None:
     model, diagnostics = read_page(page)
     assert diagnostics == []
     assert model is not None and model.variants == (ArrayOf(STRING), Reference("Pet"), I32)
+
+
+REQUIRED_ONLY = """# Box{gap}
+## Properties
+{blank}Name | Type | Description | Notes
+------------ | ------------- | ------------- | -------------
+**id** | **i64** |  | 
+**sizes** | **Vec<f64>** |  | 
+"""
+
+
+@pytest.mark.parametrize(("blank", "dialect"), [("", "rust-server"), ("\n", "rust")])
+def test_required_rows_only_are_told_apart_by_the_blank_line_under_the_heading(
+    blank: str, dialect: str
+) -> None:
+    page = parse_page("Box.md", REQUIRED_ONLY.format(gap="\n", blank=blank))
+    model, diagnostics = read_page(page)
+    assert diagnostics == []
+    assert model is not None and model.dialect == dialect
+
+
+def test_an_optional_row_without_a_default_note_is_not_rust_server() -> None:
+    text = REQUIRED_ONLY.format(gap="\n", blank="") + "**tag** | **String** |  | [optional]\n"
+    assert RUST_SERVER.page_evidence(parse_page("Box.md", text)) < 0
+
+
+def test_a_page_of_strings_only_is_no_rust_server_evidence() -> None:
+    text = REQUIRED_ONLY.format(gap="\n", blank="").replace("i64", "String").replace("Vec<f64>", "String")
+    assert RUST_SERVER.page_evidence(parse_page("Box.md", text)) == 0

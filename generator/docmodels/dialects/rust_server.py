@@ -88,6 +88,11 @@ _MODULE_PREFIXES = ("crate::models::", "models::")
 _ONE_OF = re.compile(r"^swagger::(?:OneOf|AnyOf)\d+$")
 # "Some(1)", "Some("720h".to_string())", ""general".to_string()".
 _SOME = re.compile(r"^Some\((?P<value>.*)\)$", re.DOTALL)
+# Names only Rust's two generators write: with one of them, a page is one of theirs.
+_RUST_ONLY = re.compile(
+    r"\b(?:[iu](?:8|16|32|64|size)|f32|f64|Vec|HashMap)\b|\b(?:models|chrono|uuid|serde_json|swagger)::"
+)
+_NOT_RUST_SERVER = -1_000
 _TO_STRING = re.compile(r'^(?P<value>".*")\.to_string\(\)$', re.DOTALL)
 
 
@@ -197,19 +202,28 @@ class RustServerDialect(BaseDialect):
     def page_evidence(self, page: Page) -> int:
         if _type_section(page) is not None:
             return 3
-        # [default to None] on optional rows: rust-server's alone.
         section = page.section("Properties")
         if section is None or not section.tables:
             return 0
         table = section.tables[0]
+        evidence = 0
+        rust_types = False
         for line in table.rows:
             cells = split_row(line.text, 4, table.outer_pipes, is_notes)
             notes = parse_notes(cells[3].text) if cells is not None else None
-            if notes is not None and notes.default is not None and (
-                notes.default.strip() == "None" or _SOME.match(notes.default.strip())
-            ):
-                return 3
-        return 0
+            if cells is None or notes is None:
+                continue
+            rust_types = rust_types or bool(_RUST_ONLY.search(decode_type_cell(cells[1].text).text))
+            default = notes.default.strip() if notes.default is not None else None
+            if notes.optional and default is None:
+                return _NOT_RUST_SERVER  # every optional row says [default to None] or Some(..)
+            if default is not None and (default == "None" or _SOME.match(default)):
+                evidence = 3
+        # A page of required rows only reads alike in the rust client's grammar: the table
+        # right under its heading (the rust client leaves a blank line) is what tells them.
+        if not evidence and rust_types and table.header.number == section.line + 1:
+            evidence = 1
+        return evidence
 
     def composition(self, page: Page) -> Composition | None:
         text = _type_section(page)
