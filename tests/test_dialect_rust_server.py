@@ -222,6 +222,18 @@ def test_an_optional_row_without_a_default_note_is_not_rust_server() -> None:
     assert RUST_SERVER.page_evidence(parse_page("Box.md", text)) < 0
 
 
+def test_a_default_of_null_is_not_rust_server() -> None:
+    text = REQUIRED_ONLY.format(gap="\n", blank="") + "**tag** | **String** |  | [default to null]\n"
+    assert RUST_SERVER.page_evidence(parse_page("Box.md", text)) < 0
+
+
 def test_a_page_of_strings_only_is_no_rust_server_evidence() -> None:
     text = REQUIRED_ONLY.format(gap="\n", blank="").replace("i64", "String").replace("Vec<f64>", "String")
-    assert RUST_SERVER.page_evidence(parse_page("Box.md", text)) == 0
+    # Swift's and Dart's words too: such a page is another's where that one reads it as well.
+    assert RUST_SERVER.page_evidence(parse_page("Box.md", text)) < 0
+
+
+def test_a_page_of_strings_only_is_left_to_the_dialects_before_it() -> None:
+    text = REQUIRED_ONLY.format(gap="\n", blank="").replace("i64", "String").replace("Vec<f64>", "String")
+    cells = [decode_type_cell("**String**"), decode_type_cell("**String**")]
+    assert registry.detect(cells, parse_page("Box.md", text)) is not RUST_SERVER

@@ -215,15 +215,20 @@ class RustServerDialect(BaseDialect):
                 continue
             rust_types = rust_types or bool(_RUST_ONLY.search(decode_type_cell(cells[1].text).text))
             default = notes.default.strip() if notes.default is not None else None
-            if notes.optional and default is None:
-                return _NOT_RUST_SERVER  # every optional row says [default to None] or Some(..)
+            if (notes.optional and default is None) or default == "null":
+                # Every optional row says [default to None] or Some(..); null is no Rust.
+                return _NOT_RUST_SERVER
             if default is not None and (default == "None" or _SOME.match(default)):
                 evidence = 3
+        if evidence:
+            return evidence
+        if not rust_types:
+            # String and bool alone are other languages' words too (Swift's, Dart's): such a
+            # page is no evidence for rust-server, which comes before them in ties.
+            return -1
         # A page of required rows only reads alike in the rust client's grammar: the table
         # right under its heading (the rust client leaves a blank line) is what tells them.
-        if not evidence and rust_types and table.header.number == section.line + 1:
-            evidence = 1
-        return evidence
+        return 1 if table.header.number == section.line + 1 else 0
 
     def composition(self, page: Page) -> Composition | None:
         text = _type_section(page)
