@@ -63,6 +63,8 @@ GENERATORS: dict[str, tuple[str, ...]] = {
     "markdown": VERSIONS_7,
     "ktorm-schema": VERSIONS_7,
     "php-symfony": VERSIONS_7,
+    "objc": VERSIONS_7,
+    "rust-server": VERSIONS_7,
 }
 
 

@@ -51,6 +51,8 @@ ARRAYS = {
     "eiffel": ("LIST [", "STRING_32", "]"),
     "ktorm-schema": ("kotlin.collections.List<", "kotlin.String", ">"),
     "php-symfony": ("", "string", "[]"),
+    "objc": ("NSArray<", "NSString*", ">*"),
+    "rust-server": ("Vec<", "String", ">"),
 }
 
 

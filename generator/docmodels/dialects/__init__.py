@@ -5,7 +5,7 @@
 # to what the registry discovers.
 NAMES = (
     "python", "rust", "bash", "c", "csharp", "dart", "dart-dio", "eiffel", "go", "java",
-    "javascript", "julia", "kotlin", "ktorm-schema", "markdown", "perl", "php", "php-symfony",
-    "powershell", "python-prior", "r", "ruby", "scala", "swift", "typescript-axios",
-    "typescript-fetch",
+    "javascript", "julia", "kotlin", "ktorm-schema", "markdown", "objc", "perl", "php",
+    "php-symfony", "powershell", "python-prior", "r", "ruby", "rust-server", "scala", "swift",
+    "typescript-axios", "typescript-fetch",
 )
