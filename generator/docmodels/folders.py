@@ -48,9 +48,9 @@ def read_by_folder(
             reading = readings[index]
             if reading.model is None or reading.dialect == chosen.name:
                 continue  # no model to read differently, or read so already
-            unread_by_chosen = reading.evidence[column][1] if reading.evidence else 0
-            if unread_by_chosen and _reads_whole(reading, registry.DIALECTS):
-                diagnostics.append(_contradiction(reading, chosen.name, unread_by_chosen))
+            if _contradicts(reading, column, registry.DIALECTS):
+                unread = reading.evidence[column][1]
+                diagnostics.append(_contradiction(reading, chosen.name, unread))
                 continue
             again.setdefault(chosen.name, []).append(index)
     result = list(readings)
@@ -104,11 +104,16 @@ def _folder_dialect(
 _MANY = 8
 
 
-def _reads_whole(reading: PageReading, dialects: tuple[Dialect, ...]) -> bool:
-    """Whether the dialect the page was read in reads every type cell of it."""
-    for dialect, (_, unread) in zip(dialects, reading.evidence, strict=False):
+def _contradicts(reading: PageReading, column: int, dialects: tuple[Dialect, ...]) -> bool:
+    """Whether the page truly contradicts its folder's dialect (at ``column`` of its evidence):
+    that dialect cannot read some of its cells, the page's own reads them all, and the page's
+    evidence is for its own (a miss costing twice, as for a folder)."""
+    if not reading.evidence:
+        return False
+    score, unread = reading.evidence[column]
+    for dialect, (own_score, own_unread) in zip(dialects, reading.evidence, strict=False):
         if dialect.name == reading.dialect:
-            return unread == 0
+            return unread > 0 and own_unread == 0 and own_score > score - unread
     return False
 
 
