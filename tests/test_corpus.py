@@ -38,6 +38,8 @@ CLEAN = [
     "ory__sdk__java",
     "ory__sdk_v1.9.0__java",
     "ory__sdk__ruby",
+    "sailpoint-oss__powershell-sdk__sources",
+    "sailpoint-oss__powershell-sdk__triggers",
 ]
 
 
