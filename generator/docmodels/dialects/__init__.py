@@ -6,5 +6,5 @@
 NAMES = (
     "python", "rust", "bash", "c", "csharp", "dart", "dart-dio", "go", "java", "javascript",
     "julia", "kotlin", "perl", "php", "powershell", "python-prior", "r", "ruby", "scala", "swift",
-    "typescript-axios", "typescript-fetch",
+    "typescript-axios", "typescript-fetch", "universal",
 )

@@ -34,6 +34,10 @@ def _discover() -> tuple[Dialect, ...]:
 
 
 DIALECTS: tuple[Dialect, ...] = _discover()
+# The dialects detection weighs: not the fallbacks (dialects.universal), which read any page
+# and are chosen only where no dialect reads a folder, or by name.
+DETECTABLE: tuple[Dialect, ...] = tuple(d for d in DIALECTS if not getattr(d, "fallback", False))
+FALLBACKS: tuple[Dialect, ...] = tuple(d for d in DIALECTS if getattr(d, "fallback", False))
 
 # Used for pages that carry no type at all (an enum page, an empty table): nothing to interpret.
 GENERIC = "generic"
@@ -59,15 +63,15 @@ def detect(type_cells: Sequence[TypeCell], page: Page | None = None) -> Dialect 
     says (a page's shape is shared by more generators than its type spellings are). None when
     nothing is evidence for any dialect. Ties go to the dialect listed first.
     """
-    scores = [dialect.page_evidence(page) if page is not None else 0 for dialect in DIALECTS]
-    unread = [0] * len(DIALECTS)
+    scores = [dialect.page_evidence(page) if page is not None else 0 for dialect in DETECTABLE]
+    unread = [0] * len(DETECTABLE)
     for cell in type_cells:
         for index, evidence in enumerate(_cell_evidence(cell)):
             scores[index] += evidence
             unread[index] += evidence < 0
     best: Dialect | None = None
     best_rank = (0, 0)
-    for dialect, score, missed in zip(DIALECTS, scores, unread, strict=True):
+    for dialect, score, missed in zip(DETECTABLE, scores, unread, strict=True):
         if score <= 0:
             continue
         rank = (-missed, score)
@@ -92,7 +96,7 @@ def _every_evidence(text: str, links: tuple[str, ...]) -> tuple[int, ...]:
     # Cell by cell, each read in every grammar in turn: the tokenizer most of them share then
     # tokenizes a cell once (it remembers the last few), however many cells the page has.
     cell = TypeCell(text, links)
-    return tuple(_evidence(dialect, cell) for dialect in DIALECTS)
+    return tuple(_evidence(dialect, cell) for dialect in DETECTABLE)
 
 
 _remembered_evidence = functools.lru_cache(maxsize=1 << 14)(_every_evidence)
