@@ -158,6 +158,20 @@ SPELLINGS: list[tuple[str, TypeExpr]] = [
     ("**string | null**", STRING),
     ("**Union[int, str]**", AnyValue()),
     ("**bool, date, datetime, dict, float, int, list, str, none_type**", AnyValue()),
+    # Generators without a dialect of their own: Eiffel, Objective-C, rust-server.
+    ("**INTEGER_64**", INT64),
+    ("**INTEGER_32**", INT32),
+    ("**REAL_64**", DOUBLE),
+    ("**STRING_32**", STRING),
+    ("**LIST [INTEGER_64]**", ArrayOf(INT64)),
+    ("**NSString***", STRING),
+    ("**NSDate***", DATE_TIME),
+    ("**NSArray&lt;NSString*&gt;***", ArrayOf(STRING)),
+    ("**OAISet&lt;NSNumber*&gt;***", ArrayOf(NUMBER, unique_items=True)),
+    ("[**OAIPet***](OAIPet.md)", Reference("OAIPet")),
+    ("**chrono::DateTime::<chrono::Utc>**", DATE_TIME),
+    ("[***models::Pet**](Pet.md)", PET),
+    ("[**List**](Pet.md)", ArrayOf(PET)),
     # A model.
     ("[**Pet**](Pet.md)", PET),
     ("[Pet](Pet.md)", PET),
@@ -223,6 +237,7 @@ def test_what_it_cannot_read(text: str) -> None:
         ("42", 42), ("1.5", 1.5), ("10L", 10), ("2.5f", 2.5), ("7i64", 7),
         ("true", True), ("True", True), ("$false", False), ("FALSE", False),
         ("[]", []), ("{}", {}),
+        ("Some(1)", 1), ("Some(false)", False), ("@(YES)", True), ("@1", 1), ('@"text"', "text"),
     ],
 )
 def test_defaults(text: str, value: JsonValue) -> None:

@@ -195,6 +195,10 @@ _NUMBER_LITERAL = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _PUNCTUATION = frozenset("<>[](){},:;*&?|=")
 # Splits a qualified name into its parts.
 _SEPARATORS = re.compile(r"::|\.|\\")
+# A scalar named with its size: INTEGER_64, REAL_32, STRING_32 (Eiffel).
+_SIZED = re.compile(r"^([a-z_]+?)_?(8|16|32|64|128)$")
+# An Objective-C class prefix before a container's name: OAISet, NSArray.
+_CLASS_PREFIX = re.compile(r"^[A-Z]{2,3}(?=[A-Z][a-z])")
 # C's inline enum types: {prefix}_{model}_{PROPERTY}_e.
 _C_ENUM = re.compile(r"^[a-z][A-Za-z0-9_]*_[A-Z][A-Z0-9_]*_e$")
 # C's model type names: owner_address_t.
@@ -205,6 +209,8 @@ _TRUE = frozenset({"true", "$true", "yes"})
 _FALSE = frozenset({"false", "$false", "no"})
 _EMPTY_LISTS = frozenset({"[]", "list()", "array()", "vec![]", "c()", "()", "@()", "new List()"})
 _EMPTY_MAPS = frozenset({"{}", "dict()", "map()", "@{}", "hash()", "new Map()"})
+# A literal wrapped in its language's boxing: Some(1), @(YES), @1, @"text".
+_WRAPPED_DEFAULT = re.compile(r"Some\((.*)\)|@\((.*)\)|@([^(].*)")
 # A number with a type suffix: 10L, 1.5f, 2.0d, 3.5m, 7i64.
 _SUFFIXED = re.compile(r"^(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)(?:[lLfFdDmMuU]|[iuf](?:8|16|32|64|size))$")
 
@@ -401,6 +407,11 @@ class UniversalDialect(BaseDialect):
         token = cursor.peek()
         if token is None:
             return None
+        if token.kind == ":" and _next_is(cursor, ":"):  # Rust's turbofish: DateTime::<Utc>
+            after = cursor.tokens[cursor.index + 2] if cursor.index + 2 < len(cursor.tokens) else None
+            if after is not None and after.kind == "<":
+                cursor.index += 2
+                token = after
         closing = {"<": ">", "[": "]", "(": ")", "{": "}"}.get(token.kind)
         if closing is None or (token.kind == "[" and _next_is(cursor, "]")):
             return None
@@ -449,6 +460,9 @@ class UniversalDialect(BaseDialect):
             ):
                 cursor.nullable = True
                 return wrapped if wrapped is not None else Reference(inner)
+        sized = _sized(folded)
+        if sized is not None:
+            return sized
         if _C_ENUM.match(last):
             return _STRING  # C's inline enum type: its values are not on the page
         c_type = _C_TYPE.match(last)
@@ -461,6 +475,9 @@ class UniversalDialect(BaseDialect):
     ) -> TypeExpr:
         """A name with type arguments: a container, a wrapper, a union."""
         count = len(arguments)
+        unprefixed = _CLASS_PREFIX.sub("", _last(token.text)).lower()
+        if unprefixed in _LISTS | _SETS | _MAPS:  # Objective-C's OAISet<T>, NSArray<T>
+            folded = unprefixed
         if folded == "vector" and arguments == [_INTEGER]:
             return _BYTE  # Julia's Vector{UInt8}: bytes
         if (folded in _MAPS and count in (1, 2)) or (folded == "array" and count == 2):
@@ -488,6 +505,11 @@ class UniversalDialect(BaseDialect):
 
     def parse_default(self, text: str) -> JsonValue:
         stripped = text.strip()
+        # Rust's Some(1), Objective-C's @(YES), @1, @"text": the literal inside (twice at most).
+        for _ in range(2):
+            wrapped = _WRAPPED_DEFAULT.fullmatch(stripped)
+            if wrapped is not None:
+                stripped = next(g for g in wrapped.groups() if g is not None).strip()
         lowered = stripped.lower()
         if lowered in _NULLS:
             raise NoDefault("null: no default")
@@ -555,6 +577,21 @@ class UniversalDialect(BaseDialect):
             if found is not None:
                 return found
         return None
+
+
+def _sized(folded: str) -> TypeExpr | None:
+    """A scalar named with its size: Eiffel's INTEGER_64, STRING_32, REAL_32; None else."""
+    match = _SIZED.match(folded)
+    if match is None:
+        return None
+    base, bits = match.group(1), match.group(2)
+    if base in ("integer", "int", "natural", "uint", "unsigned", "signed"):
+        return {"32": _INT32, "64": _INT64}.get(bits, _INTEGER)
+    if base in ("real", "float", "double"):
+        return {"32": _FLOAT, "64": _DOUBLE}.get(bits, _NUMBER)
+    if base in ("string", "character", "char", "text", "immutable_string"):
+        return _STRING
+    return None
 
 
 def _linked_model(links: tuple[str, ...]) -> TypeExpr:
