@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from docmodels.dialects import registry
 from docmodels.dialects.base import TypeSyntaxError
+from docmodels.dialects import universal
 from docmodels.dialects.universal import UNIVERSAL
 from docmodels.ir import (
     AnyValue,
@@ -349,3 +350,10 @@ def test_it_reads_the_real_generators_pages_as_their_dialects_do() -> None:
     # integer, Java's an int32: the name alone does not say).
     assert same / fields > 0.94
     assert same_shape / fields > 0.995
+
+
+def test_the_fallback_warning_names_the_spellings_no_dialect_reads() -> None:
+    cells = [decode_type_cell(c) for c in ("**String**", "**Seq<Tag>**", "**LIST [INTEGER_64]**")]
+    message = universal.fallback_warning(cells * 2)
+    assert message.startswith("no dialect reads the type spellings 'LIST [INTEGER_64]'")
+    assert "'String'" not in message and message.count("INTEGER_64") == 1
