@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from docmodels.dialects import registry
+from docmodels.dialects import registry, universal
 from docmodels.dialects.base import TypeSyntaxError
-from docmodels.dialects import universal
 from docmodels.dialects.universal import UNIVERSAL
 from docmodels.ir import (
     AnyValue,

@@ -47,8 +47,8 @@ from docmodels.dialects._listed_enum import parse_listed_enum
 from docmodels.dialects.base import (
     BaseDialect,
     Composition,
-    Dialect,
     Cursor,
+    Dialect,
     NoDefault,
     ParsedType,
     Token,
