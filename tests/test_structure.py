@@ -154,3 +154,8 @@ def test_yaml_front_matter_before_the_title_is_not_content() -> None:
 def test_a_rule_and_prose_before_the_title_are_no_front_matter() -> None:
     page = parse_page("p.md", "---\nJust prose.\n---\n# Pet\n")
     assert [s.title for s in page.sections] == ["Just prose."]
+
+
+def test_a_rule_a_heading_and_a_rule_are_no_front_matter() -> None:
+    page = parse_page("p.md", "---\n# Pet\nNote: a pet.\n---\n")
+    assert page.title == Heading("Pet", 2, 3)

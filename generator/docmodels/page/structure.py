@@ -120,8 +120,13 @@ def without_front_matter(text: str) -> str:
         return text
     for end in range(1, len(lines)):
         if lines[end].rstrip() in ("---", "..."):
-            # Front matter has at least one "key:" line; a rule, some prose and a rule do not.
-            if not any(_FRONT_MATTER_KEY.match(line) for line in lines[1:end]):
+            # Front matter is "key:" lines (and their indented or "- " continuations); a rule,
+            # a heading or prose, and a rule are Markdown.
+            block = [line for line in lines[1:end] if line.strip()]
+            if not block or not all(
+                _FRONT_MATTER_KEY.match(line) or line[:1].isspace() or line.startswith("- ")
+                for line in block
+            ):
                 return text
             return "\n".join([""] * (end + 1) + lines[end + 1 :])
     return text
