@@ -9,7 +9,7 @@ import pytest
 from conftest import CORPUS
 from docmodels.diagnostics import Severity
 from docmodels.dialects import registry, universal
-from docmodels.dialects.base import TypeSyntaxError
+from docmodels.dialects.base import TypeSyntaxError, TypeTooDeep
 from docmodels.dialects.universal import UNIVERSAL
 from docmodels.ir import (
     AnyValue,
@@ -382,3 +382,11 @@ def test_it_reads_every_type_of_the_corpus(folder: str) -> None:
         and "unexpected table header" not in d.message
     ]
     assert unread == []
+
+
+@pytest.mark.parametrize(
+    "text", ["X" + "[]" * 5000, "List<" * 5000 + "X" + ">" * 5000, "(" * 5000, "[]" * 5000 + "X"]
+)
+def test_a_type_nested_past_the_limit_is_too_deep(text: str) -> None:
+    with pytest.raises(TypeTooDeep):
+        UNIVERSAL.parse_type(decode_type_cell(text))

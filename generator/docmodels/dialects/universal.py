@@ -53,6 +53,7 @@ from docmodels.dialects.base import (
     ParsedType,
     Token,
     TypeSyntaxError,
+    TypeTooDeep,
     nesting,
 )
 from docmodels.dialects.python_prior import PYTHON_PRIOR
@@ -69,6 +70,7 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
+from docmodels.limits import MAX_TYPE_DEPTH
 from docmodels.page.notes import Notes
 from docmodels.page.structure import Page
 from docmodels.page.typecell import TypeCell
@@ -339,8 +341,15 @@ class UniversalDialect(BaseDialect):
         assert isinstance(cursor, _Cursor)
         result = self._prefixed(cursor, counter)
         # Suffixes: T[] (an array), T? (optional), T * and T & (C pointers and references).
+        suffixes = 0
         while True:
             if cursor.peek("[") is not None and _next_is(cursor, "]"):
+                suffixes += 1
+                if suffixes > MAX_TYPE_DEPTH:  # read by a loop, not by recursion: checked here
+                    raise TypeTooDeep(
+                        f"type is nested too deeply; the limit is {MAX_TYPE_DEPTH} levels",
+                        cursor.tokens[cursor.index].offset,
+                    )
                 cursor.index += 2
                 result = ArrayOf(result)
             elif cursor.accept("?") or cursor.accept("*") or cursor.accept("&"):
