@@ -47,6 +47,7 @@ ARRAYS = {
     "powershell": ("", "String", "[]"),
     "julia": ("Vector{", "String", "}"),
     "bash": ("array[", "string", "]"),
+    "universal": ("List<", "String", ">"),
 }
 
 
