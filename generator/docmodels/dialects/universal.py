@@ -20,8 +20,15 @@ one of the few spellings languages share. This dialect reads them all, none as i
 * inline enums written in the cell: ``Enum [ "A", "B" ]``, ``'a' | 'b'``;
 * anything else that is an identifier: a model (C's ``owner_address_t`` is ``OwnerAddress``).
 
-Where two languages give one name different formats (C#'s ``float`` is a float, Python's any
-number), the format most generators mean is taken, or none.
+Also the spellings of generators without a dialect of their own: Eiffel's ``INTEGER_64``,
+``STRING_32`` and ``LIST [T]``, Objective-C's ``NSString*`` and ``OAISet<T>*``, rust-server's
+``chrono::DateTime::<chrono::Utc>``; and defaults boxed as ``Some(1)``, ``@(YES)``, ``@"a"``.
+
+Where languages give one name different formats (C#'s ``int`` is an int32, Python's any
+integer; Java's ``Date`` a date-time, Ruby's a date), the page does not say which: no format,
+except where the JVM's boxed types (``Integer``, ``Double``, ``Float``) are what most
+generators that write the name mean. A name that states its size (``int64``, ``Float64``)
+keeps it.
 
 How to use it. It is never chosen by detection: it has ``fallback = True``, which
 ``registry.detect`` skips (``registry.DETECTABLE`` leaves it out, ``registry.FALLBACKS`` lists
@@ -30,8 +37,7 @@ it), and it counts no name as its own. Force it on a page with ``read_page(page,
 that reads the folder, read the folder with it and warn with ``fallback_warning(cells)``,
 which names the first type spellings no dialect reads.
 
-Its reading is a best effort. A name whose format languages disagree on is read without one;
-defaults are read as most languages write literals; property names are the page's (no
+Its reading is a best effort: defaults are read as most languages write literals; property names are the page's (no
 renaming is undone). Rows and notes are read as python-prior reads them (a superset of the
 bracketed notes), oneOf pages as the first dialect that finds their members.
 """
