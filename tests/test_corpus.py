@@ -61,14 +61,14 @@ CLEAN = [
     "MrSmitix__ympa__markdown_doc",
     "MrSmitix__ympa__objc",
     "MrSmitix__ympa__rust_server",
+    "sailpoint-oss__powershell-sdk__sources",
+    "sailpoint-oss__powershell-sdk__triggers",
 ]
 # Folders that generate with losses, each with what is not read yet.
 LOSSY = {
     "MrSmitix__ympa__java_micronaut": "java-micronaut's [optional property] note",
     "kubernetes-client__c": "int_or_string_t and types of pages the folder lacks",
     "kubernetes-client__perl": "old Perl's DateTime and object types",
-    "sailpoint-oss__powershell-sdk__sources": "customized templates: **Enum** [..], []T",
-    "sailpoint-oss__powershell-sdk__triggers": "customized templates: **Enum** [..], []T",
 }
 
 

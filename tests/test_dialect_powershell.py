@@ -132,3 +132,116 @@ def test_a_page_without_the_powershell_example_is_not_powershell() -> None:
     page = parse_page("Pet.md", PAGE.split("## Examples")[0])
     cells = [decode_type_cell("**String**"), decode_type_cell("**Int64**")]
     assert registry.detect(cells, page) is not POWERSHELL
+
+
+# Customised templates (SailPoint's PowerShell SDK): Go-like arrays and maps, listed enums.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[]String", ArrayOf(STRING)),
+        ("[]Pet", ArrayOf(Reference("Pet"))),
+        ("[][]Pet", ArrayOf(ArrayOf(Reference("Pet")))),
+        ("[]String[]", ArrayOf(ArrayOf(STRING))),
+        ("[]System.Collections.Hashtable", ArrayOf(MapOf(AnyValue()))),
+        ("[]SystemCollectionsHashtable", ArrayOf(AnyValue())),
+        ("map[string]AnyType", MapOf(AnyValue())),
+        ("map[string]Pet", MapOf(Reference("Pet"))),
+        ("map[string][]String", MapOf(ArrayOf(STRING))),
+    ],
+)
+def test_customised_templates_go_like_types(text: str, expected: TypeExpr) -> None:
+    assert parse(text).type == expected
+
+
+@pytest.mark.parametrize("text", ["map[int]String", "map[string]", "[]", "[String]"])
+def test_what_is_not_a_customised_type(text: str) -> None:
+    with pytest.raises(TypeSyntaxError):
+        parse(text)
+
+
+@pytest.mark.parametrize(
+    ("cell", "kind", "values"),
+    [
+        ('**Enum** [  "APPROVAL",    "REJECTION",    "ALL" ]', PrimitiveKind.STRING,
+         ("APPROVAL", "REJECTION", "ALL")),
+        ('**Enum** [  "SOURCE" ]', PrimitiveKind.STRING, ("SOURCE",)),
+        ("**Enum** [ 1, 2, 3 ]", PrimitiveKind.INTEGER, (1, 2, 3)),
+        ("**Enum** [ 1, 2.5 ]", PrimitiveKind.NUMBER, (1, 2.5)),
+        ('**Enum** [ "a", 1 ]', PrimitiveKind.STRING, ("a", "1")),
+        ("**Enum** [ 'it''s', 'b', ]", PrimitiveKind.STRING, ("it's", "b")),
+    ],
+)
+def test_a_listed_enum_is_a_scalar_with_those_values(
+    cell: str, kind: PrimitiveKind, values: tuple[JsonValue, ...]
+) -> None:
+    parsed = POWERSHELL.parse_type(decode_type_cell(cell))
+    assert (parsed.type, parsed.enum_values) == (Primitive(kind), values)
+
+
+@pytest.mark.parametrize("text", ['Enum [ "a" "b" ]', "Enum [ ]", "Enum [ small ]", 'Enum [ "a", 1e999 ]'])
+def test_an_unreadable_listed_enum(text: str) -> None:
+    with pytest.raises(TypeSyntaxError):
+        parse(text)
+
+
+CUSTOMISED = """---
+id: pet
+title: Pet
+keywords: ['powershell', 'PowerShell', 'sdk', 'Pet']
+slug: /tools/sdk/powershell/models/pet
+---
+
+
+# Pet
+
+A pet | with a pipe.
+
+## Properties
+
+Name | Type | Description | Notes
+------------ | ------------- | ------------- | -------------
+**Owner** | [**Owner**](owner) |  | [required]
+**Tags** | [**[]Tag**](tag) | Its tags. | [optional] 
+**Names** | **[]String** | Values: | a | b | | [optional] 
+**Extra** | **map[string]AnyType** |  | [optional] 
+**Size** |  **Enum** [  "small",    "medium" ] | How big. | [optional] [default to "medium"]
+
+## Examples
+
+- Prepare the resource
+```powershell
+$Pet = Initialize-Pet  -Owner null `
+ -Size small
+```
+
+- Convert the resource to JSON
+```powershell
+$Pet | ConvertTo-JSON
+```
+
+
+[[Back to top]](#) 
+"""
+
+
+def test_a_page_of_customised_templates_reads() -> None:
+    model, diagnostics = read_page(parse_page("Pet.md", CUSTOMISED))
+    assert diagnostics == []
+    assert model is not None
+    assert (model.name, model.dialect, model.description) == ("Pet", "powershell", "A pet | with a pipe.")
+    assert [(f.name, f.type, f.required, f.enum_values) for f in model.fields] == [
+        ("Owner", Reference("Owner"), True, None),
+        ("Tags", ArrayOf(Reference("Tag")), False, None),
+        ("Names", ArrayOf(STRING), False, None),
+        ("Extra", MapOf(AnyValue()), False, None),
+        ("Size", STRING, False, ("small", "medium")),
+    ]
+    assert model.fields[2].description == "Values: | a | b |"
+    assert model.fields[4].default is not None and model.fields[4].default.value == "medium"
+
+
+def test_a_customised_page_of_model_references_is_powershell() -> None:
+    # Rows like PHP's (no trailing space after [required]); the PowerShell example decides.
+    page = parse_page("Pet.md", "\n".join(line.rstrip() for line in CUSTOMISED.split("\n")))
+    cells = [decode_type_cell("[**Owner**](owner)"), decode_type_cell("[**Tag**](tag)")]
+    assert registry.detect(cells, page) is POWERSHELL

@@ -53,6 +53,7 @@ ARRAYS = {
     "php-symfony": ("", "string", "[]"),
     "objc": ("NSArray<", "NSString*", ">*"),
     "rust-server": ("Vec<", "String", ">"),
+    "universal": ("List<", "String", ">"),
 }
 
 

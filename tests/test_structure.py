@@ -126,3 +126,36 @@ def test_indented_or_fenced_text_before_any_section_is_description() -> None:
     text = "# M\n\nFirst.\n\n\t0 indented\n\n```\nfenced\n```\n\n## Properties\n"
     page = parse_page("p.md", text)
     assert page.description == "First.\n\n0 indented\n\n```\nfenced\n```"
+
+
+FRONT_MATTER = """---
+id: pet
+title: Pet
+keywords: ['powershell', 'Pet']
+slug: /tools/sdk/powershell/models/pet
+---
+
+
+# Pet
+
+The pet.
+
+## Properties
+"""
+
+
+def test_yaml_front_matter_before_the_title_is_not_content() -> None:
+    page = parse_page("p.md", FRONT_MATTER)
+    assert page.title == Heading("Pet", 9, 3)
+    assert page.description == "The pet."
+    assert [s.title for s in page.sections] == ["Properties"]
+
+
+def test_a_rule_and_prose_before_the_title_are_no_front_matter() -> None:
+    page = parse_page("p.md", "---\nJust prose.\n---\n# Pet\n")
+    assert [s.title for s in page.sections] == ["Just prose."]
+
+
+def test_a_rule_a_heading_and_a_rule_are_no_front_matter() -> None:
+    page = parse_page("p.md", "---\n# Pet\nNote: a pet.\n---\n")
+    assert page.title == Heading("Pet", 2, 3)

@@ -418,7 +418,7 @@ def _field(
         default=default,
         description=unescape(row.description.text).strip() if row.description else "",
         location=at,
-        enum_values=inline[1] if inline else None,
+        enum_values=inline[1] if inline else parsed.enum_values,
         default_member=member_default,
         unread=unread,
     )

@@ -7,5 +7,5 @@ NAMES = (
     "python", "rust", "bash", "c", "csharp", "dart", "dart-dio", "eiffel", "go", "java",
     "javascript", "julia", "kotlin", "ktorm-schema", "markdown", "objc", "perl", "php",
     "php-symfony", "powershell", "python-prior", "r", "ruby", "rust-server", "scala", "swift",
-    "typescript-axios", "typescript-fetch",
+    "typescript-axios", "typescript-fetch", "universal",
 )

@@ -59,6 +59,9 @@ class ParsedType:
     # How many names in the expression belong to this dialect's own vocabulary: the evidence
     # dialect detection weighs (a bare model reference reads the same in every dialect).
     native_names: int = 0
+    # The values the type cell itself lists (SailPoint's ``**Enum** [ "A", "B" ]``): an inline
+    # enum of ``type``; None where the cell lists none.
+    enum_values: tuple[JsonValue, ...] | None = None
 
 
 class Dialect(Protocol):

@@ -7,6 +7,11 @@ maps ``System.Collections.Hashtable``, whose value type survives only in the lin
 ``[**SystemCollectionsHashtable**](.md)``. Names are PascalCase, with ``Var`` before reserved
 words and names that cannot start an identifier (``VarFrom``, ``Var123start``). A ``## Examples``
 section shows the model built in PowerShell. Defaults: ``"medium"``, ``0``, ``$false``.
+
+Customised templates (SailPoint's PowerShell SDK) also write Go-like ``[]T`` for arrays,
+``map[string]T`` for maps, ``**Enum** [ "A", "B" ]`` for an inline string enum, and a
+``[required]`` note; their pages start with YAML front matter (skipped by page.structure) and
+link to models by slug (``[**Pet**](pet)``; the model is the label's).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import re
 
 from docmodels.dialects import _literals
+from docmodels.dialects._listed_enum import parse_listed_enum
 from docmodels.dialects.base import (
     BaseDialect,
     Cursor,
@@ -21,10 +27,12 @@ from docmodels.dialects.base import (
     Token,
     TypeSyntaxError,
     looks_like_model_name,
+    nesting,
 )
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
+    Field,
     JsonValue,
     MapOf,
     Primitive,
@@ -33,6 +41,7 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
+from docmodels.page.notes import Notes
 from docmodels.page.structure import Page
 from docmodels.page.typecell import TypeCell
 
@@ -58,22 +67,49 @@ _LINKED_MODEL = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\.md$")
 _BOOLEANS = {"$true": True, "$false": False}
 
 
+class _Cursor(Cursor):
+    """A cursor that also knows the cell's link targets (a Hashtable's values are in one)."""
+
+    def __init__(self, cell: TypeCell) -> None:
+        super().__init__(cell.text)
+        self.links = cell.links
+
+
 class PowerShellDialect(BaseDialect):
     name = "powershell"
 
     def parse_type(self, cell: TypeCell) -> ParsedType:
-        cursor = Cursor(cell.text)
+        listed = parse_listed_enum(cell.text)
+        if listed is not None:
+            return listed
+        cursor = _Cursor(cell)
         counter = [0]
-        token = cursor.take("name")
-        if token.text == _MAP:
-            cursor.end()
-            return ParsedType(MapOf(_map_values(cell.links)), native_names=1)
-        result = self._array(cursor, self._name(token, counter), counter)
+        result = self._type(cursor, counter)
         cursor.end()
         return ParsedType(result, native_names=counter[0])
 
-    def _name(self, token: Token, counter: list[int]) -> TypeExpr:
+    @nesting
+    def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
+        # Customised templates: []T (Go's spelling) and map[string]T.
+        if cursor.accept("["):
+            cursor.take("]")
+            counter[0] += 1
+            return ArrayOf(self._type(cursor, counter))
+        token = cursor.take("name")
+        if token.text == "map" and cursor.accept("["):
+            key = cursor.take("name")
+            if key.text not in ("string", "String"):
+                raise TypeSyntaxError(f"map keys are strings, not {key.text!r}", key.offset)
+            cursor.take("]")
+            counter[0] += 1
+            return MapOf(self._type(cursor, counter))
+        return self._array(cursor, self._name(token, cursor, counter), counter)
+
+    def _name(self, token: Token, cursor: Cursor, counter: list[int]) -> TypeExpr:
         name = token.text
+        if name == _MAP:
+            counter[0] += 1
+            return MapOf(_map_values(cursor.links if isinstance(cursor, _Cursor) else ()))
         if name in _SCALARS:
             counter[0] += 1
             return _SCALARS[name]
@@ -89,6 +125,11 @@ class PowerShellDialect(BaseDialect):
             element = ArrayOf(element)
         return element
 
+    def finish_field(self, field: Field, notes: Notes) -> tuple[Field, frozenset[str]]:
+        # Customised templates write [required] where the stock one writes nothing: the row is
+        # required already, having no [optional].
+        return field, frozenset(other for other in notes.other if other.lower() == "required")
+
     def parse_default(self, text: str) -> JsonValue:
         # The template does not escape quotes inside: "it's "quoted"" is one string.
         return _literals.scalar(text, '"', booleans=_BOOLEANS, language="a PowerShell")
@@ -103,8 +144,9 @@ class PowerShellDialect(BaseDialect):
     def page_evidence(self, page: Page) -> int:
         section = page.section("Examples")
         # Every 7.x page ends with the example; without it String, Int64 and Double are another
-        # generator's words (Swift's, C#'s).
-        return 3 if section is not None and "powershell" in section.fences else _NOT_POWERSHELL
+        # generator's words (Swift's, C#'s). The example outweighs the shape of the table's rows
+        # (PHP's 3), which customised templates share with PHP's: no other generator writes it.
+        return 4 if section is not None and "powershell" in section.fences else _NOT_POWERSHELL
 
 
 def _map_values(links: tuple[str, ...]) -> TypeExpr:

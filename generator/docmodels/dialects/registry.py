@@ -35,6 +35,10 @@ def _discover() -> tuple[Dialect, ...]:
 
 
 DIALECTS: tuple[Dialect, ...] = _discover()
+# The dialects detection weighs: not the fallbacks (dialects.universal), which read any page
+# and are chosen only where no dialect reads a folder, or by name.
+DETECTABLE: tuple[Dialect, ...] = tuple(d for d in DIALECTS if not getattr(d, "fallback", False))
+FALLBACKS: tuple[Dialect, ...] = tuple(d for d in DIALECTS if getattr(d, "fallback", False))
 
 # Used for pages that carry no type at all (an enum page, an empty table): nothing to interpret.
 GENERIC = "generic"

@@ -75,6 +75,8 @@ class Page:
 _ANCHOR = re.compile(r'<a\s+(?:id|name)="([^"]+)"\s*>\s*</a>')
 # A list item's first line: *, + or - and a space.
 _BULLET = re.compile(r"^\s*[*+-]\s")
+# A line of YAML front matter: "key: value", a "- item" or a continuation, or blank.
+_FRONT_MATTER_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*\s*:")
 
 
 @lru_cache(maxsize=1)
@@ -106,7 +108,32 @@ class _SectionBuilder:
         )
 
 
+def without_front_matter(text: str) -> str:
+    """The text with a leading YAML front matter block (``---``, ``slug: ...``, ``---``, as
+    documentation sites' templates write before the title) blanked out, line for line: Markdown
+    reads it as a rule and a heading, but it is metadata, not the page's content. Lines keep
+    their numbers. Text without such a block is returned as it is."""
+    if not text.startswith("---"):
+        return text
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return text
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in ("---", "..."):
+            # Front matter is "key:" lines (and their indented or "- " continuations); a rule,
+            # a heading or prose, and a rule are Markdown.
+            block = [line for line in lines[1:end] if line.strip()]
+            if not block or not all(
+                _FRONT_MATTER_KEY.match(line) or line[:1].isspace() or line.startswith("- ")
+                for line in block
+            ):
+                return text
+            return "\n".join([""] * (end + 1) + lines[end + 1 :])
+    return text
+
+
 def parse_page(path: str, text: str) -> Page:
+    text = without_front_matter(text)
     lines = text.split("\n")
     tokens = _parser().parse(text)
     title: Heading | None = None
