@@ -22,6 +22,7 @@ from docmodels.dialects.base import (
     TypeTooDeep,
 )
 from docmodels.ir import (
+    ArrayOf,
     Default,
     EnumValue,
     Field,
@@ -103,7 +104,7 @@ def read_page(page: Page, forced: Dialect | None = None) -> tuple[Model | None, 
     # Inline enums' sections, by title (Java's "## Enum: SizeEnum") and by the anchor above
     # the heading (Kotlin's <a id="PropertySize"></a> over "## Enum: size").
     enum_sections = {
-        key.lower(): s
+        unescape(key).lower(): s  # Java 7's "## Enum: List&lt;TagsEnum&gt;"
         for s in page.sections
         if s.title.lower().startswith("enum:")
         for key in (s.title.split(":", 1)[1].strip(), *s.anchors)
@@ -282,7 +283,9 @@ def _field(
     if not row.type_cell.text:
         diagnostics.append(error(type_at, f"property {name!r} has no type"))
         return None
-    inline = _inline_enum(path, row.type_cell, enum_sections, diagnostics, dialect.enum_section(name))
+    inline = _collection_enum(path, row.type_cell, dialect, enum_sections, diagnostics) or _inline_enum(
+        path, row.type_cell, enum_sections, diagnostics, dialect.enum_section(name)
+    )
     try:
         parsed = inline[0] if inline else dialect.parse_type(row.type_cell)
         _check_depth(parsed.type)
@@ -373,7 +376,50 @@ def _inline_enum(
         anchors = [implied]
     if len(anchors) != 1 or anchors[0].lower() not in sections:
         return None
-    values = tuple(v.value for v in _table_values(path, sections[anchors[0].lower()], diagnostics))
+    return _enum_scalar(path, sections[anchors[0].lower()], diagnostics)
+
+
+def _collection_enum(
+    path: str,
+    cell: TypeCell,
+    dialect: Dialect,
+    sections: dict[str, Section],
+    diagnostics: list[Diagnostic],
+) -> tuple[ParsedType, tuple[JsonValue, ...] | None] | None:
+    """An array (or set) of an inline enum whose values an "## Enum: X" section of the page
+    lists (Java's ``[**List&lt;TagsEnum&gt;**](#List&lt;TagsEnum&gt;)`` over "## Enum:
+    List&lt;TagsEnum&gt;", or over "## Enum: TagsEnum"): an array of that scalar, whose items
+    the values limit. None for any other type (read as usual)."""
+    if not sections:
+        return None
+    try:
+        parsed = dialect.parse_type(cell)
+    except TypeSyntaxError:
+        return None
+    layers: list[ArrayOf] = []
+    inner = parsed.type
+    while isinstance(inner, ArrayOf):
+        layers.append(inner)
+        inner = inner.items
+    if not layers or not isinstance(inner, Reference):
+        return None
+    anchors = [link[1:].lower() for link in cell.links if link.startswith("#")]
+    keys = [*anchors, inner.name.lower()] if len(anchors) <= 1 else []
+    section = next((sections[key] for key in keys if key in sections), None)
+    if section is None:
+        return None
+    scalar, values = _enum_scalar(path, section, diagnostics)
+    element: TypeExpr = scalar.type
+    for layer in reversed(layers):
+        element = ArrayOf(element, layer.unique_items)
+    return ParsedType(element, parsed.wrapped_optional, parsed.native_names + 1), values
+
+
+def _enum_scalar(
+    path: str, section: Section, diagnostics: list[Diagnostic]
+) -> tuple[ParsedType, tuple[JsonValue, ...] | None]:
+    """The scalar an inline enum's section makes of a property, and the values it allows."""
+    values = tuple(v.value for v in _table_values(path, section, diagnostics))
     if not values:
         # The section is there but empty (android's): the page lost the values. The property
         # is a string as far as the page says, not an enum that allows nothing.

@@ -87,6 +87,8 @@ class KotlinDialect(JvmDialect):
         values = field.enum_values
         if values is None or len(values) != 1 or not isinstance(values[0], str):
             return field, frozenset()
+        if not isinstance(field.type, Primitive):  # a list of them: its items are the enum
+            return field, frozenset()
         # The section's one row lists every value in one cell: "small, medium, large".
         parts = tuple(part.strip() for part in values[0].split(","))
         numbers = [_number(part) for part in parts]
