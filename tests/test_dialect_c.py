@@ -42,6 +42,8 @@ def parse(raw: str) -> TypeExpr:
         ("**binary_t***", Primitive(PrimitiveKind.STRING, "binary")),
         ("**any_type_t \\***", AnyValue()),
         ("[**object_t**](.md) \\*", AnyValue()),
+        # Kubernetes' int-or-string union: no IR type says "int or string", so any value.
+        ("**int_or_string_t \\***", AnyValue()),
         ("**docmodels_ground_truth_pet_SIZE_e**", STRING),
         ("[**category_t**](category.md) \\*", Reference("Category")),
         ("**pet_status_t \\***", Reference("PetStatus")),
@@ -60,6 +62,8 @@ def test_scalars_and_models(raw: str, expected: TypeExpr) -> None:
         ("**list_t***", MapOf(AnyValue())),
         ("**set_t \\***", ArrayOf(AnyValue(), unique_items=True)),
         ("[**list_t**](v1_container.md) \\*", ArrayOf(Reference("V1Container"))),
+        # A list of free-form objects links a page named object, which no generator writes.
+        ("[**list_t**](object.md) \\*", ArrayOf(AnyValue())),
     ],
 )
 def test_containers_show_their_element_only_in_the_link_target(raw: str, expected: TypeExpr) -> None:

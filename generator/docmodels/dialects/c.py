@@ -4,7 +4,7 @@ Titles and types name C types, not models: ``# pet_t``, ``[**category_t**](categ
 ``pet_status_t *``; the model is the snake_case name camelized (``owner_address_t`` →
 ``OwnerAddress``). Scalars: ``char *`` (every string), ``int`` (int32, plain integers and
 booleans), ``long``, ``float``, ``double``, ``binary_t*``, ``any_type_t *``,
-``[**object_t**](.md) *``. Containers lose their element type: ``list_t *`` is an array and
+``[**object_t**](.md) *``, ``int_or_string_t *`` (Kubernetes' int-or-string union). Containers lose their element type: ``list_t *`` is an array and
 ``list_t*`` (no space) a map, of what the page does not say, unless the cell links the element's
 page (``[**list_t**](pet.md) *``); ``set_t *`` is a set. An inline enum is a C enum type,
 ``{prefix}_{model}_{PROPERTY}_e``. Names that are C or C++ keywords, or start with a digit, get an
@@ -45,7 +45,14 @@ _SCALARS: dict[str, TypeExpr] = {
     "binary_t": Primitive(PrimitiveKind.STRING, "binary"),
     "any_type_t": AnyValue(),
     "object_t": AnyValue(),
+    # Kubernetes' typeMapping for x-kubernetes-int-or-string: a C union of an int and a
+    # string, which the IR (no unions of scalars) reads as any value.
+    "int_or_string_t": AnyValue(),
 }
+# The element of a free-form container: [**list_t**](object.md) \* is a list of anything.
+_FREE_FORM_FILE = "object"
+# The types whose star the page may or may not write.
+_POINTER_OPTIONAL = frozenset({"binary_t", "any_type_t", "object_t", "int_or_string_t"})
 _CONTAINERS = frozenset({"list_t", "set_t"})
 _ENUM_TYPE = re.compile(r"^[a-z0-9_]+_[A-Z0-9_]+_e$")
 _MODEL_TYPE = re.compile(r"^([a-z][a-z0-9_]*)_t$")
@@ -93,7 +100,7 @@ class CDialect(BaseDialect):
                 raise TypeSyntaxError(f"{name} without a pointer", token.offset)
             return ParsedType(self._container(name, cell), native_names=1)
         if name in _SCALARS:
-            if (name == "char") != pointer and name not in ("binary_t", "any_type_t", "object_t"):
+            if (name == "char") != pointer and name not in _POINTER_OPTIONAL:
                 raise TypeSyntaxError(f"unexpected pointer use with {name!r}", token.offset)
             return ParsedType(_SCALARS[name], native_names=1)
         if _ENUM_TYPE.match(name):  # an inline enum: its values are not on the page
@@ -106,7 +113,7 @@ class CDialect(BaseDialect):
     def _container(self, name: str, cell: TypeCell) -> TypeExpr:
         element: TypeExpr = AnyValue()
         linked = [m.group(1) for link in cell.links if (m := _MODEL_FILE.match(link))]
-        if len(linked) == 1:
+        if len(linked) == 1 and linked[0] != _FREE_FORM_FILE:
             element = Reference(model_name_of(linked[0]))
         if name == "set_t":
             return ArrayOf(element, unique_items=True)
