@@ -101,14 +101,7 @@ def read_page(page: Page, forced: Dialect | None = None) -> tuple[Model | None, 
     name = dialect.model_name(title) if dialect is not None else title.strip()
     description = _description(page.description)
 
-    # Inline enums' sections, by title (Java's "## Enum: SizeEnum") and by the anchor above
-    # the heading (Kotlin's <a id="PropertySize"></a> over "## Enum: size").
-    enum_sections = {
-        unescape(key).lower(): s  # Java 7's "## Enum: List&lt;TagsEnum&gt;"
-        for s in page.sections
-        if s.title.lower().startswith("enum:")
-        for key in (s.title.split(":", 1)[1].strip(), *s.anchors)
-    }
+    enum_sections = _enum_sections(page)
     fields = tuple(
         field
         for row in rows
@@ -144,6 +137,32 @@ def read_page(page: Page, forced: Dialect | None = None) -> tuple[Model | None, 
         )
     model = Model(name, ModelKind.OBJECT, description, dialect_name, title_at, fields=fields, missing=missing)
     return model, diagnostics
+
+
+def _enum_sections(page: Page) -> dict[str, Section]:
+    """Inline enums' sections, by title (Java's "## Enum: SizeEnum", java-micronaut's
+    "## SizeEnum" over a Name | Value table) and by the anchor above the heading (Kotlin's
+    <a id="PropertySize"></a> over "## Enum: size"); keys unescaped and in lower case (Java 7's
+    "## Enum: List&lt;TagsEnum&gt;" is linked as #List<TagsEnum>)."""
+    found: dict[str, Section] = {}
+    for s in page.sections:
+        if s.title.lower().startswith("enum:"):
+            keys: tuple[str, ...] = (s.title.split(":", 1)[1].strip(), *s.anchors)
+        elif _has_value_table(s):
+            keys = (s.title.strip(),)
+        else:
+            continue
+        for key in keys:
+            found[unescape(key).lower()] = s
+    return found
+
+
+def _has_value_table(section: Section) -> bool:
+    if not section.tables:
+        return False
+    table = section.tables[0]
+    header = split_row(table.header.text, 2, table.outer_pipes, lambda _: True)
+    return header is not None and tuple(c.text.lower() for c in header) == ("name", "value")
 
 
 def _enum_type(
@@ -510,8 +529,12 @@ def _table_values(path: str, section: Section, diagnostics: list[Diagnostic]) ->
             if cells is None:
                 diagnostics.append(error(at, "cannot read enum value: expected '| Name | Value |'"))
                 continue
-            # Java quotes the value (&quot;small&quot;), Rust does not (small).
-            literal = _literal(unescape(cells[1].text))
+            # Java quotes the value (&quot;small&quot;), Rust does not (small), java-micronaut
+            # quotes it in code (`"small"`).
+            value = cells[1].text.strip()
+            if len(value) >= 2 and value[0] == value[-1] == "`":
+                value = value[1:-1]
+            literal = _literal(unescape(value))
             values.append(EnumValue(literal, unescape(cells[0].text) or None, at))
     seen: set[object] = set()
     unique: list[EnumValue] = []
