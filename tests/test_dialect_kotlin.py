@@ -202,3 +202,28 @@ def test_an_anchor_followed_by_other_text_names_no_section() -> None:
 def test_an_indented_block_that_is_not_a_list_gives_no_bullets() -> None:
     page = parse_page("P.md", "# P\n\n## Enum\n\n    val x = 1\n    * not a bullet\n")
     assert page.sections[0].bullets == ()
+
+
+def test_a_page_of_kotlin_strings_and_inline_enums_reads_as_kotlin() -> None:
+    # [**inline**](#Type) is no other dialect's word either: the page is kotlin's.
+    page = (
+        "\n# Key\n\n## Properties\n| Name | Type | Description | Notes |\n"
+        "| ------------ | ------------- | ------------- | ------------- |\n"
+        "| **name** | **kotlin.String** |  |  [optional] |\n"
+        "| **type** | [**inline**](#Type) |  |  [optional] |\n\n\n"
+        '<a id="Type"></a>\n## Enum: type\n| Name | Value |\n| ---- | ----- |\n'
+        "| type | string, number |\n"
+    )
+    model, diagnostics = read_page(parse_page("Key.md", page))
+    assert diagnostics == []
+    assert model is not None and model.dialect == "kotlin"
+    assert [(f.type, f.enum_values) for f in model.fields] == [
+        (Primitive(PrimitiveKind.STRING), None),
+        (Primitive(PrimitiveKind.STRING), ("string", "number")),
+    ]
+
+
+def test_an_inline_cell_alone_is_kotlins_string() -> None:
+    assert KOTLIN.parse_type(decode_type_cell("[**inline**](#Type)")) == ParsedType(
+        Primitive(PrimitiveKind.STRING), native_names=1
+    )

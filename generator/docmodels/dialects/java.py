@@ -83,6 +83,8 @@ _JAVA_SCALARS: dict[str, TypeExpr] = {
     "OasAnyTypeNotMapped": AnyValue(),
 }
 
+# Scala's scalar names that Java spells otherwise (Integer, byte[]).
+_OTHER_JVM_SCALARS = frozenset({"Int", "ByteArray"})
 _MICRONAUT_CLASS = re.compile(r"The class is defined in \*\*\[[A-Za-z_]\w*\.java\]\(")
 _MICRONAUT_EVIDENCE = 5
 _MICRONAUT_NOTES = frozenset({"optional property", "readonly property"})
@@ -224,6 +226,13 @@ class JavaDialect(JvmDialect):
             read_only=notes.read_only or "readonly property" in notes.other,
             other=tuple(o for o in notes.other if o not in _MICRONAUT_NOTES),
         )
+
+    def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
+        token = cursor.peek("name")
+        if token is not None and token.text in _OTHER_JVM_SCALARS:
+            # Java writes Integer: a page with Int (Set<Int>) is scala's, not a model named Int.
+            raise TypeSyntaxError(f"{token.text!r} is not a Java type", token.offset)
+        return super()._type(cursor, counter)
 
     def _scalar(self, name: str, cursor: Cursor) -> TypeExpr | None:
         # byte[] is Java's spelling of a base64 string, not an array.

@@ -41,7 +41,9 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
+from docmodels.dialects.base import ParsedType
 from docmodels.page.notes import Notes
+from docmodels.page.typecell import TypeCell
 
 _SCALARS: dict[str, TypeExpr] = {
     "kotlin.String": STRING,
@@ -65,6 +67,7 @@ _SCALARS: dict[str, TypeExpr] = {
     "java.net.URI": URI,
     "java.io.File": BINARY,
 }
+_INLINE = "inline"
 # Properties the generator renames because a Kotlin map has members of that name.
 _MAP_MEMBERS = frozenset({"entries", "keys", "size", "values"})
 
@@ -75,6 +78,13 @@ class KotlinDialect(JvmDialect):
     lists = frozenset({"kotlin.collections.List", "kotlin.collections.MutableList", "kotlin.Array"})
     sets = frozenset({"kotlin.collections.Set", "kotlin.collections.MutableSet"})
     maps = frozenset({"kotlin.collections.Map", "kotlin.collections.MutableMap"})
+
+    def parse_type(self, cell: TypeCell) -> ParsedType:
+        if cell.text == _INLINE and any(link.startswith("#") for link in cell.links):
+            # [**inline**](#Type): an inline enum, whose section the reader reads; read alone
+            # (for detection, or with the section missing) it is a string, in Kotlin's words.
+            return ParsedType(STRING, native_names=1)
+        return super().parse_type(cell)
 
     def wire_name(self, name: str) -> tuple[str, WireNameSource]:
         if len(name) > 2 and name[0] == name[-1] == "`":

@@ -133,7 +133,9 @@ class PhpDialect(BaseDialect):
         score = 0
         if page.title is not None and _DOUBLE_HASH.match(page.title.text.strip()):
             score += _EVIDENCE
-        if _php_rows(page):
+        # PHP's template opens with the title; the JVM family's, whose rows end alike, with
+        # blank lines (a scala page of model names and one Int is not PHP's).
+        if _php_rows(page) and page.title is not None and page.title.line == 1:
             score += _EVIDENCE
         if self._members(page):
             score += _EVIDENCE
