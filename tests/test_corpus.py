@@ -38,6 +38,11 @@ CLEAN = [
     "ory__sdk__java",
     "ory__sdk_v1.9.0__java",
     "ory__sdk__ruby",
+    "kubernetes-client__c",
+    "kubernetes-client__perl",
+    "MrSmitix__ympa__java_micronaut",
+    "MrSmitix__ympa__scala_akka",
+    "massive-com__client-jvm",
 ]
 
 

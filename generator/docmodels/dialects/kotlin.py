@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import math
 
+from docmodels.dialects.base import ParsedType
 from docmodels.dialects.java import (
     BINARY,
     BOOLEAN,
@@ -41,7 +42,6 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
-from docmodels.dialects.base import ParsedType
 from docmodels.page.notes import Notes
 from docmodels.page.typecell import TypeCell
 
