@@ -531,10 +531,10 @@ def _table_values(path: str, section: Section, diagnostics: list[Diagnostic]) ->
                 continue
             # Java quotes the value (&quot;small&quot;), Rust does not (small), java-micronaut
             # quotes it in code (`"small"`).
-            value = cells[1].text.strip()
-            if len(value) >= 2 and value[0] == value[-1] == "`":
-                value = value[1:-1]
-            literal = _literal(unescape(value))
+            written = cells[1].text.strip()
+            if len(written) >= 2 and written[0] == written[-1] == "`":
+                written = written[1:-1]
+            literal = _literal(unescape(written))
             values.append(EnumValue(literal, unescape(cells[0].text) or None, at))
     seen: set[object] = set()
     unique: list[EnumValue] = []
