@@ -227,3 +227,42 @@ def test_an_inline_cell_alone_is_kotlins_string() -> None:
     assert KOTLIN.parse_type(decode_type_cell("[**inline**](#Type)")) == ParsedType(
         Primitive(PrimitiveKind.STRING), native_names=1
     )
+
+
+# A list and a set of inline enums: the cell says only "inline", the anchor names the type
+# (7.x; 4.x writes kotlin.Array&lt;TagsEnum&gt; and <a name=…>).
+KOTLIN_COLLECTIONS = """
+# Palette
+
+## Properties
+| Name | Type | Description | Notes |
+| ------------ | ------------- | ------------- | ------------- |
+| **tags** | [**inline**](#kotlin.collections.List&lt;Tags&gt;) |  |  |
+| **kinds** | [**inline**](#kotlin.collections.Set&lt;Kinds&gt;) |  |  [optional] |
+| **anything** | [**AnyType**](.md) |  |  [optional] |
+
+
+<a id="kotlin.collections.List<Tags>"></a>
+## Enum: tags
+| Name | Value |
+| ---- | ----- |
+| tags | red, green |
+
+
+<a id="kotlin.collections.Set<Kinds>"></a>
+## Enum: kinds
+| Name | Value |
+| ---- | ----- |
+| kinds | 1, 2 |
+"""
+
+
+def test_a_list_or_set_of_inline_enums_is_an_array_of_the_enum() -> None:
+    model, diagnostics = read_page(parse_page("Palette.md", KOTLIN_COLLECTIONS))
+    assert diagnostics == []
+    assert model is not None and model.dialect == "kotlin"
+    assert [(f.type, f.enum_values) for f in model.fields] == [
+        (ArrayOf(Primitive(PrimitiveKind.STRING)), ("red", "green")),
+        (ArrayOf(Primitive(PrimitiveKind.INTEGER), unique_items=True), (1, 2)),
+        (AnyValue(), None),
+    ]

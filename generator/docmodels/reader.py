@@ -411,18 +411,24 @@ def _collection_enum(
     the values limit. None for any other type (read as usual)."""
     if not sections:
         return None
-    try:
-        parsed = dialect.parse_type(cell)
-    except TypeSyntaxError:
+    anchors = [link[1:] for link in cell.links if link.startswith("#")]
+    # The cell's type, or the anchor's where the cell only says "inline" (kotlin's
+    # [**inline**](#kotlin.collections.List&lt;Tags&gt;)).
+    for candidate in (cell, *(TypeCell(anchor, cell.links) for anchor in anchors[:1])):
+        try:
+            parsed = dialect.parse_type(candidate)
+        except TypeSyntaxError:
+            continue
+        layers: list[ArrayOf] = []
+        inner = parsed.type
+        while isinstance(inner, ArrayOf):
+            layers.append(inner)
+            inner = inner.items
+        if layers and isinstance(inner, Reference):
+            break
+    else:
         return None
-    layers: list[ArrayOf] = []
-    inner = parsed.type
-    while isinstance(inner, ArrayOf):
-        layers.append(inner)
-        inner = inner.items
-    if not layers or not isinstance(inner, Reference):
-        return None
-    anchors = [link[1:].lower() for link in cell.links if link.startswith("#")]
+    anchors = [anchor.lower() for anchor in anchors]
     keys = [*anchors, inner.name.lower()] if len(anchors) <= 1 else []
     section = next((sections[key] for key in keys if key in sections), None)
     if section is None:

@@ -35,6 +35,7 @@ from docmodels.dialects.java import (
 )
 from docmodels.ir import (
     AnyValue,
+    ArrayOf,
     Field,
     JsonValue,
     Primitive,
@@ -56,6 +57,7 @@ _SCALARS: dict[str, TypeExpr] = {
     "kotlin.Boolean": BOOLEAN,
     "kotlin.ByteArray": BYTE,
     "kotlin.Any": AnyValue(),
+    "AnyType": AnyValue(),  # 4.x: a schema without a type
     "java.math.BigDecimal": NUMBER,
     "java.time.LocalDate": DATE,
     "java.time.OffsetDateTime": DATE_TIME,
@@ -97,8 +99,6 @@ class KotlinDialect(JvmDialect):
         values = field.enum_values
         if values is None or len(values) != 1 or not isinstance(values[0], str):
             return field, frozenset()
-        if not isinstance(field.type, Primitive):  # a list of them: its items are the enum
-            return field, frozenset()
         # The section's one row lists every value in one cell: "small, medium, large".
         parts = tuple(part.strip() for part in values[0].split(","))
         numbers = [_number(part) for part in parts]
@@ -108,7 +108,16 @@ class KotlinDialect(JvmDialect):
             kind, split = PrimitiveKind.INTEGER, tuple(numbers)
         elif all(n is not None for n in numbers):
             kind, split = PrimitiveKind.NUMBER, tuple(numbers)
-        return dataclasses.replace(field, type=Primitive(kind), enum_values=split), frozenset()
+        # A list of them (kotlin.collections.List<Tags>): its items are the enum.
+        typed = _with_items(field.type, Primitive(kind))
+        return dataclasses.replace(field, type=typed, enum_values=split), frozenset()
+
+
+def _with_items(type_expr: TypeExpr, scalar: Primitive) -> TypeExpr:
+    """The type with ``scalar`` where its innermost scalar is (a list of lists keeps its shape)."""
+    if isinstance(type_expr, ArrayOf):
+        return ArrayOf(_with_items(type_expr.items, scalar), type_expr.unique_items)
+    return scalar
 
 
 def _number(text: str) -> int | float | None:
