@@ -64,6 +64,7 @@ def test_scalars_and_models(raw: str, expected: TypeExpr) -> None:
         ("[**list_t**](v1_container.md) \\*", ArrayOf(Reference("V1Container"))),
         # A list of free-form objects links a page named object, which no generator writes.
         ("[**list_t**](object.md) \\*", ArrayOf(AnyValue())),
+        ("[**list_t**](any_type.md) \\*", ArrayOf(AnyValue())),
     ],
 )
 def test_containers_show_their_element_only_in_the_link_target(raw: str, expected: TypeExpr) -> None:

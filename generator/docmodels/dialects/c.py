@@ -49,8 +49,9 @@ _SCALARS: dict[str, TypeExpr] = {
     # string, which the IR (no unions of scalars) reads as any value.
     "int_or_string_t": AnyValue(),
 }
-# The element of a free-form container: [**list_t**](object.md) \* is a list of anything.
-_FREE_FORM_FILE = "object"
+# The elements of a free-form container: [**list_t**](object.md) \* (a free-form object) and
+# [**list_t**](any_type.md) \* (a schema without a type) are lists of anything.
+_FREE_FORM_FILES = frozenset({"object", "any_type"})
 # The types whose star the page may or may not write.
 _POINTER_OPTIONAL = frozenset({"binary_t", "any_type_t", "object_t", "int_or_string_t"})
 _CONTAINERS = frozenset({"list_t", "set_t"})
@@ -113,7 +114,7 @@ class CDialect(BaseDialect):
     def _container(self, name: str, cell: TypeCell) -> TypeExpr:
         element: TypeExpr = AnyValue()
         linked = [m.group(1) for link in cell.links if (m := _MODEL_FILE.match(link))]
-        if len(linked) == 1 and linked[0] != _FREE_FORM_FILE:
+        if len(linked) == 1 and linked[0] not in _FREE_FORM_FILES:
             element = Reference(model_name_of(linked[0]))
         if name == "set_t":
             return ArrayOf(element, unique_items=True)
