@@ -81,6 +81,7 @@ _JAVA_SCALARS: dict[str, TypeExpr] = {
     "Any": AnyValue(),
     "AnyType": AnyValue(),
     "OasAnyTypeNotMapped": AnyValue(),
+    "oas_any_type_not_mapped": AnyValue(),  # 4.x
 }
 
 # Scala's scalar names that Java spells otherwise (Integer, byte[]).
