@@ -265,10 +265,12 @@ RED | `"red"`
 
 
 def test_a_java_micronaut_page_reads_as_java() -> None:
-    model, diagnostics = read_page(parse_page("Order.md", MICRONAUT_PAGE))
+    text = MICRONAUT_PAGE.replace("# Order\n", "# Order\n\nAn order.\n")
+    model, diagnostics = read_page(parse_page("Order.md", text))
     assert diagnostics == []
     assert model is not None
     assert model.dialect == "java"
+    assert model.description == "An order."  # without the template's "The class is defined in…"
     assert [(f.name, f.type, f.required, f.read_only, f.enum_values) for f in model.fields] == [
         ("id", INT64, True, False, None),
         ("items", ArrayOf(Reference("OrderItem")), False, False, None),

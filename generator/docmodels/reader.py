@@ -99,7 +99,8 @@ def read_page(page: Page, forced: Dialect | None = None) -> tuple[Model | None, 
     dialect_name = dialect.name if dialect is not None and rows else registry.GENERIC
     title = unescape(page.title.text)
     name = dialect.model_name(title) if dialect is not None else title.strip()
-    description = _description(page.description)
+    described = dialect.description(page.description) if dialect else page.description
+    description = _description(described)
 
     enum_sections = _enum_sections(page)
     fields = tuple(

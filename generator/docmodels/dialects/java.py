@@ -87,6 +87,9 @@ _JAVA_SCALARS: dict[str, TypeExpr] = {
 # Scala's scalar names that Java spells otherwise (Integer, byte[]).
 _OTHER_JVM_SCALARS = frozenset({"Int", "ByteArray"})
 _MICRONAUT_CLASS = re.compile(r"The class is defined in \*\*\[[A-Za-z_]\w*\.java\]\(")
+_MICRONAUT_CLASS_LINE = re.compile(
+    r"^\s*The class is defined in \*\*\[[^\]]*\.java\]\([^)]*\)\*\*\s*$", re.MULTILINE
+)
 _MICRONAUT_EVIDENCE = 5
 _MICRONAUT_NOTES = frozenset({"optional property", "readonly property"})
 _JAVA_LITERAL_SUFFIX = re.compile(r"^([-+]?[0-9][0-9_.eE+-]*)[lLfFdD]$")
@@ -214,6 +217,10 @@ class JavaDialect(JvmDialect):
         # name models is otherwise PHP's as much as Java's (its rows end alike).
         found = _MICRONAUT_CLASS.search(page.description) is not None
         return super().page_evidence(page) + (_MICRONAUT_EVIDENCE if found else 0)
+
+    def description(self, text: str) -> str:
+        # java-micronaut's class sentence is the template's, on every page: not the model's.
+        return _MICRONAUT_CLASS_LINE.sub("", text).strip()
 
     def parse_notes(self, text: str) -> Notes | None:
         notes = parse_notes(text)
