@@ -54,6 +54,7 @@ _SCALARS: dict[str, TypeExpr] = {
     "FileParameter": Primitive(_STRING, "binary"),
     "Object": AnyValue(),
     "object": AnyValue(),
+    "AnyType": AnyValue(),  # 4.x: a schema without a type
 }
 _LISTS = frozenset({"List", "IList", "ICollection", "Collection", "IEnumerable"})
 _SETS = frozenset({"HashSet", "ISet"})
