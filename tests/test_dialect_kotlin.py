@@ -266,3 +266,15 @@ def test_a_list_or_set_of_inline_enums_is_an_array_of_the_enum() -> None:
         (ArrayOf(Primitive(PrimitiveKind.INTEGER), unique_items=True), (1, 2)),
         (AnyValue(), None),
     ]
+
+
+def test_a_page_whose_only_cell_is_a_kotlin_scalar_reads_as_kotlin_wherever_its_title_is() -> None:
+    for before in ("\n", ""):  # the template's blank line, or none (trimmed)
+        page = (
+            f"{before}# Count\n\n## Properties\n| Name | Type | Description | Notes |\n"
+            "| ------------ | ------------- | ------------- | ------------- |\n"
+            "| **total** | **kotlin.Int** |  |  [optional] |\n"
+        )
+        model, diagnostics = read_page(parse_page("Count.md", page))
+        assert diagnostics == []
+        assert model is not None and model.dialect == "kotlin"

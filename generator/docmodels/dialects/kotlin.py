@@ -44,6 +44,7 @@ from docmodels.ir import (
     WireNameSource,
 )
 from docmodels.page.notes import Notes
+from docmodels.page.structure import Page
 from docmodels.page.typecell import TypeCell
 
 _SCALARS: dict[str, TypeExpr] = {
@@ -80,6 +81,12 @@ class KotlinDialect(JvmDialect):
     lists = frozenset({"kotlin.collections.List", "kotlin.collections.MutableList", "kotlin.Array"})
     sets = frozenset({"kotlin.collections.Set", "kotlin.collections.MutableSet"})
     maps = frozenset({"kotlin.collections.Map", "kotlin.collections.MutableMap"})
+
+    def page_evidence(self, page: Page) -> int:
+        # The JVM family's title-on-line-1 penalty guards names other languages share (String,
+        # Double); kotlin's are qualified (kotlin.Int), no other dialect's: a page whose
+        # leading blank line was trimmed is still kotlin's.
+        return max(0, super().page_evidence(page))
 
     def parse_type(self, cell: TypeCell) -> ParsedType:
         if cell.text == _INLINE and any(link.startswith("#") for link in cell.links):
