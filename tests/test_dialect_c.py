@@ -44,6 +44,9 @@ def parse(raw: str) -> TypeExpr:
         ("[**object_t**](.md) \\*", AnyValue()),
         # Kubernetes' int-or-string union: no IR type says "int or string", so any value.
         ("**int_or_string_t \\***", AnyValue()),
+        # 5.x's inline oneOf/anyOf, named by its members: no page defines it.
+        ("[**one_ofstringinteger_t**](one_ofstringinteger.md) \\*", AnyValue()),
+        ("[**any_ofintegerstring_t**](any_ofintegerstring.md) \\*", AnyValue()),
         ("**docmodels_ground_truth_pet_SIZE_e**", STRING),
         ("[**category_t**](category.md) \\*", Reference("Category")),
         ("**pet_status_t \\***", Reference("PetStatus")),
@@ -65,6 +68,7 @@ def test_scalars_and_models(raw: str, expected: TypeExpr) -> None:
         # A list of free-form objects links a page named object, which no generator writes.
         ("[**list_t**](object.md) \\*", ArrayOf(AnyValue())),
         ("[**list_t**](any_type.md) \\*", ArrayOf(AnyValue())),
+        ("[**list_t**](one_ofstringinteger.md) \\*", ArrayOf(AnyValue())),
     ],
 )
 def test_containers_show_their_element_only_in_the_link_target(raw: str, expected: TypeExpr) -> None:

@@ -107,6 +107,8 @@ class CDialect(BaseDialect):
         if _ENUM_TYPE.match(name):  # an inline enum: its values are not on the page
             return ParsedType(Primitive(PrimitiveKind.STRING), native_names=1)
         model = _MODEL_TYPE.match(name)
+        if model is not None and _is_inline_union(model.group(1)):
+            return ParsedType(AnyValue(), native_names=1)
         if model is not None:  # a struct by pointer, an enum model by value
             return ParsedType(Reference(model_name_of(model.group(1))), native_names=1)
         raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
@@ -114,7 +116,7 @@ class CDialect(BaseDialect):
     def _container(self, name: str, cell: TypeCell) -> TypeExpr:
         element: TypeExpr = AnyValue()
         linked = [m.group(1) for link in cell.links if (m := _MODEL_FILE.match(link))]
-        if len(linked) == 1 and linked[0] not in _FREE_FORM_FILES:
+        if len(linked) == 1 and not (linked[0] in _FREE_FORM_FILES or _is_inline_union(linked[0])):
             element = Reference(model_name_of(linked[0]))
         if name == "set_t":
             return ArrayOf(element, unique_items=True)
@@ -158,6 +160,13 @@ class CDialect(BaseDialect):
                 default=Default(_BOOLEANS[notes.default], notes.default),
             )
         return field, frozenset()
+
+
+def _is_inline_union(snake: str) -> bool:
+    """5.x's name for an inline oneOf/anyOf, its members run together (``one_ofstringinteger``,
+    ``any_ofintegerstring``): no page defines it, and the IR has no union of a property's
+    types, so it is any value."""
+    return snake.startswith(("one_of", "any_of")) and "_" not in snake[len("one_of") :]
 
 
 C = CDialect()
