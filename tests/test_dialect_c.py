@@ -146,3 +146,16 @@ def test_the_c_type_title_chooses_c() -> None:
 def test_a_page_titled_with_a_model_name_is_not_c() -> None:
     page = parse_page("Pet.md", PAGE.replace("# pet_t", "# Pet"))
     assert registry.detect([decode_type_cell("**int**"), decode_type_cell("**double**")], page) is not C
+
+
+def test_an_empty_type_cell_is_a_swagger_2_file() -> None:
+    page = (
+        "# upload_t\n\n## Properties\nName | Type | Description | Notes\n"
+        "------------ | ------------- | ------------- | -------------\n"
+        "**name** | **char \\*** |  | [optional] \n"
+        "**file_prop** |  |  | [optional] \n"
+    )
+    model, diagnostics = read_page(parse_page("upload.md", page))
+    assert diagnostics == []
+    assert model is not None and model.dialect == "c"
+    assert [f.type for f in model.fields] == [STRING, Primitive(PrimitiveKind.STRING, "binary")]

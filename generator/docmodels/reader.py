@@ -300,7 +300,7 @@ def _field(
         diagnostics.append(error(at, "property has no name"))
         return None
     type_at = Location(path, row.line.number, row.type.column)
-    if not row.type_cell.text:
+    if not row.type_cell.text and not _reads_empty(dialect, row.type_cell):
         diagnostics.append(error(type_at, f"property {name!r} has no type"))
         return None
     inline = _collection_enum(path, row.type_cell, dialect, enum_sections, diagnostics) or _inline_enum(
@@ -380,6 +380,15 @@ def _field(
                 warning(notes_at, f"property {name!r}: note [{other}] is not understood; ignored")
             )
     return field
+
+
+def _reads_empty(dialect: Dialect, cell: TypeCell) -> bool:
+    """Whether the dialect gives an empty Type cell a meaning (C's for a swagger 2.0 file)."""
+    try:
+        dialect.parse_type(cell)
+    except TypeSyntaxError:
+        return False
+    return True
 
 
 def _inline_enum(

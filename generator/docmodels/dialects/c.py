@@ -8,7 +8,7 @@ booleans), ``long``, ``float``, ``double``, ``binary_t*``, ``any_type_t *``,
 ``list_t*`` (no space) a map, of what the page does not say, unless the cell links the element's
 page (``[**list_t**](pet.md) *``); ``set_t *`` is a set. An inline enum is a C enum type,
 ``{prefix}_{model}_{PROPERTY}_e``. Names that are C or C++ keywords, or start with a digit, get an
-underscore (``_class``, ``_123start``).
+underscore (``_class``, ``_123start``). A swagger 2.0 file property has an empty Type cell.
 """
 
 from __future__ import annotations
@@ -91,6 +91,10 @@ class CDialect(BaseDialect):
         return model_name_of(match.group(1)) if match else title.strip()
 
     def parse_type(self, cell: TypeCell) -> ParsedType:
+        if not cell.text.strip():
+            # The template writes nothing for a swagger 2.0 "type: file" (it has no C type for
+            # one); any generator may leave a cell empty, so this is no evidence for C.
+            return ParsedType(Primitive(PrimitiveKind.STRING, "binary"))
         cursor = Cursor(cell.text)
         token = cursor.take("name")
         pointer = cursor.accept("*") is not None
