@@ -174,6 +174,7 @@ Name | Type | Description | Notes
 ------------ | ------------- | ------------- | -------------
 **Tags** | **List&lt;Palette.TagsEnum&gt;** |  | 
 **Methods** | **Collection&lt;Model.SupportedMethodsEnum&gt;** |  | [optional] 
+**Levels** | **List<Model.LevelsEnum>** |  | [optional] 
 """
 
 
@@ -182,6 +183,7 @@ def test_a_csharp_list_of_nested_enums_is_a_list_of_strings() -> None:
     assert diagnostics == []
     assert model is not None and model.dialect == "csharp"
     assert [(f.type, f.enum_values) for f in model.fields] == [
+        (ArrayOf(Primitive(PrimitiveKind.STRING)), None),
         (ArrayOf(Primitive(PrimitiveKind.STRING)), None),
         (ArrayOf(Primitive(PrimitiveKind.STRING)), None),
     ]
