@@ -38,6 +38,7 @@ GENERATORS: dict[str, tuple[str, ...]] = {
     "rust": ("5.4.0", "6.6.0", *VERSIONS_7),
     "go": ("5.4.0", *VERSIONS_7),
     "java": ("5.4.0", "6.6.0", *VERSIONS_7),
+    "java-micronaut-client": ("5.4.0", *VERSIONS_7),  # read by the java dialect
     "kotlin": VERSIONS_7,
     "scala-akka": VERSIONS_7,
     "android": ("6.6.0", "7.12.0"),
@@ -91,7 +92,8 @@ def is_model_page(path: Path) -> bool:
     if path.name.lower() == "readme.md" or path.stem.endswith(("Api", "API")):
         return False
     text = path.read_text(encoding="utf-8", errors="replace")
-    return "HTTP request" not in text
+    # java-micronaut's docs/auth.md describes the security schemes, not a model.
+    return "HTTP request" not in text and not text.lstrip().startswith("# Authorization methods")
 
 
 def run(spec: Path, generator: str, version: str) -> tuple[str, str, str | None]:

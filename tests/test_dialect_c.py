@@ -42,6 +42,11 @@ def parse(raw: str) -> TypeExpr:
         ("**binary_t***", Primitive(PrimitiveKind.STRING, "binary")),
         ("**any_type_t \\***", AnyValue()),
         ("[**object_t**](.md) \\*", AnyValue()),
+        # Kubernetes' int-or-string union: no IR type says "int or string", so any value.
+        ("**int_or_string_t \\***", AnyValue()),
+        # 5.x's inline oneOf/anyOf, named by its members: no page defines it.
+        ("[**one_ofstringinteger_t**](one_ofstringinteger.md) \\*", AnyValue()),
+        ("[**any_ofintegerstring_t**](any_ofintegerstring.md) \\*", AnyValue()),
         ("**docmodels_ground_truth_pet_SIZE_e**", STRING),
         ("[**category_t**](category.md) \\*", Reference("Category")),
         ("**pet_status_t \\***", Reference("PetStatus")),
@@ -60,6 +65,10 @@ def test_scalars_and_models(raw: str, expected: TypeExpr) -> None:
         ("**list_t***", MapOf(AnyValue())),
         ("**set_t \\***", ArrayOf(AnyValue(), unique_items=True)),
         ("[**list_t**](v1_container.md) \\*", ArrayOf(Reference("V1Container"))),
+        # A list of free-form objects links a page named object, which no generator writes.
+        ("[**list_t**](object.md) \\*", ArrayOf(AnyValue())),
+        ("[**list_t**](any_type.md) \\*", ArrayOf(AnyValue())),
+        ("[**list_t**](one_ofstringinteger.md) \\*", ArrayOf(AnyValue())),
     ],
 )
 def test_containers_show_their_element_only_in_the_link_target(raw: str, expected: TypeExpr) -> None:
@@ -137,3 +146,16 @@ def test_the_c_type_title_chooses_c() -> None:
 def test_a_page_titled_with_a_model_name_is_not_c() -> None:
     page = parse_page("Pet.md", PAGE.replace("# pet_t", "# Pet"))
     assert registry.detect([decode_type_cell("**int**"), decode_type_cell("**double**")], page) is not C
+
+
+def test_an_empty_type_cell_is_a_swagger_2_file() -> None:
+    page = (
+        "# upload_t\n\n## Properties\nName | Type | Description | Notes\n"
+        "------------ | ------------- | ------------- | -------------\n"
+        "**name** | **char \\*** |  | [optional] \n"
+        "**file_prop** |  |  | [optional] \n"
+    )
+    model, diagnostics = read_page(parse_page("upload.md", page))
+    assert diagnostics == []
+    assert model is not None and model.dialect == "c"
+    assert [f.type for f in model.fields] == [STRING, Primitive(PrimitiveKind.STRING, "binary")]

@@ -45,6 +45,7 @@ def parse(text: str) -> ParsedType:
         ("byte[]", Primitive(PrimitiveKind.STRING, "byte")),
         ("System.IO.Stream", Primitive(PrimitiveKind.STRING, "binary")),
         ("Object", AnyValue()),
+        ("AnyType", AnyValue()),  # 4.x
     ],
 )
 def test_scalars(text: str, expected: TypeExpr) -> None:

@@ -35,6 +35,7 @@ NUMBER = Primitive(PrimitiveKind.NUMBER)
         ("num", NUMBER, 1),
         ("bool", Primitive(PrimitiveKind.BOOLEAN), 1),
         ("Object", AnyValue(), 1),
+        ("AnyType", AnyValue(), 1),  # 4.x
         ("DateTime", STRING, 1),
         ("MultipartFile", Primitive(PrimitiveKind.STRING, "binary"), 1),
         ("List<String>", ArrayOf(STRING), 2),
@@ -81,7 +82,7 @@ def test_defaults(text: str, value: JsonValue) -> None:
     assert DART.parse_default(text) == value
 
 
-@pytest.mark.parametrize("text", ["const []", "const {}"])
+@pytest.mark.parametrize("text", ["const []", "const {}", "null"])
 def test_an_empty_const_collection_is_the_generator_s_own_initial_value(text: str) -> None:
     with pytest.raises(NoDefault):
         DART.parse_default(text)

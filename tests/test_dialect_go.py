@@ -77,6 +77,13 @@ def test_names_other_languages_share_are_read_but_are_no_evidence(
         ("**map[string][]string**", MapOf(ArrayOf(STRING)), 2),
         ("[**map[string]Pet**](Pet.md)", MapOf(Reference("Pet")), 1),
         ("**[]map[string]bool**", ArrayOf(MapOf(BOOLEAN)), 2),
+        ("**[][]Pet**", ArrayOf(ArrayOf(Reference("Pet"))), 2),
+        ("**map[string][]Pet**", MapOf(ArrayOf(Reference("Pet"))), 2),
+        ("**map[string]map[string]int64**", MapOf(MapOf(I64)), 3),
+        # A map of free-form objects: only the innermost map is "any value".
+        ("**map[string]map[string]interface{}**", MapOf(MapOf(AnyValue())), 3),
+        ("[**map[string]map[string]interface{}**](map.md)", MapOf(MapOf(AnyValue())), 3),
+        ("**[]map[string]interface{}**", ArrayOf(AnyValue()), 3),
     ],
 )
 def test_slices_and_maps(raw: str, expected: TypeExpr, native: int) -> None:

@@ -51,6 +51,7 @@ def parse(text: str) -> ParsedType:
         ("Object", AnyValue()),
         ("Any", AnyValue()),
         ("OasAnyTypeNotMapped", AnyValue()),
+        ("oas_any_type_not_mapped", AnyValue()),  # 4.x
     ],
 )
 def test_scalars(text: str, expected: TypeExpr) -> None:
@@ -230,6 +231,55 @@ def test_an_android_page_reads_as_java_and_its_empty_enum_table_lists_no_values(
     ]
 
 
+# java-micronaut (5.x-7.x): types in code spans, "[optional property]", an inline enum's section
+# titled without "Enum:" and its values quoted in code.
+MICRONAUT_PAGE = """
+
+# Order
+
+The class is defined in **[Order.java](../../src/main/java/org/openapitools/model/Order.java)**
+
+## Properties
+
+Name | Type | Description | Notes
+------------ | ------------- | ------------- | -------------
+**id** | `Long` | Identifier. | 
+**items** | [`List&lt;OrderItem&gt;`](OrderItem.md) |  |  [optional property]
+**placedAt** | `LocalDateTime` |  |  [optional property] [readonly property]
+**size** | [**SizeEnum**](#SizeEnum) |  |  [optional property]
+**tags** | [**List&lt;TagsEnum&gt;**](#List&lt;TagsEnum&gt;) |  | 
+
+## SizeEnum
+
+Name | Value
+---- | -----
+SMALL | `"small"`
+LARGE | `"large"`
+
+## List&lt;TagsEnum&gt;
+
+Name | Value
+---- | -----
+RED | `"red"`
+"""
+
+
+def test_a_java_micronaut_page_reads_as_java() -> None:
+    text = MICRONAUT_PAGE.replace("# Order\n", "# Order\n\nAn order.\n")
+    model, diagnostics = read_page(parse_page("Order.md", text))
+    assert diagnostics == []
+    assert model is not None
+    assert model.dialect == "java"
+    assert model.description == "An order."  # without the template's "The class is defined in…"
+    assert [(f.name, f.type, f.required, f.read_only, f.enum_values) for f in model.fields] == [
+        ("id", INT64, True, False, None),
+        ("items", ArrayOf(Reference("OrderItem")), False, False, None),
+        ("placedAt", Primitive(PrimitiveKind.STRING, "date-time"), False, True, None),
+        ("size", STRING, False, False, ("small", "large")),
+        ("tags", ArrayOf(STRING), True, False, ("red",)),
+    ]
+
+
 def _only_strings(title_prefix: str) -> str:
     return (
         f"{title_prefix}# Address\n\n## Properties\n\nName | Type | Description | Notes\n"
@@ -277,3 +327,19 @@ def _cells(page: Page) -> list[TypeCell]:
 )
 def test_what_comes_before_the_title_is_jvm_evidence(prefix: str, evidence: int) -> None:
     assert JAVA.page_evidence(parse_page("Address.md", _only_strings(prefix))) == evidence
+
+
+def test_a_java_micronaut_page_of_model_references_reads_as_java() -> None:
+    # Rows that end without a space read like PHP's; the class sentence is micronaut's own.
+    page = (
+        "\n\n# Reply\n\n"
+        "The class is defined in **[Reply.java](../../src/main/java/org/openapitools/model/Reply.java)**\n\n"
+        "## Properties\n\nName | Type | Description | Notes\n"
+        "------------ | ------------- | ------------- | -------------\n"
+        "**status** | `ReplyStatus` |  |  [optional property]\n"
+        "**result** | [`ReplyBody`](ReplyBody.md) |  |  [optional property]\n"
+    )
+    model, diagnostics = read_page(parse_page("Reply.md", page))
+    assert diagnostics == []
+    assert model is not None and model.dialect == "java"
+    assert [f.required for f in model.fields] == [False, False]

@@ -37,6 +37,7 @@ def parse(text: str) -> ParsedType:
         ("Boolean", Primitive(PrimitiveKind.BOOLEAN), 1),
         ("Date", STRING, 1),
         ("Object", AnyValue(), 1),
+        ("AnyType", AnyValue(), 1),  # 4.x
         ("Blob", Primitive(PrimitiveKind.STRING, "byte"), 1),
         ("File", Primitive(PrimitiveKind.STRING, "binary"), 1),
         ("[String]", ArrayOf(STRING), 2),

@@ -202,3 +202,79 @@ def test_an_anchor_followed_by_other_text_names_no_section() -> None:
 def test_an_indented_block_that_is_not_a_list_gives_no_bullets() -> None:
     page = parse_page("P.md", "# P\n\n## Enum\n\n    val x = 1\n    * not a bullet\n")
     assert page.sections[0].bullets == ()
+
+
+def test_a_page_of_kotlin_strings_and_inline_enums_reads_as_kotlin() -> None:
+    # [**inline**](#Type) is no other dialect's word either: the page is kotlin's.
+    page = (
+        "\n# Key\n\n## Properties\n| Name | Type | Description | Notes |\n"
+        "| ------------ | ------------- | ------------- | ------------- |\n"
+        "| **name** | **kotlin.String** |  |  [optional] |\n"
+        "| **type** | [**inline**](#Type) |  |  [optional] |\n\n\n"
+        '<a id="Type"></a>\n## Enum: type\n| Name | Value |\n| ---- | ----- |\n'
+        "| type | string, number |\n"
+    )
+    model, diagnostics = read_page(parse_page("Key.md", page))
+    assert diagnostics == []
+    assert model is not None and model.dialect == "kotlin"
+    assert [(f.type, f.enum_values) for f in model.fields] == [
+        (Primitive(PrimitiveKind.STRING), None),
+        (Primitive(PrimitiveKind.STRING), ("string", "number")),
+    ]
+
+
+def test_an_inline_cell_alone_is_kotlins_string() -> None:
+    assert KOTLIN.parse_type(decode_type_cell("[**inline**](#Type)")) == ParsedType(
+        Primitive(PrimitiveKind.STRING), native_names=1
+    )
+
+
+# A list and a set of inline enums: the cell says only "inline", the anchor names the type
+# (7.x; 4.x writes kotlin.Array&lt;TagsEnum&gt; and <a name=…>).
+KOTLIN_COLLECTIONS = """
+# Palette
+
+## Properties
+| Name | Type | Description | Notes |
+| ------------ | ------------- | ------------- | ------------- |
+| **tags** | [**inline**](#kotlin.collections.List&lt;Tags&gt;) |  |  |
+| **kinds** | [**inline**](#kotlin.collections.Set&lt;Kinds&gt;) |  |  [optional] |
+| **anything** | [**AnyType**](.md) |  |  [optional] |
+
+
+<a id="kotlin.collections.List<Tags>"></a>
+## Enum: tags
+| Name | Value |
+| ---- | ----- |
+| tags | red, green |
+
+
+<a id="kotlin.collections.Set<Kinds>"></a>
+## Enum: kinds
+| Name | Value |
+| ---- | ----- |
+| kinds | 1, 2 |
+"""
+
+
+def test_a_list_or_set_of_inline_enums_is_an_array_of_the_enum() -> None:
+    model, diagnostics = read_page(parse_page("Palette.md", KOTLIN_COLLECTIONS))
+    assert diagnostics == []
+    assert model is not None and model.dialect == "kotlin"
+    assert [(f.type, f.enum_values) for f in model.fields] == [
+        (ArrayOf(Primitive(PrimitiveKind.STRING)), ("red", "green")),
+        (ArrayOf(Primitive(PrimitiveKind.INTEGER), unique_items=True), (1, 2)),
+        (AnyValue(), None),
+    ]
+
+
+def test_a_page_whose_only_cell_is_a_kotlin_scalar_reads_as_kotlin_wherever_its_title_is() -> None:
+    for before in ("\n", ""):  # the template's blank line, or none (trimmed)
+        page = (
+            f"{before}# Count\n\n## Properties\n| Name | Type | Description | Notes |\n"
+            "| ------------ | ------------- | ------------- | ------------- |\n"
+            "| **total** | **kotlin.Int** |  |  [optional] |\n"
+        )
+        model, diagnostics = read_page(parse_page("Count.md", page))
+        assert diagnostics == []
+        assert model is not None and model.dialect == "kotlin"

@@ -39,6 +39,8 @@ def parse(text: str) -> ParsedType:
         ("boolean", Primitive(PrimitiveKind.BOOLEAN), 1),
         ("DATE", Primitive(PrimitiveKind.STRING, "date"), 1),
         ("DATE_TIME", Primitive(PrimitiveKind.STRING, "date-time"), 1),
+        # Before 6.x: dates and date-times alike (kubernetes-client's perl, 3.3.4).
+        ("DateTime", STRING, 1),
         ("object", AnyValue(), 1),
         ("AnyType", AnyValue(), 1),
         ("ARRAY[string]", ArrayOf(STRING), 2),

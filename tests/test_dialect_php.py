@@ -42,6 +42,7 @@ def parse(text: str) -> ParsedType:
         ("\\SplFileObject", Primitive(PrimitiveKind.STRING, "binary")),
         ("mixed", AnyValue()),
         ("object", AnyValue()),
+        ("AnyType", AnyValue()),  # 4.x
     ],
 )
 def test_scalars(text: str, expected: TypeExpr) -> None:
@@ -55,6 +56,10 @@ def test_scalars(text: str, expected: TypeExpr) -> None:
         ("float[][]", ArrayOf(ArrayOf(NUMBER)), 3),
         ("array<string,int>", MapOf(INTEGER), 3),
         ("array<string,string[]>", MapOf(ArrayOf(STRING)), 4),
+        # 4.x's maps.
+        ("map[string,object]", MapOf(AnyValue()), 3),
+        ("map[string,map[string,AnyType]]", MapOf(MapOf(AnyValue())), 5),
+        ("map[string,string[]]", MapOf(ArrayOf(STRING)), 4),
         ("\\Ory\\Client\\Model\\Identity", Reference("Identity"), 1),
         ("\\OpenAPI\\Client\\Model\\Pet[]", ArrayOf(Reference("Pet")), 2),
         ("array<string,\\OpenAPI\\Client\\Model\\Pet>", MapOf(Reference("Pet")), 3),

@@ -60,6 +60,11 @@ def test_types(text: str, expected: TypeExpr, native: int) -> None:
         ("Pet.md", Reference("Pet")),
         ("Array.md", ArrayOf(AnyValue())),
         (".md", AnyValue()),
+        # 6.x and later: additionalProperties true; 5.x links the free-form object's name.
+        ("AnyType.md", AnyValue()),
+        ("SystemCollectionsHashtable.md", AnyValue()),
+        ("Map.md", MapOf(AnyValue())),  # a map of maps
+        ("Int32.md", Primitive(PrimitiveKind.INTEGER, "int32")),
     ],
 )
 def test_a_hashtables_values_come_from_its_link_target(link: str, values: TypeExpr) -> None:

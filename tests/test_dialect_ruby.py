@@ -42,6 +42,10 @@ def parse(text: str) -> ParsedType:
         ("File", Primitive(PrimitiveKind.STRING, "binary")),
         ("Object", AnyValue()),
         ("Mixed", AnyValue()),
+        # openapi-generator 4.x/5.x, swagger-codegen 2.x.
+        ("DateTime", Primitive(PrimitiveKind.STRING, "date-time")),
+        ("AnyType", AnyValue()),
+        ("BOOLEAN", Primitive(PrimitiveKind.BOOLEAN)),
     ],
 )
 def test_scalars(text: str, expected: TypeExpr) -> None:

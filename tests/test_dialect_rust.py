@@ -89,6 +89,19 @@ def test_model_references_with_and_without_a_module_path(text: str, native: int)
     assert parse(text) == ParsedType(Reference("Owner"), native_names=native)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 4.3 names a schema without a type crate::models::AnyType; no page defines it.
+        ("Option<[**crate::models::AnyType**](.md)>", AnyValue()),
+        ("**::std::collections::HashMap<String, crate::models::AnyType>**", MapOf(AnyValue())),
+        ("Option<[**serde_json::Value**](.md)>", AnyValue()),
+    ],
+)
+def test_free_form_placeholders_are_any_value(text: str, expected: TypeExpr) -> None:
+    assert RUST.parse_type(decode_type_cell(text)).type == expected
+
+
 def test_references_inside_containers_lose_their_module_path() -> None:
     assert parse("::std::collections::HashMap<String, crate::models::Creds>") == ParsedType(
         MapOf(Reference("Creds")), native_names=3

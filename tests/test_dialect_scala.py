@@ -163,3 +163,28 @@ def test_prose_in_an_enum_section_is_not_read_as_values() -> None:
     assert diagnostics == []
     assert model is not None
     assert model.fields[-1].enum_values is None
+
+
+def _page_of(rows: str) -> str:
+    # scala-akka's template: two blank lines, the title; rows end without a space (as PHP's do).
+    return (
+        "\n\n# Result\n\n## Properties\n\nName | Type | Description | Notes\n"
+        "------------ | ------------- | ------------- | -------------\n" + rows
+    )
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # One Int among model references: PHP's rows end alike, Java has no Int.
+        "**status** | **ResultStatus** |  |  [optional]\n**attemptsLeft** | **Int** |  |  [optional]\n",
+        "**ids** | **Set&lt;Int&gt;** |  |  [optional]\n**paid** | **Boolean** |  |  [optional]\n",
+    ],
+)
+def test_a_page_whose_only_scala_word_is_int_reads_as_scala(rows: str) -> None:
+    model, diagnostics = read_page(parse_page("Result.md", _page_of(rows)))
+    assert diagnostics == []
+    assert model is not None and model.dialect == "scala"
+    assert Primitive(PrimitiveKind.INTEGER, "int32") in {
+        f.type.items if isinstance(f.type, ArrayOf) else f.type for f in model.fields
+    }

@@ -44,6 +44,8 @@ def parse(text: str) -> ParsedType:
         ("URL", Primitive(PrimitiveKind.STRING, "binary"), 1),
         ("UUID", Primitive(PrimitiveKind.STRING, "uuid"), 1),
         ("AnyCodable", AnyValue(), 1),
+        ("Any", AnyValue(), 1),  # 4.x
+        ("AnyType", AnyValue(), 1),  # 4.x
         ("JSONValue", AnyValue(), 1),
         ("[String]", ArrayOf(STRING), 2),
         ("Set<String>", ArrayOf(STRING, unique_items=True), 2),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from docmodels.emit.jsonschema import field_schema
-from docmodels.ir import Primitive, PrimitiveKind
+from docmodels.ir import ArrayOf, Primitive, PrimitiveKind
 from docmodels.page.structure import parse_page
 from docmodels.reader import read_page
 from generated import generate, write_page
@@ -89,3 +89,101 @@ def test_a_two_column_table_does_not_say_what_is_required() -> None:
     assert (field.name, field.type, field.required, field.description) == (
         "id", Primitive(PrimitiveKind.INTEGER), None, ""
     )
+
+
+# A list and a set of inline enums, as java 7.x writes them: the section is titled after the
+# collection (java 5.x and android write the same, without the table's outer pipes).
+JAVA_COLLECTIONS = """# Palette
+
+## Properties
+
+| Name | Type | Description | Notes |
+|------------ | ------------- | ------------- | -------------|
+|**tags** | [**List&lt;TagsEnum&gt;**](#List&lt;TagsEnum&gt;) |  |  |
+|**kinds** | [**Set&lt;KindsEnum&gt;**](#Set&lt;KindsEnum&gt;) |  |  [optional] |
+
+## Enum: List&lt;TagsEnum&gt;
+
+| Name | Value |
+|---- | -----|
+| RED | &quot;red&quot; |
+| GREEN | &quot;green&quot; |
+
+## Enum: Set&lt;KindsEnum&gt;
+
+| Name | Value |
+|---- | -----|
+| NUMBER_1 | 1 |
+| NUMBER_2 | 2 |
+"""
+
+
+def test_a_list_or_set_of_inline_enums_is_an_array_of_the_enum() -> None:
+    model, diagnostics = read_page(parse_page("p.md", JAVA_COLLECTIONS))
+    assert diagnostics == []
+    assert model is not None and model.dialect == "java"
+    tags, kinds = model.fields
+    assert (tags.type, tags.enum_values) == (ArrayOf(Primitive(PrimitiveKind.STRING)), ("red", "green"))
+    assert (kinds.type, kinds.enum_values) == (
+        ArrayOf(Primitive(PrimitiveKind.INTEGER), unique_items=True),
+        (1, 2),
+    )
+
+
+def test_a_list_of_an_enum_whose_section_is_titled_after_the_enum() -> None:
+    page = JAVA_COLLECTIONS.replace("## Enum: List&lt;TagsEnum&gt;", "## Enum: TagsEnum").replace(
+        "(#List&lt;TagsEnum&gt;)", "(#TagsEnum)"
+    )
+    model, diagnostics = read_page(parse_page("p.md", page))
+    assert diagnostics == []
+    assert model is not None
+    assert (model.fields[0].type, model.fields[0].enum_values) == (
+        ArrayOf(Primitive(PrimitiveKind.STRING)),
+        ("red", "green"),
+    )
+
+
+def test_a_list_of_inline_enums_limits_its_items_in_the_schema() -> None:
+    model, _ = read_page(parse_page("p.md", JAVA_COLLECTIONS))
+    assert model is not None
+    assert field_schema(model.fields[0]) == {
+        "type": "array",
+        "items": {"type": "string", "enum": ["red", "green"]},
+    }
+    assert field_schema(model.fields[1])["items"] == {"type": "integer", "enum": [1, 2]}
+
+
+def test_generated_code_checks_each_item_of_a_list_of_inline_enums(tmp_path: Path) -> None:
+    write_page(tmp_path / "specs", "Palette", JAVA_COLLECTIONS)
+    generated = generate(tmp_path / "specs", tmp_path / "out")
+    palette_class = generated.module.Palette
+    palette = palette_class.from_dict({"tags": ["red", "green"], "kinds": [1]})
+    assert palette.to_dict() == {"tags": ["red", "green"], "kinds": [1]}
+    with pytest.raises(generated.module.ValidationError):
+        palette_class.from_dict({"tags": ["blue"]})
+    annotations = [line.strip() for line in generated.source("palette").splitlines() if "Literal" in line]
+    assert annotations[0] == 'tags: list[_t.Literal["red", "green"]]'
+
+
+# csharp (netcore 6.x, generichost 7.x) writes the enum nested in its model's class, and no values.
+CSHARP_COLLECTIONS = """# Org.OpenAPITools.Model.Palette
+
+## Properties
+
+Name | Type | Description | Notes
+------------ | ------------- | ------------- | -------------
+**Tags** | **List&lt;Palette.TagsEnum&gt;** |  | 
+**Methods** | **Collection&lt;Model.SupportedMethodsEnum&gt;** |  | [optional] 
+**Levels** | **List<Model.LevelsEnum>** |  | [optional] 
+"""
+
+
+def test_a_csharp_list_of_nested_enums_is_a_list_of_strings() -> None:
+    model, diagnostics = read_page(parse_page("p.md", CSHARP_COLLECTIONS))
+    assert diagnostics == []
+    assert model is not None and model.dialect == "csharp"
+    assert [(f.type, f.enum_values) for f in model.fields] == [
+        (ArrayOf(Primitive(PrimitiveKind.STRING)), None),
+        (ArrayOf(Primitive(PrimitiveKind.STRING)), None),
+        (ArrayOf(Primitive(PrimitiveKind.STRING)), None),
+    ]

@@ -139,6 +139,7 @@ class Field:
     description: str
     location: Location
     # The values an inline enum allows (Java's "## Enum: SizeEnum" sections, say); None if none.
+    # For an array (or map) the values its scalar items may take (Java's List<TagsEnum>).
     enum_values: tuple[JsonValue, ...] | None = None
     # A default written as an enum member's name, until resolution finds its value.
     default_member: MemberDefault | None = None

@@ -23,6 +23,7 @@ from docmodels.dialects.base import (
 )
 from docmodels.ir import (
     AnyValue,
+    ArrayOf,
     Default,
     EnumValue,
     Field,
@@ -153,16 +154,12 @@ def _model(
     dialect_name = dialect.name if dialect is not None and rows else registry.GENERIC
     title = unescape(page.title.text)
     name = dialect.page_model_name(page, title) if dialect is not None else title.strip()
-    description = _description(dialect.page_description(page) if dialect else page.description)
+    described = (
+        dialect.description(dialect.page_description(page)) if dialect else page.description
+    )
+    description = _description(described)
 
-    # Inline enums' sections, by title (Java's "## Enum: SizeEnum") and by the anchor above
-    # the heading (Kotlin's <a id="PropertySize"></a> over "## Enum: size").
-    enum_sections = {
-        key.lower(): s
-        for s in page.sections
-        if s.title.lower().startswith("enum:")
-        for key in (s.title.split(":", 1)[1].strip(), *s.anchors)
-    }
+    enum_sections = _enum_sections(page)
     fields = tuple(
         field
         for row in rows
@@ -199,6 +196,32 @@ def _model(
         name, ModelKind.OBJECT, description, dialect_name, title_at, fields=fields,
         missing=missing,
     )
+
+
+def _enum_sections(page: Page) -> dict[str, Section]:
+    """Inline enums' sections, by title (Java's "## Enum: SizeEnum", java-micronaut's
+    "## SizeEnum" over a Name | Value table) and by the anchor above the heading (Kotlin's
+    <a id="PropertySize"></a> over "## Enum: size"); keys unescaped and in lower case (Java 7's
+    "## Enum: List&lt;TagsEnum&gt;" is linked as #List<TagsEnum>)."""
+    found: dict[str, Section] = {}
+    for s in page.sections:
+        if s.title.lower().startswith("enum:"):
+            keys: tuple[str, ...] = (s.title.split(":", 1)[1].strip(), *s.anchors)
+        elif _has_value_table(s):
+            keys = (s.title.strip(),)
+        else:
+            continue
+        for key in keys:
+            found[unescape(key).lower()] = s
+    return found
+
+
+def _has_value_table(section: Section) -> bool:
+    if not section.tables:
+        return False
+    table = section.tables[0]
+    header = split_row(table.header.text, 2, table.outer_pipes, lambda _: True)
+    return header is not None and tuple(c.text.lower() for c in header) == ("name", "value")
 
 
 def _enum_type(values: tuple[EnumValue, ...], at: Location) -> Primitive:
@@ -333,11 +356,13 @@ def _field(
         return None
     type_at = Location(path, row.line.number, row.type.column)
     unread: str | None = None
-    inline = _inline_enum(path, row.type_cell, enum_sections, diagnostics, dialect.enum_section(name))
+    inline = _collection_enum(path, row.type_cell, dialect, enum_sections, diagnostics) or (
+        _inline_enum(path, row.type_cell, enum_sections, diagnostics, dialect.enum_section(name))
+    )
     if row.malformed is not None:
         unread = f"the row has {row.malformed[0]} cells, not {row.malformed[1]}"
         parsed = ParsedType(AnyValue())
-    elif not row.type_cell.text:
+    elif not row.type_cell.text and not _reads_empty(dialect, row.type_cell):
         unread = "the page gives no type"
         diagnostics.append(lost(type_at, f"property {name!r} has no type; read as any value"))
         parsed = ParsedType(AnyValue())
@@ -435,6 +460,15 @@ def _field(
     return field
 
 
+def _reads_empty(dialect: Dialect, cell: TypeCell) -> bool:
+    """Whether the dialect gives an empty Type cell a meaning (C's for a swagger 2.0 file)."""
+    try:
+        dialect.parse_type(cell)
+    except TypeSyntaxError:
+        return False
+    return True
+
+
 def _inline_enum(
     path: str,
     cell: TypeCell,
@@ -449,7 +483,56 @@ def _inline_enum(
         anchors = [implied]
     if len(anchors) != 1 or anchors[0].lower() not in sections:
         return None
-    values = tuple(v.value for v in _table_values(path, sections[anchors[0].lower()], diagnostics))
+    return _enum_scalar(path, sections[anchors[0].lower()], diagnostics)
+
+
+def _collection_enum(
+    path: str,
+    cell: TypeCell,
+    dialect: Dialect,
+    sections: dict[str, Section],
+    diagnostics: list[Diagnostic],
+) -> tuple[ParsedType, tuple[JsonValue, ...] | None] | None:
+    """An array (or set) of an inline enum whose values an "## Enum: X" section of the page
+    lists (Java's ``[**List&lt;TagsEnum&gt;**](#List&lt;TagsEnum&gt;)`` over "## Enum:
+    List&lt;TagsEnum&gt;", or over "## Enum: TagsEnum"): an array of that scalar, whose items
+    the values limit. None for any other type (read as usual)."""
+    if not sections:
+        return None
+    anchors = [link[1:] for link in cell.links if link.startswith("#")]
+    # The cell's type, or the anchor's where the cell only says "inline" (kotlin's
+    # [**inline**](#kotlin.collections.List&lt;Tags&gt;)).
+    for candidate in (cell, *(TypeCell(anchor, cell.links) for anchor in anchors[:1])):
+        try:
+            parsed = dialect.parse_type(candidate)
+        except TypeSyntaxError:
+            continue
+        layers: list[ArrayOf] = []
+        inner = parsed.type
+        while isinstance(inner, ArrayOf):
+            layers.append(inner)
+            inner = inner.items
+        if layers and isinstance(inner, Reference):
+            break
+    else:
+        return None
+    anchors = [anchor.lower() for anchor in anchors]
+    keys = [*anchors, inner.name.lower()] if len(anchors) <= 1 else []
+    section = next((sections[key] for key in keys if key in sections), None)
+    if section is None:
+        return None
+    scalar, values = _enum_scalar(path, section, diagnostics)
+    element: TypeExpr = scalar.type
+    for layer in reversed(layers):
+        element = ArrayOf(element, layer.unique_items)
+    return ParsedType(element, parsed.wrapped_optional, parsed.native_names + 1), values
+
+
+def _enum_scalar(
+    path: str, section: Section, diagnostics: list[Diagnostic]
+) -> tuple[ParsedType, tuple[JsonValue, ...] | None]:
+    """The scalar an inline enum's section makes of a property, and the values it allows."""
+    values = tuple(v.value for v in _table_values(path, section, diagnostics))
     if not values:
         # The section is there but empty (android's): the page lost the values. The property
         # is a string as far as the page says, not an enum that allows nothing.
@@ -548,8 +631,12 @@ def _table_values(path: str, section: Section, diagnostics: list[Diagnostic]) ->
                     lost(at, "cannot read enum value: expected '| Name | Value |'; left out")
                 )
                 continue
-            # Java quotes the value (&quot;small&quot;), Rust does not (small).
-            literal = _literal(unescape(cells[1].text))
+            # Java quotes the value (&quot;small&quot;), Rust does not (small), java-micronaut
+            # quotes it in code (`"small"`).
+            written = cells[1].text.strip()
+            if len(written) >= 2 and written[0] == written[-1] == "`":
+                written = written[1:-1]
+            literal = _literal(unescape(written))
             values.append(EnumValue(literal, unescape(cells[0].text) or None, at))
     seen: set[object] = set()
     unique: list[EnumValue] = []

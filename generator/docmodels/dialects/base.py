@@ -132,6 +132,11 @@ class Dialect(Protocol):
         ``text`` is no such name. Called for defaults ``parse_default`` cannot read."""
         ...
 
+    def description(self, text: str) -> str:
+        """The model's description from the text under the page's title, without what the
+        template writes there on every page (java-micronaut's "The class is defined in…")."""
+        ...
+
     def composition(self, page: Page) -> Composition | None:
         """The member types a oneOf/anyOf page lists where other pages have a property table
         (ruby's ``openapi_one_of``, php-nextgen's ``## oneOf``), as the page names them; None
@@ -201,6 +206,9 @@ class BaseDialect:
             if stripped.startswith(prefix) and _IDENTIFIER.fullmatch(stripped[len(prefix):]):
                 return (stripped[len(prefix):],)
         return ()
+
+    def description(self, text: str) -> str:
+        return text
 
     def composition(self, page: Page) -> Composition | None:
         return None

@@ -4,11 +4,11 @@ Titles and types name C types, not models: ``# pet_t``, ``[**category_t**](categ
 ``pet_status_t *``; the model is the snake_case name camelized (``owner_address_t`` →
 ``OwnerAddress``). Scalars: ``char *`` (every string), ``int`` (int32, plain integers and
 booleans), ``long``, ``float``, ``double``, ``binary_t*``, ``any_type_t *``,
-``[**object_t**](.md) *``. Containers lose their element type: ``list_t *`` is an array and
+``[**object_t**](.md) *``, ``int_or_string_t *`` (Kubernetes' int-or-string union). Containers lose their element type: ``list_t *`` is an array and
 ``list_t*`` (no space) a map, of what the page does not say, unless the cell links the element's
 page (``[**list_t**](pet.md) *``); ``set_t *`` is a set. An inline enum is a C enum type,
 ``{prefix}_{model}_{PROPERTY}_e``. Names that are C or C++ keywords, or start with a digit, get an
-underscore (``_class``, ``_123start``).
+underscore (``_class``, ``_123start``). A swagger 2.0 file property has an empty Type cell.
 """
 
 from __future__ import annotations
@@ -45,7 +45,15 @@ _SCALARS: dict[str, TypeExpr] = {
     "binary_t": Primitive(PrimitiveKind.STRING, "binary"),
     "any_type_t": AnyValue(),
     "object_t": AnyValue(),
+    # Kubernetes' typeMapping for x-kubernetes-int-or-string: a C union of an int and a
+    # string, which the IR (no unions of scalars) reads as any value.
+    "int_or_string_t": AnyValue(),
 }
+# The elements of a free-form container: [**list_t**](object.md) \* (a free-form object) and
+# [**list_t**](any_type.md) \* (a schema without a type) are lists of anything.
+_FREE_FORM_FILES = frozenset({"object", "any_type"})
+# The types whose star the page may or may not write.
+_POINTER_OPTIONAL = frozenset({"binary_t", "any_type_t", "object_t", "int_or_string_t"})
 _CONTAINERS = frozenset({"list_t", "set_t"})
 _ENUM_TYPE = re.compile(r"^[a-z0-9_]+_[A-Z0-9_]+_e$")
 _MODEL_TYPE = re.compile(r"^([a-z][a-z0-9_]*)_t$")
@@ -83,6 +91,10 @@ class CDialect(BaseDialect):
         return model_name_of(match.group(1)) if match else title.strip()
 
     def parse_type(self, cell: TypeCell) -> ParsedType:
+        if not cell.text.strip():
+            # The template writes nothing for a swagger 2.0 "type: file" (it has no C type for
+            # one); any generator may leave a cell empty, so this is no evidence for C.
+            return ParsedType(Primitive(PrimitiveKind.STRING, "binary"))
         cursor = Cursor(cell.text)
         token = cursor.take("name")
         pointer = cursor.accept("*") is not None
@@ -93,12 +105,14 @@ class CDialect(BaseDialect):
                 raise TypeSyntaxError(f"{name} without a pointer", token.offset)
             return ParsedType(self._container(name, cell), native_names=1)
         if name in _SCALARS:
-            if (name == "char") != pointer and name not in ("binary_t", "any_type_t", "object_t"):
+            if (name == "char") != pointer and name not in _POINTER_OPTIONAL:
                 raise TypeSyntaxError(f"unexpected pointer use with {name!r}", token.offset)
             return ParsedType(_SCALARS[name], native_names=1)
         if _ENUM_TYPE.match(name):  # an inline enum: its values are not on the page
             return ParsedType(Primitive(PrimitiveKind.STRING), native_names=1)
         model = _MODEL_TYPE.match(name)
+        if model is not None and _is_inline_union(model.group(1)):
+            return ParsedType(AnyValue(), native_names=1)
         if model is not None:  # a struct by pointer, an enum model by value
             return ParsedType(Reference(model_name_of(model.group(1))), native_names=1)
         raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
@@ -106,7 +120,7 @@ class CDialect(BaseDialect):
     def _container(self, name: str, cell: TypeCell) -> TypeExpr:
         element: TypeExpr = AnyValue()
         linked = [m.group(1) for link in cell.links if (m := _MODEL_FILE.match(link))]
-        if len(linked) == 1:
+        if len(linked) == 1 and not (linked[0] in _FREE_FORM_FILES or _is_inline_union(linked[0])):
             element = Reference(model_name_of(linked[0]))
         if name == "set_t":
             return ArrayOf(element, unique_items=True)
@@ -150,6 +164,13 @@ class CDialect(BaseDialect):
                 default=Default(_BOOLEANS[notes.default], notes.default),
             )
         return field, frozenset()
+
+
+def _is_inline_union(snake: str) -> bool:
+    """5.x's name for an inline oneOf/anyOf, its members run together (``one_ofstringinteger``,
+    ``any_ofintegerstring``): no page defines it, and the IR has no union of a property's
+    types, so it is any value."""
+    return snake.startswith(("one_of", "any_of")) and "_" not in snake[len("one_of") :]
 
 
 C = CDialect()

@@ -4,6 +4,7 @@ Titles are namespaced: ``# Org.OpenAPITools.Model.Pet``, ``# Ory.Client.Model.Cl
 Types: ``string``, ``bool``, ``int``, ``long``, ``float``, ``double``, ``decimal``, ``DateTime``,
 ``DateOnly``, ``Guid``, ``byte[]``, ``System.IO.Stream``, ``Object``, ``List<T>``,
 ``Dictionary<string, T>``, model names; ``T?`` is a nullable value type (netcore 5.x/6.x).
+A list of inline enums is ``List<Pet.TagsEnum>`` (values not on the page: a list of strings).
 Property names are PascalCase: the JSON key is not on the page, so the page's name is kept.
 Defaults are C# literals: ``"general"``, ``0``, ``false``, ``1.5D``.
 """
@@ -53,6 +54,7 @@ _SCALARS: dict[str, TypeExpr] = {
     "FileParameter": Primitive(_STRING, "binary"),
     "Object": AnyValue(),
     "object": AnyValue(),
+    "AnyType": AnyValue(),  # 4.x: a schema without a type
 }
 _LISTS = frozenset({"List", "IList", "ICollection", "Collection", "IEnumerable"})
 _SETS = frozenset({"HashSet", "ISet"})
@@ -128,6 +130,9 @@ class CSharpDialect(BaseDialect):
         if name in _SCALARS:
             counter[0] += 1
             return _SCALARS[name]
+        if _is_nested_enum(name):
+            counter[0] += 1
+            return Primitive(_STRING)
         if looks_like_model_name(name):
             return Reference(name)
         raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
@@ -172,6 +177,19 @@ class CSharpDialect(BaseDialect):
             # on the page, so this is no more the wire name than theirs is.
             return name[3:], WireNameSource.PAGE
         return name, WireNameSource.PAGE
+
+
+def _is_nested_enum(name: str) -> bool:
+    """``Pet.TagsEnum``: an inline enum, nested in its model's class, that a list holds
+    (``List<Pet.TagsEnum>``; a single one is written ``string``). The page lists none of its
+    values, so it reads as the string it is on the wire."""
+    owner, _, member = name.rpartition(".")
+    return (
+        member.endswith("Enum")
+        and looks_like_model_name(member)
+        and bool(owner)
+        and all(looks_like_model_name(part) for part in owner.split("."))
+    )
 
 
 CSHARP = CSharpDialect()

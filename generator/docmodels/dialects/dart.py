@@ -43,6 +43,7 @@ _COMMON: dict[str, TypeExpr] = {
     "num": Primitive(PrimitiveKind.NUMBER),
     "bool": Primitive(PrimitiveKind.BOOLEAN),
     "Object": AnyValue(),
+    "AnyType": AnyValue(),  # 4.x: a schema without a type
 }
 _HTTP: dict[str, TypeExpr] = {
     **_COMMON,
@@ -59,7 +60,8 @@ _DIO: dict[str, TypeExpr] = {
 }
 _TITLE = re.compile(r"^\w+\.model\.(\w+)$")
 # The generator's initial value for collections, written whether or not the API has a default.
-_EMPTY_COLLECTIONS = frozenset({"const []", "const {}", "[]", "{}"})
+# 4.x writes [default to null] on every property without a default.
+_EMPTY_COLLECTIONS = frozenset({"const []", "const {}", "[]", "{}", "null"})
 # dart-dio writes an empty list, set or map default as an empty builder.
 _EMPTY_LIST_BUILDERS = frozenset({"ListBuilder()", "SetBuilder()"})
 _EMPTY_MAP_BUILDER = "MapBuilder()"

@@ -165,7 +165,11 @@ class GoDialect(BaseDialect):
                 at = key_token.offset if key_token is not None else token.offset
                 raise TypeSyntaxError("map keys must be string", at)
             cursor.take("]")
+            value_token = cursor.peek("name")
             values = self._type(cursor, counter)
+            if value_token is not None and value_token.text == "map" and values == AnyValue():
+                # map[string]map[string]interface{}: a map of free-form objects, not one.
+                values = MapOf(AnyValue())
             # map[string]interface{} is a free-form object: any JSON value, as the IR has it.
             return AnyValue() if values == AnyValue() else MapOf(values)
         if name == "interface":

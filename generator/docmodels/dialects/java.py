@@ -7,6 +7,10 @@ Inline enums link to an ``## Enum: SizeEnum`` section of the same page (read by 
 The pages never mark nullable properties and never write defaults; names are camelCase
 (``photoUrls`` for the wire name ``photo_urls``): the wire name is not on the page.
 
+java-micronaut pages too: they put types in code spans (`` `Long` ``, ``[`Category`](Category.md)``),
+write ``[optional property]`` and ``[readonly property]`` notes, title an inline enum's section
+``## SizeEnum`` and quote its values in code (`` `"small"` ``).
+
 android pages read the same way: the android generator shares Java's type names, writes
 ``Date`` for both dates and date-times (so the format is unknown) and
 ``OasAnyTypeNotMapped`` for a schema without a type.
@@ -17,6 +21,7 @@ own vocabulary.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Mapping
@@ -38,6 +43,7 @@ from docmodels.ir import (
     Reference,
     TypeExpr,
 )
+from docmodels.page.notes import Notes, parse_notes
 from docmodels.page.structure import Page
 
 STRING = Primitive(PrimitiveKind.STRING)
@@ -64,6 +70,7 @@ _JAVA_SCALARS: dict[str, TypeExpr] = {
     "Boolean": BOOLEAN,
     "LocalDate": DATE,
     "OffsetDateTime": DATE_TIME,
+    "LocalDateTime": DATE_TIME,  # java-micronaut 5.x
     # java.util.Date: the legacy date library and android write it for dates and date-times.
     "Date": STRING,
     "UUID": UUID,
@@ -74,8 +81,17 @@ _JAVA_SCALARS: dict[str, TypeExpr] = {
     "Any": AnyValue(),
     "AnyType": AnyValue(),
     "OasAnyTypeNotMapped": AnyValue(),
+    "oas_any_type_not_mapped": AnyValue(),  # 4.x
 }
 
+# Scala's scalar names that Java spells otherwise (Integer, byte[]).
+_OTHER_JVM_SCALARS = frozenset({"Int", "ByteArray"})
+_MICRONAUT_CLASS = re.compile(r"The class is defined in \*\*\[[A-Za-z_]\w*\.java\]\(")
+_MICRONAUT_CLASS_LINE = re.compile(
+    r"^\s*The class is defined in \*\*\[[^\]]*\.java\]\([^)]*\)\*\*\s*$", re.MULTILINE
+)
+_MICRONAUT_EVIDENCE = 5
+_MICRONAUT_NOTES = frozenset({"optional property", "readonly property"})
 _JAVA_LITERAL_SUFFIX = re.compile(r"^([-+]?[0-9][0-9_.eE+-]*)[lLfFdD]$")
 _STRING_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "'": "'", "\\": "\\"}
 # Every JVM template opens with exactly two blank lines (kotlin's with one); a title further
@@ -195,6 +211,36 @@ class JavaDialect(JvmDialect):
     lists = frozenset({"List"})
     sets = frozenset({"Set"})
     maps = frozenset({"Map"})
+
+    def page_evidence(self, page: Page) -> int:
+        # java-micronaut's "The class is defined in **[Pet.java](…)**": a page whose cells only
+        # name models is otherwise PHP's as much as Java's (its rows end alike).
+        found = _MICRONAUT_CLASS.search(page.description) is not None
+        return super().page_evidence(page) + (_MICRONAUT_EVIDENCE if found else 0)
+
+    def description(self, text: str) -> str:
+        # java-micronaut's class sentence is the template's, on every page: not the model's.
+        return _MICRONAUT_CLASS_LINE.sub("", text).strip()
+
+    def parse_notes(self, text: str) -> Notes | None:
+        notes = parse_notes(text)
+        if notes is None or not set(notes.other) & _MICRONAUT_NOTES:
+            return notes
+        # java-micronaut spells [optional] and [readonly] "[optional property]", "[readonly
+        # property]": without reading them every property of its pages would be required.
+        return dataclasses.replace(
+            notes,
+            optional=notes.optional or "optional property" in notes.other,
+            read_only=notes.read_only or "readonly property" in notes.other,
+            other=tuple(o for o in notes.other if o not in _MICRONAUT_NOTES),
+        )
+
+    def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
+        token = cursor.peek("name")
+        if token is not None and token.text in _OTHER_JVM_SCALARS:
+            # Java writes Integer: a page with Int (Set<Int>) is scala's, not a model named Int.
+            raise TypeSyntaxError(f"{token.text!r} is not a Java type", token.offset)
+        return super()._type(cursor, counter)
 
     def _scalar(self, name: str, cursor: Cursor) -> TypeExpr | None:
         # byte[] is Java's spelling of a base64 string, not an array.

@@ -39,6 +39,7 @@ _SCALARS: dict[str, TypeExpr] = {
     "Boolean": Primitive(PrimitiveKind.BOOLEAN),
     "Date": Primitive(PrimitiveKind.STRING),  # date or date-time: the page does not say
     "Object": AnyValue(),
+    "AnyType": AnyValue(),  # 4.x: a schema without a type
     "Blob": Primitive(PrimitiveKind.STRING, "byte"),
     "File": Primitive(PrimitiveKind.STRING, "binary"),
 }

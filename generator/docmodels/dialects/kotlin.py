@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import math
 
+from docmodels.dialects.base import ParsedType
 from docmodels.dialects.java import (
     BINARY,
     BOOLEAN,
@@ -34,6 +35,7 @@ from docmodels.dialects.java import (
 )
 from docmodels.ir import (
     AnyValue,
+    ArrayOf,
     Field,
     JsonValue,
     Primitive,
@@ -42,6 +44,8 @@ from docmodels.ir import (
     WireNameSource,
 )
 from docmodels.page.notes import Notes
+from docmodels.page.structure import Page
+from docmodels.page.typecell import TypeCell
 
 _SCALARS: dict[str, TypeExpr] = {
     "kotlin.String": STRING,
@@ -54,6 +58,7 @@ _SCALARS: dict[str, TypeExpr] = {
     "kotlin.Boolean": BOOLEAN,
     "kotlin.ByteArray": BYTE,
     "kotlin.Any": AnyValue(),
+    "AnyType": AnyValue(),  # 4.x: a schema without a type
     "java.math.BigDecimal": NUMBER,
     "java.time.LocalDate": DATE,
     "java.time.OffsetDateTime": DATE_TIME,
@@ -65,6 +70,7 @@ _SCALARS: dict[str, TypeExpr] = {
     "java.net.URI": URI,
     "java.io.File": BINARY,
 }
+_INLINE = "inline"
 # Properties the generator renames because a Kotlin map has members of that name.
 _MAP_MEMBERS = frozenset({"entries", "keys", "size", "values"})
 
@@ -75,6 +81,19 @@ class KotlinDialect(JvmDialect):
     lists = frozenset({"kotlin.collections.List", "kotlin.collections.MutableList", "kotlin.Array"})
     sets = frozenset({"kotlin.collections.Set", "kotlin.collections.MutableSet"})
     maps = frozenset({"kotlin.collections.Map", "kotlin.collections.MutableMap"})
+
+    def page_evidence(self, page: Page) -> int:
+        # The JVM family's title-on-line-1 penalty guards names other languages share (String,
+        # Double); kotlin's are qualified (kotlin.Int), no other dialect's: a page whose
+        # leading blank line was trimmed is still kotlin's.
+        return max(0, super().page_evidence(page))
+
+    def parse_type(self, cell: TypeCell) -> ParsedType:
+        if cell.text == _INLINE and any(link.startswith("#") for link in cell.links):
+            # [**inline**](#Type): an inline enum, whose section the reader reads; read alone
+            # (for detection, or with the section missing) it is a string, in Kotlin's words.
+            return ParsedType(STRING, native_names=1)
+        return super().parse_type(cell)
 
     def wire_name(self, name: str) -> tuple[str, WireNameSource]:
         if len(name) > 2 and name[0] == name[-1] == "`":
@@ -96,7 +115,16 @@ class KotlinDialect(JvmDialect):
             kind, split = PrimitiveKind.INTEGER, tuple(numbers)
         elif all(n is not None for n in numbers):
             kind, split = PrimitiveKind.NUMBER, tuple(numbers)
-        return dataclasses.replace(field, type=Primitive(kind), enum_values=split), frozenset()
+        # A list of them (kotlin.collections.List<Tags>): its items are the enum.
+        typed = _with_items(field.type, Primitive(kind))
+        return dataclasses.replace(field, type=typed, enum_values=split), frozenset()
+
+
+def _with_items(type_expr: TypeExpr, scalar: Primitive) -> TypeExpr:
+    """The type with ``scalar`` where its innermost scalar is (a list of lists keeps its shape)."""
+    if isinstance(type_expr, ArrayOf):
+        return ArrayOf(_with_items(type_expr.items, scalar), type_expr.unique_items)
+    return scalar
 
 
 def _number(text: str) -> int | float | None:

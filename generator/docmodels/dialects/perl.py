@@ -37,6 +37,8 @@ _SCALARS: dict[str, TypeExpr] = {
     "boolean": Primitive(PrimitiveKind.BOOLEAN),
     "DATE": Primitive(PrimitiveKind.STRING, "date"),
     "DATE_TIME": Primitive(PrimitiveKind.STRING, "date-time"),
+    # Before 6.x (and in swagger-codegen) every date and date-time is a DateTime object.
+    "DateTime": Primitive(PrimitiveKind.STRING),
     "object": AnyValue(),
     "AnyType": AnyValue(),
 }

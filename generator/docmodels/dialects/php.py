@@ -3,7 +3,7 @@
 Titles are ``# # Pet`` before 7.26 (the template's own ``#`` in front of the name) and ``# Pet``
 after. Types: ``string``, ``int``, ``float``, ``double`` (5.x), ``bool``, ``\\DateTime`` (for
 date and date-time alike), ``\\SplFileObject``, ``mixed``, ``object``, ``T[]``,
-``array<string,T>``, and models by their fully qualified class name
+``array<string,T>`` (4.x: ``map[string,T]``, ``AnyType``), and models by their fully qualified class name
 (``\\OpenAPI\\Client\\Model\\Pet``). Defaults are PHP literals: ``'general'``, ``0``, ``false``.
 Rows end with no space after the last cell (``|`` where the Notes cell is empty).
 """
@@ -49,6 +49,7 @@ _SCALARS: dict[str, TypeExpr] = {
     "\\DateTime": Primitive(_STRING),
     "\\SplFileObject": Primitive(_STRING, "binary"),
     "mixed": AnyValue(),
+    "AnyType": AnyValue(),  # 4.x: a schema without a type
     "object": AnyValue(),
     "array": ArrayOf(AnyValue()),
 }
@@ -136,7 +137,9 @@ class PhpDialect(BaseDialect):
         score = 0
         if page.title is not None and _DOUBLE_HASH.match(page.title.text.strip()):
             score += _EVIDENCE
-        if php_rows(page):
+        # PHP's template opens with the title; the JVM family's, whose rows end alike, with
+        # blank lines (a scala page of model names and one Int is not PHP's).
+        if php_rows(page) and page.title is not None and page.title.line == 1:
             score += _EVIDENCE
         if self._members(page):
             score += _EVIDENCE
@@ -191,14 +194,16 @@ class PhpDialect(BaseDialect):
     def _single(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         token = cursor.take("name")
         name = token.text
-        if name == "array" and cursor.accept("<"):
+        # array<string,T>; 4.x wrote map[string,T].
+        close = {"array": ">", "map": "]"}.get(name)
+        if close is not None and cursor.accept("<" if name == "array" else "["):
             counter[0] += 1
             key = self._type(cursor, counter)
             if key != Primitive(_STRING):
-                raise TypeSyntaxError("array keys must be string", token.offset)
+                raise TypeSyntaxError(f"{name} keys must be string", token.offset)
             cursor.take(",")
             values = self._type(cursor, counter)
-            cursor.take(">")
+            cursor.take(close)
             return MapOf(values)
         if name in _SCALARS:
             counter[0] += 1

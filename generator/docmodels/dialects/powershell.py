@@ -151,14 +151,20 @@ class PowerShellDialect(BaseDialect):
 
 def _map_values(links: tuple[str, ...]) -> TypeExpr:
     """A Hashtable's values, as far as its link target tells: ``Pet.md`` names the model,
-    ``Array.md`` says arrays (of what, it does not say)."""
+    ``Array.md`` says arrays and ``Map.md`` maps (of what, it does not say), ``AnyType.md`` and
+    ``SystemCollectionsHashtable.md`` any value (no page defines either)."""
     if len(links) != 1:
         return AnyValue()
     match = _LINKED_MODEL.match(links[0])
     if match is None:
         return AnyValue()
-    if match.group(1) == "Array":
+    linked = match.group(1)
+    if linked == "Array":
         return ArrayOf(AnyValue())
+    if linked == "Map":  # a Hashtable of Hashtables (of what, it does not say)
+        return MapOf(AnyValue())
+    if linked in _SCALARS:  # AnyType.md, SystemCollectionsHashtable.md: free-form values
+        return _SCALARS[linked]
     return Reference(match.group(1)) if looks_like_model_name(match.group(1)) else AnyValue()
 
 

@@ -3,7 +3,8 @@
 Titles are module-qualified: ``# OpenapiClient::Pet``; tables have outer pipes and notes run
 together (``[optional][default to 0]``); an ``## Example`` section holds a ```ruby block.
 Types: ``String``, ``Integer``, ``Float``, ``Boolean``, ``Date``, ``Time`` (date-time),
-``File``, ``Object``, ``Mixed``, ``Array<T>``, ``Hash<String, T>``, model names. Defaults are
+``File``, ``Object``, ``Mixed``, ``Array<T>``, ``Hash<String, T>``, model names (4.x-5.x and
+swagger-codegen 2.x: ``DateTime``, ``AnyType``, ``BOOLEAN``). Defaults are
 Ruby literals: ``'general'``, ``0``, ``false``. Reserved words are escaped with a leading
 underscore (``_class``).
 """
@@ -45,6 +46,11 @@ _SCALARS: dict[str, TypeExpr] = {
     "File": Primitive(_STRING, "binary"),
     "Object": AnyValue(),
     "Mixed": AnyValue(),
+    # openapi-generator 4.x/5.x and swagger-codegen 2.x write a date-time DateTime, a schema
+    # without a type AnyType; swagger-codegen 2.x writes booleans BOOLEAN.
+    "DateTime": Primitive(_STRING, "date-time"),
+    "AnyType": AnyValue(),
+    "BOOLEAN": Primitive(PrimitiveKind.BOOLEAN),
 }
 # One CamelCase module in front of the model: OpenapiClient::Pet (R writes openapi::Pet, Perl
 # WWW::OpenAPIClient::Object::Pet).

@@ -68,6 +68,7 @@ _SCALARS: dict[str, TypeExpr] = {
     "chrono::NaiveDate": Primitive(PrimitiveKind.STRING, "date"),
     "chrono::DateTime": Primitive(PrimitiveKind.STRING, "date-time"),
 }
+_ANY_TYPE = "AnyType"
 _MAPS = frozenset({"HashMap", "BTreeMap"})
 _SETS = frozenset({"HashSet", "BTreeSet"})
 _MODULE_PREFIXES = ("crate::models::", "models::")
@@ -162,6 +163,10 @@ class RustDialect(BaseDialect):
         model = _strip(name, _MODULE_PREFIXES)
         if model != name:
             counter[0] += 1
+            if model == _ANY_TYPE:
+                # 4.3's crate::models::AnyType: the generator's name for a schema without a
+                # type ({}), which 5.x and later write serde_json::Value; no page defines it.
+                return AnyValue()
         if looks_like_model_name(model):
             return Reference(model)
         raise TypeSyntaxError(f"unknown type {token.text!r}", token.offset)

@@ -47,6 +47,9 @@ _SCALARS: dict[str, TypeExpr] = {
     "UUID": Primitive(PrimitiveKind.STRING, "uuid"),
     "AnyCodable": AnyValue(),
     "JSONValue": AnyValue(),
+    # 4.x: Any for a free-form object, AnyType for a schema without a type.
+    "Any": AnyValue(),
+    "AnyType": AnyValue(),
 }
 # openapi-generator's Swift reserved words, escaped with a leading "_" (so is a leading digit).
 _KEYWORDS = frozenset(

@@ -92,7 +92,9 @@ def _field_row(field: Field, attr: str, plan: dict[str, ModelNames]) -> dict[str
     if field.read_only:
         notes.append("read-only")
     if field.enum_values is not None:
-        notes.append("one of " + ", ".join(cell_code(json_text(v)) for v in field.enum_values))
+        values = ", ".join(cell_code(json_text(v)) for v in field.enum_values)
+        # An array of inline enums (Java's List<TagsEnum>) limits its items.
+        notes.append(("one of " if isinstance(field.type, Primitive) else "items one of ") + values)
     if field.default is not None:
         # The JSON value, not the page's literal: one style whatever the source dialect.
         notes.append("default " + cell_code(json_text(field.default.value)))

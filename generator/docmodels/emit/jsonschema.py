@@ -76,7 +76,10 @@ def field_schema(field: Field) -> dict[str, Any]:
         schema = _nullable(schema)
     if field.enum_values is not None:
         values: list[JsonValue] = list(field.enum_values)
-        schema["enum"] = [*values, None] if accepts_null(field) else values
+        if isinstance(field.type, Primitive):
+            schema["enum"] = [*values, None] if accepts_null(field) else values
+        else:  # an array of inline enums (Java's List<TagsEnum>): its items are limited
+            _scalar_schema(schema)["enum"] = values
     if field.description:
         schema["description"] = field.description
     if field.default is not None:
@@ -100,6 +103,19 @@ def field_schema(field: Field) -> dict[str, Any]:
     if field.unread is not None:
         schema[UNREAD] = field.unread
     return schema
+
+
+def _scalar_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema of the scalar an array (or map) schema holds, however deep."""
+    while True:
+        if isinstance(schema.get("items"), dict):
+            schema = schema["items"]
+        elif isinstance(schema.get("additionalProperties"), dict):
+            schema = schema["additionalProperties"]
+        elif isinstance(schema.get("anyOf"), list) and schema["anyOf"]:
+            schema = schema["anyOf"][0]  # nullable: the type, then null
+        else:
+            return schema
 
 
 def model_schema(model: Model) -> dict[str, Any]:

@@ -416,16 +416,13 @@ class PythonEmitter:
         ``bindings``: where to put module-level names for parsers built once (none if None);
         ``fast_of``: how a referenced model's fast parse is spelled (None: no fast lines);
         ``local``: the name the fast parse's one-call lookup gives the value."""
-        base = types.annotation(field.type, ref)
-        parse = types.parser(field.type, parser_of or ref)
+        # An inline enum: the values themselves are the type (of its items, for a list of them).
+        choices = _choices(field)
+        base = types.annotation(field.type, ref, choices=choices)
+        parse = types.parser(field.type, parser_of or ref, choices=choices)
         fast = types.fast_check(field.type)
         if field.enum_values is not None or field.constraints.items():
             fast = None  # the values themselves are checked: no shortcut
-        if field.enum_values is not None:
-            # An inline enum: the values themselves are the type.
-            choices = ", ".join(lit.literal(v) for v in field.enum_values)
-            base = f"_t.Literal[{choices}]"
-            parse = f"_rt.one_of({parse}, ({choices},))"
         limits = field.constraints.items()
         if limits:
             arguments = ", ".join(f"{name}={lit.literal(value)}" for name, value in limits)
@@ -679,3 +676,10 @@ _CONSTRUCTORS = {
     "_dt.datetime": "_dt.datetime.fromisoformat",
     "_uuid.UUID": "_uuid.UUID",
 }
+
+
+def _choices(field: Field) -> str | None:
+    """The literals of the values an inline enum allows, for ``types.annotation``."""
+    if field.enum_values is None:
+        return None
+    return ", ".join(lit.literal(v) for v in field.enum_values)

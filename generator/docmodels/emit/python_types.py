@@ -38,32 +38,44 @@ def _format(
 
 
 def annotation(
-    type_expr: TypeExpr, ref: ClassRef, formats: Mapping[str, tuple[str, str, str]] = FORMATS
+    type_expr: TypeExpr,
+    ref: ClassRef,
+    formats: Mapping[str, tuple[str, str, str]] = FORMATS,
+    choices: str | None = None,
 ) -> str:
-    """``formats``: how string formats are spelled (an output target may need its own)."""
+    """``formats``: how string formats are spelled (an output target may need its own);
+    ``choices``: the literals an inline enum allows, for the scalar the type holds (the type
+    itself, or the items of its arrays: Java's ``List<TagsEnum>``)."""
     if isinstance(type_expr, Primitive):
+        if choices is not None:
+            return f"_t.Literal[{choices}]"
         rich = _format(type_expr, formats)
         return rich[0] if rich else _ANNOTATIONS[type_expr.kind]
     if isinstance(type_expr, ArrayOf):
-        return f"list[{annotation(type_expr.items, ref, formats)}]"
+        return f"list[{annotation(type_expr.items, ref, formats, choices)}]"
     if isinstance(type_expr, MapOf):
-        return f"dict[str, {annotation(type_expr.values, ref, formats)}]"
+        return f"dict[str, {annotation(type_expr.values, ref, formats, choices)}]"
     if isinstance(type_expr, AnyValue):
         return "_t.Any"
     return ref(type_expr.name)[0]
 
 
 def parser(
-    type_expr: TypeExpr, ref: ClassRef, formats: Mapping[str, tuple[str, str, str]] = FORMATS
+    type_expr: TypeExpr,
+    ref: ClassRef,
+    formats: Mapping[str, tuple[str, str, str]] = FORMATS,
+    choices: str | None = None,
 ) -> str:
+    """``choices``: as for ``annotation``, checked where the scalar is parsed."""
     if isinstance(type_expr, Primitive):
         rich = _format(type_expr, formats)
-        return rich[1] if rich else _PARSERS[type_expr.kind]
+        scalar = rich[1] if rich else _PARSERS[type_expr.kind]
+        return scalar if choices is None else f"_rt.one_of({scalar}, ({choices},))"
     if isinstance(type_expr, ArrayOf):
         unique = ", unique=True" if type_expr.unique_items else ""
-        return f"_rt.list_of({parser(type_expr.items, ref, formats)}{unique})"
+        return f"_rt.list_of({parser(type_expr.items, ref, formats, choices)}{unique})"
     if isinstance(type_expr, MapOf):
-        return f"_rt.map_of({parser(type_expr.values, ref, formats)})"
+        return f"_rt.map_of({parser(type_expr.values, ref, formats, choices)})"
     if isinstance(type_expr, AnyValue):
         return "_rt.parse_any"
     return ref(type_expr.name)[1]

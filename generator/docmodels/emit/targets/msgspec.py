@@ -133,9 +133,10 @@ class MsgspecEmitter(PackageEmitter):
 
 def _field(field: Field, attr: str, ref: types.ClassRef, plan: dict[str, ModelNames]
            ) -> StructField:
-    base = types.annotation(field.type, ref)
+    choices = None  # an inline enum's literals, for the scalar the type holds
     if field.enum_values is not None:
-        base = "_t.Literal[" + ", ".join(lit.literal(v) for v in field.enum_values) + "]"
+        choices = ", ".join(lit.literal(v) for v in field.enum_values)
+    base = types.annotation(field.type, ref, choices=choices)
     limits = tuple(
         (name, value) for name, value in field.constraints.items()
         if not (name == "multiple_of" and isinstance(value, float))

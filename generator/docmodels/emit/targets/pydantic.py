@@ -148,9 +148,10 @@ class PydanticEmitter(PackageEmitter):
 def _field(
     field: Field, attr: str, ref: types.ClassRef, plan: dict[str, ModelNames]
 ) -> PydanticField:
-    base = types.annotation(field.type, ref, FORMATS)
+    choices = None  # an inline enum's literals, for the scalar the type holds
     if field.enum_values is not None:
-        base = "_t.Literal[" + ", ".join(lit.literal(v) for v in field.enum_values) + "]"
+        choices = ", ".join(lit.literal(v) for v in field.enum_values)
+    base = types.annotation(field.type, ref, FORMATS, choices)
     accepts_null = wire.accepts_null(field)
     annotation = base
     if accepts_null:

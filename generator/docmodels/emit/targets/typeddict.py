@@ -159,12 +159,12 @@ class TypedDictEmitter:
 
 
 def _key(field: Field, ref: types.ClassRef) -> KeyView:
-    base = types.annotation(field.type, ref, FORMATS)
-    parse = types.parser(field.type, ref, FORMATS)
+    # An inline enum: the values themselves are the type (of its items, for a list of them).
+    choices = None
     if field.enum_values is not None:
         choices = ", ".join(lit.literal(v) for v in field.enum_values)
-        base = f"_t.Literal[{choices}]"
-        parse = f"_rt.one_of({parse}, ({choices},))"
+    base = types.annotation(field.type, ref, FORMATS, choices)
+    parse = types.parser(field.type, ref, FORMATS, choices)
     limits = field.constraints.items()
     if limits:
         arguments = ", ".join(f"{name}={lit.literal(value)}" for name, value in limits)
