@@ -78,8 +78,8 @@ def read(folder: str) -> tuple[ModelSet, list[Diagnostic]]:
 
 def table(rows: list[Shipped]) -> str:
     lines = [
-        "| folder | generator | generates | pages → models | left out | skipped | "
-        "properties read as any | losses | read as |",
+        ("| folder | generator | generates | pages → models | left out | skipped | "
+        "properties read as any | losses | read as |"),
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
