@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-# The seed model (specs/CreateSession200Response.md) with five nested timestamps.
+# The seed model (specs/rust/CreateSession200Response.md) with five nested timestamps.
 SEED_PAYLOAD: dict[str, Any] = {
     "id": "ses_1", "backend_name": "b", "started_at": "2024-01-01T00:00:00Z",
     "activated_at": None, "closed_at": None, "last_job_started": "x",

@@ -121,11 +121,11 @@ def test_a_lossy_folder_is_no_longer_clean_only_where_it_loses(folder: str) -> N
 
 
 def test_seed_pages_match_the_corpus() -> None:
-    """specs/ holds the two seed pages unchanged."""
+    """specs/ holds the two seed pages unchanged, each in its generator's folder."""
     specs = Path(__file__).resolve().parent.parent / "specs"
     for source, name in (
-        ("venkatajagannath__anyscale/docs/CreateSession.md", "CreateSession.md"),
-        ("qiskit-community__qrmi/docs/CreateSession200Response.md", "CreateSession200Response.md"),
+        ("venkatajagannath__anyscale/docs/CreateSession.md", "python/CreateSession.md"),
+        ("qiskit-community__qrmi/docs/CreateSession200Response.md", "rust/CreateSession200Response.md"),
     ):
         assert (specs / name).read_bytes() == (CORPUS / source).read_bytes()
 

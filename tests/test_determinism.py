@@ -121,7 +121,7 @@ def test_hash_seeds_change_nothing(tmp_path: Path) -> None:
     assert results["random"] == first
 
 
-SPEC_PAGES = sorted(p.relative_to(REPO).as_posix() for p in SPECS.glob("*.md"))
+SPEC_PAGES = sorted(p.relative_to(REPO).as_posix() for p in SPECS.rglob("*.md"))
 CATALOG_PYTHON = "groundtruth/pages/catalog/python@7.26.0"
 
 

@@ -101,7 +101,7 @@ def test_seed_object_page() -> None:
         "\n"
         "Used by: [CreateSession200Response](CreateSession200Response.md).\n"
         "\n"
-        "Read from `specs/CreateSession200ResponseTimestampsInner.md:1` (`rust` dialect). "
+        "Read from `specs/rust/CreateSession200ResponseTimestampsInner.md:1` (`rust` dialect). "
         "[All models](README.md)\n"
     )
 

@@ -38,7 +38,7 @@ def test_a_run_with_nothing_changed_writes_nothing(project: Path) -> None:
 
 
 def test_one_changed_page_rewrites_only_the_files_that_depend_on_it(project: Path) -> None:
-    page = project / "specs" / "CreateSession200ResponseTimestampsInner.md"
+    page = project / "specs" / "rust" / "CreateSession200ResponseTimestampsInner.md"
     page.write_text(page.read_text().replace("The state the session moved into.",
                                              "The state the session entered."))
     assert main(["generate", "specs", "-o", "out"]) == 0
@@ -92,7 +92,7 @@ def test_the_record_is_never_trusted_over_the_files(
     if change == "output":  # a hand edit, or a file someone deleted
         (project / "out" / "models" / "create_session.py").unlink()
     elif change == "page":
-        page = project / "specs" / "CreateSession.md"
+        page = project / "specs" / "python" / "CreateSession.md"
         page.write_text(page.read_text() + "\n")
     else:
         flags = ["--no-cache"]

@@ -47,7 +47,7 @@ def test_model_entries(seed_ir: dict[str, Any]) -> None:
     models = by_name(seed_ir)
     session = models["CreateSession"]
     assert list(session) == ["name", "kind", "dialect", "description", "location", "fields"]
-    assert session["location"] == {"path": "specs/CreateSession.md", "line": 1, "column": 3}
+    assert session["location"] == {"path": "specs/python/CreateSession.md", "line": 1, "column": 3}
     assert [f["name"] for f in session["fields"]] == [
         "name", "project_id", "cloud_id", "cluster_config", "build_id", "compute_template_id",
         "idle_timeout", "uses_app_config", "allow_public_internet_traffic",
@@ -58,13 +58,13 @@ def test_model_entries(seed_ir: dict[str, Any]) -> None:
         "kind": "enum",
         "dialect": "generic",
         "description": "An enumeration.",
-        "location": {"path": "specs/UserServiceAccessTypes.md", "line": 1, "column": 3},
+        "location": {"path": "specs/python/UserServiceAccessTypes.md", "line": 1, "column": 3},
         "enum_type": {"kind": "primitive", "type": "string"},
         "enum_values": [
             {"value": "private", "name": "PRIVATE",
-             "location": {"path": "specs/UserServiceAccessTypes.md", "line": 6, "column": 1}},
+             "location": {"path": "specs/python/UserServiceAccessTypes.md", "line": 6, "column": 1}},
             {"value": "public", "name": "PUBLIC",
-             "location": {"path": "specs/UserServiceAccessTypes.md", "line": 8, "column": 1}},
+             "location": {"path": "specs/python/UserServiceAccessTypes.md", "line": 8, "column": 1}},
         ],
     }
 
@@ -83,7 +83,7 @@ def test_field_entries(seed_ir: dict[str, Any]) -> None:
         "read_only": False,
         "default": {"value": 120, "text": "120"},
         "description": idle_timeout["description"],
-        "location": {"path": "specs/CreateSession.md", "line": 13, "column": 1},
+        "location": {"path": "specs/python/CreateSession.md", "line": 13, "column": 1},
     }
     assert idle_timeout["description"].startswith("Idle timeout (in minutes), after which")
     response = {f["name"]: f for f in models["CreateSession200Response"]["fields"]}
@@ -106,7 +106,7 @@ def test_field_entries(seed_ir: dict[str, Any]) -> None:
         "read_only": False,
         "default": None,
         "description": "",
-        "location": {"path": "specs/CreateSession200Response.md", "line": 21, "column": 1},
+        "location": {"path": "specs/rust/CreateSession200Response.md", "line": 21, "column": 1},
     }
 
 
@@ -122,19 +122,19 @@ def test_unmangled_wire_names(in_repo: None, capsys: pytest.CaptureFixture[str])
 
 
 def test_forced_dialect(in_repo: None, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = ir(["--dialect", "python", "specs/CreateSession.md",
-                       "specs/UserServiceAccessTypes.md"], capsys)
+    code, out, _ = ir(["--dialect", "python", "specs/python/CreateSession.md",
+                       "specs/python/UserServiceAccessTypes.md"], capsys)
     assert code == 0
     assert [m["dialect"] for m in json.loads(out)["models"]] == ["python", "generic"]
-    code, out, err = ir(["--dialect", "rust", "specs/CreateSession.md"], capsys)
+    code, out, err = ir(["--dialect", "rust", "specs/python/CreateSession.md"], capsys)
     assert code == 0
-    assert "specs/CreateSession.md:13:22: warning: property 'idle_timeout': unknown type 'int' " \
+    assert "specs/python/CreateSession.md:13:22: warning: property 'idle_timeout': unknown type 'int' " \
            "in 'int'; read as any value\n" in err
     idle = next(f for f in json.loads(out)["models"][0]["fields"] if f["name"] == "idle_timeout")
     assert (idle["type"], idle["unread"]) == ({"kind": "any"}, "unknown type 'int' in 'int' (rust)")
-    code, out, err = ir(["--dialect", "rust", "--strict", "specs/CreateSession.md"], capsys)
+    code, out, err = ir(["--dialect", "rust", "--strict", "specs/python/CreateSession.md"], capsys)
     assert (code, out) == (1, "")
-    assert "specs/CreateSession.md:13:22: error: property 'idle_timeout': unknown type" in err
+    assert "specs/python/CreateSession.md:13:22: error: property 'idle_timeout': unknown type" in err
 
 
 def test_text_is_written_as_is(in_repo: None, capsys: pytest.CaptureFixture[str]) -> None:

@@ -68,7 +68,7 @@ def test_the_hooks_generate_then_check(project: Path, environment: dict[str, str
 
 def test_an_edited_page_fails_the_check_hook(project: Path, environment: dict[str, str]) -> None:
     assert try_repo(project, "docmodels", environment).returncode == 1
-    page = project / "docs" / "models" / "CreateSession200ResponseTimestampsInner.md"
+    page = project / "docs" / "models" / "rust" / "CreateSession200ResponseTimestampsInner.md"
     page.write_text(page.read_text(encoding="utf-8").replace("**timestamp**", "**when**"),
                     encoding="utf-8")
     checked = try_repo(project, "docmodels-check", environment)
@@ -82,7 +82,7 @@ def test_an_edited_page_fails_the_check_hook(project: Path, environment: dict[st
 def test_the_hooks_run_in_strict_mode(project: Path, environment: dict[str, str]) -> None:
     """A page that stops reading cleanly fails the commit: the hooks make every loss an error,
     where a plain `docmodels generate` would read the type as any value and go on."""
-    page = project / "docs" / "models" / "CreateSession200ResponseTimestampsInner.md"
+    page = project / "docs" / "models" / "rust" / "CreateSession200ResponseTimestampsInner.md"
     page.write_text(page.read_text(encoding="utf-8").replace("**String**", "**Strng**", 1),
                     encoding="utf-8")
     for hook in ("docmodels", "docmodels-check"):

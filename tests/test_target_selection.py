@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,9 +19,7 @@ def docmodels(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def project(tmp_path: Path, config: str = "") -> Path:
-    (tmp_path / "specs").mkdir()
-    for page in SPECS.glob("*.md"):
-        (tmp_path / "specs" / page.name).write_bytes(page.read_bytes())
+    shutil.copytree(SPECS, tmp_path / "specs")
     (tmp_path / "pyproject.toml").write_text(f"[tool.docmodels]\n{config}", encoding="utf-8")
     return tmp_path
 

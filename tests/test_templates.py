@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -80,9 +81,7 @@ def test_an_empty_override_folder_changes_nothing(tmp_path: Path) -> None:
 
 def project(tmp_path: Path, config: str = "") -> Path:
     """A project with the seed specs and a [tool.docmodels] table."""
-    for page in SPECS.glob("*.md"):
-        (tmp_path / "specs").mkdir(exist_ok=True)
-        (tmp_path / "specs" / page.name).write_bytes(page.read_bytes())
+    shutil.copytree(SPECS, tmp_path / "specs")
     (tmp_path / "pyproject.toml").write_text(f"[tool.docmodels]\n{config}", encoding="utf-8")
     return tmp_path
 

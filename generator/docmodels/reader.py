@@ -154,10 +154,7 @@ def _model(
     dialect_name = dialect.name if dialect is not None and rows else registry.GENERIC
     title = unescape(page.title.text)
     name = dialect.page_model_name(page, title) if dialect is not None else title.strip()
-    described = (
-        dialect.description(dialect.page_description(page)) if dialect else page.description
-    )
-    description = _description(described)
+    description = _description(dialect.page_description(page) if dialect else page.description)
 
     enum_sections = _enum_sections(page)
     fields = tuple(

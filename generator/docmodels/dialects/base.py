@@ -83,7 +83,8 @@ class Dialect(Protocol):
 
     def page_description(self, page: Page) -> str:
         """The model's description: the text between the title and the first section, less what
-        the template writes there itself (ktorm-schema's "(mapped from: Pet)")."""
+        the template writes there on every page (ktorm-schema's "(mapped from: Pet)",
+        java-micronaut's "The class is defined in…")."""
         ...
 
     def nullable(self, parsed: ParsedType, required: bool | None) -> bool | None:
@@ -130,11 +131,6 @@ class Dialect(Protocol):
         """The member of enum model ``model`` that a default written ``text`` may name (Python's
         ``Model.MEMBER``), most likely first, where the dialect writes enum defaults so; () where
         ``text`` is no such name. Called for defaults ``parse_default`` cannot read."""
-        ...
-
-    def description(self, text: str) -> str:
-        """The model's description from the text under the page's title, without what the
-        template writes there on every page (java-micronaut's "The class is defined in…")."""
         ...
 
     def composition(self, page: Page) -> Composition | None:
@@ -206,9 +202,6 @@ class BaseDialect:
             if stripped.startswith(prefix) and _IDENTIFIER.fullmatch(stripped[len(prefix):]):
                 return (stripped[len(prefix):],)
         return ()
-
-    def description(self, text: str) -> str:
-        return text
 
     def composition(self, page: Page) -> Composition | None:
         return None

@@ -218,9 +218,9 @@ class JavaDialect(JvmDialect):
         found = _MICRONAUT_CLASS.search(page.description) is not None
         return super().page_evidence(page) + (_MICRONAUT_EVIDENCE if found else 0)
 
-    def description(self, text: str) -> str:
+    def page_description(self, page: Page) -> str:
         # java-micronaut's class sentence is the template's, on every page: not the model's.
-        return _MICRONAUT_CLASS_LINE.sub("", text).strip()
+        return _MICRONAUT_CLASS_LINE.sub("", page.description).strip()
 
     def parse_notes(self, text: str) -> Notes | None:
         notes = parse_notes(text)
