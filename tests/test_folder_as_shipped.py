@@ -162,12 +162,12 @@ def test_a_page_that_contradicts_its_folder_keeps_its_own_dialect_with_a_warning
 def test_a_folder_no_dialect_reads_gets_one_diagnostic_naming_the_option(tmp_path: Path) -> None:
     pages = {
         f"M{i}.md": model_page(f"M{i}", "**a** | **Number~32** |  | ", "**b** | **Text~8** |  | ")
-        for i in range(3)
+        for i in range(8)
     }
     _, diagnostics = load([write(tmp_path / "docs", pages)], tmp_path)
     folder = [str(d) for d in diagnostics if "--dialect" in d.message]
     assert folder == [
-        ("docs:1:1: warning: no dialect's vocabulary is in the types of the 3 pages here (6 of 6 "
+        ("docs:1:1: warning: no dialect's vocabulary is in the types of the 8 pages here (16 of 16 "
         "type cells are not read); if you know the generator, pass --dialect NAME")
     ]
 

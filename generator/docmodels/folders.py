@@ -82,8 +82,10 @@ def _folder_dialect(
             f"dialect {chosen.name!r} is chosen for the {pages} pages here on little evidence "
             f"(a score of {score}); if types read wrong, pass --dialect NAME"
         ))]
-    if not unread:
-        return chosen, []  # no type cell, or only model references: any grammar reads them
+    if not unread or pages < _MANY:
+        # No type cell, or only model references, which any grammar reads; or a few pages, whose
+        # unread types are better reported one by one (a typo is no unknown generator).
+        return chosen, []
     first = unread
     fallback = registry.fallback(evidence, first)
     if fallback is not None:
