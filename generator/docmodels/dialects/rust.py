@@ -46,7 +46,8 @@ from docmodels.page.structure import Page, Table
 from docmodels.page.typecell import TypeCell
 
 _INTEGER = PrimitiveKind.INTEGER
-_SCALARS: dict[str, TypeExpr] = {
+# The scalar names rust's pages write (rust-server's too, with a few of its own).
+SCALARS: dict[str, TypeExpr] = {
     "String": Primitive(PrimitiveKind.STRING),
     "str": Primitive(PrimitiveKind.STRING),
     "bool": Primitive(PrimitiveKind.BOOLEAN),
@@ -157,9 +158,9 @@ class RustDialect(BaseDialect):
             # chrono::DateTime<chrono::Utc>: the time zone parameter says nothing for JSON.
             cursor.take("name")
             cursor.take(">")
-        if name in _SCALARS:
+        if name in SCALARS:
             counter[0] += 1
-            return _SCALARS[name]
+            return SCALARS[name]
         model = _strip(name, _MODULE_PREFIXES)
         if model != name:
             counter[0] += 1

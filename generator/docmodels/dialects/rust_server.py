@@ -33,7 +33,7 @@ from docmodels.dialects.base import (
     looks_like_model_name,
     nesting,
 )
-from docmodels.dialects.rust import RUST
+from docmodels.dialects.rust import RUST, SCALARS
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
@@ -53,27 +53,10 @@ from docmodels.page.typecell import TypeCell, decode_type_cell
 _INTEGER = PrimitiveKind.INTEGER
 _STRING = Primitive(PrimitiveKind.STRING)
 _SCALARS: dict[str, TypeExpr] = {
-    "String": _STRING,
-    "bool": Primitive(PrimitiveKind.BOOLEAN),
-    "i8": Primitive(_INTEGER),
-    "i16": Primitive(_INTEGER),
-    "i32": Primitive(_INTEGER, "int32"),
-    "i64": Primitive(_INTEGER, "int64"),
-    "u8": Primitive(_INTEGER),
-    "u16": Primitive(_INTEGER),
-    "u32": Primitive(_INTEGER),
-    "u64": Primitive(_INTEGER),
-    "isize": Primitive(_INTEGER),
-    "usize": Primitive(_INTEGER),
-    "f32": Primitive(PrimitiveKind.NUMBER, "float"),
-    "f64": Primitive(PrimitiveKind.NUMBER, "double"),
-    "serde_json::Value": AnyValue(),
+    **{name: scalar for name, scalar in SCALARS.items() if name not in ("str", "std::path::PathBuf")},
     "swagger::AnyType": AnyValue(),
-    "uuid::Uuid": Primitive(PrimitiveKind.STRING, "uuid"),
     "swagger::ByteArray": Primitive(PrimitiveKind.STRING, "byte"),
     "chrono::naive::NaiveDate": Primitive(PrimitiveKind.STRING, "date"),
-    "chrono::NaiveDate": Primitive(PrimitiveKind.STRING, "date"),
-    "chrono::DateTime": Primitive(PrimitiveKind.STRING, "date-time"),
 }
 # What a 7.26 "## Type" section writes for an enum or an alias: the schema's own type name.
 _SCHEMA_TYPES: dict[str, TypeExpr] = {
