@@ -143,7 +143,10 @@ class EiffelDialect(BaseDialect):
 
     def page_evidence(self, page: Page) -> int:
         title = page.title.text.strip() if page.title is not None else ""
-        return _EVIDENCE if _UPPER_SNAKE.fullmatch(title) and not page.sections[1:] else 0
+        # Its pages are an UPPER_SNAKE title over one "## Properties" section, and nothing else
+        # (a one-letter title is anyone's).
+        properties_only = [s.title for s in page.sections] in ([], ["Properties"])
+        return _EVIDENCE if len(title) > 1 and _UPPER_SNAKE.fullmatch(title) and properties_only else 0
 
 
 EIFFEL = EiffelDialect()
