@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 from docmodels.diagnostics import Severity
-from docmodels.dialects import registry, universal
+from docmodels.dialects import registry
 from docmodels.dialects.base import TypeSyntaxError, TypeTooDeep
 from docmodels.dialects.universal import UNIVERSAL
 from docmodels.ir import (
@@ -348,17 +348,41 @@ def _shape(type_expr: TypeExpr | None) -> object:
 def test_it_reads_the_real_generators_pages_as_their_dialects_do() -> None:
     fields, same, same_shape = _agreement()
     assert fields > 5000
-    # Measured: 94.5% the same type, 99.7% the same but for a format (Ruby's Integer is any
-    # integer, Java's an int32: the name alone does not say).
-    assert same / fields > 0.94
-    assert same_shape / fields > 0.995
+    # Measured on 99 folders of 35 generators: 93.0% the same type, 98.2% the same but for a
+    # format (Ruby's Integer is any integer, Java's an int32: the name alone does not say).
+    # Lowest where a generator's spellings are its own (eiffel 79%, objc 82%, markdown 92% but
+    # for formats), which their dialects read.
+    assert same / fields > 0.92
+    assert same_shape / fields > 0.98
 
 
-def test_the_fallback_warning_names_the_spellings_no_dialect_reads() -> None:
-    cells = [decode_type_cell(c) for c in ("**String**", "**Seq<Tag>**", "**LIST [INTEGER_64]**")]
-    message = universal.fallback_warning(cells * 2)
-    assert message.startswith("no dialect reads the type spellings 'LIST [INTEGER_64]'")
-    assert "'String'" not in message and message.count("INTEGER_64") == 1
+TABLE = "Name | Type | Description | Notes\n---- | ---- | ---- | ----\n"
+
+
+def test_a_folder_no_dialect_reads_is_read_with_it_and_says_why(tmp_path: Path) -> None:
+    """Many pages of spellings no dialect reads (a generator we have never seen): the folder is
+    read with the fallback, with one warning that names the evidence."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i in range(8):
+        (folder / f"M{i}.md").write_text(
+            f"# M{i}\n\n## Properties\n{TABLE}**tags** | **Sequence<Text>** |  | \n"
+            "**counts** | **Dictionary<Text, Int32>** |  | [optional]\n",
+            encoding="utf-8",
+        )
+    model_set, diagnostics = load([folder], tmp_path)
+    assert [str(d) for d in diagnostics] == [
+        ("docs:1:1: warning: no dialect reads the types of the 8 pages here (such as "
+        "'Sequence<Text>', 'Dictionary<Text, Int32>'): they are read with the 'universal' "
+        "grammar of common spellings, which leaves 0 of 16 type cells unread; if you know the "
+        "generator, pass --dialect NAME")
+    ]
+    assert {m.dialect for m in model_set.models} == {"universal"}
+    fields = {f.name: f.type for f in model_set.models[0].fields}
+    assert fields == {
+        "tags": ArrayOf(Primitive(PrimitiveKind.STRING)),
+        "counts": MapOf(Primitive(PrimitiveKind.INTEGER, "int32")),
+    }
 
 
 def _corpus_folders() -> list[str]:

@@ -167,8 +167,9 @@ def test_a_folder_no_dialect_reads_gets_one_diagnostic_naming_the_option(tmp_pat
     _, diagnostics = load([write(tmp_path / "docs", pages)], tmp_path)
     folder = [str(d) for d in diagnostics if "--dialect" in d.message]
     assert folder == [
-        ("docs:1:1: warning: no dialect's vocabulary is in the types of the 8 pages here (16 of 16 "
-        "type cells are not read); if you know the generator, pass --dialect NAME")
+        ("docs:1:1: warning: no dialect reads the types of the 8 pages here (such as "
+         "'Number~32', 'Text~8'): 16 of 16 type cells are not read; if you know the generator, "
+         "pass --dialect NAME")
     ]
 
 

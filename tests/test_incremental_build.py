@@ -183,13 +183,13 @@ def test_pages_read_before_are_not_read_again(
     cache = tmp_path / "cache"
     first = build([folder], "models", base=tmp_path, cache_dir=cache)
     read: list[str] = []
-    real = docmodels.reader.read_source
+    real = docmodels.reader.read_text
 
     def counting(source: object, dialect: object = None) -> object:
         read.append(source.path)  # type: ignore[attr-defined]
         return real(source, dialect)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(docmodels.reader, "read_source", counting)
+    monkeypatch.setattr(docmodels.reader, "read_text", counting)
     same(first, build([folder], "models", base=tmp_path, cache_dir=cache))
     assert read == []
     edit(folder / "Beta.md", "The second one.", "The 2nd one.")

@@ -177,7 +177,9 @@ def test_watch_regenerates_on_change_keeps_the_output_on_errors_and_stops_on_ctr
     specs = tmp_path / "specs"
     write_page(specs, "Pet", python_page("Pet", ["**name** | **str** | The name | "]))
     process = subprocess.Popen(
-        [sys.executable, "-m", "docmodels", "watch", "specs", "-o", "out", "--debounce", "0.1"],
+        # Strict: a type that cannot be read is an error, which keeps the output as it was.
+        [sys.executable, "-m", "docmodels", "watch", "specs", "-o", "out", "--debounce", "0.1",
+         "--strict"],
         cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
         # As a terminal starts it: a test run started in the background (`cmd &` in a script)
@@ -204,7 +206,8 @@ def test_watch_regenerates_on_change_keeps_the_output_on_errors_and_stops_on_ctr
         assert line.startswith("docmodels: specs/Pet.md changed: 1 error in "), line
         assert line.endswith(" s, output kept")
         assert err.next() == (
-            "specs/Pet.md:6:14: error: property 'name': unknown type 'strr' in 'strr'")
+            "specs/Pet.md:6:14: error: property 'name': unknown type 'strr' in 'strr'; read as "
+            "any value")
         assert files_of(tmp_path / "out") == kept
 
         process.send_signal(signal.SIGINT)

@@ -39,7 +39,8 @@ def read_by_folder(
     for folder, indexes in by_folder.items():
         evidence = registry.combined([readings[i].evidence for i in indexes])
         cells = sum(readings[i].cells for i in indexes)
-        chosen, said = _folder_dialect(folder, evidence, len(indexes), cells)
+        strange = tuple(dict.fromkeys(t for i in indexes for t in readings[i].strange))[:3]
+        chosen, said = _folder_dialect(folder, evidence, len(indexes), cells, strange)
         diagnostics.extend(said)
         if chosen is None:
             continue
@@ -63,11 +64,11 @@ def read_by_folder(
 
 
 def _folder_dialect(
-    folder: str, evidence: Evidence, pages: int, cells: int
+    folder: str, evidence: Evidence, pages: int, cells: int, strange: tuple[str, ...]
 ) -> tuple[Dialect | None, list[Diagnostic]]:
     """The dialect a folder's evidence is for, and what to say where that evidence is weak or
     no dialect reads the folder (then the fallback grammar, where it reads more); ``cells``: the
-    folder's type cells."""
+    folder's type cells; ``strange``: a few spellings of them that no dialect reads."""
     from docmodels.dialects import registry
 
     at = Location(folder or ".")
@@ -86,18 +87,19 @@ def _folder_dialect(
         # No type cell, or only model references, which any grammar reads; or a few pages, whose
         # unread types are better reported one by one (a typo is no unknown generator).
         return chosen, []
-    first = unread
-    fallback = registry.fallback(evidence, first)
+    shown = ", ".join(repr(text if len(text) <= 60 else text[:60] + "…") for text in strange)
+    evidence_text = f" (such as {shown})" if shown else ""
+    fallback = registry.fallback(evidence, unread)
     if fallback is not None:
         return fallback, [warning(at, (
-            f"no dialect's vocabulary is in the types of the {pages} pages here: they are read "
-            f"with the {fallback.name!r} grammar of common spellings, which leaves "
-            f"{evidence[registry.index_of(fallback)][1]} type cells unread; if you know the "
-            "generator, pass --dialect NAME"
+            f"no dialect reads the types of the {pages} pages here{evidence_text}: they are "
+            f"read with the {fallback.name!r} grammar of common spellings, which leaves "
+            f"{evidence[registry.index_of(fallback)][1]} of {cells} type cells unread; if you "
+            "know the generator, pass --dialect NAME"
         ))]
     return chosen, [warning(at, (
-        f"no dialect's vocabulary is in the types of the {pages} pages here ({unread} of "
-        f"{cells} type cells are not read); if you know the generator, pass --dialect NAME"
+        f"no dialect reads the types of the {pages} pages here{evidence_text}: {unread} of "
+        f"{cells} type cells are not read; if you know the generator, pass --dialect NAME"
     ))]
 
 

@@ -121,7 +121,20 @@ def read(page: Page, forced: Dialect | None = None) -> PageReading:
     return PageReading(
         model, tuple(diagnostics), found, dialect=dialect.name if dialect is not None else None,
         cells=sum(1 for row in rows if row.type_cell.text),
+        strange=_strange(rows),
     )
+
+
+def _strange(rows: list[_Row], limit: int = 3) -> tuple[str, ...]:
+    """The first ``limit`` type spellings of the rows that no dialect reads."""
+    found: dict[str, None] = {}
+    for row in rows:
+        cell = row.type_cell
+        if cell.text and cell.text not in found and registry.read_by_none(cell):
+            found[cell.text] = None
+            if len(found) == limit:
+                break
+    return tuple(found)
 
 
 def _title_name(page: Page) -> str | None:

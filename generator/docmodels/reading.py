@@ -27,3 +27,6 @@ class PageReading:
     # The dialect it was read in, forced or chosen by its own evidence (None: it gave no model).
     dialect: str | None = None
     cells: int = 0  # its type cells that are not empty (how much evidence there could be)
+    # The first few type spellings on it that no dialect reads (the evidence of an unknown
+    # generator, which the warning for a folder read with the fallback grammar names).
+    strange: tuple[str, ...] = ()

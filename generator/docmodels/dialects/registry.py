@@ -142,6 +142,15 @@ def detect(type_cells: Sequence[TypeCell], page: Page | None = None) -> Dialect 
     return best(evidence(type_cells, page))
 
 
+def read_by_none(cell: TypeCell) -> bool:
+    """Whether no dialect (the fallback aside) reads the cell: evidence of an unknown generator."""
+    return all(
+        found < 0
+        for dialect, found in zip(DIALECTS, _cell_evidence(cell), strict=True)
+        if not is_fallback(dialect)
+    )
+
+
 def index_of(dialect: Dialect) -> int:
     return next(i for i, known in enumerate(DIALECTS) if known.name == dialect.name)
 

@@ -33,9 +33,9 @@ keeps it.
 How to use it. It is never chosen by detection: it has ``fallback = True``, which
 ``registry.detect`` skips (``registry.DETECTABLE`` leaves it out, ``registry.FALLBACKS`` lists
 it), and it counts no name as its own. Force it on a page with ``read_page(page, UNIVERSAL)``
-(``--dialect universal`` on the command line). Where detecting a folder's dialect finds none
-that reads the folder, read the folder with it and warn with ``fallback_warning(cells)``,
-which names the first type spellings no dialect reads.
+(``--dialect universal`` on the command line). Where no dialect reads a folder of many pages,
+the folder is read with it, with one warning that names type spellings no dialect reads
+(docmodels.folders).
 
 Its reading is a best effort: defaults are read as most languages write literals; property names are the page's (no
 renaming is undone). Rows and notes are read as python-prior reads them (a superset of the
@@ -46,7 +46,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
 from dataclasses import replace
 
 from docmodels.dialects._listed_enum import parse_listed_enum
@@ -54,7 +53,6 @@ from docmodels.dialects.base import (
     BaseDialect,
     Composition,
     Cursor,
-    Dialect,
     NoDefault,
     ParsedType,
     Token,
@@ -675,33 +673,6 @@ def _literal_kind(values: tuple[JsonValue, ...]) -> PrimitiveKind:
     if values and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
         return PrimitiveKind.NUMBER
     return PrimitiveKind.STRING
-
-
-def fallback_warning(cells: Iterable[TypeCell], limit: int = 3) -> str:
-    """The text of the warning to give where a folder is read with this dialect because no
-    other reads it: the evidence, the first ``limit`` type spellings no other dialect reads."""
-    from docmodels.dialects import registry  # here: the registry imports this module
-
-    unread: list[str] = []
-    for cell in cells:
-        if cell.text in unread or not _unread(cell, registry.DETECTABLE):
-            continue
-        unread.append(cell.text)
-        if len(unread) == limit:
-            break
-    shown = ", ".join(repr(text if len(text) <= 60 else text[:60] + "…") for text in unread)
-    evidence = f"no dialect reads the type spellings {shown}" if unread else "no dialect reads it"
-    return f"{evidence}; reading it with the universal grammar (--dialect universal), which may miss formats"
-
-
-def _unread(cell: TypeCell, dialects: Iterable[Dialect]) -> bool:
-    for dialect in dialects:
-        try:
-            dialect.parse_type(cell)
-        except TypeSyntaxError:
-            continue
-        return False
-    return True
 
 
 UNIVERSAL = UniversalDialect()
