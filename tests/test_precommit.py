@@ -88,5 +88,5 @@ def test_the_hooks_run_in_strict_mode(project: Path, environment: dict[str, str]
     for hook in ("docmodels", "docmodels-check"):
         result = try_repo(project, hook, environment)
         assert result.returncode == 1, result.stdout
-        assert "error: property 'status': unknown type 'Strng'" in result.stdout
+        assert "error: property 'status' refers to model 'Strng'" in result.stdout
     assert not (project / "generated").exists()
