@@ -25,6 +25,11 @@ from groundtruth.regenerate import jar
 JOB_TIMEOUT = 180.0
 
 
+# The handlebars templates (python@6.6.0) reflect into java.util, which Java 17 closes.
+JVM = ("--add-opens", "java.base/java.util=ALL-UNNAMED", "--add-opens",
+       "java.base/java.lang=ALL-UNNAMED")
+
+
 @dataclass(frozen=True)
 class Job:
     generator: str
@@ -68,8 +73,9 @@ def run(version: str, jobs: list[Job], *, threads: int = 1,
             path.write_text(json.dumps(config(job)), encoding="utf-8")
             configs.append(str(path))
         start = time.monotonic()
-        command = ["nice", "java", "-jar", str(jar(version)), "batch", "--threads", str(threads),
-                   "--timeout", str(timeout_minutes), "--root-dir", tmp, "--", *configs]
+        command = ["nice", "java", *JVM, "-jar", str(jar(version)), "batch",
+                   "--threads", str(threads), "--timeout", str(timeout_minutes),
+                   "--root-dir", tmp, "--", *configs]
         log = _run(command, tmp, timeout_minutes * 60 + 30)
     if log.endswith(TIMED_OUT) and threads == 1:
         # One thread runs the configs in order: the first unfinished job is the one that ran out
@@ -106,7 +112,7 @@ def retry(version: str, job: Job, timeout: float = JOB_TIMEOUT) -> str:
     if job.out.exists():
         shutil.rmtree(job.out)
     with tempfile.TemporaryDirectory() as tmp:
-        command = ["nice", "java", "-jar", str(jar(version)), "generate", "-g", job.generator,
+        command = ["nice", "java", *JVM, "-jar", str(jar(version)), "generate", "-g", job.generator,
                    "-i", str(job.spec), "-o", str(job.out), "--skip-validate-spec",
                    "--global-property", "apiTests=false,modelTests=false"]
         return f"\n[retry {job.spec.name}]\n" + _run(command, tmp, timeout)

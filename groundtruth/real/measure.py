@@ -41,6 +41,7 @@ class Diagnostic:
     page: str
     line: int
     message: str
+    page_kind: str = "model page"  # or "API page", "README": what the page is (page_kind())
 
 
 @dataclass
@@ -75,12 +76,16 @@ def docs_folder(out: Path) -> Path | None:
     return max(sorted(counts), key=lambda p: counts[p]) if counts else None
 
 
+_METHODS = re.compile(r"^\s*\|?\s*Method\s*\|\s*HTTP request\b", re.MULTILINE)
+
+
 def is_model_page(page: Path) -> bool:
-    """Not a README, not an API page (their method tables have an ``HTTP request`` column). By
-    content, not by name: evemarketer.com has a model named ExecAPI."""
+    """Not a README, not an API page (one with a ``Method | HTTP request`` table). By content,
+    not by name (evemarketer.com has a model named ExecAPI), and not by the words alone (a
+    model's description may say "HTTP request")."""
     if page.name.lower() == "readme.md":
         return False
-    return "HTTP request" not in page.read_text(encoding="utf-8", errors="replace")
+    return not _METHODS.search(page.read_text(encoding="utf-8", errors="replace"))
 
 
 def _cli(argv: list[str], cwd: Path) -> tuple[int, str, str, str]:
@@ -107,11 +112,21 @@ def diagnostics(stderr: str, docs: Path) -> list[Diagnostic]:
     for line in stderr.splitlines():
         match = DIAGNOSTIC.match(line)
         if match:
-            where = match["where"]
+            path = Path(match["where"])
+            where = path.as_posix()
             with contextlib.suppress(ValueError):
-                where = Path(where).resolve().relative_to(docs.resolve()).as_posix()
-            found.append(Diagnostic(match["sev"], where, int(match["line"]), match["message"]))
+                where = path.resolve().relative_to(docs.resolve()).as_posix()
+            found.append(Diagnostic(match["sev"], where, int(match["line"]), match["message"],
+                                    page_kind(path)))
     return found
+
+
+def page_kind(page: Path) -> str:
+    if page.name.lower() == "readme.md":
+        return "README"
+    if page.is_file() and not is_model_page(page):
+        return "API page"
+    return "model page"
 
 
 def measure(docs: Path, facts: SpecFacts) -> Result:

