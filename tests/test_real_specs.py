@@ -29,6 +29,17 @@ FOLDERS = sorted(
 
 # Why a folder does not generate today, as docmodels reports it (groundtruth/real/results/).
 NOT_YET: dict[str, str] = {
+    'azure.com_security/kotlin@7.26.0': (
+        "API pages read as model pages (8x, AdvancedThreatProtectionApi.md: page has no property"
+        " table); 2x SecurityContactProperties.md: property 'email': unknown type 'kotlin.String'"
+        " (the page, with [**inline**](#AlertNotifications) rows, is detected as another"
+        " dialect: --dialect kotlin reads it)"
+    ),
+    'azure.com_security/rust@7.26.0': (
+        "API pages read as model pages (8x, AdvancedThreatProtectionApi.md: page has no property"
+        " table); 2x AutoProvisioningSettingProperties.md: property 'auto_provision' refers to"
+        " model 'AutoProvision', which no page defines (an inline enum: rust writes no page)"
+    ),
     'evemarketer.com/c@7.26.0': (
         'API pages read as model pages (1x, MarketstatAPI.md: page has no property table)'
     ),
@@ -72,10 +83,12 @@ NOT_YET: dict[str, str] = {
         'API pages read as model pages (1x, MarketstatApi.md: page has no property table)'
     ),
     'twilio.com_twilio_trusthub_v1/python@7.26.0': (
-        'API pages read as model pages (16x, TrusthubV1ComplianceInquiriesApi.md: page has no property table)'
+        'API pages read as model pages (16x, TrusthubV1ComplianceInquiriesApi.md: page has no'
+        ' property table)'
     ),
     'twilio.com_twilio_trusthub_v1/rust@7.26.0': (
-        'API pages read as model pages (16x, TrusthubV1ComplianceInquiriesApi.md: page has no property table)'
+        'API pages read as model pages (16x, TrusthubV1ComplianceInquiriesApi.md: page has no'
+        ' property table)'
     ),
     'webscraping.ai/c@7.26.0': (
         'API pages read as model pages (3x, AccountAPI.md: page has no property table)'
@@ -124,6 +137,12 @@ NOT_YET: dict[str, str] = {
 # Facts recovered (ok, of total) per kind, measured on each folder (on its model pages alone
 # where the folder does not generate yet): a floor that fixes may raise, never lower.
 RECOVERED: dict[str, dict[str, tuple[int, int]]] = {
+    'azure.com_security/kotlin@7.26.0': {
+        'property': (0, 93),
+    },
+    'azure.com_security/rust@7.26.0': {
+        'property': (0, 93),
+    },
     'evemarketer.com/c@7.26.0': {
         'property': (30, 30), 'name': (26, 30), 'required': (30, 30), 'type': (25, 30),
         'nullable': (30, 30), 'format': (3, 19),
