@@ -214,6 +214,28 @@ def runtime() -> str:
     return "; ".join(parts)
 
 
+def across(found: list[Cause], limit: int = 12, severity: str = "error") -> str:
+    """Causes by message pattern over all generators: how many generators and folders each
+    hits, and the generators, with one example."""
+    grouped: dict[str, list[Cause]] = defaultdict(list)
+    for cause in found:
+        if cause[1] == severity:
+            grouped[cause[2]].append(cause)
+    order = sorted(grouped, key=lambda t: (-sum(c[4] for c in grouped[t]), t))[:limit]
+    lines = ["| message (particulars blanked) | generators | folders | diagnostics | example |",
+             "|---|---|---|---|---|"]
+    for text in order:
+        hits = grouped[text]
+        names = sorted({c[0] for c in hits})
+        shown = ", ".join(names) if len(names) <= 6 else f"{len(names)} ({', '.join(names[:4])}...)"
+        example = hits[0][0] + ": " + hits[0][5]
+        short = example if len(example) < 170 else example[:167] + "..."
+        cells = [text, shown, str(sum(c[4] for c in hits)), str(sum(c[3] for c in hits)),
+                 f"`{short}`"]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def section(rows: list[Row], found: list[Cause], directory: str, specs: int) -> str:
     total = Counter(r.key for r in rows)
     return (
@@ -228,10 +250,12 @@ def section(rows: list[Row], found: list[Cause], directory: str, specs: int) -> 
         "Every fact of the spec counts, carried by the pages or not (Go pages, say, spell "
         "properties by their Go field names, so wire names are not there to recover). "
         f"Run time (2 shared cores, under nice): {runtime()}.\n\n"
-        + table(rows) + "\nMost frequent error diagnostics (folders hit; all of them in "
-        "groundtruth/real/results/causes-*.tsv, with an example line each):\n\n"
-        + top_causes(found, 25) + "\nMost frequent warnings:\n\n"
-        + top_causes(found, 8, "warning")
+        + table(rows) + "\nError diagnostics by message, over all generators (folders hit; "
+        "all causes per generator are in groundtruth/real/results/causes-*.tsv, with an "
+        "example line each):\n\n" + across(found)
+        + "\nThe same per generator, leaving out API pages:\n\n"
+        + top_causes([c for c in found if "[on " not in c[2]], 25)
+        + "\nWarnings by message:\n\n" + across(found, 6, "warning")
     )
 
 
