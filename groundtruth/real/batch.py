@@ -40,7 +40,7 @@ class Job:
 @dataclass(frozen=True)
 class Outcome:
     job: Job
-    ok: bool  # openapi-generator finished the run (it writes .openapi-generator/FILES last)
+    ok: bool  # openapi-generator finished the run (finished())
 
 
 def config(job: Job) -> dict[str, object]:
@@ -91,7 +91,10 @@ TIMED_OUT = "\n[killed: timed out]\n"
 
 
 def finished(job: Job) -> bool:
-    return (job.out / ".openapi-generator" / "FILES").is_file()
+    """openapi-generator writes .openapi-generator/FILES last (5.0 on); 4.x writes no FILES,
+    and VERSION among the supporting files, after the models and APIs."""
+    meta = job.out / ".openapi-generator"
+    return (meta / "FILES").is_file() or (meta / "VERSION").is_file()
 
 
 def _run(command: list[str], cwd: str, timeout: float) -> str:

