@@ -56,6 +56,7 @@ class Result:
     score: Score = field(default_factory=Score)
     seconds: float = 0.0
     facts_from: str = "folder"  # or "model pages only", when the folder as shipped does not read
+    pages_exit: int = -1  # `docmodels schema` on the model pages alone (API pages, README out)
 
     def count(self, severity: str) -> int:
         return sum(1 for d in self.diagnostics if d.severity == severity)
@@ -148,8 +149,10 @@ def measure(docs: Path, facts: SpecFacts) -> Result:
             for page in docs.rglob("*.md"):
                 if is_model_page(page):
                     shutil.copyfile(page, pages / page.name)
-            _, out, _, _ = _cli(["schema", str(pages)], Path(tmp))
+            result.pages_exit, out, _, _ = _cli(["schema", str(pages)], Path(tmp))
             result.facts_from = "model pages only"
+        else:
+            result.pages_exit = code
     try:
         document: dict[str, Any] = json.loads(out) if out.strip() else {"$defs": {}}
     except json.JSONDecodeError:

@@ -33,6 +33,7 @@ class Row:
     spec_models: int = 0
     seconds: float = 0.0
     facts_from: str = ""
+    pages_exit: int = -1
     counts: dict[str, list[int]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
@@ -44,6 +45,7 @@ class Row:
         self.model_pages, self.models_read = result.model_pages, result.models_read
         self.spec_models, self.seconds = result.spec_models, seconds
         self.facts_from = result.facts_from
+        self.pages_exit = result.pages_exit
         self.counts = {kind: list(c) for kind, c in result.score.counts.items()}
         self.diagnostics = result.diagnostics
 
@@ -68,7 +70,7 @@ def _version_key(version: str) -> tuple[int, ...]:
 
 COLUMNS = ("spec", "generator", "version", "status", "docs", "generate_exit", "schema_exit",
            "errors", "warnings", "model_pages", "models_read", "spec_models", "seconds",
-           "facts_from")
+           "facts_from", "pages_exit")
 Cause = tuple[str, str, str, int, int, str]
 
 
@@ -150,9 +152,9 @@ def table(rows: list[Row]) -> str:
         by_key[r.key].append(r)
     kinds = [k for k in KINDS if any(k in r.counts for r in rows)]
     lines = [
-        "| generator@release | folders that generate | error / warning diagnostics | models "
-        "read / model pages | facts recovered | " + " | ".join(kinds) + " |",
-        "|---|---|---|---|---|" + "---|" * len(kinds),
+        "| generator@release | folders that generate | model pages alone read | error / warning "
+        "diagnostics | models read / model pages | facts recovered | " + " | ".join(kinds) + " |",
+        "|---|---|---|---|---|---|" + "---|" * len(kinds),
     ]
     order = sorted(by_key, key=lambda k: (k.split("@")[0], _version_key(k.split("@")[1])))
     for key in order:
@@ -161,6 +163,7 @@ def table(rows: list[Row]) -> str:
         skipped = len(group) - len(measured)
         generates = sum(1 for r in group if r.generates)
         folders = f"{generates}/{len(measured)}" + (f" ({skipped} not written)" if skipped else "")
+        alone = f"{sum(1 for r in measured if r.pages_exit == 0)}/{len(measured)}"
         diag = f"{sum(r.errors for r in group)} / {sum(r.warnings for r in group)}"
         models = f"{sum(r.models_read for r in group)} / {sum(r.model_pages for r in group)}"
         totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -173,7 +176,7 @@ def table(rows: list[Row]) -> str:
         overall = f"{ok_all}/{all_} ({100 * ok_all / all_:.0f}%)" if all_ else "–"
         cells = [f"{100 * totals[k][0] / totals[k][1]:.0f}%" if totals[k][1] else "–"
                  for k in kinds]
-        lines.append(f"| {key} | {folders} | {diag} | {models} | {overall} | "
+        lines.append(f"| {key} | {folders} | {alone} | {diag} | {models} | {overall} | "
                      + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -248,6 +251,7 @@ def section(rows: list[Row], found: list[Cause], directory: str, specs: int) -> 
         "wrote it; facts are counted over every object property of the spec's named models "
         "(groundtruth/real/facts.py says what is mapped and what is not). Where a folder does "
         "not read as shipped, models read and facts are measured on its model pages alone "
+        "(\"model pages alone read\": `docmodels schema` exits 0 on them) "
         "(API pages and README left out), which is what the fixes in progress aim at. "
         "Every fact of the spec counts, carried by the pages or not (Go pages, say, spell "
         "properties by their Go field names, so wire names are not there to recover). "
