@@ -244,3 +244,15 @@ def test_the_generated_model_accepts_any_value_where_the_type_was_not_read(lossy
         sys.path.remove(str(lossy / "out"))
         for name in [n for n in sys.modules if n == "lossy" or n.startswith("lossy.")]:
             del sys.modules[name]
+
+
+REAL = Path(__file__).parent / "fixtures" / "real"
+
+
+def test_a_folder_of_many_small_pages_reads_in_the_dialect_its_cells_are_in() -> None:
+    """go 4.3.1's pages of an Azure API: few type cells each, rows shaped like php's. The cells
+    php cannot read outweigh the shape it sees in every row."""
+    folder = REAL / "azure.com_security" / "go@4.3.1"
+    model_set, diagnostics = load([folder], REAL)
+    assert {m.dialect for m in model_set.models} <= {"go", "generic"}
+    assert [str(d) for d in diagnostics if "rest of its folder" in d.message] == []

@@ -89,18 +89,24 @@ def combined(evidences: Sequence[Evidence]) -> Evidence:
     return tuple(zip(scores, unread, strict=True))
 
 
+# What a cell a dialect cannot read costs it in a folder, besides the point its score loses.
+_FOLDER_MISS = 3
+
+
 def best_for_folder(found: Evidence) -> Dialect | None:
     """The dialect a folder's combined evidence is for: the highest score, each cell it cannot
-    read costing once more (a real folder has a few cells its own dialect misses, and a foreign
-    dialect that happens to read all of them must not win on that alone). None when no dialect
-    scores above 0. Ties go to the dialect listed first."""
+    read costing more than a page's shape gains (a folder of many small go pages must not read
+    as php for its rows' shape), yet not everything (a real folder has a few cells its own
+    dialect misses, and a foreign dialect that happens to read all of them must not win on that
+    alone). None when no dialect scores above 0. Ties go to the dialect listed first."""
     chosen: Dialect | None = None
     chosen_rank = 0
     for dialect, (score, missed) in zip(DIALECTS, found, strict=False):
         if score <= 0 or is_fallback(dialect):
             continue
-        if chosen is None or score - missed > chosen_rank:
-            chosen, chosen_rank = dialect, score - missed
+        rank = score - _FOLDER_MISS * missed
+        if chosen is None or rank > chosen_rank:
+            chosen, chosen_rank = dialect, rank
     return chosen
 
 
