@@ -41,7 +41,7 @@ from docmodels.ir import (
 from docmodels.limits import MAX_TYPE_DEPTH, type_depth
 from docmodels.page import columns
 from docmodels.page.cells import Cell, first_cells, split_row
-from docmodels.page.kind import not_a_model_page, property_table
+from docmodels.page.kind import not_a_model_page, property_table, unread_layout
 from docmodels.page.notes import Notes, is_notes
 from docmodels.page.structure import Line, Page, Section, Table, parse_page
 from docmodels.page.text import unescape
@@ -99,6 +99,17 @@ def read_page(page: Page, forced: Dialect | None = None) -> tuple[Model | None, 
 
 def read(page: Page, forced: Dialect | None = None) -> PageReading:
     """The page read in the ``forced`` dialect, or in the one its own evidence is for."""
+    layout = unread_layout(page)
+    if layout is not None:
+        at = (
+            Location(page.path, page.title.line, page.title.column)
+            if page.title is not None else Location(page.path)
+        )
+        unread = f"a model page in {layout}, which docmodels does not read yet"
+        return PageReading(
+            None, (lost(at, f"{unread}; the page is left out"),),
+            left_out=UnreadPage(page.path, unread, _title_name(page)),
+        )
     reason = not_a_model_page(page)
     if reason is not None and _composition(page, forced) is None:
         return PageReading(None, (), skipped=UnreadPage(page.path, reason, _title_name(page)))
