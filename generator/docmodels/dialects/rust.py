@@ -95,7 +95,8 @@ _NOT_RUST = -1_000
 _ENUM_NOTE = re.compile(r"\s*\(enum:\s*(?P<values>[^()]*)\)\s*$")
 
 
-def _strip(name: str, prefixes: tuple[str, ...]) -> str:
+def strip_prefix(name: str, prefixes: tuple[str, ...]) -> str:
+    """``name`` without the first of ``prefixes`` it starts with (rust-server's paths too)."""
     for prefix in prefixes:
         if name.startswith(prefix):
             return name[len(prefix) :]
@@ -135,7 +136,7 @@ class RustDialect(BaseDialect):
     @nesting
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         token = cursor.take("name")
-        name = _strip(token.text, _STD_PREFIXES)
+        name = strip_prefix(token.text, _STD_PREFIXES)
         if name in ("Vec", "Box") or name in _SETS or name in _MAPS:
             counter[0] += 1
             cursor.take("<")
@@ -161,7 +162,7 @@ class RustDialect(BaseDialect):
         if name in SCALARS:
             counter[0] += 1
             return SCALARS[name]
-        model = _strip(name, _MODULE_PREFIXES)
+        model = strip_prefix(name, _MODULE_PREFIXES)
         if model != name:
             counter[0] += 1
             if model == _ANY_TYPE:

@@ -33,7 +33,7 @@ from docmodels.dialects.base import (
     looks_like_model_name,
     nesting,
 )
-from docmodels.dialects.rust import RUST, SCALARS
+from docmodels.dialects.rust import RUST, SCALARS, strip_prefix
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
@@ -79,13 +79,6 @@ _NOT_RUST_SERVER = -1_000
 _TO_STRING = re.compile(r'^(?P<value>".*")\.to_string\(\)$', re.DOTALL)
 
 
-def _strip(name: str, prefixes: tuple[str, ...]) -> str:
-    for prefix in prefixes:
-        if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name
-
-
 class RustServerDialect(BaseDialect):
     name = "rust-server"
 
@@ -118,7 +111,7 @@ class RustServerDialect(BaseDialect):
     @nesting
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         token = cursor.take("name")
-        name = _strip(token.text, _STD_PREFIXES)
+        name = strip_prefix(token.text, _STD_PREFIXES)
         if name in ("Vec", "Box") or name in _MAPS:
             counter[0] += 1
             cursor.take("<")
@@ -144,7 +137,7 @@ class RustServerDialect(BaseDialect):
         if name in _SCALARS:
             counter[0] += 1
             return _SCALARS[name]
-        model = _strip(name, _MODULE_PREFIXES)
+        model = strip_prefix(name, _MODULE_PREFIXES)
         if model != name:
             counter[0] += 1
         if looks_like_model_name(model) and cursor.peek("<") is None:
