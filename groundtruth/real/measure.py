@@ -29,6 +29,7 @@ from groundtruth.measure import (
     norm,
     structural,
 )
+from groundtruth.real import carried
 from groundtruth.real.facts import ANY_MODEL, SpecFacts
 
 DIAGNOSTIC = re.compile(r"^(?P<where>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): "
@@ -57,6 +58,8 @@ class Result:
     seconds: float = 0.0
     facts_from: str = "folder"  # or "model pages only", when the folder as shipped does not read
     pages_exit: int = -1  # `docmodels schema` on the model pages alone (API pages, README out)
+    # What the pages say of each fact, for telling declared misses from real ones (carried.py).
+    carried: carried.Folder = field(default_factory=carried.Folder)
 
     def count(self, severity: str) -> int:
         return sum(1 for d in self.diagnostics if d.severity == severity)
@@ -130,7 +133,7 @@ def page_kind(page: Path) -> str:
     return "model page"
 
 
-def measure(docs: Path, facts: SpecFacts) -> Result:
+def measure(docs: Path, facts: SpecFacts, spec: dict[str, Any] | None = None) -> Result:
     result = Result()
     result.model_pages = sum(1 for page in docs.rglob("*.md") if is_model_page(page))
     result.spec_models = len(facts.models) + len(facts.enums) + len(facts.compositions)
@@ -151,8 +154,17 @@ def measure(docs: Path, facts: SpecFacts) -> Result:
                     shutil.copyfile(page, pages / page.name)
             result.pages_exit, out, _, _ = _cli(["schema", str(pages)], Path(tmp))
             result.facts_from = "model pages only"
+            read = pages
         else:
             result.pages_exit = code
+            read = docs
+        if spec is not None:
+            _, text, _, _ = _cli(["ir", str(read.resolve())], Path(tmp))
+            try:
+                ir = json.loads(text) if text.strip() else {}
+            except json.JSONDecodeError:
+                ir = {}
+            result.carried = carried.folder(spec, facts, ir, Path(tmp))
     try:
         document: dict[str, Any] = json.loads(out) if out.strip() else {"$defs": {}}
     except json.JSONDecodeError:
@@ -169,8 +181,32 @@ def _lookup(got: dict[str, dict[str, Any]], name: str) -> dict[str, Any]:
     return got.get(key) or got.get("model" + key) or got.get(key + "model") or {}
 
 
+def _unprefixed(document: dict[str, Any], facts: SpecFacts) -> dict[str, Any]:
+    """The document with models the generator renamed for a reserved word (``ModelDate`` for
+    the spec's ``Date``, ``ModelFile``) called by the spec's name, references included: the
+    name is the generator's, not a fact docmodels could recover."""
+    names = {norm(n): n for n in (*facts.models, *facts.enums, *facts.compositions)}
+    renames = {}
+    for name in document.get("$defs", {}):
+        key = norm(name)
+        if key in names:
+            continue
+        for bare in (key.removeprefix("model"), key.removesuffix("model")):
+            if bare != key and bare in names:
+                renames[name] = names[bare]
+    if not renames:
+        return document
+    text = json.dumps(document)
+    for old, new in renames.items():
+        text = text.replace(f'"#/$defs/{old}"', f'"#/$defs/{new}"')
+    renamed: dict[str, Any] = json.loads(text)
+    renamed["$defs"] = {renames.get(k, k): v for k, v in renamed["$defs"].items()}
+    return renamed
+
+
 def score(document: dict[str, Any], facts: SpecFacts) -> Score:
     result = Score()
+    document = _unprefixed(document, facts)
     defs: dict[str, dict[str, Any]] = document.get("$defs", {})
     got = {norm(name): schema for name, schema in defs.items()}
     enums = {name: tuple(m["enum"]) for name, m in got.items()

@@ -24,9 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from groundtruth.real import batch, cache, generators, report, sample
+from groundtruth.real import batch, cache, carried, generators, report, sample
 from groundtruth.real.facts import spec_facts
-from groundtruth.real.measure import docs_folder, measure
+from groundtruth.real.measure import Result, docs_folder, measure
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,9 +70,16 @@ def main(argv: list[str] | None = None) -> int:
                 logs.mkdir(exist_ok=True)
                 (logs / f"{generator}@{version}.log").write_text(log, encoding="utf-8")
             start = time.monotonic()
+            measured_here: list[tuple[report.Row, Result | None]] = []
             for entry, job in zip(entries, jobs):
                 if not args.generate_only:
-                    rows.append(_one(entry, root, job, version))
+                    measured_here.append(_one(entry, root, job, version))
+            # Whether a page carries a fact is judged over all the release's folders at once.
+            pooled = carried.pool([m.carried for _, m in measured_here if m is not None])
+            for row, result in measured_here:
+                if result is not None:
+                    row.judge(carried.judge(result.score.misses, result.carried, pooled))
+                rows.append(row)
             measured = time.monotonic() - start
             times.append((generator, version, len(jobs), elapsed, measured))
             if args.generate_only:
@@ -101,20 +108,22 @@ def _record_time(generator: str, version: str, folders: int, seconds: float) -> 
         handle.write(f"{generator}\t{version}\t{folders}\t{seconds:.0f}\n")
 
 
-def _one(entry: sample.Entry, root: Path, job: batch.Job, version: str) -> report.Row:
+def _one(entry: sample.Entry, root: Path, job: batch.Job,
+         version: str) -> tuple[report.Row, Result | None]:
     row = report.Row(entry.id, job.generator, version)
     if not batch.finished(job):
         row.status = "openapi-generator failed"
-        return row
+        return row, None
     docs = docs_folder(job.out)
     if docs is None:
         row.status = "no docs folder"
-        return row
-    facts = spec_facts(json.loads((root / entry.path).read_text(encoding="utf-8")))
+        return row, None
+    spec = json.loads((root / entry.path).read_text(encoding="utf-8"))
+    facts = spec_facts(spec)
     start = time.monotonic()
-    result = measure(docs, facts)
+    result = measure(docs, facts, spec)
     row.fill(result, time.monotonic() - start, docs.relative_to(job.out).as_posix())
-    return row
+    return row, result
 
 
 if __name__ == "__main__":

@@ -1,0 +1,123 @@
+"""groundtruth/real/carried.py: a miss counts against docmodels only where the page carries the
+fact; elsewhere it is declared, with the reason read from the page."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from docmodels.cli import main as docmodels
+
+from groundtruth.real import carried
+from groundtruth.real.facts import spec_facts
+
+REF = "#/components/schemas/"
+SPEC = {
+    "openapi": "3.0.0",
+    "components": {"schemas": {
+        "Base": {"type": "object", "properties": {"id": {"type": "string"}}},
+        "Pet": {
+            "allOf": [{"$ref": REF + "Base"}],
+            "type": "object",
+            "required": ["name"],
+            "properties": {
+                "name": {"type": "string"},
+                "ref": {"type": "string", "format": "uuid"},
+                "nick": {"type": "string", "nullable": True},
+                "size": {"type": "string", "enum": ["S", "M"]},
+                "kind": {"type": "string", "enum": ["cat", "dog"]},
+                "tag": {"$ref": REF + "Tag"},
+            },
+        },
+        "Tag": {"type": "object", "properties": {"label": {"type": "string"}}},
+        "Color": {"type": "string", "enum": ["red", "green"]},
+    }},
+}
+
+# The pages a Go-like generator writes: field names, no formats, no nullability, Pet's own
+# properties only (Base's are inherited), an enum's values listed for one property only, and
+# no page for Tag (the generator skipped it) or Color's values.
+PET = """# Pet
+
+## Properties
+
+Name | Type | Description | Notes
+------------ | ------------- | ------------- | -------------
+**Name** | **string** | The name. |
+**Ref** | Pointer to **string** | Where to find it. | [optional]
+**Nick** | Pointer to **string** | A nickname. | [optional]
+**Size** | Pointer to **string** | S or M, say. | [optional]
+**Kind** | Pointer to **string** | | [optional]
+**Tag** | Pointer to [**Tag**](Tag.md) | | [optional]
+
+## Enum: KindEnum
+
+Name | Value
+---- | -----
+CAT | &quot;cat&quot;
+DOG | &quot;dog&quot;
+"""
+BASE = """# Base
+
+## Properties
+
+Name | Type | Description | Notes
+------------ | ------------- | ------------- | -------------
+**Id** | Pointer to **string** | | [optional]
+"""
+COLOR = """# Color
+
+## Enum
+
+"""
+
+
+@pytest.fixture
+def verdict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+            capsys: pytest.CaptureFixture[str]) -> carried.Verdict:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, text in (("Pet", PET), ("Base", BASE), ("Color", COLOR)):
+        (docs / f"{name}.md").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    docmodels(["ir", "docs"])
+    ir = json.loads(capsys.readouterr().out)
+    facts = spec_facts(SPEC)
+    found = carried.folder(SPEC, facts, ir, tmp_path)
+    # Every fact docmodels could have missed, missed (the judge decides which count).
+    misses = {f"{kind}: Pet.{wire}": "" for wire in facts.models["Pet"]
+              for kind in ("property", "name", "format", "nullable", "enum")}
+    misses["type: Pet.tag"] = ""
+    misses["enum model: Color"] = ""
+    return carried.judge(misses, found, carried.pool([found]))
+
+
+def test_a_property_the_page_lists_is_carried_one_inherited_is_not(
+        verdict: carried.Verdict) -> None:
+    assert "property: Pet.name" in verdict.real
+    assert "inherited through allOf" in verdict.declared["property: Pet.id"]
+
+
+def test_a_field_name_that_is_not_the_key_does_not_carry_it(verdict: carried.Verdict) -> None:
+    assert verdict.declared["name: Pet.name"] == "the page writes 'Name', not the key"
+
+
+def test_one_rendering_written_for_two_values_carries_neither(verdict: carried.Verdict) -> None:
+    # 'Pointer to **string**' stands for format uuid and for no format; for nullable and not
+    assert "is written for format" in verdict.declared["format: Pet.ref"]
+    assert "is written for nullable" in verdict.declared["nullable: Pet.nick"]
+    # '**string**' with no notes is written for one property only: what it says is carried
+    assert "nullable: Pet.name" in verdict.real
+
+
+def test_enum_values_count_where_the_page_lists_them_not_in_prose(
+        verdict: carried.Verdict) -> None:
+    assert "enum: Pet.kind" in verdict.real  # the ## Enum table lists cat and dog
+    assert verdict.declared["enum: Pet.size"] == "the inline enum's values are not on the page"
+    assert verdict.declared["enum model: Color"] == "the enum's page does not list its values"
+
+
+def test_a_model_the_generator_wrote_no_page_for_is_declared(verdict: carried.Verdict) -> None:
+    assert verdict.declared["type: Pet.tag"] == "the model it names has no page"
+
