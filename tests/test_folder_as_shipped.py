@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from docmodels.cli import main
 from docmodels.diagnostics import Severity
-from docmodels.ir import AnyValue
+from docmodels.ir import AnyValue, ArrayOf, Primitive, PrimitiveKind, Reference
 from docmodels.load import load
 
 TABLE = "Name | Type | Description | Notes\n------------ | ------------- | ------------- | -------------\n"
@@ -275,3 +275,49 @@ def test_a_model_page_in_a_layout_not_read_yet_is_left_out_not_skipped(tmp_path:
         "which docmodels does not read yet"),
     )]
     assert [d.loss for d in diagnostics] == [True]
+
+
+# ---------------------------------------------------------------------------------------------
+# A model named like a scalar
+
+
+JAVA_TABLE = "| Name | Type | Description | Notes |\n|------------ | ------------- | ------------- | -------------|\n"
+
+
+def java_page(title: str, *rows: str) -> str:
+    return f"\n\n# {title}\n\n\n## Properties\n\n{JAVA_TABLE}" + "".join(r + "\n" for r in rows)
+
+
+RUNTIME = java_page(
+    "Runtime",
+    "|**decommissionedDate** | [**Date**](Date.md) |  |  [optional] |",
+    "|**releases** | [**List&lt;Date&gt;**](Date.md) |  |  [optional] |",
+    "|**endOfSupport** | **LocalDate** |  |  [optional] |",
+    "|**checked** | **OffsetDateTime** |  |  [optional] |",
+)
+DATE = java_page(
+    "Date",
+    "|**year** | **Integer** |  |  [optional] |",
+    "|**month** | **Integer** |  |  [optional] |",
+)
+
+
+@pytest.mark.parametrize("with_date_page", [True, False])
+def test_a_linked_type_is_the_model_on_the_linked_page_where_the_folder_has_it(
+    tmp_path: Path, with_date_page: bool
+) -> None:
+    # Generators link model types only: java writes a model named Date as [**Date**](Date.md),
+    # which the java grammar alone reads as a string (java.util.Date). Without the page, it
+    # stays one.
+    pages = {"Runtime.md": RUNTIME, "Other.md": java_page("Other", "|**id** | **Long** | | |")}
+    if with_date_page:
+        pages["Date.md"] = DATE
+    model_set, _ = load([write(tmp_path / "docs", pages)], tmp_path)
+    fields = {f.name: f.type for f in model_set.by_name()["Runtime"].fields}
+    if with_date_page:
+        assert fields["decommissionedDate"] == Reference("Date")
+        assert fields["releases"] == ArrayOf(Reference("Date"))
+    else:
+        assert isinstance(fields["decommissionedDate"], Primitive)
+    assert fields["endOfSupport"] == Primitive(PrimitiveKind.STRING, "date")
+    assert fields["checked"] == Primitive(PrimitiveKind.STRING, "date-time")

@@ -149,6 +149,10 @@ class Field:
     # Why the type (or a part of it) could not be read, where it could not: that part is then
     # Any (a type no grammar reads, a reference to a page that was left out). None: read.
     unread: str | None = None
+    # The page a type read as a scalar links to (java's [**Date**](Date.md)): generators link
+    # model types only, so where the folder has a model on that page, resolution makes the
+    # scalar a reference to it (a model named Date, File, DateTime). A file name, else None.
+    linked_page: str | None = None
 
 
 class ModelKind(Enum):

@@ -39,7 +39,7 @@ from docmodels.runs import code
 
 Result = PageReading
 
-_FORMAT = b"docmodels page cache 2\0"
+_FORMAT = b"docmodels page cache 3\0"
 
 
 def _register_fast_pickling() -> None:

@@ -28,6 +28,7 @@ from docmodels.ir import (
     EnumValue,
     Field,
     JsonValue,
+    MapOf,
     MemberDefault,
     Model,
     ModelKind,
@@ -348,6 +349,18 @@ def _rows(path: str, table: Table, diagnostics: list[Diagnostic]) -> list[_Row]:
     return rows
 
 
+def _linked_page(cell: TypeCell, type_expr: TypeExpr) -> str | None:
+    """The one page the cell links to, where the dialect read a scalar (or a container of
+    one) from it: see Field.linked_page."""
+    pages = [link for link in cell.links if link.endswith(".md") and link[:-3].strip("./")]
+    if len(pages) != 1:
+        return None
+    inner = type_expr
+    while isinstance(inner, (ArrayOf, MapOf)):
+        inner = inner.items if isinstance(inner, ArrayOf) else inner.values
+    return pages[0].rsplit("/", 1)[-1] if isinstance(inner, Primitive) else None
+
+
 def _field(
     path: str,
     row: _Row,
@@ -467,6 +480,7 @@ def _field(
         enum_values=inline[1] if inline else parsed.enum_values,
         default_member=member_default,
         unread=unread,
+        linked_page=None if inline else _linked_page(row.type_cell, parsed.type),
     )
     field, understood = dialect.finish_field(field, notes)
     if unread_default is not None and field.default is None:

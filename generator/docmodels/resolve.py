@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import replace
 
 from docmodels.diagnostics import Diagnostic, error, lost, warning
@@ -14,6 +15,7 @@ from docmodels.ir import (
     Model,
     ModelKind,
     ModelSet,
+    Primitive,
     Reference,
     TypeExpr,
     UnreadPage,
@@ -44,6 +46,7 @@ def resolve(
             )
             continue
         by_name[model.name] = model
+    by_page = {posixpath.normpath(m.location.path): m.name for m in by_name.values()}
     enums = {
         m.name: tuple(v.value for v in m.enum_values)
         for m in by_name.values()
@@ -66,6 +69,8 @@ def resolve(
         model = replace(model, variants=tuple(variants))
         fields = []
         for field in model.fields:
+            if field.linked_page is not None:
+                field = _linked_model(field, by_page)
             dangling = [name for name in referenced_names(field.type) if name not in by_name]
             for name in dangling:
                 diagnostics.append(
@@ -103,6 +108,29 @@ def resolve(
         resolved.append(replace(model, fields=tuple(fields)))
     resolved.sort(key=lambda m: m.name)
     return ModelSet(tuple(resolved), left_out, skipped), diagnostics
+
+
+def _linked_model(field: Field, by_page: dict[str, str]) -> Field:
+    """The field with the scalar its type cell links to made a reference to the model on the
+    linked page, where the folder has one (Field.linked_page)."""
+    assert field.linked_page is not None
+    page = posixpath.normpath(
+        posixpath.join(posixpath.dirname(field.location.path), field.linked_page)
+    )
+    name = by_page.get(page)
+    if name is None:
+        return field
+
+    def swap(t: TypeExpr) -> TypeExpr:
+        if isinstance(t, Primitive):
+            return Reference(name)
+        if isinstance(t, ArrayOf):
+            return replace(t, items=swap(t.items))
+        if isinstance(t, MapOf):
+            return replace(t, values=swap(t.values))
+        return t
+
+    return replace(field, type=swap(field.type), linked_page=None)
 
 
 def _absent(name: str, why: dict[str, UnreadPage]) -> str:
