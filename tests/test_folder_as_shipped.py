@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from docmodels.cli import main
 from docmodels.diagnostics import Severity
-from docmodels.ir import AnyValue, ArrayOf, Primitive, PrimitiveKind, Reference
+from docmodels.dialects import registry
+from docmodels.ir import AnyValue, ArrayOf, MapOf, Primitive, PrimitiveKind, Reference
 from docmodels.load import load
 
 TABLE = "Name | Type | Description | Notes\n------------ | ------------- | ------------- | -------------\n"
@@ -321,3 +322,34 @@ def test_a_linked_type_is_the_model_on_the_linked_page_where_the_folder_has_it(
         assert isinstance(fields["decommissionedDate"], Primitive)
     assert fields["endOfSupport"] == Primitive(PrimitiveKind.STRING, "date")
     assert fields["checked"] == Primitive(PrimitiveKind.STRING, "date-time")
+
+
+# ---------------------------------------------------------------------------------------------
+# A container without what it holds (an array alias reached through allOf, as AWS specs write)
+
+
+@pytest.mark.parametrize(
+    ("dialect", "cell", "expected"),
+    [
+        ("csharp", "**List**", ArrayOf(AnyValue())),
+        ("java", "**List**", ArrayOf(AnyValue())),
+        ("rust", "Option<Vec>", ArrayOf(AnyValue())),
+        ("rust", "**Vec**", ArrayOf(AnyValue())),
+        ("go", "Pointer to [**Array**](array.md)", ArrayOf(AnyValue())),
+        ("typescript", "[**Array**](array.md)", ArrayOf(AnyValue())),
+        ("kotlin", "**kotlin.collections.Set**", ArrayOf(AnyValue(), unique_items=True)),
+        ("csharp", "**Dictionary**", MapOf(AnyValue())),
+    ],
+)
+def test_a_container_the_page_names_without_its_items_is_a_container_of_any(
+    tmp_path: Path, dialect: str, cell: str, expected: object
+) -> None:
+    page = model_page("Anomaly", f"**rootCauses** | {cell} |  | [optional]")
+    docs = write(tmp_path / "docs", {"Anomaly.md": page})
+    model_set, diagnostics = load([docs], tmp_path, dialect=registry.by_name(dialect))
+    (field,) = model_set.by_name()["Anomaly"].fields
+    assert field.type == expected
+    (said,) = [d for d in diagnostics if "rootCauses" in d.message]
+    assert "without what it holds" in said.message
+    # The page lost the item type, docmodels read all it says: no loss, strict mode passes.
+    assert said.severity is Severity.WARNING and not said.loss

@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
+from docmodels.bare_containers import bare_container
 from docmodels.diagnostics import Diagnostic, Location, lost, warning
 from docmodels.dialects import registry
 from docmodels.dialects.base import (
@@ -349,6 +350,39 @@ def _rows(path: str, table: Table, diagnostics: list[Diagnostic]) -> list[_Row]:
     return rows
 
 
+def _unreadable_type(
+    path: str,
+    row: _Row,
+    name: str,
+    dialect: Dialect,
+    exc: TypeSyntaxError,
+    diagnostics: list[Diagnostic],
+) -> tuple[str, ParsedType]:
+    """A type no grammar reads: Any, with a loss at the offending part of the cell."""
+    # Point at the offending part of the type, not at the start of its cell.
+    column = row.type.column + row.type_cell.raw_offset(exc.offset)
+    # A type too deep is thousands of characters long: not worth repeating.
+    shown = "" if isinstance(exc, TypeTooDeep) else f" in {_quoted(row.type_cell.text)}"
+    diagnostics.append(
+        lost(
+            Location(path, row.line.number, column),
+            f"property {name!r}: {exc.message}{shown}; read as any value",
+        )
+    )
+    return f"{exc.message}{shown} ({dialect.name})", ParsedType(AnyValue())
+
+
+def _bare_message(name: str, cell: TypeCell, bare: TypeExpr) -> str:
+    if isinstance(bare, MapOf):
+        kind = "map"
+    else:
+        kind = "set" if isinstance(bare, ArrayOf) and bare.unique_items else "list"
+    return (
+        f"property {name!r}: the page writes {_quoted(cell.text)} without what it holds; "
+        f"read as a {kind} of any values"
+    )
+
+
 def _linked_page(cell: TypeCell, type_expr: TypeExpr) -> str | None:
     """The one page the cell links to, where the dialect read a scalar (or a container of
     one) from it: see Field.linked_page."""
@@ -405,19 +439,14 @@ def _field(
             parsed = inline[0] if inline else dialect.parse_type(row.type_cell)
             _check_depth(parsed.type)
         except TypeSyntaxError as exc:
-            # Point at the offending part of the type, not at the start of its cell.
-            column = row.type.column + row.type_cell.raw_offset(exc.offset)
-            # A type too deep is thousands of characters long: not worth repeating.
-            shown = "" if isinstance(exc, TypeTooDeep) else f" in {_quoted(row.type_cell.text)}"
-            unread = f"{exc.message}{shown} ({dialect.name})"
-            diagnostics.append(
-                lost(
-                    Location(path, row.line.number, column),
-                    f"property {name!r}: {exc.message}{shown}; read as any value",
-                )
-            )
-            parsed = ParsedType(AnyValue())
-            inline = None
+            bare = bare_container(row.type_cell.text)
+            if bare is not None:
+                diagnostics.append(warning(type_at, _bare_message(name, row.type_cell, bare)))
+                parsed = ParsedType(bare)
+                inline = None
+            else:
+                unread, parsed = _unreadable_type(path, row, name, dialect, exc, diagnostics)
+                inline = None
     notes_cell = row.notes or Cell("", row.type.column)
     notes = dialect.parse_notes(notes_cell.text)
     notes_at = Location(path, row.line.number, notes_cell.column)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import replace
 
+from docmodels.bare_containers import bare_container
 from docmodels.diagnostics import Diagnostic, error, lost, warning
 from docmodels.ir import (
     AnyValue,
@@ -72,6 +73,21 @@ def resolve(
             if field.linked_page is not None:
                 field = _linked_model(field, by_page)
             dangling = [name for name in referenced_names(field.type) if name not in by_name]
+            bare = [name for name in dangling if bare_container(name) is not None]
+            if bare:
+                # [**Array**](array.md): no model, a list whose items the page does not name
+                for name in bare:
+                    diagnostics.append(
+                        warning(
+                            field.location,
+                            f"property {field.name!r}: the page writes {name!r} without what "
+                            "it holds; read as a "
+                            + ("map" if isinstance(bare_container(name), MapOf) else "list")
+                            + " of any values",
+                        )
+                    )
+                field = replace(field, type=_without_dangling(field.type, by_name, bare=True))
+                dangling = [name for name in dangling if name not in bare]
             for name in dangling:
                 diagnostics.append(
                     lost(
@@ -138,14 +154,22 @@ def _absent(name: str, why: dict[str, UnreadPage]) -> str:
     return "" if page is None else f" (its page {page.path} gave none: {page.reason})"
 
 
-def _without_dangling(type_expr: TypeExpr, by_name: dict[str, Model]) -> TypeExpr:
-    """The type with every reference to a model not in ``by_name`` made Any."""
+def _without_dangling(
+    type_expr: TypeExpr, by_name: dict[str, Model], *, bare: bool = False
+) -> TypeExpr:
+    """The type with every reference to a model not in ``by_name`` made Any; with ``bare``, only
+    the references named like a container (``Array``), made that container of Any."""
     if isinstance(type_expr, Reference):
-        return type_expr if type_expr.name in by_name else AnyValue()
+        if type_expr.name in by_name:
+            return type_expr
+        container = bare_container(type_expr.name)
+        if bare:
+            return type_expr if container is None else container
+        return AnyValue()
     if isinstance(type_expr, ArrayOf):
-        return replace(type_expr, items=_without_dangling(type_expr.items, by_name))
+        return replace(type_expr, items=_without_dangling(type_expr.items, by_name, bare=bare))
     if isinstance(type_expr, MapOf):
-        return replace(type_expr, values=_without_dangling(type_expr.values, by_name))
+        return replace(type_expr, values=_without_dangling(type_expr.values, by_name, bare=bare))
     return type_expr
 
 
