@@ -155,3 +155,10 @@ def test_the_title_and_the_dart_import_are_evidence_for_dart() -> None:
     without = parse_page("Pet.md", "# Pet\n\n## Properties" + PAGE.split("## Properties", 1)[1])
     assert DART.page_evidence(with_import) > 0
     assert DART.page_evidence(without) < 0
+
+
+def test_map_values_that_may_be_null_are_any_value_or_not_read() -> None:
+    cell = TypeCell("Map<String, Map<String, Object?>>", ())
+    assert DART.parse_type(cell).type == MapOf(MapOf(AnyValue()))
+    with pytest.raises(TypeSyntaxError, match="items that may be null are not read yet"):
+        DART.parse_type(TypeCell("Map<String, String?>", ()))

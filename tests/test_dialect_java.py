@@ -343,3 +343,8 @@ def test_a_java_micronaut_page_of_model_references_reads_as_java() -> None:
     assert diagnostics == []
     assert model is not None and model.dialect == "java"
     assert [f.required for f in model.fields] == [False, False]
+
+
+def test_the_qualified_legacy_date_is_a_string() -> None:
+    # 4.x writes java.util.Date where the spec has a model named Date taking the short name
+    assert JAVA.parse_type(TypeCell("java.util.Date", ())).type == Primitive(PrimitiveKind.STRING)

@@ -278,3 +278,11 @@ def test_a_page_whose_only_cell_is_a_kotlin_scalar_reads_as_kotlin_wherever_its_
         model, diagnostics = read_page(parse_page("Count.md", page))
         assert diagnostics == []
         assert model is not None and model.dialect == "kotlin"
+
+
+def test_map_values_that_may_be_null_are_any_value_or_not_read() -> None:
+    # Any? takes null as it is; String? would be read as String and reject the nulls sent.
+    nested = "kotlin.collections.Map<kotlin.String, kotlin.collections.Map<kotlin.String, kotlin.Any?>>"
+    assert parse(nested).type == MapOf(MapOf(AnyValue()))
+    with pytest.raises(TypeSyntaxError, match="items that may be null are not read yet"):
+        parse("kotlin.collections.Map<kotlin.String, kotlin.String?>")

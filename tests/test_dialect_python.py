@@ -260,3 +260,9 @@ def test_a_python_example_section_is_evidence_for_python() -> None:
     )
     assert PYTHON.page_evidence(parse_page("Job.md", text)) == 1
     assert PYTHON.page_evidence(parse_page("Job.md", text.replace("```python", "```"))) == 0
+
+
+def test_dict_values_that_may_be_null_are_any_value_or_not_read() -> None:
+    assert parse("Dict[str, Dict[str, Optional[object]]]").type == MapOf(MapOf(AnyValue()))
+    with pytest.raises(TypeSyntaxError, match="items that may be null are not read yet"):
+        parse("Dict[str, Optional[str]]")

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from docmodels.ir import EnumValue, Field, JsonValue, TypeExpr, WireNameSource
+from docmodels.ir import AnyValue, EnumValue, Field, JsonValue, TypeExpr, WireNameSource
 from docmodels.limits import MAX_TYPE_DEPTH
 from docmodels.page.notes import Notes, parse_notes
 from docmodels.page.structure import Page
@@ -306,6 +306,16 @@ class Cursor:
         token = self.peek()
         if token is not None:
             raise TypeSyntaxError(f"unexpected {token.text!r} after the type", token.offset)
+
+
+def nullable_item(inner: TypeExpr, offset: int) -> TypeExpr:
+    """An item or map value the page marks as possibly null (kotlin's ``Map<String, Any?>``,
+    dart's ``Object?``, python's ``Dict[str, Optional[object]]``). Any value takes null as it
+    is; the IR cannot say that the items of another type may be null, and reading them as that
+    type would reject the nulls the API sends, so those are not read (a loss), not narrowed."""
+    if isinstance(inner, AnyValue):
+        return inner
+    raise TypeSyntaxError("items that may be null are not read yet", offset)
 
 
 def nesting(

@@ -22,6 +22,7 @@ from docmodels.dialects.base import (
     TypeSyntaxError,
     looks_like_model_name,
     nesting,
+    nullable_item,
 )
 from docmodels.ir import (
     AnyValue,
@@ -106,6 +107,8 @@ class DartDialect(BaseDialect):
                     raise TypeSyntaxError("map keys must be String", key.offset)
                 cursor.take(",")
             inner = self._type(cursor, counter)
+            if (mark := cursor.accept("?")) is not None:  # Object?
+                inner = nullable_item(inner, mark.offset)
             cursor.take(">")
             if name == self._maps:
                 return MapOf(inner)

@@ -32,6 +32,7 @@ from docmodels.dialects.base import (
     TypeSyntaxError,
     looks_like_model_name,
     nesting,
+    nullable_item,
 )
 from docmodels.ir import (
     AnyValue,
@@ -73,6 +74,7 @@ _JAVA_SCALARS: dict[str, TypeExpr] = {
     "LocalDateTime": DATE_TIME,  # java-micronaut 5.x
     # java.util.Date: the legacy date library and android write it for dates and date-times.
     "Date": STRING,
+    "java.util.Date": STRING,  # 4.x, where a model named Date takes the short name
     "UUID": UUID,
     "URI": URI,
     "File": BINARY,
@@ -126,6 +128,8 @@ class JvmDialect(BaseDialect):
                     raise TypeSyntaxError("map keys must be String", at)
                 cursor.take(",")
             inner = self._type(cursor, counter)
+            if (mark := cursor.accept("?")) is not None:  # kotlin's Any?
+                inner = nullable_item(inner, mark.offset)
             cursor.take(close)
             if name in self.maps:
                 return MapOf(inner)

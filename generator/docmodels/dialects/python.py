@@ -22,6 +22,7 @@ from docmodels.dialects.base import (
     TypeSyntaxError,
     looks_like_model_name,
     nesting,
+    nullable_item,
 )
 from docmodels.ir import (
     AnyValue,
@@ -139,6 +140,12 @@ class PythonDialect(BaseDialect):
             values = self._type(cursor, counter)
             cursor.take(close)
             return MapOf(values)
+        if name == "Optional" and cursor.accept("["):
+            # inside a list or dict: Dict[str, Optional[object]]
+            counter[0] += 1
+            inner = self._type(cursor, counter)
+            cursor.take("]")
+            return nullable_item(inner, token.offset)
         if name == "Union" and cursor.accept("["):
             # One value of several types: the IR has no unions, so any value.
             counter[0] += 1
