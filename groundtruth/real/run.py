@@ -75,7 +75,9 @@ def main(argv: list[str] | None = None) -> int:
                 if not args.generate_only:
                     measured_here.append(_one(entry, root, job, version))
             # Whether a page carries a fact is judged over all the release's folders at once.
-            pooled = carried.pool([m.carried for _, m in measured_here if m is not None])
+            ours = carried.catalog_folder(generator, version)
+            pooled = carried.pool([m.carried for _, m in measured_here if m is not None]
+                                  + ([ours] if ours is not None else []))
             for row, result in measured_here:
                 if result is not None:
                     row.judge(carried.judge(result.score.misses, result.carried, pooled))
