@@ -152,9 +152,9 @@ def test_unions_take_the_first_member_that_fits(models: Any) -> None:
     assert round_trip(models.Holder, {"shape": {"radius": 1.5}, "value": "text"}).value == "text"
 
 
-def test_a_model_whose_page_lost_its_properties_keeps_every_key(models: Any) -> None:
-    payload = {"shape": {"radius": 1.0}, "opaque": {"anything": [1, {"a": None}]}}
-    round_trip(models.Holder, payload)
+@pytest.mark.parametrize("value", ["open", 2, 2.5])
+def test_an_enum_whose_values_were_lost_keeps_the_value_given(models: Any, value: Any) -> None:
+    round_trip(models.Holder, {"shape": {"radius": 1.0}, "opaque": value})
 
 
 @pytest.mark.parametrize("unknown", ["ignore", "keep", "forbid"])

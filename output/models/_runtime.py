@@ -274,6 +274,16 @@ def parse_float(value: Any, path: KeyPath, context: Context) -> Any:
     return context.unexpected(path, "float", value)
 
 
+def parse_enum_value(value: Any, path: KeyPath, context: Context) -> Any:
+    """A value of an enumeration whose values the pages lost: a string or a finite number,
+    kept as it came."""
+    if value.__class__ is str or isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return parse_float(value, path, context)
+    return context.unexpected(path, "str or number", value)
+
+
 def parse_bool(value: Any, path: KeyPath, context: Context) -> Any:
     if isinstance(value, bool):
         return value
