@@ -640,7 +640,11 @@ def dump_expression(type_expr: TypeExpr, value: str, kind_of: KindOf, depth: int
     if types.is_plain_json(type_expr):
         return value
     if isinstance(type_expr, Primitive):
-        return f"str({value})" if type_expr.format == "uuid" else f"{value}.isoformat()"
+        if type_expr.format == "uuid":
+            return f"str({value})"
+        if type_expr.format == "date-time":
+            return f"_rt.datetime_text({value})"  # the payload's spelling, where it was read
+        return f"{value}.isoformat()"
     if isinstance(type_expr, Reference):
         kind = kind_of(type_expr.name)
         if kind is None:
