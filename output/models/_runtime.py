@@ -337,9 +337,9 @@ def parse_datetime(value: Any, path: KeyPath, context: Context) -> Any:
 
 
 def datetime_text(value: Any) -> str:
-    """A date-time as ``to_dict`` writes it: the text it was read from, where it was read (a
-    datetime is immutable: a value set in code is another object), else ``isoformat()``.
-    """
+    """A date-time as ``to_dict`` writes it: the text it was read from, where it was read
+    (a datetime is immutable: a value set in code is another object), else
+    ``isoformat()``."""
     try:
         text: str = value._docmodels_text
     except AttributeError:
@@ -363,16 +363,18 @@ def _date_time() -> Any:
     import datetime as _dt
 
     class DateTime(_dt.datetime):
-        """A datetime that remembers the text it was read from, so that ``to_dict`` writes
-        the payload's spelling back (arithmetic and ``replace`` give one that does not).
-        """
+        """A datetime that remembers the text it was read from, so that ``to_dict``
+        writes the payload's spelling back (arithmetic and ``replace`` give one that
+        does not)."""
 
-        __slots__ = ("_docmodels_text",)
+        # A list: docmodels lays out no one-tuple (black would).
+        __slots__ = ["_docmodels_text"]
         _docmodels_text: str  # unset in one made in code
 
         def __reduce_ex__(self, protocol: Any) -> Any:
             try:
-                return datetime_from_text, (self._docmodels_text,)
+                text = [self._docmodels_text]
+                return datetime_from_text, tuple(text)
             except AttributeError:
                 # Made in code (arithmetic, replace): a plain datetime of the same value.
                 return _dt.datetime.combine(self.date(), self.timetz()).__reduce_ex__(

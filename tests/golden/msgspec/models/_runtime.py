@@ -33,15 +33,17 @@ if _t.TYPE_CHECKING:
 else:
 
     class DateTime(_dt.datetime):
-        """A datetime that remembers the text it was read from, so that ``to_dict`` writes
-        the payload's spelling back (arithmetic and ``replace`` give one that does not).
-        """
+        """A datetime that remembers the text it was read from, so that ``to_dict``
+        writes the payload's spelling back (arithmetic and ``replace`` give one that
+        does not)."""
 
-        __slots__ = ("_docmodels_text",)
+        # A list: docmodels lays out no one-tuple (black would).
+        __slots__ = ["_docmodels_text"]
 
         def __reduce_ex__(self, protocol):
             try:
-                return datetime_from_text, (self._docmodels_text,)
+                text = [self._docmodels_text]
+                return datetime_from_text, tuple(text)
             except AttributeError:
                 return _dt.datetime.combine(self.date(), self.timetz()).__reduce_ex__(
                     protocol

@@ -45,15 +45,14 @@ class _TextDateTime(_dt.datetime):
     """A datetime that remembers the text it was read from, so that ``to_dict`` writes the
     payload's spelling back (arithmetic and ``replace`` give one that does not)."""
 
-    __slots__ = ("_docmodels_text",)
+    # A list: docmodels lays out no one-tuple (black would).
+    __slots__ = ["_docmodels_text"]
     _docmodels_text: str  # unset in one made in code
 
     def __reduce_ex__(self, protocol: _t.Any) -> _t.Any:
         try:
-            return _from_text, (
-                self._docmodels_text,
-                _dt.datetime.combine(self.date(), self.timetz()),
-            )
+            text = self._docmodels_text
+            return _from_text, (text, _dt.datetime.combine(self.date(), self.timetz()))
         except AttributeError:
             return _dt.datetime.combine(self.date(), self.timetz()).__reduce_ex__(
                 protocol
