@@ -23,7 +23,7 @@ CONSTRAINTS = REPO / "tests" / "fixtures" / "constraints"
 # constraint.
 TARGET_SPECS = [SPECS, FIXTURES / "features", FIXTURES / "defaults", UNIONS, CONSTRAINTS]
 # msgspec cannot tell apart the members of a union of two object models (Shape, Tree): only
-# the union of scalars, and the model whose page lost its properties.
+# the union of scalars, and the enum whose page lost its values.
 LIMITED_UNIONS = [UNIONS / "Scalar.md", UNIONS / "Opaque.md"]
 SPECS_FOR = {"msgspec": [*TARGET_SPECS[:3], *LIMITED_UNIONS, CONSTRAINTS]}
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from docmodels.cli import main
-from docmodels.ir import AnyValue, Default, Primitive, PrimitiveKind
+from docmodels.ir import AnyValue, Default, ModelKind, Primitive, PrimitiveKind
 from docmodels.load import load
 from docmodels.page.structure import parse_page
 from docmodels.reader import read_page
@@ -443,12 +443,16 @@ def test_an_unknown_note_is_kept_as_a_warning() -> None:
     ]
 
 
-def test_an_empty_property_table_is_a_warning_and_a_missing_fact() -> None:
+def test_an_empty_property_table_is_an_enum_whose_values_were_lost() -> None:
     text = f"# BaseJobStatus\n\nAn enumeration.\n## Properties\n{TABLE}\n"
     model, diagnostics = read_page(parse_page("p.md", text))
     assert [str(d) for d in diagnostics] == [
-        ("p.md:1:3: warning: the property table is empty: an object without properties, or an "
-         "enum whose values the generator did not write")
+        ("p.md:1:3: warning: the property table is empty: read as an enum whose values the "
+         "generator did not write (any string or number is accepted; an overlay's enum gives "
+         "them)")
     ]
     assert model is not None
-    assert model.missing == ("properties or enum values: the page's table is empty",)
+    assert (model.kind, model.enum_type, model.values_lost) == (ModelKind.ENUM, None, True)
+    assert model.missing == (
+        "enum values (or a oneOf's scalar member types): the page's table is empty",
+    )

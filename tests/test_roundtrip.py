@@ -302,8 +302,8 @@ def test_date_time_with_z_is_read_as_utc(features: Generated) -> None:
     payload = {"id": "ord_1", "created_at": "2024-03-18T09:15:02Z"}
     order = features.module.Order.from_dict(payload)
     assert order.created_at == dt.datetime(2024, 3, 18, 9, 15, 2, tzinfo=dt.UTC)
-    # The instant is kept; its spelling is normalized to an explicit offset.
-    assert order.to_dict()["created_at"] == "2024-03-18T09:15:02+00:00"
+    # The instant is read; the payload's spelling is what to_dict writes back.
+    assert order.to_dict()["created_at"] == "2024-03-18T09:15:02Z"
 
 
 def test_rich_values_built_in_code_are_written_as_json(features: Generated) -> None:

@@ -114,16 +114,21 @@ def test_every_kind_of_type(models: Any) -> None:
     assert order.lines[0].type_ == "physical"
 
 
-def test_an_int_for_a_float_becomes_a_float(models: Any) -> None:
-    """A difference: the default target keeps 1 an int; pydantic makes it 1.0 (equal in Python
-    and in JSON's number model, but written as 1.0 in JSON text)."""
+def test_an_int_for_a_number_stays_an_int(models: Any) -> None:
+    """As in the default target: 1 is written back 1, not 1.0 (equal in Python, not in JSON
+    text)."""
     order = round_trip(models.Order, {"id": "o", "created_at": "2024-03-18T09:15:02+00:00",
                                       "weight": 1})
-    assert type(order.weight) is float
+    assert type(order.weight) is int
 
 
-def test_date_times_are_written_as_isoformat_writes_them(models: Any) -> None:
+def test_date_times_are_written_as_the_payload_spelled_them(models: Any) -> None:
     order = models.Order.from_dict({"id": "o", "created_at": "2024-03-18T09:15:02Z"})
+    assert order.to_dict()["created_at"] == "2024-03-18T09:15:02Z"
+
+
+def test_a_date_time_set_in_code_is_written_as_isoformat_writes_it(models: Any) -> None:
+    order = models.Order(id="o", created_at=dt.datetime(2024, 3, 18, 9, 15, 2, tzinfo=dt.UTC))
     assert order.to_dict()["created_at"] == "2024-03-18T09:15:02+00:00"
 
 
@@ -152,9 +157,9 @@ def test_unions_take_the_first_member_that_fits(models: Any) -> None:
     assert round_trip(models.Holder, {"shape": {"radius": 1.5}, "value": "text"}).value == "text"
 
 
-def test_a_model_whose_page_lost_its_properties_keeps_every_key(models: Any) -> None:
-    payload = {"shape": {"radius": 1.0}, "opaque": {"anything": [1, {"a": None}]}}
-    round_trip(models.Holder, payload)
+@pytest.mark.parametrize("value", ["open", 2, 2.5])
+def test_an_enum_whose_values_were_lost_keeps_the_value_given(models: Any, value: Any) -> None:
+    round_trip(models.Holder, {"shape": {"radius": 1.0}, "opaque": value})
 
 
 @pytest.mark.parametrize("unknown", ["ignore", "keep", "forbid"])

@@ -1,5 +1,5 @@
-"""Compositions the page states as member types become unions; a model whose page lost its
-properties keeps whatever the payload holds."""
+"""Compositions the page states as member types become unions; a model whose page's table is
+empty (an enum whose values were lost) keeps the string or number the payload holds."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ PAGES = {
               "| String |  |\n| f64 |  |\n",
     "Circle": f"# Circle\n\n## Properties\n\n{TABLE}**radius** | **f64** |  | \n",
     "Square": f"# Square\n\n## Properties\n\n{TABLE}**side** | **f64** |  | \n",
-    # A page whose generator left the table empty: its properties are not known.
+    # A page whose generator left the table empty: an enum whose values are not known.
     "Opaque": f"# Opaque\n\n## Properties\n\n{TABLE}",
     # A union in an import cycle: Branch holds Trees, a Tree is a Leaf or a Branch.
     "Tree": "# Tree\n\n## Enum Variants\n\n| Name | Description |\n|---- | -----|\n"
@@ -72,7 +72,8 @@ def test_a_variant_table_is_a_union_of_its_member_types(specs: Path) -> None:
     [
         {"shape": {"radius": 1.5}},
         {"shape": {"side": 2.0}, "value": "text"},
-        {"shape": {"side": 2.0}, "value": 3.5, "opaque": {"anything": [1, {"a": None}]}},
+        {"shape": {"side": 2.0}, "value": 3.5, "opaque": "anything"},
+        {"shape": {"side": 2.0}, "opaque": 3},
     ],
 )
 def test_union_values_round_trip(models: Any, payload: dict[str, Any]) -> None:
@@ -94,9 +95,15 @@ def test_a_value_of_no_member_type_is_reported(models: Any) -> None:
 
 
 @pytest.mark.parametrize("unknown", ["ignore", "keep", "forbid"])
-def test_a_model_without_known_properties_keeps_every_key(models: Any, unknown: str) -> None:
-    payload = {"shape": {"radius": 1.0}, "opaque": {"kind": "x", "size": 3}}
+def test_an_enum_whose_values_were_lost_keeps_the_value_given(models: Any, unknown: str) -> None:
+    payload = {"shape": {"radius": 1.0}, "opaque": "open"}
     assert models.Holder.from_dict(payload, unknown=unknown).to_dict() == payload
+
+
+def test_an_enum_whose_values_were_lost_takes_no_object(models: Any) -> None:
+    with pytest.raises(models.ValidationError) as caught:
+        models.Holder.from_dict({"shape": {"radius": 1.0}, "opaque": {"kind": "x"}})
+    assert caught.value.errors == (("opaque", "expected str or number, got dict"),)
 
 
 def test_a_model_with_stated_properties_still_drops_unknown_keys(models: Any) -> None:

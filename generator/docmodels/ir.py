@@ -176,7 +176,7 @@ class Model:
     dialect: str
     location: Location  # of the title
     fields: tuple[Field, ...] = ()
-    enum_type: Primitive | None = None
+    enum_type: Primitive | None = None  # None for an enum whose values were lost (values_lost)
     enum_values: tuple[EnumValue, ...] = ()
     # Facts the page should carry but does not (an enum page whose values were lost, say).
     missing: tuple[str, ...] = ()
@@ -184,6 +184,12 @@ class Model:
     # Unions only: the property whose value tells the members apart, where the page names it.
     discriminator: str | None = None
     overlaid: tuple[str, ...] = ()  # the model's facts the overlay file set (enum, description)
+
+    @property
+    def values_lost(self) -> bool:
+        """An enum whose values (and their type) the page lost: any string or number is one of
+        its values as far as the pages say (an overlay's ``enum`` supplies them)."""
+        return self.kind is ModelKind.ENUM and self.enum_type is None
 
 
 @dataclass(frozen=True, slots=True)

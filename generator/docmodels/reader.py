@@ -205,20 +205,22 @@ def _model(
             name, ModelKind.ENUM, description, dialect_name, title_at,
             enum_type=enum_type, enum_values=enum_values,
         )
-    missing: tuple[str, ...] = ()
     if not fields and not rows:
-        missing = ("properties or enum values: the page's table is empty",)
+        # Many generators write an enum model's page as an empty table (bash, C, C#, Dart,
+        # PHP, Ruby...: their model_doc templates list properties only), and a oneOf of scalars
+        # too (string or number); no page of ours or of the corpus is an object's (a free-form
+        # object gets no model). So an enum whose values are lost: any string or number passes.
         diagnostics.append(
             warning(
                 title_at,
-                "the property table is empty: an object without properties, or an enum whose "
-                "values the generator did not write",
+                "the property table is empty: read as an enum whose values the generator did "
+                "not write (any string or number is accepted; an overlay's enum gives them)",
             )
         )
-    return Model(
-        name, ModelKind.OBJECT, description, dialect_name, title_at, fields=fields,
-        missing=missing,
-    )
+        return Model(
+            name, ModelKind.ENUM, description, dialect_name, title_at, missing=(LOST_ENUM,)
+        )
+    return Model(name, ModelKind.OBJECT, description, dialect_name, title_at, fields=fields)
 
 
 def _enum_sections(page: Page) -> dict[str, Section]:
@@ -296,6 +298,9 @@ def _union(
 
 # Characters of a type a diagnostic quotes: a hostile cell may be megabytes long.
 _QUOTED_LIMIT = 200
+
+# What an empty table's enum model lacks (Model.missing).
+LOST_ENUM = "enum values (or a oneOf's scalar member types): the page's table is empty"
 
 
 def _quoted(text: str) -> str:

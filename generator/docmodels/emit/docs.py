@@ -32,6 +32,13 @@ def json_text(value: JsonValue) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def toml_key(name: str) -> str:
+    """A model name as an overlay file's key, inert in a code block (ASCII, no back-tick)."""
+    if re.fullmatch(r"[A-Za-z0-9_-]+", name):
+        return name
+    return json.dumps(name).replace("`", "\\u0060")
+
+
 def escape_text(text: str) -> str:
     """Page text as inert Markdown: HTML-like text shows as typed; emphasis is kept."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -188,6 +195,8 @@ class DocsEmitter:
             source=code(f"{model.location.path}:{model.location.line}"),
             dialect=code(model.dialect),
             is_enum=model.kind is ModelKind.ENUM,
+            values_lost=model.values_lost,
+            name_literal=toml_key(model.name),
             variants=[type_markdown(v, plan) for v in model.variants],
             discriminator=code(model.discriminator) if model.discriminator else "",
             fields=[_field_row(f, a, plan) for f, a in zip(model.fields, own.attributes, strict=True)],

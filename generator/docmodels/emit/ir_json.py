@@ -78,8 +78,8 @@ def model_json(model: Model) -> dict[str, Any]:
         if model.discriminator is not None:
             out["discriminator"] = model.discriminator
     elif model.kind is ModelKind.ENUM:
-        assert model.enum_type is not None
-        out["enum_type"] = type_json(model.enum_type)
+        # None: the values were lost (see "missing").
+        out["enum_type"] = None if model.enum_type is None else type_json(model.enum_type)
         out["enum_values"] = [
             {"value": v.value, "name": v.name, "location": location_json(v.location)}
             for v in model.enum_values

@@ -129,6 +129,11 @@ def model_schema(model: Model) -> dict[str, Any]:
             # matches is still found by validating against each.
             out["discriminator"] = {"propertyName": model.discriminator}
         return out
+    if model.values_lost:
+        # Its values and their type are unknown: what the generated code accepts.
+        out["type"] = ["string", "number"]
+        out[MISSING] = list(model.missing)
+        return out
     if model.kind is ModelKind.ENUM:
         assert model.enum_type is not None
         out.update(type_schema(model.enum_type))

@@ -136,7 +136,9 @@ def class_diagram(
         own_id = ids[model.name]
         name = class_names[model.name]
         head = f"class {own_id}" if own_id == name else f'class {own_id}["{name}"]'
-        if model.kind is ModelKind.ENUM:
+        if model.values_lost:
+            lines += [f"  {head} {{", "    <<enumeration>>", "    values lost", "  }"]
+        elif model.kind is ModelKind.ENUM:
             values = [value_label(v.value) for v in model.enum_values]
             shown = values[:MAX_ENUM_VALUES]
             if len(values) > len(shown):

@@ -75,16 +75,38 @@ class FieldView:
 
 def enum_view(model: Model, plan: dict[str, ModelNames]) -> dict[str, Any]:
     """What python/enum.py.jinja shows of an enum model (every target's enums use it)."""
+    if model.values_lost:
+        # No class: a value is the string or number the payload gave, kept as it came.
+        return {
+            "class_name": plan[model.name].class_name,
+            "docstring": lit.docstring(lost_enum_text(model)),
+            "lost": True,
+        }
     assert model.enum_type is not None
     return {
         "class_name": plan[model.name].class_name,
         "docstring": lit.docstring(model.description or f"The {model.name} enumeration.", "    "),
+        "lost": False,
         "base": {"string": "str, ", "integer": "int, "}.get(model.enum_type.kind.value, ""),
         "members": [
             {"name": plan[model.name].members[v.value], "literal": lit.literal(v.value)}
             for v in model.enum_values
         ],
     }
+
+
+def lost_enum_text(model: Model) -> str:
+    """The docstring of an enum whose values the page lost."""
+    text = model.description or f"The {model.name} enumeration."
+    return (
+        f"{text}\n\nIts page lost the values: any string or number is accepted and kept as\n"
+        f"given. An overlay's enum for {model.name} (docmodels-overlay.toml) gives them."
+    )
+
+
+# What an enum whose values were lost is: a string or number, as JSON gives it.
+LOST_ENUM_TYPE = "str | int | float"
+LOST_ENUM_PARSER = "_rt.parse_enum_value"
 
 
 # The last model set planned, and its plan: the package and the docs of one build share it.
@@ -198,7 +220,9 @@ def _references(
         else:
             imports.append(f"from .{target.module} import {target.class_name}")
             annotation = target.class_name
-        if kind is ModelKind.ENUM:
+        if by_name[name].values_lost:
+            parse = LOST_ENUM_PARSER
+        elif kind is ModelKind.ENUM:
             parse = f"_rt.enum_of({annotation})"
         elif kind is ModelKind.UNION:
             parse = f"{annotation.rsplit('.', 1)[0]}.docmodels_parse"
@@ -332,8 +356,9 @@ class PythonEmitter:
         def ref_of(name: str) -> tuple[str, str]:
             return spelled[name]
 
-        def kind_of(name: str) -> ModelKind:
-            return by_name[name].kind
+        def kind_of(name: str) -> ModelKind | None:
+            # None: a plain JSON scalar (an enum whose values were lost).
+            return None if by_name[name].values_lost else by_name[name].kind
 
         # The parsers of the models this module imports by name (or defines), bound once when
         # the module has loaded: a call looks up no class attribute and builds no closure.
@@ -502,8 +527,8 @@ class PythonEmitter:
             emit_condition=condition,
         )
 
-# What kind of model a name is (object, enum or union).
-KindOf = Callable[[str], ModelKind]
+# What kind of model a name is (object, enum or union; None: a plain JSON scalar).
+KindOf = Callable[[str], "ModelKind | None"]
 # How an object model's fast parse is spelled in this module (None for enums and unions).
 FastOf = Callable[[str], "str | None"]
 
@@ -615,9 +640,15 @@ def dump_expression(type_expr: TypeExpr, value: str, kind_of: KindOf, depth: int
     if types.is_plain_json(type_expr):
         return value
     if isinstance(type_expr, Primitive):
-        return f"str({value})" if type_expr.format == "uuid" else f"{value}.isoformat()"
+        if type_expr.format == "uuid":
+            return f"str({value})"
+        if type_expr.format == "date-time":
+            return f"_rt.datetime_text({value})"  # the payload's spelling, where it was read
+        return f"{value}.isoformat()"
     if isinstance(type_expr, Reference):
         kind = kind_of(type_expr.name)
+        if kind is None:
+            return value  # kept as the payload gave it
         if kind is ModelKind.ENUM:
             return f"{value}.value"
         if kind is ModelKind.UNION:
@@ -641,6 +672,8 @@ def default_expression(
     that expression calls something (dates, UUIDs and models are built, not written)."""
     if isinstance(type_expr, Reference):
         spelled, parse = ref(type_expr.name)
+        if parse == LOST_ENUM_PARSER:
+            return lit.literal(value), False
         if parse.startswith("_rt.enum_of("):
             return f"{spelled}.{plan[type_expr.name].members[value]}", False
         return f"{spelled}.from_dict({lit.literal(value)})", True

@@ -37,24 +37,31 @@ def _format(
     return None
 
 
+# A number as a library that converts values to the annotation must spell it, so that a
+# payload's 1 stays the int 1 and 1.0 the float 1.0 (type checkers read float as int | float).
+EXACT_NUMBERS = {**_ANNOTATIONS, PrimitiveKind.NUMBER: "int | float"}
+
+
 def annotation(
     type_expr: TypeExpr,
     ref: ClassRef,
     formats: Mapping[str, tuple[str, str, str]] = FORMATS,
     choices: str | None = None,
+    kinds: Mapping[PrimitiveKind, str] = _ANNOTATIONS,
 ) -> str:
     """``formats``: how string formats are spelled (an output target may need its own);
     ``choices``: the literals an inline enum allows, for the scalar the type holds (the type
-    itself, or the items of its arrays: Java's ``List<TagsEnum>``)."""
+    itself, or the items of its arrays: Java's ``List<TagsEnum>``); ``kinds``: how the
+    scalars are spelled (EXACT_NUMBERS, say)."""
     if isinstance(type_expr, Primitive):
         if choices is not None:
             return f"_t.Literal[{choices}]"
         rich = _format(type_expr, formats)
-        return rich[0] if rich else _ANNOTATIONS[type_expr.kind]
+        return rich[0] if rich else kinds[type_expr.kind]
     if isinstance(type_expr, ArrayOf):
-        return f"list[{annotation(type_expr.items, ref, formats, choices)}]"
+        return f"list[{annotation(type_expr.items, ref, formats, choices, kinds)}]"
     if isinstance(type_expr, MapOf):
-        return f"dict[str, {annotation(type_expr.values, ref, formats, choices)}]"
+        return f"dict[str, {annotation(type_expr.values, ref, formats, choices, kinds)}]"
     if isinstance(type_expr, AnyValue):
         return "_t.Any"
     return ref(type_expr.name)[0]

@@ -17,6 +17,10 @@ from docmodels.emit.targets.imports import references
 from docmodels.emit.targets.package import PackageEmitter
 from docmodels.ir import Field, Model, ModelKind, Reference, referenced_names
 
+# msgspec reads a date-time itself, and forgets its spelling: _rt.DateTime (a datetime to type
+# checkers) is read by the runtime's hook, which keeps the text for to_dict.
+FORMATS = {**types.FORMATS, "date-time": ("_rt.DateTime", "", "")}
+
 # JSON Schema's constraint names and msgspec.Meta's.
 CONSTRAINTS = {
     "minimum": "ge",
@@ -82,9 +86,10 @@ class MsgspecEmitter(PackageEmitter):
             "docstring": lit.docstring(
                 model.description or f"The {model.name} model: one of its member types.", "    "
             ),
-            "alias": " | ".join(types.annotation(v, ref_of) for v in model.variants),
+            "alias": " | ".join(types.annotation(v, ref_of, FORMATS, kinds=types.EXACT_NUMBERS)
+                                for v in model.variants),
         }
-        stdlib = set().union(*(types.stdlib_imports(v) for v in model.variants))
+        stdlib = set().union(*(types.stdlib_imports(v, FORMATS) for v in model.variants))
         return self.renderer.python(
             "msgspec/union.py.jinja",
             module_docstring=docstring,
@@ -111,7 +116,9 @@ class MsgspecEmitter(PackageEmitter):
         stdlib: set[str] = {"import typing as _t"}
         fields = []
         for field, attr in zip(model.fields, own.attributes, strict=True):
-            stdlib |= types.stdlib_imports(field.type)
+            stdlib |= types.stdlib_imports(field.type, FORMATS)
+            if field.default is not None and types.has_format(field.type, "date-time"):
+                stdlib.add("import datetime as _dt")  # the default is built with fromisoformat
             fields.append(_field(field, attr, ref_of, plan))
         view = {
             "class_name": own.class_name,
@@ -136,7 +143,7 @@ def _field(field: Field, attr: str, ref: types.ClassRef, plan: dict[str, ModelNa
     choices = None  # an inline enum's literals, for the scalar the type holds
     if field.enum_values is not None:
         choices = ", ".join(lit.literal(v) for v in field.enum_values)
-    base = types.annotation(field.type, ref, choices=choices)
+    base = types.annotation(field.type, ref, FORMATS, choices, types.EXACT_NUMBERS)
     limits = tuple(
         (name, value) for name, value in field.constraints.items()
         if not (name == "multiple_of" and isinstance(value, float))
@@ -150,7 +157,10 @@ def _field(field: Field, attr: str, ref: types.ClassRef, plan: dict[str, ModelNa
         )
     if limits:
         meta = ", ".join(f"{CONSTRAINTS[name]}={lit.literal(value)}" for name, value in limits)
-        base = f"_t.Annotated[{base}, _ms.Meta({meta})]"
+        if base == "int | float":  # msgspec limits a number type, not a union of two
+            base = f"_t.Annotated[int, _ms.Meta({meta})] | _t.Annotated[float, _ms.Meta({meta})]"
+        else:
+            base = f"_t.Annotated[{base}, _ms.Meta({meta})]"
     arguments: list[str] = []
     annotation = base
     if wire.accepts_null(field):

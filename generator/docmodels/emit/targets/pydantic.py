@@ -18,8 +18,8 @@ from docmodels.emit.targets.imports import references
 from docmodels.emit.targets.package import PackageEmitter
 from docmodels.ir import Field, Model, referenced_names
 
-# pydantic writes a UTC date-time with a Z; _rt.DateTime writes isoformat() as the default
-# target does, so a payload comes back with the spelling it went in with.
+# pydantic forgets a date-time's spelling: _rt.DateTime keeps the text it was read from and
+# writes it back (isoformat() for one made in code, as the default target does).
 FORMATS = {**types.FORMATS, "date-time": ("_rt.DateTime", "", "")}
 
 # JSON Schema's constraint names and pydantic's Field arguments for them.
@@ -94,7 +94,8 @@ class PydanticEmitter(PackageEmitter):
             "docstring": lit.docstring(
                 model.description or f"The {model.name} model: one of its member types.", "    "
             ),
-            "members": " | ".join(types.annotation(v, ref_of, FORMATS) for v in model.variants),
+            "members": " | ".join(types.annotation(v, ref_of, FORMATS, kinds=types.EXACT_NUMBERS)
+                                  for v in model.variants),
             "uses_runtime": any(types.has_format(v, "date-time") for v in model.variants),
         }
         stdlib = set().union(*(types.stdlib_imports(v, FORMATS) for v in model.variants))
@@ -151,7 +152,14 @@ def _field(
     choices = None  # an inline enum's literals, for the scalar the type holds
     if field.enum_values is not None:
         choices = ", ".join(lit.literal(v) for v in field.enum_values)
-    base = types.annotation(field.type, ref, FORMATS, choices)
+    base = types.annotation(field.type, ref, FORMATS, choices, types.EXACT_NUMBERS)
+    limits = field.constraints.items()
+    multiple = field.constraints.multiple_of
+    if isinstance(multiple, float):
+        # pydantic checks a union's multiple_of exactly, which no decimal fraction passes in
+        # binary floats (0.3 is no multiple of 0.1 to it): checked within rounding instead.
+        base = f"_t.Annotated[{base}, _rt.multiple_of({lit.literal(multiple)})]"
+        limits = tuple((name, value) for name, value in limits if name != "multiple_of")
     accepts_null = wire.accepts_null(field)
     annotation = base
     if accepts_null:
@@ -175,7 +183,7 @@ def _field(
         # Not alias=: type checkers take a field's alias as its __init__ parameter, and a wire
         # name need not be an identifier. Code builds models by attribute name.
         arguments.append(f"validation_alias={wire_name}, serialization_alias={wire_name}")
-    arguments += [f"{CONSTRAINTS[name]}={lit.literal(value)}" for name, value in field.constraints.items()]
+    arguments += [f"{CONSTRAINTS[name]}={lit.literal(value)}" for name, value in limits]
     default_code = ""
     if len(arguments) == 1 and arguments[0].startswith("default="):
         default_code = " = " + arguments[0].removeprefix("default=")

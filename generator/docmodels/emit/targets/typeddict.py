@@ -15,7 +15,7 @@ from docmodels.emit import python_literals as lit
 from docmodels.emit import python_types as types
 from docmodels.emit import wire
 from docmodels.emit.memo import RenderMemo, module_file, module_scope
-from docmodels.emit.python import ModelNames, plan_names
+from docmodels.emit.python import ModelNames, lost_enum_text, plan_names
 from docmodels.emit.render import Renderer
 from docmodels.ir import Field, Model, ModelKind, ModelSet, referenced_names
 
@@ -125,9 +125,14 @@ class TypedDictEmitter:
             "parse_function": parse_function(own.module),
             "docstring": lit.docstring(text),
         }
-        if model.kind is ModelKind.ENUM:
+        if model.values_lost:
+            view["docstring"] = lit.docstring(lost_enum_text(model))
+            view["lost"] = True
+            template = "typeddict/enum.py.jinja"
+        elif model.kind is ModelKind.ENUM:
             assert model.enum_type is not None
             values = ", ".join(lit.literal(v.value) for v in model.enum_values)
+            view["lost"] = False
             view["choices"] = values
             view["parser"] = types.parser(model.enum_type, ref_of)
             template = "typeddict/enum.py.jinja"

@@ -84,10 +84,7 @@ class Holder:
             else:
                 result["value"] = _rt.dump(self.value)
         if self.opaque is not None or "opaque" in present:
-            if self.opaque is None:
-                result["opaque"] = None
-            else:
-                result["opaque"] = self.opaque.to_dict()
+            result["opaque"] = self.opaque
         if self.tree is not None or "tree" in present:
             if self.tree is None:
                 result["tree"] = None
@@ -185,7 +182,7 @@ class Holder:
         if "opaque" in data:
             value = data["opaque"]
             if value is not None:
-                value = _fast_Opaque(value)
+                value = _parse_Opaque(value, "", _rt.STRICT)
             self.opaque = value
         else:
             self.opaque = None
@@ -206,6 +203,5 @@ class Holder:
         return self
 
 
-_fast_Opaque = Opaque._docmodels_fast
-_parse_Opaque = Opaque._docmodels_parse
+_parse_Opaque = _rt.parse_enum_value
 _keys = Holder._docmodels_keys

@@ -118,7 +118,7 @@ class Order:
         result: dict[str, _t.Any] = {}
         present = self._docmodels_present
         result["id"] = self.id
-        result["created_at"] = self.created_at.isoformat()
+        result["created_at"] = _rt.datetime_text(self.created_at)
         if self.ship_by != _dt.date.fromisoformat("2024-02-29") or "ship_by" in present:
             if self.ship_by is None:
                 result["ship_by"] = None

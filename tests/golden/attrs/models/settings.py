@@ -142,7 +142,7 @@ class Settings:
             if self.since is None:
                 result["since"] = None
             else:
-                result["since"] = self.since.isoformat()
+                result["since"] = _rt.datetime_text(self.since)
         if (
             self.days
             != [

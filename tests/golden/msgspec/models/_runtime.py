@@ -9,6 +9,7 @@ import datetime as _dt
 import enum as _enum
 import json as _json
 import math as _math
+import re as _re
 import typing as _t
 import uuid as _uuid
 
@@ -27,8 +28,72 @@ def json_text(data: _t.Any) -> str:
         raise _ms.ValidationError(f"not JSON data: {exc}") from None
 
 
+if _t.TYPE_CHECKING:
+    DateTime = _dt.datetime
+else:
+
+    class DateTime(_dt.datetime):
+        """A datetime that remembers the text it was read from, so that ``to_dict``
+        writes the payload's spelling back (arithmetic and ``replace`` give one that
+        does not)."""
+
+        # A list: docmodels lays out no one-tuple (black would).
+        __slots__ = ["_docmodels_text"]
+
+        def __reduce_ex__(self, protocol):
+            try:
+                text = [self._docmodels_text]
+                return datetime_from_text, tuple(text)
+            except AttributeError:
+                return _dt.datetime.combine(self.date(), self.timetz()).__reduce_ex__(
+                    protocol
+                )
+
+
+# RFC 3339 (JSON Schema's "date-time"; the offset may be absent), as the default target reads it.
+_DATE_TIME = _re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt ]([0-9]{2}:[0-9]{2}:[0-9]{2})(?:\.([0-9]+))?"
+    r"([Zz]|[+-][0-9]{2}:[0-9]{2})?"
+)
+
+
+def datetime_from_text(text: str) -> _dt.datetime:
+    """A date-time read from its text, which it keeps; ValueError if it is none."""
+    match = _DATE_TIME.fullmatch(text)
+    if match is None:
+        raise ValueError(f"expected ISO 8601 date-time string, got {text!r}")
+    day, time, fraction, offset = match.groups()
+    iso = f"{day}T{time}.{(fraction or '')[:6].ljust(6, '0')}"
+    if offset:
+        iso += "+00:00" if offset in ("Z", "z") else offset
+    try:
+        result: _t.Any = DateTime.fromisoformat(iso)
+    except ValueError:
+        raise ValueError(f"expected ISO 8601 date-time string, got {text!r}") from None
+    result._docmodels_text = text
+    return _t.cast(_dt.datetime, result)
+
+
+def datetime_text(value: _dt.datetime) -> str:
+    """A date-time as ``to_dict`` writes it: the text it was read from, where it was read, else
+    ``isoformat()``."""
+    text: str | None = getattr(value, "_docmodels_text", None)
+    return value.isoformat() if text is None else text
+
+
+def _decode(cls: type, value: _t.Any) -> _t.Any:
+    # msgspec calls this for the types it does not know: the date-times that keep their text.
+    if cls is DateTime:
+        if not isinstance(value, str):
+            raise TypeError(
+                f"expected ISO 8601 date-time string, got {type(value).__name__}"
+            )
+        return datetime_from_text(value)
+    raise NotImplementedError
+
+
 def from_json(cls: type[S], text: str | bytes) -> S:
-    return _ms.json.decode(text, type=cls)
+    return _ms.json.decode(text, type=cls, dec_hook=_decode)
 
 
 def check_multiple(value: _t.Any, divisor: float, name: str) -> None:
@@ -40,12 +105,13 @@ def check_multiple(value: _t.Any, divisor: float, name: str) -> None:
 
 
 def _dump(value: _t.Any) -> _t.Any:
-    # msgspec writes a UTC date-time with a Z; isoformat() keeps the default target's +00:00.
     if isinstance(value, _ms.Struct):
         return to_dict(value)
     if isinstance(value, _enum.Enum):
         return value.value
-    if isinstance(value, (_dt.date, _dt.datetime)):
+    if isinstance(value, _dt.datetime):
+        return datetime_text(value)
+    if isinstance(value, _dt.date):
         return value.isoformat()
     if isinstance(value, _uuid.UUID):
         return str(value)

@@ -50,7 +50,7 @@ class CreateSession200Response(_ms.Struct, kw_only=True):
     """The timestamps property."""
     user_id: str | None = None
     """The id of the user who created the session."""
-    elapsed_time: float | None = None
+    elapsed_time: int | float | None = None
     """Usage in seconds. Can be null for ongoing sessions."""
 
     @classmethod

@@ -17,7 +17,11 @@ class Limited(_ms.Struct, kw_only=True):
 
     age: _t.Annotated[int, _ms.Meta(ge=0, le=150)] | None = None
     """The age property."""
-    ratio: _t.Annotated[float, _ms.Meta(gt=0, lt=1)] | None = None
+    ratio: (
+        _t.Annotated[int, _ms.Meta(gt=0, lt=1)]
+        | _t.Annotated[float, _ms.Meta(gt=0, lt=1)]
+        | None
+    ) = None
     """The ratio property."""
     code: (
         _t.Annotated[str, _ms.Meta(min_length=2, max_length=4, pattern="^[A-Z]+$")]

@@ -21,7 +21,7 @@ class Order(_ms.Struct, kw_only=True):
 
     id: str
     """Order ID."""
-    created_at: _dt.datetime
+    created_at: _rt.DateTime
     """When the order was placed."""
     ship_by: _dt.date | None = _ms.field(
         default_factory=lambda: _dt.date.fromisoformat("2024-02-29")
@@ -29,7 +29,7 @@ class Order(_ms.Struct, kw_only=True):
     """Latest shipping day."""
     quantity: int | None = 1
     """How many."""
-    weight: float | None = 0.5
+    weight: int | float | None = 0.5
     """Weight in kg."""
     paid: bool | None = True
     """Whether it is paid."""

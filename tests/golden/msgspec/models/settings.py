@@ -27,7 +27,7 @@ class Settings(_ms.Struct, kw_only=True):
     """A model with a default value."""
     level: Level | None = Level.LOW
     """An enum default."""
-    since: _dt.datetime | None = _ms.field(
+    since: _rt.DateTime | None = _ms.field(
         default_factory=lambda: _dt.datetime.fromisoformat("2024-01-02T03:04:05+00:00")
     )
     """A date-time default in UTC."""
@@ -38,11 +38,11 @@ class Settings(_ms.Struct, kw_only=True):
         ]
     )
     """A list of dates."""
-    weights: dict[str, float] | None = _ms.field(
+    weights: dict[str, int | float] | None = _ms.field(
         default_factory=lambda: {"a": 1.5, "b c": 2}
     )
     """A map."""
-    ratio: float | None = 1
+    ratio: int | float | None = 1
     """An int default for a float."""
     extra: _t.Any | None = _ms.field(default_factory=lambda: {"k": [1, None]})
     """A free-form default."""

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import json as _json
+import math as _math
+import re as _re
 import typing as _t
 
 import pydantic as _pd
@@ -38,11 +40,81 @@ MODEL_CONFIG = _pd.ConfigDict(
 
 M = _t.TypeVar("M", bound=_pd.BaseModel)
 
+
+class _TextDateTime(_dt.datetime):
+    """A datetime that remembers the text it was read from, so that ``to_dict`` writes the
+    payload's spelling back (arithmetic and ``replace`` give one that does not)."""
+
+    # A list: docmodels lays out no one-tuple (black would).
+    __slots__ = ["_docmodels_text"]
+    _docmodels_text: str  # unset in one made in code
+
+    def __reduce_ex__(self, protocol: _t.Any) -> _t.Any:
+        try:
+            text = self._docmodels_text
+            return _from_text, (text, _dt.datetime.combine(self.date(), self.timetz()))
+        except AttributeError:
+            return _dt.datetime.combine(self.date(), self.timetz()).__reduce_ex__(
+                protocol
+            )
+
+
+def _from_text(text: str, value: _dt.datetime) -> _dt.datetime:
+    result = _TextDateTime.combine(value.date(), value.timetz())
+    result._docmodels_text = text
+    return result
+
+
+# RFC 3339 (JSON Schema's "date-time"; the offset may be absent), as the default target reads it.
+_DATE_TIME = _re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt ]([0-9]{2}:[0-9]{2}:[0-9]{2})(?:\.([0-9]+))?"
+    r"([Zz]|[+-][0-9]{2}:[0-9]{2})?"
+)
+
+
+def _parse_datetime(value: _t.Any) -> _dt.datetime:
+    """A payload's date-time, which keeps its text (a datetime set in code is taken as it is)."""
+    if isinstance(value, _dt.datetime):
+        return value
+    match = _DATE_TIME.fullmatch(value) if isinstance(value, str) else None
+    try:
+        if match is None:
+            raise ValueError
+        day, time, fraction, offset = match.groups()
+        iso = f"{day}T{time}.{(fraction or '')[:6].ljust(6, '0')}"
+        if offset:
+            iso += "+00:00" if offset in ("Z", "z") else offset
+        return _from_text(value, _dt.datetime.fromisoformat(iso))
+    except ValueError:
+        raise ValueError(f"expected ISO 8601 date-time string, got {value!r}") from None
+
+
+def datetime_text(value: _dt.datetime) -> str:
+    """A date-time as ``to_dict`` writes it: the text it was read from, where it was read, else
+    ``isoformat()`` (``+00:00``, not pydantic's ``Z``)."""
+    text: str | None = getattr(value, "_docmodels_text", None)
+    return value.isoformat() if text is None else text
+
+
 DateTime = _t.Annotated[
     _dt.datetime,
-    _pd.PlainSerializer(_dt.datetime.isoformat, return_type=str, when_used="json"),
+    _pd.PlainValidator(_parse_datetime, json_schema_input_type=str),
+    _pd.PlainSerializer(datetime_text, return_type=str, when_used="json"),
 ]
-"""A date-time written back as ``isoformat()`` gives it (``+00:00``, not pydantic's ``Z``)."""
+"""A date-time written back as the payload spelled it (``Z`` or ``+00:00``, nanoseconds)."""
+
+
+def multiple_of(divisor: float) -> _pd.AfterValidator:
+    """A number that is a multiple of a fractional divisor, within rounding (as the default
+    target checks it)."""
+
+    def check(value: _t.Any) -> _t.Any:
+        quotient = value / divisor
+        if not _math.isclose(quotient, round(quotient), rel_tol=1e-9, abs_tol=1e-9):
+            raise ValueError(f"Input should be a multiple of {divisor}")
+        return value
+
+    return _pd.AfterValidator(check)
 
 
 def _not_null(value: _t.Any) -> _t.Any:

@@ -17,7 +17,7 @@ class Circle(_pd.BaseModel):
 
     model_config = _rt.MODEL_CONFIG
 
-    radius: float
+    radius: int | float
     """The radius property."""
 
     @classmethod

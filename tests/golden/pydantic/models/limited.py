@@ -19,7 +19,9 @@ class Limited(_pd.BaseModel):
 
     age: int | None = _pd.Field(default=None, ge=0, le=150)
     """The age property."""
-    ratio: float | None = _pd.Field(default=None, gt=0, lt=1, multiple_of=0.1)
+    ratio: _t.Annotated[int | float, _rt.multiple_of(0.1)] | None = _pd.Field(
+        default=None, gt=0, lt=1
+    )
     """The ratio property."""
     code: str | None = _pd.Field(
         default=None, min_length=2, max_length=4, pattern="^[A-Z]+$"

@@ -31,7 +31,7 @@ class Order(_pd.BaseModel):
     """Latest shipping day."""
     quantity: int | None = 1
     """How many."""
-    weight: float | None = 0.5
+    weight: int | float | None = 0.5
     """Weight in kg."""
     paid: bool | None = True
     """Whether it is paid."""

@@ -23,9 +23,9 @@ class OrderLine(_pd.BaseModel):
     """Stock keeping unit"""
     quantity: int
     """How many"""
-    unit_price: float | None = None
+    unit_price: int | float | None = None
     """Price per unit"""
-    discount: float | None
+    discount: int | float | None
     """Discount, null when none applies"""
     line_id: _uuid.UUID | None = None
     """Line ID"""

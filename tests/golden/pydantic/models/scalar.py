@@ -10,5 +10,7 @@ import typing as _t
 import pydantic as _pd
 
 # The first member type a value validates as, in the order the page lists them.
-Scalar: _t.TypeAlias = _t.Annotated[str | float, _pd.Field(union_mode="left_to_right")]
+Scalar: _t.TypeAlias = _t.Annotated[
+    str | int | float, _pd.Field(union_mode="left_to_right")
+]
 """The Scalar model: one of its member types."""

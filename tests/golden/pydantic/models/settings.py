@@ -40,11 +40,11 @@ class Settings(_pd.BaseModel):
         ]
     )
     """A list of dates."""
-    weights: dict[str, float] | None = _pd.Field(
+    weights: dict[str, int | float] | None = _pd.Field(
         default_factory=lambda: {"a": 1.5, "b c": 2}
     )
     """A map."""
-    ratio: float | None = 1
+    ratio: int | float | None = 1
     """An int default for a float."""
     extra: _t.Any | None = _pd.Field(default_factory=lambda: {"k": [1, None]})
     """A free-form default."""

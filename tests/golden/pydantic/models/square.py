@@ -17,7 +17,7 @@ class Square(_pd.BaseModel):
 
     model_config = _rt.MODEL_CONFIG
 
-    side: float
+    side: int | float
     """The side property."""
 
     @classmethod

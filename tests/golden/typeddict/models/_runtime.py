@@ -274,6 +274,16 @@ def parse_float(value: Any, path: KeyPath, context: Context) -> Any:
     return context.unexpected(path, "float", value)
 
 
+def parse_enum_value(value: Any, path: KeyPath, context: Context) -> Any:
+    """A value of an enumeration whose values the pages lost: a string or a finite number,
+    kept as it came."""
+    if value.__class__ is str or isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return parse_float(value, path, context)
+    return context.unexpected(path, "str or number", value)
+
+
 def parse_bool(value: Any, path: KeyPath, context: Context) -> Any:
     if isinstance(value, bool):
         return value
@@ -309,8 +319,6 @@ def parse_date(value: Any, path: KeyPath, context: Context) -> Any:
 def parse_datetime(value: Any, path: KeyPath, context: Context) -> Any:
     if not isinstance(value, str):
         return context.unexpected(path, "ISO 8601 date-time string", value)
-    import datetime as _dt
-
     match = _DATE_TIME.fullmatch(value)
     try:
         if match is None:
@@ -320,9 +328,63 @@ def parse_datetime(value: Any, path: KeyPath, context: Context) -> Any:
         text = f"{day}T{time}.{(fraction or '')[:6].ljust(6, '0')}"
         if offset:
             text += "+00:00" if offset in ("Z", "z") else offset
-        return _dt.datetime.fromisoformat(text)
+        result = _date_time().fromisoformat(text)
     except ValueError:
         return context.fail(path, f"expected ISO 8601 date-time string, got {value!r}")
+    # The payload's own spelling (Z or +00:00, nanoseconds, a lower-case t), for to_dict.
+    result._docmodels_text = str(value)
+    return result
+
+
+def datetime_text(value: Any) -> str:
+    """A date-time as ``to_dict`` writes it: the text it was read from, where it was read
+    (a datetime is immutable: a value set in code is another object), else
+    ``isoformat()``."""
+    try:
+        text: str = value._docmodels_text
+    except AttributeError:
+        return str(value.isoformat())
+    return text
+
+
+def datetime_from_text(text: str) -> Any:
+    """A date-time read from its text (how a pickled or copied one is rebuilt)."""
+    return parse_datetime(text, "", STRICT)
+
+
+_DATE_TIME_CLASS: list[type] = []
+
+
+def _date_time() -> Any:
+    """The class of the date-times read from payloads, made when the first is read: a program
+    that reads none does not import datetime."""
+    if _DATE_TIME_CLASS:
+        return _DATE_TIME_CLASS[0]
+    import datetime as _dt
+
+    class DateTime(_dt.datetime):
+        """A datetime that remembers the text it was read from, so that ``to_dict``
+        writes the payload's spelling back (arithmetic and ``replace`` give one that
+        does not)."""
+
+        # A list: docmodels lays out no one-tuple (black would).
+        __slots__ = ["_docmodels_text"]
+        _docmodels_text: str  # unset in one made in code
+
+        def __reduce_ex__(self, protocol: Any) -> Any:
+            try:
+                text = [self._docmodels_text]
+                return datetime_from_text, tuple(text)
+            except AttributeError:
+                # Made in code (arithmetic, replace): a plain datetime of the same value.
+                return _dt.datetime.combine(self.date(), self.timetz()).__reduce_ex__(
+                    protocol
+                )
+
+    DateTime.__module__ = __name__
+    DateTime.__qualname__ = "DateTime"
+    _DATE_TIME_CLASS.append(DateTime)
+    return DateTime
 
 
 def parse_uuid(value: Any, path: KeyPath, context: Context) -> Any:
@@ -530,7 +592,9 @@ def dump(value: Any) -> Any:
         return {key: dump(item) for key, item in value.items()}
     # A date or a UUID was made by its module, so the module is loaded if such a value exists.
     _dt = _sys.modules.get("datetime")
-    if _dt is not None and isinstance(value, (_dt.date, _dt.datetime)):
+    if _dt is not None and isinstance(value, _dt.datetime):
+        return datetime_text(value)
+    if _dt is not None and isinstance(value, _dt.date):
         return value.isoformat()
     _uuid = _sys.modules.get("uuid")
     if _uuid is not None and isinstance(value, _uuid.UUID):

@@ -9,23 +9,19 @@ import typing as _t
 
 from . import _runtime as _rt
 
-# The page does not state this model's properties: any JSON object, every key kept.
-Opaque: _t.TypeAlias = dict[str, _t.Any]
-"""A page whose generator left the table empty."""
+Opaque: _t.TypeAlias = str | int | float
+"""A page whose generator left the table empty.
+
+Its page lost the values: any string or number is accepted and kept as
+given. An overlay's enum for Opaque (docmodels-overlay.toml) gives them.
+"""
 
 
-def parse_opaque(data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> Opaque:
-    """Validate a JSON-ready payload and return it as a Opaque.
-
-    Raises ValidationError (a ValueError) listing every problem with its path. Keys the model
-    does not declare are dropped, kept (``unknown="keep"``) or reported (``unknown="forbid"``),
-    at every level. The values stay as the payload has them (no defaults are filled in).
-    """
-    result: Opaque = _rt.load(docmodels_parse, data, unknown)
+def parse_opaque(data: _t.Any) -> Opaque:
+    """Validate a value of the enumeration; raises ValidationError (a ValueError)."""
+    result: Opaque = _rt.load(docmodels_parse, data, "ignore")
     return result
 
 
 def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t.Any:
-    if not isinstance(data, dict):
-        return context.unexpected(path, "dict", data)
-    return dict(data)
+    return _rt.parse_enum_value(data, path, context)
