@@ -6,6 +6,7 @@ import posixpath
 from dataclasses import replace
 
 from docmodels.diagnostics import Diagnostic, error, lost, warning
+from docmodels.inherit import with_bases
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
@@ -46,6 +47,7 @@ def resolve(
             )
             continue
         by_name[model.name] = model
+    by_name = with_bases(by_name, diagnostics)
     by_page = {posixpath.normpath(m.location.path): m.name for m in by_name.values()}
     enums = {
         m.name: tuple(v.value for v in m.enum_values)
