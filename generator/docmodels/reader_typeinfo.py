@@ -108,13 +108,13 @@ class _Reading:
         parts = block.composition("allof")
         if parts:
             alias = self.alias_of(block)
-            if alias is not None and not block.keys:
+            if alias is not None:
                 return replace(base, kind=ModelKind.UNION, variants=(alias,))
             return self.all_of(base, block, parts)
         notes = read_notes(block.info.notes.text) if block.info is not None else TypeNotes()
         if notes.values is not None:
             return self.enum(base, notes, info, at)
-        if isinstance(info.type, MapOf):
+        if isinstance(info.type, MapOf) or _has_properties(block):
             fields = self.fields(block, name)
             extra = self.extra_values(block, name)
             if not fields and extra is not None:
@@ -157,18 +157,27 @@ class _Reading:
         return replace(base, fields=tuple(fields), bases=tuple(bases))
 
     def alias_of(self, block: Block) -> TypeExpr | None:
-        """The model an allOf of one model and parts that state nothing else (a description)
-        is: that model; else None."""
-        parts = block.composition("allof")
-        refs = [t for row in parts if isinstance(t := self.quiet_type(row), Reference)]
-        rest = [row for row in parts if not isinstance(self.quiet_type(row), Reference)]
-        if len(refs) != 1:
+        """The type an allOf is where one part has a type and the others state nothing else
+        (a description: OpenAPI 3.0's way to describe a reference): that part's; else None.
+        An object's allOf extends its parts instead."""
+        if block.keys or block.info is None or isinstance(self.quiet_type(block.info), MapOf):
             return None
-        for row in rest:
-            child = block.child(row.anchor) if row.anchor else None
-            if child is None or not _is_empty(child, self):
-                return None
-        return refs[0]
+        typed = [row for row in block.composition("allof") if not self.states_nothing(row, block)]
+        if len(typed) != 1:
+            return None
+        child = block.child(typed[0].anchor) if typed[0].anchor else None
+        if child is not None and (child.keys or child.composed or child.info is None or isinstance(
+            self.quiet_type(child.info), MapOf
+        )):
+            return None  # an inline object: its properties are the model's own
+        found, _ = self.row_type(typed[0], block, block.name)
+        return _with_format(found, read_notes(typed[0].notes.text).format)
+
+    def states_nothing(self, row: Row, block: Block) -> bool:
+        child = block.child(row.anchor) if row.anchor else None
+        if child is not None:
+            return _is_empty(child, self)
+        return isinstance(self.quiet_type(row), AnyValue)
 
     # Properties ---------------------------------------------------------------------------
 
@@ -191,11 +200,16 @@ class _Reading:
 
     def extra_values(self, block: Block, owner: str) -> TypeExpr | None:
         """The type of the values of keys no row names (additionalProperties), where the page
-        restricts them; None where any value goes or it does not say."""
+        states one; None where it does not."""
         for row in block.keys:
             if _row_name(row) == _ANY_KEY:
                 found, _ = self.row_type(row, block, owner)
-                return None if isinstance(found, AnyValue) else found
+                # Every object gets an any_string_name row of any value, its classes listed
+                # without a trailing comma; an additionalProperties the spec states as any
+                # value lists them as any schema does, with one.
+                if isinstance(found, AnyValue) and not row.input_type.text.endswith(","):
+                    return None
+                return found
         return None
 
     def field(self, row: Row, block: Block, owner: str, name: str) -> Field:
@@ -279,18 +293,17 @@ class _Reading:
         return self.inline_type(child, found, name, at), found.nullable
 
     def inline_type(self, child: Block, found: InputType, name: str, at: Location) -> TypeExpr:
-        composed = child.composed
-        if composed:
-            alias = self.alias_of(child) if not child.keys else None
+        if child.composed:
+            alias = self.alias_of(child)
             if alias is not None and not (
                 child.composition("oneof") or child.composition("anyof")
             ):
                 return alias
             return self.inline_model(child, name, at)
         info = self.info_type(child, at)
+        if _has_properties(child):
+            return self.inline_model(child, name, at)
         if isinstance(info.type, MapOf):
-            if any(_row_name(row) != _ANY_KEY for row in child.keys):
-                return self.inline_model(child, name, at)
             extra = self.extra_values(child, name)
             return AnyValue() if extra is None else MapOf(extra)
         return self.held(child, info, name, name)
@@ -314,6 +327,10 @@ class _Reading:
         if isinstance(info.type, MapOf):
             return AnyValue()
         return info.type
+
+
+def _has_properties(block: Block) -> bool:
+    return any(_row_name(row) != _ANY_KEY for row in block.keys)
 
 
 def _is_empty(block: Block, reading: _Reading) -> bool:

@@ -63,7 +63,10 @@ _UNREAD_LAYOUTS = {
 
 def unread_layout(page: Page) -> str | None:
     """What a model page in a layout docmodels does not read yet is, or None: such a page is
-    left out with a loss (declared), never skipped as no model page."""
+    left out with a loss (declared), never skipped as no model page. An API page is none:
+    python 6.x's describe their parameters in the same tables."""
+    if is_api_page(page):
+        return None
     for section in page.sections:
         known = _UNREAD_LAYOUTS.get(section.title.strip().lower())
         if known is not None:
