@@ -125,12 +125,12 @@ def test_the_layout_is_evidence_for_this_dialect_alone() -> None:
         ("[optional] value must be a uuid", True, None, None, "uuid"),
         ("value must conform to RFC-3339 full-date YYYY-MM-DD", False, None, None, "date"),
         # The generator writes the default and the format with nothing between them.
-        ("[optional] if omitted the server will use the default value of 0value must be a 32 "
-         "bit integer", True, None, "0", "int32"),
+        (("[optional] if omitted the server will use the default value of 0value must be a 32 "
+         "bit integer"), True, None, "0", "int32"),
         ('must be one of ["A", "B", ] ', False, ("A", "B"), None, None),
         ("must be one of [1, 2, 3, ] ", False, (1, 2, 3), None, None),
-        ('[optional] must be one of ["small", "large", ] if omitted the server will use the '
-         'default value of "large"', True, ("small", "large"), '"large"', None),
+        (('[optional] must be one of ["small", "large", ] if omitted the server will use the '
+         'default value of "large"'), True, ("small", "large"), '"large"', None),
     ],
 )
 def test_notes_run_together_and_are_read_part_by_part(
@@ -333,3 +333,28 @@ def test_the_summary_counts_pages_not_the_inline_models_they_give(
     shutil.copytree(FIXTURES, folder)
     assert main(["schema", str(folder)]) == 0
     assert "read 7 of 7 model pages" in capsys.readouterr().err
+
+
+def test_inline_schemas_nested_past_the_limit_are_a_loss_not_a_crash() -> None:
+    levels = 200  # past the limit of 32 levels; markdown-it is the slow part of more
+    lines = [INFO, "list, tuple,  | tuple,  |  | \n\n"]
+    items = (
+        "### Tuple Items\nClass Name | Input Type | Accessed Type | Description | Notes\n"
+        "--- | --- | --- | --- | ---\n"
+    )
+    lines.append(items + "[items](#items) | list, tuple,  | tuple,  |  | \n\n")
+    for _ in range(levels):
+        lines += ["# items\n\n", INFO, "list, tuple,  | tuple,  |  | \n\n"]
+        lines.append(items + "[items](#items) | list, tuple,  | tuple,  |  | \n\n")
+    found = reading(page("Deep", *lines))
+    assert found.model is not None
+    assert found.diagnostics and all(d.loss for d in found.diagnostics)
+
+
+def test_an_inline_schema_no_row_links_to_is_a_loss() -> None:
+    found = reading(page(
+        "Pet", INFO, "str,  | str,  |  | \n\n", "# stray\n\n", INFO, "str,  | str,  |  | \n"
+    ))
+    assert found.model is not None and found.model.variants == (STRING,)
+    assert [d.loss for d in found.diagnostics] == [True]
+    assert "stray" in found.diagnostics[0].message

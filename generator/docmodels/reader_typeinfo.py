@@ -120,7 +120,7 @@ class _Reading:
             if not fields and extra is not None:
                 return replace(base, kind=ModelKind.UNION, variants=(MapOf(extra),))
             return replace(base, fields=fields)
-        return replace(base, kind=ModelKind.UNION, variants=(self.held(block, info, name, name),))
+        return replace(base, kind=ModelKind.UNION, variants=(self.held(block, info, name, "item"),))
 
     def enum(self, base: Model, notes: TypeNotes, info: InputType, at: Location) -> Model:
         assert notes.values is not None
@@ -198,12 +198,12 @@ class _Reading:
             found.append(self.field(row, block, owner, name))
         return tuple(found)
 
-    def extra_values(self, block: Block, owner: str) -> TypeExpr | None:
+    def extra_values(self, block: Block, owner: str, prop: str | None = None) -> TypeExpr | None:
         """The type of the values of keys no row names (additionalProperties), where the page
         states one; None where it does not."""
         for row in block.keys:
             if _row_name(row) == _ANY_KEY:
-                found, _ = self.row_type(row, block, owner)
+                found, _ = self.row_type(row, block, owner, prop)
                 # Every object gets an any_string_name row of any value, its classes listed
                 # without a trailing comma; an additionalProperties the spec states as any
                 # value lists them as any schema does, with one.
@@ -288,11 +288,14 @@ class _Reading:
             elif isinstance(found.type, MapOf):
                 return AnyValue(), found.nullable  # an object without properties
             return found.type, found.nullable
-        name = owner + _camel(prop if prop is not None else child.name)
+        prop = prop if prop is not None else child.name
         at = Location(self.path, child.line, 1)
-        return self.inline_type(child, found, name, at), found.nullable
+        return self.inline_type(child, owner, prop, at), found.nullable
 
-    def inline_type(self, child: Block, found: InputType, name: str, at: Location) -> TypeExpr:
+    def inline_type(self, child: Block, owner: str, prop: str, at: Location) -> TypeExpr:
+        """The type an inline schema states; an inline object is a model named ``owner`` and
+        ``prop`` (an array's items and a map's values are named as the array or map is)."""
+        name = owner + _camel(prop)
         if child.composed:
             alias = self.alias_of(child)
             if alias is not None and not (
@@ -304,9 +307,9 @@ class _Reading:
         if _has_properties(child):
             return self.inline_model(child, name, at)
         if isinstance(info.type, MapOf):
-            extra = self.extra_values(child, name)
+            extra = self.extra_values(child, owner, prop)
             return AnyValue() if extra is None else MapOf(extra)
-        return self.held(child, info, name, name)
+        return self.held(child, info, owner, prop)
 
     def inline_model(self, child: Block, name: str, at: Location) -> Reference:
         self.inline.append(self.model(child, name, at, _description(child.description)))

@@ -16,8 +16,9 @@ This module reads that structure; the type spellings and notes are the dialect's
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from docmodels.limits import MAX_TYPE_DEPTH
 from docmodels.page.cells import Cell, split_row
 from docmodels.page.structure import Line, Page, Section, Table
 from docmodels.page.text import unescape
@@ -107,18 +108,26 @@ def read_blocks(page: Page) -> Block | None:
             name, line, description = "", section.line, ""
         flat.append(_block(unescape(name).strip(), line, description, section))
         heading = None
-    block, _ = _nest(flat, 0)
+    block, following = _nest(flat, 0, 0)
+    if following < len(flat):
+        # A schema no row links to where it stands, or nested past the limit: what it says is
+        # not read.
+        stray = flat[following]
+        block = replace(block, unknown=(*block.unknown, (
+            stray.line, f"the inline schema '{stray.name}' and {len(flat) - following - 1} "
+            "after it, which no row links to where they stand (or nested too deep),",
+        )))
     return block
 
 
-def _nest(flat: list[Block], index: int) -> tuple[Block, int]:
+def _nest(flat: list[Block], index: int, depth: int) -> tuple[Block, int]:
     """The block at ``index`` with the blocks after it that its rows link to (each with its
     own, depth first), and the index after the last one taken."""
     block = flat[index]
     wanted = [a for row in (*block.keys, *block.items, *_composed(block)) if (a := row.anchor)]
     children: list[tuple[str, Block]] = []
     following = index + 1
-    while following < len(flat):
+    while following < len(flat) and depth < MAX_TYPE_DEPTH:
         name = flat[following].name
         match = next((a for a in wanted if a == name), None) or next(
             (a for a in wanted if a.lower() == name.lower()), None
@@ -126,7 +135,7 @@ def _nest(flat: list[Block], index: int) -> tuple[Block, int]:
         if match is None:
             break
         wanted.remove(match)
-        child, following = _nest(flat, following)
+        child, following = _nest(flat, following, depth + 1)
         children.append((match, child))
     return Block(
         block.name, block.line, block.description, block.info, block.keys, block.items,
