@@ -113,10 +113,11 @@ def read_blocks(page: Page) -> Block | None:
         # A schema no row links to where it stands, or nested past the limit: what it says is
         # not read.
         stray = flat[following]
-        block = replace(block, unknown=(*block.unknown, (
-            stray.line, f"the inline schema '{stray.name}' and {len(flat) - following - 1} "
-            "after it, which no row links to where they stand (or nested too deep),",
-        )))
+        what = (
+            f"the inline schema '{stray.name}' (and {len(flat) - following - 1} after it), "
+            "which no row links to where it stands or which is nested too deep,"
+        )
+        block = replace(block, unknown=(*block.unknown, (stray.line, what)))
     return block
 
 
