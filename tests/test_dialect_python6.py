@@ -227,6 +227,12 @@ def test_inline_schemas_give_items_map_values_and_objects(plant: PageReading) ->
     assert [(m.name, [f.name for f in m.fields]) for m in plant.inline] == [("PlantSoil", ["ph"])]
 
 
+def test_an_array_of_an_inline_enum_has_its_items_values(plant: PageReading) -> None:
+    assert plant.model is not None
+    moods = field(plant.model, "moods")
+    assert (moods.type, moods.enum_values) == (ArrayOf(STRING), ("sunny", "shady"))
+
+
 def test_an_allof_of_a_model_and_a_description_is_that_model(plant: PageReading) -> None:
     assert plant.model is not None
     assert field(plant.model, "neighbour").type == Reference("Plant")

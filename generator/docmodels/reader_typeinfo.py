@@ -30,6 +30,7 @@ from docmodels.ir import (
     Default,
     EnumValue,
     Field,
+    JsonValue,
     MapOf,
     Model,
     ModelKind,
@@ -38,6 +39,7 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
+from docmodels.limits import MAX_TYPE_DEPTH
 from docmodels.page.structure import Page
 from docmodels.page.text import unescape
 from docmodels.page.typecell import decode_type_cell
@@ -147,6 +149,10 @@ class _Reading:
                 inner = self.model(child, base.name, base.location, "")
                 fields.extend(inner.fields)
                 bases.extend(inner.bases)
+                if inner.kind is ModelKind.UNION and len(inner.variants) == 1 and isinstance(
+                    inner.variants[0], Reference
+                ):
+                    bases.append(inner.variants[0].name)  # a part that is a described model
             elif child is not None and _is_empty(child, self):
                 continue  # a description, or nothing: no property
             else:
@@ -154,7 +160,16 @@ class _Reading:
                     self.at(row), f"allOf part {_row_name(row)!r} of {base.name!r} is no "
                     "object: it is not read",
                 ))
-        return replace(base, fields=tuple(fields), bases=tuple(bases))
+        unique: dict[str, Field] = {}
+        for found_field in fields:
+            if found_field.wire_name in unique:
+                self.diagnostics.append(lost(
+                    found_field.location, f"duplicate property {found_field.wire_name!r} in "
+                    f"the allOf parts of {base.name!r}; this one is left out",
+                ))
+                continue
+            unique[found_field.wire_name] = found_field
+        return replace(base, fields=tuple(unique.values()), bases=tuple(bases))
 
     def alias_of(self, block: Block) -> TypeExpr | None:
         """The type an allOf is where one part has a type and the others state nothing else
@@ -222,7 +237,7 @@ class _Reading:
             ))
         type_expr, nullable = self.row_type(row, block, owner, name)
         type_expr = _with_format(type_expr, notes.format)
-        enum_values = notes.values
+        enum_values = notes.values if notes.values is not None else self.items_values(row, block)
         if enum_values is not None and not isinstance(_scalar(type_expr), Primitive):
             self.diagnostics.append(lost(notes_at, f"property {name!r}: enum values ignored"))
             enum_values = None
@@ -246,6 +261,20 @@ class _Reading:
             description=unescape(row.description.text).strip(), location=at,
             enum_values=enum_values,
         )
+
+    def items_values(self, row: Row, block: Block) -> tuple[JsonValue, ...] | None:
+        """The values an array's items may take, where its items' notes list them (an array
+        of an inline enum): what Field.enum_values holds for an array."""
+        child = block.child(row.anchor) if row.anchor else None
+        for _ in range(MAX_TYPE_DEPTH):
+            if child is None or not child.items:
+                return None
+            items = child.items[0]
+            values = read_notes(items.notes.text).values
+            if values is not None:
+                return values
+            child = child.child(items.anchor) if items.anchor else None
+        return None
 
     # Types --------------------------------------------------------------------------------
 
