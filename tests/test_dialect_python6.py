@@ -364,3 +364,24 @@ def test_an_inline_schema_no_row_links_to_is_a_loss() -> None:
     assert found.model is not None and found.model.variants == (STRING,)
     assert [d.loss for d in found.diagnostics] == [True]
     assert "stray" in found.diagnostics[0].message
+
+
+def test_an_enum_without_a_scalar_type_is_any_value_with_a_loss() -> None:
+    found = reading(page("Mixed", INFO, f"{ANY_CLASSES} | x |  | must be one of [1, \"a\", ] \n"))
+    assert found.model is not None and found.model.variants == (AnyValue(),)
+    assert [d.loss for d in found.diagnostics] == [True]
+
+
+def test_the_ir_says_which_models_a_model_extends(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from docmodels.cli import main
+
+    folder = tmp_path / "garden"
+    shutil.copytree(FIXTURES, folder)
+    assert main(["ir", str(folder)]) == 0
+    models = {m["name"]: m for m in json.loads(capsys.readouterr().out)["models"]}
+    assert models["Tree"]["extends"] == ["Plant"]
+    assert "extends" not in models["Plant"]

@@ -35,6 +35,7 @@ from docmodels.ir import (
     Model,
     ModelKind,
     Primitive,
+    PrimitiveKind,
     Reference,
     TypeExpr,
     WireNameSource,
@@ -129,12 +130,21 @@ class _Reading:
         values = tuple(
             EnumValue(v, None, at) for v in notes.values if isinstance(v, (str, int, float))
         )
-        shared = scalar_type(v.value for v in values)
-        enum_type = shared if shared is not None else (
-            info.type if isinstance(info.type, Primitive) else None
-        )
         if len(values) < len(notes.values):
             self.diagnostics.append(lost(at, "enum values that are no string or number are left out"))
+        # The type its values share; the Input Type's where that agrees and says more (a
+        # number enum of 1 and 2, a format).
+        enum_type = scalar_type(v.value for v in values)
+        if isinstance(info.type, Primitive) and enum_type is not None and (
+            info.type.kind is enum_type.kind
+            or (info.type.kind, enum_type.kind) == (PrimitiveKind.NUMBER, PrimitiveKind.INTEGER)
+        ):
+            enum_type = info.type
+        if enum_type is None or not values:
+            self.diagnostics.append(lost(
+                at, f"the values of enum {base.name!r} are not of one scalar type; any value"
+            ))
+            return replace(base, kind=ModelKind.UNION, variants=(AnyValue(),))
         return replace(base, kind=ModelKind.ENUM, enum_type=enum_type, enum_values=values)
 
     def all_of(self, base: Model, block: Block, parts: tuple[Row, ...]) -> Model:
