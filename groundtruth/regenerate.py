@@ -28,10 +28,14 @@ SPECS = HERE / "specs"
 PAGES = HERE / "pages"
 CACHE = Path.home() / ".cache" / "docmodels-groundtruth"
 
+# The handlebars templates (python@6.6.0) reflect into java.util, which Java 17 closes.
+JVM = ("--add-opens", "java.base/java.util=ALL-UNNAMED", "--add-opens",
+       "java.base/java.lang=ALL-UNNAMED")
 VERSIONS_7 = ("7.0.1", "7.12.0", "7.26.0")
 # generator name -> the releases to run it from (the name means a different dialect in some).
 GENERATORS: dict[str, tuple[str, ...]] = {
-    "python": ("4.3.1", "5.4.0", *VERSIONS_7),  # 4.3: legacy; 5.x: prior; 7: pydantic
+    # 4.3: legacy; 5.x: prior; 6.x: the former python-experimental; 7: pydantic
+    "python": ("4.3.1", "5.4.0", "6.6.0", *VERSIONS_7),
     "python-legacy": ("5.4.0",),
     "python-prior": ("6.6.0",),
     "python-pydantic-v1": ("7.12.0", "7.26.0"),
@@ -100,7 +104,7 @@ def run(spec: Path, generator: str, version: str) -> tuple[str, str, str | None]
     out = PAGES / spec.stem / f"{generator}@{version}"
     with tempfile.TemporaryDirectory() as tmp:
         result = subprocess.run(
-            ["java", "-jar", str(jar(version)), "generate", "-g", generator, "-i", str(spec),
+            ["java", *JVM, "-jar", str(jar(version)), "generate", "-g", generator, "-i", str(spec),
              "-o", tmp, "--skip-validate-spec"],
             capture_output=True, text=True, check=False,
         )

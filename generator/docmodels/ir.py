@@ -184,6 +184,9 @@ class Model:
     # Unions only: the property whose value tells the members apart, where the page names it.
     discriminator: str | None = None
     overlaid: tuple[str, ...] = ()  # the model's facts the overlay file set (enum, description)
+    # Objects only: the models an allOf makes it extend (python 6.x's pages name them instead of
+    # listing their properties); resolution adds their properties to the model's own.
+    bases: tuple[str, ...] = ()
 
     @property
     def values_lost(self) -> bool:

@@ -63,6 +63,7 @@ def load(
         diagnostics.extend(reading.diagnostics)
         if reading.model is not None:
             models.append(reading.model)
+        models.extend(reading.inline)
         if reading.left_out is not None:
             left_out.append(reading.left_out)
         if reading.skipped is not None:

@@ -174,6 +174,8 @@ def _decode(data: bytes, entry: str) -> Result | None:
         return None
     if reading.model is not None and not isinstance(reading.model, Model):
         return None
+    if not all(isinstance(model, Model) for model in reading.inline):
+        return None
     if not all(isinstance(d, Diagnostic) for d in reading.diagnostics):
         return None
     return reading

@@ -48,6 +48,7 @@ from docmodels.page.notes import Notes, is_notes
 from docmodels.page.structure import Line, Page, Section, Table, parse_page
 from docmodels.page.text import unescape
 from docmodels.page.typecell import TypeCell, decode_type_cell
+from docmodels.reader_typeinfo import read_type_info
 from docmodels.reading import PageReading
 from docmodels.source import SourceFile
 from docmodels.values import conforms, describe, scalar_type
@@ -101,6 +102,10 @@ def read_page(page: Page, forced: Dialect | None = None) -> tuple[Model | None, 
 
 def read(page: Page, forced: Dialect | None = None) -> PageReading:
     """The page read in the ``forced`` dialect, or in the one its own evidence is for."""
+    # python 6.x's layout has a reader of its own, whatever the dialect forced.
+    type_info = read_type_info(page)
+    if type_info is not None:
+        return type_info
     layout = unread_layout(page)
     if layout is not None:
         at = (

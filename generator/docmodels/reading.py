@@ -30,3 +30,5 @@ class PageReading:
     # The first few type spellings on it that no dialect reads (the evidence of an unknown
     # generator, which the warning for a folder read with the fallback grammar names).
     strange: tuple[str, ...] = ()
+    # The models of inline objects the page describes besides its own (python 6.x's pages).
+    inline: tuple[Model, ...] = ()

@@ -67,7 +67,8 @@ def unified_diff(output: Path, files: Mapping[str, str], changes: Changes) -> st
 def summary(model_set: ModelSet, diagnostics: Sequence[Diagnostic]) -> str:
     """One line on what was read and what was lost, where anything was: "read 715 of 717 model
     pages; 2 left out; ..."; "" where every page is a model page read whole."""
-    read = len(model_set.models)
+    # Pages, not models: a python 6.x page gives its inline objects' models too.
+    read = len({m.location.path for m in model_set.models})
     left_out = len(model_set.left_out)
     as_any = sum(1 for m in model_set.models for f in m.fields if f.unread is not None)
     losses = sum(1 for d in diagnostics if d.loss)

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from docmodels.bare_containers import bare_container
 from docmodels.diagnostics import Diagnostic, error, lost, warning
+from docmodels.inherit import with_bases
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
@@ -47,6 +48,7 @@ def resolve(
             )
             continue
         by_name[model.name] = model
+    by_name = with_bases(by_name, diagnostics)
     by_page = {posixpath.normpath(m.location.path): m.name for m in by_name.values()}
     enums = {
         m.name: tuple(v.value for v in m.enum_values)

@@ -6,6 +6,6 @@
 NAMES = (
     "python", "rust", "bash", "c", "csharp", "dart", "dart-dio", "eiffel", "go", "java",
     "javascript", "julia", "kotlin", "ktorm-schema", "markdown", "objc", "perl", "php",
-    "php-symfony", "powershell", "python-prior", "r", "ruby", "rust-server", "scala", "swift",
-    "typescript-axios", "typescript-fetch", "universal",
+    "php-symfony", "powershell", "python6", "python-prior", "r", "ruby", "rust-server", "scala",
+    "swift", "typescript-axios", "typescript-fetch", "universal",
 )

@@ -86,6 +86,8 @@ def model_json(model: Model) -> dict[str, Any]:
         ]
     else:
         out["fields"] = [field_json(f) for f in model.fields]
+    if model.bases:
+        out["extends"] = list(model.bases)  # its properties include theirs (an allOf)
     if model.missing:
         out["missing"] = list(model.missing)
     if model.overlaid:

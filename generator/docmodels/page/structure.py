@@ -47,6 +47,9 @@ class Section:
     paragraphs: tuple[Line, ...] = ()
     # The lines inside its fenced code blocks (Ruby states a oneOf's discriminator in one).
     code: tuple[Line, ...] = ()
+    # Its ### (and deeper) headings, text without the #s: python 6.x's "### Dictionary Keys",
+    # "#### allOf" say what the table under each is.
+    headings: tuple[Line, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +98,7 @@ class _SectionBuilder:
     paragraphs: list[Line] = field(default_factory=list)
     fences: list[str] = field(default_factory=list)
     code: list[Line] = field(default_factory=list)
+    headings: list[Line] = field(default_factory=list)
 
     def build(self) -> Section:
         section = Section(
@@ -105,6 +109,7 @@ class _SectionBuilder:
             anchors=self.anchors,
             paragraphs=tuple(self.paragraphs),
             code=tuple(self.code),
+            headings=tuple(self.headings),
         )
 
 
@@ -153,6 +158,8 @@ def parse_page(path: str, text: str) -> Page:
                 sections.append(
                     _SectionBuilder(content, token.map[0] + 1, [], [], anchors=tuple(anchors))
                 )
+            elif sections:
+                sections[-1].headings.append(Line(token.map[0] + 1, content))
             anchors = []
             i += 3
             continue
