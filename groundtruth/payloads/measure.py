@@ -1,0 +1,288 @@
+"""Do the models docmodels generates from a docs folder take what the API sends, and give it back?
+
+``measure(folder, spec, target)``: ``docmodels generate FOLDER`` into a fresh temporary package
+(its own module name, removed from sys.modules and sys.path afterwards), then, per object schema
+of the spec with its payloads (groundtruth.payloads.generate):
+
+- the schema's class: the generated class whose name is the spec's, as openapi-generator
+  spells it (punctuation and case dropped, ``Model`` before a reserved word: the matching of
+  groundtruth.real.measure); a schema with no class counts as ``unmapped``, its payloads apart;
+- a valid payload is **accepted** when ``from_dict`` (the typeddict target: ``parse_<name>``)
+  returns, and **round-tripped** when ``to_dict()`` (typeddict: the parsed dict) equals the
+  payload as JSON: the same keys at every level, the same strings, booleans and nulls, numbers
+  equal by value (JSON has one number type: ``2`` and ``2.0`` are the same), lists in order;
+- an invalid payload is **rejected** when ``from_dict`` raises the package's ``ValidationError``.
+  It counts as *carried* when the page carries the fact that rules it out: the schema docmodels
+  prints for the folder has the property under its exact wire name and marks it required (not
+  ``x-docmodels-unstated``), gives it a type other than any value, or lists its enum values;
+  the others are counted apart (``not carried``);
+- anything else raised (by ``from_dict`` or ``to_dict``) is a **crash**, listed with its
+  traceback's last line: generated code must never crash on a payload.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import itertools
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docmodels.emit.jsonschema import UNSTATED
+
+from groundtruth.measure import norm, structural
+from groundtruth.payloads.generate import Payload, payloads
+from groundtruth.real.measure import _cli
+
+_RUNS = itertools.count()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    payload: Payload
+    result: str  # valid: accepted, round-trip, rejected; invalid: rejected, accepted; crash
+    cause: str = ""  # why, normalised (values out) for grouping
+    detail: str = ""  # the message as raised, or the first difference
+    carried: bool = True  # invalid payloads: the page carries the fact that rules it out
+
+
+@dataclass
+class FolderResult:
+    folder: str
+    target: str
+    generates: bool = False
+    error: str = ""
+    schemas: int = 0
+    unmapped: list[str] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, *, valid: bool, result: str | None = None,
+              carried: bool | None = None) -> int:
+        return sum(1 for o in self.outcomes if o.payload.valid == valid
+                   and (result is None or o.result == result)
+                   and (carried is None or o.carried == carried))
+
+    @property
+    def crashes(self) -> int:
+        return sum(1 for o in self.outcomes if o.result == "crash")
+
+
+def same_json(a: Any, b: Any) -> bool:
+    """Equal as JSON values: see the module docstring."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return type(a) is type(b) and a == b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return a == b
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_json(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same_json(x, y) for x, y in zip(a, b))
+    return type(a) is type(b) and a == b
+
+
+def difference(sent: Any, got: Any, path: str = "$") -> tuple[str, str]:
+    """The first place the round trip changed the payload: a cause and a detail."""
+    if isinstance(sent, dict) and isinstance(got, dict):
+        for key in sent:
+            if key not in got:
+                return "key dropped", f"{path}.{key}"
+        for key in got:
+            if key not in sent:
+                return "key added", f"{path}.{key} = {_short(got[key])}"
+        for key in sent:
+            if not same_json(sent[key], got[key]):
+                return difference(sent[key], got[key], f"{path}.{key}")
+    if isinstance(sent, list) and isinstance(got, list) and len(sent) == len(got):
+        for index, (x, y) in enumerate(zip(sent, got)):
+            if not same_json(x, y):
+                return difference(x, y, f"{path}[{index}]")
+    kind = "string" if isinstance(sent, str) else type(sent).__name__
+    if isinstance(sent, str) and re.fullmatch(r"\d{4}-\d\d-\d\dT.*", sent):
+        kind = "date-time"
+    return f"{kind} changed", f"{path}: {_short(sent)} -> {_short(got)}"
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, default=repr)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def normalise(message: str) -> str:
+    """A message with its values out, to group causes: quoted text and numbers."""
+    message = re.sub(r"'[^']*'|\"[^\"]*\"|`[^`]*`", "…", message)
+    return re.sub(r"\b\d+(\.\d+)?\b", "N", message)[:160]
+
+
+def message(exc: BaseException) -> str:
+    """The first problem a ValidationError names, without its path."""
+    errors = getattr(exc, "errors", None)
+    if callable(errors):  # pydantic
+        with contextlib.suppress(Exception):  # the text is enough
+            first = errors()[0]
+            return f"{first.get('msg', '')} ({first.get('type', '')})"
+    elif isinstance(errors, tuple) and errors:  # the stdlib runtime: (path, message) pairs
+        return str(errors[0][1])
+    return str(exc).split(" - at `")[0].splitlines()[0]
+
+
+def where(exc: BaseException) -> str:
+    """The path of the first problem, where the error says it (``Pet.id: ``)."""
+    errors = getattr(exc, "errors", None)
+    if isinstance(errors, tuple) and errors and errors[0][0]:
+        return f"{errors[0][0]}: "
+    if callable(errors):
+        try:
+            return ".".join(str(p) for p in errors()[0].get("loc", ())) + ": "
+        except Exception:  # noqa: BLE001
+            return ""
+    text = str(exc)
+    return text.split(" - at `")[1].rstrip("`") + ": " if " - at `" in text else ""
+
+
+@dataclass(frozen=True)
+class Model:
+    parse: Callable[[Any], Any]
+    dump: Callable[[Any], Any]
+
+
+def _models(package: Any, target: str) -> tuple[dict[str, Model], dict[str, str]]:
+    """The package's models by normalised name: how to parse a payload and dump it back; and
+    the models whose module does not import, with the error (a crash of its own)."""
+    out: dict[str, Model] = {}
+    broken: dict[str, str] = {}
+    names = [n for n in getattr(package, "__all__", []) if n != "ValidationError"]
+    for name in names:
+        if target == "typeddict" and not name.startswith("parse_"):
+            continue
+        key = norm(name[len("parse_"):] if target == "typeddict" else name)
+        try:
+            found = getattr(package, name)
+        except Exception as exc:  # noqa: BLE001 - a module that does not import is a result
+            broken[key] = traceback.format_exception_only(type(exc), exc)[-1].strip()[:300]
+            continue
+        if target == "typeddict":
+            out[key] = Model(found, lambda v: v)
+        elif isinstance(found, type) and callable(getattr(found, "from_dict", None)):
+            out[key] = Model(found.from_dict, lambda v: v.to_dict())
+    return out, broken
+
+
+def lookup(got: dict[str, Any], name: str) -> Any:
+    """groundtruth.real.measure's matching: punctuation and case dropped, ``Model`` added before
+    a reserved word; and a prefix every name shares dropped (the ory .NET SDK's)."""
+    key = norm(name)
+    for candidate in (key, "model" + key, key + "model"):
+        if candidate in got:
+            return got[candidate]
+    prefix = os.path.commonprefix(list(got)) if len(got) > 1 else ""
+    if prefix and prefix + key in got:
+        return got[prefix + key]
+    return None
+
+
+def carried(document: dict[str, Any], payload: Payload) -> bool:
+    """Whether the schema docmodels prints carries the fact the invalid payload breaks."""
+    defs = {norm(k): v for k, v in document.get("$defs", {}).items()}
+    model = lookup(defs, payload.schema) or {}
+    props = model.get("properties", {})
+    prop = props.get(payload.prop)
+    if prop is None:
+        return False
+    unstated = set(prop.get(UNSTATED, ()))
+    if payload.rule == "required":
+        return payload.prop in model.get("required", []) and "required" not in unstated
+    if payload.rule == "type":
+        return structural(prop) != "any"
+    if payload.rule == "enum":
+        if "enum" in prop:
+            return True
+        refs = [prop] + [s for s in prop.get("anyOf", []) if isinstance(s, dict)]
+        for ref in (r.get("$ref") for r in refs):
+            target = lookup(defs, str(ref).rsplit("/", 1)[-1]) if ref else None
+            if target and "enum" in target:
+                return True
+    return False
+
+
+def _try(model: Model, payload: Payload, rejection: type[BaseException]) -> Outcome:
+    try:
+        parsed = model.parse(payload.data)
+    except rejection as exc:
+        text = message(exc)
+        return Outcome(payload, "rejected", normalise(text), f"{where(exc)}{text}"[:300])
+    except (Exception, RecursionError) as exc:  # noqa: BLE001 - a crash is a result
+        last = traceback.format_exception_only(type(exc), exc)[-1].strip()
+        return Outcome(payload, "crash", f"from_dict: {type(exc).__name__}", last[:300])
+    if not payload.valid:
+        return Outcome(payload, "accepted")
+    try:
+        dumped = json.loads(json.dumps(model.dump(parsed)))
+    except (TypeError, ValueError) as exc:
+        return Outcome(payload, "accepted", "to_dict not JSON-ready", str(exc)[:300])
+    except (Exception, RecursionError) as exc:  # noqa: BLE001
+        last = traceback.format_exception_only(type(exc), exc)[-1].strip()
+        return Outcome(payload, "crash", f"to_dict: {type(exc).__name__}", last[:300])
+    if same_json(payload.data, dumped):
+        return Outcome(payload, "round-trip")
+    cause, detail = difference(payload.data, dumped)
+    return Outcome(payload, "accepted", cause, detail)
+
+
+def measure(folder: Path, spec: dict[str, Any], target: str = "dataclasses",
+            name: str | None = None) -> FolderResult:
+    start = time.monotonic()
+    result = FolderResult(name or folder.name, target)
+    package = f"payloads_{os.getpid()}_{next(_RUNS)}"
+    with tempfile.TemporaryDirectory() as tmp:
+        code, _, err, crash = _cli(["generate", str(folder.resolve()), "-o", "out",
+                                    "--package", package, "--target", target], Path(tmp))
+        if code != 0:
+            result.error = crash or (err.strip().splitlines() or [f"exit {code}"])[-1][:200]
+            result.seconds = time.monotonic() - start
+            return result
+        result.generates = True
+        code, out, _, _ = _cli(["schema", str(folder.resolve())], Path(tmp))
+        document = json.loads(out) if code == 0 and out.strip() else {"$defs": {}}
+        root = str(Path(tmp) / "out")
+        sys.path.insert(0, root)
+        try:
+            importlib.invalidate_caches()
+            module = importlib.import_module(package)
+            models, broken = _models(module, target)
+            rejection = module.ValidationError
+            by_schema: dict[str, list[Payload]] = {}
+            for payload in payloads(spec):
+                by_schema.setdefault(payload.schema, []).append(payload)
+            result.schemas = len(by_schema)
+            for schema, found in by_schema.items():
+                model = lookup(models, schema)
+                error = lookup(broken, schema)
+                if error is not None:
+                    result.outcomes += [Outcome(p, "crash", "import: " + error.split(":")[0],
+                                                error, not p.valid) for p in found]
+                    continue
+                if model is None:
+                    result.unmapped.append(schema)
+                    continue
+                for payload in found:
+                    outcome = _try(model, payload, rejection)
+                    if not payload.valid:
+                        outcome = Outcome(outcome.payload, outcome.result, outcome.cause,
+                                          outcome.detail, carried(document, payload))
+                    result.outcomes.append(outcome)
+        finally:
+            sys.path.remove(root)
+            for key in [k for k in sys.modules if k == package or k.startswith(package + ".")]:
+                del sys.modules[key]
+    result.seconds = time.monotonic() - start
+    return result
