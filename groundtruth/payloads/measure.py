@@ -12,7 +12,8 @@ of the spec with its payloads (groundtruth.payloads.generate):
   payload as JSON: the same keys at every level, the same strings, booleans and nulls, numbers
   equal by value (JSON has one number type: ``2`` and ``2.0`` are the same), lists in order;
 - an invalid payload is **rejected** when ``from_dict`` raises the package's ``ValidationError``.
-  It counts as *carried* when the page carries the fact that rules it out: the schema docmodels
+  It is measured only where the valid payload it breaks (``all``) is accepted (``base``):
+  else its rejection says nothing of the rule it breaks. It counts as *carried* when the page carries the fact that rules it out: the schema docmodels
   prints for the folder has the property under its exact wire name and marks it required (not
   ``x-docmodels-unstated``), gives it a type other than any value, or lists its enum values;
   the others are counted apart (``not carried``);
@@ -33,7 +34,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,7 @@ class Outcome:
     cause: str = ""  # why, normalised (values out) for grouping
     detail: str = ""  # the message as raised, or the first difference
     carried: bool = True  # invalid payloads: the page carries the fact that rules it out
+    base: bool = True  # invalid payloads: the valid payload it breaks (``all``) is accepted
 
 
 @dataclass
@@ -67,10 +69,11 @@ class FolderResult:
     seconds: float = 0.0
 
     def count(self, *, valid: bool, result: str | None = None,
-              carried: bool | None = None) -> int:
+              carried: bool | None = None, base: bool | None = None) -> int:
         return sum(1 for o in self.outcomes if o.payload.valid == valid
                    and (result is None or o.result == result)
-                   and (carried is None or o.carried == carried))
+                   and (carried is None or o.carried == carried)
+                   and (base is None or o.base == base))
 
     @property
     def crashes(self) -> int:
@@ -90,26 +93,35 @@ def same_json(a: Any, b: Any) -> bool:
     return type(a) is type(b) and a == b
 
 
-def difference(sent: Any, got: Any, path: str = "$") -> tuple[str, str]:
-    """The first place the round trip changed the payload: a cause and a detail."""
+def differences(sent: Any, got: Any, path: str = "$") -> list[tuple[str, str]]:
+    """Every place the round trip changed the payload: (cause, detail) pairs, in order."""
     if isinstance(sent, dict) and isinstance(got, dict):
+        out = [("key dropped", f"{path}.{key}") for key in sent if key not in got]
+        out += [("key added", f"{path}.{key} = {_short(got[key])}") for key in got
+                if key not in sent]
         for key in sent:
-            if key not in got:
-                return "key dropped", f"{path}.{key}"
-        for key in got:
-            if key not in sent:
-                return "key added", f"{path}.{key} = {_short(got[key])}"
-        for key in sent:
-            if not same_json(sent[key], got[key]):
-                return difference(sent[key], got[key], f"{path}.{key}")
+            if key in got and not same_json(sent[key], got[key]):
+                out += differences(sent[key], got[key], f"{path}.{key}")
+        return out
     if isinstance(sent, list) and isinstance(got, list) and len(sent) == len(got):
+        out = []
         for index, (x, y) in enumerate(zip(sent, got)):
             if not same_json(x, y):
-                return difference(x, y, f"{path}[{index}]")
+                out += differences(x, y, f"{path}[{index}]")
+        return out
     kind = "string" if isinstance(sent, str) else type(sent).__name__
     if isinstance(sent, str) and re.fullmatch(r"\d{4}-\d\d-\d\dT.*", sent):
         kind = "date-time"
-    return f"{kind} changed", f"{path}: {_short(sent)} -> {_short(got)}"
+    return [(f"{kind} changed", f"{path}: {_short(sent)} -> {_short(got)}")]
+
+
+def difference(sent: Any, got: Any) -> tuple[str, str]:
+    """The round trip's changes as one cause and detail: each kind once, in order; the first
+    change of each kind as the detail."""
+    first: dict[str, str] = {}
+    for cause, detail in differences(sent, got):
+        first.setdefault(cause, detail)
+    return "; ".join(first), "; ".join(first.values())
 
 
 def _short(value: Any) -> str:
@@ -239,7 +251,9 @@ def _try(model: Model, payload: Payload, rejection: type[BaseException]) -> Outc
 
 
 def measure(folder: Path, spec: dict[str, Any], target: str = "dataclasses",
-            name: str | None = None) -> FolderResult:
+            name: str | None = None, cases: list[Payload] | None = None) -> FolderResult:
+    """The folder's models against the spec's payloads (``cases``: made once per spec by the
+    caller, else here)."""
     start = time.monotonic()
     result = FolderResult(name or folder.name, target)
     package = f"payloads_{os.getpid()}_{next(_RUNS)}"
@@ -261,7 +275,7 @@ def measure(folder: Path, spec: dict[str, Any], target: str = "dataclasses",
             models, broken = _models(module, target)
             rejection = module.ValidationError
             by_schema: dict[str, list[Payload]] = {}
-            for payload in payloads(spec):
+            for payload in payloads(spec) if cases is None else cases:
                 by_schema.setdefault(payload.schema, []).append(payload)
             result.schemas = len(by_schema)
             for schema, found in by_schema.items():
@@ -274,11 +288,13 @@ def measure(folder: Path, spec: dict[str, Any], target: str = "dataclasses",
                 if model is None:
                     result.unmapped.append(schema)
                     continue
+                base = True
                 for payload in found:
                     outcome = _try(model, payload, rejection)
+                    if payload.case == "all":
+                        base = outcome.result in ("accepted", "round-trip")
                     if not payload.valid:
-                        outcome = Outcome(outcome.payload, outcome.result, outcome.cause,
-                                          outcome.detail, carried(document, payload))
+                        outcome = replace(outcome, carried=carried(document, payload), base=base)
                     result.outcomes.append(outcome)
         finally:
             sys.path.remove(root)
