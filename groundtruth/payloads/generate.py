@@ -67,7 +67,10 @@ FORMATS = {
     "time": "12:30:45Z",
     "duration": "P1D",
 }
-STRINGS = ("text", "a", "A", "abc", "a1", "0", "1", "ab-c", "AB_C", "x" * 8)
+# Tried in order for a string without a format, the first that fits minLength, maxLength and
+# pattern is sent: words, then runs of one character class (for patterns like ^[A-Z]{2}$).
+STRINGS = ("text", "a", "A", "abc", "a1", "0", "1", "ab-c", "AB_C", "a.b", "user@example.com",
+           *(c * n for c in "aA0" for n in range(2, 17)))
 
 
 class Unmakeable(Exception):
@@ -194,7 +197,9 @@ class Maker:
         self.values += 1
         if depth > HARD_DEPTH:
             raise Unmakeable("required values nest too deep")
-        schema, name, _ = self.spec.deref(schema)
+        schema, name, nullable = self.spec.deref(schema)
+        if depth > DEPTH and nullable:
+            return None  # a recursion ends where the spec lets it
         union = [m for m in members(schema) if m.get("type") != "null"]
         if union and not schema.get("properties") and "allOf" not in schema:
             return self.member(schema, union, variant % len(union), depth)
@@ -210,8 +215,8 @@ class Maker:
         if kind == "array":
             items = merged.get("items") if isinstance(merged.get("items"), dict) else {}
             count = max(1, int(merged.get("minItems") or 0))
-            if merged.get("maxItems") == 0:
-                return []
+            if merged.get("maxItems") == 0 or depth > DEPTH and not merged.get("minItems"):
+                return []  # and a recursion through a list ends with an empty one
             return [self.value(items, depth + 1, variant=variant + i) for i in range(count)]
         if merged.get("properties") or kind == "object":
             return self.obj(merged, depth, name)
