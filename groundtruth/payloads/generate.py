@@ -29,6 +29,7 @@ whose pattern none matches makes the schema's payloads unmakeable), numbers ``mi
 from __future__ import annotations
 
 import copy
+import json
 import math
 import re
 from collections.abc import Iterator
@@ -129,6 +130,8 @@ class Spec:
 
     raw: Schema
     named: dict[str, Schema] = field(default_factory=dict)
+    _merged: dict[int, tuple[Schema, Schema]] = field(default_factory=dict, repr=False)
+    bases: dict[tuple[str, bool], Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.named = schemas(self.raw)
@@ -150,7 +153,18 @@ class Spec:
 
     def merged(self, schema: Schema, depth: int = 0) -> Schema:
         """allOf flattened into one schema: properties, required, the first type and
-        discriminator; the schema's own keys win."""
+        discriminator; the schema's own keys win. Remembered per schema object (the spec is
+        not changed while payloads are made)."""
+        found = self._merged.get(id(schema)) if depth == 0 else None
+        if found is not None and found[0] is schema:
+            return found[1]
+        out = self._merge(schema, depth)
+        if depth == 0:
+            # the schema is kept with its result: its id is not reused while the Spec lives
+            self._merged[id(schema)] = (schema, out)
+        return out
+
+    def _merge(self, schema: Schema, depth: int) -> Schema:
         schema, _, _ = self.deref(schema)
         parts = schema.get("allOf")
         if not isinstance(parts, list) or depth > 20:
@@ -354,17 +368,36 @@ def _facts(spec: Spec, sub: Schema) -> tuple[Schema, bool]:
 
 def _base(spec: Spec, name: str, *, all_props: bool, overrides: dict[str, Any] | None = None,
           variants: dict[str, int] | None = None) -> dict[str, Any]:
+    """The ``all`` (or ``required``) payload, made once per schema; a variation replaces one
+    property's value in a copy of it (the value made alone, by a fresh Maker)."""
+    key = (name, all_props)
+    if key not in spec.bases:
+        try:
+            spec.bases[key] = _make(spec, name, all_props)
+        except Unmakeable as exc:
+            spec.bases[key] = exc
+    base = spec.bases[key]
+    if isinstance(base, Unmakeable):
+        raise base
+    out = dict(base)
+    for prop, value in (overrides or {}).items():
+        out[prop] = value
+    for prop, variant in (variants or {}).items():
+        out[prop] = Maker(spec).value(properties(spec, name)[0][prop], 1, variant=variant)
+    # a copy through JSON: no two payloads share a list or an object
+    copied: dict[str, Any] = json.loads(json.dumps(out))
+    return copied
+
+
+def _make(spec: Spec, name: str, all_props: bool) -> dict[str, Any]:
     props, required = properties(spec, name)
     maker = Maker(spec)
     out: dict[str, Any] = {}
     for prop, sub in props.items():
-        if overrides is not None and prop in overrides:
-            out[prop] = overrides[prop]
-            continue
         if prop not in required and not all_props:
             continue
         try:
-            out[prop] = maker.value(sub, 1, variant=(variants or {}).get(prop, 0))
+            out[prop] = maker.value(sub, 1)
         except Unmakeable:
             if prop in required:
                 raise
@@ -422,9 +455,9 @@ def object_names(spec: Schema) -> list[str]:
     return out
 
 
-def valid(spec: Schema, name: str, limit: int = MAX_VALID) -> list[Payload]:
+def valid(spec: Schema | Spec, name: str, limit: int = MAX_VALID) -> list[Payload]:
     """Payloads the spec allows for the named object schema (see the module docstring)."""
-    parsed = Spec(spec)
+    parsed = spec if isinstance(spec, Spec) else Spec(spec)
     out: list[Payload] = []
     seen: list[Any] = []
     for case, prop, overrides, variants in _valid_cases(parsed, name):
@@ -465,9 +498,9 @@ def _wrong(facts: Schema) -> Any:
             "array": "text", "object": "text"}.get(kind or "")
 
 
-def invalid(spec: Schema, name: str, limit: int = MAX_INVALID) -> list[Payload]:
+def invalid(spec: Schema | Spec, name: str, limit: int = MAX_INVALID) -> list[Payload]:
     """Payloads that break exactly one rule of the spec for the named object schema."""
-    parsed = Spec(spec)
+    parsed = spec if isinstance(spec, Spec) else Spec(spec)
     try:
         base = _base(parsed, name, all_props=True)
     except Unmakeable:
@@ -503,8 +536,9 @@ def invalid(spec: Schema, name: str, limit: int = MAX_INVALID) -> list[Payload]:
 
 def payloads(spec: Schema) -> list[Payload]:
     """Every object schema's valid and invalid payloads, schemas in the spec's order."""
+    parsed = Spec(spec)
     out: list[Payload] = []
     for name in object_names(spec):
-        out += valid(spec, name)
-        out += invalid(spec, name)
+        out += valid(parsed, name)
+        out += invalid(parsed, name)
     return out

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import itertools
 import json
 import os
 import re
@@ -44,7 +43,7 @@ from groundtruth.measure import norm, structural
 from groundtruth.payloads.generate import Payload, payloads
 from groundtruth.real.measure import _cli
 
-_RUNS = itertools.count()
+PACKAGE = "payload_models"
 
 
 @dataclass(frozen=True)
@@ -250,13 +249,21 @@ def _try(model: Model, payload: Payload, rejection: type[BaseException]) -> Outc
     return Outcome(payload, "accepted", cause, detail)
 
 
+def _drop(package: str) -> None:
+    for key in [k for k in sys.modules if k == package or k.startswith(package + ".")]:
+        del sys.modules[key]
+
+
 def measure(folder: Path, spec: dict[str, Any], target: str = "dataclasses",
             name: str | None = None, cases: list[Payload] | None = None) -> FolderResult:
     """The folder's models against the spec's payloads (``cases``: made once per spec by the
     caller, else here)."""
     start = time.monotonic()
     result = FolderResult(name or folder.name, target)
-    package = f"payloads_{os.getpid()}_{next(_RUNS)}"
+    _drop(PACKAGE)
+    # One package name for every run (the runs are apart in time: each is imported from its own
+    # folder, and dropped from sys.modules after): docmodels' format cache keys on the text.
+    package = PACKAGE
     with tempfile.TemporaryDirectory() as tmp:
         code, _, err, crash = _cli(["generate", str(folder.resolve()), "-o", "out",
                                     "--package", package, "--target", target], Path(tmp))
@@ -298,7 +305,6 @@ def measure(folder: Path, spec: dict[str, Any], target: str = "dataclasses",
                     result.outcomes.append(outcome)
         finally:
             sys.path.remove(root)
-            for key in [k for k in sys.modules if k == package or k.startswith(package + ".")]:
-                del sys.modules[key]
+            _drop(package)
     result.seconds = time.monotonic() - start
     return result

@@ -181,11 +181,20 @@ SUMS = ("valid", "accepted", "round_tripped", "invalid", "rejected", "invalid_no
         "rejected_not_carried", "invalid_unmeasured", "crashes", "schemas", "unmapped")
 
 
-def table(rows: list[dict[str, str]], group: str) -> str:
-    """One line per group (a folder, or a generator@release over specs), and the total."""
+def _group(folder: str, group: str) -> str:
+    return folder if group == "folder" else folder.split("/", 1)[1]
+
+
+def table(rows: list[dict[str, str]], group: str, fails: list[dict[str, str]]) -> str:
+    """One line per group (a folder, or a generator@release over specs), and the total; with
+    the most frequent cause of a valid payload not coming back unchanged."""
+    main: dict[str, Counter[str]] = defaultdict(Counter)
+    for f in fails:
+        if f["kind"] in ("valid rejected", "not round-tripped", "crash"):
+            main[_group(f["folder"], group)][f"{f['kind']}: {f['cause']}"] += 1
     groups: dict[str, Counter[str]] = defaultdict(Counter)
     for r in rows:
-        key = r["folder"] if group == "folder" else r["folder"].split("/", 1)[1]
+        key = _group(r["folder"], group)
         counts = groups[key]
         counts["folders"] += 1
         counts["generates"] += r["generates"] == "yes"
@@ -195,8 +204,9 @@ def table(rows: list[dict[str, str]], group: str) -> str:
     for c in groups.values():
         total.update(c)
     lines = [("| pages | folders generate | classes found | valid accepted | round-tripped | "
-             "invalid rejected | not carried: rejected | invalid unmeasured | crashes |"),
-             "|---|---|---|---|---|---|---|---|---|"]
+             "invalid rejected | not carried: rejected | invalid unmeasured | crashes | "
+             "main cause (payloads) |"),
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for key, c in [*sorted(groups.items()), ("**all**", total)]:
         lines.append(" | ".join([
             f"| {key}", f"{c['generates']}/{c['folders']}",
@@ -204,8 +214,15 @@ def table(rows: list[dict[str, str]], group: str) -> str:
             _pct(c["accepted"], c["valid"]), _pct(c["round_tripped"], c["valid"]),
             _pct(c["rejected"], c["invalid"]),
             f"{c['rejected_not_carried']}/{c['invalid_not_carried']}",
-            str(c["invalid_unmeasured"]), f"{c['crashes']} |"]))
+            str(c["invalid_unmeasured"]), str(c["crashes"]), f"{_main(main.get(key))} |"]))
     return "\n".join(lines) + "\n"
+
+
+def _main(counts: Counter[str] | None) -> str:
+    if not counts:
+        return ""
+    cause, count = counts.most_common(1)[0]
+    return f"{cause} ({count})".replace("|", "/")
 
 
 def causes(rows: list[dict[str, str]], top: int = 12) -> str:
@@ -237,7 +254,7 @@ def write_table() -> Path:
         seconds = next((t["seconds"] for t in reversed(times) if t["run"] == run), "?")
         group = "folder" if run.startswith("catalog") else "generator"
         parts.append(f"\n## {run} ({len(rows)} folders, {seconds} s)\n\n")
-        parts.append(table(rows, group))
+        parts.append(table(rows, group, fails))
         parts.append(f"\nTop causes ({run}):\n\n")
         parts.append(causes(fails))
     out = RESULTS / "table.md"
