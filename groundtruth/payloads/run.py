@@ -242,10 +242,33 @@ def causes(rows: list[dict[str, str]], top: int = 12) -> str:
     return "\n".join(lines) + "\n"
 
 
+LEGEND = """\
+# What the generated models do with the payloads the API sends
+
+Written by `python groundtruth/payloads/run.py --table` from groundtruth/payloads/results/*.tsv
+(payloads: groundtruth/payloads/generate.py; the measure: groundtruth/payloads/measure.py).
+Per object schema of the spec, payloads the spec allows (every property; the required ones;
+each nullable one null; each enum value; each union member; date-times as APIs write them:
+`Z`, offsets, milli-, micro- and nanoseconds; integral numbers) and payloads it rules out (a
+required property missing, a value of the wrong JSON type, a string outside the enum).
+
+- **classes found**: spec schemas with a generated class of the same name;
+- **valid accepted**: `from_dict` returns; **round-tripped**: `to_dict()` gives the payload
+  back: the same keys at every level, the same values (numbers equal by value);
+- **invalid rejected**: `from_dict` raises `ValidationError`, counted where the page carries
+  the fact that rules the payload out (the property under its wire name, marked required, with
+  a type, with its enum values) and the valid payload it breaks is accepted;
+  **not carried: rejected**: the others where the valid payload is accepted;
+  **invalid unmeasured**: the valid payload it breaks is not accepted (a rejection would say
+  nothing of the rule);
+- **crashes**: any other exception from `from_dict` or `to_dict`, or a model that does not
+  import;
+- **main cause**: the most frequent reason a valid payload did not come back unchanged.
+"""
+
+
 def write_table() -> Path:
-    parts = ["# What the generated models do with the payloads the API sends\n",
-             ("Written by `python groundtruth/payloads/run.py --table` from "
-             "groundtruth/payloads/results/*.tsv.\n")]
+    parts = [LEGEND]
     times = _read(RESULTS / "times.tsv") if (RESULTS / "times.tsv").is_file() else []
     for path in sorted(RESULTS.glob("*-folders.tsv")):
         run = path.name[: -len("-folders.tsv")]
