@@ -16,7 +16,7 @@ import pytest
 
 from groundtruth.expected import load_spec
 from groundtruth.payloads.generate import DATE_TIMES, invalid, object_names, payloads, valid
-from groundtruth.payloads.measure import measure, same_json
+from groundtruth.payloads.measure import difference, measure, same_json
 
 REPO = Path(__file__).resolve().parent.parent
 CATALOG = load_spec(REPO / "groundtruth" / "specs" / "catalog.yaml")
@@ -170,6 +170,14 @@ def test_same_json_compares_numbers_by_value_and_keys_exactly() -> None:
     assert same_json({"a": 2}, {"a": 2.0})
     assert not same_json({"a": 1}, {"a": True})
     assert not same_json({"a": 1}, {"a": 1, "b": None})
+
+
+def test_a_round_trip_names_each_kind_of_change_once_with_its_first_place() -> None:
+    sent = {"a": "2024-01-01T00:00:00Z", "b": [{"c": 1, "d": 2}], "e": 1}
+    got = {"a": "2024-01-01T00:00:00+00:00", "b": [{"c": 1}], "e": 1, "f": None}
+    cause, detail = difference(sent, got)
+    assert cause == "key added; date-time changed; key dropped"
+    assert detail.split("; ")[2] == "$.b[0].d"
 
 
 # What docmodels achieves today on a representative slice (floors: raise them when they rise).
