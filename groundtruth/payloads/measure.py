@@ -278,13 +278,21 @@ def measure(folder: Path, spec: dict[str, Any], target: str = "dataclasses",
         sys.path.insert(0, root)
         try:
             importlib.invalidate_caches()
-            module = importlib.import_module(package)
-            models, broken = _models(module, target)
-            rejection = module.ValidationError
             by_schema: dict[str, list[Payload]] = {}
             for payload in payloads(spec) if cases is None else cases:
                 by_schema.setdefault(payload.schema, []).append(payload)
             result.schemas = len(by_schema)
+            try:
+                module = importlib.import_module(package)
+            except Exception as exc:  # noqa: BLE001 - a package that does not import: a crash
+                error = traceback.format_exception_only(type(exc), exc)[-1].strip()[:300]
+                result.error = f"the package does not import: {error}"
+                result.outcomes = [Outcome(p, "crash", "import: " + error.split(":")[0], error)
+                                   for found in by_schema.values() for p in found]
+                result.seconds = time.monotonic() - start
+                return result
+            models, broken = _models(module, target)
+            rejection = module.ValidationError
             for schema, found in by_schema.items():
                 model = lookup(models, schema)
                 error = lookup(broken, schema)
