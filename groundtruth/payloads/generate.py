@@ -101,9 +101,12 @@ def pointer(spec: Schema, ref: str) -> Schema | None:
     node: Any = spec
     for part in ref[2:].split("/"):
         part = part.replace("~1", "/").replace("~0", "~")
-        if not isinstance(node, dict) or part not in node:
+        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]  # into an allOf or oneOf member
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
             return None
-        node = node[part]
     return node if isinstance(node, dict) else None
 
 
@@ -290,8 +293,8 @@ class Maker:
         if not isinstance(prop, str) or prop not in out:
             return
         sub, _, _ = self.spec.deref((merged.get("properties") or {}).get(prop) or {})
-        if "enum" in sub:
-            return
+        if "enum" in sub or types(sub)[0] not in ("string", None):
+            return  # the spec's values (or type) win over the schema's name
         mapping = discriminator.get("mapping") or {}
         out[prop] = next((k for k, v in mapping.items() if ref_name(str(v)) == name), name)
 
@@ -412,7 +415,10 @@ def _valid_cases(spec: Spec, name: str) -> Iterator[tuple[str, str, dict[str, An
     kinds: list[list[tuple[str, str, dict[str, Any] | None, dict[str, int] | None]]] = [
         [], [], [], [], []]
     for prop, sub in props.items():
-        facts, nullable = _facts(spec, sub)
+        try:
+            facts, nullable = _facts(spec, sub)
+        except Unmakeable:
+            continue  # a reference that does not resolve: no variation of it
         if nullable:
             kinds[0].append((f"null:{prop}", prop, {prop: None}, None))
         values = [v for v in facts.get("enum") or [] if v is not None]
@@ -490,10 +496,9 @@ def _within(schema: Schema, value: float) -> bool:
 
 
 def _wrong(facts: Schema) -> Any:
-    """A value of another JSON type than the schema's (and not null)."""
+    """A value of another JSON type than the one the schema states (and not null); None where
+    it states none (properties without ``type: object`` take any value)."""
     kind, _ = types(facts)
-    if facts.get("properties"):
-        kind = "object"
     return {"string": 12345, "integer": "text", "number": "text", "boolean": "text",
             "array": "text", "object": "text"}.get(kind or "")
 
@@ -514,7 +519,10 @@ def invalid(spec: Schema | Spec, name: str, limit: int = MAX_INVALID) -> list[Pa
     for prop, sub in props.items():
         if prop not in base:
             continue
-        facts, _ = _facts(parsed, sub)
+        try:
+            facts, _ = _facts(parsed, sub)
+        except Unmakeable:
+            continue
         if members(facts) and not facts.get("properties"):
             continue  # a union: which wrong value no member takes is not known here
         wrong = _wrong(facts)
@@ -539,6 +547,9 @@ def payloads(spec: Schema) -> list[Payload]:
     parsed = Spec(spec)
     out: list[Payload] = []
     for name in object_names(spec):
-        out += valid(parsed, name)
-        out += invalid(parsed, name)
+        try:
+            out += valid(parsed, name)
+            out += invalid(parsed, name)
+        except (Unmakeable, RecursionError):
+            continue  # a schema these rules cannot make payloads for: none
     return out
