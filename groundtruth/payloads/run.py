@@ -97,6 +97,15 @@ def failures(result: FolderResult) -> list[dict[str, str]]:
 
 
 def write(run: str, results: list[FolderResult], seconds: float) -> None:
+    _write_results(run, results)
+    times = RESULTS / "times.tsv"
+    if not times.is_file():
+        times.write_text("run\tfolders\tseconds\n", encoding="utf-8")
+    with times.open("a", encoding="utf-8") as handle:
+        handle.write(f"{run}\t{len(results)}\t{seconds:.0f}\n")
+
+
+def _write_results(run: str, results: list[FolderResult]) -> None:
     RESULTS.mkdir(exist_ok=True)
     with (RESULTS / f"{run}-folders.tsv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, FOLDER_COLUMNS, delimiter="\t", lineterminator="\n")
@@ -107,11 +116,6 @@ def write(run: str, results: list[FolderResult], seconds: float) -> None:
         writer.writeheader()
         for r in results:
             writer.writerows(failures(r))
-    times = RESULTS / "times.tsv"
-    if not times.is_file():
-        times.write_text("run\tfolders\tseconds\n", encoding="utf-8")
-    with times.open("a", encoding="utf-8") as handle:
-        handle.write(f"{run}\t{len(results)}\t{seconds:.0f}\n")
 
 
 def catalog(target: str, only: list[str] | None) -> list[FolderResult]:
@@ -127,7 +131,9 @@ def catalog(target: str, only: list[str] | None) -> list[FolderResult]:
 
 
 def real(target: str, generators: list[str] | None, versions: list[str],
-         specs: int) -> list[FolderResult]:
+         specs: int, run: str = "") -> list[FolderResult]:
+    """Every finished cached folder of the first ``specs`` specs; the results are written after
+    each spec (``run``), so that a long run stopped early keeps what it measured."""
     from groundtruth.real import batch, cache, sample
     from groundtruth.real.measure import docs_folder
 
@@ -155,6 +161,8 @@ def real(target: str, generators: list[str] | None, versions: list[str],
         for name, docs in folders:
             out.append(measure(docs, spec, target, f"{entry.id}/{name}", cases))
             _progress(out[-1])
+        if run:
+            _write_results(run, out)
     return out
 
 
@@ -305,7 +313,8 @@ def main(argv: list[str] | None = None) -> int:
         if name == "catalog":
             results = catalog(args.target, args.folders)
         else:
-            results = real(args.target, args.generators, args.versions, args.specs)
+            results = real(args.target, args.generators, args.versions, args.specs,
+                           args.run or f"{name}-{args.target}")
         write(args.run or f"{name}-{args.target}", results, time.monotonic() - start)
     print(write_table())
     return 0
