@@ -28,6 +28,7 @@ import importlib
 import json
 import os
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -201,9 +202,9 @@ def lookup(got: dict[str, Any], name: str) -> Any:
     return None
 
 
-def carried(document: dict[str, Any], payload: Payload) -> bool:
-    """Whether the schema docmodels prints carries the fact the invalid payload breaks."""
-    defs = {norm(k): v for k, v in document.get("$defs", {}).items()}
+def carried(defs: dict[str, Any], payload: Payload) -> bool:
+    """Whether the schema docmodels prints (its ``$defs`` by normalised name) carries the fact
+    the invalid payload breaks."""
     model = lookup(defs, payload.schema) or {}
     props = model.get("properties", {})
     prop = props.get(payload.prop)
@@ -265,15 +266,22 @@ def measure(folder: Path, spec: dict[str, Any], target: str = "dataclasses",
     # folder, and dropped from sys.modules after): docmodels' format cache keys on the text.
     package = PACKAGE
     with tempfile.TemporaryDirectory() as tmp:
-        code, _, err, crash = _cli(["generate", str(folder.resolve()), "-o", "out",
+        # The pages are read from a copy at the same relative path in every run: the modules
+        # name their page, and docmodels' format cache then knows a module another folder of
+        # the same spec made (most of a big spec's models read alike in every dialect).
+        pages = Path(tmp) / "pages" / folder.name
+        shutil.copytree(folder, pages)
+        source = pages.relative_to(tmp).as_posix()
+        code, _, err, crash = _cli(["generate", source, "-o", "out",
                                     "--package", package, "--target", target], Path(tmp))
         if code != 0:
             result.error = crash or (err.strip().splitlines() or [f"exit {code}"])[-1][:200]
             result.seconds = time.monotonic() - start
             return result
         result.generates = True
-        code, out, _, _ = _cli(["schema", str(folder.resolve())], Path(tmp))
+        code, out, _, _ = _cli(["schema", source], Path(tmp))
         document = json.loads(out) if code == 0 and out.strip() else {"$defs": {}}
+        defs = {norm(k): v for k, v in document.get("$defs", {}).items()}
         root = str(Path(tmp) / "out")
         sys.path.insert(0, root)
         try:
@@ -309,7 +317,7 @@ def measure(folder: Path, spec: dict[str, Any], target: str = "dataclasses",
                     if payload.case == "all":
                         base = outcome.result in ("accepted", "round-trip")
                     if not payload.valid:
-                        outcome = replace(outcome, carried=carried(document, payload), base=base)
+                        outcome = replace(outcome, carried=carried(defs, payload), base=base)
                     result.outcomes.append(outcome)
         finally:
             sys.path.remove(root)
