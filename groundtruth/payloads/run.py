@@ -40,7 +40,8 @@ CATALOG_PAGES = ROOT / "groundtruth" / "pages" / "catalog"
 FOLDER_COLUMNS = ("folder", "target", "generates", "schemas", "unmapped", "valid", "accepted",
                   "round_tripped", "invalid", "rejected", "invalid_not_carried",
                   "rejected_not_carried", "invalid_unmeasured", "crashes", "seconds", "error")
-FAILURE_COLUMNS = ("folder", "target", "schema", "case", "kind", "cause", "detail")
+# A row per folder and cause: how many payloads, and the first of them as the example.
+FAILURE_COLUMNS = ("folder", "target", "kind", "cause", "payloads", "schema", "case", "detail")
 
 
 def row(result: FolderResult) -> dict[str, str]:
@@ -96,6 +97,19 @@ def failures(result: FolderResult) -> list[dict[str, str]]:
     return out
 
 
+def aggregate(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The failures of each folder by cause: a count and the first example (the results stay
+    small: a big spec fails the same way in thousands of payloads)."""
+    out: dict[tuple[str, str, str, str], dict[str, str]] = {}
+    for r in rows:
+        key = (r["folder"], r["target"], r["kind"], r["cause"])
+        if key in out:
+            out[key]["payloads"] = str(int(out[key]["payloads"]) + int(r.get("payloads", 1)))
+        else:
+            out[key] = {**r, "payloads": str(r.get("payloads", 1))}
+    return list(out.values())
+
+
 def write(run: str, results: list[FolderResult], seconds: float) -> None:
     _write_results(run, results)
     times = RESULTS / "times.tsv"
@@ -115,7 +129,7 @@ def _write_results(run: str, results: list[FolderResult]) -> None:
         writer = csv.DictWriter(handle, FAILURE_COLUMNS, delimiter="\t", lineterminator="\n")
         writer.writeheader()
         for r in results:
-            writer.writerows(failures(r))
+            writer.writerows(aggregate(failures(r)))
 
 
 def catalog(target: str, only: list[str] | None) -> list[FolderResult]:
@@ -199,7 +213,7 @@ def table(rows: list[dict[str, str]], group: str, fails: list[dict[str, str]]) -
     main: dict[str, Counter[str]] = defaultdict(Counter)
     for f in fails:
         if f["kind"] in ("valid rejected", "not round-tripped", "crash"):
-            main[_group(f["folder"], group)][f"{f['kind']}: {f['cause']}"] += 1
+            main[_group(f["folder"], group)][f"{f['kind']}: {f['cause']}"] += int(f["payloads"])
     groups: dict[str, Counter[str]] = defaultdict(Counter)
     for r in rows:
         key = _group(r["folder"], group)
@@ -239,14 +253,15 @@ def causes(rows: list[dict[str, str]], top: int = 12) -> str:
     for r in rows:
         by[(r["kind"], r["cause"])].append(r)
     lines = ["| what | cause | payloads | folders | example |", "|---|---|---|---|---|"]
-    ranked = sorted(by.items(), key=lambda item: (-len(item[1]), item[0]))
+    counted = {key: sum(int(r["payloads"]) for r in found) for key, found in by.items()}
+    ranked = sorted(by.items(), key=lambda item: (-counted[item[0]], item[0]))
     for (what, cause), found in ranked[:top]:
         folders = len({r["folder"] for r in found})
         ex = found[0]
         example = f"{ex['folder']} {ex['schema']} `{ex['case']}`: {ex['detail']}"[:220]
         example = example.replace("|", "\\|")
-        lines.append(f"| {what} | {cause.replace('|', '/')} | {len(found)} | {folders} | "
-                     f"{example} |")
+        lines.append(f"| {what} | {cause.replace('|', '/')} | {counted[(what, cause)]} | "
+                     f"{folders} | {example} |")
     return "\n".join(lines) + "\n"
 
 
