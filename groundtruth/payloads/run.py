@@ -1,0 +1,341 @@
+#!/usr/bin/env python3
+"""The payload measure over our catalog and the real sample; results and the table.
+
+    python groundtruth/payloads/run.py --catalog [--target dataclasses] [--folders go@7.26.0 ...]
+    python groundtruth/payloads/run.py --real [--generators go rust] [--specs 25]
+                                       [--versions 7.26.0] [--target dataclasses]
+    python groundtruth/payloads/run.py --table      # results/table.md from the results TSVs
+
+--catalog: groundtruth/specs/catalog.yaml against every folder of groundtruth/pages/catalog/.
+--real: the folders openapi-generator wrote for the first N specs of groundtruth/real/
+manifest.tsv, as cached in ~/.cache/docmodels-groundtruth/real/generated/ (only finished ones:
+groundtruth.real.batch.finished), against the spec each was written from. Each run writes
+results/<run>-folders.tsv (a row per folder) and results/<run>-failures.tsv (a row per payload
+that was not round-tripped, rejected as it should, or that crashed), then the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from groundtruth.expected import load_spec
+from groundtruth.payloads.generate import Payload, payloads
+from groundtruth.payloads.measure import FolderResult, measure
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+RESULTS = HERE / "results"
+CATALOG_SPEC = ROOT / "groundtruth" / "specs" / "catalog.yaml"
+CATALOG_PAGES = ROOT / "groundtruth" / "pages" / "catalog"
+
+FOLDER_COLUMNS = ("folder", "target", "generates", "schemas", "unmapped", "valid", "accepted",
+                  "round_tripped", "invalid", "rejected", "invalid_not_carried",
+                  "rejected_not_carried", "invalid_unmeasured", "crashes", "seconds", "error")
+# A row per folder and cause: how many payloads, and the first of them as the example.
+FAILURE_COLUMNS = ("folder", "target", "kind", "cause", "payloads", "schema", "case", "detail")
+
+
+def row(result: FolderResult) -> dict[str, str]:
+    accepted = (result.count(valid=True, result="accepted")
+                + result.count(valid=True, result="round-trip"))
+    return {
+        "folder": result.folder, "target": result.target,
+        "generates": "yes" if result.generates else "no",
+        "schemas": str(result.schemas), "unmapped": str(len(result.unmapped)),
+        "valid": str(result.count(valid=True)), "accepted": str(accepted),
+        "round_tripped": str(result.count(valid=True, result="round-trip")),
+        "invalid": str(result.count(valid=False, carried=True, base=True)),
+        "rejected": str(result.count(valid=False, carried=True, base=True, result="rejected")),
+        "invalid_not_carried": str(result.count(valid=False, carried=False, base=True)),
+        "rejected_not_carried": str(result.count(valid=False, carried=False, base=True,
+                                                 result="rejected")),
+        "invalid_unmeasured": str(result.count(valid=False, base=False)),
+        "crashes": str(result.crashes), "seconds": f"{result.seconds:.1f}",
+        "error": result.error,
+    }
+
+
+def kind(valid: bool, result: str, carried: bool) -> str | None:
+    """What went wrong with one payload, or None when nothing did."""
+    if result == "crash":
+        return "crash"
+    if valid:
+        return {"rejected": "valid rejected", "accepted": "not round-tripped"}.get(result)
+    if result == "accepted":
+        return "invalid accepted" if carried else "invalid accepted (not carried)"
+    return None
+
+
+def failures(result: FolderResult) -> list[dict[str, str]]:
+    out = []
+    for o in result.outcomes:
+        what = kind(o.payload.valid, o.result, o.carried)
+        if what is None or not o.payload.valid and not o.base and what != "crash":
+            continue
+        # A round trip may change several things: a row for each kind of change.
+        causes = (o.cause or f"{o.payload.rule} not checked").split("; ")
+        details = o.detail.replace("\t", " ").replace("\n", " ").split("; ")
+        if len(details) != len(causes):
+            details = ["; ".join(details)] * len(causes)
+        for cause, detail in zip(causes, details):
+            out.append({"folder": result.folder, "target": result.target,
+                        "schema": o.payload.schema, "case": o.payload.case, "kind": what,
+                        "cause": cause, "detail": detail})
+    for schema in result.unmapped:
+        out.append({"folder": result.folder, "target": result.target, "schema": schema,
+                    "case": "", "kind": "no class", "cause": "no generated class for the schema",
+                    "detail": ""})
+    return out
+
+
+def aggregate(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The failures of each folder by cause: a count and the first example (the results stay
+    small: a big spec fails the same way in thousands of payloads)."""
+    out: dict[tuple[str, str, str, str], dict[str, str]] = {}
+    for r in rows:
+        key = (r["folder"], r["target"], r["kind"], r["cause"])
+        if key in out:
+            out[key]["payloads"] = str(int(out[key]["payloads"]) + int(r.get("payloads", 1)))
+        else:
+            out[key] = {**r, "payloads": str(r.get("payloads", 1))}
+    return list(out.values())
+
+
+def write(run: str, results: list[FolderResult], seconds: float) -> None:
+    _write_results(run, results)
+    times = RESULTS / "times.tsv"
+    if not times.is_file():
+        times.write_text("run\tfolders\tseconds\n", encoding="utf-8")
+    with times.open("a", encoding="utf-8") as handle:
+        handle.write(f"{run}\t{len(results)}\t{seconds:.0f}\n")
+
+
+def _write_results(run: str, results: list[FolderResult]) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    with (RESULTS / f"{run}-folders.tsv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, FOLDER_COLUMNS, delimiter="\t", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(row(r) for r in results)
+    with (RESULTS / f"{run}-failures.tsv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, FAILURE_COLUMNS, delimiter="\t", lineterminator="\n")
+        writer.writeheader()
+        for r in results:
+            writer.writerows(aggregate(failures(r)))
+
+
+def catalog(target: str, only: list[str] | None) -> list[FolderResult]:
+    spec = load_spec(CATALOG_SPEC)
+    cases = payloads(spec)
+    out = []
+    for folder in sorted(p for p in CATALOG_PAGES.iterdir() if p.is_dir()):
+        if only and folder.name not in only:
+            continue
+        out.append(measure(folder, spec, target, folder.name, cases))
+        _progress(out[-1])
+    return out
+
+
+def real(target: str, generators: list[str] | None, versions: list[str],
+         specs: int, run: str = "") -> list[FolderResult]:
+    """Every finished cached folder of the first ``specs`` specs; the results are written after
+    each spec (``run``), so that a long run stopped early keeps what it measured."""
+    from groundtruth.real import batch, cache, sample
+    from groundtruth.real.measure import docs_folder
+
+    directory, entries = sample.read()
+    root = cache.ROOT / directory / "package"
+    out = []
+    for entry in entries[:specs]:
+        spec_dir = cache.ROOT / "generated" / entry.id
+        if not spec_dir.is_dir():
+            continue
+        folders = []
+        for folder in sorted(spec_dir.iterdir()):
+            generator, _, version = folder.name.partition("@")
+            if version not in versions or generators and generator not in generators:
+                continue
+            if not batch.finished(batch.Job(generator, root / entry.path, folder)):
+                continue
+            docs = docs_folder(folder)
+            if docs is not None:
+                folders.append((folder.name, docs))
+        if not folders:
+            continue
+        spec = json.loads((root / entry.path).read_text(encoding="utf-8"))
+        cases = payloads(spec)
+        for name, docs in folders:
+            out.append(measure(docs, spec, target, f"{entry.id}/{name}", cases))
+            _progress(out[-1])
+        if run:
+            _write_results(run, out)
+    return out
+
+
+def _progress(result: FolderResult) -> None:
+    r = row(result)
+    print(f"{r['folder']} {r['target']}: {r['accepted']}/{r['valid']} accepted, "
+          f"{r['round_tripped']} round-tripped, {r['rejected']}/{r['invalid']} rejected, "
+          f"{r['crashes']} crashes, {r['seconds']} s {r['error']}", flush=True)
+
+
+# The table --------------------------------------------------------------------------------
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def _pct(part: int, whole: int) -> str:
+    return "–" if whole == 0 else f"{100 * part / whole:.0f}% ({part}/{whole})"
+
+
+SUMS = ("valid", "accepted", "round_tripped", "invalid", "rejected", "invalid_not_carried",
+        "rejected_not_carried", "invalid_unmeasured", "crashes", "schemas", "unmapped")
+
+
+def _group(folder: str, group: str) -> str:
+    return folder if group == "folder" else folder.split("/", 1)[1]
+
+
+def table(rows: list[dict[str, str]], group: str, fails: list[dict[str, str]]) -> str:
+    """One line per group (a folder, or a generator@release over specs), and the total; with
+    the most frequent cause of a valid payload not coming back unchanged."""
+    main: dict[str, Counter[str]] = defaultdict(Counter)
+    for f in fails:
+        if f["kind"] in ("valid rejected", "not round-tripped", "crash"):
+            main[_group(f["folder"], group)][f"{f['kind']}: {f['cause']}"] += int(f["payloads"])
+    groups: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in rows:
+        key = _group(r["folder"], group)
+        counts = groups[key]
+        counts["folders"] += 1
+        counts["generates"] += r["generates"] == "yes"
+        for column in SUMS:
+            counts[column] += int(r[column])
+    total: Counter[str] = Counter()
+    for c in groups.values():
+        total.update(c)
+    lines = [("| pages | folders generate | classes found | valid accepted | round-tripped | "
+             "invalid rejected | not carried: rejected | invalid unmeasured | crashes | "
+             "main cause (payloads) |"),
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    for key, c in [*sorted(groups.items()), ("**all**", total)]:
+        lines.append(" | ".join([
+            f"| {key}", f"{c['generates']}/{c['folders']}",
+            f"{c['schemas'] - c['unmapped']}/{c['schemas']}",
+            _pct(c["accepted"], c["valid"]), _pct(c["round_tripped"], c["valid"]),
+            _pct(c["rejected"], c["invalid"]),
+            f"{c['rejected_not_carried']}/{c['invalid_not_carried']}",
+            str(c["invalid_unmeasured"]), str(c["crashes"]), f"{_main(main.get(key))} |"]))
+    return "\n".join(lines) + "\n"
+
+
+def _main(counts: Counter[str] | None) -> str:
+    if not counts:
+        return ""
+    cause, count = counts.most_common(1)[0]
+    return f"{cause} ({count})".replace("|", "/")
+
+
+def causes(rows: list[dict[str, str]], top: int = 12) -> str:
+    """The most frequent causes per kind of failure, each with an example."""
+    by: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+    for r in rows:
+        by[(r["kind"], r["cause"])].append(r)
+    lines = ["| what | cause | payloads | folders | example |", "|---|---|---|---|---|"]
+    counted = {key: sum(int(r["payloads"]) for r in found) for key, found in by.items()}
+    ranked = sorted(by.items(), key=lambda item: (-counted[item[0]], item[0]))
+    for (what, cause), found in ranked[:top]:
+        folders = len({r["folder"] for r in found})
+        ex = found[0]
+        example = f"{ex['folder']} {ex['schema']} `{ex['case']}`: {ex['detail']}"[:220]
+        example = example.replace("|", "\\|")
+        lines.append(f"| {what} | {cause.replace('|', '/')} | {counted[(what, cause)]} | "
+                     f"{folders} | {example} |")
+    return "\n".join(lines) + "\n"
+
+
+LEGEND = """\
+# What the generated models do with the payloads the API sends
+
+Written by `python groundtruth/payloads/run.py --table` from groundtruth/payloads/results/*.tsv
+(payloads: groundtruth/payloads/generate.py; the measure: groundtruth/payloads/measure.py).
+Per object schema of the spec, payloads the spec allows (every property; the required ones;
+each nullable one null; each enum value; each union member; date-times as APIs write them:
+`Z`, offsets, milli-, micro- and nanoseconds; integral numbers) and payloads it rules out (a
+required property missing, a value of the wrong JSON type, a string outside the enum).
+
+- **classes found**: spec schemas with a generated class of the same name;
+- **valid accepted**: `from_dict` returns; **round-tripped**: `to_dict()` gives the payload
+  back: the same keys at every level, the same values (numbers equal by value);
+- **invalid rejected**: `from_dict` raises `ValidationError`, counted where the page carries
+  the fact that rules the payload out (the property under its wire name, marked required, with
+  a type, with its enum values) and the valid payload it breaks is accepted;
+  **not carried: rejected**: the others where the valid payload is accepted;
+  **invalid unmeasured**: the valid payload it breaks is not accepted (a rejection would say
+  nothing of the rule);
+- **crashes**: any other exception from `from_dict` or `to_dict`, or a model that does not
+  import;
+- **main cause**: the most frequent reason a valid payload did not come back unchanged.
+"""
+
+
+def write_table() -> Path:
+    parts = [LEGEND]
+    times = _read(RESULTS / "times.tsv") if (RESULTS / "times.tsv").is_file() else []
+    for path in sorted(RESULTS.glob("*-folders.tsv")):
+        run = path.name[: -len("-folders.tsv")]
+        rows = _read(path)
+        fails = _read(RESULTS / f"{run}-failures.tsv")
+        seconds = next((t["seconds"] for t in reversed(times) if t["run"] == run), "?")
+        group = "folder" if run.startswith("catalog") else "generator"
+        parts.append(f"\n## {run} ({len(rows)} folders, {seconds} s)\n\n")
+        parts.append(table(rows, group, fails))
+        parts.append(f"\nTop causes ({run}):\n\n")
+        parts.append(causes(fails))
+    out = RESULTS / "table.md"
+    out.write_text("".join(parts), encoding="utf-8")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--catalog", action="store_true")
+    parser.add_argument("--real", action="store_true")
+    parser.add_argument("--table", action="store_true", help="only write results/table.md")
+    parser.add_argument("--target", default="dataclasses")
+    parser.add_argument("--folders", nargs="+", help="catalog folders (default: all)")
+    parser.add_argument("--generators", nargs="+", help="real: generators (default: all cached)")
+    parser.add_argument("--versions", nargs="+", default=["7.26.0"])
+    parser.add_argument("--specs", type=int, default=25, help="real: the first N of the manifest")
+    parser.add_argument("--run", help="results name (default: catalog-TARGET, real-TARGET)")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("DOCMODELS_CACHE_DIR", str(Path.home() / ".cache" / "docmodels"))
+    for wanted, name in ((args.catalog, "catalog"), (args.real, "real")):
+        if not wanted:
+            continue
+        start = time.monotonic()
+        if name == "catalog":
+            results = catalog(args.target, args.folders)
+        else:
+            results = real(args.target, args.generators, args.versions, args.specs,
+                           args.run or f"{name}-{args.target}")
+        write(args.run or f"{name}-{args.target}", results, time.monotonic() - start)
+    print(write_table())
+    return 0
+
+
+__all__ = ["Payload", "main"]
+
+if __name__ == "__main__":
+    raise SystemExit(main())
