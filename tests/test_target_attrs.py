@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from generated import generate
 from targets import (
     GOLDEN,
     LIMITED_INVALID,
@@ -134,3 +135,29 @@ def test_defaults_are_fresh_per_instance(models: Any) -> None:
     first.aliases.append("a")
     assert (first.to_dict(), second.to_dict()) == ({"aliases": ["a"]}, {})
     assert first.limits is not second.limits
+
+
+def test_a_property_whose_attribute_starts_with_an_underscore_keeps_its_name(
+    tmp_path: Path,
+) -> None:
+    # attrs names __init__'s argument for _x "x": a key that starts with a digit (attribute
+    # _123_start) made "123_start", a syntax error when the class was built.
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "Names.md").write_text(
+        "# Names\n\n## Properties\n\nName | Type | Description | Notes\n"
+        "------------ | ------------- | ------------- | -------------\n"
+        "**123start** | **str** |  | [optional] \n**_hidden** | **str** |  | \n",
+        encoding="utf-8",
+    )
+    names = generate(docs, tmp_path / "out", target=TARGET).module.Names
+    read = names.from_dict({"123start": "a", "_hidden": "b"})
+    assert read.to_dict() == {"123start": "a", "_hidden": "b"}
+    fields = {a.name: a.alias for a in attrs.fields(names)}
+    assert fields["_123_start"] == "_123_start"
+    assert names(**{fields[n]: v for n, v in (("_123_start", "a"), (_hidden(fields), "b"))}) == read
+
+
+def _hidden(fields: dict[str, str]) -> str:
+    (name,) = [n for n in fields if "hidden" in n]
+    return name

@@ -241,6 +241,11 @@ class PythonEmitter:
     def default_factory(factory: str) -> str:
         return f"_dc.field(default_factory={factory})"
 
+    @staticmethod
+    def field_default(attr: str, default_code: str) -> str:
+        """The field's ``= default`` as the class statement writes it (attrs renames some)."""
+        return default_code
+
     def __init__(self, renderer: Renderer, package: str) -> None:
         self.renderer = renderer
         self.package = package
@@ -512,7 +517,7 @@ class PythonEmitter:
             attr_literal=lit.string(attr),
             wire_literal=lit.string(field.wire_name),
             annotation=annotation,
-            default_code=default_code,
+            default_code=self.field_default(attr, default_code),
             docstring=lit.docstring(field.description or f"The {field.wire_name} property.", "    "),
             required=bool(field.required),
             parser=parse,

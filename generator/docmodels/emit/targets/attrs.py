@@ -10,6 +10,7 @@ gain over validators the project already tests.
 from __future__ import annotations
 
 from docmodels.emit.python import PythonEmitter
+from docmodels.emit.python_literals import string
 
 
 class AttrsEmitter(PythonEmitter):
@@ -19,3 +20,18 @@ class AttrsEmitter(PythonEmitter):
     @staticmethod
     def default_factory(factory: str) -> str:
         return f"_attrs.field(factory={factory})"
+
+    @staticmethod
+    def field_default(attr: str, default_code: str) -> str:
+        """attrs names ``__init__``'s argument for ``_x`` ``x``: ``_123_start`` would make
+        ``123_start``, a syntax error, and ``_private`` a keyword other than the attribute. The
+        alias keeps the attribute's own name."""
+        if not attr.startswith("_"):
+            return default_code
+        alias = f"alias={string(attr)}"
+        code = default_code.removeprefix(" = ")
+        if not code:
+            return f" = _attrs.field({alias})"
+        if code.startswith("_attrs.field("):
+            return f" = _attrs.field({alias}, {code.removeprefix('_attrs.field(')}"
+        return f" = _attrs.field({alias}, default={code})"
