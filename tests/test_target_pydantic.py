@@ -252,3 +252,13 @@ def test_values_outside_the_limits_are_rejected(models: Any, reference: Any,
     with pytest.raises(pydantic.ValidationError) as caught:
         models.Limited.from_dict(payload)
     assert [e["loc"][0] for e in caught.value.errors()] == list(payload)
+
+
+def test_a_one_member_alias_imports_and_validates(tmp_path: Path) -> None:
+    # rust-server writes an enum model as an alias of String: union_mode on a one-member
+    # "union" made pydantic refuse to build every module of the package.
+    catalog = Path(__file__).resolve().parents[1] / "groundtruth" / "pages" / "catalog"
+    package = generate(catalog / "rust-server@7.26.0", tmp_path / "out", target=TARGET).module
+    assert package.PetSize == str
+    payload = {"id": 1, "name": "Rex", "status": "sold", "tags": [], "size": "small"}
+    assert package.Pet.from_dict(payload).to_dict() == payload

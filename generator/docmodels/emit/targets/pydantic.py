@@ -97,6 +97,7 @@ class PydanticEmitter(PackageEmitter):
             "members": " | ".join(types.annotation(v, ref_of, FORMATS, kinds=types.EXACT_NUMBERS)
                                   for v in model.variants),
             "uses_runtime": any(types.has_format(v, "date-time") for v in model.variants),
+            "single": len(model.variants) == 1,
         }
         stdlib = set().union(*(types.stdlib_imports(v, FORMATS) for v in model.variants))
         return self.renderer.python(
