@@ -22,6 +22,7 @@ from docmodels.dialects.base import (
     TypeTooDeep,
 )
 from docmodels.ir import (
+    KeyCase,
     AnyValue,
     ArrayOf,
     Default,
@@ -215,7 +216,7 @@ def _model(
         )
     return Model(
         name, ModelKind.OBJECT, description, dialect_name, title_at, fields=fields,
-        missing=missing,
+        missing=missing, names=dialect.names if dialect is not None and rows else KeyCase.AS_WRITTEN,
     )
 
 

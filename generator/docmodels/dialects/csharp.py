@@ -23,6 +23,7 @@ from docmodels.dialects.base import (
     nesting,
 )
 from docmodels.ir import (
+    KeyCase,
     AnyValue,
     ArrayOf,
     JsonValue,
@@ -87,6 +88,8 @@ _KEYWORDS = frozenset(
 
 class CSharpDialect(BaseDialect):
     name = "csharp"
+    # the SDK's field names, in PascalCase: the JSON key is not on the page
+    names = KeyCase.PASCAL
 
     def model_name(self, title: str) -> str:
         stripped = title.strip()

@@ -24,6 +24,7 @@ from docmodels.dialects.base import (
     nesting,
 )
 from docmodels.ir import (
+    KeyCase,
     AnyValue,
     ArrayOf,
     JsonValue,
@@ -82,6 +83,8 @@ _EVIDENCE = 3
 
 
 class DartDialect(BaseDialect):
+    # the SDK's field names, in camelCase: the JSON key is not on the page
+    names = KeyCase.CAMEL
     def __init__(
         self, name: str, scalars: dict[str, TypeExpr], lists: str, sets: str, maps: str
     ) -> None:

@@ -23,6 +23,7 @@ import re
 from docmodels.dialects import _literals
 from docmodels.dialects.base import BaseDialect, Cursor, ParsedType, TypeSyntaxError, nesting
 from docmodels.ir import (
+    KeyCase,
     AnyValue,
     ArrayOf,
     Field,
@@ -89,6 +90,8 @@ def _spelling(name: str, links: tuple[str, ...]) -> str:
 
 class EiffelDialect(BaseDialect):
     name = "eiffel"
+    # the SDK's field names, in snake_case: the JSON key is not on the page
+    names = KeyCase.SNAKE
 
     def parse_type(self, cell: TypeCell) -> ParsedType:
         cursor = _LinkedCursor(cell.text, cell.links)

@@ -34,6 +34,7 @@ from docmodels.dialects.base import (
     nesting,
 )
 from docmodels.ir import (
+    KeyCase,
     AnyValue,
     ArrayOf,
     JsonValue,
@@ -100,6 +101,8 @@ _JVM_TITLE_LINE = 3
 
 
 class JvmDialect(BaseDialect):
+    # the SDK's field names, in camelCase: the JSON key is not on the page
+    names = KeyCase.CAMEL
     """A JVM language's pages: generics in angle brackets, maps keyed by strings, boxed scalars.
 
     A subclass gives its vocabulary: scalar names and the names of its list, set and map types.

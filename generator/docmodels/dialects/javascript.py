@@ -21,6 +21,7 @@ from docmodels.dialects.base import (
 )
 from docmodels.dialects.typescript import KEYWORDS
 from docmodels.ir import (
+    KeyCase,
     AnyValue,
     ArrayOf,
     JsonValue,
@@ -51,6 +52,8 @@ _EVIDENCE = 3
 
 class JavaScriptDialect(BaseDialect):
     name = "javascript"
+    # the SDK's field names, in camelCase: the JSON key is not on the page
+    names = KeyCase.CAMEL
 
     def model_name(self, title: str) -> str:
         match = _TITLE.match(title.strip())

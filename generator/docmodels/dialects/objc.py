@@ -32,6 +32,7 @@ from docmodels.dialects.base import (
     nesting,
 )
 from docmodels.ir import (
+    KeyCase,
     AnyValue,
     ArrayOf,
     Default,
@@ -87,6 +88,8 @@ def unprefixed(name: str) -> str:
 
 class ObjcDialect(BaseDialect):
     name = "objc"
+    # the SDK's field names, in camelCase: the JSON key is not on the page
+    names = KeyCase.CAMEL
 
     def model_name(self, title: str) -> str:
         return unprefixed(title.strip())

@@ -18,6 +18,7 @@ from docmodels.dialects.base import (
     nesting,
 )
 from docmodels.ir import (
+    KeyCase,
     AnyValue,
     ArrayOf,
     JsonValue,
@@ -49,6 +50,8 @@ _NOT_PERL = -100
 
 class PerlDialect(BaseDialect):
     name = "perl"
+    # the SDK's field names, in snake_case: the JSON key is not on the page
+    names = KeyCase.SNAKE
 
     def model_name(self, title: str) -> str:
         return title.strip().rsplit("::", 1)[-1]

@@ -24,6 +24,7 @@ from docmodels.dialects.base import (
     nesting,
 )
 from docmodels.ir import (
+    KeyCase,
     AnyValue,
     ArrayOf,
     JsonValue,
@@ -100,6 +101,8 @@ def parse_python_default(text: str) -> JsonValue:
 
 class PythonDialect(BaseDialect):
     name = "python"
+    # the SDK's field names, in snake_case: the JSON key is not on the page
+    names = KeyCase.SNAKE
 
     def parse_type(self, cell: TypeCell) -> ParsedType:
         cursor = Cursor(cell.text)

@@ -25,6 +25,7 @@ from docmodels.dialects.base import (
 )
 from docmodels.dialects.python import RESERVED, parse_python_default, unmangle
 from docmodels.ir import (
+    KeyCase,
     AnyValue,
     ArrayOf,
     EnumValue,
@@ -75,6 +76,8 @@ _DATE_DEFAULT = re.compile(r"dateutil_parser\('(?P<text>[^']*)'\)(?:\.date\(\))?
 
 class PythonPriorDialect(BaseDialect):
     name = "python-prior"
+    # the SDK's field names, in snake_case: the JSON key is not on the page
+    names = KeyCase.SNAKE
 
     def parse_type(self, cell: TypeCell) -> ParsedType:
         cursor = Cursor(cell.text)

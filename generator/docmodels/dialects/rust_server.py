@@ -35,6 +35,7 @@ from docmodels.dialects.base import (
 )
 from docmodels.dialects.rust import RUST, SCALARS, strip_prefix
 from docmodels.ir import (
+    KeyCase,
     AnyValue,
     ArrayOf,
     JsonValue,
@@ -81,6 +82,8 @@ _TO_STRING = re.compile(r'^(?P<value>".*")\.to_string\(\)$', re.DOTALL)
 
 class RustServerDialect(BaseDialect):
     name = "rust-server"
+    # the SDK's field names, in snake_case: the JSON key is not on the page
+    names = KeyCase.SNAKE
 
     def model_name(self, title: str) -> str:
         return title.strip().rsplit("::", 1)[-1]

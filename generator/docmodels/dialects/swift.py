@@ -19,6 +19,7 @@ from docmodels.dialects.base import (
     nesting,
 )
 from docmodels.ir import (
+    KeyCase,
     AnyValue,
     ArrayOf,
     JsonValue,
@@ -71,6 +72,8 @@ _KEYWORDS = frozenset(
 
 class SwiftDialect(BaseDialect):
     name = "swift"
+    # the SDK's field names, in camelCase: the JSON key is not on the page
+    names = KeyCase.CAMEL
 
     @nesting
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
