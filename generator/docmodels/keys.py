@@ -15,7 +15,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from docmodels.diagnostics import Diagnostic, Location, lost
 from docmodels.ir import Field, KeyCase, KeyConvention, Model, WireNameSource
 
 # The conventions an API's keys may follow, in the order the spellings of an uncertain key are
@@ -23,21 +22,14 @@ from docmodels.ir import Field, KeyCase, KeyConvention, Model, WireNameSource
 CONVENTIONS = (KeyCase.CAMEL, KeyCase.SNAKE, KeyCase.PASCAL, KeyCase.KEBAB)
 
 # Words in a name: runs of capitals before a capitalised word (HTTPServer: HTTP, Server),
-# capitalised or lower-case words, digits (kept with the word before: photo2, v1).
-_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+# capitalised or lower-case words with the digits in them (photo2, v1, 123start), digits.
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+|[0-9]+")
 _SEPARATOR = re.compile(r"[^A-Za-z0-9]+")
 _LEADING = re.compile(r"^[_$]*")
 
 
 def words(name: str) -> list[str]:
-    found: list[str] = []
-    for chunk in _SEPARATOR.split(name):
-        for word in _WORD.findall(chunk):
-            if word.isdigit() and found and not found[-1].isdigit() and chunk[:1] != word[:1]:
-                found[-1] += word
-            else:
-                found.append(word)
-    return found
+    return [word for chunk in _SEPARATOR.split(name) for word in _WORD.findall(chunk)]
 
 
 def spell(name: str, case: KeyCase) -> str:
@@ -127,7 +119,7 @@ def settle(
     models: Sequence[Model],
     setting: KeyCase | None,
     folder_texts: Callable[[str], Iterable[str]],
-) -> tuple[list[Model], tuple[KeyConvention, ...], list[Diagnostic]]:
+) -> tuple[list[Model], tuple[KeyConvention, ...]]:
     """Each model's keys settled (see the module's docstring). ``setting``: the ``keys`` setting; ``folder_texts``: the text
     of a folder's pages (every page: API pages carry JSON examples), for inference."""
     by_folder: dict[str, list[int]] = {}
@@ -136,7 +128,6 @@ def settle(
             by_folder.setdefault(folder_of(model.location.path), []).append(position)
     result = list(models)
     conventions: list[KeyConvention] = []
-    diagnostics: list[Diagnostic] = []
     for folder, positions in sorted(by_folder.items()):
         names = models[positions[0]].names
         inferred, shown = None, ()
@@ -154,22 +145,16 @@ def settle(
         source = (WireNameSource.CONVENTION if setting is not None else
                   WireNameSource.INFERRED if inferred is not None else WireNameSource.UNCERTAIN)
         conventions.append(KeyConvention(folder, names, convention, source, shown))
-        uncertain = 0
         for p in positions:
             model = models[p]
             given, why = (model.keys, WireNameSource.CONVENTION) if model.keys is not None else (
                 convention, source)
             fields = tuple(_settled(f, names, given, why) for f in model.fields)
-            uncertain += sum(1 for f in fields if f.wire_name_source is WireNameSource.UNCERTAIN)
             result[p] = replace(model, fields=fields)
-        if uncertain:
-            diagnostics.append(lost(
-                Location(folder),
-                f"the pages write {names.value} field names, not JSON keys, and no key "
-                f"convention is set or shown: {uncertain} properties accept their key in any of "
-                f"the usual spellings (set `keys` in [tool.docmodels] or an overlay)",
-            ))
-    return result, tuple(conventions), diagnostics
+    # An uncertain key is no diagnostic: nearly every SDK's pages write field names, and the
+    # generated code reads the key whichever usual spelling it has. The IR, the schema and the
+    # docs say which keys are uncertain, and how a setting settles them.
+    return result, tuple(conventions)
 
 
 def _open_fields(models: Sequence[Model], positions: list[int]) -> Iterable[Field]:

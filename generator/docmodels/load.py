@@ -79,8 +79,7 @@ def load(
             applied.append(overlay)
     models, found = apply_overlays(models, applied)
     diagnostics.extend(found)
-    models, conventions, found = keys.settle(models, key_case, _folder_texts(readable))
-    diagnostics.extend(found)
+    models, conventions = keys.settle(models, key_case, _folder_texts(readable))
     model_set, found = resolve(canonical_names(models), tuple(left_out), tuple(skipped))
     diagnostics.extend(found)
     if conventions:
