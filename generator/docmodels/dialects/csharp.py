@@ -175,11 +175,16 @@ class CSharpDialect(BaseDialect):
         match = _DIGIT_PREFIX.match(name)
         if match:
             return match.group(1), WireNameSource.UNMANGLED
-        if name.startswith("Var") and name[3:].lower() in _KEYWORDS:
+        if name.startswith("Var") and name[3:].lower() in _KEYWORDS | _CLIENT_WORDS:
             # Undone to the PascalCase name the other properties have; the key's case is not
             # on the page, so this is no more the wire name than theirs is.
             return name[3:], WireNameSource.PAGE
         return name, WireNameSource.PAGE
+
+
+# Names the generated client itself uses, which the generator escapes like keywords
+# (AbstractCSharpCodegen's reservedWords: VarVersion for a property "version").
+_CLIENT_WORDS = frozenset({"client", "configuration", "version", "parameter", "localvarpath"})
 
 
 def _is_nested_enum(name: str) -> bool:

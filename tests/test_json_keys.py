@@ -1,0 +1,186 @@
+"""JSON keys where the pages write the SDK's field names (Go's ContainerPort, C#'s Id, Python's
+container_port): the key is settled by a setting, an overlay or the folder's evidence; else the
+generated from_dict accepts every usual spelling and to_dict writes back the one it read."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from docmodels.dialects.registry import by_name
+from docmodels.ir import KeyCase, WireNameSource
+from docmodels.keys import spell, spellings
+from docmodels.load import load
+from docmodels.pipeline import build
+
+GO = """# Announcement
+
+## Properties
+
+Name | Type | Description | Notes
+------------ | ------------- | ------------- | -------------
+**Id** | **int32** |  |
+**ContainerPort** | Pointer to **int32** |  | [optional]
+
+## Methods
+
+### NewAnnouncement
+
+`func NewAnnouncement(id int32, ) *Announcement`
+"""
+
+CSHARP = """# Org.Api.Model.Announcement
+
+## Properties
+
+Name | Type | Description | Notes
+------------ | ------------- | ------------- | -------------
+**Id** | **int** |  |
+**ContainerPort** | **int?** |  | [optional]
+
+[[Back to Model list]](../../README.md#documentation-for-models)
+"""
+
+PYTHON = """# Announcement
+
+## Properties
+
+Name | Type | Description | Notes
+------------ | ------------- | ------------- | -------------
+**id** | **int** |  |
+**container_port** | **int** |  | [optional]
+
+## Example
+
+```python
+from openapi_client.models.announcement import Announcement
+```
+"""
+
+PAGES = {"go": GO, "csharp": CSHARP, "python": PYTHON}
+
+
+def _folder(tmp_path: Path, dialect: str, extra: dict[str, str] | None = None) -> Path:
+    folder = tmp_path / dialect
+    folder.mkdir()
+    (folder / "Announcement.md").write_text(PAGES[dialect], encoding="utf-8")
+    for name, text in (extra or {}).items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def _package(tmp_path: Path, folder: Path, name: str) -> ModuleType:
+    result = build([folder], name, base=tmp_path)
+    assert result.ok, [str(d) for d in result.diagnostics]
+    out = tmp_path / "out"
+    for path, text in result.files.items():
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    sys.path.insert(0, str(out))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(str(out))
+
+
+@pytest.mark.parametrize("dialect", sorted(PAGES))
+def test_a_real_payload_is_read_and_written_back_as_it_came(tmp_path: Path, dialect: str) -> None:
+    models = _package(tmp_path, _folder(tmp_path, dialect), f"keys_{dialect}")
+    payload = {"id": 1, "containerPort": 80}
+    announcement = models.Announcement.from_dict(payload)
+    assert announcement.to_dict() == payload
+    assert models.Announcement.from_dict({"id": 1}).to_dict() == {"id": 1}
+
+
+def test_two_spellings_of_one_key_are_an_error_naming_both(tmp_path: Path) -> None:
+    models = _package(tmp_path, _folder(tmp_path, "go"), "keys_twice")
+    with pytest.raises(ValueError, match="'ContainerPort' and 'containerPort'"):
+        models.Announcement.from_dict({"id": 1, "ContainerPort": 1, "containerPort": 2})
+
+
+def test_the_keys_setting_gives_the_key(tmp_path: Path) -> None:
+    model_set, _ = load([_folder(tmp_path, "go")], tmp_path, key_case=KeyCase.SNAKE)
+    fields = {f.name: f for f in model_set.models[0].fields}
+    assert fields["ContainerPort"].wire_name == "container_port"
+    assert fields["ContainerPort"].wire_name_source is WireNameSource.CONVENTION
+    assert fields["ContainerPort"].wire_names == ()
+
+
+def test_a_folder_overlay_gives_the_key_and_a_model_overlay_overrides_it(tmp_path: Path) -> None:
+    overlay = 'keys = "kebab-case"\n\n[models.Announcement]\nkeys = "camelCase"\n'
+    folder = _folder(tmp_path, "csharp", {"docmodels-overlay.toml": overlay})
+    model_set, diagnostics = load([folder], tmp_path, key_case=KeyCase.SNAKE)
+    assert not [str(d) for d in diagnostics if d.severity.value == "error"]
+    fields = {f.name: f.wire_name for f in model_set.models[0].fields}
+    assert fields == {"Id": "id", "ContainerPort": "containerPort"}
+
+
+def test_the_folders_json_examples_show_the_convention(tmp_path: Path) -> None:
+    api = 'Example payload:\n\n```json\n{"id": 1, "container_port": 80, "created_at": "x",\n"user_name": "a"}\n```\n'
+    page = GO.replace(
+        "**ContainerPort** | Pointer to **int32** |  | [optional]",
+        "**ContainerPort** | Pointer to **int32** |  | [optional]\n"
+        "**CreatedAt** | Pointer to **string** |  | [optional]\n"
+        "**UserName** | Pointer to **string** |  | [optional]",
+    )
+    folder = tmp_path / "go"
+    folder.mkdir()
+    (folder / "Announcement.md").write_text(page, encoding="utf-8")
+    (folder / "DefaultApi.md").write_text("# DefaultApi\n\n" + api, encoding="utf-8")
+    model_set, _ = load([folder], tmp_path)
+    fields = {f.name: f for f in model_set.models[0].fields}
+    assert fields["ContainerPort"].wire_name == "container_port"
+    assert fields["ContainerPort"].wire_name_source is WireNameSource.INFERRED
+    (convention,) = model_set.key_conventions
+    assert convention.keys is KeyCase.SNAKE and convention.source is WireNameSource.INFERRED
+
+
+def test_pages_that_write_keys_keep_them_at_no_cost(tmp_path: Path) -> None:
+    assert by_name("typescript-axios").names is KeyCase.AS_WRITTEN  # type: ignore[union-attr]
+    assert by_name("go").names is KeyCase.PASCAL  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("name", "case", "expected"),
+    [
+        ("ContainerPort", KeyCase.CAMEL, "containerPort"),
+        ("container_port", KeyCase.PASCAL, "ContainerPort"),
+        ("XRequestId", KeyCase.KEBAB, "x-request-id"),
+        ("photoUrls", KeyCase.SNAKE, "photo_urls"),
+        ("123start", KeyCase.SNAKE, "123start"),
+    ],
+)
+def test_names_are_spelled_in_each_convention(name: str, case: KeyCase, expected: str) -> None:
+    assert spell(name, case) == expected
+
+
+def test_an_uncertain_key_lists_the_pages_spelling_first() -> None:
+    assert spellings("Id") == ("Id", "id")
+
+
+@pytest.mark.parametrize(
+    ("dialect", "written", "key"),
+    [
+        ("python", "var_from", "from"),
+        ("python", "_from", "from"),
+        ("csharp", "VarVersion", "Version"),
+        ("rust", "r#type", "type"),
+        ("ruby", "_class", "class"),
+        ("php", "_123start", "123start"),
+        ("powershell", "VarFrom", "From"),
+        ("c", "_private", "private"),
+        ("perl", "_123start", "123start"),
+        ("kotlin", "`in`", "in"),
+        ("swift", "_self", "self"),
+        ("dart", "class_", "class"),
+        ("go", "Var123start", "123start"),
+    ],
+)
+def test_reserved_word_escapes_are_undone(dialect: str, written: str, key: str) -> None:
+    found = by_name(dialect)
+    assert found is not None
+    assert found.wire_name(written)[0] == key
