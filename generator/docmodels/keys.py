@@ -130,7 +130,8 @@ def settle(
     conventions: list[KeyConvention] = []
     for folder, positions in sorted(by_folder.items()):
         names = models[positions[0]].names
-        inferred, shown = None, ()
+        inferred: KeyCase | None = None
+        shown: tuple[str, ...] = ()
         if setting is None and any(models[p].keys is None for p in positions):
             keys: set[str] = set()
             for text in folder_texts(folder):

@@ -22,13 +22,13 @@ from docmodels.dialects.base import (
     TypeTooDeep,
 )
 from docmodels.ir import (
-    KeyCase,
     AnyValue,
     ArrayOf,
     Default,
     EnumValue,
     Field,
     JsonValue,
+    KeyCase,
     MemberDefault,
     Model,
     ModelKind,

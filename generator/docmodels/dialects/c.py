@@ -19,12 +19,12 @@ import re
 
 from docmodels.dialects.base import BaseDialect, Cursor, ParsedType, TypeSyntaxError
 from docmodels.ir import (
-    KeyCase,
     AnyValue,
     ArrayOf,
     Default,
     Field,
     JsonValue,
+    KeyCase,
     MapOf,
     Primitive,
     PrimitiveKind,

@@ -23,11 +23,11 @@ import re
 from docmodels.dialects import _literals
 from docmodels.dialects.base import BaseDialect, Cursor, ParsedType, TypeSyntaxError, nesting
 from docmodels.ir import (
-    KeyCase,
     AnyValue,
     ArrayOf,
     Field,
     JsonValue,
+    KeyCase,
     MapOf,
     Primitive,
     PrimitiveKind,

@@ -29,13 +29,13 @@ from docmodels.dialects.base import (
     nesting,
 )
 from docmodels.ir import (
-    KeyCase,
     AnyValue,
     ArrayOf,
     Default,
     EnumValue,
     Field,
     JsonValue,
+    KeyCase,
     MapOf,
     Primitive,
     PrimitiveKind,

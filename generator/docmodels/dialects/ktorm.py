@@ -18,8 +18,16 @@ import re
 
 from docmodels.dialects.base import ParsedType
 from docmodels.dialects.kotlin import KotlinDialect
-from docmodels.ir import KeyCase
-from docmodels.ir import AnyValue, EnumValue, Field, JsonValue, Primitive, PrimitiveKind, TypeExpr
+from docmodels.ir import (
+    AnyValue,
+    EnumValue,
+    Field,
+    JsonValue,
+    KeyCase,
+    Primitive,
+    PrimitiveKind,
+    TypeExpr,
+)
 from docmodels.page.cells import split_row
 from docmodels.page.columns import KTORM
 from docmodels.page.kind import property_table

@@ -32,12 +32,12 @@ from docmodels.dialects.base import (
     nesting,
 )
 from docmodels.ir import (
-    KeyCase,
     AnyValue,
     ArrayOf,
     Default,
     Field,
     JsonValue,
+    KeyCase,
     MapOf,
     Primitive,
     PrimitiveKind,

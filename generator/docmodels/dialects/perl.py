@@ -18,10 +18,10 @@ from docmodels.dialects.base import (
     nesting,
 )
 from docmodels.ir import (
-    KeyCase,
     AnyValue,
     ArrayOf,
     JsonValue,
+    KeyCase,
     MapOf,
     Primitive,
     PrimitiveKind,

@@ -24,10 +24,10 @@ from docmodels.dialects.base import (
     nesting,
 )
 from docmodels.ir import (
-    KeyCase,
     AnyValue,
     ArrayOf,
     JsonValue,
+    KeyCase,
     MapOf,
     Primitive,
     PrimitiveKind,

@@ -14,8 +14,7 @@ import re
 
 from docmodels.dialects.base import ParsedType
 from docmodels.dialects.php import PhpDialect, php_rows
-from docmodels.ir import KeyCase
-from docmodels.ir import AnyValue, Primitive, PrimitiveKind, TypeExpr
+from docmodels.ir import AnyValue, KeyCase, Primitive, PrimitiveKind, TypeExpr
 from docmodels.page.structure import Page
 from docmodels.page.typecell import TypeCell
 

@@ -30,11 +30,11 @@ from docmodels.dialects.base import (
     nesting,
 )
 from docmodels.ir import (
-    KeyCase,
     AnyValue,
     ArrayOf,
     Field,
     JsonValue,
+    KeyCase,
     MapOf,
     Primitive,
     PrimitiveKind,

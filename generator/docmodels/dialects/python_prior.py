@@ -25,12 +25,12 @@ from docmodels.dialects.base import (
 )
 from docmodels.dialects.python import RESERVED, parse_python_default, unmangle
 from docmodels.ir import (
-    KeyCase,
     AnyValue,
     ArrayOf,
     EnumValue,
     Field,
     JsonValue,
+    KeyCase,
     MapOf,
     Primitive,
     PrimitiveKind,

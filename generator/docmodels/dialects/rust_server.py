@@ -35,10 +35,10 @@ from docmodels.dialects.base import (
 )
 from docmodels.dialects.rust import RUST, SCALARS, strip_prefix
 from docmodels.ir import (
-    KeyCase,
     AnyValue,
     ArrayOf,
     JsonValue,
+    KeyCase,
     MapOf,
     Primitive,
     PrimitiveKind,

@@ -95,8 +95,8 @@ def model_json(model: Model) -> dict[str, Any]:
         out["overlay"] = list(model.overlaid)
     if model.names is not KeyCase.AS_WRITTEN:
         out["names"] = model.names.value  # the page writes field names in this case, not keys
-    if model.keys is not None:
-        out["keys"] = model.keys.value  # the key convention an overlay gave it
+        if model.keys is not None:
+            out["keys"] = model.keys.value  # the key convention an overlay gave it
     return out
 
 

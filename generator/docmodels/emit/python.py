@@ -374,9 +374,9 @@ class PythonEmitter:
                 )
             )
         # Many properties: the fast parse takes them all at once when the payload has them all.
-        spelled = any(f.wire_names for f in model.fields)
+        uncertain = any(f.wire_names for f in model.fields)
         dense = len(model.fields) >= DENSE and not (bool(model.missing) and not model.fields)
-        dense = dense and not spelled  # one lookup per key, not per spelling
+        dense = dense and not uncertain  # one lookup per key, not per spelling
         if dense:
             bindings["_values"] = "_rt.values_of(" + ", ".join(
                 lit.string(f.wire_name) for f in model.fields
@@ -394,7 +394,7 @@ class PythonEmitter:
             ) + "}"
             if model.fields
             else "",
-            "spelled": spelled,
+            "spelled": uncertain,
             # A page that lost its properties (a oneOf's members, an empty table): validating
             # nothing and dropping every key would lose the payload, so all of it is kept.
             "passthrough": bool(model.missing) and not model.fields,
