@@ -89,7 +89,8 @@ def infer(
     None where they show none clearly. Only a spelling that tells the conventions apart counts
     (``id`` is camelCase and snake_case alike). ``keys``: the JSON keys the pages spell, in
     any case; ``prose``: the names descriptions spell, which count only in a case other than
-    the page's own (a field name in prose is no evidence of the key)."""
+    the page's own (a field name in prose is no evidence of the key), and only where they
+    have two words or more."""
     votes: Counter[KeyCase] = Counter()
     shown: dict[KeyCase, set[str]] = {case: set() for case in CONVENTIONS}
     for field in fields:
@@ -98,7 +99,10 @@ def infer(
         for case, spelled in candidates.items():
             if spelled_as[spelled] > 1:
                 continue  # the same in another convention: tells nothing
-            if spelled in keys or (case is not names and spelled in prose):
+            # In prose a one-word name tells nothing: "Account" starts a sentence, or names
+            # the model a property refers to.
+            if spelled in keys or (case is not names and spelled in prose
+                                   and len(words(spelled)) > 1):
                 votes[case] += 1
                 shown[case].add(spelled)
     if not votes:
@@ -109,6 +113,21 @@ def infer(
     if count < _MIN_VOTES or count < _MARGIN * runner_up:
         return None, ()
     return best, tuple(sorted(shown[best]))[:5]
+
+
+_IDENTIFIER_CHARACTERS = re.compile(r"[A-Za-z0-9_]*")
+
+
+def writes_keys(name: str, names: KeyCase) -> bool:
+    """Whether ``name`` is one the SDK's field names (in case ``names``) cannot be, so that
+    the page must have written the key: punctuation (x-request-id, @type), a capital in a
+    snake_case SDK, an underscore inside a camelCase or PascalCase one."""
+    core = name.lstrip("_$")
+    if not _IDENTIFIER_CHARACTERS.fullmatch(core):
+        return True
+    if names is KeyCase.SNAKE:
+        return any(character.isupper() for character in core)
+    return "_" in core.rstrip("_")
 
 
 def folder_of(path: str) -> str:
@@ -132,7 +151,13 @@ def settle(
         names = models[positions[0]].names
         inferred: KeyCase | None = None
         shown: tuple[str, ...] = ()
-        if setting is None and any(models[p].keys is None for p in positions):
+        written = sorted({f.wire_name for f in _open_fields(models, positions)
+                          if writes_keys(f.wire_name, names)})
+        if setting is None and written:
+            # A name the SDK could not spell (x-request-id, fooBar on a Python page): these
+            # pages write the keys themselves (hand-written, or a customised template).
+            inferred, shown = KeyCase.AS_WRITTEN, tuple(written[:5])
+        elif setting is None and any(models[p].keys is None for p in positions):
             keys: set[str] = set()
             for text in folder_texts(folder):
                 keys |= json_keys(text)
@@ -150,12 +175,28 @@ def settle(
             model = models[p]
             given, why = (model.keys, WireNameSource.CONVENTION) if model.keys is not None else (
                 convention, source)
-            fields = tuple(_settled(f, names, given, why) for f in model.fields)
+            fields = _apart(tuple(_settled(f, names, given, why) for f in model.fields))
             result[p] = replace(model, fields=fields)
     # An uncertain key is no diagnostic: nearly every SDK's pages write field names, and the
     # generated code reads the key whichever usual spelling it has. The IR, the schema and the
     # docs say which keys are uncertain, and how a setting settles them.
     return result, tuple(conventions)
+
+
+def _apart(fields: tuple[Field, ...]) -> tuple[Field, ...]:
+    """The fields with no spelling two of them accept (a page with both foo_bar and fooBar):
+    such a key is each one's own where it is its wire name, else nobody's."""
+    claimed = Counter(key for f in fields for key in (f.wire_names or (f.wire_name,)))
+    own = {f.wire_name for f in fields}
+    if all(count == 1 for count in claimed.values()):
+        return fields
+    return tuple(
+        replace(f, wire_names=tuple(
+            key for key in f.wire_names
+            if key == f.wire_name or (claimed[key] == 1 and key not in own)
+        )) if f.wire_names else f
+        for f in fields
+    )
 
 
 def _open_fields(models: Sequence[Model], positions: list[int]) -> Iterable[Field]:

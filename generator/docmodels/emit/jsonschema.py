@@ -32,13 +32,15 @@ UNREAD = "x-docmodels-unread"
 # The model pages that could not be read at all (IR: ModelSet.left_out).
 LEFT_OUT = "x-docmodels-left-out"
 # Where a property's key is not on its page (the SDK's field name is): how it was found
-# ("convention": a setting; "inferred": the folder's pages; "uncertain": not found), and for an
-# uncertain key the spellings accepted (IR: Field.wire_name_source, Field.wire_names). Each
-# other spelling is a property of its own that refers to the first, and at most one is present.
+# ("inferred": from the folder's pages; "uncertain": not found; a key a setting gave is not
+# marked), and for an uncertain key the spellings accepted (IR: Field.wire_name_source,
+# Field.wire_names). Each other spelling is a property of its own that refers to the first, and
+# one of them (a required property) or at most one is present.
 KEY = "x-docmodels-key"
 KEYS = "x-docmodels-keys"
 SPELLING_OF = "x-docmodels-spelling-of"
-_KEY_SOURCES = (WireNameSource.CONVENTION, WireNameSource.INFERRED, WireNameSource.UNCERTAIN)
+# A key the user set (CONVENTION) is theirs: not marked.
+_KEY_SOURCES = (WireNameSource.INFERRED, WireNameSource.UNCERTAIN)
 KEYWORDS = {
     "minimum": "minimum",
     "maximum": "maximum",
