@@ -91,7 +91,6 @@ def infer(
     any case; ``prose``: the names descriptions spell, which count only in a case other than
     the page's own (a field name in prose is no evidence of the key), and only where they
     have two words or more."""
-    votes: Counter[KeyCase] = Counter()
     shown: dict[KeyCase, set[str]] = {case: set() for case in CONVENTIONS}
     for field in fields:
         candidates = {case: spell(field.wire_name, case) for case in CONVENTIONS}
@@ -103,8 +102,10 @@ def infer(
             # the model a property refers to.
             if spelled in keys or (case is not names and spelled in prose
                                    and len(words(spelled)) > 1):
-                votes[case] += 1
                 shown[case].add(spelled)
+    # Each key seen counts once, however many properties share it (one discriminator named in
+    # every description is one key).
+    votes = Counter({case: len(seen) for case, seen in shown.items() if seen})
     if not votes:
         return None, ()
     ranked = votes.most_common()
