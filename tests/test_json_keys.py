@@ -15,6 +15,7 @@ from docmodels.ir import KeyCase, WireNameSource
 from docmodels.keys import spell, spellings
 from docmodels.load import load
 from docmodels.pipeline import build
+from generated import generate
 
 GO = """# Announcement
 
@@ -184,3 +185,58 @@ def test_reserved_word_escapes_are_undone(dialect: str, written: str, key: str) 
     found = by_name(dialect)
     assert found is not None
     assert found.wire_name(written)[0] == key
+
+
+NESTED = {
+    "Thread.md": """# Thread
+
+## Properties
+
+Name | Type | Description | Notes
+------------ | ------------- | ------------- | -------------
+**ThreadId** | **int32** |  |
+**Author** | Pointer to [**UserRef**](UserRef.md) |  | [optional]
+**Replies** | Pointer to [**[]UserRef**](UserRef.md) |  | [optional]
+
+## Methods
+
+### NewThread
+
+`func NewThread(threadId int32, ) *Thread`
+""",
+    "UserRef.md": """# UserRef
+
+## Properties
+
+Name | Type | Description | Notes
+------------ | ------------- | ------------- | -------------
+**UserName** | **string** |  |
+
+## Methods
+
+### NewUserRef
+
+`func NewUserRef(userName string, ) *UserRef`
+""",
+}
+
+
+@pytest.mark.parametrize("target", ["dataclasses", "attrs", "msgspec", "pydantic", "typeddict"])
+def test_every_target_reads_any_spelling_at_every_level(tmp_path: Path, target: str) -> None:
+    folder = tmp_path / "go"
+    folder.mkdir()
+    for name, text in NESTED.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    generated = generate([folder], tmp_path / "out", cwd=tmp_path, target=target)
+    payload = {"threadId": 7, "author": {"user_name": "a"}, "Replies": [{"userName": "b"}]}
+    if target == "typeddict":
+        parse = generated.module.thread.parse_thread
+        assert parse(payload) == payload
+        with pytest.raises(ValueError, match="'ThreadId' and 'threadId'"):
+            parse({"ThreadId": 1, "threadId": 2})
+        return
+    thread = generated.module.Thread.from_dict(payload)
+    assert thread.author.user_name == "a"
+    assert thread.to_dict() == payload
+    with pytest.raises(ValueError, match="'ThreadId' and 'threadId'"):
+        generated.module.Thread.from_dict({"ThreadId": 1, "threadId": 2})
