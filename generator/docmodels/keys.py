@@ -210,6 +210,8 @@ def _open_fields(models: Sequence[Model], positions: list[int]) -> Iterable[Fiel
 def _settled(field: Field, names: KeyCase, keys: KeyCase | None, source: WireNameSource) -> Field:
     if field.wire_name_source not in (WireNameSource.PAGE, WireNameSource.UNMANGLED):
         return field  # the overlay's
+    if keys is KeyCase.AS_WRITTEN and source is WireNameSource.INFERRED:
+        return field  # the pages write the keys: as the page says
     if keys is None:
         return replace(field, wire_name_source=WireNameSource.UNCERTAIN,
                        wire_names=spellings(field.wire_name))
