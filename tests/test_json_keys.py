@@ -240,3 +240,53 @@ def test_every_target_reads_any_spelling_at_every_level(tmp_path: Path, target: 
     assert thread.to_dict() == payload
     with pytest.raises(ValueError, match="'ThreadId' and 'threadId'"):
         generated.module.Thread.from_dict({"ThreadId": 1, "threadId": 2})
+
+
+def test_the_keys_setting_is_read_from_the_config(tmp_path: Path) -> None:
+    from docmodels.config import ConfigError, load_settings
+
+    (tmp_path / "pyproject.toml").write_text('[tool.docmodels]\nkeys = "camelCase"\n')
+    assert load_settings(tmp_path).key_case is KeyCase.CAMEL
+    (tmp_path / "pyproject.toml").write_text('[tool.docmodels]\nkeys = "camel"\n')
+    with pytest.raises(ConfigError, match="keys must be one of camelCase, snake_case"):
+        load_settings(tmp_path)
+
+
+def test_an_overlay_named_on_its_own_sets_the_keys_of_every_folder(tmp_path: Path) -> None:
+    overlay = tmp_path / "keys.toml"
+    overlay.write_text('keys = "snake_case"\n', encoding="utf-8")
+    model_set, _ = load([_folder(tmp_path, "go")], tmp_path, overlays=[overlay])
+    assert [f.wire_name for f in model_set.models[0].fields] == ["id", "container_port"]
+
+
+def test_an_overlay_keys_value_must_be_a_convention(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, "go", {"docmodels-overlay.toml": 'keys = "camel"\n'})
+    _, diagnostics = load([folder], tmp_path)
+    assert any("keys must be one of camelCase" in d.message for d in diagnostics)
+
+
+def test_a_page_with_a_name_its_sdk_cannot_spell_writes_keys(tmp_path: Path) -> None:
+    page = PYTHON.replace("**container_port**", "**x-request-id**")
+    folder = tmp_path / "python"
+    folder.mkdir()
+    (folder / "Announcement.md").write_text(page, encoding="utf-8")
+    model_set, _ = load([folder], tmp_path)
+    assert [(f.wire_name, f.wire_names) for f in model_set.models[0].fields] == [
+        ("id", ()), ("x-request-id", ()),
+    ]
+    (convention,) = model_set.key_conventions
+    assert (convention.keys, convention.evidence) == (KeyCase.AS_WRITTEN, ("x-request-id",))
+
+
+def test_the_schema_accepts_what_from_dict_accepts(tmp_path: Path) -> None:
+    from docmodels.emit.jsonschema import schema_document
+    from generated import schema_errors
+
+    model_set, _ = load([_folder(tmp_path, "go")], tmp_path)
+    document = schema_document(model_set)
+    schema = document["$defs"]["Announcement"]
+    assert schema["properties"]["Id"]["x-docmodels-keys"] == ["Id", "id"]
+    assert schema_errors({"id": 1, "containerPort": 80}, schema, document) == []
+    assert schema_errors({"Id": 1, "container_port": 80}, schema, document) == []
+    assert schema_errors({"containerPort": 80}, schema, document) != []  # no id at all
+    assert schema_errors({"id": 1, "Id": 1}, schema, document) != []  # two spellings
