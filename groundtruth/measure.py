@@ -120,7 +120,16 @@ class Score:
             self.misses[f"{kind}: {where}"] = detail
 
 
-def _match(wire: str, properties: dict[str, Schema]) -> str | None:
+def required_of(model: Schema) -> set[str]:
+    """The keys a model's schema requires: its ``required``, and each required property whose
+    key is uncertain (one of its spellings is required: the first names it)."""
+    required = set(model.get("required", []))
+    required |= {rule["oneOf"][0]["required"][0] for rule in model.get("allOf", [])
+                 if "oneOf" in rule}
+    return required
+
+
+def match(wire: str, properties: dict[str, Schema]) -> str | None:
     """The schema's property for the spec's wire name: the same key, one whose accepted
     spellings include it, or one the page spelled otherwise (``propertyClass`` for ``class``),
     whose name is then a miss of its own."""
@@ -150,13 +159,10 @@ def measure(spec_path: Path, folder: Path) -> Score:
     for model_name, props in models(spec).items():
         model = got.get(norm(model_name), {})
         properties: dict[str, Schema] = model.get("properties", {})
-        required = set(model.get("required", []))
-        # A required property whose key is uncertain: one of its spellings is required.
-        required |= {rule["oneOf"][0]["required"][0] for rule in model.get("allOf", [])
-                     if "oneOf" in rule}
+        required = required_of(model)
         for wire, facts in props.items():
             where = f"{model_name}.{wire}"
-            key = _match(wire, properties)
+            key = match(wire, properties)
             score.add("property", key is not None, where)
             if key is None:
                 continue

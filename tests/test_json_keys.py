@@ -290,3 +290,17 @@ def test_the_schema_accepts_what_from_dict_accepts(tmp_path: Path) -> None:
     assert schema_errors({"Id": 1, "container_port": 80}, schema, document) == []
     assert schema_errors({"containerPort": 80}, schema, document) != []  # no id at all
     assert schema_errors({"id": 1, "Id": 1}, schema, document) != []  # two spellings
+
+
+def test_a_standard_validator_agrees(tmp_path: Path) -> None:
+    import jsonschema
+    from docmodels.emit.jsonschema import schema_document
+
+    model_set, _ = load([_folder(tmp_path, "go")], tmp_path)
+    document = schema_document(model_set)
+    jsonschema.Draft202012Validator.check_schema(document)
+    validator = jsonschema.Draft202012Validator({**document, "$ref": "#/$defs/Announcement"})
+    assert validator.is_valid({"id": 1, "container-port": 80})
+    assert not validator.is_valid({"id": 1, "containerPort": "80"})  # the other spelling's type
+    assert not validator.is_valid({"id": 1, "Id": 1})
+    assert not validator.is_valid({"containerPort": 1})

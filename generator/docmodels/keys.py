@@ -192,12 +192,18 @@ def _apart(fields: tuple[Field, ...]) -> tuple[Field, ...]:
     if all(count == 1 for count in claimed.values()):
         return fields
     return tuple(
-        replace(f, wire_names=tuple(
+        replace(f, wire_names=_several(tuple(
             key for key in f.wire_names
             if key == f.wire_name or (claimed[key] == 1 and key not in own)
-        )) if f.wire_names else f
+        ))) if f.wire_names else f
         for f in fields
     )
+
+
+def _several(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """Spellings to choose from, or none where one is left (the key is then the page's name,
+    as uncertain as before, with nothing else to read)."""
+    return keys if len(keys) > 1 else ()
 
 
 def _open_fields(models: Sequence[Model], positions: list[int]) -> Iterable[Field]:
@@ -214,6 +220,6 @@ def _settled(field: Field, names: KeyCase, keys: KeyCase | None, source: WireNam
         return field  # the pages write the keys: as the page says
     if keys is None:
         return replace(field, wire_name_source=WireNameSource.UNCERTAIN,
-                       wire_names=spellings(field.wire_name))
+                       wire_names=_several(spellings(field.wire_name)))
     return replace(field, wire_name=key_for(field.wire_name, names, keys),
                    wire_name_source=source)
