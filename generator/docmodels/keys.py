@@ -72,9 +72,18 @@ _MIN_VOTES = 2
 _MARGIN = 3
 
 
+# A fenced code block and its info string: an example in the SDK's language (typescript-fetch's
+# object literal of its field names) shows field names, not keys.
+_FENCE = re.compile(r"^(?P<fence>```+|~~~+)[ \t]*(?P<info>[^\n`]*)\n.*?^(?P=fence)[ \t]*$",
+                    re.MULTILINE | re.DOTALL)
+
+
 def json_keys(text: str) -> set[str]:
-    """The keys a text's JSON (an example, a payload on an API page) spells."""
-    return set(_JSON_KEY.findall(text))
+    """The keys a text's JSON spells: in ``json`` code blocks (a payload on an API page) and
+    in its prose, not in code blocks of any other language."""
+    prose = _FENCE.sub(lambda m: m.group() if m.group("info").lower().startswith("json") else "",
+                       text)
+    return set(_JSON_KEY.findall(prose))
 
 
 def prose_names(text: str) -> set[str]:
