@@ -508,8 +508,7 @@ class PythonEmitter:
             dump=dump,
             dump_nullable=dump_nullable,
             emit_condition=condition,
-            spellings="(" + ", ".join(lit.string(k) for k in field.wire_names) + ")"
-            if field.wire_names else "",
+            spellings=lit.string_tuple(field.wire_names) if field.wire_names else "",
             missing=lit.string("required property is missing (its key may be spelled "
                                + ", ".join(field.wire_names) + ")")
             if field.wire_names else '"required property is missing"',

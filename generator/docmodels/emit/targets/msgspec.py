@@ -122,8 +122,7 @@ class MsgspecEmitter(PackageEmitter):
             "passthrough": bool(model.missing) and not model.fields,
             # Each uncertain key's spellings, by the key the Struct reads (runtime from_json).
             "spellings": "{" + ", ".join(
-                f"{lit.string(f.wire_name)}: ("
-                + "".join(lit.string(k) + ", " for k in f.wire_names) + ")"
+                f"{lit.string(f.wire_name)}: {lit.string_tuple(f.wire_names)}"
                 for f in model.fields if f.wire_names
             ) + "}" if any(f.wire_names for f in model.fields) else "",
         }

@@ -189,8 +189,7 @@ def _key(field: Field, ref: types.ClassRef) -> KeyView:
         value_type=f"{wrapper}[{inner}]",
         required=bool(field.required),
         parser=parse,
-        spellings="(" + "".join(lit.string(k) + ", " for k in field.wire_names) + ")"
-        if field.wire_names else "",
+        spellings=lit.string_tuple(field.wire_names) if field.wire_names else "",
         others=tuple(lit.string(k) for k in field.wire_names[1:]),
         missing=lit.string("required property is missing (its key may be spelled "
                            + ", ".join(field.wire_names) + ")")

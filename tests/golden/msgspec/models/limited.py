@@ -19,30 +19,12 @@ class Limited(_ms.Struct, kw_only=True, dict=True):
     # instance from a payload remembers the one it used (_docmodels_spelled), for to_dict.
     # Not annotated: msgspec would take it for a field.
     _docmodels_spellings = {
-        "age": (
-            "age",
-            "Age",
-         ),
-        "ratio": (
-            "ratio",
-            "Ratio",
-         ),
-        "code": (
-            "code",
-            "Code",
-         ),
-        "tags": (
-            "tags",
-            "Tags",
-         ),
-        "kind": (
-            "kind",
-            "Kind",
-         ),
-        "label": (
-            "label",
-            "Label",
-         ),
+        "age": ("age", "Age"),
+        "ratio": ("ratio", "Ratio"),
+        "code": ("code", "Code"),
+        "tags": ("tags", "Tags"),
+        "kind": ("kind", "Kind"),
+        "label": ("label", "Label"),
     }
 
     age: _t.Annotated[int, _ms.Meta(ge=0, le=150)] | None = _ms.field(

@@ -19,18 +19,9 @@ class Limits(_ms.Struct, kw_only=True, dict=True):
     # instance from a payload remembers the one it used (_docmodels_spelled), for to_dict.
     # Not annotated: msgspec would take it for a field.
     _docmodels_spellings = {
-        "max": (
-            "max",
-            "Max",
-         ),
-        "min": (
-            "min",
-            "Min",
-         ),
-        "parent": (
-            "parent",
-            "Parent",
-         ),
+        "max": ("max", "Max"),
+        "min": ("min", "Min"),
+        "parent": ("parent", "Parent"),
     }
 
     max: int | None = _ms.field(default=None, name="max")

@@ -21,48 +21,21 @@ class Settings(_ms.Struct, kw_only=True, dict=True):
     # instance from a payload remembers the one it used (_docmodels_spelled), for to_dict.
     # Not annotated: msgspec would take it for a field.
     _docmodels_spellings = {
-        "limits": (
-            "limits",
-            "Limits",
-         ),
+        "limits": ("limits", "Limits"),
         "strict_limits": (
             "strict_limits",
             "strictLimits",
             "StrictLimits",
             "strict-limits",
-         ),
-        "level": (
-            "level",
-            "Level",
-         ),
-        "since": (
-            "since",
-            "Since",
-         ),
-        "days": (
-            "days",
-            "Days",
-         ),
-        "weights": (
-            "weights",
-            "Weights",
-         ),
-        "ratio": (
-            "ratio",
-            "Ratio",
-         ),
-        "extra": (
-            "extra",
-            "Extra",
-         ),
-        "aliases": (
-            "aliases",
-            "Aliases",
-         ),
-        "labels": (
-            "labels",
-            "Labels",
-         ),
+        ),
+        "level": ("level", "Level"),
+        "since": ("since", "Since"),
+        "days": ("days", "Days"),
+        "weights": ("weights", "Weights"),
+        "ratio": ("ratio", "Ratio"),
+        "extra": ("extra", "Extra"),
+        "aliases": ("aliases", "Aliases"),
+        "labels": ("labels", "Labels"),
     }
 
     limits: _m_limits.Limits | None = _ms.field(

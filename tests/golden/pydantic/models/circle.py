@@ -22,6 +22,7 @@ class Circle(_pd.BaseModel):
         serialization_alias="radius",
     )
     """The radius property."""
+
     @_pd.model_validator(mode="wrap")
     @classmethod
     def _docmodels_read_spellings(
@@ -32,15 +33,7 @@ class Circle(_pd.BaseModel):
     ) -> Circle:
         if info.mode != "json":
             return handler(data)  # built in code, by attribute name
-        spelled = _rt.spelled(
-            data,
-            (
-                (
-                    "radius",
-                    "Radius",
-                 ),
-             ),
-        )
+        spelled = _rt.spelled(data, (("radius", "Radius"),))
         return _rt.remember(handler(data), spelled)
 
     @_pd.model_serializer(mode="wrap")

@@ -43,6 +43,7 @@ class Holder(_pd.BaseModel):
         serialization_alias="tree",
     )
     """The tree property."""
+
     @_pd.model_validator(mode="wrap")
     @classmethod
     def _docmodels_read_spellings(
@@ -56,23 +57,11 @@ class Holder(_pd.BaseModel):
         spelled = _rt.spelled(
             data,
             (
-                (
-                    "shape",
-                    "Shape",
-                 ),
-                (
-                    "value",
-                    "Value",
-                 ),
-                (
-                    "opaque",
-                    "Opaque",
-                 ),
-                (
-                    "tree",
-                    "Tree",
-                 ),
-             ),
+                ("shape", "Shape"),
+                ("value", "Value"),
+                ("opaque", "Opaque"),
+                ("tree", "Tree"),
+            ),
         )
         return _rt.remember(handler(data), spelled)
 

@@ -21,6 +21,7 @@ class Leaf(_pd.BaseModel):
         validation_alias=_pd.AliasChoices("label", "Label"), serialization_alias="label"
     )
     """The label property."""
+
     @_pd.model_validator(mode="wrap")
     @classmethod
     def _docmodels_read_spellings(
@@ -31,15 +32,7 @@ class Leaf(_pd.BaseModel):
     ) -> Leaf:
         if info.mode != "json":
             return handler(data)  # built in code, by attribute name
-        spelled = _rt.spelled(
-            data,
-            (
-                (
-                    "label",
-                    "Label",
-                 ),
-             ),
-        )
+        spelled = _rt.spelled(data, (("label", "Label"),))
         return _rt.remember(handler(data), spelled)
 
     @_pd.model_serializer(mode="wrap")

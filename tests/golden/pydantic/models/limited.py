@@ -63,6 +63,7 @@ class Limited(_pd.BaseModel):
         serialization_alias="label",
     )
     """May be absent, never null."""
+
     @_pd.model_validator(mode="wrap")
     @classmethod
     def _docmodels_read_spellings(
@@ -76,31 +77,13 @@ class Limited(_pd.BaseModel):
         spelled = _rt.spelled(
             data,
             (
-                (
-                    "age",
-                    "Age",
-                 ),
-                (
-                    "ratio",
-                    "Ratio",
-                 ),
-                (
-                    "code",
-                    "Code",
-                 ),
-                (
-                    "tags",
-                    "Tags",
-                 ),
-                (
-                    "kind",
-                    "Kind",
-                 ),
-                (
-                    "label",
-                    "Label",
-                 ),
-             ),
+                ("age", "Age"),
+                ("ratio", "Ratio"),
+                ("code", "Code"),
+                ("tags", "Tags"),
+                ("kind", "Kind"),
+                ("label", "Label"),
+            ),
         )
         return _rt.remember(handler(data), spelled)
 

@@ -35,6 +35,7 @@ class Limits(_pd.BaseModel):
         serialization_alias="parent",
     )
     """Refers back, so Limits and Settings import each other."""
+
     @_pd.model_validator(mode="wrap")
     @classmethod
     def _docmodels_read_spellings(
@@ -46,21 +47,7 @@ class Limits(_pd.BaseModel):
         if info.mode != "json":
             return handler(data)  # built in code, by attribute name
         spelled = _rt.spelled(
-            data,
-            (
-                (
-                    "max",
-                    "Max",
-                 ),
-                (
-                    "min",
-                    "Min",
-                 ),
-                (
-                    "parent",
-                    "Parent",
-                 ),
-             ),
+            data, (("max", "Max"), ("min", "Min"), ("parent", "Parent"))
         )
         return _rt.remember(handler(data), spelled)
 

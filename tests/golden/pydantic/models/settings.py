@@ -84,6 +84,7 @@ class Settings(_pd.BaseModel):
         serialization_alias="labels",
     )
     """An empty map."""
+
     @_pd.model_validator(mode="wrap")
     @classmethod
     def _docmodels_read_spellings(
@@ -97,49 +98,17 @@ class Settings(_pd.BaseModel):
         spelled = _rt.spelled(
             data,
             (
-                (
-                    "limits",
-                    "Limits",
-                 ),
-                (
-                    "strict_limits",
-                    "strictLimits",
-                    "StrictLimits",
-                    "strict-limits",
-                 ),
-                (
-                    "level",
-                    "Level",
-                 ),
-                (
-                    "since",
-                    "Since",
-                 ),
-                (
-                    "days",
-                    "Days",
-                 ),
-                (
-                    "weights",
-                    "Weights",
-                 ),
-                (
-                    "ratio",
-                    "Ratio",
-                 ),
-                (
-                    "extra",
-                    "Extra",
-                 ),
-                (
-                    "aliases",
-                    "Aliases",
-                 ),
-                (
-                    "labels",
-                    "Labels",
-                 ),
-             ),
+                ("limits", "Limits"),
+                ("strict_limits", "strictLimits", "StrictLimits", "strict-limits"),
+                ("level", "Level"),
+                ("since", "Since"),
+                ("days", "Days"),
+                ("weights", "Weights"),
+                ("ratio", "Ratio"),
+                ("extra", "Extra"),
+                ("aliases", "Aliases"),
+                ("labels", "Labels"),
+            ),
         )
         return _rt.remember(handler(data), spelled)
 

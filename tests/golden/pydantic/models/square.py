@@ -21,6 +21,7 @@ class Square(_pd.BaseModel):
         validation_alias=_pd.AliasChoices("side", "Side"), serialization_alias="side"
     )
     """The side property."""
+
     @_pd.model_validator(mode="wrap")
     @classmethod
     def _docmodels_read_spellings(
@@ -31,15 +32,7 @@ class Square(_pd.BaseModel):
     ) -> Square:
         if info.mode != "json":
             return handler(data)  # built in code, by attribute name
-        spelled = _rt.spelled(
-            data,
-            (
-                (
-                    "side",
-                    "Side",
-                 ),
-             ),
-        )
+        spelled = _rt.spelled(data, (("side", "Side"),))
         return _rt.remember(handler(data), spelled)
 
     @_pd.model_serializer(mode="wrap")

@@ -40,15 +40,7 @@ def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t
         return context.unexpected(path, "dict", data)
     errors_before = len(context.errors)
     result: dict[str, _t.Any] = {}
-    key = _rt.spelling(
-        data,
-        (
-            "children",
-            "Children",
-         ),
-        path,
-        context,
-    )
+    key = _rt.spelling(data, ("children", "Children"), path, context)
     if key is not None:
         result[key] = _rt.list_of(_m_tree.docmodels_parse)(
             data[key], _rt.join(path, key), context

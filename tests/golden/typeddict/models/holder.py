@@ -51,15 +51,7 @@ def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t
         return context.unexpected(path, "dict", data)
     errors_before = len(context.errors)
     result: dict[str, _t.Any] = {}
-    key = _rt.spelling(
-        data,
-        (
-            "shape",
-            "Shape",
-         ),
-        path,
-        context,
-    )
+    key = _rt.spelling(data, ("shape", "Shape"), path, context)
     if key is not None:
         result[key] = _m_shape.docmodels_parse(data[key], _rt.join(path, key), context)
     else:
@@ -67,41 +59,17 @@ def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t
             _rt.join(path, "shape"),
             "required property is missing (its key may be spelled shape, Shape)",
         )
-    key = _rt.spelling(
-        data,
-        (
-            "value",
-            "Value",
-         ),
-        path,
-        context,
-    )
+    key = _rt.spelling(data, ("value", "Value"), path, context)
     if key is not None:
         result[key] = _rt.nullable(_m_scalar.docmodels_parse)(
             data[key], _rt.join(path, key), context
         )
-    key = _rt.spelling(
-        data,
-        (
-            "opaque",
-            "Opaque",
-         ),
-        path,
-        context,
-    )
+    key = _rt.spelling(data, ("opaque", "Opaque"), path, context)
     if key is not None:
         result[key] = _rt.nullable(_m_opaque.docmodels_parse)(
             data[key], _rt.join(path, key), context
         )
-    key = _rt.spelling(
-        data,
-        (
-            "tree",
-            "Tree",
-         ),
-        path,
-        context,
-    )
+    key = _rt.spelling(data, ("tree", "Tree"), path, context)
     if key is not None:
         result[key] = _rt.nullable(_m_tree.docmodels_parse)(
             data[key], _rt.join(path, key), context

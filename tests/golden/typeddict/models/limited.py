@@ -69,28 +69,12 @@ def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t
         return context.unexpected(path, "dict", data)
     errors_before = len(context.errors)
     result: dict[str, _t.Any] = {}
-    key = _rt.spelling(
-        data,
-        (
-            "age",
-            "Age",
-         ),
-        path,
-        context,
-    )
+    key = _rt.spelling(data, ("age", "Age"), path, context)
     if key is not None:
         result[key] = _rt.nullable(
             _rt.constrained(_rt.parse_int, minimum=0, maximum=150)
         )(data[key], _rt.join(path, key), context)
-    key = _rt.spelling(
-        data,
-        (
-            "ratio",
-            "Ratio",
-         ),
-        path,
-        context,
-    )
+    key = _rt.spelling(data, ("ratio", "Ratio"), path, context)
     if key is not None:
         result[key] = _rt.nullable(
             _rt.constrained(
@@ -100,43 +84,19 @@ def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t
                 multiple_of=0.1,
             )
         )(data[key], _rt.join(path, key), context)
-    key = _rt.spelling(
-        data,
-        (
-            "code",
-            "Code",
-         ),
-        path,
-        context,
-    )
+    key = _rt.spelling(data, ("code", "Code"), path, context)
     if key is not None:
         result[key] = _rt.nullable(
             _rt.constrained(
                 _rt.parse_str, min_length=2, max_length=4, pattern="^[A-Z]+$"
             )
         )(data[key], _rt.join(path, key), context)
-    key = _rt.spelling(
-        data,
-        (
-            "tags",
-            "Tags",
-         ),
-        path,
-        context,
-    )
+    key = _rt.spelling(data, ("tags", "Tags"), path, context)
     if key is not None:
         result[key] = _rt.nullable(
             _rt.constrained(_rt.list_of(_rt.parse_str), min_items=1, max_items=2)
         )(data[key], _rt.join(path, key), context)
-    key = _rt.spelling(
-        data,
-        (
-            "kind",
-            "Kind",
-         ),
-        path,
-        context,
-    )
+    key = _rt.spelling(data, ("kind", "Kind"), path, context)
     if key is not None:
         result[key] = _rt.nullable(
             _rt.one_of(
@@ -147,15 +107,7 @@ def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t
                 ),
             )
         )(data[key], _rt.join(path, key), context)
-    key = _rt.spelling(
-        data,
-        (
-            "label",
-            "Label",
-         ),
-        path,
-        context,
-    )
+    key = _rt.spelling(data, ("label", "Label"), path, context)
     if key is not None:
         result[key] = _rt.parse_str(data[key], _rt.join(path, key), context)
     extra = context.extra(data, _KEYS, path)

@@ -49,41 +49,17 @@ def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t
         return context.unexpected(path, "dict", data)
     errors_before = len(context.errors)
     result: dict[str, _t.Any] = {}
-    key = _rt.spelling(
-        data,
-        (
-            "max",
-            "Max",
-         ),
-        path,
-        context,
-    )
+    key = _rt.spelling(data, ("max", "Max"), path, context)
     if key is not None:
         result[key] = _rt.nullable(_rt.parse_int)(
             data[key], _rt.join(path, key), context
         )
-    key = _rt.spelling(
-        data,
-        (
-            "min",
-            "Min",
-         ),
-        path,
-        context,
-    )
+    key = _rt.spelling(data, ("min", "Min"), path, context)
     if key is not None:
         result[key] = _rt.nullable(_rt.parse_int)(
             data[key], _rt.join(path, key), context
         )
-    key = _rt.spelling(
-        data,
-        (
-            "parent",
-            "Parent",
-         ),
-        path,
-        context,
-    )
+    key = _rt.spelling(data, ("parent", "Parent"), path, context)
     if key is not None:
         result[key] = _rt.nullable(_m_settings.docmodels_parse)(
             data[key], _rt.join(path, key), context

@@ -100,12 +100,14 @@ def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t
         return context.unexpected(path, "dict", data)
     errors_before = len(context.errors)
     result: dict[str, _t.Any] = {}
+    key = _rt.spelling(data, ("limits", "Limits"), path, context)
+    if key is not None:
+        result[key] = _rt.nullable(_m_limits.docmodels_parse)(
+            data[key], _rt.join(path, key), context
+        )
     key = _rt.spelling(
         data,
-        (
-            "limits",
-            "Limits",
-         ),
+        ("strict_limits", "strictLimits", "StrictLimits", "strict-limits"),
         path,
         context,
     )
@@ -113,121 +115,42 @@ def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t
         result[key] = _rt.nullable(_m_limits.docmodels_parse)(
             data[key], _rt.join(path, key), context
         )
-    key = _rt.spelling(
-        data,
-        (
-            "strict_limits",
-            "strictLimits",
-            "StrictLimits",
-            "strict-limits",
-         ),
-        path,
-        context,
-    )
-    if key is not None:
-        result[key] = _rt.nullable(_m_limits.docmodels_parse)(
-            data[key], _rt.join(path, key), context
-        )
-    key = _rt.spelling(
-        data,
-        (
-            "level",
-            "Level",
-         ),
-        path,
-        context,
-    )
+    key = _rt.spelling(data, ("level", "Level"), path, context)
     if key is not None:
         result[key] = _rt.nullable(_m_level.docmodels_parse)(
             data[key], _rt.join(path, key), context
         )
-    key = _rt.spelling(
-        data,
-        (
-            "since",
-            "Since",
-         ),
-        path,
-        context,
-    )
+    key = _rt.spelling(data, ("since", "Since"), path, context)
     if key is not None:
         result[key] = _rt.nullable(_rt.checked(_rt.parse_datetime))(
             data[key], _rt.join(path, key), context
         )
-    key = _rt.spelling(
-        data,
-        (
-            "days",
-            "Days",
-         ),
-        path,
-        context,
-    )
+    key = _rt.spelling(data, ("days", "Days"), path, context)
     if key is not None:
         result[key] = _rt.nullable(_rt.list_of(_rt.checked(_rt.parse_date)))(
             data[key], _rt.join(path, key), context
         )
-    key = _rt.spelling(
-        data,
-        (
-            "weights",
-            "Weights",
-         ),
-        path,
-        context,
-    )
+    key = _rt.spelling(data, ("weights", "Weights"), path, context)
     if key is not None:
         result[key] = _rt.nullable(_rt.map_of(_rt.parse_float))(
             data[key], _rt.join(path, key), context
         )
-    key = _rt.spelling(
-        data,
-        (
-            "ratio",
-            "Ratio",
-         ),
-        path,
-        context,
-    )
+    key = _rt.spelling(data, ("ratio", "Ratio"), path, context)
     if key is not None:
         result[key] = _rt.nullable(_rt.parse_float)(
             data[key], _rt.join(path, key), context
         )
-    key = _rt.spelling(
-        data,
-        (
-            "extra",
-            "Extra",
-         ),
-        path,
-        context,
-    )
+    key = _rt.spelling(data, ("extra", "Extra"), path, context)
     if key is not None:
         result[key] = _rt.nullable(_rt.parse_any)(
             data[key], _rt.join(path, key), context
         )
-    key = _rt.spelling(
-        data,
-        (
-            "aliases",
-            "Aliases",
-         ),
-        path,
-        context,
-    )
+    key = _rt.spelling(data, ("aliases", "Aliases"), path, context)
     if key is not None:
         result[key] = _rt.nullable(_rt.list_of(_rt.parse_str))(
             data[key], _rt.join(path, key), context
         )
-    key = _rt.spelling(
-        data,
-        (
-            "labels",
-            "Labels",
-         ),
-        path,
-        context,
-    )
+    key = _rt.spelling(data, ("labels", "Labels"), path, context)
     if key is not None:
         result[key] = _rt.nullable(_rt.map_of(_rt.parse_str))(
             data[key], _rt.join(path, key), context

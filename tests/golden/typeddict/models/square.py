@@ -39,15 +39,7 @@ def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t
         return context.unexpected(path, "dict", data)
     errors_before = len(context.errors)
     result: dict[str, _t.Any] = {}
-    key = _rt.spelling(
-        data,
-        (
-            "side",
-            "Side",
-         ),
-        path,
-        context,
-    )
+    key = _rt.spelling(data, ("side", "Side"), path, context)
     if key is not None:
         result[key] = _rt.parse_float(data[key], _rt.join(path, key), context)
     else:
