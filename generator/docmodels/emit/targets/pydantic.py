@@ -135,10 +135,9 @@ class PydanticEmitter(PackageEmitter):
             # A page that lost its properties: a plain JSON object, all of whose keys are kept.
             "passthrough": bool(model.missing) and not model.fields,
             # The spellings of each uncertain key, its first the one written for a new model.
-            "spellings": "(" + ", ".join(
+            "spellings": "[" + ", ".join(
                 lit.string_tuple(f.wire_names) for f in model.fields if f.wire_names
-            ) + ("," if sum(1 for f in model.fields if f.wire_names) == 1 else "") + ")"
-            if any(f.wire_names for f in model.fields) else "",
+            ) + "]" if any(f.wire_names for f in model.fields) else "",
         }
         return self.renderer.python(
             "pydantic/model.py.jinja",

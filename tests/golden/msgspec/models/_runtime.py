@@ -48,10 +48,9 @@ def _spelled(cls: type[_t.Any]) -> bool:
     """Whether a Struct, or one it holds, has a key the pages do not carry (remembered)."""
     found = _SPELLED.get(cls)
     if found is None:
-        found = _SPELLED[cls] = any(
-            getattr(struct, "_docmodels_spellings", None)
-            for struct in _structs(_ms.inspect.type_info(cls), set())
-        )
+        structs = _structs(_ms.inspect.type_info(cls), set())
+        found = any(getattr(s, "_docmodels_spellings", None) for s in structs)
+        _SPELLED[cls] = found
     return found
 
 
@@ -67,16 +66,16 @@ def _structs(info: _t.Any, seen: set[type[_t.Any]]) -> _t.Iterator[type[_t.Any]]
         yield from _structs(inner, seen)
 
 
-def _inner(info: _t.Any) -> tuple[_t.Any, ...]:
+def _inner(info: _t.Any) -> list[_t.Any]:
     if isinstance(info, _ms.inspect.UnionType):
-        return tuple(info.types)
+        return list(info.types)
     if isinstance(info, (_ms.inspect.ListType, _ms.inspect.SetType)):
-        return (info.item_type,)
+        return [info.item_type]
     if isinstance(info, _ms.inspect.DictType):
-        return (info.value_type,)
+        return [info.value_type]
     if isinstance(info, _ms.inspect.Metadata):
-        return (info.type,)
-    return ()
+        return [info.type]
+    return []
 
 
 def _struct_of(info: _t.Any) -> _t.Any:

@@ -94,7 +94,7 @@ def to_json(model: _pd.BaseModel, indent: int | None) -> str:
     return _json.dumps(to_dict(model), indent=indent, ensure_ascii=False)
 
 
-def spelled(data: _t.Any, spellings: tuple[tuple[str, ...], ...]) -> dict[str, str]:
+def spelled(data: _t.Any, spellings: list[tuple[str, ...]]) -> dict[str, str]:
     """The key a payload gives each property whose key the pages do not carry (``spellings``:
     each one's, the first the one written for a new model); two spellings of one property are
     an error naming both."""

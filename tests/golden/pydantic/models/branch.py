@@ -33,7 +33,7 @@ class Branch(_pd.BaseModel):
     ) -> Branch:
         if info.mode != "json":
             return handler(data)  # built in code, by attribute name
-        spelled = _rt.spelled(data, (("children", "Children"),))
+        spelled = _rt.spelled(data, [("children", "Children")])
         return _rt.remember(handler(data), spelled)
 
     @_pd.model_serializer(mode="wrap")

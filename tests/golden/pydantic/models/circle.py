@@ -33,7 +33,7 @@ class Circle(_pd.BaseModel):
     ) -> Circle:
         if info.mode != "json":
             return handler(data)  # built in code, by attribute name
-        spelled = _rt.spelled(data, (("radius", "Radius"),))
+        spelled = _rt.spelled(data, [("radius", "Radius")])
         return _rt.remember(handler(data), spelled)
 
     @_pd.model_serializer(mode="wrap")

@@ -56,12 +56,12 @@ class Holder(_pd.BaseModel):
             return handler(data)  # built in code, by attribute name
         spelled = _rt.spelled(
             data,
-            (
+            [
                 ("shape", "Shape"),
                 ("value", "Value"),
                 ("opaque", "Opaque"),
                 ("tree", "Tree"),
-            ),
+            ],
         )
         return _rt.remember(handler(data), spelled)
 

@@ -32,7 +32,7 @@ class Leaf(_pd.BaseModel):
     ) -> Leaf:
         if info.mode != "json":
             return handler(data)  # built in code, by attribute name
-        spelled = _rt.spelled(data, (("label", "Label"),))
+        spelled = _rt.spelled(data, [("label", "Label")])
         return _rt.remember(handler(data), spelled)
 
     @_pd.model_serializer(mode="wrap")

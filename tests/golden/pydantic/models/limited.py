@@ -76,14 +76,14 @@ class Limited(_pd.BaseModel):
             return handler(data)  # built in code, by attribute name
         spelled = _rt.spelled(
             data,
-            (
+            [
                 ("age", "Age"),
                 ("ratio", "Ratio"),
                 ("code", "Code"),
                 ("tags", "Tags"),
                 ("kind", "Kind"),
                 ("label", "Label"),
-            ),
+            ],
         )
         return _rt.remember(handler(data), spelled)
 

@@ -47,7 +47,7 @@ class Limits(_pd.BaseModel):
         if info.mode != "json":
             return handler(data)  # built in code, by attribute name
         spelled = _rt.spelled(
-            data, (("max", "Max"), ("min", "Min"), ("parent", "Parent"))
+            data, [("max", "Max"), ("min", "Min"), ("parent", "Parent")]
         )
         return _rt.remember(handler(data), spelled)
 

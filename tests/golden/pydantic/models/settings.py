@@ -97,7 +97,7 @@ class Settings(_pd.BaseModel):
             return handler(data)  # built in code, by attribute name
         spelled = _rt.spelled(
             data,
-            (
+            [
                 ("limits", "Limits"),
                 ("strict_limits", "strictLimits", "StrictLimits", "strict-limits"),
                 ("level", "Level"),
@@ -108,7 +108,7 @@ class Settings(_pd.BaseModel):
                 ("extra", "Extra"),
                 ("aliases", "Aliases"),
                 ("labels", "Labels"),
-            ),
+            ],
         )
         return _rt.remember(handler(data), spelled)
 

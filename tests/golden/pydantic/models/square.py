@@ -32,7 +32,7 @@ class Square(_pd.BaseModel):
     ) -> Square:
         if info.mode != "json":
             return handler(data)  # built in code, by attribute name
-        spelled = _rt.spelled(data, (("side", "Side"),))
+        spelled = _rt.spelled(data, [("side", "Side")])
         return _rt.remember(handler(data), spelled)
 
     @_pd.model_serializer(mode="wrap")
