@@ -25,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from runtime_models import pages
+from runtime_models import OVERLAY, pages
 
 PEERS = HERE / ".peers" / "venv"
 PEER_PACKAGES = ("pydantic>=2.12", "msgspec", "attrs", "cattrs", "dacite")
@@ -54,6 +54,7 @@ def generate(work: Path) -> Path:
         (specs / page.name).write_bytes(page.read_bytes())
     for name, text in pages().items():
         (specs / f"{name}.md").write_text(text, encoding="utf-8")
+    (specs / "docmodels-overlay.toml").write_text(OVERLAY, encoding="utf-8")
     out = work / "out"
     subprocess.run(
         [sys.executable, "-m", "docmodels", "generate", str(specs), "-o", str(out),

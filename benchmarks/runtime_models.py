@@ -41,6 +41,11 @@ for _depth in (4, 3, 2, 1):
 _TABLE = "Name | Type | Description | Notes\n------------ | ------------- | ------------- | -------------\n"
 
 
+# The overlay beside the pages: their payloads' keys are the names as written (snake_case), so
+# the known-key code is what is measured, not the any-spelling reading of an uncertain key.
+OVERLAY = 'keys = "snake_case"\n'
+
+
 def pages() -> dict[str, str]:
     """The wide and deep models as python pages (the seed models come from specs/)."""
     rows = [f"**f{i}** | {_KINDS[i % 5][1]} |  | [optional] " for i in range(40)]

@@ -6,7 +6,8 @@
 
 The facts are read from what ``docmodels schema FOLDER`` prints, as a user would get them.
 Per property of every object model in the spec: the property is there (``property``), its wire
-name is exact (``name``), ``required``, structural ``type`` (items and map values recursively,
+name is read (``name``: the schema's key is exact, or, where the page does not carry the key,
+one of the spellings the schema accepts, ``x-docmodels-keys``, is), ``required``, structural ``type`` (items and map values recursively,
 reference targets), ``format`` (where the spec gives one), ``nullable``, inline ``enum`` values,
 ``default`` and ``read_only``; each enum model's values (``enum model``); and each oneOf/anyOf
 model's member types (``variants``) and, where the spec has one, its ``discriminator``.
@@ -33,7 +34,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from docmodels.cli import main as docmodels
-from docmodels.emit.jsonschema import UNSTATED
+from docmodels.emit.jsonschema import KEYS, SPELLING_OF, UNSTATED
 
 from groundtruth.expected import (
     NO_DEFAULT,
@@ -119,13 +120,27 @@ class Score:
             self.misses[f"{kind}: {where}"] = detail
 
 
-def _match(wire: str, properties: dict[str, Schema]) -> str | None:
-    """The schema's property for the spec's wire name: the same key, or one the page spelled
-    otherwise (``propertyClass`` for ``class``), whose name is then a miss of its own."""
-    if wire in properties:
+def required_of(model: Schema) -> set[str]:
+    """The keys a model's schema requires: its ``required``, and each required property whose
+    key is uncertain (one of its spellings is required: the first names it)."""
+    required = set(model.get("required", []))
+    required |= {rule["oneOf"][0]["required"][0] for rule in model.get("allOf", [])
+                 if "oneOf" in rule}
+    return required
+
+
+def match(wire: str, properties: dict[str, Schema]) -> str | None:
+    """The schema's property for the spec's wire name: the same key, one whose accepted
+    spellings include it, or one the page spelled otherwise (``propertyClass`` for ``class``),
+    whose name is then a miss of its own."""
+    if wire in properties and SPELLING_OF not in properties[wire]:
         return wire
+    spelled = next((key for key, p in properties.items() if wire in p.get(KEYS, ())), None)
+    if spelled is not None:
+        return spelled
     wanted = norm(wire)
-    return next((key for key in properties if norm(key) == wanted), None)
+    return next((key for key, p in properties.items()
+                 if norm(key) == wanted and SPELLING_OF not in p), None)
 
 
 def measure(spec_path: Path, folder: Path) -> Score:
@@ -144,10 +159,10 @@ def measure(spec_path: Path, folder: Path) -> Score:
     for model_name, props in models(spec).items():
         model = got.get(norm(model_name), {})
         properties: dict[str, Schema] = model.get("properties", {})
-        required = set(model.get("required", []))
+        required = required_of(model)
         for wire, facts in props.items():
             where = f"{model_name}.{wire}"
-            key = _match(wire, properties)
+            key = match(wire, properties)
             score.add("property", key is not None, where)
             if key is None:
                 continue
@@ -186,7 +201,7 @@ def _compare(
     enums: dict[str, tuple[Any, ...]],
 ) -> None:
     unstated = set(prop.get(UNSTATED, ()))
-    score.add("name", key == wire, where, f"got {key!r}")
+    score.add("name", key == wire or wire in prop.get(KEYS, ()), where, f"got {key!r}")
     got_required = None if "required" in unstated else required
     score.add("required", got_required == facts.required, where, f"got {got_required}")
     got_type = structural(prop)

@@ -152,7 +152,8 @@ _NUMBER_LIMITS: dict[str, Any] = {
 }
 _KNOWN_KEYWORDS = frozenset({
     "type", "enum", "$ref", "anyOf", "items", "uniqueItems", "properties", "required",
-    "additionalProperties", "format", "description", "default", "readOnly",
+    "additionalProperties", "format", "description", "default", "readOnly", "allOf", "oneOf",
+    "not",
     *_NUMBER_LIMITS, "minLength", "maxLength", "pattern", "minItems", "maxItems",
 })
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
@@ -167,8 +168,19 @@ def schema_errors(value: Any, schema: dict[str, Any], document: dict[str, Any], 
         raise AssertionError(f"schema keyword(s) this checker does not know: {sorted(unknown)}")
     errors: list[str] = []
     if "$ref" in schema:
-        name = schema["$ref"].removeprefix("#/$defs/")
-        errors += schema_errors(value, document["$defs"][name], document, path)
+        # A model, or (another spelling of an uncertain key) a model's property.
+        target: Any = document
+        for part in schema["$ref"].removeprefix("#/").split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        errors += schema_errors(value, target, document, path)
+    for option in schema.get("allOf", []):
+        errors += schema_errors(value, option, document, path)
+    if "oneOf" in schema and sum(
+        not schema_errors(value, option, document, path) for option in schema["oneOf"]
+    ) != 1:
+        errors.append(f"{path}: matches not exactly one oneOf option")
+    if "not" in schema and not schema_errors(value, schema["not"], document, path):
+        errors.append(f"{path}: matches what it must not")
     if "anyOf" in schema and all(
         schema_errors(value, option, document, path) for option in schema["anyOf"]
     ):

@@ -15,6 +15,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from runtime_models import (
     DEEP_PAYLOAD,
     INVALID_PAYLOAD,
+    OVERLAY,
     SEED_PAYLOAD,
     pages,
     wide_payload,
@@ -26,6 +27,7 @@ def models(tmp_path_factory: pytest.TempPathFactory) -> Any:
     root = tmp_path_factory.mktemp("runtime")
     for name, text in pages().items():
         write_page(root / "specs", name, text)
+    (root / "specs" / "docmodels-overlay.toml").write_text(OVERLAY, encoding="utf-8")
     built = generate([SPECS, root / "specs"], root / "out")
     assert built.diagnostics == ()
     return built.module

@@ -235,7 +235,8 @@ def test_docs_show_hostile_text_as_text(hostile: Generated) -> None:
     page = hostile.files["docs/Hostile.md"]
     row = next(line for line in page.splitlines() if line.startswith("| `html`"))
     assert row == (
-        "| `html` | string | no |  | &lt;script&gt;alert('INJECTED')&lt;/script&gt; &amp; \\| "
+        "| `html` | string | no | key not on the page: any one of `html`, `Html` is read "
+        "| &lt;script&gt;alert('INJECTED')&lt;/script&gt; &amp; \\| "
         "pipes \\| in text |"
     )
     assert "<script>" not in page

@@ -46,7 +46,11 @@ def test_each_model_names_its_dialect(seed_ir: dict[str, Any]) -> None:
 def test_model_entries(seed_ir: dict[str, Any]) -> None:
     models = by_name(seed_ir)
     session = models["CreateSession"]
-    assert list(session) == ["name", "kind", "dialect", "description", "location", "fields"]
+    assert list(session) == [
+        "name", "kind", "dialect", "description", "location", "fields", "names", "keys",
+    ]
+    # The pages write Python's snake_case names; specs/docmodels-overlay.toml says the keys are so.
+    assert (session["names"], session["keys"]) == ("snake_case", "snake_case")
     assert session["location"] == {"path": "specs/python/CreateSession.md", "line": 1, "column": 3}
     assert [f["name"] for f in session["fields"]] == [
         "name", "project_id", "cloud_id", "cluster_config", "build_id", "compute_template_id",
@@ -75,7 +79,7 @@ def test_field_entries(seed_ir: dict[str, Any]) -> None:
     assert idle_timeout == {
         "name": "idle_timeout",
         "wire_name": "idle_timeout",
-        "wire_name_source": "page",
+        "wire_name_source": "convention",
         "type": {"kind": "primitive", "type": "integer"},
         "required": False,
         "enum": None,
@@ -95,7 +99,7 @@ def test_field_entries(seed_ir: dict[str, Any]) -> None:
     assert response["timestamps"] == {
         "name": "timestamps",
         "wire_name": "timestamps",
-        "wire_name_source": "page",
+        "wire_name_source": "convention",
         "type": {
             "kind": "array",
             "items": {"kind": "reference", "model": "CreateSession200ResponseTimestampsInner"},
@@ -111,13 +115,19 @@ def test_field_entries(seed_ir: dict[str, Any]) -> None:
 
 
 def test_unmangled_wire_names(in_repo: None, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = ir(["tests/fixtures/generate/names/Mangled.md"], capsys)
+    code, out, _ = ir(["--keys", "snake_case", "tests/fixtures/generate/names/Mangled.md"], capsys)
     assert code == 0
     fields = json.loads(out)["models"][0]["fields"]
     assert [(f["name"], f["wire_name"], f["wire_name_source"]) for f in fields] == [
-        ("r#type", "type", "unmangled"),
-        ("param_self", "self", "unmangled"),
-        ("r#match", "match", "unmangled"),
+        ("r#type", "type", "convention"),
+        ("param_self", "self", "convention"),
+        ("r#match", "match", "convention"),
+    ]
+    # Without a convention the unescaped name is one of the key's spellings.
+    code, out, _ = ir(["tests/fixtures/generate/names/Mangled.md"], capsys)
+    fields = json.loads(out)["models"][0]["fields"]
+    assert [(f["wire_name"], f["wire_names"]) for f in fields] == [
+        ("type", ["type", "Type"]), ("self", ["self", "Self"]), ("match", ["match", "Match"]),
     ]
 
 

@@ -229,7 +229,7 @@ OVERLAY_PATH = "specs/docmodels-overlay.toml"
         ),
         (
             "colour = 'red'\n",
-            f"{OVERLAY_PATH}:1:1: error: unknown key 'colour': expected [models.NAME]",
+            f"{OVERLAY_PATH}:1:1: error: unknown key 'colour': expected keys or [models.NAME]",
         ),
     ],
 )

@@ -52,8 +52,8 @@ RECOVERED: dict[str, dict[str, tuple[int, int]]] = {
         'nullable': (30, 30), 'format': (3, 19),
     },
     'evemarketer.com/csharp@7.26.0': {
-        'property': (29, 30), 'name': (0, 29), 'required': (29, 29), 'type': (29, 29),
-        'nullable': (29, 29), 'format': (19, 19),
+        'property': (30, 30), 'name': (30, 30), 'required': (30, 30), 'type': (30, 30),
+        'nullable': (30, 30), 'format': (19, 19),
     },
     'evemarketer.com/dart@7.26.0': {
         'property': (30, 30), 'name': (30, 30), 'required': (30, 30), 'type': (30, 30),

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from docmodels import __version__
 from docmodels.dialects import NAMES as DIALECT_NAMES
+from docmodels.ir import KeyCase
 
 # black, jinja2, markdown-it and the 22 dialect modules take a few hundred milliseconds to
 # import: the commands import them when they run, so that `--version` and `--help` stay instant.
@@ -88,6 +89,13 @@ def _parser() -> argparse.ArgumentParser:
             metavar="FILE",
             help="apply this overlay file (TOML) too; repeatable (default: from config; a spec "
             "folder's docmodels-overlay.toml always applies)",
+        )
+        sub.add_argument(
+            "--keys",
+            choices=[case.value for case in KeyCase],
+            help="the API's JSON key convention, for pages that write the SDK's field names "
+            "(Go, C#, Python...) instead of the keys (default: from config, else what the "
+            "pages show, else any usual spelling is accepted)",
         )
         sub.add_argument(
             "--strict",
@@ -195,6 +203,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         target=getattr(args, "target", None) or config.target,
         black=bool(getattr(args, "black", False)),
         strict=bool(args.strict) or config.strict,
+        keys=getattr(args, "keys", None) or config.keys,
         root=config.root,
     )
 
@@ -292,7 +301,7 @@ def _run(args: argparse.Namespace) -> int:
 
     model_set, diagnostics = load(
         list(settings.specs), settings.root or Path.cwd(), dialect, settings.overlays,
-        strict=settings.strict,
+        strict=settings.strict, key_case=settings.key_case,
     )
     _report(diagnostics, args.format)
     _summary(report_summary(model_set, diagnostics))
@@ -361,7 +370,7 @@ def _build(settings: Settings, dialect: Dialect | None, cache: Path | None) -> B
         list(settings.specs), settings.package, dialect, settings.root,
         FormatCache(cache) if cache is not None else None,
         settings.overlays, settings.templates, settings.target, cache, black=settings.black,
-        strict=settings.strict,
+        strict=settings.strict, key_case=settings.key_case,
     )
 
 
@@ -423,7 +432,7 @@ def _run_key(settings: Settings, dialect: Dialect | None, cache: Path | None) ->
         base=base,
         options=options((base.resolve(), settings.package, dialect and dialect.name,
                          settings.target, sorted(str(s) for s in settings.specs),
-                         settings.black, settings.strict)),
+                         settings.black, settings.strict, settings.keys)),
         overlays=settings.overlays,
         templates=settings.templates,
     ))

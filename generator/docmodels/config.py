@@ -6,6 +6,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from docmodels.ir import KeyCase
+
 
 class ConfigError(Exception):
     pass
@@ -28,10 +30,18 @@ class Settings:
     # Every loss (a property read as Any, a page left out) is an error (--strict): for teams
     # whose own specs must read cleanly, and the pre-commit hooks.
     strict: bool = False
+    # The API's JSON key convention (a KeyCase value: camelCase, snake_case...), for pages that
+    # write the SDK's field names instead of the keys (--keys; keys.py). None: inferred from the
+    # pages where they show it, else every usual spelling is accepted.
+    keys: str | None = None
     # The folder of the pyproject.toml the settings came from: spec paths are recorded (in the
     # IR, in generated headers, in diagnostics) relative to it, so that output does not depend on
     # where in the project the command runs. None: no project; the working folder is used.
     root: Path | None = None
+
+    @property
+    def key_case(self) -> KeyCase | None:
+        return None if self.keys is None else KeyCase(self.keys)
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -56,7 +66,8 @@ def load_settings(start: Path) -> Settings:
         return Settings(root=pyproject.parent)
     if not isinstance(table, dict):
         raise ConfigError(f"{pyproject}: [tool.docmodels] must be a table")
-    known = {"specs", "output", "package", "dialect", "overlay", "templates", "target", "strict"}
+    known = {"specs", "output", "package", "dialect", "overlay", "templates", "target", "strict",
+             "keys"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(f"{pyproject}: unknown key(s) in [tool.docmodels]: {', '.join(unknown)}")
@@ -89,6 +100,10 @@ def load_settings(start: Path) -> Settings:
     strict = table.get("strict", base.strict)
     if not isinstance(strict, bool):
         raise ConfigError(f"{pyproject}: [tool.docmodels] strict must be true or false")
+    keys = table.get("keys")
+    cases = [case.value for case in KeyCase]
+    if keys is not None and keys not in cases:
+        raise ConfigError(f"{pyproject}: [tool.docmodels] keys must be one of {', '.join(cases)}")
     return Settings(
         specs=tuple(_relative(root / s) for s in specs),
         output=_relative(root / output),
@@ -98,6 +113,7 @@ def load_settings(start: Path) -> Settings:
         templates=None if templates is None else _relative(root / templates),
         target=target,
         strict=strict,
+        keys=keys,
         root=pyproject.parent,
     )
 

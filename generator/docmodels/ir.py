@@ -85,6 +85,24 @@ class WireNameSource(Enum):
     PAGE = "page"
     UNMANGLED = "unmangled"  # the page's name was a known mangling, undone
     OVERLAY = "overlay"  # the overlay file says
+    # The page writes the SDK's field name (Go's ContainerPort, Python's container_port), not
+    # the key; the key is that name spelled in the API's key convention, which the settings
+    # (config, overlay) give (CONVENTION), or the folder's pages show (INFERRED).
+    CONVENTION = "convention"
+    INFERRED = "inferred"
+    # ... and no convention is known: the key is one of ``Field.wire_names``, whichever a
+    # payload uses (``wire_name``, the page's spelling, is the one written for a new instance).
+    UNCERTAIN = "uncertain"
+
+
+class KeyCase(Enum):
+    """How an API spells its JSON keys, or an SDK its field names."""
+
+    CAMEL = "camelCase"
+    SNAKE = "snake_case"
+    PASCAL = "PascalCase"
+    KEBAB = "kebab-case"
+    AS_WRITTEN = "as-written"  # the page's names are the keys (escapes undone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +171,9 @@ class Field:
     # model types only, so where the folder has a model on that page, resolution makes the
     # scalar a reference to it (a model named Date, File, DateTime). A file name, else None.
     linked_page: str | None = None
+    # Where the key is uncertain (WireNameSource.UNCERTAIN): every spelling a payload may use
+    # for it, wire_name first; exactly one of them may be present. Empty: the key is wire_name.
+    wire_names: tuple[str, ...] = ()
 
 
 class ModelKind(Enum):
@@ -193,6 +214,11 @@ class Model:
         """An enum whose values (and their type) the page lost: any string or number is one of
         its values as far as the pages say (an overlay's ``enum`` supplies them)."""
         return self.kind is ModelKind.ENUM and self.enum_type is None
+    # The API's key convention for this model's properties, where an overlay sets it (for the
+    # model, its folder or the whole set); keys.py applies it where the page lacks the keys.
+    keys: KeyCase | None = None
+    # How the pages spell its properties (Dialect.names): AS_WRITTEN where they write the keys.
+    names: KeyCase = KeyCase.AS_WRITTEN
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,12 +232,26 @@ class UnreadPage:
 
 
 @dataclass(frozen=True, slots=True)
+class KeyConvention:
+    """The key convention a folder's models were given: by a setting, by the evidence of the
+    folder's pages, or none (their keys uncertain)."""
+
+    folder: str
+    names: KeyCase  # how the pages spell properties (the dialect's field names)
+    keys: KeyCase | None  # the API's convention; None: not known
+    source: WireNameSource  # CONVENTION (a setting), INFERRED, or UNCERTAIN
+    evidence: tuple[str, ...] = ()  # inferred: the keys seen spelled so (a sample)
+
+
+@dataclass(frozen=True, slots=True)
 class ModelSet:
     """Every model read from one run's specs, in a stable order (by name)."""
 
     models: tuple[Model, ...]
     left_out: tuple[UnreadPage, ...] = ()  # model pages that could not be read, by path
     skipped: tuple[UnreadPage, ...] = ()  # pages that are no model pages, by path
+    # How each folder whose pages write field names, not keys, had its keys settled (keys.py).
+    key_conventions: tuple[KeyConvention, ...] = ()
 
     def by_name(self) -> dict[str, Model]:
         return {model.name: model for model in self.models}

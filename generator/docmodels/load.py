@@ -3,15 +3,16 @@ resolve."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docmodels import cpus, folders, pagecache
+from docmodels import cpus, folders, keys, pagecache
 from docmodels.canonical import canonical_names
 from docmodels.diagnostics import Diagnostic, lost, sort_key
 from docmodels.diagnostics import strict as strict_diagnostics
-from docmodels.ir import Model, ModelSet, UnreadPage
+from docmodels.ir import KeyCase, Model, ModelSet, UnreadPage
 from docmodels.overlay import Overlay, apply_overlays, overlay_paths, read_overlay
 from docmodels.pagecache import PageCache
 from docmodels.reading import PageReading
@@ -30,12 +31,15 @@ def load(
     cache: Path | None = None,
     jobs: int | None = None,
     strict: bool = False,
+    key_case: KeyCase | None = None,
 ) -> tuple[ModelSet, list[Diagnostic]]:
     """``overlays``: overlay files to apply besides the docmodels-overlay.toml of each spec
     folder, in order (a later file's fact wins); ``cache``: the cache folder, where what reading
     each page gave is remembered (pagecache); ``jobs``: how many processes may read pages
     (default: one per CPU, where there are enough pages to read to pay for starting them);
-    ``strict``: every loss (a property read as Any, a page left out) is an error.
+    ``strict``: every loss (a property read as Any, a page left out) is an error;
+    ``key_case``: the API's key convention (the ``keys`` setting), for pages that write field
+    names, not keys (keys.py).
 
     Without ``dialect``, each folder's pages are read in the dialect the evidence of all of them
     is for (one generator writes a folder): a page with little evidence of its own then reads as
@@ -76,12 +80,27 @@ def load(
             applied.append(overlay)
     models, found = apply_overlays(models, applied)
     diagnostics.extend(found)
+    models, conventions = keys.settle(models, key_case, _folder_texts(readable))
     model_set, found = resolve(canonical_names(models), tuple(left_out), tuple(skipped))
     diagnostics.extend(found)
+    if conventions:
+        model_set = replace(model_set, key_conventions=conventions)
     if strict:
         diagnostics = strict_diagnostics(diagnostics)
     diagnostics.sort(key=sort_key)
     return model_set, diagnostics
+
+
+def _folder_texts(pages: list[tuple[bytes, str]]) -> Callable[[str], Iterator[str]]:
+    """The text of a folder's pages (its API pages' JSON examples show the keys), read only
+    for a folder whose keys are not set."""
+
+    def texts(folder: str) -> Iterator[str]:
+        for data, shown in pages:
+            if keys.folder_of(shown) == folder:
+                yield data.decode("utf-8", "replace")
+
+    return texts
 
 
 def _left_out(problem: Diagnostic) -> Diagnostic:

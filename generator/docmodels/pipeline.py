@@ -13,7 +13,7 @@ from docmodels.emit.formatting import FormatCache, format_files
 from docmodels.emit.memo import RenderMemo, folder_fingerprint, memo_path
 from docmodels.emit.render import Renderer, templates_dir
 from docmodels.emit.targets import DEFAULT, emitter
-from docmodels.ir import ModelSet
+from docmodels.ir import KeyCase, ModelSet
 from docmodels.load import load
 from docmodels.runs import code
 
@@ -44,6 +44,7 @@ def build(
     cache_dir: Path | None = None,
     black: bool = False,
     strict: bool = False,
+    key_case: KeyCase | None = None,
 ) -> Build:
     """``base``: the folder spec paths are recorded relative to (default: the working folder);
     ``cache``: where black's results are memoized (none: format everything); ``templates``: a
@@ -51,12 +52,12 @@ def build(
     ``cache_dir``: the cache folder, where what reading each page gave and the files rendered
     from each model's scope are remembered (none: read and render everything); ``black``: format
     every module with black, not only those emit.layout declines (the same output, slower);
-    ``strict``: every loss is an error (load).
+    ``strict``: every loss is an error (load); ``key_case``: the ``keys`` setting (load).
 
     Raises TemplateError or FormatError when a template (an override) is broken, TargetError
     when the target's library cannot express a model."""
     model_set, diagnostics = load(
-        specs, base or Path.cwd(), dialect, overlays, cache_dir, strict=strict
+        specs, base or Path.cwd(), dialect, overlays, cache_dir, strict=strict, key_case=key_case
     )
     if has_errors(diagnostics):
         return Build(model_set, tuple(diagnostics), {})

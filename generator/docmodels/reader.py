@@ -30,6 +30,7 @@ from docmodels.ir import (
     Field,
     JsonValue,
     MapOf,
+    KeyCase,
     MemberDefault,
     Model,
     ModelKind,
@@ -225,7 +226,10 @@ def _model(
         return Model(
             name, ModelKind.ENUM, description, dialect_name, title_at, missing=(LOST_ENUM,)
         )
-    return Model(name, ModelKind.OBJECT, description, dialect_name, title_at, fields=fields)
+    return Model(
+        name, ModelKind.OBJECT, description, dialect_name, title_at, fields=fields,
+        names=dialect.names if dialect is not None and rows else KeyCase.AS_WRITTEN,
+    )
 
 
 def _enum_sections(page: Page) -> dict[str, Section]:

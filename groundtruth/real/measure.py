@@ -26,7 +26,9 @@ from groundtruth.measure import (
     Score,
     _compare,
     _same_type,
+    match,
     norm,
+    required_of,
     structural,
 )
 from groundtruth.real import carried
@@ -214,11 +216,10 @@ def score(document: dict[str, Any], facts: SpecFacts) -> Score:
     for model_name, props in facts.models.items():
         model = _lookup(got, model_name)
         properties: dict[str, Any] = model.get("properties", {})
-        required = set(model.get("required", []))
+        required = required_of(model)
         for wire, expected in props.items():
             where = f"{model_name}.{wire}"
-            key = wire if wire in properties else next(
-                (k for k in properties if norm(k) == norm(wire)), None)
+            key = match(wire, properties)
             result.add("property", key is not None, where)
             if key is None:
                 continue

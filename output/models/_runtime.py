@@ -214,6 +214,25 @@ def values_of(*keys: str) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
     return getter
 
 
+def spelling(
+    data: dict[str, Any], spellings: tuple[str, ...], path: KeyPath, context: Context
+) -> str | None:
+    """The key a payload gives a property whose key the pages do not carry, of ``spellings``
+    (its name in each usual convention): None where it gives none; two are an error naming
+    both (the fast parse's context raises Fallback instead)."""
+    found = None
+    for key in spellings:
+        if key in data:
+            if found is not None:
+                context.fail(
+                    (path, key),
+                    f"{found!r} and {key!r} are the same property: give one",
+                )
+                return found
+            found = key
+    return found
+
+
 def load(parse: Parser, data: Any, unknown: Unknown) -> Any:
     """Run a model's parser over a whole payload; raise ValidationError with every problem."""
     try:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from docmodels.ir import AnyValue, EnumValue, Field, JsonValue, TypeExpr, WireNameSource
+from docmodels.ir import AnyValue, EnumValue, Field, JsonValue, KeyCase, TypeExpr, WireNameSource
 from docmodels.limits import MAX_TYPE_DEPTH
 from docmodels.page.notes import Notes, parse_notes
 from docmodels.page.structure import Page
@@ -99,6 +99,13 @@ class Dialect(Protocol):
         """The JSON key behind a property name as the page writes it."""
         ...
 
+    @property
+    def names(self) -> KeyCase:
+        """How the pages spell a property: AS_WRITTEN where they write the JSON key (escaped
+        where it is a keyword), else the case the SDK's field names are in (Go's PascalCase):
+        the key is then not on the page (keys.py settles it)."""
+        ...
+
     def page_evidence(self, page: Page) -> int:
         """Evidence for this dialect in the page's shape (its title, headers, sections), added to
         what its type cells show; 0 where the shape says nothing."""
@@ -144,6 +151,7 @@ class BaseDialect:
     """What most dialects share; a dialect module overrides what its generator does differently."""
 
     name = "base"
+    names = KeyCase.AS_WRITTEN
 
     def model_name(self, title: str) -> str:
         return title.strip()

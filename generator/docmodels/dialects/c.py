@@ -24,6 +24,7 @@ from docmodels.ir import (
     Default,
     Field,
     JsonValue,
+    KeyCase,
     MapOf,
     Primitive,
     PrimitiveKind,
@@ -85,6 +86,8 @@ def model_name_of(snake: str) -> str:
 
 class CDialect(BaseDialect):
     name = "c"
+    # the SDK's field names, in snake_case: the JSON key is not on the page
+    names = KeyCase.SNAKE
 
     def model_name(self, title: str) -> str:
         match = _MODEL_TYPE.match(title.strip())

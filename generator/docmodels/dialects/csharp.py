@@ -26,6 +26,7 @@ from docmodels.ir import (
     AnyValue,
     ArrayOf,
     JsonValue,
+    KeyCase,
     MapOf,
     Primitive,
     PrimitiveKind,
@@ -87,6 +88,8 @@ _KEYWORDS = frozenset(
 
 class CSharpDialect(BaseDialect):
     name = "csharp"
+    # the SDK's field names, in PascalCase: the JSON key is not on the page
+    names = KeyCase.PASCAL
 
     def model_name(self, title: str) -> str:
         stripped = title.strip()
@@ -172,11 +175,16 @@ class CSharpDialect(BaseDialect):
         match = _DIGIT_PREFIX.match(name)
         if match:
             return match.group(1), WireNameSource.UNMANGLED
-        if name.startswith("Var") and name[3:].lower() in _KEYWORDS:
+        if name.startswith("Var") and name[3:].lower() in _KEYWORDS | _CLIENT_WORDS:
             # Undone to the PascalCase name the other properties have; the key's case is not
             # on the page, so this is no more the wire name than theirs is.
             return name[3:], WireNameSource.PAGE
         return name, WireNameSource.PAGE
+
+
+# Names the generated client itself uses, which the generator escapes like keywords
+# (AbstractCSharpCodegen's reservedWords: VarVersion for a property "version").
+_CLIENT_WORDS = frozenset({"client", "configuration", "version", "parameter", "localvarpath"})
 
 
 def _is_nested_enum(name: str) -> bool:

@@ -28,6 +28,7 @@ from docmodels.ir import (
     AnyValue,
     ArrayOf,
     JsonValue,
+    KeyCase,
     MapOf,
     Primitive,
     PrimitiveKind,
@@ -83,6 +84,8 @@ _EVIDENCE = 3
 
 
 class DartDialect(BaseDialect):
+    # the SDK's field names, in camelCase: the JSON key is not on the page
+    names = KeyCase.CAMEL
     def __init__(
         self, name: str, scalars: dict[str, TypeExpr], lists: str, sets: str, maps: str
     ) -> None:

@@ -27,6 +27,7 @@ from docmodels.ir import (
     ArrayOf,
     Field,
     JsonValue,
+    KeyCase,
     MapOf,
     Primitive,
     PrimitiveKind,
@@ -89,6 +90,8 @@ def _spelling(name: str, links: tuple[str, ...]) -> str:
 
 class EiffelDialect(BaseDialect):
     name = "eiffel"
+    # the SDK's field names, in snake_case: the JSON key is not on the page
+    names = KeyCase.SNAKE
 
     def parse_type(self, cell: TypeCell) -> ParsedType:
         cursor = _LinkedCursor(cell.text, cell.links)

@@ -35,6 +35,7 @@ from docmodels.ir import (
     EnumValue,
     Field,
     JsonValue,
+    KeyCase,
     MapOf,
     Primitive,
     PrimitiveKind,
@@ -106,6 +107,8 @@ _SWAGGER_EVIDENCE = 3
 
 class GoDialect(BaseDialect):
     name = "go"
+    # the SDK's field names, in PascalCase: the JSON key is not on the page
+    names = KeyCase.PASCAL
 
     def parse_type(self, cell: TypeCell) -> ParsedType:
         cursor = Cursor(cell.text)

@@ -38,6 +38,7 @@ from docmodels.ir import (
     AnyValue,
     ArrayOf,
     JsonValue,
+    KeyCase,
     MapOf,
     Primitive,
     PrimitiveKind,
@@ -102,6 +103,8 @@ _JVM_TITLE_LINE = 3
 
 
 class JvmDialect(BaseDialect):
+    # the SDK's field names, in camelCase: the JSON key is not on the page
+    names = KeyCase.CAMEL
     """A JVM language's pages: generics in angle brackets, maps keyed by strings, boxed scalars.
 
     A subclass gives its vocabulary: scalar names and the names of its list, set and map types.

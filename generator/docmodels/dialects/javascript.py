@@ -24,6 +24,7 @@ from docmodels.ir import (
     AnyValue,
     ArrayOf,
     JsonValue,
+    KeyCase,
     MapOf,
     Primitive,
     PrimitiveKind,
@@ -51,6 +52,8 @@ _EVIDENCE = 3
 
 class JavaScriptDialect(BaseDialect):
     name = "javascript"
+    # the SDK's field names, in camelCase: the JSON key is not on the page
+    names = KeyCase.CAMEL
 
     def model_name(self, title: str) -> str:
         match = _TITLE.match(title.strip())

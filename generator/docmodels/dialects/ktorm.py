@@ -18,7 +18,16 @@ import re
 
 from docmodels.dialects.base import ParsedType
 from docmodels.dialects.kotlin import KotlinDialect
-from docmodels.ir import AnyValue, EnumValue, Field, JsonValue, Primitive, PrimitiveKind, TypeExpr
+from docmodels.ir import (
+    AnyValue,
+    EnumValue,
+    Field,
+    JsonValue,
+    KeyCase,
+    Primitive,
+    PrimitiveKind,
+    TypeExpr,
+)
 from docmodels.page.cells import split_row
 from docmodels.page.columns import KTORM
 from docmodels.page.kind import property_table
@@ -44,6 +53,8 @@ _EVIDENCE = 5  # more than the kotlin client's page shape, whose types these are
 
 class KtormDialect(KotlinDialect):
     name = "ktorm-schema"
+    # the Mapping column writes the key (the Name column, camelCase, is Kotlin's)
+    names = KeyCase.AS_WRITTEN
 
     def model_name(self, title: str) -> str:
         match = _TABLE_TITLE.match(title.strip())

@@ -37,6 +37,7 @@ from docmodels.ir import (
     Default,
     Field,
     JsonValue,
+    KeyCase,
     MapOf,
     Primitive,
     PrimitiveKind,
@@ -87,6 +88,8 @@ def unprefixed(name: str) -> str:
 
 class ObjcDialect(BaseDialect):
     name = "objc"
+    # the SDK's field names, in camelCase: the JSON key is not on the page
+    names = KeyCase.CAMEL
 
     def model_name(self, title: str) -> str:
         return unprefixed(title.strip())

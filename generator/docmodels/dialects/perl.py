@@ -21,6 +21,7 @@ from docmodels.ir import (
     AnyValue,
     ArrayOf,
     JsonValue,
+    KeyCase,
     MapOf,
     Primitive,
     PrimitiveKind,
@@ -49,6 +50,8 @@ _NOT_PERL = -100
 
 class PerlDialect(BaseDialect):
     name = "perl"
+    # the SDK's field names, in snake_case: the JSON key is not on the page
+    names = KeyCase.SNAKE
 
     def model_name(self, title: str) -> str:
         return title.strip().rsplit("::", 1)[-1]

@@ -27,6 +27,7 @@ from docmodels.ir import (
     AnyValue,
     ArrayOf,
     JsonValue,
+    KeyCase,
     MapOf,
     Primitive,
     PrimitiveKind,
@@ -127,6 +128,8 @@ def _member_name(type_expr: TypeExpr, text: str) -> str:
 
 class PhpDialect(BaseDialect):
     name = "php"
+    # the SDK's field names, in snake_case: the JSON key is not on the page
+    names = KeyCase.SNAKE
 
     def model_name(self, title: str) -> str:
         stripped = title.strip()

@@ -14,7 +14,7 @@ import re
 
 from docmodels.dialects.base import ParsedType
 from docmodels.dialects.php import PhpDialect, php_rows
-from docmodels.ir import AnyValue, Primitive, PrimitiveKind, TypeExpr
+from docmodels.ir import AnyValue, KeyCase, Primitive, PrimitiveKind, TypeExpr
 from docmodels.page.structure import Page
 from docmodels.page.typecell import TypeCell
 
@@ -33,6 +33,8 @@ _EVIDENCE = 1
 
 class PhpSymfonyDialect(PhpDialect):
     name = "php-symfony"
+    # the SDK's field names, in camelCase: the JSON key is not on the page
+    names = KeyCase.CAMEL
 
     def parse_type(self, cell: TypeCell) -> ParsedType:
         if cell.text in _OWN:

@@ -34,6 +34,7 @@ from docmodels.ir import (
     ArrayOf,
     Field,
     JsonValue,
+    KeyCase,
     MapOf,
     Primitive,
     PrimitiveKind,
@@ -77,6 +78,8 @@ class _Cursor(Cursor):
 
 class PowerShellDialect(BaseDialect):
     name = "powershell"
+    # the SDK's field names, in PascalCase: the JSON key is not on the page
+    names = KeyCase.PASCAL
 
     def parse_type(self, cell: TypeCell) -> ParsedType:
         listed = parse_listed_enum(cell.text)

@@ -28,6 +28,7 @@ from docmodels.ir import (
     AnyValue,
     ArrayOf,
     JsonValue,
+    KeyCase,
     MapOf,
     Primitive,
     PrimitiveKind,
@@ -101,6 +102,8 @@ def parse_python_default(text: str) -> JsonValue:
 
 class PythonDialect(BaseDialect):
     name = "python"
+    # the SDK's field names, in snake_case: the JSON key is not on the page
+    names = KeyCase.SNAKE
 
     def parse_type(self, cell: TypeCell) -> ParsedType:
         cursor = Cursor(cell.text)

@@ -30,6 +30,7 @@ from docmodels.ir import (
     EnumValue,
     Field,
     JsonValue,
+    KeyCase,
     MapOf,
     Primitive,
     PrimitiveKind,
@@ -75,6 +76,8 @@ _DATE_DEFAULT = re.compile(r"dateutil_parser\('(?P<text>[^']*)'\)(?:\.date\(\))?
 
 class PythonPriorDialect(BaseDialect):
     name = "python-prior"
+    # the SDK's field names, in snake_case: the JSON key is not on the page
+    names = KeyCase.SNAKE
 
     def parse_type(self, cell: TypeCell) -> ParsedType:
         cursor = Cursor(cell.text)

@@ -26,6 +26,7 @@ from docmodels.ir import (
     AnyValue,
     ArrayOf,
     JsonValue,
+    KeyCase,
     MapOf,
     Primitive,
     PrimitiveKind,
@@ -76,6 +77,8 @@ _RESERVED = frozenset(
 
 class RubyDialect(BaseDialect):
     name = "ruby"
+    # the SDK's field names, in snake_case: the JSON key is not on the page
+    names = KeyCase.SNAKE
 
     def model_name(self, title: str) -> str:
         stripped = title.strip()

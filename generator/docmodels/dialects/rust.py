@@ -33,6 +33,7 @@ from docmodels.ir import (
     Default,
     Field,
     JsonValue,
+    KeyCase,
     MapOf,
     Primitive,
     PrimitiveKind,
@@ -105,6 +106,8 @@ def strip_prefix(name: str, prefixes: tuple[str, ...]) -> str:
 
 class RustDialect(BaseDialect):
     name = "rust"
+    # the SDK's field names, in snake_case: the JSON key is not on the page
+    names = KeyCase.SNAKE
 
     def model_name(self, title: str) -> str:
         return title.strip().rsplit("::", 1)[-1]

@@ -38,6 +38,7 @@ from docmodels.ir import (
     AnyValue,
     ArrayOf,
     JsonValue,
+    KeyCase,
     MapOf,
     Primitive,
     PrimitiveKind,
@@ -81,6 +82,8 @@ _TO_STRING = re.compile(r'^(?P<value>".*")\.to_string\(\)$', re.DOTALL)
 
 class RustServerDialect(BaseDialect):
     name = "rust-server"
+    # the SDK's field names, in snake_case: the JSON key is not on the page
+    names = KeyCase.SNAKE
 
     def model_name(self, title: str) -> str:
         return title.strip().rsplit("::", 1)[-1]

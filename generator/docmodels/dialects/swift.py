@@ -22,6 +22,7 @@ from docmodels.ir import (
     AnyValue,
     ArrayOf,
     JsonValue,
+    KeyCase,
     MapOf,
     Primitive,
     PrimitiveKind,
@@ -71,6 +72,8 @@ _KEYWORDS = frozenset(
 
 class SwiftDialect(BaseDialect):
     name = "swift"
+    # the SDK's field names, in camelCase: the JSON key is not on the page
+    names = KeyCase.CAMEL
 
     @nesting
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:

@@ -24,6 +24,7 @@ from docmodels.ir import (
     AnyValue,
     ArrayOf,
     JsonValue,
+    KeyCase,
     MapOf,
     Primitive,
     PrimitiveKind,
@@ -60,8 +61,12 @@ _EVIDENCE = 3
 
 
 class TypeScriptDialect(BaseDialect):
-    def __init__(self, name: str, scalars: dict[str, TypeExpr], columns: int) -> None:
+    def __init__(
+        self, name: str, scalars: dict[str, TypeExpr], columns: int, names: KeyCase
+    ) -> None:
         self.name = name
+        # axios writes the key (fooBar, photo_urls); fetch the camelCase field name.
+        self.names = names
         self._scalars = {**_COMMON, **scalars}
         self._columns = columns  # of the property table: 4 (axios) or 2 (fetch)
 
@@ -125,10 +130,13 @@ class TypeScriptDialect(BaseDialect):
 
 
 _FILE = Primitive(PrimitiveKind.STRING, "binary")
-TYPESCRIPT_AXIOS = TypeScriptDialect("typescript-axios", {"File": _FILE}, columns=4)
+TYPESCRIPT_AXIOS = TypeScriptDialect(
+    "typescript-axios", {"File": _FILE}, columns=4, names=KeyCase.AS_WRITTEN
+)
 TYPESCRIPT_FETCH = TypeScriptDialect(
     "typescript-fetch",
     {"Blob": _FILE, "Date": Primitive(PrimitiveKind.STRING)},  # Date: date or date-time
     columns=2,
+    names=KeyCase.CAMEL,
 )
 DIALECTS = (TYPESCRIPT_AXIOS, TYPESCRIPT_FETCH)

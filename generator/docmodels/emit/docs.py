@@ -23,6 +23,7 @@ from docmodels.ir import (
     ModelSet,
     Primitive,
     TypeExpr,
+    WireNameSource,
 )
 
 _PRIMITIVE_WORDS = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean"}
@@ -107,6 +108,11 @@ def _field_row(field: Field, attr: str, plan: dict[str, ModelNames]) -> dict[str
         notes.append("default " + cell_code(json_text(field.default.value)))
     for name, value in field.constraints.items():
         notes.append(name.replace("_", " ") + " " + cell_code(json_text(value)))
+    if field.wire_names:
+        notes.append("key not on the page: any one of "
+                     + ", ".join(cell_code(key) for key in field.wire_names) + " is read")
+    elif field.wire_name_source is WireNameSource.INFERRED:
+        notes.append("key inferred from the folder's pages")
     if field.unread is not None:
         notes.append("type not read, any value accepted: " + field.unread)
     name = cell_code(field.wire_name)
@@ -200,6 +206,7 @@ class DocsEmitter:
             variants=[type_markdown(v, plan) for v in model.variants],
             discriminator=code(model.discriminator) if model.discriminator else "",
             fields=[_field_row(f, a, plan) for f, a in zip(model.fields, own.attributes, strict=True)],
+            uncertain_keys=any(f.wire_names for f in model.fields),
             members=[
                 {"name": cell_code(own.members[v.value]), "value": cell_code(json_text(v.value))}
                 for v in model.enum_values

@@ -9,6 +9,7 @@ from docmodels.ir import (
     AnyValue,
     ArrayOf,
     Field,
+    KeyCase,
     MapOf,
     Model,
     ModelKind,
@@ -62,6 +63,8 @@ def field_json(field: Field) -> dict[str, Any]:
         out["overlay"] = list(field.overlaid)  # the facts the overlay file set
     if field.unread is not None:
         out["unread"] = field.unread  # why (a part of) the type is Any
+    if field.wire_names:
+        out["wire_names"] = list(field.wire_names)  # the key is uncertain: any of these
     return out
 
 
@@ -92,6 +95,10 @@ def model_json(model: Model) -> dict[str, Any]:
         out["missing"] = list(model.missing)
     if model.overlaid:
         out["overlay"] = list(model.overlaid)
+    if model.names is not KeyCase.AS_WRITTEN:
+        out["names"] = model.names.value  # the page writes field names in this case, not keys
+        if model.keys is not None:
+            out["keys"] = model.keys.value  # the key convention an overlay gave it
     return out
 
 
@@ -101,4 +108,16 @@ def ir_json(model_set: ModelSet) -> dict[str, Any]:
     for key, pages in (("left_out", model_set.left_out), ("skipped", model_set.skipped)):
         if pages:
             out[key] = [{"path": p.path, "reason": p.reason, "title": p.name} for p in pages]
+    # How each folder whose pages write field names had its keys settled (keys.py).
+    if model_set.key_conventions:
+        out["key_conventions"] = [
+            {
+                "folder": c.folder,
+                "names": c.names.value,
+                "keys": None if c.keys is None else c.keys.value,
+                "source": c.source.value,
+                **({"evidence": list(c.evidence)} if c.evidence else {}),
+            }
+            for c in model_set.key_conventions
+        ]
     return out

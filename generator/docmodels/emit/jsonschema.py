@@ -16,6 +16,7 @@ from docmodels.ir import (
     ModelSet,
     Primitive,
     TypeExpr,
+    WireNameSource,
 )
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -30,6 +31,16 @@ MISSING = "x-docmodels-missing"  # what a model's page should carry but lost (IR
 UNREAD = "x-docmodels-unread"
 # The model pages that could not be read at all (IR: ModelSet.left_out).
 LEFT_OUT = "x-docmodels-left-out"
+# Where a property's key is not on its page (the SDK's field name is): how it was found
+# ("inferred": from the folder's pages; "uncertain": not found; a key a setting gave is not
+# marked), and for an uncertain key the spellings accepted (IR: Field.wire_name_source,
+# Field.wire_names). Each other spelling is a property of its own that refers to the first, and
+# one of them (a required property) or at most one is present.
+KEY = "x-docmodels-key"
+KEYS = "x-docmodels-keys"
+SPELLING_OF = "x-docmodels-spelling-of"
+# A key the user set (CONVENTION) is theirs: not marked.
+_KEY_SOURCES = (WireNameSource.INFERRED, WireNameSource.UNCERTAIN)
 KEYWORDS = {
     "minimum": "minimum",
     "maximum": "maximum",
@@ -102,6 +113,10 @@ def field_schema(field: Field) -> dict[str, Any]:
         schema[UNSTATED] = unstated
     if field.unread is not None:
         schema[UNREAD] = field.unread
+    if field.wire_name_source in _KEY_SOURCES:
+        schema[KEY] = field.wire_name_source.value
+    if field.wire_names:
+        schema[KEYS] = list(field.wire_names)
     return schema
 
 
@@ -141,12 +156,32 @@ def model_schema(model: Model) -> dict[str, Any]:
         return out
     out["type"] = "object"
     out["properties"] = {f.wire_name: field_schema(f) for f in model.fields}
-    required = [f.wire_name for f in model.fields if f.required]
+    required = [f.wire_name for f in model.fields if f.required and not f.wire_names]
     if required:
         out["required"] = required
+    spelled = [_spellings(model.name, f, out["properties"]) for f in model.fields if f.wire_names]
+    if spelled:
+        out["allOf"] = spelled
     if model.missing:
         out[MISSING] = list(model.missing)
     return out
+
+
+def _spellings(model: str, field: Field, properties: dict[str, Any]) -> dict[str, Any]:
+    """An uncertain key's other spellings, added to ``properties`` (each refers to the first's
+    schema), and the rule that one of them (a required property) or at most one is present."""
+    pointer = "/".join(
+        part.replace("~", "~0").replace("/", "~1") for part in (model, field.wire_name)
+    )
+    for key in field.wire_names[1:]:
+        properties.setdefault(key, {"$ref": f"#/$defs/{pointer.split('/', 1)[0]}/properties/"
+                                            f"{pointer.split('/', 1)[1]}",
+                                    SPELLING_OF: field.wire_name})
+    if field.required:
+        return {"oneOf": [{"required": [key]} for key in field.wire_names]}
+    names = field.wire_names
+    pairs = [[a, b] for i, a in enumerate(names) for b in names[i + 1:]]
+    return {"not": {"anyOf": [{"required": pair} for pair in pairs]}}
 
 
 def schema_document(model_set: ModelSet) -> dict[str, Any]:

@@ -71,6 +71,10 @@ class FieldView:
     dump: str
     dump_nullable: bool
     emit_condition: str
+    # Where the key is uncertain (Field.wire_names): the tuple of the spellings accepted, and
+    # the message for a required one that has none; "" where the key is known.
+    spellings: str = ""
+    missing: str = '"required property is missing"'
 
 
 def enum_view(model: Model, plan: dict[str, ModelNames]) -> dict[str, Any]:
@@ -400,7 +404,9 @@ class PythonEmitter:
                 )
             )
         # Many properties: the fast parse takes them all at once when the payload has them all.
+        uncertain = any(f.wire_names for f in model.fields)
         dense = len(model.fields) >= DENSE and not (bool(model.missing) and not model.fields)
+        dense = dense and not uncertain  # one lookup per key, not per spelling
         if dense:
             bindings["_values"] = "_rt.values_of(" + ", ".join(
                 lit.string(f.wire_name) for f in model.fields
@@ -413,9 +419,12 @@ class PythonEmitter:
             "class_name": own.class_name,
             "docstring": lit.docstring(model.description or f"The {model.name} model.", "    "),
             "fields": fields,
-            "keys_literal": "{" + ", ".join(lit.string(f.wire_name) for f in model.fields) + "}"
+            "keys_literal": "{" + ", ".join(
+                lit.string(key) for f in model.fields for key in (f.wire_names or (f.wire_name,))
+            ) + "}"
             if model.fields
             else "",
+            "spelled": uncertain,
             # A page that lost its properties (a oneOf's members, an empty table): validating
             # nothing and dropping every key would lose the payload, so all of it is kept.
             "passthrough": bool(model.missing) and not model.fields,
@@ -465,22 +474,21 @@ class PythonEmitter:
             bindings[f"_check_{attr}"] = parse
             parse = f"_check_{attr}"
         checked = field.enum_values is not None or bool(limits)
+        # An uncertain key: errors name the spelling the payload used (the template's ``key``).
+        at = "key" if field.wire_names else lit.string(field.wire_name)
         lines = parse_lines(
-            field.type, parse, fast, accepts_null, checked, lit.string(field.wire_name),
-            parser_of or ref,
+            field.type, parse, fast, accepts_null, checked, at, parser_of or ref,
         )
         fast_lines: list[str] = []
         dense_lines: list[str] = []
         if fast_of is not None:
             fast_lines = parse_lines(
-                field.type, parse, fast, accepts_null, checked, lit.string(field.wire_name),
-                parser_of or ref, fast_of,
+                field.type, parse, fast, accepts_null, checked, at, parser_of or ref, fast_of,
             )
             # The same on the local the one-call lookup unpacks the value into.
             dense_lines = parse_lines(
                 field.type, parse, None if fast is None else types.fast_check(field.type, local),
-                accepts_null, checked, lit.string(field.wire_name), parser_of or ref, fast_of,
-                local,
+                accepts_null, checked, at, parser_of or ref, fast_of, local,
             )
         if accepts_null:
             if fast is None:
@@ -530,6 +538,10 @@ class PythonEmitter:
             dump=dump,
             dump_nullable=dump_nullable,
             emit_condition=condition,
+            spellings=lit.string_tuple(field.wire_names) if field.wire_names else "",
+            missing=lit.string("required property is missing (its key may be spelled "
+                               + ", ".join(field.wire_names) + ")")
+            if field.wire_names else '"required property is missing"',
         )
 
 # What kind of model a name is (object, enum or union; None: a plain JSON scalar).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from docmodels.ir import JsonValue
 
@@ -82,3 +83,10 @@ def _escape_docstring_char(char: str) -> str:
     if char == "\t":
         return "\\t"
     return _escape_char(char)
+
+
+def string_tuple(texts: Sequence[str]) -> str:
+    """A tuple of strings, with no trailing comma but where one is needed (a trailing comma
+    would keep black from joining the tuple onto one line)."""
+    items = [string(text) for text in texts]
+    return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"

@@ -22,6 +22,7 @@ from docmodels.ir import (
     EnumValue,
     Field,
     JsonValue,
+    KeyCase,
     Model,
     ModelKind,
     Primitive,
@@ -30,7 +31,7 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
-from docmodels.overlay.file import ModelPatch, Overlay, Patch
+from docmodels.overlay.file import OVERLAY_NAME, ModelPatch, Overlay, Patch
 from docmodels.values import conforms, describe, scalar_type
 
 
@@ -72,6 +73,7 @@ def apply_overlays(
     index: dict[str, int] = {}
     for number, model in enumerate(result):
         index.setdefault(model.name, number)  # a duplicate name is resolution's to report
+    result = _keys(result, overlays)
     for overlay in overlays:
         for patch in overlay.models:
             position = index.get(patch.model.name)
@@ -86,6 +88,27 @@ def apply_overlays(
     return result, diagnostics
 
 
+def _keys(models: list[Model], overlays: Sequence[Overlay]) -> list[Model]:
+    """Each model with the key convention the overlays' top-level ``keys`` give it: a named
+    overlay's for every model, then a folder's own overlay's for that folder's (the narrower
+    wins; a model's own ``keys`` is set after, with its other facts)."""
+    for folder_own in (False, True):
+        for overlay in overlays:
+            if overlay.keys is None or _is_folder_own(overlay) is not folder_own:
+                continue
+            folder = overlay.path.rsplit("/", 1)[0] + "/" if "/" in overlay.path else ""
+            models = [
+                replace(model, keys=KeyCase(overlay.keys))
+                if not folder_own or model.location.path.startswith(folder) else model
+                for model in models
+            ]
+    return models
+
+
+def _is_folder_own(overlay: Overlay) -> bool:
+    return overlay.path.rsplit("/", 1)[-1] == OVERLAY_NAME
+
+
 def _suggest(name: str, known: Sequence[str] | dict[str, int]) -> str:
     close = difflib.get_close_matches(name, list(known), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
@@ -97,6 +120,10 @@ def _model(model: Model, patch: ModelPatch, diagnostics: list[Diagnostic]) -> Mo
     if facts.get("description") is not None:
         model = replace(model, description=str(facts.get("description")))
         overlaid.append("description")
+    keys = facts.get("keys")
+    if isinstance(keys, str):
+        model = replace(model, keys=KeyCase(keys))
+        overlaid.append("keys")
     values = facts.get("enum")
     if isinstance(values, list):
         if model.kind is ModelKind.ENUM or (model.kind is ModelKind.OBJECT and not model.fields):

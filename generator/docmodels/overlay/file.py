@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from docmodels.diagnostics import Diagnostic, Location, error
-from docmodels.ir import JsonValue
+from docmodels.ir import JsonValue, KeyCase
 
 # The file docmodels finds by itself in a spec folder.
 OVERLAY_NAME = "docmodels-overlay.toml"
@@ -38,7 +38,9 @@ PROPERTY_KEYS = (
     *_COUNT_LIMITS,
     "pattern",
 )
-MODEL_KEYS = ("enum", "description", "properties")
+MODEL_KEYS = ("enum", "description", "keys", "properties")
+# The key conventions an overlay may name (ir.KeyCase's values).
+KEY_CASES = tuple(case.value for case in KeyCase)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,9 @@ class ModelPatch:
 class Overlay:
     path: str
     models: tuple[ModelPatch, ...]
+    # The top-level ``keys``: the API's key convention for every model the overlay covers (its
+    # folder's, for a folder's own docmodels-overlay.toml; every model, for one named).
+    keys: str | None = None
 
 
 def read_overlay(path: Path, base: Path) -> tuple[Overlay | None, list[Diagnostic]]:
@@ -83,8 +88,15 @@ def read_overlay(path: Path, base: Path) -> tuple[Overlay | None, list[Diagnosti
     locate = _Locator(shown, text)
     diagnostics: list[Diagnostic] = []
     for key in data:
-        if key != "models":
-            diagnostics.append(error(locate.key((), key), f"unknown key {key!r}: expected [models.NAME]"))
+        if key not in ("models", "keys"):
+            diagnostics.append(error(locate.key((), key), f"unknown key {key!r}: expected "
+                                                          "keys or [models.NAME]"))
+    keys = data.get("keys")
+    if keys is not None:
+        problem = _check("keys", keys)
+        if problem:
+            diagnostics.append(error(locate.key((), "keys"), f"keys {problem}"))
+            keys = None
     models = data.get("models", {})
     if not isinstance(models, dict):
         diagnostics.append(error(locate.key((), "models"), "models must be a table of models"))
@@ -92,7 +104,7 @@ def read_overlay(path: Path, base: Path) -> tuple[Overlay | None, list[Diagnosti
     patches = [
         _model(name, entry, locate, diagnostics) for name, entry in models.items()
     ]
-    overlay = Overlay(shown, tuple(p for p in patches if p is not None))
+    overlay = Overlay(shown, tuple(p for p in patches if p is not None), keys)
     return (None if diagnostics else overlay), diagnostics
 
 
@@ -168,6 +180,8 @@ def _check(key: str, value: Any) -> str | None:
         return None
     if key in ("nullable", "required", "read_only"):
         return None if isinstance(value, bool) else "must be true or false"
+    if key == "keys":
+        return None if value in KEY_CASES else f"must be one of {', '.join(KEY_CASES)}"
     if key == "enum":
         if not isinstance(value, list) or not value:
             return "must be a non-empty array of strings or numbers"

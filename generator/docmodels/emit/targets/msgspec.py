@@ -127,6 +127,11 @@ class MsgspecEmitter(PackageEmitter):
             "post_checks": [f.post_check for f in fields if f.post_check],
             # A page that lost its properties: a plain JSON object, all of whose keys are kept.
             "passthrough": bool(model.missing) and not model.fields,
+            # Each uncertain key's spellings, by the key the Struct reads (runtime from_json).
+            "spellings": "{" + ", ".join(
+                f"{lit.string(f.wire_name)}: {lit.string_tuple(f.wire_names)}"
+                for f in model.fields if f.wire_names
+            ) + "}" if any(f.wire_names for f in model.fields) else "",
         }
         return self.renderer.python(
             "msgspec/model.py.jinja",
@@ -180,7 +185,7 @@ def _field(field: Field, attr: str, ref: types.ClassRef, plan: dict[str, ModelNa
                 arguments.append(f"default_factory={factory}")
             else:
                 arguments.append(f"default={code}")
-    if field.wire_name != attr:
+    if field.wire_name != attr or field.wire_names:
         arguments.append(f"name={lit.string(field.wire_name)}")
     default_code = ""
     if len(arguments) == 1 and arguments[0].startswith("default="):

@@ -136,6 +136,10 @@ class PydanticEmitter(PackageEmitter):
             "fields": fields,
             # A page that lost its properties: a plain JSON object, all of whose keys are kept.
             "passthrough": bool(model.missing) and not model.fields,
+            # The spellings of each uncertain key, its first the one written for a new model.
+            "spellings": "[" + ", ".join(
+                lit.string_tuple(f.wire_names) for f in model.fields if f.wire_names
+            ) + "]" if any(f.wire_names for f in model.fields) else "",
         }
         return self.renderer.python(
             "pydantic/model.py.jinja",
@@ -179,7 +183,13 @@ def _field(
                 arguments.append(f"default_factory={factory}")
             else:
                 arguments.append(f"default={code}")
-    if field.wire_name != attr:
+    if field.wire_names:
+        # The key is uncertain: any of its spellings is read (the model's validator refuses
+        # two), and the one read is written back (its serializer).
+        choices = ", ".join(lit.string(key) for key in field.wire_names)
+        arguments.append(f"validation_alias=_pd.AliasChoices({choices}), "
+                         f"serialization_alias={lit.string(field.wire_name)}")
+    elif field.wire_name != attr:
         wire_name = lit.string(field.wire_name)
         # Not alias=: type checkers take a field's alias as its __init__ parameter, and a wire
         # name need not be an identifier. Code builds models by attribute name.

@@ -32,6 +32,12 @@ class KeyView:
     value_type: str  # the TypedDict value: _Required[...] or _NotRequired[...]
     required: bool
     parser: str
+    # Where the key is uncertain: the spellings read (a tuple literal), the others' literals
+    # (each declared a key of its own, not required: a payload has one of them), and the
+    # message for a required one that has none.
+    spellings: str = ""
+    others: tuple[str, ...] = ()
+    missing: str = '"required property is missing"'
 
 
 def references(model: Model, names_: set[str], plan: dict[str, ModelNames]
@@ -148,12 +154,14 @@ class TypedDictEmitter:
             # Not "keys": Jinja would find the dict's method first.
             entries = [_key(f, ref_of) for f in model.fields]
             view["entries"] = entries
-            view["keys_literal"] = "{" + ", ".join(k.wire_literal for k in entries) + "}" \
-                if entries else ""
+            view["keys_literal"] = "{" + ", ".join(
+                key for k in entries for key in (k.wire_literal, *k.others)
+            ) + "}" if entries else ""
             view["passthrough"] = bool(model.missing) and not model.fields
             # Python 3.11's typing: the generated TypedDicts need Python 3.11 or later.
             used = {"TypedDict"} if not view["passthrough"] else set()
-            used |= {"Required" if k.required else "NotRequired" for k in entries}
+            used |= {"Required" if k.required and not k.spellings else "NotRequired"
+                     for k in entries}
             view["typing_imports"] = [f"from typing import {name} as _{name}"
                                       for name in sorted(used)]
             template = "typeddict/model.py.jinja"
@@ -177,7 +185,7 @@ def _key(field: Field, ref: types.ClassRef) -> KeyView:
     if wire.accepts_null(field):
         base = f"{base} | None"
         parse = f"_rt.nullable({parse})"
-    wrapper = "_Required" if field.required else "_NotRequired"
+    wrapper = "_Required" if field.required and not field.wire_names else "_NotRequired"
     # A model's name is quoted (its module may still be loading in an import cycle); the
     # qualifier is not, so that __required_keys__ is right at run time too.
     inner = lit.string(base) if referenced_names(field.type) else base
@@ -186,4 +194,9 @@ def _key(field: Field, ref: types.ClassRef) -> KeyView:
         value_type=f"{wrapper}[{inner}]",
         required=bool(field.required),
         parser=parse,
+        spellings=lit.string_tuple(field.wire_names) if field.wire_names else "",
+        others=tuple(lit.string(k) for k in field.wire_names[1:]),
+        missing=lit.string("required property is missing (its key may be spelled "
+                           + ", ".join(field.wire_names) + ")")
+        if field.wire_names else '"required property is missing"',
     )

@@ -31,7 +31,11 @@ class Branch:
         factory=dict, init=False, repr=False, eq=False
     )
     # Not annotated: attrs takes "_t.ClassVar" for a field (it knows typing's spellings only).
-    _docmodels_keys = frozenset[str]({"children"})
+    _docmodels_keys = frozenset[str]({"children", "Children"})
+    # The key each property whose key the pages do not carry had in the payload.
+    _docmodels_spelled: dict[str, str] = _attrs.field(
+        factory=dict, init=False, repr=False, eq=False
+    )
 
     @classmethod
     def from_dict(cls, data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> Branch:
@@ -67,7 +71,9 @@ class Branch:
         Optional properties appear when they were in the payload or differ from their default.
         """
         result: dict[str, _t.Any] = {}
-        result["children"] = [_rt.dump(item) for item in self.children]
+        spelled = self._docmodels_spelled
+        key = spelled.get("children", "children")
+        result[key] = [_rt.dump(item) for item in self.children]
         extra = self._docmodels_extra
         if extra:
             for key, value in extra.items():
@@ -91,24 +97,31 @@ class Branch:
         # Built without __init__: every attribute is set below, from the payload or its default.
         self = _rt.new(cls)
         absent = 0
-        if "children" in data:
-            value = data["children"]
+        spelled: dict[str, str] = {}
+        key = _rt.spelling(data, ("children", "Children"), path, context)
+        if key is not None:
+            spelled["children"] = key
+            value = data[key]
             if value.__class__ is list:
                 parse = _m_tree.docmodels_parse
-                at = (path, "children")
+                at = (path, key)
                 value = [
                     parse(item, (at, index), context)
                     for index, item in enumerate(value)
                 ]
             else:
                 value = _rt.list_of(_m_tree.docmodels_parse)(
-                    value, (path, "children"), context
+                    value, (path, key), context
                 )
             self.children = value
         else:
-            context.fail((path, "children"), "required property is missing")
+            context.fail(
+                (path, "children"),
+                "required property is missing (its key may be spelled children, Children)",
+            )
             absent += 1
         keys = cls._docmodels_keys
+        self._docmodels_spelled = spelled
         # Every key known and none absent, the common case, costs no set operation; nor does
         # a model with errors, which the caller drops.
         if absent and not context:
@@ -128,8 +141,12 @@ class Branch:
         if data.__class__ is not dict:
             raise _rt.Fallback
         self = _rt.new(cls)
-        if "children" in data:
-            value = data["children"]
+        spelled: dict[str, str] = {}
+        self._docmodels_spelled = spelled
+        key = _rt.spelling(data, ("children", "Children"), "", _rt.STRICT)
+        if key is not None:
+            spelled["children"] = key
+            value = data[key]
             if value.__class__ is list:
                 parse = _m_tree.docmodels_parse
                 items = []

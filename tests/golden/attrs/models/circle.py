@@ -30,7 +30,11 @@ class Circle:
         factory=dict, init=False, repr=False, eq=False
     )
     # Not annotated: attrs takes "_t.ClassVar" for a field (it knows typing's spellings only).
-    _docmodels_keys = frozenset[str]({"radius"})
+    _docmodels_keys = frozenset[str]({"radius", "Radius"})
+    # The key each property whose key the pages do not carry had in the payload.
+    _docmodels_spelled: dict[str, str] = _attrs.field(
+        factory=dict, init=False, repr=False, eq=False
+    )
 
     @classmethod
     def from_dict(cls, data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> Circle:
@@ -66,7 +70,9 @@ class Circle:
         Optional properties appear when they were in the payload or differ from their default.
         """
         result: dict[str, _t.Any] = {}
-        result["radius"] = self.radius
+        spelled = self._docmodels_spelled
+        key = spelled.get("radius", "radius")
+        result[key] = self.radius
         extra = self._docmodels_extra
         if extra:
             for key, value in extra.items():
@@ -90,19 +96,26 @@ class Circle:
         # Built without __init__: every attribute is set below, from the payload or its default.
         self = _rt.new(cls)
         absent = 0
-        if "radius" in data:
-            value = data["radius"]
+        spelled: dict[str, str] = {}
+        key = _rt.spelling(data, ("radius", "Radius"), path, context)
+        if key is not None:
+            spelled["radius"] = key
+            value = data[key]
             if not (
                 value.__class__ is float
                 and value - value == 0.0
                 or value.__class__ is int
             ):
-                value = _rt.parse_float(value, (path, "radius"), context)
+                value = _rt.parse_float(value, (path, key), context)
             self.radius = value
         else:
-            context.fail((path, "radius"), "required property is missing")
+            context.fail(
+                (path, "radius"),
+                "required property is missing (its key may be spelled radius, Radius)",
+            )
             absent += 1
         keys = cls._docmodels_keys
+        self._docmodels_spelled = spelled
         # Every key known and none absent, the common case, costs no set operation; nor does
         # a model with errors, which the caller drops.
         if absent and not context:
@@ -122,8 +135,12 @@ class Circle:
         if data.__class__ is not dict:
             raise _rt.Fallback
         self = _rt.new(cls)
-        if "radius" in data:
-            value = data["radius"]
+        spelled: dict[str, str] = {}
+        self._docmodels_spelled = spelled
+        key = _rt.spelling(data, ("radius", "Radius"), "", _rt.STRICT)
+        if key is not None:
+            spelled["radius"] = key
+            value = data[key]
             if not (
                 value.__class__ is float
                 and value - value == 0.0

@@ -40,7 +40,13 @@ class Holder:
         factory=dict, init=False, repr=False, eq=False
     )
     # Not annotated: attrs takes "_t.ClassVar" for a field (it knows typing's spellings only).
-    _docmodels_keys = frozenset[str]({"shape", "value", "opaque", "tree"})
+    _docmodels_keys = frozenset[str](
+        {"shape", "Shape", "value", "Value", "opaque", "Opaque", "tree", "Tree"}
+    )
+    # The key each property whose key the pages do not carry had in the payload.
+    _docmodels_spelled: dict[str, str] = _attrs.field(
+        factory=dict, init=False, repr=False, eq=False
+    )
 
     @classmethod
     def from_dict(cls, data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> Holder:
@@ -77,19 +83,24 @@ class Holder:
         """
         result: dict[str, _t.Any] = {}
         present = self._docmodels_present
-        result["shape"] = _rt.dump(self.shape)
-        if self.value is not None or "value" in present:
+        spelled = self._docmodels_spelled
+        key = spelled.get("shape", "shape")
+        result[key] = _rt.dump(self.shape)
+        key = spelled.get("value", "value")
+        if self.value is not None or key in present:
             if self.value is None:
-                result["value"] = None
+                result[key] = None
             else:
-                result["value"] = _rt.dump(self.value)
-        if self.opaque is not None or "opaque" in present:
-            result["opaque"] = self.opaque
-        if self.tree is not None or "tree" in present:
+                result[key] = _rt.dump(self.value)
+        key = spelled.get("opaque", "opaque")
+        if self.opaque is not None or key in present:
+            result[key] = self.opaque
+        key = spelled.get("tree", "tree")
+        if self.tree is not None or key in present:
             if self.tree is None:
-                result["tree"] = None
+                result[key] = None
             else:
-                result["tree"] = _rt.dump(self.tree)
+                result[key] = _rt.dump(self.tree)
         extra = self._docmodels_extra
         if extra:
             for key, value in extra.items():
@@ -113,38 +124,51 @@ class Holder:
         # Built without __init__: every attribute is set below, from the payload or its default.
         self = _rt.new(cls)
         absent = 0
-        if "shape" in data:
-            value = data["shape"]
-            value = _m_shape.docmodels_parse(value, (path, "shape"), context)
+        spelled: dict[str, str] = {}
+        key = _rt.spelling(data, ("shape", "Shape"), path, context)
+        if key is not None:
+            spelled["shape"] = key
+            value = data[key]
+            value = _m_shape.docmodels_parse(value, (path, key), context)
             self.shape = value
         else:
-            context.fail((path, "shape"), "required property is missing")
+            context.fail(
+                (path, "shape"),
+                "required property is missing (its key may be spelled shape, Shape)",
+            )
             absent += 1
-        if "value" in data:
-            value = data["value"]
+        key = _rt.spelling(data, ("value", "Value"), path, context)
+        if key is not None:
+            spelled["value"] = key
+            value = data[key]
             if value is not None:
-                value = _m_scalar.docmodels_parse(value, (path, "value"), context)
+                value = _m_scalar.docmodels_parse(value, (path, key), context)
             self.value = value
         else:
             self.value = None
             absent += 1
-        if "opaque" in data:
-            value = data["opaque"]
+        key = _rt.spelling(data, ("opaque", "Opaque"), path, context)
+        if key is not None:
+            spelled["opaque"] = key
+            value = data[key]
             if value is not None:
-                value = _parse_Opaque(value, (path, "opaque"), context)
+                value = _parse_Opaque(value, (path, key), context)
             self.opaque = value
         else:
             self.opaque = None
             absent += 1
-        if "tree" in data:
-            value = data["tree"]
+        key = _rt.spelling(data, ("tree", "Tree"), path, context)
+        if key is not None:
+            spelled["tree"] = key
+            value = data[key]
             if value is not None:
-                value = _m_tree.docmodels_parse(value, (path, "tree"), context)
+                value = _m_tree.docmodels_parse(value, (path, key), context)
             self.tree = value
         else:
             self.tree = None
             absent += 1
         keys = cls._docmodels_keys
+        self._docmodels_spelled = spelled
         # Every key known and none absent, the common case, costs no set operation; nor does
         # a model with errors, which the caller drops.
         if absent and not context:
@@ -165,30 +189,40 @@ class Holder:
             raise _rt.Fallback
         self = _rt.new(cls)
         absent = 0
-        if "shape" in data:
-            value = data["shape"]
+        spelled: dict[str, str] = {}
+        self._docmodels_spelled = spelled
+        key = _rt.spelling(data, ("shape", "Shape"), "", _rt.STRICT)
+        if key is not None:
+            spelled["shape"] = key
+            value = data[key]
             value = _m_shape.docmodels_parse(value, "", _rt.STRICT)
             self.shape = value
         else:
             raise _rt.Fallback
-        if "value" in data:
-            value = data["value"]
+        key = _rt.spelling(data, ("value", "Value"), "", _rt.STRICT)
+        if key is not None:
+            spelled["value"] = key
+            value = data[key]
             if value is not None:
                 value = _m_scalar.docmodels_parse(value, "", _rt.STRICT)
             self.value = value
         else:
             self.value = None
             absent += 1
-        if "opaque" in data:
-            value = data["opaque"]
+        key = _rt.spelling(data, ("opaque", "Opaque"), "", _rt.STRICT)
+        if key is not None:
+            spelled["opaque"] = key
+            value = data[key]
             if value is not None:
                 value = _parse_Opaque(value, "", _rt.STRICT)
             self.opaque = value
         else:
             self.opaque = None
             absent += 1
-        if "tree" in data:
-            value = data["tree"]
+        key = _rt.spelling(data, ("tree", "Tree"), "", _rt.STRICT)
+        if key is not None:
+            spelled["tree"] = key
+            value = data[key]
             if value is not None:
                 value = _m_tree.docmodels_parse(value, "", _rt.STRICT)
             self.tree = value

@@ -30,7 +30,11 @@ class Leaf:
         factory=dict, init=False, repr=False, eq=False
     )
     # Not annotated: attrs takes "_t.ClassVar" for a field (it knows typing's spellings only).
-    _docmodels_keys = frozenset[str]({"label"})
+    _docmodels_keys = frozenset[str]({"label", "Label"})
+    # The key each property whose key the pages do not carry had in the payload.
+    _docmodels_spelled: dict[str, str] = _attrs.field(
+        factory=dict, init=False, repr=False, eq=False
+    )
 
     @classmethod
     def from_dict(cls, data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> Leaf:
@@ -66,7 +70,9 @@ class Leaf:
         Optional properties appear when they were in the payload or differ from their default.
         """
         result: dict[str, _t.Any] = {}
-        result["label"] = self.label
+        spelled = self._docmodels_spelled
+        key = spelled.get("label", "label")
+        result[key] = self.label
         extra = self._docmodels_extra
         if extra:
             for key, value in extra.items():
@@ -90,15 +96,22 @@ class Leaf:
         # Built without __init__: every attribute is set below, from the payload or its default.
         self = _rt.new(cls)
         absent = 0
-        if "label" in data:
-            value = data["label"]
+        spelled: dict[str, str] = {}
+        key = _rt.spelling(data, ("label", "Label"), path, context)
+        if key is not None:
+            spelled["label"] = key
+            value = data[key]
             if not (value.__class__ is str):
-                value = _rt.parse_str(value, (path, "label"), context)
+                value = _rt.parse_str(value, (path, key), context)
             self.label = value
         else:
-            context.fail((path, "label"), "required property is missing")
+            context.fail(
+                (path, "label"),
+                "required property is missing (its key may be spelled label, Label)",
+            )
             absent += 1
         keys = cls._docmodels_keys
+        self._docmodels_spelled = spelled
         # Every key known and none absent, the common case, costs no set operation; nor does
         # a model with errors, which the caller drops.
         if absent and not context:
@@ -118,8 +131,12 @@ class Leaf:
         if data.__class__ is not dict:
             raise _rt.Fallback
         self = _rt.new(cls)
-        if "label" in data:
-            value = data["label"]
+        spelled: dict[str, str] = {}
+        self._docmodels_spelled = spelled
+        key = _rt.spelling(data, ("label", "Label"), "", _rt.STRICT)
+        if key is not None:
+            spelled["label"] = key
+            value = data[key]
             if not (value.__class__ is str):
                 raise _rt.Fallback
             self.label = value

@@ -40,7 +40,26 @@ class Limited:
         factory=dict, init=False, repr=False, eq=False
     )
     # Not annotated: attrs takes "_t.ClassVar" for a field (it knows typing's spellings only).
-    _docmodels_keys = frozenset[str]({"age", "ratio", "code", "tags", "kind", "label"})
+    _docmodels_keys = frozenset[str](
+        {
+            "age",
+            "Age",
+            "ratio",
+            "Ratio",
+            "code",
+            "Code",
+            "tags",
+            "Tags",
+            "kind",
+            "Kind",
+            "label",
+            "Label",
+        }
+    )
+    # The key each property whose key the pages do not carry had in the payload.
+    _docmodels_spelled: dict[str, str] = _attrs.field(
+        factory=dict, init=False, repr=False, eq=False
+    )
 
     @classmethod
     def from_dict(cls, data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> Limited:
@@ -79,18 +98,25 @@ class Limited:
         """
         result: dict[str, _t.Any] = {}
         present = self._docmodels_present
-        if self.age is not None or "age" in present:
-            result["age"] = self.age
-        if self.ratio is not None or "ratio" in present:
-            result["ratio"] = self.ratio
-        if self.code is not None or "code" in present:
-            result["code"] = self.code
-        if self.tags is not None or "tags" in present:
-            result["tags"] = self.tags
-        if self.kind is not None or "kind" in present:
-            result["kind"] = self.kind
-        if self.label is not None or "label" in present:
-            result["label"] = self.label
+        spelled = self._docmodels_spelled
+        key = spelled.get("age", "age")
+        if self.age is not None or key in present:
+            result[key] = self.age
+        key = spelled.get("ratio", "ratio")
+        if self.ratio is not None or key in present:
+            result[key] = self.ratio
+        key = spelled.get("code", "code")
+        if self.code is not None or key in present:
+            result[key] = self.code
+        key = spelled.get("tags", "tags")
+        if self.tags is not None or key in present:
+            result[key] = self.tags
+        key = spelled.get("kind", "kind")
+        if self.kind is not None or key in present:
+            result[key] = self.kind
+        key = spelled.get("label", "label")
+        if self.label is not None or key in present:
+            result[key] = self.label
         extra = self._docmodels_extra
         if extra:
             for key, value in extra.items():
@@ -114,55 +140,69 @@ class Limited:
         # Built without __init__: every attribute is set below, from the payload or its default.
         self = _rt.new(cls)
         absent = 0
-        if "age" in data:
-            value = data["age"]
+        spelled: dict[str, str] = {}
+        key = _rt.spelling(data, ("age", "Age"), path, context)
+        if key is not None:
+            spelled["age"] = key
+            value = data[key]
             if value is not None:
-                value = _check_age(value, (path, "age"), context)
+                value = _check_age(value, (path, key), context)
             self.age = value
         else:
             self.age = None
             absent += 1
-        if "ratio" in data:
-            value = data["ratio"]
+        key = _rt.spelling(data, ("ratio", "Ratio"), path, context)
+        if key is not None:
+            spelled["ratio"] = key
+            value = data[key]
             if value is not None:
-                value = _check_ratio(value, (path, "ratio"), context)
+                value = _check_ratio(value, (path, key), context)
             self.ratio = value
         else:
             self.ratio = None
             absent += 1
-        if "code" in data:
-            value = data["code"]
+        key = _rt.spelling(data, ("code", "Code"), path, context)
+        if key is not None:
+            spelled["code"] = key
+            value = data[key]
             if value is not None:
-                value = _check_code(value, (path, "code"), context)
+                value = _check_code(value, (path, key), context)
             self.code = value
         else:
             self.code = None
             absent += 1
-        if "tags" in data:
-            value = data["tags"]
+        key = _rt.spelling(data, ("tags", "Tags"), path, context)
+        if key is not None:
+            spelled["tags"] = key
+            value = data[key]
             if value is not None:
-                value = _check_tags(value, (path, "tags"), context)
+                value = _check_tags(value, (path, key), context)
             self.tags = value
         else:
             self.tags = None
             absent += 1
-        if "kind" in data:
-            value = data["kind"]
+        key = _rt.spelling(data, ("kind", "Kind"), path, context)
+        if key is not None:
+            spelled["kind"] = key
+            value = data[key]
             if value is not None:
-                value = _check_kind(value, (path, "kind"), context)
+                value = _check_kind(value, (path, key), context)
             self.kind = value
         else:
             self.kind = None
             absent += 1
-        if "label" in data:
-            value = data["label"]
+        key = _rt.spelling(data, ("label", "Label"), path, context)
+        if key is not None:
+            spelled["label"] = key
+            value = data[key]
             if not (value.__class__ is str):
-                value = _rt.parse_str(value, (path, "label"), context)
+                value = _rt.parse_str(value, (path, key), context)
             self.label = value
         else:
             self.label = None
             absent += 1
         keys = cls._docmodels_keys
+        self._docmodels_spelled = spelled
         # Every key known and none absent, the common case, costs no set operation; nor does
         # a model with errors, which the caller drops.
         if absent and not context:
@@ -182,76 +222,63 @@ class Limited:
         if data.__class__ is not dict:
             raise _rt.Fallback
         self = _rt.new(cls)
-        if len(data) >= 6:
-            try:
-                v0, v1, v2, v3, v4, v5 = _values(data)
-            except KeyError:
-                pass  # a property is absent: each is looked up below
-            else:
-                if v0 is not None:
-                    v0 = _check_age(v0, "", _rt.STRICT)
-                self.age = v0
-                if v1 is not None:
-                    v1 = _check_ratio(v1, "", _rt.STRICT)
-                self.ratio = v1
-                if v2 is not None:
-                    v2 = _check_code(v2, "", _rt.STRICT)
-                self.code = v2
-                if v3 is not None:
-                    v3 = _check_tags(v3, "", _rt.STRICT)
-                self.tags = v3
-                if v4 is not None:
-                    v4 = _check_kind(v4, "", _rt.STRICT)
-                self.kind = v4
-                if not (v5.__class__ is str):
-                    raise _rt.Fallback
-                self.label = v5
-                self._docmodels_present = _keys
-                self._docmodels_extra = _rt.NO_EXTRA
-                return self
         absent = 0
-        if "age" in data:
-            value = data["age"]
+        spelled: dict[str, str] = {}
+        self._docmodels_spelled = spelled
+        key = _rt.spelling(data, ("age", "Age"), "", _rt.STRICT)
+        if key is not None:
+            spelled["age"] = key
+            value = data[key]
             if value is not None:
                 value = _check_age(value, "", _rt.STRICT)
             self.age = value
         else:
             self.age = None
             absent += 1
-        if "ratio" in data:
-            value = data["ratio"]
+        key = _rt.spelling(data, ("ratio", "Ratio"), "", _rt.STRICT)
+        if key is not None:
+            spelled["ratio"] = key
+            value = data[key]
             if value is not None:
                 value = _check_ratio(value, "", _rt.STRICT)
             self.ratio = value
         else:
             self.ratio = None
             absent += 1
-        if "code" in data:
-            value = data["code"]
+        key = _rt.spelling(data, ("code", "Code"), "", _rt.STRICT)
+        if key is not None:
+            spelled["code"] = key
+            value = data[key]
             if value is not None:
                 value = _check_code(value, "", _rt.STRICT)
             self.code = value
         else:
             self.code = None
             absent += 1
-        if "tags" in data:
-            value = data["tags"]
+        key = _rt.spelling(data, ("tags", "Tags"), "", _rt.STRICT)
+        if key is not None:
+            spelled["tags"] = key
+            value = data[key]
             if value is not None:
                 value = _check_tags(value, "", _rt.STRICT)
             self.tags = value
         else:
             self.tags = None
             absent += 1
-        if "kind" in data:
-            value = data["kind"]
+        key = _rt.spelling(data, ("kind", "Kind"), "", _rt.STRICT)
+        if key is not None:
+            spelled["kind"] = key
+            value = data[key]
             if value is not None:
                 value = _check_kind(value, "", _rt.STRICT)
             self.kind = value
         else:
             self.kind = None
             absent += 1
-        if "label" in data:
-            value = data["label"]
+        key = _rt.spelling(data, ("label", "Label"), "", _rt.STRICT)
+        if key is not None:
+            spelled["label"] = key
+            value = data[key]
             if not (value.__class__ is str):
                 raise _rt.Fallback
             self.label = value
@@ -282,4 +309,3 @@ _check_kind = _rt.one_of(
         "b",
     ),
 )
-_values = _rt.values_of("age", "ratio", "code", "tags", "kind", "label")

@@ -35,7 +35,11 @@ class Limits:
         factory=dict, init=False, repr=False, eq=False
     )
     # Not annotated: attrs takes "_t.ClassVar" for a field (it knows typing's spellings only).
-    _docmodels_keys = frozenset[str]({"max", "min", "parent"})
+    _docmodels_keys = frozenset[str]({"max", "Max", "min", "Min", "parent", "Parent"})
+    # The key each property whose key the pages do not carry had in the payload.
+    _docmodels_spelled: dict[str, str] = _attrs.field(
+        factory=dict, init=False, repr=False, eq=False
+    )
 
     @classmethod
     def from_dict(cls, data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> Limits:
@@ -72,15 +76,19 @@ class Limits:
         """
         result: dict[str, _t.Any] = {}
         present = self._docmodels_present
-        if self.max is not None or "max" in present:
-            result["max"] = self.max
-        if self.min != 0 or "min" in present:
-            result["min"] = self.min
-        if self.parent is not None or "parent" in present:
+        spelled = self._docmodels_spelled
+        key = spelled.get("max", "max")
+        if self.max is not None or key in present:
+            result[key] = self.max
+        key = spelled.get("min", "min")
+        if self.min != 0 or key in present:
+            result[key] = self.min
+        key = spelled.get("parent", "parent")
+        if self.parent is not None or key in present:
             if self.parent is None:
-                result["parent"] = None
+                result[key] = None
             else:
-                result["parent"] = self.parent.to_dict()
+                result[key] = self.parent.to_dict()
         extra = self._docmodels_extra
         if extra:
             for key, value in extra.items():
@@ -104,33 +112,41 @@ class Limits:
         # Built without __init__: every attribute is set below, from the payload or its default.
         self = _rt.new(cls)
         absent = 0
-        if "max" in data:
-            value = data["max"]
+        spelled: dict[str, str] = {}
+        key = _rt.spelling(data, ("max", "Max"), path, context)
+        if key is not None:
+            spelled["max"] = key
+            value = data[key]
             if not (value.__class__ is int or value is None):
-                value = _rt.parse_int(value, (path, "max"), context)
+                value = _rt.parse_int(value, (path, key), context)
             self.max = value
         else:
             self.max = None
             absent += 1
-        if "min" in data:
-            value = data["min"]
+        key = _rt.spelling(data, ("min", "Min"), path, context)
+        if key is not None:
+            spelled["min"] = key
+            value = data[key]
             if not (value.__class__ is int or value is None):
-                value = _rt.parse_int(value, (path, "min"), context)
+                value = _rt.parse_int(value, (path, key), context)
             self.min = value
         else:
             self.min = 0
             absent += 1
-        if "parent" in data:
-            value = data["parent"]
+        key = _rt.spelling(data, ("parent", "Parent"), path, context)
+        if key is not None:
+            spelled["parent"] = key
+            value = data[key]
             if value is not None:
                 value = _m_settings.Settings._docmodels_parse(
-                    value, (path, "parent"), context
+                    value, (path, key), context
                 )
             self.parent = value
         else:
             self.parent = None
             absent += 1
         keys = cls._docmodels_keys
+        self._docmodels_spelled = spelled
         # Every key known and none absent, the common case, costs no set operation; nor does
         # a model with errors, which the caller drops.
         if absent and not context:
@@ -151,24 +167,32 @@ class Limits:
             raise _rt.Fallback
         self = _rt.new(cls)
         absent = 0
-        if "max" in data:
-            value = data["max"]
+        spelled: dict[str, str] = {}
+        self._docmodels_spelled = spelled
+        key = _rt.spelling(data, ("max", "Max"), "", _rt.STRICT)
+        if key is not None:
+            spelled["max"] = key
+            value = data[key]
             if not (value.__class__ is int or value is None):
                 raise _rt.Fallback
             self.max = value
         else:
             self.max = None
             absent += 1
-        if "min" in data:
-            value = data["min"]
+        key = _rt.spelling(data, ("min", "Min"), "", _rt.STRICT)
+        if key is not None:
+            spelled["min"] = key
+            value = data[key]
             if not (value.__class__ is int or value is None):
                 raise _rt.Fallback
             self.min = value
         else:
             self.min = 0
             absent += 1
-        if "parent" in data:
-            value = data["parent"]
+        key = _rt.spelling(data, ("parent", "Parent"), "", _rt.STRICT)
+        if key is not None:
+            spelled["parent"] = key
+            value = data[key]
             if value is not None:
                 value = _m_settings.Settings._docmodels_fast(value)
             self.parent = value

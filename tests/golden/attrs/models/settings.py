@@ -68,16 +68,32 @@ class Settings:
     _docmodels_keys = frozenset[str](
         {
             "limits",
+            "Limits",
             "strict_limits",
+            "strictLimits",
+            "StrictLimits",
+            "strict-limits",
             "level",
+            "Level",
             "since",
+            "Since",
             "days",
+            "Days",
             "weights",
+            "Weights",
             "ratio",
+            "Ratio",
             "extra",
+            "Extra",
             "aliases",
+            "Aliases",
             "labels",
+            "Labels",
         }
+    )
+    # The key each property whose key the pages do not carry had in the payload.
+    _docmodels_spelled: dict[str, str] = _attrs.field(
+        factory=dict, init=False, repr=False, eq=False
     )
 
     @classmethod
@@ -117,54 +133,65 @@ class Settings:
         """
         result: dict[str, _t.Any] = {}
         present = self._docmodels_present
-        if self.limits != _m_limits.Limits.from_dict({}) or "limits" in present:
+        spelled = self._docmodels_spelled
+        key = spelled.get("limits", "limits")
+        if self.limits != _m_limits.Limits.from_dict({}) or key in present:
             if self.limits is None:
-                result["limits"] = None
+                result[key] = None
             else:
-                result["limits"] = self.limits.to_dict()
+                result[key] = self.limits.to_dict()
+        key = spelled.get("strict_limits", "strict_limits")
         if (
             self.strict_limits != _m_limits.Limits.from_dict({"max": 5})
-            or "strict_limits" in present
+            or key in present
         ):
             if self.strict_limits is None:
-                result["strict_limits"] = None
+                result[key] = None
             else:
-                result["strict_limits"] = self.strict_limits.to_dict()
-        if self.level != Level.LOW or "level" in present:
+                result[key] = self.strict_limits.to_dict()
+        key = spelled.get("level", "level")
+        if self.level != Level.LOW or key in present:
             if self.level is None:
-                result["level"] = None
+                result[key] = None
             else:
-                result["level"] = self.level.value
+                result[key] = self.level.value
+        key = spelled.get("since", "since")
         if (
             self.since != _dt.datetime.fromisoformat("2024-01-02T03:04:05+00:00")
-            or "since" in present
+            or key in present
         ):
             if self.since is None:
-                result["since"] = None
+                result[key] = None
             else:
-                result["since"] = _rt.datetime_text(self.since)
+                result[key] = _rt.datetime_text(self.since)
+        key = spelled.get("days", "days")
         if (
             self.days
             != [
                 _dt.date.fromisoformat("2024-01-01"),
                 _dt.date.fromisoformat("2024-12-31"),
             ]
-            or "days" in present
+            or key in present
         ):
             if self.days is None:
-                result["days"] = None
+                result[key] = None
             else:
-                result["days"] = [item.isoformat() for item in self.days]
-        if self.weights != {"a": 1.5, "b c": 2} or "weights" in present:
-            result["weights"] = self.weights
-        if self.ratio != 1 or "ratio" in present:
-            result["ratio"] = self.ratio
-        if self.extra != {"k": [1, None]} or "extra" in present:
-            result["extra"] = self.extra
-        if self.aliases != [] or "aliases" in present:
-            result["aliases"] = self.aliases
-        if self.labels != {} or "labels" in present:
-            result["labels"] = self.labels
+                result[key] = [item.isoformat() for item in self.days]
+        key = spelled.get("weights", "weights")
+        if self.weights != {"a": 1.5, "b c": 2} or key in present:
+            result[key] = self.weights
+        key = spelled.get("ratio", "ratio")
+        if self.ratio != 1 or key in present:
+            result[key] = self.ratio
+        key = spelled.get("extra", "extra")
+        if self.extra != {"k": [1, None]} or key in present:
+            result[key] = self.extra
+        key = spelled.get("aliases", "aliases")
+        if self.aliases != [] or key in present:
+            result[key] = self.aliases
+        key = spelled.get("labels", "labels")
+        if self.labels != {} or key in present:
+            result[key] = self.labels
         extra = self._docmodels_extra
         if extra:
             for key, value in extra.items():
@@ -188,53 +215,65 @@ class Settings:
         # Built without __init__: every attribute is set below, from the payload or its default.
         self = _rt.new(cls)
         absent = 0
-        if "limits" in data:
-            value = data["limits"]
+        spelled: dict[str, str] = {}
+        key = _rt.spelling(data, ("limits", "Limits"), path, context)
+        if key is not None:
+            spelled["limits"] = key
+            value = data[key]
             if value is not None:
-                value = _m_limits.Limits._docmodels_parse(
-                    value, (path, "limits"), context
-                )
+                value = _m_limits.Limits._docmodels_parse(value, (path, key), context)
             self.limits = value
         else:
             self.limits = _m_limits.Limits.from_dict({})
             absent += 1
-        if "strict_limits" in data:
-            value = data["strict_limits"]
+        key = _rt.spelling(
+            data,
+            ("strict_limits", "strictLimits", "StrictLimits", "strict-limits"),
+            path,
+            context,
+        )
+        if key is not None:
+            spelled["strict_limits"] = key
+            value = data[key]
             if value is not None:
-                value = _m_limits.Limits._docmodels_parse(
-                    value, (path, "strict_limits"), context
-                )
+                value = _m_limits.Limits._docmodels_parse(value, (path, key), context)
             self.strict_limits = value
         else:
             self.strict_limits = _m_limits.Limits.from_dict({"max": 5})
             absent += 1
-        if "level" in data:
-            value = data["level"]
+        key = _rt.spelling(data, ("level", "Level"), path, context)
+        if key is not None:
+            spelled["level"] = key
+            value = data[key]
             if value is not None:
-                value = _parse_Level(value, (path, "level"), context)
+                value = _parse_Level(value, (path, key), context)
             self.level = value
         else:
             self.level = Level.LOW
             absent += 1
-        if "since" in data:
-            value = data["since"]
+        key = _rt.spelling(data, ("since", "Since"), path, context)
+        if key is not None:
+            spelled["since"] = key
+            value = data[key]
             if value is not None:
-                value = _rt.parse_datetime(value, (path, "since"), context)
+                value = _rt.parse_datetime(value, (path, key), context)
             self.since = value
         else:
             self.since = _dt.datetime.fromisoformat("2024-01-02T03:04:05+00:00")
             absent += 1
-        if "days" in data:
-            value = data["days"]
+        key = _rt.spelling(data, ("days", "Days"), path, context)
+        if key is not None:
+            spelled["days"] = key
+            value = data[key]
             if value.__class__ is list:
                 parse = _rt.parse_date
-                at = (path, "days")
+                at = (path, key)
                 value = [
                     parse(item, (at, index), context)
                     for index, item in enumerate(value)
                 ]
             elif value is not None:
-                value = _check_days(value, (path, "days"), context)
+                value = _check_days(value, (path, key), context)
             self.days = value
         else:
             self.days = [
@@ -242,8 +281,10 @@ class Settings:
                 _dt.date.fromisoformat("2024-12-31"),
             ]
             absent += 1
-        if "weights" in data:
-            value = data["weights"]
+        key = _rt.spelling(data, ("weights", "Weights"), path, context)
+        if key is not None:
+            spelled["weights"] = key
+            value = data[key]
             if value.__class__ is dict:
                 for item in value.values():
                     if not (
@@ -251,59 +292,68 @@ class Settings:
                         and item - item == 0.0
                         or item.__class__ is int
                     ):
-                        value = _check_weights(value, (path, "weights"), context)
+                        value = _check_weights(value, (path, key), context)
                         break
             elif value is not None:
-                value = _check_weights(value, (path, "weights"), context)
+                value = _check_weights(value, (path, key), context)
             self.weights = value
         else:
             self.weights = {"a": 1.5, "b c": 2}
             absent += 1
-        if "ratio" in data:
-            value = data["ratio"]
+        key = _rt.spelling(data, ("ratio", "Ratio"), path, context)
+        if key is not None:
+            spelled["ratio"] = key
+            value = data[key]
             if not (
                 value.__class__ is float
                 and value - value == 0.0
                 or value.__class__ is int
                 or value is None
             ):
-                value = _rt.parse_float(value, (path, "ratio"), context)
+                value = _rt.parse_float(value, (path, key), context)
             self.ratio = value
         else:
             self.ratio = 1
             absent += 1
-        if "extra" in data:
-            self.extra = data["extra"]
+        key = _rt.spelling(data, ("extra", "Extra"), path, context)
+        if key is not None:
+            spelled["extra"] = key
+            self.extra = data[key]
         else:
             self.extra = {"k": [1, None]}
             absent += 1
-        if "aliases" in data:
-            value = data["aliases"]
+        key = _rt.spelling(data, ("aliases", "Aliases"), path, context)
+        if key is not None:
+            spelled["aliases"] = key
+            value = data[key]
             if value.__class__ is list:
                 for item in value:
                     if not (item.__class__ is str):
-                        value = _check_aliases(value, (path, "aliases"), context)
+                        value = _check_aliases(value, (path, key), context)
                         break
             elif value is not None:
-                value = _check_aliases(value, (path, "aliases"), context)
+                value = _check_aliases(value, (path, key), context)
             self.aliases = value
         else:
             self.aliases = []
             absent += 1
-        if "labels" in data:
-            value = data["labels"]
+        key = _rt.spelling(data, ("labels", "Labels"), path, context)
+        if key is not None:
+            spelled["labels"] = key
+            value = data[key]
             if value.__class__ is dict:
                 for item in value.values():
                     if not (item.__class__ is str):
-                        value = _check_labels(value, (path, "labels"), context)
+                        value = _check_labels(value, (path, key), context)
                         break
             elif value is not None:
-                value = _check_labels(value, (path, "labels"), context)
+                value = _check_labels(value, (path, key), context)
             self.labels = value
         else:
             self.labels = {}
             absent += 1
         keys = cls._docmodels_keys
+        self._docmodels_spelled = spelled
         # Every key known and none absent, the common case, costs no set operation; nor does
         # a model with errors, which the caller drops.
         if absent and not context:
@@ -323,105 +373,58 @@ class Settings:
         if data.__class__ is not dict:
             raise _rt.Fallback
         self = _rt.new(cls)
-        if len(data) >= 10:
-            try:
-                v0, v1, v2, v3, v4, v5, v6, v7, v8, v9 = _values(data)
-            except KeyError:
-                pass  # a property is absent: each is looked up below
-            else:
-                if v0 is not None:
-                    v0 = _m_limits.Limits._docmodels_fast(v0)
-                self.limits = v0
-                if v1 is not None:
-                    v1 = _m_limits.Limits._docmodels_fast(v1)
-                self.strict_limits = v1
-                if v2 is not None:
-                    v2 = _parse_Level(v2, "", _rt.STRICT)
-                self.level = v2
-                if v3 is not None:
-                    v3 = _rt.parse_datetime(v3, "", _rt.STRICT)
-                self.since = v3
-                if v4.__class__ is list:
-                    parse = _rt.parse_date
-                    items = []
-                    for item in v4:
-                        items.append(parse(item, "", _rt.STRICT))
-                    v4 = items
-                elif v4 is not None:
-                    raise _rt.Fallback
-                self.days = v4
-                if v5.__class__ is dict:
-                    for item in v5.values():
-                        if not (
-                            item.__class__ is float
-                            and item - item == 0.0
-                            or item.__class__ is int
-                        ):
-                            raise _rt.Fallback
-                elif v5 is not None:
-                    raise _rt.Fallback
-                self.weights = v5
-                if not (
-                    v6.__class__ is float
-                    and v6 - v6 == 0.0
-                    or v6.__class__ is int
-                    or v6 is None
-                ):
-                    raise _rt.Fallback
-                self.ratio = v6
-                self.extra = v7
-                if v8.__class__ is list:
-                    for item in v8:
-                        if not (item.__class__ is str):
-                            raise _rt.Fallback
-                elif v8 is not None:
-                    raise _rt.Fallback
-                self.aliases = v8
-                if v9.__class__ is dict:
-                    for item in v9.values():
-                        if not (item.__class__ is str):
-                            raise _rt.Fallback
-                elif v9 is not None:
-                    raise _rt.Fallback
-                self.labels = v9
-                self._docmodels_present = _keys
-                self._docmodels_extra = _rt.NO_EXTRA
-                return self
         absent = 0
-        if "limits" in data:
-            value = data["limits"]
+        spelled: dict[str, str] = {}
+        self._docmodels_spelled = spelled
+        key = _rt.spelling(data, ("limits", "Limits"), "", _rt.STRICT)
+        if key is not None:
+            spelled["limits"] = key
+            value = data[key]
             if value is not None:
                 value = _m_limits.Limits._docmodels_fast(value)
             self.limits = value
         else:
             self.limits = _m_limits.Limits.from_dict({})
             absent += 1
-        if "strict_limits" in data:
-            value = data["strict_limits"]
+        key = _rt.spelling(
+            data,
+            ("strict_limits", "strictLimits", "StrictLimits", "strict-limits"),
+            "",
+            _rt.STRICT,
+        )
+        if key is not None:
+            spelled["strict_limits"] = key
+            value = data[key]
             if value is not None:
                 value = _m_limits.Limits._docmodels_fast(value)
             self.strict_limits = value
         else:
             self.strict_limits = _m_limits.Limits.from_dict({"max": 5})
             absent += 1
-        if "level" in data:
-            value = data["level"]
+        key = _rt.spelling(data, ("level", "Level"), "", _rt.STRICT)
+        if key is not None:
+            spelled["level"] = key
+            value = data[key]
             if value is not None:
                 value = _parse_Level(value, "", _rt.STRICT)
             self.level = value
         else:
             self.level = Level.LOW
             absent += 1
-        if "since" in data:
-            value = data["since"]
+        key = _rt.spelling(data, ("since", "Since"), "", _rt.STRICT)
+        if key is not None:
+            spelled["since"] = key
+            value = data[key]
             if value is not None:
                 value = _rt.parse_datetime(value, "", _rt.STRICT)
             self.since = value
         else:
             self.since = _dt.datetime.fromisoformat("2024-01-02T03:04:05+00:00")
             absent += 1
-        if "days" in data:
-            value = data["days"]
+        key = _rt.spelling(data, ("days", "Days"), "", _rt.STRICT)
+        if key is not None:
+            spelled["days"] = key
+            value = data[key]
             if value.__class__ is list:
                 parse = _rt.parse_date
                 items = []
@@ -437,8 +440,10 @@ class Settings:
                 _dt.date.fromisoformat("2024-12-31"),
             ]
             absent += 1
-        if "weights" in data:
-            value = data["weights"]
+        key = _rt.spelling(data, ("weights", "Weights"), "", _rt.STRICT)
+        if key is not None:
+            spelled["weights"] = key
+            value = data[key]
             if value.__class__ is dict:
                 for item in value.values():
                     if not (
@@ -453,8 +458,10 @@ class Settings:
         else:
             self.weights = {"a": 1.5, "b c": 2}
             absent += 1
-        if "ratio" in data:
-            value = data["ratio"]
+        key = _rt.spelling(data, ("ratio", "Ratio"), "", _rt.STRICT)
+        if key is not None:
+            spelled["ratio"] = key
+            value = data[key]
             if not (
                 value.__class__ is float
                 and value - value == 0.0
@@ -466,13 +473,17 @@ class Settings:
         else:
             self.ratio = 1
             absent += 1
-        if "extra" in data:
-            self.extra = data["extra"]
+        key = _rt.spelling(data, ("extra", "Extra"), "", _rt.STRICT)
+        if key is not None:
+            spelled["extra"] = key
+            self.extra = data[key]
         else:
             self.extra = {"k": [1, None]}
             absent += 1
-        if "aliases" in data:
-            value = data["aliases"]
+        key = _rt.spelling(data, ("aliases", "Aliases"), "", _rt.STRICT)
+        if key is not None:
+            spelled["aliases"] = key
+            value = data[key]
             if value.__class__ is list:
                 for item in value:
                     if not (item.__class__ is str):
@@ -483,8 +494,10 @@ class Settings:
         else:
             self.aliases = []
             absent += 1
-        if "labels" in data:
-            value = data["labels"]
+        key = _rt.spelling(data, ("labels", "Labels"), "", _rt.STRICT)
+        if key is not None:
+            spelled["labels"] = key
+            value = data[key]
             if value.__class__ is dict:
                 for item in value.values():
                     if not (item.__class__ is str):
@@ -509,15 +522,3 @@ _check_days = _rt.list_of(_rt.parse_date)
 _check_weights = _rt.map_of(_rt.parse_float)
 _check_aliases = _rt.list_of(_rt.parse_str)
 _check_labels = _rt.map_of(_rt.parse_str)
-_values = _rt.values_of(
-    "limits",
-    "strict_limits",
-    "level",
-    "since",
-    "days",
-    "weights",
-    "ratio",
-    "extra",
-    "aliases",
-    "labels",
-)

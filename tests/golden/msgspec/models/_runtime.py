@@ -14,6 +14,7 @@ import typing as _t
 import uuid as _uuid
 
 import msgspec as _ms
+import msgspec.inspect
 
 S = _t.TypeVar("S", bound=_ms.Struct)
 
@@ -93,7 +94,159 @@ def _decode(cls: type, value: _t.Any) -> _t.Any:
 
 
 def from_json(cls: type[S], text: str | bytes) -> S:
-    return _ms.json.decode(text, type=cls, dec_hook=_decode)
+    if not _spelled(cls):
+        return _ms.json.decode(text, type=cls, dec_hook=_decode)
+    # Some key is uncertain (its model's _docmodels_spellings): each is renamed to the key the
+    # Struct reads, and the spelling the payload used is set on the instance for to_dict.
+    info = _ms.inspect.type_info(cls)
+    used: dict[tuple[_t.Any, ...], dict[str, str]] = {}
+    data = _respell(_ms.json.decode(text), info, (), used)
+    result = _ms.json.decode(_ms.json.encode(data), type=cls, dec_hook=_decode)
+    _remember(result, info, (), used)
+    return result
+
+
+_SPELLED: dict[type[_t.Any], bool] = {}
+
+
+def _spelled(cls: type[_t.Any]) -> bool:
+    """Whether a Struct, or one it holds, has a key the pages do not carry (remembered)."""
+    found = _SPELLED.get(cls)
+    if found is None:
+        structs = _structs(_ms.inspect.type_info(cls), set())
+        found = any(getattr(s, "_docmodels_spellings", None) for s in structs)
+        _SPELLED[cls] = found
+    return found
+
+
+def _structs(info: _t.Any, seen: set[type[_t.Any]]) -> _t.Iterator[type[_t.Any]]:
+    if isinstance(info, _ms.inspect.StructType):
+        if info.cls in seen:
+            return
+        seen.add(info.cls)
+        yield info.cls
+        for field in info.fields:
+            yield from _structs(field.type, seen)
+    for inner in _inner(info):
+        yield from _structs(inner, seen)
+
+
+def _inner(info: _t.Any) -> list[_t.Any]:
+    if isinstance(info, _ms.inspect.UnionType):
+        return list(info.types)
+    if isinstance(info, (_ms.inspect.ListType, _ms.inspect.SetType)):
+        return [info.item_type]
+    if isinstance(info, _ms.inspect.DictType):
+        return [info.value_type]
+    if isinstance(info, _ms.inspect.Metadata):
+        return [info.type]
+    return []
+
+
+def _struct_of(info: _t.Any) -> _t.Any:
+    """The one Struct a value of this type may be (None where none, or more than one: a union
+    of models is decoded as it is)."""
+    if isinstance(info, _ms.inspect.StructType):
+        return info
+    found = [
+        s
+        for s in (
+            _struct_of(i)
+            for i in _inner(info)
+            if not isinstance(
+                info, (_ms.inspect.ListType, _ms.inspect.SetType, _ms.inspect.DictType)
+            )
+        )
+        if s is not None
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _respell(
+    value: _t.Any,
+    info: _t.Any,
+    path: tuple[_t.Any, ...],
+    used: dict[tuple[_t.Any, ...], dict[str, str]],
+) -> _t.Any:
+    if isinstance(value, list):
+        items = [
+            i
+            for i in _inner(info)
+            if isinstance(i, (_ms.inspect.ListType, _ms.inspect.SetType))
+        ]
+        if isinstance(info, (_ms.inspect.ListType, _ms.inspect.SetType)):
+            items = [info]
+        if len(items) == 1:
+            return [
+                _respell(v, items[0].item_type, (*path, n), used)
+                for n, v in enumerate(value)
+            ]
+        return value
+    if not isinstance(value, dict):
+        return value
+    struct = _struct_of(info)
+    if struct is None:
+        maps = [i for i in (info, *_inner(info)) if isinstance(i, _ms.inspect.DictType)]
+        if len(maps) == 1:
+            return {
+                k: _respell(v, maps[0].value_type, (*path, k), used)
+                for k, v in value.items()
+            }
+        return value
+    spellings: dict[str, tuple[str, ...]] = getattr(
+        struct.cls, "_docmodels_spellings", {}
+    )
+    value = dict(value)
+    spelled: dict[str, str] = {}
+    for key, keys in spellings.items():
+        present = [k for k in keys if k in value]
+        if len(present) > 1:
+            raise _ms.ValidationError(
+                f"{present[0]!r} and {present[1]!r} are the same property: give one"
+            )
+        if present and present[0] != key:
+            value[key] = value.pop(present[0])
+        if present:
+            spelled[key] = present[0]
+    if spelled:
+        used[path] = spelled
+    for field in struct.fields:
+        if field.encode_name in value:
+            value[field.encode_name] = _respell(
+                value[field.encode_name], field.type, (*path, field.name), used
+            )
+    return value
+
+
+def _remember(
+    value: _t.Any,
+    info: _t.Any,
+    path: tuple[_t.Any, ...],
+    used: dict[tuple[_t.Any, ...], dict[str, str]],
+) -> None:
+    """Each Struct decoded given the spellings its payload used (the paths _respell found)."""
+    if isinstance(value, list):
+        items = [
+            i
+            for i in (info, *_inner(info))
+            if isinstance(i, (_ms.inspect.ListType, _ms.inspect.SetType))
+        ]
+        if len(items) == 1:
+            for n, item in enumerate(value):
+                _remember(item, items[0].item_type, (*path, n), used)
+    elif isinstance(value, dict):
+        maps = [i for i in (info, *_inner(info)) if isinstance(i, _ms.inspect.DictType)]
+        if len(maps) == 1:
+            for key, item in value.items():
+                _remember(item, maps[0].value_type, (*path, key), used)
+    elif isinstance(value, _ms.Struct):
+        struct = _struct_of(info)
+        if struct is None:
+            return
+        if path in used and hasattr(value, "__dict__"):
+            value._docmodels_spelled = used[path]  # type: ignore[attr-defined]
+        for field in struct.fields:
+            _remember(getattr(value, field.name), field.type, (*path, field.name), used)
 
 
 def check_multiple(value: _t.Any, divisor: float, name: str) -> None:
@@ -132,6 +285,8 @@ def to_dict(struct: _ms.Struct) -> dict[str, _t.Any]:
     """Required properties always; optional ones where they differ from their default (msgspec
     does not record which keys a payload had)."""
     result: dict[str, _t.Any] = {}
+    # The spelling a payload used for each key the pages do not carry (from_json sets it).
+    spelled: dict[str, str] = getattr(struct, "_docmodels_spelled", None) or {}
     for field in _ms.structs.fields(struct):
         value = getattr(struct, field.name)
         if value is _ms.UNSET:
@@ -141,7 +296,7 @@ def to_dict(struct: _ms.Struct) -> dict[str, _t.Any]:
             singleton = default is None or isinstance(default, bool)
             if value is default if singleton else value == default:
                 continue
-        result[field.encode_name] = _dump(value)
+        result[spelled.get(field.encode_name, field.encode_name)] = _dump(value)
     return result
 
 

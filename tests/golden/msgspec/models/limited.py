@@ -12,27 +12,43 @@ import msgspec as _ms
 from . import _runtime as _rt
 
 
-class Limited(_ms.Struct, kw_only=True):
+class Limited(_ms.Struct, kw_only=True, dict=True):
     """Limits from the overlay beside this page."""
 
-    age: _t.Annotated[int, _ms.Meta(ge=0, le=150)] | None = None
+    # The spellings of each key the pages do not carry, by the key the Struct reads; an
+    # instance from a payload remembers the one it used (_docmodels_spelled), for to_dict.
+    # Not annotated: msgspec would take it for a field.
+    _docmodels_spellings = {
+        "age": ("age", "Age"),
+        "ratio": ("ratio", "Ratio"),
+        "code": ("code", "Code"),
+        "tags": ("tags", "Tags"),
+        "kind": ("kind", "Kind"),
+        "label": ("label", "Label"),
+    }
+
+    age: _t.Annotated[int, _ms.Meta(ge=0, le=150)] | None = _ms.field(
+        default=None, name="age"
+    )
     """The age property."""
     ratio: (
         _t.Annotated[int, _ms.Meta(gt=0, lt=1)]
         | _t.Annotated[float, _ms.Meta(gt=0, lt=1)]
         | None
-    ) = None
+    ) = _ms.field(default=None, name="ratio")
     """The ratio property."""
     code: (
         _t.Annotated[str, _ms.Meta(min_length=2, max_length=4, pattern="^[A-Z]+$")]
         | None
-    ) = None
+    ) = _ms.field(default=None, name="code")
     """The code property."""
-    tags: _t.Annotated[list[str], _ms.Meta(min_length=1, max_length=2)] | None = None
+    tags: _t.Annotated[list[str], _ms.Meta(min_length=1, max_length=2)] | None = (
+        _ms.field(default=None, name="tags")
+    )
     """The tags property."""
-    kind: _t.Literal["a", "b"] | None = None
+    kind: _t.Literal["a", "b"] | None = _ms.field(default=None, name="kind")
     """The kind property."""
-    label: str | _ms.UnsetType = _ms.UNSET
+    label: str | _ms.UnsetType = _ms.field(default=_ms.UNSET, name="label")
     """May be absent, never null."""
 
     def __post_init__(self) -> None:

@@ -12,14 +12,23 @@ import msgspec as _ms
 from . import _runtime as _rt
 
 
-class Limits(_ms.Struct, kw_only=True):
+class Limits(_ms.Struct, kw_only=True, dict=True):
     """The Limits model."""
 
-    max: int | None = None
+    # The spellings of each key the pages do not carry, by the key the Struct reads; an
+    # instance from a payload remembers the one it used (_docmodels_spelled), for to_dict.
+    # Not annotated: msgspec would take it for a field.
+    _docmodels_spellings = {
+        "max": ("max", "Max"),
+        "min": ("min", "Min"),
+        "parent": ("parent", "Parent"),
+    }
+
+    max: int | None = _ms.field(default=None, name="max")
     """The max property."""
-    min: int | None = 0
+    min: int | None = _ms.field(default=0, name="min")
     """The min property."""
-    parent: _m_settings.Settings | None = None
+    parent: _m_settings.Settings | None = _ms.field(default=None, name="parent")
     """Refers back, so Limits and Settings import each other."""
 
     @classmethod

@@ -14,41 +14,67 @@ from . import _runtime as _rt
 from .level import Level
 
 
-class Settings(_ms.Struct, kw_only=True):
+class Settings(_ms.Struct, kw_only=True, dict=True):
     """Defaults of every shape."""
 
+    # The spellings of each key the pages do not carry, by the key the Struct reads; an
+    # instance from a payload remembers the one it used (_docmodels_spelled), for to_dict.
+    # Not annotated: msgspec would take it for a field.
+    _docmodels_spellings = {
+        "limits": ("limits", "Limits"),
+        "strict_limits": (
+            "strict_limits",
+            "strictLimits",
+            "StrictLimits",
+            "strict-limits",
+        ),
+        "level": ("level", "Level"),
+        "since": ("since", "Since"),
+        "days": ("days", "Days"),
+        "weights": ("weights", "Weights"),
+        "ratio": ("ratio", "Ratio"),
+        "extra": ("extra", "Extra"),
+        "aliases": ("aliases", "Aliases"),
+        "labels": ("labels", "Labels"),
+    }
+
     limits: _m_limits.Limits | None = _ms.field(
-        default_factory=lambda: _m_limits.Limits.from_dict({})
+        default_factory=lambda: _m_limits.Limits.from_dict({}), name="limits"
     )
     """A model, defaulting to an empty object."""
     strict_limits: _m_limits.Limits | None = _ms.field(
-        default_factory=lambda: _m_limits.Limits.from_dict({"max": 5})
+        default_factory=lambda: _m_limits.Limits.from_dict({"max": 5}),
+        name="strict_limits",
     )
     """A model with a default value."""
-    level: Level | None = Level.LOW
+    level: Level | None = _ms.field(default=Level.LOW, name="level")
     """An enum default."""
     since: _rt.DateTime | None = _ms.field(
-        default_factory=lambda: _dt.datetime.fromisoformat("2024-01-02T03:04:05+00:00")
+        default_factory=lambda: _dt.datetime.fromisoformat("2024-01-02T03:04:05+00:00"),
+        name="since",
     )
     """A date-time default in UTC."""
     days: list[_dt.date] | None = _ms.field(
         default_factory=lambda: [
             _dt.date.fromisoformat("2024-01-01"),
             _dt.date.fromisoformat("2024-12-31"),
-        ]
+        ],
+        name="days",
     )
     """A list of dates."""
     weights: dict[str, int | float] | None = _ms.field(
-        default_factory=lambda: {"a": 1.5, "b c": 2}
+        default_factory=lambda: {"a": 1.5, "b c": 2}, name="weights"
     )
     """A map."""
-    ratio: int | float | None = 1
+    ratio: int | float | None = _ms.field(default=1, name="ratio")
     """An int default for a float."""
-    extra: _t.Any | None = _ms.field(default_factory=lambda: {"k": [1, None]})
+    extra: _t.Any | None = _ms.field(
+        default_factory=lambda: {"k": [1, None]}, name="extra"
+    )
     """A free-form default."""
-    aliases: list[str] | None = _ms.field(default_factory=list)
+    aliases: list[str] | None = _ms.field(default_factory=list, name="aliases")
     """An empty list."""
-    labels: dict[str, str] | None = _ms.field(default_factory=dict)
+    labels: dict[str, str] | None = _ms.field(default_factory=dict, name="labels")
     """An empty map."""
 
     @classmethod

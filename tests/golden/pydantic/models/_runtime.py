@@ -10,6 +10,7 @@ import json as _json
 import math as _math
 import re as _re
 import typing as _t
+import weakref as _weakref
 
 import pydantic as _pd
 
@@ -163,3 +164,41 @@ def to_dict(model: _pd.BaseModel) -> dict[str, _t.Any]:
 
 def to_json(model: _pd.BaseModel, indent: int | None) -> str:
     return _json.dumps(to_dict(model), indent=indent, ensure_ascii=False)
+
+
+def spelled(data: _t.Any, spellings: list[tuple[str, ...]]) -> dict[str, str]:
+    """The key a payload gives each property whose key the pages do not carry (``spellings``:
+    each one's, the first the one written for a new model); two spellings of one property are
+    an error naming both."""
+    found: dict[str, str] = {}
+    if not isinstance(data, dict):
+        return found
+    for keys in spellings:
+        present = [key for key in keys if key in data]
+        if len(present) > 1:
+            raise ValueError(
+                f"{present[0]!r} and {present[1]!r} are the same property: give one"
+            )
+        if present and present[0] != keys[0]:
+            found[keys[0]] = present[0]
+    return found
+
+
+# The spellings a model read from a payload used, by the model's id, while it lives: kept
+# beside the model, not in it, so that a model read from {"id": 1} equals one built in code.
+_SPELLED: dict[int, dict[str, str]] = {}
+
+
+def remember(model: M, spelled: dict[str, str]) -> M:
+    if spelled:
+        _SPELLED[id(model)] = spelled
+        _weakref.finalize(model, _SPELLED.pop, id(model), None)
+    return model
+
+
+def respelled(model: _pd.BaseModel, data: dict[str, _t.Any]) -> dict[str, _t.Any]:
+    """A model's data with each key written as the payload it was read from spelled it."""
+    spelled = _SPELLED.get(id(model))
+    if not spelled:
+        return data
+    return {spelled.get(key, key): value for key, value in data.items()}

@@ -21,14 +21,56 @@ class Holder(_pd.BaseModel):
 
     model_config = _rt.MODEL_CONFIG
 
-    shape: Shape
+    shape: Shape = _pd.Field(
+        validation_alias=_pd.AliasChoices("shape", "Shape"), serialization_alias="shape"
+    )
     """The shape property."""
-    value: Scalar | None = None
+    value: Scalar | None = _pd.Field(
+        default=None,
+        validation_alias=_pd.AliasChoices("value", "Value"),
+        serialization_alias="value",
+    )
     """The value property."""
-    opaque: Opaque | None = None
+    opaque: Opaque | None = _pd.Field(
+        default=None,
+        validation_alias=_pd.AliasChoices("opaque", "Opaque"),
+        serialization_alias="opaque",
+    )
     """The opaque property."""
-    tree: Tree | None = None
+    tree: Tree | None = _pd.Field(
+        default=None,
+        validation_alias=_pd.AliasChoices("tree", "Tree"),
+        serialization_alias="tree",
+    )
     """The tree property."""
+
+    @_pd.model_validator(mode="wrap")
+    @classmethod
+    def _docmodels_read_spellings(
+        cls,
+        data: _t.Any,
+        handler: _pd.ModelWrapValidatorHandler[Holder],
+        info: _pd.ValidationInfo,
+    ) -> Holder:
+        if info.mode != "json":
+            return handler(data)  # built in code, by attribute name
+        spelled = _rt.spelled(
+            data,
+            [
+                ("shape", "Shape"),
+                ("value", "Value"),
+                ("opaque", "Opaque"),
+                ("tree", "Tree"),
+            ],
+        )
+        return _rt.remember(handler(data), spelled)
+
+    @_pd.model_serializer(mode="wrap")
+    def _docmodels_write_spellings(
+        self, handler: _pd.SerializerFunctionWrapHandler
+    ) -> dict[str, _t.Any]:
+        data: dict[str, _t.Any] = handler(self)
+        return _rt.respelled(self, data)
 
     @classmethod
     def from_dict(cls, data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> Holder:

@@ -17,8 +17,30 @@ class Leaf(_pd.BaseModel):
 
     model_config = _rt.MODEL_CONFIG
 
-    label: str
+    label: str = _pd.Field(
+        validation_alias=_pd.AliasChoices("label", "Label"), serialization_alias="label"
+    )
     """The label property."""
+
+    @_pd.model_validator(mode="wrap")
+    @classmethod
+    def _docmodels_read_spellings(
+        cls,
+        data: _t.Any,
+        handler: _pd.ModelWrapValidatorHandler[Leaf],
+        info: _pd.ValidationInfo,
+    ) -> Leaf:
+        if info.mode != "json":
+            return handler(data)  # built in code, by attribute name
+        spelled = _rt.spelled(data, [("label", "Label")])
+        return _rt.remember(handler(data), spelled)
+
+    @_pd.model_serializer(mode="wrap")
+    def _docmodels_write_spellings(
+        self, handler: _pd.SerializerFunctionWrapHandler
+    ) -> dict[str, _t.Any]:
+        data: dict[str, _t.Any] = handler(self)
+        return _rt.respelled(self, data)
 
     @classmethod
     def from_dict(cls, data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> Leaf:

@@ -17,22 +17,81 @@ class Limited(_pd.BaseModel):
 
     model_config = _rt.MODEL_CONFIG
 
-    age: int | None = _pd.Field(default=None, ge=0, le=150)
+    age: int | None = _pd.Field(
+        default=None,
+        validation_alias=_pd.AliasChoices("age", "Age"),
+        serialization_alias="age",
+        ge=0,
+        le=150,
+    )
     """The age property."""
     ratio: _t.Annotated[int | float, _rt.multiple_of(0.1)] | None = _pd.Field(
-        default=None, gt=0, lt=1
+        default=None,
+        validation_alias=_pd.AliasChoices("ratio", "Ratio"),
+        serialization_alias="ratio",
+        gt=0,
+        lt=1,
     )
     """The ratio property."""
     code: str | None = _pd.Field(
-        default=None, min_length=2, max_length=4, pattern="^[A-Z]+$"
+        default=None,
+        validation_alias=_pd.AliasChoices("code", "Code"),
+        serialization_alias="code",
+        min_length=2,
+        max_length=4,
+        pattern="^[A-Z]+$",
     )
     """The code property."""
-    tags: list[str] | None = _pd.Field(default=None, min_length=1, max_length=2)
+    tags: list[str] | None = _pd.Field(
+        default=None,
+        validation_alias=_pd.AliasChoices("tags", "Tags"),
+        serialization_alias="tags",
+        min_length=1,
+        max_length=2,
+    )
     """The tags property."""
-    kind: _t.Literal["a", "b"] | None = None
+    kind: _t.Literal["a", "b"] | None = _pd.Field(
+        default=None,
+        validation_alias=_pd.AliasChoices("kind", "Kind"),
+        serialization_alias="kind",
+    )
     """The kind property."""
-    label: _t.Annotated[str | None, _rt.NOT_NULL] = None
+    label: _t.Annotated[str | None, _rt.NOT_NULL] = _pd.Field(
+        default=None,
+        validation_alias=_pd.AliasChoices("label", "Label"),
+        serialization_alias="label",
+    )
     """May be absent, never null."""
+
+    @_pd.model_validator(mode="wrap")
+    @classmethod
+    def _docmodels_read_spellings(
+        cls,
+        data: _t.Any,
+        handler: _pd.ModelWrapValidatorHandler[Limited],
+        info: _pd.ValidationInfo,
+    ) -> Limited:
+        if info.mode != "json":
+            return handler(data)  # built in code, by attribute name
+        spelled = _rt.spelled(
+            data,
+            [
+                ("age", "Age"),
+                ("ratio", "Ratio"),
+                ("code", "Code"),
+                ("tags", "Tags"),
+                ("kind", "Kind"),
+                ("label", "Label"),
+            ],
+        )
+        return _rt.remember(handler(data), spelled)
+
+    @_pd.model_serializer(mode="wrap")
+    def _docmodels_write_spellings(
+        self, handler: _pd.SerializerFunctionWrapHandler
+    ) -> dict[str, _t.Any]:
+        data: dict[str, _t.Any] = handler(self)
+        return _rt.respelled(self, data)
 
     @classmethod
     def from_dict(cls, data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> Limited:

@@ -17,12 +17,46 @@ class Limits(_pd.BaseModel):
 
     model_config = _rt.MODEL_CONFIG
 
-    max: int | None = None
+    max: int | None = _pd.Field(
+        default=None,
+        validation_alias=_pd.AliasChoices("max", "Max"),
+        serialization_alias="max",
+    )
     """The max property."""
-    min: int | None = 0
+    min: int | None = _pd.Field(
+        default=0,
+        validation_alias=_pd.AliasChoices("min", "Min"),
+        serialization_alias="min",
+    )
     """The min property."""
-    parent: _m_settings.Settings | None = None
+    parent: _m_settings.Settings | None = _pd.Field(
+        default=None,
+        validation_alias=_pd.AliasChoices("parent", "Parent"),
+        serialization_alias="parent",
+    )
     """Refers back, so Limits and Settings import each other."""
+
+    @_pd.model_validator(mode="wrap")
+    @classmethod
+    def _docmodels_read_spellings(
+        cls,
+        data: _t.Any,
+        handler: _pd.ModelWrapValidatorHandler[Limits],
+        info: _pd.ValidationInfo,
+    ) -> Limits:
+        if info.mode != "json":
+            return handler(data)  # built in code, by attribute name
+        spelled = _rt.spelled(
+            data, [("max", "Max"), ("min", "Min"), ("parent", "Parent")]
+        )
+        return _rt.remember(handler(data), spelled)
+
+    @_pd.model_serializer(mode="wrap")
+    def _docmodels_write_spellings(
+        self, handler: _pd.SerializerFunctionWrapHandler
+    ) -> dict[str, _t.Any]:
+        data: dict[str, _t.Any] = handler(self)
+        return _rt.respelled(self, data)
 
     @classmethod
     def from_dict(cls, data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> Limits:

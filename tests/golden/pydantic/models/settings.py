@@ -20,38 +20,104 @@ class Settings(_pd.BaseModel):
     model_config = _rt.MODEL_CONFIG
 
     limits: _m_limits.Limits | None = _pd.Field(
-        default_factory=lambda: _m_limits.Limits.from_dict({})
+        default_factory=lambda: _m_limits.Limits.from_dict({}),
+        validation_alias=_pd.AliasChoices("limits", "Limits"),
+        serialization_alias="limits",
     )
     """A model, defaulting to an empty object."""
     strict_limits: _m_limits.Limits | None = _pd.Field(
-        default_factory=lambda: _m_limits.Limits.from_dict({"max": 5})
+        default_factory=lambda: _m_limits.Limits.from_dict({"max": 5}),
+        validation_alias=_pd.AliasChoices(
+            "strict_limits", "strictLimits", "StrictLimits", "strict-limits"
+        ),
+        serialization_alias="strict_limits",
     )
     """A model with a default value."""
-    level: Level | None = Level.LOW
+    level: Level | None = _pd.Field(
+        default=Level.LOW,
+        validation_alias=_pd.AliasChoices("level", "Level"),
+        serialization_alias="level",
+    )
     """An enum default."""
     since: _rt.DateTime | None = _pd.Field(
-        default_factory=lambda: _dt.datetime.fromisoformat("2024-01-02T03:04:05+00:00")
+        default_factory=lambda: _dt.datetime.fromisoformat("2024-01-02T03:04:05+00:00"),
+        validation_alias=_pd.AliasChoices("since", "Since"),
+        serialization_alias="since",
     )
     """A date-time default in UTC."""
     days: list[_dt.date] | None = _pd.Field(
         default_factory=lambda: [
             _dt.date.fromisoformat("2024-01-01"),
             _dt.date.fromisoformat("2024-12-31"),
-        ]
+        ],
+        validation_alias=_pd.AliasChoices("days", "Days"),
+        serialization_alias="days",
     )
     """A list of dates."""
     weights: dict[str, int | float] | None = _pd.Field(
-        default_factory=lambda: {"a": 1.5, "b c": 2}
+        default_factory=lambda: {"a": 1.5, "b c": 2},
+        validation_alias=_pd.AliasChoices("weights", "Weights"),
+        serialization_alias="weights",
     )
     """A map."""
-    ratio: int | float | None = 1
+    ratio: int | float | None = _pd.Field(
+        default=1,
+        validation_alias=_pd.AliasChoices("ratio", "Ratio"),
+        serialization_alias="ratio",
+    )
     """An int default for a float."""
-    extra: _t.Any | None = _pd.Field(default_factory=lambda: {"k": [1, None]})
+    extra: _t.Any | None = _pd.Field(
+        default_factory=lambda: {"k": [1, None]},
+        validation_alias=_pd.AliasChoices("extra", "Extra"),
+        serialization_alias="extra",
+    )
     """A free-form default."""
-    aliases: list[str] | None = _pd.Field(default_factory=list)
+    aliases: list[str] | None = _pd.Field(
+        default_factory=list,
+        validation_alias=_pd.AliasChoices("aliases", "Aliases"),
+        serialization_alias="aliases",
+    )
     """An empty list."""
-    labels: dict[str, str] | None = _pd.Field(default_factory=dict)
+    labels: dict[str, str] | None = _pd.Field(
+        default_factory=dict,
+        validation_alias=_pd.AliasChoices("labels", "Labels"),
+        serialization_alias="labels",
+    )
     """An empty map."""
+
+    @_pd.model_validator(mode="wrap")
+    @classmethod
+    def _docmodels_read_spellings(
+        cls,
+        data: _t.Any,
+        handler: _pd.ModelWrapValidatorHandler[Settings],
+        info: _pd.ValidationInfo,
+    ) -> Settings:
+        if info.mode != "json":
+            return handler(data)  # built in code, by attribute name
+        spelled = _rt.spelled(
+            data,
+            [
+                ("limits", "Limits"),
+                ("strict_limits", "strictLimits", "StrictLimits", "strict-limits"),
+                ("level", "Level"),
+                ("since", "Since"),
+                ("days", "Days"),
+                ("weights", "Weights"),
+                ("ratio", "Ratio"),
+                ("extra", "Extra"),
+                ("aliases", "Aliases"),
+                ("labels", "Labels"),
+            ],
+        )
+        return _rt.remember(handler(data), spelled)
+
+    @_pd.model_serializer(mode="wrap")
+    def _docmodels_write_spellings(
+        self, handler: _pd.SerializerFunctionWrapHandler
+    ) -> dict[str, _t.Any]:
+        data: dict[str, _t.Any] = handler(self)
+        return _rt.respelled(self, data)
 
     @classmethod
     def from_dict(cls, data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> Settings:

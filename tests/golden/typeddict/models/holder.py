@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import typing as _t
 from typing import NotRequired as _NotRequired
-from typing import Required as _Required
 from typing import TypedDict as _TypedDict
 
 from . import _runtime as _rt
@@ -19,15 +18,21 @@ from . import tree as _m_tree
 Holder = _TypedDict(
     "Holder",
     {
-        "shape": _Required["_m_shape.Shape"],
+        "shape": _NotRequired["_m_shape.Shape"],
+        "Shape": _NotRequired["_m_shape.Shape"],
         "value": _NotRequired["_m_scalar.Scalar | None"],
+        "Value": _NotRequired["_m_scalar.Scalar | None"],
         "opaque": _NotRequired["_m_opaque.Opaque | None"],
+        "Opaque": _NotRequired["_m_opaque.Opaque | None"],
         "tree": _NotRequired["_m_tree.Tree | None"],
+        "Tree": _NotRequired["_m_tree.Tree | None"],
     },
 )
 """The Holder model."""
 
-_KEYS: frozenset[str] = frozenset({"shape", "value", "opaque", "tree"})
+_KEYS: frozenset[str] = frozenset(
+    {"shape", "Shape", "value", "Value", "opaque", "Opaque", "tree", "Tree"}
+)
 
 
 def parse_holder(data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> Holder:
@@ -46,23 +51,28 @@ def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t
         return context.unexpected(path, "dict", data)
     errors_before = len(context.errors)
     result: dict[str, _t.Any] = {}
-    if "shape" in data:
-        result["shape"] = _m_shape.docmodels_parse(
-            data["shape"], _rt.join(path, "shape"), context
-        )
+    key = _rt.spelling(data, ("shape", "Shape"), path, context)
+    if key is not None:
+        result[key] = _m_shape.docmodels_parse(data[key], _rt.join(path, key), context)
     else:
-        context.fail(_rt.join(path, "shape"), "required property is missing")
-    if "value" in data:
-        result["value"] = _rt.nullable(_m_scalar.docmodels_parse)(
-            data["value"], _rt.join(path, "value"), context
+        context.fail(
+            _rt.join(path, "shape"),
+            "required property is missing (its key may be spelled shape, Shape)",
         )
-    if "opaque" in data:
-        result["opaque"] = _rt.nullable(_m_opaque.docmodels_parse)(
-            data["opaque"], _rt.join(path, "opaque"), context
+    key = _rt.spelling(data, ("value", "Value"), path, context)
+    if key is not None:
+        result[key] = _rt.nullable(_m_scalar.docmodels_parse)(
+            data[key], _rt.join(path, key), context
         )
-    if "tree" in data:
-        result["tree"] = _rt.nullable(_m_tree.docmodels_parse)(
-            data["tree"], _rt.join(path, "tree"), context
+    key = _rt.spelling(data, ("opaque", "Opaque"), path, context)
+    if key is not None:
+        result[key] = _rt.nullable(_m_opaque.docmodels_parse)(
+            data[key], _rt.join(path, key), context
+        )
+    key = _rt.spelling(data, ("tree", "Tree"), path, context)
+    if key is not None:
+        result[key] = _rt.nullable(_m_tree.docmodels_parse)(
+            data[key], _rt.join(path, key), context
         )
     extra = context.extra(data, _KEYS, path)
     if len(context.errors) > errors_before:

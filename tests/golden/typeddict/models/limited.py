@@ -15,11 +15,17 @@ Limited = _TypedDict(
     "Limited",
     {
         "age": _NotRequired[int | None],
+        "Age": _NotRequired[int | None],
         "ratio": _NotRequired[float | None],
+        "Ratio": _NotRequired[float | None],
         "code": _NotRequired[str | None],
+        "Code": _NotRequired[str | None],
         "tags": _NotRequired[list[str] | None],
+        "Tags": _NotRequired[list[str] | None],
         "kind": _NotRequired[_t.Literal["a", "b"] | None],
+        "Kind": _NotRequired[_t.Literal["a", "b"] | None],
         "label": _NotRequired[str],
+        "Label": _NotRequired[str],
     },
 )
 """Limits from the overlay beside this page.
@@ -29,7 +35,22 @@ Keys:
 label: May be absent, never null.
 """
 
-_KEYS: frozenset[str] = frozenset({"age", "ratio", "code", "tags", "kind", "label"})
+_KEYS: frozenset[str] = frozenset(
+    {
+        "age",
+        "Age",
+        "ratio",
+        "Ratio",
+        "code",
+        "Code",
+        "tags",
+        "Tags",
+        "kind",
+        "Kind",
+        "label",
+        "Label",
+    }
+)
 
 
 def parse_limited(data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> Limited:
@@ -48,31 +69,36 @@ def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t
         return context.unexpected(path, "dict", data)
     errors_before = len(context.errors)
     result: dict[str, _t.Any] = {}
-    if "age" in data:
-        result["age"] = _rt.nullable(
+    key = _rt.spelling(data, ("age", "Age"), path, context)
+    if key is not None:
+        result[key] = _rt.nullable(
             _rt.constrained(_rt.parse_int, minimum=0, maximum=150)
-        )(data["age"], _rt.join(path, "age"), context)
-    if "ratio" in data:
-        result["ratio"] = _rt.nullable(
+        )(data[key], _rt.join(path, key), context)
+    key = _rt.spelling(data, ("ratio", "Ratio"), path, context)
+    if key is not None:
+        result[key] = _rt.nullable(
             _rt.constrained(
                 _rt.parse_float,
                 exclusive_minimum=0,
                 exclusive_maximum=1,
                 multiple_of=0.1,
             )
-        )(data["ratio"], _rt.join(path, "ratio"), context)
-    if "code" in data:
-        result["code"] = _rt.nullable(
+        )(data[key], _rt.join(path, key), context)
+    key = _rt.spelling(data, ("code", "Code"), path, context)
+    if key is not None:
+        result[key] = _rt.nullable(
             _rt.constrained(
                 _rt.parse_str, min_length=2, max_length=4, pattern="^[A-Z]+$"
             )
-        )(data["code"], _rt.join(path, "code"), context)
-    if "tags" in data:
-        result["tags"] = _rt.nullable(
+        )(data[key], _rt.join(path, key), context)
+    key = _rt.spelling(data, ("tags", "Tags"), path, context)
+    if key is not None:
+        result[key] = _rt.nullable(
             _rt.constrained(_rt.list_of(_rt.parse_str), min_items=1, max_items=2)
-        )(data["tags"], _rt.join(path, "tags"), context)
-    if "kind" in data:
-        result["kind"] = _rt.nullable(
+        )(data[key], _rt.join(path, key), context)
+    key = _rt.spelling(data, ("kind", "Kind"), path, context)
+    if key is not None:
+        result[key] = _rt.nullable(
             _rt.one_of(
                 _rt.parse_str,
                 (
@@ -80,9 +106,10 @@ def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t
                     "b",
                 ),
             )
-        )(data["kind"], _rt.join(path, "kind"), context)
-    if "label" in data:
-        result["label"] = _rt.parse_str(data["label"], _rt.join(path, "label"), context)
+        )(data[key], _rt.join(path, key), context)
+    key = _rt.spelling(data, ("label", "Label"), path, context)
+    if key is not None:
+        result[key] = _rt.parse_str(data[key], _rt.join(path, key), context)
     extra = context.extra(data, _KEYS, path)
     if len(context.errors) > errors_before:
         return None

@@ -16,8 +16,11 @@ Limits = _TypedDict(
     "Limits",
     {
         "max": _NotRequired[int | None],
+        "Max": _NotRequired[int | None],
         "min": _NotRequired[int | None],
+        "Min": _NotRequired[int | None],
         "parent": _NotRequired["_m_settings.Settings | None"],
+        "Parent": _NotRequired["_m_settings.Settings | None"],
     },
 )
 """The Limits model.
@@ -27,7 +30,7 @@ Keys:
 parent: Refers back, so Limits and Settings import each other.
 """
 
-_KEYS: frozenset[str] = frozenset({"max", "min", "parent"})
+_KEYS: frozenset[str] = frozenset({"max", "Max", "min", "Min", "parent", "Parent"})
 
 
 def parse_limits(data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> Limits:
@@ -46,17 +49,20 @@ def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t
         return context.unexpected(path, "dict", data)
     errors_before = len(context.errors)
     result: dict[str, _t.Any] = {}
-    if "max" in data:
-        result["max"] = _rt.nullable(_rt.parse_int)(
-            data["max"], _rt.join(path, "max"), context
+    key = _rt.spelling(data, ("max", "Max"), path, context)
+    if key is not None:
+        result[key] = _rt.nullable(_rt.parse_int)(
+            data[key], _rt.join(path, key), context
         )
-    if "min" in data:
-        result["min"] = _rt.nullable(_rt.parse_int)(
-            data["min"], _rt.join(path, "min"), context
+    key = _rt.spelling(data, ("min", "Min"), path, context)
+    if key is not None:
+        result[key] = _rt.nullable(_rt.parse_int)(
+            data[key], _rt.join(path, key), context
         )
-    if "parent" in data:
-        result["parent"] = _rt.nullable(_m_settings.docmodels_parse)(
-            data["parent"], _rt.join(path, "parent"), context
+    key = _rt.spelling(data, ("parent", "Parent"), path, context)
+    if key is not None:
+        result[key] = _rt.nullable(_m_settings.docmodels_parse)(
+            data[key], _rt.join(path, key), context
         )
     extra = context.extra(data, _KEYS, path)
     if len(context.errors) > errors_before:

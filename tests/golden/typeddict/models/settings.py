@@ -17,15 +17,27 @@ Settings = _TypedDict(
     "Settings",
     {
         "limits": _NotRequired["_m_limits.Limits | None"],
+        "Limits": _NotRequired["_m_limits.Limits | None"],
         "strict_limits": _NotRequired["_m_limits.Limits | None"],
+        "strictLimits": _NotRequired["_m_limits.Limits | None"],
+        "StrictLimits": _NotRequired["_m_limits.Limits | None"],
+        "strict-limits": _NotRequired["_m_limits.Limits | None"],
         "level": _NotRequired["_m_level.Level | None"],
+        "Level": _NotRequired["_m_level.Level | None"],
         "since": _NotRequired[str | None],
+        "Since": _NotRequired[str | None],
         "days": _NotRequired[list[str] | None],
+        "Days": _NotRequired[list[str] | None],
         "weights": _NotRequired[dict[str, float] | None],
+        "Weights": _NotRequired[dict[str, float] | None],
         "ratio": _NotRequired[float | None],
+        "Ratio": _NotRequired[float | None],
         "extra": _NotRequired[_t.Any | None],
+        "Extra": _NotRequired[_t.Any | None],
         "aliases": _NotRequired[list[str] | None],
+        "Aliases": _NotRequired[list[str] | None],
         "labels": _NotRequired[dict[str, str] | None],
+        "Labels": _NotRequired[dict[str, str] | None],
     },
 )
 """Defaults of every shape.
@@ -47,15 +59,27 @@ labels: An empty map.
 _KEYS: frozenset[str] = frozenset(
     {
         "limits",
+        "Limits",
         "strict_limits",
+        "strictLimits",
+        "StrictLimits",
+        "strict-limits",
         "level",
+        "Level",
         "since",
+        "Since",
         "days",
+        "Days",
         "weights",
+        "Weights",
         "ratio",
+        "Ratio",
         "extra",
+        "Extra",
         "aliases",
+        "Aliases",
         "labels",
+        "Labels",
     }
 )
 
@@ -76,45 +100,60 @@ def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t
         return context.unexpected(path, "dict", data)
     errors_before = len(context.errors)
     result: dict[str, _t.Any] = {}
-    if "limits" in data:
-        result["limits"] = _rt.nullable(_m_limits.docmodels_parse)(
-            data["limits"], _rt.join(path, "limits"), context
+    key = _rt.spelling(data, ("limits", "Limits"), path, context)
+    if key is not None:
+        result[key] = _rt.nullable(_m_limits.docmodels_parse)(
+            data[key], _rt.join(path, key), context
         )
-    if "strict_limits" in data:
-        result["strict_limits"] = _rt.nullable(_m_limits.docmodels_parse)(
-            data["strict_limits"], _rt.join(path, "strict_limits"), context
+    key = _rt.spelling(
+        data,
+        ("strict_limits", "strictLimits", "StrictLimits", "strict-limits"),
+        path,
+        context,
+    )
+    if key is not None:
+        result[key] = _rt.nullable(_m_limits.docmodels_parse)(
+            data[key], _rt.join(path, key), context
         )
-    if "level" in data:
-        result["level"] = _rt.nullable(_m_level.docmodels_parse)(
-            data["level"], _rt.join(path, "level"), context
+    key = _rt.spelling(data, ("level", "Level"), path, context)
+    if key is not None:
+        result[key] = _rt.nullable(_m_level.docmodels_parse)(
+            data[key], _rt.join(path, key), context
         )
-    if "since" in data:
-        result["since"] = _rt.nullable(_rt.checked(_rt.parse_datetime))(
-            data["since"], _rt.join(path, "since"), context
+    key = _rt.spelling(data, ("since", "Since"), path, context)
+    if key is not None:
+        result[key] = _rt.nullable(_rt.checked(_rt.parse_datetime))(
+            data[key], _rt.join(path, key), context
         )
-    if "days" in data:
-        result["days"] = _rt.nullable(_rt.list_of(_rt.checked(_rt.parse_date)))(
-            data["days"], _rt.join(path, "days"), context
+    key = _rt.spelling(data, ("days", "Days"), path, context)
+    if key is not None:
+        result[key] = _rt.nullable(_rt.list_of(_rt.checked(_rt.parse_date)))(
+            data[key], _rt.join(path, key), context
         )
-    if "weights" in data:
-        result["weights"] = _rt.nullable(_rt.map_of(_rt.parse_float))(
-            data["weights"], _rt.join(path, "weights"), context
+    key = _rt.spelling(data, ("weights", "Weights"), path, context)
+    if key is not None:
+        result[key] = _rt.nullable(_rt.map_of(_rt.parse_float))(
+            data[key], _rt.join(path, key), context
         )
-    if "ratio" in data:
-        result["ratio"] = _rt.nullable(_rt.parse_float)(
-            data["ratio"], _rt.join(path, "ratio"), context
+    key = _rt.spelling(data, ("ratio", "Ratio"), path, context)
+    if key is not None:
+        result[key] = _rt.nullable(_rt.parse_float)(
+            data[key], _rt.join(path, key), context
         )
-    if "extra" in data:
-        result["extra"] = _rt.nullable(_rt.parse_any)(
-            data["extra"], _rt.join(path, "extra"), context
+    key = _rt.spelling(data, ("extra", "Extra"), path, context)
+    if key is not None:
+        result[key] = _rt.nullable(_rt.parse_any)(
+            data[key], _rt.join(path, key), context
         )
-    if "aliases" in data:
-        result["aliases"] = _rt.nullable(_rt.list_of(_rt.parse_str))(
-            data["aliases"], _rt.join(path, "aliases"), context
+    key = _rt.spelling(data, ("aliases", "Aliases"), path, context)
+    if key is not None:
+        result[key] = _rt.nullable(_rt.list_of(_rt.parse_str))(
+            data[key], _rt.join(path, key), context
         )
-    if "labels" in data:
-        result["labels"] = _rt.nullable(_rt.map_of(_rt.parse_str))(
-            data["labels"], _rt.join(path, "labels"), context
+    key = _rt.spelling(data, ("labels", "Labels"), path, context)
+    if key is not None:
+        result[key] = _rt.nullable(_rt.map_of(_rt.parse_str))(
+            data[key], _rt.join(path, key), context
         )
     extra = context.extra(data, _KEYS, path)
     if len(context.errors) > errors_before:

@@ -1,0 +1,234 @@
+"""The JSON keys of pages that write the SDK's field names instead (Go's ``ContainerPort``,
+Python's ``container_port``, C#'s ``Id``): the key is that name in the API's key convention.
+
+The convention is taken, in order, from an overlay (for a model, its folder or the whole set),
+the ``keys`` setting, or the evidence of the folder's own pages (keys spelled in JSON examples,
+on API pages too, or in descriptions); where none gives it, the key stays uncertain and the
+generated code accepts it in any of the usual spellings (``Field.wire_names``). A dialect whose
+pages write the keys themselves (``Dialect.names`` AS_WRITTEN) is left as it is, at no cost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+
+from docmodels.ir import Field, KeyCase, KeyConvention, Model, WireNameSource
+
+# The conventions an API's keys may follow, in the order the spellings of an uncertain key are
+# listed after the page's own.
+CONVENTIONS = (KeyCase.CAMEL, KeyCase.SNAKE, KeyCase.PASCAL, KeyCase.KEBAB)
+
+# Words in a name: runs of capitals before a capitalised word (HTTPServer: HTTP, Server),
+# capitalised or lower-case words with the digits in them (photo2, v1, 123start), digits.
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+|[0-9]+")
+_SEPARATOR = re.compile(r"[^A-Za-z0-9]+")
+_LEADING = re.compile(r"^[_$]*")
+
+
+def words(name: str) -> list[str]:
+    return [word for chunk in _SEPARATOR.split(name) for word in _WORD.findall(chunk)]
+
+
+def spell(name: str, case: KeyCase) -> str:
+    """``name`` (a field name in any case) in ``case``; a leading ``_`` is kept."""
+    if case is KeyCase.AS_WRITTEN:
+        return name
+    lead = _LEADING.match(name)
+    prefix = lead.group() if lead else ""
+    parts = words(name)
+    if not parts:
+        return name
+    lower = [part.lower() for part in parts]
+    if case is KeyCase.SNAKE:
+        return prefix + "_".join(lower)
+    if case is KeyCase.KEBAB:
+        return prefix + "-".join(lower)
+    capitalised = [part[:1].upper() + part[1:] for part in lower]
+    if case is KeyCase.PASCAL:
+        return prefix + "".join(capitalised)
+    return prefix + lower[0] + "".join(capitalised[1:])
+
+
+def spellings(name: str) -> tuple[str, ...]:
+    """Every key a field name may stand for: the name as written, then in each convention."""
+    return tuple(dict.fromkeys((name, *(spell(name, case) for case in CONVENTIONS))))
+
+
+def key_for(name: str, names: KeyCase, keys: KeyCase) -> str:
+    """The key behind field name ``name`` (in case ``names``) in an API whose keys are
+    ``keys``: the name itself where the cases agree (no respelling to lose a detail by)."""
+    return name if keys in (names, KeyCase.AS_WRITTEN) else spell(name, keys)
+
+
+# A key in a JSON text: "name": (the colon after the closing quote is what makes it a key).
+_JSON_KEY = re.compile(r'"([A-Za-z_$@][A-Za-z0-9_$@.-]{0,80})"\s*:')
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,80}")
+
+# Inference needs this many keys seen in one convention, and this many times the next one's.
+_MIN_VOTES = 2
+_MARGIN = 3
+
+
+# A fenced code block and its info string: an example in the SDK's language (typescript-fetch's
+# object literal of its field names) shows field names, not keys.
+_FENCE = re.compile(r"^(?P<fence>```+|~~~+)[ \t]*(?P<info>[^\n`]*)\n.*?^(?P=fence)[ \t]*$",
+                    re.MULTILINE | re.DOTALL)
+
+
+def json_keys(text: str) -> set[str]:
+    """The keys a text's JSON spells: in ``json`` code blocks (a payload on an API page) and
+    in its prose, not in code blocks of any other language."""
+    prose = _FENCE.sub(lambda m: m.group() if m.group("info").lower().startswith("json") else "",
+                       text)
+    return set(_JSON_KEY.findall(prose))
+
+
+def prose_names(text: str) -> set[str]:
+    """The identifiers a description spells (``the containerPort of...``)."""
+    return set(_IDENTIFIER.findall(text))
+
+
+def infer(
+    names: KeyCase, fields: Iterable[Field], keys: set[str], prose: set[str]
+) -> tuple[KeyCase | None, tuple[str, ...]]:
+    """The convention a folder's pages show for its fields' keys, and the keys that show it;
+    None where they show none clearly. Only a spelling that tells the conventions apart counts
+    (``id`` is camelCase and snake_case alike). ``keys``: the JSON keys the pages spell, in
+    any case; ``prose``: the names descriptions spell, which count only in a case other than
+    the page's own (a field name in prose is no evidence of the key), and only where they
+    have two words or more."""
+    shown: dict[KeyCase, set[str]] = {case: set() for case in CONVENTIONS}
+    for field in fields:
+        candidates = {case: spell(field.wire_name, case) for case in CONVENTIONS}
+        spelled_as = Counter(candidates.values())
+        for case, spelled in candidates.items():
+            if spelled_as[spelled] > 1:
+                continue  # the same in another convention: tells nothing
+            # In prose a one-word name tells nothing: "Account" starts a sentence, or names
+            # the model a property refers to.
+            if spelled in keys or (case is not names and spelled in prose
+                                   and len(words(spelled)) > 1):
+                shown[case].add(spelled)
+    # Each key seen counts once, however many properties share it (one discriminator named in
+    # every description is one key).
+    votes = Counter({case: len(seen) for case, seen in shown.items() if seen})
+    if not votes:
+        return None, ()
+    ranked = votes.most_common()
+    best, count = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    if count < _MIN_VOTES or count < _MARGIN * runner_up:
+        return None, ()
+    return best, tuple(sorted(shown[best]))[:5]
+
+
+_IDENTIFIER_CHARACTERS = re.compile(r"[A-Za-z0-9_]*")
+
+
+def writes_keys(name: str, names: KeyCase) -> bool:
+    """Whether ``name`` is one the SDK's field names (in case ``names``) cannot be, so that
+    the page must have written the key: punctuation (x-request-id, @type), a capital in a
+    snake_case SDK, an underscore inside a camelCase or PascalCase one."""
+    core = name.lstrip("_$")
+    if not _IDENTIFIER_CHARACTERS.fullmatch(core):
+        return True
+    if names is KeyCase.SNAKE:
+        return any(character.isupper() for character in core)
+    return "_" in core.rstrip("_")
+
+
+def folder_of(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else "."
+
+
+def settle(
+    models: Sequence[Model],
+    setting: KeyCase | None,
+    folder_texts: Callable[[str], Iterable[str]],
+) -> tuple[list[Model], tuple[KeyConvention, ...]]:
+    """Each model's keys settled (see the module's docstring). ``setting``: the ``keys`` setting; ``folder_texts``: the text
+    of a folder's pages (every page: API pages carry JSON examples), for inference."""
+    by_folder: dict[str, list[int]] = {}
+    for position, model in enumerate(models):
+        if model.fields and model.names is not KeyCase.AS_WRITTEN:
+            by_folder.setdefault(folder_of(model.location.path), []).append(position)
+    result = list(models)
+    conventions: list[KeyConvention] = []
+    for folder, positions in sorted(by_folder.items()):
+        names = models[positions[0]].names
+        inferred: KeyCase | None = None
+        shown: tuple[str, ...] = ()
+        written = sorted({f.wire_name for f in _open_fields(models, positions)
+                          if writes_keys(f.wire_name, names)})
+        if setting is None and written:
+            # A name the SDK could not spell (x-request-id, fooBar on a Python page): these
+            # pages write the keys themselves (hand-written, or a customised template).
+            inferred, shown = KeyCase.AS_WRITTEN, tuple(written[:5])
+        elif setting is None and any(models[p].keys is None for p in positions):
+            keys: set[str] = set()
+            for text in folder_texts(folder):
+                keys |= json_keys(text)
+            prose: set[str] = set()
+            for p in positions:
+                prose |= prose_names(models[p].description)
+                for field in models[p].fields:
+                    prose |= prose_names(field.description)
+            inferred, shown = infer(names, _open_fields(models, positions), keys, prose)
+        convention = setting or inferred
+        source = (WireNameSource.CONVENTION if setting is not None else
+                  WireNameSource.INFERRED if inferred is not None else WireNameSource.UNCERTAIN)
+        conventions.append(KeyConvention(folder, names, convention, source, shown))
+        for p in positions:
+            model = models[p]
+            given, why = (model.keys, WireNameSource.CONVENTION) if model.keys is not None else (
+                convention, source)
+            fields = _apart(tuple(_settled(f, names, given, why) for f in model.fields))
+            result[p] = replace(model, fields=fields)
+    # An uncertain key is no diagnostic: nearly every SDK's pages write field names, and the
+    # generated code reads the key whichever usual spelling it has. The IR, the schema and the
+    # docs say which keys are uncertain, and how a setting settles them.
+    return result, tuple(conventions)
+
+
+def _apart(fields: tuple[Field, ...]) -> tuple[Field, ...]:
+    """The fields with no spelling two of them accept (a page with both foo_bar and fooBar):
+    such a key is each one's own where it is its wire name, else nobody's."""
+    claimed = Counter(key for f in fields for key in (f.wire_names or (f.wire_name,)))
+    own = {f.wire_name for f in fields}
+    if all(count == 1 for count in claimed.values()):
+        return fields
+    return tuple(
+        replace(f, wire_names=_several(tuple(
+            key for key in f.wire_names
+            if key == f.wire_name or (claimed[key] == 1 and key not in own)
+        ))) if f.wire_names else f
+        for f in fields
+    )
+
+
+def _several(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """Spellings to choose from, or none where one is left (the key is then the page's name,
+    as uncertain as before, with nothing else to read)."""
+    return keys if len(keys) > 1 else ()
+
+
+def _open_fields(models: Sequence[Model], positions: list[int]) -> Iterable[Field]:
+    for p in positions:
+        for field in models[p].fields:
+            if field.wire_name_source in (WireNameSource.PAGE, WireNameSource.UNMANGLED):
+                yield field
+
+
+def _settled(field: Field, names: KeyCase, keys: KeyCase | None, source: WireNameSource) -> Field:
+    if field.wire_name_source not in (WireNameSource.PAGE, WireNameSource.UNMANGLED):
+        return field  # the overlay's
+    if keys is KeyCase.AS_WRITTEN and source is WireNameSource.INFERRED:
+        return field  # the pages write the keys: as the page says
+    if keys is None:
+        return replace(field, wire_name_source=WireNameSource.UNCERTAIN,
+                       wire_names=_several(spellings(field.wire_name)))
+    return replace(field, wire_name=key_for(field.wire_name, names, keys),
+                   wire_name_source=source)
