@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from docmodels.dialects.base import ParsedType, TypeSyntaxError
 from docmodels.dialects.csharp import CSHARP
@@ -17,6 +19,7 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
+from docmodels.load import load
 from docmodels.page.structure import parse_page
 from docmodels.page.typecell import TypeCell
 from docmodels.reader import read_page
@@ -181,3 +184,34 @@ def test_the_same_types_under_a_plain_title_are_not_csharp() -> None:
     model, _ = read_page(parse_page("Basket.md", page))
     assert model is not None
     assert model.dialect != "csharp"
+
+
+def _order_page(extra_row: str) -> str:
+    return (
+        "# Acme.Shop.Model.Order\n\n## Properties\n\nName | Type | Description | Notes\n"
+        "------------ | ------------- | ------------- | -------------\n"
+        "**PlacedAt** | **DateTime** |  | [optional] \n"
+        "**History** | **List&lt;DateTime&gt;** |  | [optional] \n" + extra_row
+    )
+
+
+@pytest.mark.parametrize("with_date_only", [False, True])
+def test_datetime_is_a_string_in_a_folder_that_writes_no_dateonly(
+    tmp_path: Path, with_date_only: bool
+) -> None:
+    # Before 7.12 C# writes DateTime for dates too: read as a date-time, every date the API
+    # sends ("2024-01-01") was rejected. A folder with DateOnly is 7.12 on: DateTime is a date-time.
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    extra = "**ShipOn** | **DateOnly** |  | [optional] \n" if with_date_only else ""
+    (docs / "Order.md").write_text(_order_page(extra), encoding="utf-8")
+    model_set, diagnostics = load([docs], tmp_path)
+    types = {f.name: f.type for f in model_set.by_name()["Order"].fields}
+    said = [d.message for d in diagnostics if "DateOnly" in d.message]
+    if with_date_only:
+        assert types["PlacedAt"] == Primitive(PrimitiveKind.STRING, "date-time")
+        assert said == []
+    else:
+        assert types["PlacedAt"] == STRING
+        assert types["History"] == ArrayOf(STRING)
+        assert len(said) == 1 and "2 properties read as strings" in said[0]

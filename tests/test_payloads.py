@@ -181,13 +181,15 @@ def test_a_round_trip_names_each_kind_of_change_once_with_its_first_place() -> N
 
 
 # What docmodels achieves today on a representative slice (floors: raise them when they rise).
+# python's invalid payloads whose fact the pages carry went from 79 to 63 when its keys became
+# uncertain (a rule counts as carried where the property is under its exact key): all rejected.
 # (folder, valid payloads, accepted, round-tripped, invalid whose fact the pages carry, rejected)
 FLOORS = [
-    ("catalog/python@7.26.0", 59, 58, 16, 79, 79),
-    ("catalog/go@7.26.0", 59, 4, 2, 1, 1),
-    ("catalog/java@7.26.0", 59, 24, 6, 37, 37),
+    ("catalog/python@7.26.0", 59, 58, 57, 63, 63),
+    ("catalog/go@7.26.0", 59, 59, 58, 61, 61),
+    ("catalog/java@7.26.0", 59, 58, 57, 64, 64),
     ("catalog/typescript-axios@7.26.0", 59, 58, 57, 80, 80),
-    ("real/evemarketer.com/python@7.26.0", 24, 24, 14, 26, 26),
+    ("real/evemarketer.com/python@7.26.0", 24, 24, 24, 30, 30),
 ]
 
 

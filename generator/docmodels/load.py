@@ -18,6 +18,7 @@ from docmodels.pagecache import PageCache
 from docmodels.reading import PageReading
 from docmodels.resolve import resolve
 from docmodels.source import decode, discover_shown, read_bytes
+from docmodels.widen import widen_ambiguous
 
 if TYPE_CHECKING:
     from docmodels.dialects.base import Dialect
@@ -72,6 +73,8 @@ def load(
             left_out.append(reading.left_out)
         if reading.skipped is not None:
             skipped.append(reading.skipped)
+    models, found = widen_ambiguous(models)
+    diagnostics.extend(found)
     applied: list[Overlay] = []
     for path in overlay_paths(specs, overlays):
         overlay, found = read_overlay(path, base)

@@ -5,6 +5,7 @@
     python groundtruth/payloads/run.py --real [--generators go rust] [--specs 25]
                                        [--versions 7.26.0] [--target dataclasses]
     python groundtruth/payloads/run.py --table      # results/table.md from the results TSVs
+    python groundtruth/payloads/run.py --table --docs   # and the section of docs/recovery.md
 
 --catalog: groundtruth/specs/catalog.yaml against every folder of groundtruth/pages/catalog/.
 --real: the folders openapi-generator wrote for the first N specs of groundtruth/real/
@@ -308,11 +309,66 @@ def write_table() -> Path:
     return out
 
 
+DOCS = ROOT / "docs" / "recovery.md"
+BEGIN, END = "<!-- payloads: begin -->\n", "<!-- payloads: end -->\n"
+
+
+def _version(folder: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in folder.rsplit("@", 1)[-1].split(".") if p.isdigit())
+
+
+def docs_section() -> str:
+    """The section of docs/recovery.md: every target over the catalog, the default target per
+    generator (its newest release) over the catalog and over the real sample, the main causes."""
+    parts = [LEGEND.split("\n", 2)[2], "\n### Every target, over our catalog\n\n"]
+    header = table([], "folder", []).splitlines()[:2]
+    totals = [header[0].replace("| pages |", "| target |", 1), header[1]]
+    for path in sorted(RESULTS.glob("catalog-*-folders.tsv")):
+        target = path.name[len("catalog-"): -len("-folders.tsv")]
+        last = table(_read(path), "folder", []).strip().splitlines()[-1]
+        totals.append(last.replace("| **all** |", f"| {target} |", 1))
+    parts.append("\n".join(totals) + "\n")
+    catalog = RESULTS / "catalog-dataclasses-folders.tsv"
+    if catalog.is_file():
+        rows = _read(catalog)
+        newest: dict[str, str] = {}
+        for r in rows:
+            name = r["folder"].rsplit("@", 1)[0]
+            if name not in newest or _version(r["folder"]) > _version(newest[name]):
+                newest[name] = r["folder"]
+        kept = [r for r in rows if r["folder"] in newest.values()]
+        fails = _read(RESULTS / "catalog-dataclasses-failures.tsv")
+        parts.append("\n### The default target (dataclasses), per generator's newest release, over "
+                     "our catalog\n\n" + table(kept, "folder", fails))
+        parts.append("\nMain causes, every catalog folder:\n\n" + causes(fails, 8))
+    real_rows = RESULTS / "real-dataclasses-folders.tsv"
+    if real_rows.is_file():
+        fails = _read(RESULTS / "real-dataclasses-failures.tsv")
+        parts.append("\n### The default target over the real sample\n\n"
+                     + table(_read(real_rows), "generator", fails))
+        parts.append("\nMain causes, real sample:\n\n" + causes(fails, 8))
+    return "".join(parts)
+
+
+def write_docs() -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    body = docs_section()
+    if BEGIN in text:
+        head, rest = text.split(BEGIN, 1)
+        text = head + BEGIN + body + END + rest.split(END, 1)[1]
+    else:
+        text = (text.rstrip("\n") + "\n\n## Payloads: what the user meets\n\n" + BEGIN + body
+                + END)
+    DOCS.write_text(text, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--catalog", action="store_true")
     parser.add_argument("--real", action="store_true")
     parser.add_argument("--table", action="store_true", help="only write results/table.md")
+    parser.add_argument("--docs", action="store_true",
+                        help="also write the section of docs/recovery.md")
     parser.add_argument("--target", default="dataclasses")
     parser.add_argument("--folders", nargs="+", help="catalog folders (default: all)")
     parser.add_argument("--generators", nargs="+", help="real: generators (default: all cached)")
@@ -332,6 +388,8 @@ def main(argv: list[str] | None = None) -> int:
                            args.run or f"{name}-{args.target}")
         write(args.run or f"{name}-{args.target}", results, time.monotonic() - start)
     print(write_table())
+    if args.docs:
+        write_docs()
     return 0
 
 
