@@ -22,7 +22,8 @@ from docmodels.page.typecell import TypeCell, decode_type_cell
 from docmodels.reader import read_page
 
 STRING = Primitive(PrimitiveKind.STRING)
-INTEGER = Primitive(PrimitiveKind.INTEGER)
+# bash writes integer for numbers without a format too: a number, which takes ints and floats.
+WRITTEN_INTEGER = Primitive(PrimitiveKind.NUMBER)
 
 
 def parse(text: str) -> ParsedType:
@@ -33,7 +34,7 @@ def parse(text: str) -> ParsedType:
     ("text", "expected", "native"),
     [
         ("string", STRING, 1),
-        ("integer", INTEGER, 1),
+        ("integer", WRITTEN_INTEGER, 1),
         ("float", Primitive(PrimitiveKind.NUMBER), 1),
         ("boolean", Primitive(PrimitiveKind.BOOLEAN), 1),
         ("binary", Primitive(PrimitiveKind.STRING, "binary"), 1),
@@ -42,7 +43,7 @@ def parse(text: str) -> ParsedType:
         ("array[string]", ArrayOf(STRING), 2),
         ("Set[string]", ArrayOf(STRING, unique_items=True), 2),
         ("array[array[float]]", ArrayOf(ArrayOf(Primitive(PrimitiveKind.NUMBER))), 3),
-        ("map[String, integer]", MapOf(INTEGER), 2),
+        ("map[String, integer]", MapOf(WRITTEN_INTEGER), 2),
         ("map[String, array[string]]", MapOf(ArrayOf(STRING)), 3),
         ("map[String, Pet]", MapOf(Reference("Pet")), 1),
         ("Category", Reference("Category"), 0),

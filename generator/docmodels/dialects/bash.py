@@ -36,7 +36,9 @@ from docmodels.page.structure import Page
 
 _SCALARS: dict[str, TypeExpr] = {
     "string": Primitive(PrimitiveKind.STRING),
-    "integer": Primitive(PrimitiveKind.INTEGER),
+    # The bash generator writes integer for a number without a format too: read as an integer,
+    # every 1.5 the API sends was rejected. A number takes both (an int stays an int).
+    "integer": Primitive(PrimitiveKind.NUMBER),
     "float": Primitive(PrimitiveKind.NUMBER),
     "boolean": Primitive(PrimitiveKind.BOOLEAN),
     "binary": Primitive(PrimitiveKind.STRING, "binary"),
