@@ -19,8 +19,9 @@ from docmodels.emit.targets.package import PackageEmitter
 from docmodels.ir import Field, Model, referenced_names
 
 # pydantic forgets a date-time's spelling: _rt.DateTime keeps the text it was read from and
-# writes it back (isoformat() for one made in code, as the default target does).
-FORMATS = {**types.FORMATS, "date-time": ("_rt.DateTime", "", "")}
+# writes it back (isoformat() for one made in code, as the default target does). _rt.Date
+# reads a date's text in the Python mode a model with uncertain keys validates its fields in.
+FORMATS = {**types.FORMATS, "date-time": ("_rt.DateTime", "", ""), "date": ("_rt.Date", "", "")}
 
 # JSON Schema's constraint names and pydantic's Field arguments for them.
 CONSTRAINTS = {
@@ -96,7 +97,10 @@ class PydanticEmitter(PackageEmitter):
             ),
             "members": " | ".join(types.annotation(v, ref_of, FORMATS, kinds=types.EXACT_NUMBERS)
                                   for v in model.variants),
-            "uses_runtime": any(types.has_format(v, "date-time") for v in model.variants),
+            "uses_runtime": any(
+                types.has_format(v, "date-time") or types.has_format(v, "date")
+                for v in model.variants
+            ),
             "single": len(model.variants) == 1,
         }
         stdlib = set().union(*(types.stdlib_imports(v, FORMATS) for v in model.variants))
@@ -127,7 +131,9 @@ class PydanticEmitter(PackageEmitter):
         fields = []
         for field, attr in zip(model.fields, attribute_names(own.attributes), strict=True):
             stdlib |= types.stdlib_imports(field.type, FORMATS)
-            if field.default is not None and types.has_format(field.type, "date-time"):
+            if field.default is not None and (
+                types.has_format(field.type, "date-time") or types.has_format(field.type, "date")
+            ):
                 stdlib.add("import datetime as _dt")  # the default is built with fromisoformat
             fields.append(_field(field, attr, ref_of, plan))
         view = {

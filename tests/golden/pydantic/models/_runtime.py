@@ -104,6 +104,34 @@ DateTime = _t.Annotated[
 ]
 """A date-time written back as the payload spelled it (``Z`` or ``+00:00``, nanoseconds)."""
 
+_DATE = _re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _parse_date(value: _t.Any) -> _dt.date:
+    """A payload's date, checked here rather than by pydantic: a model whose keys the pages do
+    not carry validates its fields as Python values, and strict mode takes no text for a date
+    there."""
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return value
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"expected ISO 8601 date string, got {value!r}")
+
+
+def date_text(value: _dt.date) -> str:
+    return value.isoformat()
+
+
+Date = _t.Annotated[
+    _dt.date,
+    _pd.PlainValidator(_parse_date, json_schema_input_type=str),
+    _pd.PlainSerializer(date_text, return_type=str, when_used="json"),
+]
+"""A date, read from its ISO 8601 text in every mode."""
+
 
 def multiple_of(divisor: float) -> _pd.AfterValidator:
     """A number that is a multiple of a fractional divisor, within rounding (as the default

@@ -25,7 +25,7 @@ class Order(_pd.BaseModel):
     """Order ID."""
     created_at: _rt.DateTime
     """When the order was placed."""
-    ship_by: _dt.date | None = _pd.Field(
+    ship_by: _rt.Date | None = _pd.Field(
         default_factory=lambda: _dt.date.fromisoformat("2024-02-29")
     )
     """Latest shipping day."""

@@ -45,7 +45,7 @@ class Settings(_pd.BaseModel):
         serialization_alias="since",
     )
     """A date-time default in UTC."""
-    days: list[_dt.date] | None = _pd.Field(
+    days: list[_rt.Date] | None = _pd.Field(
         default_factory=lambda: [
             _dt.date.fromisoformat("2024-01-01"),
             _dt.date.fromisoformat("2024-12-31"),
