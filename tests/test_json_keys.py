@@ -304,3 +304,26 @@ def test_a_standard_validator_agrees(tmp_path: Path) -> None:
     assert not validator.is_valid({"id": 1, "containerPort": "80"})  # the other spelling's type
     assert not validator.is_valid({"id": 1, "Id": 1})
     assert not validator.is_valid({"containerPort": 1})
+
+
+def test_type_names_in_descriptions_are_no_evidence_of_pascal_case_keys(tmp_path: Path) -> None:
+    # Google's descriptions name the models their fields hold ("see AutomaticScaling"): read as
+    # PascalCase keys, every key of the folder was wrong and every payload lost them.
+    rows = "".join(
+        f"**{snake}** | [**{pascal}**]({pascal}.md) | Settings, as {pascal} describes. | [optional]\n"
+        for snake, pascal in (("automatic_scaling", "AutomaticScaling"),
+                              ("basic_scaling", "BasicScaling"),
+                              ("manual_scaling", "ManualScaling"))
+    )
+    folder = tmp_path / "python"
+    folder.mkdir()
+    (folder / "Version.md").write_text(
+        "# Version\n\n## Properties\n\nName | Type | Description | Notes\n"
+        "------------ | ------------- | ------------- | -------------\n" + rows,
+        encoding="utf-8",
+    )
+    model_set, _ = load([folder], tmp_path, dialect=by_name("python"))
+    (convention,) = model_set.key_conventions
+    assert convention.keys is None and convention.source is WireNameSource.UNCERTAIN
+    fields = {f.name: f for f in model_set.by_name()["Version"].fields}
+    assert "automaticScaling" in fields["automatic_scaling"].wire_names

@@ -109,8 +109,10 @@ def infer(
                 continue  # the same in another convention: tells nothing
             # In prose a one-word name tells nothing: "Account" starts a sentence, or names
             # the model a property refers to.
-            if spelled in keys or (case is not names and spelled in prose
-                                   and len(words(spelled)) > 1):
+            # Nor does a PascalCase name: in prose it names a type (Google's descriptions name
+            # AutomaticScaling, the model of the automatic_scaling field), not a key.
+            if spelled in keys or (case is not names and case is not KeyCase.PASCAL
+                                   and spelled in prose and len(words(spelled)) > 1):
                 shown[case].add(spelled)
     # Each key seen counts once, however many properties share it (one discriminator named in
     # every description is one key).
