@@ -97,7 +97,7 @@ def parse_python_default(text: str) -> JsonValue:
         value = ast.literal_eval(text)
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError) as exc:
         raise ValueError(f"not a Python literal: {text!r}") from exc
-    return _json_value(value)
+    return json_value(value)
 
 
 class PythonDialect(BaseDialect):
@@ -190,7 +190,8 @@ class PythonDialect(BaseDialect):
         return unmangle(name, "_", RESERVED)
 
 
-def _json_value(value: object) -> JsonValue:
+def json_value(value: object) -> JsonValue:
+    """A Python literal's value as JSON (python 6.x's notes too)."""
     if value is None or isinstance(value, (bool, int, str)):
         return value
     if isinstance(value, float):
@@ -198,14 +199,14 @@ def _json_value(value: object) -> JsonValue:
             raise ValueError("not a finite number")
         return value
     if isinstance(value, (list, tuple)):
-        return [_json_value(item) for item in value]
+        return [json_value(item) for item in value]
     if isinstance(value, dict):
         result: dict[str, JsonValue] = {}
         for key, item in value.items():
             if not isinstance(key, str):
                 # ValueError, not TypeError: parse_default's callers expect only ValueError.
                 raise ValueError("object keys must be strings")  # noqa: TRY004
-            result[key] = _json_value(item)
+            result[key] = json_value(item)
         return result
     raise ValueError(f"not a JSON value: {type(value).__name__}")
 

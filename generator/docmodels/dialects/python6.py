@@ -22,11 +22,11 @@ dotted path (``openapi_client.model.pet.Pet``).
 from __future__ import annotations
 
 import ast
-import math
 import re
 from dataclasses import dataclass
 
 from docmodels.dialects.base import BaseDialect, ParsedType, TypeSyntaxError
+from docmodels.dialects.python import json_value
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
@@ -175,20 +175,6 @@ def read_default(text: str) -> JsonValue:
     except (SyntaxError, MemoryError, RecursionError) as exc:
         raise ValueError(f"cannot read default {text!r}") from exc
     return json_value(value)
-
-
-def json_value(value: object) -> JsonValue:
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError("not a finite number")
-        return value
-    if isinstance(value, (list, tuple)):
-        return [json_value(item) for item in value]
-    if isinstance(value, dict) and all(isinstance(key, str) for key in value):
-        return {key: json_value(item) for key, item in value.items()}
-    raise ValueError(f"not a JSON value: {type(value).__name__}")
 
 
 class Python6Dialect(BaseDialect):
