@@ -327,3 +327,30 @@ def test_type_names_in_descriptions_are_no_evidence_of_pascal_case_keys(tmp_path
     assert convention.keys is None and convention.source is WireNameSource.UNCERTAIN
     fields = {f.name: f for f in model_set.by_name()["Version"].fields}
     assert "automaticScaling" in fields["automatic_scaling"].wire_names
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "See /companies/{id}/api-credentials and /merchants/{id}/account-groups, or allowed-origins.",
+        "Set certificate_id and pending_certificate_id, as the proto's field_mask says.",
+    ],
+)
+def test_names_in_descriptions_are_no_evidence_of_the_keys(tmp_path: Path, description: str) -> None:
+    # Adyen's descriptions hold URL path segments (inferred kebab-case: every required key was
+    # then "missing"); Google's name proto fields in snake_case where the JSON is camelCase.
+    rows = "".join(
+        f"**{name}** | **String** | {description} | [optional]\n"
+        for name in ("supportUrl", "apiCredentials", "accountGroups", "certificateId")
+    )
+    folder = tmp_path / "java"
+    folder.mkdir()
+    (folder / "Info.md").write_text(
+        "\n\n# Info\n\n\n## Properties\n\n| Name | Type | Description | Notes |\n"
+        "|------------ | ------------- | ------------- | -------------|\n"
+        + "".join(f"|{r}" for r in rows.splitlines(keepends=True)),
+        encoding="utf-8",
+    )
+    model_set, _ = load([folder], tmp_path, dialect=by_name("java"))
+    (convention,) = model_set.key_conventions
+    assert convention.keys is None and convention.source is WireNameSource.UNCERTAIN

@@ -65,7 +65,6 @@ def key_for(name: str, names: KeyCase, keys: KeyCase) -> str:
 
 # A key in a JSON text: "name": (the colon after the closing quote is what makes it a key).
 _JSON_KEY = re.compile(r'"([A-Za-z_$@][A-Za-z0-9_$@.-]{0,80})"\s*:')
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,80}")
 
 # Inference needs this many keys seen in one convention, and this many times the next one's.
 _MIN_VOTES = 2
@@ -86,20 +85,16 @@ def json_keys(text: str) -> set[str]:
     return set(_JSON_KEY.findall(prose))
 
 
-def prose_names(text: str) -> set[str]:
-    """The identifiers a description spells (``the containerPort of...``)."""
-    return set(_IDENTIFIER.findall(text))
-
-
 def infer(
-    names: KeyCase, fields: Iterable[Field], keys: set[str], prose: set[str]
+    names: KeyCase, fields: Iterable[Field], keys: set[str]
 ) -> tuple[KeyCase | None, tuple[str, ...]]:
     """The convention a folder's pages show for its fields' keys, and the keys that show it;
     None where they show none clearly. Only a spelling that tells the conventions apart counts
-    (``id`` is camelCase and snake_case alike). ``keys``: the JSON keys the pages spell, in
-    any case; ``prose``: the names descriptions spell, which count only in a case other than
-    the page's own (a field name in prose is no evidence of the key), and only where they
-    have two words or more."""
+    (``id`` is camelCase and snake_case alike). ``keys``: the JSON keys the pages spell (an API
+    page's payload). Names in descriptions are no evidence: real ones name types (Google's
+    AutomaticScaling), URL path segments (Adyen's api-credentials) and proto field names
+    (Google's certificate_id, whose JSON key is certificateId), each of which inferred a wrong
+    convention for a whole folder, where an uncertain key is read in any spelling."""
     shown: dict[KeyCase, set[str]] = {case: set() for case in CONVENTIONS}
     for field in fields:
         candidates = {case: spell(field.wire_name, case) for case in CONVENTIONS}
@@ -107,12 +102,7 @@ def infer(
         for case, spelled in candidates.items():
             if spelled_as[spelled] > 1:
                 continue  # the same in another convention: tells nothing
-            # In prose a one-word name tells nothing: "Account" starts a sentence, or names
-            # the model a property refers to.
-            # Nor does a PascalCase name: in prose it names a type (Google's descriptions name
-            # AutomaticScaling, the model of the automatic_scaling field), not a key.
-            if spelled in keys or (case is not names and case is not KeyCase.PASCAL
-                                   and spelled in prose and len(words(spelled)) > 1):
+            if spelled in keys:
                 shown[case].add(spelled)
     # Each key seen counts once, however many properties share it (one discriminator named in
     # every description is one key).
@@ -173,12 +163,7 @@ def settle(
             keys: set[str] = set()
             for text in folder_texts(folder):
                 keys |= json_keys(text)
-            prose: set[str] = set()
-            for p in positions:
-                prose |= prose_names(models[p].description)
-                for field in models[p].fields:
-                    prose |= prose_names(field.description)
-            inferred, shown = infer(names, _open_fields(models, positions), keys, prose)
+            inferred, shown = infer(names, _open_fields(models, positions), keys)
         convention = setting or inferred
         source = (WireNameSource.CONVENTION if setting is not None else
                   WireNameSource.INFERRED if inferred is not None else WireNameSource.UNCERTAIN)
