@@ -2,8 +2,8 @@
 Python's ``container_port``, C#'s ``Id``): the key is that name in the API's key convention.
 
 The convention is taken, in order, from an overlay (for a model, its folder or the whole set),
-the ``keys`` setting, or the evidence of the folder's own pages (keys spelled in JSON examples,
-on API pages too, or in descriptions); where none gives it, the key stays uncertain and the
+the ``keys`` setting, or the evidence of the folder's own pages (keys spelled as JSON, on API
+pages too; names the SDK could not have written); where none gives it, the key stays uncertain and the
 generated code accepts it in any of the usual spellings (``Field.wire_names``). A dialect whose
 pages write the keys themselves (``Dialect.names`` AS_WRITTEN) is left as it is, at no cost.
 """
