@@ -215,3 +215,19 @@ def test_datetime_is_a_string_in_a_folder_that_writes_no_dateonly(
         assert types["PlacedAt"] == STRING
         assert types["History"] == ArrayOf(STRING)
         assert len(said) == 1 and "2 properties read as strings" in said[0]
+
+
+def test_a_property_named_as_its_model_is_unescaped(tmp_path: Path) -> None:
+    # C# escapes a member that shares its class's name: azure's Kind.kind is written VarKind,
+    # and every payload's "kind" was dropped.
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "Kind.md").write_text(
+        "# Org.Api.Model.Kind\n\n## Properties\n\nName | Type | Description | Notes\n"
+        "------------ | ------------- | ------------- | -------------\n"
+        "**VarKind** | **string** | Kind of the resource | [optional] \n",
+        encoding="utf-8",
+    )
+    model_set, _ = load([docs], tmp_path)
+    (field,) = model_set.by_name()["Kind"].fields
+    assert "kind" in (field.wire_names or (field.wire_name,))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 
 from docmodels.dialects.base import (
     BaseDialect,
@@ -25,6 +26,8 @@ from docmodels.dialects.base import (
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
+    EnumValue,
+    Field,
     JsonValue,
     KeyCase,
     MapOf,
@@ -35,6 +38,7 @@ from docmodels.ir import (
     WireNameSource,
 )
 from docmodels.page.structure import Page
+from docmodels.page.text import unescape
 from docmodels.page.typecell import TypeCell
 
 _STRING = PrimitiveKind.STRING
@@ -170,6 +174,18 @@ class CSharpDialect(BaseDialect):
             return int(match.group(1))
         # SizeEnum.Medium names an enum member; its JSON value is not on the page.
         raise ValueError(f"not a C# literal: {text!r}")
+
+    def finish_model(
+        self, page: Page, fields: tuple[Field, ...]
+    ) -> tuple[tuple[Field, ...], tuple[EnumValue, ...]]:
+        """A property named as its model is escaped VarKind (a C# member may not share its
+        class's name): undone to the model's name, as a keyword's escape is."""
+        if page.title is None:
+            return fields, ()
+        model = self.page_model_name(page, unescape(page.title.text))
+        return tuple(
+            replace(f, wire_name=model) if f.name == f"Var{model}" else f for f in fields
+        ), ()
 
     def wire_name(self, name: str) -> tuple[str, WireNameSource]:
         match = _DIGIT_PREFIX.match(name)
