@@ -334,9 +334,12 @@ def _agreement() -> tuple[int, int, int]:
 
 
 def _shape(type_expr: TypeExpr | None) -> object:
-    """The type without formats: where generators disagree with each other about a name."""
+    """The type without formats: where generators disagree with each other about a name. An
+    integer is a number here too: bash writes integer for numbers as well, and its dialect
+    reads a number, which the universal grammar cannot know."""
     if isinstance(type_expr, Primitive):
-        return Primitive(type_expr.kind)
+        kind = PrimitiveKind.NUMBER if type_expr.kind is PrimitiveKind.INTEGER else type_expr.kind
+        return Primitive(kind)
     if isinstance(type_expr, ArrayOf):
         return ArrayOf(_shape(type_expr.items), type_expr.unique_items)  # type: ignore[arg-type]
     if isinstance(type_expr, MapOf):
