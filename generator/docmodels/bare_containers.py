@@ -36,3 +36,16 @@ def bare_container(text: str) -> TypeExpr | None:
     if word in _MAPS:
         return MapOf(AnyValue())
     return None
+
+
+def read_as(property_name: str, written: str, container: TypeExpr) -> str:
+    """The warning for a property whose type is such a container (``written`` as the page
+    shows it, quoted)."""
+    if isinstance(container, MapOf):
+        kind = "map"
+    else:
+        kind = "set" if isinstance(container, ArrayOf) and container.unique_items else "list"
+    return (
+        f"property {property_name!r}: the page writes {written} without what it holds; "
+        f"read as a {kind} of any values"
+    )

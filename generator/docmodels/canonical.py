@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from docmodels.ir import ArrayOf, MapOf, Model, Reference, TypeExpr, referenced_names
+from docmodels.ir import Model, Reference, TypeExpr, referenced_names, with_innermost
 
 _UPPER_SNAKE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
 # The dialects whose titles are UPPER_SNAKE; "generic" is the dialect of a page without rows
@@ -61,10 +61,9 @@ def _renamed(model: Model, renames: dict[str, str]) -> Model:
 
 
 def _retyped(expr: TypeExpr, renames: dict[str, str]) -> TypeExpr:
-    if isinstance(expr, Reference):
-        return Reference(renames[expr.name]) if expr.name in renames else expr
-    if isinstance(expr, ArrayOf):
-        return replace(expr, items=_retyped(expr.items, renames))
-    if isinstance(expr, MapOf):
-        return replace(expr, values=_retyped(expr.values, renames))
-    return expr
+    def renamed(t: TypeExpr) -> TypeExpr:
+        if isinstance(t, Reference) and t.name in renames:
+            return Reference(renames[t.name])
+        return t
+
+    return with_innermost(expr, renamed)

@@ -6,7 +6,8 @@ page does not carry is represented as unknown (``None``), never guessed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from docmodels.diagnostics import Location
@@ -169,7 +170,8 @@ class Field:
     unread: str | None = None
     # The page a type read as a scalar links to (java's [**Date**](Date.md)): generators link
     # model types only, so where the folder has a model on that page, resolution makes the
-    # scalar a reference to it (a model named Date, File, DateTime). A file name, else None.
+    # scalar a reference to it (a model named Date, File, DateTime). The link as written
+    # (relative to the page), else None.
     linked_page: str | None = None
     # Where the key is uncertain (WireNameSource.UNCERTAIN): every spelling a payload may use
     # for it, wire_name first; exactly one of them may be present. Empty: the key is wire_name.
@@ -255,6 +257,22 @@ class ModelSet:
 
     def by_name(self) -> dict[str, Model]:
         return {model.name: model for model in self.models}
+
+
+def innermost(type_expr: TypeExpr) -> TypeExpr:
+    """The type inside every array and map (``List[Dict[str, Pet]]`` → ``Pet``)."""
+    while isinstance(type_expr, ArrayOf | MapOf):
+        type_expr = type_expr.items if isinstance(type_expr, ArrayOf) else type_expr.values
+    return type_expr
+
+
+def with_innermost(type_expr: TypeExpr, change: Callable[[TypeExpr], TypeExpr]) -> TypeExpr:
+    """The type with ``change`` applied to what every array and map holds, their shape kept."""
+    if isinstance(type_expr, ArrayOf):
+        return replace(type_expr, items=with_innermost(type_expr.items, change))
+    if isinstance(type_expr, MapOf):
+        return replace(type_expr, values=with_innermost(type_expr.values, change))
+    return change(type_expr)
 
 
 def referenced_names(type_expr: TypeExpr) -> tuple[str, ...]:

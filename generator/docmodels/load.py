@@ -12,13 +12,13 @@ from docmodels import cpus, folders, keys, pagecache
 from docmodels.canonical import canonical_names
 from docmodels.diagnostics import Diagnostic, lost, sort_key
 from docmodels.diagnostics import strict as strict_diagnostics
+from docmodels.dialects import registry
 from docmodels.ir import KeyCase, Model, ModelSet, UnreadPage
 from docmodels.overlay import Overlay, apply_overlays, overlay_paths, read_overlay
 from docmodels.pagecache import PageCache
 from docmodels.reading import PageReading
 from docmodels.resolve import resolve
 from docmodels.source import decode, discover_shown, read_bytes
-from docmodels.widen import widen_ambiguous
 
 if TYPE_CHECKING:
     from docmodels.dialects.base import Dialect
@@ -73,7 +73,7 @@ def load(
             left_out.append(reading.left_out)
         if reading.skipped is not None:
             skipped.append(reading.skipped)
-    models, found = widen_ambiguous(models)
+    models, found = _finish_folders(models)
     diagnostics.extend(found)
     applied: list[Overlay] = []
     for path in overlay_paths(specs, overlays):
@@ -92,6 +92,25 @@ def load(
         diagnostics = strict_diagnostics(diagnostics)
     diagnostics.sort(key=sort_key)
     return model_set, diagnostics
+
+
+def _finish_folders(models: list[Model]) -> tuple[list[Model], list[Diagnostic]]:
+    """Each folder's models of each dialect, with what only the whole folder tells settled
+    (Dialect.finish_folder); in the order they came."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for index, model in enumerate(models):
+        groups.setdefault((keys.folder_of(model.location.path), model.dialect), []).append(index)
+    result = list(models)
+    diagnostics: list[Diagnostic] = []
+    for (_, name), indexes in groups.items():
+        dialect = registry.by_name(name)
+        if dialect is None:
+            continue
+        finished, found = dialect.finish_folder([models[i] for i in indexes])
+        for index, model in zip(indexes, finished, strict=True):
+            result[index] = model
+        diagnostics.extend(found)
+    return result, diagnostics
 
 
 def _folder_texts(pages: list[tuple[bytes, str]]) -> Callable[[str], Iterator[str]]:

@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from docmodels.bare_containers import bare_container
+from docmodels.bare_containers import bare_container, read_as
 from docmodels.diagnostics import Diagnostic, Location, lost, warning
 from docmodels.dialects import registry
 from docmodels.dialects.base import (
@@ -30,7 +30,6 @@ from docmodels.ir import (
     Field,
     JsonValue,
     KeyCase,
-    MapOf,
     MemberDefault,
     Model,
     ModelKind,
@@ -40,6 +39,7 @@ from docmodels.ir import (
     TypeExpr,
     UnreadPage,
     WireNameSource,
+    innermost,
 )
 from docmodels.limits import MAX_TYPE_DEPTH, type_depth
 from docmodels.page import columns
@@ -386,27 +386,13 @@ def _unreadable_type(
     return f"{exc.message}{shown} ({dialect.name})", ParsedType(AnyValue())
 
 
-def _bare_message(name: str, cell: TypeCell, bare: TypeExpr) -> str:
-    if isinstance(bare, MapOf):
-        kind = "map"
-    else:
-        kind = "set" if isinstance(bare, ArrayOf) and bare.unique_items else "list"
-    return (
-        f"property {name!r}: the page writes {_quoted(cell.text)} without what it holds; "
-        f"read as a {kind} of any values"
-    )
-
-
 def _linked_page(cell: TypeCell, type_expr: TypeExpr) -> str | None:
     """The one page the cell links to, where the dialect read a scalar (or a container of
     one) from it: see Field.linked_page."""
     pages = [link for link in cell.links if link.endswith(".md") and link[:-3].strip("./")]
     if len(pages) != 1:
         return None
-    inner = type_expr
-    while isinstance(inner, (ArrayOf, MapOf)):
-        inner = inner.items if isinstance(inner, ArrayOf) else inner.values
-    return pages[0].rsplit("/", 1)[-1] if isinstance(inner, Primitive) else None
+    return pages[0] if isinstance(innermost(type_expr), Primitive) else None
 
 
 def _field(
@@ -455,7 +441,7 @@ def _field(
         except TypeSyntaxError as exc:
             bare = bare_container(row.type_cell.text)
             if bare is not None:
-                diagnostics.append(warning(type_at, _bare_message(name, row.type_cell, bare)))
+                diagnostics.append(warning(type_at, read_as(name, _quoted(row.type_cell.text), bare)))
                 parsed = ParsedType(bare)
                 inline = None
             else:

@@ -39,6 +39,7 @@ from docmodels.ir import (
     Reference,
     TypeExpr,
     WireNameSource,
+    innermost,
 )
 from docmodels.limits import MAX_TYPE_DEPTH
 from docmodels.page.structure import Page
@@ -248,7 +249,7 @@ class _Reading:
         type_expr, nullable = self.row_type(row, block, owner, name)
         type_expr = _with_format(type_expr, notes.format)
         enum_values = notes.values if notes.values is not None else self.items_values(row, block)
-        if enum_values is not None and not isinstance(_scalar(type_expr), Primitive):
+        if enum_values is not None and not isinstance(innermost(type_expr), Primitive):
             self.diagnostics.append(lost(notes_at, f"property {name!r}: enum values ignored"))
             enum_values = None
         default: Default | None = None
@@ -381,12 +382,6 @@ def _is_empty(block: Block, reading: _Reading) -> bool:
     if block.keys or block.items or block.composed or block.info is None:
         return False
     return isinstance(reading.quiet_type(block.info), AnyValue)
-
-
-def _scalar(type_expr: TypeExpr) -> TypeExpr:
-    while isinstance(type_expr, (ArrayOf, MapOf)):
-        type_expr = type_expr.items if isinstance(type_expr, ArrayOf) else type_expr.values
-    return type_expr
 
 
 def _with_format(type_expr: TypeExpr, found: str | None) -> TypeExpr:

@@ -5,15 +5,13 @@ from __future__ import annotations
 import posixpath
 from dataclasses import replace
 
-from docmodels.bare_containers import bare_container
+from docmodels.bare_containers import bare_container, read_as
 from docmodels.diagnostics import Diagnostic, error, lost, warning
 from docmodels.inherit import with_bases
 from docmodels.ir import (
     AnyValue,
-    ArrayOf,
     Default,
     Field,
-    MapOf,
     Model,
     ModelKind,
     ModelSet,
@@ -22,6 +20,7 @@ from docmodels.ir import (
     TypeExpr,
     UnreadPage,
     referenced_names,
+    with_innermost,
 )
 from docmodels.values import conforms, describe
 
@@ -75,18 +74,12 @@ def resolve(
             if field.linked_page is not None:
                 field = _linked_model(field, by_page)
             dangling = [name for name in referenced_names(field.type) if name not in by_name]
-            bare = [name for name in dangling if bare_container(name) is not None]
+            bare = {name: c for name in dangling if (c := bare_container(name)) is not None}
             if bare:
                 # [**Array**](array.md): no model, a list whose items the page does not name
-                for name in bare:
+                for name, container in bare.items():
                     diagnostics.append(
-                        warning(
-                            field.location,
-                            f"property {field.name!r}: the page writes {name!r} without what "
-                            "it holds; read as a "
-                            + ("map" if isinstance(bare_container(name), MapOf) else "list")
-                            + " of any values",
-                        )
+                        warning(field.location, read_as(field.name, repr(name), container))
                     )
                 field = replace(field, type=_without_dangling(field.type, by_name, bare=True))
                 dangling = [name for name in dangling if name not in bare]
@@ -140,15 +133,9 @@ def _linked_model(field: Field, by_page: dict[str, str]) -> Field:
         return field
 
     def swap(t: TypeExpr) -> TypeExpr:
-        if isinstance(t, Primitive):
-            return Reference(name)
-        if isinstance(t, ArrayOf):
-            return replace(t, items=swap(t.items))
-        if isinstance(t, MapOf):
-            return replace(t, values=swap(t.values))
-        return t
+        return Reference(name) if isinstance(t, Primitive) else t
 
-    return replace(field, type=swap(field.type), linked_page=None)
+    return replace(field, type=with_innermost(field.type, swap), linked_page=None)
 
 
 def _absent(name: str, why: dict[str, UnreadPage]) -> str:
@@ -161,18 +148,16 @@ def _without_dangling(
 ) -> TypeExpr:
     """The type with every reference to a model not in ``by_name`` made Any; with ``bare``, only
     the references named like a container (``Array``), made that container of Any."""
-    if isinstance(type_expr, Reference):
-        if type_expr.name in by_name:
-            return type_expr
-        container = bare_container(type_expr.name)
-        if bare:
-            return type_expr if container is None else container
-        return AnyValue()
-    if isinstance(type_expr, ArrayOf):
-        return replace(type_expr, items=_without_dangling(type_expr.items, by_name, bare=bare))
-    if isinstance(type_expr, MapOf):
-        return replace(type_expr, values=_without_dangling(type_expr.values, by_name, bare=bare))
-    return type_expr
+
+    def landed(t: TypeExpr) -> TypeExpr:
+        if not isinstance(t, Reference) or t.name in by_name:
+            return t
+        if not bare:
+            return AnyValue()
+        container = bare_container(t.name)
+        return t if container is None else container
+
+    return with_innermost(type_expr, landed)
 
 
 def _member_default(field: Field, by_name: dict[str, Model], diagnostics: list[Diagnostic]) -> Field:

@@ -234,29 +234,6 @@ class Verdict:
         return Counter(key.split(":", 1)[0] for key in self.declared)
 
 
-def catalog_folder(generator: str, version: str) -> Folder | None:
-    """What our own spec's pages of the same release say (groundtruth/pages/catalog/), to pool
-    with the sample's: the catalog has every format and nullability a release may blur, which a
-    small sample of real specs may not (python writes **bytes** for byte and binary)."""
-    import json
-    import tempfile
-
-    from groundtruth.expected import load_spec
-    from groundtruth.real.facts import spec_facts
-    from groundtruth.real.measure import _cli
-
-    root = Path(__file__).resolve().parents[1]
-    folder_path = root / "pages" / "catalog" / f"{generator}@{version}"
-    if not folder_path.is_dir():
-        return None
-    spec = load_spec(root / "specs" / "catalog.yaml")
-    with tempfile.TemporaryDirectory() as tmp:
-        code, out, _, _ = _cli(["ir", str(folder_path)], Path(tmp))
-        if code != 0:
-            return None
-        return folder(spec, spec_facts(spec), json.loads(out), Path(tmp))
-
-
 def pool(folders: list[Folder]) -> dict[tuple[str, str], set[str]]:
     """(kind, rendering) -> the spec values it was written for, over one release's folders."""
     seen: dict[tuple[str, str], set[str]] = defaultdict(set)

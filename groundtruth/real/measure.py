@@ -22,6 +22,7 @@ from typing import Any
 
 from docmodels.cli import main as docmodels
 
+from groundtruth.expected import load_spec
 from groundtruth.measure import (
     Score,
     _compare,
@@ -32,7 +33,7 @@ from groundtruth.measure import (
     structural,
 )
 from groundtruth.real import carried
-from groundtruth.real.facts import ANY_MODEL, SpecFacts
+from groundtruth.real.facts import ANY_MODEL, SpecFacts, spec_facts
 
 DIAGNOSTIC = re.compile(r"^(?P<where>.+?):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): "
                         r"(?P<message>.*)$")
@@ -250,3 +251,19 @@ def score(document: dict[str, Any], facts: SpecFacts) -> Score:
             result.add("discriminator", named == composed.discriminator, model_name,
                        f"got {named}")
     return result
+
+
+def catalog_folder(generator: str, version: str) -> carried.Folder | None:
+    """What our own spec's pages of the same release say (groundtruth/pages/catalog/), to pool
+    with the sample's: the catalog has every format and nullability a release may blur, which a
+    small sample of real specs may not (python writes **bytes** for byte and binary)."""
+    root = Path(__file__).resolve().parents[1]
+    folder_path = root / "pages" / "catalog" / f"{generator}@{version}"
+    if not folder_path.is_dir():
+        return None
+    spec = load_spec(root / "specs" / "catalog.yaml")
+    with tempfile.TemporaryDirectory() as tmp:
+        code, out, _, _ = _cli(["ir", str(folder_path)], Path(tmp))
+        if code != 0:
+            return None
+        return carried.folder(spec, spec_facts(spec), json.loads(out), Path(tmp))

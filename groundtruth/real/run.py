@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from groundtruth.real import batch, cache, carried, generators, report, sample
 from groundtruth.real.facts import spec_facts
-from groundtruth.real.measure import Result, docs_folder, measure
+from groundtruth.real.measure import Result, catalog_folder, docs_folder, measure
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
                 if not args.generate_only:
                     measured_here.append(_one(entry, root, job, version))
             # Whether a page carries a fact is judged over all the release's folders at once.
-            ours = carried.catalog_folder(generator, version)
+            ours = catalog_folder(generator, version)
             pooled = carried.pool([m.carried for _, m in measured_here if m is not None]
                                   + ([ours] if ours is not None else []))
             for row, result in measured_here:

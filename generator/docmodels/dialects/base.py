@@ -9,11 +9,21 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from docmodels.ir import AnyValue, EnumValue, Field, JsonValue, KeyCase, TypeExpr, WireNameSource
+from docmodels.diagnostics import Diagnostic
+from docmodels.ir import (
+    AnyValue,
+    EnumValue,
+    Field,
+    JsonValue,
+    KeyCase,
+    Model,
+    TypeExpr,
+    WireNameSource,
+)
 from docmodels.limits import MAX_TYPE_DEPTH
 from docmodels.page.notes import Notes, parse_notes
 from docmodels.page.structure import Page
@@ -134,6 +144,11 @@ class Dialect(Protocol):
         dialect writes an enum model as a table row (else empty)."""
         ...
 
+    def finish_folder(self, models: Sequence[Model]) -> tuple[list[Model], list[Diagnostic]]:
+        """The models of one folder this dialect read, with what only the whole folder tells
+        settled (C#'s DateTime means a date too where no page writes DateOnly)."""
+        ...
+
     def default_member(self, text: str, model: str) -> tuple[str, ...]:
         """The member of enum model ``model`` that a default written ``text`` may name (Python's
         ``Model.MEMBER``), most likely first, where the dialect writes enum defaults so; () where
@@ -201,6 +216,9 @@ class BaseDialect:
         self, page: Page, fields: tuple[Field, ...]
     ) -> tuple[tuple[Field, ...], tuple[EnumValue, ...]]:
         return fields, ()
+
+    def finish_folder(self, models: Sequence[Model]) -> tuple[list[Model], list[Diagnostic]]:
+        return list(models), []
 
     def default_member(self, text: str, model: str) -> tuple[str, ...]:
         # Model.MEMBER (Python, C#, TypeScript) or Model::MEMBER; the member is an identifier.

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
+from docmodels.diagnostics import Diagnostic, warning
 from docmodels.dialects.base import (
     BaseDialect,
     Cursor,
@@ -31,17 +33,22 @@ from docmodels.ir import (
     JsonValue,
     KeyCase,
     MapOf,
+    Model,
     Primitive,
     PrimitiveKind,
     Reference,
     TypeExpr,
     WireNameSource,
+    innermost,
+    with_innermost,
 )
 from docmodels.page.structure import Page
 from docmodels.page.text import unescape
 from docmodels.page.typecell import TypeCell
 
 _STRING = PrimitiveKind.STRING
+_DATE_TIME = Primitive(_STRING, "date-time")
+_DATE = Primitive(_STRING, "date")
 _SCALARS: dict[str, TypeExpr] = {
     "string": Primitive(_STRING),
     "bool": Primitive(PrimitiveKind.BOOLEAN),
@@ -52,8 +59,8 @@ _SCALARS: dict[str, TypeExpr] = {
     "decimal": Primitive(PrimitiveKind.NUMBER),
     # Before 7.x the generator wrote DateTime for date properties too: no format it could mean
     # alone. 7.x writes DateOnly for dates, and DateTime then still covers date-time only.
-    "DateTime": Primitive(_STRING, "date-time"),
-    "DateOnly": Primitive(_STRING, "date"),
+    "DateTime": _DATE_TIME,
+    "DateOnly": _DATE,
     "Guid": Primitive(_STRING, "uuid"),
     "System.IO.Stream": Primitive(_STRING, "binary"),
     "FileParameter": Primitive(_STRING, "binary"),
@@ -186,6 +193,38 @@ class CSharpDialect(BaseDialect):
         return tuple(
             replace(f, wire_name=model) if f.name == f"Var{model}" else f for f in fields
         ), ()
+
+    def finish_folder(self, models: Sequence[Model]) -> tuple[list[Model], list[Diagnostic]]:
+        """Before openapi-generator 7.12 C# writes DateTime for dates and date-times alike; from
+        7.12 on a date is DateOnly. In a folder that writes no DateOnly, a DateTime property may
+        hold either, and read as a date-time it would reject every date the API sends
+        ("2024-01-01"): it is read as a string, which takes both and gives the text back, with
+        one warning that says how to set the format where it is known (an overlay's)."""
+        fields = [f for m in models for f in m.fields]
+        if any(innermost(f.type) == _DATE for f in fields):
+            return list(models), []
+        widened = [f for f in fields if innermost(f.type) == _DATE_TIME]
+        if not widened:
+            return list(models), []
+
+        def as_string(t: TypeExpr) -> TypeExpr:
+            return Primitive(_STRING) if t == _DATE_TIME else t
+
+        result = [
+            replace(m, fields=tuple(replace(f, type=with_innermost(f.type, as_string))
+                                    for f in m.fields))
+            if any(innermost(f.type) == _DATE_TIME for f in m.fields) else m
+            for m in models
+        ]
+        count = f"{len(widened)} propert{'y' if len(widened) == 1 else 'ies'}"
+        return result, [
+            warning(
+                widened[0].location,
+                "C# pages before openapi-generator 7.12 write DateTime for dates and date-times "
+                f"alike, and this folder writes no DateOnly: {count} read as strings, which take "
+                "both (an overlay's format = \"date-time\" or \"date\" sets the one it is)",
+            )
+        ]
 
     def wire_name(self, name: str) -> tuple[str, WireNameSource]:
         match = _DIGIT_PREFIX.match(name)

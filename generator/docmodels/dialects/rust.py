@@ -40,6 +40,7 @@ from docmodels.ir import (
     Reference,
     TypeExpr,
     WireNameSource,
+    with_innermost,
 )
 from docmodels.page.cells import split_row
 from docmodels.page.notes import Notes, is_notes, parse_notes
@@ -282,13 +283,10 @@ class RustDialect(BaseDialect):
 
 def _as_date(type_expr: TypeExpr) -> TypeExpr:
     """The type with its (innermost) String a date."""
-    if type_expr == Primitive(PrimitiveKind.STRING):
-        return Primitive(PrimitiveKind.STRING, "date")
-    if isinstance(type_expr, ArrayOf):
-        return replace(type_expr, items=_as_date(type_expr.items))
-    if isinstance(type_expr, MapOf):
-        return replace(type_expr, values=_as_date(type_expr.values))
-    return type_expr
+    string = Primitive(PrimitiveKind.STRING)
+    return with_innermost(
+        type_expr, lambda t: Primitive(PrimitiveKind.STRING, "date") if t == string else t
+    )
 
 
 def _enum_value(text: str) -> str | int | float:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from docmodels.ir import AnyValue, ArrayOf, MapOf, Primitive, PrimitiveKind, TypeExpr
+from docmodels.ir import AnyValue, ArrayOf, MapOf, Primitive, PrimitiveKind, TypeExpr, innermost
 
 _ANNOTATIONS = {
     PrimitiveKind.STRING: "str",
@@ -152,10 +152,9 @@ def stdlib_imports(
 
 def has_format(type_expr: TypeExpr, format_: str) -> bool:
     """Whether a string of this format occurs in the type (in a list or map, say)."""
-    if isinstance(type_expr, Primitive):
-        return type_expr.kind is PrimitiveKind.STRING and type_expr.format == format_
-    if isinstance(type_expr, ArrayOf):
-        return has_format(type_expr.items, format_)
-    if isinstance(type_expr, MapOf):
-        return has_format(type_expr.values, format_)
-    return False
+    inner = innermost(type_expr)
+    return (
+        isinstance(inner, Primitive)
+        and inner.kind is PrimitiveKind.STRING
+        and inner.format == format_
+    )

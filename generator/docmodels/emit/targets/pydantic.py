@@ -16,12 +16,19 @@ from docmodels.emit import wire
 from docmodels.emit.python import ModelNames, default_expression
 from docmodels.emit.targets.imports import references
 from docmodels.emit.targets.package import PackageEmitter
-from docmodels.ir import Field, Model, referenced_names
+from docmodels.ir import Field, Model, TypeExpr, referenced_names
 
 # pydantic forgets a date-time's spelling: _rt.DateTime keeps the text it was read from and
 # writes it back (isoformat() for one made in code, as the default target does). _rt.Date
 # reads a date's text in the Python mode a model with uncertain keys validates its fields in.
 FORMATS = {**types.FORMATS, "date-time": ("_rt.DateTime", "", ""), "date": ("_rt.Date", "", "")}
+
+
+def _dated(type_expr: TypeExpr) -> bool:
+    """Whether the type holds a date or date-time: spelled _rt.Date / _rt.DateTime (FORMATS),
+    and built with fromisoformat where it is a default."""
+    return types.has_format(type_expr, "date-time") or types.has_format(type_expr, "date")
+
 
 # JSON Schema's constraint names and pydantic's Field arguments for them.
 CONSTRAINTS = {
@@ -97,10 +104,7 @@ class PydanticEmitter(PackageEmitter):
             ),
             "members": " | ".join(types.annotation(v, ref_of, FORMATS, kinds=types.EXACT_NUMBERS)
                                   for v in model.variants),
-            "uses_runtime": any(
-                types.has_format(v, "date-time") or types.has_format(v, "date")
-                for v in model.variants
-            ),
+            "uses_runtime": any(_dated(v) for v in model.variants),
             "single": len(model.variants) == 1,
         }
         stdlib = set().union(*(types.stdlib_imports(v, FORMATS) for v in model.variants))
@@ -131,9 +135,7 @@ class PydanticEmitter(PackageEmitter):
         fields = []
         for field, attr in zip(model.fields, attribute_names(own.attributes), strict=True):
             stdlib |= types.stdlib_imports(field.type, FORMATS)
-            if field.default is not None and (
-                types.has_format(field.type, "date-time") or types.has_format(field.type, "date")
-            ):
+            if field.default is not None and _dated(field.type):
                 stdlib.add("import datetime as _dt")  # the default is built with fromisoformat
             fields.append(_field(field, attr, ref_of, plan))
         view = {
