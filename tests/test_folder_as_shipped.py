@@ -376,3 +376,14 @@ def test_a_folder_of_string_rows_reads_in_the_dialect_that_reads_its_other_cells
     model_set, diagnostics = load([write(tmp_path / "docs", pages)], tmp_path)
     assert {m.dialect for m in model_set.models} == {"go"}
     assert not [d for d in diagnostics if d.loss]
+
+
+def test_a_linked_type_is_looked_for_where_the_link_points(tmp_path: Path) -> None:
+    # The link is kept as written: [**Date**](models/Date.md) is the page under models/, not a
+    # Date.md beside the page that links to it.
+    runtime = java_page("Runtime", "|**decommissionedDate** | [**Date**](models/Date.md) |  |  |")
+    docs = write(tmp_path / "docs", {"Runtime.md": runtime})
+    write(docs / "models", {"Date.md": DATE})
+    model_set, _ = load([docs], tmp_path)
+    (field,) = model_set.by_name()["Runtime"].fields
+    assert field.type == Reference("Date")
