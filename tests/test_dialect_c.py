@@ -52,6 +52,12 @@ def parse(raw: str) -> TypeExpr:
         ("**pet_status_t \\***", Reference("PetStatus")),
         ("[**pet_status_t**](pet_status.md)", Reference("PetStatus")),
         ("[**v1_pod_spec_t**](v1_pod_spec.md) \\*", Reference("V1PodSpec")),
+        # A spec name that starts with "_" (an inline schema named from its path) keeps it.
+        ("[**_users_post_request_t**](_users_post_request.md) \\*", Reference("UsersPostRequest")),
+        # A model whose name the type mapping renamed (the spec's Date and File): the link
+        # names its page.
+        ("[**char_t**](date.md) \\*", Reference("Date")),
+        ("[**binary_t*_t**](file.md) \\*", Reference("File")),
     ],
 )
 def test_scalars_and_models(raw: str, expected: TypeExpr) -> None:
@@ -106,7 +112,10 @@ def test_other_names_are_the_wire_names(name: str) -> None:
     assert C.wire_name(name) == (name, WireNameSource.PAGE)
 
 
-@pytest.mark.parametrize(("title", "model"), [("pet_t", "Pet"), ("owner_address_t", "OwnerAddress")])
+@pytest.mark.parametrize(
+    ("title", "model"),
+    [("pet_t", "Pet"), ("owner_address_t", "OwnerAddress"), ("_users_post_request_t", "UsersPostRequest")],
+)
 def test_the_title_names_the_c_type_of_the_model(title: str, model: str) -> None:
     assert C.model_name(title) == model
 

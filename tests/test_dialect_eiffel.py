@@ -55,6 +55,12 @@ DOUBLE = Primitive(PrimitiveKind.NUMBER, "double")
         ("[**OWNER_ADDRESS**](Owner_address.md)", Reference("Owner_address")),
         # A link that names another model (or nothing) leaves the text's name.
         ("[**STRING_TABLE [LIST [PET]]**](LIST.md)", MapOf(ArrayOf(Reference("PET")))),
+        # Punctuation in the spec's name is "_", doubled or trailing (User--Mini,
+        # "MetadataField (Write)").
+        ("[**USER__MINI**](User--Mini.md)", Reference("USER__MINI")),
+        ("[**LIST [METADATA_FIELD__WRITE_]**](LIST.md)", ArrayOf(Reference("METADATA_FIELD__WRITE_"))),
+        # A scalar links to its own name; a model named like one (the spec's Date) to its own.
+        ("[**DATE**](Date.md)", Reference("Date")),
     ],
 )
 def test_types(cell: str, expected: TypeExpr) -> None:
@@ -67,7 +73,10 @@ def test_what_eiffel_pages_never_write_is_a_syntax_error(cell: str) -> None:
         EIFFEL.parse_type(decode_type_cell(cell))
 
 
-@pytest.mark.parametrize(("text", "value"), [("0", 0), ("1.5", 1.5), ("false", False), ("720h", "720h")])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("0", 0), ("1.5", 1.5), ("false", False), ("720h", "720h"), ("[]", []), ("{}", {})],
+)
 def test_defaults_are_written_bare(text: str, value: JsonValue) -> None:
     assert EIFFEL.parse_default(text) == value
 
@@ -129,3 +138,24 @@ def test_a_folder_gets_the_camel_case_names_its_links_spell() -> None:
     # A reference the link does not spell keeps the title's name, and is renamed with the model.
     assert order["by_sku"].type == MapOf(ArrayOf(Reference("OrderItemDTO")))
     assert [f.required for f in order.values()] == [True, False, True] + [False] * 7
+
+
+def test_a_model_its_links_spell_two_ways_gets_the_spelling_most_use(tmp_path: Path) -> None:
+    table = "Name | Type | Description | Notes\n------------ | ------------- | ------------- | -------------\n"
+    (tmp_path / "MOVIE.md").write_text(
+        "# MOVIE\n\n## Properties\n" + table
+        + "**people** | [**MOVIE_PEOPLE**](Movie_people.md) |  | [optional] [default to null]\n"
+        + "**cast** | [**LIST [MOVIE_PEOPLE]**](MoviePeople.md) |  | [optional] [default to null]\n"
+        + "**crew** | [**LIST [MOVIE_PEOPLE]**](MoviePeople.md) |  | [optional] [default to null]\n"
+    )
+    (tmp_path / "MOVIE_PEOPLE.md").write_text(
+        "# MOVIE_PEOPLE\n\n## Properties\n" + table
+        + "**name** | [**STRING_32**](STRING_32.md) |  | [optional] [default to null]\n"
+    )
+    model_set, diagnostics = load([tmp_path], tmp_path)
+    assert diagnostics == []
+    by_name = model_set.by_name()
+    assert sorted(by_name) == ["Movie", "MoviePeople"]
+    assert [f.type for f in by_name["Movie"].fields] == [
+        Reference("MoviePeople"), ArrayOf(Reference("MoviePeople")), ArrayOf(Reference("MoviePeople"))
+    ]

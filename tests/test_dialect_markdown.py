@@ -44,6 +44,15 @@ STRING = Primitive(PrimitiveKind.STRING)
         ("[**List**](array.md)", ArrayOf(ArrayOf(AnyValue()))),
         ("[**Map**](array.md)", MapOf(ArrayOf(AnyValue()))),
         ("[**Pet**](Pet.md)", Reference("Pet")),
+        ("**URI**", Primitive(PrimitiveKind.STRING, "uri")),
+        # A model is the spec's name as it is, which its page's file name keeps.
+        ("[**User--Mini**](User--Mini.md)", Reference("User--Mini")),
+        ("[**links.SelfLink**](links.SelfLink.md)", Reference("links.SelfLink")),
+        ("[**userLinks**](userLinks.md)", Reference("userLinks")),
+        ("[**0**](0.md)", Reference("0")),
+        ("[**List**](Folder--Mini.md)", ArrayOf(Reference("Folder--Mini"))),
+        # The page openapi-generator links for a schema without a type, which it never writes.
+        ("[**List**](AnyType.md)", ArrayOf(AnyValue())),
     ],
 )
 def test_types(cell: str, expected: TypeExpr) -> None:
@@ -54,6 +63,12 @@ def test_types(cell: str, expected: TypeExpr) -> None:
 def test_what_markdown_pages_never_write_is_a_syntax_error(cell: str) -> None:
     with pytest.raises(TypeSyntaxError):
         MARKDOWN.parse_type(decode_type_cell(cell))
+
+
+@pytest.mark.parametrize(("cell", "unsaid"), [("**List**", True), ("**Map**", True),
+                                              ("[**List**](Pet.md)", False), ("**String**", False)])
+def test_a_container_without_a_link_does_not_say_its_items(cell: str, unsaid: bool) -> None:
+    assert MARKDOWN.parse_type(decode_type_cell(cell)).items_unsaid is unsaid
 
 
 def test_null_is_no_default() -> None:
@@ -83,3 +98,26 @@ def test_a_page_of_model_references_only_is_markdown() -> None:
     [default to null] on every row)."""
     page = parse_page("OrderLine.md", (FIXTURES / "OrderLine.md").read_text())
     assert registry.detect([decode_type_cell("[**Order**](Order.md)")], page) is MARKDOWN
+
+
+def test_capitalized_keys_do_not_make_markdown_pages_swagger_go(tmp_path: Path) -> None:
+    """swagger-codegen's go also writes [default to null] on every row of Capitalized names,
+    but never draws its tables with outer pipes (AWS specs have Capitalized keys)."""
+    table = "| Name | Type | Description | Notes |\n|------------ | ------------- | ------------- | -------------|\n"
+    (tmp_path / "Anomaly.md").write_text(
+        "# Anomaly\n## Properties\n\n" + table
+        + "| **AnomalyId** | **String** |  | [default to null] |\n"
+        + "| **Impact** | [**Impact**](Impact.md) |  | [optional] [default to null] |\n"
+        + "| **Values** | **List** |  | [optional] [default to null] |\n"
+    )
+    (tmp_path / "Impact.md").write_text(
+        "# Impact\n## Properties\n\n" + table + "| **MaxImpact** | **Double** |  | [default to null] |\n"
+    )
+    model_set, diagnostics = load([tmp_path], tmp_path)
+    anomaly = model_set.by_name()["Anomaly"]
+    assert anomaly.dialect == "markdown"
+    assert [f.type for f in anomaly.fields] == [STRING, Reference("Impact"), ArrayOf(AnyValue())]
+    # The list's items are not on the page: said, at the cell.
+    assert [(d.location.line, d.message) for d in diagnostics] == [
+        (8, "property 'Values': the page writes 'List' without what it holds; read as a list of any values")
+    ]

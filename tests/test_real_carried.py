@@ -121,3 +121,54 @@ def test_enum_values_count_where_the_page_lists_them_not_in_prose(
 def test_a_model_the_generator_wrote_no_page_for_is_declared(verdict: carried.Verdict) -> None:
     assert verdict.declared["type: Pet.tag"] == "the model it names has no page"
 
+
+
+def test_a_model_spelled_the_languages_way_makes_no_rendering_of_its_own() -> None:
+    """Whether a property is nullable does not depend on which model it lists, however the
+    language spells the model: eiffel's UPPER_SNAKE, C's name_t."""
+    eiffel = carried._shape("[**LIST [CHART_DATA_POINTS]**](Chart.DataPoints.md)",
+                            frozenset({"chartdatapoints"}))
+    assert eiffel == carried._shape("[**LIST [USER]**](User.md)", frozenset({"user"}))
+    c = carried._shape("[**generic_pm_info_t**](generic_pm_info.md) \\*", frozenset({"genericpminfo"}))
+    assert c == carried._shape("[**links_t**](links.md) \\*", frozenset({"links"}))
+
+
+def test_an_inline_enum_type_named_after_its_property_is_one_rendering() -> None:
+    status = carried._shape("**api_pet_STATUS_e**", prop="status")
+    assert status == carried._shape("**api_order_KIND_e**", prop="kind")
+    # A word that is the property's name alone names no enum: a property called string.
+    assert carried._shape("**String**", prop="string") == "**String**"
+
+
+def test_a_type_cell_that_does_not_name_the_model_does_not_carry_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    spec = {"openapi": "3.0.0", "components": {"schemas": {
+        "Cell": {"type": "object", "properties": {"x": {"type": "integer"}}},
+        "Grid": {"type": "object", "properties": {
+            "cells": {"type": "array", "items": {"type": "array", "items": {"$ref": REF + "Cell"}}},
+            "top": {"type": "array", "items": {"$ref": REF + "Cell"}},
+        }},
+    }}}
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    table = ("Name | Type | Description | Notes\n"
+             "------------ | ------------- | ------------- | -------------\n")
+    (docs / "GRID.md").write_text(
+        "# GRID\n\n## Properties\n" + table
+        + "**cells** | [**LIST [LIST]**](LIST.md) |  | [optional] [default to null]\n"
+        + "**top** | [**LIST [CELL]**](Cell.md) |  | [optional] [default to null]\n",
+        encoding="utf-8")
+    (docs / "CELL.md").write_text(
+        "# CELL\n\n## Properties\n" + table
+        + "**x** | **INTEGER_32** |  | [optional] [default to null]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    docmodels(["ir", "docs"])
+    ir = json.loads(capsys.readouterr().out)
+    found = carried.folder(spec, spec_facts(spec), ir, tmp_path)
+    misses = {"type: Grid.cells": "", "type: Grid.top": ""}
+    verdict = carried.judge(misses, found, carried.pool([found]))
+    # eiffel writes a list of lists without its items: the page never says Cell
+    assert verdict.declared == {"type: Grid.cells": "the type cell does not name Cell"}
+    # a cell that names the model carries it: a miss there would be docmodels' own
+    assert list(verdict.real) == ["type: Grid.top"]

@@ -3,25 +3,29 @@ CamelCase names its links give the same models.
 
 An eiffel page is titled ``# GET_OFFER_DTO`` while other pages link to it as ``GetOfferDTO.md``:
 the link keeps the spec's casing, which the title lost. A model whose title is UPPER_SNAKE takes
-the one CamelCase spelling that references give it (case and underscores aside), and every
-reference to either spelling is renamed with it. An eiffel model no link names is left in
+the CamelCase spelling that references give it (case and underscores aside; the one most of
+them use, where they differ), and every reference to any spelling is renamed with it. An eiffel model no link names is left in
 PascalCase made from its title (GET_OFFER_DTO -> GetOfferDto): the casing of its acronyms is lost.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from docmodels.ir import Model, Reference, TypeExpr, referenced_names, with_innermost
 
-_UPPER_SNAKE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
+# Punctuation in a spec's name becomes "_" (USER__MINI for User--Mini, METADATA_FIELD__WRITE_
+# for "MetadataField (Write)").
+UPPER_SNAKE = re.compile(r"[A-Z][A-Z0-9]*(?:_+[A-Z0-9]+)*_*")
 # The dialects whose titles are UPPER_SNAKE; "generic" is the dialect of a page without rows
 # (an eiffel enum's empty table), renamed only beside models of such a dialect.
 _UPPER_SNAKE_DIALECTS = frozenset({"eiffel"})
 
 
 def fold(name: str) -> str:
+    """A model name with case and underscores set aside: GET_OFFER_DTO and GetOfferDTO agree."""
     return name.replace("_", "").lower()
 
 
@@ -30,26 +34,32 @@ def canonical_names(models: list[Model]) -> list[Model]:
     if not any(m.dialect in _UPPER_SNAKE_DIALECTS for m in models):
         return models
     names = {m.name for m in models}
-    spellings: dict[str, set[str]] = {}
+    spellings: dict[str, Counter[str]] = {}
     for model in models:
         for expr in (*(f.type for f in model.fields), *model.variants):
             for name in referenced_names(expr):
-                if name not in names and not _UPPER_SNAKE.fullmatch(name):
-                    spellings.setdefault(fold(name), set()).add(name)
-    renames: dict[str, str] = {}
+                if name not in names and not UPPER_SNAKE.fullmatch(name):
+                    spellings.setdefault(fold(name), Counter())[name] += 1
+    titles: dict[str, str] = {}  # an UPPER_SNAKE title -> the model's new name
+    renames: dict[str, str] = {}  # the same, and every spelling a link gives it
     for model in models:
-        if not _UPPER_SNAKE.fullmatch(model.name):
+        if not UPPER_SNAKE.fullmatch(model.name):
             continue
-        found = spellings.get(fold(model.name), set())
-        renames[model.name] = next(iter(found)) if len(found) == 1 else _pascal(model.name)
-    taken = names - set(renames)
-    if len(set(renames.values())) != len(renames) or taken & set(renames.values()):
+        found = spellings.get(fold(model.name), Counter())
+        # Links may spell one model two ways (MoviePeople.md, Movie_people.md): the likelier
+        # is the one most links use, and every spelling is renamed to it.
+        chosen = min(found, key=lambda n: (-found[n], n)) if found else _pascal(model.name)
+        titles[model.name] = chosen
+        renames.update({spelling: chosen for spelling in found})
+    renames.update(titles)
+    taken = names - set(titles)
+    if len(set(titles.values())) != len(titles) or taken & set(titles.values()):
         return models  # two models would share a name: keep the titles as they are
     return [_renamed(model, renames) for model in models]
 
 
 def _pascal(name: str) -> str:
-    return "".join(part[:1] + part[1:].lower() for part in name.split("_"))
+    return "".join(part[:1] + part[1:].lower() for part in name.split("_") if part)
 
 
 def _renamed(model: Model, renames: dict[str, str]) -> Model:

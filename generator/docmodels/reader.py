@@ -438,6 +438,9 @@ def _field(
         try:
             parsed = inline[0] if inline else dialect.parse_type(row.type_cell)
             _check_depth(parsed.type)
+            if parsed.items_unsaid:
+                written = _quoted(row.type_cell.text)
+                diagnostics.append(warning(type_at, read_as(name, written, parsed.type)))
         except TypeSyntaxError as exc:
             bare = bare_container(row.type_cell.text)
             if bare is not None:

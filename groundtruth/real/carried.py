@@ -42,6 +42,10 @@ class PageRow:
     notes: str
     page: str  # the page's path
     unread: str  # why docmodels read the type (or part of it) as Any, if it did
+    # norm() of the models docmodels read in the type cell, and of the property's name (which
+    # names an inline enum's type: C's pet_STATUS_e, java's StatusEnum): see _shape
+    models: frozenset[str] = frozenset()
+    prop: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,9 @@ def page_rows(ir: dict[str, Any], base: Path) -> tuple[dict[str, dict[str, PageR
             line = source[where["line"] - 1] if 0 < where["line"] <= len(source) else ""
             cells = _cells(line)
             row = PageRow(cells[0], cells[1] if len(cells) > 1 else "",
-                          cells[-1] if len(cells) > 3 else "", path, f.get("unread") or "")
+                          cells[-1] if len(cells) > 3 else "", path, f.get("unread") or "",
+                          frozenset(norm(n) for n in _references(f.get("type"))),
+                          norm(f["name"]))
             found.setdefault(norm(f["wire_name"]), row)
             found.setdefault(norm(f["name"]), row)
         rows[norm(model["name"])] = found
@@ -103,12 +109,38 @@ def page_rows(ir: dict[str, Any], base: Path) -> tuple[dict[str, dict[str, PageR
 _LINK = re.compile(r"\]\((?:[^)]*/)?([^)/#]*?)(?:\.md)?(?:#[^)]*)?\)")
 
 
-def _shape(type_cell: str) -> str:
-    """The type cell with the model it links to called M (``List<M>``)."""
-    names = {m for m in _LINK.findall(type_cell) if m}
-    for name in sorted(names, key=len, reverse=True):
+def _references(type_json: Any) -> list[str]:
+    """The model names an IR type expression refers to."""
+    if isinstance(type_json, dict):
+        own = [type_json["model"]] if type_json.get("kind") == "reference" else []
+        return own + [n for value in type_json.values() for n in _references(value)]
+    if isinstance(type_json, list):
+        return [n for value in type_json for n in _references(value)]
+    return []
+
+
+_WORD = re.compile(r"[A-Za-z0-9_][\w.\-]*")
+_REF = re.compile(r"ref:([^<>,\s|?]+)")
+
+
+def _shape(type_cell: str, models: frozenset[str] = frozenset(), prop: str = "") -> str:
+    """The type cell with the models and enums it names called M (``List<M>``): the pages it
+    links to, the words that spell a model docmodels read there in the language's way
+    (eiffel's CHART_DATA_POINTS_DETAILS for Chart.DataPoints.Details, C's category_t), and the
+    words that spell an inline enum after the property (java's StatusEnum, C's
+    pet_STATUS_e for a property status; a word that is the property's name alone, like
+    ``String`` for a property named string, stays)."""
+    linked = {m for m in _LINK.findall(type_cell) if m}
+    for name in sorted(linked, key=len, reverse=True):
         type_cell = re.sub(r"(?<!\w)" + re.escape(name) + r"(?!\w)", "M", type_cell)
-    return type_cell
+
+    def blank(word: re.Match[str]) -> str:
+        key = norm(word.group())
+        named = any(len(m) >= 3 and m in key for m in models)
+        enum_named = len(prop) >= 3 and prop in key and key != prop
+        return "M" if named or enum_named else word.group()
+
+    return _WORD.sub(blank, type_cell)
 
 
 def _lookup(table: dict[str, Any], name: str) -> Any:
@@ -180,14 +212,18 @@ def folder(spec: dict[str, Any], facts: SpecFacts, ir: dict[str, Any], base: Pat
                     reason = "the model's page has no row for it"
                 out.verdicts[f"property: {where}"] = reason
                 continue
+            unnamed = [m for m in _REF.findall(expected.type) if norm(m) not in norm(row.type)]
             if _NO_PAGE.fullmatch(row.unread):
                 out.verdicts[f"type: {where}"] = "the model it names has no page"
+            elif unnamed:
+                # eiffel's [**LIST [LIST]**](LIST.md) for a list of lists of Model1
+                out.verdicts[f"type: {where}"] = f"the type cell does not name {unnamed[0]}"
             name = _BOLD.sub("", row.name)
             out.verdicts[f"name: {where}"] = (
                 "" if name == wire else f"the page writes {name!r}, not the key")
             # Whether a property is nullable, required or has a default does not depend on which
             # model it lists: its rendering for those leaves the model's name out.
-            shape = _shape(row.type)
+            shape = _shape(row.type, row.models, row.prop)
             both = f"{shape} | {row.notes}"
             default = "none" if expected.default is NO_DEFAULT else repr(expected.default)
             for kind, rendering, value in (

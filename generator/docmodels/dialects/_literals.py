@@ -56,10 +56,13 @@ def unescaped_keyword(name: str, keywords: frozenset[str], prefix: str = "_") ->
 
 def bare(text: str) -> JsonValue:
     """A default as templates that write ``{{defaultValue}}`` unquoted show it (eiffel,
-    markdown): ``null`` for none, true/false, a number, else the string itself."""
+    markdown): ``null`` for none, true/false, a number, ``[]`` and ``{}`` for an empty list
+    and map, else the string itself."""
     stripped = text.strip()
     if stripped == "null":
         raise NoDefault(stripped)
+    if stripped in ("[]", "{}"):
+        return [] if stripped == "[]" else {}
     try:
         return scalar(stripped, "")
     except ValueError:

@@ -72,6 +72,9 @@ class ParsedType:
     # The values the type cell itself lists (SailPoint's ``**Enum** [ "A", "B" ]``): an inline
     # enum of ``type``; None where the cell lists none.
     enum_values: tuple[JsonValue, ...] | None = None
+    # The type is a list or map whose items the cell does not say (markdown's bare
+    # ``**List**``): read as any values, with the warning bare_containers.read_as words.
+    items_unsaid: bool = False
 
 
 class Dialect(Protocol):

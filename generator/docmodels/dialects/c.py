@@ -6,7 +6,8 @@ Titles and types name C types, not models: ``# pet_t``, ``[**category_t**](categ
 booleans), ``long``, ``float``, ``double``, ``binary_t*``, ``any_type_t *``,
 ``[**object_t**](.md) *``, ``int_or_string_t *`` (Kubernetes' int-or-string union). Containers lose their element type: ``list_t *`` is an array and
 ``list_t*`` (no space) a map, of what the page does not say, unless the cell links the element's
-page (``[**list_t**](pet.md) *``); ``set_t *`` is a set. An inline enum is a C enum type,
+page (``[**list_t**](pet.md) *``); ``set_t *`` is a set. A model whose name is a mapped type is
+that type with ``_t``, linked to its page (``[**char_t**](date.md) *``: the spec's Date). An inline enum is a C enum type,
 ``{prefix}_{model}_{PROPERTY}_e``. Names that are C or C++ keywords, or start with a digit, get an
 underscore (``_class``, ``_123start``). A swagger 2.0 file property has an empty Type cell.
 """
@@ -57,8 +58,8 @@ _FREE_FORM_FILES = frozenset({"object", "any_type"})
 _POINTER_OPTIONAL = frozenset({"binary_t", "any_type_t", "object_t", "int_or_string_t"})
 _CONTAINERS = frozenset({"list_t", "set_t"})
 _ENUM_TYPE = re.compile(r"^[a-z0-9_]+_[A-Z0-9_]+_e$")
-_MODEL_TYPE = re.compile(r"^([a-z][a-z0-9_]*)_t$")
-_MODEL_FILE = re.compile(r"^([a-z][a-z0-9_]*)\.md$")
+_MODEL_TYPE = re.compile(r"^([a-z_][a-z0-9_]*)_t$")
+_MODEL_FILE = re.compile(r"^([a-z_][a-z0-9_]*)\.md$")
 _BOOLEANS = {"true": True, "false": False}
 _NOT_C = -100
 # The generator's reserved words (compared in lower case): C's and C++'s keywords, and a few
@@ -77,6 +78,20 @@ _RESERVED_WORDS = """
     override transaction_safe transaction_safe_dynamic stdin stdout stderr
 """
 _RESERVED = frozenset(_RESERVED_WORDS.split())
+
+
+def _renamed_model(cell: TypeCell) -> TypeExpr | None:
+    """A model whose name the generator's type mapping renamed before adding ``_t``: the spec's
+    Date is ``[**char_t**](date.md) \\*``, its File ``[**binary_t*_t**](file.md) \\*``. The
+    link names the page; None where the cell is no such model."""
+    text = cell.text.strip().removesuffix("*").strip()
+    pages = [m.group(1) for link in cell.links if (m := _MODEL_FILE.match(link))]
+    if len(pages) != 1 or not text.endswith("_t") or text in _CONTAINERS:
+        return None
+    page = pages[0]
+    if text == f"{page}_t" or page in _FREE_FORM_FILES or _is_inline_union(page):
+        return None
+    return Reference(model_name_of(page))
 
 
 def model_name_of(snake: str) -> str:
@@ -98,6 +113,9 @@ class CDialect(BaseDialect):
             # The template writes nothing for a swagger 2.0 "type: file" (it has no C type for
             # one); any generator may leave a cell empty, so this is no evidence for C.
             return ParsedType(Primitive(PrimitiveKind.STRING, "binary"))
+        renamed = _renamed_model(cell)
+        if renamed is not None:
+            return ParsedType(renamed, native_names=1)
         cursor = Cursor(cell.text)
         token = cursor.take("name")
         pointer = cursor.accept("*") is not None

@@ -9,8 +9,10 @@ matched to that CamelCase spelling across pages by docmodels.canonical.
 Types: ``STRING_32`` (string), ``STRING`` (password, URI), ``INTEGER_32`` (integer and int32
 alike), ``INTEGER_64``, ``REAL_32`` (number and float alike), ``REAL_64``, ``BOOLEAN``, ``DATE``,
 ``DATE_TIME``, ``UUID``, ``FILE``, ``ARRAY [NATURAL_8]`` (bytes), ``ANY``, ``LIST [T]`` and
-``STRING_TABLE [T]``. Scalars that are classes are linked as if they were models
-(``[**STRING_32**](STRING_32.md)``), and a container links to its innermost model, or to nonsense
+``STRING_TABLE [T]``. Scalars that are classes are linked as if they were models, to their own
+name (``[**STRING_32**](STRING_32.md)``), so that a model named like one links elsewhere
+(``[**DATE**](Date.md)``: the spec's Date); punctuation in a name becomes ``_``
+(``USER__MINI`` for User--Mini); and a container links to its innermost model, or to nonsense
 (``[**LIST [LIST [REAL_64]]**](LIST.md)``). Names are snake_case; a reserved word, a name that
 starts with ``_`` or with a digit gets ``var_`` (``var_result``). Defaults are written bare: a
 string is not quoted (``[default to 720h]``), and ``[default to null]`` means none.
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from docmodels.canonical import UPPER_SNAKE, fold
 from docmodels.dialects import _literals
 from docmodels.dialects.base import BaseDialect, Cursor, ParsedType, TypeSyntaxError, nesting
 from docmodels.ir import (
@@ -61,14 +64,8 @@ _RESERVED = frozenset(
     word.lower()
     for word in ["across", "agent", "alias", "all", "and", "as", "assign", "attached", "attribute", "check", "class", "convert", "create", "Current", "debug", "deferred", "detachable", "do", "else", "elseif", "end", "ensure", "expanded", "export", "external", "False", "feature", "from", "frozen", "if", "implies", "inherit", "inspect", "invariant", "like", "local", "loop", "not", "note", "obsolete", "old", "once", "only", "or", "Precursor", "redefine", "rename", "require", "rescue", "Result", "retry", "select", "separate", "then", "True", "TUPLE", "undefine", "until", "variant", "Void", "when", "xor"]
 )
-_UPPER_SNAKE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*")
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _EVIDENCE = 3  # more than bash sees in the "[default to null]" both write
-
-
-def fold(name: str) -> str:
-    """A model name with case and underscores set aside: GET_OFFER_DTO and GetOfferDTO agree."""
-    return name.replace("_", "").lower()
 
 
 class _LinkedCursor(Cursor):
@@ -120,11 +117,16 @@ class EiffelDialect(BaseDialect):
         if name == "NATURAL_8":
             counter[0] += 1
             return Primitive(PrimitiveKind.INTEGER)
+        links = cursor.links if isinstance(cursor, _LinkedCursor) else ()
         if name in _SCALARS:
+            spelled = _spelling(name, links)
+            if spelled != name:
+                # A scalar links to its own name ([**DATE**](DATE.md)); the model a spec
+                # calls Date links to its CamelCase name ([**DATE**](Date.md)).
+                return Reference(spelled)
             counter[0] += 1
             return _SCALARS[name]
-        if _UPPER_SNAKE.fullmatch(name):
-            links = cursor.links if isinstance(cursor, _LinkedCursor) else ()
+        if UPPER_SNAKE.fullmatch(name):
             return Reference(_spelling(name, links))
         raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
 
@@ -149,7 +151,7 @@ class EiffelDialect(BaseDialect):
         # Its pages are an UPPER_SNAKE title over one "## Properties" section, and nothing else
         # (a one-letter title is anyone's).
         properties_only = [s.title for s in page.sections] in ([], ["Properties"])
-        return _EVIDENCE if len(title) > 1 and _UPPER_SNAKE.fullmatch(title) and properties_only else 0
+        return _EVIDENCE if len(title) > 1 and UPPER_SNAKE.fullmatch(title) and properties_only else 0
 
 
 EIFFEL = EiffelDialect()

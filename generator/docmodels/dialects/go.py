@@ -273,6 +273,11 @@ class GoDialect(BaseDialect):
         if page.section("Methods") is not None:
             return _METHODS_EVIDENCE
         rows = _property_rows(page)
+        # swagger-codegen's go draws its tables without outer pipes; openapi-generator's
+        # markdown generator, whose pages of a spec with Capitalized keys look alike, with them.
+        section = page.section("Properties")
+        if section is not None and section.tables and section.tables[0].outer_pipes:
+            return 0
         if rows and all(
             _EXPORTED.match(cells[0]) and _NULL_DEFAULT.search(cells[1]) for cells in rows
         ):

@@ -4,9 +4,11 @@ pages are in Models/.
 Tables are drawn with outer pipes; every row without a default says ``[default to null]``. Types
 are Java's boxed names: ``String``, ``Integer`` (integer and int32 alike), ``Long``, ``Float``,
 ``Double``, ``BigDecimal``, ``Boolean``, ``date`` (a date), ``Date`` (a date-time), ``byte[]``,
-``File``, ``UUID``, ``Object`` and ``oas_any_type_not_mapped`` (anything). Containers are written
-without their item type: ``**List**``, ``**Set**``, ``**Map**``; where the items are models the
-link names them (``[**List**](Pet.md)``), and where they are containers the link says which
+``File``, ``UUID``, ``URI``, ``Object`` and ``oas_any_type_not_mapped`` (anything). A model is
+linked to its page, which is named by the spec's name as it is (``Folder--Mini.md``,
+``links.SelfLink.md``, ``0.md``). Containers are written without their item type: ``**List**``,
+``**Set**``, ``**Map**``; where the items are models the link names them
+(``[**List**](Pet.md)``), and where they are containers the link says which
 (``[**Map**](array.md)``). Names are the spec's keys, Markdown-escaped (``photo\\_urls``).
 Defaults are written bare: a string is not quoted (``[default to 720h]``).
 """
@@ -49,12 +51,18 @@ _SCALARS: dict[str, TypeExpr] = {
     "Date": Primitive(_STRING, "date-time"),
     "File": Primitive(_STRING, "binary"),
     "UUID": Primitive(_STRING, "uuid"),
+    "URI": Primitive(_STRING, "uri"),
     "Object": AnyValue(),
     "oas_any_type_not_mapped": AnyValue(),
 }
 _CONTAINERS = frozenset({"List", "Set", "Map"})
-# What a container's link says its items are, where they are not models.
-_LINKED_ITEMS: dict[str, TypeExpr] = {"array": ArrayOf(AnyValue()), "map": MapOf(AnyValue())}
+# What a link says where it names no model: a container's items that are containers, and the
+# placeholder openapi-generator links for a schema without a type.
+_LINKED_ITEMS: dict[str, TypeExpr] = {
+    "array": ArrayOf(AnyValue()),
+    "map": MapOf(AnyValue()),
+    "AnyType": AnyValue(),
+}
 _NOT_MARKDOWN = -3
 _EVIDENCE = 3  # more than bash sees in the "[default to null]" both write
 
@@ -63,6 +71,11 @@ class MarkdownDialect(BaseDialect):
     name = "markdown"
 
     def parse_type(self, cell: TypeCell) -> ParsedType:
+        linked = _linked_name(cell.links)
+        if linked and cell.text.strip() not in _CONTAINERS | _SCALARS.keys():
+            # The spec's own name, punctuation and all (``Folder--Mini``, ``links.SelfLink``,
+            # ``0``): its page is named after it, so the link is the evidence.
+            return ParsedType(_LINKED_ITEMS.get(linked, Reference(linked)))
         cursor = Cursor(cell.text)
         token = cursor.take("name")
         name = token.text
@@ -72,10 +85,9 @@ class MarkdownDialect(BaseDialect):
             return ParsedType(Primitive(_STRING, "byte"), native_names=1)
         cursor.end()
         if name in _CONTAINERS:
-            items = _items(cell.links)
-            if name == "Map":
-                return ParsedType(MapOf(items), native_names=1)
-            return ParsedType(ArrayOf(items, unique_items=name == "Set"), native_names=1)
+            items = _LINKED_ITEMS.get(linked, Reference(linked)) if linked else AnyValue()
+            container = MapOf(items) if name == "Map" else ArrayOf(items, name == "Set")
+            return ParsedType(container, native_names=1, items_unsaid=not linked)
         if name in _SCALARS:
             return ParsedType(_SCALARS[name], native_names=1)
         if looks_like_model_name(name):
@@ -104,14 +116,11 @@ class MarkdownDialect(BaseDialect):
         return _EVIDENCE
 
 
-def _items(links: tuple[str, ...]) -> TypeExpr:
-    """A container's items as its link names them; anything where it has none."""
-    stem = links[0].rsplit("/", 1)[-1].removesuffix(".md") if len(links) == 1 else ""
-    if stem in _LINKED_ITEMS:
-        return _LINKED_ITEMS[stem]
-    if looks_like_model_name(stem):
-        return Reference(stem)
-    return AnyValue()
+def _linked_name(links: tuple[str, ...]) -> str:
+    """The model a cell's one link names: its page's file name, or "" (``(.md)``, no link)."""
+    if len(links) != 1 or not links[0].endswith(".md"):
+        return ""
+    return links[0].rsplit("/", 1)[-1].removesuffix(".md")
 
 
 MARKDOWN = MarkdownDialect()
