@@ -36,15 +36,15 @@ class CreateSession200ResponseTimestampsInner:
 
     @classmethod
     def from_dict(
-        cls, data: _t.Any, *, unknown: _rt.Unknown = "ignore"
+        cls, data: _t.Any, *, unknown: _rt.Unknown = "keep"
     ) -> CreateSession200ResponseTimestampsInner:
         """Validate a JSON-ready payload and build the model from it.
 
         Raises ValidationError (a ValueError) listing every problem with its path. Keys the
-        model does not declare are dropped, kept (``unknown="keep"``, written back by
-        ``to_dict``) or reported (``unknown="forbid"``).
+        model does not declare are kept and written back by ``to_dict`` (the default),
+        dropped (``unknown="ignore"``) or reported (``unknown="forbid"``).
         """
-        if unknown == "ignore":
+        if unknown == "keep":
             try:
                 fast: CreateSession200ResponseTimestampsInner = cls._docmodels_fast(
                     data
@@ -59,7 +59,7 @@ class CreateSession200ResponseTimestampsInner:
 
     @classmethod
     def from_json(
-        cls, text: str | bytes, *, unknown: _rt.Unknown = "ignore"
+        cls, text: str | bytes, *, unknown: _rt.Unknown = "keep"
     ) -> CreateSession200ResponseTimestampsInner:
         """Parse JSON text and validate it like ``from_dict``."""
         import json as _json
@@ -132,7 +132,7 @@ class CreateSession200ResponseTimestampsInner:
 
     @classmethod
     def _docmodels_fast(cls, data: _t.Any) -> _t.Any:
-        # _docmodels_parse for a valid payload and unknown="ignore", with no path and no
+        # _docmodels_parse for a valid payload and unknown="keep", with no path and no
         # errors to collect: anything else raises _rt.Fallback, and from_dict parses again.
         if data.__class__ is not dict:
             raise _rt.Fallback
@@ -152,7 +152,10 @@ class CreateSession200ResponseTimestampsInner:
         else:
             raise _rt.Fallback
         self._docmodels_present = _keys
-        self._docmodels_extra = _rt.NO_EXTRA
+        if len(data) == 2:
+            self._docmodels_extra = _rt.NO_EXTRA
+        else:
+            self._docmodels_extra = _rt.unknown_keys(data, _keys)
         return self
 
 

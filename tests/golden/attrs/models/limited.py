@@ -62,14 +62,14 @@ class Limited:
     )
 
     @classmethod
-    def from_dict(cls, data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> Limited:
+    def from_dict(cls, data: _t.Any, *, unknown: _rt.Unknown = "keep") -> Limited:
         """Validate a JSON-ready payload and build the model from it.
 
         Raises ValidationError (a ValueError) listing every problem with its path. Keys the
-        model does not declare are dropped, kept (``unknown="keep"``, written back by
-        ``to_dict``) or reported (``unknown="forbid"``).
+        model does not declare are kept and written back by ``to_dict`` (the default),
+        dropped (``unknown="ignore"``) or reported (``unknown="forbid"``).
         """
-        if unknown == "ignore":
+        if unknown == "keep":
             try:
                 fast: Limited = cls._docmodels_fast(data)
                 return fast
@@ -79,9 +79,7 @@ class Limited:
         return result
 
     @classmethod
-    def from_json(
-        cls, text: str | bytes, *, unknown: _rt.Unknown = "ignore"
-    ) -> Limited:
+    def from_json(cls, text: str | bytes, *, unknown: _rt.Unknown = "keep") -> Limited:
         """Parse JSON text and validate it like ``from_dict``."""
         import json as _json
 
@@ -217,7 +215,7 @@ class Limited:
 
     @classmethod
     def _docmodels_fast(cls, data: _t.Any) -> _t.Any:
-        # _docmodels_parse for a valid payload and unknown="ignore", with no path and no
+        # _docmodels_parse for a valid payload and unknown="keep", with no path and no
         # errors to collect: anything else raises _rt.Fallback, and from_dict parses again.
         if data.__class__ is not dict:
             raise _rt.Fallback
@@ -289,7 +287,12 @@ class Limited:
             self._docmodels_present = _keys.intersection(data)
         else:
             self._docmodels_present = _keys
-        self._docmodels_extra = _rt.NO_EXTRA
+        # A payload with no key beyond the properties it gives, the common case, costs no
+        # set operation.
+        if len(data) + absent == 6:
+            self._docmodels_extra = _rt.NO_EXTRA
+        else:
+            self._docmodels_extra = _rt.unknown_keys(data, _keys)
         return self
 
 

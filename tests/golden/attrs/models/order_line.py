@@ -67,14 +67,14 @@ class OrderLine:
     )
 
     @classmethod
-    def from_dict(cls, data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> OrderLine:
+    def from_dict(cls, data: _t.Any, *, unknown: _rt.Unknown = "keep") -> OrderLine:
         """Validate a JSON-ready payload and build the model from it.
 
         Raises ValidationError (a ValueError) listing every problem with its path. Keys the
-        model does not declare are dropped, kept (``unknown="keep"``, written back by
-        ``to_dict``) or reported (``unknown="forbid"``).
+        model does not declare are kept and written back by ``to_dict`` (the default),
+        dropped (``unknown="ignore"``) or reported (``unknown="forbid"``).
         """
-        if unknown == "ignore":
+        if unknown == "keep":
             try:
                 fast: OrderLine = cls._docmodels_fast(data)
                 return fast
@@ -85,7 +85,7 @@ class OrderLine:
 
     @classmethod
     def from_json(
-        cls, text: str | bytes, *, unknown: _rt.Unknown = "ignore"
+        cls, text: str | bytes, *, unknown: _rt.Unknown = "keep"
     ) -> OrderLine:
         """Parse JSON text and validate it like ``from_dict``."""
         import json as _json
@@ -263,7 +263,7 @@ class OrderLine:
 
     @classmethod
     def _docmodels_fast(cls, data: _t.Any) -> _t.Any:
-        # _docmodels_parse for a valid payload and unknown="ignore", with no path and no
+        # _docmodels_parse for a valid payload and unknown="keep", with no path and no
         # errors to collect: anything else raises _rt.Fallback, and from_dict parses again.
         if data.__class__ is not dict:
             raise _rt.Fallback
@@ -321,7 +321,10 @@ class OrderLine:
                     raise _rt.Fallback
                 self.children = v9
                 self._docmodels_present = _keys
-                self._docmodels_extra = _rt.NO_EXTRA
+                if len(data) == 10:
+                    self._docmodels_extra = _rt.NO_EXTRA
+                else:
+                    self._docmodels_extra = _rt.unknown_keys(data, _keys)
                 return self
         absent = 0
         if "sku" in data:
@@ -420,7 +423,12 @@ class OrderLine:
             self._docmodels_present = _keys.intersection(data)
         else:
             self._docmodels_present = _keys
-        self._docmodels_extra = _rt.NO_EXTRA
+        # A payload with no key beyond the properties it gives, the common case, costs no
+        # set operation.
+        if len(data) + absent == 10:
+            self._docmodels_extra = _rt.NO_EXTRA
+        else:
+            self._docmodels_extra = _rt.unknown_keys(data, _keys)
         return self
 
 

@@ -15,12 +15,13 @@ import weakref as _weakref
 import pydantic as _pd
 
 Unknown = _t.Literal["ignore", "keep", "forbid"]
-"""What ``from_dict`` does with keys a model does not declare: drop them (``"ignore"``), keep
-them on the instance and write them back out in ``to_dict`` (``"keep"``), or report them as
+"""What ``from_dict`` does with keys a model does not declare: keep them on the instance and
+write them back out in ``to_dict`` (``"keep"``, the default: a payload comes back whole,
+properties its page does not list included), drop them (``"ignore"``), or report them as
 errors (``"forbid"``)."""
 
 # pydantic's name for each policy, per call. The models' own setting is "allow" so that kept
-# keys are written back out at every level; "ignore" per call is what from_dict does by default.
+# keys are written back out at every level; the policy per call is from_dict's argument.
 _EXTRA: dict[str, _t.Literal["ignore", "allow", "forbid"]] = {
     "ignore": "ignore",
     "keep": "allow",

@@ -44,17 +44,17 @@ class Branch(_pd.BaseModel):
         return _rt.respelled(self, data)
 
     @classmethod
-    def from_dict(cls, data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> Branch:
+    def from_dict(cls, data: _t.Any, *, unknown: _rt.Unknown = "keep") -> Branch:
         """Validate a JSON-ready payload and build the model from it.
 
         Raises pydantic's ValidationError (a ValueError) listing every problem. Keys the model
-        does not declare are dropped, kept (``unknown="keep"``, written back by ``to_dict``)
-        or reported (``unknown="forbid"``).
+        does not declare are kept and written back by ``to_dict`` (the default), dropped
+        (``unknown="ignore"``) or reported (``unknown="forbid"``).
         """
         return _rt.from_json(cls, _rt.json_text(cls, data), unknown)
 
     @classmethod
-    def from_json(cls, text: str | bytes, *, unknown: _rt.Unknown = "ignore") -> Branch:
+    def from_json(cls, text: str | bytes, *, unknown: _rt.Unknown = "keep") -> Branch:
         """Parse JSON text and validate it like ``from_dict``."""
         return _rt.from_json(cls, text, unknown)
 

@@ -44,20 +44,18 @@ class CreateSession(_pd.BaseModel):
     """This is used internally by Anyscale to associate clusters to a job. It is set automatically and should *not* be used directly."""
 
     @classmethod
-    def from_dict(
-        cls, data: _t.Any, *, unknown: _rt.Unknown = "ignore"
-    ) -> CreateSession:
+    def from_dict(cls, data: _t.Any, *, unknown: _rt.Unknown = "keep") -> CreateSession:
         """Validate a JSON-ready payload and build the model from it.
 
         Raises pydantic's ValidationError (a ValueError) listing every problem. Keys the model
-        does not declare are dropped, kept (``unknown="keep"``, written back by ``to_dict``)
-        or reported (``unknown="forbid"``).
+        does not declare are kept and written back by ``to_dict`` (the default), dropped
+        (``unknown="ignore"``) or reported (``unknown="forbid"``).
         """
         return _rt.from_json(cls, _rt.json_text(cls, data), unknown)
 
     @classmethod
     def from_json(
-        cls, text: str | bytes, *, unknown: _rt.Unknown = "ignore"
+        cls, text: str | bytes, *, unknown: _rt.Unknown = "keep"
     ) -> CreateSession:
         """Parse JSON text and validate it like ``from_dict``."""
         return _rt.from_json(cls, text, unknown)

@@ -20,8 +20,9 @@ if TYPE_CHECKING:
     from typing import Any, Literal, TypeVar
 
     Unknown = Literal["ignore", "keep", "forbid"]
-    """What ``from_dict`` does with keys a model does not declare: drop them (``"ignore"``),
-    keep them on the instance and write them back out in ``to_dict`` (``"keep"``), or report
+    """What ``from_dict`` does with keys a model does not declare: keep them on the instance
+    and write them back out in ``to_dict`` (``"keep"``, the default: a payload comes back
+    whole, properties its page does not list included), drop them (``"ignore"``), or report
     them as errors (``"forbid"``)."""
 
     E = TypeVar("E", bound=_enum.Enum)
@@ -203,8 +204,14 @@ def context(unknown: Unknown) -> Context:
 # A model without __init__: a model's parser sets every attribute itself.
 new = object.__new__
 
-# The unknown keys of every model the fast parse builds (it keeps none): one dict, never changed.
+# The unknown keys of a model whose payload has none, the common case: one dict, never changed.
 NO_EXTRA: dict[str, Any] = {}
+
+
+def unknown_keys(data: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
+    """The keys of ``data`` a model does not declare, with their values, in the payload's
+    order (the fast parse keeps them, as ``from_dict`` does by default)."""
+    return {key: value for key, value in data.items() if key not in known}
 
 
 def values_of(*keys: str) -> Callable[[dict[str, Any]], tuple[Any, ...]]:

@@ -31,12 +31,12 @@ owner: The owner
 _KEYS: frozenset[str] = frozenset({"number", "owner"})
 
 
-def parse_account(data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> Account:
+def parse_account(data: _t.Any, *, unknown: _rt.Unknown = "keep") -> Account:
     """Validate a JSON-ready payload and return it as a Account.
 
     Raises ValidationError (a ValueError) listing every problem with its path. Keys the model
-    does not declare are dropped, kept (``unknown="keep"``) or reported (``unknown="forbid"``),
-    at every level. The values stay as the payload has them (no defaults are filled in).
+    does not declare are kept (the default), dropped (``unknown="ignore"``) or reported
+    (``unknown="forbid"``), at every level. The values stay as the payload has them (no defaults are filled in).
     """
     result: Account = _rt.load(docmodels_parse, data, unknown)
     return result

@@ -24,12 +24,12 @@ Branch = _TypedDict(
 _KEYS: frozenset[str] = frozenset({"children", "Children"})
 
 
-def parse_branch(data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> Branch:
+def parse_branch(data: _t.Any, *, unknown: _rt.Unknown = "keep") -> Branch:
     """Validate a JSON-ready payload and return it as a Branch.
 
     Raises ValidationError (a ValueError) listing every problem with its path. Keys the model
-    does not declare are dropped, kept (``unknown="keep"``) or reported (``unknown="forbid"``),
-    at every level. The values stay as the payload has them (no defaults are filled in).
+    does not declare are kept (the default), dropped (``unknown="ignore"``) or reported
+    (``unknown="forbid"``), at every level. The values stay as the payload has them (no defaults are filled in).
     """
     result: Branch = _rt.load(docmodels_parse, data, unknown)
     return result

@@ -85,13 +85,13 @@ _KEYS: frozenset[str] = frozenset(
 
 
 def parse_create_session_200_response(
-    data: _t.Any, *, unknown: _rt.Unknown = "ignore"
+    data: _t.Any, *, unknown: _rt.Unknown = "keep"
 ) -> CreateSession200Response:
     """Validate a JSON-ready payload and return it as a CreateSession200Response.
 
     Raises ValidationError (a ValueError) listing every problem with its path. Keys the model
-    does not declare are dropped, kept (``unknown="keep"``) or reported (``unknown="forbid"``),
-    at every level. The values stay as the payload has them (no defaults are filled in).
+    does not declare are kept (the default), dropped (``unknown="ignore"``) or reported
+    (``unknown="forbid"``), at every level. The values stay as the payload has them (no defaults are filled in).
     """
     result: CreateSession200Response = _rt.load(docmodels_parse, data, unknown)
     return result

@@ -34,12 +34,12 @@ account: The account
 _KEYS: frozenset[str] = frozenset({"name", "last_order", "account"})
 
 
-def parse_customer(data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> Customer:
+def parse_customer(data: _t.Any, *, unknown: _rt.Unknown = "keep") -> Customer:
     """Validate a JSON-ready payload and return it as a Customer.
 
     Raises ValidationError (a ValueError) listing every problem with its path. Keys the model
-    does not declare are dropped, kept (``unknown="keep"``) or reported (``unknown="forbid"``),
-    at every level. The values stay as the payload has them (no defaults are filled in).
+    does not declare are kept (the default), dropped (``unknown="ignore"``) or reported
+    (``unknown="forbid"``), at every level. The values stay as the payload has them (no defaults are filled in).
     """
     result: Customer = _rt.load(docmodels_parse, data, unknown)
     return result

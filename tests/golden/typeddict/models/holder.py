@@ -35,12 +35,12 @@ _KEYS: frozenset[str] = frozenset(
 )
 
 
-def parse_holder(data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> Holder:
+def parse_holder(data: _t.Any, *, unknown: _rt.Unknown = "keep") -> Holder:
     """Validate a JSON-ready payload and return it as a Holder.
 
     Raises ValidationError (a ValueError) listing every problem with its path. Keys the model
-    does not declare are dropped, kept (``unknown="keep"``) or reported (``unknown="forbid"``),
-    at every level. The values stay as the payload has them (no defaults are filled in).
+    does not declare are kept (the default), dropped (``unknown="ignore"``) or reported
+    (``unknown="forbid"``), at every level. The values stay as the payload has them (no defaults are filled in).
     """
     result: Holder = _rt.load(docmodels_parse, data, unknown)
     return result

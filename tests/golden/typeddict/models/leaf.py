@@ -23,12 +23,12 @@ Leaf = _TypedDict(
 _KEYS: frozenset[str] = frozenset({"label", "Label"})
 
 
-def parse_leaf(data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> Leaf:
+def parse_leaf(data: _t.Any, *, unknown: _rt.Unknown = "keep") -> Leaf:
     """Validate a JSON-ready payload and return it as a Leaf.
 
     Raises ValidationError (a ValueError) listing every problem with its path. Keys the model
-    does not declare are dropped, kept (``unknown="keep"``) or reported (``unknown="forbid"``),
-    at every level. The values stay as the payload has them (no defaults are filled in).
+    does not declare are kept (the default), dropped (``unknown="ignore"``) or reported
+    (``unknown="forbid"``), at every level. The values stay as the payload has them (no defaults are filled in).
     """
     result: Leaf = _rt.load(docmodels_parse, data, unknown)
     return result

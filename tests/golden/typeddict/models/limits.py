@@ -33,12 +33,12 @@ parent: Refers back, so Limits and Settings import each other.
 _KEYS: frozenset[str] = frozenset({"max", "Max", "min", "Min", "parent", "Parent"})
 
 
-def parse_limits(data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> Limits:
+def parse_limits(data: _t.Any, *, unknown: _rt.Unknown = "keep") -> Limits:
     """Validate a JSON-ready payload and return it as a Limits.
 
     Raises ValidationError (a ValueError) listing every problem with its path. Keys the model
-    does not declare are dropped, kept (``unknown="keep"``) or reported (``unknown="forbid"``),
-    at every level. The values stay as the payload has them (no defaults are filled in).
+    does not declare are kept (the default), dropped (``unknown="ignore"``) or reported
+    (``unknown="forbid"``), at every level. The values stay as the payload has them (no defaults are filled in).
     """
     result: Limits = _rt.load(docmodels_parse, data, unknown)
     return result

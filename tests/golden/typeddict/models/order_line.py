@@ -59,12 +59,12 @@ _KEYS: frozenset[str] = frozenset(
 )
 
 
-def parse_order_line(data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> OrderLine:
+def parse_order_line(data: _t.Any, *, unknown: _rt.Unknown = "keep") -> OrderLine:
     """Validate a JSON-ready payload and return it as a OrderLine.
 
     Raises ValidationError (a ValueError) listing every problem with its path. Keys the model
-    does not declare are dropped, kept (``unknown="keep"``) or reported (``unknown="forbid"``),
-    at every level. The values stay as the payload has them (no defaults are filled in).
+    does not declare are kept (the default), dropped (``unknown="ignore"``) or reported
+    (``unknown="forbid"``), at every level. The values stay as the payload has them (no defaults are filled in).
     """
     result: OrderLine = _rt.load(docmodels_parse, data, unknown)
     return result

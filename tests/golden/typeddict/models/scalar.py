@@ -14,7 +14,7 @@ Scalar: _t.TypeAlias = "str | float"
 """The Scalar model."""
 
 
-def parse_scalar(data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> Scalar:
+def parse_scalar(data: _t.Any, *, unknown: _rt.Unknown = "keep") -> Scalar:
     """Validate a payload as the first member type it fits (in the page's order)."""
     result: Scalar = _rt.load(docmodels_parse, data, unknown)
     return result

@@ -84,12 +84,12 @@ _KEYS: frozenset[str] = frozenset(
 )
 
 
-def parse_settings(data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> Settings:
+def parse_settings(data: _t.Any, *, unknown: _rt.Unknown = "keep") -> Settings:
     """Validate a JSON-ready payload and return it as a Settings.
 
     Raises ValidationError (a ValueError) listing every problem with its path. Keys the model
-    does not declare are dropped, kept (``unknown="keep"``) or reported (``unknown="forbid"``),
-    at every level. The values stay as the payload has them (no defaults are filled in).
+    does not declare are kept (the default), dropped (``unknown="ignore"``) or reported
+    (``unknown="forbid"``), at every level. The values stay as the payload has them (no defaults are filled in).
     """
     result: Settings = _rt.load(docmodels_parse, data, unknown)
     return result

@@ -16,7 +16,7 @@ Shape: _t.TypeAlias = "_m_circle.Circle | _m_square.Square"
 """A shape: the first member a value fits."""
 
 
-def parse_shape(data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> Shape:
+def parse_shape(data: _t.Any, *, unknown: _rt.Unknown = "keep") -> Shape:
     """Validate a payload as the first member type it fits (in the page's order)."""
     result: Shape = _rt.load(docmodels_parse, data, unknown)
     return result

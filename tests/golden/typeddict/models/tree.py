@@ -16,7 +16,7 @@ Tree: _t.TypeAlias = "_m_leaf.Leaf | _m_branch.Branch"
 """A union in an import cycle: a Branch holds Trees."""
 
 
-def parse_tree(data: _t.Any, *, unknown: _rt.Unknown = "ignore") -> Tree:
+def parse_tree(data: _t.Any, *, unknown: _rt.Unknown = "keep") -> Tree:
     """Validate a payload as the first member type it fits (in the page's order)."""
     result: Tree = _rt.load(docmodels_parse, data, unknown)
     return result
