@@ -114,12 +114,16 @@ def _cli(argv: list[str], cwd: Path) -> tuple[int, str, str, str]:
     return code, out.getvalue(), err.getvalue(), crash
 
 
-def diagnostics(stderr: str, docs: Path) -> list[Diagnostic]:
+def diagnostics(stderr: str, docs: Path, cwd: Path | None = None) -> list[Diagnostic]:
+    """The diagnostics of a run on ``docs``, their paths relative to it (a relative path in the
+    output is relative to ``cwd``, the run's folder)."""
     found = []
     for line in stderr.splitlines():
         match = DIAGNOSTIC.match(line)
         if match:
             path = Path(match["where"])
+            if cwd is not None and not path.is_absolute():
+                path = cwd / path
             where = path.as_posix()
             with contextlib.suppress(ValueError):
                 where = path.resolve().relative_to(docs.resolve()).as_posix()
@@ -141,10 +145,15 @@ def measure(docs: Path, facts: SpecFacts, spec: dict[str, Any] | None = None) ->
     result.model_pages = sum(1 for page in docs.rglob("*.md") if is_model_page(page))
     result.spec_models = len(facts.models) + len(facts.enums) + len(facts.compositions)
     with tempfile.TemporaryDirectory() as tmp:
-        code, _, err, crash = _cli(["generate", str(docs.resolve()), "-o", "out"], Path(tmp))
+        # Read from a copy at the same relative path in every run: a module names its page, so
+        # docmodels' format cache (content-keyed) knows the modules that another release of the
+        # generator wrote alike, and the run costs what changed (the payload measure does so too).
+        copy = Path(tmp) / "docs"
+        shutil.copytree(docs, copy)
+        code, _, err, crash = _cli(["generate", "docs", "-o", "out"], Path(tmp))
         result.generate_exit, result.crash = code, crash
-        result.diagnostics = diagnostics(err, docs)
-        code, out, _, crash = _cli(["schema", str(docs.resolve())], Path(tmp))
+        result.diagnostics = diagnostics(err, copy, Path(tmp))
+        code, out, _, crash = _cli(["schema", "docs"], Path(tmp))
         result.schema_exit = code
         result.crash = result.crash or crash
         if code != 0:
@@ -152,7 +161,7 @@ def measure(docs: Path, facts: SpecFacts, spec: dict[str, Any] | None = None) ->
             # a user gets by pointing docmodels at them, and the lead's fixes aim at)?
             pages = Path(tmp) / "model-pages"
             pages.mkdir()
-            for page in docs.rglob("*.md"):
+            for page in copy.rglob("*.md"):
                 if is_model_page(page):
                     shutil.copyfile(page, pages / page.name)
             result.pages_exit, out, _, _ = _cli(["schema", str(pages)], Path(tmp))
@@ -160,9 +169,9 @@ def measure(docs: Path, facts: SpecFacts, spec: dict[str, Any] | None = None) ->
             read = pages
         else:
             result.pages_exit = code
-            read = docs
+            read = copy
         if spec is not None:
-            _, text, _, _ = _cli(["ir", str(read.resolve())], Path(tmp))
+            _, text, _, _ = _cli(["ir", read.relative_to(tmp).as_posix()], Path(tmp))
             try:
                 ir = json.loads(text) if text.strip() else {}
             except json.JSONDecodeError:
