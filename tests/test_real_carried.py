@@ -172,3 +172,15 @@ def test_a_type_cell_that_does_not_name_the_model_does_not_carry_it(
     assert verdict.declared == {"type: Grid.cells": "the type cell does not name Cell"}
     # a cell that names the model carries it: a miss there would be docmodels' own
     assert list(verdict.real) == ["type: Grid.top"]
+
+
+def test_a_property_row_with_empty_notes_lists_no_enum_value() -> None:
+    """A row of the property table whose Notes cell is empty has three cells once split, like a
+    ``Name | Value`` row; its description names no enum value (C's type ``**iban**``)."""
+    page = ("# iban_t\n\n## Properties\nName | Type | Description | Notes\n"
+            "------------ | ------------- | ------------- | -------------\n"
+            "**iban** | **char \\*** | The account number. | \n"
+            "**type** | **api_iban_TYPE_e** | **iban** | [default to 'iban']\n")
+    assert not carried._written(("iban",), carried._structure(page))
+    values = "## Enum: TypeEnum\n\nName | Value\n---- | -----\nIBAN | &quot;iban&quot;\n"
+    assert carried._written(("iban",), carried._structure(page + "\n" + values))

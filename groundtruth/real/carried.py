@@ -168,11 +168,19 @@ _NO_PAGE = re.compile(r"model '[^']*' is not read")
 def _structure(text: str) -> str:
     """Where a page lists values: the rows of two- or three-column tables (``Name | Value``),
     list items, headings and code. Not the property table, whose names, descriptions and
-    defaults mention words that are no enum's values."""
+    defaults mention words that are no enum's values: a table is told by its header row (a row
+    of a four-column table whose Notes cell is empty has three cells after the split)."""
     kept = []
+    header: list[str] | None = None  # the header of the table the line is in, if any
     for line in text.splitlines():
         cells = _cells(line) if "|" in line else []
-        if 2 <= len(cells) <= 3 or line.lstrip().startswith(("#", "- ", "* ", "`")):
+        if not cells:
+            header = None
+        elif header is None:
+            header = cells
+        if cells and 2 <= len(header or cells) <= 3 and 2 <= len(cells) <= 3:
+            kept.append(line)
+        elif not cells and line.lstrip().startswith(("#", "- ", "* ", "`")):
             kept.append(line)
     return "\n".join(kept)
 
