@@ -84,10 +84,11 @@ def test_two_runs_give_the_same_bytes(
 _ALL_COMMANDS = """
 import contextlib, io, json, sys
 from docmodels.cli import main
-inputs, out = json.loads(sys.argv[1]), sys.argv[2]
+inputs, out, options = json.loads(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3])
 results = {}
 for name, specs in sorted(inputs.items()):
-    for command in (["generate", *specs, "-o", f"{out}/{name}"], ["ir", *specs], ["schema", *specs]):
+    generate = ["generate", *specs, "-o", f"{out}/{name}", *options]
+    for command in (generate, ["ir", *specs], ["schema", *specs]):
         stdout, stderr = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             code = main(command)
@@ -96,16 +97,21 @@ print(json.dumps({"hash": hash("docmodels"), "results": results}))
 """
 
 
-def test_hash_seeds_change_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize("options", [[], ["--no-cache"]], ids=["cache", "no-cache"])
+def test_hash_seeds_change_nothing(tmp_path: Path, options: list[str]) -> None:
     """PYTHONHASHSEED changes the hash of every str, and so the order sets iterate in: the
-    output must depend on neither. Each seed runs in a process of its own."""
+    output must depend on neither. Each seed runs in a process of its own, with a cache folder
+    of its own (a shared one would hand the later seeds the first seed's files), or none."""
     hashes: set[int] = set()
     results: dict[str, object] = {}
     for seed in ("0", "1", "random"):
         out = tmp_path / f"seed-{seed}"
+        cache = tmp_path / f"cache-{seed}"
         ran = subprocess.run(
-            [sys.executable, "-c", _ALL_COMMANDS, json.dumps(INPUTS), str(out)],
-            cwd=REPO, env={**os.environ, "PYTHONHASHSEED": seed},
+            [sys.executable, "-c", _ALL_COMMANDS, json.dumps(INPUTS), str(out),
+             json.dumps(options)],
+            cwd=REPO,
+            env={**os.environ, "PYTHONHASHSEED": seed, "DOCMODELS_CACHE_DIR": str(cache)},
             capture_output=True, text=True, check=True,
         )
         found = json.loads(ran.stdout)
