@@ -22,9 +22,20 @@ class SourceFile:
 def display_path(path: Path, base: Path) -> str:
     """A stable, platform-neutral path for diagnostics and generated headers."""
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        return as_text(path.resolve().relative_to(base.resolve()).as_posix())
     except ValueError:
-        return path.as_posix()
+        return as_text(path.as_posix())
+
+
+def as_text(path: str) -> str:
+    """A path as text that any generated file can hold. Where the file system encoding is not
+    UTF-8 (LC_ALL=C without Python's UTF-8 mode), Python gives the bytes of a name outside it as
+    surrogates: they are read as UTF-8, as the pages' links spell names, else escaped."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    return path
 
 
 class _Shown:
@@ -47,7 +58,7 @@ class _Shown:
                 known = self.folders[folder] = os.path.realpath(folder)
             resolved = os.path.join(known, name)
         if os.sep == "/" and resolved.startswith(self.prefix):
-            return resolved[len(self.prefix):]
+            return as_text(resolved[len(self.prefix):])
         return display_path(Path(full), Path(self.base))  # elsewhere, or not POSIX
 
 
