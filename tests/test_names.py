@@ -333,3 +333,16 @@ def test_a_non_ascii_title_or_page_file_under_an_ascii_file_system_encoding(
     assert "class Café" in module
     assert f"from specs/{page_file}.md" in module
     assert (tmp_path / "out" / "docs" / "Cafe.md").is_file()
+
+
+def test_ir_and_schema_of_a_non_ascii_title_on_an_ascii_standard_output(tmp_path: Path) -> None:
+    write_page(tmp_path / "specs", "cafe", python_page("Café", ["**a** | **str** |  | "]))
+    environment = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0",
+                   "PYTHONIOENCODING": "ascii"}
+    for command in ("ir", "schema"):
+        result = subprocess.run(
+            [sys.executable, "-m", "docmodels", command, "specs"],
+            cwd=tmp_path, env=environment, capture_output=True, text=True, check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert '"Caf\\u00e9"' in result.stdout  # the same JSON, escaped

@@ -308,18 +308,29 @@ def _run(args: argparse.Namespace) -> int:
     if has_errors(diagnostics):
         return EXIT_INVALID
     if args.command == "ir":
-        print(json.dumps(ir_json(model_set), indent=2, ensure_ascii=False))
+        print(_json_text(ir_json(model_set), sys.stdout.encoding))
         return EXIT_OK
-    text = json.dumps(schema_document(model_set), indent=2, ensure_ascii=False) + "\n"
+    document = schema_document(model_set)
     if args.output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(_json_text(document, sys.stdout.encoding) + "\n")
     else:
         try:
-            args.output.write_text(text, encoding="utf-8")
+            args.output.write_text(_json_text(document, "utf-8") + "\n", encoding="utf-8")
         except OSError as exc:
             print(f"docmodels: error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
             return EXIT_USAGE
     return EXIT_OK
+
+
+def _json_text(document: object, encoding: str | None) -> str:
+    """JSON text the stream can take: characters as they are, or as \\u escapes (the same JSON)
+    where its encoding cannot hold them (LC_ALL=C without Python's UTF-8 mode)."""
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    try:
+        text.encode(encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return json.dumps(document, indent=2)
+    return text
 
 
 def _cache_dir() -> Path:
