@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import keyword
 import os
 import sys
 from collections.abc import Sequence
@@ -186,13 +185,18 @@ def _seconds(text: str) -> float:
 
 def _settings(args: argparse.Namespace) -> Settings:
     from docmodels.config import ConfigError, Settings, load_settings
+    from docmodels.emit.python_names import package_problem
 
     config = load_settings(Path.cwd())
-    package = getattr(args, "package", None) or config.package
-    if not package.isidentifier():
-        raise ConfigError(f"package name {package!r} is not a valid Python identifier")
-    if keyword.iskeyword(package):
-        raise ConfigError(f"package name {package!r} is a Python keyword")
+    # An empty --package is a mistake to report, not a request for the default.
+    from_config = getattr(args, "package", None) is None
+    package = config.package if from_config else args.package
+    problem = package_problem(package)
+    if problem is not None:
+        where = ""
+        if from_config and config.root is not None:
+            where = f"{config.root / 'pyproject.toml'}: [tool.docmodels] "
+        raise ConfigError(where + problem)
     return Settings(
         specs=tuple(args.specs) or config.specs,
         output=getattr(args, "output", None) or config.output,

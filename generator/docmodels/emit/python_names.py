@@ -11,6 +11,7 @@ import functools
 import hashlib
 import keyword
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable
 
@@ -137,6 +138,34 @@ def page_name(text: str) -> str:
     if stem in WINDOWS_DEVICES or stem in RESERVED_PAGES:
         name = name + "_"
     return name
+
+
+def package_problem(name: str) -> str | None:
+    """What keeps ``name`` from being the generated package's name, as a message, or None.
+
+    The package is a folder beside the docs folder, imported by its name: it must be a portable
+    file name (``page_name``'s rules) that Python imports as it is spelled."""
+    if not name:
+        return "package name is empty"
+    if not name.isascii():
+        read = _normalize(name)
+        if read != name and read.isidentifier():
+            return f"package name {name!r} is not ASCII: Python would import it as {read!r}"
+        return f"package name {name!r} is not ASCII: not every file system holds it alike"
+    if not name.isidentifier():
+        return f"package name {name!r} is not a valid Python identifier"
+    if keyword.iskeyword(name):
+        return f"package name {name!r} is a Python keyword"
+    if name.lower() == "docs":  # one folder, on the case-insensitive disks of macOS and Windows
+        return f"package name {name!r} is the name of the docs folder beside it"
+    if name.lower() in WINDOWS_DEVICES:
+        return f"package name {name!r} is a device name on Windows"
+    if name in sys.stdlib_module_names:
+        return (f"package name {name!r} is a module of Python's standard library, which it "
+                "would shadow")
+    if len(name) > MAX_FILE_STEM:
+        return f"package name {name!r} is longer than {MAX_FILE_STEM} characters"
+    return None
 
 
 def _ascii(text: str) -> tuple[str, bool]:
