@@ -385,3 +385,26 @@ def test_version_and_help_do_not_import_the_generator() -> None:
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             check=True)
     assert result.stderr.strip() == "[]"
+
+
+def test_an_output_folder_inside_the_spec_folder_is_not_read_as_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_page(tmp_path / "specs", "Pet", python_page("Pet", ["**name** | **str** |  | "]))
+    monkeypatch.chdir(tmp_path)
+    args = ["generate", "specs", "-o", "specs/out", "--no-cache"]
+    assert run(args, capsys) == (0, "docmodels: wrote specs/out (1 models; 7 file(s) changed)\n",
+                                 "")
+    assert (tmp_path / "specs" / "out" / "docs" / "Pet.md").is_file()
+    # The second run reads specs/ again: the docs docmodels wrote there are no spec pages.
+    assert run(args, capsys) == (0, "docmodels: specs/out already up to date (1 models)\n", "")
+    assert run(["check", "specs", "-o", "specs/out", "--no-cache"], capsys)[0] == 0
+    # Nor for a spec folder that holds the output folder further down, or the watcher.
+    assert run(["generate", ".", "-o", "specs/out", "--no-cache"], capsys)[:2] == (
+        0, "docmodels: specs/out already up to date (1 models)\n")
+    from docmodels.watch import Watched, snapshot
+
+    assert list(snapshot([Watched(Path("."), ".md")], tmp_path)) == ["specs/Pet.md"]
+    from docmodels import source
+
+    assert source._MARKER == MARKER  # what tells a folder docmodels wrote

@@ -11,6 +11,17 @@ from docmodels.limits import MAX_PAGE_BYTES
 
 # Pages in an SDK's docs folder that are not model pages.
 SKIPPED_NAMES = frozenset({"readme.md"})
+# The file docmodels writes into each output folder (writer.MARKER).
+_MARKER = ".docmodels"
+
+
+def spec_folders(folder: str, names: list[str]) -> list[str]:
+    """The subfolders of ``folder`` to look for pages in, sorted: not hidden ones, nor a folder
+    docmodels wrote (an output folder inside a spec folder: its docs are no spec pages)."""
+    return sorted(
+        name for name in names
+        if not name.startswith(".") and not os.path.isfile(os.path.join(folder, name, _MARKER))
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +89,7 @@ def discover_shown(
     for spec in specs:
         if spec.is_dir():
             for root, dirs, files in os.walk(spec):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = spec_folders(root, dirs)
                 for name in files:
                     if name.lower().endswith(".md") and name.lower() not in SKIPPED_NAMES:
                         key = shown(root, name)
