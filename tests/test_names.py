@@ -346,3 +346,13 @@ def test_ir_and_schema_of_a_non_ascii_title_on_an_ascii_standard_output(tmp_path
         )
         assert result.returncode == 0, result.stderr
         assert '"Caf\\u00e9"' in result.stdout  # the same JSON, escaped
+
+
+@pytest.mark.parametrize(
+    ("text", "page"),
+    [("CON.txt", "CON_txt_"), ("Con", "Con_"), ("com1", "com1_"), ("README", "README_"),
+     ("a:b", "a_b_"), ("tail. ", "tail__")],
+)
+def test_page_names_windows_refuses_are_changed(text: str, page: str) -> None:
+    assert names.page_name(text).startswith(page)
+    assert_portable(names.page_name(text))

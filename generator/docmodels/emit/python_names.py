@@ -51,7 +51,9 @@ WINDOWS_DEVICES = frozenset(
 )
 # The docs folder's index.
 RESERVED_PAGES = frozenset({"readme"})
-_NOT_PORTABLE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+# What Windows refuses in a file name, and dots: a stem has no extension of its own, and Windows
+# takes con.txt for the device con.
+_NOT_PORTABLE = re.compile(r'[<>:"/\\|?*.\x00-\x1f\x7f]')
 
 
 def _normalize(text: str) -> str:
@@ -130,12 +132,11 @@ def page_name(text: str) -> str:
     accents, or is cut, ends in a hash of the whole text, so that it stays its own and stable.
     Names differing only in case are the caller's to tell apart (``unique(fold_case=True)``)."""
     ascii_name, lossy = _ascii(text)
-    name = _NOT_PORTABLE.sub("_", ascii_name).rstrip(". ")
+    name = _NOT_PORTABLE.sub("_", ascii_name).rstrip(" ")
     if lossy or name != ascii_name:
         name = f"{name}_{_digest(text)}" if name.strip("_") else _digest(text)
     name = _bounded(name or "model", text)
-    stem = name.split(".")[0].lower()
-    if stem in WINDOWS_DEVICES or stem in RESERVED_PAGES:
+    if name.lower() in WINDOWS_DEVICES or name.lower() in RESERVED_PAGES:
         name = name + "_"
     return name
 
