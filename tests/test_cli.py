@@ -239,12 +239,51 @@ def test_defaults_come_from_the_nearest_pyproject(tmp_path: Path,
          "docmodels: error: package name 'class' is a Python keyword\n"),
         (["check", "--package", "3d"],
          "docmodels: error: package name '3d' is not a valid Python identifier\n"),
+        (["generate", "--package", ""], "docmodels: error: package name is empty\n"),
+        # The package would share its folder with the Markdown docs (in any case on macOS).
+        (["generate", "--package", "docs"],
+         "docmodels: error: package name 'docs' is the name of the docs folder beside it\n"),
+        (["generate", "--package", "Docs"],
+         "docmodels: error: package name 'Docs' is the name of the docs folder beside it\n"),
+        # Python reads identifiers in NFKC form: the folder ﬁle would be imported as file.
+        (["generate", "--package", "\ufb01le"],
+         ("docmodels: error: package name '\ufb01le' is not ASCII: Python would import it as "
+         "'file'\n")),
+        (["generate", "--package", "caf\u00e9"],
+         ("docmodels: error: package name 'caf\u00e9' is not ASCII: not every file system holds "
+         "it alike\n")),
+        (["generate", "--package", "con"],
+         "docmodels: error: package name 'con' is a device name on Windows\n"),
+        (["generate", "--package", "json"],
+         ("docmodels: error: package name 'json' is a module of Python's standard library, "
+         "which it would shadow\n")),
+        (["generate", "--package", "p" * 97],
+         f"docmodels: error: package name {'p' * 97!r} is longer than 96 characters\n"),
     ],
 )
 def test_bad_package_names(args: list[str], message: str, tmp_path: Path,
                            capsys: pytest.CaptureFixture[str], in_repo: None) -> None:
     assert run([*args, "-o", str(tmp_path / "out")], capsys) == (2, "", message)
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("package", "problem"), [
+    ("", "is empty"),
+    ("docs", "'docs' is the name of the docs folder beside it"),
+])
+def test_bad_package_names_in_the_configuration(
+    package: str, problem: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.docmodels]\npackage = "{package}"\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert run(["generate"], capsys) == (
+        2, "", (f"docmodels: error: {tmp_path / 'pyproject.toml'}: [tool.docmodels] package "
+               f"name {problem}\n"),
+    )
+    assert not (tmp_path / "output").exists()
 
 
 def test_bad_configuration(tmp_path: Path, capsys: pytest.CaptureFixture[str],
@@ -346,3 +385,26 @@ def test_version_and_help_do_not_import_the_generator() -> None:
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             check=True)
     assert result.stderr.strip() == "[]"
+
+
+def test_an_output_folder_inside_the_spec_folder_is_not_read_as_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_page(tmp_path / "specs", "Pet", python_page("Pet", ["**name** | **str** |  | "]))
+    monkeypatch.chdir(tmp_path)
+    args = ["generate", "specs", "-o", "specs/out", "--no-cache"]
+    assert run(args, capsys) == (0, "docmodels: wrote specs/out (1 models; 7 file(s) changed)\n",
+                                 "")
+    assert (tmp_path / "specs" / "out" / "docs" / "Pet.md").is_file()
+    # The second run reads specs/ again: the docs docmodels wrote there are no spec pages.
+    assert run(args, capsys) == (0, "docmodels: specs/out already up to date (1 models)\n", "")
+    assert run(["check", "specs", "-o", "specs/out", "--no-cache"], capsys)[0] == 0
+    # Nor for a spec folder that holds the output folder further down, or the watcher.
+    assert run(["generate", ".", "-o", "specs/out", "--no-cache"], capsys)[:2] == (
+        0, "docmodels: specs/out already up to date (1 models)\n")
+    from docmodels.watch import Watched, snapshot
+
+    assert list(snapshot([Watched(Path("."), ".md")], tmp_path)) == ["specs/Pet.md"]
+    from docmodels import source
+
+    assert source._MARKER == MARKER  # what tells a folder docmodels wrote

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import keyword
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -237,3 +240,119 @@ def test_class_and_module_names_are_always_usable(model: str) -> None:
     assert module.isidentifier()
     assert not keyword.iskeyword(module)
     assert module not in names.RESERVED_MODULES
+
+
+# File names: the same on every file system we support (Linux, macOS, Windows), whatever the
+# locale's encoding, and deterministic.
+
+WINDOWS_FORBIDDEN = set('<>:"/\\|?*') | {chr(c) for c in range(32)} | {"\x7f"}
+WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"com{d}" for d in range(10)),
+                   *(f"lpt{d}" for d in range(10))}
+
+
+def assert_portable(stem: str) -> None:
+    assert stem and stem.isascii()
+    assert len(stem) <= names.MAX_FILE_STEM
+    assert not WINDOWS_FORBIDDEN & set(stem)
+    assert not stem.endswith((".", " "))
+    assert stem.split(".")[0].lower() not in WINDOWS_DEVICES
+
+
+LONG_TITLE = "A" + "b" * 299
+
+
+def test_long_accented_reserved_and_foreign_titles_give_portable_files(tmp_path: Path) -> None:
+    specs = tmp_path / "specs"
+    titles = {"long": LONG_TITLE, "cafe": "Café", "con": "Con", "aux": "AUX", "greek": "Δέλτα",
+              "index": "Readme"}
+    for file, title in titles.items():
+        write_page(specs, file, python_page(title, ["**a** | **str** |  | "]))
+    gen = generate(specs, tmp_path / "out", cwd=tmp_path)
+    stems = [Path(p).stem for p in gen.files if p.endswith((".py", ".md"))]
+    for stem in stems:
+        assert_portable(stem)
+    # README.md is the docs index: no model's page takes its name, in any case.
+    assert sum(1 for p in gen.files if p.lower() == "docs/readme.md") == 1
+    # Each class is importable under its own name, and its docs page is linked from the index.
+    for title in ("Café", "Con", "AUX", "Readme", LONG_TITLE):
+        assert getattr(gen.module, title).from_dict({"a": "x"}).a == "x"
+    index = gen.files["docs/README.md"]
+    for path in gen.files:
+        if path.startswith("docs/") and path != "docs/README.md":
+            assert f"({path.removeprefix('docs/')})" in index
+
+
+def test_a_cut_name_ends_in_a_stable_hash_of_the_whole_name() -> None:
+    first = names.module_name(names.class_name(LONG_TITLE))
+    assert len(first) == names.MAX_FILE_STEM
+    assert first == names.module_name(names.class_name(LONG_TITLE))  # deterministic
+    other = names.module_name(names.class_name(LONG_TITLE[:-1] + "c"))
+    assert first != other and first[:-9] == other[:-9]  # the same start, another hash
+
+
+def test_names_that_differ_only_in_case_or_accents_get_distinct_files() -> None:
+    # Two models whose names differ only by case would share a file on macOS and Windows.
+    assert names.unique([names.module_name(c) for c in ("Item", "ITEM")], fold_case=True) == [
+        "item", "item_2"]
+    assert names.unique([names.page_name(c) for c in ("Item", "ITEM")], fold_case=True) == [
+        "Item", "ITEM_2"]
+    assert names.module_name("Café") == "cafe"
+    assert names.page_name("Café") == "Cafe"
+
+
+@pytest.mark.parametrize("text", ["Δέλτα", "模型", "Ωmega"])
+def test_characters_without_an_ascii_form_give_a_hash_not_a_blank(text: str) -> None:
+    module, page = names.module_name(names.class_name(text)), names.page_name(text)
+    assert module.isascii() and module.isidentifier() and page.isascii()
+    assert names.module_name(names.class_name(text + "x")) != module
+
+
+@given(st.text(min_size=1, max_size=300))
+def test_file_names_are_always_portable(model: str) -> None:
+    class_name = names.class_name(model)
+    assert_portable(names.module_name(class_name))
+    assert_portable(names.page_name(class_name))
+    assert_portable(names.page_name(model))  # any text at all, not only identifiers
+
+
+@pytest.mark.parametrize("page_file", ["cafe", "Café"])
+def test_a_non_ascii_title_or_page_file_under_an_ascii_file_system_encoding(
+    tmp_path: Path, page_file: str
+) -> None:
+    # LC_ALL=C without Python's UTF-8 mode: the file system encoding is ASCII, and a file name
+    # outside it cannot even be created.
+    write_page(tmp_path / "specs", page_file, python_page("Café", ["**a** | **str** |  | "]))
+    environment = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0",
+                   "DOCMODELS_CACHE_DIR": str(tmp_path / "cache")}
+    result = subprocess.run(
+        [sys.executable, "-m", "docmodels", "generate", "specs", "-o", "out"],
+        cwd=tmp_path, env=environment, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    module = (tmp_path / "out" / "models" / "cafe.py").read_text(encoding="utf-8")
+    assert "class Café" in module
+    assert f"from specs/{page_file}.md" in module
+    assert (tmp_path / "out" / "docs" / "Cafe.md").is_file()
+
+
+def test_ir_and_schema_of_a_non_ascii_title_on_an_ascii_standard_output(tmp_path: Path) -> None:
+    write_page(tmp_path / "specs", "cafe", python_page("Café", ["**a** | **str** |  | "]))
+    environment = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0",
+                   "PYTHONIOENCODING": "ascii"}
+    for command in ("ir", "schema"):
+        result = subprocess.run(
+            [sys.executable, "-m", "docmodels", command, "specs"],
+            cwd=tmp_path, env=environment, capture_output=True, text=True, check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert '"Caf\\u00e9"' in result.stdout  # the same JSON, escaped
+
+
+@pytest.mark.parametrize(
+    ("text", "page"),
+    [("CON.txt", "CON_txt_"), ("Con", "Con_"), ("com1", "com1_"), ("README", "README_"),
+     ("a:b", "a_b_"), ("tail. ", "tail__")],
+)
+def test_page_names_windows_refuses_are_changed(text: str, page: str) -> None:
+    assert names.page_name(text).startswith(page)
+    assert_portable(names.page_name(text))

@@ -228,6 +228,28 @@ OVERLAY_PATH = "specs/docmodels-overlay.toml"
             "table declaration"),
         ),
         (
+            # Two properties keyed alike: one of them would be lost in every payload.
+            "[models.Pet.properties.Born]\nwire_name = 'Name'\n",
+            (f"{OVERLAY_PATH}:2:1: error: overlay: Pet.Born: wire_name 'Name' is already the key "
+            "of property 'Name' (specs/Pet.md:7)"),
+        ),
+        (
+            "[models.Pet.properties.Born]\nenum = ['a', 'b']\ndefault = 'c'\n",
+            (f"{OVERLAY_PATH}:3:1: error: overlay: Pet.Born: default \"c\" is not one of the "
+            "property's enum values"),
+        ),
+        (
+            "[models.PetStatus]\nenum = ['a']\n[models.Pet.properties.Status]\ndefault = 'b'\n",
+            (f"{OVERLAY_PATH}:4:1: error: overlay: Pet.Status: default \"b\" is not one of "
+            "PetStatus's values"),
+        ),
+        (
+            # Every whole number is a multiple of 0.1: a fraction on an integer is a mistake.
+            "[models.Pet.properties.Age]\nmultiple_of = 0.1\n",
+            (f"{OVERLAY_PATH}:2:1: error: overlay: Pet.Age: multiple_of 0.1 is not a whole "
+            "number; the property is integer(int32)"),
+        ),
+        (
             "colour = 'red'\n",
             f"{OVERLAY_PATH}:1:1: error: unknown key 'colour': expected keys or [models.NAME]",
         ),
@@ -286,3 +308,19 @@ def test_an_overlay_named_on_the_command_line_or_in_the_config(
 )
 def test_dotted_keys_are_split_as_toml_reads_them(text: str, parts: tuple[str, ...] | None) -> None:
     assert split_key(text) == parts
+
+
+def test_an_overlay_enum_that_leaves_out_the_pages_default_is_an_error_at_the_enum(
+    tmp_path: Path,
+) -> None:
+    write_page(tmp_path / "specs", "Order", f"# Order\n\n## Properties\n{TABLE}"
+               "**status** | **str** |  | [optional] [default to 'placed']\n")
+    (tmp_path / "specs" / "docmodels-overlay.toml").write_text(
+        "[models.Order.properties.status]\nenum = ['open', 'shipped']\n", encoding="utf-8"
+    )
+    model_set, diagnostics = load([tmp_path / "specs"], tmp_path)
+    assert [str(d) for d in diagnostics if d.severity.value == "error"] == [
+        (f"{OVERLAY_PATH}:2:1: error: overlay: Order.status: default \"placed\" is not one of "
+         "the enum's values")
+    ]
+    assert model_set.by_name()["Order"].fields[0].default is None

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import keyword
 import os
 import sys
 from collections.abc import Sequence
@@ -186,13 +185,18 @@ def _seconds(text: str) -> float:
 
 def _settings(args: argparse.Namespace) -> Settings:
     from docmodels.config import ConfigError, Settings, load_settings
+    from docmodels.emit.python_names import package_problem
 
     config = load_settings(Path.cwd())
-    package = getattr(args, "package", None) or config.package
-    if not package.isidentifier():
-        raise ConfigError(f"package name {package!r} is not a valid Python identifier")
-    if keyword.iskeyword(package):
-        raise ConfigError(f"package name {package!r} is a Python keyword")
+    # An empty --package is a mistake to report, not a request for the default.
+    from_config = getattr(args, "package", None) is None
+    package = config.package if from_config else args.package
+    problem = package_problem(package)
+    if problem is not None:
+        where = ""
+        if from_config and config.root is not None:
+            where = f"{config.root / 'pyproject.toml'}: [tool.docmodels] "
+        raise ConfigError(where + problem)
     return Settings(
         specs=tuple(args.specs) or config.specs,
         output=getattr(args, "output", None) or config.output,
@@ -308,18 +312,29 @@ def _run(args: argparse.Namespace) -> int:
     if has_errors(diagnostics):
         return EXIT_INVALID
     if args.command == "ir":
-        print(json.dumps(ir_json(model_set), indent=2, ensure_ascii=False))
+        print(_json_text(ir_json(model_set), sys.stdout.encoding))
         return EXIT_OK
-    text = json.dumps(schema_document(model_set), indent=2, ensure_ascii=False) + "\n"
+    document = schema_document(model_set)
     if args.output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(_json_text(document, sys.stdout.encoding) + "\n")
     else:
         try:
-            args.output.write_text(text, encoding="utf-8")
+            args.output.write_text(_json_text(document, "utf-8") + "\n", encoding="utf-8")
         except OSError as exc:
             print(f"docmodels: error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
             return EXIT_USAGE
     return EXIT_OK
+
+
+def _json_text(document: object, encoding: str | None) -> str:
+    """JSON text the stream can take: characters as they are, or as \\u escapes (the same JSON)
+    where its encoding cannot hold them (LC_ALL=C without Python's UTF-8 mode)."""
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    try:
+        text.encode(encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return json.dumps(document, indent=2)
+    return text
 
 
 def _cache_dir() -> Path:

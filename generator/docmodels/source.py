@@ -11,6 +11,17 @@ from docmodels.limits import MAX_PAGE_BYTES
 
 # Pages in an SDK's docs folder that are not model pages.
 SKIPPED_NAMES = frozenset({"readme.md"})
+# The file docmodels writes into each output folder (writer.MARKER).
+_MARKER = ".docmodels"
+
+
+def spec_folders(folder: str, names: list[str]) -> list[str]:
+    """The subfolders of ``folder`` to look for pages in, sorted: not hidden ones, nor a folder
+    docmodels wrote (an output folder inside a spec folder: its docs are no spec pages)."""
+    return sorted(
+        name for name in names
+        if not name.startswith(".") and not os.path.isfile(os.path.join(folder, name, _MARKER))
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,9 +33,20 @@ class SourceFile:
 def display_path(path: Path, base: Path) -> str:
     """A stable, platform-neutral path for diagnostics and generated headers."""
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        return as_text(path.resolve().relative_to(base.resolve()).as_posix())
     except ValueError:
-        return path.as_posix()
+        return as_text(path.as_posix())
+
+
+def as_text(path: str) -> str:
+    """A path as text that any generated file can hold. Where the file system encoding is not
+    UTF-8 (LC_ALL=C without Python's UTF-8 mode), Python gives the bytes of a name outside it as
+    surrogates: they are read as UTF-8, as the pages' links spell names, else escaped."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    return path
 
 
 class _Shown:
@@ -47,7 +69,7 @@ class _Shown:
                 known = self.folders[folder] = os.path.realpath(folder)
             resolved = os.path.join(known, name)
         if os.sep == "/" and resolved.startswith(self.prefix):
-            return resolved[len(self.prefix):]
+            return as_text(resolved[len(self.prefix):])
         return display_path(Path(full), Path(self.base))  # elsewhere, or not POSIX
 
 
@@ -67,7 +89,7 @@ def discover_shown(
     for spec in specs:
         if spec.is_dir():
             for root, dirs, files in os.walk(spec):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = spec_folders(root, dirs)
                 for name in files:
                     if name.lower().endswith(".md") and name.lower() not in SKIPPED_NAMES:
                         key = shown(root, name)

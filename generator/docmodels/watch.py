@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from docmodels.source import display_path
+from docmodels.source import display_path, spec_folders
 
 # How often the files are looked at: well under what a person notices, and cheap.
 POLL_SECONDS = 0.3
@@ -97,7 +97,7 @@ def snapshot(watched: Iterable[Watched], base: Path) -> Snapshot:
     for item in watched:
         if item.path.is_dir():
             for root, dirs, names in os.walk(item.path):
-                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                dirs[:] = spec_folders(root, dirs)
                 files = [Path(root) / n for n in names if n.endswith(item.suffix)]
                 _record(found, files, base)
         else:

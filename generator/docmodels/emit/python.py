@@ -130,7 +130,7 @@ def plan_names(model_set: ModelSet) -> dict[str, ModelNames]:
 def _plan_names(model_set: ModelSet) -> dict[str, ModelNames]:
     classes = names.unique([names.class_name(m.name) for m in model_set.models])
     modules = names.unique([names.module_name(c) for c in classes], fold_case=True)
-    pages = names.unique(classes, fold_case=True)
+    pages = names.unique([names.page_name(c) for c in classes], fold_case=True)
     class_of = {m.name: c for m, c in zip(model_set.models, classes, strict=True)}
     plan: dict[str, ModelNames] = {}
     for model, class_name, module, page in zip(

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from docmodels.diagnostics import Diagnostic, error
+from docmodels.diagnostics import Diagnostic, Location, error
 from docmodels.ir import (
     CONSTRAINT_NAMES,
     ArrayOf,
@@ -74,6 +74,8 @@ def apply_overlays(
     for number, model in enumerate(result):
         index.setdefault(model.name, number)  # a duplicate name is resolution's to report
     result = _keys(result, overlays)
+    # (model, property, where) of each default an overlay gave a property of a model type.
+    set_defaults: list[tuple[str, str, Location]] = []
     for overlay in overlays:
         for patch in overlay.models:
             position = index.get(patch.model.name)
@@ -84,8 +86,44 @@ def apply_overlays(
                           + _suggest(patch.model.name, index))
                 )
                 continue
-            result[position] = _model(result[position], patch, diagnostics)
-    return result, diagnostics
+            result[position] = _model(result[position], patch, diagnostics, set_defaults)
+    return _enum_defaults(result, index, set_defaults, diagnostics), diagnostics
+
+
+def _enum_defaults(
+    models: list[Model],
+    index: dict[str, int],
+    set_defaults: list[tuple[str, str, Location]],
+    diagnostics: list[Diagnostic],
+) -> list[Model]:
+    """The models without the defaults overlays gave that are no value of the enum model the
+    property refers to: the generated class would not type-check. Checked once every overlay has
+    applied, since one may give the enum its values after another gave the default."""
+    for model_name, field_name, at in set_defaults:
+        position = index[model_name]
+        model = models[position]
+        fields = list(model.fields)
+        for number, field in enumerate(fields):
+            if field.name != field_name or field.default is None:
+                continue
+            assert isinstance(field.type, Reference)
+            target = models[index[field.type.name]] if field.type.name in index else None
+            if target is None or target.kind is not ModelKind.ENUM or not target.enum_values:
+                continue  # resolution checks what is no enum
+            values = tuple(v.value for v in target.enum_values)
+            if not _among(field.default.value, values):
+                written = json.dumps(field.default.value)
+                diagnostics.append(error(
+                    at, f"overlay: {model.name}.{field.wire_name}: default {written} is not one "
+                        f"of {target.name}'s values"))
+                fields[number] = replace(field, default=None)
+        models[position] = replace(model, fields=tuple(fields))
+    return models
+
+
+def _among(value: JsonValue, values: Sequence[JsonValue]) -> bool:
+    # 1 == 1.0 == True in Python, but not in JSON nor in a Literal type.
+    return any(value == v and type(value) is type(v) for v in values)
 
 
 def _keys(models: list[Model], overlays: Sequence[Overlay]) -> list[Model]:
@@ -114,7 +152,12 @@ def _suggest(name: str, known: Sequence[str] | dict[str, int]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _model(model: Model, patch: ModelPatch, diagnostics: list[Diagnostic]) -> Model:
+def _model(
+    model: Model,
+    patch: ModelPatch,
+    diagnostics: list[Diagnostic],
+    set_defaults: list[tuple[str, str, Location]],
+) -> Model:
     facts = patch.model
     overlaid = list(model.overlaid)
     if facts.get("description") is not None:
@@ -134,6 +177,7 @@ def _model(model: Model, patch: ModelPatch, diagnostics: list[Diagnostic]) -> Mo
             diagnostics.append(error(facts.where("enum"),
                                      f"overlay: {model.name} is {what}; enum is for enum models"))
     fields = list(model.fields)
+    renamed: list[tuple[int, Location]] = []  # the properties given a wire name, and where
     for prop in patch.properties:
         position = _find(fields, prop.name)
         if position is None:
@@ -145,6 +189,20 @@ def _model(model: Model, patch: ModelPatch, diagnostics: list[Diagnostic]) -> Mo
             )
             continue
         fields[position] = _field(model.name, fields[position], prop, diagnostics)
+        if "wire_name" in prop.keys:
+            renamed.append((position, prop.where("wire_name")))
+        if "default" in prop.keys and isinstance(fields[position].type, Reference):
+            set_defaults.append((model.name, fields[position].name, prop.where("default")))
+    for position, at in renamed:
+        field = fields[position]
+        other = next((f for n, f in enumerate(fields)
+                      if n != position and f.wire_name == field.wire_name), None)
+        if other is not None:
+            # Two properties keyed alike: a payload could only ever fill one of them.
+            diagnostics.append(error(
+                at, f"overlay: {model.name}.{field.name}: wire_name {field.wire_name!r} is "
+                    f"already the key of property {other.name!r} "
+                    f"({other.location.path}:{other.location.line})"))
     return replace(model, fields=tuple(fields), overlaid=tuple(dict.fromkeys(overlaid)))
 
 
@@ -189,6 +247,19 @@ def _field(model: str, field: Field, patch: Patch, diagnostics: list[Diagnostic]
         overlaid.append(key)
     if limits:
         field = replace(field, constraints=replace(Constraints(), **limits))
+    if (
+        field.default is not None
+        and field.enum_values is not None
+        and not _among(field.default.value, field.enum_values)
+        and ("default" in patch.keys or "enum" in patch.keys)
+    ):
+        # The default would be no value of the property's Literal type. Reported where the
+        # overlay wrote the fact that disagrees: its default, or its enum leaving out the page's.
+        said = "default" if "default" in patch.keys else "enum"
+        which = "the property's enum values" if said == "default" else "the enum's values"
+        written = json.dumps(field.default.value)
+        diagnostics.append(error(patch.where(said), f"{where}: default {written} is not one of {which}"))
+        field = replace(field, default=None)
     return replace(field, overlaid=tuple(dict.fromkeys(overlaid)))
 
 
@@ -224,4 +295,14 @@ def _fact(field: Field, key: str, value: JsonValue) -> Field | str:
     kind, applies = _APPLIES[key]
     if not applies(field.type):
         return f"{key} is for {kind}; the property is {describe(field.type)}"
+    if (
+        key == "multiple_of"
+        and isinstance(field.type, Primitive)
+        and field.type.kind is PrimitiveKind.INTEGER
+        and isinstance(value, float)
+        and not value.is_integer()
+    ):
+        # Every whole number is a multiple of 0.1 (and of 0.5); of 1.5 only the multiples of
+        # 3 are. Either way the overlay says something other than it means.
+        return f"{key} {value} is not a whole number; the property is {describe(field.type)}"
     return field

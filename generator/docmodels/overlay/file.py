@@ -54,6 +54,10 @@ class Patch:
     def get(self, key: str) -> JsonValue:
         return next((value for name, value, _ in self.facts if name == key), None)
 
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(name for name, _, _ in self.facts)
+
     def where(self, key: str) -> Location:
         return next((at for name, _, at in self.facts if name == key), self.location)
 
