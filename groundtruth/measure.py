@@ -102,7 +102,9 @@ def structural(schema: Schema) -> str:
 
 def _same_type(expected: str, got: str) -> bool:
     def canon(text: str) -> str:
-        return re.sub(r"ref:([A-Za-z0-9_]+)", lambda m: "ref:" + norm(m.group(1)), text)
+        # A model's name as the spec writes it, punctuation and all (User--Mini, links.Self):
+        # everything up to the next bracket, comma or bar of the type's spelling.
+        return re.sub(r"ref:([^<>,|\s]+)", lambda m: "ref:" + norm(m.group(1)), text)
     return canon(expected) == canon(got)
 
 

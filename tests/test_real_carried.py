@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from docmodels.cli import main as docmodels
 
+from groundtruth.measure import _same_type
 from groundtruth.real import carried
 from groundtruth.real.facts import spec_facts
 
@@ -184,3 +185,13 @@ def test_a_property_row_with_empty_notes_lists_no_enum_value() -> None:
     assert not carried._written(("iban",), carried._structure(page))
     values = "## Enum: TypeEnum\n\nName | Value\n---- | -----\nIBAN | &quot;iban&quot;\n"
     assert carried._written(("iban",), carried._structure(page + "\n" + values))
+
+
+@pytest.mark.parametrize(("expected", "got"), [
+    ("ref:UserMini", "ref:User--Mini"),
+    ("array<ref:BeezUPCommonUserErrorMessage>", "array<ref:BeezUP.Common.UserErrorMessage>"),
+])
+def test_a_model_named_with_punctuation_is_the_same_model(expected: str, got: str) -> None:
+    """The facts name a model with its punctuation dropped; markdown pages keep the spec's."""
+    assert _same_type(expected, got)
+    assert not _same_type(expected, "ref:Other")

@@ -178,9 +178,9 @@ def _structure(text: str) -> str:
             header = None
         elif header is None:
             header = cells
-        if cells and 2 <= len(header or cells) <= 3 and 2 <= len(cells) <= 3:
-            kept.append(line)
-        elif not cells and line.lstrip().startswith(("#", "- ", "* ", "`")):
+        in_short_table = bool(cells) and 2 <= len(header or cells) <= 3 and 2 <= len(cells) <= 3
+        listed = not cells and line.lstrip().startswith(("#", "- ", "* ", "`"))
+        if in_short_table or listed:
             kept.append(line)
     return "\n".join(kept)
 
