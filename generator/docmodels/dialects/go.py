@@ -254,13 +254,14 @@ class GoDialect(BaseDialect):
     def finish_model(
         self, page: Page, fields: tuple[Field, ...]
     ) -> tuple[tuple[Field, ...], tuple[EnumValue, ...]]:
-        # A list, map or interface{} is never wrapped in Nullable*: a SetXNil method says.
+        # A list, map or interface{} is never wrapped in Nullable*, nor is a model before 7.x
+        # (Pointer to [**Category**] reads as not nullable): a SetXNil method says, whatever
+        # the type cell said.
         methods = page.section("Methods")
         paragraphs = methods.paragraphs if methods is not None else ()
         nil_setters = {m.group(1) for p in paragraphs if (m := _SET_NIL.match(p.text))}
         return tuple(
-            replace(f, nullable=True) if f.nullable is None and f.name in nil_setters else f
-            for f in fields
+            replace(f, nullable=True) if f.name in nil_setters else f for f in fields
         ), ()
 
     def wire_name(self, name: str) -> tuple[str, WireNameSource]:
