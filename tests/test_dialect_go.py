@@ -158,6 +158,20 @@ def test_a_set_nil_method_makes_a_list_map_or_anything_nullable() -> None:
     ]
 
 
+def test_a_set_nil_method_makes_a_model_nullable_before_7() -> None:
+    """5.x writes a nullable model Pointer to [**Category**], as a plain optional one (7.x
+    writes NullableCategory): the SetXNil method says which it is."""
+    page = (
+        "# Body\n\n## Properties\n\n"
+        + HEADER
+        + "**Owner** | Pointer to [**Category**](Category.md) |  | [optional] \n"
+        + "**Seller** | Pointer to [**Category**](Category.md) |  | [optional] \n"
+        + "\n## Methods\n\n### SetOwnerNil\n\n`func (o *Body) SetOwnerNil(b bool)`\n"
+    )
+    assert [f.nullable for f in read(page).fields][0] is True
+    assert [f.nullable for f in read(page).fields][1] is not True
+
+
 def test_a_oneof_interfaces_method_set_is_any_value() -> None:
     assert parse("**interface { GetShapeType() string }**").type == AnyValue()
 
