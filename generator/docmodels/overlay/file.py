@@ -21,6 +21,7 @@ from docmodels.diagnostics import Diagnostic, Location, error
 from docmodels.ir import JsonValue, KeyCase
 from docmodels.limits import MAX_VALUE_DEPTH, value_depth
 from docmodels.numeric import is_finite
+from docmodels.source import open_regular
 
 # The file docmodels finds by itself in a spec folder.
 OVERLAY_NAME = "docmodels-overlay.toml"
@@ -78,9 +79,10 @@ class Overlay:
 def read_overlay(path: Path, base: Path) -> tuple[Overlay | None, list[Diagnostic]]:
     shown = _shown(path, base)
     try:
-        text = path.read_bytes().decode("utf-8")
+        with open_regular(path) as file:
+            text = file.read().decode("utf-8")
     except OSError as exc:
-        return None, [error(Location(shown), f"cannot read overlay: {exc.strerror}")]
+        return None, [error(Location(shown), f"cannot read overlay: {exc.strerror or exc}")]
     except UnicodeDecodeError:
         return None, [error(Location(shown), "overlay is not UTF-8 text")]
     try:
