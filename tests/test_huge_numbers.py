@@ -138,3 +138,28 @@ def test_watch_survives_a_page_with_a_huge_number_being_added(
               debounce=0.01, report=lines.append, sleep=sleep)
     assert re.fullmatch(r"docmodels: specs/Rank\.md added: regenerated \d+ files in \S+ s",
                         lines[1])
+
+
+R_ROW = "# openapi::Pet\n\n## Properties\n" + TABLE + "**size** | **{}** |  | [optional] [Enum: [{}]] \n"
+
+
+@pytest.mark.parametrize("kind", ["integer", "numeric"])
+def test_an_r_enum_note_keeps_a_400_digit_value_exactly(kind: str) -> None:
+    page = parse_page("specs/Pet.md", R_ROW.format(kind, f"{HUGE}, 2"))
+    model, diagnostics = read_page(page, registry.by_name("r"))
+    assert model is not None and diagnostics == []
+    assert model.fields[0].enum_values == (int(HUGE), 2)
+
+
+@pytest.mark.parametrize("kind, values", [
+    ("integer", f"{TOO_LONG}, 2"), ("numeric", "1e400, 2"), ("integer", "1, abc"),
+    ("numeric", "x, 2"),
+])
+def test_an_r_enum_note_its_type_cannot_hold_is_not_understood(kind: str, values: str) -> None:
+    """It was a traceback (int('abc'), the digits limit) or an infinite enum value."""
+    page = parse_page("specs/Pet.md", R_ROW.format(kind, values))
+    model, diagnostics = read_page(page, registry.by_name("r"))
+    assert model is not None and model.fields[0].enum_values is None
+    assert [str(d) for d in diagnostics] == [
+        (f"specs/Pet.md:6:29: warning: property 'size': note [Enum: [{values}]] is not "
+        "understood; ignored")]
