@@ -51,11 +51,11 @@ def _bind_to_parent(run: int | None) -> None:
 def _let_go_of_stdout() -> None:
     # A worker's results travel back through the pool's queue; standard output is the user's
     # pipe, which must close when the run ends, whatever its workers are doing. (Standard error
-    # stays, for a worker's own fatal error.)
+    # stays, for a worker's own fatal error.) Not flushed first: a forked worker's buffer holds
+    # what the run had not yet written, which the run writes itself; now it goes nowhere.
     try:
-        sys.stdout.flush()
         devnull = os.open(os.devnull, os.O_WRONLY)
-    except (OSError, ValueError):
+    except OSError:
         return
     os.dup2(devnull, 1)
     os.close(devnull)
