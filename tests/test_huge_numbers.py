@@ -163,3 +163,23 @@ def test_an_r_enum_note_its_type_cannot_hold_is_not_understood(kind: str, values
     assert [str(d) for d in diagnostics] == [
         (f"specs/Pet.md:6:29: warning: property 'size': note [Enum: [{values}]] is not "
         "understood; ignored")]
+
+
+PRIOR_ENUM = "# Rank\n\n## Properties\n" + TABLE + "**value** | **float** |  |  must be one of [{}, ]\n"
+
+
+def test_a_python_prior_enum_value_past_a_floats_range_is_not_read() -> None:
+    """``1e400`` reads as inf in Python: no JSON value, and a ValueError when generated."""
+    page = parse_page("specs/Rank.md", PRIOR_ENUM.format("1e400, 2.5"))
+    model, diagnostics = read_page(page, registry.by_name("python-prior"))
+    assert model is not None and model.enum_values == ()
+    assert [str(d) for d in diagnostics] == [
+        ("specs/Rank.md:6:29: warning: property 'value': note [must be one of [1e400, 2.5, ]] is "
+        "not understood; ignored")]
+
+
+def test_a_python_prior_enum_value_of_400_digits_is_kept_exactly() -> None:
+    page = parse_page("specs/Rank.md", PRIOR_ENUM.format(f"{HUGE}, 2"))
+    model, _ = read_page(page, registry.by_name("python-prior"))
+    assert model is not None
+    assert [v.value for v in model.enum_values] == [int(HUGE), 2]
