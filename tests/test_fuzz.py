@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 import string
 import tempfile
 from pathlib import Path
@@ -182,7 +183,7 @@ def mutations(draw: st.DrawFn, lines: list[str]) -> tuple[list[str], str]:
         i = draw(st.integers(0, max(len(lines) - 1, 0)))
         kind = draw(st.sampled_from(
             ["cut", "duplicate", "swap", "shuffle cells", "bytes", "truncate", "huge cell",
-             "nest", "cycle"]
+             "nest", "cycle", "huge number", "deep default"]
         ))
         done.append(f"{kind}@{i}")
         if not lines:
@@ -210,7 +211,35 @@ def mutations(draw: st.DrawFn, lines: list[str]) -> tuple[list[str], str]:
             lines[i] = f"**deep** | {'Vec<' * depth}String{'>' * depth} |  | [optional]"
         elif kind == "cycle":
             lines[i] = "**again** | [**Pet**](Pet.md) |  | [optional]"
+        elif kind == "huge number":  # an enum value, a default, a limit no float holds
+            number = draw(st.sampled_from(HUGE_NUMBERS))
+            lines[i] = re.sub(r"\d+(\.\d+)?", number, lines[i], count=1) if re.search(
+                r"\d", lines[i]) else f"**big** | **int** |  | [optional] [default to {number}]"
+        elif kind == "deep default":
+            depth = draw(st.integers(1, 3_000))
+            lines[i] = f"**deep** | **object** |  | [optional] [default to {'[' * depth}{']' * depth}]"
     return lines, ", ".join(done)
+
+
+# Past a float's range, past the 4,300 digits Python converts, a float past its range.
+HUGE_NUMBERS = ["1" + "7" * 399, "-" + "9" * 400, "9" * 5_000, "1" * 400 + ".5", "1e400"]
+
+
+@st.composite
+def hostile_overlays(draw: st.DrawFn, title: str, prop: str) -> str | None:
+    """Most runs none; else an overlay for the damaged page's model with a number no float
+    holds, an integer past Python's digits, or arrays or tables nested deep."""
+    kind = draw(st.sampled_from([None, None, None, "number", "deep array", "deep table"]))
+    if kind is None:
+        return None
+    header = f'[models."{title}".properties."{prop}"]\n'
+    if kind == "number":
+        key = draw(st.sampled_from(["minimum", "maximum", "default", "max_length", "multiple_of"]))
+        return f"{header}{key} = {draw(st.sampled_from(HUGE_NUMBERS))}\n"
+    depth = draw(st.integers(1, 3_000))
+    if kind == "deep array":
+        return f"{header}default = {'[' * depth}{']' * depth}\n"
+    return f"{header}default = {'{a=' * depth}1{'}' * depth}\n"
 
 
 @FUZZ
@@ -219,11 +248,17 @@ def test_a_damaged_real_page_gives_output_or_diagnostics_never_a_crash(data: st.
     folder = data.draw(st.sampled_from(FOLDERS), label="folder")
     pages = sorted(folder.glob("*.md"))
     target = data.draw(st.sampled_from(pages), label="page")
-    lines, done = data.draw(mutations(target.read_text(encoding="utf-8").split("\n")),
-                            label="mutations")
+    original = target.read_text(encoding="utf-8")
+    lines, done = data.draw(mutations(original.split("\n")), label="mutations")
+    title = re.search(r"^# (.+)$", original, re.MULTILINE)
+    prop = re.search(r"\*\*(\w+)\*\*", original)
+    overlay = data.draw(hostile_overlays(title.group(1) if title else "Pet",
+                                         prop.group(1) if prop else "id"), label="overlay")
     with tempfile.TemporaryDirectory() as tmp:
         specs = Path(tmp) / "specs"
         specs.mkdir()
+        if overlay is not None:
+            (specs / "docmodels-overlay.toml").write_text(overlay, encoding="utf-8")
         for page in pages:
             text = "\n".join(lines) if page == target else page.read_text(encoding="utf-8")
             (specs / page.name).write_bytes(text.encode("utf-8", "surrogatepass"))

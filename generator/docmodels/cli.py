@@ -282,7 +282,7 @@ def _run(args: argparse.Namespace) -> int:
         _check_templates(settings)
         _check_target(settings)
     except ConfigError as exc:
-        print(f"docmodels: error: {exc}", file=sys.stderr)
+        print(exc.report(), file=sys.stderr)
         return EXIT_USAGE
     if args.command in ("generate", "check", "watch"):
         # The cache folder: black's memoized results, and the records of past runs.

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from docmodels import tomlfile
+from docmodels.diagnostics import Location, error
 from docmodels.ir import KeyCase
 
 
 class ConfigError(Exception):
-    pass
+    """A setting that cannot be used; ``location``: where in the configuration file, where a
+    file says it (``report`` then reads like any diagnostic: path:line:col: error: ...)."""
+
+    def __init__(self, message: str, location: Location | None = None) -> None:
+        super().__init__(message)
+        self.location = location
+
+    def report(self) -> str:
+        if self.location is None:
+            return f"docmodels: error: {self}"
+        return str(error(self.location, str(self)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +69,13 @@ def load_settings(start: Path) -> Settings:
     if pyproject is None:
         return Settings()
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        data = tomlfile.parse(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{pyproject}: cannot read: {exc}") from None
+    except tomlfile.TomlError as exc:
+        shown = _relative(pyproject).as_posix()
+        at = Location(shown) if exc.line is None else Location(shown, exc.line, exc.column or 1)
+        raise ConfigError(f"configuration {exc.message}", at) from None
     table = data.get("tool", {}).get("docmodels")
     if table is None:
         return Settings(root=pyproject.parent)

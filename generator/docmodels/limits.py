@@ -27,3 +27,24 @@ def type_depth(type_expr: TypeExpr) -> int:
         type_expr = type_expr.items if isinstance(type_expr, ArrayOf) else type_expr.values
         depth += 1
     return depth
+
+# Arrays and tables around the innermost value of a default an overlay sets. Each level is a
+# bracket in the generated code, and Python refuses 200 nested brackets (a SyntaxError on
+# import); the same limit as types keeps every default far from it.
+MAX_VALUE_DEPTH = MAX_TYPE_DEPTH
+
+
+def value_depth(value: object) -> int:
+    """How deep arrays and objects nest in a JSON value (``[[1]]`` is 2); a loop, not a
+    recursion, as the value may be far deeper than the limit."""
+    depth = 0
+    level = [value]
+    while any(isinstance(item, list | dict) for item in level):
+        depth += 1
+        level = [
+            inner
+            for item in level
+            if isinstance(item, list | dict)
+            for inner in (item.values() if isinstance(item, dict) else item)
+        ]
+    return depth

@@ -182,11 +182,12 @@ def _in_processes(work: list[_Task], workers: int) -> list[Result] | None:
     import concurrent.futures
 
     from docmodels import reader  # noqa: F401  (imported once here, not in every process)
+    from docmodels.workers import pool
 
     chunk = max(1, len(work) // (workers * 8))
     try:
-        with concurrent.futures.ProcessPoolExecutor(workers) as pool:
-            return list(pool.map(_read_one, work, chunksize=chunk))
+        with pool(workers) as processes:
+            return list(processes.map(_read_one, work, chunksize=chunk))
     except (OSError, concurrent.futures.process.BrokenProcessPool):
         return None  # no processes here (a sandbox, a limit): read in this one
 

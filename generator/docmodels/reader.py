@@ -7,7 +7,6 @@ interprets what is language-specific (type expressions, default literals, mangle
 from __future__ import annotations
 
 import ast
-import math
 import re
 from dataclasses import dataclass, replace
 
@@ -42,6 +41,7 @@ from docmodels.ir import (
     innermost,
 )
 from docmodels.limits import MAX_TYPE_DEPTH, type_depth
+from docmodels.numeric import is_finite
 from docmodels.page import columns
 from docmodels.page.cells import Cell, first_cells, split_row
 from docmodels.page.kind import not_a_model_page, property_table, unread_layout
@@ -733,6 +733,6 @@ def _literal(text: str) -> str | int | float:
             number = convert(stripped)
         except ValueError:
             continue
-        if math.isfinite(number):  # float() also reads "nan" and "inf"
+        if is_finite(number):  # float() also reads "nan" and "inf"
             return number
     return stripped

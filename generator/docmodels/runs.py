@@ -23,7 +23,7 @@ from pathlib import Path
 from docmodels import __version__
 from docmodels.diagnostics import Diagnostic, Location, Severity
 from docmodels.overlay.file import overlay_paths
-from docmodels.source import discover
+from docmodels.source import discover, open_regular
 from docmodels.writer import existing_paths, with_marker
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -51,7 +51,7 @@ def fingerprint(inputs: Inputs) -> str | None:
     """A hash of everything that decides the output; None where the inputs cannot be listed
     without errors (the pipeline reports those)."""
     pages, problems = discover(list(inputs.specs), inputs.base)
-    if problems:
+    if any(problem.severity is Severity.ERROR for problem in problems):
         return None
     digest = hashlib.sha256()
     digest.update(f"{__version__}\0{code()}\0".encode())
@@ -86,7 +86,8 @@ def code() -> str:
 
 
 def _file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with open_regular(path) as file:  # a named pipe would be waited on for ever
+        return hashlib.sha256(file.read()).hexdigest()
 
 
 def files_digest(files: dict[str, str]) -> dict[str, str]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
-from docmodels.diagnostics import Diagnostic, Location, error
+from docmodels.diagnostics import Diagnostic, Location, error, warning
 from docmodels.limits import MAX_PAGE_BYTES
 
 # Pages in an SDK's docs folder that are not model pages.
@@ -72,6 +75,16 @@ class _Shown:
             return as_text(resolved[len(self.prefix):])
         return display_path(Path(full), Path(self.base))  # elsewhere, or not POSIX
 
+    def unresolved(self, folder: str, name: str) -> str:
+        """Where a file is, not where it leads (a symbolic link's own path)."""
+        known = self.folders.get(folder)
+        if known is None:
+            known = self.folders[folder] = os.path.realpath(folder)
+        full = os.path.join(known, name)
+        if full.startswith(self.prefix):
+            return Path(full[len(self.prefix):]).as_posix()
+        return Path(os.path.join(folder, name)).as_posix()
+
 
 def discover(specs: list[Path], base: Path) -> tuple[list[Path], list[Diagnostic]]:
     """Expand files and folders into a sorted, duplicate-free list of Markdown pages."""
@@ -86,20 +99,78 @@ def discover_shown(
     found: dict[str, Path] = {}
     diagnostics: list[Diagnostic] = []
     shown = _Shown(base)
+    folders = [os.path.realpath(spec) for spec in specs if spec.is_dir()]
     for spec in specs:
         if spec.is_dir():
             for root, dirs, files in os.walk(spec):
                 dirs[:] = spec_folders(root, dirs)
                 for name in files:
                     if name.lower().endswith(".md") and name.lower() not in SKIPPED_NAMES:
+                        skipped = _not_a_page(os.path.join(root, name), folders)
+                        if skipped is not None:
+                            diagnostics.append(
+                                warning(Location(shown.unresolved(root, name)), skipped)
+                            )
+                            continue
                         key = shown(root, name)
                         if key not in found:
                             found[key] = Path(root) / name
         elif spec.is_file():
+            # A file named on the command line is read wherever a link leads: it was asked for.
             found.setdefault(shown(os.path.dirname(spec), os.path.basename(spec)), spec)
+        elif spec.exists():
+            diagnostics.append(error(Location(spec.as_posix()), f"{_kind(spec.stat().st_mode)}: "
+                                     "not a page or a folder of pages"))
         else:
             diagnostics.append(error(Location(spec.as_posix()), "no such file or directory"))
     return [(found[key], key) for key in sorted(found)], diagnostics
+
+
+def _not_a_page(path: str, folders: list[str]) -> str | None:
+    """Why a file found in a spec folder is not read, or None.
+
+    Only regular files are read: opening a named pipe waits for a writer, for ever. A symbolic
+    link is followed only to a file inside the spec folders: one leading elsewhere (``ln -s
+    ~/.ssh/id_rsa Key.md``) would put that file's text in diagnostics and generated code."""
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            target = os.path.realpath(path)
+            if not any(os.path.commonpath((target, folder)) == folder for folder in folders):
+                return ("a symbolic link to a file outside the spec folders; not followed "
+                        "(name the file itself to read it)")
+            info = os.stat(path)
+    except (OSError, ValueError):
+        return None  # gone, or a broken link: reading it says why
+    if not stat.S_ISREG(info.st_mode):
+        return f"{_kind(info.st_mode)}, not a regular file; skipped"
+    return None
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading, if it is a regular file; OSError else. Opening a named pipe
+    waits for a writer, for ever: it is opened without waiting, and refused."""
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(handle).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        if not stat.S_ISREG(mode):
+            raise OSError(f"{_kind(mode)}, not a regular file")
+        return os.fdopen(handle, "rb")
+    except BaseException:
+        os.close(handle)
+        raise
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
 
 
 def decode(data: bytes, path: str) -> SourceFile | Diagnostic:
@@ -142,7 +213,7 @@ def read(path: Path, base: Path, shown: str | None = None) -> SourceFile | Diagn
 def read_bytes(path: Path, shown: str) -> bytes | Diagnostic:
     """The page's bytes, unless it cannot be read or is too big (``decode`` makes them text)."""
     try:
-        with path.open("rb") as file:
+        with open_regular(path) as file:
             size = os.fstat(file.fileno()).st_size
             # Never more than one byte past the limit, whatever the size said: a file may grow
             # while it is read.

@@ -6,10 +6,10 @@ Not a dialect (the registry skips modules whose name starts with ``_``).
 from __future__ import annotations
 
 import dataclasses
-import math
 
 from docmodels.dialects.base import NoDefault
 from docmodels.ir import Default, Field, JsonValue, Primitive, PrimitiveKind
+from docmodels.numeric import is_finite
 from docmodels.page.notes import Notes
 
 _TRUE_FALSE = {"true": True, "false": False}
@@ -36,7 +36,7 @@ def scalar(
             number = convert(stripped)
         except ValueError:
             continue
-        if math.isfinite(number):  # float() also reads "nan" and "inf"
+        if is_finite(number):  # float() also reads "nan" and "inf"
             return number
     if language is not None:
         raise ValueError(f"not {language} literal: {text!r}")

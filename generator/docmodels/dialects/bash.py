@@ -10,7 +10,6 @@ an underscore (``_in``).
 
 from __future__ import annotations
 
-import math
 import re
 
 from docmodels.dialects.base import (
@@ -32,6 +31,7 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
+from docmodels.numeric import is_finite
 from docmodels.page.structure import Page
 
 _SCALARS: dict[str, TypeExpr] = {
@@ -103,7 +103,7 @@ class BashDialect(BaseDialect):
                 number = convert(stripped)
             except ValueError:
                 continue
-            if math.isfinite(number):
+            if is_finite(number):
                 return number
         return stripped  # strings are written without quotes
 

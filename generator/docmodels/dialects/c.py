@@ -15,7 +15,6 @@ underscore (``_class``, ``_123start``). A swagger 2.0 file property has an empty
 from __future__ import annotations
 
 import dataclasses
-import math
 import re
 
 from docmodels.dialects.base import BaseDialect, Cursor, ParsedType, TypeSyntaxError
@@ -33,6 +32,7 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
+from docmodels.numeric import is_finite
 from docmodels.page.notes import Notes
 from docmodels.page.structure import Page
 from docmodels.page.typecell import TypeCell
@@ -162,7 +162,7 @@ class CDialect(BaseDialect):
                 number = convert(stripped)
             except ValueError:
                 continue
-            if math.isfinite(number):
+            if is_finite(number):
                 return number
         raise ValueError(f"not a C default: {text!r}")
 

@@ -42,6 +42,7 @@ from docmodels.ir import (
     innermost,
     with_innermost,
 )
+from docmodels.numeric import integer
 from docmodels.page.structure import Page
 from docmodels.page.text import unescape
 from docmodels.page.typecell import TypeCell
@@ -178,7 +179,7 @@ class CSharpDialect(BaseDialect):
                 if math.isfinite(number):
                     return number
                 raise ValueError(f"not a finite number: {text!r}")
-            return int(match.group(1))
+            return integer(match.group(1))
         # SizeEnum.Medium names an enum member; its JSON value is not on the page.
         raise ValueError(f"not a C# literal: {text!r}")
 

@@ -15,7 +15,6 @@ is. Only the ``Var`` prefix before a leading digit is undone, where the rest is 
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import replace
 
@@ -43,6 +42,7 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
+from docmodels.numeric import is_finite
 from docmodels.page.cells import split_row
 from docmodels.page.notes import Notes, is_notes
 from docmodels.page.structure import Page
@@ -225,7 +225,7 @@ class GoDialect(BaseDialect):
                 number = convert(stripped)
             except ValueError:
                 continue
-            if math.isfinite(number):  # float() also reads "nan" and "inf"
+            if is_finite(number):  # float() also reads "nan" and "inf"
                 return number
             break
         if len(stripped) >= 2 and stripped[0] == stripped[-1] == '"':

@@ -22,7 +22,6 @@ own vocabulary.
 from __future__ import annotations
 
 import dataclasses
-import math
 import re
 from collections.abc import Mapping
 
@@ -45,6 +44,7 @@ from docmodels.ir import (
     Reference,
     TypeExpr,
 )
+from docmodels.numeric import is_finite
 from docmodels.page.notes import Notes, parse_notes
 from docmodels.page.structure import Page
 
@@ -184,7 +184,7 @@ def jvm_literal(text: str) -> JsonValue:
             number = convert(number_text.replace("_", ""))
         except ValueError:
             continue
-        if math.isfinite(number):  # float() also reads "nan" and "inf"
+        if is_finite(number):  # float() also reads "nan" and "inf"
             return number
     raise ValueError(f"not a literal: {text!r}")
 

@@ -14,7 +14,6 @@ values, comma-separated: ``| propertySize | small, medium, large |``.
 from __future__ import annotations
 
 import dataclasses
-import math
 
 from docmodels.dialects.base import ParsedType
 from docmodels.dialects.java import (
@@ -43,6 +42,7 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
+from docmodels.numeric import is_finite
 from docmodels.page.notes import Notes
 from docmodels.page.structure import Page
 from docmodels.page.typecell import TypeCell
@@ -133,7 +133,7 @@ def _number(text: str) -> int | float | None:
             number = convert(text)
         except ValueError:
             continue
-        return number if math.isfinite(number) else None  # float() also reads "nan", "inf"
+        return number if is_finite(number) else None  # float() also reads "nan", "inf"
     return None
 
 

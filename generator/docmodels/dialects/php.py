@@ -35,6 +35,7 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
+from docmodels.numeric import integer
 from docmodels.page.notes import is_notes
 from docmodels.page.structure import Page
 from docmodels.page.typecell import TypeCell, decode_type_cell
@@ -234,10 +235,12 @@ class PhpDialect(BaseDialect):
             # The generator puts the spec's text between quotes without escaping it.
             return stripped[1:-1]
         if _NUMBER.match(stripped):
+            if re.fullmatch(r"-?\d+", stripped):
+                return integer(stripped)  # exactly, however long
             number = float(stripped)
             if not math.isfinite(number):
                 raise ValueError(f"not a finite number: {text!r}")
-            return int(stripped) if re.fullmatch(r"-?\d+", stripped) else number
+            return number
         raise ValueError(f"not a PHP literal: {text!r}")
 
     def wire_name(self, name: str) -> tuple[str, WireNameSource]:

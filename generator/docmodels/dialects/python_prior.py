@@ -38,6 +38,7 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
+from docmodels.numeric import is_finite
 from docmodels.page.notes import Notes, parse_notes
 from docmodels.page.structure import Line, Page
 from docmodels.page.text import unescape
@@ -193,7 +194,9 @@ class PythonPriorDialect(BaseDialect):
             except (ValueError, SyntaxError):
                 continue
             if isinstance(values, list) and all(
-                isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in values
+                isinstance(v, (str, int, float)) and not isinstance(v, bool)
+                and (isinstance(v, str) or is_finite(v))  # 1e400 reads as inf: no JSON value
+                for v in values
             ):
                 return replace(field, enum_values=tuple(values)), frozenset({other})
         return field, frozenset()

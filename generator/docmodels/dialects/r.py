@@ -34,6 +34,7 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
+from docmodels.numeric import integer, is_finite
 from docmodels.page.notes import Notes
 from docmodels.page.structure import Page
 
@@ -112,8 +113,10 @@ class RDialect(BaseDialect):
             )
         for note in notes.other:
             if note.startswith("Enum:"):
-                understood.add(note)
                 values = _enum_values(note[len("Enum:") :], field.type)
+                if values is None:  # not values of the property's type: reported as unread
+                    continue
+                understood.add(note)
                 if values:  # [Enum: ] is an enum model's reference: its page has the values
                     field = dataclasses.replace(field, enum_values=values)
             elif _CONSTRAINT.match(note):
@@ -121,8 +124,9 @@ class RDialect(BaseDialect):
         return field, frozenset(understood)
 
 
-def _enum_values(text: str, type_expr: TypeExpr) -> tuple[JsonValue, ...]:
-    """``[small, medium, large]``: the values, unquoted, as the property's type reads them."""
+def _enum_values(text: str, type_expr: TypeExpr) -> tuple[JsonValue, ...] | None:
+    """``[small, medium, large]``: the values, unquoted, as the property's type reads them;
+    None where one is not a value of that type (``abc`` or ``1e400`` for a number)."""
     inner = text.strip()
     if not (inner.startswith("[") and inner.endswith("]")):
         return ()
@@ -130,11 +134,24 @@ def _enum_values(text: str, type_expr: TypeExpr) -> tuple[JsonValue, ...]:
     if not any(items):
         return ()
     kind = type_expr.kind if isinstance(type_expr, Primitive) else PrimitiveKind.STRING
-    if kind is PrimitiveKind.INTEGER:
-        return tuple(int(item) for item in items)
-    if kind is PrimitiveKind.NUMBER:
-        return tuple(float(item) for item in items)
+    try:
+        if kind is PrimitiveKind.INTEGER:
+            return tuple(integer(item) for item in items)
+        if kind is PrimitiveKind.NUMBER:
+            return tuple(_number(item) for item in items)
+    except ValueError:
+        return None
     return tuple(items)
+
+
+def _number(text: str) -> int | float:
+    """An integer exactly, however long; else a finite float; ValueError else."""
+    if re.fullmatch(r"-?\d+", text):
+        return integer(text)
+    number = float(text)
+    if not is_finite(number):
+        raise ValueError(f"not a finite number: {text!r}")
+    return number
 
 
 R = RDialect()

@@ -34,6 +34,7 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
+from docmodels.numeric import integer
 from docmodels.page.structure import Page
 
 _STRING = PrimitiveKind.STRING
@@ -148,10 +149,12 @@ class RubyDialect(BaseDialect):
             # ('it's \"quoted\"'), nothing else.
             return stripped[1:-1].replace('\\"', '"')
         if _NUMBER.match(stripped):
+            if re.fullmatch(r"-?\d+", stripped):
+                return integer(stripped)  # exactly, however long
             number = float(stripped)
             if not math.isfinite(number):
                 raise ValueError(f"not a finite number: {text!r}")
-            return int(stripped) if re.fullmatch(r"-?\d+", stripped) else number
+            return number
         raise ValueError(f"not a Ruby literal: {text!r}")
 
     def wire_name(self, name: str) -> tuple[str, WireNameSource]:

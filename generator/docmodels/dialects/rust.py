@@ -14,7 +14,6 @@ the variant's name (``Medium``, 5.x ``Size_Medium``), not its value.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import replace
 
@@ -42,6 +41,7 @@ from docmodels.ir import (
     WireNameSource,
     with_innermost,
 )
+from docmodels.numeric import is_finite
 from docmodels.page.cells import split_row
 from docmodels.page.notes import Notes, is_notes, parse_notes
 from docmodels.page.structure import Page, Table
@@ -223,7 +223,7 @@ class RustDialect(BaseDialect):
             except ValueError:
                 continue
             # float() also reads "nan" and "inf": no Rust literal, and no JSON number either.
-            if math.isfinite(number):
+            if is_finite(number):
                 return number
         if len(stripped) >= 2 and stripped[0] == stripped[-1] == '"':
             return stripped[1:-1]
@@ -295,7 +295,7 @@ def _enum_value(text: str) -> str | int | float:
             number = convert(text)
         except ValueError:
             continue
-        if math.isfinite(number):
+        if is_finite(number):
             return number
     return text
 

@@ -19,7 +19,6 @@ titles (``GetOfferDto``, where links say ``GetOfferDTO.md``): the types name the
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import replace
 
@@ -46,6 +45,7 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
+from docmodels.numeric import is_finite
 from docmodels.page.cells import split_row
 from docmodels.page.notes import is_notes, parse_notes
 from docmodels.page.structure import Page
@@ -169,7 +169,7 @@ class RustServerDialect(BaseDialect):
                 number = convert(stripped)
             except ValueError:
                 continue
-            if math.isfinite(number):
+            if is_finite(number):
                 return number
         if len(stripped) >= 2 and stripped[0] == stripped[-1] == '"':
             return stripped[1:-1]

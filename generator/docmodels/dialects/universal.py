@@ -44,7 +44,6 @@ bracketed notes), oneOf pages as the first dialect that finds their members.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import replace
 
@@ -75,6 +74,7 @@ from docmodels.ir import (
     WireNameSource,
 )
 from docmodels.limits import MAX_TYPE_DEPTH
+from docmodels.numeric import is_finite
 from docmodels.page.notes import Notes
 from docmodels.page.structure import Page
 from docmodels.page.typecell import TypeCell
@@ -549,7 +549,7 @@ class UniversalDialect(BaseDialect):
                     number = convert(candidate)
                 except ValueError:
                     continue
-                if math.isfinite(number):  # float() also reads "nan" and "inf"
+                if is_finite(number):  # float() also reads "nan" and "inf"
                     return number
         for quote in ('"', "'", "`"):
             if len(stripped) >= 2 and stripped[0] == stripped[-1] == quote:
@@ -642,7 +642,7 @@ def _literal(text: str) -> JsonValue:
         return int(text)
     except ValueError:
         number = float(text)
-        return number if math.isfinite(number) else text
+        return number if is_finite(number) else text
 
 
 def _union(members: list[TypeExpr | tuple[JsonValue, ...]]) -> TypeExpr | tuple[JsonValue, ...]:

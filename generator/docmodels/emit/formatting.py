@@ -14,7 +14,6 @@ of them to pay for the processes.
 
 from __future__ import annotations
 
-import concurrent.futures
 import hashlib
 import os
 import tempfile
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from docmodels import cpus
 from docmodels.emit.layout import LINE_LENGTH, layout_module
+from docmodels.workers import pool as workers_pool
 
 if TYPE_CHECKING:
     from black.mode import Mode
@@ -96,7 +96,7 @@ def _layout_all(sources: list[str], workers: int) -> Iterator[str | None]:
     chunks = [sources[start : start + _LAYOUT_CHUNK] for start in range(0, len(sources), _LAYOUT_CHUNK)]
     del sources  # each chunk goes with its task
     try:
-        pool = concurrent.futures.ProcessPoolExecutor(workers)
+        pool = workers_pool(workers)
     except OSError:  # no processes here (a sandbox, a limit)
         for chunk in chunks:
             yield from _layout_chunk(chunk)
@@ -205,7 +205,7 @@ def _through_black(
     paths = sorted(pending)
     sources = [files[path] for path in paths]
     if len(paths) >= _PARALLEL_FROM and workers > 1:
-        with concurrent.futures.ProcessPoolExecutor(workers) as pool:
+        with workers_pool(workers) as pool:
             results = list(pool.map(_format_or_error, sources, chunksize=8))
     else:
         results = [_format_or_error(source) for source in sources]

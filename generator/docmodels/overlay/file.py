@@ -9,7 +9,6 @@ header of the table that holds it.
 
 from __future__ import annotations
 
-import math
 import re
 import tomllib
 from collections.abc import Sequence
@@ -17,8 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from docmodels import tomlfile
 from docmodels.diagnostics import Diagnostic, Location, error
 from docmodels.ir import JsonValue, KeyCase
+from docmodels.limits import MAX_VALUE_DEPTH, value_depth
+from docmodels.numeric import is_finite
+from docmodels.source import open_regular
 
 # The file docmodels finds by itself in a spec folder.
 OVERLAY_NAME = "docmodels-overlay.toml"
@@ -80,15 +83,17 @@ class Overlay:
 def read_overlay(path: Path, base: Path) -> tuple[Overlay | None, list[Diagnostic]]:
     shown = _shown(path, base)
     try:
-        text = path.read_bytes().decode("utf-8")
+        with open_regular(path) as file:
+            text = file.read().decode("utf-8")
     except OSError as exc:
-        return None, [error(Location(shown), f"cannot read overlay: {exc.strerror}")]
+        return None, [error(Location(shown), f"cannot read overlay: {exc.strerror or exc}")]
     except UnicodeDecodeError:
         return None, [error(Location(shown), "overlay is not UTF-8 text")]
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        return None, [_syntax_error(shown, str(exc))]
+        data = tomlfile.parse(text)
+    except tomlfile.TomlError as exc:
+        at = Location(shown) if exc.line is None else Location(shown, exc.line, exc.column or 1)
+        return None, [error(at, f"overlay {exc.message}")]
     locate = _Locator(shown, text)
     diagnostics: list[Diagnostic] = []
     for key in data:
@@ -195,6 +200,9 @@ def _check(key: str, value: Any) -> str | None:
             return "values must differ"
         return None
     if key == "default":
+        if value_depth(value) > MAX_VALUE_DEPTH:
+            return (f"is nested {value_depth(value)} levels deep; the limit is "
+                    f"{MAX_VALUE_DEPTH}")
         return None if _is_json(value) else "must be a JSON value (no dates or times)"
     if key in _NUMBER_LIMITS:
         if not _is_number(value):
@@ -217,7 +225,7 @@ def _check(key: str, value: Any) -> str | None:
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and is_finite(value)
 
 
 def _is_scalar(value: Any) -> bool:
@@ -237,20 +245,6 @@ def _is_json(value: Any) -> bool:
 def _json(value: Any) -> JsonValue:
     result: JsonValue = value  # checked by _check: TOML's strings, numbers, arrays and tables
     return result
-
-
-_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
-
-
-def _syntax_error(shown: str, message: str) -> Diagnostic:
-    match = _POSITION.search(message)
-    if match is None:
-        return error(Location(shown), f"overlay is not valid TOML: {message}")
-    text = message[: match.start()].strip()
-    return error(
-        Location(shown, int(match.group(1)), int(match.group(2))),
-        f"overlay is not valid TOML: {text}",
-    )
 
 
 def _shown(path: Path, base: Path) -> str:
