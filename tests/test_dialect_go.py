@@ -168,8 +168,9 @@ def test_a_set_nil_method_makes_a_model_nullable_before_7() -> None:
         + "**Seller** | Pointer to [**Category**](Category.md) |  | [optional] \n"
         + "\n## Methods\n\n### SetOwnerNil\n\n`func (o *Body) SetOwnerNil(b bool)`\n"
     )
-    assert [f.nullable for f in read(page).fields][0] is True
-    assert [f.nullable for f in read(page).fields][1] is not True
+    owner, seller = read(page).fields
+    assert owner.nullable is True
+    assert seller.nullable is not True
 
 
 def test_a_oneof_interfaces_method_set_is_any_value() -> None:

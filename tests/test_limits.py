@@ -13,7 +13,7 @@ from conftest import REPO
 from docmodels.cli import main
 from docmodels.dialects import registry
 from docmodels.ir import AnyValue, ArrayOf, TypeExpr
-from docmodels.limits import MAX_PAGE_BYTES, MAX_TYPE_DEPTH, type_depth
+from docmodels.limits import MAX_PAGE_BYTES, MAX_TYPE_DEPTH, MAX_VALUE_DEPTH, type_depth
 from docmodels.page.structure import parse_page
 from docmodels.reader import read_page
 from docmodels.source import SourceFile, read
@@ -282,6 +282,7 @@ def test_the_readme_states_the_limits_in_force() -> None:
     text = (REPO / "README.md").read_text(encoding="utf-8")
     assert f"| page size | {MAX_PAGE_BYTES // 2**20} MiB ({MAX_PAGE_BYTES:,} bytes) |" in text
     assert f"| type nesting | {MAX_TYPE_DEPTH} arrays and maps around a property's type |" in text
+    assert f"| default nesting (overlay) | {MAX_VALUE_DEPTH} arrays and tables around" in text
 
 
 def test_a_diagnostic_quotes_the_start_of_a_long_type_only() -> None:
