@@ -91,15 +91,17 @@ class ValidationError(ValueError):
         self._complete()
         self._errors = errors
 
-    @property
-    def args(self) -> tuple[Any, ...]:
-        self._complete()
-        return super().args
+    # args is BaseException's own attribute: a property of that name would override it with
+    # another type (as type checkers say), so reading or setting it completes the error here.
+    def __getattribute__(self, name: str) -> Any:
+        if name == "args":
+            self._complete()
+        return super().__getattribute__(name)
 
-    @args.setter
-    def args(self, args: tuple[Any, ...]) -> None:
-        self._complete()
-        super().__init__(*args)
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "args":
+            self._complete()
+        super().__setattr__(name, value)
 
     def __str__(self) -> str:
         self._complete()
@@ -110,8 +112,9 @@ class ValidationError(ValueError):
         return super().__repr__()
 
     def __reduce__(self) -> Any:
+        # Rebuilt from its errors: __init__ takes them, not the message.
         self._complete()
-        return super().__reduce__()
+        return self.__class__, (list(self._errors),)
 
 
 class _Missing:
