@@ -68,3 +68,53 @@ def test_a_found_error_pickles(stdlib_models: types.ModuleType) -> None:
     error = pickle.loads(pickle.dumps(pending_error(stdlib_models)))
     assert str(error) == "a: bad\nworse"
     assert error.errors == (("a", "bad"), ("", "worse"))
+
+
+# Depth: a payload nested past Python's stack is an error, never a RecursionError; a model
+# nested MAX_DEPTH deep is read and written back, one deeper is an error at its path.
+
+
+def nested(depth: int) -> dict[str, Any]:
+    """Nodes nested ``depth`` deep (the outermost counts)."""
+    node: dict[str, Any] = {"name": "leaf"}
+    for _ in range(depth - 1):
+        node = {"children": [node]}
+    return node
+
+
+def parse(models: types.ModuleType, payload: Any, **options: Any) -> Any:
+    if hasattr(models, "Node") and hasattr(models.Node, "from_dict"):
+        return models.Node.from_dict(payload, **options)
+    return models.parse_node(payload, **options)
+
+
+def test_json_nested_past_the_stack_is_a_validation_error(
+        stdlib_models: types.ModuleType) -> None:
+    if not hasattr(stdlib_models.Node, "from_json"):
+        pytest.skip("typeddict reads no JSON text")
+    with pytest.raises(stdlib_models.ValidationError, match="nested too deeply"):
+        stdlib_models.Node.from_json("[" * 100_000)
+
+
+@pytest.mark.parametrize("unknown", ["keep", "ignore"])
+def test_models_nested_to_the_limit_are_read_and_written_back(
+        stdlib_models: types.ModuleType, unknown: str) -> None:
+    payload = nested(stdlib_models._runtime.MAX_DEPTH)
+    node = parse(stdlib_models, payload, unknown=unknown)
+    if hasattr(node, "to_dict"):
+        assert node.to_dict() == payload
+        assert stdlib_models.Node.from_json(node.to_json()).to_dict() == payload
+    else:
+        assert node == payload
+
+
+@pytest.mark.parametrize("unknown", ["keep", "ignore"])
+@pytest.mark.parametrize("extra", [1, 500, 5_000])
+def test_models_nested_past_the_limit_are_an_error(
+        stdlib_models: types.ModuleType, unknown: str, extra: int) -> None:
+    with pytest.raises(stdlib_models.ValidationError) as caught:
+        parse(stdlib_models, nested(stdlib_models._runtime.MAX_DEPTH + extra), unknown=unknown)
+    (error,) = caught.value.errors
+    assert error[1] in ("nested more than 256 models deep", "nested too deeply")
+    if extra == 1:
+        assert error == (".".join(["children[0]"] * 256), "nested more than 256 models deep")

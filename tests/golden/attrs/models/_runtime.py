@@ -127,13 +127,24 @@ class _Missing:
 MISSING: Any = _Missing()
 
 
-class Context(list[tuple["KeyPath", str]]):  # a string: KeyPath is for type checkers
-    """The state of one ``from_dict`` call: the errors found so far (the list itself), and the
-    unknown-key policy (the class: one per policy, so that a call builds no more than a list).
-    ``context(unknown)`` makes one."""
+# How many models a payload may nest in one another (a tree of models that contain
+# themselves): deeper, from_dict reports an error, where to_dict and to_json would exceed
+# Python's recursion limit writing it back. Each model's fast parse repeats the number.
+MAX_DEPTH = 256
+TOO_DEEP = f"nested more than {MAX_DEPTH} models deep"
 
-    __slots__ = ()
+
+class Context(list[tuple["KeyPath", str]]):  # a string: KeyPath is for type checkers
+    """The state of one ``from_dict`` call: the errors found so far (the list itself), the
+    unknown-key policy (the class: one per policy, so that a call builds no more than a list)
+    and how many models deep the parse is. ``context(unknown)`` makes one."""
+
+    __slots__ = ("depth",)
     unknown: Unknown = "ignore"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
 
     @property
     def errors(self) -> list[tuple[KeyPath, str]]:
@@ -166,9 +177,14 @@ class Fallback(Exception):
 
 
 class _Strict(Context):
-    """The context of the fast parse: the first problem raises Fallback."""
+    """The context of the fast parse: the first problem raises Fallback. It counts no depth
+    (it is shared): the fast parse counts its own."""
 
     __slots__ = ()
+    depth = 0
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        pass  # depth: a parse under it sets and restores it
 
     def append(self, error: tuple[KeyPath, str], /) -> None:
         raise Fallback
@@ -198,10 +214,11 @@ _POLICIES: dict[str, type[Context]] = {
 def context(unknown: Unknown) -> Context:
     """A context with no errors yet, for the policy ``unknown``."""
     try:
-        return _POLICIES[unknown]()
+        found = _POLICIES[unknown]()
     except (KeyError, TypeError):  # TypeError: an unhashable policy
         message = f"unknown must be 'ignore', 'keep' or 'forbid', not {unknown!r}"
         raise ValueError(message) from None
+    return found
 
 
 # A model without __init__: a model's parser sets every attribute itself.
@@ -249,7 +266,11 @@ def load(parse: Parser, data: Any, unknown: Unknown) -> Any:
         found = _POLICIES[unknown]()
     except (KeyError, TypeError):
         found = context(unknown)  # raises the ValueError
-    result = parse(data, "", found)
+    try:
+        result = parse(data, "", found)
+    except RecursionError:
+        # Nested deeper than Python's stack allows before MAX_DEPTH models (lists in lists).
+        raise ValidationError([("", "nested too deeply")]) from None
     if found:
         raise ValidationError.found(found)
     return result
@@ -431,9 +452,11 @@ def list_of(item: Parser, *, unique: bool = False) -> Parser:
     def parse(value: Any, path: KeyPath, context: Context) -> Any:
         if not isinstance(value, list):
             return context.unexpected(path, "list", value)
-        result = [
-            item(element, (path, index), context) for index, element in enumerate(value)
-        ]
+        # A loop, not a comprehension: one frame fewer a level (Python 3.11), so that models
+        # nested MAX_DEPTH deep stay within the recursion limit.
+        result = []
+        for index, element in enumerate(value):
+            result.append(item(element, (path, index), context))
         if unique:
             import json as _json
 
@@ -454,10 +477,10 @@ def map_of(item: Parser) -> Parser:
     def parse(value: Any, path: KeyPath, context: Context) -> Any:
         if not isinstance(value, dict):
             return context.unexpected(path, "dict", value)
-        return {
-            key: item(element, join(path, key), context)
-            for key, element in value.items()
-        }
+        result = {}
+        for key, element in value.items():
+            result[key] = item(element, join(path, key), context)
+        return result
 
     return parse
 
@@ -570,6 +593,7 @@ def union_of(parsers: tuple[Parser, ...], names: tuple[str, ...]) -> Parser:
     def parse(value: Any, path: KeyPath, context: Context) -> Any:
         for member in parsers:
             trial = _POLICIES[context.unknown]()
+            trial.depth = context.depth
             result = member(value, path, trial)
             if not trial.errors:
                 return result
