@@ -118,3 +118,33 @@ def test_models_nested_past_the_limit_are_an_error(
     assert error[1] in ("nested more than 256 models deep", "nested too deeply")
     if extra == 1:
         assert error == (".".join(["children[0]"] * 256), "nested more than 256 models deep")
+
+
+@pytest.fixture(scope="module", params=["pydantic", "msgspec"])
+def library_models(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+                   ) -> types.ModuleType:
+    pytest.importorskip(request.param)
+    root = tmp_path_factory.mktemp(request.param)
+    write_page(root / "specs", "Node", PAGES["Node"])
+    return generate(root / "specs", root / "out", target=request.param).module
+
+
+@pytest.mark.parametrize("depth", [100, 300, 700, 5_000])
+def test_a_library_target_reads_deep_payloads_or_raises_its_validation_error(
+        library_models: types.ModuleType, depth: int) -> None:
+    """pydantic and msgspec have depth limits of their own: a payload past them is their
+    ValidationError. (msgspec reads models nested deeper than its to_dict, which recurses in
+    Python, can write back: about 250 levels.)"""
+    payload = nested(depth)
+    try:
+        node = library_models.Node.from_dict(payload)
+    except library_models.ValidationError:
+        return
+    if depth <= 200 or hasattr(node, "model_dump"):
+        assert library_models.Node.from_json(node.to_json()).to_dict() == node.to_dict()
+
+
+def test_a_library_target_reads_json_nested_past_the_stack_as_its_validation_error(
+        library_models: types.ModuleType) -> None:
+    with pytest.raises(library_models.ValidationError):
+        library_models.Node.from_json("[" * 100_000)

@@ -27,6 +27,8 @@ def json_text(data: _t.Any) -> str:
         return _json.dumps(data, allow_nan=False)
     except (TypeError, ValueError) as exc:
         raise _ms.ValidationError(f"not JSON data: {exc}") from None
+    except RecursionError:
+        raise _ms.ValidationError("not JSON data: nested too deeply") from None
 
 
 if _t.TYPE_CHECKING:
@@ -94,6 +96,14 @@ def _decode(cls: type, value: _t.Any) -> _t.Any:
 
 
 def from_json(cls: type[S], text: str | bytes) -> S:
+    try:
+        return _from_json(cls, text)
+    except RecursionError:
+        # msgspec decodes within Python's recursion limit, as json does.
+        raise _ms.ValidationError("JSON is malformed: nested too deeply") from None
+
+
+def _from_json(cls: type[S], text: str | bytes) -> S:
     if not _spelled(cls):
         return _ms.json.decode(text, type=cls, dec_hook=_decode)
     # Some key is uncertain (its model's _docmodels_spellings): each is renamed to the key the

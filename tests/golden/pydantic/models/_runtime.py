@@ -164,17 +164,18 @@ def json_text(cls: type[_pd.BaseModel], data: _t.Any) -> str:
     try:
         return _json.dumps(data, allow_nan=False)
     except (TypeError, ValueError) as exc:
-        raise _pd.ValidationError.from_exception_data(
-            cls.__name__,
-            [
-                {
-                    "type": "json_invalid",
-                    "loc": (),
-                    "input": data,
-                    "ctx": {"error": str(exc)},
-                }
-            ],
-        ) from None
+        raise invalid_json(cls, data, str(exc)) from None
+    except RecursionError:
+        raise invalid_json(cls, data, "nested too deeply") from None
+
+
+def invalid_json(
+    cls: type[_pd.BaseModel], data: _t.Any, error: str
+) -> _pd.ValidationError:
+    return _pd.ValidationError.from_exception_data(
+        cls.__name__,
+        [{"type": "json_invalid", "loc": (), "input": data, "ctx": {"error": error}}],
+    )
 
 
 def from_json(cls: type[M], text: str | bytes, unknown: Unknown) -> M:
@@ -182,9 +183,12 @@ def from_json(cls: type[M], text: str | bytes, unknown: Unknown) -> M:
         raise ValueError(
             f"unknown must be 'ignore', 'keep' or 'forbid', not {unknown!r}"
         )
-    return cls.model_validate_json(
-        text, strict=True, extra=_EXTRA[unknown], by_alias=True, by_name=False
-    )
+    try:
+        return cls.model_validate_json(
+            text, strict=True, extra=_EXTRA[unknown], by_alias=True, by_name=False
+        )
+    except RecursionError:
+        raise invalid_json(cls, text, "nested too deeply") from None
 
 
 def to_dict(model: _pd.BaseModel) -> dict[str, _t.Any]:
