@@ -20,8 +20,26 @@ PAGES = {
     "Score": python_page("Score", [
         "**score** | **float** |  | [optional]",
         "**count** | **int** |  | [optional]",
+        "**level** | **int** |  | [optional]",
+        "**size** | **str** |  | [optional]",
     ]),
 }
+
+# Limits whose checks overflowed a float or wrote a huge integer in decimal.
+OVERLAY = """\
+[models.Score.properties.score]
+multiple_of = 1e-320
+
+[models.Score.properties.count]
+multiple_of = 3
+maximum = 10
+
+[models.Score.properties.level]
+enum = [1, 2, 3]
+
+[models.Score.properties.size]
+enum = ["S", "M"]
+"""
 
 
 @pytest.fixture(scope="module", params=STDLIB_TARGETS)
@@ -30,6 +48,7 @@ def stdlib_models(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
     root = tmp_path_factory.mktemp(request.param)
     for name, text in PAGES.items():
         write_page(root / "specs", name, text)
+    (root / "specs" / "docmodels-overlay.toml").write_text(OVERLAY, encoding="utf-8")
     return generate(root / "specs", root / "out", target=request.param).module
 
 
@@ -148,3 +167,48 @@ def test_a_library_target_reads_json_nested_past_the_stack_as_its_validation_err
         library_models: types.ModuleType) -> None:
     with pytest.raises(library_models.ValidationError):
         library_models.Node.from_json("[" * 100_000)
+
+
+# Numbers: limits and enums check any number a payload gives, however large or small.
+
+HUGE = 10**5_000 + 1  # past the 4,300 digits Python writes in decimal
+
+
+def score(models: types.ModuleType, payload: dict[str, Any]) -> Any:
+    if hasattr(models, "Score") and hasattr(models.Score, "from_dict"):
+        return models.Score.from_dict(payload).to_dict()
+    return models.parse_score(payload)
+
+
+def score_errors(models: types.ModuleType, payload: dict[str, Any]) -> tuple[Any, ...]:
+    with pytest.raises(models.ValidationError) as caught:
+        score(models, payload)
+    return tuple(caught.value.errors)
+
+
+@pytest.mark.parametrize("value", [1.5, 3e-320, 1e300, 10**400])
+def test_a_tiny_multiple_of_takes_what_it_divides(stdlib_models: types.ModuleType,
+                                                  value: float) -> None:
+    assert score(stdlib_models, {"score": value}) == {"score": value}
+
+
+def test_a_tiny_multiple_of_refuses_what_it_does_not_divide(
+        stdlib_models: types.ModuleType) -> None:
+    assert score_errors(stdlib_models, {"score": 1.5e-320}) == (
+        ("score", "expected a multiple of 1e-320, got 1.5e-320"),)
+
+
+def test_a_huge_integer_is_a_limit_error_by_its_size(stdlib_models: types.ModuleType) -> None:
+    assert score_errors(stdlib_models, {"count": 10**400}) == (
+        ("count", "expected at most 10, got an integer of 401 digits"),
+        ("count", "expected a multiple of 3, got an integer of 401 digits"))
+    assert score_errors(stdlib_models, {"count": HUGE}) == (
+        ("count", "expected at most 10, got an integer of 5001 digits"),
+        ("count", "expected a multiple of 3, got an integer of 5001 digits"))
+
+
+def test_an_integer_too_long_to_write_is_an_enum_error_by_its_size(
+        stdlib_models: types.ModuleType) -> None:
+    assert score_errors(stdlib_models, {"level": HUGE}) == (
+        ("level", "expected one of 1, 2, 3, got an integer of 5001 digits"),)
+    assert score_errors(stdlib_models, {"size": -HUGE}) == (("size", "expected str, got int"),)

@@ -509,8 +509,8 @@ def one_of(inner: Parser, values: tuple[Any, ...]) -> Parser:
             return None
         if any(v == result and _json_kind(v) is _json_kind(result) for v in values):
             return result
-        choices = ", ".join(repr(v) for v in values)
-        return context.fail(path, f"expected one of {choices}, got {value!r}")
+        choices = ", ".join(shown(v) for v in values)
+        return context.fail(path, f"expected one of {choices}, got {shown(value)}")
 
     return parse
 
@@ -540,19 +540,25 @@ def constrained(
         problems = []
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if minimum is not None and value < minimum:
-                problems.append(f"expected at least {minimum}, got {value!r}")
+                problems.append(
+                    f"expected at least {shown(minimum)}, got {shown(value)}"
+                )
             if maximum is not None and value > maximum:
-                problems.append(f"expected at most {maximum}, got {value!r}")
+                problems.append(
+                    f"expected at most {shown(maximum)}, got {shown(value)}"
+                )
             if exclusive_minimum is not None and value <= exclusive_minimum:
                 problems.append(
-                    f"expected more than {exclusive_minimum}, got {value!r}"
+                    f"expected more than {shown(exclusive_minimum)}, got {shown(value)}"
                 )
             if exclusive_maximum is not None and value >= exclusive_maximum:
                 problems.append(
-                    f"expected less than {exclusive_maximum}, got {value!r}"
+                    f"expected less than {shown(exclusive_maximum)}, got {shown(value)}"
                 )
             if multiple_of is not None and not _multiple(value, multiple_of):
-                problems.append(f"expected a multiple of {multiple_of}, got {value!r}")
+                problems.append(
+                    f"expected a multiple of {shown(multiple_of)}, got {shown(value)}"
+                )
         if isinstance(value, str):
             # JSON Schema counts characters (code points), as len() does.
             if min_length is not None and len(value) < min_length:
@@ -582,9 +588,37 @@ def constrained(
 def _multiple(value: float, divisor: float) -> bool:
     if isinstance(value, int) and isinstance(divisor, int):
         return value % divisor == 0
-    quotient = value / divisor
-    # Within rounding of a whole number: 0.3 is a multiple of 0.1 though 0.3 / 0.1 is 2.9999...
-    return _math.isclose(quotient, round(quotient), rel_tol=1e-9, abs_tol=1e-9)
+    try:
+        quotient = value / divisor
+        # Within rounding of a whole number: 0.3 is a multiple of 0.1 though 0.3 / 0.1 is
+        # 2.9999...
+        return _math.isclose(quotient, round(quotient), rel_tol=1e-9, abs_tol=1e-9)
+    except OverflowError:
+        # A quotient past a float's range (a divisor of 1e-320, an integer of 400 digits):
+        # exactly, as the decimals JSON writes.
+        return bool((_exact(value) / _exact(divisor)).denominator == 1)
+
+
+def _exact(number: float) -> Any:
+    from fractions import Fraction
+
+    return Fraction(number if isinstance(number, int) else repr(number))
+
+
+# An integer past this many bits is shown by its size: Python writes no more than 4,300 digits
+# (ValueError), and a message of thousands of digits says no more than their number.
+_LONG_INT_BITS = 1_000
+
+
+def shown(value: Any) -> str:
+    """A value as an error message shows it: ``repr``, but an integer too long to read by its
+    number of digits."""
+    if isinstance(value, int) and value.bit_length() > _LONG_INT_BITS:
+        # Digits counted without writing them: a power of ten at most one off.
+        digits = int(value.bit_length() * 0.30102999566398120)
+        digits += abs(value) >= 10**digits
+        return f"an integer of {digits} digits"
+    return repr(value)
 
 
 def union_of(parsers: tuple[Parser, ...], names: tuple[str, ...]) -> Parser:
@@ -623,8 +657,8 @@ def _enum_parser(cls: type[E]) -> Parser:
             return members[_json_kind(value), value]
         except (KeyError, TypeError):  # TypeError: a list or dict is no enum value
             pass
-        choices = ", ".join(repr(member.value) for member in cls)
-        return context.fail(path, f"expected one of {choices}, got {value!r}")
+        choices = ", ".join(shown(member.value) for member in cls)
+        return context.fail(path, f"expected one of {choices}, got {shown(value)}")
 
     return parse
 
