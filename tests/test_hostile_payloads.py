@@ -144,7 +144,9 @@ def library_models(request: pytest.FixtureRequest, tmp_path_factory: pytest.Temp
                    ) -> types.ModuleType:
     pytest.importorskip(request.param)
     root = tmp_path_factory.mktemp(request.param)
-    write_page(root / "specs", "Node", PAGES["Node"])
+    for name, text in PAGES.items():
+        write_page(root / "specs", name, text)
+    (root / "specs" / "docmodels-overlay.toml").write_text(OVERLAY, encoding="utf-8")
     return generate(root / "specs", root / "out", target=request.param).module
 
 
@@ -212,3 +214,16 @@ def test_an_integer_too_long_to_write_is_an_enum_error_by_its_size(
     assert score_errors(stdlib_models, {"level": HUGE}) == (
         ("level", "expected one of 1, 2, 3, got an integer of 5001 digits"),)
     assert score_errors(stdlib_models, {"size": -HUGE}) == (("size", "expected str, got int"),)
+
+
+@pytest.mark.parametrize("value", [1.5, 10**400])
+def test_a_library_target_takes_what_a_tiny_multiple_of_divides(
+        library_models: types.ModuleType, value: float) -> None:
+    assert library_models.Score.from_dict({"score": value}).to_dict() == {"score": value}
+
+
+@pytest.mark.parametrize("payload", [{"score": 1.5e-320}, {"count": HUGE}, {"level": HUGE}])
+def test_a_library_target_refuses_numbers_as_its_validation_error(
+        library_models: types.ModuleType, payload: dict[str, Any]) -> None:
+    with pytest.raises(library_models.ValidationError):
+        library_models.Score.from_dict(payload)

@@ -139,12 +139,27 @@ def multiple_of(divisor: float) -> _pd.AfterValidator:
     target checks it)."""
 
     def check(value: _t.Any) -> _t.Any:
-        quotient = value / divisor
-        if not _math.isclose(quotient, round(quotient), rel_tol=1e-9, abs_tol=1e-9):
+        if not is_multiple(value, divisor):
             raise ValueError(f"Input should be a multiple of {divisor}")
         return value
 
     return _pd.AfterValidator(check)
+
+
+def is_multiple(value: _t.Any, divisor: float) -> bool:
+    """Whether ``value`` is a multiple of ``divisor`` within rounding: exactly (as the decimals
+    JSON writes) where the float quotient overflows (a divisor of 1e-320, a 400-digit integer).
+    """
+    try:
+        quotient = value / divisor
+        return _math.isclose(quotient, round(quotient), rel_tol=1e-9, abs_tol=1e-9)
+    except OverflowError:
+        from fractions import Fraction
+
+        def exact(number: float) -> Fraction:
+            return Fraction(number if isinstance(number, int) else repr(number))
+
+        return (exact(value) / exact(divisor)).denominator == 1
 
 
 def _not_null(value: _t.Any) -> _t.Any:
