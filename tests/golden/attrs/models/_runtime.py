@@ -182,6 +182,8 @@ class _Strict(Context):
 
     __slots__ = ()
     depth = 0
+    # The fast parse is from_dict's with its default policy: a union's member keeps its keys.
+    unknown: Unknown = "keep"
 
     def __setattr__(self, name: str, value: Any) -> None:
         pass  # depth: a parse under it sets and restores it
