@@ -118,6 +118,7 @@ def test_hostile_text_is_never_code(hostile: Generated, controls: Generated) -> 
                     "import operator",
                     "import re",
                     "import sys",
+                    "from fractions import Fraction",
                     "import uuid",
                     "from collections.abc import Callable",
                     "from typing import Any",

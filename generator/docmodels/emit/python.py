@@ -582,7 +582,7 @@ def parse_lines(
         if direct is None:
             slow = f'{name} = {parse}({name}, "", _rt.STRICT)'
         else:
-            slow = f"{name} = {direct}({name})"
+            slow = f"{name} = {direct}({name}, depth)"
     if fast == "True":
         return []
     container = None
@@ -635,7 +635,7 @@ def _container_lines(
         # The fast parse: a model's own (no path), anything else with the raising context; in
         # a loop, which costs less than a comprehension's function call on Python 3.11.
         direct = fast_of(items.name) if isinstance(items, Reference) else None
-        call = "parse(item)" if direct else 'parse(item, "", _rt.STRICT)'
+        call = "parse(item, depth)" if direct else 'parse(item, "", _rt.STRICT)'
         if cls == "list":
             built = "items"
             loop = ["    items = []", f"    for item in {name}:", f"        items.append({call})"]

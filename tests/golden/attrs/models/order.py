@@ -94,7 +94,7 @@ class Order:
             try:
                 fast: Order = cls._docmodels_fast(data)
                 return fast
-            except _rt.Fallback:
+            except (_rt.Fallback, RecursionError):
                 pass  # an error, or a value the fast parse leaves to the full one
         result: Order = _rt.load(cls._docmodels_parse, data, unknown)
         return result
@@ -108,6 +108,10 @@ class Order:
             data = _json.loads(text)
         except ValueError as exc:
             raise _rt.ValidationError([("", f"invalid JSON: {exc}")]) from None
+        except RecursionError:
+            raise _rt.ValidationError(
+                [("", "invalid JSON: nested too deeply")]
+            ) from None
         return cls.from_dict(data, unknown=unknown)
 
     def to_dict(self) -> dict[str, _t.Any]:
@@ -180,6 +184,10 @@ class Order:
         # (a part-built model) is dropped by the caller.
         if data.__class__ is not dict and not isinstance(data, dict):
             return context.unexpected(path, "dict", data)
+        depth = context.depth
+        if depth >= 256:
+            return context.fail(path, _rt.TOO_DEEP)
+        context.depth = depth + 1
         # Built without __init__: every attribute is set below, from the payload or its default.
         self = _rt.new(cls)
         absent = 0
@@ -330,14 +338,17 @@ class Order:
             self._docmodels_extra = {}
         else:
             self._docmodels_extra = context.extra(data, keys, path)
+        context.depth = depth
         return self
 
     @classmethod
-    def _docmodels_fast(cls, data: _t.Any) -> _t.Any:
+    def _docmodels_fast(cls, data: _t.Any, depth: int = 0) -> _t.Any:
         # _docmodels_parse for a valid payload and unknown="keep", with no path and no
         # errors to collect: anything else raises _rt.Fallback, and from_dict parses again.
-        if data.__class__ is not dict:
+        # depth: the models it is in (_rt.MAX_DEPTH).
+        if data.__class__ is not dict or depth >= 256:
             raise _rt.Fallback
+        depth += 1
         self = _rt.new(cls)
         if len(data) >= 14:
             try:
@@ -407,7 +418,7 @@ class Order:
                     parse = _fast_OrderLine
                     items = []
                     for item in v11:
-                        items.append(parse(item))
+                        items.append(parse(item, depth))
                     v11 = items
                 elif v11 is not None:
                     raise _rt.Fallback
@@ -416,7 +427,7 @@ class Order:
                     parse = _fast_OrderLine
                     entries = {}
                     for key, item in v12.items():
-                        entries[key] = parse(item)
+                        entries[key] = parse(item, depth)
                     v12 = entries
                 elif v12 is not None:
                     raise _rt.Fallback
@@ -532,7 +543,7 @@ class Order:
                 parse = _fast_OrderLine
                 items = []
                 for item in value:
-                    items.append(parse(item))
+                    items.append(parse(item, depth))
                 value = items
             elif value is not None:
                 raise _rt.Fallback
@@ -546,7 +557,7 @@ class Order:
                 parse = _fast_OrderLine
                 entries = {}
                 for key, item in value.items():
-                    entries[key] = parse(item)
+                    entries[key] = parse(item, depth)
                 value = entries
             elif value is not None:
                 raise _rt.Fallback

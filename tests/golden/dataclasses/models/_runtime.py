@@ -91,15 +91,17 @@ class ValidationError(ValueError):
         self._complete()
         self._errors = errors
 
-    @property
-    def args(self) -> tuple[Any, ...]:
-        self._complete()
-        return super().args
+    # args is BaseException's own attribute: a property of that name would override it with
+    # another type (as type checkers say), so reading or setting it completes the error here.
+    def __getattribute__(self, name: str) -> Any:
+        if name == "args":
+            self._complete()
+        return super().__getattribute__(name)
 
-    @args.setter
-    def args(self, args: tuple[Any, ...]) -> None:
-        self._complete()
-        super().__init__(*args)
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "args":
+            self._complete()
+        super().__setattr__(name, value)
 
     def __str__(self) -> str:
         self._complete()
@@ -110,8 +112,9 @@ class ValidationError(ValueError):
         return super().__repr__()
 
     def __reduce__(self) -> Any:
+        # Rebuilt from its errors: __init__ takes them, not the message.
         self._complete()
-        return super().__reduce__()
+        return self.__class__, (list(self._errors),)
 
 
 class _Missing:
@@ -124,13 +127,24 @@ class _Missing:
 MISSING: Any = _Missing()
 
 
-class Context(list[tuple["KeyPath", str]]):  # a string: KeyPath is for type checkers
-    """The state of one ``from_dict`` call: the errors found so far (the list itself), and the
-    unknown-key policy (the class: one per policy, so that a call builds no more than a list).
-    ``context(unknown)`` makes one."""
+# How many models a payload may nest in one another (a tree of models that contain
+# themselves): deeper, from_dict reports an error, where to_dict and to_json would exceed
+# Python's recursion limit writing it back. Each model's fast parse repeats the number.
+MAX_DEPTH = 256
+TOO_DEEP = f"nested more than {MAX_DEPTH} models deep"
 
-    __slots__ = ()
+
+class Context(list[tuple["KeyPath", str]]):  # a string: KeyPath is for type checkers
+    """The state of one ``from_dict`` call: the errors found so far (the list itself), the
+    unknown-key policy (the class: one per policy, so that a call builds no more than a list)
+    and how many models deep the parse is. ``context(unknown)`` makes one."""
+
+    __slots__ = ("depth",)
     unknown: Unknown = "ignore"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
 
     @property
     def errors(self) -> list[tuple[KeyPath, str]]:
@@ -163,9 +177,16 @@ class Fallback(Exception):
 
 
 class _Strict(Context):
-    """The context of the fast parse: the first problem raises Fallback."""
+    """The context of the fast parse: the first problem raises Fallback. It counts no depth
+    (it is shared): the fast parse counts its own."""
 
     __slots__ = ()
+    depth = 0
+    # The fast parse is from_dict's with its default policy: a union's member keeps its keys.
+    unknown: Unknown = "keep"
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        pass  # depth: a parse under it sets and restores it
 
     def append(self, error: tuple[KeyPath, str], /) -> None:
         raise Fallback
@@ -195,10 +216,11 @@ _POLICIES: dict[str, type[Context]] = {
 def context(unknown: Unknown) -> Context:
     """A context with no errors yet, for the policy ``unknown``."""
     try:
-        return _POLICIES[unknown]()
+        found = _POLICIES[unknown]()
     except (KeyError, TypeError):  # TypeError: an unhashable policy
         message = f"unknown must be 'ignore', 'keep' or 'forbid', not {unknown!r}"
         raise ValueError(message) from None
+    return found
 
 
 # A model without __init__: a model's parser sets every attribute itself.
@@ -246,7 +268,11 @@ def load(parse: Parser, data: Any, unknown: Unknown) -> Any:
         found = _POLICIES[unknown]()
     except (KeyError, TypeError):
         found = context(unknown)  # raises the ValueError
-    result = parse(data, "", found)
+    try:
+        result = parse(data, "", found)
+    except RecursionError:
+        # Nested deeper than Python's stack allows before MAX_DEPTH models (lists in lists).
+        raise ValidationError([("", "nested too deeply")]) from None
     if found:
         raise ValidationError.found(found)
     return result
@@ -428,9 +454,11 @@ def list_of(item: Parser, *, unique: bool = False) -> Parser:
     def parse(value: Any, path: KeyPath, context: Context) -> Any:
         if not isinstance(value, list):
             return context.unexpected(path, "list", value)
-        result = [
-            item(element, (path, index), context) for index, element in enumerate(value)
-        ]
+        # A loop, not a comprehension: one frame fewer a level (Python 3.11), so that models
+        # nested MAX_DEPTH deep stay within the recursion limit.
+        result = []
+        for index, element in enumerate(value):
+            result.append(item(element, (path, index), context))
         if unique:
             import json as _json
 
@@ -451,10 +479,10 @@ def map_of(item: Parser) -> Parser:
     def parse(value: Any, path: KeyPath, context: Context) -> Any:
         if not isinstance(value, dict):
             return context.unexpected(path, "dict", value)
-        return {
-            key: item(element, join(path, key), context)
-            for key, element in value.items()
-        }
+        result = {}
+        for key, element in value.items():
+            result[key] = item(element, join(path, key), context)
+        return result
 
     return parse
 
@@ -483,8 +511,8 @@ def one_of(inner: Parser, values: tuple[Any, ...]) -> Parser:
             return None
         if any(v == result and _json_kind(v) is _json_kind(result) for v in values):
             return result
-        choices = ", ".join(repr(v) for v in values)
-        return context.fail(path, f"expected one of {choices}, got {value!r}")
+        choices = ", ".join(shown(v) for v in values)
+        return context.fail(path, f"expected one of {choices}, got {shown(value)}")
 
     return parse
 
@@ -514,19 +542,25 @@ def constrained(
         problems = []
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if minimum is not None and value < minimum:
-                problems.append(f"expected at least {minimum}, got {value!r}")
+                problems.append(
+                    f"expected at least {shown(minimum)}, got {shown(value)}"
+                )
             if maximum is not None and value > maximum:
-                problems.append(f"expected at most {maximum}, got {value!r}")
+                problems.append(
+                    f"expected at most {shown(maximum)}, got {shown(value)}"
+                )
             if exclusive_minimum is not None and value <= exclusive_minimum:
                 problems.append(
-                    f"expected more than {exclusive_minimum}, got {value!r}"
+                    f"expected more than {shown(exclusive_minimum)}, got {shown(value)}"
                 )
             if exclusive_maximum is not None and value >= exclusive_maximum:
                 problems.append(
-                    f"expected less than {exclusive_maximum}, got {value!r}"
+                    f"expected less than {shown(exclusive_maximum)}, got {shown(value)}"
                 )
             if multiple_of is not None and not _multiple(value, multiple_of):
-                problems.append(f"expected a multiple of {multiple_of}, got {value!r}")
+                problems.append(
+                    f"expected a multiple of {shown(multiple_of)}, got {shown(value)}"
+                )
         if isinstance(value, str):
             # JSON Schema counts characters (code points), as len() does.
             if min_length is not None and len(value) < min_length:
@@ -556,9 +590,37 @@ def constrained(
 def _multiple(value: float, divisor: float) -> bool:
     if isinstance(value, int) and isinstance(divisor, int):
         return value % divisor == 0
-    quotient = value / divisor
-    # Within rounding of a whole number: 0.3 is a multiple of 0.1 though 0.3 / 0.1 is 2.9999...
-    return _math.isclose(quotient, round(quotient), rel_tol=1e-9, abs_tol=1e-9)
+    try:
+        quotient = value / divisor
+        # Within rounding of a whole number: 0.3 is a multiple of 0.1 though 0.3 / 0.1 is
+        # 2.9999...
+        return _math.isclose(quotient, round(quotient), rel_tol=1e-9, abs_tol=1e-9)
+    except OverflowError:
+        # A quotient past a float's range (a divisor of 1e-320, an integer of 400 digits):
+        # exactly, as the decimals JSON writes.
+        return bool((_exact(value) / _exact(divisor)).denominator == 1)
+
+
+def _exact(number: float) -> Any:
+    from fractions import Fraction
+
+    return Fraction(number if isinstance(number, int) else repr(number))
+
+
+# An integer past this many bits is shown by its size: Python writes no more than 4,300 digits
+# (ValueError), and a message of thousands of digits says no more than their number.
+_LONG_INT_BITS = 1_000
+
+
+def shown(value: Any) -> str:
+    """A value as an error message shows it: ``repr``, but an integer too long to read by its
+    number of digits."""
+    if isinstance(value, int) and value.bit_length() > _LONG_INT_BITS:
+        # Digits counted without writing them: a power of ten at most one off.
+        digits = int(value.bit_length() * 0.30102999566398120)
+        digits += abs(value) >= 10**digits
+        return f"an integer of {digits} digits"
+    return repr(value)
 
 
 def union_of(parsers: tuple[Parser, ...], names: tuple[str, ...]) -> Parser:
@@ -567,6 +629,7 @@ def union_of(parsers: tuple[Parser, ...], names: tuple[str, ...]) -> Parser:
     def parse(value: Any, path: KeyPath, context: Context) -> Any:
         for member in parsers:
             trial = _POLICIES[context.unknown]()
+            trial.depth = context.depth
             result = member(value, path, trial)
             if not trial.errors:
                 return result
@@ -596,8 +659,8 @@ def _enum_parser(cls: type[E]) -> Parser:
             return members[_json_kind(value), value]
         except (KeyError, TypeError):  # TypeError: a list or dict is no enum value
             pass
-        choices = ", ".join(repr(member.value) for member in cls)
-        return context.fail(path, f"expected one of {choices}, got {value!r}")
+        choices = ", ".join(shown(member.value) for member in cls)
+        return context.fail(path, f"expected one of {choices}, got {shown(value)}")
 
     return parse
 

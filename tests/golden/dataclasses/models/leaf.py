@@ -48,7 +48,7 @@ class Leaf:
             try:
                 fast: Leaf = cls._docmodels_fast(data)
                 return fast
-            except _rt.Fallback:
+            except (_rt.Fallback, RecursionError):
                 pass  # an error, or a value the fast parse leaves to the full one
         result: Leaf = _rt.load(cls._docmodels_parse, data, unknown)
         return result
@@ -62,6 +62,10 @@ class Leaf:
             data = _json.loads(text)
         except ValueError as exc:
             raise _rt.ValidationError([("", f"invalid JSON: {exc}")]) from None
+        except RecursionError:
+            raise _rt.ValidationError(
+                [("", "invalid JSON: nested too deeply")]
+            ) from None
         return cls.from_dict(data, unknown=unknown)
 
     def to_dict(self) -> dict[str, _t.Any]:
@@ -93,6 +97,10 @@ class Leaf:
         # (a part-built model) is dropped by the caller.
         if data.__class__ is not dict and not isinstance(data, dict):
             return context.unexpected(path, "dict", data)
+        depth = context.depth
+        if depth >= 256:
+            return context.fail(path, _rt.TOO_DEEP)
+        context.depth = depth + 1
         # Built without __init__: every attribute is set below, from the payload or its default.
         self = _rt.new(cls)
         absent = 0
@@ -122,14 +130,17 @@ class Leaf:
             self._docmodels_extra = {}
         else:
             self._docmodels_extra = context.extra(data, keys, path)
+        context.depth = depth
         return self
 
     @classmethod
-    def _docmodels_fast(cls, data: _t.Any) -> _t.Any:
+    def _docmodels_fast(cls, data: _t.Any, depth: int = 0) -> _t.Any:
         # _docmodels_parse for a valid payload and unknown="keep", with no path and no
         # errors to collect: anything else raises _rt.Fallback, and from_dict parses again.
-        if data.__class__ is not dict:
+        # depth: the models it is in (_rt.MAX_DEPTH).
+        if data.__class__ is not dict or depth >= 256:
             raise _rt.Fallback
+        depth += 1
         self = _rt.new(cls)
         spelled: dict[str, str] = {}
         self._docmodels_spelled = spelled

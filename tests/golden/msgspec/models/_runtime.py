@@ -27,6 +27,8 @@ def json_text(data: _t.Any) -> str:
         return _json.dumps(data, allow_nan=False)
     except (TypeError, ValueError) as exc:
         raise _ms.ValidationError(f"not JSON data: {exc}") from None
+    except RecursionError:
+        raise _ms.ValidationError("not JSON data: nested too deeply") from None
 
 
 if _t.TYPE_CHECKING:
@@ -94,6 +96,14 @@ def _decode(cls: type, value: _t.Any) -> _t.Any:
 
 
 def from_json(cls: type[S], text: str | bytes) -> S:
+    try:
+        return _from_json(cls, text)
+    except RecursionError:
+        # msgspec decodes within Python's recursion limit, as json does.
+        raise _ms.ValidationError("JSON is malformed: nested too deeply") from None
+
+
+def _from_json(cls: type[S], text: str | bytes) -> S:
     if not _spelled(cls):
         return _ms.json.decode(text, type=cls, dec_hook=_decode)
     # Some key is uncertain (its model's _docmodels_spellings): each is renamed to the key the
@@ -251,10 +261,25 @@ def _remember(
 
 def check_multiple(value: _t.Any, divisor: float, name: str) -> None:
     """A multiple of a fractional divisor, within rounding (as the default target checks it)."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if number and not is_multiple(value, divisor):
+        raise ValueError(f"{name}: expected a multiple of {divisor}, got {value!r}")
+
+
+def is_multiple(value: _t.Any, divisor: float) -> bool:
+    """Whether ``value`` is a multiple of ``divisor`` within rounding: exactly (as the decimals
+    JSON writes) where the float quotient overflows (a divisor of 1e-320, a 400-digit integer).
+    """
+    try:
         quotient = value / divisor
-        if not _math.isclose(quotient, round(quotient), rel_tol=1e-9, abs_tol=1e-9):
-            raise ValueError(f"{name}: expected a multiple of {divisor}, got {value!r}")
+        return _math.isclose(quotient, round(quotient), rel_tol=1e-9, abs_tol=1e-9)
+    except OverflowError:
+        from fractions import Fraction
+
+        def exact(number: float) -> Fraction:
+            return Fraction(number if isinstance(number, int) else repr(number))
+
+        return (exact(value) / exact(divisor)).denominator == 1
 
 
 def _dump(value: _t.Any) -> _t.Any:

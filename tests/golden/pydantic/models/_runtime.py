@@ -139,12 +139,27 @@ def multiple_of(divisor: float) -> _pd.AfterValidator:
     target checks it)."""
 
     def check(value: _t.Any) -> _t.Any:
-        quotient = value / divisor
-        if not _math.isclose(quotient, round(quotient), rel_tol=1e-9, abs_tol=1e-9):
+        if not is_multiple(value, divisor):
             raise ValueError(f"Input should be a multiple of {divisor}")
         return value
 
     return _pd.AfterValidator(check)
+
+
+def is_multiple(value: _t.Any, divisor: float) -> bool:
+    """Whether ``value`` is a multiple of ``divisor`` within rounding: exactly (as the decimals
+    JSON writes) where the float quotient overflows (a divisor of 1e-320, a 400-digit integer).
+    """
+    try:
+        quotient = value / divisor
+        return _math.isclose(quotient, round(quotient), rel_tol=1e-9, abs_tol=1e-9)
+    except OverflowError:
+        from fractions import Fraction
+
+        def exact(number: float) -> Fraction:
+            return Fraction(number if isinstance(number, int) else repr(number))
+
+        return (exact(value) / exact(divisor)).denominator == 1
 
 
 def _not_null(value: _t.Any) -> _t.Any:
@@ -164,17 +179,18 @@ def json_text(cls: type[_pd.BaseModel], data: _t.Any) -> str:
     try:
         return _json.dumps(data, allow_nan=False)
     except (TypeError, ValueError) as exc:
-        raise _pd.ValidationError.from_exception_data(
-            cls.__name__,
-            [
-                {
-                    "type": "json_invalid",
-                    "loc": (),
-                    "input": data,
-                    "ctx": {"error": str(exc)},
-                }
-            ],
-        ) from None
+        raise invalid_json(cls, data, str(exc)) from None
+    except RecursionError:
+        raise invalid_json(cls, data, "nested too deeply") from None
+
+
+def invalid_json(
+    cls: type[_pd.BaseModel], data: _t.Any, error: str
+) -> _pd.ValidationError:
+    return _pd.ValidationError.from_exception_data(
+        cls.__name__,
+        [{"type": "json_invalid", "loc": (), "input": data, "ctx": {"error": error}}],
+    )
 
 
 def from_json(cls: type[M], text: str | bytes, unknown: Unknown) -> M:
@@ -182,9 +198,12 @@ def from_json(cls: type[M], text: str | bytes, unknown: Unknown) -> M:
         raise ValueError(
             f"unknown must be 'ignore', 'keep' or 'forbid', not {unknown!r}"
         )
-    return cls.model_validate_json(
-        text, strict=True, extra=_EXTRA[unknown], by_alias=True, by_name=False
-    )
+    try:
+        return cls.model_validate_json(
+            text, strict=True, extra=_EXTRA[unknown], by_alias=True, by_name=False
+        )
+    except RecursionError:
+        raise invalid_json(cls, text, "nested too deeply") from None
 
 
 def to_dict(model: _pd.BaseModel) -> dict[str, _t.Any]:

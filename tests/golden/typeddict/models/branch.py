@@ -38,6 +38,10 @@ def parse_branch(data: _t.Any, *, unknown: _rt.Unknown = "keep") -> Branch:
 def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t.Any:
     if not isinstance(data, dict):
         return context.unexpected(path, "dict", data)
+    depth = context.depth
+    if depth >= 256:  # _rt.MAX_DEPTH
+        return context.fail(path, _rt.TOO_DEEP)
+    context.depth = depth + 1
     errors_before = len(context.errors)
     result: dict[str, _t.Any] = {}
     key = _rt.spelling(data, ("children", "Children"), path, context)
@@ -51,6 +55,7 @@ def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t
             "required property is missing (its key may be spelled children, Children)",
         )
     extra = context.extra(data, _KEYS, path)
+    context.depth = depth
     if len(context.errors) > errors_before:
         return None
     result.update(extra)

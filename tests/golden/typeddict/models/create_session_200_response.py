@@ -100,6 +100,10 @@ def parse_create_session_200_response(
 def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t.Any:
     if not isinstance(data, dict):
         return context.unexpected(path, "dict", data)
+    depth = context.depth
+    if depth >= 256:  # _rt.MAX_DEPTH
+        return context.fail(path, _rt.TOO_DEEP)
+    context.depth = depth + 1
     errors_before = len(context.errors)
     result: dict[str, _t.Any] = {}
     if "id" in data:
@@ -173,6 +177,7 @@ def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t
             data["elapsed_time"], _rt.join(path, "elapsed_time"), context
         )
     extra = context.extra(data, _KEYS, path)
+    context.depth = depth
     if len(context.errors) > errors_before:
         return None
     result.update(extra)

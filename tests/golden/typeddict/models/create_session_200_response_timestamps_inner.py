@@ -47,6 +47,10 @@ def parse_create_session_200_response_timestamps_inner(
 def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t.Any:
     if not isinstance(data, dict):
         return context.unexpected(path, "dict", data)
+    depth = context.depth
+    if depth >= 256:  # _rt.MAX_DEPTH
+        return context.fail(path, _rt.TOO_DEEP)
+    context.depth = depth + 1
     errors_before = len(context.errors)
     result: dict[str, _t.Any] = {}
     if "status" in data:
@@ -62,6 +66,7 @@ def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t
     else:
         context.fail(_rt.join(path, "timestamp"), "required property is missing")
     extra = context.extra(data, _KEYS, path)
+    context.depth = depth
     if len(context.errors) > errors_before:
         return None
     result.update(extra)

@@ -67,6 +67,10 @@ def parse_limited(data: _t.Any, *, unknown: _rt.Unknown = "keep") -> Limited:
 def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t.Any:
     if not isinstance(data, dict):
         return context.unexpected(path, "dict", data)
+    depth = context.depth
+    if depth >= 256:  # _rt.MAX_DEPTH
+        return context.fail(path, _rt.TOO_DEEP)
+    context.depth = depth + 1
     errors_before = len(context.errors)
     result: dict[str, _t.Any] = {}
     key = _rt.spelling(data, ("age", "Age"), path, context)
@@ -111,6 +115,7 @@ def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t
     if key is not None:
         result[key] = _rt.parse_str(data[key], _rt.join(path, key), context)
     extra = context.extra(data, _KEYS, path)
+    context.depth = depth
     if len(context.errors) > errors_before:
         return None
     result.update(extra)

@@ -86,6 +86,10 @@ def parse_order(data: _t.Any, *, unknown: _rt.Unknown = "keep") -> Order:
 def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t.Any:
     if not isinstance(data, dict):
         return context.unexpected(path, "dict", data)
+    depth = context.depth
+    if depth >= 256:  # _rt.MAX_DEPTH
+        return context.fail(path, _rt.TOO_DEEP)
+    context.depth = depth + 1
     errors_before = len(context.errors)
     result: dict[str, _t.Any] = {}
     if "id" in data:
@@ -147,6 +151,7 @@ def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t
             data["note"], _rt.join(path, "note"), context
         )
     extra = context.extra(data, _KEYS, path)
+    context.depth = depth
     if len(context.errors) > errors_before:
         return None
     result.update(extra)
