@@ -64,3 +64,15 @@ def test_which_written_defaults_name_a_member(
     dialect: object, text: str, member: tuple[str, ...]
 ) -> None:
     assert dialect.default_member(text, "Visibility") == member  # type: ignore[attr-defined]
+
+
+def test_a_member_default_of_an_enum_whose_page_is_left_out_is_no_crash(tmp_path: Path) -> None:
+    """The enum's page cannot be read (its title is cut): the property is read as any value,
+    with the loss said, and its default naming a member of that enum is dropped (the fuzz
+    found an assertion here)."""
+    write_page(tmp_path / "specs", "Owner", PYTHON_PAGES["Owner"])
+    write_page(tmp_path / "specs", "Visibility", PYTHON_PAGES["Visibility"].split("\n", 1)[1])
+    built = generate(tmp_path / "specs", tmp_path / "out")
+    _, field = built.model_set.by_name()["Owner"].fields
+    assert field.default is None and field.unread is not None
+    assert built.module.Owner.from_dict({"name": "Ada"}).to_dict() == {"name": "Ada"}

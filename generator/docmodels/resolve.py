@@ -162,11 +162,11 @@ def _without_dangling(
 
 def _member_default(field: Field, by_name: dict[str, Model], diagnostics: list[Diagnostic]) -> Field:
     """The value of the enum member a default names, read on the enum's page."""
-    assert field.default_member is not None and isinstance(field.type, Reference)
+    assert field.default_member is not None
     written = field.default_member
-    target = by_name.get(field.type.name)
+    target = by_name.get(field.type.name) if isinstance(field.type, Reference) else None
     if target is None:
-        return field  # the dangling reference is reported already
+        return field  # the dangling reference is reported already (and read as any value)
     if target.kind is ModelKind.ENUM:
         members = {value.name: value.value for value in target.enum_values}
         for name in written.names:

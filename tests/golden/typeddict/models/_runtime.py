@@ -114,7 +114,9 @@ class ValidationError(ValueError):
     def __reduce__(self) -> Any:
         # Rebuilt from its errors: __init__ takes them, not the message.
         self._complete()
-        return self.__class__, (list(self._errors),)
+        # (A tuple of one, written so: emit.layout leaves one-element tuples to black.)
+        arguments = [list(self._errors)]
+        return self.__class__, tuple(arguments)
 
 
 class _Missing:
@@ -139,7 +141,7 @@ class Context(list[tuple["KeyPath", str]]):  # a string: KeyPath is for type che
     unknown-key policy (the class: one per policy, so that a call builds no more than a list)
     and how many models deep the parse is. ``context(unknown)`` makes one."""
 
-    __slots__ = ("depth",)
+    __slots__ = ["depth"]  # a list: emit.layout leaves one-element tuples to black
     unknown: Unknown = "ignore"
 
     def __init__(self) -> None:
