@@ -121,3 +121,25 @@ def test_capitalized_keys_do_not_make_markdown_pages_swagger_go(tmp_path: Path) 
     assert [(d.location.line, d.message) for d in diagnostics] == [
         (8, "property 'Values': the page writes 'List' without what it holds; read as a list of any values")
     ]
+
+
+def test_pages_before_7_without_outer_pipes_are_markdown(tmp_path: Path) -> None:
+    """4.x to 6.x draw the table without outer pipes; every row still says [default to null],
+    and the Java boxed types tell the rest (bash, which also writes it, has none of them)."""
+    table = "Name | Type | Description | Notes\n------------ | ------------- | ------------- | -------------\n"
+    (tmp_path / "Segment.md").write_text(
+        "# Segment\n## Properties\n\n" + table
+        + "**percentage** | **Double** |  | [optional] [default to null]\n"
+        + "**kind** | **String** |  | [optional] [default to null]\n"
+        + "**links** | [**List**](Link.md) |  | [optional] [default to null]\n"
+    )
+    (tmp_path / "Link.md").write_text(
+        "# Link\n## Properties\n\n" + table + "**href** | **String** |  | [default to null]\n"
+    )
+    model_set, diagnostics = load([tmp_path], tmp_path)
+    segment = model_set.by_name()["Segment"]
+    assert segment.dialect == "markdown"
+    assert [f.type for f in segment.fields] == [
+        Primitive(PrimitiveKind.NUMBER, "double"), STRING, ArrayOf(Reference("Link"))
+    ]
+    assert diagnostics == []

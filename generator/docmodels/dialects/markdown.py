@@ -65,6 +65,7 @@ _LINKED_ITEMS: dict[str, TypeExpr] = {
 }
 _NOT_MARKDOWN = -3
 _EVIDENCE = 3  # more than bash sees in the "[default to null]" both write
+_AS_BASH = 2  # what bash sees in a page of its layout (dialects.bash.page_evidence)
 
 
 class MarkdownDialect(BaseDialect):
@@ -103,14 +104,17 @@ class MarkdownDialect(BaseDialect):
     def page_evidence(self, page: Page) -> int:
         # The title on the first line, a table drawn with outer pipes, and "[default to null]"
         # where there is no default: java starts lower, kotlin and ruby write no null default.
-        # A table without outer pipes is another generator's, whose scalars may read alike
-        # (swift's String and Double).
+        # Before 7.x the table has no outer pipes but every row says "[default to null]", as
+        # bash's do: as much evidence as bash sees, and the type cells decide (String, Double
+        # against string, integer). Another table without outer pipes is another generator's,
+        # whose scalars may read alike (swift's String and Double).
         section = page.section("Properties")
         if page.title is None or section is None or not section.tables:
             return 0
         table = section.tables[0]
         if not table.outer_pipes:
-            return _NOT_MARKDOWN
+            every_row = bool(table.rows) and all("[default to null]" in r.text for r in table.rows)
+            return _AS_BASH if every_row and page.title.line == 1 else _NOT_MARKDOWN
         if page.title.line != 1 or not any("[default to null]" in r.text for r in table.rows):
             return 0
         return _EVIDENCE
