@@ -100,19 +100,29 @@ def test_a_page_of_model_references_only_is_markdown() -> None:
     assert registry.detect([decode_type_cell("[**Order**](Order.md)")], page) is MARKDOWN
 
 
+def write_pages(folder: Path, pages: dict[str, list[str]], *, outer_pipes: bool) -> None:
+    """Pages as the markdown generator writes them: 7.x with outer pipes, 4.x to 6.x without.
+    ``pages``: each title to its rows' cells (name, type, notes)."""
+    header = ["Name", "Type", "Description", "Notes"]
+    rule = ["------------", "-------------", "-------------", "-------------"]
+    for title, rows in pages.items():
+        lines = [header, rule, *([name, type_, "", notes] for name, type_, notes in rows)]
+        table = "".join(
+            ("| " + " | ".join(cells) + " |" if outer_pipes else " | ".join(cells)) + "\n"
+            for cells in lines
+        )
+        (folder / f"{title}.md").write_text(f"# {title}\n## Properties\n\n{table}")
+
+
 def test_capitalized_keys_do_not_make_markdown_pages_swagger_go(tmp_path: Path) -> None:
     """swagger-codegen's go also writes [default to null] on every row of Capitalized names,
     but never draws its tables with outer pipes (AWS specs have Capitalized keys)."""
-    table = "| Name | Type | Description | Notes |\n|------------ | ------------- | ------------- | -------------|\n"
-    (tmp_path / "Anomaly.md").write_text(
-        "# Anomaly\n## Properties\n\n" + table
-        + "| **AnomalyId** | **String** |  | [default to null] |\n"
-        + "| **Impact** | [**Impact**](Impact.md) |  | [optional] [default to null] |\n"
-        + "| **Values** | **List** |  | [optional] [default to null] |\n"
-    )
-    (tmp_path / "Impact.md").write_text(
-        "# Impact\n## Properties\n\n" + table + "| **MaxImpact** | **Double** |  | [default to null] |\n"
-    )
+    write_pages(tmp_path, {
+        "Anomaly": [("**AnomalyId**", "**String**", "[default to null]"),
+                    ("**Impact**", "[**Impact**](Impact.md)", "[optional] [default to null]"),
+                    ("**Values**", "**List**", "[optional] [default to null]")],
+        "Impact": [("**MaxImpact**", "**Double**", "[default to null]")],
+    }, outer_pipes=True)
     model_set, diagnostics = load([tmp_path], tmp_path)
     anomaly = model_set.by_name()["Anomaly"]
     assert anomaly.dialect == "markdown"
@@ -126,16 +136,12 @@ def test_capitalized_keys_do_not_make_markdown_pages_swagger_go(tmp_path: Path) 
 def test_pages_before_7_without_outer_pipes_are_markdown(tmp_path: Path) -> None:
     """4.x to 6.x draw the table without outer pipes; every row still says [default to null],
     and the Java boxed types tell the rest (bash, which also writes it, has none of them)."""
-    table = "Name | Type | Description | Notes\n------------ | ------------- | ------------- | -------------\n"
-    (tmp_path / "Segment.md").write_text(
-        "# Segment\n## Properties\n\n" + table
-        + "**percentage** | **Double** |  | [optional] [default to null]\n"
-        + "**kind** | **String** |  | [optional] [default to null]\n"
-        + "**links** | [**List**](Link.md) |  | [optional] [default to null]\n"
-    )
-    (tmp_path / "Link.md").write_text(
-        "# Link\n## Properties\n\n" + table + "**href** | **String** |  | [default to null]\n"
-    )
+    write_pages(tmp_path, {
+        "Segment": [("**percentage**", "**Double**", "[optional] [default to null]"),
+                    ("**kind**", "**String**", "[optional] [default to null]"),
+                    ("**links**", "[**List**](Link.md)", "[optional] [default to null]")],
+        "Link": [("**href**", "**String**", "[default to null]")],
+    }, outer_pipes=False)
     model_set, diagnostics = load([tmp_path], tmp_path)
     segment = model_set.by_name()["Segment"]
     assert segment.dialect == "markdown"

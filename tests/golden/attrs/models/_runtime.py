@@ -559,7 +559,7 @@ def constrained(
                 problems.append(
                     f"expected less than {shown(exclusive_maximum)}, got {shown(value)}"
                 )
-            if multiple_of is not None and not _multiple(value, multiple_of):
+            if multiple_of is not None and not is_multiple(value, multiple_of):
                 problems.append(
                     f"expected a multiple of {shown(multiple_of)}, got {shown(value)}"
                 )
@@ -589,24 +589,22 @@ def constrained(
     return parse
 
 
-def _multiple(value: float, divisor: float) -> bool:
+def is_multiple(value: float, divisor: float) -> bool:
+    """Whether ``value`` is a multiple of ``divisor`` within rounding (0.3 is a multiple of 0.1
+    though 0.3 / 0.1 is 2.9999...); exactly, as the decimals JSON writes, where the float
+    quotient overflows (a divisor of 1e-320, an integer of 400 digits)."""
     if isinstance(value, int) and isinstance(divisor, int):
         return value % divisor == 0
     try:
         quotient = value / divisor
-        # Within rounding of a whole number: 0.3 is a multiple of 0.1 though 0.3 / 0.1 is
-        # 2.9999...
         return _math.isclose(quotient, round(quotient), rel_tol=1e-9, abs_tol=1e-9)
     except OverflowError:
-        # A quotient past a float's range (a divisor of 1e-320, an integer of 400 digits):
-        # exactly, as the decimals JSON writes.
-        return bool((_exact(value) / _exact(divisor)).denominator == 1)
+        from fractions import Fraction
 
+        def exact(number: float) -> Fraction:
+            return Fraction(number if isinstance(number, int) else repr(number))
 
-def _exact(number: float) -> Any:
-    from fractions import Fraction
-
-    return Fraction(number if isinstance(number, int) else repr(number))
+        return (exact(value) / exact(divisor)).denominator == 1
 
 
 # An integer past this many bits is shown by its size: Python writes no more than 4,300 digits

@@ -266,10 +266,12 @@ def check_multiple(value: _t.Any, divisor: float, name: str) -> None:
         raise ValueError(f"{name}: expected a multiple of {divisor}, got {value!r}")
 
 
-def is_multiple(value: _t.Any, divisor: float) -> bool:
-    """Whether ``value`` is a multiple of ``divisor`` within rounding: exactly (as the decimals
-    JSON writes) where the float quotient overflows (a divisor of 1e-320, a 400-digit integer).
-    """
+def is_multiple(value: float, divisor: float) -> bool:
+    """Whether ``value`` is a multiple of ``divisor`` within rounding (0.3 is a multiple of 0.1
+    though 0.3 / 0.1 is 2.9999...); exactly, as the decimals JSON writes, where the float
+    quotient overflows (a divisor of 1e-320, an integer of 400 digits)."""
+    if isinstance(value, int) and isinstance(divisor, int):
+        return value % divisor == 0
     try:
         quotient = value / divisor
         return _math.isclose(quotient, round(quotient), rel_tol=1e-9, abs_tol=1e-9)
