@@ -53,6 +53,17 @@ STRING = Primitive(PrimitiveKind.STRING)
         ("[**List**](Folder--Mini.md)", ArrayOf(Reference("Folder--Mini"))),
         # The page openapi-generator links for a schema without a type, which it never writes.
         ("[**List**](AnyType.md)", ArrayOf(AnyValue())),
+        # Before 7.x a scalar links a page of openapi-generator's type name, never written.
+        ("[**String**](string.md)", STRING),
+        ("[**Integer**](integer.md)", Primitive(PrimitiveKind.INTEGER)),
+        ("[**Date**](DateTime.md)", Primitive(PrimitiveKind.STRING, "date-time")),
+        ("[**List**](string.md)", ArrayOf(STRING)),
+        ("[**List**](integer.md)", ArrayOf(Primitive(PrimitiveKind.INTEGER))),
+        ("[**Map**](double.md)", MapOf(Primitive(PrimitiveKind.NUMBER, "double"))),
+        ("[**List**](boolean.md)", ArrayOf(Primitive(PrimitiveKind.BOOLEAN))),
+        # A format-date string or a model named Date whose page was left out: a reference,
+        # which the page of that name decides.
+        ("[**Date**](Date.md)", Reference("Date")),
     ],
 )
 def test_types(cell: str, expected: TypeExpr) -> None:
@@ -147,5 +158,41 @@ def test_pages_before_7_without_outer_pipes_are_markdown(tmp_path: Path) -> None
     assert segment.dialect == "markdown"
     assert [f.type for f in segment.fields] == [
         Primitive(PrimitiveKind.NUMBER, "double"), STRING, ArrayOf(Reference("Link"))
+    ]
+    assert diagnostics == []
+
+
+def test_pages_before_7_that_link_their_scalars_are_markdown_not_swagger_go(tmp_path: Path) -> None:
+    """4.x and 5.x link a scalar to a page of another spelling ([**String**](string.md));
+    with Capitalized keys and no outer pipes the rows otherwise look like swagger-codegen's go,
+    which links a model only to its own page."""
+    write_pages(tmp_path, {
+        "Activity": [("**EstimationId**", "[**Integer**](integer.md)", "[optional] [default to null]"),
+                     ("**Message**", "[**String**](string.md)", "[optional] [default to null]"),
+                     ("**Tags**", "[**List**](string.md)", "[optional] [default to null]")],
+    }, outer_pipes=False)
+    model_set, diagnostics = load([tmp_path], tmp_path)
+    activity = model_set.by_name()["Activity"]
+    assert activity.dialect == "markdown"
+    assert [f.type for f in activity.fields] == [
+        Primitive(PrimitiveKind.INTEGER), STRING, ArrayOf(STRING)
+    ]
+    assert diagnostics == []
+
+
+def test_a_link_by_the_spec_name_finds_the_page_named_camelized(tmp_path: Path) -> None:
+    """Before 7.x the page is named by the spec's name camelized while links keep the spec's
+    spelling: Shared.Lines.Details.md is SharedLinesDetails.md."""
+    write_pages(tmp_path, {
+        "Chart": [("**line**", "[**Shared.Lines.Details**](Shared.Lines.Details.md)",
+                   "[optional] [default to null]"),
+                  ("**meta**", "[**List**](list_response_meta.md)", "[optional] [default to null]")],
+        "SharedLinesDetails": [("**width**", "**Double**", "[default to null]")],
+        "ListResponseMeta": [("**page**", "**Integer**", "[default to null]")],
+    }, outer_pipes=False)
+    model_set, diagnostics = load([tmp_path], tmp_path)
+    chart = model_set.by_name()["Chart"]
+    assert [f.type for f in chart.fields] == [
+        Reference("SharedLinesDetails"), ArrayOf(Reference("ListResponseMeta"))
     ]
     assert diagnostics == []

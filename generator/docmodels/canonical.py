@@ -1,6 +1,11 @@
 """One name per model where pages spell it two ways: eiffel's UPPER_SNAKE titles and the
 CamelCase names its links give the same models.
 
+Before 7.x the markdown generator names a page by the spec's name camelized
+(``SharedLinesDetails.md``) while links keep the spec's spelling (``Shared.Lines.Details.md``,
+``ListCustomerProfileResponse_meta.md``): a reference that names no page, but whose camelized
+spelling names exactly one, is that page's model.
+
 An eiffel page is titled ``# GET_OFFER_DTO`` while other pages link to it as ``GetOfferDTO.md``:
 the link keeps the spec's casing, which the title lost. A model whose title is UPPER_SNAKE takes
 the CamelCase spelling that references give it (case and underscores aside; the one most of
@@ -24,13 +29,40 @@ UPPER_SNAKE = re.compile(r"[A-Z][A-Z0-9]*(?:_+[A-Z0-9]+)*_*")
 _UPPER_SNAKE_DIALECTS = frozenset({"eiffel"})
 
 
+_WORDS = re.compile(r"[A-Za-z0-9]+")
+
+
 def fold(name: str) -> str:
     """A model name with case and underscores set aside: GET_OFFER_DTO and GetOfferDTO agree."""
     return name.replace("_", "").lower()
 
 
 def canonical_names(models: list[Model]) -> list[Model]:
-    """The models with UPPER_SNAKE names replaced by the CamelCase spelling references give."""
+    """The models with UPPER_SNAKE names replaced by the CamelCase spelling references give,
+    and references to a page by its spec name camelized."""
+    return _camelized_links(_upper_snake_titles(models))
+
+
+def _camelized_links(models: list[Model]) -> list[Model]:
+    names = {m.name for m in models}
+    dangling = {
+        name
+        for model in models
+        for expr in (*(f.type for f in model.fields), *model.variants)
+        for name in referenced_names(expr)
+        if name not in names
+    }
+    renames = {name: camel for name in dangling if (camel := camelize(name)) in names}
+    return [_renamed(model, renames) for model in models] if renames else models
+
+
+def camelize(name: str) -> str:
+    """openapi-generator's file name for a spec name: each run of letters and digits with its
+    first letter upper-cased, the rest as written (``Shared.Lines.Details`` -> ``SharedLinesDetails``)."""
+    return "".join(part[:1].upper() + part[1:] for part in _WORDS.findall(name))
+
+
+def _upper_snake_titles(models: list[Model]) -> list[Model]:
     if not any(m.dialect in _UPPER_SNAKE_DIALECTS for m in models):
         return models
     names = {m.name for m in models}

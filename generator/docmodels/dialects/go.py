@@ -91,6 +91,10 @@ _DIGIT_NAME = re.compile(r"^Var(?P<rest>[0-9][a-z0-9]*)$")
 # An exported Go field name, as swagger-codegen's rows carry them, and its "no default" note.
 _EXPORTED = re.compile(r"^\*\*[A-Z][A-Za-z0-9_]*\*\*$")
 _NULL_DEFAULT = re.compile(r"\[default to null\]\s*$")
+# "[**String**](string.md)": the markdown generator before 7.x links a scalar to a page of
+# another spelling; swagger-codegen's go links a model only to its own page
+# ("[***Tag**](Tag.md)"), so a row like this is not its.
+_RENAMED_LINK = re.compile(r"^\[\*\*(?P<text>[^*\]]+)\*\*\]\((?!(?P=text)\.md\))[^)]*\)$")
 # Go's escapes of letters in a string literal ("\n", "\u00e9").
 _LETTER_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|[abfnrtv])")
 # "`func (o *Pet) SetTagsNil(b bool)`": the signature under a SetXNil method's heading.
@@ -280,7 +284,8 @@ class GoDialect(BaseDialect):
         if section is not None and section.tables and section.tables[0].outer_pipes:
             return 0
         if rows and all(
-            _EXPORTED.match(cells[0]) and _NULL_DEFAULT.search(cells[1]) for cells in rows
+            _EXPORTED.match(name) and _NULL_DEFAULT.search(notes) and not _RENAMED_LINK.match(type_)
+            for name, notes, type_ in rows
         ):
             return len(rows) + _SWAGGER_EVIDENCE
         return 0
@@ -299,8 +304,8 @@ def _unescape_letter(match: re.Match[str]) -> str:
     return _LETTER_ESCAPES[escape]
 
 
-def _property_rows(page: Page) -> list[tuple[str, str]]:
-    """(name cell, notes cell) of each row of the page's property table."""
+def _property_rows(page: Page) -> list[tuple[str, str, str]]:
+    """(name cell, notes cell, type cell) of each row of the page's property table."""
     section = page.section("Properties")
     if section is None or not section.tables:
         return []
@@ -310,7 +315,7 @@ def _property_rows(page: Page) -> list[tuple[str, str]]:
         cells = split_row(line.text, 4, table.outer_pipes, is_notes)
         if cells is None:
             return []
-        rows.append((cells[0].text.strip(), cells[3].text))
+        rows.append((cells[0].text.strip(), cells[3].text, cells[1].text.strip()))
     return rows
 
 

@@ -11,6 +11,11 @@ linked to its page, which is named by the spec's name as it is (``Folder--Mini.m
 (``[**List**](Pet.md)``), and where they are containers the link says which
 (``[**Map**](array.md)``). Names are the spec's keys, Markdown-escaped (``photo\\_urls``).
 Defaults are written bare: a string is not quoted (``[default to 720h]``).
+
+Before 7.x the table has no outer pipes, a scalar links a page of openapi-generator's type name
+that is never written (``[**String**](string.md)``, ``[**List**](integer.md)``), and a model's
+page is named by the spec's name camelized while links keep the spec's spelling
+(canonical.py finds it).
 """
 
 from __future__ import annotations
@@ -63,6 +68,21 @@ _LINKED_ITEMS: dict[str, TypeExpr] = {
     "map": MapOf(AnyValue()),
     "AnyType": AnyValue(),
 }
+# Before 7.x a scalar links a page named by openapi-generator's own type name, which no one
+# writes: "[**String**](string.md)", "[**Date**](DateTime.md)", and so do a container's scalar
+# items: "[**List**](string.md)". The lower-case ones only: those versions name a model's page
+# camelized, so "DateTime.md" or "UUID.md" may be a model's page.
+_SCALAR_PAGES: dict[str, TypeExpr] = {
+    "string": _SCALARS["String"],
+    "integer": _SCALARS["Integer"],
+    "long": _SCALARS["Long"],
+    "float": _SCALARS["Float"],
+    "double": _SCALARS["Double"],
+    "number": _SCALARS["BigDecimal"],
+    "boolean": _SCALARS["Boolean"],
+    "file": _SCALARS["File"],
+    "object": AnyValue(),
+}
 _NOT_MARKDOWN = -3
 _EVIDENCE = 3  # more than bash sees in the "[default to null]" both write
 _AS_BASH = 2  # what bash sees in a page of its layout (dialects.bash.page_evidence)
@@ -73,6 +93,11 @@ class MarkdownDialect(BaseDialect):
 
     def parse_type(self, cell: TypeCell) -> ParsedType:
         linked = _linked_name(cell.links)
+        if linked == "Date" == cell.text.strip():
+            # A format-date string and a spec model named Date whose page the generator left
+            # out (its Date type took the name) are both written so: the page decides, and
+            # without one the reference is declared lost.
+            return ParsedType(Reference(linked))
         if linked and cell.text.strip() not in _CONTAINERS | _SCALARS.keys():
             # The spec's own name, punctuation and all (``Folder--Mini``, ``links.SelfLink``,
             # ``0``): its page is named after it, so the link is the evidence.
@@ -86,7 +111,7 @@ class MarkdownDialect(BaseDialect):
             return ParsedType(Primitive(_STRING, "byte"), native_names=1)
         cursor.end()
         if name in _CONTAINERS:
-            items = _LINKED_ITEMS.get(linked, Reference(linked)) if linked else AnyValue()
+            items = _linked_items(linked) if linked else AnyValue()
             container = MapOf(items) if name == "Map" else ArrayOf(items, name == "Set")
             return ParsedType(container, native_names=1, items_unsaid=not linked)
         if name in _SCALARS:
@@ -118,6 +143,10 @@ class MarkdownDialect(BaseDialect):
         if page.title.line != 1 or not any("[default to null]" in r.text for r in table.rows):
             return 0
         return _EVIDENCE
+
+
+def _linked_items(linked: str) -> TypeExpr:
+    return _LINKED_ITEMS.get(linked) or _SCALAR_PAGES.get(linked) or Reference(linked)
 
 
 def _linked_name(links: tuple[str, ...]) -> str:
