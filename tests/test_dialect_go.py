@@ -329,3 +329,23 @@ def test_rust_and_python_pages_are_not_go() -> None:
     python = "# Pet\n\n## Properties\n\n" + HEADER + "**tags** | **list[str]** |  | [optional]\n"
     assert read(rust).dialect == "rust"
     assert read(python).dialect == "python"
+
+
+def test_before_5_a_pointer_is_a_nullable_property() -> None:
+    """4.3's pages have no Methods section and write "Pointer to" for a nullable property
+    alone: an optional one is bare. From 5.x on every optional property is a pointer and the
+    SetXNil methods say what is nullable."""
+    model = read(
+        "# ChartAxisDataTypes\n\n## Properties\n\n" + HEADER
+        + "**Description** | Pointer to **string** |  | [optional] \n"
+        "**Id** | **string** |  | [optional] \n"
+        "**Values** | Pointer to **[]string** |  | [optional] \n"
+        "**TypeId** | **int32** |  | [optional] \n"
+    )
+    assert model.dialect == "go"
+    assert [(f.name, f.required, f.nullable) for f in model.fields] == [
+        ("Description", False, True),
+        ("Id", False, False),
+        ("Values", False, True),
+        ("TypeId", False, False),
+    ]

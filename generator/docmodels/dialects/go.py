@@ -98,6 +98,7 @@ _RENAMED_LINK = re.compile(r"^\[\*\*(?P<text>[^*\]]+)\*\*\]\((?!(?P=text)\.md\))
 # Go's escapes of letters in a string literal ("\n", "\u00e9").
 _LETTER_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|[abfnrtv])")
 # "`func (o *Pet) SetTagsNil(b bool)`": the signature under a SetXNil method's heading.
+_POINTER = re.compile(r"^Pointer\s+to\s")
 _SET_NIL = re.compile(r"^`func \(o \*\w+\) Set(\w+)Nil\(b bool\)`")
 _CONSTANT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # a Go identifier: an enum constant or member
 _LETTER_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
@@ -262,8 +263,16 @@ class GoDialect(BaseDialect):
         # (Pointer to [**Category**] reads as not nullable): a SetXNil method says, whatever
         # the type cell said.
         methods = page.section("Methods")
-        paragraphs = methods.paragraphs if methods is not None else ()
-        nil_setters = {m.group(1) for p in paragraphs if (m := _SET_NIL.match(p.text))}
+        if methods is None:
+            # Before 5.x no Methods section, and "Pointer to" marks a nullable property alone
+            # (an optional one is written bare): 4.3's pointers are its nulls.
+            nil_setters = {
+                _unbold(name) for name, _, type_ in _property_rows(page) if _POINTER.match(type_)
+            }
+        else:
+            nil_setters = {
+                m.group(1) for p in methods.paragraphs if (m := _SET_NIL.match(p.text))
+            }
         return tuple(
             replace(f, nullable=True) if f.name in nil_setters else f for f in fields
         ), ()
@@ -302,6 +311,10 @@ def _unescape_letter(match: re.Match[str]) -> str:
     if escape[0] in "uUx":
         return chr(int(escape[1:], 16))
     return _LETTER_ESCAPES[escape]
+
+
+def _unbold(name_cell: str) -> str:
+    return name_cell.strip("*").replace("\\", "")
 
 
 def _property_rows(page: Page) -> list[tuple[str, str, str]]:
