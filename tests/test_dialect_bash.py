@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from docmodels.dialects import registry
 from docmodels.dialects.base import NoDefault, ParsedType, TypeSyntaxError
@@ -17,6 +19,7 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
+from docmodels.load import load
 from docmodels.page.structure import parse_page
 from docmodels.page.typecell import TypeCell, decode_type_cell
 from docmodels.reader import read_page
@@ -128,3 +131,30 @@ def test_a_page_without_default_to_null_is_not_bash() -> None:
     page = parse_page("Names.md", PAGE.replace(" [default to null]", ""))
     rows = [decode_type_cell("**string**"), decode_type_cell("**integer**")]
     assert registry.detect(rows, page) is not BASH
+
+
+def test_a_bare_array_does_not_say_its_items() -> None:
+    """6.x to 7.12 write a property whose schema is a named array as **array**: a list of any
+    values, said to be a loss, and bash's own word (AWS folders of such rows read as php)."""
+    assert parse("array") == ParsedType(ArrayOf(AnyValue()), native_names=1, items_unsaid=True)
+
+
+def test_a_folder_of_string_and_bare_array_rows_reads_as_bash(tmp_path: Path) -> None:
+    rows = (
+        "**AnomalyId** | **string** |  | [default to null]\n"
+        "**RootCauses** | **array** |  | [optional] [default to null]\n"
+        "**Score** | **float** |  | [optional] [default to null]\n"
+    )
+    for name in ("Anomaly", "Impact", "Cause"):
+        (tmp_path / f"{name}.md").write_text(
+            f"# {name}\n\n## Properties\nName | Type | Description | Notes\n"
+            "------------ | ------------- | ------------- | -------------\n" + rows
+        )
+    model_set, diagnostics = load([tmp_path], tmp_path)
+    assert {m.dialect for m in model_set.models} == {"bash"}
+    assert model_set.by_name()["Anomaly"].fields[1].type == ArrayOf(AnyValue())
+    said = (
+        "property 'RootCauses': the page writes 'array' without what it holds; read as a list "
+        "of any values"
+    )
+    assert [d.message for d in diagnostics] == [said] * 3

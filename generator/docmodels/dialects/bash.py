@@ -1,7 +1,8 @@
 """Bash pages: openapi-generator's bash client (7.x).
 
 Types: ``string``, ``integer``, ``float``, ``boolean``, ``binary``, ``map`` (a free-form object),
-``AnyType``, ``array[T]``, ``Set[T]``, ``map[String, T]``, model names. Every row carries a
+``AnyType``, ``array[T]``, ``Set[T]``, ``map[String, T]``, model names; 6.x to 7.12 write a
+named array schema's property as a bare ``array``, without its items. Every row carries a
 default, ``[default to null]`` where the spec has none; defaults are written raw (``720h``,
 ``it's "quoted"``). Property names have their special characters spelled out as words
 (``shape_type`` → ``shapeUnderscoretype``, ``@type`` → ``Attype``) and shell reserved words get
@@ -16,6 +17,7 @@ from docmodels.dialects.base import (
     BaseDialect,
     Cursor,
     NoDefault,
+    ParsedType,
     TypeSyntaxError,
     looks_like_model_name,
     nesting,
@@ -33,6 +35,7 @@ from docmodels.ir import (
 )
 from docmodels.numeric import is_finite
 from docmodels.page.structure import Page
+from docmodels.page.typecell import TypeCell
 
 _SCALARS: dict[str, TypeExpr] = {
     "string": Primitive(PrimitiveKind.STRING),
@@ -64,6 +67,13 @@ class BashDialect(BaseDialect):
     def model_name(self, title: str) -> str:
         # The title keeps an inline schema's raw name (Owner_address); pages refer to the class.
         return "".join(part[:1].upper() + part[1:] for part in title.strip().split("_"))
+
+    def parse_type(self, cell: TypeCell) -> ParsedType:
+        if cell.text.strip() == "array":
+            # 6.x to 7.12 write a property whose schema is a named array ($ref to an array)
+            # as a bare array: its items are not on the page.
+            return ParsedType(ArrayOf(AnyValue()), native_names=1, items_unsaid=True)
+        return super().parse_type(cell)
 
     @nesting
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
