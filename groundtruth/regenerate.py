@@ -8,6 +8,7 @@ The pages are committed: tests read them without Java or a network.
 
     python groundtruth/regenerate.py              # everything
     python groundtruth/regenerate.py rust go      # only these generators
+    python groundtruth/regenerate.py go --versions 4.3.1
 
 A (generator, version) pair the release does not have is skipped and listed at the end.
 """
@@ -40,7 +41,7 @@ GENERATORS: dict[str, tuple[str, ...]] = {
     "python-prior": ("6.6.0",),
     "python-pydantic-v1": ("7.12.0", "7.26.0"),
     "rust": ("5.4.0", "6.6.0", *VERSIONS_7),
-    "go": ("5.4.0", *VERSIONS_7),
+    "go": ("4.3.1", "5.4.0", *VERSIONS_7),
     "java": ("5.4.0", "6.6.0", *VERSIONS_7),
     "java-micronaut-client": ("5.4.0", *VERSIONS_7),  # read by the java dialect
     "kotlin": VERSIONS_7,
@@ -51,7 +52,7 @@ GENERATORS: dict[str, tuple[str, ...]] = {
     "javascript": VERSIONS_7,
     "csharp-netcore": ("5.4.0", "6.6.0"),
     "csharp": VERSIONS_7,
-    "php": ("5.4.0", *VERSIONS_7),
+    "php": ("4.3.1", "5.4.0", *VERSIONS_7),
     "php-nextgen": ("7.12.0", "7.26.0"),
     "ruby": VERSIONS_7,
     "dart": VERSIONS_7,
@@ -60,12 +61,12 @@ GENERATORS: dict[str, tuple[str, ...]] = {
     "swift6": ("7.26.0",),
     "r": VERSIONS_7,
     "perl": VERSIONS_7,
-    "powershell": VERSIONS_7,
+    "powershell": ("5.4.0", *VERSIONS_7),
     "julia-client": ("7.12.0", "7.26.0"),
-    "bash": VERSIONS_7,
+    "bash": ("6.6.0", *VERSIONS_7),
     "c": VERSIONS_7,
     "eiffel": VERSIONS_7,
-    "markdown": VERSIONS_7,
+    "markdown": ("4.3.1", "5.4.0", "6.6.0", *VERSIONS_7),
     "ktorm-schema": VERSIONS_7,
     "php-symfony": VERSIONS_7,
     "objc": VERSIONS_7,
@@ -129,6 +130,7 @@ def run(spec: Path, generator: str, version: str) -> tuple[str, str, str | None]
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("generators", nargs="*", help="only these generators")
+    parser.add_argument("--versions", nargs="+", help="only these releases")
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
     chosen = args.generators or list(GENERATORS)
@@ -139,6 +141,7 @@ def main() -> int:
         for spec in sorted(SPECS.glob("*.yaml"))
         for generator in chosen
         for version in GENERATORS[generator]
+        if args.versions is None or version in args.versions
     ]
     failures = []
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:

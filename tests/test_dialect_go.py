@@ -349,3 +349,23 @@ def test_before_5_a_pointer_is_a_nullable_property() -> None:
         ("Values", False, True),
         ("TypeId", False, False),
     ]
+
+
+def test_before_5_a_string_default_is_written_as_it_is() -> None:
+    """4.3 writes [default to 720h] where 5.x writes [default to "720h"]; an inline enum's
+    constant (SIZE_MEDIUM) does not say its value and stays unread, with a warning."""
+    page = (
+        "# Scalars\n\n## Properties\n\n" + HEADER
+        + "**AStringDefault** | **string** |  | [optional] [default to 720h]\n"
+        "**AQuotedDefault** | **string** |  | [optional] [default to it's \"quoted\"]\n"
+        "**Size** | **string** |  | [optional] [default to SIZE_MEDIUM]\n"
+    )
+    # Read as go: a page of string rows alone reads as well in php (its folder decides).
+    model, diagnostics = read_page(parse_page("Scalars.md", page), GO)
+    assert model is not None
+    assert [f.default.value if f.default else None for f in model.fields] == [
+        "720h", "it's \"quoted\"", None
+    ]
+    assert [d.message for d in diagnostics] == [
+        "property 'Size': default ignored: not a Go literal: 'SIZE_MEDIUM'"
+    ]

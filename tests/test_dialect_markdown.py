@@ -61,6 +61,8 @@ STRING = Primitive(PrimitiveKind.STRING)
         ("[**List**](integer.md)", ArrayOf(Primitive(PrimitiveKind.INTEGER))),
         ("[**Map**](double.md)", MapOf(Primitive(PrimitiveKind.NUMBER, "double"))),
         ("[**List**](boolean.md)", ArrayOf(Primitive(PrimitiveKind.BOOLEAN))),
+        ("[**byte[]**](ByteArray.md)", Primitive(PrimitiveKind.STRING, "byte")),
+        ("[**date**](date.md)", Primitive(PrimitiveKind.STRING, "date")),
         # A format-date string or a model named Date whose page was left out: a reference,
         # which the page of that name decides.
         ("[**Date**](Date.md)", Reference("Date")),
@@ -196,3 +198,12 @@ def test_a_link_by_the_spec_name_finds_the_page_named_camelized(tmp_path: Path) 
         Reference("SharedLinesDetails"), ArrayOf(Reference("ListResponseMeta"))
     ]
     assert diagnostics == []
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [("xMinusrequestMinusid", "x-request-id"), ("propertyUnderscoreclass", "property_class"),
+     ("Underscoreprivate", "_private"), ("gracePeriod", "gracePeriod"), ("fooBar", "fooBar")],
+)
+def test_4x_spells_special_characters_out_as_bash_does(written: str, key: str) -> None:
+    assert MARKDOWN.wire_name(written)[0] == key

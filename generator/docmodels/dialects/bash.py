@@ -51,7 +51,7 @@ _RESERVED = frozenset(
     {"case", "do", "done", "elif", "else", "esac", "fi", "for", "function", "if", "in", "select",
      "then", "time", "until", "while"}
 )
-# openapi-generator's special-character words ("At" for @ is ambiguous: see _unmangle).
+# openapi-generator's special-character words ("At" for @ is ambiguous: see unmangle).
 _WORDS = {"Underscore": "_", "Minus": "-", "Dollar": "$", "Period": ".", "Colon": ":"}
 # Underscore and Minus are no words of a property name; Period, Dollar and Colon can be
 # (gracePeriod), so they are read as characters only where the generator leaves them: before
@@ -120,7 +120,7 @@ class BashDialect(BaseDialect):
     def wire_name(self, name: str) -> tuple[str, WireNameSource]:
         if name.startswith("_") and name[1:] in _RESERVED:
             return name[1:], WireNameSource.UNMANGLED
-        unmangled = _unmangle(name)
+        unmangled = unmangle(name)
         if unmangled != name:
             return unmangled, WireNameSource.UNMANGLED
         return name, WireNameSource.PAGE
@@ -135,7 +135,7 @@ class BashDialect(BaseDialect):
         return 2 if any(_NULL_DEFAULT.search(row.text) for row in rows) else _NOT_BASH
 
 
-def _unmangle(name: str) -> str:
+def unmangle(name: str) -> str:
     """``shapeUnderscoretype`` → ``shape_type``.
 
     The generator also writes ``@`` as "At" (``@type`` → ``Attype``), but a page cannot tell

@@ -46,6 +46,7 @@ from docmodels.numeric import is_finite
 from docmodels.page.cells import split_row
 from docmodels.page.notes import Notes, is_notes
 from docmodels.page.structure import Page
+from docmodels.page.text import unescape
 from docmodels.page.typecell import TypeCell
 
 _STRING = Primitive(PrimitiveKind.STRING)
@@ -100,6 +101,7 @@ _LETTER_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}
 # "`func (o *Pet) SetTagsNil(b bool)`": the signature under a SetXNil method's heading.
 _POINTER = re.compile(r"^Pointer\s+to\s")
 _SET_NIL = re.compile(r"^`func \(o \*\w+\) Set(\w+)Nil\(b bool\)`")
+_ENUM_CONSTANT = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 _CONSTANT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # a Go identifier: an enum constant or member
 _LETTER_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
 # The Methods section only the go template writes decides: a page of string and bool rows
@@ -254,6 +256,18 @@ class GoDialect(BaseDialect):
         if field.default is None and written == _EMPTY_LITERAL:
             empty: JsonValue = [] if isinstance(field.type, ArrayOf) else {}
             field = replace(field, default=Default(empty, _EMPTY_LITERAL))
+        elif (
+            field.default is None
+            and written
+            and field.type == _STRING
+            and written != "null"  # swagger-codegen's "no default"
+            and not written.startswith('"')
+            and not _ENUM_CONSTANT.fullmatch(written)
+        ):
+            # Before 5.x a string's default is written as it is (default to 720h); an inline
+            # enum's constant (SIZE_MEDIUM) does not say the value, and stays unread.
+            raw = unescape(notes.default or "").strip()
+            field = replace(field, default=Default(raw, raw))
         return field, frozenset()
 
     def finish_model(

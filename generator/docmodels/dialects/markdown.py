@@ -15,7 +15,8 @@ Defaults are written bare: a string is not quoted (``[default to 720h]``).
 Before 7.x the table has no outer pipes, a scalar links a page of openapi-generator's type name
 that is never written (``[**String**](string.md)``, ``[**List**](integer.md)``), and a model's
 page is named by the spec's name camelized while links keep the spec's spelling
-(canonical.py finds it).
+(canonical.py finds it). 4.x spells a key's special characters out as bash does
+(``xMinusrequestMinusid``, ``propertyUnderscoreclass``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from docmodels.dialects.base import (
     TypeSyntaxError,
     looks_like_model_name,
 )
+from docmodels.dialects.bash import unmangle
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
@@ -38,6 +40,7 @@ from docmodels.ir import (
     PrimitiveKind,
     Reference,
     TypeExpr,
+    WireNameSource,
 )
 from docmodels.page.notes import Notes
 from docmodels.page.structure import Page
@@ -98,7 +101,7 @@ class MarkdownDialect(BaseDialect):
             # out (its Date type took the name) are both written so: the page decides, and
             # without one the reference is declared lost.
             return ParsedType(Reference(linked))
-        if linked and cell.text.strip() not in _CONTAINERS | _SCALARS.keys():
+        if linked and cell.text.strip() not in _CONTAINERS | _SCALARS.keys() | {"byte[]"}:
             # The spec's own name, punctuation and all (``Folder--Mini``, ``links.SelfLink``,
             # ``0``): its page is named after it, so the link is the evidence.
             return ParsedType(_LINKED_ITEMS.get(linked, Reference(linked)))
@@ -122,6 +125,13 @@ class MarkdownDialect(BaseDialect):
 
     def parse_default(self, text: str) -> JsonValue:
         return _literals.bare(text)
+
+    def wire_name(self, name: str) -> tuple[str, WireNameSource]:
+        # 4.x spells a key's special characters out as bash does (xMinusrequestMinusid).
+        unmangled = unmangle(name)
+        if unmangled != name:
+            return unmangled, WireNameSource.UNMANGLED
+        return name, WireNameSource.PAGE
 
     def finish_field(self, field: Field, notes: Notes) -> tuple[Field, frozenset[str]]:
         return _literals.string_default(field, notes), frozenset()

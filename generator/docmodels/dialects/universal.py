@@ -620,6 +620,8 @@ def _linked_model(links: tuple[str, ...]) -> TypeExpr:
     stem = links[0].split("/")[-1].removesuffix(".md")
     if stem.lower() == "array":  # PowerShell's Hashtable of arrays (of what, it does not say)
         return ArrayOf(AnyValue())
+    if stem in _FOLDED:  # markdown before 7.x: [**List**](string.md), a list of strings
+        return _FOLDED[stem]
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", stem) or stem.lower() in _NOT_MODEL_PAGES:
         return AnyValue()
     return Reference(stem if stem[0].isupper() and "_" not in stem else _camel(stem))
