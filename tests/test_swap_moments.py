@@ -54,6 +54,7 @@ def _is_change(event: str, args: tuple[Any, ...], inside: Path) -> bool:
 
 # Audit hooks cannot be removed: one is installed once and does nothing unless a test watches.
 _watchers: list[Callable[[str, tuple[Any, ...]], None]] = []
+_installed: list[bool] = []
 
 
 def _hook(event: str, args: tuple[Any, ...]) -> None:
@@ -63,9 +64,9 @@ def _hook(event: str, args: tuple[Any, ...]) -> None:
 
 @contextmanager
 def watching(callback: Callable[[str, tuple[Any, ...]], None]) -> Iterator[None]:
-    if not getattr(sys, "_docmodels_swap_hook", False):
+    if not _installed:
         sys.addaudithook(_hook)
-        sys._docmodels_swap_hook = True  # type: ignore[attr-defined]
+        _installed.append(True)
     _watchers.append(callback)
     try:
         yield
