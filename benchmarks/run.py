@@ -20,8 +20,11 @@ the caches are written before the corpora that count.
 
 The peers are installed into a virtual environment of their own, benchmarks/.peers/venv
 (created on first use), never into the project's. Each measure is the best of --repeat runs;
-peak memory is the largest resident set of the command's processes (wait4's ru_maxrss).
-The table is printed and written into docs/benchmarks.md and README.md between markers.
+peak memory is the largest resident set of the command's processes (wait4's ru_maxrss). The
+1-minute load average is read before and after each run, so that the table says how busy the
+machine was. Then one cold run of the --profile-size corpus is timed stage by stage
+(benchmarks/stages.py). The tables are printed and written into docs/benchmarks.md (and a
+summary into README.md) between markers.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import corpus  # benchmarks/ is a folder of scripts, not a package
+import stages
 from machine import describe
 
 PEERS = HERE / ".peers" / "venv"
@@ -53,6 +57,7 @@ PEER_PACKAGES = ("datamodel-code-generator==0.89.0", "openapi-generator-cli==7.2
 DOCS = REPO / "docs" / "benchmarks.md"
 README = REPO / "README.md"
 BEGIN, END = "<!-- benchmarks: begin -->", "<!-- benchmarks: end -->"
+STAGES_BEGIN, STAGES_END = "<!-- stages: begin -->", "<!-- stages: end -->"
 
 # The targets of issue 6, for the 1,000-page corpus.
 TARGET_NOOP_S = 0.3
@@ -70,6 +75,9 @@ class Measure:
     seconds: float
     peak_mb: float  # the largest single process
     total_mb: float = 0.0  # all the command's processes together (sampled)
+    # The 1-minute load average: the highest read just before any of the runs, and just after.
+    load_before: float = 0.0
+    load_after: float = 0.0
     failed: str = ""  # why a peer could not do it (the times are then 0)
 
 
@@ -119,10 +127,21 @@ def _proportional_kb(pid: int) -> int:
     return 0
 
 
-def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None
-          ) -> tuple[float, float, float]:
+Run = tuple[float, float, float, float, float]
+
+
+def load_average() -> float:
+    """The 1-minute load average (0 where the system does not say)."""
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return 0.0
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
     """Wall time (s), largest process's peak RSS and the summed RSS's peak (MB) of a command,
-    which must succeed."""
+    which must succeed, and the load average just before and just after it."""
+    before = load_average()
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT)
@@ -142,13 +161,14 @@ def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None
         reasons = [line for line in text.splitlines() if "Error" in line or "error" in line]
         raise CommandFailed((reasons or text.splitlines() or ["failed"])[0].strip()[:120])
     largest = usage.ru_maxrss / 1024
-    return elapsed, largest, max(sampler.peak_mb, largest)
+    return elapsed, largest, max(sampler.peak_mb, largest), before, load_average()
 
 
-def best(runs: list[tuple[float, float, float]]) -> tuple[float, float, float]:
-    """The fastest run's time, and the largest peaks of them all (memory is not noise)."""
-    return (min(t for t, _, _ in runs), max(m for _, m, _ in runs),
-            max(m for _, _, m in runs))
+def best(runs: list[Run]) -> Run:
+    """The fastest run's time, the largest peaks of them all (memory is not noise), and the
+    highest load averages read around them (a busy machine shows, however briefly)."""
+    return (min(r[0] for r in runs), max(r[1] for r in runs), max(r[2] for r in runs),
+            max(r[3] for r in runs), max(r[4] for r in runs))
 
 
 def docmodels_command() -> list[str]:
@@ -261,19 +281,33 @@ def machine() -> str:
 def table(measures: list[Measure]) -> str:
     cold = {m.size: m.seconds for m in measures if m.tool == "docmodels" and m.run == "cold"}
     rows = [("| N | tool | run | wall time | peak RSS, largest process | peak PSS, all processes "
-             "| docmodels cold ÷ this |"),
-            "|---:|---|---|---:|---:|---:|---:|"]
+             "| docmodels cold ÷ this | load average before → after |"),
+            "|---:|---|---|---:|---:|---:|---:|---:|"]
     for m in measures:
         ratio = ""
+        load = f"{m.load_before:.2f} → {m.load_after:.2f}"
         if m.failed:
-            rows.append(f"| {m.size:,} | {m.tool} | {m.run} | failed: {m.failed} | | | |")
+            rows.append(f"| {m.size:,} | {m.tool} | {m.run} | failed: {m.failed} | | | | {load} |")
             continue
         if m.tool != "docmodels" and m.size in cold:
             ratio = f"{cold[m.size] / m.seconds:.2f}×"
         size = f"{m.size:,}" if m.size else "–"
         rows.append(f"| {size} | {m.tool} | {m.run} | {m.seconds:.2f} s | {m.peak_mb:.0f} MB "
-                    f"| {m.total_mb:.0f} MB | {ratio} |")
+                    f"| {m.total_mb:.0f} MB | {ratio} | {load} |")
     return "\n".join(rows)
+
+
+def load_line(measures: list[Measure]) -> str:
+    """How busy the machine was, from the load averages read around the measurements."""
+    if not measures:
+        return ""
+    before = [m.load_before for m in measures]
+    after = max(m.load_after for m in measures)
+    return (f"The 1-minute load average just before a measurement's runs was {min(before):.2f} to "
+            f"{max(before):.2f} on {os.cpu_count()} CPUs, and at most {after:.2f} just after (the "
+            "measured command's own load included; the average decays over about a minute, so "
+            "the value before a run includes the previous run's). The last column gives each "
+            "measurement's highest values.")
 
 
 def targets(measures: list[Measure]) -> list[str]:
@@ -317,12 +351,25 @@ def targets(measures: list[Measure]) -> list[str]:
     return lines
 
 
-def splice(path: Path, block: str) -> None:
+def splice(path: Path, block: str, begin: str = BEGIN, end: str = END) -> None:
     text = path.read_text(encoding="utf-8")
-    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.DOTALL)
+    pattern = re.compile(re.escape(begin) + ".*?" + re.escape(end), re.DOTALL)
     if not pattern.search(text):
-        raise SystemExit(f"{path}: no {BEGIN} … {END} markers to write between")
-    path.write_text(pattern.sub(lambda _: f"{BEGIN}\n{block}\n{END}", text), encoding="utf-8")
+        raise SystemExit(f"{path}: no {begin} … {end} markers to write between")
+    path.write_text(pattern.sub(lambda _: f"{begin}\n{block}\n{end}", text), encoding="utf-8")
+
+
+def stage_block(size: int, folder: Path, repeat: int) -> str:
+    """The cold run of ``size`` pages, stage by stage, as docs/benchmarks.md shows it."""
+    corpus.write(size, folder)
+    before = load_average()
+    wall, rows = stages.profile(folder / "pages", repeat)
+    after = load_average()
+    about = (f"One cold run of the {size:,}-page corpus (the fastest of {repeat}), step by step "
+             f"in one process, timed by `benchmarks/stages.py`; measured on {machine()}. The "
+             f"1-minute load average was {before:.2f} before and {after:.2f} after, on "
+             f"{os.cpu_count()} CPUs.")
+    return "\n".join([about, "", stages.table(wall, rows)])
 
 
 def readme_summary(measures: list[Measure]) -> str:
@@ -374,6 +421,9 @@ def main() -> int:
                         help="skip the run-time and import benchmarks (runtime.py, imports.py)")
     parser.add_argument("--note", default="",
                         help="a line to print under the machine (e.g. 'shared with other jobs')")
+    parser.add_argument("--profile-size", type=int, default=1000,
+                        help="the corpus whose cold run is timed stage by stage (default: 1000; "
+                             "0: none)")
     args = parser.parse_args()
     sizes = [int(size.replace("_", "")) for size in args.sizes.split(",")]
     # Users' tools write their bytecode caches; a shell that turns them off would time
@@ -394,7 +444,7 @@ def main() -> int:
     if python is not None:
         versions = "Peers: " + ", ".join(f"{k} {v}" for k, v in peer_versions(python).items())
     verdicts = targets(measures)
-    header = [f"Measured on {about}.", args.note, versions,
+    header = [f"Measured on {about}.", load_line(measures), args.note, versions,
               (f"Each time is the fastest of {args.repeat} runs. Peak memory: the RSS of the largest "
                "process (wait4's ru_maxrss), and of all the command's processes together "
                "(their summed proportional set size, sampled every 50 ms).")]
@@ -407,10 +457,17 @@ def main() -> int:
     (args.work / "results.json").write_text(
         json.dumps({"machine": about, "measures": [asdict(m) for m in measures]}, indent=2),
         encoding="utf-8")
+    profile = ""
+    if args.profile_size:
+        profile = stage_block(args.profile_size, args.work / f"corpus-{args.profile_size}",
+                              args.repeat)
+        print("\n" + profile)
     if not args.no_write:
         splice(DOCS, block)
         splice(README, readme_summary(measures))
-        print(f"\nwrote the table into {DOCS.relative_to(REPO)} and README.md")
+        if profile:
+            splice(DOCS, profile, STAGES_BEGIN, STAGES_END)
+        print(f"\nwrote the tables into {DOCS.relative_to(REPO)} and README.md")
     if not args.generation_only:
         # The generated code's own speed, each with its table in docs/benchmarks.md.
         for script in ("runtime.py", "imports.py"):

@@ -11,8 +11,9 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 SPECS = REPO / "specs"
 OUTPUT = REPO / "output"
-# Real model pages from public SDKs, beside the repository where the workplace provides them.
-CORPUS = REPO.parent / "shared" / "corpus"
+# Real model pages from public SDKs, beside the repository where the workplace provides them
+# (DOCMODELS_CORPUS names another place: a git worktree's checkout is not beside them).
+CORPUS = Path(os.environ.get("DOCMODELS_CORPUS") or REPO.parent / "shared" / "corpus")
 
 
 @pytest.fixture(autouse=True, scope="session")

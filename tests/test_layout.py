@@ -10,7 +10,9 @@ rarely enough to matter.
 
 from __future__ import annotations
 
+import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ from docmodels.emit.formatting import format_files, format_python
 from docmodels.emit.layout import layout_module
 from docmodels.emit.render import Renderer
 from docmodels.emit.targets import emitter
+from docmodels.emit.targets.errors import TargetError
 from docmodels.load import load
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -34,13 +37,22 @@ FIXTURE_FOLDERS = [
 ]
 
 
+# A target's documented refusal of a model it cannot express (a TargetError, as the CLI reports
+# it): msgspec tells the members of a union apart by a tag field only.
+REFUSED = {("msgspec", "unions")}
+
+
 def _modules(folder: Path, target: str) -> dict[str, str]:
     """The Python modules a target's templates write for a folder of pages, before layout."""
     model_set, _ = load(sorted(folder.rglob("*.md")), REPO)
+    # An emitter that raises fails the test; only the refusals listed above are expected.
     try:
         files = emitter(target, Renderer(), "models").emit(model_set)
-    except Exception as error:  # noqa: BLE001 (a target that cannot express a model)
-        pytest.skip(f"{target} cannot express {folder.name}: {error}")
+    except TargetError:
+        if (target, folder.name) in REFUSED:
+            return {}
+        raise
+    assert (target, folder.name) not in REFUSED, f"{target} now expresses {folder.name}"
     return {path: source for path, source in files.items() if path.endswith(".py")}
 
 
@@ -62,11 +74,7 @@ def _assert_black(modules: dict[str, str]) -> tuple[int, int]:
 def test_every_fixture_module_is_laid_out_as_black_would(target: str) -> None:
     laid = declined = 0
     for folder in FIXTURE_FOLDERS:
-        try:
-            modules = _modules(folder, target)
-        except pytest.skip.Exception:
-            continue
-        counts = _assert_black(modules)
+        counts = _assert_black(_modules(folder, target))
         laid, declined = laid + counts[0], declined + counts[1]
     # The point is speed: nearly every module must be laid out without black.
     assert laid > 50 and declined <= laid // 20, (laid, declined)
@@ -188,20 +196,36 @@ def _module(statement: str, depth: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=300, deadline=None)
-@given(_statements())
-def test_random_statements_are_laid_out_as_black_would(case: tuple[str, int]) -> None:
-    module = _module(*case)
-    try:
-        expected = format_python(module)
-    except Exception:  # noqa: BLE001 (hypothesis wrote something black cannot parse)
-        return
-    if expected.count("\n") == module.count("\n") and expected != module:
-        return  # black rewrote more than the layout (quotes, parentheses): not ours to vouch for
-    result = layout_module(module)
-    if result is not None:
+def test_random_statements_are_laid_out_as_black_would() -> None:
+    """Every statement laid out is black's layout, and the port declines few of them: a decline
+    costs a run of black, and a port that declined everything would pass the comparison."""
+    counts: Counter[str] = Counter()
+
+    @settings(max_examples=300, deadline=None)
+    @given(_statements())
+    def check(case: tuple[str, int]) -> None:
+        module = _module(*case)
+        try:
+            expected = format_python(module)
+        except Exception:  # noqa: BLE001 (hypothesis wrote something black cannot parse)
+            return
+        if expected.count("\n") == module.count("\n") and expected != module:
+            return  # black rewrote more than the layout (quotes, parentheses): not ours to vouch for
+        result = layout_module(module)
+        if result is None:
+            # Conditional expressions are declined by design (see the test below).
+            counts["declined" if re.search(r" if .* else ", module) else "declined, other"] += 1
+            return
+        counts["laid"] += 1
         # Blank lines black puts around a nested def belong to the scaffolding, not the layout.
         assert _code_lines(result) == _code_lines(expected)
+
+    check()
+    compared = counts["laid"] + counts["declined"] + counts["declined, other"]
+    # Measured: 3 to 10% declined, nearly all with a conditional expression; 0 to 2% without.
+    assert counts["laid"] >= 200, counts
+    assert counts["declined"] + counts["declined, other"] <= compared // 8, counts
+    assert counts["declined, other"] <= compared // 20, counts
 
 
 def _code_lines(source: str) -> list[str]:

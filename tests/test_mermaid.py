@@ -1,9 +1,15 @@
 """The docs' Mermaid class diagrams: what they show, that page text cannot break them, and that
-Mermaid's own parser reads them as intended."""
+Mermaid's own parser reads them as intended.
+
+Mermaid's parser needs node and npm (the first run installs it). Where they are missing or the
+install fails, its tests skip on a developer's machine, but fail in CI: when the environment
+variable ``CI`` (set by CI services) or ``DOCMODELS_REQUIRE_MERMAID`` (set by .ci/run) is set.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -300,11 +306,28 @@ def test_docs_are_byte_identical_run_to_run(tmp_path: Path) -> None:
 PARSER = REPO / "tests" / "mermaid_parser"
 
 
+def mermaid_required() -> bool:
+    return any(os.environ.get(name, "") not in ("", "0", "false")
+               for name in ("CI", "DOCMODELS_REQUIRE_MERMAID"))  # fmt: skip
+
+
+def unavailable(reason: str) -> None:
+    """Skip a check that needs Mermaid's parser, or fail it where Mermaid is required."""
+    if mermaid_required():
+        pytest.fail(f"Mermaid's parser is required here (CI): {reason}")
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="module")
 def mermaid_parse() -> Any:
+    return mermaid_parser()
+
+
+def mermaid_parser() -> Any:
+    """A function from diagram texts to what Mermaid's parser reads in each."""
     node, npm = shutil.which("node"), shutil.which("npm")
     if node is None or npm is None:
-        pytest.skip("node and npm are needed to run Mermaid's parser")
+        unavailable("node and npm are needed to run Mermaid's parser")
     if not (PARSER / "node_modules" / "mermaid").is_dir():
         try:
             install = subprocess.run(
@@ -312,9 +335,9 @@ def mermaid_parse() -> Any:
                 cwd=PARSER, capture_output=True, text=True, timeout=300, check=False,
             )
         except subprocess.TimeoutExpired:
-            pytest.skip("npm install of Mermaid timed out (offline?)")
+            unavailable("npm install of Mermaid timed out (offline?)")
         if install.returncode != 0:
-            pytest.skip(f"cannot install Mermaid (offline?): {install.stderr.strip()[-300:]}")
+            unavailable(f"cannot install Mermaid (offline?): {install.stderr.strip()[-300:]}")
 
     def parse(texts: list[str]) -> list[dict[str, Any]]:
         run = subprocess.run([node, "parse.mjs"], cwd=PARSER, input=json.dumps(texts),
@@ -323,6 +346,23 @@ def mermaid_parse() -> Any:
         return result
 
     return parse
+
+
+@pytest.mark.parametrize(
+    ("environment", "outcome"),
+    [({}, pytest.skip.Exception), ({"CI": "true"}, pytest.fail.Exception),
+     ({"DOCMODELS_REQUIRE_MERMAID": "1"}, pytest.fail.Exception), ({"CI": "0"}, pytest.skip.Exception)],
+)  # fmt: skip
+def test_without_mermaid_its_checks_skip_but_fail_in_ci(
+    monkeypatch: pytest.MonkeyPatch, environment: dict[str, str], outcome: type[BaseException]
+) -> None:
+    for name in ("CI", "DOCMODELS_REQUIRE_MERMAID"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(outcome):
+        mermaid_parser()
 
 
 def intended(text: str) -> dict[str, Any]:

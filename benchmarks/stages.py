@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Where a cold `docmodels generate` spends its time, stage by stage.
+
+    .venv/bin/python benchmarks/stages.py PAGES OUTPUT      # prints the stages as JSON
+
+Runs `docmodels generate PAGES -o OUTPUT` in this process, as the command does, with each
+stage's function wrapped in a wall-clock timer: the run record's fingerprint, reading the pages
+(and resolving them), rendering the modules, rendering the docs, the layout, writing the folder,
+remembering the run. `profile()` runs it in a new process with an empty cache folder and no
+output folder (a cold run) and adds what the process spent outside ``main()``: the
+interpreter's start-up, the imports of the command line, and its exit. benchmarks/run.py
+writes the table into docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+STARTED = time.perf_counter()
+
+
+@dataclass(frozen=True)
+class Stage:
+    label: str
+    seconds: float
+
+
+def _wrap(owner: Any, name: str, key: str, times: dict[str, float],
+          seen: dict[str, Any]) -> None:  # fmt: skip
+    real: Callable[..., Any] = getattr(owner, name)
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            result = real(*args, **kwargs)
+        finally:
+            times[key] = times.get(key, 0.0) + time.perf_counter() - start
+        seen[key] = (args, result)
+        return result
+
+    setattr(owner, name, timed)
+
+
+def measure_here(pages: str, output: str) -> dict[str, Any]:
+    """The stages of one run in this process (the caller sets DOCMODELS_CACHE_DIR)."""
+    from docmodels import cli, pipeline, writer
+    from docmodels.emit.docs import DocsEmitter
+    from docmodels.emit.memo import RenderMemo
+    from docmodels.emit.render import Renderer
+    from docmodels.emit.targets import DEFAULT, emitter
+
+    imported = time.perf_counter()
+    times: dict[str, float] = {}
+    seen: dict[str, Any] = {}
+    _wrap(cli, "_run_key", "fingerprint", times, seen)
+    _wrap(pipeline, "load", "read", times, seen)
+    _wrap(type(emitter(DEFAULT, Renderer(), "x")), "emit", "modules", times, seen)
+    _wrap(DocsEmitter, "emit", "docs", times, seen)
+    _wrap(pipeline, "format_files", "layout", times, seen)
+    _wrap(RenderMemo, "save", "memo", times, seen)
+    _wrap(writer, "write_tree", "write", times, seen)
+    _wrap(cli, "_remember", "record", times, seen)
+    start = time.perf_counter()
+    status = cli.main(["generate", pages, "-o", output])
+    main = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"docmodels generate exited {status}")
+    model_set = seen["read"][1][0]
+    files: dict[str, str] = seen["write"][0][1]
+    return {
+        "times": times,
+        "main": main,
+        "imports": imported - STARTED,
+        "pages": len(model_set.models),
+        "modules": sum(1 for path in files if path.endswith(".py")),
+        "docs": sum(1 for path in files if path.endswith(".md")),
+        "files": len(files) + 1,  # and the marker
+    }
+
+
+def profile(pages: Path, repeat: int = 1) -> tuple[float, list[Stage]]:
+    """The stages of the fastest of ``repeat`` cold runs, each in a new process; the total wall
+    time and one row per stage (the rest of the process's time included, so they add up)."""
+    best: tuple[float, dict[str, Any]] | None = None
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory(prefix="docmodels-stages-") as work:
+            env = {**os.environ, "DOCMODELS_CACHE_DIR": str(Path(work) / "cache")}
+            output = Path(work) / "out"
+            start = time.perf_counter()
+            done = subprocess.run(
+                [sys.executable, __file__, str(pages), str(output)], env=env,
+                capture_output=True, text=True, check=True,
+            )
+            wall = time.perf_counter() - start
+            shutil.rmtree(output, ignore_errors=True)
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        if best is None or wall < best[0]:
+            best = (wall, result)
+    assert best is not None
+    return best[0], stages(*best)
+
+
+def stages(wall: float, result: dict[str, Any]) -> list[Stage]:
+    times: dict[str, float] = result["times"]
+
+    def get(key: str) -> float:
+        return times.get(key, 0.0)
+
+    rows = [
+        Stage("Python start-up, the command line's imports, and exit", wall - result["main"]),
+        Stage("hashing the pages and options for the run record", get("fingerprint")),
+        Stage(f"reading, parsing and resolving the {result['pages']:,} pages", get("read")),
+        Stage(f"rendering {result['modules']:,} modules from the templates", get("modules")),
+        Stage(f"rendering {result['docs']:,} docs pages (with their Mermaid diagrams)",
+              get("docs")),
+        Stage("black's layout for the modules (`emit/layout.py`; no black)", get("layout")),
+        Stage("saving the render memo", get("memo")),
+        Stage(f"writing the {result['files']:,} files and swapping the folder in", get("write")),
+        Stage("remembering the run", get("record")),
+    ]
+    rest = result["main"] - sum(times.values())
+    rows.append(Stage("the rest (settings, reporting, imports on first use)", rest))
+    return rows
+
+
+def table(wall: float, rows: list[Stage]) -> str:
+    lines = ["| step | time | share |", "|---|---:|---:|"]
+    for row in rows:
+        lines.append(f"| {row.label} | {_seconds(row.seconds)} | {100 * row.seconds / wall:.0f}% |")
+    lines.append(f"| **total (wall time of the process)** | **{_seconds(wall)}** | |")
+    return "\n".join(lines)
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.2f} s" if value >= 0.1 else f"{value * 1000:.0f} ms"
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure_here(sys.argv[1], sys.argv[2])))

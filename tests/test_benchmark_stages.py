@@ -1,0 +1,58 @@
+"""benchmarks/stages.py: a cold run's time, stage by stage, and how benchmarks/run.py writes it
+and the load averages into docs/benchmarks.md. Only the code path is tested; the figures are
+measured by benchmarks/run.py, never in tests."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from conftest import REPO
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import corpus  # benchmarks/ is a folder of scripts, not a package
+import run
+import stages
+
+
+def test_a_cold_run_is_timed_stage_by_stage_and_the_rows_add_up(tmp_path: Path) -> None:
+    corpus.write(30, tmp_path)
+    wall, rows = stages.profile(tmp_path / "pages")
+    labels = [row.label for row in rows]
+    assert "reading, parsing and resolving the 30 pages" in labels
+    assert any(label.startswith("black's layout") for label in labels)
+    assert any(label.startswith("writing the ") for label in labels)
+    assert all(row.seconds >= 0 for row in rows[1:-1])
+    assert abs(sum(row.seconds for row in rows) - wall) < 1e-6
+    # Reading the pages and rendering take time; the start-up is not all of it.
+    by_label = {row.label: row.seconds for row in rows}
+    assert by_label["reading, parsing and resolving the 30 pages"] > 0
+    table = stages.table(wall, rows)
+    assert table.count("\n") == len(rows) + 2
+
+
+def test_the_tables_carry_the_load_average_around_each_measurement() -> None:
+    measures = [
+        run.Measure(50, "docmodels", "cold", 0.4, 30, 31, load_before=0.12, load_after=0.9),
+        run.Measure(50, "docmodels", "no-op", 0.1, 20, 20, load_before=0.5, load_after=0.7),
+    ]
+    table = run.table(measures)
+    assert "| 0.12 → 0.90 |" in table and "| 0.50 → 0.70 |" in table
+    line = run.load_line(measures)
+    assert "0.12 to 0.50" in line and "at most 0.90" in line
+
+
+def test_each_runs_load_averages_are_kept_the_highest() -> None:
+    assert run.best([(2.0, 10, 12, 0.1, 1.5), (1.0, 11, 11, 0.4, 0.6)]) == (1.0, 11, 12, 0.4, 1.5)
+
+
+def test_the_stage_table_goes_between_its_markers(tmp_path: Path) -> None:
+    docs = tmp_path / "benchmarks.md"
+    docs.write_text(f"before\n{run.STAGES_BEGIN}\nold, typed in\n{run.STAGES_END}\nafter\n", "utf-8")
+    run.splice(docs, "| step | time |", run.STAGES_BEGIN, run.STAGES_END)
+    assert docs.read_text("utf-8") == (
+        f"before\n{run.STAGES_BEGIN}\n| step | time |\n{run.STAGES_END}\nafter\n"
+    )
+    # And the real page has the markers to write between.
+    text = (REPO / "docs" / "benchmarks.md").read_text("utf-8")
+    assert text.count(run.STAGES_BEGIN) == text.count(run.STAGES_END) == 1
