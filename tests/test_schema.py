@@ -12,7 +12,7 @@ from docmodels.cli import main
 from generated import FIXTURES, Generated, generate, schema_errors
 
 STR = {"type": "string"}
-UNSTATED_NULL = {"x-docmodels-unstated": ["nullable"]}  # optional, and the page does not say null
+UNSTATED_NULL = {"x-docmodels-unstated": ["nullable"]}  # the page does not say whether null is allowed
 OPT_STR = {"type": ["string", "null"]} | UNSTATED_NULL
 
 CREATE_SESSION_DESCRIPTION = (
@@ -47,8 +47,9 @@ CREATE_SESSION = {
     "description": CREATE_SESSION_DESCRIPTION,
     "type": "object",
     "properties": {
-        "name": STR | {"description": "Name of the session to be created."},
-        "project_id": STR | {"description": "Project that the session will be created in."},
+        # Required, and the page does not say whether null is allowed: it is (wire.accepts_null).
+        "name": OPT_STR | {"description": "Name of the session to be created."},
+        "project_id": OPT_STR | {"description": "Project that the session will be created in."},
         "cloud_id": OPT_STR | {"description": "Cloud that the session will use."},
         "cluster_config": OPT_STR | {
             "description": "Cluster config that the session can later be started with."
@@ -257,6 +258,7 @@ VALID = {
         {"name": "s", "project_id": "p", "idle_timeout": None, "user_service_access": None},
         {"name": "s", "project_id": "p", "idle_timeout": 5, "user_service_access": "private",
          "uses_app_config": True, "cloud_id": "c"},
+        {"name": None, "project_id": "p"},  # the page does not say name is never null
     ],
     "CreateSession200Response": [
         {"id": "i", "backend_name": "b", "mode": "m"},
@@ -268,7 +270,6 @@ VALID = {
 INVALID = {
     "CreateSession": [
         {"name": "s"},
-        {"name": None, "project_id": "p"},
         {"name": "s", "project_id": "p", "idle_timeout": True},
         {"name": "s", "project_id": "p", "idle_timeout": 1.5},
         {"name": "s", "project_id": "p", "user_service_access": "PUBLIC"},
@@ -340,8 +341,8 @@ def test_rust_types_and_notes(features_document: dict[str, Any]) -> None:
 
 def test_python_types_and_notes(features_document: dict[str, Any]) -> None:
     order = features_document["$defs"]["Order"]["properties"]
-    assert order["created_at"] == {"type": "string", "format": "date-time",
-                                   "description": "When the order was placed."}
+    assert order["created_at"] == {**UNSTATED_NULL, "type": ["string", "null"],
+                                   "format": "date-time", "description": "When the order was placed."}
     assert order["ship_by"] == {**UNSTATED_NULL, "type": ["string", "null"], "format": "date",
                                 "description": "Latest shipping day.", "default": "2024-02-29"}
     assert order["tags"] == {**UNSTATED_NULL, "type": ["array", "null"], "items": STR,

@@ -22,9 +22,9 @@ else:  # after the stand-in, so that linters too take _t for typing
 class CreateSession:
     """Model used to create a Session.  If uses_app_config is set, build_id and compute_template_id must be passed. Otherwise, cluster_config and cloud_id must be passed."""
 
-    name: str
+    name: str | None
     """Name of the session to be created."""
-    project_id: str
+    project_id: str | None
     """Project that the session will be created in."""
     cloud_id: str | None = None
     """Cloud that the session will use."""
@@ -168,7 +168,7 @@ class CreateSession:
         absent = 0
         if "name" in data:
             value = data["name"]
-            if not (value.__class__ is str):
+            if not (value.__class__ is str or value is None):
                 value = _rt.parse_str(value, (path, "name"), context)
             self.name = value
         else:
@@ -176,7 +176,7 @@ class CreateSession:
             absent += 1
         if "project_id" in data:
             value = data["project_id"]
-            if not (value.__class__ is str):
+            if not (value.__class__ is str or value is None):
                 value = _rt.parse_str(value, (path, "project_id"), context)
             self.project_id = value
         else:
@@ -295,10 +295,10 @@ class CreateSession:
             except KeyError:
                 pass  # a property is absent: each is looked up below
             else:
-                if not (v0.__class__ is str):
+                if not (v0.__class__ is str or v0 is None):
                     raise _rt.Fallback
                 self.name = v0
-                if not (v1.__class__ is str):
+                if not (v1.__class__ is str or v1 is None):
                     raise _rt.Fallback
                 self.project_id = v1
                 if not (v2.__class__ is str or v2 is None):
@@ -340,14 +340,14 @@ class CreateSession:
         absent = 0
         if "name" in data:
             value = data["name"]
-            if not (value.__class__ is str):
+            if not (value.__class__ is str or value is None):
                 raise _rt.Fallback
             self.name = value
         else:
             raise _rt.Fallback
         if "project_id" in data:
             value = data["project_id"]
-            if not (value.__class__ is str):
+            if not (value.__class__ is str or value is None):
                 raise _rt.Fallback
             self.project_id = value
         else:

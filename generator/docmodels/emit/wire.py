@@ -8,8 +8,9 @@ from docmodels.ir import Field
 
 def accepts_null(field: Field) -> bool:
     """Whether null is a valid value. The page decides where it says (``nullable``); where it
-    does not, an optional property takes null (generated clients send and accept it for "not
-    set") and a required one does not."""
+    does not, any property takes null: an optional one because generated clients send and
+    accept it for "not set", a required one because the API may send it and the page cannot
+    say it will not (an overlay's ``nullable = false`` says so)."""
     if field.nullable is not None:
         return field.nullable
-    return not field.required  # unknown counts as optional: lenient where the page is silent
+    return True  # lenient where the page is silent

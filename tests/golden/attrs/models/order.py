@@ -26,9 +26,9 @@ else:  # after the stand-in, so that linters too take _t for typing
 class Order:
     """An order as the shop API returns it."""
 
-    id: str
+    id: str | None
     """Order ID."""
-    created_at: _dt.datetime
+    created_at: _dt.datetime | None
     """When the order was placed."""
     ship_by: _dt.date | None = _attrs.field(
         factory=lambda: _dt.date.fromisoformat("2024-02-29")
@@ -122,7 +122,10 @@ class Order:
         result: dict[str, _t.Any] = {}
         present = self._docmodels_present
         result["id"] = self.id
-        result["created_at"] = _rt.datetime_text(self.created_at)
+        if self.created_at is None:
+            result["created_at"] = None
+        else:
+            result["created_at"] = _rt.datetime_text(self.created_at)
         if self.ship_by != _dt.date.fromisoformat("2024-02-29") or "ship_by" in present:
             if self.ship_by is None:
                 result["ship_by"] = None
@@ -193,7 +196,7 @@ class Order:
         absent = 0
         if "id" in data:
             value = data["id"]
-            if not (value.__class__ is str):
+            if not (value.__class__ is str or value is None):
                 value = _rt.parse_str(value, (path, "id"), context)
             self.id = value
         else:
@@ -201,7 +204,8 @@ class Order:
             absent += 1
         if "created_at" in data:
             value = data["created_at"]
-            value = _rt.parse_datetime(value, (path, "created_at"), context)
+            if value is not None:
+                value = _rt.parse_datetime(value, (path, "created_at"), context)
             self.created_at = value
         else:
             context.fail((path, "created_at"), "required property is missing")
@@ -371,10 +375,11 @@ class Order:
             except KeyError:
                 pass  # a property is absent: each is looked up below
             else:
-                if not (v0.__class__ is str):
+                if not (v0.__class__ is str or v0 is None):
                     raise _rt.Fallback
                 self.id = v0
-                v1 = _rt.parse_datetime(v1, "", _rt.STRICT)
+                if v1 is not None:
+                    v1 = _rt.parse_datetime(v1, "", _rt.STRICT)
                 self.created_at = v1
                 if v2 is not None:
                     v2 = _rt.parse_date(v2, "", _rt.STRICT)
@@ -444,14 +449,15 @@ class Order:
         absent = 0
         if "id" in data:
             value = data["id"]
-            if not (value.__class__ is str):
+            if not (value.__class__ is str or value is None):
                 raise _rt.Fallback
             self.id = value
         else:
             raise _rt.Fallback
         if "created_at" in data:
             value = data["created_at"]
-            value = _rt.parse_datetime(value, "", _rt.STRICT)
+            if value is not None:
+                value = _rt.parse_datetime(value, "", _rt.STRICT)
             self.created_at = value
         else:
             raise _rt.Fallback

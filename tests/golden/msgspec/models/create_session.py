@@ -16,9 +16,9 @@ from .user_service_access_types import UserServiceAccessTypes
 class CreateSession(_ms.Struct, kw_only=True):
     """Model used to create a Session.  If uses_app_config is set, build_id and compute_template_id must be passed. Otherwise, cluster_config and cloud_id must be passed."""
 
-    name: str
+    name: str | None
     """Name of the session to be created."""
-    project_id: str
+    project_id: str | None
     """Project that the session will be created in."""
     cloud_id: str | None = None
     """Cloud that the session will use."""

@@ -19,9 +19,9 @@ from .priority import Priority
 class Order(_ms.Struct, kw_only=True):
     """An order as the shop API returns it."""
 
-    id: str
+    id: str | None
     """Order ID."""
-    created_at: _rt.DateTime
+    created_at: _rt.DateTime | None
     """When the order was placed."""
     ship_by: _dt.date | None = _ms.field(
         default_factory=lambda: _dt.date.fromisoformat("2024-02-29")

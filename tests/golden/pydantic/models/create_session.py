@@ -18,9 +18,9 @@ class CreateSession(_pd.BaseModel):
 
     model_config = _rt.MODEL_CONFIG
 
-    name: str
+    name: str | None
     """Name of the session to be created."""
-    project_id: str
+    project_id: str | None
     """Project that the session will be created in."""
     cloud_id: str | None = None
     """Cloud that the session will use."""

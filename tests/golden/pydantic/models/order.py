@@ -21,9 +21,9 @@ class Order(_pd.BaseModel):
 
     model_config = _rt.MODEL_CONFIG
 
-    id: str
+    id: str | None
     """Order ID."""
-    created_at: _rt.DateTime
+    created_at: _rt.DateTime | None
     """When the order was placed."""
     ship_by: _rt.Date | None = _pd.Field(
         default_factory=lambda: _dt.date.fromisoformat("2024-02-29")

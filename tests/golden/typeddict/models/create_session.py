@@ -16,8 +16,8 @@ from . import user_service_access_types as _m_user_service_access_types
 CreateSession = _TypedDict(
     "CreateSession",
     {
-        "name": _Required[str],
-        "project_id": _Required[str],
+        "name": _Required[str | None],
+        "project_id": _Required[str | None],
         "cloud_id": _NotRequired[str | None],
         "cluster_config": _NotRequired[str | None],
         "build_id": _NotRequired[str | None],
@@ -91,11 +91,13 @@ def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t
     errors_before = len(context.errors)
     result: dict[str, _t.Any] = {}
     if "name" in data:
-        result["name"] = _rt.parse_str(data["name"], _rt.join(path, "name"), context)
+        result["name"] = _rt.nullable(_rt.parse_str)(
+            data["name"], _rt.join(path, "name"), context
+        )
     else:
         context.fail(_rt.join(path, "name"), "required property is missing")
     if "project_id" in data:
-        result["project_id"] = _rt.parse_str(
+        result["project_id"] = _rt.nullable(_rt.parse_str)(
             data["project_id"], _rt.join(path, "project_id"), context
         )
     else:

@@ -18,8 +18,8 @@ from . import priority as _m_priority
 Order = _TypedDict(
     "Order",
     {
-        "id": _Required[str],
-        "created_at": _Required[str],
+        "id": _Required[str | None],
+        "created_at": _Required[str | None],
         "ship_by": _NotRequired[str | None],
         "quantity": _NotRequired[int | None],
         "weight": _NotRequired[float | None],
@@ -93,11 +93,13 @@ def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t
     errors_before = len(context.errors)
     result: dict[str, _t.Any] = {}
     if "id" in data:
-        result["id"] = _rt.parse_str(data["id"], _rt.join(path, "id"), context)
+        result["id"] = _rt.nullable(_rt.parse_str)(
+            data["id"], _rt.join(path, "id"), context
+        )
     else:
         context.fail(_rt.join(path, "id"), "required property is missing")
     if "created_at" in data:
-        result["created_at"] = _rt.checked(_rt.parse_datetime)(
+        result["created_at"] = _rt.nullable(_rt.checked(_rt.parse_datetime))(
             data["created_at"], _rt.join(path, "created_at"), context
         )
     else:
