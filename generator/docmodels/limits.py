@@ -13,6 +13,14 @@ from docmodels.ir import ArrayOf, MapOf, TypeExpr
 # times that (43,000 properties) still generates in about 8 s, with a peak of 270 MB.
 MAX_PAGE_BYTES = 4 * 1024 * 1024
 
+# Bytes in all the pages of one run together (every page read is held until the run ends, and
+# generating takes some 15 s and 150 MB per MiB of property rows): the default of
+# ``max-input-mib`` in [tool.docmodels]. The largest docs folder of the real sample (rubrik's go
+# SDK, from a 1.4 MB spec) is 4.6 MiB; twelve pages at the page limit (48 MiB) ran past 500 s at
+# 1.8 GB, and are refused at once.
+MAX_INPUT_MIB = 32
+MAX_INPUT_BYTES = MAX_INPUT_MIB * 1024 * 1024
+
 # Arrays and maps around a property's innermost type (``Vec<Vec<String>>`` is 2). Real pages
 # nest a few levels; 32 keeps the generated code far from Python's limit of 200 nested
 # brackets, as each level adds a bracket to an annotation and a call to a validator.
