@@ -1,0 +1,28 @@
+"""Characters a reader does not see, written as the escapes Python reads them by.
+
+Text direction overrides and isolates (U+202A-U+202E, U+2066-U+2069) reorder what an editor or
+a browser shows: a description holding one can make generated code or docs read otherwise than
+they are ("Trojan Source", CVE-2021-42574). Zero-width, control and other non-printing
+characters hide text too. Python's ``str.isprintable`` tells them apart (every character
+outside the letters, marks, numbers, punctuation, symbols and the plain space); the generated
+``.py`` files and the docs both show each as its escape, ``\\u202e``.
+"""
+
+from __future__ import annotations
+
+
+def escape(char: str) -> str:
+    """The escape sequence of one character: ``\\x85``, ``\\u202e``, ``\\U000e0001``."""
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def shown(text: str, keep: str = "") -> str:
+    """``text`` with every character that does not print, but those in ``keep``, escaped."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c in keep else escape(c) for c in text)
