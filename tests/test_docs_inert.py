@@ -144,6 +144,12 @@ def test_a_link_escaped_in_the_page_stays_text_in_a_cell() -> None:
     assert live(page) == []
 
 
+def test_spaces_of_other_widths_stay_spaces() -> None:
+    """A no-break space hides nothing (and real descriptions are full of them); a zero-width
+    one does."""
+    assert escape_block("100\u00a0%\u3000ok\u200bzero") == "100\u00a0%\u3000ok\\u200bzero"
+
+
 def test_relative_links_are_kept_as_written() -> None:
     assert inert("[Pet](Pet.md) [up](../README.md#models) [here](#top 'title')") == (
         "[Pet](Pet.md) [up](../README.md#models) [here](#top 'title')"

@@ -45,7 +45,7 @@ def escape_text(text: str) -> str:
     """Page text as inert Markdown: HTML-like text shows as typed, a character that does not
     print (a text direction override) as its escape, and emphasis is kept."""
     html = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return unprintable.shown(html, keep="\n\t")
+    return unprintable.shown(html, keep="\n\t", spaces=True)
 
 
 # A line of three back-ticks or tildes opens a code block that runs to the end of the page, over

@@ -10,6 +10,8 @@ outside the letters, marks, numbers, punctuation, symbols and the plain space); 
 
 from __future__ import annotations
 
+import unicodedata
+
 
 def escape(char: str) -> str:
     """The escape sequence of one character: ``\\x85``, ``\\u202e``, ``\\U000e0001``."""
@@ -21,8 +23,14 @@ def escape(char: str) -> str:
     return f"\\U{code:08x}"
 
 
-def shown(text: str, keep: str = "") -> str:
-    """``text`` with every character that does not print, but those in ``keep``, escaped."""
+def shown(text: str, keep: str = "", spaces: bool = False) -> str:
+    """``text`` with every character that does not print, but those in ``keep``, escaped;
+    ``spaces``: spaces of other widths (no-break, ideographic: Unicode's Zs) are kept too, as
+    they show as spaces and hide nothing (real Russian descriptions are full of no-break ones)."""
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() or c in keep else escape(c) for c in text)
+    return "".join(
+        c if c.isprintable() or c in keep or (spaces and unicodedata.category(c) == "Zs")
+        else escape(c)
+        for c in text
+    )
