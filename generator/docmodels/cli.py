@@ -208,6 +208,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         black=bool(getattr(args, "black", False)),
         strict=bool(args.strict) or config.strict,
         keys=getattr(args, "keys", None) or config.keys,
+        max_input_bytes=config.max_input_bytes,
         root=config.root,
     )
 
@@ -306,6 +307,7 @@ def _run(args: argparse.Namespace) -> int:
     model_set, diagnostics = load(
         list(settings.specs), settings.root or Path.cwd(), dialect, settings.overlays,
         strict=settings.strict, key_case=settings.key_case,
+        max_input_bytes=settings.max_input_bytes,
     )
     _report(diagnostics, args.format)
     _summary(report_summary(model_set, diagnostics))
@@ -386,6 +388,7 @@ def _build(settings: Settings, dialect: Dialect | None, cache: Path | None) -> B
         FormatCache(cache) if cache is not None else None,
         settings.overlays, settings.templates, settings.target, cache, black=settings.black,
         strict=settings.strict, key_case=settings.key_case,
+        max_input_bytes=settings.max_input_bytes,
     )
 
 

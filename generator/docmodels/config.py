@@ -8,6 +8,7 @@ from pathlib import Path
 from docmodels import tomlfile
 from docmodels.diagnostics import Location, error
 from docmodels.ir import KeyCase
+from docmodels.limits import MAX_INPUT_BYTES, MAX_INPUT_MIB
 
 
 class ConfigError(Exception):
@@ -45,6 +46,9 @@ class Settings:
     # write the SDK's field names instead of the keys (--keys; keys.py). None: inferred from the
     # pages where they show it, else every usual spelling is accepted.
     keys: str | None = None
+    # The most bytes all pages of a run may hold together (``max-input-mib``; limits.py): past
+    # it the run stops with an error instead of running for minutes and taking gigabytes.
+    max_input_bytes: int = MAX_INPUT_BYTES
     # The folder of the pyproject.toml the settings came from: spec paths are recorded (in the
     # IR, in generated headers, in diagnostics) relative to it, so that output does not depend on
     # where in the project the command runs. None: no project; the working folder is used.
@@ -82,7 +86,7 @@ def load_settings(start: Path) -> Settings:
     if not isinstance(table, dict):
         raise ConfigError(f"{pyproject}: [tool.docmodels] must be a table")
     known = {"specs", "output", "package", "dialect", "overlay", "templates", "target", "strict",
-             "keys"}
+             "keys", "max-input-mib"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(f"{pyproject}: unknown key(s) in [tool.docmodels]: {', '.join(unknown)}")
@@ -119,6 +123,10 @@ def load_settings(start: Path) -> Settings:
     cases = [case.value for case in KeyCase]
     if keys is not None and keys not in cases:
         raise ConfigError(f"{pyproject}: [tool.docmodels] keys must be one of {', '.join(cases)}")
+    max_input = table.get("max-input-mib", MAX_INPUT_MIB)
+    if isinstance(max_input, bool) or not isinstance(max_input, int) or max_input < 1:
+        raise ConfigError(f"{pyproject}: [tool.docmodels] max-input-mib must be a whole number "
+                          "of MiB, at least 1")
     return Settings(
         specs=tuple(_relative(root / s) for s in specs),
         output=_relative(root / output),
@@ -129,6 +137,7 @@ def load_settings(start: Path) -> Settings:
         target=target,
         strict=strict,
         keys=keys,
+        max_input_bytes=max_input << 20,
         root=pyproject.parent,
     )
 

@@ -10,8 +10,19 @@ from __future__ import annotations
 from docmodels.ir import ArrayOf, MapOf, TypeExpr
 
 # Bytes in one page. The largest real page in the test corpus is 400 KB (ory's go SDK); ten
-# times that (43,000 properties) still generates in about 8 s, with a peak of 270 MB.
+# times that, a page of nothing but property rows (54,000 of them), generates in 45 to 80 s on
+# two busy cores, with a peak of 620 MB. The cost is linear: a quarter reading (markdown-it's
+# table rule, the cells, keys), three quarters writing and laying out the module.
 MAX_PAGE_BYTES = 4 * 1024 * 1024
+
+# Bytes in all the pages of one run together, the default of ``max-input-mib`` in
+# [tool.docmodels]: every page read is held until the run ends. The largest docs folder of the
+# real sample (rubrik's go SDK, from a 1.4 MB spec) is 4.6 MiB; 32 MiB leaves room for an API
+# seven times that. At the limit, pages of nothing but property rows generate in about 5 min at a
+# peak of 1.7 GB; twelve pages at the page limit (48 MiB), which ran for 5 min to 2.4 GB, are
+# refused within a second.
+MAX_INPUT_MIB = 32
+MAX_INPUT_BYTES = MAX_INPUT_MIB * 1024 * 1024
 
 # Arrays and maps around a property's innermost type (``Vec<Vec<String>>`` is 2). Real pages
 # nest a few levels; 32 keeps the generated code far from Python's limit of 200 nested

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 
 from docmodels import cpus, folders, keys, pagecache
 from docmodels.canonical import canonical_names
-from docmodels.diagnostics import Diagnostic, lost, sort_key
+from docmodels.diagnostics import Diagnostic, Location, error, lost, sort_key
 from docmodels.diagnostics import strict as strict_diagnostics
 from docmodels.dialects import registry
 from docmodels.ir import KeyCase, Model, ModelSet, UnreadPage
+from docmodels.limits import MAX_INPUT_BYTES
 from docmodels.overlay import Overlay, apply_overlays, overlay_paths, read_overlay
 from docmodels.pagecache import PageCache
 from docmodels.reading import PageReading
@@ -33,6 +34,7 @@ def load(
     jobs: int | None = None,
     strict: bool = False,
     key_case: KeyCase | None = None,
+    max_input_bytes: int = MAX_INPUT_BYTES,
 ) -> tuple[ModelSet, list[Diagnostic]]:
     """``overlays``: overlay files to apply besides the docmodels-overlay.toml of each spec
     folder, in order (a later file's fact wins); ``cache``: the cache folder, where what reading
@@ -40,7 +42,8 @@ def load(
     (default: one per CPU, where there are enough pages to read to pay for starting them);
     ``strict``: every loss (a property read as Any, a page left out) is an error;
     ``key_case``: the API's key convention (the ``keys`` setting), for pages that write field
-    names, not keys (keys.py).
+    names, not keys (keys.py); ``max_input_bytes``: the most bytes all pages may hold together
+    (the ``max-input-mib`` setting): past it nothing is read further, and an error says so.
 
     Without ``dialect``, each folder's pages are read in the dialect the evidence of all of them
     is for (one generator writes a folder): a page with little evidence of its own then reads as
@@ -51,13 +54,21 @@ def load(
     skipped: list[UnreadPage] = []
     pages = PageCache(cache / "pages") if cache is not None else None
     readable: list[tuple[bytes, str]] = []
+    total = 0
     for path, shown in paths:
         data = read_bytes(path, shown)
         if isinstance(data, Diagnostic):
             diagnostics.append(_left_out(data))
             left_out.append(UnreadPage(shown, data.message))
-        else:
-            readable.append((data, shown))
+            continue
+        total += len(data)
+        if total > max_input_bytes:
+            # Memory stays bounded: the pages kept are never more than the limit (and the one
+            # page past it). Leaving the rest out would generate a part of the API as if whole.
+            diagnostics.append(_too_much(shown, total, max_input_bytes))
+            diagnostics.sort(key=sort_key)
+            return ModelSet(()), diagnostics
+        readable.append((data, shown))
     readings = _read_all(readable, dialect, pages, jobs)
     if dialect is None:
         readings, found = folders.read_by_folder(
@@ -123,6 +134,15 @@ def _folder_texts(pages: list[tuple[bytes, str]]) -> Callable[[str], Iterator[st
                 yield data.decode("utf-8", "replace")
 
     return texts
+
+
+def _too_much(shown: str, total: int, limit: int) -> Diagnostic:
+    mib = f" ({limit >> 20} MiB)" if limit and not limit % (1 << 20) else ""
+    return error(Location(shown), (
+        f"the pages read up to this one hold {total} bytes, more than the {limit} bytes{mib} "
+        "one run reads; nothing is generated (for a larger spec, raise max-input-mib in "
+        "[tool.docmodels])"
+    ))
 
 
 def _left_out(problem: Diagnostic) -> Diagnostic:

@@ -14,6 +14,7 @@ from docmodels.emit.memo import RenderMemo, folder_fingerprint, memo_path
 from docmodels.emit.render import Renderer, templates_dir
 from docmodels.emit.targets import DEFAULT, emitter
 from docmodels.ir import KeyCase, ModelSet
+from docmodels.limits import MAX_INPUT_BYTES
 from docmodels.load import load
 from docmodels.runs import code
 
@@ -45,6 +46,7 @@ def build(
     black: bool = False,
     strict: bool = False,
     key_case: KeyCase | None = None,
+    max_input_bytes: int = MAX_INPUT_BYTES,
 ) -> Build:
     """``base``: the folder spec paths are recorded relative to (default: the working folder);
     ``cache``: where black's results are memoized (none: format everything); ``templates``: a
@@ -52,12 +54,14 @@ def build(
     ``cache_dir``: the cache folder, where what reading each page gave and the files rendered
     from each model's scope are remembered (none: read and render everything); ``black``: format
     every module with black, not only those emit.layout declines (the same output, slower);
-    ``strict``: every loss is an error (load); ``key_case``: the ``keys`` setting (load).
+    ``strict``: every loss is an error (load); ``key_case``: the ``keys`` setting (load);
+    ``max_input_bytes``: the most all pages may hold together (load).
 
     Raises TemplateError or FormatError when a template (an override) is broken, TargetError
     when the target's library cannot express a model."""
     model_set, diagnostics = load(
-        specs, base or Path.cwd(), dialect, overlays, cache_dir, strict=strict, key_case=key_case
+        specs, base or Path.cwd(), dialect, overlays, cache_dir, strict=strict, key_case=key_case,
+        max_input_bytes=max_input_bytes,
     )
     if has_errors(diagnostics):
         return Build(model_set, tuple(diagnostics), {})

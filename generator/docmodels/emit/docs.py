@@ -8,7 +8,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import partial
 
-from docmodels.emit import mermaid
+from docmodels.emit import mermaid, unprintable
+from docmodels.emit.inert_markdown import code, inert
 from docmodels.emit.memo import RenderMemo, restrict
 from docmodels.emit.python import ModelNames, plan_names
 from docmodels.emit.render import Renderer
@@ -41,8 +42,10 @@ def toml_key(name: str) -> str:
 
 
 def escape_text(text: str) -> str:
-    """Page text as inert Markdown: HTML-like text shows as typed; emphasis is kept."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Page text as inert Markdown: HTML-like text shows as typed, a character that does not
+    print (a text direction override) as its escape, and emphasis is kept."""
+    html = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return unprintable.shown(html, keep="\n\t", spaces=True)
 
 
 # A line of three back-ticks or tildes opens a code block that runs to the end of the page, over
@@ -51,25 +54,16 @@ _FENCE_LINE = re.compile(r"^([ \t]*)(`{3,}|~{3,})", re.MULTILINE)
 
 
 def escape_block(text: str) -> str:
-    """A description as inert Markdown paragraphs: ``escape_text``, and no line opens a fence."""
-    return _FENCE_LINE.sub(r"\1\\\2", escape_text(text))
+    """A description as inert Markdown paragraphs: ``escape_text``, no image nor link leading
+    out of the docs (inert_markdown), and no line opens a fence."""
+    return _FENCE_LINE.sub(r"\1\\\2", inert(escape_text(text)))
 
 
 def escape_cell(text: str) -> str:
-    """Text for a table cell: no pipe or line break may end the cell early."""
-    cell = escape_text(text).replace("\\", "\\\\").replace("|", "\\|")
+    """Text for a table cell: no pipe or line break may end the cell early. Backslashes are
+    shown as typed (a pipe's escape must be ours), so links are made inert after doubling them."""
+    cell = inert(escape_text(text).replace("\\", "\\\\")).replace("|", "\\|")
     return "<br>".join(line.strip() for line in cell.split("\n"))
-
-
-def code(text: str) -> str:
-    """An inline code span that holds any text, back-ticks included."""
-    longest = run = 0
-    for char in text if "`" in text else "":
-        run = run + 1 if char == "`" else 0
-        longest = max(longest, run)
-    fence = "`" * (longest + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def cell_code(text: str) -> str:
@@ -211,7 +205,7 @@ class DocsEmitter:
                 {"name": cell_code(own.members[v.value]), "value": cell_code(json_text(v.value))}
                 for v in model.enum_values
             ],
-            missing=[escape_text(m) for m in model.missing],
+            missing=[inert(escape_text(m)) for m in model.missing],
             used_by=[{"name": plan[n].class_name, "page": plan[n].page} for n in used_by],
             diagram=_diagram(
                 in_order, class_names, scope.names, touching, centre=model.name, ids=scope.ids

@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from docmodels.emit import unprintable
 from docmodels.ir import JsonValue
 
 
 def _escape_char(char: str) -> str:
-    code = ord(char)
     if char == "\\":
         return "\\\\"
     if char == "\n":
@@ -18,11 +18,7 @@ def _escape_char(char: str) -> str:
         return "\\t"
     if char.isprintable() or char == " ":
         return char
-    if code <= 0xFF:
-        return f"\\x{code:02x}"
-    if code <= 0xFFFF:
-        return f"\\u{code:04x}"
-    return f"\\U{code:08x}"
+    return unprintable.escape(char)
 
 
 def string(text: str) -> str:
