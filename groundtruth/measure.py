@@ -82,6 +82,7 @@ def without_null(schema: Schema) -> Schema:
         rest = [s for s in schema["anyOf"] if s != {"type": "null"}]
         if len(rest) == 1:
             return {**{k: v for k, v in schema.items() if k != "anyOf"}, **rest[0]}
+        return {**schema, "anyOf": rest}
     return schema
 
 
@@ -97,6 +98,8 @@ def structural(schema: Schema) -> str:
         return f"map<{structural(schema.get('additionalProperties', {}))}>"
     if kind in ("string", "integer", "number", "boolean"):
         return str(kind)
+    if "anyOf" in schema:  # a type the page writes alike for several (C's int)
+        return "either<" + ",".join(structural(s) for s in schema["anyOf"]) + ">"
     return "any"
 
 
@@ -106,6 +109,17 @@ def _same_type(expected: str, got: str) -> bool:
         # everything up to the next bracket, comma or bar of the type's spelling.
         return re.sub(r"ref:([^<>,|\s]+)", lambda m: "ref:" + norm(m.group(1)), text)
     return canon(expected) == canon(got)
+
+
+def _members_format(schema: Schema) -> str | None:
+    """The format every member of an either carries, innermost (php-symfony's string, list or
+    map of dates is a date, whichever it is)."""
+    found = set()
+    for member in schema.get("anyOf", ()):
+        while member.get("type") in ("array", "object"):
+            member = member.get("items", member.get("additionalProperties", {}))
+        found.add(member.get("format"))
+    return found.pop() if len(found) == 1 else None
 
 
 @dataclass
@@ -210,7 +224,7 @@ def _compare(
     score.add("type", _same_type(facts.type, got_type), where, f"{facts.type} got {got_type}")
     value = without_null(prop)
     if facts.format:
-        got_format = value.get("format")
+        got_format = value.get("format", _members_format(value))
         score.add("format", got_format == facts.format, where, f"{facts.format} got {got_format}")
     nullable = accepts_null(prop) and "nullable" not in unstated
     score.add("nullable", nullable == facts.nullable, where, f"got {nullable}")

@@ -10,6 +10,7 @@ from docmodels.dialects.c import C
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
+    EitherOf,
     JsonValue,
     MapOf,
     Primitive,
@@ -35,7 +36,8 @@ def parse(raw: str) -> TypeExpr:
     ("raw", "expected"),
     [
         ("**char \\***", STRING),
-        ("**int**", Primitive(PrimitiveKind.INTEGER)),
+        # integers and booleans alike, until a default says which
+        ("**int**", EitherOf((Primitive(PrimitiveKind.INTEGER), Primitive(PrimitiveKind.BOOLEAN)))),
         ("**long**", Primitive(PrimitiveKind.INTEGER, "int64")),
         ("**float**", Primitive(PrimitiveKind.NUMBER, "float")),
         ("**double**", Primitive(PrimitiveKind.NUMBER)),
@@ -43,7 +45,8 @@ def parse(raw: str) -> TypeExpr:
         ("**any_type_t \\***", AnyValue()),
         ("[**object_t**](.md) \\*", AnyValue()),
         # Kubernetes' int-or-string union: no IR type says "int or string", so any value.
-        ("**int_or_string_t \\***", AnyValue()),
+        ("**int_or_string_t \\***",
+         EitherOf((Primitive(PrimitiveKind.INTEGER), Primitive(PrimitiveKind.STRING)))),
         # 5.x's inline oneOf/anyOf, named by its members: no page defines it.
         ("[**one_ofstringinteger_t**](one_ofstringinteger.md) \\*", AnyValue()),
         ("[**any_ofintegerstring_t**](any_ofintegerstring.md) \\*", AnyValue()),

@@ -13,6 +13,7 @@ from docmodels.ir import (
     AnyValue,
     ArrayOf,
     Default,
+    EitherOf,
     JsonValue,
     MapOf,
     Primitive,
@@ -29,6 +30,8 @@ from docmodels.reader import read_page
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 STRING = Primitive(PrimitiveKind.STRING)
 NUMBER = Primitive(PrimitiveKind.NUMBER)
+# NSNumber is written for numbers and booleans alike.
+NUMBER_OR_BOOLEAN = EitherOf((NUMBER, Primitive(PrimitiveKind.BOOLEAN)))
 
 
 def parse(text: str) -> ParsedType:
@@ -39,7 +42,7 @@ def parse(text: str) -> ParsedType:
     ("text", "expected", "native"),
     [
         ("NSString*", STRING, 1),
-        ("NSNumber*", NUMBER, 1),
+        ("NSNumber*", NUMBER_OR_BOOLEAN, 1),
         ("NSDate*", STRING, 1),
         ("NSData*", Primitive(PrimitiveKind.STRING, "byte"), 1),
         ("NSURL*", Primitive(PrimitiveKind.STRING, "binary"), 1),
@@ -50,9 +53,9 @@ def parse(text: str) -> ParsedType:
         ("Pet*", Reference("Pet"), 0),
         ("NSArray<NSString*>*", ArrayOf(STRING), 2),
         ("NSArray<OAIPet>*", ArrayOf(Reference("Pet")), 2),
-        ("NSArray<NSArray<NSNumber*>*>*", ArrayOf(ArrayOf(NUMBER)), 3),
+        ("NSArray<NSArray<NSNumber*>*>*", ArrayOf(ArrayOf(NUMBER_OR_BOOLEAN)), 3),
         ("OAISet<NSString*>*", ArrayOf(STRING, unique_items=True), 2),
-        ("NSDictionary<NSString*, NSNumber*>*", MapOf(NUMBER), 3),
+        ("NSDictionary<NSString*, NSNumber*>*", MapOf(NUMBER_OR_BOOLEAN), 3),
         ("NSDictionary<NSString*, NSArray<NSString*>*>*", MapOf(ArrayOf(STRING)), 4),
         # A map of models: the generator leaves the key type out.
         ("NSDictionary<OAIPet>*", MapOf(Reference("Pet")), 2),
@@ -129,12 +132,12 @@ def test_the_fixture_folder_reads_clean_and_its_references_land() -> None:
     assert parcel.dialect == "objc"
     fields = {f.wire_name: f for f in parcel.fields}
     assert [(f.wire_name, f.type, f.required) for f in parcel.fields][:4] == [
-        ("id", NUMBER, True),
+        ("id", NUMBER_OR_BOOLEAN, True),
         ("label", STRING, True),
         ("state", Reference("ParcelState"), True),
         ("items", ArrayOf(Reference("ParcelItem")), True),
     ]
-    assert fields["zones"].type == ArrayOf(NUMBER, unique_items=True)
+    assert fields["zones"].type == ArrayOf(NUMBER_OR_BOOLEAN, unique_items=True)
     assert fields["itemsBySku"].type == MapOf(Reference("ParcelItem"))
     assert fields["sentAt"].read_only
     # The escape is undone; the pages write field names, so the key is one of its spellings.
@@ -144,6 +147,7 @@ def test_the_fixture_folder_reads_clean_and_its_references_land() -> None:
     assert fields["fragile"].type == Primitive(PrimitiveKind.BOOLEAN)
     assert fields["fragile"].default == Default(False, "@(NO)")
     assert fields["weight"].default == Default(2.5, "@2.5")
+    assert fields["weight"].type == NUMBER  # a number's default: not a boolean
     assert fields["carrier"].default == Default("post", '@"post"')
     # An enum's page is an empty table; its name loses the prefix as the references do.
     assert models["ParcelState"].values_lost and models["ParcelState"].missing

@@ -7,7 +7,17 @@ from pathlib import Path
 from docmodels.dialects import registry
 from docmodels.dialects.php import PHP
 from docmodels.dialects.php_symfony import PHP_SYMFONY
-from docmodels.ir import AnyValue, Primitive, PrimitiveKind, Reference, WireNameSource
+from docmodels.ir import (
+    AnyValue,
+    ArrayOf,
+    EitherOf,
+    MapOf,
+    Primitive,
+    PrimitiveKind,
+    Reference,
+    TypeExpr,
+    WireNameSource,
+)
 from docmodels.page.structure import parse_page
 from docmodels.page.typecell import decode_type_cell
 from docmodels.reader import read_page
@@ -24,20 +34,26 @@ Name | Type | Description | Notes
 """
 
 
+def either(item: TypeExpr) -> EitherOf:
+    return EitherOf((item, ArrayOf(item), MapOf(item)))
+
+
 def test_a_php_symfony_page() -> None:
     model, diagnostics = read_page(parse_page("Order.md", (FIXTURES / "Order.md").read_text()))
     assert diagnostics == []
     assert model is not None and model.dialect == "php-symfony"
     fields = {f.name: f for f in model.fields}
-    assert fields["id"].type == Primitive(PrimitiveKind.INTEGER)
-    assert fields["lines"].type == Reference("OrderLine")
-    assert fields["placedOn"].type == Primitive(PrimitiveKind.STRING, "date")
-    assert fields["placedAt"].type == Primitive(PrimitiveKind.STRING, "date-time")
+    # An array or a map is written as its items: each type is the value, or a list or map of it.
+    assert fields["id"].type == either(Primitive(PrimitiveKind.INTEGER))
+    assert fields["lines"].type == either(Reference("OrderLine"))
+    assert fields["placedOn"].type == either(Primitive(PrimitiveKind.STRING, "date"))
+    assert fields["placedAt"].type == either(Primitive(PrimitiveKind.STRING, "date-time"))
     assert fields["placedAt"].read_only
-    assert fields["receipt"].type == Primitive(PrimitiveKind.STRING, "binary")
+    assert fields["receipt"].type == either(Primitive(PrimitiveKind.STRING, "binary"))
     assert fields["extra"].type == AnyValue()
     assert fields["anything"].type == AnyValue()
     assert fields["channel"].default is not None and fields["channel"].default.value == "web"
+    assert fields["channel"].type == Primitive(PrimitiveKind.STRING)  # the default says which
     assert (fields["_2fa"].wire_name, fields["_2fa"].wire_name_source) == ("2fa", WireNameSource.UNMANGLED)
     assert [f.required for f in model.fields] == [True, True] + [False] * 7
 

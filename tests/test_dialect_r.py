@@ -9,6 +9,7 @@ from docmodels.dialects.r import R
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
+    EitherOf,
     JsonValue,
     MapOf,
     Primitive,
@@ -22,6 +23,8 @@ from docmodels.page.typecell import TypeCell, decode_type_cell
 from docmodels.reader import read_page
 
 STRING = Primitive(PrimitiveKind.STRING)
+# Booleans are written character too.
+STRING_OR_BOOLEAN = EitherOf((STRING, Primitive(PrimitiveKind.BOOLEAN)))
 INTEGER = Primitive(PrimitiveKind.INTEGER)
 NUMERIC = Primitive(PrimitiveKind.NUMBER)
 BOOLEAN = Primitive(PrimitiveKind.BOOLEAN)
@@ -34,18 +37,18 @@ def parse(text: str) -> ParsedType:
 @pytest.mark.parametrize(
     ("text", "expected", "native"),
     [
-        ("character", STRING, 1),
+        ("character", STRING_OR_BOOLEAN, 1),
         ("integer", INTEGER, 1),
         ("numeric", NUMERIC, 1),
         ("data.frame", Primitive(PrimitiveKind.STRING, "binary"), 1),
         ("object", AnyValue(), 1),
         ("AnyType", AnyValue(), 1),
-        ("array[character]", ArrayOf(STRING), 2),
-        ("set[character]", ArrayOf(STRING, unique_items=True), 2),
+        ("array[character]", ArrayOf(STRING_OR_BOOLEAN), 2),
+        ("set[character]", ArrayOf(STRING_OR_BOOLEAN, unique_items=True), 2),
         ("array[array[numeric]]", ArrayOf(ArrayOf(NUMERIC)), 3),
         ("array[Pet]", ArrayOf(Reference("Pet")), 1),
-        ("map(character)", MapOf(STRING), 2),
-        ("map(array[character])", MapOf(ArrayOf(STRING)), 3),
+        ("map(character)", MapOf(STRING_OR_BOOLEAN), 2),
+        ("map(array[character])", MapOf(ArrayOf(STRING_OR_BOOLEAN)), 3),
         ("map(Pet)", MapOf(Reference("Pet")), 1),
         ("Category", Reference("Category"), 0),
     ],

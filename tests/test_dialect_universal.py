@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from docmodels.dialects.universal import UNIVERSAL
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
+    EitherOf,
     JsonValue,
     MapOf,
     Primitive,
@@ -328,9 +331,22 @@ def _agreement() -> tuple[int, int, int]:
         read = {f.name: f.type for f in universal.fields} if universal is not None else {}
         for field in real.fields:
             fields += 1
-            same += read.get(field.name) == field.type
-            same_shape += _shape(read.get(field.name)) == _shape(field.type)
+            same += _agrees(read.get(field.name), field.type, lambda t: t)
+            same_shape += _agrees(read.get(field.name), field.type, _shape)
     return fields, same, same_shape
+
+
+def _agrees(read: TypeExpr | None, real: TypeExpr, seen: Callable[[TypeExpr | None], object]) -> bool:
+    """Whether the universal reading is the dialect's, as ``seen`` shows them; where the dialect
+    reads a type the page writes alike for several (C's int: an integer or a boolean), one of
+    them, at any depth."""
+    if isinstance(real, EitherOf):
+        return any(_agrees(read, member, seen) for member in real.members)
+    if isinstance(real, ArrayOf) and isinstance(read, ArrayOf):
+        return real.unique_items == read.unique_items and _agrees(read.items, real.items, seen)
+    if isinstance(real, MapOf) and isinstance(read, MapOf):
+        return _agrees(read.values, real.values, seen)
+    return seen(read) == seen(real)
 
 
 def _shape(type_expr: TypeExpr | None) -> object:

@@ -19,11 +19,20 @@ from typing import NamedTuple
 import docmodels.dialects
 import pytest
 from docmodels.dialects.registry import by_name
-from docmodels.ir import AnyValue, ArrayOf, MapOf, Primitive, PrimitiveKind, Reference, TypeExpr
+from docmodels.ir import (
+    AnyValue,
+    ArrayOf,
+    EitherOf,
+    MapOf,
+    Primitive,
+    PrimitiveKind,
+    Reference,
+    TypeExpr,
+)
 from docmodels.page.typecell import decode_type_cell
 
 ROWS_FILE = Path(__file__).with_name("vocabulary.tsv")
-_TYPE_EXPRS = (Primitive, ArrayOf, MapOf, Reference, AnyValue)
+_TYPE_EXPRS = (Primitive, ArrayOf, MapOf, Reference, AnyValue, EitherOf)
 _CONTAINERS = ("lists", "sets", "maps")
 
 
@@ -67,7 +76,11 @@ def _is_table(value: object) -> bool:
 
 
 def parse_notation(text: str) -> TypeExpr:
-    """``string:date-time``, ``integer``, ``any``, ``array[...]``, ``set[...]``, ``map[...]``."""
+    """``string:date-time``, ``integer``, ``any``, ``array[...]``, ``set[...]``, ``map[...]``,
+    ``either[integer|boolean]``."""
+    either = re.fullmatch(r"either\[(.*)\]", text)
+    if either:
+        return EitherOf(tuple(parse_notation(member) for member in either[1].split("|")))
     container = re.fullmatch(r"(array|set|map)\[(.*)\]", text)
     if container:
         inner = parse_notation(container[2])

@@ -55,7 +55,16 @@ class AnyValue:
     """Any JSON value: free-form objects, ``object``, ``serde_json::Value``..."""
 
 
-TypeExpr = Primitive | ArrayOf | MapOf | Reference | AnyValue
+@dataclass(frozen=True, slots=True)
+class EitherOf:
+    """A value of any one of ``members``, which the page writes alike: C's ``int`` stands for
+    integers and booleans, php-symfony's ``string`` for a string and a list of strings. The page
+    does not say which; each member is of another JSON type, so a value tells them apart."""
+
+    members: tuple[TypeExpr, ...]
+
+
+TypeExpr = Primitive | ArrayOf | MapOf | Reference | AnyValue | EitherOf
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,6 +301,9 @@ def referenced_names(type_expr: TypeExpr) -> tuple[str, ...]:
             walk(t.items)
         elif isinstance(t, MapOf):
             walk(t.values)
+        elif isinstance(t, EitherOf):
+            for member in t.members:
+                walk(member)
 
     walk(type_expr)
     return tuple(found)

@@ -25,6 +25,7 @@ from docmodels.ir import (
     AnyValue,
     ArrayOf,
     Default,
+    EitherOf,
     EnumValue,
     Field,
     JsonValue,
@@ -515,6 +516,7 @@ def _field(
         linked_page=None if inline else _linked_page(row.type_cell, parsed.type),
     )
     field, understood = dialect.finish_field(field, notes)
+    field = _narrowed(field)
     if unread_default is not None and field.default is None:
         # A warning, not a loss: the type is read; the page often does not give the value (an
         # inline enum member's name whose value it does not list).
@@ -525,6 +527,16 @@ def _field(
                 lost(notes_at, f"property {name!r}: note [{other}] is not understood; ignored")
             )
     return field
+
+
+def _narrowed(field: Field) -> Field:
+    """A type the page writes alike for several (C's int for integers and booleans) is the one
+    its default is a value of, where it has one."""
+    if not isinstance(field.type, EitherOf) or field.default is None:
+        return field
+    value = field.default.value
+    member = next((m for m in field.type.members if conforms(value, m, {})), field.type)
+    return replace(field, type=member)
 
 
 def _reads_empty(dialect: Dialect, cell: TypeCell) -> bool:

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
+    EitherOf,
     JsonValue,
     MapOf,
     Primitive,
@@ -66,6 +67,8 @@ def conforms(
         return isinstance(value, dict) and all(
             conforms(v, type_expr.values, enums) for v in value.values()
         )
+    if isinstance(type_expr, EitherOf):
+        return any(conforms(value, m, enums) for m in type_expr.members)
     if type_expr.name in enums:
         return any(value == v and type(value) is type(v) for v in enums[type_expr.name])
     return isinstance(value, dict)
@@ -95,5 +98,7 @@ def describe(type_expr: TypeExpr) -> str:
         return f"array of {describe(type_expr.items)}"
     if isinstance(type_expr, MapOf):
         return f"map of {describe(type_expr.values)}"
+    if isinstance(type_expr, EitherOf):
+        return " or ".join(describe(m) for m in type_expr.members)
     assert isinstance(type_expr, Reference)
     return type_expr.name

@@ -3,7 +3,7 @@
 Titles and types name C types, not models: ``# pet_t``, ``[**category_t**](category.md) \\*``,
 ``pet_status_t *``; the model is the snake_case name camelized (``owner_address_t`` →
 ``OwnerAddress``). Scalars: ``char *`` (every string), ``int`` (int32, plain integers and
-booleans), ``long``, ``float``, ``double``, ``binary_t*``, ``any_type_t *``,
+booleans: either, until a default says which), ``long``, ``float``, ``double``, ``binary_t*``, ``any_type_t *``,
 ``[**object_t**](.md) *``, ``int_or_string_t *`` (Kubernetes' int-or-string union). Containers lose their element type: ``list_t *`` is an array and
 ``list_t*`` (no space) a map, of what the page does not say, unless the cell links the element's
 page (``[**list_t**](pet.md) *``); ``set_t *`` is a set. A model whose name is a mapped type is
@@ -14,15 +14,13 @@ underscore (``_class``, ``_123start``). A swagger 2.0 file property has an empty
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from docmodels.dialects.base import BaseDialect, Cursor, ParsedType, TypeSyntaxError
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
-    Default,
-    Field,
+    EitherOf,
     JsonValue,
     KeyCase,
     MapOf,
@@ -33,23 +31,25 @@ from docmodels.ir import (
     WireNameSource,
 )
 from docmodels.numeric import is_finite
-from docmodels.page.notes import Notes
 from docmodels.page.structure import Page
 from docmodels.page.typecell import TypeCell
 
 INT = Primitive(PrimitiveKind.INTEGER)
+BOOLEAN = Primitive(PrimitiveKind.BOOLEAN)
+# The generator writes int for integers and booleans alike (C has no bool): either, until a
+# default says which.
+INT_OR_BOOLEAN = EitherOf((INT, BOOLEAN))
 _SCALARS: dict[str, TypeExpr] = {
     "char": Primitive(PrimitiveKind.STRING),  # only as char *
-    "int": INT,
+    "int": INT_OR_BOOLEAN,
     "long": Primitive(PrimitiveKind.INTEGER, "int64"),
     "float": Primitive(PrimitiveKind.NUMBER, "float"),
     "double": Primitive(PrimitiveKind.NUMBER),  # double and plain numbers alike
     "binary_t": Primitive(PrimitiveKind.STRING, "binary"),
     "any_type_t": AnyValue(),
     "object_t": AnyValue(),
-    # Kubernetes' typeMapping for x-kubernetes-int-or-string: a C union of an int and a
-    # string, which the IR (no unions of scalars) reads as any value.
-    "int_or_string_t": AnyValue(),
+    # Kubernetes' typeMapping for x-kubernetes-int-or-string: a C union of an int and a string.
+    "int_or_string_t": EitherOf((INT, Primitive(PrimitiveKind.STRING))),
 }
 # The elements of a free-form container: [**list_t**](object.md) \* (a free-form object) and
 # [**list_t**](any_type.md) \* (a schema without a type) are lists of anything.
@@ -175,16 +175,6 @@ class CDialect(BaseDialect):
     def page_evidence(self, page: Page) -> int:
         title = page.title.text.strip() if page.title is not None else ""
         return 3 if _MODEL_TYPE.match(title) else _NOT_C
-
-    def finish_field(self, field: Field, notes: Notes) -> tuple[Field, frozenset[str]]:
-        # Booleans are written int; a true/false default is what tells them from integers.
-        if field.type == INT and notes.default in _BOOLEANS:
-            field = dataclasses.replace(
-                field,
-                type=Primitive(PrimitiveKind.BOOLEAN),
-                default=Default(_BOOLEANS[notes.default], notes.default),
-            )
-        return field, frozenset()
 
 
 def _is_inline_union(snake: str) -> bool:

@@ -11,8 +11,8 @@ Model names carry the class prefix (``OAI`` in openapi-generator, ``SWG`` in swa
 in titles, file names, links and types alike; the prefix is not the spec's, so it is taken off
 all of them the same way and references land on the titles.
 
-What the pages lose: ``NSNumber*`` is written for integers, numbers and booleans alike (a
-boolean with a default is told by it, ``@(YES)``/``@(NO)``); ``NSDate*`` for dates and
+What the pages lose: ``NSNumber*`` is written for integers, numbers and booleans alike (read
+as a number or a boolean; a default tells which, ``@(YES)``/``@(NO)`` or ``@0``); ``NSDate*`` for dates and
 date-times; ``NSString*`` for uuids and passwords; nullable is never written; inline enums are
 written as their base type without values; enum models and oneOfs get an empty table.
 """
@@ -20,7 +20,6 @@ written as their base type without values; enum models and oneOfs get an empty t
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from docmodels.dialects._literals import scalar, unescaped_keyword
 from docmodels.dialects.base import (
@@ -34,8 +33,7 @@ from docmodels.dialects.base import (
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
-    Default,
-    Field,
+    EitherOf,
     JsonValue,
     KeyCase,
     MapOf,
@@ -45,16 +43,17 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
-from docmodels.page.notes import Notes
 from docmodels.page.structure import Page
 from docmodels.page.typecell import TypeCell
 
-# NSNumber holds integers, numbers and booleans alike: read as a number, the widest of them
-# that is a scalar (a boolean's default tells it apart, see finish_field).
+# NSNumber holds integers, numbers and booleans alike: a number or a boolean, until a
+# default says which (see finish_field).
 _NUMBER = Primitive(PrimitiveKind.NUMBER)
+_BOOLEAN = Primitive(PrimitiveKind.BOOLEAN)
+_NUMBER_OR_BOOLEAN = EitherOf((_NUMBER, _BOOLEAN))
 _SCALARS: dict[str, TypeExpr] = {
     "NSString": Primitive(PrimitiveKind.STRING),
-    "NSNumber": _NUMBER,
+    "NSNumber": _NUMBER_OR_BOOLEAN,
     "NSDate": Primitive(PrimitiveKind.STRING),  # date or date-time: the page does not say
     "NSData": Primitive(PrimitiveKind.STRING, "byte"),
     "NSURL": Primitive(PrimitiveKind.STRING, "binary"),
@@ -153,17 +152,6 @@ class ObjcDialect(BaseDialect):
         if _SPECIAL.match(name):
             return name[3].lower() + name[4:], WireNameSource.UNMANGLED
         return name, WireNameSource.PAGE
-
-    def finish_field(self, field: Field, notes: Notes) -> tuple[Field, frozenset[str]]:
-        text = notes.default.strip() if notes.default is not None else None
-        if field.type == _NUMBER and text in _BOOLEANS:
-            # NSNumber with @(YES)/@(NO): the default says it is a boolean (which the reader,
-            # checking it against a number, left out).
-            value = _BOOLEANS[text]
-            return replace(
-                field, type=Primitive(PrimitiveKind.BOOLEAN), default=Default(value, text)
-            ), frozenset()
-        return field, frozenset()
 
     def page_evidence(self, page: Page) -> int:
         # An enum's or a oneOf's page is an empty table: its title's class prefix is what says

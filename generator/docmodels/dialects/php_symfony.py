@@ -4,17 +4,28 @@ The php client's grammar (docmodels.dialects.php) with the server's own spelling
 qualified without a leading backslash (``OpenAPI\\Server\\Model\\Pet``), a file is
 ``UploadedFile``, anything is ``AnyType`` or ``array`` (a free-form object), and a date links to
 Date.md (``[**\\DateTime**](Date.md)``) where a date-time does not. An array or a map is written
-as its item type (``**string**`` for a list of strings): the container is lost. Rows end with a
+as its item type (``**string**`` for a list of strings): the container is lost, and every type
+is read as the value, a list or a map of it. Rows end with a
 space after the last cell, where the php client's end with none.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from docmodels.dialects.base import ParsedType
 from docmodels.dialects.php import PhpDialect, php_rows
-from docmodels.ir import AnyValue, KeyCase, Primitive, PrimitiveKind, TypeExpr
+from docmodels.ir import (
+    AnyValue,
+    ArrayOf,
+    EitherOf,
+    KeyCase,
+    MapOf,
+    Primitive,
+    PrimitiveKind,
+    TypeExpr,
+)
 from docmodels.page.structure import Page
 from docmodels.page.typecell import TypeCell
 
@@ -38,16 +49,21 @@ class PhpSymfonyDialect(PhpDialect):
 
     def parse_type(self, cell: TypeCell) -> ParsedType:
         if cell.text in _OWN:
-            return ParsedType(_OWN[cell.text], native_names=1)
-        parsed = super().parse_type(cell)
+            parsed = ParsedType(_OWN[cell.text], native_names=1)
+        else:
+            parsed = super().parse_type(cell)
         if cell.text == "\\DateTime":
             # The date's cell links to Date.md; the date-time's links nowhere.
             date = any(link.rsplit("/", 1)[-1] == "Date.md" for link in cell.links)
-            return ParsedType(
+            parsed = ParsedType(
                 Primitive(PrimitiveKind.STRING, "date" if date else "date-time"),
                 native_names=parsed.native_names,
             )
-        return parsed
+        if isinstance(parsed.type, AnyValue):
+            return parsed
+        # The cell writes an array's or a map's items: the value, or a list or a map of them.
+        item = parsed.type
+        return replace(parsed, type=EitherOf((item, ArrayOf(item), MapOf(item))))
 
     def page_evidence(self, page: Page) -> int:
         # Python pages draw their rows alike, and php's grammar reads a page of model links as

@@ -2,8 +2,8 @@
 
 Titles are qualified by the package (``# openapi::Pet``). Types: ``character``, ``integer``,
 ``numeric``, ``data.frame`` (binary), ``object``, ``AnyType``, ``array[T]``, ``set[T]``,
-``map(T)``, model names. Booleans are written ``character`` too; only a ``TRUE``/``FALSE``
-default tells them apart. The Notes cell adds constraints: ``[Enum: [a, b]]`` (``[Enum: ]`` where
+``map(T)``, model names. Booleans are written ``character`` too: read as a string or a boolean,
+unless a ``TRUE``/``FALSE`` (or quoted) default or an enum's values tell which. The Notes cell adds constraints: ``[Enum: [a, b]]`` (``[Enum: ]`` where
 the enum is a referenced model), ``[Pattern: ...]``, ``[Max. items: 1500]``, ``[Min. length: 1]``.
 Defaults are R literals: ``"medium"`` (inner quotes left unescaped), ``0``, ``1.5``, ``FALSE``.
 """
@@ -24,7 +24,7 @@ from docmodels.dialects.base import (
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
-    Default,
+    EitherOf,
     Field,
     JsonValue,
     MapOf,
@@ -39,8 +39,12 @@ from docmodels.page.notes import Notes
 from docmodels.page.structure import Page
 
 STRING = Primitive(PrimitiveKind.STRING)
+BOOLEAN = Primitive(PrimitiveKind.BOOLEAN)
+# Booleans are written character too: a string or a boolean, until a default or an enum's
+# values say which (finish_field).
+STRING_OR_BOOLEAN = EitherOf((STRING, BOOLEAN))
 _SCALARS: dict[str, TypeExpr] = {
-    "character": STRING,
+    "character": STRING_OR_BOOLEAN,
     "integer": Primitive(PrimitiveKind.INTEGER),
     "numeric": Primitive(PrimitiveKind.NUMBER),
     "data.frame": Primitive(PrimitiveKind.STRING, "binary"),
@@ -104,13 +108,6 @@ class RDialect(BaseDialect):
 
     def finish_field(self, field: Field, notes: Notes) -> tuple[Field, frozenset[str]]:
         understood: set[str] = set()
-        if field.type == STRING and notes.default in _LOGICAL:
-            # The generator writes booleans as character; their default is an R logical.
-            field = dataclasses.replace(
-                field,
-                type=Primitive(PrimitiveKind.BOOLEAN),
-                default=Default(_LOGICAL[notes.default], notes.default),
-            )
         for note in notes.other:
             if note.startswith("Enum:"):
                 values = _enum_values(note[len("Enum:") :], field.type)
@@ -118,6 +115,8 @@ class RDialect(BaseDialect):
                     continue
                 understood.add(note)
                 if values:  # [Enum: ] is an enum model's reference: its page has the values
+                    if field.type == STRING_OR_BOOLEAN:
+                        field = dataclasses.replace(field, type=STRING)  # values are strings
                     field = dataclasses.replace(field, enum_values=values)
             elif _CONSTRAINT.match(note):
                 understood.add(note)

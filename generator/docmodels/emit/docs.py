@@ -16,6 +16,7 @@ from docmodels.emit.render import Renderer
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
+    EitherOf,
     Field,
     JsonValue,
     MapOf,
@@ -83,6 +84,8 @@ def type_markdown(type_expr: TypeExpr, plan: dict[str, ModelNames]) -> str:
         return f"map of string to {type_markdown(type_expr.values, plan)}"
     if isinstance(type_expr, AnyValue):
         return "any JSON value"
+    if isinstance(type_expr, EitherOf):
+        return " or ".join(type_markdown(m, plan) for m in type_expr.members)
     target = plan[type_expr.name]
     return f"[{target.class_name}]({target.page}.md)"
 

@@ -8,6 +8,7 @@ from docmodels.diagnostics import Location
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
+    EitherOf,
     Field,
     KeyCase,
     MapOf,
@@ -34,6 +35,8 @@ def type_json(type_expr: TypeExpr) -> dict[str, Any]:
         return {"kind": "map", "values": type_json(type_expr.values)}
     if isinstance(type_expr, AnyValue):
         return {"kind": "any"}
+    if isinstance(type_expr, EitherOf):
+        return {"kind": "either", "members": [type_json(m) for m in type_expr.members]}
     return {"kind": "reference", "model": type_expr.name}
 
 

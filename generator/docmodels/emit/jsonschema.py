@@ -8,6 +8,7 @@ from docmodels.emit.wire import accepts_null
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
+    EitherOf,
     Field,
     JsonValue,
     MapOf,
@@ -70,6 +71,8 @@ def type_schema(type_expr: TypeExpr) -> dict[str, Any]:
         return {"type": "object", "additionalProperties": type_schema(type_expr.values)}
     if isinstance(type_expr, AnyValue):
         return {}
+    if isinstance(type_expr, EitherOf):
+        return {"anyOf": [type_schema(m) for m in type_expr.members]}
     return {"$ref": f"#/$defs/{type_expr.name}"}
 
 
@@ -78,6 +81,8 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
         return {**schema, "type": [schema["type"], "null"]}
     if not schema:  # any value already includes null
         return schema
+    if list(schema) == ["anyOf"]:  # either of several types: null is one more
+        return {"anyOf": [*schema["anyOf"], {"type": "null"}]}
     return {"anyOf": [schema, {"type": "null"}]}
 
 

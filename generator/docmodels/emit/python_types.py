@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 
-from docmodels.ir import AnyValue, ArrayOf, MapOf, Primitive, PrimitiveKind, TypeExpr, innermost
+from docmodels.ir import (
+    AnyValue,
+    ArrayOf,
+    EitherOf,
+    MapOf,
+    Primitive,
+    PrimitiveKind,
+    TypeExpr,
+    innermost,
+)
 
 _ANNOTATIONS = {
     PrimitiveKind.STRING: "str",
@@ -64,6 +74,9 @@ def annotation(
         return f"dict[str, {annotation(type_expr.values, ref, formats, choices, kinds)}]"
     if isinstance(type_expr, AnyValue):
         return "_t.Any"
+    if isinstance(type_expr, EitherOf):
+        spelled = (annotation(m, ref, formats, choices, kinds) for m in type_expr.members)
+        return " | ".join(dict.fromkeys(spelled))
     return ref(type_expr.name)[0]
 
 
@@ -85,6 +98,10 @@ def parser(
         return f"_rt.map_of({parser(type_expr.values, ref, formats, choices)})"
     if isinstance(type_expr, AnyValue):
         return "_rt.parse_any"
+    if isinstance(type_expr, EitherOf):
+        parsers = ", ".join(parser(m, ref, formats, choices) for m in type_expr.members)
+        names = ", ".join(json.dumps(annotation(m, ref, formats)) for m in type_expr.members)
+        return f"_rt.union_of(({parsers},), ({names},))"
     return ref(type_expr.name)[1]
 
 
@@ -122,6 +139,11 @@ def fast_check(type_expr: TypeExpr, name: str = "value") -> str | None:
         if inner == "True":
             return f"{name}.__class__ is dict"
         return f"{name}.__class__ is dict and all({inner} for item in {name}.values())"
+    if isinstance(type_expr, EitherOf):
+        checks = [fast_check(m, name) for m in type_expr.members]
+        if any(check is None for check in checks):
+            return None
+        return " or ".join(f"({check})" for check in checks)
     return None
 
 
@@ -133,6 +155,8 @@ def is_plain_json(type_expr: TypeExpr) -> bool:
         return is_plain_json(type_expr.items)
     if isinstance(type_expr, MapOf):
         return is_plain_json(type_expr.values)
+    if isinstance(type_expr, EitherOf):
+        return all(is_plain_json(m) for m in type_expr.members)
     return isinstance(type_expr, AnyValue)
 
 
@@ -147,6 +171,8 @@ def stdlib_imports(
         return stdlib_imports(type_expr.items, formats)
     if isinstance(type_expr, MapOf):
         return stdlib_imports(type_expr.values, formats)
+    if isinstance(type_expr, EitherOf):
+        return set().union(*(stdlib_imports(m, formats) for m in type_expr.members))
     return set()
 
 
