@@ -10,6 +10,9 @@ import typing as _t
 import msgspec as _ms
 
 from . import _runtime as _rt
+
+# Imported leaf first (a chain of references imports one module at a time).
+_rt.load_references(__name__)
 from .order import Order
 
 
