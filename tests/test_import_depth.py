@@ -16,7 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 from docmodels.emit.targets import names as target_names
+from docmodels.pipeline import build
 from docmodels.writer import write_tree
 from generated import build_files, python_page, unique_name, write_page
 
@@ -112,3 +114,20 @@ def test_every_model_of_a_ring_imports_and_reads_payloads(tmp_path: Path, target
     specs = chain_pages(tmp_path / "specs", count, ring=True)
     name = package(specs, tmp_path / "out", target)
     run(tmp_path / "out", round_trip(name, target, 0) + round_trip(name, target, count // 2))
+
+
+def test_an_init_template_override_without_the_graph_still_imports(tmp_path: Path) -> None:
+    """An override of python/__init__.py.jinja written before the graph existed: the models'
+    modules call the runtime, which finds no graph and leaves the imports to nest as before."""
+    ours = (REPO / "templates" / "python" / "__init__.py.jinja").read_text(encoding="utf-8")
+    include = '{% include "shared/load_order.py.jinja" %}\n'
+    assert include in ours
+    templates = tmp_path / "templates" / "python"
+    templates.mkdir(parents=True)
+    (templates / "__init__.py.jinja").write_text(ours.replace(include, ""), encoding="utf-8")
+    specs = chain_pages(tmp_path / "specs", 5)  # few modules: black formats each (an override)
+    name = unique_name("chain")
+    result = build([specs], name, base=tmp_path, templates=tmp_path / "templates")
+    assert result.ok and "_docmodels_imports" not in result.files[f"{name}/__init__.py"]
+    write_tree(tmp_path / "out", result.files)
+    run(tmp_path / "out", round_trip(name, "dataclasses", 0))

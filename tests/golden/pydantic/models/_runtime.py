@@ -174,7 +174,10 @@ def load_references(module: str) -> None:
     import sys
 
     package, _, name = module.rpartition(".")
-    imports: dict[str, tuple[str, ...]] = sys.modules[package]._docmodels_imports
+    # Absent where an override of __init__.py's template writes none: the imports nest.
+    imports: dict[str, tuple[str, ...]] = getattr(
+        sys.modules[package], "_docmodels_imports", {}
+    )
     seen = {name}
     # Depth first, without recursion: a module is imported once all it imports is.
     stack = [(name, iter(imports.get(name, ())))]
