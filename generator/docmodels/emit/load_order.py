@@ -52,3 +52,18 @@ def package_imports(
             comma = "," if len(names) == 1 else ""
             entries.append(f"{lit.string(module_of[model.name])}: ({modules}{comma})")
     return sorted(entries)
+
+
+def cycle_imports(model: Model, by_name: dict[str, Model], component: dict[str, int]) -> list[str]:
+    """The object models of ``model``'s import cycle, for the pydantic and msgspec targets,
+    whose modules import them at their bottom, after their class exists: importing them leaf
+    first there too keeps a long cycle from nesting. Unions are left to import as they do (a
+    union's module needs its members' classes when it loads)."""
+    if model.kind is not ModelKind.OBJECT:
+        return []
+    own = component.get(model.name)
+    return sorted(
+        name for name in references(model)
+        if name != model.name and component.get(name) == own
+        and name in by_name and by_name[name].kind is ModelKind.OBJECT
+    )

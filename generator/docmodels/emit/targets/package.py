@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import partial
 
 from docmodels.emit import python_literals as lit
-from docmodels.emit.load_order import first_imports, package_imports
+from docmodels.emit.load_order import cycle_imports, first_imports, package_imports
 from docmodels.emit.memo import ModuleScope, RenderMemo, module_file, module_scope
 from docmodels.emit.python import ModelNames, _cycles, enum_view, plan_names
 from docmodels.emit.render import Renderer
@@ -53,6 +53,11 @@ class PackageEmitter:
                 model_set.models,
                 {m.name: plan[m.name].module for m in model_set.models},
                 {m.name: first_imports(m, by_name, component, False) for m in model_set.models},
+            ),
+            cycle_load_order=package_imports(
+                model_set.models,
+                {m.name: plan[m.name].module for m in model_set.models},
+                {m.name: cycle_imports(m, by_name, component) for m in model_set.models},
             ),
         )
         files[f"{self.package}/py.typed"] = ""

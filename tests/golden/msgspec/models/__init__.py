@@ -11,6 +11,14 @@ _docmodels_imports: dict[str, tuple[str, ...]] = {
     "customer": ("order",),
 }
 
+# The same for the object models of each module's import cycle, which it imports last.
+_docmodels_cycle_imports: dict[str, tuple[str, ...]] = {
+    "account": ("customer",),
+    "customer": ("account",),
+    "limits": ("settings",),
+    "settings": ("limits",),
+}
+
 from .account import Account
 from .create_session import CreateSession
 from .create_session_200_response import CreateSession200Response

@@ -13,6 +13,14 @@ _docmodels_imports: dict[str, tuple[str, ...]] = {
     "tree": ("branch",),
 }
 
+# The same for the object models of each module's import cycle, which it imports last.
+_docmodels_cycle_imports: dict[str, tuple[str, ...]] = {
+    "account": ("customer",),
+    "customer": ("account",),
+    "limits": ("settings",),
+    "settings": ("limits",),
+}
+
 from .account import Account
 from .branch import Branch
 from .circle import Circle

@@ -56,4 +56,5 @@ class Customer(_pd.BaseModel):
 
 
 # Models in an import cycle with this one: bound once this class exists.
+_rt.load_references(__name__, "_docmodels_cycle_imports")  # leaf first
 from . import account as _m_account
