@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from docmodels.emit import python_literals as lit
 from docmodels.emit import python_types as types
 from docmodels.emit import wire
+from docmodels.emit.load_order import cycle_imports, first_imports
 from docmodels.emit.python import ModelNames, default_expression
 from docmodels.emit.targets.errors import TargetError
 from docmodels.emit.targets.imports import references
@@ -95,6 +96,7 @@ class MsgspecEmitter(PackageEmitter):
             module_docstring=docstring,
             stdlib_imports=sorted(stdlib),
             model_imports=found.top,
+            load_first=bool(first_imports(model, by_name, component, False)),
             model=view,
         )
 
@@ -138,7 +140,9 @@ class MsgspecEmitter(PackageEmitter):
             module_docstring=docstring,
             stdlib_imports=sorted(stdlib),
             model_imports=found.top,
+            load_first=bool(first_imports(model, by_name, component, False)),
             cycle_imports=found.bottom,
+            load_cycle_first=bool(cycle_imports(model, by_name, component)),
             model=view,
         )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import partial
 
 from docmodels.emit import python_literals as lit
+from docmodels.emit.load_order import cycle_imports, first_imports, package_imports
 from docmodels.emit.memo import ModuleScope, RenderMemo, module_file, module_scope
 from docmodels.emit.python import ModelNames, _cycles, enum_view, plan_names
 from docmodels.emit.render import Renderer
@@ -48,6 +49,16 @@ class PackageEmitter:
             ),
             models=[plan[m.name] for m in ordered],
             exports=[lit.string(name) for name in exports],
+            load_order=package_imports(
+                model_set.models,
+                {m.name: plan[m.name].module for m in model_set.models},
+                {m.name: first_imports(m, by_name, component, False) for m in model_set.models},
+            ),
+            cycle_load_order=package_imports(
+                model_set.models,
+                {m.name: plan[m.name].module for m in model_set.models},
+                {m.name: cycle_imports(m, by_name, component) for m in model_set.models},
+            ),
         )
         files[f"{self.package}/py.typed"] = ""
         return files

@@ -13,6 +13,7 @@ from docmodels.emit import python_literals as lit
 from docmodels.emit import python_names as names
 from docmodels.emit import python_types as types
 from docmodels.emit import wire
+from docmodels.emit.load_order import cycle_imports, first_imports
 from docmodels.emit.python import ModelNames, default_expression
 from docmodels.emit.targets.imports import references
 from docmodels.emit.targets.package import PackageEmitter
@@ -113,6 +114,7 @@ class PydanticEmitter(PackageEmitter):
             module_docstring=docstring,
             stdlib_imports=sorted(stdlib),
             model_imports=found.top,
+            load_first=bool(first_imports(model, by_name, component, False)),
             model=view,
         )
 
@@ -154,7 +156,9 @@ class PydanticEmitter(PackageEmitter):
             module_docstring=docstring,
             stdlib_imports=sorted(stdlib),
             model_imports=found.top,
+            load_first=bool(first_imports(model, by_name, component, False)),
             cycle_imports=found.bottom,
+            load_cycle_first=bool(cycle_imports(model, by_name, component)),
             model=view,
         )
 

@@ -14,6 +14,7 @@ from functools import partial
 from docmodels.emit import python_literals as lit
 from docmodels.emit import python_types as types
 from docmodels.emit import wire
+from docmodels.emit.load_order import first_imports, package_imports
 from docmodels.emit.memo import RenderMemo, module_file, module_scope
 from docmodels.emit.python import ModelNames, lost_enum_text, plan_names
 from docmodels.emit.render import Renderer
@@ -76,7 +77,7 @@ class TypedDictEmitter:
             # Each module is made from its scope only: what the memo's hash covers.
             scope = module_scope(model, plan, by_name)
             files[f"{self.package}/{plan[model.name].module}.py"] = module_file(
-                memo, kind, scope, partial(self._module, model, scope.plan)
+                memo, kind, scope, partial(self._module, model, scope.plan, scope.by_name)
             )
         files[f"{self.package}/_runtime.py"] = self.renderer.python(
             "typeddict/_runtime.py.jinja",
@@ -100,11 +101,18 @@ class TypedDictEmitter:
                 for m in ordered
             ],
             exports=[lit.string(name) for name in sorted([*exported, "ValidationError"])],
+            load_order=package_imports(
+                model_set.models,
+                {m.name: plan[m.name].module for m in model_set.models},
+                {m.name: first_imports(m, by_name, {}) for m in model_set.models},
+            ),
         )
         files[f"{self.package}/py.typed"] = ""
         return files
 
-    def _module(self, model: Model, plan: dict[str, ModelNames]) -> str:
+    def _module(
+        self, model: Model, plan: dict[str, ModelNames], by_name: dict[str, Model]
+    ) -> str:
         own = plan[model.name]
         docstring = lit.docstring(
             f"The {own.class_name} model.\n\n"
@@ -166,7 +174,12 @@ class TypedDictEmitter:
                                       for name in sorted(used)]
             template = "typeddict/model.py.jinja"
         return self.renderer.python(
-            template, module_docstring=docstring, model_imports=imports, model=view
+            template,
+            module_docstring=docstring,
+            # Every model is imported through its module: in any order (no import cycle to keep).
+            load_first=bool(first_imports(model, by_name, {})),
+            model_imports=imports,
+            model=view,
         )
 
 

@@ -68,6 +68,18 @@ _docmodels_modules: dict[str, str] = {
     "UserServiceAccessTypes": "user_service_access_types",
 }
 
+# Per model's module, those of the modules it imports as it loads that import models in turn:
+# _runtime.load_references imports them leaf first, so that no import nests in another.
+_docmodels_imports: dict[str, tuple[str, ...]] = {
+    "account": ("customer",),
+    "branch": ("tree",),
+    "customer": ("account", "order"),
+    "holder": ("shape", "tree"),
+    "limits": ("settings",),
+    "settings": ("limits",),
+    "tree": ("branch",),
+}
+
 __all__ = [
     "Account",
     "Branch",

@@ -8,6 +8,9 @@ from __future__ import annotations
 import attrs as _attrs
 
 from . import _runtime as _rt
+
+# Imported leaf first (a chain of references imports one module at a time).
+_rt.load_references(__name__)
 from . import tree as _m_tree
 
 # typing for type checkers; at run time a stand-in that imports it when an annotation is read.

@@ -607,6 +607,35 @@ def is_multiple(value: float, divisor: float) -> bool:
         return (exact(value) / exact(divisor)).denominator == 1
 
 
+def load_references(module: str, graph: str = "_docmodels_imports") -> None:
+    """Import the models' modules that ``module`` imports as it loads, and theirs, leaf first:
+    each then finds the modules it imports loaded, so that no import nests in another. Nested,
+    each import takes several frames of Python's stack, and a chain of about 150 models, each
+    referring to the next, would exhaust it. The package's ``_docmodels_imports`` names, per
+    module, those of the modules it imports that import models in turn; ``graph``: another
+    such dict (pydantic's and msgspec's ``_docmodels_cycle_imports``)."""
+    import importlib
+    import sys
+
+    package, _, name = module.rpartition(".")
+    # Absent where an override of __init__.py's template writes none: the imports nest.
+    imports: dict[str, tuple[str, ...]] = getattr(sys.modules[package], graph, {})
+    seen = {name}
+    # Depth first, without recursion: a module is imported once all it imports is.
+    stack = [(name, iter(imports.get(name, ())))]
+    while stack:
+        current, following = stack[-1]
+        for other in following:
+            if other not in seen and f"{package}.{other}" not in sys.modules:
+                seen.add(other)
+                stack.append((other, iter(imports.get(other, ()))))
+                break
+        else:
+            stack.pop()
+            if stack:  # not ``module`` itself, which is loading
+                importlib.import_module(f"{package}.{current}")
+
+
 # An integer past this many bits is shown by its size: Python writes no more than 4,300 digits
 # (ValueError), and a message of thousands of digits says no more than their number.
 _LONG_INT_BITS = 1_000

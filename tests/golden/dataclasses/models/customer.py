@@ -8,6 +8,9 @@ from __future__ import annotations
 import dataclasses as _dc
 
 from . import _runtime as _rt
+
+# Imported leaf first (a chain of references imports one module at a time).
+_rt.load_references(__name__)
 from . import account as _m_account
 from .order import Order
 

@@ -9,6 +9,9 @@ import dataclasses as _dc
 import datetime as _dt
 
 from . import _runtime as _rt
+
+# Imported leaf first (a chain of references imports one module at a time).
+_rt.load_references(__name__)
 from . import limits as _m_limits
 from .level import Level
 

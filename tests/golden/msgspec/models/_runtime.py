@@ -10,11 +10,11 @@ import enum as _enum
 import json as _json
 import math as _math
 import re as _re
+import types as _types
 import typing as _t
 import uuid as _uuid
 
 import msgspec as _ms
-import msgspec.inspect
 
 S = _t.TypeVar("S", bound=_ms.Struct)
 
@@ -108,14 +108,26 @@ def _from_json(cls: type[S], text: str | bytes) -> S:
         return _ms.json.decode(text, type=cls, dec_hook=_decode)
     # Some key is uncertain (its model's _docmodels_spellings): each is renamed to the key the
     # Struct reads, and the spelling the payload used is set on the instance for to_dict.
-    info = _ms.inspect.type_info(cls)
     used: dict[tuple[_t.Any, ...], dict[str, str]] = {}
-    data = _respell(_ms.json.decode(text), info, (), used)
+    data = _respell(_ms.json.decode(text), cls, (), used)
     result = _ms.json.decode(_ms.json.encode(data), type=cls, dec_hook=_decode)
-    _remember(result, info, (), used)
+    _remember(result, cls, (), used)
     return result
 
 
+# The types are walked as Python types, a Struct's fields when it is reached, not through
+# msgspec.inspect.type_info, which translates every Struct a type holds at once, recursively:
+# a chain of about 170 models exhausted Python's stack there.
+
+
+def _fields(cls: type[_t.Any]) -> tuple[_ms.structs.FieldInfo, ...]:
+    found = _FIELDS.get(cls)
+    if found is None:
+        found = _FIELDS[cls] = _ms.structs.fields(cls)
+    return found
+
+
+_FIELDS: dict[type[_t.Any], tuple[_ms.structs.FieldInfo, ...]] = {}
 _SPELLED: dict[type[_t.Any], bool] = {}
 
 
@@ -123,89 +135,86 @@ def _spelled(cls: type[_t.Any]) -> bool:
     """Whether a Struct, or one it holds, has a key the pages do not carry (remembered)."""
     found = _SPELLED.get(cls)
     if found is None:
-        structs = _structs(_ms.inspect.type_info(cls), set())
-        found = any(getattr(s, "_docmodels_spellings", None) for s in structs)
+        found = any(getattr(s, "_docmodels_spellings", None) for s in _structs(cls))
         _SPELLED[cls] = found
     return found
 
 
-def _structs(info: _t.Any, seen: set[type[_t.Any]]) -> _t.Iterator[type[_t.Any]]:
-    if isinstance(info, _ms.inspect.StructType):
-        if info.cls in seen:
-            return
-        seen.add(info.cls)
-        yield info.cls
-        for field in info.fields:
-            yield from _structs(field.type, seen)
-    for inner in _inner(info):
-        yield from _structs(inner, seen)
+def _structs(tp: _t.Any) -> _t.Iterator[type[_t.Any]]:
+    """Every Struct a value of the type may hold, each once (without recursion)."""
+    seen: set[type[_t.Any]] = set()
+    todo = [tp]
+    while todo:
+        tp = todo.pop()
+        if _is_struct(tp):
+            if tp in seen:
+                continue
+            seen.add(tp)
+            yield tp
+            todo += [f.type for f in _fields(tp)]
+        todo += _inner(tp)
 
 
-def _inner(info: _t.Any) -> list[_t.Any]:
-    if isinstance(info, _ms.inspect.UnionType):
-        return list(info.types)
-    if isinstance(info, (_ms.inspect.ListType, _ms.inspect.SetType)):
-        return [info.item_type]
-    if isinstance(info, _ms.inspect.DictType):
-        return [info.value_type]
-    if isinstance(info, _ms.inspect.Metadata):
-        return [info.type]
+def _is_struct(tp: _t.Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, _ms.Struct)
+
+
+def _is_list(tp: _t.Any) -> bool:
+    return _t.get_origin(tp) in (list, set, frozenset)
+
+
+def _is_map(tp: _t.Any) -> bool:
+    return _t.get_origin(tp) is dict
+
+
+def _inner(tp: _t.Any) -> list[_t.Any]:
+    """A union's members, a list's item type, a map's value type, an annotated type."""
+    origin = _t.get_origin(tp)
+    arguments = _t.get_args(tp)
+    if origin is _t.Union or origin is _types.UnionType:
+        return list(arguments)
+    if origin in (list, set, frozenset, _t.Annotated):
+        return [arguments[0]]
+    if origin is dict:
+        return [arguments[1]]
     return []
 
 
-def _struct_of(info: _t.Any) -> _t.Any:
+def _struct_of(tp: _t.Any) -> _t.Any:
     """The one Struct a value of this type may be (None where none, or more than one: a union
     of models is decoded as it is)."""
-    if isinstance(info, _ms.inspect.StructType):
-        return info
-    found = [
-        s
-        for s in (
-            _struct_of(i)
-            for i in _inner(info)
-            if not isinstance(
-                info, (_ms.inspect.ListType, _ms.inspect.SetType, _ms.inspect.DictType)
-            )
-        )
-        if s is not None
-    ]
+    if _is_struct(tp):
+        return tp
+    if _is_list(tp) or _is_map(tp):
+        return None
+    found = [s for s in (_struct_of(i) for i in _inner(tp)) if s is not None]
     return found[0] if len(found) == 1 else None
 
 
 def _respell(
     value: _t.Any,
-    info: _t.Any,
+    tp: _t.Any,
     path: tuple[_t.Any, ...],
     used: dict[tuple[_t.Any, ...], dict[str, str]],
 ) -> _t.Any:
     if isinstance(value, list):
-        items = [
-            i
-            for i in _inner(info)
-            if isinstance(i, (_ms.inspect.ListType, _ms.inspect.SetType))
-        ]
-        if isinstance(info, (_ms.inspect.ListType, _ms.inspect.SetType)):
-            items = [info]
+        items = [i for i in (tp, *_inner(tp)) if _is_list(i)]
+        if _is_list(tp):
+            items = [tp]
         if len(items) == 1:
-            return [
-                _respell(v, items[0].item_type, (*path, n), used)
-                for n, v in enumerate(value)
-            ]
+            item = _inner(items[0])[0]
+            return [_respell(v, item, (*path, n), used) for n, v in enumerate(value)]
         return value
     if not isinstance(value, dict):
         return value
-    struct = _struct_of(info)
+    struct = _struct_of(tp)
     if struct is None:
-        maps = [i for i in (info, *_inner(info)) if isinstance(i, _ms.inspect.DictType)]
+        maps = [i for i in (tp, *_inner(tp)) if _is_map(i)]
         if len(maps) == 1:
-            return {
-                k: _respell(v, maps[0].value_type, (*path, k), used)
-                for k, v in value.items()
-            }
+            item = _inner(maps[0])[0]
+            return {k: _respell(v, item, (*path, k), used) for k, v in value.items()}
         return value
-    spellings: dict[str, tuple[str, ...]] = getattr(
-        struct.cls, "_docmodels_spellings", {}
-    )
+    spellings: dict[str, tuple[str, ...]] = getattr(struct, "_docmodels_spellings", {})
     value = dict(value)
     spelled: dict[str, str] = {}
     for key, keys in spellings.items():
@@ -220,7 +229,7 @@ def _respell(
             spelled[key] = present[0]
     if spelled:
         used[path] = spelled
-    for field in struct.fields:
+    for field in _fields(struct):
         if field.encode_name in value:
             value[field.encode_name] = _respell(
                 value[field.encode_name], field.type, (*path, field.name), used
@@ -230,32 +239,30 @@ def _respell(
 
 def _remember(
     value: _t.Any,
-    info: _t.Any,
+    tp: _t.Any,
     path: tuple[_t.Any, ...],
     used: dict[tuple[_t.Any, ...], dict[str, str]],
 ) -> None:
     """Each Struct decoded given the spellings its payload used (the paths _respell found)."""
     if isinstance(value, list):
-        items = [
-            i
-            for i in (info, *_inner(info))
-            if isinstance(i, (_ms.inspect.ListType, _ms.inspect.SetType))
-        ]
+        items = [i for i in (tp, *_inner(tp)) if _is_list(i)]
         if len(items) == 1:
-            for n, item in enumerate(value):
-                _remember(item, items[0].item_type, (*path, n), used)
+            item = _inner(items[0])[0]
+            for n, element in enumerate(value):
+                _remember(element, item, (*path, n), used)
     elif isinstance(value, dict):
-        maps = [i for i in (info, *_inner(info)) if isinstance(i, _ms.inspect.DictType)]
+        maps = [i for i in (tp, *_inner(tp)) if _is_map(i)]
         if len(maps) == 1:
-            for key, item in value.items():
-                _remember(item, maps[0].value_type, (*path, key), used)
+            item = _inner(maps[0])[0]
+            for key, element in value.items():
+                _remember(element, item, (*path, key), used)
     elif isinstance(value, _ms.Struct):
-        struct = _struct_of(info)
+        struct = _struct_of(tp)
         if struct is None:
             return
         if path in used and hasattr(value, "__dict__"):
             value._docmodels_spelled = used[path]  # type: ignore[attr-defined]
-        for field in struct.fields:
+        for field in _fields(struct):
             _remember(getattr(value, field.name), field.type, (*path, field.name), used)
 
 
@@ -282,6 +289,35 @@ def is_multiple(value: float, divisor: float) -> bool:
             return Fraction(number if isinstance(number, int) else repr(number))
 
         return (exact(value) / exact(divisor)).denominator == 1
+
+
+def load_references(module: str, graph: str = "_docmodels_imports") -> None:
+    """Import the models' modules that ``module`` imports as it loads, and theirs, leaf first:
+    each then finds the modules it imports loaded, so that no import nests in another. Nested,
+    each import takes several frames of Python's stack, and a chain of about 150 models, each
+    referring to the next, would exhaust it. The package's ``_docmodels_imports`` names, per
+    module, those of the modules it imports that import models in turn; ``graph``: another
+    such dict (pydantic's and msgspec's ``_docmodels_cycle_imports``)."""
+    import importlib
+    import sys
+
+    package, _, name = module.rpartition(".")
+    # Absent where an override of __init__.py's template writes none: the imports nest.
+    imports: dict[str, tuple[str, ...]] = getattr(sys.modules[package], graph, {})
+    seen = {name}
+    # Depth first, without recursion: a module is imported once all it imports is.
+    stack = [(name, iter(imports.get(name, ())))]
+    while stack:
+        current, following = stack[-1]
+        for other in following:
+            if other not in seen and f"{package}.{other}" not in sys.modules:
+                seen.add(other)
+                stack.append((other, iter(imports.get(other, ()))))
+                break
+        else:
+            stack.pop()
+            if stack:  # not ``module`` itself, which is loading
+                importlib.import_module(f"{package}.{current}")
 
 
 def _dump(value: _t.Any) -> _t.Any:

@@ -10,6 +10,9 @@ import typing as _t
 import msgspec as _ms
 
 from . import _runtime as _rt
+
+# Imported leaf first (a chain of references imports one module at a time).
+_rt.load_references(__name__)
 from .order import Order
 
 
@@ -50,4 +53,5 @@ class Customer(_ms.Struct, kw_only=True):
 
 
 # Models in an import cycle with this one: bound once this class exists.
+_rt.load_references(__name__, "_docmodels_cycle_imports")  # leaf first
 from . import account as _m_account

@@ -58,4 +58,5 @@ class Limits(_ms.Struct, kw_only=True, dict=True):
 
 
 # Models in an import cycle with this one: bound once this class exists.
+_rt.load_references(__name__, "_docmodels_cycle_imports")  # leaf first
 from . import settings as _m_settings

@@ -104,4 +104,5 @@ class Settings(_ms.Struct, kw_only=True, dict=True):
 
 
 # Models in an import cycle with this one: bound once this class exists.
+_rt.load_references(__name__, "_docmodels_cycle_imports")  # leaf first
 from . import limits as _m_limits

@@ -5,6 +5,22 @@ Do not edit: regenerate with `docmodels generate`.
 
 from pydantic import ValidationError
 
+# Per model's module, those of the modules it imports as it loads that import models in turn:
+# _runtime.load_references imports them leaf first, so that no import nests in another.
+_docmodels_imports: dict[str, tuple[str, ...]] = {
+    "customer": ("order",),
+    "holder": ("shape", "tree"),
+    "tree": ("branch",),
+}
+
+# The same for the object models of each module's import cycle, which it imports last.
+_docmodels_cycle_imports: dict[str, tuple[str, ...]] = {
+    "account": ("customer",),
+    "customer": ("account",),
+    "limits": ("settings",),
+    "settings": ("limits",),
+}
+
 from .account import Account
 from .branch import Branch
 from .circle import Circle

@@ -50,4 +50,5 @@ class Account(_pd.BaseModel):
 
 
 # Models in an import cycle with this one: bound once this class exists.
+_rt.load_references(__name__, "_docmodels_cycle_imports")  # leaf first
 from . import customer as _m_customer

@@ -10,6 +10,9 @@ import typing as _t
 import pydantic as _pd
 
 from . import _runtime as _rt
+
+# Imported leaf first (a chain of references imports one module at a time).
+_rt.load_references(__name__)
 from .opaque import Opaque
 from .scalar import Scalar
 from .shape import Shape

@@ -147,4 +147,5 @@ class Settings(_pd.BaseModel):
 
 
 # Models in an import cycle with this one: bound once this class exists.
+_rt.load_references(__name__, "_docmodels_cycle_imports")  # leaf first
 from . import limits as _m_limits

@@ -9,6 +9,10 @@ import typing as _t
 
 import pydantic as _pd
 
+from . import _runtime as _rt
+
+# Imported leaf first (a chain of references imports one module at a time).
+_rt.load_references(__name__)
 from .branch import Branch
 from .leaf import Leaf
 

@@ -4,6 +4,18 @@ Do not edit: regenerate with `docmodels generate`.
 """
 
 from ._runtime import ValidationError
+
+# Per model's module, those of the modules it imports as it loads that import models in turn:
+# _runtime.load_references imports them leaf first, so that no import nests in another.
+_docmodels_imports: dict[str, tuple[str, ...]] = {
+    "account": ("customer",),
+    "branch": ("tree",),
+    "customer": ("account", "order"),
+    "holder": ("shape", "tree"),
+    "limits": ("settings",),
+    "settings": ("limits",),
+    "tree": ("branch",),
+}
 from .account import Account, parse_account
 from .branch import Branch, parse_branch
 from .circle import Circle, parse_circle

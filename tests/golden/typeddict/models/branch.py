@@ -10,6 +10,9 @@ from typing import NotRequired as _NotRequired
 from typing import TypedDict as _TypedDict
 
 from . import _runtime as _rt
+
+# Imported leaf first (a chain of references imports one module at a time).
+_rt.load_references(__name__)
 from . import tree as _m_tree
 
 Branch = _TypedDict(

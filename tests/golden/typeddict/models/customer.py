@@ -11,6 +11,9 @@ from typing import Required as _Required
 from typing import TypedDict as _TypedDict
 
 from . import _runtime as _rt
+
+# Imported leaf first (a chain of references imports one module at a time).
+_rt.load_references(__name__)
 from . import account as _m_account
 from . import order as _m_order
 

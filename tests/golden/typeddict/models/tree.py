@@ -8,6 +8,9 @@ from __future__ import annotations
 import typing as _t
 
 from . import _runtime as _rt
+
+# Imported leaf first (a chain of references imports one module at a time).
+_rt.load_references(__name__)
 from . import branch as _m_branch
 from . import leaf as _m_leaf
 
