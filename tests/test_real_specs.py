@@ -47,8 +47,9 @@ RECOVERED: dict[str, dict[str, tuple[int, int]]] = {
         'property': (89, 93), 'name': (66, 89), 'required': (89, 89), 'type': (89, 89),
         'nullable': (89, 89), 'read_only': (46, 46), 'enum': (6, 6), 'format': (4, 4),
     },
+    # C writes int for integers and booleans alike: read as either, no type fact recovered.
     'evemarketer.com/c@7.26.0': {
-        'property': (30, 30), 'name': (26, 30), 'required': (30, 30), 'type': (25, 30),
+        'property': (30, 30), 'name': (26, 30), 'required': (30, 30), 'type': (2, 30),
         'nullable': (30, 30), 'format': (3, 19),
     },
     'evemarketer.com/csharp@7.26.0': {
@@ -112,7 +113,7 @@ RECOVERED: dict[str, dict[str, tuple[int, int]]] = {
         'nullable': (0, 110), 'format': (16, 16), 'enum model': (14, 14),
     },
     'webscraping.ai/c@7.26.0': {
-        'property': (6, 6), 'name': (6, 6), 'required': (6, 6), 'type': (6, 6),
+        'property': (6, 6), 'name': (6, 6), 'required': (6, 6), 'type': (2, 6),
         'nullable': (6, 6),
     },
     'webscraping.ai/csharp@7.26.0': {

@@ -276,11 +276,16 @@ def innermost(type_expr: TypeExpr) -> TypeExpr:
 
 
 def with_innermost(type_expr: TypeExpr, change: Callable[[TypeExpr], TypeExpr]) -> TypeExpr:
-    """The type with ``change`` applied to what every array and map holds, their shape kept."""
+    """The type with ``change`` applied to what every array and map holds, and to each type
+    an either may be, their shape kept."""
     if isinstance(type_expr, ArrayOf):
         return replace(type_expr, items=with_innermost(type_expr.items, change))
     if isinstance(type_expr, MapOf):
         return replace(type_expr, values=with_innermost(type_expr.values, change))
+    if isinstance(type_expr, EitherOf):
+        members = tuple(with_innermost(m, change) for m in type_expr.members)
+        # A member that became any value (a reference to a page left out) takes them all.
+        return AnyValue() if AnyValue() in members else EitherOf(members)
     return change(type_expr)
 
 
