@@ -10,6 +10,7 @@ as any value, and in which dialect.
 from __future__ import annotations
 
 import collections
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,8 @@ from docmodels.diagnostics import Diagnostic, Severity
 from docmodels.ir import ModelSet
 from docmodels.load import load
 
-CORPUS = HERE.parent.parent / "shared" / "corpus"
+# ../shared/corpus beside the repository, or where DOCMODELS_CORPUS says (as for the tests).
+CORPUS = Path(os.environ.get("DOCMODELS_CORPUS") or HERE.parent.parent / "shared" / "corpus")
 RECOVERY = HERE.parent / "docs" / "recovery.md"
 BEGIN, END = "<!-- shipped: begin -->\n", "<!-- shipped: end -->\n"
 
