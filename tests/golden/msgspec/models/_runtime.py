@@ -321,8 +321,30 @@ def load_references(module: str, graph: str = "_docmodels_imports") -> None:
 
 
 def _dump(value: _t.Any) -> _t.Any:
-    if isinstance(value, _ms.Struct):
-        return to_dict(value)
+    """A value as JSON-ready data, without recursion: msgspec reads models nested hundreds of
+    levels deep, deeper than a recursive walk in Python could write back."""
+    holder: list[_t.Any] = [None]
+    stack: list[tuple[_t.Any, _t.Any, _t.Any]] = [(value, holder, 0)]
+    while stack:
+        item, into, key = stack.pop()
+        if isinstance(item, _ms.Struct):
+            entries = dict(_entries(item))
+            stack.extend((entry, entries, name) for name, entry in entries.items())
+            into[key] = entries
+        elif isinstance(item, list):
+            items = list(item)
+            stack.extend((entry, items, index) for index, entry in enumerate(item))
+            into[key] = items
+        elif isinstance(item, dict):
+            mapping = dict(item)
+            stack.extend((entry, mapping, name) for name, entry in item.items())
+            into[key] = mapping
+        else:
+            into[key] = _scalar(item)
+    return holder[0]
+
+
+def _scalar(value: _t.Any) -> _t.Any:
     if isinstance(value, _enum.Enum):
         return value.value
     if isinstance(value, _dt.datetime):
@@ -331,10 +353,6 @@ def _dump(value: _t.Any) -> _t.Any:
         return value.isoformat()
     if isinstance(value, _uuid.UUID):
         return str(value)
-    if isinstance(value, list):
-        return [_dump(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _dump(item) for key, item in value.items()}
     return value
 
 
@@ -344,10 +362,9 @@ def _default(field: _ms.structs.FieldInfo) -> _t.Any:
     return field.default
 
 
-def to_dict(struct: _ms.Struct) -> dict[str, _t.Any]:
+def _entries(struct: _ms.Struct) -> _t.Iterator[tuple[str, _t.Any]]:
     """Required properties always; optional ones where they differ from their default (msgspec
     does not record which keys a payload had)."""
-    result: dict[str, _t.Any] = {}
     # The spelling a payload used for each key the pages do not carry (from_json sets it).
     spelled: dict[str, str] = getattr(struct, "_docmodels_spelled", None) or {}
     for field in _ms.structs.fields(struct):
@@ -359,7 +376,12 @@ def to_dict(struct: _ms.Struct) -> dict[str, _t.Any]:
             singleton = default is None or isinstance(default, bool)
             if value is default if singleton else value == default:
                 continue
-        result[spelled.get(field.encode_name, field.encode_name)] = _dump(value)
+        yield spelled.get(field.encode_name, field.encode_name), value
+
+
+def to_dict(struct: _ms.Struct) -> dict[str, _t.Any]:
+    """The model as JSON-ready data (see _entries for which properties appear)."""
+    result: dict[str, _t.Any] = _dump(struct)
     return result
 
 
