@@ -82,3 +82,46 @@ def test_every_target_rejects_what_is_neither(switch: Any, value: Any) -> None:
 def test_the_docs_say_either(switch: Any) -> None:
     page = switch.files["docs/Switch.md"]
     assert "| integer or boolean |" in page
+
+
+SYMFONY_TABLE = "Name | Type | Description | Notes\n------------ | ------------- | ------------- | -------------\n"
+SYMFONY = {
+    "Order": "# Order\n\n## Properties\n" + SYMFONY_TABLE
+    + "**id** | **int** | Order number. | \n"
+    "**lines** | [**Acme\\Server\\Model\\OrderLine**](OrderLine.md) |  | \n",
+    "OrderLine": "# OrderLine\n\n## Properties\n" + SYMFONY_TABLE + "**sku** | **string** |  | \n",
+}
+
+
+@pytest.fixture(scope="module", params=names())
+def order(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    root: Path = tmp_path_factory.mktemp("symfony")
+    for name, text in SYMFONY.items():
+        write_page(root / "specs", name, text)
+    return generate(root / "specs", root / "out", target=request.param)
+
+
+def _order(generated: Any, payload: dict[str, Any]) -> Any:
+    parse = getattr(generated.module, "parse_order", None)
+    if parse is not None:
+        return parse(payload)
+    return generated.module.Order.from_dict(payload).to_dict()
+
+
+@pytest.mark.parametrize(
+    "lines", [{"sku": "a"}, [{"sku": "a"}, {"sku": "b"}]], ids=["one", "a list"]
+)
+def test_php_symfony_writes_a_model_for_it_a_list_or_a_map_of_it(order: Any, lines: Any) -> None:
+    """msgspec cannot tell a Struct from a map (one object-like member per union): there the
+    map is left out, which a payload then fails as a ValidationError, never a crash."""
+    assert _order(order, {"id": [1, 2], "lines": lines}) == {"id": [1, 2], "lines": lines}
+
+
+def test_a_map_of_models_is_read_where_the_library_can_tell_it(order: Any) -> None:
+    payload = {"id": 1, "lines": {"first": {"sku": "a"}}}
+    try:
+        out = _order(order, payload)
+    except order.module.ValidationError:
+        assert hasattr(order.module.Order, "__struct_fields__")  # msgspec alone
+        return
+    assert out == payload

@@ -6,7 +6,7 @@ pydantic target's (targets.imports), as msgspec too resolves annotations when fi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from docmodels.emit import python_literals as lit
 from docmodels.emit import python_types as types
@@ -16,7 +16,17 @@ from docmodels.emit.python import ModelNames, default_expression
 from docmodels.emit.targets.errors import TargetError
 from docmodels.emit.targets.imports import references
 from docmodels.emit.targets.package import PackageEmitter
-from docmodels.ir import Field, Model, ModelKind, Reference, referenced_names
+from docmodels.ir import (
+    ArrayOf,
+    EitherOf,
+    Field,
+    MapOf,
+    Model,
+    ModelKind,
+    Reference,
+    TypeExpr,
+    referenced_names,
+)
 
 # msgspec reads a date-time itself, and forgets its spelling: _rt.DateTime (a datetime to type
 # checkers) is read by the runtime's hook, which keeps the text for to_dict.
@@ -50,6 +60,30 @@ class StructField:
 
 def _is_struct(model: Model) -> bool:
     return model.kind is ModelKind.OBJECT and not (model.missing and not model.fields)
+
+
+def _expressible(type_expr: TypeExpr, by_name: dict[str, Model]) -> TypeExpr:
+    """The type as a msgspec union can be: one object-like member at most (a Struct, a map),
+    which it tells apart by JSON type alone. php-symfony's Pet, list or map of Pets keeps the
+    first two: a map of Pets is then a ValidationError, not a crash."""
+    if isinstance(type_expr, ArrayOf):
+        return replace(type_expr, items=_expressible(type_expr.items, by_name))
+    if isinstance(type_expr, MapOf):
+        return replace(type_expr, values=_expressible(type_expr.values, by_name))
+    if not isinstance(type_expr, EitherOf):
+        return type_expr
+    kept: list[TypeExpr] = []
+    object_like = False
+    for member in (_expressible(m, by_name) for m in type_expr.members):
+        this = isinstance(member, MapOf) or (
+            isinstance(member, Reference) and member.name in by_name
+            and _is_struct(by_name[member.name])
+        )
+        if this and object_like:
+            continue
+        object_like = object_like or this
+        kept.append(member)
+    return kept[0] if len(kept) == 1 else EitherOf(tuple(kept))
 
 
 class MsgspecEmitter(PackageEmitter):
@@ -118,6 +152,7 @@ class MsgspecEmitter(PackageEmitter):
         stdlib: set[str] = {"import typing as _t"}
         fields = []
         for field, attr in zip(model.fields, own.attributes, strict=True):
+            field = replace(field, type=_expressible(field.type, by_name))
             stdlib |= types.stdlib_imports(field.type, FORMATS)
             if field.default is not None and types.has_format(field.type, "date-time"):
                 stdlib.add("import datetime as _dt")  # the default is built with fromisoformat
