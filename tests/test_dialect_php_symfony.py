@@ -35,7 +35,11 @@ Name | Type | Description | Notes
 
 
 def either(item: TypeExpr) -> EitherOf:
-    return EitherOf((item, ArrayOf(item), MapOf(item)))
+    """The value, or lists and maps of it, two levels deep."""
+    return EitherOf((
+        item, ArrayOf(item), MapOf(item), ArrayOf(ArrayOf(item)), MapOf(ArrayOf(item)),
+        ArrayOf(MapOf(item)), MapOf(MapOf(item)),
+    ))
 
 
 def test_a_php_symfony_page() -> None:

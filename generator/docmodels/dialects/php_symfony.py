@@ -4,8 +4,8 @@ The php client's grammar (docmodels.dialects.php) with the server's own spelling
 qualified without a leading backslash (``OpenAPI\\Server\\Model\\Pet``), a file is
 ``UploadedFile``, anything is ``AnyType`` or ``array`` (a free-form object), and a date links to
 Date.md (``[**\\DateTime**](Date.md)``) where a date-time does not. An array or a map is written
-as its item type (``**string**`` for a list of strings): the container is lost, and every type
-is read as the value, a list or a map of it. Rows end with a
+as its innermost item type (``**string**`` for a list of strings, or a map of lists of them): the
+containers are lost, and every type is read as the value or lists and maps of it, two levels deep. Rows end with a
 space after the last cell, where the php client's end with none.
 """
 
@@ -61,9 +61,7 @@ class PhpSymfonyDialect(PhpDialect):
             )
         if isinstance(parsed.type, AnyValue):
             return parsed
-        # The cell writes an array's or a map's items: the value, or a list or a map of them.
-        item = parsed.type
-        return replace(parsed, type=EitherOf((item, ArrayOf(item), MapOf(item))))
+        return replace(parsed, type=EitherOf(_nestings(parsed.type)))
 
     def page_evidence(self, page: Page) -> int:
         # Python pages draw their rows alike, and php's grammar reads a page of model links as
@@ -73,6 +71,14 @@ class PhpSymfonyDialect(PhpDialect):
         section = page.section("Properties")
         rows = section.tables[0].rows if section is not None and section.tables else ()
         return _EVIDENCE if any(_OWN_SPELLING.search(row.text) for row in rows) else 0
+
+
+def _nestings(item: TypeExpr) -> tuple[TypeExpr, ...]:
+    """What a cell that writes an array's or a map's innermost items may be: the value, or
+    lists and maps of it, two levels deep (a map of lists of strings is written string too)."""
+    once = (ArrayOf(item), MapOf(item))
+    twice = tuple(outer for inner in once for outer in (ArrayOf(inner), MapOf(inner)))
+    return (item, *once, *twice)
 
 
 PHP_SYMFONY = PhpSymfonyDialect()

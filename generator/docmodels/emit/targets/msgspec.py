@@ -63,9 +63,9 @@ def _is_struct(model: Model) -> bool:
 
 
 def _expressible(type_expr: TypeExpr, by_name: dict[str, Model]) -> TypeExpr:
-    """The type as a msgspec union can be: one object-like member at most (a Struct, a map),
-    which it tells apart by JSON type alone. php-symfony's Pet, list or map of Pets keeps the
-    first two: a map of Pets is then a ValidationError, not a crash."""
+    """The type as a msgspec union can be: one object-like member (a Struct, a map) and one
+    array at most, which it tells apart by JSON type alone. php-symfony's Pet, list or map of
+    Pets keeps the first two: a map of Pets is then a ValidationError, not a crash."""
     if isinstance(type_expr, ArrayOf):
         return replace(type_expr, items=_expressible(type_expr.items, by_name))
     if isinstance(type_expr, MapOf):
@@ -73,16 +73,20 @@ def _expressible(type_expr: TypeExpr, by_name: dict[str, Model]) -> TypeExpr:
     if not isinstance(type_expr, EitherOf):
         return type_expr
     kept: list[TypeExpr] = []
-    object_like = False
+    taken: set[str] = set()
     for member in (_expressible(m, by_name) for m in type_expr.members):
-        this = isinstance(member, MapOf) or (
+        if isinstance(member, ArrayOf):
+            kind = "array"
+        elif isinstance(member, MapOf) or (
             isinstance(member, Reference) and member.name in by_name
             and _is_struct(by_name[member.name])
-        )
-        if this and object_like:
-            continue
-        object_like = object_like or this
-        kept.append(member)
+        ):
+            kind = "object"
+        else:
+            kind = f"other {len(kept)}"
+        if kind not in taken:
+            taken.add(kind)
+            kept.append(member)
     return kept[0] if len(kept) == 1 else EitherOf(tuple(kept))
 
 
