@@ -64,7 +64,7 @@ def _is_struct(model: Model) -> bool:
 
 def _expressible(type_expr: TypeExpr, by_name: dict[str, Model]) -> TypeExpr:
     """The type as a msgspec union can be: one object-like member (a Struct, a map) and one
-    array at most, which it tells apart by JSON type alone. php-symfony's Pet, list or map of
+    array at most, which it tells apart by JSON type alone, and no custom type (a date-time). php-symfony's Pet, list or map of
     Pets keeps the first two: a map of Pets is then a ValidationError, not a crash."""
     if isinstance(type_expr, ArrayOf):
         return replace(type_expr, items=_expressible(type_expr.items, by_name))
@@ -72,6 +72,10 @@ def _expressible(type_expr: TypeExpr, by_name: dict[str, Model]) -> TypeExpr:
         return replace(type_expr, values=_expressible(type_expr.values, by_name))
     if not isinstance(type_expr, EitherOf):
         return type_expr
+    if any(types.has_format(m, "date-time") for m in type_expr.members):
+        # Our DateTime keeps a payload's spelling, and msgspec takes a custom type in a union
+        # with None alone: the first member, which a list or map of them then fails.
+        return type_expr.members[0]
     kept: list[TypeExpr] = []
     taken: set[str] = set()
     for member in (_expressible(m, by_name) for m in type_expr.members):
