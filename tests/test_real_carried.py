@@ -195,3 +195,19 @@ def test_a_model_named_with_punctuation_is_the_same_model(expected: str, got: st
     """The facts name a model with its punctuation dropped; markdown pages keep the spec's."""
     assert _same_type(expected, got)
     assert not _same_type(expected, "ref:Other")
+
+
+def test_a_container_of_a_scalar_written_for_two_types_carries_neither() -> None:
+    """R writes booleans as character: character stands for a string and a boolean, and so
+    array[character] for a list of either, even where the sample has only lists of strings."""
+    found = carried.Folder(facts=[
+        carried.Fact("type: Pet.name", "type", "**character**", "string"),
+        carried.Fact("type: Pet.fragile", "type", "**character**", "boolean"),
+        carried.Fact("type: Pet.tags", "type", "**array[character]**", "array<string>"),
+        carried.Fact("type: Pet.sizes", "type", "**array[integer]**", "array<integer>"),
+    ])
+    misses = {"type: Pet.tags": "", "type: Pet.sizes": ""}
+    verdict = carried.judge(misses, found, carried.pool([found]))
+    assert verdict.declared == {"type: Pet.tags": (
+        "its items are written 'character', which is written for type boolean, string")}
+    assert list(verdict.real) == ["type: Pet.sizes"]

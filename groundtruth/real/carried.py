@@ -288,6 +288,21 @@ def pool(folders: list[Folder]) -> dict[tuple[str, str], set[str]]:
     return seen
 
 
+def _shared_items(rendering: str, pooled: dict[tuple[str, str], set[str]]) -> str:
+    """Why a container's type is not carried where its items are written as a scalar the same
+    release writes for two types (R's array[character]: character is a string's and a
+    boolean's spelling), or ""."""
+    text = _BOLD.sub("", rendering)
+    for (kind, other), values in pooled.items():
+        inner = _BOLD.sub("", other)
+        if (kind == "type" and len(values) > 1 and inner != text
+                and re.fullmatch(r"[A-Za-z_][\w.]*\*?", inner)
+                and re.search(rf"(?<![\w.]){re.escape(inner)}(?![\w.])", text)):
+            shown = ", ".join(sorted(values)[:3])
+            return f"its items are written '{inner}', which is written for type {shown}"
+    return ""
+
+
 def judge(misses: dict[str, str], found: Folder,
           pooled: dict[tuple[str, str], set[str]]) -> Verdict:
     by_key = {fact.key: fact for fact in found.facts}
@@ -300,6 +315,8 @@ def judge(misses: dict[str, str], found: Folder,
             if len(values) > 1:
                 shown = ", ".join(sorted(values)[:3])
                 reason = f"'{fact.rendering}' is written for {fact.kind} {shown}"
+            elif fact.kind == "type":
+                reason = _shared_items(fact.rendering, pooled)
         if reason:
             verdict.declared[key] = reason
         else:
