@@ -15,8 +15,15 @@ import jsonschema
 import pytest
 
 from groundtruth.expected import load_spec
-from groundtruth.payloads.generate import DATE_TIMES, invalid, object_names, payloads, valid
-from groundtruth.payloads.measure import difference, measure, same_json
+from groundtruth.payloads.generate import (
+    DATE_TIMES,
+    Payload,
+    invalid,
+    object_names,
+    payloads,
+    valid,
+)
+from groundtruth.payloads.measure import carried, difference, measure, same_json
 
 REPO = Path(__file__).resolve().parent.parent
 CATALOG = load_spec(REPO / "groundtruth" / "specs" / "catalog.yaml")
@@ -172,6 +179,30 @@ def test_same_json_compares_numbers_by_value_and_keys_exactly() -> None:
     assert not same_json({"a": 1}, {"a": 1, "b": None})
 
 
+def test_a_type_the_page_writes_alike_for_the_wrong_value_does_not_carry_it() -> None:
+    """php-symfony writes a list of strings as string: the schema's either takes "text" for
+    it, so a payload sending "text" breaks no rule the page carries; a number it does."""
+    either = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+    defs = {"pet": {"properties": {
+        "photoUrls": either,
+        "photo_urls": {"$ref": "#/$defs/Pet/properties/photoUrls",
+                       "x-docmodels-spelling-of": "photoUrls"},
+    }}}
+    text = Payload("Pet", "type:photo_urls", {"photo_urls": "text"}, False, "type", "photo_urls")
+    number = Payload("Pet", "type:photo_urls", {"photo_urls": 1}, False, "type", "photo_urls")
+    assert not carried(defs, text)
+    assert carried(defs, number)
+
+
+def test_a_reference_to_an_enum_whose_values_are_lost_carries_no_type() -> None:
+    defs = {
+        "pet": {"properties": {"status": {"$ref": "#/$defs/PetStatus"}}},
+        "petstatus": {"type": ["string", "number"], "x-docmodels-missing": ["enum values"]},
+    }
+    payload = Payload("Pet", "type:status", {"status": 12345}, False, "type", "status")
+    assert not carried(defs, payload)
+
+
 def test_a_round_trip_names_each_kind_of_change_once_with_its_first_place() -> None:
     sent = {"a": "2024-01-01T00:00:00Z", "b": [{"c": 1, "d": 2}], "e": 1}
     got = {"a": "2024-01-01T00:00:00+00:00", "b": [{"c": 1}], "e": 1, "f": None}
@@ -184,11 +215,17 @@ def test_a_round_trip_names_each_kind_of_change_once_with_its_first_place() -> N
 # python's invalid payloads whose fact the pages carry went from 79 to 63 when its keys became
 # uncertain (a rule counts as carried where the property is under its exact key): all rejected.
 # (folder, valid payloads, accepted, round-tripped, invalid whose fact the pages carry, rejected)
+# Every valid payload of these catalog folders is taken and given back since a property whose
+# nullability the page does not say takes null, and C's int, R's character and php-symfony's
+# item types are read as either of the types they stand for.
 FLOORS = [
-    ("catalog/python@7.26.0", 59, 58, 57, 63, 63),
-    ("catalog/go@7.26.0", 59, 59, 58, 61, 61),
-    ("catalog/java@7.26.0", 59, 58, 57, 64, 64),
-    ("catalog/typescript-axios@7.26.0", 59, 58, 57, 80, 80),
+    ("catalog/python@7.26.0", 59, 59, 59, 63, 63),
+    ("catalog/go@7.26.0", 59, 59, 59, 63, 63),
+    ("catalog/java@7.26.0", 59, 59, 59, 64, 64),
+    ("catalog/typescript-axios@7.26.0", 59, 59, 59, 80, 80),
+    ("catalog/c@7.26.0", 59, 59, 59, 55, 55),
+    ("catalog/php-symfony@7.26.0", 59, 59, 59, 49, 49),
+    ("catalog/bash@7.26.0", 59, 59, 59, 74, 74),
     ("real/evemarketer.com/python@7.26.0", 24, 24, 24, 30, 30),
 ]
 

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from docmodels.emit.jsonschema import UNSTATED
+from docmodels.emit.jsonschema import SPELLING_OF, UNSTATED
 
 from groundtruth.measure import norm, structural
 from groundtruth.payloads.generate import Payload, payloads
@@ -210,10 +210,26 @@ def carried(defs: dict[str, Any], payload: Payload) -> bool:
     prop = props.get(payload.prop)
     if prop is None:
         return False
+    if SPELLING_OF in prop:  # another spelling of an uncertain key: the property's schema
+        prop = props.get(prop[SPELLING_OF], prop)
     unstated = set(prop.get(UNSTATED, ()))
     if payload.rule == "required":
         return payload.prop in model.get("required", []) and "required" not in unstated
     if payload.rule == "type":
+        # A reference to a model whose page lost what it is (an enum page with no values) does
+        # not carry its type: the schema takes a string or a number there.
+        refs = [prop] + [s for s in prop.get("anyOf", []) if isinstance(s, dict)]
+        for ref in (r.get("$ref") for r in refs):
+            target = lookup(defs, str(ref).rsplit("/", 1)[-1]) if ref else None
+            if target and "x-docmodels-missing" in target and "properties" not in target:
+                return False
+        # A type the page writes alike for several (php-symfony's string for a list of them)
+        # carries none where one of them takes the wrong value.
+        wrong = payload.data.get(payload.prop) if isinstance(payload.data, dict) else None
+        members = [m for m in prop.get("anyOf", []) if m != {"type": "null"}]
+        if any(isinstance(m, dict) and "anyOf" not in m and _takes(m, wrong) for m in members
+               if len(members) > 1):
+            return False
         return structural(prop) != "any"
     if payload.rule == "enum":
         if "enum" in prop:
@@ -224,6 +240,20 @@ def carried(defs: dict[str, Any], payload: Payload) -> bool:
             if target and "enum" in target:
                 return True
     return False
+
+
+_JSON_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string", list: "array",
+               dict: "object"}
+
+
+def _takes(schema: dict[str, Any], value: Any) -> bool:
+    """Whether a member schema takes the value's JSON type (a model or a map an object)."""
+    kind = _JSON_TYPES.get(type(value))
+    if "$ref" in schema:
+        return kind == "object"
+    types = schema.get("type")
+    accepted = set(types) if isinstance(types, list) else {types}
+    return kind in accepted or (kind == "integer" and "number" in accepted)
 
 
 def _try(model: Model, payload: Payload, rejection: type[BaseException]) -> Outcome:
