@@ -59,7 +59,7 @@ GENERATORS: dict[str, tuple[str, ...]] = {
     "dart-dio": VERSIONS_7,
     "swift5": VERSIONS_7,
     "swift6": ("7.26.0",),
-    "r": VERSIONS_7,
+    "r": ("6.6.0", *VERSIONS_7),
     "perl": VERSIONS_7,
     "powershell": ("5.4.0", *VERSIONS_7),
     "julia-client": ("7.12.0", "7.26.0"),
