@@ -7,7 +7,7 @@ values are documented in the README's "Safety" section; change them there too.
 
 from __future__ import annotations
 
-from docmodels.ir import ArrayOf, MapOf, TypeExpr
+from docmodels.ir import ArrayOf, EitherOf, MapOf, TypeExpr
 
 # Bytes in one page. The largest real page in the test corpus is 400 KB (ory's go SDK); ten
 # times that, a page of nothing but property rows (54,000 of them), generates in 45 to 80 s on
@@ -32,9 +32,14 @@ MAX_TYPE_DEPTH = 32
 
 def type_depth(type_expr: TypeExpr) -> int:
     """How many arrays and maps wrap the innermost type; a loop, not a recursion, as the type
-    may be far deeper than the limit (PHP's ``string[][]…`` is read by a loop too)."""
+    may be far deeper than the limit (PHP's ``string[][]…`` is read by a loop too). An either
+    counts as the type the page wrote, its first member: the others wrap it in at most two
+    levels of our own (php-symfony's lists and maps of it), far from Python's 200 brackets."""
     depth = 0
-    while isinstance(type_expr, ArrayOf | MapOf):
+    while isinstance(type_expr, ArrayOf | MapOf | EitherOf):
+        if isinstance(type_expr, EitherOf):
+            type_expr = type_expr.members[0]
+            continue
         type_expr = type_expr.items if isinstance(type_expr, ArrayOf) else type_expr.values
         depth += 1
     return depth
