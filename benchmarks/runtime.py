@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -49,12 +50,13 @@ def peers_python() -> Path:
 def generate(work: Path) -> Path:
     """The seed specs and the wide and deep pages, generated with the default target."""
     specs = work / "specs"
-    specs.mkdir()
-    for page in (REPO / "specs").glob("*.md"):
-        (specs / page.name).write_bytes(page.read_bytes())
+    # The seed specs as they are (a folder per dialect, with their overlays), and ours beside.
+    shutil.copytree(REPO / "specs", specs)
+    bench = specs / "bench"
+    bench.mkdir()
     for name, text in pages().items():
-        (specs / f"{name}.md").write_text(text, encoding="utf-8")
-    (specs / "docmodels-overlay.toml").write_text(OVERLAY, encoding="utf-8")
+        (bench / f"{name}.md").write_text(text, encoding="utf-8")
+    (bench / "docmodels-overlay.toml").write_text(OVERLAY, encoding="utf-8")
     out = work / "out"
     subprocess.run(
         [sys.executable, "-m", "docmodels", "generate", str(specs), "-o", str(out),
