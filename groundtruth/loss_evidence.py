@@ -108,14 +108,11 @@ def _said_elsewhere(key: str, rows: dict[str, dict[str, carried.PageRow]],
                     texts: dict[str, str]) -> bool:
     """Whether the page, beyond the row, names the property with null: go's ``SetTagsNil``
     method says a property is nullable whatever its row shows."""
-    kind, _, where = key.partition(": ")
-    if kind != "nullable":
+    kind, model, wire = _parts(key)
+    row = _row(rows, model, wire)
+    if kind != "nullable" or row is None:
         return False
-    model, _, wire = where.partition(".")
-    row = (rows.get(norm(model)) or {}).get(norm(wire))
-    if row is None:
-        return False
-    name = re.sub(r"[*`\\]", "", row.name).strip()
+    name = carried._BOLD.sub("", row.name).strip()
     body = "\n".join(line for line in texts.get(norm(model), "").splitlines()
                      if "|" not in line)
     return bool(name) and re.search(rf"{re.escape(name)}(?:nil|null)", body, re.IGNORECASE) is not None
@@ -123,10 +120,21 @@ def _said_elsewhere(key: str, rows: dict[str, dict[str, carried.PageRow]],
 
 def _row_shape(key: str, rows: dict[str, dict[str, carried.PageRow]]) -> str | None:
     """The row's Type cell with the models it names blanked (carried._shape)."""
-    _, _, where = key.partition(": ")
-    model, _, wire = where.partition(".")
-    row = (rows.get(norm(model)) or {}).get(norm(wire))
+    _, model, wire = _parts(key)
+    row = _row(rows, model, wire)
     return None if row is None else carried._shape(row.type, row.models, row.prop)
+
+
+def _parts(key: str) -> tuple[str, str, str]:
+    """``"type: Pet.tags"`` -> ("type", "Pet", "tags"); a model's own fact has no property."""
+    kind, _, where = key.partition(": ")
+    model, _, wire = where.partition(".")
+    return kind, model, wire
+
+
+def _row(rows: dict[str, dict[str, carried.PageRow]], model: str, wire: str
+         ) -> carried.PageRow | None:
+    return (rows.get(norm(model)) or {}).get(norm(wire))
 
 
 def _type_shapes(found: carried.Folder, rows: dict[str, dict[str, carried.PageRow]]
@@ -152,8 +160,7 @@ def _read(path: str) -> str:
 def _on_the_page(key: str, rows: dict[str, dict[str, carried.PageRow]],
                  texts: dict[str, str], spec: dict[str, Any]) -> str:
     """How the page shows it lacks the fact ``key`` names, or ""."""
-    kind, _, where = key.partition(": ")
-    model, _, wire = where.partition(".")
+    kind, model, wire = _parts(key)
     if kind in ("variants", "discriminator"):
         text = _body(texts.get(norm(model), ""))
         if kind == "discriminator":
@@ -163,7 +170,7 @@ def _on_the_page(key: str, rows: dict[str, dict[str, carried.PageRow]],
         if any(re.search(rf"\b{re.escape(m)}\b", text) for m in members):
             return ""
         return "the page names none of the member types"
-    row = (rows.get(norm(model)) or {}).get(norm(wire))
+    row = _row(rows, model, wire)
     if row is None:
         return ""
     if kind == "default":

@@ -79,6 +79,14 @@ def test_every_target_rejects_what_is_neither(switch: Any, value: Any) -> None:
         _round_trip(switch, {"level": value})
 
 
+def test_the_check_is_one_call_on_one_line(specs: Path) -> None:
+    generated = generate(specs / "specs", specs / "out-one-line")
+    assert (
+        '_rt.union_of((_rt.parse_int, _rt.parse_bool), ("int", "bool"))'
+        in generated.source("switch")
+    )
+
+
 def test_the_docs_say_either(switch: Any) -> None:
     page = switch.files["docs/Switch.md"]
     assert "| integer or boolean |" in page

@@ -288,24 +288,35 @@ def pool(folders: list[Folder]) -> dict[tuple[str, str], set[str]]:
     return seen
 
 
-def _shared_items(rendering: str, pooled: dict[tuple[str, str], set[str]]) -> str:
-    """Why a container's type is not carried where its items are written as a scalar the same
-    release writes for two types (R's array[character]: character is a string's and a
-    boolean's spelling), or ""."""
+_WORD = re.compile(r"[A-Za-z_][\w.]*")
+
+
+def _shared_scalars(pooled: dict[tuple[str, str], set[str]]) -> dict[str, set[str]]:
+    """The one-word type spellings the release writes for two types (R's character, for a
+    string and a boolean), with those types."""
+    found: dict[str, set[str]] = {}
+    for (kind, rendering), values in pooled.items():
+        word = _BOLD.sub("", rendering)
+        if kind == "type" and len(values) > 1 and _WORD.fullmatch(word):
+            found.setdefault(word, set()).update(values)
+    return found
+
+
+def _shared_items(rendering: str, shared: dict[str, set[str]]) -> str:
+    """Why a container's type is not carried where its items are written as a word the same
+    release writes for two types (R's array[character]), or ""."""
     text = _BOLD.sub("", rendering)
-    for (kind, other), values in pooled.items():
-        inner = _BOLD.sub("", other)
-        if (kind == "type" and len(values) > 1 and inner != text
-                and re.fullmatch(r"[A-Za-z_][\w.]*\*?", inner)
-                and re.search(rf"(?<![\w.]){re.escape(inner)}(?![\w.])", text)):
-            shown = ", ".join(sorted(values)[:3])
-            return f"its items are written '{inner}', which is written for type {shown}"
+    for word in _WORD.findall(text):
+        if word != text and word in shared:
+            shown = ", ".join(sorted(shared[word])[:3])
+            return f"its items are written '{word}', which is written for type {shown}"
     return ""
 
 
 def judge(misses: dict[str, str], found: Folder,
           pooled: dict[tuple[str, str], set[str]]) -> Verdict:
     by_key = {fact.key: fact for fact in found.facts}
+    shared = _shared_scalars(pooled)
     verdict = Verdict()
     for key, detail in misses.items():
         reason = found.verdicts.get(key, "")
@@ -316,7 +327,7 @@ def judge(misses: dict[str, str], found: Folder,
                 shown = ", ".join(sorted(values)[:3])
                 reason = f"'{fact.rendering}' is written for {fact.kind} {shown}"
             elif fact.kind == "type":
-                reason = _shared_items(fact.rendering, pooled)
+                reason = _shared_items(fact.rendering, shared)
         if reason:
             verdict.declared[key] = reason
         else:

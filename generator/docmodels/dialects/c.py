@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from docmodels.canonical import camelize
 from docmodels.dialects.base import BaseDialect, Cursor, ParsedType, TypeSyntaxError
 from docmodels.ir import (
     AnyValue,
@@ -96,7 +97,7 @@ def _renamed_model(cell: TypeCell) -> TypeExpr | None:
 
 def model_name_of(snake: str) -> str:
     """``owner_address`` → ``OwnerAddress``, ``v1_pod_spec`` → ``V1PodSpec``."""
-    return "".join(part[:1].upper() + part[1:] for part in snake.split("_") if part)
+    return camelize(snake)
 
 
 class CDialect(BaseDialect):

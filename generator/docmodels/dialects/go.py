@@ -16,7 +16,7 @@ is. Only the ``Var`` prefix before a leading digit is undone, where the rest is 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from docmodels.dialects.base import (
     BaseDialect,
@@ -279,14 +279,13 @@ class GoDialect(BaseDialect):
         methods = page.section("Methods")
         if methods is None:
             # Before 5.x no Methods section, and "Pointer to" marks a nullable property alone
-            # (an optional one is written bare): 4.3's pointers are its nulls.
-            nil_setters = {
-                _unbold(name) for name, _, type_ in _property_rows(page) if _POINTER.match(type_)
-            }
-        else:
-            nil_setters = {
-                m.group(1) for p in methods.paragraphs if (m := _SET_NIL.match(p.text))
-            }
+            # (an optional one is written bare): 4.3's pointers are its nulls. By the row's
+            # line, as the reader read the row.
+            pointers = {row.line for row in _property_rows(page) if _POINTER.match(row.type)}
+            return tuple(
+                replace(f, nullable=True) if f.location.line in pointers else f for f in fields
+            ), ()
+        nil_setters = {m.group(1) for p in methods.paragraphs if (m := _SET_NIL.match(p.text))}
         return tuple(
             replace(f, nullable=True) if f.name in nil_setters else f for f in fields
         ), ()
@@ -300,15 +299,16 @@ class GoDialect(BaseDialect):
     def page_evidence(self, page: Page) -> int:
         if page.section("Methods") is not None:
             return _METHODS_EVIDENCE
-        rows = _property_rows(page)
         # swagger-codegen's go draws its tables without outer pipes; openapi-generator's
         # markdown generator, whose pages of a spec with Capitalized keys look alike, with them.
         section = page.section("Properties")
         if section is not None and section.tables and section.tables[0].outer_pipes:
             return 0
+        rows = _property_rows(page)
         if rows and all(
-            _EXPORTED.match(name) and _NULL_DEFAULT.search(notes) and not _RENAMED_LINK.match(type_)
-            for name, notes, type_ in rows
+            _EXPORTED.match(row.name) and _NULL_DEFAULT.search(row.notes)
+            and not _RENAMED_LINK.match(row.type)
+            for row in rows
         ):
             return len(rows) + _SWAGGER_EVIDENCE
         return 0
@@ -327,12 +327,16 @@ def _unescape_letter(match: re.Match[str]) -> str:
     return _LETTER_ESCAPES[escape]
 
 
-def _unbold(name_cell: str) -> str:
-    return name_cell.strip("*").replace("\\", "")
+@dataclass(frozen=True)
+class _PropertyRow:
+    line: int
+    name: str  # the cells as written, bold and all
+    type: str
+    notes: str
 
 
-def _property_rows(page: Page) -> list[tuple[str, str, str]]:
-    """(name cell, notes cell, type cell) of each row of the page's property table."""
+def _property_rows(page: Page) -> list[_PropertyRow]:
+    """Each row of the page's property table, or none where one is not a row of four cells."""
     section = page.section("Properties")
     if section is None or not section.tables:
         return []
@@ -342,7 +346,9 @@ def _property_rows(page: Page) -> list[tuple[str, str, str]]:
         cells = split_row(line.text, 4, table.outer_pipes, is_notes)
         if cells is None:
             return []
-        rows.append((cells[0].text.strip(), cells[3].text, cells[1].text.strip()))
+        rows.append(_PropertyRow(
+            line.number, cells[0].text.strip(), cells[1].text.strip(), cells[3].text
+        ))
     return rows
 
 

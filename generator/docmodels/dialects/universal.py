@@ -47,6 +47,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from docmodels.canonical import camelize
 from docmodels.dialects._listed_enum import parse_listed_enum
 from docmodels.dialects.base import (
     BaseDialect,
@@ -265,10 +266,6 @@ def _last(name: str) -> str:
     return _SEPARATORS.split(name)[-1]
 
 
-def _camel(snake: str) -> str:
-    return "".join(part[:1].upper() + part[1:] for part in snake.split("_") if part)
-
-
 class UniversalDialect(BaseDialect):
     name = "universal"
     # Never chosen by detection (registry.detect skips it): a fallback, see the docstring.
@@ -284,7 +281,7 @@ class UniversalDialect(BaseDialect):
             if quoted:
                 names = quoted
         c_type = _C_TYPE.match(names[-1])  # C's pet_t
-        return _camel(c_type.group(1)) if c_type is not None else names[-1]
+        return camelize(c_type.group(1)) if c_type is not None else names[-1]
 
     def parse_type(self, cell: TypeCell) -> ParsedType:
         listed = parse_listed_enum(cell.text)
@@ -486,7 +483,7 @@ class UniversalDialect(BaseDialect):
             return _STRING  # C's inline enum type: its values are not on the page
         c_type = _C_TYPE.match(last)
         if c_type is not None:
-            return Reference(_camel(c_type.group(1)))
+            return Reference(camelize(c_type.group(1)))
         return Reference(last)
 
     def _generic(
@@ -624,7 +621,7 @@ def _linked_model(links: tuple[str, ...]) -> TypeExpr:
         return _FOLDED[stem]
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", stem) or stem.lower() in _NOT_MODEL_PAGES:
         return AnyValue()
-    return Reference(stem if stem[0].isupper() and "_" not in stem else _camel(stem))
+    return Reference(stem if stem[0].isupper() and "_" not in stem else camelize(stem))
 
 
 def _adjacent_star(cursor: Cursor, token: Token) -> bool:

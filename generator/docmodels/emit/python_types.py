@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 
+from docmodels.emit import python_literals as lit
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
@@ -99,9 +99,11 @@ def parser(
     if isinstance(type_expr, AnyValue):
         return "_rt.parse_any"
     if isinstance(type_expr, EitherOf):
+        # Tuples without a trailing comma, which black would take to mean one item a line.
         parsers = ", ".join(parser(m, ref, formats, choices) for m in type_expr.members)
-        names = ", ".join(json.dumps(annotation(m, ref, formats)) for m in type_expr.members)
-        return f"_rt.union_of(({parsers},), ({names},))"
+        names = lit.string_tuple([annotation(m, ref, formats) for m in type_expr.members])
+        comma = "," if len(type_expr.members) == 1 else ""
+        return f"_rt.union_of(({parsers}{comma}), {names})"
     return ref(type_expr.name)[1]
 
 

@@ -62,6 +62,18 @@ def _is_struct(model: Model) -> bool:
     return model.kind is ModelKind.OBJECT and not (model.missing and not model.fields)
 
 
+def _json_container(type_expr: TypeExpr, by_name: dict[str, Model]) -> str | None:
+    """"array" or "object" for a type msgspec decodes from one (a list; a map or a Struct)."""
+    if isinstance(type_expr, ArrayOf):
+        return "array"
+    if isinstance(type_expr, MapOf) or (
+        isinstance(type_expr, Reference) and type_expr.name in by_name
+        and _is_struct(by_name[type_expr.name])
+    ):
+        return "object"
+    return None
+
+
 def _expressible(type_expr: TypeExpr, by_name: dict[str, Model]) -> TypeExpr:
     """The type as a msgspec union can be: one object-like member (a Struct, a map) and one
     array at most, which it tells apart by JSON type alone, and no custom type (a date-time). php-symfony's Pet, list or map of
@@ -79,18 +91,11 @@ def _expressible(type_expr: TypeExpr, by_name: dict[str, Model]) -> TypeExpr:
     kept: list[TypeExpr] = []
     taken: set[str] = set()
     for member in (_expressible(m, by_name) for m in type_expr.members):
-        if isinstance(member, ArrayOf):
-            kind = "array"
-        elif isinstance(member, MapOf) or (
-            isinstance(member, Reference) and member.name in by_name
-            and _is_struct(by_name[member.name])
-        ):
-            kind = "object"
-        else:
-            kind = f"other {len(kept)}"
-        if kind not in taken:
-            taken.add(kind)
+        kind = _json_container(member, by_name)
+        if kind is None or kind not in taken:
             kept.append(member)
+        if kind is not None:
+            taken.add(kind)
     return kept[0] if len(kept) == 1 else EitherOf(tuple(kept))
 
 
