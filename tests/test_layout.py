@@ -255,6 +255,29 @@ def test_statements_black_splits_are_laid_out_without_black() -> None:
     assert max(len(line) for line in laid_out.splitlines()) <= 88
 
 
+_LONG = "aaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        f"{_LONG} + x.y + [{_LONG}, {_LONG}, not {_LONG}]",  # arith_expr: wrapped
+        f"{_LONG} & f({_LONG}, {_LONG}, {_LONG})",  # and_expr: wrapped
+        f"-{_LONG} << f({_LONG}, {_LONG}, {_LONG})",  # shift_expr, unary first: wrapped
+        f"{_LONG} * f({_LONG}, {_LONG}, {_LONG})",  # term: not wrapped
+        f"{_LONG} | {_LONG} + f({_LONG}, {_LONG})",  # expr (bitwise or): not wrapped
+        f"{_LONG} + {_LONG} == f({_LONG}, {_LONG})",  # comparison: not wrapped
+        f"not {_LONG} + f({_LONG}, {_LONG}, {_LONG})",  # not_test: not wrapped
+    ],
+    ids=["arith", "and", "shift", "term", "or", "comparison", "not"],
+)
+def test_a_bare_expression_statement_is_split_as_black_splits_it(statement: str) -> None:
+    """black wraps an arithmetic-like expression statement in invisible parentheses (its
+    visit_simple_stmt), so it splits at the operators, not inside the last bracket."""
+    module = f"if x:\n    {statement}\n"
+    assert layout_module(module) == format_python(module)
+
+
 @pytest.mark.parametrize(
     "module",
     [

@@ -315,6 +315,8 @@ def _invisible_parens(leaves: list[Leaf]) -> list[Leaf]:
     equals = [index for index in top if leaves[index].value == "="]
     if len(equals) > 1:
         raise Unsupported("a chained assignment")
+    if not equals and _arith_like([leaves[index] for index in top]):
+        return _invisible(leaves, 0, len(leaves))
     colons = [index for index in top if leaves[index].value == ":"]
     if colons and (not equals or colons[0] > equals[0]):
         raise Unsupported("a colon outside an annotation")
@@ -323,6 +325,24 @@ def _invisible_parens(leaves: list[Leaf]) -> list[Leaf]:
         if colons:
             leaves = _invisible(leaves, colons[0] + 1, equals[0])
     return leaves
+
+
+# The operators of black's "arith-like" nodes (arith_expr, shift_expr, xor_expr, and_expr),
+# and the top-level tokens that make a statement some other node (a comparison, a boolean,
+# a bitwise or, a conditional, a lambda, a yield, an assignment expression).
+_ARITH_LIKE = {"+", "-", "<<", ">>", "^", "&"}
+_NOT_ARITH_LIKE = {*COMPARATORS, "|", ":=", "in", "is", "not", "and", "or", "if", "else", "lambda", "yield"}
+
+
+def _arith_like(top: list[Leaf]) -> bool:
+    """A bare expression statement black wraps in invisible parentheses (its
+    ``visit_simple_stmt``): one whose outermost node is arithmetic-like."""
+    first = top[0]
+    if first.type == "NAME" and first.value in KEYWORDS and first.value not in {"await", *_VALUE_KEYWORDS}:
+        return False
+    if any(leaf.value in _NOT_ARITH_LIKE and leaf.type != "STRING" for leaf in top):
+        return False
+    return any(leaf.type == "OP" and leaf.value in _ARITH_LIKE and not leaf.unary for leaf in top)
 
 
 # --- black's Line and BracketTracker ------------------------------------------------------
