@@ -7,7 +7,7 @@ page does not carry is represented as unknown (``None``), never guessed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from docmodels.diagnostics import Location
@@ -185,6 +185,11 @@ class Field:
     # Where the key is uncertain (WireNameSource.UNCERTAIN): every spelling a payload may use
     # for it, wire_name first; exactly one of them may be present. Empty: the key is wire_name.
     wire_names: tuple[str, ...] = ()
+    # The Type cell as written, where the page read a string (or a container of one): a model
+    # the spec names Date, DateTime or File is written by many generators as their own date or
+    # file type, and the spelling is what tells those rows (resolution, collisions.py). A fact
+    # of the page's spelling, not of the API: fields that differ only in it are equal.
+    spelled: str | None = field(default=None, compare=False)
 
 
 class ModelKind(Enum):

@@ -396,6 +396,14 @@ def _linked_page(cell: TypeCell, type_expr: TypeExpr) -> str | None:
     return pages[0] if isinstance(innermost(type_expr), Primitive) else None
 
 
+def _string_spelled(cell: TypeCell, type_expr: TypeExpr) -> str | None:
+    """The cell as written, where the dialect read a string from it: see Field.spelled."""
+    inner = innermost(type_expr)
+    if isinstance(inner, Primitive) and inner.kind is PrimitiveKind.STRING:
+        return cell.text
+    return None
+
+
 def _field(
     path: str,
     row: _Row,
@@ -514,6 +522,7 @@ def _field(
         default_member=member_default,
         unread=unread,
         linked_page=None if inline else _linked_page(row.type_cell, parsed.type),
+        spelled=None if inline else _string_spelled(row.type_cell, parsed.type),
     )
     field, understood = dialect.finish_field(field, notes)
     field = _narrowed(field)

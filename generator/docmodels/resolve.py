@@ -6,6 +6,7 @@ import posixpath
 from dataclasses import replace
 
 from docmodels.bare_containers import bare_container, read_as
+from docmodels.collisions import with_mapped_models
 from docmodels.diagnostics import Diagnostic, error, lost, warning
 from docmodels.inherit import with_bases
 from docmodels.ir import (
@@ -49,6 +50,7 @@ def resolve(
         by_name[model.name] = model
     by_name = with_bases(by_name, diagnostics)
     by_page = {posixpath.normpath(m.location.path): m.name for m in by_name.values()}
+    by_name = with_mapped_models(by_name, by_page, diagnostics)
     enums = {
         m.name: tuple(v.value for v in m.enum_values)
         for m in by_name.values()

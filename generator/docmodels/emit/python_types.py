@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 
 from docmodels.emit import python_literals as lit
@@ -16,6 +17,7 @@ from docmodels.ir import (
     innermost,
 )
 
+_ALIAS = re.compile(r"\b_[a-z]+\.")
 _ANNOTATIONS = {
     PrimitiveKind.STRING: "str",
     PrimitiveKind.INTEGER: "int",
@@ -101,7 +103,10 @@ def parser(
     if isinstance(type_expr, EitherOf):
         # Tuples without a trailing comma, which black would take to mean one item a line.
         parsers = ", ".join(parser(m, ref, formats, choices) for m in type_expr.members)
-        names = lit.string_tuple([annotation(m, ref, formats) for m in type_expr.members])
+        # As a reader knows them: datetime, not the module alias _dt.datetime.
+        names = lit.string_tuple(
+            [_ALIAS.sub("", annotation(m, ref, formats)) for m in type_expr.members]
+        )
         comma = "," if len(type_expr.members) == 1 else ""
         return f"_rt.union_of(({parsers}{comma}), {names})"
     return ref(type_expr.name)[1]
