@@ -286,9 +286,10 @@ def _drop(package: str) -> None:
 
 
 def measure(folder: Path, spec: dict[str, Any], target: str = "dataclasses",
-            name: str | None = None, cases: list[Payload] | None = None) -> FolderResult:
+            name: str | None = None, cases: list[Payload] | None = None,
+            keys: str | None = None) -> FolderResult:
     """The folder's models against the spec's payloads (``cases``: made once per spec by the
-    caller, else here)."""
+    caller, else here; ``keys``: the ``--keys`` setting the run is given, else none)."""
     start = time.monotonic()
     result = FolderResult(name or folder.name, target)
     _drop(PACKAGE)
@@ -302,8 +303,10 @@ def measure(folder: Path, spec: dict[str, Any], target: str = "dataclasses",
         pages = Path(tmp) / "pages" / folder.name
         shutil.copytree(folder, pages)
         source = pages.relative_to(tmp).as_posix()
+        setting = ["--keys", keys] if keys else []
         code, _, err, crash = _cli(["generate", source, "-o", "out",
-                                    "--package", package, "--target", target], Path(tmp))
+                                    "--package", package, "--target", target, *setting],
+                                   Path(tmp))
         if code != 0:
             result.error = crash or (err.strip().splitlines() or [f"exit {code}"])[-1][:200]
             result.seconds = time.monotonic() - start
