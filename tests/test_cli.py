@@ -391,6 +391,9 @@ def test_an_output_folder_inside_the_spec_folder_is_not_read_as_pages(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_page(tmp_path / "specs", "Pet", python_page("Pet", ["**name** | **str** |  | "]))
+    # The project whose paths the output names, for spec folder specs/ as for . (without one,
+    # each spec folder's parent would be: two projects, two outputs).
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     args = ["generate", "specs", "-o", "specs/out", "--no-cache"]
     assert run(args, capsys) == (0, "docmodels: wrote specs/out (1 models; 7 file(s) changed)\n",

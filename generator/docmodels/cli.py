@@ -197,8 +197,11 @@ def _settings(args: argparse.Namespace) -> Settings:
         if from_config and config.root is not None:
             where = f"{config.root / 'pyproject.toml'}: [tool.docmodels] "
         raise ConfigError(where + problem)
+    from docmodels.project import project_base
+
+    specs = tuple(args.specs) or config.specs
     return Settings(
-        specs=tuple(args.specs) or config.specs,
+        specs=specs,
         output=getattr(args, "output", None) or config.output,
         package=package,
         dialect=args.dialect or config.dialect,
@@ -209,7 +212,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         strict=bool(args.strict) or config.strict,
         keys=getattr(args, "keys", None) or config.keys,
         max_input_bytes=config.max_input_bytes,
-        root=config.root,
+        # Spec paths are written relative to the project, wherever the command runs.
+        root=project_base(specs, config.root),
     )
 
 
