@@ -144,7 +144,9 @@ def test_generate_refuses_a_folder_it_did_not_write(tmp_path: Path,
     assert (code, stdout) == (2, "")
     assert err == (
         f"docmodels: error: {out} exists and was not written by docmodels (no .docmodels file in "
-        "it); refusing to replace it: choose an empty or new folder\n"
+        "it); refusing to replace it: choose an empty or new folder (docmodels replaces the whole "
+        "folder; for a folder of yours such as src/ or docs/, set package-dir or docs-dir to a "
+        "folder inside it, such as src/models)\n"
     )
     assert files_of(out) == {"keep.txt": b"precious"}
     assert stamps(out) == before

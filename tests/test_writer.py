@@ -143,7 +143,9 @@ def test_a_folder_docmodels_did_not_write_is_refused(tmp_path: Path) -> None:
         write_tree(out, FILES)
     assert str(caught.value) == (
         f"{out} exists and was not written by docmodels (no .docmodels file in it); "
-        "refusing to replace it: choose an empty or new folder"
+        "refusing to replace it: choose an empty or new folder (docmodels replaces the whole "
+        "folder; for a folder of yours such as src/ or docs/, set package-dir or docs-dir to a "
+        "folder inside it, such as src/models)"
     )
     assert tree(out) == {"notes.txt": b"mine"}
     assert stamps(out) == before

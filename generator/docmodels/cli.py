@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from docmodels.config import Settings
     from docmodels.diagnostics import Diagnostic
     from docmodels.dialects.base import Dialect
+    from docmodels.outputs import Owned
     from docmodels.pipeline import Build
     from docmodels.runs import Record
     from docmodels.watch import Outcome
@@ -46,8 +47,10 @@ exit codes:
   2  usage or configuration error
   130 interrupted (Ctrl-C); the output folder is left as it was
 
-Defaults for SPECS, --output, --package, --dialect, --target and --templates come from [tool.docmodels] in the nearest
-pyproject.toml; without one: specs/, output/, package "models".
+Defaults for SPECS, --output, --package, --package-dir, --docs-dir, --dialect, --target and --templates come from
+[tool.docmodels] in the nearest pyproject.toml; without one: specs/, output/, package "models".
+docmodels replaces the folders it writes as a whole: output/ (the package and docs/ in it), or
+the package folder and the docs folder where package-dir or docs-dir name them.
 """
 
 
@@ -123,7 +126,19 @@ def _parser() -> argparse.ArgumentParser:
         ),
     ):
         sub = command(name, help_)
-        sub.add_argument("-o", "--output", type=Path, help="output folder (default: output/)")
+        sub.add_argument("-o", "--output", type=Path,
+                         help="output folder, docmodels' own, of the package and docs/ "
+                         "(default: from config, or output/)")
+        sub.add_argument(
+            "--package-dir", type=Path, metavar="DIR",
+            help="the package folder, docmodels' own, in a folder of yours (src/api_models); "
+            "its name is the package's (default: from config, or OUTPUT/PACKAGE)",
+        )
+        sub.add_argument(
+            "--docs-dir", type=Path, metavar="DIR",
+            help="the docs folder, docmodels' own, in a folder of yours (docs/models) "
+            "(default: from config, or OUTPUT/docs)",
+        )
         sub.add_argument("--package", help="name of the generated Python package (default: models)")
         sub.add_argument(
             "--target",
@@ -191,6 +206,12 @@ def _settings(args: argparse.Namespace) -> Settings:
     # An empty --package is a mistake to report, not a request for the default.
     from_config = getattr(args, "package", None) is None
     package = config.package if from_config else args.package
+    package_dir = getattr(args, "package_dir", None) or config.package_dir
+    if package_dir is not None:  # its name is the package's
+        if not from_config and package != package_dir.name:
+            raise ConfigError(f"--package {package!r} is not the name of the package folder "
+                              f"{package_dir}: leave --package out")
+        package = package_dir.name
     problem = package_problem(package)
     if problem is not None:
         where = ""
@@ -212,9 +233,29 @@ def _settings(args: argparse.Namespace) -> Settings:
         strict=bool(args.strict) or config.strict,
         keys=getattr(args, "keys", None) or config.keys,
         max_input_bytes=config.max_input_bytes,
+        package_dir=package_dir,
+        docs_dir=getattr(args, "docs_dir", None) or config.docs_dir,
         # Spec paths are written relative to the project, wherever the command runs.
         root=project_base(specs, config.root),
     )
+
+
+def _owned(settings: Settings) -> tuple[Owned, ...]:
+    """The folders this run writes, each replaced as a whole (outputs.py)."""
+    from docmodels.outputs import owned_folders
+
+    return owned_folders(settings.output, settings.package, settings.package_dir,
+                         settings.docs_dir)
+
+
+def _check_folders(settings: Settings) -> None:
+    from docmodels.config import ConfigError
+    from docmodels.outputs import overlap
+
+    clash = overlap(_owned(settings))
+    if clash is not None:
+        raise ConfigError(f"the package folder {clash[0]} and the docs folder {clash[1]} overlap: "
+                          "each is replaced as a whole, so neither may hold the other")
 
 
 def _check_target(settings: Settings) -> None:
@@ -286,6 +327,7 @@ def _run(args: argparse.Namespace) -> int:
         dialect = _dialect(settings)
         _check_templates(settings)
         _check_target(settings)
+        _check_folders(settings)
     except ConfigError as exc:
         print(exc.report(), file=sys.stderr)
         return EXIT_USAGE
@@ -362,7 +404,9 @@ def _generate(
 ) -> int:
     if check:
         return _check(settings, dialect, cache, style=style, diff=diff)
-    output = settings.output
+    from docmodels.outputs import names
+
+    output = names(_owned(settings))
     outcome = _generate_once(settings, dialect, cache, style)
     _summary(outcome.summary)
     if outcome.errors:
@@ -415,9 +459,10 @@ def _generate_once(
     from docmodels.emit import targets
     from docmodels.emit.formatting import FormatError
     from docmodels.emit.render import TemplateError
+    from docmodels.outputs import names, write
     from docmodels.report import summary
     from docmodels.runs import Record, files_digest
-    from docmodels.writer import OutputError, write_tree
+    from docmodels.writer import OutputError
 
     try:
         result = _build(settings, dialect, cache)
@@ -429,15 +474,16 @@ def _generate_once(
     if not result.ok:
         errors = sum(1 for d in result.diagnostics if d.severity is Severity.ERROR)
         return Outcome(models, errors=errors, summary=line)
+    owned = _owned(settings)
     try:
-        changes = write_tree(settings.output, result.files)
+        changes = write(owned, result.files)
     except OutputError as exc:
         return Outcome(models, failure=str(exc), summary=line)
     except OSError as exc:
-        return Outcome(models, failure=f"cannot write {settings.output}: {exc}", summary=line)
+        return Outcome(models, failure=f"cannot write {names(owned)}: {exc}", summary=line)
     _remember(key, cache, Record(
-        str(settings.output.resolve()), models, files_digest(result.files), result.diagnostics,
-        line,
+        {str(place.folder.resolve()): files_digest(place.files(result.files)) for place in owned},
+        models, result.diagnostics, line,
     ))
     return Outcome(models, changed=len(changes.paths), summary=line)
 
@@ -468,7 +514,8 @@ def _remembered(key: str | None, settings: Settings, cache: Path | None) -> Reco
     if key is None or cache is None:
         return None
     record = RunRecords(cache / "runs").get(key)
-    return record if record is not None and still_written(record, settings.output) else None
+    folders = [place.folder for place in _owned(settings)]
+    return record if record is not None and still_written(record, folders) else None
 
 
 def _remember(key: str | None, cache: Path | None, record: Record) -> None:
@@ -482,17 +529,19 @@ def _check(
     settings: Settings, dialect: Dialect | None, cache: Path | None, *, style: str,
     diff: bool,
 ) -> int:
+    from docmodels.outputs import differences, names
+
+    owned = _owned(settings)
     remembered = _remembered(_run_key(settings, dialect, cache), settings, cache)
     if remembered is not None:
         _report(remembered.diagnostics, style)
         _summary(remembered.summary)
-        print(f"docmodels: {settings.output} is up to date ({remembered.models} models)")
+        print(f"docmodels: {names(owned)} is up to date ({remembered.models} models)")
         return EXIT_OK
     from docmodels import report
     from docmodels.emit import targets
     from docmodels.emit.formatting import FormatError
     from docmodels.emit.render import TemplateError
-    from docmodels.writer import compare
 
     try:
         result = _build(settings, dialect, cache)
@@ -504,20 +553,22 @@ def _check(
     if not result.ok:
         print("docmodels: errors found; nothing written", file=sys.stderr)
         return EXIT_INVALID
-    output = settings.output
+    output = names(owned)
     models = len(result.model_set.models)
-    changes = compare(output, result.files)
-    for paths, message in (
-        (changes.added, "missing (generate would write it)"),
-        (changes.changed, "differs from what generate would write"),
-        (changes.removed, "not generated (generate would remove it)"),
-    ):
-        for path in paths:
-            print(report.stale(f"{output.as_posix()}/{path}", message, style))
-    if diff:
-        sys.stdout.write(report.unified_diff(output, result.files, changes))
-    if changes:
-        print(f"docmodels: {len(changes.paths)} file(s) out of date in {output}; "
+    stale = 0
+    for place, changes in differences(owned, result.files):
+        for paths, message in (
+            (changes.added, "missing (generate would write it)"),
+            (changes.changed, "differs from what generate would write"),
+            (changes.removed, "not generated (generate would remove it)"),
+        ):
+            for path in paths:
+                print(report.stale(f"{place.folder.as_posix()}/{path}", message, style))
+        if diff:
+            sys.stdout.write(report.unified_diff(place.folder, place.files(result.files), changes))
+        stale += len(changes.paths)
+    if stale:
+        print(f"docmodels: {stale} file(s) out of date in {output}; "
               "run `docmodels generate`", file=sys.stderr)
         return EXIT_INVALID
     print(f"docmodels: {output} is up to date ({models} models)")

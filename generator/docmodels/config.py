@@ -53,6 +53,12 @@ class Settings:
     # IR, in generated headers, in diagnostics) relative to it, so that output does not depend on
     # where in the project the command runs. None: no project; the working folder is used.
     root: Path | None = None
+    # The package folder and the docs folder, where they are not output/<package> and
+    # output/docs (``package-dir``, ``docs-dir``; outputs.py): each is then docmodels' own alone,
+    # inside folders that hold other files (src/api_models, docs/models). The package folder's
+    # name is the package's.
+    package_dir: Path | None = None
+    docs_dir: Path | None = None
 
     @property
     def key_case(self) -> KeyCase | None:
@@ -86,7 +92,7 @@ def load_settings(start: Path) -> Settings:
     if not isinstance(table, dict):
         raise ConfigError(f"{pyproject}: [tool.docmodels] must be a table")
     known = {"specs", "output", "package", "dialect", "overlay", "templates", "target", "strict",
-             "keys", "max-input-mib"}
+             "keys", "max-input-mib", "package-dir", "docs-dir"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(f"{pyproject}: unknown key(s) in [tool.docmodels]: {', '.join(unknown)}")
@@ -100,9 +106,17 @@ def load_settings(start: Path) -> Settings:
     output = table.get("output", str(base.output))
     package = table.get("package", base.package)
     dialect = table.get("dialect")
-    for key, value in (("output", output), ("package", package)):
-        if not isinstance(value, str):
+    package_dir, docs_dir = table.get("package-dir"), table.get("docs-dir")
+    for key, value in (("output", output), ("package", package), ("package-dir", package_dir),
+                       ("docs-dir", docs_dir)):
+        if value is not None and not isinstance(value, str):
             raise ConfigError(f"{pyproject}: [tool.docmodels] {key} must be a string")
+    if isinstance(package_dir, str):
+        named = Path(root / package_dir).name
+        if "package" in table and package != named:
+            raise ConfigError(f"{pyproject}: [tool.docmodels] package {package!r} is not the name "
+                              f"of package-dir {package_dir!r}: leave package out")
+        package = named
     if dialect is not None and not isinstance(dialect, str):
         raise ConfigError(f"{pyproject}: [tool.docmodels] dialect must be a string")
     overlays = table.get("overlay", [])
@@ -139,6 +153,8 @@ def load_settings(start: Path) -> Settings:
         keys=keys,
         max_input_bytes=max_input << 20,
         root=pyproject.parent,
+        package_dir=None if package_dir is None else _relative(root / package_dir),
+        docs_dir=None if docs_dir is None else _relative(root / docs_dir),
     )
 
 

@@ -40,9 +40,10 @@ class Inputs:
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    output: str  # the output folder it wrote, resolved
+    # Each folder it wrote (outputs.Owned), resolved -> its files: relative path -> the sha256
+    # of the content written.
+    folders: dict[str, dict[str, str]]
     models: int
-    files: dict[str, str]  # relative path -> sha256 of the content written
     diagnostics: tuple[Diagnostic, ...]
     summary: str = ""  # the run's line on what was read and lost (report.summary)
 
@@ -98,14 +99,19 @@ def files_digest(files: dict[str, str]) -> dict[str, str]:
     }
 
 
-def still_written(record: Record, output: Path) -> bool:
-    """Whether ``output`` holds exactly the files the record's run wrote, byte for byte."""
-    if record.output != str(output.resolve()):
+def still_written(record: Record, folders: Iterable[Path]) -> bool:
+    """Whether ``folders`` hold exactly the files the record's run wrote, byte for byte."""
+    resolved = {str(folder.resolve()): folder for folder in folders}
+    if resolved.keys() != record.folders.keys():
         return False
-    found = existing_paths(output)
-    return found.keys() == record.files.keys() and all(
-        _file_hash(Path(path)) == record.files[relative] for relative, path in found.items()
-    )
+    for key, folder in resolved.items():
+        files = record.folders[key]
+        found = existing_paths(folder)
+        if found.keys() != files.keys() or not all(
+            _file_hash(Path(path)) == files[relative] for relative, path in found.items()
+        ):
+            return False
+    return True
 
 
 class RunRecords:
@@ -118,9 +124,8 @@ class RunRecords:
         try:
             data = json.loads((self.directory / key).read_text(encoding="utf-8"))
             return Record(
-                data["output"],
+                {str(folder): dict(files) for folder, files in data["folders"].items()},
                 data["models"],
-                dict(data["files"]),
                 tuple(_diagnostic(d) for d in data["diagnostics"]),
                 str(data.get("summary", "")),
             )
@@ -129,9 +134,8 @@ class RunRecords:
 
     def put(self, key: str, record: Record) -> None:
         data = {
-            "output": record.output,
+            "folders": record.folders,
             "models": record.models,
-            "files": record.files,
             "diagnostics": [_diagnostic_json(d) for d in record.diagnostics],
             "summary": record.summary,
         }

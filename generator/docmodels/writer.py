@@ -117,7 +117,22 @@ def _owned(output: Path) -> bool:
         return True
     if not output.is_dir():
         return False
-    return (output / MARKER).is_file() or not any(output.iterdir())
+    if (output / MARKER).is_file() or not any(output.iterdir()):
+        return True
+    # A folder inside one docmodels wrote is docmodels' too: output/docs, once output/ was
+    # written whole, becomes the docs folder of its own where the package moves to src/.
+    return any((folder / MARKER).is_file() for folder in output.resolve().parents)
+
+
+def check_owned(output: Path) -> None:
+    """Raise unless ``output`` is docmodels' to replace."""
+    if not _owned(output):
+        raise OutputError(
+            f"{output} exists and was not written by docmodels (no {MARKER} file in it); "
+            "refusing to replace it: choose an empty or new folder (docmodels replaces the "
+            "whole folder; for a folder of yours such as src/ or docs/, set package-dir or "
+            "docs-dir to a folder inside it, such as src/models)"
+        )
 
 
 def write_tree(output: Path, files: dict[str, str]) -> Changes:
@@ -160,11 +175,7 @@ _NO_LOCKS = frozenset({errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVA
 
 def _replace(output: Path, parent: Path, files: dict[str, str]) -> Changes:
     _recover(output)
-    if not _owned(output):
-        raise OutputError(
-            f"{output} exists and was not written by docmodels (no {MARKER} file in it); "
-            "refusing to replace it: choose an empty or new folder"
-        )
+    check_owned(output)
     changes = compare(output, files)
     if not changes:
         return changes

@@ -1,0 +1,84 @@
+"""Where a run's files go: the folders docmodels owns, each replaced as a whole (writer.py).
+
+By default one folder (``output``, output/) holds the package and the docs, and is docmodels'
+own. A project whose package belongs in a folder that holds other files (a ``src/`` layout) names
+the package folder (``package-dir``, src/api_models) and the docs folder (``docs-dir``,
+docs/models) instead: each of the two is docmodels' own and replaced as a whole, and the folders
+around them stay the user's. Naming either one splits the output in two; the other keeps its
+place in the output folder (output/<package>, output/docs).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from docmodels.writer import Changes, check_owned, compare, write_tree
+
+DOCS = "docs"  # the folder of the docs among the build's files (emit.docs.DocsEmitter)
+
+
+@dataclass(frozen=True, slots=True)
+class Owned:
+    """A folder docmodels owns: the build's files under ``prefix`` go into it, without the
+    prefix ("": all of them)."""
+
+    folder: Path
+    prefix: str = ""
+
+    def files(self, files: dict[str, str]) -> dict[str, str]:
+        return {
+            path[len(self.prefix):]: content
+            for path, content in files.items()
+            if path.startswith(self.prefix)
+        }
+
+
+def owned_folders(
+    output: Path, package: str, package_dir: Path | None = None, docs_dir: Path | None = None
+) -> tuple[Owned, ...]:
+    if package_dir is None and docs_dir is None:
+        return (Owned(output),)
+    return (
+        Owned(package_dir if package_dir is not None else output / package, f"{package}/"),
+        Owned(docs_dir if docs_dir is not None else output / DOCS, f"{DOCS}/"),
+    )
+
+
+def overlap(owned: Sequence[Owned]) -> tuple[Path, Path] | None:
+    """Two of the folders where one is (inside) the other: neither could be replaced alone."""
+    resolved = [(o.folder, Path(os.path.realpath(o.folder))) for o in owned]
+    for index, (a, real_a) in enumerate(resolved):
+        for b, real_b in resolved[index + 1:]:
+            if real_a.is_relative_to(real_b) or real_b.is_relative_to(real_a):
+                return a, b
+    return None
+
+
+def write(owned: Sequence[Owned], files: dict[str, str]) -> Changes:
+    """Replace each folder with its files. Each one is the old or the new tree at every moment;
+    the package is written before its docs (a run stopped between them leaves old docs).
+    Nothing is written unless every folder is docmodels' own."""
+    for place in owned:
+        check_owned(place.folder)
+    added: list[str] = []
+    changed: list[str] = []
+    removed: list[str] = []
+    for place in owned:
+        changes = write_tree(place.folder, place.files(files))
+        added += (place.prefix + p for p in changes.added)
+        changed += (place.prefix + p for p in changes.changed)
+        removed += (place.prefix + p for p in changes.removed)
+    return Changes(tuple(sorted(added)), tuple(sorted(changed)), tuple(sorted(removed)))
+
+
+def differences(owned: Sequence[Owned], files: dict[str, str]) -> list[tuple[Owned, Changes]]:
+    """What writing would change in each folder."""
+    return [(place, compare(place.folder, place.files(files))) for place in owned]
+
+
+def names(owned: Sequence[Owned]) -> str:
+    """The folders, as messages name them."""
+    return " and ".join(str(place.folder) for place in owned)
