@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from conftest import REPO, SPECS
 from docmodels import writer
+from docmodels.inplace import move_in
 from docmodels.writer import MARKER, MARKER_TEXT, write_tree
 from test_swap_moments import NEW, OLD, Killed, _is_change, watching
 
@@ -196,13 +197,25 @@ def mount_point(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", str(out)], check=False)
 
 
-def test_generate_into_a_bind_mount(mount_point: Path) -> None:
+@pytest.mark.parametrize(
+    ("folders", "entries"),
+    [
+        (["-o", "out"], [MARKER, "docs", "models"]),  # the output folder is the mount point
+        # The package folder is (a src/ layout's package folder a volume, say).
+        (["--package-dir", "out", "--docs-dir", "docs"],
+         sorted([MARKER, "__init__.py", "_runtime.py", "create_session.py",
+                 "create_session_200_response.py", "create_session_200_response_timestamps_inner.py",
+                 "py.typed", "user_service_access_types.py"])),
+    ],
+    ids=["output", "package-dir"],
+)
+def test_generate_into_a_bind_mount(mount_point: Path, folders: list[str], entries: list[str]) -> None:
     project = mount_point.parent
     shutil.copytree(SPECS, project / "specs")
 
     def docmodels(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "docmodels", *args, "--no-cache", "specs", "-o", "out"],
+            [sys.executable, "-m", "docmodels", *args, "--no-cache", "specs", *folders],
             cwd=project, capture_output=True, text=True, check=False,
             env={**os.environ, "PYTHONPATH": str(REPO / "generator")},
         )
@@ -211,12 +224,31 @@ def test_generate_into_a_bind_mount(mount_point: Path) -> None:
     assert (first.returncode, first.stderr) == (0, "")
     assert mounted(mount_point)
     page = project / "specs" / "python" / "CreateSession.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("Session", "Sessions", 1),
+    page.write_text(page.read_text(encoding="utf-8").replace("Model used", "Model now used", 1),
                     encoding="utf-8")
     second = docmodels("generate")
     assert (second.returncode, second.stderr) == (0, "")
     assert "file(s) changed" in second.stdout
     assert docmodels("check").returncode == 0
-    assert sorted(os.listdir(project)) == ["out", "specs"]
-    assert sorted(os.listdir(mount_point)) == [MARKER, "docs", "models"]
+    assert sorted(os.listdir(project)) == sorted({"out", "specs", *folders[3:]})
+    assert sorted(os.listdir(mount_point)) == entries
     assert mounted(mount_point)
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["exchange", "no exchange"])
+def test_a_file_where_a_folder_was_and_the_reverse(exchange: bool, tmp_path: Path) -> None:
+    new, current = tmp_path / "current" / ".new", tmp_path / "current"
+    (current / "was_folder").mkdir(parents=True)
+    (current / "was_folder" / "x.py").write_text("old", encoding="utf-8")
+    (current / "was_file").write_text("old", encoding="utf-8")
+    (current / "gone").write_text("old", encoding="utf-8")
+    (new / "was_file").mkdir(parents=True)
+    (new / "was_file" / "y.py").write_text("new", encoding="utf-8")
+    (new / "was_folder").write_text("new", encoding="utf-8")
+
+    def swap(a: str, b: str) -> bool:
+        return exchange and writer._exchange(Path(a), Path(b))
+
+    move_in(str(new), str(current), swap, MARKER, keep=".new")
+    shutil.rmtree(new)
+    assert tree(current) == {"was_file/y.py": "new", "was_folder": "new"}

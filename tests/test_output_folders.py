@@ -75,7 +75,7 @@ def test_check_follows_the_folders(
     (project / "pyproject.toml").write_text(SPLIT, encoding="utf-8")
     assert run(["generate", *cache], capsys)[0] == 0
     assert run(["check", *cache], capsys) == (
-        0, "docmodels: src/api_models and docs/models is up to date (4 models)\n", "")
+        0, "docmodels: src/api_models and docs/models are up to date (4 models)\n", "")
     monkeypatch.chdir(project / "src")
     assert run(["check", *cache], capsys)[0] == 0
     monkeypatch.chdir(project)

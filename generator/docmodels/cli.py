@@ -536,7 +536,7 @@ def _check(
     if remembered is not None:
         _report(remembered.diagnostics, style)
         _summary(remembered.summary)
-        print(f"docmodels: {names(owned)} is up to date ({remembered.models} models)")
+        print(f"docmodels: {names(owned)} {_is(owned)} up to date ({remembered.models} models)")
         return EXIT_OK
     from docmodels import report
     from docmodels.emit import targets
@@ -571,8 +571,12 @@ def _check(
         print(f"docmodels: {stale} file(s) out of date in {output}; "
               "run `docmodels generate`", file=sys.stderr)
         return EXIT_INVALID
-    print(f"docmodels: {output} is up to date ({models} models)")
+    print(f"docmodels: {output} {_is(owned)} up to date ({models} models)")
     return EXIT_OK
+
+
+def _is(owned: Sequence[object]) -> str:
+    return "is" if len(owned) == 1 else "are"
 
 
 def _watch(
