@@ -51,7 +51,8 @@ class Settings:
     max_input_bytes: int = MAX_INPUT_BYTES
     # The folder of the pyproject.toml the settings came from: spec paths are recorded (in the
     # IR, in generated headers, in diagnostics) relative to it, so that output does not depend on
-    # where in the project the command runs. None: no project; the working folder is used.
+    # where in the project the command runs. None: no project; the working folder is used. The
+    # command line puts the project's folder here, found from the specs where need be (project.py).
     root: Path | None = None
     # The package folder and the docs folder, where they are not output/<package> and
     # output/docs (``package-dir``, ``docs-dir``; outputs.py): each is then docmodels' own alone,

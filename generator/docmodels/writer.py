@@ -2,7 +2,9 @@
 
 The new tree is built beside the output folder and swapped in with one rename (an atomic exchange
 on Linux), so an error or a kill half-way leaves the output folder as it was. Only a folder that
-docmodels wrote (it holds the marker file) or an empty one is ever replaced.
+docmodels wrote (it holds the marker file), one inside such a folder, or an empty one is ever
+replaced. A folder that cannot itself be renamed (a mount point) has its contents replaced inside
+it, entry by entry (inplace.py).
 """
 
 from __future__ import annotations
