@@ -306,7 +306,7 @@ MAIN_USAGE = "usage: docmodels [-h] [--version] COMMAND ...\n"
         ([], MAIN_USAGE + "docmodels: error: the following arguments are required: COMMAND\n"),
         (["frobnicate"], MAIN_USAGE + "docmodels: error: argument COMMAND: invalid choice: "
                                       "'frobnicate' (choose from 'generate', 'check', 'watch', "
-                                      "'ir', 'schema')\n"),
+                                      "'ir', 'schema', 'cache')\n"),
         (["generate", "--dialect", "cobol"],
          "docmodels: error: unknown dialect 'cobol' (known: "
          + ", ".join(registry.names()) + ")\n"),

@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -148,7 +149,7 @@ def _parser() -> argparse.ArgumentParser:
             "--no-cache",
             action="store_true",
             help="read every page, render and format every file instead of reusing results "
-            "remembered in $DOCMODELS_CACHE_DIR (default: ~/.cache/docmodels/black)",
+            "remembered in the cache folder (see `docmodels cache show`)",
         )
     commands.choices["watch"].add_argument(
         "--debounce",
@@ -170,6 +171,15 @@ def _parser() -> argparse.ArgumentParser:
     command("ir", "print the intermediate model of SPECS as JSON")
     schema = command("schema", "write SPECS as one JSON Schema 2020-12 document")
     schema.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    cache = commands.add_parser(
+        "cache", help="show or clear the cache folder",
+        description="The cache folder: the platform's (or $DOCMODELS_CACHE_DIR), bounded to "
+        "$DOCMODELS_CACHE_MAX_MIB (default 200) MiB, least recently used entries evicted first. "
+        "Deleting it is always safe.",
+    )
+    cache_commands = cache.add_subparsers(dest="cache_command", required=True, metavar="ACTION")
+    cache_commands.add_parser("show", help="print the folder, its size and entries")
+    cache_commands.add_parser("clear", help="delete every entry")
     return parser
 
 
@@ -263,6 +273,8 @@ def _summary(line: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command == "cache":
+            return _cache_command(args.cache_command)
         return _run(args)
     except BrokenPipeError:
         # The reader went away (`docmodels ir | head`): not an error of ours, and not worth a
@@ -286,11 +298,18 @@ def _run(args: argparse.Namespace) -> int:
         print(exc.report(), file=sys.stderr)
         return EXIT_USAGE
     if args.command in ("generate", "check", "watch"):
-        # The cache folder: black's memoized results, and the records of past runs.
+        # The cache folder (cachedir): what reading, rendering and formatting gave, and the
+        # records of past runs.
         cache = None if args.no_cache else _cache_dir()
+        try:
+            limit = _cache_bound()
+        except ConfigError as exc:
+            print(exc.report(), file=sys.stderr)
+            return EXIT_USAGE
+        started = time.time()
         if args.command == "watch":
             return _watch(settings, dialect, cache, style=args.format, debounce=args.debounce)
-        return _generate(
+        status = _generate(
             settings,
             dialect,
             cache,
@@ -299,6 +318,9 @@ def _run(args: argparse.Namespace) -> int:
             diff=getattr(args, "diff", False),
             fail_on_change=getattr(args, "fail_on_change", False),
         )
+        if cache is not None:
+            _trim_cache(cache, limit, started)
+        return status
     from docmodels.emit.ir_json import ir_json
     from docmodels.emit.jsonschema import schema_document
     from docmodels.load import load
@@ -340,10 +362,55 @@ def _json_text(document: object, encoding: str | None) -> str:
 
 
 def _cache_dir() -> Path:
-    from docmodels.cachedir import default_cache_dir
+    from docmodels.cachedir import cache_dir
 
-    configured = os.environ.get("DOCMODELS_CACHE_DIR")
-    return Path(configured) if configured else default_cache_dir()
+    return cache_dir()
+
+
+def _cache_bound() -> int:
+    from docmodels.cachesize import BoundError, bound
+    from docmodels.config import ConfigError
+
+    try:
+        return bound()
+    except BoundError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def _trim_cache(cache: Path, limit: int, started: float) -> None:
+    """Keep the cache folder within its bound (at most one look an hour: cachesize.trim). The
+    slack: file systems that keep modification times to a second or two."""
+    from docmodels.cachesize import trim
+
+    trim(cache, limit, since=started - 2.0)
+
+
+def _cache_command(action: str) -> int:
+    from docmodels.cachedir import ENVIRONMENT, FOLDERS
+    from docmodels.cachesize import BOUND_ENVIRONMENT, clear, mib, usage
+    from docmodels.config import ConfigError
+
+    root = _cache_dir()
+    if action == "clear":
+        cleared = clear(root)
+        print(f"docmodels: cleared {root} ({mib(cleared.size)} in {cleared.entries:,} entries)")
+        return EXIT_OK
+    try:
+        limit = _cache_bound()
+    except ConfigError as exc:  # shown, and the rest still is
+        print(exc.report(), file=sys.stderr)
+        limit = None
+    held = usage(root)
+    source = f"${ENVIRONMENT}" if os.environ.get(ENVIRONMENT) else "the platform's cache folder"
+    print(f"folder:  {root} ({source})")
+    total = sum(u.size for u in held)
+    bound_text = "" if limit is None else f" of {mib(limit)} (${BOUND_ENVIRONMENT})"
+    print(f"size:    {mib(total)}{bound_text}")
+    print(f"entries: {sum(u.entries for u in held):,}")
+    for part in held:
+        what = FOLDERS.get(part.folder, "from an older docmodels")
+        print(f"  {part.folder + '/':<20} {mib(part.size):>10} {part.entries:>8,}  {what}")
+    return EXIT_OK
 
 
 def _generate(
@@ -380,12 +447,13 @@ def _generate(
 def _build(settings: Settings, dialect: Dialect | None, cache: Path | None) -> Build:
     """The whole job for these settings. Raises what a broken template override or a target
     that cannot express a model raises (pipeline.build)."""
+    from docmodels.cachedir import FORMATTED
     from docmodels.emit.formatting import FormatCache
     from docmodels.pipeline import build
 
     return build(
         list(settings.specs), settings.package, dialect, settings.root,
-        FormatCache(cache) if cache is not None else None,
+        FormatCache(cache / FORMATTED) if cache is not None else None,
         settings.overlays, settings.templates, settings.target, cache, black=settings.black,
         strict=settings.strict, key_case=settings.key_case,
         max_input_bytes=settings.max_input_bytes,
