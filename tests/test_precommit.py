@@ -134,18 +134,47 @@ def test_a_commit_of_other_files_skips_the_hooks(project: Path,
     assert not (project / "generated").exists()
 
 
-@pytest.mark.parametrize("changed", [
-    "docs/models/rust/CreateSession200ResponseTimestampsInner.md",  # a spec page
+def test_a_commit_that_changes_a_page_runs_the_hooks(project: Path,
+                                                     environment: dict[str, str]) -> None:
+    # Nothing is generated yet: the check fails where it runs.
+    page = "docs/models/rust/CreateSession200ResponseTimestampsInner.md"
+    output = _commit_run(project, environment, page, hook=("docmodels-check",))
+    assert "Skipped" not in output and "Failed" in output, output
+    assert "generated/api/create_session.py: missing (generate would write it)" in output
+
+
+# The same filter for every kind of path, through pre-commit's own filtering (in process: the two
+# runs above show that a run applies it).
+def _runs_on(path: str) -> bool:
+    from pre_commit.commands.run import filter_by_include_exclude
+
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    chosen = {
+        bool(list(filter_by_include_exclude([path], hook["files"], hook.get("exclude", "^$"))))
+        for hook in hooks
+    }
+    assert len(chosen) == 1  # both hooks alike
+    return chosen.pop()
+
+
+@pytest.mark.parametrize("path", [
+    "docs/Pet.md",  # an SDK's docs folder
+    "sdk/python/docs/Pet.md",
+    "specs/rust/CreateSession.md",
     "pyproject.toml",  # the config
-    "docs/models/docmodels-overlay.toml",  # an overlay
-    "templates/python/model.py.jinja",  # a template override
+    "services/api/pyproject.toml",
+    "specs/docmodels-overlay.toml",  # overlays
+    "facts.toml",
+    "tpl/python/model.py.jinja",  # template overrides
     ".pre-commit-config.yaml",  # a new rev: a new docmodels
 ])
-def test_a_commit_of_what_decides_the_output_runs_the_hooks(
-    project: Path, environment: dict[str, str], changed: str
-) -> None:
-    # Nothing is generated yet: the check fails where it runs.
-    output = _commit_run(project, environment, changed, hook=("docmodels-check",))
-    assert "Skipped" not in output, output
-    assert "docmodels check" in output and "Failed" in output, output
-    assert "generated/api/create_session.py: missing (generate would write it)" in output
+def test_what_decides_the_output_runs_the_hooks(path: str) -> None:
+    assert _runs_on(path)
+
+
+@pytest.mark.parametrize("path", [
+    "README.md", "CHANGELOG.md", "CONTRIBUTING.md", "src/app.py", "tests/test_app.py",
+    ".github/workflows/ci.yml", "setup.cfg", "docs/diagram.png",
+])
+def test_other_files_do_not_run_the_hooks(path: str) -> None:
+    assert not _runs_on(path)
