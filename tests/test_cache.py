@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -215,3 +216,24 @@ def test_a_cleared_cache_only_costs_speed(
     assert _generate(tmp_path) == 0
     assert {p.relative_to(tmp_path): p.read_bytes()
             for p in tmp_path.rglob("out/**/*.py")} == written
+
+
+def test_each_run_of_watch_trims_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docmodels import watch
+
+    cache = tmp_path / "cache"
+    stale = _entry(cache, "pages/aa/stale", 1 << 20, 1_000_000)
+    monkeypatch.setenv("DOCMODELS_CACHE_DIR", str(cache))
+    monkeypatch.setenv("DOCMODELS_CACHE_MAX_MIB", "0")
+
+    def one_run(watched: object, base: object, run: Callable[[], watch.Outcome],
+                **options: object) -> watch.Outcome:
+        run()
+        return watch.Outcome(0, failure="stopped by the test")
+
+    monkeypatch.setattr(watch, "watch", one_run)
+    assert main(["watch", str(SPECS), "-o", str(tmp_path / "out")]) == 2
+    assert not stale.exists()
+    assert sum(u.entries for u in usage(cache)) > 0

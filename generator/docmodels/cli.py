@@ -302,7 +302,7 @@ def _run(args: argparse.Namespace) -> int:
         # records of past runs.
         cache = None if args.no_cache else _cache_dir()
         try:
-            limit = _cache_bound()
+            _cache_bound()  # a bound that cannot be read is a usage error before any work
         except ConfigError as exc:
             print(exc.report(), file=sys.stderr)
             return EXIT_USAGE
@@ -319,7 +319,7 @@ def _run(args: argparse.Namespace) -> int:
             fail_on_change=getattr(args, "fail_on_change", False),
         )
         if cache is not None:
-            _trim_cache(cache, limit, started)
+            _trim_cache(cache, started)
         return status
     from docmodels.emit.ir_json import ir_json
     from docmodels.emit.jsonschema import schema_document
@@ -377,12 +377,13 @@ def _cache_bound() -> int:
         raise ConfigError(str(exc)) from None
 
 
-def _trim_cache(cache: Path, limit: int, started: float) -> None:
-    """Keep the cache folder within its bound (at most one look an hour: cachesize.trim). The
-    slack: file systems that keep modification times to a second or two."""
-    from docmodels.cachesize import trim
+def _trim_cache(cache: Path, started: float) -> None:
+    """Keep the cache folder within its bound (at most one look an hour: cachesize.trim),
+    keeping what the run that started at ``started`` used. The slack: file systems that keep
+    modification times to a second or two."""
+    from docmodels.cachesize import bound, trim
 
-    trim(cache, limit, since=started - 2.0)
+    trim(cache, bound(), since=started - 2.0)
 
 
 def _cache_command(action: str) -> int:
@@ -607,10 +608,17 @@ def _watch(
     def line(text: str) -> None:
         print(text, flush=True)  # seen at once, even through a pipe
 
+    def regenerate() -> Outcome:
+        started = time.time()
+        outcome = _generate_once(settings, dialect, cache, style)
+        if cache is not None:
+            _trim_cache(cache, started)
+        return outcome
+
     stopped = watch(
         watched,
         settings.root or Path.cwd(),
-        lambda: _generate_once(settings, dialect, cache, style),
+        regenerate,
         debounce=debounce,
         report=line,
     )
