@@ -184,9 +184,20 @@ def test_cache_show_prints_the_folder_its_size_and_entries(
     assert main(["cache", "show"]) == 0
     out = capsys.readouterr().out
     assert f"folder:  {cache} ($DOCMODELS_CACHE_DIR)" in out
-    assert "size:    4.0 MiB of 200.0 MiB ($DOCMODELS_CACHE_MAX_MIB)" in out
+    assert "size:    4 MiB of 200 MiB ($DOCMODELS_CACHE_MAX_MIB)" in out
     assert "entries: 2\n" in out
     assert "pages/" in out and "what reading each page gave" in out
+
+
+def test_cache_show_with_an_unreadable_bound_says_so_and_exits_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DOCMODELS_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("DOCMODELS_CACHE_MAX_MIB", "1GB")
+    assert main(["cache", "show"]) == 2
+    shown = capsys.readouterr()
+    assert "DOCMODELS_CACHE_MAX_MIB must be a whole number of MiB, not '1GB'" in shown.err
+    assert f"folder:  {tmp_path}" in shown.out
 
 
 def test_cache_clear_deletes_every_entry_and_nothing_else(

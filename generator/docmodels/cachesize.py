@@ -19,7 +19,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from docmodels.cachedir import FOLDERS, LEGACY
+from docmodels.cachedir import ENVIRONMENT, FOLDERS, LEGACY
 
 BOUND_ENVIRONMENT = "DOCMODELS_CACHE_MAX_MIB"
 DEFAULT_BOUND_MIB = 200
@@ -155,10 +155,28 @@ def trim(root: Path, limit: int, since: float, now: float | None = None,
     return Trim(scanned=True, evicted=evicted, freed=freed, size=total)
 
 
+def shown(root: Path, limit: int | None, configured: bool) -> str:
+    """What `docmodels cache show` prints: the folder, where it comes from, its size against
+    the bound (None: unreadable, said elsewhere), its entries, and each folder's share."""
+    held = usage(root)
+    source = f"${ENVIRONMENT}" if configured else "the platform's cache folder"
+    bound_text = "" if limit is None else f" of {mib(limit)} (${BOUND_ENVIRONMENT})"
+    lines = [
+        f"folder:  {root} ({source})",
+        f"size:    {mib(sum(u.size for u in held))}{bound_text}",
+        f"entries: {sum(u.entries for u in held):,}",
+    ]
+    for part in held:
+        what = FOLDERS.get(part.folder, "from an older docmodels")
+        lines.append(f"  {part.folder + '/':<20} {mib(part.size):>10} {part.entries:>8,}  {what}")
+    return "\n".join(lines) + "\n"
+
+
 def mib(size: int) -> str:
-    """A size as people read it: 1.2 MiB, 340 KiB, 12 bytes."""
+    """A size as people read it: 200 MiB, 1.2 MiB, 340 KiB, 12 bytes."""
     if size >= 1 << 20:
-        return f"{size / (1 << 20):.1f} MiB"
+        whole = size % (1 << 20) == 0
+        return f"{size >> 20} MiB" if whole else f"{size / (1 << 20):.1f} MiB"
     if size >= 1 << 10:
         return f"{size / (1 << 10):.0f} KiB"
     return f"{size} bytes"

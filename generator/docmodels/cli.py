@@ -387,8 +387,9 @@ def _trim_cache(cache: Path, started: float) -> None:
 
 
 def _cache_command(action: str) -> int:
-    from docmodels.cachedir import ENVIRONMENT, FOLDERS
-    from docmodels.cachesize import BOUND_ENVIRONMENT, clear, mib, usage
+    """`docmodels cache show` and `docmodels cache clear`."""
+    from docmodels.cachedir import ENVIRONMENT
+    from docmodels.cachesize import clear, mib, shown
     from docmodels.config import ConfigError
 
     root = _cache_dir()
@@ -397,21 +398,12 @@ def _cache_command(action: str) -> int:
         print(f"docmodels: cleared {root} ({mib(cleared.size)} in {cleared.entries:,} entries)")
         return EXIT_OK
     try:
-        limit = _cache_bound()
-    except ConfigError as exc:  # shown, and the rest still is
+        limit: int | None = _cache_bound()
+    except ConfigError as exc:  # said, and the rest still shown
         print(exc.report(), file=sys.stderr)
         limit = None
-    held = usage(root)
-    source = f"${ENVIRONMENT}" if os.environ.get(ENVIRONMENT) else "the platform's cache folder"
-    print(f"folder:  {root} ({source})")
-    total = sum(u.size for u in held)
-    bound_text = "" if limit is None else f" of {mib(limit)} (${BOUND_ENVIRONMENT})"
-    print(f"size:    {mib(total)}{bound_text}")
-    print(f"entries: {sum(u.entries for u in held):,}")
-    for part in held:
-        what = FOLDERS.get(part.folder, "from an older docmodels")
-        print(f"  {part.folder + '/':<20} {mib(part.size):>10} {part.entries:>8,}  {what}")
-    return EXIT_OK
+    print(shown(root, limit, configured=bool(os.environ.get(ENVIRONMENT))), end="")
+    return EXIT_OK if limit is not None else EXIT_USAGE
 
 
 def _generate(
