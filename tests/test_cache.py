@@ -119,8 +119,8 @@ def _entry(root: Path, relative: str, size: int, used: float) -> Path:
 
 def test_above_the_bound_the_least_recently_used_entries_go_first(tmp_path: Path) -> None:
     now = 100 * DAY
-    oldest = _entry(tmp_path, "pages/aa/1", 200, now - 5 * DAY)
-    legacy = _entry(tmp_path, "black/bb/2", 300, now - 4 * DAY)  # before 0.1.0: ours too
+    oldest = _entry(tmp_path, "0f/1", 200, now - 5 * DAY)  # before 0.1.0: ours too
+    legacy = _entry(tmp_path, "black/bb/2", 300, now - 4 * DAY)
     older = _entry(tmp_path, "rendered/3", 300, now - 3 * DAY)
     recent = _entry(tmp_path, "formatted/cc/4", 200, now - 2 * DAY)
     newest = _entry(tmp_path, "runs/5", 200, now - 1 * DAY)
@@ -143,6 +143,8 @@ def test_what_this_run_used_stays_even_above_the_bound(tmp_path: Path) -> None:
 def test_only_docmodels_folders_are_counted_or_evicted(tmp_path: Path) -> None:
     now = 100 * DAY
     theirs = _entry(tmp_path, "notes/big.bin", 10_000, now - 9 * DAY)
+    _entry(tmp_path, "0g/x", 10_000, now - 9 * DAY)  # not a hex digit
+    _entry(tmp_path, "abc/x", 10_000, now - 9 * DAY)  # three
     top = _entry(tmp_path, "readme.txt", 10, now - 9 * DAY)
     ours = _entry(tmp_path, "pages/aa/1", 10, now - DAY)
     assert trim(tmp_path, 100, since=now, now=now).evicted == 0
@@ -181,12 +183,15 @@ def test_cache_show_prints_the_folder_its_size_and_entries(
     monkeypatch.setenv("DOCMODELS_CACHE_DIR", str(cache))
     _entry(cache, "pages/aa/1", 3 << 20, 1_000_000)
     _entry(cache, "runs/2", 1 << 20, 1_000_000)
+    _entry(cache, "0a/3", 1 << 19, 1_000_000)  # black's results before 0.1.0
+    _entry(cache, "ff/4", 1 << 19, 1_000_000)
     assert main(["cache", "show"]) == 0
     out = capsys.readouterr().out
     assert f"folder:  {cache} ($DOCMODELS_CACHE_DIR)" in out
-    assert "size:    4 MiB of 200 MiB ($DOCMODELS_CACHE_MAX_MIB)" in out
-    assert "entries: 2\n" in out
+    assert "size:    5 MiB of 200 MiB ($DOCMODELS_CACHE_MAX_MIB)" in out
+    assert "entries: 4\n" in out
     assert "pages/" in out and "what reading each page gave" in out
+    assert "00/ to ff/" in out and "2  from an older docmodels" in out
 
 
 def test_cache_show_with_an_unreadable_bound_says_so_and_exits_2(
@@ -207,6 +212,7 @@ def test_cache_clear_deletes_every_entry_and_nothing_else(
     monkeypatch.setenv("DOCMODELS_CACHE_DIR", str(cache))
     assert _generate(tmp_path) == 0
     _entry(cache, "black/aa/old", 10, 1_000_000)
+    _entry(cache, "ab/old", 10, 1_000_000)
     theirs = _entry(cache, "notes.txt", 10, 1_000_000)
     capsys.readouterr()
     assert main(["cache", "clear"]) == 0

@@ -31,9 +31,15 @@ FOLDERS = {
     RUNS: "records of past runs (a run with the same inputs writes nothing)",
     COMPILED_TEMPLATES: "compiled Jinja templates",
 }
-# Before 0.1.0 the whole cache lived in ~/.cache/docmodels/black: still ours, evicted and cleared
-# as the folders above are.
+# Before 0.1.0 the whole cache lived in ~/.cache/docmodels/black, and black's results in folders
+# named by two hex digits at the top of the cache folder (00/ to ff/, as DOCMODELS_CACHE_DIR
+# named it): still ours, counted, evicted and cleared as the folders above are.
 LEGACY = ("black",)
+LEGACY_SHARDS = "00/ to ff/"
+
+
+def is_legacy_shard(name: str) -> bool:
+    return len(name) == 2 and all(c in "0123456789abcdef" for c in name)
 
 
 def default_cache_dir(

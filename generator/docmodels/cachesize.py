@@ -19,7 +19,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from docmodels.cachedir import ENVIRONMENT, FOLDERS, LEGACY
+from docmodels.cachedir import ENVIRONMENT, FOLDERS, LEGACY, LEGACY_SHARDS, is_legacy_shard
 
 BOUND_ENVIRONMENT = "DOCMODELS_CACHE_MAX_MIB"
 DEFAULT_BOUND_MIB = 200
@@ -60,8 +60,16 @@ class Usage:
 
 
 def _folders(root: Path) -> Iterator[tuple[str, Path]]:
+    """docmodels' folders in ``root``: each named by its kind (the shards of before 0.1.0 all
+    by LEGACY_SHARDS)."""
     for name in (*FOLDERS, *LEGACY):
         yield name, root / name
+    try:
+        shards = sorted(p for p in root.iterdir() if is_legacy_shard(p.name))
+    except OSError:
+        return
+    for shard in shards:
+        yield LEGACY_SHARDS, shard
 
 
 def _entries(folder: Path) -> Iterator[Entry]:
@@ -86,12 +94,14 @@ def _entries(folder: Path) -> Iterator[Entry]:
 
 def usage(root: Path) -> list[Usage]:
     """Each of docmodels' folders in ``root`` that exists, with its entries and bytes."""
-    found = []
+    found: dict[str, Usage] = {}
     for name, folder in _folders(root):
         if folder.is_dir() and not folder.is_symlink():
             entries = list(_entries(folder))
-            found.append(Usage(name, len(entries), sum(e.size for e in entries)))
-    return found
+            before = found.get(name, Usage(name, 0, 0))
+            found[name] = Usage(name, before.entries + len(entries),
+                                before.size + sum(e.size for e in entries))
+    return list(found.values())
 
 
 def clear(root: Path) -> Usage:
@@ -168,7 +178,8 @@ def shown(root: Path, limit: int | None, configured: bool) -> str:
     ]
     for part in held:
         what = FOLDERS.get(part.folder, "from an older docmodels")
-        lines.append(f"  {part.folder + '/':<20} {mib(part.size):>10} {part.entries:>8,}  {what}")
+        name = part.folder if part.folder == LEGACY_SHARDS else part.folder + "/"
+        lines.append(f"  {name:<20} {mib(part.size):>10} {part.entries:>8,}  {what}")
     return "\n".join(lines) + "\n"
 
 
