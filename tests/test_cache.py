@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import SPECS
 from docmodels.cachedir import FOLDERS, cache_dir, default_cache_dir
-from docmodels.cachesize import STAMP, BoundError, bound, clear, trim, usage
+from docmodels.cachesize import STAMP, TAG, BoundError, bound, clear, trim, usage
 from docmodels.cli import main
 from docmodels.emit.formatting import FormatCache
 from docmodels.pagecache import PageCache
@@ -62,7 +62,9 @@ def test_a_run_writes_each_kind_of_entry_in_a_folder_named_for_it(
     cache = tmp_path / "cache"
     monkeypatch.setenv("DOCMODELS_CACHE_DIR", str(cache))
     assert _generate(tmp_path, "--black") == 0  # --black: black's output is cached too
-    assert {p.name for p in cache.iterdir()} == set(FOLDERS) | {STAMP}
+    assert {p.name for p in cache.iterdir()} == set(FOLDERS) | {STAMP, TAG}
+    # Backup tools skip a folder so tagged (https://bford.info/cachedir/).
+    assert (cache / TAG).read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55\n")
     assert all(any(p.rglob("*")) for p in cache.iterdir() if p.is_dir())
 
 
@@ -217,7 +219,7 @@ def test_cache_clear_deletes_every_entry_and_nothing_else(
     capsys.readouterr()
     assert main(["cache", "clear"]) == 0
     assert capsys.readouterr().out.startswith(f"docmodels: cleared {cache} (")
-    assert [p.name for p in cache.iterdir()] == [theirs.name]
+    assert sorted(p.name for p in cache.iterdir()) == [TAG, theirs.name]  # still a cache
     assert usage(cache) == []
 
 

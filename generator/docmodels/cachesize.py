@@ -24,6 +24,13 @@ from docmodels.cachedir import ENVIRONMENT, FOLDERS, LEGACY, LEGACY_SHARDS, is_l
 BOUND_ENVIRONMENT = "DOCMODELS_CACHE_MAX_MIB"
 DEFAULT_BOUND_MIB = 200
 STAMP = ".last-trim"
+# https://bford.info/cachedir/: backup tools (borg, restic, tar --exclude-caches) skip the folder.
+TAG = "CACHEDIR.TAG"
+TAG_TEXT = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by docmodels.\n"
+    "# For information about cache directory tags see https://bford.info/cachedir/\n"
+)
 TRIM_INTERVAL = 3600.0  # seconds
 _TEMPORARY = ".tmp-"  # a write in progress (pagecache._atomically and the others)
 
@@ -162,6 +169,9 @@ def trim(root: Path, limit: int, since: float, now: float | None = None,
     with contextlib.suppress(OSError):
         stamp.touch()
         os.utime(stamp, (now, now))
+    if not (root / TAG).exists():
+        with contextlib.suppress(OSError):
+            (root / TAG).write_text(TAG_TEXT, encoding="ascii")
     return Trim(scanned=True, evicted=evicted, freed=freed, size=total)
 
 
