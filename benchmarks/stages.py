@@ -6,7 +6,7 @@
 Runs `docmodels generate PAGES -o OUTPUT` in this process, as the command does, with each
 stage's function wrapped in a wall-clock timer: the run record's fingerprint, reading the pages
 (and resolving them), rendering the modules, rendering the docs, the layout, writing the folder,
-remembering the run. `profile()` runs it in a new process with an empty cache folder and no
+remembering the run, bounding the cache folder. `profile()` runs it in a new process with an empty cache folder and no
 output folder (a cold run) and adds what the process spent outside ``main()``: the
 interpreter's start-up, the imports of the command line, and its exit. benchmarks/run.py
 writes the table into docs/benchmarks.md.
@@ -70,6 +70,7 @@ def measure_here(pages: str, output: str) -> dict[str, Any]:
     _wrap(RenderMemo, "save", "memo", times, seen)
     _wrap(writer, "write_tree", "write", times, seen)
     _wrap(cli, "_remember", "record", times, seen)
+    _wrap(cli, "_trim_cache", "trim", times, seen)
     start = time.perf_counter()
     status = cli.main(["generate", pages, "-o", output])
     main = time.perf_counter() - start
@@ -127,6 +128,8 @@ def stages(wall: float, result: dict[str, Any]) -> list[Stage]:
         Stage("saving the render memo", get("memo")),
         Stage(f"writing the {result['files']:,} files and swapping the folder in", get("write")),
         Stage("remembering the run", get("record")),
+        Stage("keeping the cache folder within its bound (a look at most once an hour)",
+              get("trim")),
     ]
     rest = result["main"] - sum(times.values())
     rows.append(Stage("the rest (settings, reporting, imports on first use)", rest))

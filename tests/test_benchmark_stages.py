@@ -22,6 +22,7 @@ def test_a_cold_run_is_timed_stage_by_stage_and_the_rows_add_up(tmp_path: Path) 
     assert "reading, parsing and resolving the 30 pages" in labels
     assert any(label.startswith("black's layout") for label in labels)
     assert any(label.startswith("writing the ") for label in labels)
+    assert any(label.startswith("keeping the cache folder") for label in labels)
     assert all(row.seconds >= 0 for row in rows[1:-1])
     assert abs(sum(row.seconds for row in rows) - wall) < 1e-6
     # Reading the pages and rendering take time; the start-up is not all of it.

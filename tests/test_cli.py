@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import OUTPUT, REPO, SPECS
+from docmodels import __version__
 from docmodels.cli import EPILOG, main
 from docmodels.dialects import registry
 from docmodels.writer import IGNORED_DIRS, MARKER
@@ -307,7 +308,7 @@ MAIN_USAGE = "usage: docmodels [-h] [--version] COMMAND ...\n"
         ([], MAIN_USAGE + "docmodels: error: the following arguments are required: COMMAND\n"),
         (["frobnicate"], MAIN_USAGE + "docmodels: error: argument COMMAND: invalid choice: "
                                       "'frobnicate' (choose from 'generate', 'check', 'watch', "
-                                      "'ir', 'schema')\n"),
+                                      "'ir', 'schema', 'cache')\n"),
         (["generate", "--dialect", "cobol"],
          "docmodels: error: unknown dialect 'cobol' (known: "
          + ", ".join(registry.names()) + ")\n"),
@@ -339,7 +340,7 @@ def test_help_documents_the_exit_codes(command: list[str]) -> None:
 
 def test_version() -> None:
     result = docmodels(["--version"])
-    assert (result.returncode, result.stdout, result.stderr) == (0, "docmodels 0.1.0\n", "")
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"docmodels {__version__}\n", "")
 
 
 def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:

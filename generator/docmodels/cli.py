@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -163,7 +164,7 @@ def _parser() -> argparse.ArgumentParser:
             "--no-cache",
             action="store_true",
             help="read every page, render and format every file instead of reusing results "
-            "remembered in $DOCMODELS_CACHE_DIR (default: ~/.cache/docmodels/black)",
+            "remembered in the cache folder (see `docmodels cache show`)",
         )
     commands.choices["watch"].add_argument(
         "--debounce",
@@ -185,6 +186,15 @@ def _parser() -> argparse.ArgumentParser:
     command("ir", "print the intermediate model of SPECS as JSON")
     schema = command("schema", "write SPECS as one JSON Schema 2020-12 document")
     schema.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    cache = commands.add_parser(
+        "cache", help="show or clear the cache folder",
+        description="The cache folder: the platform's (or $DOCMODELS_CACHE_DIR), bounded to "
+        "$DOCMODELS_CACHE_MAX_MIB (default 200) MiB, least recently used entries evicted first. "
+        "Deleting it is always safe.",
+    )
+    cache_commands = cache.add_subparsers(dest="cache_command", required=True, metavar="ACTION")
+    cache_commands.add_parser("show", help="print the folder, its size and entries")
+    cache_commands.add_parser("clear", help="delete every entry")
     return parser
 
 
@@ -308,6 +318,8 @@ def _summary(line: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command == "cache":
+            return _cache_command(args.cache_command)
         return _run(args)
     except BrokenPipeError:
         # The reader went away (`docmodels ir | head`): not an error of ours, and not worth a
@@ -332,11 +344,18 @@ def _run(args: argparse.Namespace) -> int:
         print(exc.report(), file=sys.stderr)
         return EXIT_USAGE
     if args.command in ("generate", "check", "watch"):
-        # The cache folder: black's memoized results, and the records of past runs.
+        # The cache folder (cachedir): what reading, rendering and formatting gave, and the
+        # records of past runs.
         cache = None if args.no_cache else _cache_dir()
+        try:
+            _cache_bound()  # a bound that cannot be read is a usage error before any work
+        except ConfigError as exc:
+            print(exc.report(), file=sys.stderr)
+            return EXIT_USAGE
+        started = time.time()
         if args.command == "watch":
             return _watch(settings, dialect, cache, style=args.format, debounce=args.debounce)
-        return _generate(
+        status = _generate(
             settings,
             dialect,
             cache,
@@ -345,6 +364,9 @@ def _run(args: argparse.Namespace) -> int:
             diff=getattr(args, "diff", False),
             fail_on_change=getattr(args, "fail_on_change", False),
         )
+        if cache is not None:
+            _trim_cache(cache, started)
+        return status
     from docmodels.emit.ir_json import ir_json
     from docmodels.emit.jsonschema import schema_document
     from docmodels.load import load
@@ -386,10 +408,48 @@ def _json_text(document: object, encoding: str | None) -> str:
 
 
 def _cache_dir() -> Path:
-    from docmodels.cachedir import default_cache_dir
+    from docmodels.cachedir import cache_dir
 
-    configured = os.environ.get("DOCMODELS_CACHE_DIR")
-    return Path(configured) if configured else default_cache_dir()
+    return cache_dir()
+
+
+def _cache_bound() -> int:
+    from docmodels.cachesize import BoundError, bound
+    from docmodels.config import ConfigError
+
+    try:
+        return bound()
+    except BoundError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def _trim_cache(cache: Path, started: float) -> None:
+    """Keep the cache folder within its bound (at most one look an hour: cachesize.trim),
+    keeping what the run that started at ``started`` used. The slack: file systems that keep
+    modification times to a second or two."""
+    from docmodels.cachesize import bound, trim
+
+    trim(cache, bound(), since=started - 2.0)
+
+
+def _cache_command(action: str) -> int:
+    """`docmodels cache show` and `docmodels cache clear`."""
+    from docmodels.cachedir import ENVIRONMENT
+    from docmodels.cachesize import clear, mib, shown
+    from docmodels.config import ConfigError
+
+    root = _cache_dir()
+    if action == "clear":
+        cleared = clear(root)
+        print(f"docmodels: cleared {root} ({mib(cleared.size)} in {cleared.entries:,} entries)")
+        return EXIT_OK
+    try:
+        limit: int | None = _cache_bound()
+    except ConfigError as exc:  # said, and the rest still shown
+        print(exc.report(), file=sys.stderr)
+        limit = None
+    print(shown(root, limit, configured=bool(os.environ.get(ENVIRONMENT))), end="")
+    return EXIT_OK if limit is not None else EXIT_USAGE
 
 
 def _generate(
@@ -428,12 +488,13 @@ def _generate(
 def _build(settings: Settings, dialect: Dialect | None, cache: Path | None) -> Build:
     """The whole job for these settings. Raises what a broken template override or a target
     that cannot express a model raises (pipeline.build)."""
+    from docmodels.cachedir import FORMATTED
     from docmodels.emit.formatting import FormatCache
     from docmodels.pipeline import build
 
     return build(
         list(settings.specs), settings.package, dialect, settings.root,
-        FormatCache(cache) if cache is not None else None,
+        FormatCache(cache / FORMATTED) if cache is not None else None,
         settings.overlays, settings.templates, settings.target, cache, black=settings.black,
         strict=settings.strict, key_case=settings.key_case,
         max_input_bytes=settings.max_input_bytes,
@@ -598,10 +659,17 @@ def _watch(
     def line(text: str) -> None:
         print(text, flush=True)  # seen at once, even through a pipe
 
+    def regenerate() -> Outcome:
+        started = time.time()
+        outcome = _generate_once(settings, dialect, cache, style)
+        if cache is not None:
+            _trim_cache(cache, started)
+        return outcome
+
     stopped = watch(
         watched,
         settings.root or Path.cwd(),
-        lambda: _generate_once(settings, dialect, cache, style),
+        regenerate,
         debounce=debounce,
         report=line,
     )

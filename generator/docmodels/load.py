@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docmodels import cpus, folders, keys, pagecache
+from docmodels.cachedir import PAGES
 from docmodels.canonical import canonical_names
 from docmodels.diagnostics import Diagnostic, Location, error, lost, sort_key
 from docmodels.diagnostics import strict as strict_diagnostics
@@ -52,7 +53,7 @@ def load(
     models: list[Model] = []
     left_out: list[UnreadPage] = []
     skipped: list[UnreadPage] = []
-    pages = PageCache(cache / "pages") if cache is not None else None
+    pages = PageCache(cache / PAGES) if cache is not None else None
     readable: list[tuple[bytes, str]] = []
     total = 0
     for path, shown in paths:

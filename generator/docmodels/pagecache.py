@@ -8,7 +8,7 @@ says is read from the page again, and deleting the folder is always safe. Overla
 resolution, which depend on more than the page, are applied after it, every time.
 
 The entries are pickles, like any cache of Python objects: the cache folder is the user's own
-(``~/.cache/docmodels``), and nothing from a spec page reaches one other than as plain values.
+(cachedir), and nothing from a spec page reaches one other than as plain values.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from docmodels import __version__
 from docmodels import diagnostics as _diagnostics
 from docmodels import ir as _ir
 from docmodels import reading as _reading_module
+from docmodels.cachedir import touch
 from docmodels.diagnostics import Diagnostic
 from docmodels.ir import Model
 from docmodels.reading import PageReading
@@ -108,10 +109,12 @@ class PageCache:
         return self.directory / entry[:2] / entry
 
     def get(self, entry: str) -> Result | None:
+        path = self._path(entry)
         try:
-            data = self._path(entry).read_bytes()
+            data = path.read_bytes()
         except OSError:
             return None
+        touch(path)
         return _decode(data, entry)
 
     def put(self, entry: str, result: Result) -> None:

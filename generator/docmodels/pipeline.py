@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from docmodels.cachedir import COMPILED_TEMPLATES
 from docmodels.diagnostics import Diagnostic, has_errors
 from docmodels.emit.docs import DocsEmitter
 from docmodels.emit.formatting import FormatCache, format_files
@@ -65,7 +66,7 @@ def build(
     )
     if has_errors(diagnostics):
         return Build(model_set, tuple(diagnostics), {})
-    compiled = cache_dir / "templates" / code()[:32] if cache_dir is not None else None
+    compiled = cache_dir / COMPILED_TEMPLATES / code()[:32] if cache_dir is not None else None
     renderer = Renderer(overrides=templates, compiled=compiled)
     memo = None
     if cache_dir is not None:

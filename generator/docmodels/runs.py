@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from docmodels import __version__
+from docmodels.cachedir import touch
 from docmodels.diagnostics import Diagnostic, Location, Severity
 from docmodels.overlay.file import overlay_paths
 from docmodels.source import discover, open_regular
@@ -123,6 +124,7 @@ class RunRecords:
     def get(self, key: str) -> Record | None:
         try:
             data = json.loads((self.directory / key).read_text(encoding="utf-8"))
+            touch(self.directory / key)
             return Record(
                 {str(folder): dict(files) for folder, files in data["folders"].items()},
                 data["models"],

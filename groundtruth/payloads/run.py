@@ -428,6 +428,10 @@ def main(argv: list[str] | None = None) -> int:
                         "line a user adds (results real-keys-TARGET)")
     args = parser.parse_args(argv)
     os.environ.setdefault("DOCMODELS_CACHE_DIR", str(Path.home() / ".cache" / "docmodels"))
+    # Thousands of folders read again on the next measurement: a bound above the default 200 MiB
+    # keeps their pages (the least recently used entries, such as the memos of temporary output
+    # folders, still go first).
+    os.environ.setdefault("DOCMODELS_CACHE_MAX_MIB", "2048")
     for wanted, name in ((args.catalog, "catalog"), (args.real, "real")):
         if not wanted:
             continue

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docmodels import cpus
+from docmodels.cachedir import touch
 from docmodels.emit.layout import LINE_LENGTH, layout_module
 from docmodels.workers import pool as workers_pool
 
@@ -119,10 +120,13 @@ class FormatCache:
         return hashlib.sha256(_KEY_PREFIX + source.encode("utf-8")).hexdigest()
 
     def get(self, key: str) -> str | None:
+        path = self.directory / key[:2] / key
         try:
-            return (self.directory / key[:2] / key).read_text(encoding="utf-8")
+            formatted = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             return None
+        touch(path)
+        return formatted
 
     def put(self, key: str, formatted: str) -> None:
         folder = self.directory / key[:2]

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, TypeVar
 import jinja2
 
 from docmodels import __version__
+from docmodels.cachedir import RENDERED, touch
 from docmodels.ir import Model, referenced_names
 from docmodels.pagecache import write_stream
 from docmodels.runs import code
@@ -151,6 +152,7 @@ def _load(path: Path, salt: str) -> dict[str, str]:
         return {}
     except Exception:  # noqa: BLE001 (truncated or foreign: pickle raises many kinds)
         return {}
+    touch(path)
     if not isinstance(loaded, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in loaded.items()
     ):
@@ -163,7 +165,7 @@ def memo_path(cache: Path, parts: Iterable[str]) -> Path:
     digest = hashlib.sha256()
     for part in parts:
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
-    return cache / "rendered" / digest.hexdigest()
+    return cache / RENDERED / digest.hexdigest()
 
 
 def folder_fingerprint(folder: Path | None) -> str:

@@ -9,6 +9,8 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
+from docmodels.cachedir import touch
+
 
 class TemplateError(Exception):
     """A template that does not load or render (a user's override, most likely): the message
@@ -33,6 +35,8 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
             super().load_bytecode(bucket)
         except Exception:  # noqa: BLE001 (a truncated or foreign file: compile the template)
             bucket.reset()
+        if bucket.code is not None:
+            touch(self._get_cache_filename(bucket))
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
