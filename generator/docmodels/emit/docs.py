@@ -8,7 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import partial
 
-from docmodels.emit import mermaid, unprintable
+from docmodels.emit import examples, mermaid, unprintable, usage
 from docmodels.emit.inert_markdown import code, inert
 from docmodels.emit.memo import RenderMemo, restrict
 from docmodels.emit.python import ModelNames, plan_names
@@ -125,10 +125,13 @@ def _field_row(field: Field, attr: str, plan: dict[str, ModelNames]) -> dict[str
 
 
 class DocsEmitter:
-    def __init__(self, renderer: Renderer, package: str, directory: str = "docs") -> None:
+    def __init__(self, renderer: Renderer, package: str, directory: str = "docs",
+                 target: str = "dataclasses") -> None:
+        """``target``: the output target whose API the pages' usage snippets show."""
         self.renderer = renderer
         self.package = package
         self.directory = directory
+        self.target = target
 
     def emit(self, model_set: ModelSet, memo: RenderMemo | None = None) -> dict[str, str]:
         """``memo``: where pages rendered from the same scope are remembered (emit.memo)."""
@@ -151,12 +154,16 @@ class DocsEmitter:
             near = {model.name}
             for edge in touching[model.name]:
                 near.update((edge.source, edge.target))
+            # The example reaches further than the neighbourhood (models nested in models):
+            # it is made here, and its text is part of what the memo's hash covers.
+            payload = examples.example(model.name, by_name)
             scope = PageScope(
                 model.name,
                 tuple(sorted(near, key=order.__getitem__)),
                 restrict(by_name, near),
                 restrict(plan, near),
                 restrict(ids, near),
+                Example(payload, examples.example_json(payload)),
             )
             page = partial(self._page, model, scope, tuple(touching[model.name]))
             if memo is None:
@@ -215,7 +222,18 @@ class DocsEmitter:
             ),
             diagram_size=len(scope.names),
             diagram_limit=mermaid.MAX_CLASSES,
+            example=scope.example.text,
+            usage=usage.snippet(self.target, self.package, model, own.class_name, own.module,
+                                scope.example.value, _member(own, scope.example.value)),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A model's example payload (emit.examples) and its JSON text."""
+
+    value: JsonValue
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,9 +246,10 @@ class PageScope:
     by_name: dict[str, Model]
     plan: dict[str, ModelNames]
     ids: dict[str, str]
+    example: Example
 
     def parts(self, memo: RenderMemo) -> list[bytes | str]:
-        parts: list[bytes | str] = [self.model]
+        parts: list[bytes | str] = [self.model, self.example.text]
         for name in self.names:
             parts += [name, memo.digest(self.by_name[name]), memo.names(name, self.plan[name])]
             parts.append(self.ids[name])
@@ -252,6 +271,13 @@ def _diagram(
     return "\n".join(
         mermaid.class_diagram(model_set, class_names, include, references, centre=centre, ids=ids)
     )
+
+
+def _member(names: ModelNames, value: JsonValue) -> str | None:
+    """The enum member whose value ``value`` is (a dict's key: a list is none)."""
+    if isinstance(value, (list, dict)):
+        return None
+    return names.members.get(value)
 
 
 def _summary(description: str) -> str:
