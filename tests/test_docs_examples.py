@@ -161,6 +161,21 @@ def test_a_required_chain_that_cannot_be_null_ends() -> None:
     assert depth == examples.LAST_DEPTH
 
 
+def test_many_required_references_to_itself_do_not_multiply() -> None:
+    node = obj("Node", *(prop(f"p{i}", Reference("Node"), nullable=False) for i in range(10)))
+    text = examples.example_json(example_of("Node", node))
+    # Past the budget each further one is {}: at most one per property of each model made.
+    assert text.count("{") <= (examples.LAST_BUDGET + 1) * 11
+
+
+def test_limits_no_value_can_meet_give_a_value_of_the_type() -> None:
+    inf = float("inf")
+    model = obj("M", prop("n", Primitive(PrimitiveKind.NUMBER), limits=Constraints(minimum=inf)),
+                prop("i", INTEGER, limits=Constraints(minimum=inf)),
+                prop("s", STRING, limits=Constraints(min_length=10**12)))
+    assert example_of("M", model) == {"n": 0.0, "i": 0, "s": "string"}
+
+
 def test_models_nested_deeper_than_two_show_only_their_required_properties() -> None:
     chain = [obj(f"M{i}", prop("id", INTEGER), prop("more", INTEGER, required=False),
                  prop("next", Reference(f"M{i + 1}"), required=False)) for i in range(5)]

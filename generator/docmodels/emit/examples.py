@@ -11,7 +11,8 @@ A reference is the referenced model's example, nested at most ``FULL_DEPTH`` mod
 within ``BUDGET`` values; past that, and where a model would hold itself (a cycle), the model is
 *cut*: an optional property holding it is left out, an array or map holding it is empty, a
 property that may be null is null, and one that can be neither is the model with its required
-properties only (a chain of those ends at ``LAST_DEPTH``, where no finite payload exists).
+properties only (a chain of those ends at ``LAST_DEPTH`` or ``LAST_BUDGET`` values, as ``{}``:
+where no finite payload exists).
 
 Pure and deterministic: the same model set gives the same example, so the docs do not change
 from run to run.
@@ -43,6 +44,10 @@ from docmodels.ir import (
 FULL_DEPTH = 3  # the model and the models nested in it two levels deep show every property
 LAST_DEPTH = 12  # a chain of required, non-null references ends here (it has no finite payload)
 BUDGET = 120  # values in one example before nested models are cut
+# Values past which nothing more is nested, required or not: a model with many required
+# references to itself, none of which may be null, would otherwise double at each level.
+LAST_BUDGET = 4 * BUDGET
+LONGEST = 1024  # a min_length past this is not met: the example stays readable
 
 # A string for each format a reader recognises; any other format is a plain string.
 _FORMATTED = {
@@ -122,7 +127,7 @@ class _Builder:
             tried = [self.value(v, depth, inner, None, minimal) for v in model.variants]
             return next((v for v in tried if not isinstance(v, _Cut)), CUT)
         cut = name in path or depth >= FULL_DEPTH or self.spent >= BUDGET
-        if (cut and not minimal) or depth >= LAST_DEPTH:
+        if (cut and not minimal) or depth >= LAST_DEPTH or self.spent >= LAST_BUDGET:
             return CUT
         self.spent += 1
         inner = path | {name}
@@ -187,7 +192,7 @@ def _scalar(t: Primitive, limits: Constraints) -> JsonValue:
 def _string(plain: str, limits: Constraints) -> str:
     tries = (plain, *_PATTERN_TRIES) if limits.pattern is not None else (plain,)
     for text in tries:
-        if limits.min_length is not None and len(text) < limits.min_length:
+        if limits.min_length is not None and len(text) < limits.min_length <= LONGEST:
             text += "x" * (limits.min_length - len(text))
         if limits.max_length is not None and len(text) > limits.max_length:
             text = text[: limits.max_length]
@@ -207,7 +212,9 @@ def _number(integer: bool, limits: Constraints) -> int | float:
     try:
         value = _nearest_zero(integer, low, high, limits.multiple_of)
         value = int(value) if integer else float(f"{value:.15g}")  # 0.30000000000000004: 0.3
-    except (OverflowError, ValueError):
+    except (OverflowError, ValueError):  # an infinite limit, or one no float holds
+        value = 0
+    if not math.isfinite(value):  # JSON has no infinity
         value = 0
     if _within(value, low, high):
         return value
