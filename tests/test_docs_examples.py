@@ -172,8 +172,11 @@ def test_limits_no_value_can_meet_give_a_value_of_the_type() -> None:
     inf = float("inf")
     model = obj("M", prop("n", Primitive(PrimitiveKind.NUMBER), limits=Constraints(minimum=inf)),
                 prop("i", INTEGER, limits=Constraints(minimum=inf)),
+                prop("big", INTEGER, limits=Constraints(minimum=10**400)),
+                prop("bigger", INTEGER, limits=Constraints(minimum=10**5000)),
                 prop("s", STRING, limits=Constraints(min_length=10**12)))
-    assert example_of("M", model) == {"n": 0.0, "i": 0, "s": "string"}
+    assert example_of("M", model) == {
+        "n": 0.0, "i": 0, "big": 10**400, "bigger": 0, "s": "string"}
 
 
 def test_models_nested_deeper_than_two_show_only_their_required_properties() -> None:

@@ -214,7 +214,9 @@ def _number(integer: bool, limits: Constraints) -> int | float:
         value = int(value) if integer else float(f"{value:.15g}")  # 0.30000000000000004: 0.3
     except (OverflowError, ValueError):  # an infinite limit, or one no float holds
         value = 0
-    if not math.isfinite(value):  # JSON has no infinity
+    if isinstance(value, float) and not math.isfinite(value):  # JSON has no infinity
+        value = 0
+    if isinstance(value, int) and value.bit_length() > 13_000:  # Python writes 4,300 digits
         value = 0
     if _within(value, low, high):
         return value
