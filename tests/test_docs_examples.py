@@ -34,7 +34,8 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
-from generated import FIXTURES, build_files, generate, write_page
+from docmodels.pipeline import build
+from generated import FIXTURES, build_files, generate, python_page, write_page
 from markdown_it import MarkdownIt
 
 MARKDOWN = MarkdownIt("commonmark").enable("table")
@@ -330,3 +331,41 @@ def test_hostile_values_stay_inside_the_example_s_code_block(tmp_path: Path) -> 
         assert [t.type for t in tokens if t.type in ("html_block", "heading_open")] == [
             "heading_open"]
         assert page.endswith("[All models](README.md)\n")
+
+
+# --- made once ------------------------------------------------------------------------------
+
+
+def test_an_example_is_made_again_only_when_a_model_it_read_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    specs = tmp_path / "specs"
+    write_page(specs, "One", python_page("One", ["**two** | [**Two**](Two.md) |  | "]))
+    write_page(specs, "Two", python_page("Two", ["**three** | [**Three**](Three.md) |  | "]))
+    write_page(specs, "Three", python_page("Three", ["**end** | **bool** |  | "]))
+    write_page(specs, "Other", python_page("Other", ["**x** | **int** |  | "]))
+    made: list[str] = []
+    real = examples.example_reading
+
+    def counting(name: str, by_name: dict[str, Model]) -> tuple[JsonValue, tuple[str, ...]]:
+        made.append(name)
+        return real(name, by_name)
+
+    monkeypatch.setattr(examples, "example_reading", counting)
+
+    def run() -> dict[str, str]:
+        result = build([specs], "models", base=tmp_path, cache_dir=tmp_path / "cache")
+        assert result.ok
+        return result.files
+
+    run()
+    assert sorted(made) == ["One", "Other", "Three", "Two"]
+    made.clear()
+    run()
+    assert made == []
+    write_page(specs, "Three", python_page("Three", ["**end** | **bool** |  | ",
+                                                     "**count** | **int** |  | "]))
+    files = run()
+    assert sorted(made) == ["One", "Three", "Two"]
+    assert page_example(files["docs/One.md"]) == {
+        "two": {"three": {"end": True, "count": 0}}}

@@ -156,14 +156,13 @@ class DocsEmitter:
                 near.update((edge.source, edge.target))
             # The example reaches further than the neighbourhood (models nested in models):
             # it is made here, and its text is part of what the memo's hash covers.
-            payload = examples.example(model.name, by_name)
             scope = PageScope(
                 model.name,
                 tuple(sorted(near, key=order.__getitem__)),
                 restrict(by_name, near),
                 restrict(plan, near),
                 restrict(ids, near),
-                Example(payload, examples.example_json(payload)),
+                _example(model.name, by_name, memo),
             )
             page = partial(self._page, model, scope, tuple(touching[model.name]))
             if memo is None:
@@ -234,6 +233,31 @@ class Example:
 
     value: JsonValue
     text: str
+
+
+def _example(name: str, by_name: dict[str, Model], memo: RenderMemo | None) -> Example:
+    """The model's example, from the memo where every model it read is as it was: making
+    every example again would cost a big API seconds on each run."""
+    key = "example:" + name
+    kept = memo.recall(key) if memo is not None else None
+    if memo is not None and kept is not None:
+        read, _, text = kept.partition("\n")
+        try:
+            if all(_digest(by_name.get(n), memo) == d for n, d in json.loads(read)):
+                memo.keep(key, kept)
+                return Example(json.loads(text), text)
+        except (ValueError, TypeError):  # not what this code keeps: make it again
+            pass
+    value, names = examples.example_reading(name, by_name)
+    text = examples.example_json(value)
+    if memo is not None:
+        read = json.dumps([[n, _digest(by_name.get(n), memo)] for n in names])
+        memo.keep(key, read + "\n" + text)
+    return Example(value, text)
+
+
+def _digest(model: Model | None, memo: RenderMemo) -> str:
+    return memo.digest(model).hex() if model is not None else ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -81,8 +81,15 @@ OMIT = _Omit()
 
 def example(name: str, by_name: dict[str, Model]) -> JsonValue:
     """The example payload of model ``name``."""
-    value = _Builder(by_name).model(name, 0, frozenset(), minimal=False)
-    return {} if isinstance(value, _Cut) else value
+    return example_reading(name, by_name)[0]
+
+
+def example_reading(name: str, by_name: dict[str, Model]) -> tuple[JsonValue, tuple[str, ...]]:
+    """The example payload of model ``name``, and the names of the models it read (looked up,
+    found or not): the same models give the same example."""
+    builder = _Builder(by_name, {})
+    value = builder.model(name, 0, frozenset(), minimal=False)
+    return ({} if isinstance(value, _Cut) else value), tuple(builder.read)
 
 
 def example_json(value: JsonValue) -> str:
@@ -110,11 +117,13 @@ def _json_escape(char: str) -> str:
 @dataclass(slots=True)
 class _Builder:
     by_name: dict[str, Model]
+    read: dict[str, None]  # the names looked up, in order
     spent: int = 0  # values made so far
 
     def model(self, name: str, depth: int, path: frozenset[str], minimal: bool
               ) -> JsonValue | _Cut:
         model = self.by_name.get(name)
+        self.read[name] = None
         if model is None:  # not among the models (resolution reports it): any value
             return {}
         if model.kind is ModelKind.ENUM:
