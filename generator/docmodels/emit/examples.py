@@ -24,6 +24,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from docmodels.ir import (
     AnyValue,
@@ -96,8 +97,7 @@ def example_json(value: JsonValue) -> str:
     """The example as indented JSON that shows every character: one that does not print (a
     text direction override, a zero-width space) is written as its JSON escape, the same
     value. No line starts with a back-tick, so the text cannot close a code fence."""
-    text = json.dumps(value, indent=2, ensure_ascii=False)
-    return unprintable_escaped(text)
+    return unprintable_escaped(json.dumps(value, indent=2, ensure_ascii=False))
 
 
 def unprintable_escaped(text: str) -> str:
@@ -190,6 +190,7 @@ class _Builder:
         return {}
 
 
+@lru_cache(maxsize=1024)  # most properties are one of a few types, most without limits
 def _scalar(t: Primitive, limits: Constraints) -> JsonValue:
     if t.kind is PrimitiveKind.STRING:
         return _string(_FORMATTED.get(t.format or "", "string"), limits)
