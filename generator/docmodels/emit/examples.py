@@ -97,10 +97,11 @@ def example_json(value: JsonValue) -> str:
     """The example as indented JSON that shows every character: one that does not print (a
     text direction override, a zero-width space) is written as its JSON escape, the same
     value. No line starts with a back-tick, so the text cannot close a code fence."""
-    return unprintable_escaped(json.dumps(value, indent=2, ensure_ascii=False))
+    return _unprintable_escaped(json.dumps(value, indent=2, ensure_ascii=False))
 
 
-def unprintable_escaped(text: str) -> str:
+def _unprintable_escaped(text: str) -> str:
+    """JSON text whose strings show every character (the rest of it is printable ASCII)."""
     if text.replace("\n", "").isprintable():
         return text
     return "".join(c if c.isprintable() or c == "\n" else _json_escape(c) for c in text)
