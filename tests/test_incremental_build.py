@@ -83,6 +83,8 @@ STEPS: list[tuple[str, Callable[[Path], None]]] = [
         f / "Three.md", "**end** | **bool** | The end. | ",
         f"**end** | **bool** | The end. | \n**one** | {ref('One')} | The one. | [optional]")),
     ("and opened again", lambda f: (f / "Three.md").write_text(model("Three", "end | **bool** |"))),
+    ("a property of a model two references away: One's docs example shows it", lambda f: (
+        f / "Three.md").write_text(model("Three", "end | **bool** |", "count | **i32** |"))),
     ("a reference made a list: the diagrams of the model it refers to change", lambda f: edit(
         f / "Alpha.md", "Option<[**models::Link**](Link.md)>",
         "Option<Vec<[**models::Link**](Link.md)>>")),

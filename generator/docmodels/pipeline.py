@@ -75,7 +75,7 @@ def build(
             [package, target, str(templates_dir()), folder_fingerprint(templates)],
         )
     files = emitter(target, renderer, package).emit(model_set, memo)
-    files.update(DocsEmitter(renderer, package).emit(model_set, memo))
+    files.update(DocsEmitter(renderer, package, target=target).emit(model_set, memo))
     # Our own templates are laid out without black; a user's may write anything. The memo
     # remembers each module's layout, so that a module rendered as before is not laid out again.
     files = format_files(files, cache, layout=templates is None and not black, memo=memo)

@@ -8,7 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import partial
 
-from docmodels.emit import mermaid, unprintable
+from docmodels.emit import examples, mermaid, unprintable, usage
 from docmodels.emit.inert_markdown import code, inert
 from docmodels.emit.memo import RenderMemo, restrict
 from docmodels.emit.python import ModelNames, plan_names
@@ -125,10 +125,13 @@ def _field_row(field: Field, attr: str, plan: dict[str, ModelNames]) -> dict[str
 
 
 class DocsEmitter:
-    def __init__(self, renderer: Renderer, package: str, directory: str = "docs") -> None:
+    def __init__(self, renderer: Renderer, package: str, directory: str = "docs",
+                 target: str = "dataclasses") -> None:
+        """``target``: the output target whose API the pages' usage snippets show."""
         self.renderer = renderer
         self.package = package
         self.directory = directory
+        self.target = target
 
     def emit(self, model_set: ModelSet, memo: RenderMemo | None = None) -> dict[str, str]:
         """``memo``: where pages rendered from the same scope are remembered (emit.memo)."""
@@ -151,12 +154,15 @@ class DocsEmitter:
             near = {model.name}
             for edge in touching[model.name]:
                 near.update((edge.source, edge.target))
+            # The example reaches further than the neighbourhood (models nested in models):
+            # it is made here, and its text is part of what the memo's hash covers.
             scope = PageScope(
                 model.name,
                 tuple(sorted(near, key=order.__getitem__)),
                 restrict(by_name, near),
                 restrict(plan, near),
                 restrict(ids, near),
+                _example(model.name, by_name, memo),
             )
             page = partial(self._page, model, scope, tuple(touching[model.name]))
             if memo is None:
@@ -215,7 +221,43 @@ class DocsEmitter:
             ),
             diagram_size=len(scope.names),
             diagram_limit=mermaid.MAX_CLASSES,
+            example=scope.example.text,
+            usage=usage.snippet(self.target, self.package, model, own.class_name, own.module,
+                                scope.example.value, _member(own, scope.example.value)),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A model's example payload (emit.examples) and its JSON text."""
+
+    value: JsonValue
+    text: str
+
+
+def _example(name: str, by_name: dict[str, Model], memo: RenderMemo | None) -> Example:
+    """The model's example, from the memo where every model it read is as it was: making
+    every example again would cost a big API seconds on each run."""
+    key = "example:" + name
+    kept = memo.recall(key) if memo is not None else None
+    if memo is not None and kept is not None:
+        read, _, text = kept.partition("\n")
+        try:
+            if all(_digest(by_name.get(n), memo) == d for n, d in json.loads(read)):
+                memo.keep(key, kept)
+                return Example(json.loads(text), text)
+        except (ValueError, TypeError):  # not what this code keeps: make it again
+            pass
+    value, names = examples.example_reading(name, by_name)
+    text = examples.example_json(value)
+    if memo is not None:
+        read = json.dumps([[n, _digest(by_name.get(n), memo)] for n in names])
+        memo.keep(key, read + "\n" + text)
+    return Example(value, text)
+
+
+def _digest(model: Model | None, memo: RenderMemo) -> str:
+    return memo.digest(model).hex() if model is not None else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,9 +270,10 @@ class PageScope:
     by_name: dict[str, Model]
     plan: dict[str, ModelNames]
     ids: dict[str, str]
+    example: Example
 
     def parts(self, memo: RenderMemo) -> list[bytes | str]:
-        parts: list[bytes | str] = [self.model]
+        parts: list[bytes | str] = [self.model, self.example.text]
         for name in self.names:
             parts += [name, memo.digest(self.by_name[name]), memo.names(name, self.plan[name])]
             parts.append(self.ids[name])
@@ -252,6 +295,13 @@ def _diagram(
     return "\n".join(
         mermaid.class_diagram(model_set, class_names, include, references, centre=centre, ids=ids)
     )
+
+
+def _member(names: ModelNames, value: JsonValue) -> str | None:
+    """The enum member whose value ``value`` is (a dict's key: a list is none)."""
+    if isinstance(value, (list, dict)):
+        return None
+    return names.members.get(value)
 
 
 def _summary(description: str) -> str:

@@ -113,6 +113,14 @@ class RenderMemo:
         self._entries[id(text)] = entry
         return text
 
+    def recall(self, key: str) -> str | None:
+        """What the last run kept under ``key`` (``keep``); the caller checks it still holds."""
+        return self.previous.get(key)
+
+    def keep(self, key: str, text: str) -> None:
+        """Remember ``text`` under ``key`` for the next run."""
+        self.used[key] = text
+
     def is_final(self, text: str) -> bool:
         """``text`` is a module this memo gave already laid out."""
         return id(text) in self._final
