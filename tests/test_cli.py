@@ -279,9 +279,9 @@ def test_bad_package_names_in_the_configuration(
         f'[tool.docmodels]\npackage = "{package}"\n', encoding="utf-8"
     )
     monkeypatch.chdir(tmp_path)
+    # The line and column of the value, as for any diagnostic.
     assert run(["generate"], capsys) == (
-        2, "", (f"docmodels: error: {tmp_path / 'pyproject.toml'}: [tool.docmodels] package "
-               f"name {problem}\n"),
+        2, "", f"pyproject.toml:2:11: error: [tool.docmodels] package name {problem}\n",
     )
     assert not (tmp_path / "output").exists()
 
@@ -291,8 +291,8 @@ def test_bad_configuration(tmp_path: Path, capsys: pytest.CaptureFixture[str],
     (tmp_path / "pyproject.toml").write_text('[tool.docmodels]\nspec = "x"\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert run(["generate"], capsys) == (
-        2, "", (f"docmodels: error: {tmp_path / 'pyproject.toml'}: unknown key(s) in "
-               "[tool.docmodels]: spec\n"),
+        2, "", ("pyproject.toml:2:1: error: unknown key 'spec' in [tool.docmodels]; did you mean "
+               "'specs'?\n"),
     )
 
 

@@ -56,6 +56,50 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
+    # argparse suggests what was meant only from Python 3.14 (suggest_on_error): `gen`, `--targt`
+    # and `--keys camelcase` name the command, option or value the user most likely meant.
+    def _check_value(self, action: argparse.Action, value: object) -> None:
+        try:
+            super()._check_value(action, value)
+        except argparse.ArgumentError as exc:
+            from docmodels.suggest import hint
+
+            said = hint(str(value), [str(choice) for choice in action.choices or ()])
+            if not said:
+                raise
+            raise argparse.ArgumentError(action, exc.message + said) from None
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: None = None
+    ) -> argparse.Namespace:
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            from docmodels.suggest import closest
+
+            known = _option_strings(self, getattr(parsed, "command", None))
+            shown = " ".join(extras)
+            options = [extra.split("=", 1)[0] for extra in extras if extra.startswith("-")]
+            # Compared without the dashes, which every option shares.
+            meant = closest(options[0][2:], [k[2:] for k in known]) if options else None
+            said = f"; did you mean '--{meant}'?" if meant else ""
+            self.error(f"unrecognized arguments: {shown}{said}")
+        return parsed
+
+
+def _option_strings(parser: argparse.ArgumentParser, command: str | None) -> list[str]:
+    """The long options ``command`` takes (and the main parser's), for suggestions."""
+    parsers = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            parsers.append(action.choices[command])
+    return [
+        option
+        for each in parsers
+        for action in each._actions
+        for option in action.option_strings
+        if option.startswith("--")
+    ]
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
@@ -184,7 +228,7 @@ def _seconds(text: str) -> float:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    from docmodels.config import ConfigError, Settings, load_settings
+    from docmodels.config import ConfigError, Settings, load_settings, located
     from docmodels.emit.python_names import package_problem
 
     config = load_settings(Path.cwd())
@@ -193,10 +237,9 @@ def _settings(args: argparse.Namespace) -> Settings:
     package = config.package if from_config else args.package
     problem = package_problem(package)
     if problem is not None:
-        where = ""
-        if from_config and config.root is not None:
-            where = f"{config.root / 'pyproject.toml'}: [tool.docmodels] "
-        raise ConfigError(where + problem)
+        if from_config:
+            raise ConfigError(f"[tool.docmodels] {problem}", located(config.root, "package"))
+        raise ConfigError(problem)
     return Settings(
         specs=tuple(args.specs) or config.specs,
         output=getattr(args, "output", None) or config.output,
@@ -213,12 +256,15 @@ def _settings(args: argparse.Namespace) -> Settings:
     )
 
 
-def _check_target(settings: Settings) -> None:
-    from docmodels.config import ConfigError
+def _check_target(settings: Settings, args: argparse.Namespace) -> None:
+    from docmodels.config import ConfigError, located
+    from docmodels.suggest import hint
 
     if settings.target not in TARGET_NAMES:
         raise ConfigError(
             f"unknown target {settings.target!r} (known: {', '.join(TARGET_NAMES)})"
+            + hint(settings.target, TARGET_NAMES),
+            None if getattr(args, "target", None) else located(settings.root, "target"),
         )
 
 
@@ -231,16 +277,32 @@ def _check_templates(settings: Settings) -> None:
         raise ConfigError(f"templates folder {folder} {problem}")
 
 
-def _dialect(settings: Settings) -> Dialect | None:
+def _check_specs(settings: Settings) -> None:
+    """A SPECS path that does not exist is a usage error (a typo, a wrong folder), not an invalid
+    page: there is no line of it to point at."""
+    from docmodels.config import ConfigError
+    from docmodels.suggest import hint
+
+    for spec in settings.specs:
+        if not os.path.lexists(spec):
+            parent = spec.parent
+            siblings = [p.name for p in parent.iterdir()] if parent.is_dir() else []
+            raise ConfigError(f"spec path {spec} does not exist" + hint(spec.name, siblings))
+
+
+def _dialect(settings: Settings, args: argparse.Namespace) -> Dialect | None:
     if settings.dialect is None:
         return None
-    from docmodels.config import ConfigError
+    from docmodels.config import ConfigError, located
     from docmodels.dialects import registry
+    from docmodels.suggest import hint
 
     dialect = registry.by_name(settings.dialect)
     if dialect is None:
         raise ConfigError(
             f"unknown dialect {settings.dialect!r} (known: {', '.join(registry.names())})"
+            + hint(settings.dialect, registry.names()),
+            None if args.dialect else located(settings.root, "dialect"),
         )
     return dialect
 
@@ -279,9 +341,10 @@ def _run(args: argparse.Namespace) -> int:
     from docmodels.diagnostics import has_errors
     try:
         settings = _settings(args)
-        dialect = _dialect(settings)
+        dialect = _dialect(settings, args)
+        _check_specs(settings)
         _check_templates(settings)
-        _check_target(settings)
+        _check_target(settings, args)
     except ConfigError as exc:
         print(exc.report(), file=sys.stderr)
         return EXIT_USAGE
@@ -411,10 +474,14 @@ def _generate_once(
     from docmodels.emit import targets
     from docmodels.emit.formatting import FormatError
     from docmodels.emit.render import TemplateError
+    from docmodels.output_errors import output_problem, write_failure
     from docmodels.report import summary
     from docmodels.runs import Record, files_digest
     from docmodels.writer import OutputError, write_tree
 
+    problem = output_problem(settings.output)
+    if problem is not None:
+        return Outcome(0, failure=problem)
     try:
         result = _build(settings, dialect, cache)
     except (TemplateError, FormatError, targets.TargetError) as exc:
@@ -430,7 +497,7 @@ def _generate_once(
     except OutputError as exc:
         return Outcome(models, failure=str(exc), summary=line)
     except OSError as exc:
-        return Outcome(models, failure=f"cannot write {settings.output}: {exc}", summary=line)
+        return Outcome(models, failure=write_failure(settings.output, exc), summary=line)
     _remember(key, cache, Record(
         str(settings.output.resolve()), models, files_digest(result.files), result.diagnostics,
         line,
@@ -488,8 +555,13 @@ def _check(
     from docmodels.emit import targets
     from docmodels.emit.formatting import FormatError
     from docmodels.emit.render import TemplateError
+    from docmodels.output_errors import output_problem
     from docmodels.writer import compare
 
+    problem = output_problem(settings.output)
+    if problem is not None:
+        print(f"docmodels: error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         result = _build(settings, dialect, cache)
     except (TemplateError, FormatError, targets.TargetError) as exc:
