@@ -170,7 +170,7 @@ def test_nothing_is_written_when_the_specs_have_errors(tmp_path: Path,
     # (The column is the reader's business.)
     assert re.fullmatch(
         r"specs/Broken\.md:6:\d+: error: property 'x': unknown type 'strr' in 'strr'; read as "
-        r"any value\n"
+        r"any value; did you mean 'str'\?\n"
         r"docmodels: read 5 of 5 model pages; 1 property read as any value; 1 loss in all\n"
         r"docmodels: errors found; nothing written\n",
         err,

@@ -41,11 +41,11 @@ LOSSES = {
     "unknown_type": (
         ["UnknownType.md"],
         [("UnknownType.md:9:14: warning: property 'size': unknown type 'integer' in 'integer'; "
-         "read as any value")],
+         "read as any value; did you mean 'int'?")],
     ),
     "dangling_reference": (
         ["Dangling.md"],
-        [("Dangling.md:7:1: warning: property 'customer' refers to model 'Customer', "
+        [("Dangling.md:7:16: warning: property 'customer' refers to model 'Customer', "
           "which no page defines; read as any value")],
     ),
     "no_title": (
@@ -137,7 +137,7 @@ def test_non_utf8_bytes_are_reported_at_their_line_and_character_column(tmp_path
 def test_the_bad_folder_reports_every_page_in_path_order() -> None:
     _, diagnostics = load([BAD], FIXTURES)
     assert [str(d) for d in diagnostics] == [
-        ("bad/Dangling.md:7:1: warning: property 'customer' refers to model 'Customer', "
+        ("bad/Dangling.md:7:16: warning: property 'customer' refers to model 'Customer', "
          "which no page defines; read as any value"),
         ("bad/DuplicateAgain.md:1:3: error: duplicate model 'Receipt' "
          "(also defined at bad/Duplicate.md:1:3)"),
@@ -146,7 +146,7 @@ def test_the_bad_folder_reports_every_page_in_path_order() -> None:
         ("bad/NoTitle.md:1:1: warning: page has no '# Title' heading naming the model; the page "
          "is left out"),
         ("bad/UnknownType.md:9:14: warning: property 'size': unknown type 'integer' in "
-         "'integer'; read as any value"),
+         "'integer'; read as any value; did you mean 'int'?"),
     ]
 
 

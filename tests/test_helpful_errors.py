@@ -184,3 +184,70 @@ def test_help_stays_plain_argparse_output() -> None:
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0
     assert "did you mean" not in result.stdout
+
+
+# The pages
+
+
+def load_folder(tmp_path: Path, pages: dict[str, str]) -> list[str]:
+    from docmodels.load import load
+
+    for name, text in pages.items():
+        (tmp_path / f"{name}.md").write_text(text, encoding="utf-8")
+    _, diagnostics = load([tmp_path], tmp_path)
+    return [str(d) for d in diagnostics]
+
+
+def test_an_unknown_type_suggests_the_dialects_spelling_once_per_spelling(tmp_path: Path) -> None:
+    pet = python_page("Pet", [
+        "**name** | **strng** |  | ",
+        "**nick** | **strng** |  | [optional]",
+        "**age** | **intt** |  | [optional]",
+    ])
+    assert load_folder(tmp_path, {"Pet": pet}) == [
+        ("Pet.md:6:14: warning: property 'name': unknown type 'strng' in 'strng'; read as any "
+        "value; did you mean 'str'?"),
+        # The same typo again: the hint was given.
+        "Pet.md:7:14: warning: property 'nick': unknown type 'strng' in 'strng'; read as any value",
+        ("Pet.md:8:13: warning: property 'age': unknown type 'intt' in 'intt'; read as any value; "
+        "did you mean 'int'?"),
+    ]
+
+
+def test_a_missing_model_is_pointed_at_in_the_type_cell_with_the_closest_model(
+    tmp_path: Path,
+) -> None:
+    pages = {
+        "Pet": python_page("Pet", ["**id** | **int** |  | ",
+                                   "**owner** | [**PetOwnr**](PetOwnr.md) |  | [optional]"]),
+        "PetOwner": python_page("PetOwner", ["**name** | **str** |  | "]),
+    }
+    assert load_folder(tmp_path, pages) == [
+        ("Pet.md:7:13: warning: property 'owner' refers to model 'PetOwnr', which no page "
+        "defines; read as any value; did you mean 'PetOwner'?"),
+    ]
+
+
+def test_a_malformed_row_says_how_many_cells_it_has(tmp_path: Path) -> None:
+    pet = python_page("Pet", ["**id** | **int** |  | [optional] | extra | more"])
+    assert load_folder(tmp_path, {"Pet": pet}) == [
+        ("Pet.md:6:1: warning: malformed row: expected 4 cells, found 6; property 'id' read as "
+        "any value"),
+    ]
+
+
+@pytest.mark.parametrize(("table", "why"), [
+    ("Name | Type | Description | Notes\n**id** | **int** |  | \n",
+     "it has no separator line (such as '--- | --- | --- | ---') under its header"),
+    ("| Name | Type | Description | Notes |\n|--- | --- |\n|**id** | **int** |  | |\n",
+     "its separator line has 2 cells, its header 4"),
+])
+def test_a_table_markdown_cannot_read_is_pointed_at_not_skipped(
+    table: str, why: str, tmp_path: Path
+) -> None:
+    # Without its separator line the table is a paragraph: the page was skipped without a word.
+    page = f"# Pet\n\nA pet.\n\n## Properties\n\n{table}"
+    assert load_folder(tmp_path, {"Pet": page}) == [
+        (f"Pet.md:7:1: warning: the property table is not read as a table: {why}; the page is "
+        "left out"),
+    ]

@@ -13,6 +13,7 @@ from docmodels.canonical import canonical_names
 from docmodels.diagnostics import Diagnostic, Location, error, lost, sort_key
 from docmodels.diagnostics import strict as strict_diagnostics
 from docmodels.dialects import registry
+from docmodels.hints import with_hints
 from docmodels.ir import KeyCase, Model, ModelSet, UnreadPage
 from docmodels.limits import MAX_INPUT_BYTES
 from docmodels.overlay import Overlay, apply_overlays, overlay_paths, read_overlay
@@ -96,7 +97,7 @@ def load(
     diagnostics.extend(found)
     models, conventions = keys.settle(models, key_case, _folder_texts(readable))
     model_set, found = resolve(canonical_names(models), tuple(left_out), tuple(skipped))
-    diagnostics.extend(found)
+    diagnostics = with_hints([*diagnostics, *found], model_set)
     if conventions:
         model_set = replace(model_set, key_conventions=conventions)
     if strict:
