@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,9 @@ if TYPE_CHECKING:
     from docmodels.config import Settings
     from docmodels.diagnostics import Diagnostic
     from docmodels.dialects.base import Dialect
+    from docmodels.ir import ModelSet
     from docmodels.pipeline import Build
+    from docmodels.progress import Progress
     from docmodels.runs import Record
     from docmodels.watch import Outcome
 
@@ -152,6 +155,16 @@ def _parser() -> argparse.ArgumentParser:
             default="text",
             help="how to print diagnostics: text (path:line:col: error: message) or github "
             "(GitHub Actions annotations)",
+        )
+        loudness = sub.add_mutually_exclusive_group()
+        loudness.add_argument(
+            "-q", "--quiet", action="store_true",
+            help="print errors only: no warnings, no progress, no summary line",
+        )
+        loudness.add_argument(
+            "-v", "--verbose", action="store_true",
+            help="also name each page read (its model and dialect, or why it gave none) and "
+            "each output file written",
         )
         return sub
 
@@ -307,19 +320,79 @@ def _dialect(settings: Settings, args: argparse.Namespace) -> Dialect | None:
     return dialect
 
 
-def _report(diagnostics: Sequence[Diagnostic], style: str) -> None:
+@dataclass(frozen=True, slots=True)
+class _Show:
+    """What a run prints besides its result: diagnostics in ``style``; with ``quiet`` (-q) only
+    errors; with ``verbose`` (-v) each page read and each file written; ``progress``: the line
+    updated in place on a terminal (progress.py), erased before anything else is printed."""
+
+    style: str = "text"
+    quiet: bool = False
+    verbose: bool = False
+    progress: Progress | None = None
+
+    def pause(self) -> None:
+        if self.progress is not None:
+            self.progress.clear()
+
+    def detail(self, line: str) -> None:
+        if self.verbose:
+            self.pause()
+            print(f"docmodels: {line}", file=sys.stderr)
+
+
+def _show(args: argparse.Namespace) -> _Show:
+    from docmodels.progress import on_terminal
+
+    quiet = bool(getattr(args, "quiet", False))
+    return _Show(args.format, quiet, bool(getattr(args, "verbose", False)),
+                 on_terminal(sys.stderr, quiet=quiet))
+
+
+def _report(diagnostics: Sequence[Diagnostic], show: _Show) -> None:
     from docmodels import report
+    from docmodels.diagnostics import Severity
 
+    show.pause()
     # GitHub reads workflow commands from standard output; people read diagnostics on stderr.
-    stream = sys.stdout if style == "github" else sys.stderr
+    stream = sys.stdout if show.style == "github" else sys.stderr
     for diagnostic in diagnostics:
-        print(report.diagnostic(diagnostic, style), file=stream)
+        if show.quiet and diagnostic.severity is not Severity.ERROR:
+            continue
+        print(report.diagnostic(diagnostic, show.style), file=stream)
 
 
-def _summary(line: str) -> None:
-    """The one line on what was read and what was lost (report.summary), where there is one."""
-    if line:
+def _summary(line: str, show: _Show) -> None:
+    """What was read and what was lost (report.summary), where there is one (ir, schema)."""
+    if line and not show.quiet:
         print(f"docmodels: {line}", file=sys.stderr)
+
+
+def _final(show: _Show, result: str, summary: str, *, failed: bool = False) -> None:
+    """The one line that ends a run: what it did, then what was read and lost (report.summary).
+    A failure goes to stderr, even with -q; a success to stdout, except with -q."""
+    show.pause()
+    if show.quiet and not failed:
+        return
+    line = f"docmodels: {result}" + (f"; {summary}" if summary else "")
+    print(line, file=sys.stderr if failed else sys.stdout)
+
+
+def _pages(model_set: ModelSet, show: _Show) -> None:
+    """-v: each page read, and what it gave."""
+    if not show.verbose:
+        return
+    said: dict[str, str] = {}
+    for model in model_set.models:
+        given = said.get(model.location.path)
+        said[model.location.path] = (f"{given}, {model.name}" if given
+                                     else f"read {model.name} ({model.dialect})")
+    for page in model_set.left_out:
+        said[page.path] = f"left out: {page.reason}"
+    for page in model_set.skipped:
+        said[page.path] = f"skipped: {page.reason}"
+    for path in sorted(said):
+        show.detail(f"{path}: {said[path]}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -358,22 +431,26 @@ def _run(args: argparse.Namespace) -> int:
             dialect,
             cache,
             check=args.command == "check",
-            style=args.format,
+            show=_show(args),
             diff=getattr(args, "diff", False),
             fail_on_change=getattr(args, "fail_on_change", False),
         )
     from docmodels.emit.ir_json import ir_json
     from docmodels.emit.jsonschema import schema_document
     from docmodels.load import load
+    from docmodels.progress import NONE as NO_PROGRESS
     from docmodels.report import summary as report_summary
 
+    show = _show(args)
     model_set, diagnostics = load(
         list(settings.specs), settings.root or Path.cwd(), dialect, settings.overlays,
         strict=settings.strict, key_case=settings.key_case,
         max_input_bytes=settings.max_input_bytes,
+        progress=show.progress or NO_PROGRESS,
     )
-    _report(diagnostics, args.format)
-    _summary(report_summary(model_set, diagnostics))
+    _pages(model_set, show)
+    _report(diagnostics, show)
+    _summary(report_summary(model_set, diagnostics), show)
     if has_errors(diagnostics):
         return EXIT_INVALID
     if args.command == "ir":
@@ -415,36 +492,40 @@ def _generate(
     cache: Path | None,
     *,
     check: bool,
-    style: str,
+    show: _Show,
     diff: bool,
     fail_on_change: bool = False,
 ) -> int:
     if check:
-        return _check(settings, dialect, cache, style=style, diff=diff)
+        return _check(settings, dialect, cache, show=show, diff=diff)
     output = settings.output
-    outcome = _generate_once(settings, dialect, cache, style)
-    _summary(outcome.summary)
+    outcome = _generate_once(settings, dialect, cache, show)
     if outcome.errors:
-        print("docmodels: errors found; nothing written", file=sys.stderr)
+        _final(show, "errors found; nothing written", outcome.summary, failed=True)
         return EXIT_INVALID
     if outcome.failure is not None:
-        print(f"docmodels: error: {outcome.failure}", file=sys.stderr)
+        _final(show, f"error: {outcome.failure}", "", failed=True)
         return EXIT_USAGE
     if not outcome.changed:
-        print(f"docmodels: {output} already up to date ({outcome.models} models)")
+        _final(show, f"{output} already up to date ({outcome.models} models)", outcome.summary)
         return EXIT_OK
-    print(f"docmodels: wrote {output} ({outcome.models} models; {outcome.changed} file(s) changed)")
+    wrote = f"wrote {output} ({outcome.models} models; {outcome.changed} file(s) changed)"
     if fail_on_change:
-        print("docmodels: the output changed: review it and stage it", file=sys.stderr)
+        _final(show, f"{wrote}; the output changed: review it and stage it", outcome.summary,
+               failed=True)
         return EXIT_INVALID
+    _final(show, wrote, outcome.summary)
     return EXIT_OK
 
 
-def _build(settings: Settings, dialect: Dialect | None, cache: Path | None) -> Build:
+def _build(
+    settings: Settings, dialect: Dialect | None, cache: Path | None, show: _Show | None = None
+) -> Build:
     """The whole job for these settings. Raises what a broken template override or a target
     that cannot express a model raises (pipeline.build)."""
     from docmodels.emit.formatting import FormatCache
     from docmodels.pipeline import build
+    from docmodels.progress import NONE
 
     return build(
         list(settings.specs), settings.package, dialect, settings.root,
@@ -452,11 +533,12 @@ def _build(settings: Settings, dialect: Dialect | None, cache: Path | None) -> B
         settings.overlays, settings.templates, settings.target, cache, black=settings.black,
         strict=settings.strict, key_case=settings.key_case,
         max_input_bytes=settings.max_input_bytes,
+        progress=show.progress if show is not None and show.progress is not None else NONE,
     )
 
 
 def _generate_once(
-    settings: Settings, dialect: Dialect | None, cache: Path | None, style: str
+    settings: Settings, dialect: Dialect | None, cache: Path | None, show: _Show
 ) -> Outcome:
     """Build, report the diagnostics, and write the output folder unless there were errors
     (write_tree leaves the folder as it was unless it writes all of it)."""
@@ -467,7 +549,7 @@ def _generate_once(
     key = _run_key(settings, dialect, cache)
     remembered = _remembered(key, settings, cache)
     if remembered is not None:
-        _report(remembered.diagnostics, style)
+        _report(remembered.diagnostics, show)
         return Outcome(remembered.models, changed=0, summary=remembered.summary)
     # Only now the heavy parts (black, jinja2, the dialects): a remembered run needs none.
     from docmodels.diagnostics import Severity
@@ -483,15 +565,18 @@ def _generate_once(
     if problem is not None:
         return Outcome(0, failure=problem)
     try:
-        result = _build(settings, dialect, cache)
+        result = _build(settings, dialect, cache, show)
     except (TemplateError, FormatError, targets.TargetError) as exc:
         return Outcome(0, failure=str(exc))
-    _report(result.diagnostics, style)
+    _pages(result.model_set, show)
+    _report(result.diagnostics, show)
     models = len(result.model_set.models)
     line = summary(result.model_set, result.diagnostics)
     if not result.ok:
         errors = sum(1 for d in result.diagnostics if d.severity is Severity.ERROR)
         return Outcome(models, errors=errors, summary=line)
+    if show.progress is not None:
+        show.progress.stage(f"writing {len(result.files)} files")
     try:
         changes = write_tree(settings.output, result.files)
     except OutputError as exc:
@@ -502,6 +587,10 @@ def _generate_once(
         str(settings.output.resolve()), models, files_digest(result.files), result.diagnostics,
         line,
     ))
+    for paths, done in ((changes.added, "wrote"), (changes.changed, "rewrote"),
+                        (changes.removed, "removed")):
+        for path in paths:
+            show.detail(f"{done} {settings.output.as_posix()}/{path}")
     return Outcome(models, changed=len(changes.paths), summary=line)
 
 
@@ -542,14 +631,15 @@ def _remember(key: str | None, cache: Path | None, record: Record) -> None:
 
 
 def _check(
-    settings: Settings, dialect: Dialect | None, cache: Path | None, *, style: str,
+    settings: Settings, dialect: Dialect | None, cache: Path | None, *, show: _Show,
     diff: bool,
 ) -> int:
+    style = show.style
     remembered = _remembered(_run_key(settings, dialect, cache), settings, cache)
     if remembered is not None:
-        _report(remembered.diagnostics, style)
-        _summary(remembered.summary)
-        print(f"docmodels: {settings.output} is up to date ({remembered.models} models)")
+        _report(remembered.diagnostics, show)
+        _final(show, f"{settings.output} is up to date ({remembered.models} models)",
+               remembered.summary)
         return EXIT_OK
     from docmodels import report
     from docmodels.emit import targets
@@ -560,17 +650,18 @@ def _check(
 
     problem = output_problem(settings.output)
     if problem is not None:
-        print(f"docmodels: error: {problem}", file=sys.stderr)
+        _final(show, f"error: {problem}", "", failed=True)
         return EXIT_USAGE
     try:
-        result = _build(settings, dialect, cache)
+        result = _build(settings, dialect, cache, show)
     except (TemplateError, FormatError, targets.TargetError) as exc:
-        print(f"docmodels: error: {exc}", file=sys.stderr)
+        _final(show, f"error: {exc}", "", failed=True)
         return EXIT_USAGE
-    _report(result.diagnostics, style)
-    _summary(report.summary(result.model_set, result.diagnostics))
+    _pages(result.model_set, show)
+    _report(result.diagnostics, show)
+    summary = report.summary(result.model_set, result.diagnostics)
     if not result.ok:
-        print("docmodels: errors found; nothing written", file=sys.stderr)
+        _final(show, "errors found; nothing written", summary, failed=True)
         return EXIT_INVALID
     output = settings.output
     models = len(result.model_set.models)
@@ -585,10 +676,10 @@ def _check(
     if diff:
         sys.stdout.write(report.unified_diff(output, result.files, changes))
     if changes:
-        print(f"docmodels: {len(changes.paths)} file(s) out of date in {output}; "
-              "run `docmodels generate`", file=sys.stderr)
+        _final(show, f"{len(changes.paths)} file(s) out of date in {output}; run `docmodels "
+               "generate`", summary, failed=True)
         return EXIT_INVALID
-    print(f"docmodels: {output} is up to date ({models} models)")
+    _final(show, f"{output} is up to date ({models} models)", summary)
     return EXIT_OK
 
 
@@ -614,7 +705,7 @@ def _watch(
     stopped = watch(
         watched,
         settings.root or Path.cwd(),
-        lambda: _generate_once(settings, dialect, cache, style),
+        lambda: _generate_once(settings, dialect, cache, _Show(style)),
         debounce=debounce,
         report=line,
     )
