@@ -251,3 +251,11 @@ def test_a_table_markdown_cannot_read_is_pointed_at_not_skipped(
         (f"Pet.md:7:1: warning: the property table is not read as a table: {why}; the page is "
         "left out"),
     ]
+
+
+def test_hints_stop_where_a_folder_has_too_many_unknown_spellings(tmp_path: Path) -> None:
+    # Thirty different unknown types are no typos: past twenty, no more comparisons.
+    rows = [f"**p{n}** | **strng{'x' * n}** |  | " for n in range(30)]
+    hinted = [line for line in load_folder(tmp_path, {"Pet": python_page("Pet", rows)})
+              if "did you mean" in line]
+    assert 0 < len(hinted) <= 20

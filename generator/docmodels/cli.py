@@ -425,7 +425,9 @@ def _run(args: argparse.Namespace) -> int:
         # The cache folder: black's memoized results, and the records of past runs.
         cache = None if args.no_cache else _cache_dir()
         if args.command == "watch":
-            return _watch(settings, dialect, cache, style=args.format, debounce=args.debounce)
+            # No progress line: watch prints a line per run, and waits between runs.
+            show = _Show(args.format, args.quiet, args.verbose)
+            return _watch(settings, dialect, cache, show=show, debounce=args.debounce)
         return _generate(
             settings,
             dialect,
@@ -684,7 +686,7 @@ def _check(
 
 
 def _watch(
-    settings: Settings, dialect: Dialect | None, cache: Path | None, *, style: str,
+    settings: Settings, dialect: Dialect | None, cache: Path | None, *, show: _Show,
     debounce: float,
 ) -> int:
     from docmodels.emit.render import templates_dir
@@ -705,7 +707,7 @@ def _watch(
     stopped = watch(
         watched,
         settings.root or Path.cwd(),
-        lambda: _generate_once(settings, dialect, cache, _Show(style)),
+        lambda: _generate_once(settings, dialect, cache, show),
         debounce=debounce,
         report=line,
     )

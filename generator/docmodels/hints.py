@@ -17,6 +17,11 @@ from docmodels.dialects import registry
 from docmodels.ir import ModelSet
 from docmodels.suggest import closest
 
+# The most spellings of one folder compared (difflib takes some 35 ms for one against 10,000
+# model names): more unknown spellings than this are a generator no dialect reads, which the
+# folder's own warning names (folders.py), not typos.
+_MOST = 20
+
 
 def with_hints(diagnostics: Sequence[Diagnostic], model_set: ModelSet) -> list[Diagnostic]:
     """``diagnostics`` (sorted), the first of each folder's unknown spellings with the hint.
@@ -29,15 +34,17 @@ def with_hints(diagnostics: Sequence[Diagnostic], model_set: ModelSet) -> list[D
         if page.name is not None:
             names.setdefault(posixpath.dirname(page.path), set()).add(page.name)
     hinted: set[tuple[str, str]] = set()
+    tried: dict[str, int] = {}  # folder -> spellings compared
     result: list[Diagnostic] = []
     for diagnostic in sorted(diagnostics, key=sort_key):
         word = diagnostic.unknown
         path = diagnostic.location.path
         folder = posixpath.dirname(path)
-        if word is None or (folder, word) in hinted:
+        if word is None or (folder, word) in hinted or tried.get(folder, 0) >= _MOST:
             result.append(diagnostic)
             continue
         hinted.add((folder, word))
+        tried[folder] = tried.get(folder, 0) + 1
         dialect = registry.by_name(dialect_of.get(path, ""))
         known = names.get(folder, set()) | (dialect.vocabulary if dialect is not None else set())
         meant = closest(word, known)
