@@ -405,6 +405,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except KeyboardInterrupt:
+        if sys.stderr.isatty():  # a progress line may be showing: the message replaces it
+            sys.stderr.write("\r\x1b[K")
         print("docmodels: interrupted; the output folder is as it was", file=sys.stderr)
         return EXIT_INTERRUPTED
 
