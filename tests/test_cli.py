@@ -173,9 +173,9 @@ def test_nothing_is_written_when_the_specs_have_errors(tmp_path: Path,
     # (The column is the reader's business.)
     assert re.fullmatch(
         r"specs/Broken\.md:6:\d+: error: property 'x': unknown type 'strr' in 'strr'; read as "
-        r"any value\n"
-        r"docmodels: read 5 of 5 model pages; 1 property read as any value; 1 loss in all\n"
-        r"docmodels: errors found; nothing written\n",
+        r"any value; did you mean 'str'\?\n"
+        r"docmodels: errors found; nothing written; read 5 of 5 model pages; 1 property read as "
+        r"any value; 1 loss in all\n",
         err,
     )
     assert stamps(out) == before
@@ -185,7 +185,7 @@ def test_nothing_is_written_when_the_specs_have_errors(tmp_path: Path,
     # check reports the errors too, and does not compare anything.
     code, stdout, err = run(["check", "specs", "-o", "out", "--strict"], capsys)
     assert (code, stdout) == (1, "")
-    assert err.endswith("docmodels: errors found; nothing written\n")
+    assert "docmodels: errors found; nothing written; read 5 of 5 model pages" in err
 
 
 def test_warnings_do_not_stop_generation(tmp_path: Path, capsys: pytest.CaptureFixture[str],
@@ -282,9 +282,9 @@ def test_bad_package_names_in_the_configuration(
         f'[tool.docmodels]\npackage = "{package}"\n', encoding="utf-8"
     )
     monkeypatch.chdir(tmp_path)
+    # The line and column of the value, as for any diagnostic.
     assert run(["generate"], capsys) == (
-        2, "", (f"docmodels: error: {tmp_path / 'pyproject.toml'}: [tool.docmodels] package "
-               f"name {problem}\n"),
+        2, "", f"pyproject.toml:2:11: error: [tool.docmodels] package name {problem}\n",
     )
     assert not (tmp_path / "output").exists()
 
@@ -294,8 +294,8 @@ def test_bad_configuration(tmp_path: Path, capsys: pytest.CaptureFixture[str],
     (tmp_path / "pyproject.toml").write_text('[tool.docmodels]\nspec = "x"\n', encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert run(["generate"], capsys) == (
-        2, "", (f"docmodels: error: {tmp_path / 'pyproject.toml'}: unknown key(s) in "
-               "[tool.docmodels]: spec\n"),
+        2, "", ("pyproject.toml:2:1: error: unknown key 'spec' in [tool.docmodels]; did you mean "
+               "'specs'?\n"),
     )
 
 

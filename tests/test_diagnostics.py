@@ -41,11 +41,11 @@ LOSSES = {
     "unknown_type": (
         ["UnknownType.md"],
         [("UnknownType.md:9:14: warning: property 'size': unknown type 'integer' in 'integer'; "
-         "read as any value")],
+         "read as any value; did you mean 'int'?")],
     ),
     "dangling_reference": (
         ["Dangling.md"],
-        [("Dangling.md:7:1: warning: property 'customer' refers to model 'Customer', "
+        [("Dangling.md:7:16: warning: property 'customer' refers to model 'Customer', "
           "which no page defines; read as any value")],
     ),
     "no_title": (
@@ -137,7 +137,7 @@ def test_non_utf8_bytes_are_reported_at_their_line_and_character_column(tmp_path
 def test_the_bad_folder_reports_every_page_in_path_order() -> None:
     _, diagnostics = load([BAD], FIXTURES)
     assert [str(d) for d in diagnostics] == [
-        ("bad/Dangling.md:7:1: warning: property 'customer' refers to model 'Customer', "
+        ("bad/Dangling.md:7:16: warning: property 'customer' refers to model 'Customer', "
          "which no page defines; read as any value"),
         ("bad/DuplicateAgain.md:1:3: error: duplicate model 'Receipt' "
          "(also defined at bad/Duplicate.md:1:3)"),
@@ -146,7 +146,7 @@ def test_the_bad_folder_reports_every_page_in_path_order() -> None:
         ("bad/NoTitle.md:1:1: warning: page has no '# Title' heading naming the model; the page "
          "is left out"),
         ("bad/UnknownType.md:9:14: warning: property 'size': unknown type 'integer' in "
-         "'integer'; read as any value"),
+         "'integer'; read as any value; did you mean 'int'?"),
     ]
 
 
@@ -193,9 +193,11 @@ def test_the_cli_reports_each_loss_and_writes_the_rest(
     captured = capsys.readouterr()
     summary = SUMMARIES[request.node.callspec.id]
     assert code == 0
-    assert captured.err.splitlines() == [
-        *expected, f"docmodels: {summary} (warnings above; --strict makes them errors)"
-    ]
+    assert captured.err.splitlines() == expected
+    # One line ends the run: what it wrote, then what was read and lost.
+    assert captured.out.splitlines()[-1].endswith(
+        f"; {summary} (warnings above; --strict makes them errors)"
+    )
     assert (tmp_path / "out" / "models").is_dir()
 
 
@@ -213,8 +215,7 @@ def test_the_cli_in_strict_mode_reports_each_loss_as_an_error_and_writes_nothing
     assert code == 1
     assert captured.err.splitlines() == [
         *as_errors(expected),
-        f"docmodels: {SUMMARIES[request.node.callspec.id]}",
-        "docmodels: errors found; nothing written",
+        f"docmodels: errors found; nothing written; {SUMMARIES[request.node.callspec.id]}",
     ]
     assert captured.out == ""
     assert not (tmp_path / "out").exists()
@@ -246,12 +247,12 @@ def test_the_cli_leaves_out_a_page_of_non_utf8_bytes(
 ) -> None:
     pages = [*sorted((FIXTURES / "rust").glob("*.md")), write_bytes_page(tmp_path)]
     assert run_generate(tmp_path, pages, monkeypatch) == 0
-    err = capsys.readouterr().err.splitlines()
-    assert err[0] == (
+    out, err = capsys.readouterr()
+    assert err.splitlines()[0] == (
         "Latin1.md:6:33: warning: not valid UTF-8: byte 0xe9 cannot start or continue a "
         "character; the page is left out"
     )
-    assert err[-1].startswith(f"docmodels: read {len(pages) - 1} of {len(pages)} model pages; 1 left out")
+    assert f"; read {len(pages) - 1} of {len(pages)} model pages; 1 left out" in out
     assert not (tmp_path / "out" / "models" / "latin1.py").exists()
 
 

@@ -98,7 +98,7 @@ def test_a_reference_to_a_skipped_page_is_any_value_and_says_why(tmp_path: Path)
     })
     model_set, diagnostics = load([docs], tmp_path)
     assert [str(d) for d in diagnostics] == [
-        ("docs/Pet.md:6:1: warning: property 'owner' refers to model 'Owner', which no page "
+        ("docs/Pet.md:6:13: warning: property 'owner' refers to model 'Owner', which no page "
         "defines (its page docs/Owner.md gave none: no property table, enum values or member "
         "types); read as any value")
     ]

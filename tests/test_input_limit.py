@@ -114,6 +114,6 @@ def test_max_input_mib_is_a_whole_number_of_mib(
     assert main(["ir", "specs"]) == 2
     _, err = capsys.readouterr()
     assert err == (
-        f"docmodels: error: {tmp_path / 'pyproject.toml'}: [tool.docmodels] max-input-mib must "
-        "be a whole number of MiB, at least 1\n"
+        "pyproject.toml:2:17: error: [tool.docmodels] max-input-mib must be a whole number of "
+        "MiB, at least 1\n"
     )

@@ -157,9 +157,10 @@ def test_text_is_written_as_is(in_repo: None, capsys: pytest.CaptureFixture[str]
     )
 
 
-def test_missing_spec_is_an_error(in_repo: None, capsys: pytest.CaptureFixture[str]) -> None:
-    expected = "specs/Nope.md:1:1: error: no such file or directory\n"
-    assert ir(["specs/Nope.md"], capsys) == (1, "", expected)
+def test_missing_spec_is_a_usage_error(in_repo: None, capsys: pytest.CaptureFixture[str]) -> None:
+    # A path that does not exist has no line to point at: a usage error, not an invalid page.
+    expected = "docmodels: error: spec path specs/Nope.md does not exist\n"
+    assert ir(["specs/Nope.md"], capsys) == (2, "", expected)
 
 
 @pytest.mark.parametrize(

@@ -177,8 +177,8 @@ def test_generate_in_strict_mode_reports_a_hostile_depth_and_writes_nothing(
     assert re.fullmatch(
         rf"specs/Category\.md:\d+:\d+: error: property '{row}': type is nested too deeply; "
         rf"the limit is {MAX_TYPE_DEPTH} levels; read as any value\n"
-        "docmodels: read 1 of 1 model pages; 1 property read as any value; 1 loss in all\n"
-        "docmodels: errors found; nothing written\n",
+        "docmodels: errors found; nothing written; read 1 of 1 model pages; 1 property read as "
+        "any value; 1 loss in all\n",
         err,
     ), err
     assert not (tmp_path / "out").exists()
@@ -256,8 +256,8 @@ def test_a_page_over_the_size_limit_is_a_diagnostic(
     assert err == (
         f"specs/Big.md:1:1: error: page is {size} bytes; the limit is {MAX_PAGE_BYTES} bytes; "
         "the page is left out\n"
-        "docmodels: read 0 of 1 model pages; 1 left out; 1 loss in all\n"
-        "docmodels: errors found; nothing written\n"
+        "docmodels: errors found; nothing written; read 0 of 1 model pages; 1 left out; 1 loss "
+        "in all\n"
     )
     assert not (tmp_path / "out").exists()
 

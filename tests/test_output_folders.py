@@ -172,18 +172,19 @@ def test_folders_that_cannot_be_used(args: list[str], message: str, project: Pat
 
 
 @pytest.mark.parametrize(
-    ("table", "message"),
+    ("table", "where", "message"),
     [
-        ('package-dir = "src/api_models"\npackage = "other"\n',
+        ('package-dir = "src/api_models"\npackage = "other"\n', "3:11",
          "package 'other' is not the name of package-dir 'src/api_models': leave package out"),
-        ("docs-dir = 3\n", "docs-dir must be a string"),
+        ("docs-dir = 3\n", "2:12", "docs-dir must be a string"),
     ],
 )
-def test_configuration_that_cannot_be_used(table: str, message: str, project: Path,
+def test_configuration_that_cannot_be_used(table: str, where: str, message: str, project: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """Said at the key's value in pyproject.toml, as every configuration error is."""
     (project / "pyproject.toml").write_text("[tool.docmodels]\n" + table, encoding="utf-8")
     assert run(["generate", "--no-cache"], capsys) == (
-        2, "", f"docmodels: error: {project / 'pyproject.toml'}: [tool.docmodels] {message}\n")
+        2, "", f"pyproject.toml:{where}: error: [tool.docmodels] {message}\n")
 
 
 def test_each_folder_is_replaced_as_a_whole(project: Path,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -40,10 +41,16 @@ def test_targets_write_the_same_files_and_docs(target: str) -> None:
     plain = build([SPECS], "models", base=REPO).files
     other = build([SPECS], "models", base=REPO, target=target).files
     assert plain.keys() == other.keys()
-    assert {p: t for p, t in other.items() if p.startswith("docs/")} == {
-        p: t for p, t in plain.items() if p.startswith("docs/")
+    # The docs are the same but for the usage snippet, which is written in the target's API
+    # (typeddict reads a payload with parse_<module>, not from_json).
+    assert {p: _without_snippet(t) for p, t in other.items() if p.startswith("docs/")} == {
+        p: _without_snippet(t) for p, t in plain.items() if p.startswith("docs/")
     }
     assert other["models/create_session.py"] != plain["models/create_session.py"]
+
+
+def _without_snippet(page: str) -> str:
+    return re.sub(r"```python\n.*?```\n", "", page, flags=re.DOTALL)
 
 
 def test_target_on_the_command_line(tmp_path: Path) -> None:
@@ -69,9 +76,10 @@ def test_an_unknown_target_is_a_usage_error(tmp_path: Path, where: str) -> None:
     args = ["generate", "--target", "marshmallow"] if where == "cli" else ["generate"]
     result = docmodels(args, root)
     assert (result.returncode, result.stdout) == (2, "")
+    # Where the configuration set it, the message points at the value.
+    where = "docmodels: error: " if where == "cli" else "pyproject.toml:2:10: error: "
     assert result.stderr == (
-        "docmodels: error: unknown target 'marshmallow' (known: "
-        + ", ".join(targets.names()) + ")\n"
+        where + "unknown target 'marshmallow' (known: " + ", ".join(targets.names()) + ")\n"
     )
     assert not (root / "output").exists()
 

@@ -207,7 +207,7 @@ def test_watch_regenerates_on_change_keeps_the_output_on_errors_and_stops_on_ctr
         assert line.endswith(" s, output kept")
         assert err.next() == (
             "specs/Pet.md:6:14: error: property 'name': unknown type 'strr' in 'strr'; read as "
-            "any value")
+            "any value; did you mean 'str'?")
         assert files_of(tmp_path / "out") == kept
 
         process.send_signal(signal.SIGINT)

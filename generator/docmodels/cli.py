@@ -13,6 +13,7 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,8 +27,10 @@ if TYPE_CHECKING:
     from docmodels.config import Settings
     from docmodels.diagnostics import Diagnostic
     from docmodels.dialects.base import Dialect
+    from docmodels.ir import ModelSet
     from docmodels.outputs import Owned
     from docmodels.pipeline import Build
+    from docmodels.progress import Progress
     from docmodels.runs import Record
     from docmodels.watch import Outcome
 
@@ -59,6 +62,50 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+    # argparse suggests what was meant only from Python 3.14 (suggest_on_error): `gen`, `--targt`
+    # and `--keys camelcase` name the command, option or value the user most likely meant.
+    def _check_value(self, action: argparse.Action, value: object) -> None:
+        try:
+            super()._check_value(action, value)
+        except argparse.ArgumentError as exc:
+            from docmodels.suggest import hint
+
+            said = hint(str(value), [str(choice) for choice in action.choices or ()])
+            if not said:
+                raise
+            raise argparse.ArgumentError(action, exc.message + said) from None
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: None = None
+    ) -> argparse.Namespace:
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            from docmodels.suggest import closest
+
+            known = _option_strings(self, getattr(parsed, "command", None))
+            shown = " ".join(extras)
+            options = [extra.split("=", 1)[0] for extra in extras if extra.startswith("-")]
+            # Compared without the dashes, which every option shares.
+            meant = closest(options[0][2:], [k[2:] for k in known]) if options else None
+            said = f"; did you mean '--{meant}'?" if meant else ""
+            self.error(f"unrecognized arguments: {shown}{said}")
+        return parsed
+
+
+def _option_strings(parser: argparse.ArgumentParser, command: str | None) -> list[str]:
+    """The long options ``command`` takes (and the main parser's), for suggestions."""
+    parsers = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            parsers.append(action.choices[command])
+    return [
+        option
+        for each in parsers
+        for action in each._actions
+        for option in action.option_strings
+        if option.startswith("--")
+    ]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -112,6 +159,16 @@ def _parser() -> argparse.ArgumentParser:
             default="text",
             help="how to print diagnostics: text (path:line:col: error: message) or github "
             "(GitHub Actions annotations)",
+        )
+        loudness = sub.add_mutually_exclusive_group()
+        loudness.add_argument(
+            "-q", "--quiet", action="store_true",
+            help="print errors only: no warnings, no progress, no summary line",
+        )
+        loudness.add_argument(
+            "-v", "--verbose", action="store_true",
+            help="also name each page read (its model and dialect, or why it gave none) and "
+            "each output file written",
         )
         return sub
 
@@ -209,7 +266,7 @@ def _seconds(text: str) -> float:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    from docmodels.config import ConfigError, Settings, load_settings
+    from docmodels.config import ConfigError, Settings, load_settings, located
     from docmodels.emit.python_names import package_problem
 
     config = load_settings(Path.cwd())
@@ -222,12 +279,14 @@ def _settings(args: argparse.Namespace) -> Settings:
             raise ConfigError(f"--package {package!r} is not the name of the package folder "
                               f"{package_dir}: leave --package out")
         package = package_dir.name
+        # The name is the folder's: the key to point at is package-dir, where the config set it.
+        from_config = getattr(args, "package_dir", None) is None
     problem = package_problem(package)
     if problem is not None:
-        where = ""
-        if from_config and config.root is not None:
-            where = f"{config.root / 'pyproject.toml'}: [tool.docmodels] "
-        raise ConfigError(where + problem)
+        if from_config:
+            key = "package" if package_dir is None else "package-dir"
+            raise ConfigError(f"[tool.docmodels] {problem}", located(config.root, key))
+        raise ConfigError(problem)
     from docmodels.project import project_base
 
     specs = tuple(args.specs) or config.specs
@@ -268,12 +327,15 @@ def _check_folders(settings: Settings) -> None:
                           "each is replaced as a whole, so neither may hold the other")
 
 
-def _check_target(settings: Settings) -> None:
-    from docmodels.config import ConfigError
+def _check_target(settings: Settings, args: argparse.Namespace) -> None:
+    from docmodels.config import ConfigError, located
+    from docmodels.suggest import hint
 
     if settings.target not in TARGET_NAMES:
         raise ConfigError(
             f"unknown target {settings.target!r} (known: {', '.join(TARGET_NAMES)})"
+            + hint(settings.target, TARGET_NAMES),
+            None if getattr(args, "target", None) else located(settings.root, "target"),
         )
 
 
@@ -286,33 +348,109 @@ def _check_templates(settings: Settings) -> None:
         raise ConfigError(f"templates folder {folder} {problem}")
 
 
-def _dialect(settings: Settings) -> Dialect | None:
+def _check_specs(settings: Settings) -> None:
+    """A SPECS path that does not exist is a usage error (a typo, a wrong folder), not an invalid
+    page: there is no line of it to point at."""
+    from docmodels.config import ConfigError
+    from docmodels.suggest import hint
+
+    for spec in settings.specs:
+        if not os.path.lexists(spec):
+            parent = spec.parent
+            siblings = [p.name for p in parent.iterdir()] if parent.is_dir() else []
+            raise ConfigError(f"spec path {spec} does not exist" + hint(spec.name, siblings))
+
+
+def _dialect(settings: Settings, args: argparse.Namespace) -> Dialect | None:
     if settings.dialect is None:
         return None
-    from docmodels.config import ConfigError
+    from docmodels.config import ConfigError, located
     from docmodels.dialects import registry
+    from docmodels.suggest import hint
 
     dialect = registry.by_name(settings.dialect)
     if dialect is None:
         raise ConfigError(
             f"unknown dialect {settings.dialect!r} (known: {', '.join(registry.names())})"
+            + hint(settings.dialect, registry.names()),
+            None if args.dialect else located(settings.root, "dialect"),
         )
     return dialect
 
 
-def _report(diagnostics: Sequence[Diagnostic], style: str) -> None:
+@dataclass(frozen=True, slots=True)
+class _Show:
+    """What a run prints besides its result: diagnostics in ``style``; with ``quiet`` (-q) only
+    errors; with ``verbose`` (-v) each page read and each file written; ``progress``: the line
+    updated in place on a terminal (progress.py), erased before anything else is printed."""
+
+    style: str = "text"
+    quiet: bool = False
+    verbose: bool = False
+    progress: Progress | None = None
+
+    def pause(self) -> None:
+        if self.progress is not None:
+            self.progress.clear()
+
+    def detail(self, line: str) -> None:
+        if self.verbose:
+            self.pause()
+            print(f"docmodels: {line}", file=sys.stderr)
+
+
+def _show(args: argparse.Namespace) -> _Show:
+    from docmodels.progress import on_terminal
+
+    quiet = bool(getattr(args, "quiet", False))
+    return _Show(args.format, quiet, bool(getattr(args, "verbose", False)),
+                 on_terminal(sys.stderr, quiet=quiet))
+
+
+def _report(diagnostics: Sequence[Diagnostic], show: _Show) -> None:
     from docmodels import report
+    from docmodels.diagnostics import Severity
 
+    show.pause()
     # GitHub reads workflow commands from standard output; people read diagnostics on stderr.
-    stream = sys.stdout if style == "github" else sys.stderr
+    stream = sys.stdout if show.style == "github" else sys.stderr
     for diagnostic in diagnostics:
-        print(report.diagnostic(diagnostic, style), file=stream)
+        if show.quiet and diagnostic.severity is not Severity.ERROR:
+            continue
+        print(report.diagnostic(diagnostic, show.style), file=stream)
 
 
-def _summary(line: str) -> None:
-    """The one line on what was read and what was lost (report.summary), where there is one."""
-    if line:
+def _summary(line: str, show: _Show) -> None:
+    """What was read and what was lost (report.summary), where there is one (ir, schema)."""
+    if line and not show.quiet:
         print(f"docmodels: {line}", file=sys.stderr)
+
+
+def _final(show: _Show, result: str, summary: str, *, failed: bool = False) -> None:
+    """The one line that ends a run: what it did, then what was read and lost (report.summary).
+    A failure goes to stderr, even with -q; a success to stdout, except with -q."""
+    show.pause()
+    if show.quiet and not failed:
+        return
+    line = f"docmodels: {result}" + (f"; {summary}" if summary else "")
+    print(line, file=sys.stderr if failed else sys.stdout)
+
+
+def _pages(model_set: ModelSet, show: _Show) -> None:
+    """-v: each page read, and what it gave."""
+    if not show.verbose:
+        return
+    said: dict[str, str] = {}
+    for model in model_set.models:
+        given = said.get(model.location.path)
+        said[model.location.path] = (f"{given}, {model.name}" if given
+                                     else f"read {model.name} ({model.dialect})")
+    for page in model_set.left_out:
+        said[page.path] = f"left out: {page.reason}"
+    for page in model_set.skipped:
+        said[page.path] = f"skipped: {page.reason}"
+    for path in sorted(said):
+        show.detail(f"{path}: {said[path]}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -327,6 +465,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except KeyboardInterrupt:
+        if sys.stderr.isatty():  # a progress line may be showing: the message replaces it
+            sys.stderr.write("\r\x1b[K")
         print("docmodels: interrupted; the output folder is as it was", file=sys.stderr)
         return EXIT_INTERRUPTED
 
@@ -336,9 +476,10 @@ def _run(args: argparse.Namespace) -> int:
     from docmodels.diagnostics import has_errors
     try:
         settings = _settings(args)
-        dialect = _dialect(settings)
+        dialect = _dialect(settings, args)
+        _check_specs(settings)
         _check_templates(settings)
-        _check_target(settings)
+        _check_target(settings, args)
         _check_folders(settings)
     except ConfigError as exc:
         print(exc.report(), file=sys.stderr)
@@ -354,13 +495,15 @@ def _run(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         started = time.time()
         if args.command == "watch":
-            return _watch(settings, dialect, cache, style=args.format, debounce=args.debounce)
+            # No progress line: watch prints a line per run, and waits between runs.
+            show = _Show(args.format, args.quiet, args.verbose)
+            return _watch(settings, dialect, cache, show=show, debounce=args.debounce)
         status = _generate(
             settings,
             dialect,
             cache,
             check=args.command == "check",
-            style=args.format,
+            show=_show(args),
             diff=getattr(args, "diff", False),
             fail_on_change=getattr(args, "fail_on_change", False),
         )
@@ -370,15 +513,19 @@ def _run(args: argparse.Namespace) -> int:
     from docmodels.emit.ir_json import ir_json
     from docmodels.emit.jsonschema import schema_document
     from docmodels.load import load
+    from docmodels.progress import NONE as NO_PROGRESS
     from docmodels.report import summary as report_summary
 
+    show = _show(args)
     model_set, diagnostics = load(
         list(settings.specs), settings.root or Path.cwd(), dialect, settings.overlays,
         strict=settings.strict, key_case=settings.key_case,
         max_input_bytes=settings.max_input_bytes,
+        progress=show.progress or NO_PROGRESS,
     )
-    _report(diagnostics, args.format)
-    _summary(report_summary(model_set, diagnostics))
+    _pages(model_set, show)
+    _report(diagnostics, show)
+    _summary(report_summary(model_set, diagnostics), show)
     if has_errors(diagnostics):
         return EXIT_INVALID
     if args.command == "ir":
@@ -458,39 +605,43 @@ def _generate(
     cache: Path | None,
     *,
     check: bool,
-    style: str,
+    show: _Show,
     diff: bool,
     fail_on_change: bool = False,
 ) -> int:
     if check:
-        return _check(settings, dialect, cache, style=style, diff=diff)
+        return _check(settings, dialect, cache, show=show, diff=diff)
     from docmodels.outputs import names
 
     output = names(_owned(settings))
-    outcome = _generate_once(settings, dialect, cache, style)
-    _summary(outcome.summary)
+    outcome = _generate_once(settings, dialect, cache, show)
     if outcome.errors:
-        print("docmodels: errors found; nothing written", file=sys.stderr)
+        _final(show, "errors found; nothing written", outcome.summary, failed=True)
         return EXIT_INVALID
     if outcome.failure is not None:
-        print(f"docmodels: error: {outcome.failure}", file=sys.stderr)
+        _final(show, f"error: {outcome.failure}", "", failed=True)
         return EXIT_USAGE
     if not outcome.changed:
-        print(f"docmodels: {output} already up to date ({outcome.models} models)")
+        _final(show, f"{output} already up to date ({outcome.models} models)", outcome.summary)
         return EXIT_OK
-    print(f"docmodels: wrote {output} ({outcome.models} models; {outcome.changed} file(s) changed)")
+    wrote = f"wrote {output} ({outcome.models} models; {outcome.changed} file(s) changed)"
     if fail_on_change:
-        print("docmodels: the output changed: review it and stage it", file=sys.stderr)
+        _final(show, f"{wrote}; the output changed: review it and stage it", outcome.summary,
+               failed=True)
         return EXIT_INVALID
+    _final(show, wrote, outcome.summary)
     return EXIT_OK
 
 
-def _build(settings: Settings, dialect: Dialect | None, cache: Path | None) -> Build:
+def _build(
+    settings: Settings, dialect: Dialect | None, cache: Path | None, show: _Show | None = None
+) -> Build:
     """The whole job for these settings. Raises what a broken template override or a target
     that cannot express a model raises (pipeline.build)."""
     from docmodels.cachedir import FORMATTED
     from docmodels.emit.formatting import FormatCache
     from docmodels.pipeline import build
+    from docmodels.progress import NONE
 
     return build(
         list(settings.specs), settings.package, dialect, settings.root,
@@ -498,11 +649,12 @@ def _build(settings: Settings, dialect: Dialect | None, cache: Path | None) -> B
         settings.overlays, settings.templates, settings.target, cache, black=settings.black,
         strict=settings.strict, key_case=settings.key_case,
         max_input_bytes=settings.max_input_bytes,
+        progress=show.progress if show is not None and show.progress is not None else NONE,
     )
 
 
 def _generate_once(
-    settings: Settings, dialect: Dialect | None, cache: Path | None, style: str
+    settings: Settings, dialect: Dialect | None, cache: Path | None, show: _Show
 ) -> Outcome:
     """Build, report the diagnostics, and write the output folder unless there were errors
     (write_tree leaves the folder as it was unless it writes all of it)."""
@@ -513,39 +665,52 @@ def _generate_once(
     key = _run_key(settings, dialect, cache)
     remembered = _remembered(key, settings, cache)
     if remembered is not None:
-        _report(remembered.diagnostics, style)
+        _report(remembered.diagnostics, show)
         return Outcome(remembered.models, changed=0, summary=remembered.summary)
     # Only now the heavy parts (black, jinja2, the dialects): a remembered run needs none.
     from docmodels.diagnostics import Severity
     from docmodels.emit import targets
     from docmodels.emit.formatting import FormatError
     from docmodels.emit.render import TemplateError
+    from docmodels.output_errors import output_problem, write_failure
     from docmodels.outputs import names, write
     from docmodels.report import summary
     from docmodels.runs import Record, files_digest
     from docmodels.writer import OutputError
 
+    problem = next(
+        (p for place in _owned(settings) if (p := output_problem(place.folder)) is not None), None
+    )
+    if problem is not None:
+        return Outcome(0, failure=problem)
     try:
-        result = _build(settings, dialect, cache)
+        result = _build(settings, dialect, cache, show)
     except (TemplateError, FormatError, targets.TargetError) as exc:
         return Outcome(0, failure=str(exc))
-    _report(result.diagnostics, style)
+    _pages(result.model_set, show)
+    _report(result.diagnostics, show)
     models = len(result.model_set.models)
     line = summary(result.model_set, result.diagnostics)
     if not result.ok:
         errors = sum(1 for d in result.diagnostics if d.severity is Severity.ERROR)
         return Outcome(models, errors=errors, summary=line)
     owned = _owned(settings)
+    if show.progress is not None:
+        show.progress.stage(f"writing {len(result.files)} files")
     try:
         changes = write(owned, result.files)
     except OutputError as exc:
         return Outcome(models, failure=str(exc), summary=line)
     except OSError as exc:
-        return Outcome(models, failure=f"cannot write {names(owned)}: {exc}", summary=line)
+        return Outcome(models, failure=write_failure(Path(names(owned)), exc), summary=line)
     _remember(key, cache, Record(
         {str(place.folder.resolve()): files_digest(place.files(result.files)) for place in owned},
         models, result.diagnostics, line,
     ))
+    for paths, done in ((changes.added, "wrote"), (changes.changed, "rewrote"),
+                        (changes.removed, "removed")):
+        for path in paths:
+            show.detail(f"{done} {settings.output.as_posix()}/{path}")
     return Outcome(models, changed=len(changes.paths), summary=line)
 
 
@@ -587,32 +752,41 @@ def _remember(key: str | None, cache: Path | None, record: Record) -> None:
 
 
 def _check(
-    settings: Settings, dialect: Dialect | None, cache: Path | None, *, style: str,
+    settings: Settings, dialect: Dialect | None, cache: Path | None, *, show: _Show,
     diff: bool,
 ) -> int:
     from docmodels.outputs import differences, names
 
+    style = show.style
     owned = _owned(settings)
     remembered = _remembered(_run_key(settings, dialect, cache), settings, cache)
     if remembered is not None:
-        _report(remembered.diagnostics, style)
-        _summary(remembered.summary)
-        print(f"docmodels: {names(owned)} {_is(owned)} up to date ({remembered.models} models)")
+        _report(remembered.diagnostics, show)
+        _final(show, f"{names(owned)} {_is(owned)} up to date ({remembered.models} models)",
+               remembered.summary)
         return EXIT_OK
     from docmodels import report
     from docmodels.emit import targets
     from docmodels.emit.formatting import FormatError
     from docmodels.emit.render import TemplateError
+    from docmodels.output_errors import output_problem
 
-    try:
-        result = _build(settings, dialect, cache)
-    except (TemplateError, FormatError, targets.TargetError) as exc:
-        print(f"docmodels: error: {exc}", file=sys.stderr)
+    problem = next(
+        (p for place in _owned(settings) if (p := output_problem(place.folder)) is not None), None
+    )
+    if problem is not None:
+        _final(show, f"error: {problem}", "", failed=True)
         return EXIT_USAGE
-    _report(result.diagnostics, style)
-    _summary(report.summary(result.model_set, result.diagnostics))
+    try:
+        result = _build(settings, dialect, cache, show)
+    except (TemplateError, FormatError, targets.TargetError) as exc:
+        _final(show, f"error: {exc}", "", failed=True)
+        return EXIT_USAGE
+    _pages(result.model_set, show)
+    _report(result.diagnostics, show)
+    summary = report.summary(result.model_set, result.diagnostics)
     if not result.ok:
-        print("docmodels: errors found; nothing written", file=sys.stderr)
+        _final(show, "errors found; nothing written", summary, failed=True)
         return EXIT_INVALID
     output = names(owned)
     models = len(result.model_set.models)
@@ -629,10 +803,10 @@ def _check(
             sys.stdout.write(report.unified_diff(place.folder, place.files(result.files), changes))
         stale += len(changes.paths)
     if stale:
-        print(f"docmodels: {stale} file(s) out of date in {output}; "
-              "run `docmodels generate`", file=sys.stderr)
+        _final(show, f"{stale} file(s) out of date in {output}; run `docmodels generate`",
+               summary, failed=True)
         return EXIT_INVALID
-    print(f"docmodels: {output} {_is(owned)} up to date ({models} models)")
+    _final(show, f"{output} {_is(owned)} up to date ({models} models)", summary)
     return EXIT_OK
 
 
@@ -641,7 +815,7 @@ def _is(owned: Sequence[object]) -> str:
 
 
 def _watch(
-    settings: Settings, dialect: Dialect | None, cache: Path | None, *, style: str,
+    settings: Settings, dialect: Dialect | None, cache: Path | None, *, show: _Show,
     debounce: float,
 ) -> int:
     from docmodels.emit.render import templates_dir
@@ -661,7 +835,7 @@ def _watch(
 
     def regenerate() -> Outcome:
         started = time.time()
-        outcome = _generate_once(settings, dialect, cache, style)
+        outcome = _generate_once(settings, dialect, cache, show)
         if cache is not None:
             _trim_cache(cache, started)
         return outcome

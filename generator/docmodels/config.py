@@ -9,6 +9,7 @@ from docmodels import tomlfile
 from docmodels.diagnostics import Location, error
 from docmodels.ir import KeyCase
 from docmodels.limits import MAX_INPUT_BYTES, MAX_INPUT_MIB
+from docmodels.suggest import hint
 
 
 class ConfigError(Exception):
@@ -90,20 +91,30 @@ def load_settings(start: Path) -> Settings:
     table = data.get("tool", {}).get("docmodels")
     if table is None:
         return Settings(root=pyproject.parent)
+    text = pyproject.read_text(encoding="utf-8")
+
+    def fail(key: str, message: str) -> ConfigError:
+        """A ConfigError at the key's value in the file (pyproject.toml:LINE:COL)."""
+        return ConfigError(f"[tool.docmodels] {message}", _located(pyproject, text, key))
+
     if not isinstance(table, dict):
         raise ConfigError(f"{pyproject}: [tool.docmodels] must be a table")
     known = {"specs", "output", "package", "dialect", "overlay", "templates", "target", "strict",
              "keys", "max-input-mib", "package-dir", "docs-dir"}
-    unknown = sorted(set(table) - known)
+    unknown = sorted(set(table) - known, key=lambda k: _line_of(text, k))
     if unknown:
-        raise ConfigError(f"{pyproject}: unknown key(s) in [tool.docmodels]: {', '.join(unknown)}")
+        first = unknown[0]
+        where = _located(pyproject, text, first, at_value=False)
+        others = f" (also unknown: {', '.join(map(repr, unknown[1:]))})" if unknown[1:] else ""
+        raise ConfigError(f"unknown key {first!r} in [tool.docmodels]{hint(first, known)}{others}",
+                          where)
     root = pyproject.parent
     base = Settings()
     specs = table.get("specs", [str(p) for p in base.specs])
     if isinstance(specs, str):
         specs = [specs]
     if not isinstance(specs, list) or not all(isinstance(s, str) for s in specs):
-        raise ConfigError(f"{pyproject}: [tool.docmodels] specs must be a list of paths")
+        raise fail("specs", "specs must be a list of paths")
     output = table.get("output", str(base.output))
     package = table.get("package", base.package)
     dialect = table.get("dialect")
@@ -111,37 +122,37 @@ def load_settings(start: Path) -> Settings:
     for key, value in (("output", output), ("package", package), ("package-dir", package_dir),
                        ("docs-dir", docs_dir)):
         if value is not None and not isinstance(value, str):
-            raise ConfigError(f"{pyproject}: [tool.docmodels] {key} must be a string")
+            raise fail(key, f"{key} must be a string")
     if isinstance(package_dir, str):
         named = Path(root / package_dir).name
         if "package" in table and package != named:
-            raise ConfigError(f"{pyproject}: [tool.docmodels] package {package!r} is not the name "
-                              f"of package-dir {package_dir!r}: leave package out")
+            raise fail("package", f"package {package!r} is not the name of package-dir "
+                       f"{package_dir!r}: leave package out")
         package = named
     if dialect is not None and not isinstance(dialect, str):
-        raise ConfigError(f"{pyproject}: [tool.docmodels] dialect must be a string")
+        raise fail("dialect", "dialect must be a string")
     overlays = table.get("overlay", [])
     if isinstance(overlays, str):
         overlays = [overlays]
     if not isinstance(overlays, list) or not all(isinstance(o, str) for o in overlays):
-        raise ConfigError(f"{pyproject}: [tool.docmodels] overlay must be a path or a list of paths")
+        raise fail("overlay", "overlay must be a path or a list of paths")
     templates = table.get("templates")
     if templates is not None and not isinstance(templates, str):
-        raise ConfigError(f"{pyproject}: [tool.docmodels] templates must be a path")
+        raise fail("templates", "templates must be a path")
     target = table.get("target", base.target)
     if not isinstance(target, str):
-        raise ConfigError(f"{pyproject}: [tool.docmodels] target must be a string")
+        raise fail("target", "target must be a string")
     strict = table.get("strict", base.strict)
     if not isinstance(strict, bool):
-        raise ConfigError(f"{pyproject}: [tool.docmodels] strict must be true or false")
+        raise fail("strict", "strict must be true or false")
     keys = table.get("keys")
     cases = [case.value for case in KeyCase]
     if keys is not None and keys not in cases:
-        raise ConfigError(f"{pyproject}: [tool.docmodels] keys must be one of {', '.join(cases)}")
+        raise fail("keys", f"keys must be one of {', '.join(cases)}"
+                   + hint(str(keys), cases))
     max_input = table.get("max-input-mib", MAX_INPUT_MIB)
     if isinstance(max_input, bool) or not isinstance(max_input, int) or max_input < 1:
-        raise ConfigError(f"{pyproject}: [tool.docmodels] max-input-mib must be a whole number "
-                          "of MiB, at least 1")
+        raise fail("max-input-mib", "max-input-mib must be a whole number of MiB, at least 1")
     return Settings(
         specs=tuple(_relative(root / s) for s in specs),
         output=_relative(root / output),
@@ -157,6 +168,34 @@ def load_settings(start: Path) -> Settings:
         package_dir=None if package_dir is None else _relative(root / package_dir),
         docs_dir=None if docs_dir is None else _relative(root / docs_dir),
     )
+
+
+def _line_of(text: str, key: str) -> int:
+    found = tomlfile.key_position(text, "tool.docmodels", key)
+    return found[0] if found is not None else 0
+
+
+def _located(pyproject: Path, text: str, key: str, at_value: bool = True) -> Location | None:
+    """Where ``key`` of [tool.docmodels] is set: its value (or the key itself), as the path is
+    shown (relative to the working folder where it can be)."""
+    found = tomlfile.key_position(text, "tool.docmodels", key)
+    if found is None:
+        return None
+    line, key_column, value_column = found
+    return Location(_relative(pyproject).as_posix(), line, value_column if at_value else key_column)
+
+
+def located(root: Path | None, key: str) -> Location | None:
+    """Where the pyproject.toml in ``root`` sets ``key`` of [tool.docmodels], for a value that
+    is checked after loading (a target, a dialect, a package name); None where it is not set."""
+    if root is None:
+        return None
+    pyproject = root / "pyproject.toml"
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return _located(pyproject, text, key)
 
 
 def _relative(path: Path) -> Path:

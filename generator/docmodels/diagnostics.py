@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 
@@ -32,6 +32,9 @@ class Diagnostic:
     # Any, a page left out): a warning, so that one odd row never stops a folder; an error in
     # strict mode (``strict``), for teams whose own specs must read cleanly.
     loss: bool = False
+    # A spelling the page uses that nothing defines (an unknown type, a model no page gives):
+    # once the folder is read, hints.py suggests the known spelling closest to it.
+    unknown: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         return f"{self.location}: {self.severity.value}: {self.message}"
@@ -53,7 +56,8 @@ def lost(location: Location, message: str) -> Diagnostic:
 def strict(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Every loss an error, for strict mode (``--strict``)."""
     return [
-        Diagnostic(Severity.ERROR, d.location, d.message, loss=True) if d.loss else d
+        Diagnostic(Severity.ERROR, d.location, d.message, loss=True, unknown=d.unknown)
+        if d.loss else d
         for d in diagnostics
     ]
 

@@ -14,10 +14,13 @@ from docmodels.canonical import canonical_names
 from docmodels.diagnostics import Diagnostic, Location, error, lost, sort_key
 from docmodels.diagnostics import strict as strict_diagnostics
 from docmodels.dialects import registry
+from docmodels.hints import with_hints
 from docmodels.ir import KeyCase, Model, ModelSet, UnreadPage
 from docmodels.limits import MAX_INPUT_BYTES
 from docmodels.overlay import Overlay, apply_overlays, overlay_paths, read_overlay
 from docmodels.pagecache import PageCache
+from docmodels.progress import NONE as NO_PROGRESS
+from docmodels.progress import Progress
 from docmodels.reading import PageReading
 from docmodels.resolve import resolve
 from docmodels.source import decode, discover_shown, read_bytes
@@ -36,6 +39,7 @@ def load(
     strict: bool = False,
     key_case: KeyCase | None = None,
     max_input_bytes: int = MAX_INPUT_BYTES,
+    progress: Progress = NO_PROGRESS,
 ) -> tuple[ModelSet, list[Diagnostic]]:
     """``overlays``: overlay files to apply besides the docmodels-overlay.toml of each spec
     folder, in order (a later file's fact wins); ``cache``: the cache folder, where what reading
@@ -70,7 +74,8 @@ def load(
             diagnostics.sort(key=sort_key)
             return ModelSet(()), diagnostics
         readable.append((data, shown))
-    readings = _read_all(readable, dialect, pages, jobs)
+    progress.stage("reading pages", len(readable))
+    readings = _read_all(readable, dialect, pages, jobs, progress)
     if dialect is None:
         readings, found = folders.read_by_folder(
             readable, readings, lambda work, chosen: _read_all(work, chosen, pages, jobs)
@@ -97,7 +102,7 @@ def load(
     diagnostics.extend(found)
     models, conventions = keys.settle(models, key_case, _folder_texts(readable))
     model_set, found = resolve(canonical_names(models), tuple(left_out), tuple(skipped))
-    diagnostics.extend(found)
+    diagnostics = with_hints([*diagnostics, *found], model_set)
     if conventions:
         model_set = replace(model_set, key_conventions=conventions)
     if strict:
@@ -159,7 +164,7 @@ _PARALLEL_FROM = 64
 
 def _read_all(
     pages: list[tuple[bytes, str]], dialect: Dialect | None, cache: PageCache | None,
-    jobs: int | None,
+    jobs: int | None, progress: Progress = NO_PROGRESS,
 ) -> list[Result]:
     """What reading each page gives, in order: remembered, or read (in parallel processes
     where many must be). The result does not depend on how: each page is read on its own."""
@@ -173,15 +178,19 @@ def _read_all(
             remembered = cache.get(entry)
             if remembered is not None:
                 results[index] = remembered
+                progress.advance()
                 continue
         missing.append(index)
     work = [(pages[i][0], pages[i][1], dialect, cache, entries[i]) for i in missing]
     workers = _workers(len(work), jobs)
     read: list[Result] | None = None
     if workers > 1:
-        read = _in_processes(work, workers)
+        read = _in_processes(work, workers, progress)
     if read is None:
-        read = [_read_one(task) for task in work]
+        read = []
+        for task in work:
+            read.append(_read_one(task))
+            progress.advance()
     for index, result in zip(missing, read, strict=True):
         results[index] = result
     return [result for result in results if result is not None]
@@ -198,7 +207,9 @@ def _workers(count: int, jobs: int | None) -> int:
 _Task = tuple[bytes, str, "Dialect | None", "PageCache | None", "str | None"]
 
 
-def _in_processes(work: list[_Task], workers: int) -> list[Result] | None:
+def _in_processes(
+    work: list[_Task], workers: int, progress: Progress = NO_PROGRESS
+) -> list[Result] | None:
     """The tasks read by ``workers`` processes, in order; None where processes cannot be had."""
     import concurrent.futures
 
@@ -208,7 +219,11 @@ def _in_processes(work: list[_Task], workers: int) -> list[Result] | None:
     chunk = max(1, len(work) // (workers * 8))
     try:
         with pool(workers) as processes:
-            return list(processes.map(_read_one, work, chunksize=chunk))
+            read = []
+            for result in processes.map(_read_one, work, chunksize=chunk):
+                read.append(result)
+                progress.advance()
+            return read
     except (OSError, concurrent.futures.process.BrokenProcessPool):
         return None  # no processes here (a sandbox, a limit): read in this one
 

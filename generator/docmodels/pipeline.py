@@ -17,6 +17,8 @@ from docmodels.emit.targets import DEFAULT, emitter
 from docmodels.ir import KeyCase, ModelSet
 from docmodels.limits import MAX_INPUT_BYTES
 from docmodels.load import load
+from docmodels.progress import NONE as NO_PROGRESS
+from docmodels.progress import Progress
 from docmodels.runs import code
 
 if TYPE_CHECKING:
@@ -48,6 +50,7 @@ def build(
     strict: bool = False,
     key_case: KeyCase | None = None,
     max_input_bytes: int = MAX_INPUT_BYTES,
+    progress: Progress = NO_PROGRESS,
 ) -> Build:
     """``base``: the folder spec paths are recorded relative to (default: the working folder);
     ``cache``: where black's results are memoized (none: format everything); ``templates``: a
@@ -62,7 +65,7 @@ def build(
     when the target's library cannot express a model."""
     model_set, diagnostics = load(
         specs, base or Path.cwd(), dialect, overlays, cache_dir, strict=strict, key_case=key_case,
-        max_input_bytes=max_input_bytes,
+        max_input_bytes=max_input_bytes, progress=progress,
     )
     if has_errors(diagnostics):
         return Build(model_set, tuple(diagnostics), {})
@@ -74,10 +77,12 @@ def build(
             memo_path(cache_dir, [str(s.resolve()) for s in specs] + [package, target]),
             [package, target, str(templates_dir()), folder_fingerprint(templates)],
         )
+    progress.stage(f"generating {len(model_set.models)} models")
     files = emitter(target, renderer, package).emit(model_set, memo)
     files.update(DocsEmitter(renderer, package, target=target).emit(model_set, memo))
     # Our own templates are laid out without black; a user's may write anything. The memo
     # remembers each module's layout, so that a module rendered as before is not laid out again.
+    progress.stage(f"formatting {sum(1 for path in files if path.endswith('.py'))} modules")
     files = format_files(files, cache, layout=templates is None and not black, memo=memo)
     if memo is not None:
         memo.save()

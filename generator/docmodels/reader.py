@@ -20,6 +20,7 @@ from docmodels.dialects.base import (
     ParsedType,
     TypeSyntaxError,
     TypeTooDeep,
+    UnknownType,
 )
 from docmodels.ir import (
     AnyValue,
@@ -45,7 +46,7 @@ from docmodels.limits import MAX_TYPE_DEPTH, type_depth
 from docmodels.numeric import is_finite
 from docmodels.page import columns
 from docmodels.page.cells import Cell, first_cells, split_row
-from docmodels.page.kind import not_a_model_page, property_table, unread_layout
+from docmodels.page.kind import not_a_model_page, property_table, unread_layout, unread_table
 from docmodels.page.notes import Notes, is_notes
 from docmodels.page.structure import Line, Page, Section, Table, parse_page
 from docmodels.page.text import unescape
@@ -121,6 +122,14 @@ def read(page: Page, forced: Dialect | None = None) -> PageReading:
         )
     reason = not_a_model_page(page)
     if reason is not None and _composition(page, forced) is None:
+        unread_as_text = unread_table(page)
+        if unread_as_text is not None:  # a model page whose table Markdown does not read
+            line, why = unread_as_text
+            unread = f"the property table is not read as a table: {why}"
+            return PageReading(
+                None, (lost(Location(page.path, line.number, 1), f"{unread}; the page is left out"),),
+                left_out=UnreadPage(page.path, unread, _title_name(page)),
+            )
         return PageReading(None, (), skipped=UnreadPage(page.path, reason, _title_name(page)))
     diagnostics: list[Diagnostic] = []
     rows: list[_Row] = []
@@ -378,12 +387,12 @@ def _unreadable_type(
     column = row.type.column + row.type_cell.raw_offset(exc.offset)
     # A type too deep is thousands of characters long: not worth repeating.
     shown = "" if isinstance(exc, TypeTooDeep) else f" in {_quoted(row.type_cell.text)}"
-    diagnostics.append(
-        lost(
-            Location(path, row.line.number, column),
-            f"property {name!r}: {exc.message}{shown}; read as any value",
-        )
+    loss = lost(
+        Location(path, row.line.number, column),
+        f"property {name!r}: {exc.message}{shown}; read as any value",
     )
+    unknown = exc.name if isinstance(exc, UnknownType) else None
+    diagnostics.append(replace(loss, unknown=unknown))
     return f"{exc.message}{shown} ({dialect.name})", ParsedType(AnyValue())
 
 
@@ -523,6 +532,7 @@ def _field(
         unread=unread,
         linked_page=None if inline else _linked_page(row.type_cell, parsed.type),
         spelled=None if inline else _string_spelled(row.type_cell, parsed.type),
+        type_column=row.type.column,
     )
     field, understood = dialect.finish_field(field, notes)
     field = _narrowed(field)

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from docmodels.bare_containers import bare_container, read_as
 from docmodels.collisions import with_mapped_models
-from docmodels.diagnostics import Diagnostic, error, lost, warning
+from docmodels.diagnostics import Diagnostic, Location, error, lost, warning
 from docmodels.inherit import with_bases
 from docmodels.ir import (
     AnyValue,
@@ -86,13 +86,13 @@ def resolve(
                 field = replace(field, type=_without_dangling(field.type, by_name, bare=True))
                 dangling = [name for name in dangling if name not in bare]
             for name in dangling:
-                diagnostics.append(
-                    lost(
-                        field.location,
-                        f"property {field.name!r} refers to model {name!r}, which no page "
-                        f"defines{_absent(name, why_absent)}; read as any value",
-                    )
+                loss = lost(
+                    _type_location(field),
+                    f"property {field.name!r} refers to model {name!r}, which no page "
+                    f"defines{_absent(name, why_absent)}; read as any value",
                 )
+                # A model whose page gave none is no typo: nothing to suggest.
+                diagnostics.append(loss if name in why_absent else replace(loss, unknown=name))
             if dangling:
                 field = replace(
                     field,
@@ -138,6 +138,13 @@ def _linked_model(field: Field, by_page: dict[str, str]) -> Field:
         return Reference(name) if isinstance(t, Primitive) else t
 
     return replace(field, type=with_innermost(field.type, swap), linked_page=None)
+
+
+def _type_location(field: Field) -> Location:
+    """Where the field's Type cell is (its Name cell's line), else the field's own location."""
+    if field.type_column is None:
+        return field.location
+    return replace(field.location, column=field.type_column)
 
 
 def _absent(name: str, why: dict[str, UnreadPage]) -> str:

@@ -57,3 +57,32 @@ def _too_many_digits(text: str) -> TomlError:
             column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
             return TomlError(f"has an integer of {digits} digits; the limit is {limit}", line, column)
     return TomlError("has a number that cannot be read")
+
+
+# A table header ([tool.docmodels], [ tool . "docmodels" ]) and a "key = value" line, as a
+# configuration file writes them; enough to point at a setting, not a TOML parser.
+_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
+_ASSIGNMENT = re.compile(r"""^(\s*)(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*=\s*""")
+
+
+def key_position(text: str, table: str, key: str) -> tuple[int, int, int] | None:
+    """Where ``key`` of ``table`` (dotted: "tool.docmodels") is set in the TOML ``text``: its
+    line, the column of the key and that of its value (1-based); the table's header line where
+    the key is not found on a line of its own; None where the table has no header either (the
+    file was parsed already: this only points at what it holds)."""
+    wanted = table.split(".")
+    current: list[str] | None = None
+    header: int | None = None
+    for number, line in enumerate(text.split("\n"), 1):
+        found = _HEADER.match(line)
+        if found is not None:
+            current = [part.strip().strip("\"'") for part in found.group(1).split(".")]
+            if current == wanted and header is None:
+                header = number
+            continue
+        assignment = _ASSIGNMENT.match(line)
+        if current == wanted and assignment is not None:
+            name = next(g for g in assignment.group(2, 3, 4) if g is not None)
+            if name == key:
+                return number, len(assignment.group(1)) + 1, assignment.end() + 1
+    return None if header is None else (header, 1, 1)

@@ -39,6 +39,14 @@ class TypeSyntaxError(ValueError):
         self.offset = offset
 
 
+class UnknownType(TypeSyntaxError):
+    """A name the grammar does not know as a type: ``name``, for a "did you mean" hint."""
+
+    def __init__(self, name: str, offset: int = 0) -> None:
+        super().__init__(f"unknown type {name!r}", offset)
+        self.name = name
+
+
 class TypeTooDeep(TypeSyntaxError):
     """A type nested past the limit: reported without the type's text, which may be huge."""
 
@@ -119,6 +127,12 @@ class Dialect(Protocol):
         the key is then not on the page (keys.py settles it)."""
         ...
 
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """The type names the dialect reads (its scalars, its containers): what a mistyped type
+        is compared to for a "did you mean" hint (hints.py)."""
+        ...
+
     def page_evidence(self, page: Page) -> int:
         """Evidence for this dialect in the page's shape (its title, headers, sections), added to
         what its type cells show; 0 where the shape says nothing."""
@@ -170,6 +184,10 @@ class BaseDialect:
 
     name = "base"
     names = KeyCase.AS_WRITTEN
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        return frozenset()  # a dialect that lists its type names says so
 
     def model_name(self, title: str) -> str:
         return title.strip()

@@ -19,6 +19,7 @@ from docmodels.dialects.base import (
     NoDefault,
     ParsedType,
     TypeSyntaxError,
+    UnknownType,
     looks_like_model_name,
     nesting,
 )
@@ -63,6 +64,7 @@ _NOT_BASH = -100
 
 class BashDialect(BaseDialect):
     name = "bash"
+    vocabulary = frozenset(_SCALARS)
 
     def model_name(self, title: str) -> str:
         # The title keeps an inline schema's raw name (Owner_address); pages refer to the class.
@@ -100,7 +102,7 @@ class BashDialect(BaseDialect):
             return _SCALARS[name]
         if looks_like_model_name(name):
             return Reference(name)
-        raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
+        raise UnknownType(name, token.offset)
 
     def parse_default(self, text: str) -> JsonValue:
         stripped = text.strip()

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from docmodels.canonical import camelize
-from docmodels.dialects.base import BaseDialect, Cursor, ParsedType, TypeSyntaxError
+from docmodels.dialects.base import BaseDialect, Cursor, ParsedType, TypeSyntaxError, UnknownType
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
@@ -102,6 +102,7 @@ def model_name_of(snake: str) -> str:
 
 class CDialect(BaseDialect):
     name = "c"
+    vocabulary = frozenset(_SCALARS)
     # the SDK's field names, in snake_case: the JSON key is not on the page
     names = KeyCase.SNAKE
 
@@ -137,7 +138,7 @@ class CDialect(BaseDialect):
             return ParsedType(AnyValue(), native_names=1)
         if model is not None:  # a struct by pointer, an enum model by value
             return ParsedType(Reference(model_name_of(model.group(1))), native_names=1)
-        raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
+        raise UnknownType(name, token.offset)
 
     def _container(self, name: str, cell: TypeCell) -> TypeExpr:
         element: TypeExpr = AnyValue()

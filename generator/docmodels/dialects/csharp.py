@@ -22,6 +22,7 @@ from docmodels.dialects.base import (
     Cursor,
     ParsedType,
     TypeSyntaxError,
+    UnknownType,
     looks_like_model_name,
     nesting,
 )
@@ -100,6 +101,7 @@ _KEYWORDS = frozenset(
 
 class CSharpDialect(BaseDialect):
     name = "csharp"
+    vocabulary = frozenset(_SCALARS) | _LISTS | _SETS | _MAPS
     # the SDK's field names, in PascalCase: the JSON key is not on the page
     names = KeyCase.PASCAL
 
@@ -150,7 +152,7 @@ class CSharpDialect(BaseDialect):
             return Primitive(_STRING)
         if looks_like_model_name(name):
             return Reference(name)
-        raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
+        raise UnknownType(name, token.offset)
 
     def _element(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         """A type argument; ``List<int?>`` says nothing the IR keeps, so the ``?`` is read past."""

@@ -20,6 +20,7 @@ from docmodels.dialects.base import (
     Cursor,
     NoDefault,
     TypeSyntaxError,
+    UnknownType,
     looks_like_model_name,
     nesting,
     nullable_item,
@@ -97,6 +98,10 @@ class DartDialect(BaseDialect):
         match = _TITLE.match(title.strip())
         return match.group(1) if match else title.strip()
 
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        return frozenset(self._scalars) | {self._lists, self._sets, self._maps}
+
     @nesting
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         token = cursor.take("name")
@@ -121,7 +126,7 @@ class DartDialect(BaseDialect):
             return self._scalars[name]
         if looks_like_model_name(name) and cursor.peek("<") is None:
             return Reference(name)
-        raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
+        raise UnknownType(name, token.offset)
 
     def parse_default(self, text: str) -> JsonValue:
         compact = " ".join(text.split())

@@ -24,7 +24,14 @@ import re
 
 from docmodels.canonical import UPPER_SNAKE, fold
 from docmodels.dialects import _literals
-from docmodels.dialects.base import BaseDialect, Cursor, ParsedType, TypeSyntaxError, nesting
+from docmodels.dialects.base import (
+    BaseDialect,
+    Cursor,
+    ParsedType,
+    TypeSyntaxError,
+    UnknownType,
+    nesting,
+)
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
@@ -87,6 +94,7 @@ def _spelling(name: str, links: tuple[str, ...]) -> str:
 
 class EiffelDialect(BaseDialect):
     name = "eiffel"
+    vocabulary = frozenset(_SCALARS) | _LISTS | _MAPS
     # the SDK's field names, in snake_case: the JSON key is not on the page
     names = KeyCase.SNAKE
 
@@ -128,7 +136,7 @@ class EiffelDialect(BaseDialect):
             return _SCALARS[name]
         if UPPER_SNAKE.fullmatch(name):
             return Reference(_spelling(name, links))
-        raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
+        raise UnknownType(name, token.offset)
 
     def parse_default(self, text: str) -> JsonValue:
         return _literals.bare(text)

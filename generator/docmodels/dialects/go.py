@@ -24,6 +24,7 @@ from docmodels.dialects.base import (
     NoDefault,
     ParsedType,
     TypeSyntaxError,
+    UnknownType,
     looks_like_model_name,
     nesting,
 )
@@ -114,6 +115,7 @@ _SWAGGER_EVIDENCE = 3
 
 class GoDialect(BaseDialect):
     name = "go"
+    vocabulary = frozenset(_SCALARS)
     # the SDK's field names, in PascalCase: the JSON key is not on the page
     names = KeyCase.PASCAL
 
@@ -193,7 +195,7 @@ class GoDialect(BaseDialect):
             return _SHARED[name]
         if looks_like_model_name(name):
             return Reference(name)
-        raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
+        raise UnknownType(name, token.offset)
 
     def _braces(self, cursor: Cursor) -> None:
         """``{}``, or a oneOf interface's method set ``{ GetKind() string }``: skipped whole."""

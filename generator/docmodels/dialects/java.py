@@ -29,6 +29,7 @@ from docmodels.dialects.base import (
     BaseDialect,
     Cursor,
     TypeSyntaxError,
+    UnknownType,
     looks_like_model_name,
     nesting,
     nullable_item,
@@ -117,6 +118,10 @@ class JvmDialect(BaseDialect):
     # Scala writes Seq[String] inside Map<String, Seq[String]>: square brackets are generics too.
     square_generics = False
 
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        return frozenset(self.scalars) | self.lists | self.sets | self.maps
+
     @nesting
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         token = cursor.take("name")
@@ -143,7 +148,7 @@ class JvmDialect(BaseDialect):
             return scalar
         if looks_like_model_name(name):
             return Reference(name)
-        raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
+        raise UnknownType(name, token.offset)
 
     def _open(self, cursor: Cursor) -> str:
         if self.square_generics and cursor.accept("["):

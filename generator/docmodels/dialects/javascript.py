@@ -16,6 +16,7 @@ from docmodels.dialects.base import (
     BaseDialect,
     Cursor,
     TypeSyntaxError,
+    UnknownType,
     looks_like_model_name,
     nesting,
 )
@@ -52,6 +53,7 @@ _EVIDENCE = 3
 
 class JavaScriptDialect(BaseDialect):
     name = "javascript"
+    vocabulary = frozenset(_SCALARS)
     # the SDK's field names, in camelCase: the JSON key is not on the page
     names = KeyCase.CAMEL
 
@@ -81,7 +83,7 @@ class JavaScriptDialect(BaseDialect):
             return _SCALARS[token.text]
         if looks_like_model_name(token.text):
             return Reference(token.text)
-        raise TypeSyntaxError(f"unknown type {token.text!r}", token.offset)
+        raise UnknownType(token.text, token.offset)
 
     def parse_default(self, text: str) -> JsonValue:
         return scalar(text, "'\"")

@@ -19,6 +19,7 @@ from docmodels.dialects.base import (
     NoDefault,
     ParsedType,
     TypeSyntaxError,
+    UnknownType,
     looks_like_model_name,
     nesting,
 )
@@ -66,6 +67,7 @@ _NOT_JULIA = -100
 
 class JuliaDialect(BaseDialect):
     name = "julia"
+    vocabulary = frozenset(_SCALARS)
 
     def parse_type(self, cell: TypeCell) -> ParsedType:
         if _COMPOSED.match(cell.text):
@@ -111,7 +113,7 @@ class JuliaDialect(BaseDialect):
             return _SCALARS[name]
         if looks_like_model_name(name):
             return Reference(name)
-        raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
+        raise UnknownType(name, token.offset)
 
     def parse_default(self, text: str) -> JsonValue:
         if text.strip() == "nothing":

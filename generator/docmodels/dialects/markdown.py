@@ -26,7 +26,7 @@ from docmodels.dialects.base import (
     BaseDialect,
     Cursor,
     ParsedType,
-    TypeSyntaxError,
+    UnknownType,
     looks_like_model_name,
 )
 from docmodels.dialects.bash import unmangle
@@ -93,6 +93,7 @@ _AS_BASH = 2  # what bash sees in a page of its layout (dialects.bash.page_evide
 
 class MarkdownDialect(BaseDialect):
     name = "markdown"
+    vocabulary = frozenset(_SCALARS) | _CONTAINERS
 
     def parse_type(self, cell: TypeCell) -> ParsedType:
         linked = _linked_name(cell.links)
@@ -121,7 +122,7 @@ class MarkdownDialect(BaseDialect):
             return ParsedType(_SCALARS[name], native_names=1)
         if looks_like_model_name(name):
             return ParsedType(Reference(name))
-        raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
+        raise UnknownType(name, token.offset)
 
     def parse_default(self, text: str) -> JsonValue:
         return _literals.bare(text)

@@ -27,6 +27,7 @@ from docmodels.dialects.base import (
     Cursor,
     ParsedType,
     TypeSyntaxError,
+    UnknownType,
     looks_like_model_name,
     nesting,
 )
@@ -87,6 +88,7 @@ def unprefixed(name: str) -> str:
 
 class ObjcDialect(BaseDialect):
     name = "objc"
+    vocabulary = frozenset(_SCALARS) | _ARRAYS | _MAPS | _SETS
     # the SDK's field names, in camelCase: the JSON key is not on the page
     names = KeyCase.CAMEL
 
@@ -128,7 +130,7 @@ class ObjcDialect(BaseDialect):
         if looks_like_model_name(bare) and cursor.peek("<") is None:
             counter[0] += bare != name
             return Reference(bare)
-        raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
+        raise UnknownType(name, token.offset)
 
     def _element(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         """A type inside the brackets, with its star (a model's is left out)."""

@@ -14,6 +14,7 @@ from docmodels.dialects.base import (
     BaseDialect,
     Cursor,
     TypeSyntaxError,
+    UnknownType,
     looks_like_model_name,
     nesting,
 )
@@ -50,6 +51,7 @@ _NOT_PERL = -100
 
 class PerlDialect(BaseDialect):
     name = "perl"
+    vocabulary = frozenset(_SCALARS)
     # the SDK's field names, in snake_case: the JSON key is not on the page
     names = KeyCase.SNAKE
 
@@ -81,7 +83,7 @@ class PerlDialect(BaseDialect):
             return _SCALARS[name]
         if looks_like_model_name(name):
             return Reference(name)
-        raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
+        raise UnknownType(name, token.offset)
 
     def parse_default(self, text: str) -> JsonValue:
         # The template does not escape quotes inside: 'it's "quoted"' is one string.

@@ -20,6 +20,7 @@ from docmodels.dialects.base import (
     ParsedType,
     Token,
     TypeSyntaxError,
+    UnknownType,
     looks_like_model_name,
     nesting,
 )
@@ -129,6 +130,7 @@ def _member_name(type_expr: TypeExpr, text: str) -> str:
 
 class PhpDialect(BaseDialect):
     name = "php"
+    vocabulary = frozenset(_SCALARS)
     # the SDK's field names, in snake_case: the JSON key is not on the page
     names = KeyCase.SNAKE
 
@@ -219,7 +221,7 @@ class PhpDialect(BaseDialect):
             model = name
         if looks_like_model_name(model):
             return Reference(model)
-        raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
+        raise UnknownType(name, token.offset)
 
     def nullable(self, parsed: ParsedType, required: bool | None) -> bool | None:
         return True if parsed.wrapped_optional else None

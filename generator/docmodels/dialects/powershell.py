@@ -26,6 +26,7 @@ from docmodels.dialects.base import (
     ParsedType,
     Token,
     TypeSyntaxError,
+    UnknownType,
     looks_like_model_name,
     nesting,
 )
@@ -78,6 +79,7 @@ class _Cursor(Cursor):
 
 class PowerShellDialect(BaseDialect):
     name = "powershell"
+    vocabulary = frozenset(_SCALARS)
     # the SDK's field names, in PascalCase: the JSON key is not on the page
     names = KeyCase.PASCAL
 
@@ -118,7 +120,7 @@ class PowerShellDialect(BaseDialect):
             return _SCALARS[name]
         if looks_like_model_name(name):
             return Reference(name)
-        raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
+        raise UnknownType(name, token.offset)
 
     def _array(self, cursor: Cursor, element: TypeExpr, counter: list[int]) -> TypeExpr:
         # T[], T[][]: each pair of brackets wraps what comes before.

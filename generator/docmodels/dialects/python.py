@@ -20,6 +20,7 @@ from docmodels.dialects.base import (
     Cursor,
     ParsedType,
     TypeSyntaxError,
+    UnknownType,
     looks_like_model_name,
     nesting,
     nullable_item,
@@ -102,6 +103,7 @@ def parse_python_default(text: str) -> JsonValue:
 
 class PythonDialect(BaseDialect):
     name = "python"
+    vocabulary = frozenset(_SCALARS) | _LISTS | _DICTS
     # the SDK's field names, in snake_case: the JSON key is not on the page
     names = KeyCase.SNAKE
 
@@ -162,7 +164,7 @@ class PythonDialect(BaseDialect):
             return _SCALARS[name]
         if looks_like_model_name(name):
             return Reference(name)
-        raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
+        raise UnknownType(name, token.offset)
 
     def _key(self, cursor: Cursor, counter: list[int]) -> None:
         key = self._type(cursor, counter)

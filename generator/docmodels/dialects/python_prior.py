@@ -20,6 +20,7 @@ from docmodels.dialects.base import (
     Cursor,
     ParsedType,
     TypeSyntaxError,
+    UnknownType,
     looks_like_model_name,
     nesting,
 )
@@ -77,6 +78,7 @@ _DATE_DEFAULT = re.compile(r"dateutil_parser\('(?P<text>[^']*)'\)(?:\.date\(\))?
 
 class PythonPriorDialect(BaseDialect):
     name = "python-prior"
+    vocabulary = frozenset(_SCALARS)
     # the SDK's field names, in snake_case: the JSON key is not on the page
     names = KeyCase.SNAKE
 
@@ -137,7 +139,7 @@ class PythonPriorDialect(BaseDialect):
             return _SCALARS[token.text]
         if looks_like_model_name(token.text):
             return Reference(token.text)
-        raise TypeSyntaxError(f"unknown type {token.text!r}", token.offset)
+        raise UnknownType(token.text, token.offset)
 
     def nullable(self, parsed: ParsedType, required: bool | None) -> bool | None:
         if parsed.wrapped_optional:

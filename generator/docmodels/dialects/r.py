@@ -17,7 +17,7 @@ from docmodels.dialects import _literals
 from docmodels.dialects.base import (
     BaseDialect,
     Cursor,
-    TypeSyntaxError,
+    UnknownType,
     looks_like_model_name,
     nesting,
 )
@@ -67,6 +67,7 @@ _NOT_R = -100  # the title is always package-qualified
 
 class RDialect(BaseDialect):
     name = "r"
+    vocabulary = frozenset(_SCALARS)
 
     def model_name(self, title: str) -> str:
         return title.strip().rsplit("::", 1)[-1]
@@ -90,7 +91,7 @@ class RDialect(BaseDialect):
             return _SCALARS[name]
         if looks_like_model_name(name):
             return Reference(name)
-        raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
+        raise UnknownType(name, token.offset)
 
     def parse_default(self, text: str) -> JsonValue:
         # The template does not escape quotes inside: "it's "quoted"" is one string.

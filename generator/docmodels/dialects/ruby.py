@@ -19,6 +19,7 @@ from docmodels.dialects.base import (
     Composition,
     Cursor,
     TypeSyntaxError,
+    UnknownType,
     looks_like_model_name,
     nesting,
 )
@@ -78,6 +79,7 @@ _RESERVED = frozenset(
 
 class RubyDialect(BaseDialect):
     name = "ruby"
+    vocabulary = frozenset(_SCALARS)
     # the SDK's field names, in snake_case: the JSON key is not on the page
     names = KeyCase.SNAKE
 
@@ -136,7 +138,7 @@ class RubyDialect(BaseDialect):
             return _SCALARS[name]
         if looks_like_model_name(name):
             return Reference(name)
-        raise TypeSyntaxError(f"unknown type {name!r}", token.offset)
+        raise UnknownType(name, token.offset)
 
     def parse_default(self, text: str) -> JsonValue:
         stripped = text.strip()

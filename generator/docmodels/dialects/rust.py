@@ -23,6 +23,7 @@ from docmodels.dialects.base import (
     Cursor,
     ParsedType,
     TypeSyntaxError,
+    UnknownType,
     looks_like_model_name,
     nesting,
 )
@@ -107,6 +108,7 @@ def strip_prefix(name: str, prefixes: tuple[str, ...]) -> str:
 
 class RustDialect(BaseDialect):
     name = "rust"
+    vocabulary = frozenset(SCALARS) | _MAPS | _SETS
     # the SDK's field names, in snake_case: the JSON key is not on the page
     names = KeyCase.SNAKE
 
@@ -175,7 +177,7 @@ class RustDialect(BaseDialect):
                 return AnyValue()
         if looks_like_model_name(model):
             return Reference(model)
-        raise TypeSyntaxError(f"unknown type {token.text!r}", token.offset)
+        raise UnknownType(token.text, token.offset)
 
     def page_evidence(self, page: Page) -> int:
         if _variant_table(page) is not None:

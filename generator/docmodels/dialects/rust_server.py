@@ -29,6 +29,7 @@ from docmodels.dialects.base import (
     NoDefault,
     ParsedType,
     TypeSyntaxError,
+    UnknownType,
     looks_like_model_name,
     nesting,
 )
@@ -82,6 +83,7 @@ _TO_STRING = re.compile(r'^(?P<value>".*")\.to_string\(\)$', re.DOTALL)
 
 class RustServerDialect(BaseDialect):
     name = "rust-server"
+    vocabulary = frozenset(_SCALARS)
     # the SDK's field names, in snake_case: the JSON key is not on the page
     names = KeyCase.SNAKE
 
@@ -145,7 +147,7 @@ class RustServerDialect(BaseDialect):
             counter[0] += 1
         if looks_like_model_name(model) and cursor.peek("<") is None:
             return Reference(model)
-        raise TypeSyntaxError(f"unknown type {token.text!r}", token.offset)
+        raise UnknownType(token.text, token.offset)
 
     def nullable(self, parsed: ParsedType, required: bool | None) -> bool | None:
         # swagger::Nullable<> says null is allowed; without it the page does not say (7.0 writes

@@ -15,6 +15,7 @@ from docmodels.dialects.base import (
     BaseDialect,
     Cursor,
     TypeSyntaxError,
+    UnknownType,
     looks_like_model_name,
     nesting,
 )
@@ -72,6 +73,7 @@ _KEYWORDS = frozenset(
 
 class SwiftDialect(BaseDialect):
     name = "swift"
+    vocabulary = frozenset(_SCALARS)
     # the SDK's field names, in camelCase: the JSON key is not on the page
     names = KeyCase.CAMEL
 
@@ -101,7 +103,7 @@ class SwiftDialect(BaseDialect):
             return _SCALARS[token.text]
         if looks_like_model_name(token.text) and cursor.peek("<") is None:
             return Reference(token.text)
-        raise TypeSyntaxError(f"unknown type {token.text!r}", token.offset)
+        raise UnknownType(token.text, token.offset)
 
     def parse_default(self, text: str) -> JsonValue:
         if text.strip().startswith("."):

@@ -17,6 +17,7 @@ from docmodels.dialects.base import (
     Cursor,
     NoDefault,
     TypeSyntaxError,
+    UnknownType,
     looks_like_model_name,
     nesting,
 )
@@ -70,6 +71,10 @@ class TypeScriptDialect(BaseDialect):
         self._scalars = {**_COMMON, **scalars}
         self._columns = columns  # of the property table: 4 (axios) or 2 (fetch)
 
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        return frozenset(self._scalars) | _COLLECTIONS
+
     @nesting
     def _type(self, cursor: Cursor, counter: list[int]) -> TypeExpr:
         if cursor.accept("{"):
@@ -98,7 +103,7 @@ class TypeScriptDialect(BaseDialect):
             return self._scalars[token.text]
         if looks_like_model_name(token.text):
             return Reference(token.text)
-        raise TypeSyntaxError(f"unknown type {token.text!r}", token.offset)
+        raise UnknownType(token.text, token.offset)
 
     def parse_default(self, text: str) -> JsonValue:
         if text.strip() == "undefined":

@@ -9,7 +9,14 @@ requests. What is no model page is skipped, and counted, never an error.
 
 from __future__ import annotations
 
-from docmodels.page.structure import Page, Table
+import re
+
+from docmodels.page.structure import Line, Page, Table
+
+# A property table's header ("Name | Type | Description | Notes", with or without outer pipes
+# and bold), and a separator line ("--- | :---: |").
+_HEADER = re.compile(r"^\|?\s*\**name\**\s*\|\s*\**type\**\s*(\||$)", re.IGNORECASE)
+_SEPARATOR = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
 # The column an API page's method table has ("Method | HTTP request | Description"), and the
 # header of the operations' parameter tables, which look like property tables.
@@ -73,3 +80,29 @@ def unread_layout(page: Page) -> str | None:
         if known is not None:
             return known
     return None
+
+
+def unread_table(page: Page) -> tuple[Line, str] | None:
+    """A property table Markdown read as a paragraph (its separator line is missing or does not
+    match the header's columns), and why; None where the page has none. Such a page would
+    otherwise be skipped as no model page, without a word."""
+    section = page.section("Properties")
+    paragraphs = (*page.preamble_paragraphs, *(section.paragraphs if section else ()))
+    for paragraph in paragraphs:
+        lines = paragraph.text.split("\n")
+        if not _HEADER.match(lines[0].strip()):
+            continue
+        if len(lines) > 1 and _SEPARATOR.match(lines[1].strip()):
+            header, separator = (_cells(line) for line in lines[:2])
+            why = (f"its separator line has {separator} cells, its header {header}")
+        else:
+            why = "it has no separator line (such as '--- | --- | --- | ---') under its header"
+        return paragraph, why
+    return None
+
+
+def _cells(line: str) -> int:
+    stripped = line.strip()
+    stripped = stripped.removeprefix("|")
+    stripped = stripped.removesuffix("|")
+    return stripped.count("|") + 1

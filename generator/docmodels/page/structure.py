@@ -66,6 +66,9 @@ class Page:
     description: str
     preamble_tables: tuple[Table, ...]  # tables after the title, before any ## section
     sections: tuple[Section, ...]
+    # The paragraphs between the title and the first section, each with its first line (a
+    # table Markdown did not read as one is such a paragraph: page/kind.py points at it).
+    preamble_paragraphs: tuple[Line, ...] = ()
 
     def section(self, *titles: str) -> Section | None:
         wanted = {t.lower() for t in titles}
@@ -144,6 +147,7 @@ def parse_page(path: str, text: str) -> Page:
     title: Heading | None = None
     description: list[str] = []
     preamble_tables: list[Table] = []
+    preamble_paragraphs: list[Line] = []
     sections: list[_SectionBuilder] = []
     list_depth = 0
     anchors: list[str] = []  # seen since the last block that was not an anchor
@@ -171,6 +175,8 @@ def parse_page(path: str, text: str) -> Page:
             elif token.type == "paragraph_open" and title is not None and not sections:
                 anchors = []
                 description.append(content)
+                if token.map is not None:
+                    preamble_paragraphs.append(Line(token.map[0] + 1, content))
             elif token.type == "paragraph_open" and sections and token.map is not None:
                 anchors = []
                 sections[-1].paragraphs.append(Line(token.map[0] + 1, content))
@@ -214,6 +220,7 @@ def parse_page(path: str, text: str) -> Page:
         description="\n\n".join(d for d in description if d),
         preamble_tables=tuple(preamble_tables),
         sections=tuple(s.build() for s in sections),
+        preamble_paragraphs=tuple(preamble_paragraphs),
     )
 
 
