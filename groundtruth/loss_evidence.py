@@ -81,8 +81,9 @@ def audit(folder: str, lost: dict[str, str] | None = None) -> Audit:
     with tempfile.TemporaryDirectory() as tmp:
         code, out, _, _ = _cli(["ir", str(PAGES / folder)], Path(tmp))
         ir: dict[str, Any] = json.loads(out) if code == 0 else {"models": []}
-        found = carried.folder(spec, spec_facts(spec), ir, Path(tmp))
-        rows, pages = carried.page_rows(ir, Path(tmp))
+        base = carried.project_of(PAGES / folder)
+        found = carried.folder(spec, spec_facts(spec), ir, base)
+        rows, pages = carried.page_rows(ir, base)
         texts = {name: _read(path) for name, path in pages.items()}
     verdict = carried.judge({key: "" for key in lost}, found, carried.pool([found]))
     shapes = _type_shapes(found, rows)

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from docmodels.cli import _generate_once
+from docmodels.cli import _generate_once, _Show
 from docmodels.config import Settings
 from docmodels.dialects import registry
 from docmodels.page.structure import parse_page
@@ -134,7 +134,7 @@ def test_watch_survives_a_page_with_a_huge_number_being_added(
 
     with pytest.raises(KeyboardInterrupt):
         watch([Watched(specs, ".md")], tmp_path,
-              lambda: _generate_once(settings, None, None, "text"),
+              lambda: _generate_once(settings, None, None, _Show()),
               debounce=0.01, report=lines.append, sleep=sleep)
     assert re.fullmatch(r"docmodels: specs/Rank\.md added: regenerated \d+ files in \S+ s",
                         lines[1])

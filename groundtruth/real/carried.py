@@ -76,9 +76,17 @@ def _cells(line: str) -> list[str]:
     return [cell.strip() for cell in re.split(r"(?<!\\)\|", text)]
 
 
+def project_of(pages: Path) -> Path:
+    """The folder the paths in the IR of ``pages`` are relative to (docmodels names a page
+    relative to its project, wherever it runs: docmodels.project)."""
+    from docmodels.project import project_base
+
+    return project_base([pages], None)
+
+
 def page_rows(ir: dict[str, Any], base: Path) -> tuple[dict[str, dict[str, PageRow]], dict[str, str]]:
     """norm(model) -> norm(wire name and page name) -> its row; and norm(model) -> its page.
-    Paths in the IR are relative to the folder docmodels ran in (``base``)."""
+    Paths in the IR are relative to the project of the folder read (``base``: project_of)."""
     lines: dict[str, list[str]] = {}
     rows: dict[str, dict[str, PageRow]] = {}
     pages: dict[str, str] = {}

@@ -176,7 +176,7 @@ def measure(docs: Path, facts: SpecFacts, spec: dict[str, Any] | None = None) ->
                 ir = json.loads(text) if text.strip() else {}
             except json.JSONDecodeError:
                 ir = {}
-            result.carried = carried.folder(spec, facts, ir, Path(tmp))
+            result.carried = carried.folder(spec, facts, ir, carried.project_of(read))
     try:
         document: dict[str, Any] = json.loads(out) if out.strip() else {"$defs": {}}
     except json.JSONDecodeError:
@@ -275,4 +275,5 @@ def catalog_folder(generator: str, version: str) -> carried.Folder | None:
         code, out, _, _ = _cli(["ir", str(folder_path)], Path(tmp))
         if code != 0:
             return None
-        return carried.folder(spec, spec_facts(spec), json.loads(out), Path(tmp))
+        return carried.folder(spec, spec_facts(spec), json.loads(out),
+                              carried.project_of(folder_path))
