@@ -31,6 +31,7 @@ from docmodels.ir import (
     TypeExpr,
     referenced_names,
 )
+from docmodels.keys import spellings
 
 # From this many properties on, a model's fast parse looks them all up in one call (an
 # operator.itemgetter) when the payload has them all: the runtime's DENSE, for the tests.
@@ -415,10 +416,13 @@ class PythonEmitter:
         accepts_null = wire.accepts_null(field)
         optional_none = not field.required and field.default is None
         annotation = f"{base} | None" if accepts_null or optional_none else base
-        key = lit.string_tuple(field.wire_names) if field.wire_names else lit.string(
-            field.wire_name
-        )
-        entry = f"({key}, {parse})" if accepts_null else f"({key}, {parse}, _rt.NOT_NULL)"
+        key = lit.string(field.wire_name)
+        flags = "" if accepts_null else ", _rt.NOT_NULL"
+        if field.wire_names == spellings(field.wire_name):
+            flags += ", _rt.ANY_CASE"  # the runtime spells the name as keys.spellings does
+        elif field.wire_names:
+            key = lit.string_tuple(field.wire_names)
+        entry = f"({key}, {parse}{flags})"
         default_code = ""
         if not field.required:
             if field.default is None:

@@ -27,8 +27,9 @@ class Branch(_rt.Model):
     )
     _docmodels_fields = _rt.fields(
         (
-            ("children", "Children"),
+            "children",
             _rt.list_of(_rt.later(lambda: _m_tree.docmodels_parse)),
             _rt.NOT_NULL,
+            _rt.ANY_CASE,
         ),
     )

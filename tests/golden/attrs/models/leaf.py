@@ -22,5 +22,5 @@ class Leaf(_rt.Model):
         factory=dict, init=False, repr=False, eq=False
     )
     _docmodels_fields = _rt.fields(
-        (("label", "Label"), _rt.parse_str, _rt.NOT_NULL),
+        ("label", _rt.parse_str, _rt.NOT_NULL, _rt.ANY_CASE),
     )

@@ -29,7 +29,7 @@ class Limits(_rt.Model):
         factory=dict, init=False, repr=False, eq=False
     )
     _docmodels_fields = _rt.fields(
-        (("max", "Max"), _rt.parse_int),
-        (("min", "Min"), _rt.parse_int),
-        (("parent", "Parent"), _rt.model(lambda: _m_settings.Settings)),
+        ("max", _rt.parse_int, _rt.ANY_CASE),
+        ("min", _rt.parse_int, _rt.ANY_CASE),
+        ("parent", _rt.model(lambda: _m_settings.Settings), _rt.ANY_CASE),
     )

@@ -22,5 +22,5 @@ class Square(_rt.Model):
         factory=dict, init=False, repr=False, eq=False
     )
     _docmodels_fields = _rt.fields(
-        (("side", "Side"), _rt.parse_float, _rt.NOT_NULL),
+        ("side", _rt.parse_float, _rt.NOT_NULL, _rt.ANY_CASE),
     )

@@ -21,8 +21,9 @@ class Branch(_rt.Model):
     _docmodels_spelled: dict[str, str] = _rt.spelled()  # noqa: RUF009
     _docmodels_fields = _rt.fields(
         (
-            ("children", "Children"),
+            "children",
             _rt.list_of(_rt.later(lambda: _m_tree.docmodels_parse)),
             _rt.NOT_NULL,
+            _rt.ANY_CASE,
         ),
     )

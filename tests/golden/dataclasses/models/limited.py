@@ -29,28 +29,31 @@ class Limited(_rt.Model):
     _docmodels_extra: dict[str, _rt.typing.Any] = _rt.extra()  # noqa: RUF009
     _docmodels_spelled: dict[str, str] = _rt.spelled()  # noqa: RUF009
     _docmodels_fields = _rt.fields(
-        (("age", "Age"), _rt.constrained(_rt.parse_int, minimum=0, maximum=150)),
+        ("age", _rt.constrained(_rt.parse_int, minimum=0, maximum=150), _rt.ANY_CASE),
         (
-            ("ratio", "Ratio"),
+            "ratio",
             _rt.constrained(
                 _rt.parse_float,
                 exclusive_minimum=0,
                 exclusive_maximum=1,
                 multiple_of=0.1,
             ),
+            _rt.ANY_CASE,
         ),
         (
-            ("code", "Code"),
+            "code",
             _rt.constrained(
                 _rt.parse_str, min_length=2, max_length=4, pattern="^[A-Z]+$"
             ),
+            _rt.ANY_CASE,
         ),
         (
-            ("tags", "Tags"),
+            "tags",
             _rt.constrained(_rt.list_of(_rt.parse_str), min_items=1, max_items=2),
+            _rt.ANY_CASE,
         ),
         (
-            ("kind", "Kind"),
+            "kind",
             _rt.one_of(
                 _rt.parse_str,
                 (
@@ -58,6 +61,7 @@ class Limited(_rt.Model):
                     "b",
                 ),
             ),
+            _rt.ANY_CASE,
         ),
-        (("label", "Label"), _rt.parse_str, _rt.NOT_NULL),
+        ("label", _rt.parse_str, _rt.NOT_NULL, _rt.ANY_CASE),
     )

@@ -739,10 +739,13 @@ def dump(value: Any) -> Any:
 # --- Models: each declares what its page says of its properties; the code is built here -----
 
 # A model's declaration (its ``_docmodels_fields = _rt.fields(...)``), one entry per property
-# in the order of its fields: (its key, its parser), or (its key, its parser, NOT_NULL) where null is not a
-# value. A key is a tuple of the spellings a payload may use where the pages do not carry it.
-# None: the page does not state the model's properties, and every key is kept as it came.
+# in the order of its fields: (its key, its parser), then NOT_NULL where null is not a value
+# and ANY_CASE where the pages do not carry the key (a key may also be a tuple of the
+# spellings a payload may use). None: the page does not state the model's properties, and
+# every key is kept as it came.
 NOT_NULL = "not null"
+# After the parser: the key is the page's name in any usual convention (``any_case``).
+ANY_CASE = "any case"
 
 # From this many properties on, a model's fast parse looks them all up in one call (an
 # operator.itemgetter) when the payload has them all, rather than one at a time.
@@ -831,10 +834,7 @@ class Model:
             return  # a subclass of a model: the model's declaration
         keys: list[str] = []
         for entry in cls._docmodels_fields or ():
-            if isinstance(entry[0], tuple):
-                keys += entry[0]  # the spellings of a key the pages do not carry
-            else:
-                keys.append(entry[0])
+            keys += _spellings(entry) or [entry[0]]
         cls._docmodels_keys = frozenset(keys)
 
     @classmethod
@@ -921,7 +921,7 @@ class _Property:
     ) -> None:
         key = entry[0]
         self.attr = attr
-        self.spellings: tuple[str, ...] = key if isinstance(key, tuple) else ()
+        self.spellings = _spellings(entry)
         self.wire: str = key[0] if isinstance(key, tuple) else key
         self.parse: Parser = entry[1]
         self.nullable = NOT_NULL not in entry[2:]
@@ -946,6 +946,33 @@ class _Property:
     def absent(self) -> Any:
         """The value of the property where the payload does not give it (a fresh one)."""
         return self.default if self.factory is None else self.factory()
+
+
+def _spellings(entry: tuple[Any, ...]) -> tuple[str, ...]:
+    """The keys a payload may give the property of a declaration's entry, where the pages do
+    not carry its key; () where they do."""
+    if isinstance(entry[0], tuple):
+        return entry[0]
+    if ANY_CASE in entry[2:]:
+        return any_case(entry[0])
+    return ()
+
+
+def any_case(name: str) -> tuple[str, ...]:
+    """``name`` as written, then in camelCase, snake_case, PascalCase and kebab-case: the
+    keys an SDK's field name may stand for (docmodels' ``keys.spellings``)."""
+    lead = _re.match(r"^[_$]*", name)
+    prefix = lead.group() if lead else ""
+    parts = []
+    for chunk in _re.split(r"[^A-Za-z0-9]+", name):
+        parts += _re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+|[0-9]+", chunk)
+    if not parts:
+        return (name,)
+    lower = [part.lower() for part in parts]
+    capitalised = [part[:1].upper() + part[1:] for part in lower]
+    camel = prefix + lower[0] + "".join(capitalised[1:])
+    spelled = [camel, prefix + "_".join(lower), prefix + "".join(capitalised)]
+    return tuple(dict.fromkeys([name, *spelled, prefix + "-".join(lower)]))
 
 
 def _properties(cls: Any) -> list[_Property]:
