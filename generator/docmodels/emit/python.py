@@ -372,14 +372,20 @@ class PythonEmitter:
 
         stdlib: set[str] = set()
         fields = []
+        # Every key uncertain (a folder of pages that write field names and no key convention
+        # known): the declaration says so once.
+        any_case = bool(model.fields) and all(
+            f.wire_names and f.wire_names == spellings(f.wire_name) for f in model.fields
+        )
         for field, attr in zip(model.fields, own.attributes, strict=True):
             stdlib |= types.stdlib_imports(field.type)
-            fields.append(self._field(field, attr, ref_of, plan, parser_of))
+            fields.append(self._field(field, attr, ref_of, plan, parser_of, any_case))
         view = {
             "class_name": own.class_name,
             "docstring": lit.docstring(model.description or f"The {model.name} model.", "    "),
             "fields": fields,
             "spelled": any(f.wire_names for f in model.fields),
+            "any_case": any_case,
             # typing, for annotations that name it (_t.Any, _t.Literal): only type checkers
             # and typing.get_type_hints read them.
             "uses_typing": any("_t." in f.annotation for f in fields),
@@ -403,8 +409,10 @@ class PythonEmitter:
         ref: types.ClassRef,
         plan: dict[str, ModelNames],
         parser_of: types.ClassRef,
+        every_any_case: bool = False,
     ) -> FieldView:
-        """``parser_of``: how a referenced model's parser is spelled in the declaration."""
+        """``parser_of``: how a referenced model's parser is spelled in the declaration;
+        ``every_any_case``: the declaration says ANY_CASE once, for every property."""
         # An inline enum: the values themselves are the type (of its items, for a list of them).
         choices = _choices(field)
         base = types.annotation(field.type, ref, choices=choices)
@@ -418,9 +426,10 @@ class PythonEmitter:
         annotation = f"{base} | None" if accepts_null or optional_none else base
         key = lit.string(field.wire_name)
         flags = "" if accepts_null else ", _rt.NOT_NULL"
-        if field.wire_names == spellings(field.wire_name):
+        any_case = field.wire_names == spellings(field.wire_name)
+        if any_case and not every_any_case:
             flags += ", _rt.ANY_CASE"  # the runtime spells the name as keys.spellings does
-        elif field.wire_names:
+        elif field.wire_names and not any_case:
             key = lit.string_tuple(field.wire_names)
         entry = f"({key}, {parse}{flags})"
         default_code = ""

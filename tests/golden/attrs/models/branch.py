@@ -30,6 +30,6 @@ class Branch(_rt.Model):
             "children",
             _rt.list_of(_rt.later(lambda: _m_tree.docmodels_parse)),
             _rt.NOT_NULL,
-            _rt.ANY_CASE,
         ),
+        keys=_rt.ANY_CASE,
     )

@@ -32,8 +32,9 @@ class Holder(_rt.Model):
         factory=dict, init=False, repr=False, eq=False
     )
     _docmodels_fields = _rt.fields(
-        ("shape", _m_shape.docmodels_parse, _rt.NOT_NULL, _rt.ANY_CASE),
-        ("value", _m_scalar.docmodels_parse, _rt.ANY_CASE),
-        ("opaque", _rt.parse_enum_value, _rt.ANY_CASE),
-        ("tree", _m_tree.docmodels_parse, _rt.ANY_CASE),
+        ("shape", _m_shape.docmodels_parse, _rt.NOT_NULL),
+        ("value", _m_scalar.docmodels_parse),
+        ("opaque", _rt.parse_enum_value),
+        ("tree", _m_tree.docmodels_parse),
+        keys=_rt.ANY_CASE,
     )

@@ -22,5 +22,6 @@ class Leaf(_rt.Model):
         factory=dict, init=False, repr=False, eq=False
     )
     _docmodels_fields = _rt.fields(
-        ("label", _rt.parse_str, _rt.NOT_NULL, _rt.ANY_CASE),
+        ("label", _rt.parse_str, _rt.NOT_NULL),
+        keys=_rt.ANY_CASE,
     )

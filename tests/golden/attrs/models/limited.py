@@ -35,7 +35,7 @@ class Limited(_rt.Model):
         factory=dict, init=False, repr=False, eq=False
     )
     _docmodels_fields = _rt.fields(
-        ("age", _rt.constrained(_rt.parse_int, minimum=0, maximum=150), _rt.ANY_CASE),
+        ("age", _rt.constrained(_rt.parse_int, minimum=0, maximum=150)),
         (
             "ratio",
             _rt.constrained(
@@ -44,20 +44,14 @@ class Limited(_rt.Model):
                 exclusive_maximum=1,
                 multiple_of=0.1,
             ),
-            _rt.ANY_CASE,
         ),
         (
             "code",
             _rt.constrained(
                 _rt.parse_str, min_length=2, max_length=4, pattern="^[A-Z]+$"
             ),
-            _rt.ANY_CASE,
         ),
-        (
-            "tags",
-            _rt.constrained(_rt.list_of(_rt.parse_str), min_items=1, max_items=2),
-            _rt.ANY_CASE,
-        ),
+        ("tags", _rt.constrained(_rt.list_of(_rt.parse_str), min_items=1, max_items=2)),
         (
             "kind",
             _rt.one_of(
@@ -67,7 +61,7 @@ class Limited(_rt.Model):
                     "b",
                 ),
             ),
-            _rt.ANY_CASE,
         ),
-        ("label", _rt.parse_str, _rt.NOT_NULL, _rt.ANY_CASE),
+        ("label", _rt.parse_str, _rt.NOT_NULL),
+        keys=_rt.ANY_CASE,
     )

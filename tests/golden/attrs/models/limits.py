@@ -29,7 +29,8 @@ class Limits(_rt.Model):
         factory=dict, init=False, repr=False, eq=False
     )
     _docmodels_fields = _rt.fields(
-        ("max", _rt.parse_int, _rt.ANY_CASE),
-        ("min", _rt.parse_int, _rt.ANY_CASE),
-        ("parent", _rt.model(lambda: _m_settings.Settings), _rt.ANY_CASE),
+        ("max", _rt.parse_int),
+        ("min", _rt.parse_int),
+        ("parent", _rt.model(lambda: _m_settings.Settings)),
+        keys=_rt.ANY_CASE,
     )

@@ -68,14 +68,15 @@ class Settings(_rt.Model):
         factory=dict, init=False, repr=False, eq=False
     )
     _docmodels_fields = _rt.fields(
-        ("limits", _rt.model(lambda: _m_limits.Limits), _rt.ANY_CASE),
-        ("strict_limits", _rt.model(lambda: _m_limits.Limits), _rt.ANY_CASE),
-        ("level", _rt.enum_of(Level), _rt.ANY_CASE),
-        ("since", _rt.parse_datetime, _rt.ANY_CASE),
-        ("days", _rt.list_of(_rt.parse_date), _rt.ANY_CASE),
-        ("weights", _rt.map_of(_rt.parse_float), _rt.ANY_CASE),
-        ("ratio", _rt.parse_float, _rt.ANY_CASE),
-        ("extra", _rt.parse_any, _rt.ANY_CASE),
-        ("aliases", _rt.list_of(_rt.parse_str), _rt.ANY_CASE),
-        ("labels", _rt.map_of(_rt.parse_str), _rt.ANY_CASE),
+        ("limits", _rt.model(lambda: _m_limits.Limits)),
+        ("strict_limits", _rt.model(lambda: _m_limits.Limits)),
+        ("level", _rt.enum_of(Level)),
+        ("since", _rt.parse_datetime),
+        ("days", _rt.list_of(_rt.parse_date)),
+        ("weights", _rt.map_of(_rt.parse_float)),
+        ("ratio", _rt.parse_float),
+        ("extra", _rt.parse_any),
+        ("aliases", _rt.list_of(_rt.parse_str)),
+        ("labels", _rt.map_of(_rt.parse_str)),
+        keys=_rt.ANY_CASE,
     )

@@ -22,5 +22,6 @@ class Square(_rt.Model):
         factory=dict, init=False, repr=False, eq=False
     )
     _docmodels_fields = _rt.fields(
-        ("side", _rt.parse_float, _rt.NOT_NULL, _rt.ANY_CASE),
+        ("side", _rt.parse_float, _rt.NOT_NULL),
+        keys=_rt.ANY_CASE,
     )

@@ -752,8 +752,10 @@ ANY_CASE = "any case"
 DENSE = 6
 
 
-def fields(*entries: tuple[Any, ...]) -> tuple[tuple[Any, ...], ...]:
-    """A model's declaration: its entries, as a tuple."""
+def fields(*entries: tuple[Any, ...], keys: str = "") -> tuple[tuple[Any, ...], ...]:
+    """A model's declaration: its entries, as a tuple. ``keys=ANY_CASE``: every entry's."""
+    if keys:
+        return tuple((*entry, keys) for entry in entries)
     return entries
 
 

@@ -23,7 +23,8 @@ class Limits(_rt.Model):
     _docmodels_extra: dict[str, _rt.typing.Any] = _rt.extra()  # noqa: RUF009
     _docmodels_spelled: dict[str, str] = _rt.spelled()  # noqa: RUF009
     _docmodels_fields = _rt.fields(
-        ("max", _rt.parse_int, _rt.ANY_CASE),
-        ("min", _rt.parse_int, _rt.ANY_CASE),
-        ("parent", _rt.model(lambda: _m_settings.Settings), _rt.ANY_CASE),
+        ("max", _rt.parse_int),
+        ("min", _rt.parse_int),
+        ("parent", _rt.model(lambda: _m_settings.Settings)),
+        keys=_rt.ANY_CASE,
     )

@@ -16,5 +16,6 @@ class Square(_rt.Model):
     _docmodels_extra: dict[str, _rt.typing.Any] = _rt.extra()  # noqa: RUF009
     _docmodels_spelled: dict[str, str] = _rt.spelled()  # noqa: RUF009
     _docmodels_fields = _rt.fields(
-        ("side", _rt.parse_float, _rt.NOT_NULL, _rt.ANY_CASE),
+        ("side", _rt.parse_float, _rt.NOT_NULL),
+        keys=_rt.ANY_CASE,
     )
