@@ -74,7 +74,8 @@ def test_keys_reach_the_built_code_as_data_only(
         "dump", "cls", "keys", "values", "data", "depth", "self", "value", "absent", "spelled",
         "key", "item", "items", "entries", "parse", "result", "present", "extra", "len", "all",
         "dict", "list", "str", "int", "float", "bool", "append", "intersection", "setdefault",
-        "__class__", "to_dict", "isoformat", "get", "fast",
+        "__class__", "to_dict", "isoformat", "get", "fast", "full", "path", "context",
+        "isinstance", "enumerate", "fail", "unexpected", "TOO_DEEP", "at", "index", "name",
     }, others
 
 

@@ -904,15 +904,11 @@ class _Property:
 
     __slots__ = [
         "attr",
-        "container",
         "default",
-        "each",
         "factory",
         "missing",
-        "model",
         "nullable",
         "parse",
-        "plain",
         "required",
         "spellings",
         "wire",
@@ -933,17 +929,6 @@ class _Property:
         self.missing = "required property is missing"
         if self.spellings:
             self.missing += f" (its key may be spelled {', '.join(self.spellings)})"
-        self.plain = _check(self.parse, "value") == "True"  # any value, null included
-        # A model, or a list or map of models: the full parse calls the model's parse itself,
-        # so that models nested MAX_DEPTH deep take few frames each of Python's stack.
-        self.model = self.parse.cls if isinstance(self.parse, ModelRef) else None
-        self.container = ""
-        self.each: Any = None
-        shape = _shape(self.parse)
-        loop = shape and (shape[0] == "map" or shape[0] == "list" and not shape[2])
-        if loop and isinstance(shape[1], ModelRef):
-            self.container = shape[0]
-            self.each = shape[1].cls
 
     def absent(self) -> Any:
         """The value of the property where the payload does not give it (a fresh one)."""
@@ -968,13 +953,14 @@ def any_case(name: str) -> tuple[str, ...]:
     parts = []
     for chunk in _re.split(r"[^A-Za-z0-9]+", name):
         parts += _re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+|[0-9]+", chunk)
-    if not parts:
-        return (name,)
-    lower = [part.lower() for part in parts]
-    capitalised = [part[:1].upper() + part[1:] for part in lower]
-    camel = prefix + lower[0] + "".join(capitalised[1:])
-    spelled = [camel, prefix + "_".join(lower), prefix + "".join(capitalised)]
-    return tuple(dict.fromkeys([name, *spelled, prefix + "-".join(lower)]))
+    found = [name]
+    if parts:
+        lower = [part.lower() for part in parts]
+        capitalised = [part[:1].upper() + part[1:] for part in lower]
+        found.append(prefix + lower[0] + "".join(capitalised[1:]))
+        found += [prefix + "_".join(lower), prefix + "".join(capitalised)]
+        found.append(prefix + "-".join(lower))
+    return tuple(dict.fromkeys(found))
 
 
 def _properties(cls: Any) -> list[_Property]:
@@ -1009,7 +995,6 @@ def _build(cls: Any) -> Any:
     properties = _properties(cls)
     passthrough = cls._docmodels_fields is None
     keys: frozenset[str] = cls._docmodels_keys
-    cls._docmodels_parse = staticmethod(_full_parse(cls, properties, passthrough))
     # The data the built code reads: f0, f1... never a page's text, which stays in them.
     names: dict[str, Any] = {
         "Fallback": Fallback,
@@ -1022,6 +1007,7 @@ def _build(cls: Any) -> Any:
         "dump": dump,
         "cls": cls,
         "keys": keys,
+        "TOO_DEEP": TOO_DEEP,
     }
     attributes: dict[str, str] = {}
     for index, item in enumerate(properties):
@@ -1030,6 +1016,7 @@ def _build(cls: Any) -> Any:
         names[f"p{index}"] = item.parse
         names[f"d{index}"] = item.default
         names[f"f{index}"] = item.factory
+        names[f"n{index}"] = item.missing
         if not item.required:
             names[f"e{index}"] = item.absent()  # what to_dict compares the value with
         attributes[f"docmodels_a{index}"] = item.attr
@@ -1037,6 +1024,7 @@ def _build(cls: Any) -> Any:
     source = "\n".join(
         [
             *_fast_source(properties, passthrough, names),
+            *_full_source(properties, passthrough),
             *_dump_source(properties),
         ]
     )
@@ -1046,6 +1034,7 @@ def _build(cls: Any) -> Any:
     # The source is the runtime's own text; the declaration's only reaches it as ``names``.
     exec(code, names)  # noqa: S102
     cls._docmodels_fast = staticmethod(names["fast"])
+    cls._docmodels_parse = staticmethod(names["full"])
     cls.to_dict = names["to_dict"]
     return cls
 
@@ -1077,84 +1066,133 @@ def _shape(parse: Any) -> tuple[Any, ...]:
     return shape
 
 
-def _full_parse(cls: Any, properties: list[_Property], passthrough: bool) -> Parser:
-    """The parse that reports every problem with its path (a plain loop: it runs where a
-    payload has an error, or under another policy than "keep")."""
+def _full_lines(parse: Any, nullable: bool, index: int, at: str) -> list[str]:
+    """Statements that check ``value`` (and convert it) for the full parse: JSON's own classes
+    inline, without a call; anything else through the parser, which reports what is wrong
+    and where (models through their own parse: one frame a model, for MAX_DEPTH)."""
+    checked = _shape(parse)[:1] == ("checked",)
+    fast = None if checked else _check(parse, "value")
+    if isinstance(parse, ModelRef):
+        slow = f"value = m{index}._docmodels_parse(value, (path, {at}), context)"
+    else:
+        slow = f"value = p{index}(value, (path, {at}), context)"
+    if fast == "True":
+        return []
+    container = None if checked else _full_container(parse, index, at, slow)
+    if container is not None:
+        otherwise = "elif value is not None:" if nullable else "else:"
+        return [*container, otherwise, f"    {slow}"]
+    if fast is not None:
+        check = f"{fast} or value is None" if nullable else fast
+        return [f"if not ({check}):", f"    {slow}"]
+    if nullable:
+        return ["if value is not None:", f"    {slow}"]
+    return [slow]
+
+
+def _full_container(parse: Any, index: int, at: str, slow: str) -> list[str] | None:
+    """``_container_lines`` for the full parse: at the first item that is not JSON's own, the
+    parser goes over the whole value and reports every item at fault."""
+    shape = _shape(parse)
+    if shape and shape[0] == "list" and not shape[2]:
+        cls, items, each = "list", shape[1], "value"
+    elif shape and shape[0] == "map":
+        cls, items, each = "dict", shape[1], "value.values()"
+    else:
+        return None
+    item_fast = _check(items, "item")
+    if item_fast == "True":
+        return None
+    head = f"if value.__class__ is {cls}:"
+    if item_fast is not None:
+        check = [f"    for item in {each}:", f"        if not ({item_fast}):"]
+        return [head, *check, f"            {slow}", "            break"]
+    if _shape(items)[:1] in (("list",), ("map",)):
+        return None  # a list of lists: the runtime's parser
+    each_parse = f"q{index}"
+    if isinstance(items, ModelRef):
+        each_parse += "._docmodels_parse"
+    lines = [head, f"    parse = {each_parse}", f"    at = (path, {at})"]
+    # Loops, not comprehensions: a comprehension is a frame of its own on Python 3.11.
+    if cls == "list":
+        lines += ["    items = []", "    for index, item in enumerate(value):"]
+        lines.append("        items.append(parse(item, (at, index), context))")
+        return [*lines, "    value = items"]
+    lines += ["    entries = {}", "    for name, item in value.items():"]
+    lines.append("        entries[name] = parse(item, (at, name), context)")
+    return [*lines, "    value = entries"]
+
+
+def _full_source(properties: list[_Property], passthrough: bool) -> list[str]:
+    """The parse that reports every problem with its path: where a payload has an error, or
+    under another policy than "keep". What it returns when it found one is dropped."""
     count = len(properties)
     uncertain = any(item.spellings for item in properties)
-
-    def parse(data: Any, path: KeyPath, context: Context) -> Any:
-        # A result is used only when the call found no errors: on an error, what it returns
-        # (a part-built model) is dropped by the caller.
-        if data.__class__ is not dict and not isinstance(data, dict):
-            return context.unexpected(path, "dict", data)
-        depth = context.depth
-        if depth >= MAX_DEPTH:
-            return context.fail(path, TOO_DEEP)
-        context.depth = depth + 1
-        self = new(cls)
-        absent = 0
-        found: dict[str, str] = {}
-        for item in properties:
-            if item.spellings:
-                key = spelling(data, item.spellings, path, context)
-                if key is not None:
-                    found[item.wire] = key
-            else:
-                key = item.wire if item.wire in data else None
-            if key is not None:
-                value = data[key]
-                if item.plain or value is None and item.nullable:
-                    pass
-                elif item.model is not None:
-                    value = item.model._docmodels_parse(value, (path, key), context)
-                elif item.container == "list" and value.__class__ is list:
-                    at = (path, key)
-                    each = item.each._docmodels_parse
-                    built = []
-                    for index, element in enumerate(value):
-                        built.append(each(element, (at, index), context))
-                    value = built
-                elif item.container == "map" and value.__class__ is dict:
-                    at = (path, key)
-                    each = item.each._docmodels_parse
-                    entries = {}
-                    for name, element in value.items():
-                        entries[name] = each(element, (at, name), context)
-                    value = entries
-                else:
-                    value = item.parse(value, (path, key), context)
-                setattr(self, item.attr, value)
-            else:
-                if item.required:
-                    context.fail((path, item.wire), item.missing)
-                else:
-                    setattr(self, item.attr, item.absent())
-                absent += 1
-        keys = cls._docmodels_keys
-        if uncertain:
-            self._docmodels_spelled = found
-        if passthrough:
-            self._docmodels_present = keys
-            self._docmodels_extra = dict(data)
-        elif count:
-            # Every key known and none absent, the common case, costs no set operation; nor
-            # does a model with errors, which the caller drops.
-            if absent and not context:
-                self._docmodels_present = keys.intersection(data)
-            else:
-                self._docmodels_present = keys
-            if len(data) + absent == count:
-                self._docmodels_extra = {}
-            else:
-                self._docmodels_extra = context.extra(data, keys, path)
+    lines = [
+        "def full(data, path, context):",
+        "    if data.__class__ is not dict and not isinstance(data, dict):",
+        '        return context.unexpected(path, "dict", data)',
+        "    depth = context.depth",
+        "    if depth >= 256:",
+        "        return context.fail(path, TOO_DEEP)",
+        "    context.depth = depth + 1",
+        "    self = new(cls)",
+        "    absent = 0",
+    ]
+    if uncertain:
+        lines.append("    spelled = {}")
+    for index, item in enumerate(properties):
+        if item.spellings:
+            lines += [
+                f"    key = spelling(data, s{index}, path, context)",
+                "    if key is not None:",
+                f"        spelled[k{index}] = key",
+            ]
+            at = "key"
         else:
-            self._docmodels_present = keys
-            self._docmodels_extra = context.extra(data, keys, path)
-        context.depth = depth
-        return self
-
-    return parse
+            lines.append(f"    if k{index} in data:")
+            at = f"k{index}"
+        checks = _full_lines(item.parse, item.nullable, index, at)
+        if checks:
+            lines.append(f"        value = data[{at}]")
+            lines += [f"        {line}" for line in checks]
+            lines.append(f"        self.docmodels_a{index} = value")
+        else:
+            lines.append(f"        self.docmodels_a{index} = data[{at}]")
+        lines.append("    else:")
+        if item.required:
+            lines.append(f"        context.fail((path, k{index}), n{index})")
+        else:
+            value = f"d{index}" if item.factory is None else f"f{index}()"
+            lines.append(f"        self.docmodels_a{index} = {value}")
+        lines.append("        absent += 1")
+    if uncertain:
+        lines.append("    self._docmodels_spelled = spelled")
+    if passthrough:
+        # The page does not state the properties: every key is kept as it came.
+        lines += [
+            "    self._docmodels_present = keys",
+            "    self._docmodels_extra = dict(data)",
+        ]
+    elif count:
+        # Every key known and none absent, the common case, costs no set operation; nor
+        # does a model with errors, which the caller drops.
+        lines += [
+            "    if absent and not context:",
+            "        self._docmodels_present = keys.intersection(data)",
+            "    else:",
+            "        self._docmodels_present = keys",
+            f"    if len(data) + absent == {count}:",
+            "        self._docmodels_extra = {}",
+            "    else:",
+            "        self._docmodels_extra = context.extra(data, keys, path)",
+        ]
+    else:
+        lines += [
+            "    self._docmodels_present = keys",
+            "    self._docmodels_extra = context.extra(data, keys, path)",
+        ]
+    return [*lines, "    context.depth = depth", "    return self"]
 
 
 # The exact classes json.loads gives for each scalar parser: such a value passes as it is.
