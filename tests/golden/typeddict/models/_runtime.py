@@ -878,7 +878,7 @@ class Model:
 
         Optional properties appear when they were in the payload or differ from their default.
         """
-        result: dict[str, Any] = _build(type(self)).to_dict(self)
+        result: dict[str, Any] = _build(type(self), "to_dict").to_dict(self)
         return result
 
     def to_json(self, *, indent: int | None = None) -> str:
@@ -890,13 +890,13 @@ class Model:
     @classmethod
     def _docmodels_parse(cls, data: Any, path: KeyPath, context: Context) -> Any:
         """The full parse: every problem, with its path, in ``context``."""
-        return _build(cls)._docmodels_parse(data, path, context)
+        return _build(cls, "_docmodels_parse")._docmodels_parse(data, path, context)
 
     @classmethod
     def _docmodels_fast(cls, data: Any, depth: int = 0) -> Any:
         """The parse of a valid payload under ``unknown="keep"``: anything else raises
         Fallback, and ``from_dict`` runs the full parse. ``depth``: models it is in."""
-        return _build(cls)._docmodels_fast(data, depth)
+        return _build(cls, "_docmodels_fast")._docmodels_fast(data, depth)
 
 
 class _Property:
@@ -988,13 +988,42 @@ def _properties(cls: Any) -> list[_Property]:
     return [_Property(entry, *found[index]) for index, entry in enumerate(declared)]
 
 
-def _build(cls: Any) -> Any:
-    """Give ``cls`` its own parses and ``to_dict``, made from its declaration."""
-    if "_docmodels_fast" in cls.__dict__:
+def _build(cls: Any, name: str) -> Any:
+    """Give ``cls`` its own ``name`` (``_docmodels_fast``, ``_docmodels_parse`` or
+    ``to_dict``), made from its declaration when first needed: a model only read compiles
+    no ``to_dict``, and one that meets no error and no other policy no full parse."""
+    if name in cls.__dict__:
         return cls  # built (a parser bound before it was)
+    state = cls.__dict__.get("_docmodels_state")
+    if state is None:
+        state = cls._docmodels_state = _state(cls)
+    properties, passthrough, names, attributes = state
+    if name == "_docmodels_fast":
+        lines, made = _fast_source(properties, passthrough, names), "fast"
+    elif name == "_docmodels_parse":
+        lines, made = _full_source(properties, passthrough), "full"
+    else:
+        # What to_dict compares an optional property's value with.
+        for index, item in enumerate(properties):
+            if not item.required:
+                names[f"e{index}"] = item.absent()
+        lines, made = _dump_source(properties), "to_dict"
+    source = "\n".join(lines)
+    code = _renamed(
+        compile(source, f"<docmodels {cls.__qualname__}>", "exec"), attributes
+    )
+    # The source is the runtime's own text; the declaration's only reaches it as ``names``.
+    exec(code, names)  # noqa: S102
+    built = names[made]
+    setattr(cls, name, built if name == "to_dict" else staticmethod(built))
+    return cls
+
+
+def _state(cls: Any) -> tuple[Any, ...]:
+    """What building ``cls``'s functions reads: its properties, whether the page states
+    them, the names the built code reads, the attribute each placeholder stands for."""
     properties = _properties(cls)
     passthrough = cls._docmodels_fields is None
-    keys: frozenset[str] = cls._docmodels_keys
     # The data the built code reads: f0, f1... never a page's text, which stays in them.
     names: dict[str, Any] = {
         "Fallback": Fallback,
@@ -1006,7 +1035,7 @@ def _build(cls: Any) -> Any:
         "datetime_text": datetime_text,
         "dump": dump,
         "cls": cls,
-        "keys": keys,
+        "keys": cls._docmodels_keys,
         "TOO_DEEP": TOO_DEEP,
     }
     attributes: dict[str, str] = {}
@@ -1017,26 +1046,9 @@ def _build(cls: Any) -> Any:
         names[f"d{index}"] = item.default
         names[f"f{index}"] = item.factory
         names[f"n{index}"] = item.missing
-        if not item.required:
-            names[f"e{index}"] = item.absent()  # what to_dict compares the value with
         attributes[f"docmodels_a{index}"] = item.attr
         _refer(names, item.parse, index)
-    source = "\n".join(
-        [
-            *_fast_source(properties, passthrough, names),
-            *_full_source(properties, passthrough),
-            *_dump_source(properties),
-        ]
-    )
-    code = _renamed(
-        compile(source, f"<docmodels {cls.__qualname__}>", "exec"), attributes
-    )
-    # The source is the runtime's own text; the declaration's only reaches it as ``names``.
-    exec(code, names)  # noqa: S102
-    cls._docmodels_fast = staticmethod(names["fast"])
-    cls._docmodels_parse = staticmethod(names["full"])
-    cls.to_dict = names["to_dict"]
-    return cls
+    return properties, passthrough, names, attributes
 
 
 def _renamed(code: Any, attributes: dict[str, str]) -> Any:
