@@ -97,6 +97,21 @@ def test_fields_with_names_of_the_runtime_keep_their_values(hostile_keys: Genera
     assert odd.n == 5 and odd.tags is None
 
 
+def test_a_subclass_of_a_model_reads_and_writes_instances_of_itself(tmp_path: Path) -> None:
+    models = generate(SPECS, tmp_path / "out").module
+    base = models.CreateSession200ResponseTimestampsInner
+    payload = {"status": "s", "timestamp": "t"}
+    assert type(base.from_dict(payload)) is base  # the model's own functions, built first
+
+    class Mine(base):  # type: ignore[misc, valid-type]
+        pass
+
+    assert type(Mine.from_dict(payload)) is Mine
+    assert type(Mine.from_dict(payload, unknown="forbid")) is Mine
+    assert Mine.from_dict(payload).to_dict() == payload
+    assert type(base.from_dict(payload)) is base
+
+
 def test_a_property_without_a_description_has_no_docstring(hostile_keys: Generated) -> None:
     tree = ast.parse(hostile_keys.source("odd"))
     (odd,) = [node for node in tree.body if isinstance(node, ast.ClassDef)]

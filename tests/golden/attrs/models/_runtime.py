@@ -833,7 +833,11 @@ class Model:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if "_docmodels_fields" not in cls.__dict__:
-            return  # a subclass of a model: the model's declaration
+            # A subclass of a model: the model's declaration, and functions of its own that
+            # build instances of the subclass (the model's own build the model's).
+            for name in ("_docmodels_fast", "_docmodels_parse", "to_dict"):
+                setattr(cls, name, Model.__dict__[name])
+            return
         keys: list[str] = []
         for entry in cls._docmodels_fields or ():
             keys += _spellings(entry) or [entry[0]]
@@ -992,7 +996,7 @@ def _build(cls: Any, name: str) -> Any:
     """Give ``cls`` its own ``name`` (``_docmodels_fast``, ``_docmodels_parse`` or
     ``to_dict``), made from its declaration when first needed: a model only read compiles
     no ``to_dict``, and one that meets no error and no other policy no full parse."""
-    if name in cls.__dict__:
+    if cls.__dict__.get(name, Model.__dict__[name]) is not Model.__dict__[name]:
         return cls  # built (a parser bound before it was)
     state = cls.__dict__.get("_docmodels_state")
     if state is None:
