@@ -10,9 +10,9 @@ from collections.abc import Callable
 from typing import Protocol
 
 from docmodels.emit.memo import RenderMemo
-from docmodels.emit.python import PythonEmitter
 from docmodels.emit.render import Renderer
 from docmodels.emit.targets.attrs import AttrsEmitter
+from docmodels.emit.targets.dataclasses import DataclassesEmitter
 from docmodels.emit.targets.errors import TargetError
 from docmodels.emit.targets.msgspec import MsgspecEmitter
 from docmodels.emit.targets.pydantic import PydanticEmitter
@@ -27,7 +27,7 @@ class Emitter(Protocol):
 
 
 _EMITTERS: dict[str, Callable[[Renderer, str], Emitter]] = {
-    DEFAULT: PythonEmitter,
+    DEFAULT: DataclassesEmitter,
     "pydantic": PydanticEmitter,
     "msgspec": MsgspecEmitter,
     "attrs": AttrsEmitter,

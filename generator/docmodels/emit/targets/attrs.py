@@ -9,11 +9,11 @@ gain over validators the project already tests.
 
 from __future__ import annotations
 
-from docmodels.emit.python import PythonEmitter
 from docmodels.emit.python_literals import string
+from docmodels.emit.targets.dataclasses import DataclassesEmitter
 
 
-class AttrsEmitter(PythonEmitter):
+class AttrsEmitter(DataclassesEmitter):
     model_template = "attrs/model.py.jinja"
     module_imports: frozenset[str] = frozenset()
 

@@ -16,6 +16,8 @@ import sys as _sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    # Re-exported for the models' annotations (``_rt.typing.Any``).
+    import typing as typing  # noqa: PLC0414 (an explicit re-export, for mypy --strict)
     from collections.abc import Callable
     from typing import Any, Literal, TypeVar
 
@@ -32,6 +34,8 @@ if TYPE_CHECKING:
     KeyPath = str | tuple["KeyPath", str | int]
 
     Parser = Callable[[Any, "KeyPath", "Context"], Any]
+
+    M = TypeVar("M", bound="Model")
 
 
 class _Typing:
@@ -51,7 +55,8 @@ class _Typing:
         return "<module 'typing', imported when first used>"
 
 
-typing = _Typing()
+if not TYPE_CHECKING:
+    typing = _Typing()
 
 
 class ValidationError(ValueError):
@@ -452,6 +457,14 @@ def parse_uuid(value: Any, path: KeyPath, context: Context) -> Any:
         return context.fail(path, f"expected UUID string, got {value!r}")
 
 
+def _shaped(parse: Parser, *shape: Any) -> Parser:
+    """``parse``, marked with what it parses (a list of ``item``...): a model's fast parse and
+    ``to_dict`` are built from these marks (``Model``)."""
+    # setattr: to type checkers, a function has no such attribute.
+    setattr(parse, "docmodels_shape", shape)  # noqa: B010
+    return parse
+
+
 def list_of(item: Parser, *, unique: bool = False) -> Parser:
     def parse(value: Any, path: KeyPath, context: Context) -> Any:
         if not isinstance(value, list):
@@ -474,7 +487,7 @@ def list_of(item: Parser, *, unique: bool = False) -> Parser:
                     first[key] = index
         return result
 
-    return parse
+    return _shaped(parse, "list", item, unique)
 
 
 def map_of(item: Parser) -> Parser:
@@ -486,7 +499,7 @@ def map_of(item: Parser) -> Parser:
             result[key] = item(element, join(path, key), context)
         return result
 
-    return parse
+    return _shaped(parse, "map", item)
 
 
 def nullable(inner: Parser) -> Parser:
@@ -516,7 +529,7 @@ def one_of(inner: Parser, values: tuple[Any, ...]) -> Parser:
         choices = ", ".join(shown(v) for v in values)
         return context.fail(path, f"expected one of {choices}, got {shown(value)}")
 
-    return parse
+    return _shaped(parse, "checked", inner)
 
 
 def constrained(
@@ -586,7 +599,7 @@ def constrained(
             context.fail(path, problem)
         return None if problems else result
 
-    return parse
+    return _shaped(parse, "checked", inner)
 
 
 def is_multiple(value: float, divisor: float) -> bool:
@@ -665,7 +678,7 @@ def union_of(parsers: tuple[Parser, ...], names: tuple[str, ...]) -> Parser:
         choices = ", ".join(names)
         return context.fail(path, f"expected one of {choices}, got {type_name(value)}")
 
-    return parse
+    return _shaped(parse, "either", parsers)
 
 
 def enum_of(cls: type[E]) -> Parser:
@@ -691,7 +704,7 @@ def _enum_parser(cls: type[E]) -> Parser:
         choices = ", ".join(shown(member.value) for member in cls)
         return context.fail(path, f"expected one of {choices}, got {shown(value)}")
 
-    return parse
+    return _shaped(parse, "enum", cls)
 
 
 def dump(value: Any) -> Any:
@@ -721,3 +734,761 @@ def dump(value: Any) -> Any:
     if to_dict is not None:
         return to_dict()
     raise TypeError(f"cannot convert {type(value).__name__} to JSON data")
+
+
+# --- Models: each declares what its page says of its properties; the code is built here -----
+
+# A model's declaration (its ``_docmodels_fields = _rt.fields(...)``), one entry per property
+# in the order of its fields: (its key, its parser), then NOT_NULL where null is not a value
+# and ANY_CASE where the pages do not carry the key (a key may also be a tuple of the
+# spellings a payload may use). None: the page does not state the model's properties, and
+# every key is kept as it came.
+NOT_NULL = "not null"
+# After the parser: the key is the page's name in any usual convention (``any_case``).
+ANY_CASE = "any case"
+
+# From this many properties on, a model's fast parse looks them all up in one call (an
+# operator.itemgetter) when the payload has them all, rather than one at a time.
+DENSE = 6
+
+
+def fields(*entries: tuple[Any, ...], keys: str = "") -> tuple[tuple[Any, ...], ...]:
+    """A model's declaration: its entries, as a tuple. ``keys=ANY_CASE``: every entry's."""
+    if keys:
+        return tuple((*entry, keys) for entry in entries)
+    return entries
+
+
+class ModelRef:
+    """The parser of an object model, given its class or, for a model not yet defined when
+    the declaration is read (the model itself, one in an import cycle), a function that
+    returns the class."""
+
+    __slots__ = ["_cls", "_target"]
+
+    def __init__(self, target: Any) -> None:
+        self._target = target
+        self._cls: Any = target if isinstance(target, type) else None
+
+    @property
+    def cls(self) -> Any:
+        if self._cls is None:
+            self._cls = self._target()
+        return self._cls
+
+    def __call__(self, value: Any, path: KeyPath, context: Context) -> Any:
+        return self.cls._docmodels_parse(value, path, context)
+
+
+def model(target: Any) -> Parser:
+    """The parser of the model ``target`` (a class, or a function returning it)."""
+    return ModelRef(target)
+
+
+def later(target: Callable[[], Parser]) -> Parser:
+    """A parser that ``target`` returns when first called (a union in an import cycle)."""
+    found: list[Parser] = []
+
+    def parse(value: Any, path: KeyPath, context: Context) -> Any:
+        if not found:
+            found.append(target())
+        return found[0](value, path, context)
+
+    return parse
+
+
+def present() -> Any:
+    """The field of the keys a payload gave (``to_dict`` writes those back)."""
+    import dataclasses as _dc
+
+    return _dc.field(default=frozenset(), init=False, repr=False, compare=False)
+
+
+def extra() -> Any:
+    """The field of the keys a payload gave that the model does not declare."""
+    import dataclasses as _dc
+
+    return _dc.field(default_factory=dict, init=False, repr=False, compare=False)
+
+
+def spelled() -> Any:
+    """The field of the key each property whose key the pages do not carry had."""
+    import dataclasses as _dc
+
+    return _dc.field(default_factory=dict, init=False, repr=False, compare=False)
+
+
+class Model:
+    """What every model class shares: ``from_dict``, ``from_json``, ``to_dict`` and
+    ``to_json``. The parse and ``to_dict`` specialized to a model are built from its
+    declaration when it is first used, once (as dataclasses builds ``__init__``): the
+    declaration's text (keys, values, defaults) is handed to that code as data, never
+    written into it."""
+
+    __slots__ = ()
+    if TYPE_CHECKING:
+        _docmodels_fields: typing.ClassVar[tuple[tuple[Any, ...], ...] | None]
+        _docmodels_keys: typing.ClassVar[frozenset[str]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "_docmodels_fields" not in cls.__dict__:
+            # A subclass of a model: the model's declaration, and functions of its own that
+            # build instances of the subclass (the model's own build the model's).
+            for name in ("_docmodels_fast", "_docmodels_parse", "to_dict"):
+                setattr(cls, name, Model.__dict__[name])
+            return
+        keys: list[str] = []
+        for entry in cls._docmodels_fields or ():
+            keys += _spellings(entry) or [entry[0]]
+        cls._docmodels_keys = frozenset(keys)
+
+    @classmethod
+    def from_dict(  # noqa: PYI019 (typing.Self is Python 3.11's)
+        cls: type[M], data: Any, *, unknown: Unknown = "keep"
+    ) -> M:
+        """Validate a JSON-ready payload and build the model from it.
+
+        Raises ValidationError (a ValueError) listing every problem with its path. Keys the
+        model does not declare are kept and written back by ``to_dict`` (the default),
+        dropped (``unknown="ignore"``) or reported (``unknown="forbid"``).
+        """
+        if unknown == "keep":
+            try:
+                fast: M = cls._docmodels_fast(data)
+                return fast
+            except (Fallback, RecursionError):
+                pass  # an error, or a value the fast parse leaves to the full one
+        result: M = load(cls._docmodels_parse, data, unknown)
+        return result
+
+    @classmethod
+    def from_json(  # noqa: PYI019
+        cls: type[M], text: str | bytes, *, unknown: Unknown = "keep"
+    ) -> M:
+        """Parse JSON text and validate it like ``from_dict``."""
+        import json as _json
+
+        try:
+            data = _json.loads(text)
+        except ValueError as exc:
+            raise ValidationError([("", f"invalid JSON: {exc}")]) from None
+        except RecursionError:
+            raise ValidationError([("", "invalid JSON: nested too deeply")]) from None
+        return cls.from_dict(data, unknown=unknown)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The model as JSON-ready data, keyed by wire names.
+
+        Optional properties appear when they were in the payload or differ from their default.
+        """
+        result: dict[str, Any] = _build(type(self), "to_dict").to_dict(self)
+        return result
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON text."""
+        import json as _json
+
+        return _json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    @classmethod
+    def _docmodels_parse(cls, data: Any, path: KeyPath, context: Context) -> Any:
+        """The full parse: every problem, with its path, in ``context``."""
+        return _build(cls, "_docmodels_parse")._docmodels_parse(data, path, context)
+
+    @classmethod
+    def _docmodels_fast(cls, data: Any, depth: int = 0) -> Any:
+        """The parse of a valid payload under ``unknown="keep"``: anything else raises
+        Fallback, and ``from_dict`` runs the full parse. ``depth``: models it is in."""
+        return _build(cls, "_docmodels_fast")._docmodels_fast(data, depth)
+
+
+class _Property:
+    """One entry of a declaration, with what the class's field says (its default)."""
+
+    __slots__ = [
+        "attr",
+        "default",
+        "factory",
+        "missing",
+        "nullable",
+        "parse",
+        "required",
+        "spellings",
+        "wire",
+    ]
+
+    def __init__(
+        self, entry: tuple[Any, ...], attr: str, default: Any, factory: Any
+    ) -> None:
+        key = entry[0]
+        self.attr = attr
+        self.spellings = _spellings(entry)
+        self.wire: str = key[0] if isinstance(key, tuple) else key
+        self.parse: Parser = entry[1]
+        self.nullable = NOT_NULL not in entry[2:]
+        self.required = default is MISSING and factory is None
+        self.default = default
+        self.factory = factory
+        self.missing = "required property is missing"
+        if self.spellings:
+            self.missing += f" (its key may be spelled {', '.join(self.spellings)})"
+
+    def absent(self) -> Any:
+        """The value of the property where the payload does not give it (a fresh one)."""
+        return self.default if self.factory is None else self.factory()
+
+
+def _spellings(entry: tuple[Any, ...]) -> tuple[str, ...]:
+    """The keys a payload may give the property of a declaration's entry, where the pages do
+    not carry its key; () where they do."""
+    if isinstance(entry[0], tuple):
+        return entry[0]
+    if ANY_CASE in entry[2:]:
+        return any_case(entry[0])
+    return ()
+
+
+def any_case(name: str) -> tuple[str, ...]:
+    """``name`` as written, then in camelCase, snake_case, PascalCase and kebab-case: the
+    keys an SDK's field name may stand for (docmodels' ``keys.spellings``)."""
+    lead = _re.match(r"^[_$]*", name)
+    prefix = lead.group() if lead else ""
+    parts = []
+    for chunk in _re.split(r"[^A-Za-z0-9]+", name):
+        parts += _re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+|[0-9]+", chunk)
+    found = [name]
+    if parts:
+        lower = [part.lower() for part in parts]
+        capitalised = [part[:1].upper() + part[1:] for part in lower]
+        found.append(prefix + lower[0] + "".join(capitalised[1:]))
+        found += [prefix + "_".join(lower), prefix + "".join(capitalised)]
+        found.append(prefix + "-".join(lower))
+    return tuple(dict.fromkeys(found))
+
+
+def _properties(cls: Any) -> list[_Property]:
+    declared = cls._docmodels_fields or ()
+    found: list[tuple[str, Any, Any]] = []
+    attrs_fields = getattr(cls, "__attrs_attrs__", None)
+    if attrs_fields is not None:
+        for field in attrs_fields:
+            default = field.default
+            if type(default).__name__ == "Factory":
+                found.append((field.name, MISSING, default.factory))
+            elif type(default).__name__ == "_Nothing":
+                found.append((field.name, MISSING, None))
+            else:
+                found.append((field.name, default, None))
+    else:
+        import dataclasses as _dc
+
+        for field in _dc.fields(cls):
+            default = MISSING if field.default is _dc.MISSING else field.default
+            factory: Any = field.default_factory
+            if factory is _dc.MISSING:
+                factory = None
+            found.append((field.name, default, factory))
+    return [_Property(entry, *found[index]) for index, entry in enumerate(declared)]
+
+
+def _build(cls: Any, name: str) -> Any:
+    """Give ``cls`` its own ``name`` (``_docmodels_fast``, ``_docmodels_parse`` or
+    ``to_dict``), made from its declaration when first needed: a model only read compiles
+    no ``to_dict``, and one that meets no error and no other policy no full parse."""
+    if cls.__dict__.get(name, Model.__dict__[name]) is not Model.__dict__[name]:
+        return cls  # built (a parser bound before it was)
+    state = cls.__dict__.get("_docmodels_state")
+    if state is None:
+        state = cls._docmodels_state = _state(cls)
+    properties, passthrough, names, attributes = state
+    if name == "_docmodels_fast":
+        lines, made = _fast_source(properties, passthrough, names), "fast"
+    elif name == "_docmodels_parse":
+        lines, made = _full_source(properties, passthrough), "full"
+    else:
+        # What to_dict compares an optional property's value with.
+        for index, item in enumerate(properties):
+            if not item.required:
+                names[f"e{index}"] = item.absent()
+        lines, made = _dump_source(properties), "to_dict"
+    source = "\n".join(lines)
+    code = _renamed(
+        compile(source, f"<docmodels {cls.__qualname__}>", "exec"), attributes
+    )
+    # The source is the runtime's own text; the declaration's only reaches it as ``names``.
+    exec(code, names)  # noqa: S102
+    built = names[made]
+    setattr(cls, name, built if name == "to_dict" else staticmethod(built))
+    return cls
+
+
+def _state(cls: Any) -> tuple[Any, ...]:
+    """What building ``cls``'s functions reads: its properties, whether the page states
+    them, the names the built code reads, the attribute each placeholder stands for."""
+    properties = _properties(cls)
+    passthrough = cls._docmodels_fields is None
+    # The data the built code reads: f0, f1... never a page's text, which stays in them.
+    names: dict[str, Any] = {
+        "Fallback": Fallback,
+        "STRICT": STRICT,
+        "NO_EXTRA": NO_EXTRA,
+        "unknown_keys": unknown_keys,
+        "spelling": spelling,
+        "new": new,
+        "datetime_text": datetime_text,
+        "dump": dump,
+        "cls": cls,
+        "keys": cls._docmodels_keys,
+        "TOO_DEEP": TOO_DEEP,
+    }
+    attributes: dict[str, str] = {}
+    for index, item in enumerate(properties):
+        names[f"k{index}"] = item.wire
+        names[f"s{index}"] = item.spellings
+        names[f"p{index}"] = item.parse
+        names[f"d{index}"] = item.default
+        names[f"f{index}"] = item.factory
+        names[f"n{index}"] = item.missing
+        attributes[f"docmodels_a{index}"] = item.attr
+        _refer(names, item.parse, index)
+    return properties, passthrough, names, attributes
+
+
+def _renamed(code: Any, attributes: dict[str, str]) -> Any:
+    """``code`` with the attribute names it was written with (docmodels_a0...) replaced by
+    the fields' names, in the names the bytecode reads: data there, never code."""
+    constants = list(code.co_consts)
+    for index, item in enumerate(constants):
+        if isinstance(item, type(code)):
+            constants[index] = _renamed(item, attributes)
+    names = tuple(attributes.get(name, name) for name in code.co_names)
+    return code.replace(co_consts=tuple(constants), co_names=names)
+
+
+def _refer(names: dict[str, Any], parse: Parser, index: int) -> None:
+    """Bind what the built code calls for property ``index``: its model (m), or the parser
+    of its items (q)."""
+    if isinstance(parse, ModelRef):
+        names[f"m{index}"] = parse.cls
+    shape = _shape(parse)
+    if shape and shape[0] in ("list", "map"):
+        item = shape[1]
+        names[f"q{index}"] = item.cls if isinstance(item, ModelRef) else item
+
+
+def _shape(parse: Any) -> tuple[Any, ...]:
+    shape: tuple[Any, ...] = getattr(parse, "docmodels_shape", ())
+    return shape
+
+
+def _full_lines(parse: Any, nullable: bool, index: int, at: str) -> list[str]:
+    """Statements that check ``value`` (and convert it) for the full parse: JSON's own classes
+    inline, without a call; anything else through the parser, which reports what is wrong
+    and where (models through their own parse: one frame a model, for MAX_DEPTH)."""
+    checked = _shape(parse)[:1] == ("checked",)
+    fast = None if checked else _check(parse, "value")
+    if isinstance(parse, ModelRef):
+        slow = f"value = m{index}._docmodels_parse(value, (path, {at}), context)"
+    else:
+        slow = f"value = p{index}(value, (path, {at}), context)"
+    if fast == "True":
+        return []
+    container = None if checked else _full_container(parse, index, at, slow)
+    if container is not None:
+        otherwise = "elif value is not None:" if nullable else "else:"
+        return [*container, otherwise, f"    {slow}"]
+    if fast is not None:
+        check = f"{fast} or value is None" if nullable else fast
+        return [f"if not ({check}):", f"    {slow}"]
+    if nullable:
+        return ["if value is not None:", f"    {slow}"]
+    return [slow]
+
+
+def _full_container(parse: Any, index: int, at: str, slow: str) -> list[str] | None:
+    """``_container_lines`` for the full parse: at the first item that is not JSON's own, the
+    parser goes over the whole value and reports every item at fault."""
+    shape = _shape(parse)
+    if shape and shape[0] == "list" and not shape[2]:
+        cls, items, each = "list", shape[1], "value"
+    elif shape and shape[0] == "map":
+        cls, items, each = "dict", shape[1], "value.values()"
+    else:
+        return None
+    item_fast = _check(items, "item")
+    if item_fast == "True":
+        return None
+    head = f"if value.__class__ is {cls}:"
+    if item_fast is not None:
+        check = [f"    for item in {each}:", f"        if not ({item_fast}):"]
+        return [head, *check, f"            {slow}", "            break"]
+    if _shape(items)[:1] in (("list",), ("map",)):
+        return None  # a list of lists: the runtime's parser
+    each_parse = f"q{index}"
+    if isinstance(items, ModelRef):
+        each_parse += "._docmodels_parse"
+    lines = [head, f"    parse = {each_parse}", f"    at = (path, {at})"]
+    # Loops, not comprehensions: a comprehension is a frame of its own on Python 3.11.
+    if cls == "list":
+        lines += ["    items = []", "    for index, item in enumerate(value):"]
+        lines.append("        items.append(parse(item, (at, index), context))")
+        return [*lines, "    value = items"]
+    lines += ["    entries = {}", "    for name, item in value.items():"]
+    lines.append("        entries[name] = parse(item, (at, name), context)")
+    return [*lines, "    value = entries"]
+
+
+def _full_source(properties: list[_Property], passthrough: bool) -> list[str]:
+    """The parse that reports every problem with its path: where a payload has an error, or
+    under another policy than "keep". What it returns when it found one is dropped."""
+    count = len(properties)
+    uncertain = any(item.spellings for item in properties)
+    lines = [
+        "def full(data, path, context):",
+        "    if data.__class__ is not dict and not isinstance(data, dict):",
+        '        return context.unexpected(path, "dict", data)',
+        "    depth = context.depth",
+        "    if depth >= 256:",
+        "        return context.fail(path, TOO_DEEP)",
+        "    context.depth = depth + 1",
+        "    self = new(cls)",
+        "    absent = 0",
+    ]
+    if uncertain:
+        lines.append("    spelled = {}")
+    for index, item in enumerate(properties):
+        if item.spellings:
+            lines += [
+                f"    key = spelling(data, s{index}, path, context)",
+                "    if key is not None:",
+                f"        spelled[k{index}] = key",
+            ]
+            at = "key"
+        else:
+            lines.append(f"    if k{index} in data:")
+            at = f"k{index}"
+        checks = _full_lines(item.parse, item.nullable, index, at)
+        if checks:
+            lines.append(f"        value = data[{at}]")
+            lines += [f"        {line}" for line in checks]
+            lines.append(f"        self.docmodels_a{index} = value")
+        else:
+            lines.append(f"        self.docmodels_a{index} = data[{at}]")
+        lines.append("    else:")
+        if item.required:
+            lines.append(f"        context.fail((path, k{index}), n{index})")
+        else:
+            value = f"d{index}" if item.factory is None else f"f{index}()"
+            lines.append(f"        self.docmodels_a{index} = {value}")
+        lines.append("        absent += 1")
+    if uncertain:
+        lines.append("    self._docmodels_spelled = spelled")
+    if passthrough:
+        # The page does not state the properties: every key is kept as it came.
+        lines += [
+            "    self._docmodels_present = keys",
+            "    self._docmodels_extra = dict(data)",
+        ]
+    elif count:
+        # Every key known and none absent, the common case, costs no set operation; nor
+        # does a model with errors, which the caller drops.
+        lines += [
+            "    if absent and not context:",
+            "        self._docmodels_present = keys.intersection(data)",
+            "    else:",
+            "        self._docmodels_present = keys",
+            f"    if len(data) + absent == {count}:",
+            "        self._docmodels_extra = {}",
+            "    else:",
+            "        self._docmodels_extra = context.extra(data, keys, path)",
+        ]
+    else:
+        lines += [
+            "    self._docmodels_present = keys",
+            "    self._docmodels_extra = context.extra(data, keys, path)",
+        ]
+    return [*lines, "    context.depth = depth", "    return self"]
+
+
+# The exact classes json.loads gives for each scalar parser: such a value passes as it is.
+_EXACT: dict[Any, str] = {parse_str: "str", parse_int: "int", parse_bool: "bool"}
+_PLAIN = (parse_str, parse_int, parse_bool, parse_float, parse_any, parse_enum_value)
+
+
+def _check(parse: Any, name: str) -> str | None:
+    """An expression true when ``name`` is valid for ``parse`` as it is, in the common case
+    (JSON's own classes): "True" where every value is; None where every value needs the
+    parser (dates, models, enums, sets)."""
+    if parse is parse_any:
+        return "True"
+    exact = _EXACT.get(parse)
+    if exact is not None:
+        return f"{name}.__class__ is {exact}"
+    if parse is parse_float:
+        # Finite (x - x is nan for inf and nan); an int is a number too. Unparenthesized:
+        # "and" binds before "or", wherever the check is put.
+        finite = f"{name}.__class__ is float and {name} - {name} == 0.0"
+        return f"{finite} or {name}.__class__ is int"
+    shape = _shape(parse)
+    kind = shape[0] if shape else None
+    if kind == "list" and not shape[2] or kind == "map":
+        inner = _check(shape[1], "item")
+        cls, each = ("list", name) if kind == "list" else ("dict", f"{name}.values()")
+        if inner is None:
+            return None
+        if inner == "True":
+            return f"{name}.__class__ is {cls}"
+        return f"{name}.__class__ is {cls} and all({inner} for item in {each})"
+    if kind == "either":
+        checks = [_check(member, name) for member in shape[1]]
+        if any(check is None for check in checks):
+            return None
+        return " or ".join(f"({check})" for check in checks)
+    return None
+
+
+def _fast_lines(parse: Any, nullable: bool, index: int, name: str) -> list[str]:
+    """Statements that check ``name`` (and convert it) for the fast parse: JSON's own
+    classes inline, models through their fast parse, anything else through the parser with
+    the context that raises Fallback at the first problem."""
+    kind = _shape(parse)[:1]
+    checked = kind == ("checked",)
+    fast = None if checked else _check(parse, name)
+    if isinstance(parse, ModelRef):
+        slow = f"{name} = m{index}._docmodels_fast({name}, depth)"
+    else:
+        slow = f'{name} = p{index}({name}, "", STRICT)'
+    if fast == "True":
+        return []
+    container = None if checked else _container_lines(parse, index, name)
+    if container is not None:
+        otherwise = f"elif {name} is not None:" if nullable else "else:"
+        return [*container, otherwise, "    raise Fallback"]
+    if fast is not None:
+        check = f"{fast} or {name} is None" if nullable else fast
+        return [f"if not ({check}):", "    raise Fallback"]
+    if nullable:
+        return [f"if {name} is not None:", f"    {slow}"]
+    return [slow]
+
+
+def _container_lines(parse: Any, index: int, name: str) -> list[str] | None:
+    """For a list or map whose items need a loop: the branch for a value of the right
+    container class (an ``if``), which the caller follows with one for other values."""
+    shape = _shape(parse)
+    if shape and shape[0] == "list" and not shape[2]:
+        cls, items, each = "list", shape[1], name
+    elif shape and shape[0] == "map":
+        cls, items, each = "dict", shape[1], f"{name}.values()"
+    else:
+        return None
+    item_fast = _check(items, "item")
+    if item_fast == "True":
+        return None  # the class alone decides: the whole check is an expression
+    head = f"if {name}.__class__ is {cls}:"
+    if item_fast is not None:
+        return [
+            head,
+            f"    for item in {each}:",
+            f"        if not ({item_fast}):",
+            "            raise Fallback",
+        ]
+    if _shape(items)[:1] in (("list",), ("map",)):
+        return None  # a list of lists: the runtime's parser
+    if isinstance(items, ModelRef):
+        lines = [head, f"    parse = q{index}._docmodels_fast"]
+        call = "parse(item, depth)"
+    else:
+        lines = [head, f"    parse = q{index}"]
+        call = 'parse(item, "", STRICT)'
+    if cls == "list":
+        lines += [
+            "    items = []",
+            f"    for item in {name}:",
+            f"        items.append({call})",
+        ]
+        return [*lines, f"    {name} = items"]
+    lines += ["    entries = {}", f"    for key, item in {name}.items():"]
+    return [*lines, f"        entries[key] = {call}", f"    {name} = entries"]
+
+
+def _fast_source(
+    properties: list[_Property], passthrough: bool, names: dict[str, Any]
+) -> list[str]:
+    count = len(properties)
+    optional = any(not item.required for item in properties)
+    uncertain = any(item.spellings for item in properties)
+    lines = [
+        "def fast(data, depth=0):",
+        "    if data.__class__ is not dict or depth >= 256:",
+        "        raise Fallback",
+        "    depth += 1",
+        "    self = new(cls)",
+    ]
+    if count >= DENSE and not uncertain:
+        names["values"] = values_of(*(item.wire for item in properties))
+        locals_ = ", ".join(f"v{index}" for index in range(count))
+        lines += [
+            f"    if len(data) >= {count}:",
+            "        try:",
+            f"            {locals_} = values(data)",
+            "        except KeyError:",
+            "            pass",
+            "        else:",
+        ]
+        for index, item in enumerate(properties):
+            for line in _fast_lines(item.parse, item.nullable, index, f"v{index}"):
+                lines.append(f"            {line}")
+            lines.append(f"            self.docmodels_a{index} = v{index}")
+        lines += [
+            "            self._docmodels_present = keys",
+            f"            if len(data) == {count}:",
+            "                self._docmodels_extra = NO_EXTRA",
+            "            else:",
+            "                self._docmodels_extra = unknown_keys(data, keys)",
+            "            return self",
+        ]
+    if optional:
+        lines.append("    absent = 0")
+    if uncertain:
+        lines += ["    spelled = {}", "    self._docmodels_spelled = spelled"]
+    for index, item in enumerate(properties):
+        if item.spellings:
+            lines += [
+                f'    key = spelling(data, s{index}, "", STRICT)',
+                "    if key is not None:",
+                f"        spelled[k{index}] = key",
+            ]
+            at = "key"
+        else:
+            lines.append(f"    if k{index} in data:")
+            at = f"k{index}"
+        checks = _fast_lines(item.parse, item.nullable, index, "value")
+        if checks:
+            lines.append(f"        value = data[{at}]")
+            lines += [f"        {line}" for line in checks]
+            lines.append(f"        self.docmodels_a{index} = value")
+        else:
+            lines.append(f"        self.docmodels_a{index} = data[{at}]")
+        lines.append("    else:")
+        if item.required:
+            lines.append("        raise Fallback")
+        else:
+            value = f"d{index}" if item.factory is None else f"f{index}()"
+            lines += [
+                f"        self.docmodels_a{index} = {value}",
+                "        absent += 1",
+            ]
+    if passthrough:
+        lines += [
+            "    self._docmodels_present = keys",
+            "    self._docmodels_extra = dict(data)",
+        ]
+        return [*lines, "    return self"]
+    if optional:
+        lines += [
+            "    if absent:",
+            "        self._docmodels_present = keys.intersection(data)",
+            "    else:",
+            "        self._docmodels_present = keys",
+            f"    if len(data) + absent == {count}:",
+        ]
+    else:
+        lines += ["    self._docmodels_present = keys", f"    if len(data) == {count}:"]
+    lines += [
+        "        self._docmodels_extra = NO_EXTRA",
+        "    else:",
+        "        self._docmodels_extra = unknown_keys(data, keys)",
+        "    return self",
+    ]
+    return lines
+
+
+def _plain(parse: Any) -> bool:
+    """Whether the values ``parse`` gives are JSON-ready as they are."""
+    if parse in _PLAIN:
+        return True
+    shape = _shape(parse)
+    kind = shape[0] if shape else None
+    if kind in ("list", "map", "checked"):
+        return _plain(shape[1])
+    if kind == "either":
+        return all(_plain(member) for member in shape[1])
+    return False
+
+
+def _dump(parse: Any, value: str, depth: int = 0) -> str:
+    """An expression for ``value`` as JSON-ready data, specialized to what ``parse`` gives:
+    models write themselves, enums their values, dates their ISO text."""
+    if _plain(parse):
+        return value
+    if parse is parse_uuid:
+        return f"str({value})"
+    if parse is parse_datetime:
+        return f"datetime_text({value})"  # the payload's spelling, where it was read
+    if parse is parse_date:
+        return f"{value}.isoformat()"
+    if isinstance(parse, ModelRef):
+        return f"{value}.to_dict()"
+    shape = _shape(parse)
+    kind = shape[0] if shape else None
+    if kind == "enum":
+        return f"{value}.value"
+    if kind == "checked":
+        return _dump(shape[1], value, depth)
+    item = "item" if depth == 0 else f"item{depth}"
+    if kind == "list":
+        return f"[{_dump(shape[1], item, depth + 1)} for {item} in {value}]"
+    if kind == "map":
+        key = "key" if depth == 0 else f"key{depth}"
+        inner = _dump(shape[1], item, depth + 1)
+        return "{" + f"{key}: {inner} for {key}, {item} in {value}.items()" + "}"
+    return f"dump({value})"
+
+
+def _dump_source(properties: list[_Property]) -> list[str]:
+    lines = ["def to_dict(self):", "    result = {}"]
+    if any(not item.required for item in properties):
+        lines.append("    present = self._docmodels_present")
+    if any(item.spellings for item in properties):
+        lines.append("    spelled = self._docmodels_spelled")
+    for index, item in enumerate(properties):
+        value = f"self.docmodels_a{index}"
+        out = f"k{index}"
+        if item.spellings:
+            lines.append(f"    key = spelled.get(k{index}, k{index})")
+            out = "key"
+        dumped = _dump(item.parse, value)
+        none_default = (
+            not item.required and item.factory is None and item.default is None
+        )
+        nullable = dumped != value and (item.nullable or none_default)
+        if item.required:
+            indent = "    "
+        else:
+            if none_default:
+                condition = f"{value} is not None"
+            elif item.factory is None and isinstance(item.default, bool):
+                condition = f"{value} is not e{index}"
+            else:
+                condition = f"{value} != e{index}"
+            lines.append(f"    if {condition} or {out} in present:")
+            indent = "        "
+        if nullable:
+            lines += [
+                f"{indent}if {value} is None:",
+                f"{indent}    result[{out}] = None",
+                f"{indent}else:",
+                f"{indent}    result[{out}] = {dumped}",
+            ]
+        else:
+            lines.append(f"{indent}result[{out}] = {dumped}")
+    lines += [
+        "    extra = self._docmodels_extra",
+        "    if extra:",
+        "        for key, value in extra.items():",
+        "            result.setdefault(key, value)",
+        "    return result",
+    ]
+    return lines

@@ -1,0 +1,155 @@
+"""A model's module is its class and one declaration of what the page says per property; the
+runtime builds the model's parse and ``to_dict`` from that declaration at first use, writing
+code whose only identifiers are its own, with the page's text handed to it as data."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import SPECS
+from docmodels.emit.python import plan_names
+from docmodels.keys import spellings
+from generated import Generated, generate, python_page, write_page
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+HOSTILE = "a\"b'c\\\n\u2028\"\"\" + __import__('os').system('x') + \"\"\" {{ 7 }} # x"
+KEYS = [HOSTILE, "class", "self", "data", "keys", "1st", "to_dict", "x y"]
+
+
+@pytest.fixture(scope="module")
+def hostile_keys(tmp_path_factory: pytest.TempPathFactory) -> Generated:
+    folder = tmp_path_factory.mktemp("keys")
+    rows = [f"**p{index}** | **str** | | [optional] " for index in range(len(KEYS))]
+    rows.append("**n** | **int** | | [optional] [default to 5]")
+    rows.append("**tags** | **List[str]** | | [optional] ")
+    write_page(folder / "specs", "Odd", python_page("Odd", rows))
+    overlay = "".join(
+        f"[models.Odd.properties.p{index}]\nwire_name = {_toml(key)}\n\n"
+        for index, key in enumerate(KEYS)
+    )
+    (folder / "specs" / "docmodels-overlay.toml").write_text(overlay, encoding="utf-8")
+    return generate(folder / "specs", folder / "out", cwd=folder)
+
+
+def _toml(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return '"' + escaped.replace("\u2028", "\\u2028") + '"'
+
+
+def built_sources(package: Generated, cls: Any, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The source the runtime compiles for ``cls`` (which must not have been used yet)."""
+    runtime = importlib.import_module(package.name + "._runtime")
+    sources: list[str] = []
+
+    def spy(source: str, filename: str, mode: str) -> Any:
+        sources.append(source)
+        return compile(source, filename, mode)
+
+    monkeypatch.setattr(runtime, "compile", spy, raising=False)
+    cls.to_dict(cls.from_dict({}))  # the fast parse, then to_dict
+    cls.from_dict({}, unknown="forbid")  # the full parse
+    return sources
+
+
+def test_keys_reach_the_built_code_as_data_only(
+    hostile_keys: Generated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    odd = hostile_keys.module.Odd
+    sources = built_sources(hostile_keys, odd, monkeypatch)
+    assert len(sources) == 3  # each built when first needed
+    tree = ast.parse("\n".join(sources))
+    texts = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)}
+    assert not texts & set(KEYS)
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    names |= {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+    # The runtime's own names, the numbered ones it binds, Python's builtins and methods.
+    runtime_names = re.compile(r"[kspdfeqmv][0-9]+|docmodels_a[0-9]+|_docmodels_\w+")
+    others = {n for n in names if not runtime_names.fullmatch(n)}
+    assert others <= {
+        "Fallback", "STRICT", "NO_EXTRA", "unknown_keys", "spelling", "new", "datetime_text",
+        "dump", "cls", "keys", "values", "data", "depth", "self", "value", "absent", "spelled",
+        "key", "item", "items", "entries", "parse", "result", "present", "extra", "len", "all",
+        "dict", "list", "str", "int", "float", "bool", "append", "intersection", "setdefault",
+        "__class__", "to_dict", "isoformat", "get", "fast", "full", "path", "context",
+        "isinstance", "enumerate", "fail", "unexpected", "TOO_DEEP", "at", "index", "name",
+    }, others
+
+
+def test_any_key_round_trips_through_the_built_code(hostile_keys: Generated) -> None:
+    payload = {key: f"value of {index}" for index, key in enumerate(KEYS)} | {"n": 7}
+    odd = hostile_keys.module.Odd
+    assert odd.from_dict(payload).to_dict() == payload
+    assert odd.from_dict(payload, unknown="forbid").to_dict() == payload
+    with pytest.raises(hostile_keys.module.ValidationError) as caught:
+        odd.from_dict({HOSTILE: 1})
+    assert caught.value.errors == ((f"[{HOSTILE!r}]", "expected str, got int"),)
+
+
+def test_fields_with_names_of_the_runtime_keep_their_values(hostile_keys: Generated) -> None:
+    odd = hostile_keys.module.Odd.from_dict({"class": "c", "data": "d", "keys": "k"})
+    assert (odd.class_, odd.data, odd.keys) == ("c", "d", "k")
+    assert odd.n == 5 and odd.tags is None
+
+
+def test_a_subclass_of_a_model_reads_and_writes_instances_of_itself(tmp_path: Path) -> None:
+    models = generate(SPECS, tmp_path / "out").module
+    base = models.CreateSession200ResponseTimestampsInner
+    payload = {"status": "s", "timestamp": "t"}
+    assert type(base.from_dict(payload)) is base  # the model's own functions, built first
+
+    class Mine(base):  # type: ignore[misc, valid-type]
+        pass
+
+    assert type(Mine.from_dict(payload)) is Mine
+    assert type(Mine.from_dict(payload, unknown="forbid")) is Mine
+    assert Mine.from_dict(payload).to_dict() == payload
+    assert type(base.from_dict(payload)) is base
+
+
+def test_a_property_without_a_description_has_no_docstring(hostile_keys: Generated) -> None:
+    tree = ast.parse(hostile_keys.source("odd"))
+    (odd,) = [node for node in tree.body if isinstance(node, ast.ClassDef)]
+    strings = [
+        node for node in odd.body[1:]
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+    ]
+    assert strings == []
+
+
+def test_a_model_module_is_at_most_20_lines_and_3_a_property(tmp_path: Path) -> None:
+    gen = generate(SPECS, tmp_path / "out")
+    plan = plan_names(gen.model_set)
+    for model in gen.model_set.models:
+        module = gen.files[f"{gen.name}/{plan[model.name].module}.py"]
+        lines = module.count("\n")
+        assert lines <= 20 + 3 * len(model.fields), (model.name, lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"[_$]{0,2}[A-Za-z0-9_$@.\- ]{0,20}", fullmatch=True))
+def test_the_runtime_spells_a_key_as_the_generator_does(name: str) -> None:
+    runtime = importlib.import_module("output_models_runtime")
+    assert runtime.any_case(name) == spellings(name)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _output_runtime() -> None:
+    """The committed output's runtime, importable on its own (it imports nothing relative)."""
+    import importlib.util
+    import sys
+
+    from conftest import OUTPUT
+
+    spec = importlib.util.spec_from_file_location(
+        "output_models_runtime", OUTPUT / "models" / "_runtime.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["output_models_runtime"] = module
+    spec.loader.exec_module(module)
