@@ -10,16 +10,19 @@ file the last run rendered, byte for byte, and the memo gives it back without re
 
 The memo is one file in the cache folder per output folder and options, holding the files the
 last run rendered by the hash of their scope. It is only a shortcut: a missing, unreadable or
-foreign memo renders everything, and deleting it is always safe.
+foreign memo renders everything, and deleting it is always safe. It is JSON Lines, text and
+nothing else (never a pickle: a cache folder may come from somewhere untrusted): a head line,
+then a ``[hash, text]`` array a line, then ``null``, which a whole file ends with.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -35,7 +38,7 @@ from docmodels.runs import code
 if TYPE_CHECKING:
     from docmodels.emit.python import ModelNames
 
-_FORMAT = b"docmodels render memo 1\0"
+_FORMAT = b"docmodels render memo 2 (json lines) "
 T = TypeVar("T")
 
 
@@ -146,25 +149,42 @@ class RenderMemo:
         """Keep what this run rendered or reused, and only that, for the next run."""
         if self.path is None or (self.used.keys() == self.previous.keys()):
             return
-        write_stream(self.path, _FORMAT + self.salt.encode() + b"\0", self.used)
+        write_stream(self.path, _lines(_FORMAT + self.salt.encode() + b"\n", self.used))
+
+
+def _lines(head: bytes, memo: dict[str, str]) -> Iterator[bytes]:
+    """The memo's file, a line at a time (in ASCII: lone surrogates escaped, as JSON can)."""
+    yield head
+    for entry in memo.items():
+        yield json.dumps(entry, separators=(",", ":")).encode("ascii") + b"\n"
+    yield b"null\n"
 
 
 def _load(path: Path, salt: str) -> dict[str, str]:
-    head = _FORMAT + salt.encode() + b"\0"
+    """The memo in ``path``; empty where it is missing, foreign, truncated or not all text."""
+    head = _FORMAT + salt.encode() + b"\n"
+    loaded: dict[str, str] = {}
     try:
-        with path.open("rb") as stream:  # streamed: no second copy of a large memo
-            if stream.read(len(head)) != head:
+        with path.open("rb") as stream:  # a line at a time: no second copy of a large memo
+            if stream.readline() != head:
                 return {}
-            loaded = pickle.load(stream)
-    except OSError:
-        return {}
-    except Exception:  # noqa: BLE001 (truncated or foreign: pickle raises many kinds)
-        return {}
+            for line in stream:
+                entry = json.loads(line.decode("ascii"))
+                if entry is None:
+                    break
+                if type(entry) is not list or len(entry) != 2:
+                    return {}
+                key, text = entry
+                if type(key) is not str or type(text) is not str:
+                    return {}
+                loaded[key] = text
+            else:
+                return {}  # no end: a truncated file
+            if stream.read(1):
+                return {}
+    except (OSError, ValueError, TypeError, RecursionError):
+        return {}  # unreadable, or not JSON Lines of pairs of strings
     touch(path)
-    if not isinstance(loaded, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in loaded.items()
-    ):
-        return {}
     return loaded
 
 
