@@ -18,6 +18,7 @@ then a ``[hash, text]`` array a line, then ``null``, which a whole file ends wit
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import pickle
@@ -79,12 +80,17 @@ class RenderMemo:
 
     def digest(self, model: Model) -> bytes:
         """A hash of everything a model says: of its pickle, from which pickle builds the model
-        again, so that two models with one digest are equal. (An equal model whose parts share
-        objects differently may pickle differently: that only costs a render.)"""
+        again, so that two models with one digest are equal. Pickled without pickle's memo,
+        which would make it depend on which of the model's parts are one object: a model read
+        from its page and the same model from the page cache (JSON) have one digest."""
         known = self._digests.get(model.name)
         if known is not None and known[0] is model:
             return known[1]
-        value = hashlib.sha256(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)).digest()
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.fast = True  # no memo (the model is a tree: nothing refers back)
+        pickler.dump(model)
+        value = hashlib.sha256(buffer.getbuffer()).digest()
         self._digests[model.name] = (model, value)
         return value
 
