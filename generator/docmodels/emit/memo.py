@@ -10,16 +10,18 @@ file the last run rendered, byte for byte, and the memo gives it back without re
 
 The memo is one file in the cache folder per output folder and options, holding the files the
 last run rendered by the hash of their scope. It is only a shortcut: a missing, unreadable or
-foreign memo renders everything, and deleting it is always safe. It is JSON Lines, text and
-nothing else (never a pickle: a cache folder may come from somewhere untrusted): a head line,
-then a ``[hash, text]`` array a line, then ``null``, which a whole file ends with.
+foreign memo renders everything, and deleting it is always safe. It holds text and nothing else
+(never a pickle: a cache folder may come from somewhere untrusted): a head line; for each file
+a line of two byte counts, ``KEY_BYTES TEXT_BYTES``, followed by the key and the text in UTF-8
+(lone surrogates kept, as ``surrogatepass`` writes them); and ``end``, which a whole file ends
+with. (Counts, not JSON: a memo of 1,000 pages is some 20 MB of code, which JSON's escapes made
+eight times slower to read than the pickle it replaced; this is as fast as the pickle.)
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import json
 import os
 import pickle
 import sys
@@ -39,7 +41,7 @@ from docmodels.runs import code
 if TYPE_CHECKING:
     from docmodels.emit.python import ModelNames
 
-_FORMAT = b"docmodels render memo 2 (json lines) "
+_FORMAT = b"docmodels render memo 2 (counted text) "
 T = TypeVar("T")
 
 
@@ -159,37 +161,45 @@ class RenderMemo:
 
 
 def _lines(head: bytes, memo: dict[str, str]) -> Iterator[bytes]:
-    """The memo's file, a line at a time (in ASCII: lone surrogates escaped, as JSON can)."""
+    """The memo's file, a file at a time."""
     yield head
-    for entry in memo.items():
-        yield json.dumps(entry, separators=(",", ":")).encode("ascii") + b"\n"
-    yield b"null\n"
+    for key, text in memo.items():
+        key_bytes = key.encode("utf-8", "surrogatepass")
+        data = text.encode("utf-8", "surrogatepass")
+        yield b"%d %d\n%s%s" % (len(key_bytes), len(data), key_bytes, data)
+    yield _END
+
+
+_END = b"end\n"
 
 
 def _load(path: Path, salt: str) -> dict[str, str]:
-    """The memo in ``path``; empty where it is missing, foreign, truncated or not all text."""
+    """The memo in ``path``; empty where it is missing, foreign or cut short."""
     head = _FORMAT + salt.encode() + b"\n"
     loaded: dict[str, str] = {}
     try:
-        with path.open("rb") as stream:  # a line at a time: no second copy of a large memo
+        with path.open("rb") as stream:  # a file at a time: no second copy of a large memo
             if stream.readline() != head:
                 return {}
-            for line in stream:
-                entry = json.loads(line.decode("ascii"))
-                if entry is None:
-                    break
-                if type(entry) is not list or len(entry) != 2:
+            left = os.fstat(stream.fileno()).st_size - stream.tell()
+            while (line := stream.readline(32)) != _END:
+                left -= len(line)
+                counts = line.removesuffix(b"\n").split(b" ")
+                if len(counts) != 2 or not all(c.isdigit() and len(c) < 16 for c in counts):
                     return {}
-                key, text = entry
-                if type(key) is not str or type(text) is not str:
+                key_size, size = int(counts[0]), int(counts[1])
+                if key_size + size > left:
+                    return {}  # cut short (or counts no file this size holds)
+                data = stream.read(key_size + size)
+                left -= len(data)
+                if len(data) != key_size + size:
                     return {}
-                loaded[key] = text
-            else:
-                return {}  # no end: a truncated file
+                key = data[:key_size].decode("utf-8", "surrogatepass")
+                loaded[key] = data[key_size:].decode("utf-8", "surrogatepass")
             if stream.read(1):
                 return {}
-    except (OSError, ValueError, TypeError, RecursionError):
-        return {}  # unreadable, or not JSON Lines of pairs of strings
+    except (OSError, UnicodeDecodeError):
+        return {}
     touch(path)
     return loaded
 
