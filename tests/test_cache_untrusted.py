@@ -10,10 +10,12 @@ import re
 import shutil
 from pathlib import Path
 
+import jinja2.bccache
 import pytest
 from conftest import SPECS
-from docmodels import pagecache
+from docmodels import pagecache, runs
 from docmodels.emit.memo import RenderMemo
+from docmodels.emit.render import templates_dir
 from docmodels.pagecache import PageCache
 from docmodels.pipeline import Build, build
 
@@ -98,6 +100,23 @@ def test_a_render_memo_that_would_run_code_is_ignored_and_rebuilt(tmp_path: Path
     assert not marker.exists()
     for path in entries(cache, "rendered"):  # a memo again: the head, then a file's counts
         assert re.fullmatch(rb"\d+ \d+", path.read_bytes().split(b"\n")[1])
+
+
+def test_compiled_templates_are_never_loaded_from_the_cache_folder(tmp_path: Path) -> None:
+    # Jinja's compiled templates are code, and its files of them begin with a pickle: earlier
+    # runs kept them in compiled-templates/CODE/, where jinja's own names say.
+    folder, cache, marker = specs(tmp_path), tmp_path / "cache", tmp_path / "ran"
+    cold = build([folder], "models", base=tmp_path)
+    build([folder], "models", base=tmp_path, cache_dir=cache)
+    assert not (cache / "compiled-templates").exists()
+    compiled = cache / "compiled-templates" / runs.code()[:32]
+    compiled.mkdir(parents=True)
+    jinja = jinja2.FileSystemBytecodeCache(str(compiled))
+    for template in ("python/model.py.jinja", "python/__init__.py.jinja", "docs/model.md.jinja"):
+        key = jinja.get_cache_key(template, str(templates_dir() / template))
+        (compiled / (jinja.pattern % key)).write_bytes(jinja2.bccache.bc_magic + hostile(marker))
+    same(build([folder], "models", base=tmp_path, cache_dir=cache), cold)
+    assert not marker.exists()
 
 
 @pytest.mark.parametrize("kind", ["pages", "rendered"])
