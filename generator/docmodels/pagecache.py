@@ -10,6 +10,8 @@ resolution, which depend on more than the page, are applied after it, every time
 The entries are JSON (ir_codec), never pickles: a cache folder can come from somewhere untrusted
 (a CI cache restored for a fork's pull request, a folder inside the repository), and reading an
 entry constructs nothing but the IR's own classes. A hostile entry is one more unreadable entry.
+(Data is still believed: a well-formed entry planted under a page's key changes that page's
+model, as a planted rendered file changes the output. It cannot run anything.)
 """
 
 from __future__ import annotations
