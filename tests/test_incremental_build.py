@@ -207,7 +207,7 @@ def test_a_cache_folder_of_garbage_is_only_slower(tmp_path: Path, garbage: bytes
     expected = build([folder], "models", base=tmp_path)
     build([folder], "models", base=tmp_path, cache_dir=cache)
     entries = sorted(p for p in cache.rglob("*") if p.is_file())
-    for kind in ("pages", "rendered", "compiled-templates"):  # read, rendered, compiled
+    for kind in ("pages", "rendered"):  # read, rendered
         assert any(kind in p.parts for p in entries), kind
     contents = [p.read_bytes() for p in entries]
     for index, path in enumerate(entries):

@@ -29,12 +29,13 @@ FOLDERS = {
     RENDERED: "the files each output folder's last run rendered",
     FORMATTED: "black's output for the modules it formatted",
     RUNS: "records of past runs (a run with the same inputs writes nothing)",
-    COMPILED_TEMPLATES: "compiled Jinja templates",
 }
 # Before 0.1.0 the whole cache lived in ~/.cache/docmodels/black, and black's results in folders
 # named by two hex digits at the top of the cache folder (00/ to ff/, as DOCMODELS_CACHE_DIR
 # named it): still ours, counted, evicted and cleared as the folders above are.
-LEGACY = ("black",)
+# Compiled Jinja templates were kept in compiled-templates/ until they were found to be code
+# that a cache folder from somewhere untrusted could plant: still ours, never read.
+LEGACY = ("black", COMPILED_TEMPLATES)
 LEGACY_SHARDS = "00/ to ff/"
 
 

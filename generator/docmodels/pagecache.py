@@ -7,8 +7,11 @@ The cache is only a shortcut: an entry that is missing, unreadable, corrupt or n
 says is read from the page again, and deleting the folder is always safe. Overlays and
 resolution, which depend on more than the page, are applied after it, every time.
 
-The entries are pickles, like any cache of Python objects: the cache folder is the user's own
-(cachedir), and nothing from a spec page reaches one other than as plain values.
+The entries are JSON (ir_codec), never pickles: a cache folder can come from somewhere untrusted
+(a CI cache restored for a fork's pull request, a folder inside the repository), and reading an
+entry constructs nothing but the IR's own classes. A hostile entry is one more unreadable entry.
+(Data is still believed: a well-formed entry planted under a page's key changes that page's
+model, as a planted rendered file changes the output. It cannot run anything.)
 """
 
 from __future__ import annotations
@@ -21,32 +24,30 @@ import hashlib
 import importlib.util
 import operator
 import os
-import pickle
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
-from docmodels import __version__
+from docmodels import __version__, ir_codec
 from docmodels import diagnostics as _diagnostics
 from docmodels import ir as _ir
 from docmodels import reading as _reading_module
 from docmodels.cachedir import touch
-from docmodels.diagnostics import Diagnostic
-from docmodels.ir import Model
 from docmodels.reading import PageReading
 from docmodels.runs import code
 
 Result = PageReading
 
-_FORMAT = b"docmodels page cache 3\0"
+# Part of every key: entries of another format (the pickles of format 3) are never looked at.
+_FORMAT = b"docmodels page cache 4 (json)\n"
 
 
 def _register_fast_pickling() -> None:
-    """The IR's frozen dataclasses pickle as their constructor and field values: unpickling then
-    calls the constructor, several times faster than dataclasses' generic ``__setstate__`` (a
-    warm run of a big API unpickles tens of thousands of them)."""
+    """The IR's frozen dataclasses pickle as their constructor and field values, twice as fast
+    as dataclasses' generic state: the render memo hashes every model's pickle on every run
+    (emit/memo.py, ``RenderMemo.digest``). Only pickled: nothing in the cache is unpickled."""
     for module in (_ir, _diagnostics, _reading_module):
         for value in vars(module).values():
             if not (isinstance(value, type) and dataclasses.is_dataclass(value)):
@@ -120,22 +121,22 @@ class PageCache:
     def put(self, entry: str, result: Result) -> None:
         try:
             data = encode(entry, result)
-        except (pickle.PicklingError, TypeError, ValueError, RecursionError):
-            return  # nothing a page gives should fail to pickle; if it does, it is not cached
+        except (ir_codec.Invalid, ValueError, RecursionError):
+            return  # nothing a page gives should fail to encode; if it does, it is not cached
         write(self._path(entry), data)
 
 
 def encode(entry: str, result: Result) -> bytes:
-    return _FORMAT + pickle.dumps((entry, result), protocol=pickle.HIGHEST_PROTOCOL)
+    return _FORMAT + ir_codec.dumps([entry, ir_codec.encode(result)])
 
 
-def write_stream(path: Path, head: bytes, body: object) -> None:
-    """``head`` and then ``body`` pickled into ``path`` atomically, streamed: no copy of the
-    whole pickle is held in memory (a memo of 10,000 pages pickles to some hundred MB)."""
+def write_stream(path: Path, chunks: Iterable[bytes]) -> None:
+    """``chunks`` into ``path`` atomically, streamed: no copy of the whole file is held in
+    memory (a render memo of 10,000 pages is some hundred MB)."""
 
     def fill(stream: IO[bytes]) -> None:
-        stream.write(head)
-        pickle.dump(body, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        for chunk in chunks:
+            stream.write(chunk)
 
     _atomically(path, fill)
 
@@ -167,18 +168,9 @@ def _decode(data: bytes, entry: str) -> Result | None:
     if not data.startswith(_FORMAT):
         return None
     try:
-        loaded = pickle.loads(data[len(_FORMAT):])
-    except Exception:  # noqa: BLE001 (truncated or foreign: pickle raises many kinds)
+        loaded = ir_codec.loads(data[len(_FORMAT):])
+        if not (type(loaded) is list and len(loaded) == 2 and loaded[0] == entry):
+            return None
+        return ir_codec.decode(loaded[1])
+    except ir_codec.Invalid:
         return None
-    if not (isinstance(loaded, tuple) and len(loaded) == 2 and loaded[0] == entry):
-        return None
-    _, reading = loaded
-    if not isinstance(reading, PageReading):
-        return None
-    if reading.model is not None and not isinstance(reading.model, Model):
-        return None
-    if not all(isinstance(model, Model) for model in reading.inline):
-        return None
-    if not all(isinstance(d, Diagnostic) for d in reading.diagnostics):
-        return None
-    return reading

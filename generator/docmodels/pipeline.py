@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docmodels.cachedir import COMPILED_TEMPLATES
 from docmodels.diagnostics import Diagnostic, has_errors
 from docmodels.emit.docs import DocsEmitter
 from docmodels.emit.formatting import FormatCache, format_files
@@ -19,7 +18,6 @@ from docmodels.limits import MAX_INPUT_BYTES
 from docmodels.load import load
 from docmodels.progress import NONE as NO_PROGRESS
 from docmodels.progress import Progress
-from docmodels.runs import code
 
 if TYPE_CHECKING:
     from docmodels.dialects.base import Dialect
@@ -69,8 +67,7 @@ def build(
     )
     if has_errors(diagnostics):
         return Build(model_set, tuple(diagnostics), {})
-    compiled = cache_dir / COMPILED_TEMPLATES / code()[:32] if cache_dir is not None else None
-    renderer = Renderer(overrides=templates, compiled=compiled)
+    renderer = Renderer(overrides=templates)
     memo = None
     if cache_dir is not None:
         memo = RenderMemo(

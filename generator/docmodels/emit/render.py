@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.bccache
-
-from docmodels.cachedir import touch
 
 
 class TemplateError(Exception):
@@ -26,37 +22,17 @@ def templates_dir() -> Path:
     return here.parent.parent / "templates"
 
 
-class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
-    """Templates compiled once, kept in the cache folder (jinja checks each against its
-    template's source): one that cannot be read or written only costs the compiling."""
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except Exception:  # noqa: BLE001 (a truncated or foreign file: compile the template)
-            bucket.reset()
-        if bucket.code is not None:
-            touch(self._get_cache_filename(bucket))
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            os.makedirs(self.directory, exist_ok=True)
-            super().dump_bytecode(bucket)
-        except OSError:
-            pass
-
-
 class Renderer:
     def __init__(
         self,
         directory: Path | None = None,
         overrides: Path | None = None,
-        compiled: Path | None = None,
     ) -> None:
         """``overrides``: a folder whose templates replace ours of the same relative path; any
-        template it does not have comes from ``directory`` (default: ours); ``compiled``: a
-        folder where compiled templates are kept (only for this environment's options: the
-        caller names it after docmodels' code)."""
+        template it does not have comes from ``directory`` (default: ours). Templates are
+        compiled in each run, never loaded compiled from the cache folder: compiled templates
+        are code (and jinja's files of them begin with a pickle), and a cache folder may come
+        from somewhere untrusted. Compiling a run's templates takes some 30 ms."""
         loaders: list[jinja2.BaseLoader] = [
             jinja2.FileSystemLoader(str(directory or templates_dir()))
         ]
@@ -72,7 +48,6 @@ class Renderer:
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
-            bytecode_cache=_CompiledTemplates(str(compiled)) if compiled is not None else None,
         )
 
     def text(self, template: str, **context: Any) -> str:

@@ -1,0 +1,192 @@
+"""A cache folder may come from somewhere untrusted (a CI cache restored for a fork's pull
+request, a folder inside the repository): what it holds is data, never run. An entry that
+would run code if it were unpickled, or that is corrupt or cut short, is ignored: the run gives
+what a run with no cache gives, and remembers good entries in its place."""
+
+from __future__ import annotations
+
+import pickle
+import re
+import shutil
+from pathlib import Path
+
+import jinja2.bccache
+import pytest
+from conftest import SPECS
+from docmodels import pagecache, runs
+from docmodels.emit.memo import RenderMemo
+from docmodels.emit.render import templates_dir
+from docmodels.pagecache import PageCache
+from docmodels.pipeline import Build, build
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+class _Plant:
+    """Unpickled, it creates the file ``marker`` (as any code could run)."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[Path]]:
+        return (Path.touch, (self.marker,))
+
+
+def hostile(marker: Path) -> bytes:
+    return pickle.dumps(_Plant(marker), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def test_the_hostile_entry_would_run_if_unpickled(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    pickle.loads(hostile(marker))  # the point: what a cache must never do
+    assert marker.exists()
+
+
+def specs(tmp_path: Path) -> Path:
+    folder = tmp_path / "specs"
+    shutil.copytree(SPECS, folder)
+    for page in (FIXTURES / "unions").glob("*.md"):
+        shutil.copy(page, folder / page.name)
+    return folder
+
+
+def same(a: Build, b: Build) -> None:
+    assert repr(a.diagnostics) == repr(b.diagnostics)
+    assert repr(a.model_set) == repr(b.model_set)  # every field, compare=False ones too
+    assert a.files == b.files
+
+
+def entries(cache: Path, kind: str) -> list[Path]:
+    found = sorted(p for p in (cache / kind).rglob("*") if p.is_file())
+    assert found, kind
+    return found
+
+
+def memo_head(data: bytes) -> bytes:
+    """What a memo file starts with: its format and the hash of what it was rendered with."""
+    match = re.match(rb"docmodels render memo .*?[0-9a-f]{64}[\n\0]", data, re.DOTALL)
+    assert match is not None
+    return match.group()
+
+
+@pytest.mark.parametrize("head", ["this format's", "the pickles' format", "none"])
+def test_a_page_entry_that_would_run_code_is_ignored_and_rebuilt(
+    tmp_path: Path, head: str
+) -> None:
+    folder, cache, marker = specs(tmp_path), tmp_path / "cache", tmp_path / "ran"
+    cold = build([folder], "models", base=tmp_path)
+    build([folder], "models", base=tmp_path, cache_dir=cache)
+    prefix = {
+        "this format's": pagecache._FORMAT,
+        "the pickles' format": b"docmodels page cache 3\0",
+        "none": b"",
+    }[head]
+    for path in entries(cache, "pages"):  # where each page's entry is
+        path.write_bytes(prefix + hostile(marker))
+    same(build([folder], "models", base=tmp_path, cache_dir=cache), cold)
+    assert not marker.exists()
+    pages = PageCache(cache / "pages")
+    assert all(pages.get(path.name) is not None for path in entries(cache, "pages"))
+
+
+def test_a_render_memo_that_would_run_code_is_ignored_and_rebuilt(tmp_path: Path) -> None:
+    folder, cache, marker = specs(tmp_path), tmp_path / "cache", tmp_path / "ran"
+    cold = build([folder], "models", base=tmp_path)
+    build([folder], "models", base=tmp_path, cache_dir=cache)
+    memos = entries(cache, "rendered")
+    for path in memos:
+        path.write_bytes(memo_head(path.read_bytes()) + hostile(marker))
+    same(build([folder], "models", base=tmp_path, cache_dir=cache), cold)
+    assert not marker.exists()
+    for path in entries(cache, "rendered"):  # a memo again: the head, then a file's counts
+        assert re.fullmatch(rb"\d+ \d+", path.read_bytes().split(b"\n")[1])
+
+
+def test_compiled_templates_are_never_loaded_from_the_cache_folder(tmp_path: Path) -> None:
+    # Jinja's compiled templates are code, and its files of them begin with a pickle: earlier
+    # runs kept them in compiled-templates/CODE/, where jinja's own names say.
+    folder, cache, marker = specs(tmp_path), tmp_path / "cache", tmp_path / "ran"
+    cold = build([folder], "models", base=tmp_path)
+    build([folder], "models", base=tmp_path, cache_dir=cache)
+    assert not (cache / "compiled-templates").exists()
+    compiled = cache / "compiled-templates" / runs.code()[:32]
+    compiled.mkdir(parents=True)
+    jinja = jinja2.FileSystemBytecodeCache(str(compiled))
+    for template in ("python/model.py.jinja", "python/__init__.py.jinja", "docs/model.md.jinja"):
+        key = jinja.get_cache_key(template, str(templates_dir() / template))
+        (compiled / (jinja.pattern % key)).write_bytes(jinja2.bccache.bc_magic + hostile(marker))
+    same(build([folder], "models", base=tmp_path, cache_dir=cache), cold)
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("kind", ["pages", "rendered"])
+@pytest.mark.parametrize("cut", [0.5, 0.99])
+def test_an_entry_cut_short_is_rebuilt(tmp_path: Path, kind: str, cut: float) -> None:
+    folder, cache = specs(tmp_path), tmp_path / "cache"
+    cold = build([folder], "models", base=tmp_path)
+    build([folder], "models", base=tmp_path, cache_dir=cache)
+    whole = {path: path.read_bytes() for path in entries(cache, kind)}
+    for path, data in whole.items():
+        path.write_bytes(data[: int(len(data) * cut)])
+    same(build([folder], "models", base=tmp_path, cache_dir=cache), cold)
+    rebuilt = {path: path.read_bytes() for path in entries(cache, kind)}
+    assert rebuilt.keys() == whole.keys()
+    for path, data in rebuilt.items():  # (the memo's lines may come in another order)
+        assert sorted(data.splitlines()) == sorted(whole[path].splitlines())
+
+
+def test_a_memo_cut_at_a_line_end_is_no_memo(tmp_path: Path) -> None:
+    path = tmp_path / "memo"
+    memo = RenderMemo(path, ["salt"])
+    memo.keep("a", "text a\n")
+    memo.keep("b", "text b\n")
+    memo.save()
+    assert RenderMemo(path, ["salt"]).previous == {"a": "text a\n", "b": "text b\n"}
+    lines = path.read_bytes().splitlines(keepends=True)
+    path.write_bytes(b"".join(lines[:-1]))  # no end line: the write did not finish
+    assert RenderMemo(path, ["salt"]).previous == {}
+
+
+@pytest.mark.parametrize(
+    "record",
+    [b"64\n", b"1 2 3\n", b"-1 2\n", b"+1 2\n", b"1_0 2\n", b" 1 2\n", b"1 2\r\n", b"x\n",
+     b"1 99999999999\nk", b"1 " + b"9" * 40 + b"\nk", b"1 6\nkabc", b"1 1\nk\xff"],
+)
+def test_a_memo_with_a_record_of_no_file_is_no_memo(tmp_path: Path, record: bytes) -> None:
+    path = tmp_path / "memo"
+    memo = RenderMemo(path, ["salt"])
+    memo.keep("a", "text a\n")
+    memo.save()
+    data = path.read_bytes()
+    assert data.endswith(b"end\n")
+    path.write_bytes(data[: -len(b"end\n")] + record + b"end\n")
+    assert RenderMemo(path, ["salt"]).previous == {}
+
+
+def test_the_memo_keeps_any_text_exactly(tmp_path: Path) -> None:
+    path = tmp_path / "memo"
+    texts = {"lone": "x = '\ud800'\n", "lines": "a\r\nb\u2028c\x00", "é": "café ☕\n",
+             "counts": "1 2\nend\n", "": "", "\udfff key": "end"}
+    memo = RenderMemo(path, ["salt"])
+    for key, text in texts.items():
+        memo.keep(key, text)
+    memo.save()
+    assert RenderMemo(path, ["salt"]).previous == texts
+
+
+def test_a_lone_surrogate_a_page_gives_is_remembered_exactly(tmp_path: Path) -> None:
+    # Go's "\uD800" escape reads as a lone surrogate: the entry must keep it.
+    header = "Name | Type | Description | Notes\n---- | ---- | ---- | ----\n"
+    page = ("# Scalars\n\n## Properties\n\n" + header + "**ReqString** | **string** |  | \n"
+            '**Size** | Pointer to **string** | How big. | [optional] [default to "\\uD800 half"]\n'
+            "\n## Methods\n\n### NewScalars\n\n`func NewScalars(reqString string, ) *Scalars`\n")
+    folder, cache = tmp_path / "specs", tmp_path / "cache"
+    folder.mkdir()
+    (folder / "Scalars.md").write_text(page)
+    cold = build([folder], "models", base=tmp_path)
+    assert cold.model_set.models[0].fields[1].default is not None
+    assert cold.model_set.models[0].fields[1].default.value == "\ud800 half"
+    build([folder], "models", base=tmp_path, cache_dir=cache)
+    read = {path.name: PageCache(cache / "pages").get(path.name) for path in entries(cache, "pages")}
+    assert all(reading is not None for reading in read.values())
+    same(build([folder], "models", base=tmp_path, cache_dir=cache), cold)
