@@ -242,6 +242,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     command("ir", "print the intermediate model of SPECS as JSON")
     schema = command("schema", "write SPECS as one JSON Schema 2020-12 document")
+    for name in ("ir", "schema"):
+        commands.choices[name].add_argument(
+            "--no-cache",
+            action="store_true",
+            help="read every page instead of reusing what reading it gave, remembered in the "
+            "cache folder (see `docmodels cache show`)",
+        )
     schema.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     cache = commands.add_parser(
         "cache", help="show or clear the cache folder",
@@ -517,12 +524,23 @@ def _run(args: argparse.Namespace) -> int:
     from docmodels.report import summary as report_summary
 
     show = _show(args)
+    # What reading each page gave is remembered as for generate: a warm ir or schema of a big
+    # API reads only the pages that changed.
+    cache = None if args.no_cache else _cache_dir()
+    try:
+        _cache_bound()
+    except ConfigError as exc:
+        print(exc.report(), file=sys.stderr)
+        return EXIT_USAGE
+    started = time.time()
     model_set, diagnostics = load(
         list(settings.specs), settings.root or Path.cwd(), dialect, settings.overlays,
-        strict=settings.strict, key_case=settings.key_case,
+        cache=cache, strict=settings.strict, key_case=settings.key_case,
         max_input_bytes=settings.max_input_bytes,
         progress=show.progress or NO_PROGRESS,
     )
+    if cache is not None:
+        _trim_cache(cache, started)
     _pages(model_set, show)
     _report(diagnostics, show)
     _summary(report_summary(model_set, diagnostics), show)
