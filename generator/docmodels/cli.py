@@ -334,6 +334,15 @@ def _check_folders(settings: Settings) -> None:
                           "each is replaced as a whole, so neither may hold the other")
 
 
+def _output_problem(settings: Settings) -> str | None:
+    """What makes one of the folders this run writes no folder to write into; None."""
+    from docmodels.output_errors import output_problem
+
+    return next(
+        (p for place in _owned(settings) if (p := output_problem(place.folder)) is not None), None
+    )
+
+
 def _check_target(settings: Settings, args: argparse.Namespace) -> None:
     from docmodels.config import ConfigError, located
     from docmodels.suggest import hint
@@ -488,19 +497,15 @@ def _run(args: argparse.Namespace) -> int:
         _check_templates(settings)
         _check_target(settings, args)
         _check_folders(settings)
+        _cache_bound()  # a bound that cannot be read is a usage error before any work
     except ConfigError as exc:
         print(exc.report(), file=sys.stderr)
         return EXIT_USAGE
+    # The cache folder (cachedir): what reading, rendering and formatting gave, and the records
+    # of past runs; ir and schema use what reading gave, so a warm run reads only changed pages.
+    cache = None if args.no_cache else _cache_dir()
+    started = time.time()
     if args.command in ("generate", "check", "watch"):
-        # The cache folder (cachedir): what reading, rendering and formatting gave, and the
-        # records of past runs.
-        cache = None if args.no_cache else _cache_dir()
-        try:
-            _cache_bound()  # a bound that cannot be read is a usage error before any work
-        except ConfigError as exc:
-            print(exc.report(), file=sys.stderr)
-            return EXIT_USAGE
-        started = time.time()
         if args.command == "watch":
             # No progress line: watch prints a line per run, and waits between runs.
             show = _Show(args.format, args.quiet, args.verbose)
@@ -524,15 +529,6 @@ def _run(args: argparse.Namespace) -> int:
     from docmodels.report import summary as report_summary
 
     show = _show(args)
-    # What reading each page gave is remembered as for generate: a warm ir or schema of a big
-    # API reads only the pages that changed.
-    cache = None if args.no_cache else _cache_dir()
-    try:
-        _cache_bound()
-    except ConfigError as exc:
-        print(exc.report(), file=sys.stderr)
-        return EXIT_USAGE
-    started = time.time()
     model_set, diagnostics = load(
         list(settings.specs), settings.root or Path.cwd(), dialect, settings.overlays,
         cache=cache, strict=settings.strict, key_case=settings.key_case,
@@ -690,15 +686,13 @@ def _generate_once(
     from docmodels.emit import targets
     from docmodels.emit.formatting import FormatError
     from docmodels.emit.render import TemplateError
-    from docmodels.output_errors import output_problem, write_failure
+    from docmodels.output_errors import write_failure
     from docmodels.outputs import names, write
     from docmodels.report import summary
     from docmodels.runs import Record, files_digest
     from docmodels.writer import OutputError
 
-    problem = next(
-        (p for place in _owned(settings) if (p := output_problem(place.folder)) is not None), None
-    )
+    problem = _output_problem(settings)
     if problem is not None:
         return Outcome(0, failure=problem)
     try:
@@ -787,11 +781,8 @@ def _check(
     from docmodels.emit import targets
     from docmodels.emit.formatting import FormatError
     from docmodels.emit.render import TemplateError
-    from docmodels.output_errors import output_problem
 
-    problem = next(
-        (p for place in _owned(settings) if (p := output_problem(place.folder)) is not None), None
-    )
+    problem = _output_problem(settings)
     if problem is not None:
         _final(show, f"error: {problem}", "", failed=True)
         return EXIT_USAGE

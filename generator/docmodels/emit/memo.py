@@ -27,6 +27,7 @@ import pickle
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -270,6 +271,27 @@ def module_file(
     if memo is None:
         return make()
     return memo.file(kind, scope.parts(memo), make)
+
+
+def model_modules(
+    models: Iterable[Model],
+    package: str,
+    kind: str,
+    plan: dict[str, ModelNames],
+    by_name: dict[str, Model],
+    component: dict[str, int],
+    memo: RenderMemo | None,
+    render: Callable[[Model, ModuleScope], str],
+) -> dict[str, str]:
+    """A module per model, each made from its scope only (what the memo's hash covers):
+    ``render(model, scope)``, or the memo's file of that ``kind`` from the same scope."""
+    files: dict[str, str] = {}
+    for model in models:
+        scope = module_scope(model, plan, by_name, component)
+        files[f"{package}/{plan[model.name].module}.py"] = module_file(
+            memo, kind, scope, partial(render, model, scope)
+        )
+    return files
 
 
 def restrict(mapping: dict[str, T], names: Iterable[str]) -> dict[str, T]:

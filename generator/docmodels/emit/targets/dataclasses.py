@@ -9,13 +9,12 @@ literals every Python target shares live in emit.python and its neighbours.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 
 from docmodels.emit import python_literals as lit
 from docmodels.emit import python_types as types
 from docmodels.emit import wire
 from docmodels.emit.load_order import first_imports, package_imports
-from docmodels.emit.memo import ModuleScope, RenderMemo, module_file, module_scope
+from docmodels.emit.memo import ModuleScope, RenderMemo, model_modules
 from docmodels.emit.python import (
     ModelNames,
     _choices,
@@ -72,13 +71,9 @@ class DataclassesEmitter:
         component = _cycles(model_set)
         by_name = model_set.by_name()
         kind = f"{type(self).__module__}.{type(self).__qualname__}"
-        files: dict[str, str] = {}
-        for model in model_set.models:
-            # Each module is made from its scope only: what the memo's hash covers.
-            scope = module_scope(model, plan, by_name, component)
-            files[f"{self.package}/{plan[model.name].module}.py"] = module_file(
-                memo, kind, scope, partial(self._module, model, scope)
-            )
+        files = model_modules(
+            model_set.models, self.package, kind, plan, by_name, component, memo, self._module
+        )
         files[f"{self.package}/_runtime.py"] = self.renderer.python(
             "python/_runtime.py.jinja",
             module_docstring=lit.docstring(

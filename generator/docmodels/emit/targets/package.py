@@ -4,11 +4,9 @@ says how it spells object models and unions, and names its template folder."""
 
 from __future__ import annotations
 
-from functools import partial
-
 from docmodels.emit import python_literals as lit
 from docmodels.emit.load_order import cycle_imports, first_imports, package_imports
-from docmodels.emit.memo import ModuleScope, RenderMemo, module_file, module_scope
+from docmodels.emit.memo import ModuleScope, RenderMemo, model_modules
 from docmodels.emit.python import ModelNames, _cycles, enum_view, plan_names
 from docmodels.emit.render import Renderer
 from docmodels.ir import Model, ModelKind, ModelSet
@@ -29,13 +27,9 @@ class PackageEmitter:
         component = _cycles(model_set)
         by_name = model_set.by_name()
         kind = f"{type(self).__module__}.{type(self).__qualname__}"
-        files: dict[str, str] = {}
-        for model in model_set.models:
-            # Each module is made from its scope only: what the memo's hash covers.
-            scope = module_scope(model, plan, by_name, component)
-            files[f"{self.package}/{plan[model.name].module}.py"] = module_file(
-                memo, kind, scope, partial(self._module, model, scope)
-            )
+        files = model_modules(
+            model_set.models, self.package, kind, plan, by_name, component, memo, self._module
+        )
         files[f"{self.package}/_runtime.py"] = self.renderer.python(
             f"{self.folder}/_runtime.py.jinja", module_docstring=lit.docstring(self.runtime_doc)
         )
