@@ -23,6 +23,7 @@ from docmodels.ir import (
     referenced_names,
     with_innermost,
 )
+from docmodels.merged_unions import with_merged_unions
 from docmodels.values import conforms, describe
 
 
@@ -49,6 +50,7 @@ def resolve(
             continue
         by_name[model.name] = model
     by_name = with_bases(by_name, diagnostics)
+    by_name = with_merged_unions(by_name, diagnostics)
     by_page = {posixpath.normpath(m.location.path): m.name for m in by_name.values()}
     by_name = with_mapped_models(by_name, by_page, diagnostics)
     enums = {
