@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import REPO
 from docmodels.cli import main
-from docmodels.emit.ir_json import type_json
-from docmodels.ir import AnyValue, ArrayOf, MapOf, Primitive, PrimitiveKind, Reference
+from docmodels.emit.ir_json import ir_json, ir_text, type_json
+from docmodels.ir import (
+    AnyValue,
+    ArrayOf,
+    MapOf,
+    ModelSet,
+    Primitive,
+    PrimitiveKind,
+    Reference,
+    UnreadPage,
+)
+from generated import python_page, write_page
 
 
 def ir(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -178,3 +192,54 @@ def test_missing_spec_is_a_usage_error(in_repo: None, capsys: pytest.CaptureFixt
 )
 def test_type_json(type_expr: Any, expected: dict[str, Any]) -> None:
     assert type_json(type_expr) == expected
+
+
+# `docmodels ir` streams its JSON (ir_text), one model at a time: the text must be what dumping
+# the whole document gave, byte for byte, for every shape of document.
+STREAMED = ["specs", "tests/fixtures/python", "tests/fixtures/bad", "tests/fixtures/unions",
+            "tests/fixtures/rust", "tests/fixtures/constraints", "tests/fixtures/adversarial",
+            "tests/fixtures/python6"]
+
+
+def _model_set(folder: str) -> ModelSet:
+    from docmodels.load import load
+
+    model_set, _ = load([REPO / folder], REPO)
+    return model_set
+
+
+@pytest.mark.parametrize("ensure_ascii", [False, True])
+@pytest.mark.parametrize("folder", STREAMED)
+def test_the_streamed_text_is_the_whole_documents_dump(folder: str, ensure_ascii: bool) -> None:
+    model_set = _model_set(folder)
+    assert "".join(ir_text(model_set, ensure_ascii=ensure_ascii)) == json.dumps(
+        ir_json(model_set), indent=2, ensure_ascii=ensure_ascii)
+
+
+def test_the_streamed_text_of_pages_that_give_no_model_is_the_whole_documents_dump() -> None:
+    empty = ModelSet((), left_out=(UnreadPage("a.md", "no table"),))
+    for model_set in (ModelSet(()), empty):
+        assert "".join(ir_text(model_set)) == json.dumps(ir_json(model_set), indent=2)
+
+
+def test_the_command_prints_the_whole_documents_dump(
+    in_repo: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = ir(["tests/fixtures/python6"], capsys)
+    assert code == 0
+    expected = json.dumps(ir_json(_model_set("tests/fixtures/python6")), indent=2,
+                          ensure_ascii=False)
+    assert out == expected + "\n"
+
+
+def test_a_stream_that_cannot_hold_a_character_gets_escapes(tmp_path: Path) -> None:
+    write_page(tmp_path / "specs", "Pet", python_page("Pet", ["**name** | **str** | Ñame ✓ | "]))
+    result = subprocess.run(
+        [sys.executable, "-m", "docmodels", "ir", "specs"], cwd=tmp_path, capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii", "PYTHONUTF8": "0"}, check=True,
+    )
+    from docmodels.load import load
+
+    model_set, _ = load([tmp_path / "specs"], tmp_path)
+    assert result.stdout.decode("ascii") == json.dumps(ir_json(model_set), indent=2) + "\n"
+    assert "\\u00d1ame \\u2713" in result.stdout.decode("ascii")

@@ -12,7 +12,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -522,7 +522,6 @@ def _run(args: argparse.Namespace) -> int:
         if cache is not None:
             _trim_cache(cache, started)
         return status
-    from docmodels.emit.ir_json import ir_json
     from docmodels.emit.jsonschema import schema_document
     from docmodels.load import load
     from docmodels.progress import NONE as NO_PROGRESS
@@ -543,7 +542,7 @@ def _run(args: argparse.Namespace) -> int:
     if has_errors(diagnostics):
         return EXIT_INVALID
     if args.command == "ir":
-        print(_json_text(ir_json(model_set), sys.stdout.encoding))
+        _write_ir(model_set)
         return EXIT_OK
     document = schema_document(model_set)
     if args.output is None:
@@ -566,6 +565,35 @@ def _json_text(document: object, encoding: str | None) -> str:
     except (UnicodeEncodeError, LookupError):
         return json.dumps(document, indent=2)
     return text
+
+
+def _write_ir(model_set: ModelSet) -> None:
+    """The IR's JSON on standard output, streamed (ir_json.ir_text): the text _json_text would
+    give, byte for byte, without ever holding it. Pages are strict UTF-8 and overlays TOML, so a
+    UTF-8 stream can hold every character; another is first checked, and takes \\u escapes
+    where it cannot hold one."""
+    import codecs
+
+    from docmodels.emit.ir_json import ir_text
+
+    encoding = sys.stdout.encoding or "utf-8"
+    try:
+        utf8 = codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        utf8 = False
+    ascii_only = not utf8 and not _holds(ir_text(model_set), encoding)
+    for chunk in ir_text(model_set, ensure_ascii=ascii_only):
+        sys.stdout.write(chunk)
+    sys.stdout.write("\n")
+
+
+def _holds(chunks: Iterable[str], encoding: str) -> bool:
+    try:
+        for chunk in chunks:
+            chunk.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def _cache_dir() -> Path:

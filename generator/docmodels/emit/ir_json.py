@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from typing import Any
 
 from docmodels.diagnostics import Location
@@ -106,7 +108,30 @@ def model_json(model: Model) -> dict[str, Any]:
 
 
 def ir_json(model_set: ModelSet) -> dict[str, Any]:
-    out: dict[str, Any] = {"models": [model_json(m) for m in model_set.models]}
+    return {"models": [model_json(m) for m in model_set.models], **_the_rest(model_set)}
+
+
+def ir_text(model_set: ModelSet, *, ensure_ascii: bool = False) -> Iterator[str]:
+    """The text ``json.dumps(ir_json(model_set), indent=2)`` is, in pieces: one model's JSON at
+    a time, so that neither the whole document nor its text is ever held (at 10,000 pages the
+    text is some 55 MB, the document of dicts ten times that)."""
+    encoder = json.JSONEncoder(indent=2, ensure_ascii=ensure_ascii)
+    yield '{\n  "models": ['
+    separator = "\n    "
+    for model in model_set.models:
+        # Strings in JSON text hold no line break: every line break is the layout's, and the
+        # model's lines shift by the depth it sits at (two levels of two spaces).
+        yield separator + encoder.encode(model_json(model)).replace("\n", "\n    ")
+        separator = ",\n    "
+    yield "\n  ]" if model_set.models else "]"
+    for key, value in _the_rest(model_set).items():
+        yield f",\n  {encoder.encode(key)}: " + encoder.encode(value).replace("\n", "\n  ")
+    yield "\n}"
+
+
+def _the_rest(model_set: ModelSet) -> dict[str, Any]:
+    """The document's entries after the models, in order."""
+    out: dict[str, Any] = {}
     # Pages that gave no model: model pages that could not be read, and pages that are none.
     for key, pages in (("left_out", model_set.left_out), ("skipped", model_set.skipped)):
         if pages:
