@@ -231,6 +231,13 @@ def _parser() -> argparse.ArgumentParser:
         help="wait until the files have not changed for this long before regenerating "
         "(default: 0.3)",
     )
+    commands.choices["watch"].add_argument(
+        "--poll",
+        action="store_true",
+        help="look at the files every 0.3 s instead of being told of changes by the operating "
+        "system: for network and container mounts, where no events arrive (as "
+        "WATCHFILES_FORCE_POLLING=1 does; WATCHFILES_POLL_DELAY_MS sets how often)",
+    )
     commands.choices["generate"].add_argument(
         "--fail-on-change",
         action="store_true",
@@ -509,7 +516,8 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "watch":
             # No progress line: watch prints a line per run, and waits between runs.
             show = _Show(args.format, args.quiet, args.verbose)
-            return _watch(settings, dialect, cache, show=show, debounce=args.debounce)
+            return _watch(settings, dialect, cache, show=show, debounce=args.debounce,
+                          poll=args.poll)
         status = _generate(
             settings,
             dialect,
@@ -853,7 +861,7 @@ def _is(owned: Sequence[object]) -> str:
 
 def _watch(
     settings: Settings, dialect: Dialect | None, cache: Path | None, *, show: _Show,
-    debounce: float,
+    debounce: float, poll: bool = False,
 ) -> int:
     from docmodels.emit.render import templates_dir
     from docmodels.overlay import OVERLAY_NAME
@@ -883,7 +891,10 @@ def _watch(
         regenerate,
         debounce=debounce,
         report=line,
+        poll=poll,
     )
+    if stopped is None:
+        return EXIT_OK
     # Only a first run that could not write the output folder ends watching (Ctrl-C aside):
     # a folder docmodels may not replace will not become one it may.
     print(f"docmodels: error: {stopped.failure}", file=sys.stderr)
