@@ -383,3 +383,27 @@ def test_watchfiles_own_setting_forces_polling(monkeypatch: pytest.MonkeyPatch) 
     for value, forced in (("1", True), ("true", True), ("false", False), ("", False)):
         monkeypatch.setenv("WATCHFILES_FORCE_POLLING", value)
         assert forced_polling() is forced
+
+
+def test_the_runs_of_one_watch_share_one_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docmodels import cli
+    from docmodels import watch as watching_module
+
+    write_page(tmp_path / "specs", "Pet", python_page("Pet", ["**name** | **str** |  | "]))
+    sessions: list[object] = []
+
+    def generate_once(*args: object) -> Outcome:
+        sessions.append(args[-1])
+        return Outcome(1)
+
+    def two_runs(_: object, __: object, run: Callable[[], Outcome], **___: object) -> None:
+        run()
+        run()
+
+    monkeypatch.setattr(cli, "_generate_once", generate_once)
+    monkeypatch.setattr(watching_module, "watch", two_runs)
+    monkeypatch.chdir(tmp_path)
+    assert main(["watch", "specs", "-o", "out"]) == 0
+    assert len(sessions) == 2 and sessions[0] is sessions[1] is not None

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from docmodels.pipeline import Build
     from docmodels.progress import Progress
     from docmodels.runs import Record
+    from docmodels.session import Session
     from docmodels.watch import Outcome
 
 EXIT_OK = 0
@@ -684,7 +685,8 @@ def _generate(
 
 
 def _build(
-    settings: Settings, dialect: Dialect | None, cache: Path | None, show: _Show | None = None
+    settings: Settings, dialect: Dialect | None, cache: Path | None, show: _Show | None = None,
+    session: Session | None = None,
 ) -> Build:
     """The whole job for these settings. Raises what a broken template override or a target
     that cannot express a model raises (pipeline.build)."""
@@ -700,14 +702,17 @@ def _build(
         strict=settings.strict, key_case=settings.key_case,
         max_input_bytes=settings.max_input_bytes,
         progress=show.progress if show is not None and show.progress is not None else NONE,
+        session=session,
     )
 
 
 def _generate_once(
-    settings: Settings, dialect: Dialect | None, cache: Path | None, show: _Show
+    settings: Settings, dialect: Dialect | None, cache: Path | None, show: _Show,
+    session: Session | None = None,
 ) -> Outcome:
     """Build, report the diagnostics, and write the output folder unless there were errors
-    (write_tree leaves the folder as it was unless it writes all of it)."""
+    (write_tree leaves the folder as it was unless it writes all of it); ``session``: what the
+    earlier runs of a watch read."""
     from docmodels.watch import Outcome
 
     # The inputs' fingerprint is taken before the build: a page saved during the build must not
@@ -732,7 +737,7 @@ def _generate_once(
     if problem is not None:
         return Outcome(0, failure=problem)
     try:
-        result = _build(settings, dialect, cache, show)
+        result = _build(settings, dialect, cache, show, session)
     except (TemplateError, FormatError, targets.TargetError) as exc:
         return Outcome(0, failure=str(exc))
     _pages(result.model_set, show)
@@ -865,6 +870,7 @@ def _watch(
 ) -> int:
     from docmodels.emit.render import templates_dir
     from docmodels.overlay import OVERLAY_NAME
+    from docmodels.session import Session
     from docmodels.watch import Watched, watch
 
     watched = [Watched(spec, ".md") for spec in settings.specs]
@@ -878,9 +884,12 @@ def _watch(
     def line(text: str) -> None:
         print(text, flush=True)  # seen at once, even through a pipe
 
+    # What the runs read, kept between them: a saved page is the only page the next one reads.
+    session = Session()
+
     def regenerate() -> Outcome:
         started = time.time()
-        outcome = _generate_once(settings, dialect, cache, show)
+        outcome = _generate_once(settings, dialect, cache, show, session)
         if cache is not None:
             _trim_cache(cache, started)
         return outcome
