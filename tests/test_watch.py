@@ -95,10 +95,15 @@ class Watching:
         def report(line: str) -> None:
             self.lines.put(line.split(" in ")[0])
 
-        self.thread = threading.Thread(target=lambda: self.returned.append(watch(
-            watched, base, counted, debounce=debounce, report=report, poll=poll,
-            stop=self.stop)), daemon=True)
-        self.returned: list[Outcome | None] = []
+        def watching() -> None:
+            try:
+                self.returned.append(watch(watched, base, counted, debounce=debounce,
+                                           report=report, poll=poll, stop=self.stop))
+            except BaseException as exc:  # noqa: BLE001 (said by close())
+                self.returned.append(exc)
+
+        self.returned: list[object] = []
+        self.thread = threading.Thread(target=watching, daemon=True)
         self.thread.start()
 
     def next(self, timeout: float = 20) -> str:
@@ -218,8 +223,11 @@ def test_a_page_changed_and_changed_back_makes_no_run(specs: Path, mode: bool) -
 
 
 def test_an_edit_made_during_a_run_makes_another_run(specs: Path, mode: bool) -> None:
+    runs: list[None] = []
+
     def run() -> Outcome:
-        if session.runs == 1:  # the first run: the page is saved again while it runs
+        runs.append(None)
+        if len(runs) == 1:  # the first run: the page is saved again while it runs
             write_page(specs, "Pet", "# Pet\n\nSaved during the run.\n")
             time.sleep(0.1)
         return Outcome(1)
