@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from conftest import REPO
 from docmodels.cli import main
-from docmodels.emit.ir_json import ir_json, ir_text, type_json
+from docmodels.emit.ir_json import indented, ir_json, ir_text, type_json
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
@@ -24,6 +24,8 @@ from docmodels.ir import (
     UnreadPage,
 )
 from generated import python_page, write_page
+from hypothesis import given
+from hypothesis import strategies as st
 
 
 def ir(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -243,3 +245,36 @@ def test_a_stream_that_cannot_hold_a_character_gets_escapes(tmp_path: Path) -> N
     model_set, _ = load([tmp_path / "specs"], tmp_path)
     assert result.stdout.decode("ascii") == json.dumps(ir_json(model_set), indent=2) + "\n"
     assert "\\u00d1ame \\u2713" in result.stdout.decode("ascii")
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=5) | st.integers(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(value=JSON_VALUES, ensure_ascii=st.booleans(), depth=st.integers(0, 3))
+def test_the_fast_indented_text_is_jsons(value: object, ensure_ascii: bool, depth: int) -> None:
+    indent = "  " * depth
+    expected = json.dumps(value, indent=2, ensure_ascii=ensure_ascii).replace("\n", "\n" + indent)
+    assert indented(ensure_ascii)(value, indent) == expected
+
+
+class Word(str):
+    pass
+
+
+@pytest.mark.parametrize("value", [
+    {"a": float("nan"), "b": [float("inf"), -float("inf")]},  # json's NaN and Infinity
+    {1: "int key", None: "null key"},  # keys json turns into strings
+    [Word("a str subclass"), True, 10**30, -0.0, 1e300],
+])
+def test_values_the_fast_path_leaves_to_json_come_out_as_json_writes_them(value: object) -> None:
+    assert indented(False)(value, "  ") == json.dumps(value, indent=2).replace("\n", "\n  ")
+
+
+def test_a_value_json_cannot_write_raises_as_json_does() -> None:
+    with pytest.raises(TypeError):
+        indented(False)({"a": {1, 2}}, "")
