@@ -415,3 +415,29 @@ def test_the_runs_of_one_watch_share_one_session(
     monkeypatch.chdir(tmp_path)
     assert main(["watch", "specs", "-o", "out"]) == 0
     assert len(sessions) == 2 and sessions[0] is sessions[1] is not None
+
+
+def test_where_the_system_cannot_tell_of_changes_watch_polls(
+    specs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from watchfiles import _rust_notify
+
+    real = _rust_notify.RustNotify
+
+    def refusing(paths: list[str], debug: bool, polling: bool, *rest: Any) -> Any:
+        if not polling:
+            raise OSError("OS file watch limit reached")
+        return real(paths, debug, polling, *rest)
+
+    monkeypatch.setattr(_rust_notify, "RustNotify", refusing)
+    monkeypatch.setenv("WATCHFILES_POLL_DELAY_MS", "20")
+    session = Watching([Watched(specs, ".md")], specs.parent)
+    try:
+        assert session.next() == (
+            "docmodels: the operating system cannot tell of changes here (OS file watch limit "
+            "reached); looking at the files every 20 ms instead")
+        assert session.next() == "docmodels: watching 2 files: regenerated 1 file"
+        write_page(specs, "Pet", "# Pet\n\nEdited.\n")
+        assert session.next() == "docmodels: specs/Pet.md changed: regenerated 1 file"
+    finally:
+        session.close()

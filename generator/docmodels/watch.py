@@ -16,9 +16,12 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from docmodels.source import display_path, spec_folders
+
+if TYPE_CHECKING:
+    from watchfiles._rust_notify import RustNotify
 
 # How often the waiting wakes (in Rust, without the GIL) to see whether events came, Ctrl-C
 # was pressed or the watch was stopped: well under what a person notices, and next to free.
@@ -139,12 +142,8 @@ def watch(
     """Run, report, and again whenever the watched files change, until interrupted or ``stop``
     is set (then None); returns early only the outcome of a first run that could not write the
     output folder. ``poll``: look at the files every so often instead of being told."""
-    from watchfiles._rust_notify import RustNotify  # its documented Rust backend
-
-    roots = _roots(watched)
     # Told of changes from before the first run on: a page saved while it runs makes another.
-    with RustNotify([str(r) for r in roots], False, poll or forced_polling(), poll_delay_ms(),
-                    True, True) as notify:
+    with _notifier([str(r) for r in _roots(watched)], poll or forced_polling(), report) as notify:
         before = snapshot(watched, base)
         what = f"watching {len(before)} file{'s' if len(before) != 1 else ''}"
         first = True
@@ -166,6 +165,22 @@ def watch(
             # The next run reads the files as they are now: an edit made while it runs is a
             # change from this state, and makes another run.
             before = latest
+
+
+def _notifier(roots: list[str], poll: bool, report: Callable[[str], None]) -> RustNotify:
+    """watchfiles' notifier (its documented Rust backend) over ``roots``; where the operating
+    system cannot tell of changes (no more inotify watches to be had), one that polls."""
+    from watchfiles._rust_notify import RustNotify
+
+    delay = poll_delay_ms()
+    try:
+        return RustNotify(roots, False, poll, delay, True, True)
+    except (OSError, RuntimeError) as exc:
+        if poll:
+            raise
+        report(f"docmodels: the operating system cannot tell of changes here ({exc}); "
+               f"looking at the files every {delay} ms instead")
+        return RustNotify(roots, False, True, delay, True, True)
 
 
 class _Notify(Protocol):
@@ -208,16 +223,15 @@ def poll_delay_ms() -> int:
 def _roots(watched: Sequence[Watched]) -> list[Path]:
     """The folders to be told about: each watched folder, and the folder of each watched file
     (an editor saves a file by writing another and renaming it over it: the folder sees that);
-    those inside another left out. A path not there (yet) is watched from the nearest folder
-    above it that is."""
+    those inside another left out. A file not there (yet) is watched from its folder; a path
+    whose folder is not there, not at all."""
     found: set[Path] = set()
     for item in watched:
         path = item.path.absolute()
         if not path.is_dir():
             path = path.parent
-        while not path.is_dir() and path != path.parent:
-            path = path.parent
-        found.add(path)
+        if path.is_dir():
+            found.add(path)
     return sorted(r for r in found if not any(o != r and r.is_relative_to(o) for o in found))
 
 
@@ -226,10 +240,11 @@ def refreshed(before: Snapshot, paths: Iterable[str], watched: Sequence[Watched]
     """``before`` with the state of the files at ``paths`` (as the operating system names them)
     looked at again; a folder among them (created, removed or renamed whole) is walked again."""
     after = dict(before)
+    folders = [item.path.is_dir() for item in watched]  # looked at once, not once per path
     for raw in paths:
         path = Path(raw)
-        for item in watched:
-            if item.path.is_file() or not item.path.is_dir():
+        for item, folder in zip(watched, folders, strict=True):
+            if not folder:
                 if _same(path, item.path):
                     _restat(after, path, base)
                 continue
