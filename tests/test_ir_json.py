@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from conftest import REPO
 from docmodels.cli import main
-from docmodels.emit.ir_json import indented, ir_json, ir_text, type_json
+from docmodels.emit.ir_json import ir_json, ir_text, type_json
+from docmodels.emit.json_text import indented
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
@@ -278,3 +279,44 @@ def test_values_the_fast_path_leaves_to_json_come_out_as_json_writes_them(value:
 def test_a_value_json_cannot_write_raises_as_json_does() -> None:
     with pytest.raises(TypeError):
         indented(False)({"a": {1, 2}}, "")
+
+
+@pytest.mark.parametrize("folder", STREAMED)
+def test_the_streamed_schema_is_the_whole_documents_dump(folder: str) -> None:
+    from docmodels.emit.jsonschema import schema_document, schema_text
+
+    model_set = _model_set(folder)
+    for ensure_ascii in (False, True):
+        assert "".join(schema_text(model_set, ensure_ascii=ensure_ascii)) == json.dumps(
+            schema_document(model_set), indent=2, ensure_ascii=ensure_ascii)
+
+
+def test_schema_writes_the_whole_documents_dump_to_a_file_and_to_stdout(
+    in_repo: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from docmodels.emit.jsonschema import schema_document
+
+    expected = json.dumps(schema_document(_model_set("tests/fixtures/python6")), indent=2,
+                          ensure_ascii=False) + "\n"
+    assert main(["schema", "tests/fixtures/python6", "-o", str(tmp_path / "s.json")]) == 0
+    assert (tmp_path / "s.json").read_text(encoding="utf-8") == expected
+    capsys.readouterr()
+    assert main(["schema", "tests/fixtures/python6"]) == 0
+    assert capsys.readouterr().out == expected
+
+
+@pytest.mark.parametrize("members", [[], [("a", 1)], [("a", {"b": []}), ("c", [1, {}])]])
+def test_a_streamed_document_is_its_dump_however_many_entries(
+    members: list[tuple[str, object]]
+) -> None:
+    from docmodels.emit.json_text import Items, Members, streamed
+
+    for document in ([], [("x", Members(iter(members)))], [("x", Items(v for _, v in members)),
+                                                           ("y", None)]):
+        whole = {key: dict(value.members) if isinstance(value, Members)
+                 else list(value.items) if isinstance(value, Items) else value
+                 for key, value in document}
+        rebuilt = [(k, Members(iter(members)) if isinstance(v, Members)
+                    else Items(v2 for _, v2 in members) if isinstance(v, Items) else v)
+                   for k, v in document]
+        assert "".join(streamed(rebuilt)) == json.dumps(whole, indent=2)

@@ -8,14 +8,13 @@ not what ``generate`` would write; 2 usage or configuration errors; 130 interrup
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from docmodels import __version__
 from docmodels.dialects import NAMES as DIALECT_NAMES
@@ -531,7 +530,8 @@ def _run(args: argparse.Namespace) -> int:
         if cache is not None:
             _trim_cache(cache, started)
         return status
-    from docmodels.emit.jsonschema import schema_document
+    from docmodels.emit.ir_json import ir_text
+    from docmodels.emit.jsonschema import schema_text
     from docmodels.load import load
     from docmodels.progress import NONE as NO_PROGRESS
     from docmodels.report import summary as report_summary
@@ -551,49 +551,40 @@ def _run(args: argparse.Namespace) -> int:
     if has_errors(diagnostics):
         return EXIT_INVALID
     if args.command == "ir":
-        _write_ir(model_set)
+        _write_json(lambda ascii_only: ir_text(model_set, ensure_ascii=ascii_only), sys.stdout)
         return EXIT_OK
-    document = schema_document(model_set)
+
+    def schema(ascii_only: bool) -> Iterator[str]:
+        return schema_text(model_set, ensure_ascii=ascii_only)
+
     if args.output is None:
-        sys.stdout.write(_json_text(document, sys.stdout.encoding) + "\n")
+        _write_json(schema, sys.stdout)
     else:
         try:
-            args.output.write_text(_json_text(document, "utf-8") + "\n", encoding="utf-8")
+            with open(args.output, "w", encoding="utf-8") as stream:
+                _write_json(schema, stream)
         except OSError as exc:
             print(f"docmodels: error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
             return EXIT_USAGE
     return EXIT_OK
 
 
-def _json_text(document: object, encoding: str | None) -> str:
-    """JSON text the stream can take: characters as they are, or as \\u escapes (the same JSON)
-    where its encoding cannot hold them (LC_ALL=C without Python's UTF-8 mode)."""
-    text = json.dumps(document, indent=2, ensure_ascii=False)
-    try:
-        text.encode(encoding or "utf-8")
-    except (UnicodeEncodeError, LookupError):
-        return json.dumps(document, indent=2)
-    return text
-
-
-def _write_ir(model_set: ModelSet) -> None:
-    """The IR's JSON on standard output, streamed (ir_json.ir_text): the text _json_text would
-    give, byte for byte, without ever holding it. Pages are strict UTF-8 and overlays TOML, so a
-    UTF-8 stream can hold every character; another is first checked, and takes \\u escapes
-    where it cannot hold one."""
+def _write_json(text: Callable[[bool], Iterator[str]], stream: TextIO) -> None:
+    """A JSON document on ``stream``, streamed (emit/json_text), never held whole;
+    ``text(ensure_ascii)`` gives its pieces. Characters as they are, or as \\u escapes (the same
+    JSON) where the stream's encoding cannot hold them (LC_ALL=C without Python's UTF-8 mode).
+    Pages are strict UTF-8 and overlays TOML, so a UTF-8 stream can hold every character;
+    another is first checked."""
     import codecs
 
-    from docmodels.emit.ir_json import ir_text
-
-    encoding = sys.stdout.encoding or "utf-8"
+    encoding = stream.encoding or "utf-8"
     try:
         utf8 = codecs.lookup(encoding).name == "utf-8"
     except LookupError:
         utf8 = False
-    ascii_only = not utf8 and not _holds(ir_text(model_set), encoding)
-    for chunk in ir_text(model_set, ensure_ascii=ascii_only):
-        sys.stdout.write(chunk)
-    sys.stdout.write("\n")
+    ascii_only = not utf8 and not _holds(text(False), encoding)
+    stream.writelines(text(ascii_only))
+    stream.write("\n")
 
 
 def _holds(chunks: Iterable[str], encoding: str) -> bool:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import math
-from collections.abc import Callable, Iterator
-from json.encoder import encode_basestring, encode_basestring_ascii
+from collections.abc import Iterator
 from typing import Any
 
 from docmodels.diagnostics import Location
+from docmodels.emit.json_text import Items, streamed
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
@@ -117,81 +115,8 @@ def ir_text(model_set: ModelSet, *, ensure_ascii: bool = False) -> Iterator[str]
     """The text ``json.dumps(ir_json(model_set), indent=2)`` is, in pieces: one model's JSON at
     a time, so that neither the whole document nor its text is ever held (at 10,000 pages the
     text is some 55 MB, the document of dicts ten times that)."""
-    dump = indented(ensure_ascii)
-    yield '{\n  "models": ['
-    separator = "\n    "
-    for model in model_set.models:
-        yield separator + dump(model_json(model), "    ")
-        separator = ",\n    "
-    yield "\n  ]" if model_set.models else "]"
-    for key, value in _the_rest(model_set).items():
-        yield f",\n  {dump(key, '  ')}: " + dump(value, "  ")
-    yield "\n}"
-
-
-class _Unusual(Exception):
-    """A value the fast path does not write: the standard library's encoder writes it."""
-
-
-def indented(ensure_ascii: bool) -> Callable[[object, str], str]:
-    """``dump(value, indent)``: the text ``json.dumps(value, indent=2)`` gives, each line after
-    the first starting with ``indent``, for the plain data the IR is (dicts with string keys,
-    lists, strings, numbers, booleans, None) at several times the speed: json's own encoder is
-    pure Python wherever it indents, a chain of generators per level, and it was most of the
-    time ``ir`` took. Anything else is left to json itself, which writes it or raises as ever."""
-    string = encode_basestring_ascii if ensure_ascii else encode_basestring
-    stdlib = json.JSONEncoder(indent=2, ensure_ascii=ensure_ascii)
-
-    def write(value: object, indent: str, out: list[str]) -> None:
-        kind = type(value)
-        if kind is str:
-            out.append(string(value))  # type: ignore[arg-type]
-        elif value is None:
-            out.append("null")
-        elif value is True:
-            out.append("true")
-        elif value is False:
-            out.append("false")
-        elif kind is int:
-            out.append(int.__repr__(value))
-        elif kind is float and math.isfinite(value):  # type: ignore[arg-type]
-            out.append(float.__repr__(value))
-        elif kind is dict:
-            if not value:
-                out.append("{}")
-                return
-            inner = indent + "  "
-            comma = "{\n" + inner
-            for key, item in value.items():  # type: ignore[attr-defined]
-                if type(key) is not str:
-                    raise _Unusual
-                out.append(comma + string(key) + ": ")
-                write(item, inner, out)
-                comma = ",\n" + inner
-            out.append("\n" + indent + "}")
-        elif kind is list or kind is tuple:
-            if not value:
-                out.append("[]")
-                return
-            inner = indent + "  "
-            comma = "[\n" + inner
-            for item in value:  # type: ignore[attr-defined]
-                out.append(comma)
-                write(item, inner, out)
-                comma = ",\n" + inner
-            out.append("\n" + indent + "]")
-        else:
-            raise _Unusual
-
-    def dump(value: object, indent: str) -> str:
-        try:
-            out: list[str] = []
-            write(value, indent, out)
-            return "".join(out)
-        except _Unusual:
-            return stdlib.encode(value).replace("\n", "\n" + indent)
-
-    return dump
+    models = Items(model_json(m) for m in model_set.models)
+    return streamed([("models", models), *_the_rest(model_set).items()], ensure_ascii)
 
 
 def _the_rest(model_set: ModelSet) -> dict[str, Any]:
