@@ -49,6 +49,14 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def peak_rss_mb(pid: int) -> float:
+    """A running process's peak resident set so far (VmHWM)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def measured(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, float]:
     """CPU seconds (the command's and its reaped children's), the largest process's peak RSS
     and the summed PSS's peak (MB) of a command that must succeed; its output is dropped."""
@@ -114,11 +122,13 @@ def bench_watch(folder: Path, env: dict[str, str], poll: bool, repeat: int,
         before = cpu_seconds(session.process.pid)
         time.sleep(idle)
         used = cpu_seconds(session.process.pid) - before
+        peak = peak_rss_mb(session.process.pid)
     return [
         Row(f"watch ({mode}): page saved → regenerated", f"{min(latencies):.2f} s",
             "best of " + ", ".join(f"{s:.2f}" for s in latencies)),
         Row(f"watch ({mode}): idle CPU", f"{100 * used / idle:.2f}% of a core",
             f"over {idle:.0f} s"),
+        Row(f"watch ({mode}): peak memory", f"{peak:.0f} MB", "the watching process's peak RSS"),
     ]
 
 
