@@ -3,13 +3,30 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import REPO
 from docmodels.cli import main
-from docmodels.emit.ir_json import type_json
-from docmodels.ir import AnyValue, ArrayOf, MapOf, Primitive, PrimitiveKind, Reference
+from docmodels.emit.ir_json import ir_json, ir_text, type_json
+from docmodels.emit.json_text import indented
+from docmodels.ir import (
+    AnyValue,
+    ArrayOf,
+    MapOf,
+    ModelSet,
+    Primitive,
+    PrimitiveKind,
+    Reference,
+    UnreadPage,
+)
+from generated import python_page, write_page
+from hypothesis import given
+from hypothesis import strategies as st
 
 
 def ir(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -178,3 +195,128 @@ def test_missing_spec_is_a_usage_error(in_repo: None, capsys: pytest.CaptureFixt
 )
 def test_type_json(type_expr: Any, expected: dict[str, Any]) -> None:
     assert type_json(type_expr) == expected
+
+
+# `docmodels ir` streams its JSON (ir_text), one model at a time: the text must be what dumping
+# the whole document gave, byte for byte, for every shape of document.
+STREAMED = ["specs", "tests/fixtures/python", "tests/fixtures/bad", "tests/fixtures/unions",
+            "tests/fixtures/rust", "tests/fixtures/constraints", "tests/fixtures/adversarial",
+            "tests/fixtures/python6"]
+
+
+def _model_set(folder: str) -> ModelSet:
+    from docmodels.load import load
+
+    model_set, _ = load([REPO / folder], REPO)
+    return model_set
+
+
+@pytest.mark.parametrize("ensure_ascii", [False, True])
+@pytest.mark.parametrize("folder", STREAMED)
+def test_the_streamed_text_is_the_whole_documents_dump(folder: str, ensure_ascii: bool) -> None:
+    model_set = _model_set(folder)
+    assert "".join(ir_text(model_set, ensure_ascii=ensure_ascii)) == json.dumps(
+        ir_json(model_set), indent=2, ensure_ascii=ensure_ascii)
+
+
+def test_the_streamed_text_of_pages_that_give_no_model_is_the_whole_documents_dump() -> None:
+    empty = ModelSet((), left_out=(UnreadPage("a.md", "no table"),))
+    for model_set in (ModelSet(()), empty):
+        assert "".join(ir_text(model_set)) == json.dumps(ir_json(model_set), indent=2)
+
+
+def test_the_command_prints_the_whole_documents_dump(
+    in_repo: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = ir(["tests/fixtures/python6"], capsys)
+    assert code == 0
+    expected = json.dumps(ir_json(_model_set("tests/fixtures/python6")), indent=2,
+                          ensure_ascii=False)
+    assert out == expected + "\n"
+
+
+def test_a_stream_that_cannot_hold_a_character_gets_escapes(tmp_path: Path) -> None:
+    write_page(tmp_path / "specs", "Pet", python_page("Pet", ["**name** | **str** | Ñame ✓ | "]))
+    result = subprocess.run(
+        [sys.executable, "-m", "docmodels", "ir", "specs"], cwd=tmp_path, capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii", "PYTHONUTF8": "0"}, check=True,
+    )
+    from docmodels.load import load
+
+    model_set, _ = load([tmp_path / "specs"], tmp_path)
+    assert result.stdout.decode("ascii") == json.dumps(ir_json(model_set), indent=2) + "\n"
+    assert "\\u00d1ame \\u2713" in result.stdout.decode("ascii")
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=5) | st.integers(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(value=JSON_VALUES, ensure_ascii=st.booleans(), depth=st.integers(0, 3))
+def test_the_fast_indented_text_is_jsons(value: object, ensure_ascii: bool, depth: int) -> None:
+    indent = "  " * depth
+    expected = json.dumps(value, indent=2, ensure_ascii=ensure_ascii).replace("\n", "\n" + indent)
+    assert indented(ensure_ascii)(value, indent) == expected
+
+
+class Word(str):
+    pass
+
+
+@pytest.mark.parametrize("value", [
+    {"a": float("nan"), "b": [float("inf"), -float("inf")]},  # json's NaN and Infinity
+    {1: "int key", None: "null key"},  # keys json turns into strings
+    [Word("a str subclass"), True, 10**30, -0.0, 1e300],
+])
+def test_values_the_fast_path_leaves_to_json_come_out_as_json_writes_them(value: object) -> None:
+    assert indented(False)(value, "  ") == json.dumps(value, indent=2).replace("\n", "\n  ")
+
+
+def test_a_value_json_cannot_write_raises_as_json_does() -> None:
+    with pytest.raises(TypeError):
+        indented(False)({"a": {1, 2}}, "")
+
+
+@pytest.mark.parametrize("folder", STREAMED)
+def test_the_streamed_schema_is_the_whole_documents_dump(folder: str) -> None:
+    from docmodels.emit.jsonschema import schema_document, schema_text
+
+    model_set = _model_set(folder)
+    for ensure_ascii in (False, True):
+        assert "".join(schema_text(model_set, ensure_ascii=ensure_ascii)) == json.dumps(
+            schema_document(model_set), indent=2, ensure_ascii=ensure_ascii)
+
+
+def test_schema_writes_the_whole_documents_dump_to_a_file_and_to_stdout(
+    in_repo: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from docmodels.emit.jsonschema import schema_document
+
+    expected = json.dumps(schema_document(_model_set("tests/fixtures/python6")), indent=2,
+                          ensure_ascii=False) + "\n"
+    assert main(["schema", "tests/fixtures/python6", "-o", str(tmp_path / "s.json")]) == 0
+    assert (tmp_path / "s.json").read_text(encoding="utf-8") == expected
+    capsys.readouterr()
+    assert main(["schema", "tests/fixtures/python6"]) == 0
+    assert capsys.readouterr().out == expected
+
+
+@pytest.mark.parametrize("members", [[], [("a", 1)], [("a", {"b": []}), ("c", [1, {}])]])
+def test_a_streamed_document_is_its_dump_however_many_entries(
+    members: list[tuple[str, object]]
+) -> None:
+    from docmodels.emit.json_text import Items, Members, streamed
+
+    for document in ([], [("x", Members(iter(members)))], [("x", Items(v for _, v in members)),
+                                                           ("y", None)]):
+        whole = {key: dict(value.members) if isinstance(value, Members)
+                 else list(value.items) if isinstance(value, Items) else value
+                 for key, value in document}
+        rebuilt = [(k, Members(iter(members)) if isinstance(v, Members)
+                    else Items(v2 for _, v2 in members) if isinstance(v, Items) else v)
+                   for k, v in document]
+        assert "".join(streamed(rebuilt)) == json.dumps(whole, indent=2)

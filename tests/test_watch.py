@@ -10,8 +10,10 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pytest
 from docmodels.cli import main
@@ -77,56 +79,182 @@ def test_a_snapshot_holds_the_watched_kind_of_file_only(tmp_path: Path) -> None:
     assert sorted(state) == ["other/Single.md", "specs/Pet.md", "specs/nested/Tag.md"]
 
 
-def test_a_burst_of_edits_makes_one_run(tmp_path: Path) -> None:
-    specs = tmp_path / "specs"
-    write_page(specs, "Pet", "# Pet\n")
-    edits = {1: lambda: write_page(specs, "Pet", "# Pet\n\nEdited.\n"),
-             2: lambda: write_page(specs, "Tag", "# Tag\n")}
-    calls = 0
-    lines: list[str] = []
-    runs: list[int] = []
+class Watching:
+    """``watch`` running in a thread, its lines as they come, stopped by an event."""
 
-    def sleep(_: float) -> None:
-        nonlocal calls
-        calls += 1
-        if calls in edits:
-            edits[calls]()
-        if calls > 200 or len(runs) == 2:
-            raise KeyboardInterrupt
-        time.sleep(0.005)
+    def __init__(self, watched: list[Watched], base: Path, *, poll: bool = False,
+                 debounce: float = 0.05, run: Callable[[], Outcome] | None = None) -> None:
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.stop = threading.Event()
+        self.runs = 0
+
+        def counted() -> Outcome:
+            self.runs += 1
+            return run() if run is not None else Outcome(1, changed=1)
+
+        def report(line: str) -> None:
+            self.lines.put(line.split(" in ")[0])
+
+        def watching() -> None:
+            try:
+                self.returned.append(watch(watched, base, counted, debounce=debounce,
+                                           report=report, poll=poll, stop=self.stop))
+            except BaseException as exc:  # noqa: BLE001 (said by close())
+                self.returned.append(exc)
+
+        self.returned: list[object] = []
+        self.thread = threading.Thread(target=watching, daemon=True)
+        self.thread.start()
+
+    def next(self, timeout: float = 20) -> str:
+        return self.lines.get(timeout=timeout)
+
+    def nothing_more(self, seconds: float) -> bool:
+        try:
+            line = self.lines.get(timeout=seconds)
+        except queue.Empty:
+            return True
+        raise AssertionError(f"another run: {line}")
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(timeout=10)
+        assert not self.thread.is_alive() and self.returned == [None]
+
+
+@pytest.fixture(params=["events", "polling"])
+def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Told by the operating system, or looking every 20 ms (--poll): the same behaviour."""
+    monkeypatch.setenv("WATCHFILES_POLL_DELAY_MS", "20")
+    monkeypatch.delenv("WATCHFILES_FORCE_POLLING", raising=False)
+    return bool(request.param == "polling")
+
+
+@pytest.fixture
+def specs(tmp_path: Path) -> Path:
+    folder = tmp_path / "specs"
+    for name in ("Pet", "Tag"):
+        backdated(write_page(folder, name, f"# {name}\n"))
+    return folder
+
+
+def backdated(path: Path) -> Path:
+    """Polling (notify's) compares modification times to the second: a page written in the
+    second before the test's save would look unchanged to it."""
+    past = time.time() - 10
+    os.utime(path, (past, past))
+    return path
+
+
+@contextmanager
+def watching(specs: Path, poll: bool, **options: Any) -> Iterator[Watching]:
+    session = Watching([Watched(specs, ".md")], specs.parent, poll=poll, **options)
+    try:
+        assert session.next() == "docmodels: watching 2 files: regenerated 1 file"
+        yield session
+    finally:
+        session.close()
+
+
+def test_a_saved_page_makes_a_run(specs: Path, mode: bool) -> None:
+    with watching(specs, mode) as session:
+        write_page(specs, "Pet", "# Pet\n\nEdited.\n")
+        assert session.next() == "docmodels: specs/Pet.md changed: regenerated 1 file"
+
+
+def test_a_removed_page_makes_a_run(specs: Path, mode: bool) -> None:
+    with watching(specs, mode) as session:
+        (specs / "Tag.md").unlink()
+        assert session.next() == "docmodels: specs/Tag.md removed: regenerated 1 file"
+
+
+def test_a_new_page_makes_a_run(specs: Path, mode: bool) -> None:
+    with watching(specs, mode) as session:
+        write_page(specs / "nested", "Owner", "# Owner\n")
+        assert session.next() == "docmodels: specs/nested/Owner.md added: regenerated 1 file"
+
+
+def test_a_folder_of_pages_removed_whole_makes_a_run(specs: Path, mode: bool) -> None:
+    backdated(write_page(specs / "nested", "Owner", "# Owner\n"))
+    backdated(write_page(specs / "nested", "Team", "# Team\n"))
+    session = Watching([Watched(specs, ".md")], specs.parent, poll=mode)
+    try:
+        assert session.next() == "docmodels: watching 4 files: regenerated 1 file"
+        (specs / "nested").rename(specs.parent / "elsewhere")
+        assert session.next() == "docmodels: 2 files changed: regenerated 1 file"
+    finally:
+        session.close()
+
+
+def test_a_burst_of_edits_makes_one_run(specs: Path, mode: bool) -> None:
+    with watching(specs, mode, debounce=1.0) as session:
+        write_page(specs, "Pet", "# Pet\n\nEdited.\n")
+        time.sleep(0.1)  # well within the debounce interval
+        write_page(specs, "Owner", "# Owner\n")
+        assert session.next() == "docmodels: 2 files changed: regenerated 1 file"
+        assert session.nothing_more(0.3)
+        assert session.runs == 2
+
+
+def test_other_files_hidden_folders_and_output_folders_make_no_run(
+    specs: Path, mode: bool
+) -> None:
+    with watching(specs, mode) as session:
+        (specs / "Pet.md.swp").write_text("editor state")
+        (specs / "notes.txt").write_text("notes")
+        write_page(specs / ".git", "Hidden", "# Hidden\n")
+        (specs / "out").mkdir()
+        (specs / "out" / ".docmodels").write_text("")  # what marks a folder docmodels wrote
+        write_page(specs / "out", "Generated", "# Generated\n")
+        assert session.nothing_more(0.4)
+        write_page(specs, "Tag", "# Tag\n\nEdited.\n")
+        assert session.next() == "docmodels: specs/Tag.md changed: regenerated 1 file"
+        assert session.runs == 2
+
+
+def test_a_page_changed_and_changed_back_makes_no_run(specs: Path, mode: bool) -> None:
+    with watching(specs, mode, debounce=0.5) as session:
+        pet = specs / "Pet.md"
+        state = os.stat(pet)
+        write_page(specs, "Pet", "# Pet\n\nEdited.\n")
+        write_page(specs, "Pet", "# Pet\n")
+        os.utime(pet, ns=(state.st_atime_ns, state.st_mtime_ns))
+        assert session.nothing_more(1.0)
+
+
+def test_an_edit_made_during_a_run_makes_another_run(specs: Path, mode: bool) -> None:
+    runs: list[None] = []
 
     def run() -> Outcome:
-        runs.append(len(runs))
-        return Outcome(2, changed=1)
-
-    with pytest.raises(KeyboardInterrupt):
-        watch([Watched(specs, ".md")], tmp_path, run, debounce=0.3, report=lines.append,
-              sleep=sleep)
-    assert [line.split(" in ")[0] for line in lines] == [
-        "docmodels: watching 1 file: regenerated 1 file",
-        "docmodels: 2 files changed: regenerated 1 file",
-    ]
-
-
-def test_an_edit_made_during_a_run_makes_another_run(tmp_path: Path) -> None:
-    specs = tmp_path / "specs"
-    write_page(specs, "Pet", "# Pet\n")
-    lines: list[str] = []
-
-    def run() -> Outcome:
-        if not lines:  # the first run: the page is saved again while it runs
+        runs.append(None)
+        if len(runs) == 1:  # the first run: the page is saved again while it runs
             write_page(specs, "Pet", "# Pet\n\nSaved during the run.\n")
+            time.sleep(0.1)
         return Outcome(1)
 
-    def report(line: str) -> None:
-        lines.append(line)
-        if len(lines) == 2:
-            raise KeyboardInterrupt
+    session = Watching([Watched(specs, ".md")], specs.parent, poll=mode, run=run)
+    try:
+        assert session.next() == "docmodels: watching 2 files: up to date"
+        assert session.next() == "docmodels: specs/Pet.md changed: up to date"
+    finally:
+        session.close()
 
-    with pytest.raises(KeyboardInterrupt):
-        watch([Watched(specs, ".md")], tmp_path, run, debounce=0.01, report=report)
-    assert [line.split(" in ")[0] for line in lines] == [
-        "docmodels: watching 1 file: up to date", "docmodels: specs/Pet.md changed: up to date"]
+
+def test_a_watched_file_beside_others_is_watched_alone(tmp_path: Path, mode: bool) -> None:
+    overlay = tmp_path / "overlay.toml"
+    overlay.write_text("")
+    backdated(overlay)
+    session = Watching([Watched(overlay, ".toml")], tmp_path, poll=mode)
+    try:
+        assert session.next() == "docmodels: watching 1 file: regenerated 1 file"
+        (tmp_path / "other.toml").write_text("")
+        assert session.nothing_more(0.3)
+        # Saved as editors save: written beside it, then renamed over it.
+        (tmp_path / ".overlay.toml.tmp").write_text("[models.Pet]\n")
+        (tmp_path / ".overlay.toml.tmp").replace(overlay)
+        assert session.next() == "docmodels: overlay.toml changed: regenerated 1 file"
+    finally:
+        session.close()
 
 
 def test_a_first_run_that_cannot_write_ends_watching(tmp_path: Path) -> None:
@@ -237,3 +365,79 @@ def test_an_output_folder_docmodels_may_not_replace_ends_watch_at_once(
     assert main(["watch", "specs", "-o", "out", "--debounce", "0"]) == 2
     assert "was not written by docmodels" in capsys.readouterr().err
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["mine.txt"]
+
+
+@pytest.mark.parametrize(("args", "poll"), [([], False), (["--poll"], True)])
+def test_poll_asks_watch_to_look_at_the_files_instead_of_being_told(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], poll: bool
+) -> None:
+    from docmodels import watch as watching_module
+
+    write_page(tmp_path / "specs", "Pet", python_page("Pet", ["**name** | **str** |  | "]))
+    asked: list[object] = []
+
+    def stopped_at_once(*_: object, **options: object) -> None:
+        asked.append(options["poll"])
+
+    monkeypatch.setattr(watching_module, "watch", stopped_at_once)
+    monkeypatch.chdir(tmp_path)
+    assert main(["watch", "specs", "-o", "out", *args]) == 0
+    assert asked == [poll]
+
+
+def test_watchfiles_own_setting_forces_polling(monkeypatch: pytest.MonkeyPatch) -> None:
+    from docmodels.watch import forced_polling
+
+    for value, forced in (("1", True), ("true", True), ("false", False), ("", False)):
+        monkeypatch.setenv("WATCHFILES_FORCE_POLLING", value)
+        assert forced_polling() is forced
+
+
+def test_the_runs_of_one_watch_share_one_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docmodels import cli
+    from docmodels import watch as watching_module
+
+    write_page(tmp_path / "specs", "Pet", python_page("Pet", ["**name** | **str** |  | "]))
+    sessions: list[object] = []
+
+    def generate_once(*args: object) -> Outcome:
+        sessions.append(args[-1])
+        return Outcome(1)
+
+    def two_runs(_: object, __: object, run: Callable[[], Outcome], **___: object) -> None:
+        run()
+        run()
+
+    monkeypatch.setattr(cli, "_generate_once", generate_once)
+    monkeypatch.setattr(watching_module, "watch", two_runs)
+    monkeypatch.chdir(tmp_path)
+    assert main(["watch", "specs", "-o", "out"]) == 0
+    assert len(sessions) == 2 and sessions[0] is sessions[1] is not None
+
+
+def test_where_the_system_cannot_tell_of_changes_watch_polls(
+    specs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from watchfiles import _rust_notify
+
+    real = _rust_notify.RustNotify
+
+    def refusing(paths: list[str], debug: bool, polling: bool, *rest: Any) -> Any:
+        if not polling:
+            raise OSError("OS file watch limit reached")
+        return real(paths, debug, polling, *rest)
+
+    monkeypatch.setattr(_rust_notify, "RustNotify", refusing)
+    monkeypatch.setenv("WATCHFILES_POLL_DELAY_MS", "20")
+    session = Watching([Watched(specs, ".md")], specs.parent)
+    try:
+        assert session.next() == (
+            "docmodels: the operating system cannot tell of changes here (OS file watch limit "
+            "reached); looking at the files every 20 ms instead")
+        assert session.next() == "docmodels: watching 2 files: regenerated 1 file"
+        write_page(specs, "Pet", "# Pet\n\nEdited.\n")
+        assert session.next() == "docmodels: specs/Pet.md changed: regenerated 1 file"
+    finally:
+        session.close()

@@ -8,14 +8,13 @@ not what ``generate`` would write; 2 usage or configuration errors; 130 interrup
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from docmodels import __version__
 from docmodels.dialects import NAMES as DIALECT_NAMES
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
     from docmodels.pipeline import Build
     from docmodels.progress import Progress
     from docmodels.runs import Record
+    from docmodels.session import Session
     from docmodels.watch import Outcome
 
 EXIT_OK = 0
@@ -230,6 +230,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="wait until the files have not changed for this long before regenerating "
         "(default: 0.3)",
+    )
+    commands.choices["watch"].add_argument(
+        "--poll",
+        action="store_true",
+        help="look at the files every 0.3 s instead of being told of changes by the operating "
+        "system: for network and container mounts, where no events arrive (as "
+        "WATCHFILES_FORCE_POLLING=1 does; WATCHFILES_POLL_DELAY_MS sets how often)",
     )
     commands.choices["generate"].add_argument(
         "--fail-on-change",
@@ -509,7 +516,8 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "watch":
             # No progress line: watch prints a line per run, and waits between runs.
             show = _Show(args.format, args.quiet, args.verbose)
-            return _watch(settings, dialect, cache, show=show, debounce=args.debounce)
+            return _watch(settings, dialect, cache, show=show, debounce=args.debounce,
+                          poll=args.poll)
         status = _generate(
             settings,
             dialect,
@@ -522,8 +530,8 @@ def _run(args: argparse.Namespace) -> int:
         if cache is not None:
             _trim_cache(cache, started)
         return status
-    from docmodels.emit.ir_json import ir_json
-    from docmodels.emit.jsonschema import schema_document
+    from docmodels.emit.ir_json import ir_text
+    from docmodels.emit.jsonschema import schema_text
     from docmodels.load import load
     from docmodels.progress import NONE as NO_PROGRESS
     from docmodels.report import summary as report_summary
@@ -543,29 +551,49 @@ def _run(args: argparse.Namespace) -> int:
     if has_errors(diagnostics):
         return EXIT_INVALID
     if args.command == "ir":
-        print(_json_text(ir_json(model_set), sys.stdout.encoding))
+        _write_json(lambda ascii_only: ir_text(model_set, ensure_ascii=ascii_only), sys.stdout)
         return EXIT_OK
-    document = schema_document(model_set)
+
+    def schema(ascii_only: bool) -> Iterator[str]:
+        return schema_text(model_set, ensure_ascii=ascii_only)
+
     if args.output is None:
-        sys.stdout.write(_json_text(document, sys.stdout.encoding) + "\n")
+        _write_json(schema, sys.stdout)
     else:
         try:
-            args.output.write_text(_json_text(document, "utf-8") + "\n", encoding="utf-8")
+            with open(args.output, "w", encoding="utf-8") as stream:
+                _write_json(schema, stream)
         except OSError as exc:
             print(f"docmodels: error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
             return EXIT_USAGE
     return EXIT_OK
 
 
-def _json_text(document: object, encoding: str | None) -> str:
-    """JSON text the stream can take: characters as they are, or as \\u escapes (the same JSON)
-    where its encoding cannot hold them (LC_ALL=C without Python's UTF-8 mode)."""
-    text = json.dumps(document, indent=2, ensure_ascii=False)
+def _write_json(text: Callable[[bool], Iterator[str]], stream: TextIO) -> None:
+    """A JSON document on ``stream``, streamed (emit/json_text), never held whole;
+    ``text(ensure_ascii)`` gives its pieces. Characters as they are, or as \\u escapes (the same
+    JSON) where the stream's encoding cannot hold them (LC_ALL=C without Python's UTF-8 mode).
+    Pages are strict UTF-8 and overlays TOML, so a UTF-8 stream can hold every character;
+    another is first checked."""
+    import codecs
+
+    encoding = stream.encoding or "utf-8"
     try:
-        text.encode(encoding or "utf-8")
+        utf8 = codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        utf8 = False
+    ascii_only = not utf8 and not _holds(text(False), encoding)
+    stream.writelines(text(ascii_only))
+    stream.write("\n")
+
+
+def _holds(chunks: Iterable[str], encoding: str) -> bool:
+    try:
+        for chunk in chunks:
+            chunk.encode(encoding)
     except (UnicodeEncodeError, LookupError):
-        return json.dumps(document, indent=2)
-    return text
+        return False
+    return True
 
 
 def _cache_dir() -> Path:
@@ -648,7 +676,8 @@ def _generate(
 
 
 def _build(
-    settings: Settings, dialect: Dialect | None, cache: Path | None, show: _Show | None = None
+    settings: Settings, dialect: Dialect | None, cache: Path | None, show: _Show | None = None,
+    session: Session | None = None,
 ) -> Build:
     """The whole job for these settings. Raises what a broken template override or a target
     that cannot express a model raises (pipeline.build)."""
@@ -664,14 +693,17 @@ def _build(
         strict=settings.strict, key_case=settings.key_case,
         max_input_bytes=settings.max_input_bytes,
         progress=show.progress if show is not None and show.progress is not None else NONE,
+        session=session,
     )
 
 
 def _generate_once(
-    settings: Settings, dialect: Dialect | None, cache: Path | None, show: _Show
+    settings: Settings, dialect: Dialect | None, cache: Path | None, show: _Show,
+    session: Session | None = None,
 ) -> Outcome:
     """Build, report the diagnostics, and write the output folder unless there were errors
-    (write_tree leaves the folder as it was unless it writes all of it)."""
+    (write_tree leaves the folder as it was unless it writes all of it); ``session``: what the
+    earlier runs of a watch read."""
     from docmodels.watch import Outcome
 
     # The inputs' fingerprint is taken before the build: a page saved during the build must not
@@ -696,7 +728,7 @@ def _generate_once(
     if problem is not None:
         return Outcome(0, failure=problem)
     try:
-        result = _build(settings, dialect, cache, show)
+        result = _build(settings, dialect, cache, show, session)
     except (TemplateError, FormatError, targets.TargetError) as exc:
         return Outcome(0, failure=str(exc))
     _pages(result.model_set, show)
@@ -825,10 +857,11 @@ def _is(owned: Sequence[object]) -> str:
 
 def _watch(
     settings: Settings, dialect: Dialect | None, cache: Path | None, *, show: _Show,
-    debounce: float,
+    debounce: float, poll: bool = False,
 ) -> int:
     from docmodels.emit.render import templates_dir
     from docmodels.overlay import OVERLAY_NAME
+    from docmodels.session import Session
     from docmodels.watch import Watched, watch
 
     watched = [Watched(spec, ".md") for spec in settings.specs]
@@ -842,9 +875,12 @@ def _watch(
     def line(text: str) -> None:
         print(text, flush=True)  # seen at once, even through a pipe
 
+    # What the runs read, kept between them: a saved page is the only page the next one reads.
+    session = Session()
+
     def regenerate() -> Outcome:
         started = time.time()
-        outcome = _generate_once(settings, dialect, cache, show)
+        outcome = _generate_once(settings, dialect, cache, show, session)
         if cache is not None:
             _trim_cache(cache, started)
         return outcome
@@ -855,7 +891,10 @@ def _watch(
         regenerate,
         debounce=debounce,
         report=line,
+        poll=poll,
     )
+    if stopped is None:
+        return EXIT_OK
     # Only a first run that could not write the output folder ends watching (Ctrl-C aside):
     # a folder docmodels may not replace will not become one it may.
     print(f"docmodels: error: {stopped.failure}", file=sys.stderr)

@@ -27,6 +27,7 @@ from docmodels.source import decode, discover_shown, read_bytes
 
 if TYPE_CHECKING:
     from docmodels.dialects.base import Dialect
+    from docmodels.session import Session
 
 
 def load(
@@ -40,6 +41,7 @@ def load(
     key_case: KeyCase | None = None,
     max_input_bytes: int = MAX_INPUT_BYTES,
     progress: Progress = NO_PROGRESS,
+    session: Session | None = None,
 ) -> tuple[ModelSet, list[Diagnostic]]:
     """``overlays``: overlay files to apply besides the docmodels-overlay.toml of each spec
     folder, in order (a later file's fact wins); ``cache``: the cache folder, where what reading
@@ -48,7 +50,8 @@ def load(
     ``strict``: every loss (a property read as Any, a page left out) is an error;
     ``key_case``: the API's key convention (the ``keys`` setting), for pages that write field
     names, not keys (keys.py); ``max_input_bytes``: the most bytes all pages may hold together
-    (the ``max-input-mib`` setting): past it nothing is read further, and an error says so.
+    (the ``max-input-mib`` setting): past it nothing is read further, and an error says so;
+    ``session``: what earlier runs of a watch read (session.py), looked in before the cache.
 
     Without ``dialect``, each folder's pages are read in the dialect the evidence of all of them
     is for (one generator writes a folder): a page with little evidence of its own then reads as
@@ -75,12 +78,15 @@ def load(
             return ModelSet(()), diagnostics
         readable.append((data, shown))
     progress.stage("reading pages", len(readable))
-    readings = _read_all(readable, dialect, pages, jobs, progress)
+    readings = _read_all(readable, dialect, pages, jobs, progress, session)
     if dialect is None:
         readings, found = folders.read_by_folder(
-            readable, readings, lambda work, chosen: _read_all(work, chosen, pages, jobs)
+            readable, readings,
+            lambda work, chosen: _read_all(work, chosen, pages, jobs, session=session),
         )
         diagnostics.extend(found)
+    if session is not None:
+        session.settle()
     for reading in readings:
         diagnostics.extend(reading.diagnostics)
         if reading.model is not None:
@@ -164,7 +170,7 @@ _PARALLEL_FROM = 64
 
 def _read_all(
     pages: list[tuple[bytes, str]], dialect: Dialect | None, cache: PageCache | None,
-    jobs: int | None, progress: Progress = NO_PROGRESS,
+    jobs: int | None, progress: Progress = NO_PROGRESS, session: Session | None = None,
 ) -> list[Result]:
     """What reading each page gives, in order: remembered, or read (in parallel processes
     where many must be). The result does not depend on how: each page is read on its own."""
@@ -173,9 +179,11 @@ def _read_all(
     entries: list[str | None] = [None] * len(pages)
     missing: list[int] = []
     for index, (data, shown) in enumerate(pages):
-        if cache is not None:
+        if cache is not None or session is not None:
             entry = entries[index] = pagecache.key(data, shown, name)
-            remembered = cache.get(entry)
+            remembered = session.get(entry) if session is not None else None
+            if remembered is None and cache is not None:
+                remembered = cache.get(entry)
             if remembered is not None:
                 results[index] = remembered
                 progress.advance()
@@ -193,6 +201,10 @@ def _read_all(
             progress.advance()
     for index, result in zip(missing, read, strict=True):
         results[index] = result
+    if session is not None:
+        for known, got in zip(entries, results, strict=True):
+            if known is not None and got is not None:
+                session.put(known, got)
     return [result for result in results if result is not None]
 
 

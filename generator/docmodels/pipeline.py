@@ -21,6 +21,7 @@ from docmodels.progress import Progress
 
 if TYPE_CHECKING:
     from docmodels.dialects.base import Dialect
+    from docmodels.session import Session
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,7 @@ def build(
     key_case: KeyCase | None = None,
     max_input_bytes: int = MAX_INPUT_BYTES,
     progress: Progress = NO_PROGRESS,
+    session: Session | None = None,
 ) -> Build:
     """``base``: the folder spec paths are recorded relative to (default: the working folder);
     ``cache``: where black's results are memoized (none: format everything); ``templates``: a
@@ -57,13 +59,14 @@ def build(
     from each model's scope are remembered (none: read and render everything); ``black``: format
     every module with black, not only those emit.layout declines (the same output, slower);
     ``strict``: every loss is an error (load); ``key_case``: the ``keys`` setting (load);
-    ``max_input_bytes``: the most all pages may hold together (load).
+    ``max_input_bytes``: the most all pages may hold together (load); ``session``: what the
+    earlier runs of a watch read (load).
 
     Raises TemplateError or FormatError when a template (an override) is broken, TargetError
     when the target's library cannot express a model."""
     model_set, diagnostics = load(
         specs, base or Path.cwd(), dialect, overlays, cache_dir, strict=strict, key_case=key_case,
-        max_input_bytes=max_input_bytes, progress=progress,
+        max_input_bytes=max_input_bytes, progress=progress, session=session,
     )
     if has_errors(diagnostics):
         return Build(model_set, tuple(diagnostics), {})

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from docmodels.diagnostics import Location
+from docmodels.emit.json_text import Items, streamed
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
@@ -106,7 +108,20 @@ def model_json(model: Model) -> dict[str, Any]:
 
 
 def ir_json(model_set: ModelSet) -> dict[str, Any]:
-    out: dict[str, Any] = {"models": [model_json(m) for m in model_set.models]}
+    return {"models": [model_json(m) for m in model_set.models], **_the_rest(model_set)}
+
+
+def ir_text(model_set: ModelSet, *, ensure_ascii: bool = False) -> Iterator[str]:
+    """The text ``json.dumps(ir_json(model_set), indent=2)`` is, in pieces: one model's JSON at
+    a time, so that neither the whole document nor its text is ever held (at 10,000 pages the
+    text is some 55 MB, the document of dicts ten times that)."""
+    models = Items(model_json(m) for m in model_set.models)
+    return streamed([("models", models), *_the_rest(model_set).items()], ensure_ascii)
+
+
+def _the_rest(model_set: ModelSet) -> dict[str, Any]:
+    """The document's entries after the models, in order."""
+    out: dict[str, Any] = {}
     # Pages that gave no model: model pages that could not be read, and pages that are none.
     for key, pages in (("left_out", model_set.left_out), ("skipped", model_set.skipped)):
         if pages:

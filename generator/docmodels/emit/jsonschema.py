@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
+from docmodels.emit.json_text import Members, streamed
 from docmodels.emit.wire import accepts_null
 from docmodels.ir import (
     AnyValue,
@@ -190,10 +192,18 @@ def _spellings(model: str, field: Field, properties: dict[str, Any]) -> dict[str
 
 
 def schema_document(model_set: ModelSet) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "$schema": DIALECT,
-        "$defs": {m.name: model_schema(m) for m in model_set.models},
-    }
+    return _document(model_set, {m.name: model_schema(m) for m in model_set.models})
+
+
+def schema_text(model_set: ModelSet, *, ensure_ascii: bool = False) -> Iterator[str]:
+    """The text ``json.dumps(schema_document(model_set), indent=2)`` is, in pieces: one model's
+    schema at a time (json_text.streamed), never the whole document or its text."""
+    definitions = Members((m.name, model_schema(m)) for m in model_set.models)
+    return streamed(_document(model_set, definitions).items(), ensure_ascii)
+
+
+def _document(model_set: ModelSet, definitions: object) -> dict[str, Any]:
+    out: dict[str, Any] = {"$schema": DIALECT, "$defs": definitions}
     if model_set.left_out:
         out[LEFT_OUT] = [{"path": p.path, "reason": p.reason} for p in model_set.left_out]
     return out

@@ -1,0 +1,120 @@
+"""Indented JSON text (``json.dumps(value, indent=2)``, byte for byte), written fast and, for a
+document whose one big entry is made one item at a time, streamed: ``ir`` and ``schema`` at
+10,000 pages never hold the whole document or its text."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from json.encoder import encode_basestring, encode_basestring_ascii
+
+
+@dataclass(frozen=True, slots=True)
+class Items:
+    """A JSON array whose items are made as they are written."""
+
+    items: Iterable[object]
+
+
+@dataclass(frozen=True, slots=True)
+class Members:
+    """A JSON object whose members (distinct keys) are made as they are written."""
+
+    members: Iterable[tuple[str, object]]
+
+
+def streamed(document: Iterable[tuple[str, object]], ensure_ascii: bool = False) -> Iterator[str]:
+    """The text ``json.dumps(dict(document), indent=2)`` is, in pieces; an entry whose value is
+    Items or Members is written an item at a time, made only as it is written."""
+    dump = indented(ensure_ascii)
+    opening = "{"
+    for key, value in document:
+        yield f"{opening}\n  {dump(key, '  ')}: "
+        opening = ","
+        if isinstance(value, Items | Members):
+            yield from _lazy(value, dump)
+        else:
+            yield dump(value, "  ")
+    yield "{}" if opening == "{" else "\n}"
+
+
+def _lazy(value: Items | Members, dump: Callable[[object, str], str]) -> Iterator[str]:
+    inner = "    "
+    first = True
+    if isinstance(value, Items):
+        for item in value.items:
+            yield ("[" if first else ",") + "\n" + inner + dump(item, inner)
+            first = False
+        yield "[]" if first else "\n  ]"
+        return
+    for key, member in value.members:
+        yield ("{" if first else ",") + "\n" + inner + dump(key, inner) + ": " + dump(member, inner)
+        first = False
+    yield "{}" if first else "\n  }"
+
+
+class _Unusual(Exception):
+    """A value the fast path does not write: the standard library's encoder writes it."""
+
+
+def indented(ensure_ascii: bool) -> Callable[[object, str], str]:
+    """``dump(value, indent)``: the text ``json.dumps(value, indent=2)`` gives, each line after
+    the first starting with ``indent``, for the plain data the IR is (dicts with string keys,
+    lists, strings, numbers, booleans, None) at several times the speed: json's own encoder is
+    pure Python wherever it indents, a chain of generators per level, and it was most of the
+    time ``ir`` took. Anything else is left to json itself, which writes it or raises as ever."""
+    string = encode_basestring_ascii if ensure_ascii else encode_basestring
+    stdlib = json.JSONEncoder(indent=2, ensure_ascii=ensure_ascii)
+
+    def write(value: object, indent: str, out: list[str]) -> None:
+        kind = type(value)
+        if kind is str:
+            out.append(string(value))  # type: ignore[arg-type]
+        elif value is None:
+            out.append("null")
+        elif value is True:
+            out.append("true")
+        elif value is False:
+            out.append("false")
+        elif kind is int:
+            out.append(int.__repr__(value))
+        elif kind is float and math.isfinite(value):  # type: ignore[arg-type]
+            out.append(float.__repr__(value))
+        elif kind is dict:
+            if not value:
+                out.append("{}")
+                return
+            inner = indent + "  "
+            comma = "{\n" + inner
+            for key, item in value.items():  # type: ignore[attr-defined]
+                if type(key) is not str:
+                    raise _Unusual
+                out.append(comma + string(key) + ": ")
+                write(item, inner, out)
+                comma = ",\n" + inner
+            out.append("\n" + indent + "}")
+        elif kind is list or kind is tuple:
+            if not value:
+                out.append("[]")
+                return
+            inner = indent + "  "
+            comma = "[\n" + inner
+            for item in value:  # type: ignore[attr-defined]
+                out.append(comma)
+                write(item, inner, out)
+                comma = ",\n" + inner
+            out.append("\n" + indent + "]")
+        else:
+            raise _Unusual
+
+    def dump(value: object, indent: str) -> str:
+        try:
+            out: list[str] = []
+            write(value, indent, out)
+            return "".join(out)
+        except _Unusual:
+            return stdlib.encode(value).replace("\n", "\n" + indent)
+
+    return dump

@@ -1,0 +1,38 @@
+"""What a long-running ``docmodels watch`` keeps in memory between its runs.
+
+One explicit object, made by watch and passed down to the build (no module state): a run with
+it reads only the pages no run before it read, where one without it must look each page up in
+the cache folder (decoding 10,000 entries at 10,000 pages) or read it. It holds what the latest
+run used and nothing older, so that memory follows the specs as they are, not their history.
+"""
+
+from __future__ import annotations
+
+from docmodels.reading import PageReading
+
+
+class Session:
+    """What reading each page gave, by the page cache's key (pagecache.key: the page's bytes,
+    its path, the forced dialect and docmodels' own code), as the runs of one watch read it."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, PageReading] = {}  # what the latest finished run used
+        self._used: dict[str, PageReading] = {}  # what the run under way has used so far
+
+    def get(self, key: str) -> PageReading | None:
+        reading = self._used.get(key)
+        if reading is None:
+            reading = self._kept.get(key)
+            if reading is not None:
+                self._used[key] = reading
+        return reading
+
+    def put(self, key: str, reading: PageReading) -> None:
+        self._used[key] = reading
+
+    def settle(self) -> None:
+        """A run is done: what it used is kept, the rest let go."""
+        self._kept, self._used = self._used, {}
+
+    def __len__(self) -> int:
+        return len(self._kept)
