@@ -278,6 +278,29 @@ def test_a_page_with_a_name_its_sdk_cannot_spell_writes_keys(tmp_path: Path) -> 
     assert (convention.keys, convention.evidence) == (KeyCase.AS_WRITTEN, ("x-request-id",))
 
 
+@pytest.mark.parametrize("dialect", ["go", "csharp"])
+def test_an_all_capitals_name_is_its_own_key_and_no_evidence_for_the_others(
+    tmp_path: Path, dialect: str
+) -> None:
+    """Generators keep a key like BOOTLEG_WIDTH as the field's name (java's, C#'s and Go's
+    toVarName leave upper-case names alone): zalando's size ratings beside Name, whose key is
+    name. Read as evidence that the pages write keys, it made every other key certain and
+    wrong."""
+    page = PAGES[dialect].replace("**ContainerPort**", "**BOOTLEG_WIDTH**")
+    folder = tmp_path / dialect
+    folder.mkdir()
+    (folder / "Announcement.md").write_text(page, encoding="utf-8")
+    model_set, _ = load([folder], tmp_path)
+    fields = {f.name: f for f in model_set.models[0].fields}
+    assert fields["BOOTLEG_WIDTH"].wire_name == "BOOTLEG_WIDTH"
+    assert fields["Id"].wire_name_source is WireNameSource.UNCERTAIN
+    assert "id" in fields["Id"].wire_names
+    # The convention set: the others follow it, the kept name stays the key.
+    model_set, _ = load([folder], tmp_path, key_case=KeyCase.CAMEL)
+    keys = [f.wire_name for f in model_set.models[0].fields]
+    assert keys == ["id", "BOOTLEG_WIDTH"]
+
+
 def test_the_schema_accepts_what_from_dict_accepts(tmp_path: Path) -> None:
     from docmodels.emit.jsonschema import schema_document
     from generated import schema_errors

@@ -127,9 +127,25 @@ def writes_keys(name: str, names: KeyCase) -> bool:
     core = name.lstrip("_$")
     if not _IDENTIFIER_CHARACTERS.fullmatch(core):
         return True
+    if kept_as_key(name, names):
+        return False
     if names is KeyCase.SNAKE:
         return any(character.isupper() for character in core)
     return "_" in core.rstrip("_")
+
+
+def kept_as_key(name: str, names: KeyCase) -> bool:
+    """An all-capitals name with underscores (``BOOTLEG_WIDTH``) in a camelCase or PascalCase
+    SDK: generators leave such a name as the key spells it (java's, C#'s and Go's toVarName
+    keep upper-case names), so it is its key whatever the API's convention, and says nothing
+    of the convention (zalando's size ratings beside ``Name``, whose key is ``name``)."""
+    core = name.strip("_$")
+    return (
+        names in (KeyCase.CAMEL, KeyCase.PASCAL)
+        and "_" in core
+        and core == core.upper()
+        and any(character.isalpha() for character in core)
+    )
 
 
 def folder_of(path: str) -> str:
@@ -212,6 +228,8 @@ def _open_fields(models: Sequence[Model], positions: list[int]) -> Iterable[Fiel
 def _settled(field: Field, names: KeyCase, keys: KeyCase | None, source: WireNameSource) -> Field:
     if field.wire_name_source not in (WireNameSource.PAGE, WireNameSource.UNMANGLED):
         return field  # the overlay's
+    if kept_as_key(field.wire_name, names):
+        return field  # the key itself (kept_as_key)
     if keys is KeyCase.AS_WRITTEN and source is WireNameSource.INFERRED:
         return field  # the pages write the keys: as the page says
     if keys is None:
