@@ -190,6 +190,10 @@ class Field:
     # file type, and the spelling is what tells those rows (resolution, collisions.py). A fact
     # of the page's spelling, not of the API: fields that differ only in it are equal.
     spelled: str | None = field(default=None, compare=False)
+    # Whether the Type cell links a page: most generators link the model a row refers to, and
+    # C# links no enum (its enum and oneOf pages are alike empty tables: the link tells them
+    # apart, resolution's empty_tables.py). Not a fact of the API: compare=False.
+    linked: bool = field(default=False, compare=False)
     # The column of the Type cell (location is the Name cell's): where a diagnostic about the
     # type points. Not a fact of the API: fields that differ only in it are equal.
     type_column: int | None = field(default=None, compare=False)

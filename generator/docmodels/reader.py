@@ -532,6 +532,7 @@ def _field(
         unread=unread,
         linked_page=None if inline else _linked_page(row.type_cell, parsed.type),
         spelled=None if inline else _string_spelled(row.type_cell, parsed.type),
+        linked=any(link.endswith(".md") for link in row.type_cell.links),
         type_column=row.type.column,
     )
     field, understood = dialect.finish_field(field, notes)

@@ -8,6 +8,7 @@ from dataclasses import replace
 from docmodels.bare_containers import bare_container, read_as
 from docmodels.collisions import with_mapped_models
 from docmodels.diagnostics import Diagnostic, Location, error, lost, warning
+from docmodels.empty_tables import with_linked_empty_tables
 from docmodels.inherit import with_bases
 from docmodels.ir import (
     AnyValue,
@@ -51,6 +52,7 @@ def resolve(
         by_name[model.name] = model
     by_name = with_bases(by_name, diagnostics)
     by_name = with_merged_unions(by_name, diagnostics)
+    by_name = with_linked_empty_tables(by_name, diagnostics)
     by_page = {posixpath.normpath(m.location.path): m.name for m in by_name.values()}
     by_name = with_mapped_models(by_name, by_page, diagnostics)
     enums = {

@@ -184,6 +184,9 @@ class BaseDialect:
 
     name = "base"
     names = KeyCase.AS_WRITTEN
+    # Whether a row that refers to an enum model links its page, as to any model: None where
+    # the dialect's pages do not tell (most link every model alike).
+    links_enums: bool | None = None
 
     @property
     def vocabulary(self) -> frozenset[str]:

@@ -1,0 +1,86 @@
+"""C# writes a oneOf's or anyOf's page as the same empty table as an enum's; the rows that refer
+to them tell them apart: C# links a model's page and writes an enum unlinked. A linked empty
+table is read as a union whose members the page lost (any value, a loss), so the API's objects
+are taken and given back; an unlinked one stays an enum whose values were lost (empty_tables.py).
+The pages are our own, in C#'s spelling, shaped like adyen's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docmodels.ir import AnyValue, ModelKind
+from docmodels.load import load
+from generated import generate, write_page
+
+HEAD = "Name | Type | Description | Notes\n------------ | ------------- | ------------- | -------------\n"
+FOOT = "\n[[Back to Model list]](../../README.md#documentation-for-models)\n"
+
+
+def _page(name: str, rows: str = "") -> str:
+    return f"# Org.OpenAPITools.Model.{name}\n\n## Properties\n\n{HEAD}{rows}{FOOT}"
+
+
+CSHARP = {
+    "BankAccount": _page(
+        "BankAccount",
+        "**AccountHolder** | **string** |  | \n"
+        "**AccountIdentification** | [**AccountIdentification**](AccountIdentification.md) |  | \n"
+        "**Status** | **Status** |  | [optional] \n",
+    ),
+    "AccountIdentification": _page("AccountIdentification"),
+    "Status": _page("Status"),
+}
+
+
+def _specs(root: Path, pages: dict[str, str] = CSHARP) -> Path:
+    for name, text in pages.items():
+        write_page(root / "specs", name, text)
+    return root / "specs"
+
+
+def test_a_linked_empty_table_is_a_union_whose_members_were_lost(tmp_path: Path) -> None:
+    model_set, diagnostics = load([_specs(tmp_path)], tmp_path)
+    models = model_set.by_name()
+    assert models["AccountIdentification"].kind is ModelKind.UNION
+    assert models["AccountIdentification"].variants == (AnyValue(),)
+    [loss] = [d for d in diagnostics if d.loss and "AccountIdentification" in d.message]
+    assert "every row that refers to it links it" in loss.message
+    # The enum, written unlinked, stays an enum whose values were lost.
+    assert models["Status"].values_lost
+
+
+def test_a_dialect_that_links_enums_tells_nothing(tmp_path: Path) -> None:
+    """Java links its enum models too: there the empty table stays what it was read as."""
+    java = {
+        "BankAccount": "# BankAccount\n\n## Properties\n\n| Name | Type | Description | Notes |\n"
+        "|------------ | ------------- | ------------- | -------------|\n"
+        "|**accountHolder** | **String** |  |  |\n"
+        "|**accountIdentification** | [**AccountIdentification**](AccountIdentification.md) |  |  |\n",
+        "AccountIdentification": "# AccountIdentification\n\n## Properties\n\n"
+        "| Name | Type | Description | Notes |\n|------------ | ------------- | ------------- | -------------|\n",
+    }
+    model_set, _ = load([_specs(tmp_path, java)], tmp_path)
+    assert model_set.by_name()["AccountIdentification"].values_lost
+
+
+@pytest.fixture(scope="module")
+def bank(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    root = tmp_path_factory.mktemp("empty-tables")
+    return generate(_specs(root), root / "out").module
+
+
+def test_the_apis_object_is_taken_and_given_back(bank: Any) -> None:
+    payload = {
+        "accountHolder": "A. Holder",
+        "accountIdentification": {"iban": "NL91ABNA0417164300", "type": "iban"},
+        "status": "active",
+    }
+    assert bank.BankAccount.from_dict(payload).to_dict() == payload
+
+
+def test_the_enum_still_rejects_an_object(bank: Any) -> None:
+    payload = {"accountHolder": "A", "accountIdentification": {}, "status": {"no": "enum"}}
+    with pytest.raises(bank.ValidationError):
+        bank.BankAccount.from_dict(payload)
