@@ -124,6 +124,7 @@ def test_hostile_text_is_never_code(hostile: Generated, controls: Generated) -> 
                     "from typing import Any",
                     "from typing import Literal",
                     "from typing import TypeVar",
+                    "from typing import cast",
                     "from . import _runtime",
                 } | {f"from .{m} import {c}" for m, c in [
                     ("_runtime", "ValidationError"),

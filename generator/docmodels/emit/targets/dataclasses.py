@@ -201,7 +201,7 @@ class DataclassesEmitter:
             fields.append(self._field(field, attr, ref_of, plan, parser_of, any_case))
         view = {
             "class_name": own.class_name,
-            "docstring": lit.docstring(model.description or f"The {model.name} model.", "    "),
+            "docstring": lit.docstring(model.description, "    ") if model.description.strip() else "",
             "fields": fields,
             "spelled": any(f.wire_names for f in model.fields),
             "any_case": any_case,
@@ -260,7 +260,7 @@ class DataclassesEmitter:
                 if computed or isinstance(field.default.value, (list, dict)):
                     # Mutable or built by a call: a fresh value per instance, made when needed
                     # (a model in an import cycle is not yet defined when the class body runs).
-                    factory = {"[]": "list", "{}": "dict"}.get(code, f"lambda: {code}")
+                    factory = {"[]": "_rt.new_list", "{}": "_rt.new_dict"}.get(code, f"lambda: {code}")
                     default_code = f" = {self.default_factory(factory)}"
                 else:
                     default_code = f" = {code}"

@@ -13,8 +13,6 @@ from . import customer as _m_customer
 
 @_attrs.define(kw_only=True)
 class Account(_rt.Model):
-    """The Account model."""
-
     number: int
     """Account number"""
     owner: _m_customer.Customer | None = None
@@ -23,7 +21,7 @@ class Account(_rt.Model):
         default=frozenset(), init=False, repr=False, eq=False
     )
     _docmodels_extra: dict[str, _rt.typing.Any] = _attrs.field(
-        factory=dict, init=False, repr=False, eq=False
+        factory=_rt.new_dict, init=False, repr=False, eq=False
     )
     _docmodels_fields = _rt.fields(
         ("number", _rt.parse_int, _rt.NOT_NULL),

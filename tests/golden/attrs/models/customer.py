@@ -14,8 +14,6 @@ from .order import Order
 
 @_attrs.define(kw_only=True)
 class Customer(_rt.Model):
-    """The Customer model."""
-
     name: str
     """Customer name"""
     last_order: Order | None = None
@@ -26,7 +24,7 @@ class Customer(_rt.Model):
         default=frozenset(), init=False, repr=False, eq=False
     )
     _docmodels_extra: dict[str, _rt.typing.Any] = _attrs.field(
-        factory=dict, init=False, repr=False, eq=False
+        factory=_rt.new_dict, init=False, repr=False, eq=False
     )
     _docmodels_fields = _rt.fields(
         ("name", _rt.parse_str, _rt.NOT_NULL),

@@ -16,8 +16,6 @@ from .opaque import Opaque
 
 @_attrs.define(kw_only=True)
 class Holder(_rt.Model):
-    """The Holder model."""
-
     shape: _m_shape.Shape
     value: _m_scalar.Scalar | None = None
     opaque: Opaque | None = None
@@ -26,10 +24,10 @@ class Holder(_rt.Model):
         default=frozenset(), init=False, repr=False, eq=False
     )
     _docmodels_extra: dict[str, _rt.typing.Any] = _attrs.field(
-        factory=dict, init=False, repr=False, eq=False
+        factory=_rt.new_dict, init=False, repr=False, eq=False
     )
     _docmodels_spelled: dict[str, str] = _attrs.field(
-        factory=dict, init=False, repr=False, eq=False
+        factory=_rt.new_dict, init=False, repr=False, eq=False
     )
     _docmodels_fields = _rt.fields(
         ("shape", _m_shape.docmodels_parse, _rt.NOT_NULL),

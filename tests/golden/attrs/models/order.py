@@ -55,7 +55,7 @@ class Order(_rt.Model):
         default=frozenset(), init=False, repr=False, eq=False
     )
     _docmodels_extra: dict[str, _rt.typing.Any] = _attrs.field(
-        factory=dict, init=False, repr=False, eq=False
+        factory=_rt.new_dict, init=False, repr=False, eq=False
     )
     _docmodels_fields = _rt.fields(
         ("id", _rt.parse_str),

@@ -19,8 +19,6 @@ else:  # after the stand-in, so that linters too take _t for typing
 
 @_attrs.define(kw_only=True)
 class OrderLine(_rt.Model):
-    """The OrderLine model."""
-
     sku: str
     """Stock keeping unit"""
     quantity: int
@@ -45,7 +43,7 @@ class OrderLine(_rt.Model):
         default=frozenset(), init=False, repr=False, eq=False
     )
     _docmodels_extra: dict[str, _rt.typing.Any] = _attrs.field(
-        factory=dict, init=False, repr=False, eq=False
+        factory=_rt.new_dict, init=False, repr=False, eq=False
     )
     _docmodels_fields = _rt.fields(
         ("sku", _rt.parse_str, _rt.NOT_NULL),

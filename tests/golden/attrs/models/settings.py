@@ -54,18 +54,18 @@ class Settings(_rt.Model):
     """An int default for a float."""
     extra: _t.Any | None = _attrs.field(factory=lambda: {"k": [1, None]})
     """A free-form default."""
-    aliases: list[str] | None = _attrs.field(factory=list)
+    aliases: list[str] | None = _attrs.field(factory=_rt.new_list)
     """An empty list."""
-    labels: dict[str, str] | None = _attrs.field(factory=dict)
+    labels: dict[str, str] | None = _attrs.field(factory=_rt.new_dict)
     """An empty map."""
     _docmodels_present: frozenset[str] = _attrs.field(
         default=frozenset(), init=False, repr=False, eq=False
     )
     _docmodels_extra: dict[str, _rt.typing.Any] = _attrs.field(
-        factory=dict, init=False, repr=False, eq=False
+        factory=_rt.new_dict, init=False, repr=False, eq=False
     )
     _docmodels_spelled: dict[str, str] = _attrs.field(
-        factory=dict, init=False, repr=False, eq=False
+        factory=_rt.new_dict, init=False, repr=False, eq=False
     )
     _docmodels_fields = _rt.fields(
         ("limits", _rt.model(lambda: _m_limits.Limits)),

@@ -13,8 +13,6 @@ from . import customer as _m_customer
 
 @_dc.dataclass(slots=True, kw_only=True)
 class Account(_rt.Model):
-    """The Account model."""
-
     number: int
     """Account number"""
     owner: _m_customer.Customer | None = None

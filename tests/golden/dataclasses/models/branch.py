@@ -13,8 +13,6 @@ from . import tree as _m_tree
 
 @_dc.dataclass(slots=True, kw_only=True)
 class Branch(_rt.Model):
-    """The Branch model."""
-
     children: list[_m_tree.Tree]
     _docmodels_present: frozenset[str] = _rt.present()
     _docmodels_extra: dict[str, _rt.typing.Any] = _rt.extra()  # noqa: RUF009

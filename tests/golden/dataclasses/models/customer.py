@@ -14,8 +14,6 @@ from .order import Order
 
 @_dc.dataclass(slots=True, kw_only=True)
 class Customer(_rt.Model):
-    """The Customer model."""
-
     name: str
     """Customer name"""
     last_order: Order | None = None

@@ -16,8 +16,6 @@ from .opaque import Opaque
 
 @_dc.dataclass(slots=True, kw_only=True)
 class Holder(_rt.Model):
-    """The Holder model."""
-
     shape: _m_shape.Shape
     value: _m_scalar.Scalar | None = None
     opaque: Opaque | None = None

@@ -13,8 +13,6 @@ from . import settings as _m_settings
 
 @_dc.dataclass(slots=True, kw_only=True)
 class Limits(_rt.Model):
-    """The Limits model."""
-
     max: int | None = None
     min: int | None = 0
     parent: _m_settings.Settings | None = None

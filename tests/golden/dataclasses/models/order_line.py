@@ -18,8 +18,6 @@ else:  # after the stand-in, so that linters too take _t for typing
 
 @_dc.dataclass(slots=True, kw_only=True)
 class OrderLine(_rt.Model):
-    """The OrderLine model."""
-
     sku: str
     """Stock keeping unit"""
     quantity: int

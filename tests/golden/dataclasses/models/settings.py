@@ -53,9 +53,9 @@ class Settings(_rt.Model):
     """An int default for a float."""
     extra: _t.Any | None = _dc.field(default_factory=lambda: {"k": [1, None]})
     """A free-form default."""
-    aliases: list[str] | None = _dc.field(default_factory=list)
+    aliases: list[str] | None = _dc.field(default_factory=_rt.new_list)
     """An empty list."""
-    labels: dict[str, str] | None = _dc.field(default_factory=dict)
+    labels: dict[str, str] | None = _dc.field(default_factory=_rt.new_dict)
     """An empty map."""
     _docmodels_present: frozenset[str] = _rt.present()
     _docmodels_extra: dict[str, _rt.typing.Any] = _rt.extra()  # noqa: RUF009
