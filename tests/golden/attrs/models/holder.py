@@ -6,8 +6,7 @@ import attrs as _attrs
 
 from . import _runtime as _rt
 
-# Imported leaf first (a chain of references imports one module at a time).
-_rt.load_references(__name__)
+_rt.load_references(__name__)  # leaf first: a chain of references imports one at a time
 from . import scalar as _m_scalar
 from . import shape as _m_shape
 from . import tree as _m_tree

@@ -9,8 +9,7 @@ from typing import TypedDict as _TypedDict
 
 from . import _runtime as _rt
 
-# Imported leaf first (a chain of references imports one module at a time).
-_rt.load_references(__name__)
+_rt.load_references(__name__)  # leaf first: a chain of references imports one at a time
 from . import settings as _m_settings
 
 
