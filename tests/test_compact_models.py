@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import ast
 import importlib
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -167,3 +170,40 @@ def _output_runtime() -> None:
     module = importlib.util.module_from_spec(spec)
     sys.modules["output_models_runtime"] = module
     spec.loader.exec_module(module)
+
+
+KEPT_PROBE = """
+import sys
+import {package} as m
+from {package} import _runtime
+if sys.argv[1] == "kept":
+    def refuse(*args, **kwargs):
+        raise AssertionError("compiled again")
+    _runtime.compile = refuse
+print(m.Order.from_dict({{"id": "o", "created_at": "2024-03-18T09:15:02Z"}}).to_dict())
+"""
+
+
+def test_a_later_process_reads_the_built_code_kept_in_pycache(tmp_path: Path) -> None:
+    """Compiling is most of a model's first use: the code is kept in the package's __pycache__
+    like a module's bytecode, and a later process reads it (if it is the same source)."""
+    gen = generate(SPECS.parent / "tests" / "fixtures" / "generate" / "features", tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(gen.root)
+    script = KEPT_PROBE.format(package=gen.name)
+
+    def run(mode: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-c", script, mode], env=env, cwd=tmp_path,
+                              capture_output=True, text=True, check=False)
+
+    first = run("compile")
+    assert first.returncode == 0, first.stderr
+    kept = sorted(p.name for p in (gen.package_dir / "__pycache__").glob("docmodels.*.bin"))
+    assert [name.split(".")[2:5] for name in kept] == [["order", "Order", "fast"],
+                                                       ["order", "Order", "to_dict"]]
+    second = run("kept")
+    assert (second.returncode, second.stdout) == (0, first.stdout), second.stderr
+    for path in (gen.package_dir / "__pycache__").glob("docmodels.*.bin"):
+        path.write_bytes(b"\x00not marshal")  # a damaged copy is compiled again
+    assert run("compile").stdout == first.stdout
+    assert run("kept").returncode == 0  # and kept again

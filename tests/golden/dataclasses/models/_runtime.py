@@ -980,14 +980,20 @@ def _spellings(entry: tuple[Any, ...]) -> tuple[str, ...]:
     return ()
 
 
+# any_case's patterns, compiled once: a model whose keys are uncertain spells each at first use.
+_LEAD = _re.compile(r"^[_$]*")
+_SEPARATORS = _re.compile(r"[^A-Za-z0-9]+")
+_WORDS = _re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+|[0-9]+")
+
+
 def any_case(name: str) -> tuple[str, ...]:
     """``name`` as written, then in camelCase, snake_case, PascalCase and kebab-case: the
     keys an SDK's field name may stand for (docmodels' ``keys.spellings``)."""
-    lead = _re.match(r"^[_$]*", name)
+    lead = _LEAD.match(name)
     prefix = lead.group() if lead else ""
     parts: list[str] = []
-    for chunk in _re.split(r"[^A-Za-z0-9]+", name):
-        parts += _re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+|[0-9]+", chunk)
+    for chunk in _SEPARATORS.split(name):
+        parts += _WORDS.findall(chunk)
     found = [name]
     if parts:
         lower = [part.lower() for part in parts]
@@ -1044,14 +1050,58 @@ def _build(cls: Any, name: str) -> Any:
                 names[f"e{index}"] = item.absent()
         lines, made = _dump_source(properties), "to_dict"
     source = "\n".join(lines)
+    kept = f"{cls.__module__}.{cls.__qualname__}.{made}"
     code = _renamed(
-        compile(source, f"<docmodels {cls.__qualname__}>", "exec"), attributes
+        _compiled(source, f"<docmodels {cls.__qualname__}>", kept), attributes
     )
     # The source is the runtime's own text; the declaration's only reaches it as ``names``.
     exec(code, names)  # noqa: S102
     built = names[made]
     setattr(cls, name, built if name == "to_dict" else staticmethod(built))
     return cls
+
+
+def _compiled(source: str, filename: str, kept: str) -> Any:
+    """``compile(source, filename, "exec")``, kept in this package's __pycache__ (under the
+    name ``kept``) as Python keeps a module's bytecode: compiling is most of a model's first
+    use (some microseconds a line), and a later process reads the kept code instead. A kept
+    copy serves only the same source and file name, on the Python that wrote it; on any
+    problem, the source compiles."""
+    import marshal as _marshal
+    import os as _os
+
+    key = f"{filename}\n{source}"
+    tag: str | None = getattr(
+        _sys.implementation, "cache_tag", None
+    )  # None: keep nothing
+    folder = _os.path.join(_os.path.dirname(_os.path.abspath(__file__)), "__pycache__")
+    path = _os.path.join(folder, f"docmodels.{kept}.{tag}.bin")
+    found: Any = None
+    code: Any = None
+    if tag is not None:
+        try:
+            with open(path, "rb") as stream:
+                found, code = _marshal.load(stream)
+        except (
+            OSError,
+            EOFError,
+            ValueError,
+            TypeError,
+        ):  # absent, unreadable, damaged
+            found = None
+    if found == key:
+        return code
+    code = compile(source, filename, "exec")
+    if tag is not None and not _sys.dont_write_bytecode:
+        temporary = f"{path}.{_os.getpid()}.tmp"
+        try:
+            _os.makedirs(folder, exist_ok=True)
+            with open(temporary, "wb") as stream:
+                _marshal.dump((key, code), stream)
+            _os.replace(temporary, path)
+        except OSError:  # a read-only package: compiled again in the next process
+            return code
+    return code
 
 
 def _state(cls: Any) -> tuple[Any, ...]:
