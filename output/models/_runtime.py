@@ -1071,9 +1071,8 @@ def _compiled(source: str, filename: str, kept: str) -> Any:
     import os as _os
 
     key = f"{filename}\n{source}"
-    tag: str | None = getattr(
-        _sys.implementation, "cache_tag", None
-    )  # None: keep nothing
+    # None where the implementation keeps no bytecode: nor is the code kept then.
+    tag: str | None = getattr(_sys.implementation, "cache_tag", None)
     folder = _os.path.join(_os.path.dirname(_os.path.abspath(__file__)), "__pycache__")
     path = _os.path.join(folder, f"docmodels.{kept}.{tag}.bin")
     found: Any = None
@@ -1082,12 +1081,8 @@ def _compiled(source: str, filename: str, kept: str) -> Any:
         try:
             with open(path, "rb") as stream:
                 found, code = _marshal.load(stream)
-        except (
-            OSError,
-            EOFError,
-            ValueError,
-            TypeError,
-        ):  # absent, unreadable, damaged
+        # Absent, unreadable or damaged: compiled below.
+        except (OSError, EOFError, ValueError, TypeError):
             found = None
     if found == key:
         return code
@@ -1099,7 +1094,8 @@ def _compiled(source: str, filename: str, kept: str) -> Any:
             with open(temporary, "wb") as stream:
                 _marshal.dump((key, code), stream)
             _os.replace(temporary, path)
-        except OSError:  # a read-only package: compiled again in the next process
+        # A read-only package: compiled again in the next process.
+        except OSError:
             return code
     return code
 
