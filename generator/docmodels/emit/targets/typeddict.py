@@ -159,7 +159,6 @@ class TypedDictEmitter:
             "class_literal": lit.string(own.class_name),
             "parse_function": parse_function(own.module),
             "docstring": lit.docstring(text, "    " if class_syntax else "") if text else "",
-            "class_syntax": class_syntax,
         }
         if model.values_lost:
             view["docstring"] = lit.docstring(lost_enum_text(model))
@@ -181,6 +180,7 @@ class TypedDictEmitter:
                              for v in model.variants]
             template = "typeddict/union.py.jinja"
         else:
+            view["class_syntax"] = class_syntax
             view["entries"] = entries
             view["keys_literal"] = "{" + ", ".join(
                 key for k in entries for key in (k.wire_literal, *k.others)
