@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import glob
+import json
 import os
 import shutil
 import subprocess
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import OUTPUT, REPO, SPECS
-from docmodels.writer import existing_files
+from docmodels.writer import existing_files, write_tree
 from generated import FIXTURES, Generated, build_files, generate
 
 FIXTURE_SETS = ["features", "names", "defaults", "injection"]
@@ -60,15 +61,29 @@ def test_mypy_strict_for_python_3_10(fixtures_package: Generated, target: str, t
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
-@pytest.mark.parametrize("target", ["output", "fixtures"])
-def test_pyright(fixtures_package: Generated, target: str, tmp_path: Path) -> None:
-    """pyright's default (basic) checks, with the interpreter that runs the tests (pydantic,
-    msgspec and attrs, for the other targets' code, are found there). Strict mode still
-    reports the runtime's partially unknown types: issue 16."""
-    package = targets(fixtures_package)[target]
-    result = run(["pyright", "--pythonpath", sys.executable, str(package)], tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 errors" in result.stdout
+TARGETS = ["dataclasses", "attrs", "msgspec", "pydantic", "typeddict"]
+
+
+def test_pyright_strict_on_every_target(tmp_path: Path) -> None:
+    """pyright in strict mode (which includes its basic checks) over output/ and the fixture
+    package of every target, in one run: a reviewer's editor shows no error in any module.
+    The interpreter that runs the tests finds pydantic, msgspec and attrs."""
+    specs = [FIXTURES / name for name in FIXTURE_SETS]
+    folders = []
+    for target in TARGETS:
+        files, _, _ = build_files(specs, f"fx_{target}", target=target)
+        write_tree(tmp_path / target, files)
+        folders.append(f"{target}/fx_{target}")
+    shutil.copytree(OUTPUT / "models", tmp_path / "output" / "models")
+    folders.append("output/models")
+    (tmp_path / "pyrightconfig.json").write_text('{"typeCheckingMode": "strict"}\n')
+    result = run(["pyright", "--pythonpath", sys.executable, "--outputjson", *folders], tmp_path)
+    report = json.loads(result.stdout)
+    problems = [f"{d['file']}:{d['range']['start']['line'] + 1}: {d['message']}"
+                for d in report["generalDiagnostics"]]
+    assert problems == []
+    modules = sum(1 for folder in folders for _ in (tmp_path / folder).glob("*.py"))
+    assert report["summary"]["filesAnalyzed"] == modules
 
 
 @pytest.mark.parametrize("target", ["output", "fixtures"])

@@ -114,7 +114,9 @@ def test_hostile_text_is_never_code(hostile: Generated, controls: Generated) -> 
                     "import typing",
                     "import datetime",
                     "import enum",
+                    "import marshal",
                     "import math",
+                    "import os",
                     "import operator",
                     "import re",
                     "import sys",
@@ -124,6 +126,7 @@ def test_hostile_text_is_never_code(hostile: Generated, controls: Generated) -> 
                     "from typing import Any",
                     "from typing import Literal",
                     "from typing import TypeVar",
+                    "from typing import cast",
                     "from . import _runtime",
                 } | {f"from .{m} import {c}" for m, c in [
                     ("_runtime", "ValidationError"),

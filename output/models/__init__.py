@@ -11,13 +11,17 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import typing as _t
 
-    from ._runtime import ValidationError
+    from . import _runtime as _runtime
     from .create_session import CreateSession
     from .create_session_200_response import CreateSession200Response
     from .create_session_200_response_timestamps_inner import (
         CreateSession200ResponseTimestampsInner,
     )
     from .user_service_access_types import UserServiceAccessTypes
+
+    # Not `from ._runtime import ValidationError`: the package would name _runtime implicitly,
+    # and pyright strict would take the models' `from . import _runtime` for a private name.
+    ValidationError = _runtime.ValidationError
 
 # A model's module is imported when the model is first used, not with the package: the package
 # of a big API imports in milliseconds, and a program pays only for the models it uses (and

@@ -9,8 +9,6 @@ from . import _runtime as _rt
 
 @_dc.dataclass(slots=True, kw_only=True)
 class CreateSession200ResponseTimestampsInner(_rt.Model):
-    """The CreateSession200ResponseTimestampsInner model."""
-
     status: str
     """The state the session moved into."""
     timestamp: str

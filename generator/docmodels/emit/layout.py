@@ -318,8 +318,13 @@ def _invisible_parens(leaves: list[Leaf]) -> list[Leaf]:
     if not equals and _arith_like([leaves[index] for index in top]):
         return _invisible(leaves, 0, len(leaves))
     colons = [index for index in top if leaves[index].value == ":"]
-    if colons and (not equals or colons[0] > equals[0]):
+    if colons and equals and colons[0] > equals[0]:
         raise Unsupported("a colon outside an annotation")
+    if colons and not equals:
+        if len(colons) > 1 or leaves[0].type != "NAME" or colons[0] != 1:
+            raise Unsupported("a colon outside an annotation")
+        # A declaration (a class body's field): black wraps its annotation as it would a value.
+        return _invisible(leaves, colons[0] + 1, len(leaves))
     if equals:
         leaves = _invisible(leaves, equals[0] + 1, len(leaves))
         if colons:

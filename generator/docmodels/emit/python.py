@@ -54,7 +54,7 @@ def enum_view(model: Model, plan: dict[str, ModelNames]) -> dict[str, Any]:
     assert model.enum_type is not None
     return {
         "class_name": plan[model.name].class_name,
-        "docstring": lit.docstring(model.description or f"The {model.name} enumeration.", "    "),
+        "docstring": lit.docstring(model.description, "    ") if model.description.strip() else "",
         "lost": False,
         "base": {"string": "str, ", "integer": "int, "}.get(model.enum_type.kind.value, ""),
         "members": [

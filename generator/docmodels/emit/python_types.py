@@ -60,24 +60,26 @@ def annotation(
     formats: Mapping[str, tuple[str, str, str]] = FORMATS,
     choices: str | None = None,
     kinds: Mapping[PrimitiveKind, str] = _ANNOTATIONS,
+    typing: str = "_t",
 ) -> str:
-    """``formats``: how string formats are spelled (an output target may need its own);
+    """``typing``: how the module names typing (for Any and Literal);
+    ``formats``: how string formats are spelled (an output target may need its own);
     ``choices``: the literals an inline enum allows, for the scalar the type holds (the type
     itself, or the items of its arrays: Java's ``List<TagsEnum>``); ``kinds``: how the
     scalars are spelled (EXACT_NUMBERS, say)."""
     if isinstance(type_expr, Primitive):
         if choices is not None:
-            return f"_t.Literal[{choices}]"
+            return f"{typing}.Literal[{choices}]"
         rich = _format(type_expr, formats)
         return rich[0] if rich else kinds[type_expr.kind]
     if isinstance(type_expr, ArrayOf):
-        return f"list[{annotation(type_expr.items, ref, formats, choices, kinds)}]"
+        return f"list[{annotation(type_expr.items, ref, formats, choices, kinds, typing)}]"
     if isinstance(type_expr, MapOf):
-        return f"dict[str, {annotation(type_expr.values, ref, formats, choices, kinds)}]"
+        return f"dict[str, {annotation(type_expr.values, ref, formats, choices, kinds, typing)}]"
     if isinstance(type_expr, AnyValue):
-        return "_t.Any"
+        return f"{typing}.Any"
     if isinstance(type_expr, EitherOf):
-        spelled = (annotation(m, ref, formats, choices, kinds) for m in type_expr.members)
+        spelled = (annotation(m, ref, formats, choices, kinds, typing) for m in type_expr.members)
         return " | ".join(dict.fromkeys(spelled))
     return ref(type_expr.name)[0]
 

@@ -201,13 +201,12 @@ class DataclassesEmitter:
             fields.append(self._field(field, attr, ref_of, plan, parser_of, any_case))
         view = {
             "class_name": own.class_name,
-            "docstring": lit.docstring(model.description or f"The {model.name} model.", "    "),
+            "docstring": lit.docstring(model.description, "    ") if model.description.strip() else "",
             "fields": fields,
+            # typing bound in the module, for an inline enum's _t.Literal.
+            "uses_typing": any("_t.Literal[" in f.annotation for f in fields),
             "spelled": any(f.wire_names for f in model.fields),
             "any_case": any_case,
-            # typing, for annotations that name it (_t.Any, _t.Literal): only type checkers
-            # and typing.get_type_hints read them.
-            "uses_typing": any("_t." in f.annotation for f in fields),
             # A page that lost its properties (a oneOf's members, an empty table): validating
             # nothing and dropping every key would lose the payload, so all of it is kept.
             "passthrough": bool(model.missing) and not model.fields,
@@ -234,7 +233,10 @@ class DataclassesEmitter:
         ``every_any_case``: the declaration says ANY_CASE once, for every property."""
         # An inline enum: the values themselves are the type (of its items, for a list of them).
         choices = _choices(field)
-        base = types.annotation(field.type, ref, choices=choices)
+        # typing through the runtime's stand-in: no block in each module that binds it; but
+        # linters know a Literal only as typing's (_t, bound by the block).
+        typing = "_rt.typing" if choices is None else "_t"
+        base = types.annotation(field.type, ref, choices=choices, typing=typing)
         parse = types.parser(field.type, parser_of, choices=choices)
         limits = field.constraints.items()
         if limits:
@@ -260,7 +262,7 @@ class DataclassesEmitter:
                 if computed or isinstance(field.default.value, (list, dict)):
                     # Mutable or built by a call: a fresh value per instance, made when needed
                     # (a model in an import cycle is not yet defined when the class body runs).
-                    factory = {"[]": "list", "{}": "dict"}.get(code, f"lambda: {code}")
+                    factory = {"[]": "_rt.new_list", "{}": "_rt.new_dict"}.get(code, f"lambda: {code}")
                     default_code = f" = {self.default_factory(factory)}"
                 else:
                     default_code = f" = {code}"

@@ -172,7 +172,7 @@ class MsgspecEmitter(PackageEmitter):
             fields.append(_field(field, attr, ref_of, plan))
         view = {
             "class_name": own.class_name,
-            "docstring": lit.docstring(model.description or f"The {model.name} model.", "    "),
+            "docstring": lit.docstring(model.description, "    ") if model.description.strip() else "",
             "fields": fields,
             "post_checks": [f.post_check for f in fields if f.post_check],
             # A page that lost its properties: a plain JSON object, all of whose keys are kept.
@@ -233,7 +233,7 @@ def _field(field: Field, attr: str, ref: types.ClassRef, plan: dict[str, ModelNa
         else:
             code, computed = default_expression(field.type, field.default.value, ref, plan)
             if computed or isinstance(field.default.value, (list, dict)):
-                factory = {"[]": "list", "{}": "dict"}.get(code, f"lambda: {code}")
+                factory = {"[]": "_rt.new_list", "{}": "_rt.new_dict"}.get(code, f"lambda: {code}")
                 arguments.append(f"default_factory={factory}")
             else:
                 arguments.append(f"default={code}")
@@ -248,6 +248,6 @@ def _field(field: Field, attr: str, ref: types.ClassRef, plan: dict[str, ModelNa
         attr=attr,
         annotation=annotation,
         default_code=default_code,
-        docstring=lit.docstring(field.description or f"The {field.wire_name} property.", "    "),
+        docstring=lit.docstring(field.description, "    ") if field.description.strip() else "",
         post_check=post_check,
     )

@@ -142,7 +142,7 @@ class PydanticEmitter(PackageEmitter):
             fields.append(_field(field, attr, ref_of, plan))
         view = {
             "class_name": own.class_name,
-            "docstring": lit.docstring(model.description or f"The {model.name} model.", "    "),
+            "docstring": lit.docstring(model.description, "    ") if model.description.strip() else "",
             "fields": fields,
             # A page that lost its properties: a plain JSON object, all of whose keys are kept.
             "passthrough": bool(model.missing) and not model.fields,
@@ -216,5 +216,5 @@ def _field(
         attr=attr,
         annotation=annotation,
         default_code=default_code,
-        docstring=lit.docstring(field.description or f"The {field.wire_name} property.", "    "),
+        docstring=lit.docstring(field.description, "    ") if field.description.strip() else "",
     )

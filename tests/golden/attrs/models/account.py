@@ -6,15 +6,12 @@ import attrs as _attrs
 
 from . import _runtime as _rt
 
-# Imported leaf first (a chain of references imports one module at a time).
-_rt.load_references(__name__)
+_rt.load_references(__name__)  # leaf first: a chain of references imports one at a time
 from . import customer as _m_customer
 
 
 @_attrs.define(kw_only=True)
 class Account(_rt.Model):
-    """The Account model."""
-
     number: int
     """Account number"""
     owner: _m_customer.Customer | None = None
@@ -23,7 +20,7 @@ class Account(_rt.Model):
         default=frozenset(), init=False, repr=False, eq=False
     )
     _docmodels_extra: dict[str, _rt.typing.Any] = _attrs.field(
-        factory=dict, init=False, repr=False, eq=False
+        factory=_rt.new_dict, init=False, repr=False, eq=False
     )
     _docmodels_fields = _rt.fields(
         ("number", _rt.parse_int, _rt.NOT_NULL),

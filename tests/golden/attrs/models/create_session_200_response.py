@@ -12,8 +12,6 @@ from .create_session_200_response_timestamps_inner import (
 
 @_attrs.define(kw_only=True)
 class CreateSession200Response(_rt.Model):
-    """The CreateSession200Response model."""
-
     id: str
     """Job ID"""
     backend_name: str
@@ -51,7 +49,7 @@ class CreateSession200Response(_rt.Model):
         default=frozenset(), init=False, repr=False, eq=False
     )
     _docmodels_extra: dict[str, _rt.typing.Any] = _attrs.field(
-        factory=dict, init=False, repr=False, eq=False
+        factory=_rt.new_dict, init=False, repr=False, eq=False
     )
     _docmodels_fields = _rt.fields(
         ("id", _rt.parse_str, _rt.NOT_NULL),

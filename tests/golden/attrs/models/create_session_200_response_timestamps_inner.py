@@ -9,8 +9,6 @@ from . import _runtime as _rt
 
 @_attrs.define(kw_only=True)
 class CreateSession200ResponseTimestampsInner(_rt.Model):
-    """The CreateSession200ResponseTimestampsInner model."""
-
     status: str
     """The state the session moved into."""
     timestamp: str
@@ -19,7 +17,7 @@ class CreateSession200ResponseTimestampsInner(_rt.Model):
         default=frozenset(), init=False, repr=False, eq=False
     )
     _docmodels_extra: dict[str, _rt.typing.Any] = _attrs.field(
-        factory=dict, init=False, repr=False, eq=False
+        factory=_rt.new_dict, init=False, repr=False, eq=False
     )
     _docmodels_fields = _rt.fields(
         ("status", _rt.parse_str, _rt.NOT_NULL),

@@ -6,16 +6,13 @@ import attrs as _attrs
 
 from . import _runtime as _rt
 
-# Imported leaf first (a chain of references imports one module at a time).
-_rt.load_references(__name__)
+_rt.load_references(__name__)  # leaf first: a chain of references imports one at a time
 from . import account as _m_account
 from .order import Order
 
 
 @_attrs.define(kw_only=True)
 class Customer(_rt.Model):
-    """The Customer model."""
-
     name: str
     """Customer name"""
     last_order: Order | None = None
@@ -26,7 +23,7 @@ class Customer(_rt.Model):
         default=frozenset(), init=False, repr=False, eq=False
     )
     _docmodels_extra: dict[str, _rt.typing.Any] = _attrs.field(
-        factory=dict, init=False, repr=False, eq=False
+        factory=_rt.new_dict, init=False, repr=False, eq=False
     )
     _docmodels_fields = _rt.fields(
         ("name", _rt.parse_str, _rt.NOT_NULL),

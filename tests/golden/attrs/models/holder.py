@@ -6,8 +6,7 @@ import attrs as _attrs
 
 from . import _runtime as _rt
 
-# Imported leaf first (a chain of references imports one module at a time).
-_rt.load_references(__name__)
+_rt.load_references(__name__)  # leaf first: a chain of references imports one at a time
 from . import scalar as _m_scalar
 from . import shape as _m_shape
 from . import tree as _m_tree
@@ -16,8 +15,6 @@ from .opaque import Opaque
 
 @_attrs.define(kw_only=True)
 class Holder(_rt.Model):
-    """The Holder model."""
-
     shape: _m_shape.Shape
     value: _m_scalar.Scalar | None = None
     opaque: Opaque | None = None
@@ -26,10 +23,10 @@ class Holder(_rt.Model):
         default=frozenset(), init=False, repr=False, eq=False
     )
     _docmodels_extra: dict[str, _rt.typing.Any] = _attrs.field(
-        factory=dict, init=False, repr=False, eq=False
+        factory=_rt.new_dict, init=False, repr=False, eq=False
     )
     _docmodels_spelled: dict[str, str] = _attrs.field(
-        factory=dict, init=False, repr=False, eq=False
+        factory=_rt.new_dict, init=False, repr=False, eq=False
     )
     _docmodels_fields = _rt.fields(
         ("shape", _m_shape.docmodels_parse, _rt.NOT_NULL),

@@ -9,17 +9,15 @@ from . import _runtime as _rt
 
 @_attrs.define(kw_only=True)
 class Leaf(_rt.Model):
-    """The Leaf model."""
-
     label: str
     _docmodels_present: frozenset[str] = _attrs.field(
         default=frozenset(), init=False, repr=False, eq=False
     )
     _docmodels_extra: dict[str, _rt.typing.Any] = _attrs.field(
-        factory=dict, init=False, repr=False, eq=False
+        factory=_rt.new_dict, init=False, repr=False, eq=False
     )
     _docmodels_spelled: dict[str, str] = _attrs.field(
-        factory=dict, init=False, repr=False, eq=False
+        factory=_rt.new_dict, init=False, repr=False, eq=False
     )
     _docmodels_fields = _rt.fields(
         ("label", _rt.parse_str, _rt.NOT_NULL),

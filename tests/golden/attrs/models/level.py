@@ -6,7 +6,5 @@ import enum as _enum
 
 
 class Level(str, _enum.Enum):
-    """The Level enumeration."""
-
     LOW = "low"
     HIGH = "high"

@@ -6,15 +6,12 @@ import attrs as _attrs
 
 from . import _runtime as _rt
 
-# Imported leaf first (a chain of references imports one module at a time).
-_rt.load_references(__name__)
+_rt.load_references(__name__)  # leaf first: a chain of references imports one at a time
 from . import settings as _m_settings
 
 
 @_attrs.define(kw_only=True)
 class Limits(_rt.Model):
-    """The Limits model."""
-
     max: int | None = None
     min: int | None = 0
     parent: _m_settings.Settings | None = None
@@ -23,10 +20,10 @@ class Limits(_rt.Model):
         default=frozenset(), init=False, repr=False, eq=False
     )
     _docmodels_extra: dict[str, _rt.typing.Any] = _attrs.field(
-        factory=dict, init=False, repr=False, eq=False
+        factory=_rt.new_dict, init=False, repr=False, eq=False
     )
     _docmodels_spelled: dict[str, str] = _attrs.field(
-        factory=dict, init=False, repr=False, eq=False
+        factory=_rt.new_dict, init=False, repr=False, eq=False
     )
     _docmodels_fields = _rt.fields(
         ("max", _rt.parse_int),

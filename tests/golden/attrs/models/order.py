@@ -11,13 +11,6 @@ from .order_line import OrderLine
 from .order_status import OrderStatus
 from .priority import Priority
 
-# typing for type checkers; at run time a stand-in that imports it when an annotation is read.
-TYPE_CHECKING = False
-if not TYPE_CHECKING:
-    _t = _rt.typing
-else:  # after the stand-in, so that linters too take _t for typing
-    import typing as _t
-
 
 @_attrs.define(kw_only=True)
 class Order(_rt.Model):
@@ -41,7 +34,7 @@ class Order(_rt.Model):
     """Free tags."""
     attributes: dict[str, int] | None = None
     """Counters by name."""
-    metadata: _t.Any | None = None
+    metadata: _rt.typing.Any | None = None
     """Anything."""
     status: OrderStatus | None = OrderStatus.PLACED
     priority: Priority | None = None
@@ -55,7 +48,7 @@ class Order(_rt.Model):
         default=frozenset(), init=False, repr=False, eq=False
     )
     _docmodels_extra: dict[str, _rt.typing.Any] = _attrs.field(
-        factory=dict, init=False, repr=False, eq=False
+        factory=_rt.new_dict, init=False, repr=False, eq=False
     )
     _docmodels_fields = _rt.fields(
         ("id", _rt.parse_str),

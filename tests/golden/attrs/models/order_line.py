@@ -9,18 +9,9 @@ import attrs as _attrs
 
 from . import _runtime as _rt
 
-# typing for type checkers; at run time a stand-in that imports it when an annotation is read.
-TYPE_CHECKING = False
-if not TYPE_CHECKING:
-    _t = _rt.typing
-else:  # after the stand-in, so that linters too take _t for typing
-    import typing as _t
-
 
 @_attrs.define(kw_only=True)
 class OrderLine(_rt.Model):
-    """The OrderLine model."""
-
     sku: str
     """Stock keeping unit"""
     quantity: int
@@ -33,7 +24,7 @@ class OrderLine(_rt.Model):
     """Line ID"""
     labels: list[str] | None = None
     """Labels"""
-    extra: dict[str, _t.Any] | None = None
+    extra: dict[str, _rt.typing.Any] | None = None
     """Extra data"""
     shipped_on: _dt.date | None = None
     """Shipping day"""
@@ -45,7 +36,7 @@ class OrderLine(_rt.Model):
         default=frozenset(), init=False, repr=False, eq=False
     )
     _docmodels_extra: dict[str, _rt.typing.Any] = _attrs.field(
-        factory=dict, init=False, repr=False, eq=False
+        factory=_rt.new_dict, init=False, repr=False, eq=False
     )
     _docmodels_fields = _rt.fields(
         ("sku", _rt.parse_str, _rt.NOT_NULL),

@@ -6,7 +6,5 @@ import enum as _enum
 
 
 class Priority(int, _enum.Enum):
-    """The Priority enumeration."""
-
     LOW = 1
     HIGH = 2

@@ -11,7 +11,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import typing as _t
 
-    from ._runtime import ValidationError
+    from . import _runtime as _runtime
     from .account import Account
     from .branch import Branch
     from .circle import Circle
@@ -37,6 +37,10 @@ if TYPE_CHECKING:
     from .square import Square
     from .tree import Tree
     from .user_service_access_types import UserServiceAccessTypes
+
+    # Not `from ._runtime import ValidationError`: the package would name _runtime implicitly,
+    # and pyright strict would take the models' `from . import _runtime` for a private name.
+    ValidationError = _runtime.ValidationError
 
 # A model's module is imported when the model is first used, not with the package: the package
 # of a big API imports in milliseconds, and a program pays only for the models it uses (and

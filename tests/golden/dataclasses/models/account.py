@@ -6,15 +6,12 @@ import dataclasses as _dc
 
 from . import _runtime as _rt
 
-# Imported leaf first (a chain of references imports one module at a time).
-_rt.load_references(__name__)
+_rt.load_references(__name__)  # leaf first: a chain of references imports one at a time
 from . import customer as _m_customer
 
 
 @_dc.dataclass(slots=True, kw_only=True)
 class Account(_rt.Model):
-    """The Account model."""
-
     number: int
     """Account number"""
     owner: _m_customer.Customer | None = None

@@ -6,15 +6,12 @@ import dataclasses as _dc
 
 from . import _runtime as _rt
 
-# Imported leaf first (a chain of references imports one module at a time).
-_rt.load_references(__name__)
+_rt.load_references(__name__)  # leaf first: a chain of references imports one at a time
 from . import tree as _m_tree
 
 
 @_dc.dataclass(slots=True, kw_only=True)
 class Branch(_rt.Model):
-    """The Branch model."""
-
     children: list[_m_tree.Tree]
     _docmodels_present: frozenset[str] = _rt.present()
     _docmodels_extra: dict[str, _rt.typing.Any] = _rt.extra()  # noqa: RUF009

@@ -9,8 +9,6 @@ from . import _runtime as _rt
 
 @_dc.dataclass(slots=True, kw_only=True)
 class Circle(_rt.Model):
-    """The Circle model."""
-
     radius: float
     _docmodels_present: frozenset[str] = _rt.present()
     _docmodels_extra: dict[str, _rt.typing.Any] = _rt.extra()  # noqa: RUF009

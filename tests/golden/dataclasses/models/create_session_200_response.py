@@ -12,8 +12,6 @@ from .create_session_200_response_timestamps_inner import (
 
 @_dc.dataclass(slots=True, kw_only=True)
 class CreateSession200Response(_rt.Model):
-    """The CreateSession200Response model."""
-
     id: str
     """Job ID"""
     backend_name: str

@@ -6,16 +6,13 @@ import dataclasses as _dc
 
 from . import _runtime as _rt
 
-# Imported leaf first (a chain of references imports one module at a time).
-_rt.load_references(__name__)
+_rt.load_references(__name__)  # leaf first: a chain of references imports one at a time
 from . import account as _m_account
 from .order import Order
 
 
 @_dc.dataclass(slots=True, kw_only=True)
 class Customer(_rt.Model):
-    """The Customer model."""
-
     name: str
     """Customer name"""
     last_order: Order | None = None

@@ -6,8 +6,7 @@ import dataclasses as _dc
 
 from . import _runtime as _rt
 
-# Imported leaf first (a chain of references imports one module at a time).
-_rt.load_references(__name__)
+_rt.load_references(__name__)  # leaf first: a chain of references imports one at a time
 from . import scalar as _m_scalar
 from . import shape as _m_shape
 from . import tree as _m_tree
@@ -16,8 +15,6 @@ from .opaque import Opaque
 
 @_dc.dataclass(slots=True, kw_only=True)
 class Holder(_rt.Model):
-    """The Holder model."""
-
     shape: _m_shape.Shape
     value: _m_scalar.Scalar | None = None
     opaque: Opaque | None = None

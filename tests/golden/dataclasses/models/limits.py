@@ -6,15 +6,12 @@ import dataclasses as _dc
 
 from . import _runtime as _rt
 
-# Imported leaf first (a chain of references imports one module at a time).
-_rt.load_references(__name__)
+_rt.load_references(__name__)  # leaf first: a chain of references imports one at a time
 from . import settings as _m_settings
 
 
 @_dc.dataclass(slots=True, kw_only=True)
 class Limits(_rt.Model):
-    """The Limits model."""
-
     max: int | None = None
     min: int | None = 0
     parent: _m_settings.Settings | None = None

@@ -10,13 +10,6 @@ from .order_line import OrderLine
 from .order_status import OrderStatus
 from .priority import Priority
 
-# typing for type checkers; at run time a stand-in that imports it when an annotation is read.
-TYPE_CHECKING = False
-if not TYPE_CHECKING:
-    _t = _rt.typing
-else:  # after the stand-in, so that linters too take _t for typing
-    import typing as _t
-
 
 @_dc.dataclass(slots=True, kw_only=True)
 class Order(_rt.Model):
@@ -40,7 +33,7 @@ class Order(_rt.Model):
     """Free tags."""
     attributes: dict[str, int] | None = None
     """Counters by name."""
-    metadata: _t.Any | None = None
+    metadata: _rt.typing.Any | None = None
     """Anything."""
     status: OrderStatus | None = OrderStatus.PLACED
     priority: Priority | None = None

@@ -8,18 +8,9 @@ import uuid as _uuid
 
 from . import _runtime as _rt
 
-# typing for type checkers; at run time a stand-in that imports it when an annotation is read.
-TYPE_CHECKING = False
-if not TYPE_CHECKING:
-    _t = _rt.typing
-else:  # after the stand-in, so that linters too take _t for typing
-    import typing as _t
-
 
 @_dc.dataclass(slots=True, kw_only=True)
 class OrderLine(_rt.Model):
-    """The OrderLine model."""
-
     sku: str
     """Stock keeping unit"""
     quantity: int
@@ -32,7 +23,7 @@ class OrderLine(_rt.Model):
     """Line ID"""
     labels: list[str] | None = None
     """Labels"""
-    extra: dict[str, _t.Any] | None = None
+    extra: dict[str, _rt.typing.Any] | None = None
     """Extra data"""
     shipped_on: _dt.date | None = None
     """Shipping day"""

@@ -7,17 +7,9 @@ import datetime as _dt
 
 from . import _runtime as _rt
 
-# Imported leaf first (a chain of references imports one module at a time).
-_rt.load_references(__name__)
+_rt.load_references(__name__)  # leaf first: a chain of references imports one at a time
 from . import limits as _m_limits
 from .level import Level
-
-# typing for type checkers; at run time a stand-in that imports it when an annotation is read.
-TYPE_CHECKING = False
-if not TYPE_CHECKING:
-    _t = _rt.typing
-else:  # after the stand-in, so that linters too take _t for typing
-    import typing as _t
 
 
 @_dc.dataclass(slots=True, kw_only=True)
@@ -51,11 +43,11 @@ class Settings(_rt.Model):
     """A map."""
     ratio: float | None = 1
     """An int default for a float."""
-    extra: _t.Any | None = _dc.field(default_factory=lambda: {"k": [1, None]})
+    extra: _rt.typing.Any | None = _dc.field(default_factory=lambda: {"k": [1, None]})
     """A free-form default."""
-    aliases: list[str] | None = _dc.field(default_factory=list)
+    aliases: list[str] | None = _dc.field(default_factory=_rt.new_list)
     """An empty list."""
-    labels: dict[str, str] | None = _dc.field(default_factory=dict)
+    labels: dict[str, str] | None = _dc.field(default_factory=_rt.new_dict)
     """An empty map."""
     _docmodels_present: frozenset[str] = _rt.present()
     _docmodels_extra: dict[str, _rt.typing.Any] = _rt.extra()  # noqa: RUF009

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from . import _runtime as _rt
 
-# Imported leaf first (a chain of references imports one module at a time).
-_rt.load_references(__name__)
+_rt.load_references(__name__)  # leaf first: a chain of references imports one at a time
 from . import branch as _m_branch
 from .leaf import Leaf
 

@@ -19,6 +19,16 @@ import msgspec as _ms
 S = _t.TypeVar("S", bound=_ms.Struct)
 
 
+def new_list() -> list[_t.Any]:
+    """An empty list, a field's default (to pyright strict, ``list`` makes one of unknowns)."""
+    return []
+
+
+def new_dict() -> dict[str, _t.Any]:
+    """An empty dict, a field's default (to pyright strict, ``dict`` makes one of unknowns)."""
+    return {}
+
+
 def json_text(data: _t.Any) -> str:
     """A payload as JSON text: Structs are decoded from JSON, where a payload's types are JSON's
     (a string is no number; a date is an ISO string) and NaN does not exist, as in the default
@@ -198,6 +208,7 @@ def _respell(
     used: dict[tuple[_t.Any, ...], dict[str, str]],
 ) -> _t.Any:
     if isinstance(value, list):
+        value = _t.cast("list[object]", value)
         items = [i for i in (tp, *_inner(tp)) if _is_list(i)]
         if _is_list(tp):
             items = [tp]
@@ -207,6 +218,7 @@ def _respell(
         return value
     if not isinstance(value, dict):
         return value
+    value = _t.cast("dict[str, object]", value)
     struct = _struct_of(tp)
     if struct is None:
         maps = [i for i in (tp, *_inner(tp)) if _is_map(i)]
@@ -248,13 +260,13 @@ def _remember(
         items = [i for i in (tp, *_inner(tp)) if _is_list(i)]
         if len(items) == 1:
             item = _inner(items[0])[0]
-            for n, element in enumerate(value):
+            for n, element in enumerate(_t.cast("list[object]", value)):
                 _remember(element, item, (*path, n), used)
     elif isinstance(value, dict):
         maps = [i for i in (tp, *_inner(tp)) if _is_map(i)]
         if len(maps) == 1:
             item = _inner(maps[0])[0]
-            for key, element in value.items():
+            for key, element in _t.cast("dict[str, object]", value).items():
                 _remember(element, item, (*path, key), used)
     elif isinstance(value, _ms.Struct):
         struct = _struct_of(tp)
@@ -332,12 +344,12 @@ def _dump(value: _t.Any) -> _t.Any:
             stack.extend((entry, entries, name) for name, entry in entries.items())
             into[key] = entries
         elif isinstance(item, list):
-            items = list(item)
-            stack.extend((entry, items, index) for index, entry in enumerate(item))
+            items = list(_t.cast("list[object]", item))
+            stack.extend((entry, items, index) for index, entry in enumerate(items))
             into[key] = items
         elif isinstance(item, dict):
-            mapping = dict(item)
-            stack.extend((entry, mapping, name) for name, entry in item.items())
+            mapping = dict(_t.cast("dict[str, object]", item))
+            stack.extend((entry, mapping, name) for name, entry in mapping.items())
             into[key] = mapping
         else:
             into[key] = _scalar(item)

@@ -60,11 +60,16 @@ class _TextDateTime(_dt.datetime):
                 protocol
             )
 
+    @classmethod
+    def read(cls, text: str, value: _dt.datetime) -> _dt.datetime:
+        """``value``, remembering ``text`` (set in the class: pyright strict says so)."""
+        result = cls.combine(value.date(), value.timetz())
+        result._docmodels_text = text
+        return result
+
 
 def _from_text(text: str, value: _dt.datetime) -> _dt.datetime:
-    result = _TextDateTime.combine(value.date(), value.timetz())
-    result._docmodels_text = text
-    return result
+    return _TextDateTime.read(text, value)
 
 
 # RFC 3339 (JSON Schema's "date-time"; the offset may be absent), as the default target reads it.

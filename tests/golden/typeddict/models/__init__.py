@@ -3,7 +3,7 @@
 Do not edit: regenerate with `docmodels generate`.
 """
 
-from ._runtime import ValidationError
+from . import _runtime as _runtime
 
 # Per model's module, those of the modules it imports as it loads that import models in turn:
 # _runtime.load_references imports them leaf first, so that no import nests in another.
@@ -48,6 +48,10 @@ from .user_service_access_types import (
     UserServiceAccessTypes,
     parse_user_service_access_types,
 )
+
+# Not `from ._runtime import ValidationError`: the package would name _runtime implicitly, and
+# pyright strict would take the models' `from . import _runtime` for a private name.
+ValidationError = _runtime.ValidationError
 
 __all__ = [
     "Account",

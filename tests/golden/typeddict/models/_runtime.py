@@ -38,6 +38,15 @@ if TYPE_CHECKING:
     M = TypeVar("M", bound="Model")
 
 
+if TYPE_CHECKING:
+    from typing import cast
+else:
+
+    def cast(kind: object, value: Any) -> Any:
+        """typing.cast, without importing typing."""
+        return value
+
+
 class _Typing:
     """The typing module, imported when an attribute is first read. The models bind ``_t`` to
     this: their annotations (``_t.Any``, ``_t.Literal[...]``) are text that only type checkers
@@ -243,10 +252,16 @@ def unknown_keys(data: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
     return {key: value for key, value in data.items() if key not in known}
 
 
+if TYPE_CHECKING:
+    _itemgetter = _operator.itemgetter[Any]  # what it gives is the payload's: Any
+else:
+    _itemgetter = _operator.itemgetter
+
+
 def values_of(*keys: str) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
     """A function giving the values of ``keys`` in a dict, as a tuple, or raising KeyError if
     one is absent: a model's fast parse takes all of its properties at once so."""
-    getter: Callable[[dict[str, Any]], tuple[Any, ...]] = _operator.itemgetter(*keys)
+    getter: Callable[[dict[str, Any]], tuple[Any, ...]] = _itemgetter(*keys)
     return getter
 
 
@@ -467,18 +482,20 @@ def _shaped(parse: Parser, *shape: Any) -> Parser:
 
 def list_of(item: Parser, *, unique: bool = False) -> Parser:
     def parse(value: Any, path: KeyPath, context: Context) -> Any:
+        # Bound before the check: a value narrowed from Any is a list of unknowns to pyright.
+        elements: list[Any] = value
         if not isinstance(value, list):
             return context.unexpected(path, "list", value)
         # A loop, not a comprehension: one frame fewer a level (Python 3.11), so that models
         # nested MAX_DEPTH deep stay within the recursion limit.
-        result = []
-        for index, element in enumerate(value):
+        result: list[Any] = []
+        for index, element in enumerate(elements):
             result.append(item(element, (path, index), context))
         if unique:
             import json as _json
 
             first: dict[str, int] = {}
-            for index, element in enumerate(value):
+            for index, element in enumerate(elements):
                 # JSON text as the identity of a JSON value: True and 1 stay apart, as in JSON.
                 key = _json.dumps(element, sort_keys=True)
                 if key in first:
@@ -492,10 +509,11 @@ def list_of(item: Parser, *, unique: bool = False) -> Parser:
 
 def map_of(item: Parser) -> Parser:
     def parse(value: Any, path: KeyPath, context: Context) -> Any:
+        entries: dict[str, Any] = value  # before the check, as in list_of
         if not isinstance(value, dict):
             return context.unexpected(path, "dict", value)
-        result = {}
-        for key, element in value.items():
+        result: dict[str, Any] = {}
+        for key, element in entries.items():
             result[key] = item(element, join(path, key), context)
         return result
 
@@ -509,7 +527,7 @@ def nullable(inner: Parser) -> Parser:
     return parse
 
 
-def _json_kind(value: Any) -> Any:
+def _json_kind(value: object) -> type:
     """What JSON tells apart: 1 and 1.0 are one number; True is no number, "1" no number."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float
@@ -554,7 +572,7 @@ def constrained(
         result = inner(value, path, context)
         if len(context) > errors:
             return None
-        problems = []
+        problems: list[str] = []
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if minimum is not None and value < minimum:
                 problems.append(
@@ -589,12 +607,11 @@ def constrained(
             if regex is not None and regex.search(value) is None:
                 problems.append(f"expected a match of {pattern!r}, got {value!r}")
         if isinstance(value, list):
-            if min_items is not None and len(value) < min_items:
-                problems.append(
-                    f"expected at least {min_items} items, got {len(value)}"
-                )
-            if max_items is not None and len(value) > max_items:
-                problems.append(f"expected at most {max_items} items, got {len(value)}")
+            count = len(cast("list[object]", value))
+            if min_items is not None and count < min_items:
+                problems.append(f"expected at least {min_items} items, got {count}")
+            if max_items is not None and count > max_items:
+                problems.append(f"expected at most {max_items} items, got {count}")
         for problem in problems:
             context.fail(path, problem)
         return None if problems else result
@@ -718,9 +735,9 @@ def dump(value: Any) -> Any:
     if isinstance(value, _enum.Enum):
         return value.value
     if isinstance(value, list):
-        return [dump(item) for item in value]
+        return [dump(item) for item in cast("list[object]", value)]
     if isinstance(value, dict):
-        return {key: dump(item) for key, item in value.items()}
+        return {key: dump(item) for key, item in cast("dict[str, Any]", value).items()}
     # A date or a UUID was made by its module, so the module is loaded if such a value exists.
     _dt = _sys.modules.get("datetime")
     if _dt is not None and isinstance(value, _dt.datetime):
@@ -801,21 +818,35 @@ def present() -> Any:
     """The field of the keys a payload gave (``to_dict`` writes those back)."""
     import dataclasses as _dc
 
-    return _dc.field(default=frozenset(), init=False, repr=False, compare=False)
+    return _dc.field(default=frozenset[str](), init=False, repr=False, compare=False)
+
+
+def new_list() -> list[Any]:
+    """An empty list, a field's default (to pyright strict, ``list`` makes one of unknowns)."""
+    return []
+
+
+def new_dict() -> dict[str, Any]:
+    """An empty dict, a field's default (to pyright strict, ``dict`` makes one of unknowns)."""
+    return {}
 
 
 def extra() -> Any:
     """The field of the keys a payload gave that the model does not declare."""
     import dataclasses as _dc
 
-    return _dc.field(default_factory=dict, init=False, repr=False, compare=False)
+    return _dc.field(
+        default_factory=dict[str, object], init=False, repr=False, compare=False
+    )
 
 
 def spelled() -> Any:
     """The field of the key each property whose key the pages do not carry had."""
     import dataclasses as _dc
 
-    return _dc.field(default_factory=dict, init=False, repr=False, compare=False)
+    return _dc.field(
+        default_factory=dict[str, object], init=False, repr=False, compare=False
+    )
 
 
 class Model:
@@ -943,20 +974,26 @@ def _spellings(entry: tuple[Any, ...]) -> tuple[str, ...]:
     """The keys a payload may give the property of a declaration's entry, where the pages do
     not carry its key; () where they do."""
     if isinstance(entry[0], tuple):
-        return entry[0]
+        return cast("tuple[str, ...]", entry[0])
     if ANY_CASE in entry[2:]:
         return any_case(entry[0])
     return ()
 
 
+# any_case's patterns, compiled once: a model whose keys are uncertain spells each at first use.
+_LEAD = _re.compile(r"^[_$]*")
+_SEPARATORS = _re.compile(r"[^A-Za-z0-9]+")
+_WORDS = _re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+|[0-9]+")
+
+
 def any_case(name: str) -> tuple[str, ...]:
     """``name`` as written, then in camelCase, snake_case, PascalCase and kebab-case: the
     keys an SDK's field name may stand for (docmodels' ``keys.spellings``)."""
-    lead = _re.match(r"^[_$]*", name)
+    lead = _LEAD.match(name)
     prefix = lead.group() if lead else ""
-    parts = []
-    for chunk in _re.split(r"[^A-Za-z0-9]+", name):
-        parts += _re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+|[0-9]+", chunk)
+    parts: list[str] = []
+    for chunk in _SEPARATORS.split(name):
+        parts += _WORDS.findall(chunk)
     found = [name]
     if parts:
         lower = [part.lower() for part in parts]
@@ -1013,14 +1050,54 @@ def _build(cls: Any, name: str) -> Any:
                 names[f"e{index}"] = item.absent()
         lines, made = _dump_source(properties), "to_dict"
     source = "\n".join(lines)
+    kept = f"{cls.__module__}.{cls.__qualname__}.{made}"
     code = _renamed(
-        compile(source, f"<docmodels {cls.__qualname__}>", "exec"), attributes
+        _compiled(source, f"<docmodels {cls.__qualname__}>", kept), attributes
     )
     # The source is the runtime's own text; the declaration's only reaches it as ``names``.
     exec(code, names)  # noqa: S102
     built = names[made]
     setattr(cls, name, built if name == "to_dict" else staticmethod(built))
     return cls
+
+
+def _compiled(source: str, filename: str, kept: str) -> Any:
+    """``compile(source, filename, "exec")``, kept in this package's __pycache__ (under the
+    name ``kept``) as Python keeps a module's bytecode: compiling is most of a model's first
+    use (some microseconds a line), and a later process reads the kept code instead. A kept
+    copy serves only the same source and file name, on the Python that wrote it; on any
+    problem, the source compiles."""
+    import marshal as _marshal
+    import os as _os
+
+    key = f"{filename}\n{source}"
+    # None where the implementation keeps no bytecode: nor is the code kept then.
+    tag: str | None = getattr(_sys.implementation, "cache_tag", None)
+    folder = _os.path.join(_os.path.dirname(_os.path.abspath(__file__)), "__pycache__")
+    path = _os.path.join(folder, f"docmodels.{kept}.{tag}.bin")
+    found: Any = None
+    code: Any = None
+    if tag is not None:
+        try:
+            with open(path, "rb") as stream:
+                found, code = _marshal.load(stream)
+        # Absent, unreadable or damaged: compiled below.
+        except (OSError, EOFError, ValueError, TypeError):
+            found = None
+    if found == key:
+        return code
+    code = compile(source, filename, "exec")
+    if tag is not None and not _sys.dont_write_bytecode:
+        temporary = f"{path}.{_os.getpid()}.tmp"
+        try:
+            _os.makedirs(folder, exist_ok=True)
+            with open(temporary, "wb") as stream:
+                _marshal.dump((key, code), stream)
+            _os.replace(temporary, path)
+        # A read-only package: compiled again in the next process.
+        except OSError:
+            return code
+    return code
 
 
 def _state(cls: Any) -> tuple[Any, ...]:
