@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from docmodels.emit.targets import names
-from docmodels.ir import EitherOf, Primitive, PrimitiveKind, Reference
+from docmodels.ir import AnyValue, EitherOf, MapOf, Primitive, PrimitiveKind, Reference
 from docmodels.load import load
 from generated import generate, write_page
 
@@ -206,3 +206,51 @@ def test_every_target_rejects_what_is_neither(
 ) -> None:
     with pytest.raises(interval[1].module.ValidationError):
         _round_trip(interval, payload)
+
+
+def _interval(dialect_title: str, row: str) -> dict[str, str]:
+    return {
+        "TimeInterval": f"\n\n# {dialect_title}\n\n\n## Properties\n\n"
+        + PIPED.replace("| ---", "|---")
+        + row
+        + "|**kind** | **String** |  |  [optional] |\n",
+    }
+
+
+JAVA_UNWRITTEN = _interval(
+    "TimeInterval", "|**end** | [**OffsetDateTime**](OffsetDateTime.md) |  |  [optional] |\n"
+)
+
+
+def test_a_linked_date_without_its_page_is_a_model_the_generator_wrote_no_page_for(
+    tmp_path: Path,
+) -> None:
+    """java and scala link no date (**OffsetDateTime**): walletobjects' DateTime model, which
+    they map to OffsetDateTime and write no page for, is the one linked row."""
+    specs = _folder(tmp_path / "specs", JAVA_UNWRITTEN)
+    assert _types(specs, "TimeInterval")["end"] == EitherOf((MapOf(AnyValue()), DATE_TIME))
+    _, diagnostics = load([specs], tmp_path)
+    [loss] = [d for d in diagnostics if d.loss and "OffsetDateTime.md" in d.message]
+    assert "java pages link no date" in loss.message
+
+
+def test_kotlin_links_every_date_so_a_link_tells_nothing(tmp_path: Path) -> None:
+    kotlin = {
+        "TimeInterval": "\n# TimeInterval\n\n## Properties\n"
+        + PIPED
+        + "| **end** | [**java.time.OffsetDateTime**](java.time.OffsetDateTime.md) |  |  [optional] |\n"
+    }
+    specs = _folder(tmp_path / "specs", kotlin)
+    assert _types(specs, "TimeInterval")["end"] == DATE_TIME
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [{"end": {"date": "2024-01-01T00:00:00Z"}}, {"end": "2024-01-01T00:00:00Z"}],
+    ids=["object", "date-time"],
+)
+def test_the_unwritten_model_and_the_date_are_both_taken_and_given_back(
+    tmp_path: Path, payload: dict[str, Any]
+) -> None:
+    module = generate(_folder(tmp_path / "specs", JAVA_UNWRITTEN), tmp_path / "out").module
+    assert module.TimeInterval.from_dict(payload).to_dict() == payload

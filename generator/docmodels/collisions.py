@@ -17,10 +17,13 @@ import posixpath
 import re
 from dataclasses import replace
 
-from docmodels.diagnostics import Diagnostic, warning
+from docmodels.diagnostics import Diagnostic, lost, warning
+from docmodels.dialects.registry import by_name as dialect_named
 from docmodels.ir import (
+    AnyValue,
     EitherOf,
     Field,
+    MapOf,
     Model,
     ModelKind,
     Primitive,
@@ -179,3 +182,65 @@ def _either(field: Field, target: str) -> Field:
         return EitherOf((Reference(target), t)) if isinstance(t, Primitive) else t
 
     return replace(field, type=with_innermost(field.type, widen))
+
+
+def with_unwritten_models(
+    by_name: dict[str, Model], by_page: dict[str, str], diagnostics: list[Diagnostic]
+) -> dict[str, Model]:
+    """The models with each date or date-time row that links a page the folder lacks, in a
+    dialect that links no date (Dialect.links_dates False), read as that type or an object
+    (see the module). ``by_page``: each model's page, normalized, to its name."""
+    result: dict[str, Model] = {}
+    for name, model in by_name.items():
+        found = dialect_named(model.dialect)
+        if getattr(found, "links_dates", None) is not False:
+            result[name] = model
+            continue
+        folder = _folder(model)
+        fields = []
+        for field in model.fields:
+            stem = _unwritten(field, folder, by_page)
+            if stem is not None:
+                diagnostics.append(
+                    lost(
+                        field.location,
+                        f"property {field.name!r} links {field.linked_page}, which the folder "
+                        f"lacks, and {model.dialect} pages link no date: a spec model the "
+                        f"generator writes as {stem} (as it writes one named DateTime or Date) "
+                        "and wrote no page for; read as that type or an object of properties "
+                        "no page gives",
+                    )
+                )
+                field = _or_object(field, stem)
+            fields.append(field)
+        result[name] = replace(model, fields=tuple(fields))
+    return result
+
+
+def _unwritten(field: Field, folder: str, by_page: dict[str, str]) -> str | None:
+    """The model a date row's link names, where the page it links is not in the folder."""
+    linked = field.linked_page
+    inner = innermost(field.type)
+    if (
+        linked is None
+        or not isinstance(inner, Primitive)
+        or inner.format not in ("date", "date-time")
+        or posixpath.normpath(posixpath.join(folder, linked)) in by_page
+    ):
+        return None
+    stem = posixpath.splitext(posixpath.basename(linked))[0]
+    words = _WORD.findall(stem)
+    dates = _MAPPED["date"][2] | _MAPPED["datetime"][2]
+    return stem if words and words[-1] in dates else None
+
+
+def _or_object(field: Field, stem: str) -> Field:
+    def widen(t: TypeExpr) -> TypeExpr:
+        return EitherOf((MapOf(AnyValue()), t)) if isinstance(t, Primitive) else t
+
+    return replace(
+        field,
+        type=with_innermost(field.type, widen),
+        unread=field.unread or f"the properties of model {stem!r} (no page)",
+        linked_page=None,
+    )

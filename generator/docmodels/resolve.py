@@ -6,7 +6,7 @@ import posixpath
 from dataclasses import replace
 
 from docmodels.bare_containers import bare_container, read_as
-from docmodels.collisions import with_mapped_models
+from docmodels.collisions import with_mapped_models, with_unwritten_models
 from docmodels.diagnostics import Diagnostic, Location, error, lost, warning
 from docmodels.empty_tables import with_linked_empty_tables
 from docmodels.inherit import with_bases
@@ -55,6 +55,7 @@ def resolve(
     by_name = with_linked_empty_tables(by_name, diagnostics)
     by_page = {posixpath.normpath(m.location.path): m.name for m in by_name.values()}
     by_name = with_mapped_models(by_name, by_page, diagnostics)
+    by_name = with_unwritten_models(by_name, by_page, diagnostics)
     enums = {
         m.name: tuple(v.value for v in m.enum_values)
         for m in by_name.values()

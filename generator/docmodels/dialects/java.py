@@ -111,6 +111,9 @@ class JvmDialect(BaseDialect):
     A subclass gives its vocabulary: scalar names and the names of its list, set and map types.
     """
 
+    # **OffsetDateTime**, never linked: a linked one is a spec model named like it, whose page
+    # the generator did not write (collisions.py). Kotlin links them all.
+    links_dates: bool | None = False
     scalars: Mapping[str, TypeExpr] = {}
     lists: frozenset[str] = frozenset()
     sets: frozenset[str] = frozenset()

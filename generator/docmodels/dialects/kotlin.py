@@ -77,6 +77,7 @@ _MAP_MEMBERS = frozenset({"entries", "keys", "size", "values"})
 
 class KotlinDialect(JvmDialect):
     name = "kotlin"
+    links_dates = None  # [**java.time.OffsetDateTime**](java.time.OffsetDateTime.md) on every row
     scalars = _SCALARS
     lists = frozenset({"kotlin.collections.List", "kotlin.collections.MutableList", "kotlin.Array"})
     sets = frozenset({"kotlin.collections.Set", "kotlin.collections.MutableSet"})
