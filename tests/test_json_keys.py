@@ -179,6 +179,9 @@ def test_an_uncertain_key_lists_the_pages_spelling_first() -> None:
         ("swift", "_self", "self"),
         ("dart", "class_", "class"),
         ("go", "Var123start", "123start"),
+        ("java", "_1", "1"),
+        ("kotlin", "_3dSecure", "3dSecure"),
+        ("scala", "_1", "1"),
     ],
 )
 def test_reserved_word_escapes_are_undone(dialect: str, written: str, key: str) -> None:

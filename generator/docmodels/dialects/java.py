@@ -44,6 +44,7 @@ from docmodels.ir import (
     PrimitiveKind,
     Reference,
     TypeExpr,
+    WireNameSource,
 )
 from docmodels.numeric import is_finite
 from docmodels.page.notes import Notes, parse_notes
@@ -101,6 +102,9 @@ _STRING_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '
 # Every JVM template opens with exactly two blank lines (kotlin's with one); a title further
 # down follows something else (YAML front matter), which says nothing for the JVM family.
 _JVM_TITLE_LINE = 3
+
+
+_DIGIT_ESCAPE = re.compile(r"^_[0-9]")
 
 
 class JvmDialect(BaseDialect):
@@ -161,6 +165,13 @@ class JvmDialect(BaseDialect):
 
     def _scalar(self, name: str, cursor: Cursor) -> TypeExpr | None:
         return self.scalars.get(name)
+
+    def wire_name(self, name: str) -> tuple[str, WireNameSource]:
+        # _1, _3dSecure: a JVM name cannot start with a digit, and the generators put "_" before
+        # one (zalando's star ratings "1" to "5").
+        if _DIGIT_ESCAPE.match(name):
+            return name[1:], WireNameSource.UNMANGLED
+        return name, WireNameSource.PAGE
 
     def page_evidence(self, page: Page) -> int:
         if page.title is None:

@@ -101,7 +101,7 @@ class KotlinDialect(JvmDialect):
             return name[1:-1], WireNameSource.UNMANGLED
         if name.startswith("property") and name[8:].lower() in _MAP_MEMBERS:
             return name[8:].lower(), WireNameSource.UNMANGLED
-        return name, WireNameSource.PAGE
+        return super().wire_name(name)
 
     def finish_field(self, field: Field, notes: Notes) -> tuple[Field, frozenset[str]]:
         values = field.enum_values

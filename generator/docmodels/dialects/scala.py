@@ -60,7 +60,7 @@ class ScalaDialect(JvmDialect):
     def wire_name(self, name: str) -> tuple[str, WireNameSource]:
         if len(name) > 2 and name[0] == name[-1] == "`":
             return name[1:-1], WireNameSource.UNMANGLED
-        return name, WireNameSource.PAGE
+        return super().wire_name(name)
 
     def page_evidence(self, page: Page) -> int:
         evidence = super().page_evidence(page)
