@@ -1,7 +1,8 @@
 """C# writes a oneOf's or anyOf's page as the same empty table as an enum's; the rows that refer
-to them tell them apart: C# links a model's page and writes an enum unlinked. A linked empty
-table is read as a union whose members the page lost (any value, a loss), so the API's objects
-are taken and given back; an unlinked one stays an enum whose values were lost (empty_tables.py).
+to them tell them apart: C# 7 links a model's page and writes an enum unlinked. Where a folder
+shows that (an empty-table page referred to unlinked), a linked empty table is read as a union
+whose members the page lost (any value, a loss), so the API's objects are taken and given back;
+an unlinked one stays an enum whose values were lost (empty_tables.py).
 The pages are our own, in C#'s spelling, shaped like adyen's."""
 
 from __future__ import annotations
@@ -47,21 +48,29 @@ def test_a_linked_empty_table_is_a_union_whose_members_were_lost(tmp_path: Path)
     assert models["AccountIdentification"].variants == (AnyValue(),)
     [loss] = [d for d in diagnostics if d.loss and "AccountIdentification" in d.message]
     assert "every row that refers to it links it" in loss.message
+    assert "'Status' unlinked" in loss.message
     # The enum, written unlinked, stays an enum whose values were lost.
     assert models["Status"].values_lost
 
 
-def test_a_dialect_that_links_enums_tells_nothing(tmp_path: Path) -> None:
-    """Java links its enum models too: there the empty table stays what it was read as."""
-    java = {
-        "BankAccount": "# BankAccount\n\n## Properties\n\n| Name | Type | Description | Notes |\n"
-        "|------------ | ------------- | ------------- | -------------|\n"
-        "|**accountHolder** | **String** |  |  |\n"
-        "|**accountIdentification** | [**AccountIdentification**](AccountIdentification.md) |  |  |\n",
-        "AccountIdentification": "# AccountIdentification\n\n## Properties\n\n"
-        "| Name | Type | Description | Notes |\n|------------ | ------------- | ------------- | -------------|\n",
-    }
-    model_set, _ = load([_specs(tmp_path, java)], tmp_path)
+@pytest.mark.parametrize(
+    "status_row",
+    [
+        # csharp-netcore 5 links its enums too: nothing in the folder tells them apart.
+        "**Status** | [**Status**](Status.md) |  | [optional] \n",
+        # A list of enums is linked in every release: no evidence of how an enum is written.
+        "**Statuses** | [**List&lt;Status&gt;**](Status.md) |  | [optional] \n",
+    ],
+    ids=["enum-linked", "list-of-enums"],
+)
+def test_a_folder_that_writes_no_enum_unlinked_tells_nothing(
+    tmp_path: Path, status_row: str
+) -> None:
+    pages = dict(CSHARP)
+    pages["BankAccount"] = CSHARP["BankAccount"].replace(
+        "**Status** | **Status** |  | [optional] \n", status_row
+    )
+    model_set, _ = load([_specs(tmp_path, pages)], tmp_path)
     assert model_set.by_name()["AccountIdentification"].values_lost
 
 

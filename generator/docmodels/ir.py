@@ -191,7 +191,7 @@ class Field:
     # of the page's spelling, not of the API: fields that differ only in it are equal.
     spelled: str | None = field(default=None, compare=False)
     # Whether the Type cell links a page: most generators link the model a row refers to, and
-    # C# links no enum (its enum and oneOf pages are alike empty tables: the link tells them
+    # C# 7 links no enum (its enum and oneOf pages are alike empty tables: the link tells them
     # apart, resolution's empty_tables.py). Not a fact of the API: compare=False.
     linked: bool = field(default=False, compare=False)
     # The column of the Type cell (location is the Name cell's): where a diagnostic about the

@@ -184,9 +184,6 @@ class BaseDialect:
 
     name = "base"
     names = KeyCase.AS_WRITTEN
-    # Whether a row that refers to an enum model links its page, as to any model: None where
-    # the dialect's pages do not tell (most link every model alike).
-    links_enums: bool | None = None
     # Whether a row of a date or date-time type links a page: None where the pages do not tell
     # (kotlin links java.time.OffsetDateTime.md on every such row).
     links_dates: bool | None = None

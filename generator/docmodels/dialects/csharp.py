@@ -104,9 +104,6 @@ class CSharpDialect(BaseDialect):
     vocabulary = frozenset(_SCALARS) | _LISTS | _SETS | _MAPS
     # the SDK's field names, in PascalCase: the JSON key is not on the page
     names = KeyCase.PASCAL
-    # **Status** for an enum, [**Pet**](Pet.md) for an object or a oneOf (the model_doc
-    # template links what it does not count as primitive, and C# enums count as primitive).
-    links_enums = False
 
     def model_name(self, title: str) -> str:
         stripped = title.strip()
