@@ -190,3 +190,29 @@ def test_a_lone_surrogate_a_page_gives_is_remembered_exactly(tmp_path: Path) -> 
     read = {path.name: PageCache(cache / "pages").get(path.name) for path in entries(cache, "pages")}
     assert all(reading is not None for reading in read.values())
     same(build([folder], "models", base=tmp_path, cache_dir=cache), cold)
+
+
+def test_a_run_record_that_would_run_code_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docmodels.cli import main
+
+    folder, marker = specs(tmp_path), tmp_path / "ran"
+    monkeypatch.setenv("DOCMODELS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate", "specs", "-o", "out"]) == 0
+    records = entries(tmp_path / "cache", "runs")  # the records and the pointers to the last
+    assert any(path.name.startswith("last-") for path in records)
+    for path in records:
+        path.write_bytes(hostile(marker))
+    page = next(folder.rglob("*.md"))
+    page.write_text(page.read_text() + "\nEdited.\n")
+    assert main(["generate", "specs", "-o", "out"]) == 0
+    assert main(["generate", "specs", "-o", "cold", "--no-cache"]) == 0
+    assert not marker.exists()
+    assert _tree(tmp_path / "out") == _tree(tmp_path / "cold")
+
+
+def _tree(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes()
+            for p in sorted(out.rglob("*")) if p.is_file()}

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from docmodels.progress import Progress
     from docmodels.runs import Record
     from docmodels.watch import Outcome
+    from docmodels.writer import Known
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -689,7 +690,7 @@ def _generate_once(
     from docmodels.output_errors import write_failure
     from docmodels.outputs import names, write
     from docmodels.report import summary
-    from docmodels.runs import Record, files_digest
+    from docmodels.runs import Record
     from docmodels.writer import OutputError
 
     problem = _output_problem(settings)
@@ -710,15 +711,12 @@ def _generate_once(
     if show.progress is not None:
         show.progress.stage(f"writing {len(result.files)} files")
     try:
-        changes = write(owned, result.files)
+        changes, written = write(owned, result.files, _last_written(cache, owned))
     except OutputError as exc:
         return Outcome(models, failure=str(exc), summary=line)
     except OSError as exc:
         return Outcome(models, failure=write_failure(Path(names(owned)), exc), summary=line)
-    _remember(key, cache, Record(
-        {str(place.folder.resolve()): files_digest(place.files(result.files)) for place in owned},
-        models, result.diagnostics, line,
-    ))
+    _remember(key, cache, Record(written, models, result.diagnostics, line))
     for paths, done in ((changes.added, "wrote"), (changes.changed, "rewrote"),
                         (changes.removed, "removed")):
         for path in paths:
@@ -754,6 +752,16 @@ def _remembered(key: str | None, settings: Settings, cache: Path | None) -> Reco
     record = RunRecords(cache / "runs").get(key)
     folders = [place.folder for place in _owned(settings)]
     return record if record is not None and still_written(record, folders) else None
+
+
+def _last_written(cache: Path | None, owned: Sequence[Owned]) -> dict[str, dict[str, Known]]:
+    """What the last run that wrote each folder left there (runs.RunRecords.last)."""
+    from docmodels.runs import RunRecords
+
+    if cache is None:
+        return {}
+    records = RunRecords(cache / "runs")
+    return {str(place.folder.resolve()): records.last(place.folder) for place in owned}
 
 
 def _remember(key: str | None, cache: Path | None, record: Record) -> None:

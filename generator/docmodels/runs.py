@@ -3,10 +3,19 @@ folder still holds exactly what that run wrote, the run need not be repeated.
 
 What decides the output: docmodels' own code and templates, the options, every spec page, every
 overlay and template override, byte for byte. Their hash names a small record in the cache
-folder: the diagnostics the run reported and a hash of each file it wrote. The record is only
-ever a shortcut: the output folder's files are hashed and compared every time, so a hand-edited
-or deleted file sends the run through the whole pipeline, and deleting the cache folder is
-always safe.
+folder: the diagnostics the run reported and, for each file it wrote, the hash of its content
+and its size, modification time and inode just after (writer.Known). The record is only ever a
+shortcut: the output folder's files are checked every time (a file whose status is not the
+recorded one is hashed and compared), so a hand-edited or deleted file sends the run through the
+whole pipeline, and deleting the cache folder is always safe.
+
+The record of the last run that wrote each output folder is also found by the folder
+(``RunRecords.last``): a run whose inputs changed compares what it would write with what that
+run wrote by their hashes, without reading the output folder back (writer.write_tree_known).
+The record lives in the cache folder, not beside the output, because the output folder is
+exactly the generated files (a cold run and an incremental one give the same bytes, and a
+committed output folder carries nothing machine-specific): an inode and a modification time are
+this machine's facts about that folder, not part of it.
 """
 
 from __future__ import annotations
@@ -25,7 +34,7 @@ from docmodels.cachedir import touch
 from docmodels.diagnostics import Diagnostic, Location, Severity
 from docmodels.overlay.file import overlay_paths
 from docmodels.source import discover, open_regular
-from docmodels.writer import existing_paths, with_marker
+from docmodels.writer import Known, existing_paths
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -41,9 +50,9 @@ class Inputs:
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    # Each folder it wrote (outputs.Owned), resolved -> its files: relative path -> the sha256
-    # of the content written.
-    folders: dict[str, dict[str, str]]
+    # Each folder it wrote (outputs.Owned), resolved -> its files: relative path -> the hash
+    # of the content written and the file's status just after.
+    folders: dict[str, dict[str, Known]]
     models: int
     diagnostics: tuple[Diagnostic, ...]
     summary: str = ""  # the run's line on what was read and lost (report.summary)
@@ -92,16 +101,9 @@ def _file_hash(path: Path) -> str:
         return hashlib.sha256(file.read()).hexdigest()
 
 
-def files_digest(files: dict[str, str]) -> dict[str, str]:
-    """What a record keeps of the files a run writes (the marker included)."""
-    return {
-        path: hashlib.sha256(content.encode("utf-8")).hexdigest()
-        for path, content in with_marker(files).items()
-    }
-
-
 def still_written(record: Record, folders: Iterable[Path]) -> bool:
-    """Whether ``folders`` hold exactly the files the record's run wrote, byte for byte."""
+    """Whether ``folders`` hold exactly the files the record's run wrote, byte for byte: a file
+    with the status the run left it with is that file (writer.Known); any other is hashed."""
     resolved = {str(folder.resolve()): folder for folder in folders}
     if resolved.keys() != record.folders.keys():
         return False
@@ -109,10 +111,24 @@ def still_written(record: Record, folders: Iterable[Path]) -> bool:
         files = record.folders[key]
         found = existing_paths(folder)
         if found.keys() != files.keys() or not all(
-            _file_hash(Path(path)) == files[relative] for relative, path in found.items()
+            _unchanged(path, files[relative]) for relative, path in found.items()
         ):
             return False
     return True
+
+
+def _unchanged(path: str, wrote: Known) -> bool:
+    try:
+        if wrote.holds(os.stat(path)):
+            return True
+        return _output_hash(path) == wrote.sha256
+    except OSError:
+        return False
+
+
+def _output_hash(path: str) -> str:
+    """An output file's hash, read back: only where its status is not the one recorded."""
+    return _file_hash(Path(path))
 
 
 class RunRecords:
@@ -125,30 +141,67 @@ class RunRecords:
         try:
             data = json.loads((self.directory / key).read_text(encoding="utf-8"))
             touch(self.directory / key)
+            if data.get("format") != _RECORD_FORMAT:
+                return None  # an older docmodels' record
             return Record(
-                {str(folder): dict(files) for folder, files in data["folders"].items()},
+                {str(folder): {str(relative): _known(state) for relative, state in files.items()}
+                 for folder, files in data["folders"].items()},
                 data["models"],
                 tuple(_diagnostic(d) for d in data["diagnostics"]),
                 str(data.get("summary", "")),
             )
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # absent, or not ours: only a shortcut lost
+
+    def last(self, folder: Path) -> dict[str, Known]:
+        """What the last run that wrote ``folder`` left in it (by its record), or nothing."""
+        resolved = str(folder.resolve())
+        try:
+            key = (self.directory / _last_name(resolved)).read_text(encoding="ascii").strip()
+        except (OSError, ValueError):
+            return {}
+        if not (len(key) == 64 and all(c in "0123456789abcdef" for c in key)):
+            return {}
+        record = self.get(key)
+        return record.folders.get(resolved, {}) if record is not None else {}
 
     def put(self, key: str, record: Record) -> None:
         data = {
-            "folders": record.folders,
+            "format": _RECORD_FORMAT,
+            "folders": {folder: {relative: list(state) for relative, state in files.items()}
+                        for folder, files in record.folders.items()},
             "models": record.models,
             "diagnostics": [_diagnostic_json(d) for d in record.diagnostics],
             "summary": record.summary,
         }
+        self._write(key, json.dumps(data))
+        for folder in record.folders:
+            self._write(_last_name(folder), key)
+
+    def _write(self, name: str, text: str) -> None:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(data, stream)
-            os.replace(temporary, self.directory / key)
+                stream.write(text)
+            os.replace(temporary, self.directory / name)
         except OSError:
             pass  # an unwritable cache only costs speed
+
+
+_RECORD_FORMAT = 2  # 1 (no "format"): each file's hash only
+
+
+def _last_name(folder: str) -> str:
+    """The pointer to the record of the last run that wrote ``folder`` (a resolved path)."""
+    return "last-" + hashlib.sha256(folder.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _known(state: object) -> Known:
+    if not (isinstance(state, list) and len(state) == 4 and isinstance(state[0], str)
+            and all(type(n) is int for n in state[1:])):
+        raise TypeError("a file's state is its hash, size, time and inode")
+    return Known(state[0], state[1], state[2], state[3])
 
 
 def _diagnostic_json(diagnostic: Diagnostic) -> dict[str, object]:
