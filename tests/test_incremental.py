@@ -149,3 +149,57 @@ def test_a_hand_edit_that_keeps_the_size_is_rewritten(fresh: Path) -> None:
 def _contents(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes()
             for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def _pages_in_the_past(project: Path) -> None:
+    for page in (project / "specs").rglob("*.md"):
+        os.utime(page, ns=(PAST, PAST))
+
+
+def test_pages_as_the_last_run_found_them_are_not_read_to_be_hashed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from docmodels import runs
+
+    shutil.copytree(SPECS, tmp_path / "specs")
+    monkeypatch.chdir(tmp_path)
+    _pages_in_the_past(tmp_path)
+    assert main(["generate", "specs", "-o", "out"]) == 0
+    monkeypatch.setattr(runs, "_page_hash", _never)
+    capsys.readouterr()
+    assert main(["generate", "specs", "-o", "out"]) == 0
+    assert "already up to date" in capsys.readouterr().out
+
+
+def test_a_page_edited_to_the_same_size_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(SPECS, tmp_path / "specs")
+    monkeypatch.chdir(tmp_path)
+    _pages_in_the_past(tmp_path)
+    assert main(["generate", "specs", "-o", "out"]) == 0
+    page = tmp_path / "specs" / "python" / "CreateSession.md"
+    text = page.read_text()
+    page.write_text(text.replace("session", "sessiom", 1))
+    assert page.read_text() != text
+    capsys.readouterr()
+    assert main(["generate", "specs", "-o", "out"]) == 0
+    assert "file(s) changed" in capsys.readouterr().out
+
+
+def test_a_page_edited_just_after_a_run_is_read_again_even_with_its_old_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file system that keeps times to the second gives an edit within the same second the
+    same time: a page whose time is that close to the last run is not judged by it."""
+    shutil.copytree(SPECS, tmp_path / "specs")
+    monkeypatch.chdir(tmp_path)
+    page = tmp_path / "specs" / "python" / "CreateSession.md"
+    page.write_text(page.read_text())  # saved just now
+    assert main(["generate", "specs", "-o", "out"]) == 0
+    before = page.stat().st_mtime_ns
+    page.write_text(page.read_text().replace("session", "sessiom", 1))
+    os.utime(page, ns=(before, before))  # as a coarse clock would leave it
+    capsys.readouterr()
+    assert main(["generate", "specs", "-o", "out"]) == 0
+    assert "file(s) changed" in capsys.readouterr().out

@@ -726,7 +726,7 @@ def _generate_once(
 
 def _run_key(settings: Settings, dialect: Dialect | None, cache: Path | None) -> str | None:
     """The fingerprint of this run's inputs, or None where runs are not remembered (no cache)."""
-    from docmodels.runs import Inputs, fingerprint, options
+    from docmodels.runs import Inputs, PageHashes, fingerprint, options
 
     if cache is None:
         return None
@@ -739,7 +739,7 @@ def _run_key(settings: Settings, dialect: Dialect | None, cache: Path | None) ->
                          settings.black, settings.strict, settings.keys)),
         overlays=settings.overlays,
         templates=settings.templates,
-    ))
+    ), PageHashes(cache / "runs", base))
 
 
 def _remembered(key: str | None, settings: Settings, cache: Path | None) -> Record | None:

@@ -20,10 +20,12 @@ this machine's facts about that folder, not part of it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import tempfile
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -34,7 +36,7 @@ from docmodels.cachedir import touch
 from docmodels.diagnostics import Diagnostic, Location, Severity
 from docmodels.overlay.file import overlay_paths
 from docmodels.source import discover, open_regular
-from docmodels.writer import Known, existing_paths
+from docmodels.writer import Known, existing_paths, known
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -58,9 +60,10 @@ class Record:
     summary: str = ""  # the run's line on what was read and lost (report.summary)
 
 
-def fingerprint(inputs: Inputs) -> str | None:
+def fingerprint(inputs: Inputs, pages_known: PageHashes | None = None) -> str | None:
     """A hash of everything that decides the output; None where the inputs cannot be listed
-    without errors (the pipeline reports those)."""
+    without errors (the pipeline reports those). ``pages_known``: the pages' hashes as the last
+    run found them, so that a page still as it was is not read (saved again here)."""
     pages, problems = discover(list(inputs.specs), inputs.base)
     if any(problem.severity is Severity.ERROR for problem in problems):
         return None
@@ -71,12 +74,87 @@ def fingerprint(inputs: Inputs) -> str | None:
     extra = [*overlay_paths(inputs.specs, inputs.overlays)]
     if inputs.templates is not None:
         extra += sorted(p for p in inputs.templates.rglob("*") if p.is_file())
+    page_hash = pages_known.hash if pages_known is not None else _page_hash
     try:
-        for path in (*pages, *extra):
+        for path in pages:
+            digest.update(os.fsencode(path) + b"\0" + page_hash(path).encode() + b"\0")
+        for path in extra:
             digest.update(os.fsencode(path) + b"\0" + _file_hash(path).encode() + b"\0")
     except OSError:
         return None
+    if pages_known is not None:
+        pages_known.save()
     return digest.hexdigest()
+
+
+class PageHashes:
+    """The hash of each page, by its status (size, modification time, inode), as the last run
+    found them: a page still as it was is not read again (10,000 pages are some 50 MB).
+
+    A page whose modification time is within ``RACY_NS`` of when that run began is read again
+    all the same: a file system that keeps times to a second or two could give a page edited
+    just after the run looked at it the time it had (git calls these racily clean). One small
+    file per base folder in the cache folder, only a shortcut: unreadable or foreign, every
+    page is read."""
+
+    RACY_NS = 2_000_000_000
+
+    def __init__(self, directory: Path, base: Path) -> None:
+        name = "pages-" + hashlib.sha256(os.fsencode(base.resolve())).hexdigest()
+        self.path = directory / name
+        self.started = time.time_ns()
+        self.stamp, self.known = _load_page_hashes(self.path)
+        self.seen: dict[str, Known] = {}
+
+    def hash(self, path: Path) -> str:
+        key = os.fsdecode(path)
+        status = os.stat(path)
+        last = self.known.get(key)
+        if last is not None and last.holds(status) and status.st_mtime_ns < self.stamp - self.RACY_NS:
+            self.seen[key] = last
+            return last.sha256
+        digest = _page_hash(path)
+        self.seen[key] = known(digest, status)
+        return digest
+
+    def save(self) -> None:
+        """Keep what this run found, where it differs from what the last run did."""
+        if self.seen == self.known:
+            return
+        data = {"format": _PAGES_FORMAT, "stamp": self.started,
+                "pages": {path: list(state) for path, state in self.seen.items()}}
+        _write_atomically(self.path, json.dumps(data))
+
+
+_PAGES_FORMAT = 1
+
+
+def _load_page_hashes(path: Path) -> tuple[int, dict[str, Known]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != _PAGES_FORMAT or type(data.get("stamp")) is not int:
+            return 0, {}
+        pages = {str(page): _known(state) for page, state in data["pages"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return 0, {}
+    touch(path)
+    return data["stamp"], pages
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(text)
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except OSError:
+        pass  # an unwritable cache only costs speed
 
 
 @cache
@@ -94,6 +172,11 @@ def code() -> str:
             digest.update(path.relative_to(templates).as_posix().encode() + b"\0")
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _page_hash(path: Path) -> str:
+    """A page's hash, read (PageHashes: only a page not as the last run found it)."""
+    return _file_hash(path)
 
 
 def _file_hash(path: Path) -> str:
@@ -179,14 +262,7 @@ class RunRecords:
             self._write(_last_name(folder), key)
 
     def _write(self, name: str, text: str) -> None:
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-            os.replace(temporary, self.directory / name)
-        except OSError:
-            pass  # an unwritable cache only costs speed
+        _write_atomically(self.directory / name, text)
 
 
 _RECORD_FORMAT = 2  # 1 (no "format"): each file's hash only
