@@ -3,6 +3,7 @@ resolve."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -54,10 +55,27 @@ def load(
     is for (one generator writes a folder): a page with little evidence of its own then reads as
     its neighbours do."""
     paths, diagnostics = discover_shown(specs, base)
+    # One store per set of spec folders: its entries are keyed by content, so any store would
+    # do; one per set keeps a project's store to its own pages.
+    scope = "\0".join(sorted(os.fsdecode(spec.resolve()) for spec in specs))
+    pages = PageCache(cache / PAGES, scope) if cache is not None else None
+    try:
+        return _load(specs, base, dialect, overlays, pages, jobs, strict, key_case,
+                     max_input_bytes, progress, paths, diagnostics)
+    finally:
+        if pages is not None:
+            pages.save()
+
+
+def _load(
+    specs: list[Path], base: Path, dialect: Dialect | None, overlays: Sequence[Path],
+    pages: PageCache | None, jobs: int | None, strict: bool, key_case: KeyCase | None,
+    max_input_bytes: int, progress: Progress, paths: list[tuple[Path, str]],
+    diagnostics: list[Diagnostic],
+) -> tuple[ModelSet, list[Diagnostic]]:
     models: list[Model] = []
     left_out: list[UnreadPage] = []
     skipped: list[UnreadPage] = []
-    pages = PageCache(cache / PAGES) if cache is not None else None
     readable: list[tuple[bytes, str]] = []
     total = 0
     for path, shown in paths:
@@ -181,9 +199,9 @@ def _read_all(
                 progress.advance()
                 continue
         missing.append(index)
-    work = [(pages[i][0], pages[i][1], dialect, cache, entries[i]) for i in missing]
+    work = [(pages[i][0], pages[i][1], dialect, entries[i]) for i in missing]
     workers = _workers(len(work), jobs)
-    read: list[Result] | None = None
+    read: list[tuple[Result, bytes | None]] | None = None
     if workers > 1:
         read = _in_processes(work, workers, progress)
     if read is None:
@@ -191,8 +209,11 @@ def _read_all(
         for task in work:
             read.append(_read_one(task))
             progress.advance()
-    for index, result in zip(missing, read, strict=True):
+    for index, (result, encoded) in zip(missing, read, strict=True):
         results[index] = result
+        remembered_as = entries[index]
+        if cache is not None and remembered_as is not None and encoded is not None:
+            cache.add(remembered_as, encoded)
     return [result for result in results if result is not None]
 
 
@@ -204,12 +225,14 @@ def _workers(count: int, jobs: int | None) -> int:
     return max(1, min(jobs, count))
 
 
-_Task = tuple[bytes, str, "Dialect | None", "PageCache | None", "str | None"]
+# A page's bytes, its display path, the dialect, and its entry in the page cache (None: not
+# remembered).
+_Task = tuple[bytes, str, "Dialect | None", "str | None"]
 
 
 def _in_processes(
     work: list[_Task], workers: int, progress: Progress = NO_PROGRESS
-) -> list[Result] | None:
+) -> list[tuple[Result, bytes | None]] | None:
     """The tasks read by ``workers`` processes, in order; None where processes cannot be had."""
     import concurrent.futures
 
@@ -228,10 +251,11 @@ def _in_processes(
         return None  # no processes here (a sandbox, a limit): read in this one
 
 
-def _read_one(task: _Task) -> Result:
-    """What reading one page's bytes gives, remembered in the cache (the reader, markdown-it
-    and the dialects are only imported when a page must be read)."""
-    data, shown, dialect, cache, entry = task
+def _read_one(task: _Task) -> tuple[Result, bytes | None]:
+    """What reading one page's bytes gives, and its page cache entry where it has one (made
+    where the page is read; the store is written by the process that holds it). The reader,
+    markdown-it and the dialects are only imported when a page must be read."""
+    data, shown, dialect, entry = task
     from docmodels import reader
 
     source = decode(data, shown)
@@ -241,6 +265,4 @@ def _read_one(task: _Task) -> Result:
         )
     else:
         result = reader.read_text(source, dialect)
-    if cache is not None and entry is not None:
-        cache.put(entry, result)
-    return result
+    return result, pagecache.encoded(entry, result) if entry is not None else None
