@@ -25,8 +25,7 @@ import importlib.util
 import operator
 import os
 import sys
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -34,7 +33,7 @@ from docmodels import __version__, ir_codec
 from docmodels import diagnostics as _diagnostics
 from docmodels import ir as _ir
 from docmodels import reading as _reading_module
-from docmodels.cachedir import touch
+from docmodels.cachedir import touch, write, write_stream
 from docmodels.reading import PageReading
 from docmodels.runs import code
 
@@ -308,39 +307,6 @@ def encoded(entry: str, result: Result) -> bytes | None:
 
 def encode(entry: str, result: Result) -> bytes:
     return _FORMAT + ir_codec.dumps([entry, ir_codec.encode(result)])
-
-
-def write_stream(path: Path, chunks: Iterable[bytes]) -> None:
-    """``chunks`` into ``path`` atomically, streamed: no copy of the whole file is held in
-    memory (a render memo of 10,000 pages is some hundred MB)."""
-
-    def fill(stream: IO[bytes]) -> None:
-        for chunk in chunks:
-            stream.write(chunk)
-
-    _atomically(path, fill)
-
-
-def write(path: Path, data: bytes) -> None:
-    """``data`` into ``path`` atomically; an unwritable cache only costs speed."""
-    _atomically(path, lambda stream: stream.write(data))
-
-
-def _atomically(path: Path, fill: Callable[[IO[bytes]], object]) -> None:
-    """``path`` as ``fill`` writes it, or as it was: written beside it, then renamed over it."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                fill(stream)
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
-    except OSError:
-        pass  # an unwritable cache only costs speed
 
 
 def _decode(data: bytes, entry: str) -> Result | None:

@@ -20,11 +20,9 @@ this machine's facts about that folder, not part of it.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,7 +30,7 @@ from functools import cache
 from pathlib import Path
 
 from docmodels import __version__
-from docmodels.cachedir import touch
+from docmodels.cachedir import touch, write
 from docmodels.diagnostics import Diagnostic, Location, Severity
 from docmodels.overlay.file import overlay_paths
 from docmodels.source import discover, open_regular
@@ -142,19 +140,7 @@ def _load_page_hashes(path: Path) -> tuple[int, dict[str, Known]]:
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
-    except OSError:
-        pass  # an unwritable cache only costs speed
+    write(path, text.encode("utf-8"))
 
 
 @cache

@@ -34,9 +34,8 @@ from typing import TYPE_CHECKING, TypeVar
 import jinja2
 
 from docmodels import __version__
-from docmodels.cachedir import RENDERED, touch
+from docmodels.cachedir import RENDERED, touch, write_stream
 from docmodels.ir import Model, referenced_names
-from docmodels.pagecache import write_stream
 from docmodels.runs import code
 
 if TYPE_CHECKING:
