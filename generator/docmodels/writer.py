@@ -81,13 +81,21 @@ def with_marker(files: dict[str, str]) -> dict[str, str]:
     return {**files, MARKER: MARKER_TEXT}
 
 
-def _check_relative(path: str) -> PurePosixPath:
+def _check_relative(path: str) -> tuple[str, ...]:
+    """The parts of a path to write inside the output folder; OutputError for any other."""
+    parts = tuple(path.split("/"))
+    # The usual path, plain names joined by "/", is checked without a PurePosixPath (20,000
+    # of them at 10,000 models); anything else as before.
+    if "\x00" not in path and "\\" not in path and all(
+        part and part != "." and part != ".." for part in parts
+    ):
+        return parts
     pure = PurePosixPath(path)
     if pure.is_absolute() or not pure.parts or any(p in ("", ".", "..") for p in pure.parts):
         raise OutputError(f"refusing to write outside the output folder: {path!r}")
     if "\x00" in path or "\\" in path:
         raise OutputError(f"refusing to write an unusual file name: {path!r}")
-    return pure
+    return pure.parts
 
 
 def existing_paths(output: Path) -> dict[str, str]:
@@ -284,7 +292,7 @@ def _stage(
     made: set[str] = set()  # folders made in the staging tree
     written: dict[str, Known] = {}
     for path, content in with_marker(files).items():
-        relative = os.path.join(*_check_relative(path).parts)
+        relative = os.path.join(*_check_relative(path))
         target = os.path.join(staging, relative)
         folder = os.path.dirname(target)
         if folder not in made:
