@@ -260,10 +260,13 @@ def _last_name(folder: str) -> str:
 
 
 def _known(state: object) -> Known:
-    if not (isinstance(state, list) and len(state) == 4 and isinstance(state[0], str)
-            and all(type(n) is int for n in state[1:])):
-        raise TypeError("a file's state is its hash, size, time and inode")
-    return Known(state[0], state[1], state[2], state[3])
+    # (20,000 of them in a record at 10,000 models: checked without a generator)
+    if type(state) is list and len(state) == 4:
+        sha256, size, mtime_ns, inode = state
+        if (type(sha256) is str and type(size) is int and type(mtime_ns) is int
+                and type(inode) is int):
+            return Known(sha256, size, mtime_ns, inode)
+    raise TypeError("a file's state is its hash, size, time and inode")
 
 
 def _diagnostic_json(diagnostic: Diagnostic) -> dict[str, object]:

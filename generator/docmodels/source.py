@@ -114,6 +114,7 @@ def discover_shown(
         if spec.is_dir():
             for root, dirs, files in _walk(os.fspath(spec)):
                 dirs[:] = spec_folders(root, dirs)
+                folder = Path(root)  # once per folder: a Path is slow to make
                 for name, regular in files:
                     if name.lower().endswith(".md") and name.lower() not in SKIPPED_NAMES:
                         # A regular file (no link) is a page as it is: what _not_a_page and
@@ -127,7 +128,7 @@ def discover_shown(
                             continue
                         key = shown.regular(root, name) if regular else shown(root, name)
                         if key not in found:
-                            found[key] = Path(root) / name
+                            found[key] = folder / name
         elif spec.is_file():
             # A file named on the command line is read wherever a link leads: it was asked for.
             found.setdefault(shown(os.path.dirname(spec), os.path.basename(spec)), spec)
