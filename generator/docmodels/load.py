@@ -200,20 +200,26 @@ def _read_all(
                 continue
         missing.append(index)
     work = [(pages[i][0], pages[i][1], dialect, entries[i]) for i in missing]
+
+    def keep(made: tuple[Result, bytes | None], entry: str | None) -> Result:
+        """A page's result; its entry goes into the store as it comes, not held until all
+        have (at 10,000 pages, some hundred MB)."""
+        result, encoded = made
+        if cache is not None and entry is not None and encoded is not None:
+            cache.add(entry, encoded)
+        return result
+
     workers = _workers(len(work), jobs)
-    read: list[tuple[Result, bytes | None]] | None = None
+    read: list[Result] | None = None
     if workers > 1:
-        read = _in_processes(work, workers, progress)
+        read = _in_processes(work, workers, progress, keep)
     if read is None:
         read = []
         for task in work:
-            read.append(_read_one(task))
+            read.append(keep(_read_one(task), task[3]))
             progress.advance()
-    for index, (result, encoded) in zip(missing, read, strict=True):
+    for index, result in zip(missing, read, strict=True):
         results[index] = result
-        remembered_as = entries[index]
-        if cache is not None and remembered_as is not None and encoded is not None:
-            cache.add(remembered_as, encoded)
     return [result for result in results if result is not None]
 
 
@@ -231,9 +237,11 @@ _Task = tuple[bytes, str, "Dialect | None", "str | None"]
 
 
 def _in_processes(
-    work: list[_Task], workers: int, progress: Progress = NO_PROGRESS
-) -> list[tuple[Result, bytes | None]] | None:
-    """The tasks read by ``workers`` processes, in order; None where processes cannot be had."""
+    work: list[_Task], workers: int, progress: Progress,
+    keep: Callable[[tuple[Result, bytes | None], str | None], Result],
+) -> list[Result] | None:
+    """The tasks read by ``workers`` processes, in order, each as ``keep`` keeps it; None
+    where processes cannot be had."""
     import concurrent.futures
 
     from docmodels import reader  # noqa: F401  (imported once here, not in every process)
@@ -243,8 +251,8 @@ def _in_processes(
     try:
         with pool(workers) as processes:
             read = []
-            for result in processes.map(_read_one, work, chunksize=chunk):
-                read.append(result)
+            for task, made in zip(work, processes.map(_read_one, work, chunksize=chunk)):
+                read.append(keep(made, task[3]))
                 progress.advance()
             return read
     except (OSError, concurrent.futures.process.BrokenProcessPool):
