@@ -49,10 +49,11 @@ FORMATTED = "formatted"
 RUNS = "runs"
 COMPILED_TEMPLATES = "compiled-templates"
 FOLDERS = {
-    PAGES: "what reading each page gave",
+    PAGES: "what reading each page gave (a store per set of spec folders)",
     RENDERED: "the files each output folder's last run rendered",
     FORMATTED: "black's output for the modules it formatted",
-    RUNS: "records of past runs (a run with the same inputs writes nothing)",
+    RUNS: "records of past runs, and the pages' hashes (a run with the same inputs writes "
+          "nothing)",
 }
 # Before 0.1.0 the whole cache lived in ~/.cache/docmodels/black, and black's results in folders
 # named by two hex digits at the top of the cache folder (00/ to ff/, as DOCMODELS_CACHE_DIR
