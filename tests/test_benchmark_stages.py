@@ -43,8 +43,20 @@ def test_the_tables_carry_the_load_average_around_each_measurement() -> None:
     assert "0.12 to 0.50" in line and "at most 0.90" in line
 
 
+def test_one_page_changed_is_judged_by_its_cpu_time_against_its_paired_no_op() -> None:
+    measures = [
+        run.Measure(10000, "docmodels", "no-op", 0.5, 30, 30, cpu=0.4),
+        run.Measure(10000, "docmodels", "one page changed", 0.9, 40, 40, cpu=0.8, per_noop=2.0),
+    ]
+    assert "| 0.80 s (2.0× the no-op's) |" in run.table(measures)
+    verdicts = "\n".join(run.targets(measures))
+    assert "no-op, 10,000 pages, CPU time (issue 17): 0.40 s against at most 0.50 s: met" in verdicts
+    assert "2.00 × against at most 1.50 ×: missed by 1.3×" in verdicts
+
+
 def test_each_runs_load_averages_are_kept_the_highest() -> None:
-    assert run.best([(2.0, 10, 12, 0.1, 1.5), (1.0, 11, 11, 0.4, 0.6)]) == (1.0, 11, 12, 0.4, 1.5)
+    assert run.best([(2.0, 10, 12, 0.1, 1.5, 0.9), (1.0, 11, 11, 0.4, 0.6, 1.1)]) == (
+        1.0, 11, 12, 0.4, 1.5, 0.9)
 
 
 def test_the_stage_table_goes_between_its_markers(tmp_path: Path) -> None:

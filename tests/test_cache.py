@@ -70,10 +70,11 @@ def test_a_run_writes_each_kind_of_entry_in_a_folder_named_for_it(
 
 @pytest.mark.parametrize("read", ["page", "formatted"])
 def test_reading_an_entry_marks_it_used(tmp_path: Path, read: str) -> None:
-    if read == "page":
+    if read == "page":  # the page cache's store, as a whole
         pages = PageCache(tmp_path)
         pages.put("ab" * 32, pages_result())
-        path, get = tmp_path / "ab" / ("ab" * 32), lambda: pages.get("ab" * 32)
+        pages.save()
+        path, get = pages.path, lambda: PageCache(tmp_path).get("ab" * 32)
     else:
         formatted = FormatCache(tmp_path)
         key = FormatCache.key("x = 1\n")
@@ -86,6 +87,52 @@ def test_reading_an_entry_marks_it_used(tmp_path: Path, read: str) -> None:
 
 def pages_result() -> PageReading:
     return PageReading(None, (), ())
+
+
+def test_the_pages_of_a_run_are_remembered_in_one_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("DOCMODELS_CACHE_DIR", str(cache))
+    assert _generate(tmp_path) == 0
+    assert len([p for p in (cache / "pages").rglob("*") if p.is_file()]) == 1
+
+
+def _big(note: str) -> PageReading:
+    from docmodels.diagnostics import Location, warning
+
+    return PageReading(None, (warning(Location("P.md"), note * (1 << 20)),), ())
+
+
+def test_a_page_store_holding_twice_what_a_run_used_keeps_only_that(tmp_path: Path) -> None:
+    first = PageCache(tmp_path)
+    for n in range(4):
+        first.put(f"{n}" * 64, _big(str(n)))
+    first.save()
+    before = first.path.stat().st_size
+    second = PageCache(tmp_path)
+    assert second.get("1" * 64) == _big("1")
+    second.save()
+    assert first.path.stat().st_size < before / 3
+    third = PageCache(tmp_path)
+    assert third.get("1" * 64) == _big("1")
+    assert third.get("2" * 64) is None
+    third.close()
+
+
+def test_a_store_cut_short_keeps_the_entries_before_the_cut(tmp_path: Path) -> None:
+    first = PageCache(tmp_path)
+    for n in range(3):
+        first.put(f"{n}" * 64, _big(str(n)))
+    first.save()
+    data = first.path.read_bytes()
+    first.path.write_bytes(data[: len(data) - 10])
+    second = PageCache(tmp_path)
+    assert second.get("0" * 64) == _big("0") and second.get("1" * 64) == _big("1")
+    assert second.get("2" * 64) is None
+    second.put("2" * 64, _big("2"))  # appended after the last whole entry
+    second.save()
+    assert PageCache(tmp_path).get("2" * 64) == _big("2")
 
 
 # The size bound.

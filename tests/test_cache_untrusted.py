@@ -16,7 +16,6 @@ from conftest import SPECS
 from docmodels import pagecache, runs
 from docmodels.emit.memo import RenderMemo
 from docmodels.emit.render import templates_dir
-from docmodels.pagecache import PageCache
 from docmodels.pipeline import Build, build
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -81,12 +80,43 @@ def test_a_page_entry_that_would_run_code_is_ignored_and_rebuilt(
         "the pickles' format": b"docmodels page cache 3\0",
         "none": b"",
     }[head]
-    for path in entries(cache, "pages"):  # where each page's entry is
-        path.write_bytes(prefix + hostile(marker))
+    for path in entries(cache, "pages"):  # each page's entry in the store, in its place
+        planted = stored(path)
+        assert planted
+        _write_store(path, {entry: prefix + hostile(marker) for entry in planted})
     same(build([folder], "models", base=tmp_path, cache_dir=cache), cold)
     assert not marker.exists()
-    pages = PageCache(cache / "pages")
-    assert all(pages.get(path.name) is not None for path in entries(cache, "pages"))
+    assert all(stored(path) and all(r is not None for r in stored(path).values())
+               for path in entries(cache, "pages"))
+
+
+def test_a_page_store_that_is_a_pickle_is_ignored_and_rebuilt(tmp_path: Path) -> None:
+    folder, cache, marker = specs(tmp_path), tmp_path / "cache", tmp_path / "ran"
+    cold = build([folder], "models", base=tmp_path)
+    build([folder], "models", base=tmp_path, cache_dir=cache)
+    for path in entries(cache, "pages"):
+        path.write_bytes(hostile(marker))
+    same(build([folder], "models", base=tmp_path, cache_dir=cache), cold)
+    assert not marker.exists()
+    assert all(stored(path) for path in entries(cache, "pages"))
+
+
+def stored(path: Path) -> dict[str, object]:
+    """What a page store holds: each key's entry, decoded (None where it is not one)."""
+    with path.open("rb") as stream:
+        index, _ = pagecache._index(stream)
+        found: dict[str, object] = {}
+        for entry, (offset, size) in index.items():
+            stream.seek(offset)
+            found[entry] = pagecache._decode(stream.read(size), entry)
+    return found
+
+
+def _write_store(path: Path, records: dict[str, bytes]) -> None:
+    data = pagecache._STORE_HEAD
+    for entry, record in records.items():
+        data += b"%d %d\n%s%s" % (len(entry), len(record), entry.encode(), record)
+    path.write_bytes(data)
 
 
 def test_a_render_memo_that_would_run_code_is_ignored_and_rebuilt(tmp_path: Path) -> None:
@@ -187,6 +217,33 @@ def test_a_lone_surrogate_a_page_gives_is_remembered_exactly(tmp_path: Path) -> 
     assert cold.model_set.models[0].fields[1].default is not None
     assert cold.model_set.models[0].fields[1].default.value == "\ud800 half"
     build([folder], "models", base=tmp_path, cache_dir=cache)
-    read = {path.name: PageCache(cache / "pages").get(path.name) for path in entries(cache, "pages")}
-    assert all(reading is not None for reading in read.values())
+    read = {entry: result for path in entries(cache, "pages")
+            for entry, result in stored(path).items()}
+    assert read and all(reading is not None for reading in read.values())
     same(build([folder], "models", base=tmp_path, cache_dir=cache), cold)
+
+
+def test_a_run_record_that_would_run_code_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docmodels.cli import main
+
+    folder, marker = specs(tmp_path), tmp_path / "ran"
+    monkeypatch.setenv("DOCMODELS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate", "specs", "-o", "out"]) == 0
+    records = entries(tmp_path / "cache", "runs")  # the records and the pointers to the last
+    assert any(path.name.startswith("last-") for path in records)
+    for path in records:
+        path.write_bytes(hostile(marker))
+    page = next(folder.rglob("*.md"))
+    page.write_text(page.read_text() + "\nEdited.\n")
+    assert main(["generate", "specs", "-o", "out"]) == 0
+    assert main(["generate", "specs", "-o", "cold", "--no-cache"]) == 0
+    assert not marker.exists()
+    assert _tree(tmp_path / "out") == _tree(tmp_path / "cold")
+
+
+def _tree(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes()
+            for p in sorted(out.rglob("*")) if p.is_file()}

@@ -14,11 +14,12 @@ import random
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from conftest import REPO, SPECS
+from docmodels import source
 from docmodels.cli import main
 
 CATALOG = REPO / "groundtruth" / "pages" / "catalog"
@@ -182,6 +183,22 @@ def shuffling_walk(rng: random.Random, listings: list[list[str]]) -> object:
     return walk
 
 
+def shuffling_source_walk(
+    rng: random.Random, listings: list[list[str]]
+) -> Callable[[str], Iterator[tuple[str, list[str], list[tuple[str, bool]]]]]:
+    """source._walk, with every folder's entries in a shuffled order."""
+    real_walk = source._walk
+
+    def walk(top: str) -> Iterator[tuple[str, list[str], list[tuple[str, bool]]]]:
+        for root, dirs, files in real_walk(top):
+            rng.shuffle(dirs)
+            rng.shuffle(files)
+            listings.append([*dirs, *(name for name, _ in files)])
+            yield root, dirs, files
+
+    return walk
+
+
 def test_the_order_the_file_system_lists_pages_in_changes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -195,6 +212,9 @@ def test_the_order_the_file_system_lists_pages_in_changes_nothing(
 
     listings: list[list[str]] = []
     monkeypatch.setattr(os, "walk", shuffling_walk(random.Random(5), listings))
+    # Spec folders are listed by source._walk (os.scandir, a listing that says which entries
+    # are regular files): shuffled the same way.
+    monkeypatch.setattr(source, "_walk", shuffling_source_walk(random.Random(6), listings))
     for attempt in range(3):
         assert everything(["pages"], tmp_path / f"shuffled-{attempt}", capsys) == expected
     # The shuffle was real: some folder was listed out of sorted order.

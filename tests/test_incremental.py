@@ -99,3 +99,107 @@ def test_the_record_is_never_trusted_over_the_files(
     assert main(["generate", "specs", "-o", "out", *flags]) == 0
     assert built == [True]
     assert (project / "out" / "models" / "create_session.py").is_file()
+
+
+@pytest.fixture
+def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project generated once, its output as that run left it."""
+    shutil.copytree(SPECS, tmp_path / "specs")
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate", "specs", "-o", "out"]) == 0
+    return tmp_path
+
+
+def _never(*args: object) -> bool:
+    raise AssertionError("an output file was read back")
+
+
+def test_a_run_with_nothing_changed_reads_no_output_file_back(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from docmodels import runs
+
+    monkeypatch.setattr(runs, "_output_hash", _never)
+    capsys.readouterr()
+    assert main(["generate", "specs", "-o", "out"]) == 0
+    assert "already up to date" in capsys.readouterr().out
+
+
+def test_one_changed_page_reads_no_output_file_back(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from docmodels import writer
+
+    page = fresh / "specs" / "python" / "CreateSession.md"
+    page.write_text(page.read_text().replace("\n\n", "\n\nEdited.\n\n", 1))
+    monkeypatch.setattr(writer, "_same", _never)
+    assert main(["generate", "specs", "-o", "out"]) == 0
+    assert main(["generate", "specs", "-o", "cold", "--no-cache"]) == 0
+    assert _contents(fresh / "out") == _contents(fresh / "cold")
+
+
+def test_a_hand_edit_that_keeps_the_size_is_rewritten(fresh: Path) -> None:
+    module = fresh / "out" / "models" / "create_session.py"
+    generated = module.read_text()
+    module.write_text(generated.replace("class", "clasz", 1))
+    assert main(["generate", "specs", "-o", "out"]) == 0
+    assert module.read_text() == generated
+
+
+def _contents(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes()
+            for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def _pages_in_the_past(project: Path) -> None:
+    for page in (project / "specs").rglob("*.md"):
+        os.utime(page, ns=(PAST, PAST))
+
+
+def test_pages_as_the_last_run_found_them_are_not_read_to_be_hashed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from docmodels import runs
+
+    shutil.copytree(SPECS, tmp_path / "specs")
+    monkeypatch.chdir(tmp_path)
+    _pages_in_the_past(tmp_path)
+    assert main(["generate", "specs", "-o", "out"]) == 0
+    monkeypatch.setattr(runs, "_page_hash", _never)
+    capsys.readouterr()
+    assert main(["generate", "specs", "-o", "out"]) == 0
+    assert "already up to date" in capsys.readouterr().out
+
+
+def test_a_page_edited_to_the_same_size_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(SPECS, tmp_path / "specs")
+    monkeypatch.chdir(tmp_path)
+    _pages_in_the_past(tmp_path)
+    assert main(["generate", "specs", "-o", "out"]) == 0
+    page = tmp_path / "specs" / "python" / "CreateSession.md"
+    text = page.read_text()
+    page.write_text(text.replace("session", "sessiom", 1))
+    assert page.read_text() != text
+    capsys.readouterr()
+    assert main(["generate", "specs", "-o", "out"]) == 0
+    assert "file(s) changed" in capsys.readouterr().out
+
+
+def test_a_page_edited_just_after_a_run_is_read_again_even_with_its_old_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file system that keeps times to the second gives an edit within the same second the
+    same time: a page whose time is that close to the last run is not judged by it."""
+    shutil.copytree(SPECS, tmp_path / "specs")
+    monkeypatch.chdir(tmp_path)
+    page = tmp_path / "specs" / "python" / "CreateSession.md"
+    page.write_text(page.read_text())  # saved just now
+    assert main(["generate", "specs", "-o", "out"]) == 0
+    before = page.stat().st_mtime_ns
+    page.write_text(page.read_text().replace("session", "sessiom", 1))
+    os.utime(page, ns=(before, before))  # as a coarse clock would leave it
+    capsys.readouterr()
+    assert main(["generate", "specs", "-o", "out"]) == 0
+    assert "file(s) changed" in capsys.readouterr().out

@@ -132,3 +132,27 @@ def test_a_page_that_cannot_be_read_is_reported(tmp_path: Path) -> None:
     (tmp_path / "Dir.md").mkdir()
     result = read(tmp_path / "Dir.md", tmp_path)
     assert str(result) == "Dir.md:1:1: error: cannot read: Is a directory"
+
+
+def test_the_folder_walk_visits_what_os_walk_visits(tmp_path: Path) -> None:
+    """source._walk lists files with what the folder's listing says of them: the same folders
+    and files as os.walk, in the same order, and linked folders listed but not walked into."""
+    import os
+
+    from docmodels.source import _walk
+
+    spec = tmp_path / "spec"
+    for folder in ("a/b", "a/c", "d", ".hidden"):
+        (spec / folder).mkdir(parents=True)
+    for page in ("P.md", "a/Q.md", "a/b/R.md", "a/c/S.md", "d/T.md", ".hidden/U.md"):
+        (spec / page).write_text("# x\n")
+    (spec / "link.md").symlink_to(spec / "P.md")
+    (spec / "linked").symlink_to(spec / "a")
+    os.mkfifo(spec / "pipe.md")
+    ours = [(root, sorted(dirs), sorted(name for name, _ in files))
+            for root, dirs, files in _walk(str(spec))]
+    theirs = [(root, sorted(dirs), sorted(files)) for root, dirs, files in os.walk(spec)]
+    assert sorted(ours) == sorted(theirs)
+    regular = {name: flag for root, _, files in _walk(str(spec)) if root == str(spec)
+               for name, flag in files}
+    assert regular == {"P.md": True, "link.md": False, "pipe.md": False}

@@ -1,10 +1,32 @@
-"""Where docmodels keeps what it may forget, and the folders it keeps it in. Its own module, so
-that finding the folder imports nothing heavy.
+"""What docmodels remembers between runs, why, and where: the one place that says so. Its own
+module, so that finding the folder imports nothing heavy.
 
-The folder is the platform's cache folder for docmodels (``default_cache_dir``), or the one
-``DOCMODELS_CACHE_DIR`` names. Inside it, one folder per kind of entry (``FOLDERS``); every entry
-is a shortcut only: deleting any of them, or all, is always safe. ``cachesize`` bounds their
-size, and ``docmodels cache`` shows and clears them.
+Everything remembered is a shortcut keyed by content: the hash of exactly what decides it, so
+that an entry is either the right one or not found. Deleting any entry, or the whole folder, is
+always safe (the next run does the work again); ``cachesize`` bounds the folder's size (least
+recently used first, DOCMODELS_CACHE_MAX_MIB) and ``docmodels cache`` shows and clears it. No
+entry is a pickle or anything else that runs: a cache folder may come from somewhere untrusted
+(a CI cache restored for a fork's pull request, a folder inside the repository), and every entry
+is checked when read, a bad one being one more entry not found. What is remembered:
+
+- ``pages/``: what reading each page gave (its model and diagnostics), by the hash of the
+  page's bytes, its path, the forced dialect and docmodels' code (pagecache.py). Reading is
+  most of a cold run; one store file per set of spec folders, so a run opens one file.
+- ``rendered/``: per output folder and options, each generated file by the hash of the scope it
+  was rendered from (the few models it may read), each module's layout and each model's
+  example (emit/memo.py). Rendering and layout are most of the rest.
+- ``formatted/``: black's output by the hash of its input, for the modules black formats
+  (emit/formatting.py).
+- ``runs/``: a record of each run by the hash of all its inputs, with the hash and status of
+  each file it wrote, so that a run with nothing changed does nothing, and one with one page
+  changed need not read the output folder back; a pointer to each output folder's last record;
+  and the hash of each page by its status, so that an unchanged page is not read to be hashed
+  (runs.py). The record is kept here, not beside the output: an inode and a time are this
+  machine's facts about the folder, and the output folder is exactly the generated files.
+
+``write`` and ``write_stream`` write every entry: atomically, so that a kill leaves the old
+entry or the new one, and silently where the folder cannot be written (a cache only saves
+time).
 """
 
 from __future__ import annotations
@@ -12,8 +34,10 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Mapping
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import IO
 
 ENVIRONMENT = "DOCMODELS_CACHE_DIR"
 
@@ -25,10 +49,11 @@ FORMATTED = "formatted"
 RUNS = "runs"
 COMPILED_TEMPLATES = "compiled-templates"
 FOLDERS = {
-    PAGES: "what reading each page gave",
+    PAGES: "what reading each page gave (a store per set of spec folders)",
     RENDERED: "the files each output folder's last run rendered",
     FORMATTED: "black's output for the modules it formatted",
-    RUNS: "records of past runs (a run with the same inputs writes nothing)",
+    RUNS: "records of past runs, and the pages' hashes (a run with the same inputs writes "
+          "nothing)",
 }
 # Before 0.1.0 the whole cache lived in ~/.cache/docmodels/black, and black's results in folders
 # named by two hex digits at the top of the cache folder (00/ to ff/, as DOCMODELS_CACHE_DIR
@@ -75,3 +100,40 @@ def touch(path: Path | str) -> None:
     recently used entries first, and access times are not kept on every file system."""
     with contextlib.suppress(OSError):
         os.utime(path)
+
+
+def write(path: Path, data: bytes) -> None:
+    """``data`` into ``path`` atomically; an unwritable cache only costs speed."""
+    _atomically(path, lambda stream: stream.write(data))
+
+
+def write_stream(path: Path, chunks: Iterable[bytes]) -> None:
+    """``chunks`` into ``path`` atomically, streamed: no copy of the whole file is held in
+    memory (a render memo of 10,000 pages is some hundred MB)."""
+
+    def fill(stream: IO[bytes]) -> None:
+        for chunk in chunks:
+            stream.write(chunk)
+
+    _atomically(path, fill)
+
+
+# A write in progress: cachesize leaves such files to the run writing them.
+TEMPORARY = ".tmp-"
+
+
+def _atomically(path: Path, fill: Callable[[IO[bytes]], object]) -> None:
+    """``path`` as ``fill`` writes it, or as it was: written beside it, then renamed over it."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=TEMPORARY)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                fill(stream)
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except OSError:
+        pass  # an unwritable cache only costs speed

@@ -19,7 +19,14 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from docmodels.cachedir import ENVIRONMENT, FOLDERS, LEGACY, LEGACY_SHARDS, is_legacy_shard
+from docmodels.cachedir import (
+    ENVIRONMENT,
+    FOLDERS,
+    LEGACY,
+    LEGACY_SHARDS,
+    TEMPORARY,
+    is_legacy_shard,
+)
 
 BOUND_ENVIRONMENT = "DOCMODELS_CACHE_MAX_MIB"
 DEFAULT_BOUND_MIB = 200
@@ -32,7 +39,7 @@ TAG_TEXT = (
     "# For information about cache directory tags see https://bford.info/cachedir/\n"
 )
 TRIM_INTERVAL = 3600.0  # seconds
-_TEMPORARY = ".tmp-"  # a write in progress (pagecache._atomically and the others)
+_TEMPORARY = TEMPORARY  # a write in progress (cachedir.write)
 
 
 class BoundError(ValueError):

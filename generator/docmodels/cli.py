@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from docmodels.runs import Record
     from docmodels.session import Session
     from docmodels.watch import Outcome
+    from docmodels.writer import Known
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -721,7 +722,7 @@ def _generate_once(
     from docmodels.output_errors import write_failure
     from docmodels.outputs import names, write
     from docmodels.report import summary
-    from docmodels.runs import Record, files_digest
+    from docmodels.runs import Record
     from docmodels.writer import OutputError
 
     problem = _output_problem(settings)
@@ -742,15 +743,12 @@ def _generate_once(
     if show.progress is not None:
         show.progress.stage(f"writing {len(result.files)} files")
     try:
-        changes = write(owned, result.files)
+        changes, written = write(owned, result.files, _last_written(cache, owned))
     except OutputError as exc:
         return Outcome(models, failure=str(exc), summary=line)
     except OSError as exc:
         return Outcome(models, failure=write_failure(Path(names(owned)), exc), summary=line)
-    _remember(key, cache, Record(
-        {str(place.folder.resolve()): files_digest(place.files(result.files)) for place in owned},
-        models, result.diagnostics, line,
-    ))
+    _remember(key, cache, Record(written, models, result.diagnostics, line))
     for paths, done in ((changes.added, "wrote"), (changes.changed, "rewrote"),
                         (changes.removed, "removed")):
         for path in paths:
@@ -760,7 +758,7 @@ def _generate_once(
 
 def _run_key(settings: Settings, dialect: Dialect | None, cache: Path | None) -> str | None:
     """The fingerprint of this run's inputs, or None where runs are not remembered (no cache)."""
-    from docmodels.runs import Inputs, fingerprint, options
+    from docmodels.runs import Inputs, PageHashes, fingerprint, options
 
     if cache is None:
         return None
@@ -773,7 +771,7 @@ def _run_key(settings: Settings, dialect: Dialect | None, cache: Path | None) ->
                          settings.black, settings.strict, settings.keys)),
         overlays=settings.overlays,
         templates=settings.templates,
-    ))
+    ), PageHashes(cache / "runs", base))
 
 
 def _remembered(key: str | None, settings: Settings, cache: Path | None) -> Record | None:
@@ -786,6 +784,16 @@ def _remembered(key: str | None, settings: Settings, cache: Path | None) -> Reco
     record = RunRecords(cache / "runs").get(key)
     folders = [place.folder for place in _owned(settings)]
     return record if record is not None and still_written(record, folders) else None
+
+
+def _last_written(cache: Path | None, owned: Sequence[Owned]) -> dict[str, dict[str, Known]]:
+    """What the last run that wrote each folder left there (runs.RunRecords.last)."""
+    from docmodels.runs import RunRecords
+
+    if cache is None:
+        return {}
+    records = RunRecords(cache / "runs")
+    return {str(place.folder.resolve()): records.last(place.folder) for place in owned}
 
 
 def _remember(key: str | None, cache: Path | None, record: Record) -> None:

@@ -3,6 +3,7 @@ resolve."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -57,10 +58,27 @@ def load(
     is for (one generator writes a folder): a page with little evidence of its own then reads as
     its neighbours do."""
     paths, diagnostics = discover_shown(specs, base)
+    # One store per set of spec folders: its entries are keyed by content, so any store would
+    # do; one per set keeps a project's store to its own pages.
+    scope = "\0".join(sorted(os.fsdecode(spec.resolve()) for spec in specs))
+    pages = PageCache(cache / PAGES, scope) if cache is not None else None
+    try:
+        return _load(specs, base, dialect, overlays, pages, jobs, strict, key_case,
+                     max_input_bytes, progress, paths, diagnostics)
+    finally:
+        if pages is not None:
+            pages.save()
+
+
+def _load(
+    specs: list[Path], base: Path, dialect: Dialect | None, overlays: Sequence[Path],
+    pages: PageCache | None, jobs: int | None, strict: bool, key_case: KeyCase | None,
+    max_input_bytes: int, progress: Progress, paths: list[tuple[Path, str]],
+    diagnostics: list[Diagnostic],
+) -> tuple[ModelSet, list[Diagnostic]]:
     models: list[Model] = []
     left_out: list[UnreadPage] = []
     skipped: list[UnreadPage] = []
-    pages = PageCache(cache / PAGES) if cache is not None else None
     readable: list[tuple[bytes, str]] = []
     total = 0
     for path, shown in paths:
@@ -189,15 +207,24 @@ def _read_all(
                 progress.advance()
                 continue
         missing.append(index)
-    work = [(pages[i][0], pages[i][1], dialect, cache, entries[i]) for i in missing]
+    work = [(pages[i][0], pages[i][1], dialect, entries[i]) for i in missing]
+
+    def keep(made: tuple[Result, bytes | None], entry: str | None) -> Result:
+        """A page's result; its entry goes into the store as it comes, not held until all
+        have (at 10,000 pages, some hundred MB)."""
+        result, encoded = made
+        if cache is not None and entry is not None and encoded is not None:
+            cache.add(entry, encoded)
+        return result
+
     workers = _workers(len(work), jobs)
     read: list[Result] | None = None
     if workers > 1:
-        read = _in_processes(work, workers, progress)
+        read = _in_processes(work, workers, progress, keep)
     if read is None:
         read = []
         for task in work:
-            read.append(_read_one(task))
+            read.append(keep(_read_one(task), task[3]))
             progress.advance()
     for index, result in zip(missing, read, strict=True):
         results[index] = result
@@ -216,13 +243,17 @@ def _workers(count: int, jobs: int | None) -> int:
     return max(1, min(jobs, count))
 
 
-_Task = tuple[bytes, str, "Dialect | None", "PageCache | None", "str | None"]
+# A page's bytes, its display path, the dialect, and its entry in the page cache (None: not
+# remembered).
+_Task = tuple[bytes, str, "Dialect | None", "str | None"]
 
 
 def _in_processes(
-    work: list[_Task], workers: int, progress: Progress = NO_PROGRESS
+    work: list[_Task], workers: int, progress: Progress,
+    keep: Callable[[tuple[Result, bytes | None], str | None], Result],
 ) -> list[Result] | None:
-    """The tasks read by ``workers`` processes, in order; None where processes cannot be had."""
+    """The tasks read by ``workers`` processes, in order, each as ``keep`` keeps it; None
+    where processes cannot be had."""
     import concurrent.futures
 
     from docmodels import reader  # noqa: F401  (imported once here, not in every process)
@@ -232,18 +263,19 @@ def _in_processes(
     try:
         with pool(workers) as processes:
             read = []
-            for result in processes.map(_read_one, work, chunksize=chunk):
-                read.append(result)
+            for task, made in zip(work, processes.map(_read_one, work, chunksize=chunk)):
+                read.append(keep(made, task[3]))
                 progress.advance()
             return read
     except (OSError, concurrent.futures.process.BrokenProcessPool):
         return None  # no processes here (a sandbox, a limit): read in this one
 
 
-def _read_one(task: _Task) -> Result:
-    """What reading one page's bytes gives, remembered in the cache (the reader, markdown-it
-    and the dialects are only imported when a page must be read)."""
-    data, shown, dialect, cache, entry = task
+def _read_one(task: _Task) -> tuple[Result, bytes | None]:
+    """What reading one page's bytes gives, and its page cache entry where it has one (made
+    where the page is read; the store is written by the process that holds it). The reader,
+    markdown-it and the dialects are only imported when a page must be read."""
+    data, shown, dialect, entry = task
     from docmodels import reader
 
     source = decode(data, shown)
@@ -253,6 +285,4 @@ def _read_one(task: _Task) -> Result:
         )
     else:
         result = reader.read_text(source, dialect)
-    if cache is not None and entry is not None:
-        cache.put(entry, result)
-    return result
+    return result, pagecache.encoded(entry, result) if entry is not None else None

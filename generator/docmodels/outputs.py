@@ -11,11 +11,11 @@ place in the output folder (output/<package>, output/docs).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from docmodels.writer import Changes, check_owned, compare, write_tree
+from docmodels.writer import Changes, Known, check_owned, compare, write_tree_known
 
 DOCS = "docs"  # the folder of the docs among the build's files (emit.docs.DocsEmitter)
 
@@ -57,21 +57,30 @@ def overlap(owned: Sequence[Owned]) -> tuple[Path, Path] | None:
     return None
 
 
-def write(owned: Sequence[Owned], files: dict[str, str]) -> Changes:
+def write(
+    owned: Sequence[Owned], files: dict[str, str],
+    previous: Mapping[str, Mapping[str, Known]] | None = None,
+) -> tuple[Changes, dict[str, dict[str, Known]]]:
     """Replace each folder with its files. Each one is the old or the new tree at every moment;
     the package is written before its docs (a run stopped between them leaves old docs).
-    Nothing is written unless every folder is docmodels' own."""
+    Nothing is written unless every folder is docmodels' own. ``previous``: what the last run
+    left in each folder (by resolved path; writer.write_tree_known); returns the changes and
+    what this run leaves in each folder."""
     for place in owned:
         check_owned(place.folder)
     added: list[str] = []
     changed: list[str] = []
     removed: list[str] = []
+    written: dict[str, dict[str, Known]] = {}
     for place in owned:
-        changes = write_tree(place.folder, place.files(files))
+        folder = str(place.folder.resolve())
+        changes, written[folder] = write_tree_known(
+            place.folder, place.files(files), (previous or {}).get(folder, {})
+        )
         added += (place.prefix + p for p in changes.added)
         changed += (place.prefix + p for p in changes.changed)
         removed += (place.prefix + p for p in changes.removed)
-    return Changes(tuple(sorted(added)), tuple(sorted(changed)), tuple(sorted(removed)))
+    return Changes(tuple(sorted(added)), tuple(sorted(changed)), tuple(sorted(removed))), written
 
 
 def differences(owned: Sequence[Owned], files: dict[str, str]) -> list[tuple[Owned, Changes]]:

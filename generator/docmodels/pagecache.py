@@ -25,8 +25,7 @@ import importlib.util
 import operator
 import os
 import sys
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -34,7 +33,7 @@ from docmodels import __version__, ir_codec
 from docmodels import diagnostics as _diagnostics
 from docmodels import ir as _ir
 from docmodels import reading as _reading_module
-from docmodels.cachedir import touch
+from docmodels.cachedir import touch, write, write_stream
 from docmodels.reading import PageReading
 from docmodels.runs import code
 
@@ -101,66 +100,213 @@ def key(data: bytes, path: str, dialect: str | None) -> str:
 
 
 class PageCache:
-    """Results of reading pages, one file per page under ``directory``, by ``key``."""
+    """Results of reading pages, by ``key``, in one store file per set of spec folders
+    (``scope``): a run opens one file, not one per page (10,000 at 10,000 pages).
 
-    def __init__(self, directory: Path) -> None:
+    The store is a head line, then for each entry a line of two byte counts, ``KEY_BYTES
+    DATA_BYTES``, then the key and the entry (``encode``). New entries are appended as pages
+    are read (under a lock; a run that cannot have it remembers nothing new); a later entry of a
+    key wins. Loading reads the counts and keys only, and each entry when it is asked for;
+    where a record is cut short (a kill during an append) the entries before it are kept.
+    When the file holds more than twice what the run used, it is written again with only that
+    (atomically). Every entry is checked when read (``_decode``): a foreign, corrupt or hostile
+    one is read from its page again."""
+
+    def __init__(self, directory: Path, scope: str = "") -> None:
         self.directory = directory
-
-    def _path(self, entry: str) -> Path:
-        return self.directory / entry[:2] / entry
+        name = hashlib.sha256(scope.encode("utf-8", "surrogatepass")).hexdigest()
+        self.path = directory / f"store-{name}"
+        self._index: dict[str, tuple[int, int]] | None = None  # key -> (offset, size)
+        self._reader: IO[bytes] | None = None
+        self._appender: IO[bytes] | None = None
+        self._end = 0  # where the loaded part of the file ends
+        self._used: dict[str, int] = {}  # the entries this run used -> their size
+        self._refused = False  # no lock: nothing is appended this run
 
     def get(self, entry: str) -> Result | None:
-        path = self._path(entry)
+        located = self._entries().get(entry)
+        if located is None or self._reader is None:
+            return None
+        offset, size = located
         try:
-            data = path.read_bytes()
+            self._reader.seek(offset)
+            data = self._reader.read(size)
         except OSError:
             return None
-        touch(path)
-        return _decode(data, entry)
+        result = _decode(data, entry)
+        if result is not None:
+            self._used[entry] = size
+        return result
 
     def put(self, entry: str, result: Result) -> None:
         try:
             data = encode(entry, result)
         except (ir_codec.Invalid, ValueError, RecursionError):
             return  # nothing a page gives should fail to encode; if it does, it is not cached
-        write(self._path(entry), data)
+        self.add(entry, data)
+
+    def add(self, entry: str, data: bytes) -> None:
+        """Remember ``data`` (``encode``'s, made where the page was read) under ``entry``."""
+        appender = self._append_handle()
+        if appender is None:
+            return
+        key = entry.encode("ascii")
+        try:
+            appender.write(b"%d %d\n%s%s" % (len(key), len(data), key, data))
+            appender.flush()
+        except OSError:
+            return
+        self._used[entry] = len(data)
+
+    def save(self) -> None:
+        """Finish this run's appends; write the store again with only what this run used where
+        that is less than half of it."""
+        live = sum(self._used.values()) + 32 * len(self._used)
+        try:
+            size = self.path.stat().st_size
+        except OSError:
+            size = 0
+        if self._used and size > 2 * live + (1 << 20) and self._append_handle() is not None:
+            self._compact()
+        self.close()
+
+    def close(self) -> None:
+        for handle in (self._reader, self._appender):
+            if handle is not None:
+                with contextlib.suppress(OSError):
+                    handle.close()  # (closing the appender releases its lock)
+        self._reader = self._appender = None
+        self._index = None
+
+    def _entries(self) -> dict[str, tuple[int, int]]:
+        if self._index is None:
+            self._index = {}
+            try:
+                self._reader = self.path.open("rb")
+            except OSError:
+                return self._index
+            self._index, self._end = _index(self._reader)
+            touch(self.path)
+        return self._index
+
+    def _append_handle(self) -> IO[bytes] | None:
+        """The store opened for appending, locked; None where that cannot be had."""
+        if self._appender is not None or self._refused:
+            return self._appender
+        self._entries()
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            if self._reader is None or self._end == 0:  # no store yet, or not one of ours
+                write(self.path, _STORE_HEAD)
+                self._end = len(_STORE_HEAD)
+            handle = self.path.open("r+b")
+        except OSError:
+            self._refused = True
+            return None
+        if not _lock(handle):
+            handle.close()
+            self._refused = True
+            return None
+        try:
+            # Anything past the entries loaded (a record cut short, or another run's appends
+            # since) is cut: appends follow whole records only.
+            handle.seek(0, os.SEEK_END)
+            if handle.tell() != self._end:
+                handle.truncate(self._end)
+                handle.seek(self._end)
+        except OSError:
+            handle.close()
+            self._refused = True
+            return None
+        self._appender = handle
+        return handle
+
+    def _compact(self) -> None:
+        """The store again, with only the entries this run used (read from the file as they
+        are), replacing it atomically."""
+        path = self.path
+        try:
+            reader = path.open("rb")
+        except OSError:
+            return
+        with reader:
+            index, _ = _index(reader)
+
+            def chunks() -> Iterator[bytes]:
+                yield _STORE_HEAD
+                for entry in self._used:
+                    located = index.get(entry)
+                    if located is None:
+                        continue
+                    reader.seek(located[0])
+                    data = reader.read(located[1])
+                    key = entry.encode("ascii")
+                    yield b"%d %d\n%s%s" % (len(key), len(data), key, data)
+
+            write_stream(path, chunks())
+
+
+_STORE_HEAD = b"docmodels page store 5\n"
+
+
+def _index(stream: IO[bytes]) -> tuple[dict[str, tuple[int, int]], int]:
+    """Each key's entry (offset, size) in a store, and where its last whole record ends."""
+    index: dict[str, tuple[int, int]] = {}
+    try:
+        size = os.fstat(stream.fileno()).st_size
+        stream.seek(0)
+        if stream.read(len(_STORE_HEAD)) != _STORE_HEAD:
+            return {}, 0
+        end = len(_STORE_HEAD)
+        while end < size:
+            line = stream.readline(48)
+            counts = line.removesuffix(b"\n").split(b" ")
+            if not line.endswith(b"\n") or len(counts) != 2 or not all(
+                c.isdigit() and len(c) < 16 for c in counts
+            ):
+                break
+            key_size, data_size = int(counts[0]), int(counts[1])
+            start = end + len(line)
+            if start + key_size + data_size > size or key_size > 256:
+                break  # cut short
+            key = stream.read(key_size)
+            if len(key) != key_size or not key.isascii():
+                break
+            index[key.decode("ascii")] = (start + key_size, data_size)
+            end = start + key_size + data_size
+            stream.seek(end)
+    except OSError:
+        return {}, 0
+    return index, end
+
+
+def _lock(handle: IO[bytes]) -> bool:
+    """An exclusive lock on the store, without waiting (another run appending: this one
+    remembers nothing new); where there are no locks, none."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX
+        return True
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True  # a file system without locks
+    return True
+
+
+def encoded(entry: str, result: Result) -> bytes | None:
+    """``encode``, or None where the result cannot be remembered (nothing a page gives should
+    fail to encode; if it does, it is not cached)."""
+    try:
+        return encode(entry, result)
+    except (ir_codec.Invalid, ValueError, RecursionError):
+        return None
 
 
 def encode(entry: str, result: Result) -> bytes:
     return _FORMAT + ir_codec.dumps([entry, ir_codec.encode(result)])
-
-
-def write_stream(path: Path, chunks: Iterable[bytes]) -> None:
-    """``chunks`` into ``path`` atomically, streamed: no copy of the whole file is held in
-    memory (a render memo of 10,000 pages is some hundred MB)."""
-
-    def fill(stream: IO[bytes]) -> None:
-        for chunk in chunks:
-            stream.write(chunk)
-
-    _atomically(path, fill)
-
-
-def write(path: Path, data: bytes) -> None:
-    """``data`` into ``path`` atomically; an unwritable cache only costs speed."""
-    _atomically(path, lambda stream: stream.write(data))
-
-
-def _atomically(path: Path, fill: Callable[[IO[bytes]], object]) -> None:
-    """``path`` as ``fill`` writes it, or as it was: written beside it, then renamed over it."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                fill(stream)
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
-    except OSError:
-        pass  # an unwritable cache only costs speed
 
 
 def _decode(data: bytes, entry: str) -> Result | None:

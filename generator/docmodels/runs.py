@@ -3,10 +3,19 @@ folder still holds exactly what that run wrote, the run need not be repeated.
 
 What decides the output: docmodels' own code and templates, the options, every spec page, every
 overlay and template override, byte for byte. Their hash names a small record in the cache
-folder: the diagnostics the run reported and a hash of each file it wrote. The record is only
-ever a shortcut: the output folder's files are hashed and compared every time, so a hand-edited
-or deleted file sends the run through the whole pipeline, and deleting the cache folder is
-always safe.
+folder: the diagnostics the run reported and, for each file it wrote, the hash of its content
+and its size, modification time and inode just after (writer.Known). The record is only ever a
+shortcut: the output folder's files are checked every time (a file whose status is not the
+recorded one is hashed and compared), so a hand-edited or deleted file sends the run through the
+whole pipeline, and deleting the cache folder is always safe.
+
+The record of the last run that wrote each output folder is also found by the folder
+(``RunRecords.last``): a run whose inputs changed compares what it would write with what that
+run wrote by their hashes, without reading the output folder back (writer.write_tree_known).
+The record lives in the cache folder, not beside the output, because the output folder is
+exactly the generated files (a cold run and an incremental one give the same bytes, and a
+committed output folder carries nothing machine-specific): an inode and a modification time are
+this machine's facts about that folder, not part of it.
 """
 
 from __future__ import annotations
@@ -14,18 +23,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from docmodels import __version__
-from docmodels.cachedir import touch
+from docmodels.cachedir import touch, write
 from docmodels.diagnostics import Diagnostic, Location, Severity
 from docmodels.overlay.file import overlay_paths
 from docmodels.source import discover, open_regular
-from docmodels.writer import existing_paths, with_marker
+from docmodels.writer import Known, existing_paths, known
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -41,17 +50,18 @@ class Inputs:
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    # Each folder it wrote (outputs.Owned), resolved -> its files: relative path -> the sha256
-    # of the content written.
-    folders: dict[str, dict[str, str]]
+    # Each folder it wrote (outputs.Owned), resolved -> its files: relative path -> the hash
+    # of the content written and the file's status just after.
+    folders: dict[str, dict[str, Known]]
     models: int
     diagnostics: tuple[Diagnostic, ...]
     summary: str = ""  # the run's line on what was read and lost (report.summary)
 
 
-def fingerprint(inputs: Inputs) -> str | None:
+def fingerprint(inputs: Inputs, pages_known: PageHashes | None = None) -> str | None:
     """A hash of everything that decides the output; None where the inputs cannot be listed
-    without errors (the pipeline reports those)."""
+    without errors (the pipeline reports those). ``pages_known``: the pages' hashes as the last
+    run found them, so that a page still as it was is not read (saved again here)."""
     pages, problems = discover(list(inputs.specs), inputs.base)
     if any(problem.severity is Severity.ERROR for problem in problems):
         return None
@@ -62,12 +72,75 @@ def fingerprint(inputs: Inputs) -> str | None:
     extra = [*overlay_paths(inputs.specs, inputs.overlays)]
     if inputs.templates is not None:
         extra += sorted(p for p in inputs.templates.rglob("*") if p.is_file())
+    page_hash = pages_known.hash if pages_known is not None else _page_hash
     try:
-        for path in (*pages, *extra):
+        for path in pages:
+            digest.update(os.fsencode(path) + b"\0" + page_hash(path).encode() + b"\0")
+        for path in extra:
             digest.update(os.fsencode(path) + b"\0" + _file_hash(path).encode() + b"\0")
     except OSError:
         return None
+    if pages_known is not None:
+        pages_known.save()
     return digest.hexdigest()
+
+
+class PageHashes:
+    """The hash of each page, by its status (size, modification time, inode), as the last run
+    found them: a page still as it was is not read again (10,000 pages are some 50 MB).
+
+    A page whose modification time is within ``RACY_NS`` of when that run began is read again
+    all the same: a file system that keeps times to a second or two could give a page edited
+    just after the run looked at it the time it had (git calls these racily clean). One small
+    file per base folder in the cache folder, only a shortcut: unreadable or foreign, every
+    page is read."""
+
+    RACY_NS = 2_000_000_000
+
+    def __init__(self, directory: Path, base: Path) -> None:
+        name = "pages-" + hashlib.sha256(os.fsencode(base.resolve())).hexdigest()
+        self.path = directory / name
+        self.started = time.time_ns()
+        self.stamp, self.known = _load_page_hashes(self.path)
+        self.seen: dict[str, Known] = {}
+
+    def hash(self, path: Path) -> str:
+        key = os.fsdecode(path)
+        status = os.stat(path)
+        last = self.known.get(key)
+        if last is not None and last.holds(status) and status.st_mtime_ns < self.stamp - self.RACY_NS:
+            self.seen[key] = last
+            return last.sha256
+        digest = _page_hash(path)
+        self.seen[key] = known(digest, status)
+        return digest
+
+    def save(self) -> None:
+        """Keep what this run found, where it differs from what the last run did."""
+        if self.seen == self.known:
+            return
+        data = {"format": _PAGES_FORMAT, "stamp": self.started,
+                "pages": {path: list(state) for path, state in self.seen.items()}}
+        _write_atomically(self.path, json.dumps(data))
+
+
+_PAGES_FORMAT = 1
+
+
+def _load_page_hashes(path: Path) -> tuple[int, dict[str, Known]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != _PAGES_FORMAT or type(data.get("stamp")) is not int:
+            return 0, {}
+        pages = {str(page): _known(state) for page, state in data["pages"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return 0, {}
+    touch(path)
+    return data["stamp"], pages
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    write(path, text.encode("utf-8"))
 
 
 @cache
@@ -87,21 +160,19 @@ def code() -> str:
     return digest.hexdigest()
 
 
+def _page_hash(path: Path) -> str:
+    """A page's hash, read (PageHashes: only a page not as the last run found it)."""
+    return _file_hash(path)
+
+
 def _file_hash(path: Path) -> str:
     with open_regular(path) as file:  # a named pipe would be waited on for ever
         return hashlib.sha256(file.read()).hexdigest()
 
 
-def files_digest(files: dict[str, str]) -> dict[str, str]:
-    """What a record keeps of the files a run writes (the marker included)."""
-    return {
-        path: hashlib.sha256(content.encode("utf-8")).hexdigest()
-        for path, content in with_marker(files).items()
-    }
-
-
 def still_written(record: Record, folders: Iterable[Path]) -> bool:
-    """Whether ``folders`` hold exactly the files the record's run wrote, byte for byte."""
+    """Whether ``folders`` hold exactly the files the record's run wrote, byte for byte: a file
+    with the status the run left it with is that file (writer.Known); any other is hashed."""
     resolved = {str(folder.resolve()): folder for folder in folders}
     if resolved.keys() != record.folders.keys():
         return False
@@ -109,10 +180,24 @@ def still_written(record: Record, folders: Iterable[Path]) -> bool:
         files = record.folders[key]
         found = existing_paths(folder)
         if found.keys() != files.keys() or not all(
-            _file_hash(Path(path)) == files[relative] for relative, path in found.items()
+            _unchanged(path, files[relative]) for relative, path in found.items()
         ):
             return False
     return True
+
+
+def _unchanged(path: str, wrote: Known) -> bool:
+    try:
+        if wrote.holds(os.stat(path)):
+            return True
+        return _output_hash(path) == wrote.sha256
+    except OSError:
+        return False
+
+
+def _output_hash(path: str) -> str:
+    """An output file's hash, read back: only where its status is not the one recorded."""
+    return _file_hash(Path(path))
 
 
 class RunRecords:
@@ -125,30 +210,63 @@ class RunRecords:
         try:
             data = json.loads((self.directory / key).read_text(encoding="utf-8"))
             touch(self.directory / key)
+            if data.get("format") != _RECORD_FORMAT:
+                return None  # an older docmodels' record
             return Record(
-                {str(folder): dict(files) for folder, files in data["folders"].items()},
+                {str(folder): {str(relative): _known(state) for relative, state in files.items()}
+                 for folder, files in data["folders"].items()},
                 data["models"],
                 tuple(_diagnostic(d) for d in data["diagnostics"]),
                 str(data.get("summary", "")),
             )
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # absent, or not ours: only a shortcut lost
+
+    def last(self, folder: Path) -> dict[str, Known]:
+        """What the last run that wrote ``folder`` left in it (by its record), or nothing."""
+        resolved = str(folder.resolve())
+        try:
+            key = (self.directory / _last_name(resolved)).read_text(encoding="ascii").strip()
+        except (OSError, ValueError):
+            return {}
+        if not (len(key) == 64 and all(c in "0123456789abcdef" for c in key)):
+            return {}
+        record = self.get(key)
+        return record.folders.get(resolved, {}) if record is not None else {}
 
     def put(self, key: str, record: Record) -> None:
         data = {
-            "folders": record.folders,
+            "format": _RECORD_FORMAT,
+            "folders": {folder: {relative: list(state) for relative, state in files.items()}
+                        for folder, files in record.folders.items()},
             "models": record.models,
             "diagnostics": [_diagnostic_json(d) for d in record.diagnostics],
             "summary": record.summary,
         }
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(data, stream)
-            os.replace(temporary, self.directory / key)
-        except OSError:
-            pass  # an unwritable cache only costs speed
+        self._write(key, json.dumps(data))
+        for folder in record.folders:
+            self._write(_last_name(folder), key)
+
+    def _write(self, name: str, text: str) -> None:
+        _write_atomically(self.directory / name, text)
+
+
+_RECORD_FORMAT = 2  # 1 (no "format"): each file's hash only
+
+
+def _last_name(folder: str) -> str:
+    """The pointer to the record of the last run that wrote ``folder`` (a resolved path)."""
+    return "last-" + hashlib.sha256(folder.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _known(state: object) -> Known:
+    # (20,000 of them in a record at 10,000 models: checked without a generator)
+    if type(state) is list and len(state) == 4:
+        sha256, size, mtime_ns, inode = state
+        if (type(sha256) is str and type(size) is int and type(mtime_ns) is int
+                and type(inode) is int):
+            return Known(sha256, size, mtime_ns, inode)
+    raise TypeError("a file's state is its hash, size, time and inode")
 
 
 def _diagnostic_json(diagnostic: Diagnostic) -> dict[str, object]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -75,6 +76,15 @@ class _Shown:
             return as_text(resolved[len(self.prefix):])
         return display_path(Path(full), Path(self.base))  # elsewhere, or not POSIX
 
+    def regular(self, folder: str, name: str) -> str:
+        """``self(folder, name)`` for a file known to be no symbolic link."""
+        known = self.folders.get(folder)
+        if known is None:
+            known = self.folders[folder] = os.path.realpath(folder)
+        if os.sep == "/" and known.startswith(self.prefix):
+            return as_text(known[len(self.prefix):] + "/" + name)
+        return self(folder, name)
+
     def unresolved(self, folder: str, name: str) -> str:
         """Where a file is, not where it leads (a symbolic link's own path)."""
         known = self.folders.get(folder)
@@ -102,19 +112,23 @@ def discover_shown(
     folders = [os.path.realpath(spec) for spec in specs if spec.is_dir()]
     for spec in specs:
         if spec.is_dir():
-            for root, dirs, files in os.walk(spec):
+            for root, dirs, files in _walk(os.fspath(spec)):
                 dirs[:] = spec_folders(root, dirs)
-                for name in files:
+                folder = Path(root)  # once per folder: a Path is slow to make
+                for name, regular in files:
                     if name.lower().endswith(".md") and name.lower() not in SKIPPED_NAMES:
-                        skipped = _not_a_page(os.path.join(root, name), folders)
+                        # A regular file (no link) is a page as it is: what _not_a_page and
+                        # _Shown would find out with two more system calls each.
+                        skipped = None if regular else _not_a_page(
+                            os.path.join(root, name), folders)
                         if skipped is not None:
                             diagnostics.append(
                                 warning(Location(shown.unresolved(root, name)), skipped)
                             )
                             continue
-                        key = shown(root, name)
+                        key = shown.regular(root, name) if regular else shown(root, name)
                         if key not in found:
-                            found[key] = Path(root) / name
+                            found[key] = folder / name
         elif spec.is_file():
             # A file named on the command line is read wherever a link leads: it was asked for.
             found.setdefault(shown(os.path.dirname(spec), os.path.basename(spec)), spec)
@@ -124,6 +138,39 @@ def discover_shown(
         else:
             diagnostics.append(error(Location(spec.as_posix()), "no such file or directory"))
     return [(found[key], key) for key in sorted(found)], diagnostics
+
+
+def _walk(top: str) -> Iterator[tuple[str, list[str], list[tuple[str, bool]]]]:
+    """``os.walk`` (top-down, the caller prunes ``dirs``), each file with whether it is a
+    regular file and no symbolic link, as the folder's listing says (no stat where it does:
+    a spec folder of 10,000 pages). A folder that cannot be listed is skipped, as os.walk does."""
+    pending = [top]
+    while pending:
+        root = pending.pop()
+        dirs: list[str] = []
+        links: set[str] = set()  # listed among the folders, not walked into (as os.walk)
+        files: list[tuple[str, bool]] = []
+        try:
+            with os.scandir(root) as entries:
+                for entry in entries:
+                    try:
+                        is_dir = entry.is_dir()
+                    except OSError:
+                        is_dir = False
+                    if is_dir:
+                        dirs.append(entry.name)
+                        if entry.is_symlink():
+                            links.add(entry.name)
+                        continue
+                    try:
+                        regular = entry.is_file(follow_symlinks=False)
+                    except OSError:
+                        regular = False
+                    files.append((entry.name, regular))
+        except OSError:
+            continue
+        yield root, dirs, files
+        pending.extend(os.path.join(root, name) for name in reversed(dirs) if name not in links)
 
 
 def _not_a_page(path: str, folders: list[str]) -> str | None:

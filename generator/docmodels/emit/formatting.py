@@ -15,15 +15,13 @@ of them to pay for the processes.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docmodels import cpus
-from docmodels.cachedir import touch
+from docmodels.cachedir import touch, write
 from docmodels.emit.layout import LINE_LENGTH, layout_module
 from docmodels.workers import pool as workers_pool
 
@@ -129,15 +127,7 @@ class FormatCache:
         return formatted
 
     def put(self, key: str, formatted: str) -> None:
-        folder = self.directory / key[:2]
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(formatted)
-            os.replace(temporary, folder / key)
-        except OSError:
-            pass  # an unwritable cache only costs speed
+        write(self.directory / key[:2] / key, formatted.encode("utf-8"))
 
 
 def format_files(

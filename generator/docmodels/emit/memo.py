@@ -34,9 +34,8 @@ from typing import TYPE_CHECKING, TypeVar
 import jinja2
 
 from docmodels import __version__
-from docmodels.cachedir import RENDERED, touch
+from docmodels.cachedir import RENDERED, touch, write_stream
 from docmodels.ir import Model, referenced_names
-from docmodels.pagecache import write_stream
 from docmodels.runs import code
 
 if TYPE_CHECKING:
@@ -47,13 +46,25 @@ T = TypeVar("T")
 
 
 def references(model: Model) -> tuple[str, ...]:
-    """The models a model's properties and members refer to, in order, each once."""
-    found = dict.fromkeys(
+    """The models a model's properties and members refer to, in order, each once (asked for
+    each model by each emitter: remembered for the model last asked about under its name)."""
+    known = _references.get(model.name)
+    if known is not None and known[0] is model:
+        return known[1]
+    found = tuple(dict.fromkeys(
         name
         for type_expr in (*(f.type for f in model.fields), *model.variants)
         for name in referenced_names(type_expr)
-    )
-    return tuple(found)
+    ))
+    if len(_references) > _REFERENCES_AT_MOST:
+        _references.clear()
+    _references[model.name] = (model, found)
+    return found
+
+
+# By model name: the model (kept, so that its identity stays its own) and what it refers to.
+_references: dict[str, tuple[Model, tuple[str, ...]]] = {}
+_REFERENCES_AT_MOST = 100_000
 
 
 class RenderMemo:
