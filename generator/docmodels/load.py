@@ -64,7 +64,7 @@ def load(
     pages = PageCache(cache / PAGES, scope) if cache is not None else None
     try:
         return _load(specs, base, dialect, overlays, pages, jobs, strict, key_case,
-                     max_input_bytes, progress, paths, diagnostics)
+                     max_input_bytes, progress, paths, diagnostics, session)
     finally:
         if pages is not None:
             pages.save()
@@ -74,7 +74,7 @@ def _load(
     specs: list[Path], base: Path, dialect: Dialect | None, overlays: Sequence[Path],
     pages: PageCache | None, jobs: int | None, strict: bool, key_case: KeyCase | None,
     max_input_bytes: int, progress: Progress, paths: list[tuple[Path, str]],
-    diagnostics: list[Diagnostic],
+    diagnostics: list[Diagnostic], session: Session | None,
 ) -> tuple[ModelSet, list[Diagnostic]]:
     models: list[Model] = []
     left_out: list[UnreadPage] = []
