@@ -66,11 +66,11 @@ def enum_view(model: Model, plan: dict[str, ModelNames]) -> dict[str, Any]:
 
 def lost_enum_text(model: Model) -> str:
     """The docstring of an enum whose values the page lost."""
-    text = model.description or f"The {model.name} enumeration."
-    return (
-        f"{text}\n\nIts page lost the values: any string or number is accepted and kept as\n"
+    lost = (
+        "Its page lost the values: any string or number is accepted and kept as\n"
         f"given. An overlay's enum for {model.name} (docmodels-overlay.toml) gives them."
     )
+    return f"{model.description}\n\n{lost}" if model.description else lost
 
 
 # What an enum whose values were lost is: a string or number, as JSON gives it.

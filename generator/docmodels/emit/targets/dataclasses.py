@@ -141,8 +141,8 @@ class DataclassesEmitter:
             # Quoted where a member's class may not exist yet while an import cycle loads.
             "alias": lit.string(alias) if cyclic else alias,
             "class_name": own.class_name,
-            "docstring": lit.docstring(
-                model.description or f"The {model.name} model: one of its member types.", "    "
+            "docstring": (
+                lit.docstring(model.description, "    ") if model.description else ""
             ),
             "parsers": [types.parser(v, ref_of) for v in model.variants],
             "names": [

@@ -131,8 +131,8 @@ class MsgspecEmitter(PackageEmitter):
 
         view = {
             "class_name": plan[model.name].class_name,
-            "docstring": lit.docstring(
-                model.description or f"The {model.name} model: one of its member types.", "    "
+            "docstring": (
+                lit.docstring(model.description, "    ") if model.description else ""
             ),
             "alias": " | ".join(types.annotation(v, ref_of, FORMATS, kinds=types.EXACT_NUMBERS)
                                 for v in model.variants),

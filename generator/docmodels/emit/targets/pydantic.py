@@ -100,8 +100,8 @@ class PydanticEmitter(PackageEmitter):
 
         view = {
             "class_name": plan[model.name].class_name,
-            "docstring": lit.docstring(
-                model.description or f"The {model.name} model: one of its member types.", "    "
+            "docstring": (
+                lit.docstring(model.description, "    ") if model.description else ""
             ),
             "members": " | ".join(types.annotation(v, ref_of, FORMATS, kinds=types.EXACT_NUMBERS)
                                   for v in model.variants),

@@ -12,7 +12,6 @@ else:  # after the stand-in, so that linters too take _t for typing
     import typing as _t
 
 Scalar: _t.TypeAlias = str | float
-"""The Scalar model: one of its member types."""
 
 
 def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t.Any:

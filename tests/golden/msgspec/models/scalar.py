@@ -6,4 +6,3 @@ import typing as _t
 
 # msgspec picks the member by the value's JSON type (at most one member is an object model).
 Scalar: _t.TypeAlias = str | int | float
-"""The Scalar model: one of its member types."""

@@ -10,4 +10,3 @@ import pydantic as _pd
 Scalar: _t.TypeAlias = _t.Annotated[
     str | int | float, _pd.Field(union_mode="left_to_right")
 ]
-"""The Scalar model: one of its member types."""
