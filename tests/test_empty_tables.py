@@ -93,3 +93,13 @@ def test_the_enum_still_rejects_an_object(bank: Any) -> None:
     payload = {"accountHolder": "A", "accountIdentification": {}, "status": {"no": "enum"}}
     with pytest.raises(bank.ValidationError):
         bank.BankAccount.from_dict(payload)
+
+
+def test_the_schema_says_the_members_were_lost(tmp_path: Path) -> None:
+    from docmodels.emit.jsonschema import MISSING, schema_document
+
+    model_set, _ = load([_specs(tmp_path)], tmp_path)
+    document = schema_document(model_set)
+    assert document["$defs"]["AccountIdentification"][MISSING] == [
+        "a oneOf's or anyOf's members: the page's table is empty"
+    ]

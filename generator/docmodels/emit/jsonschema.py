@@ -150,6 +150,8 @@ def model_schema(model: Model) -> dict[str, Any]:
             # OpenAPI's keyword, which JSON Schema keeps as an annotation: the member that
             # matches is still found by validating against each.
             out["discriminator"] = {"propertyName": model.discriminator}
+        if model.missing:  # a union whose members the page lost (empty_tables.py)
+            out[MISSING] = list(model.missing)
         return out
     if model.values_lost:
         # Its values and their type are unknown: what the generated code accepts.
