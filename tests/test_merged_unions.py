@@ -184,3 +184,40 @@ def test_a_payload_of_no_member_is_still_rejected(transfer: Any) -> None:
 def test_msgspec_says_it_cannot_tell_object_members_apart(tmp_path: Path) -> None:
     with pytest.raises(TargetError, match="AccountIdentification, a union of more than one object"):
         build_files([_specs(tmp_path)], "accounts", cwd=tmp_path, target="msgspec")
+
+
+KOTLIN_HEAD = (
+    "| Name | Type | Description | Notes |\n"
+    "| ------------ | ------------- | ------------- | ------------- |\n"
+)
+
+
+def _kotlin(name: str, rows: list[str]) -> str:
+    return f"\n# {name}\n\n## Properties\n{KOTLIN_HEAD}" + "".join(f"{r}\n" for r in rows)
+
+
+def test_kotlin_lists_the_required_properties_first_on_every_page(tmp_path: Path) -> None:
+    """Kotlin's merged table is the members' required properties in turn, then their optional
+    ones: US's optional accountType comes after Iban's required iban."""
+    account = "| **accountNumber** | **kotlin.String** |  |  |"
+    kind = "| **type** | **kotlin.String** | {} |  |"
+    pages = {
+        "AULocal": [account, "| **bsbCode** | **kotlin.String** |  |  |", kind.format("au")],
+        "USLocal": [account, "| **routingNumber** | **kotlin.String** |  |  |", kind.format("us"),
+                    "| **accountType** | **kotlin.String** |  |  [optional] |"],
+        "Iban": ["| **iban** | **kotlin.String** |  |  |", kind.format("iban")],
+        "AccountIdentification": [
+            account, "| **bsbCode** | **kotlin.String** |  |  |", kind.format("au"),
+            "| **routingNumber** | **kotlin.String** |  |  |",
+            "| **iban** | **kotlin.String** |  |  |",
+            "| **accountType** | **kotlin.String** |  |  [optional] |",
+        ],
+        "Transfer": [
+            "| **account** | [**AccountIdentification**](AccountIdentification.md) |  |  |"
+        ],
+    }
+    for name, rows in pages.items():
+        write_page(tmp_path / "specs", name, _kotlin(name, rows))
+    model = _model(tmp_path / "specs", "AccountIdentification")
+    assert model.kind is ModelKind.UNION
+    assert model.variants == (Reference("AULocal"), Reference("USLocal"), Reference("Iban"))

@@ -17,7 +17,8 @@ small models are common, so every test is needed):
   the others lack, all share one that their pages write differently (the property that tells
   them apart, as ``type``: the parts of an allOf share theirs from one base), and
   together they have exactly the model's properties, in the model's order: each one's new
-  properties in turn, as the generator wrote them;
+  properties in turn, as the generator wrote them (kotlin: the required ones so, then the
+  optional ones);
 - a property is required in the model exactly where some member requires it;
 - it matters: some member lacks a property the model requires (where none does, the model as
   written already takes every member's payloads, and is left alone).
@@ -160,7 +161,7 @@ def _members(model: Model, inside: Sequence[Model]) -> list[Model] | None:
         return None
     if all(required <= names[m.name] for m in inside):
         return None
-    order = _decomposition([f.name for f in model.fields], largest)
+    order = _decomposition(model, largest)
     if order is None:
         return None
     # The members no larger one was needed for come after, in the order of their first
@@ -194,28 +195,47 @@ def _told_apart(members: Sequence[Model], shared: set[str]) -> bool:
     return False
 
 
-def _decomposition(names: list[str], members: list[Model]) -> list[Model] | None:
-    """The members in an order whose new properties, each in its page's order, run through
-    ``names`` exactly; None where no order does."""
+def _decomposition(model: Model, members: list[Model]) -> list[Model] | None:
+    """The members in the order the model's table runs through them: each one's new
+    properties in turn, in its page's order. Kotlin lists required properties first, on every
+    page: there the required ones run so, then the optional ones. None where no order does."""
+    names = [f.name for f in model.fields]
+    whole = _runs(names, [[f.name for f in m.fields] for m in members])
+    if whole is not None:
+        return [members[i] for i in whole]
+    required = [f.name for f in model.fields if f.required]
+    if names[: len(required)] != required:
+        return None  # not required-first either
+    first = _runs(required, [[f.name for f in m.fields if f.required] for m in members])
+    then = _runs(names[len(required) :],
+                 [[f.name for f in m.fields if not f.required] for m in members])
+    if first is None or then is None:
+        return None
+    return [members[i] for i in dict.fromkeys([*first, *then])]
 
+
+def _runs(names: list[str], lists: list[list[str]]) -> list[int] | None:
+    """The indexes of ``lists`` in an order whose new names, each list's in its order, run
+    through ``names`` exactly (a list with nothing new anywhere is left out); None where no
+    order does."""
     budget = [_STEPS]
 
-    def walk(at: int, seen: frozenset[str], left: tuple[Model, ...]) -> list[Model] | None:
+    def walk(at: int, seen: frozenset[str], left: tuple[int, ...]) -> list[int] | None:
         budget[0] -= 1
         if budget[0] < 0:
             return None  # pages made to be slow to decompose: not read as a union
         if at == len(names):
-            return [] if not left else None
-        for member in left:
-            new = [f.name for f in member.fields if f.name not in seen]
+            return [] if all(set(lists[i]) <= seen for i in left) else None
+        for index in left:
+            new = [name for name in lists[index] if name not in seen]
             if new and names[at : at + len(new)] == new:
-                rest = tuple(m for m in left if m is not member)
+                rest = tuple(i for i in left if i != index)
                 found = walk(at + len(new), seen | set(new), rest)
                 if found is not None:
-                    return [member, *found]
+                    return [index, *found]
         return None
 
-    return walk(0, frozenset(), tuple(members))
+    return walk(0, frozenset(), tuple(range(len(lists))))
 
 
 def _shown(members: Sequence[Model]) -> str:
