@@ -53,7 +53,7 @@ def _wrap(owner: Any, name: str, key: str, times: dict[str, float],
 
 def measure_here(pages: str, output: str) -> dict[str, Any]:
     """The stages of one run in this process (the caller sets DOCMODELS_CACHE_DIR)."""
-    from docmodels import cli, pipeline, writer
+    from docmodels import cli, outputs, pipeline
     from docmodels.emit.docs import DocsEmitter
     from docmodels.emit.memo import RenderMemo
     from docmodels.emit.render import Renderer
@@ -68,7 +68,7 @@ def measure_here(pages: str, output: str) -> dict[str, Any]:
     _wrap(DocsEmitter, "emit", "docs", times, seen)
     _wrap(pipeline, "format_files", "layout", times, seen)
     _wrap(RenderMemo, "save", "memo", times, seen)
-    _wrap(writer, "write_tree", "write", times, seen)
+    _wrap(outputs, "write_tree_known", "write", times, seen)
     _wrap(cli, "_remember", "record", times, seen)
     _wrap(cli, "_trim_cache", "trim", times, seen)
     start = time.perf_counter()

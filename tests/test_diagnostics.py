@@ -266,7 +266,7 @@ def test_one_bad_page_among_good_ones_loses_only_its_property(
     }
     assert len(modules) == len(pages)  # a module for every page, the bad one's too
     gadget = (tmp_path / "out" / "models" / "gadget.py").read_text(encoding="utf-8")
-    assert "size: _t.Any | None = None" in gadget  # the one property whose type is not read
+    assert "size: _rt.typing.Any | None = None" in gadget  # the one property whose type is not read
 
 
 def test_one_bad_page_among_good_ones_writes_nothing_in_strict_mode(

@@ -137,9 +137,14 @@ def test_what_is_not_a_literal_is_refused(text: str) -> None:
         JAVA.parse_default(text)
 
 
-@pytest.mark.parametrize("name", ["photoUrls", "propertyClass", "_123start", "_private", "atType"])
+@pytest.mark.parametrize("name", ["photoUrls", "propertyClass", "_private", "atType"])
 def test_camel_case_names_are_kept_the_wire_name_is_not_on_the_page(name: str) -> None:
     assert JAVA.wire_name(name) == (name, WireNameSource.PAGE)
+
+
+def test_the_underscore_before_a_leading_digit_is_undone() -> None:
+    """A JVM name cannot start with a digit: the generator writes the key 123start _123start."""
+    assert JAVA.wire_name("_123start") == ("123start", WireNameSource.UNMANGLED)
 
 
 def test_java_pages_never_say_whether_null_is_allowed() -> None:

@@ -119,10 +119,10 @@ def test_a_folder_that_cannot_be_written_is_named_as_the_user_gave_it(
     # staging folder it makes beside the output.
     staging = project / "site" / ".api.new-0123456789abcdef"
 
-    def read_only(output: Path, files: dict[str, str]) -> object:
+    def read_only(output: Path, files: dict[str, str], *rest: object) -> object:
         raise PermissionError(errno.EACCES, "Permission denied", str(staging))
 
-    monkeypatch.setattr(outputs, "write_tree", read_only)
+    monkeypatch.setattr(outputs, "write_tree_known", read_only)
     code, _, err = run(["generate", "specs", "-o", "site/api", "--no-cache"], capsys)
     assert code == 2
     assert err.endswith(

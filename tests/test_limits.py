@@ -191,7 +191,7 @@ def test_generate_reads_a_hostile_depth_as_any_value(
     write_page(tmp_path / "specs", "Category", with_type(page, "name", nested("rust", HOSTILE_DEPTH)))
     monkeypatch.chdir(tmp_path)
     assert main(["generate", "specs", "-o", "out"]) == 0
-    assert "name: _t.Any" in (tmp_path / "out" / "models" / "category.py").read_text()
+    assert "name: _rt.typing.Any" in (tmp_path / "out" / "models" / "category.py").read_text()
 
 
 def map_and_array_page(depth: int) -> str:
