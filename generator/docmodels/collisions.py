@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 
 from docmodels.diagnostics import Diagnostic, lost, warning
-from docmodels.dialects.registry import by_name as dialect_named
+from docmodels.dialects.registry import DIALECTS
 from docmodels.ir import (
     AnyValue,
     EitherOf,
@@ -69,9 +69,6 @@ def _mapped_name(model: Model) -> str | None:
     return None
 
 
-def _folder(model: Model) -> str:
-    return posixpath.dirname(posixpath.normpath(model.location.path))
-
 
 def with_mapped_models(
     by_name: dict[str, Model], by_page: dict[str, str], diagnostics: list[Diagnostic]
@@ -86,7 +83,7 @@ def with_mapped_models(
         return by_name
     referred: set[tuple[str, str]] = set()
     for model in by_name.values():
-        folder = _folder(model)
+        folder = model.folder
         for field in model.fields:
             names = set(referenced_names(field.type))
             if field.linked_page is not None:
@@ -98,7 +95,7 @@ def with_mapped_models(
     # folder -> word -> the models a property so written may be
     mapped: dict[str, dict[str, set[str]]] = {}
     for model in candidates:
-        folder = _folder(model)
+        folder = model.folder
         if (folder, model.name) in referred:
             continue
         key = _mapped_name(model)
@@ -110,7 +107,7 @@ def with_mapped_models(
     result: dict[str, Model] = {}
     counts: dict[str, list[str]] = {}
     for name, model in by_name.items():
-        folder = _folder(model)
+        folder = model.folder
         words = mapped.get(folder)
         if not words:
             result[name] = model
@@ -190,30 +187,31 @@ def with_unwritten_models(
     """The models with each date or date-time row that links a page the folder lacks, in a
     dialect that links no date (Dialect.links_dates False), read as that type or an object
     (see the module). ``by_page``: each model's page, normalized, to its name."""
-    result: dict[str, Model] = {}
+    unlinked = {d.name for d in DIALECTS if getattr(d, "links_dates", None) is False}
+    result = dict(by_name)
     for name, model in by_name.items():
-        found = dialect_named(model.dialect)
-        if getattr(found, "links_dates", None) is not False:
-            result[name] = model
+        if model.dialect not in unlinked:
             continue
-        folder = _folder(model)
-        fields = []
-        for field in model.fields:
-            stem = _unwritten(field, folder, by_page)
-            if stem is not None:
-                diagnostics.append(
-                    lost(
-                        field.location,
-                        f"property {field.name!r} links {field.linked_page}, which the folder "
-                        f"lacks, and {model.dialect} pages link no date: a spec model the "
-                        f"generator writes as {stem} (as it writes one named DateTime or Date) "
-                        "and wrote no page for; read as that type or an object of properties "
-                        "no page gives",
-                    )
+        fields = list(model.fields)
+        changed = False
+        for index, field in enumerate(fields):
+            stem = _unwritten(field, model.folder, by_page)
+            if stem is None:
+                continue
+            diagnostics.append(
+                lost(
+                    field.location,
+                    f"property {field.name!r} links {field.linked_page}, which the folder "
+                    f"lacks, and {model.dialect} pages link no date: a spec model the "
+                    f"generator writes as {stem} (as it writes one named DateTime or Date) "
+                    "and wrote no page for; read as that type or an object of properties "
+                    "no page gives",
                 )
-                field = _or_object(field, stem)
-            fields.append(field)
-        result[name] = replace(model, fields=tuple(fields))
+            )
+            fields[index] = _or_object(field, stem)
+            changed = True
+        if changed:
+            result[name] = replace(model, fields=tuple(fields))
     return result
 
 

@@ -13,7 +13,6 @@ loss. Only rows whose type is the model itself count: C# links every list or map
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import replace
 
 from docmodels.diagnostics import Diagnostic, lost
@@ -33,10 +32,9 @@ def with_linked_empty_tables(
     # folder -> empty-table page -> whether each row that names it links it
     links: dict[str, dict[str, list[bool]]] = {}
     for model in by_name.values():
-        folder = posixpath.dirname(posixpath.normpath(model.location.path))
         for field in model.fields:
             if isinstance(field.type, Reference) and field.type.name in lost_pages:
-                links.setdefault(folder, {}).setdefault(field.type.name, []).append(field.linked)
+                links.setdefault(model.folder, {}).setdefault(field.type.name, []).append(field.linked)
     result = dict(by_name)
     for folder, pages in sorted(links.items()):
         enums = sorted(name for name, linked in pages.items() if not any(linked))

@@ -6,6 +6,7 @@ page does not carry is represented as unknown (``None``), never guessed.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -231,6 +232,12 @@ class Model:
     # Objects only: the models an allOf makes it extend (python 6.x's pages name them instead of
     # listing their properties); resolution adds their properties to the model's own.
     bases: tuple[str, ...] = ()
+
+    @property
+    def folder(self) -> str:
+        """The folder of the model's page: one generator wrote it, so the folder's other pages
+        are the evidence for how this one is written (resolution's readings across pages)."""
+        return posixpath.dirname(posixpath.normpath(self.location.path))
 
     @property
     def values_lost(self) -> bool:

@@ -26,7 +26,6 @@ small models are common, so every test is needed):
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -41,7 +40,7 @@ def with_merged_unions(
     read as the union of its members' pages, with a warning at it naming them."""
     folders: dict[str, list[Model]] = {}
     for model in by_name.values():
-        folders.setdefault(_folder(model), []).append(model)
+        folders.setdefault(model.folder, []).append(model)
     result = dict(by_name)
     for models in folders.values():
         orphans = _orphans(models)
@@ -68,9 +67,6 @@ def with_merged_unions(
             )
     return result
 
-
-def _folder(model: Model) -> str:
-    return posixpath.dirname(posixpath.normpath(model.location.path))
 
 
 def _orphans(models: Sequence[Model]) -> list[Model]:

@@ -31,6 +31,7 @@ import csv
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,53 @@ def path_of(detail: str) -> tuple[list[str], str]:
     return steps, message
 
 
+Schema = dict[str, Any]
+# A reference's target, or None where it points nowhere this side reads.
+Target = Callable[[str], Any]
+
+
+def _pointer(root: Any, parts: list[str]) -> Any:
+    for part in parts:
+        part = part.replace("~1", "/").replace("~0", "~")
+        root = root.get(part) if isinstance(root, dict) else None
+    return root
+
+
+def _parts(schema: Any, target: Target, depth: int = 0) -> list[Schema]:
+    """The schema and every schema it is made of (its reference, allOf, oneOf, anyOf); a
+    cycle of references ends at a depth no real schema reaches."""
+    if not isinstance(schema, dict) or depth > 20:
+        return []
+    out = [schema]
+    ref = schema.get("$ref")
+    if isinstance(ref, str):
+        out += _parts(target(ref), target, depth + 1)
+    for key in ("allOf", "oneOf", "anyOf"):
+        for part in schema.get(key, []) or []:
+            out += _parts(part, target, depth + 1)
+    return out
+
+
+def _walk(start: Any, steps: list[str], target: Target) -> tuple[list[Schema], list[Schema]]:
+    """The schemas of the parent of the last step, and of the last step, from ``start``
+    (each a list: a property may be found in several parts of a composition). Keys match with
+    punctuation and case dropped: the error names the key as the model spells it."""
+    current = _parts(start, target)
+    parent = current
+    for step in steps:
+        parent = current
+        found: list[Schema] = []
+        for schema in current:
+            if step == "[]":
+                found += _parts(schema.get("items"), target)
+                continue
+            for key, prop in (schema.get("properties") or {}).items():
+                if norm(key) == norm(step):
+                    found += _parts(prop, target)
+        current = found
+    return parent, current
+
+
 class Spec:
     """The spec's schemas, with local references followed (``#/components/schemas/X``, and
     deeper pointers such as ``#/components/schemas/X/definitions/y``)."""
@@ -57,86 +105,37 @@ class Spec:
     def __init__(self, document: dict[str, Any]) -> None:
         self.document = document
         components = document.get("components", {}).get("schemas")
-        self.schemas: dict[str, Any] = components or document.get("definitions") or {}
+        schemas = components or document.get("definitions") or {}
+        self.schemas: dict[str, Any] = {norm(k): v for k, v in schemas.items()}
 
-    def resolve(self, schema: Any, depth: int = 0) -> list[dict[str, Any]]:
-        """The schema and every schema it is made of (its reference, allOf, oneOf, anyOf)."""
-        if not isinstance(schema, dict) or depth > 20:
-            return []
-        out = [schema]
-        ref = schema.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#/"):
-            target: Any = self.document
-            for part in ref[2:].split("/"):
-                part = part.replace("~1", "/").replace("~0", "~")
-                target = target.get(part) if isinstance(target, dict) else None
-            out += self.resolve(target, depth + 1)
-        for key in ("allOf", "oneOf", "anyOf"):
-            for part in schema.get(key, []) or []:
-                out += self.resolve(part, depth + 1)
-        return out
+    def target(self, ref: str) -> Any:
+        return _pointer(self.document, ref[2:].split("/")) if ref.startswith("#/") else None
 
-    def walk(self, name: str, steps: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """The schemas of the parent of the last step, and of the last step, from schema
-        ``name`` (each a list: a property may be found in several parts of a composition)."""
-        current = self.resolve(lookup({norm(k): v for k, v in self.schemas.items()}, name))
-        parent = current
-        for step in steps:
-            parent = current
-            found: list[dict[str, Any]] = []
-            for schema in current:
-                if step == "[]":
-                    found += self.resolve(schema.get("items"))
-                    continue
-                for key, prop in (schema.get("properties") or {}).items():
-                    if norm(key) == norm(step):
-                        found += self.resolve(prop)
-            current = found
-        return parent, current
+    def walk(self, name: str, steps: list[str]) -> tuple[list[Schema], list[Schema]]:
+        return _walk(lookup(self.schemas, name), steps, self.target)
 
 
-def _doc_walk(defs: dict[str, Any], name: str, steps: list[str]) -> tuple[dict[str, Any], dict[str, Any], bool]:
+def _doc_walk(defs: dict[str, Any], name: str, steps: list[str]) -> tuple[Schema, Schema, bool]:
     """The printed schema's parent model and property at the path (merged as one dict each),
     and whether the property's type is one the page stated."""
-    def resolve(schema: Any) -> list[dict[str, Any]]:
-        if not isinstance(schema, dict):
-            return []
-        out = [schema]
-        ref = schema.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#/$defs/"):
-            parts = ref[len("#/$defs/"):].split("/")
-            target: Any = defs.get(norm(parts[0].replace("~1", "/").replace("~0", "~")))
-            for part in parts[1:]:
-                target = target.get(part.replace("~1", "/").replace("~0", "~")) if isinstance(target, dict) else None
-            out += resolve(target)
-        for key in ("allOf", "oneOf", "anyOf"):
-            for part in schema.get(key, []) or []:
-                out += resolve(part)
-        return out
 
-    current = resolve(lookup(defs, name))
-    parent = current
-    for step in steps:
-        parent = current
-        found: list[dict[str, Any]] = []
-        for schema in current:
-            if step == "[]":
-                found += resolve(schema.get("items"))
-                continue
-            for key, prop in (schema.get("properties") or {}).items():
-                if key == step or norm(key) == norm(step):
-                    found += resolve(prop)
-        current = found
+    def target(ref: str) -> Any:
+        if not ref.startswith("#/$defs/"):
+            return None
+        first, *rest = ref[len("#/$defs/"):].split("/")
+        return _pointer(defs.get(norm(first.replace("~1", "/").replace("~0", "~"))), rest)
+
+    parent, current = _walk(lookup(defs, name), steps, target)
     stated = bool(current) and not any(
         "x-docmodels-missing" in s or "x-docmodels-unread" in s for s in current
     ) and any(("type" in s or "$ref" in s or "enum" in s) for s in current)
-    merged_parent: dict[str, Any] = {"required": []}
+    merged_parent: Schema = {"required": []}
     for schema in parent:
         merged_parent["required"] += schema.get("required", [])
         for part in schema.get("oneOf", []) or []:
             if isinstance(part, dict) and part.get("required") and len(part) == 1:
                 merged_parent["required"] += part["required"]
-    merged_prop: dict[str, Any] = {"unstated": []}
+    merged_prop: Schema = {"unstated": []}
     for schema in current:
         merged_prop["unstated"] += schema.get("x-docmodels-unstated", [])
     return merged_parent, merged_prop, stated
