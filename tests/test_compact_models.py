@@ -55,6 +55,7 @@ def built_sources(package: Generated, cls: Any, monkeypatch: pytest.MonkeyPatch)
         return compile(source, filename, mode)
 
     monkeypatch.setattr(runtime, "compile", spy, raising=False)
+    monkeypatch.setattr(runtime, "COMPILE_AFTER", 0)  # compiled at first use, not interpreted
     cls.to_dict(cls.from_dict({}))  # the fast parse, then to_dict
     cls.from_dict({}, unknown="forbid")  # the full parse
     return sources
@@ -75,7 +76,7 @@ def test_keys_reach_the_built_code_as_data_only(
     runtime_names = re.compile(r"[kspdfeqmv][0-9]+|docmodels_a[0-9]+|_docmodels_\w+")
     others = {n for n in names if not runtime_names.fullmatch(n)}
     assert others <= {
-        "Fallback", "STRICT", "NO_EXTRA", "unknown_keys", "spelling", "new", "datetime_text",
+        "Fallback", "STRICT", "NO_EXTRA", "NO_SPELLING", "unknown_keys", "spelling", "new", "datetime_text",
         "dump", "cls", "keys", "values", "data", "depth", "self", "value", "absent", "spelled",
         "key", "item", "items", "entries", "parse", "result", "present", "extra", "len", "all",
         "dict", "list", "str", "int", "float", "bool", "append", "intersection", "setdefault",
@@ -158,6 +159,57 @@ def test_a_model_module_is_at_most_20_lines_and_3_a_property(tmp_path: Path) -> 
         assert lines <= 20 + 3 * len(model.fields), (model.name, lines)
 
 
+def test_a_model_whose_pages_carry_no_keys_is_its_fields_and_declaration(
+    tmp_path: Path,
+) -> None:
+    """What a model keeps of a payload (its keys, unknown keys, spellings) is declared once in
+    the runtime, not in every module: a one-property module is within 20 + 3 lines even where
+    the pages carry no key and every key is read in any case."""
+    rows = ["**identity_provider_id** | **str** | Where the identity comes from | [optional] "]
+    write_page(tmp_path / "specs", "IdentityLink", python_page("IdentityLink", rows))
+    gen = generate(tmp_path / "specs", tmp_path / "out", cwd=tmp_path)
+    module = gen.files[f"{gen.name}/identity_link.py"]
+    assert "_docmodels_present" not in module and "_docmodels_spelled" not in module
+    assert "_rt.fields_in_any_case(" in module
+    assert module.count("\n") <= 20 + 3
+
+
+@pytest.mark.parametrize("compile_after", [0, 100], ids=["compiled", "interpreted"])
+@pytest.mark.parametrize("spelled", [False, True], ids=["keys carried", "keys in any case"])
+def test_every_way_to_make_a_model_gives_one_that_writes_itself(
+    tmp_path: Path, spelled: bool, compile_after: int
+) -> None:
+    """from_dict (fast and full parse), __init__, copy, pickle and dataclasses.replace each
+    give a model whose to_dict works, and the copies give the payload back whole."""
+    import copy
+    import dataclasses
+    import pickle
+
+    rows = ["**name** | **str** | | ", "**size** | **int** | | [optional] "]
+    write_page(tmp_path / "specs", "Box", python_page("Box", rows))
+    if not spelled:
+        overlay = "".join(
+            f'[models.Box.properties.{key}]\nwire_name = "{key}"\n' for key in ("name", "size")
+        )
+        (tmp_path / "specs" / "docmodels-overlay.toml").write_text(overlay, encoding="utf-8")
+    gen = generate(tmp_path / "specs", tmp_path / "out", cwd=tmp_path)
+    importlib.import_module(f"{gen.name}._runtime").COMPILE_AFTER = compile_after
+    box = gen.module.Box
+
+    class Payload(dict[str, object]):  # not JSON's own dict: the full parse reads it
+        pass
+
+    payload = {"name": "a", "other": [1]}
+    for model in (box.from_dict(payload), box.from_dict(Payload(payload))):
+        for again in (copy.copy(model), copy.deepcopy(model), pickle.loads(pickle.dumps(model))):
+            assert again.to_dict() == payload
+        assert dataclasses.asdict(model)["name"] == "a"  # reads every field, the kept ones too
+    assert box.from_dict(payload)._docmodels_spelled == ({"name": "name"} if spelled else {})
+    assert box(name="b").to_dict() == {"name": "b"}
+    assert dataclasses.replace(box.from_dict(payload), size=3).to_dict() == {"name": "a", "size": 3}
+    assert [f.name for f in dataclasses.fields(box) if f.init] == ["name", "size"]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.from_regex(r"[_$]{0,2}[A-Za-z0-9_$@.\- ]{0,20}", fullmatch=True))
 def test_the_runtime_spells_a_key_as_the_generator_does(name: str) -> None:
@@ -186,6 +238,7 @@ KEPT_PROBE = """
 import sys
 import {package} as m
 from {package} import _runtime
+_runtime.COMPILE_AFTER = 0  # compiled at first use, not interpreted
 if sys.argv[1] == "kept":
     def refuse(*args, **kwargs):
         raise AssertionError("compiled again")

@@ -1,6 +1,8 @@
 """from_dict's fast parse (``_docmodels_fast``) against the full one (``_docmodels_parse``): on
 any payload, it builds the same model as the full parse when that finds no error, and raises
-Fallback when it finds one, so that from_dict's result and errors are the full parse's."""
+Fallback when it finds one, so that from_dict's result and errors are the full parse's. And the
+runtime's interpretation of a declaration (a model's first uses) against the compiled code:
+the same model, the same errors, the same ``to_dict``."""
 
 from __future__ import annotations
 
@@ -43,7 +45,10 @@ json_values = st.recursive(
 
 @pytest.fixture(scope="module")
 def package(tmp_path_factory: pytest.TempPathFactory) -> Generated:
-    return generate(TARGET_SPECS, tmp_path_factory.mktemp("fast"))
+    generated = generate(TARGET_SPECS, tmp_path_factory.mktemp("fast"))
+    # Compiled from the first use: what these tests compare is the compiled code.
+    importlib.import_module(generated.module.__name__ + "._runtime").COMPILE_AFTER = 0
+    return generated
 
 
 def valid(type_expr: TypeExpr, models: dict[str, Model], depth: int, wild: bool
@@ -89,7 +94,7 @@ def value(type_expr: TypeExpr, models: dict[str, Model], depth: int, wild: bool
     if not wild:
         return valid(type_expr, models, depth, wild)
     return st.one_of(valid(type_expr, models, depth, wild), valid(type_expr, models, depth, wild),
-                     valid(type_expr, models, depth, wild), json_values)
+                     valid(type_expr, models, depth, wild), json_values, st.none())
 
 
 def payload(model: Model, models: dict[str, Model], depth: int = 0, wild: bool = False
@@ -156,6 +161,74 @@ def check_model(cls: Any, runtime: Any, payloads: st.SearchStrategy[Any]) -> Non
         assert cls.from_dict(sent).to_dict() == full.to_dict()
 
     check()
+
+
+def test_the_interpreted_model_is_the_compiled_one(package: Generated) -> None:
+    runtime = importlib.import_module(package.module.__name__ + "._runtime")
+    plan = plan_names(package.model_set)
+    models = package.model_set.by_name()
+    for model in objects(package):
+        check_interpreted(getattr(package.module, plan[model.name].class_name), runtime,
+                          payloads(model, models))
+
+
+def check_interpreted(cls: Any, runtime: Any, payloads: st.SearchStrategy[Any]) -> None:
+    kept = ("_docmodels_present", "_docmodels_extra", "_docmodels_spelled")
+
+    @settings(SETTINGS, max_examples=40)
+    @given(sent=payloads, unknown=st.sampled_from(["keep", "ignore", "forbid"]))
+    def check(sent: Any, unknown: str) -> None:
+        compiled_context, interpreted_context = runtime.context(unknown), runtime.context(unknown)
+        compiled = cls._docmodels_parse(sent, "", compiled_context)
+        state = runtime._state_of(cls)
+        interpreted = runtime._interpret_full(cls, state, sent, "", interpreted_context)
+        assert list(interpreted_context) == list(compiled_context)
+        if compiled_context:
+            return
+        assert interpreted == compiled
+        for name in kept:
+            assert getattr(interpreted, name, None) == getattr(compiled, name, None)
+        assert exactly(runtime._interpret_dump(compiled, state[0]), compiled.to_dict())
+
+    check()
+
+
+def exactly(one: Any, other: Any) -> bool:
+    """Equal, and of the same classes all the way down: a str enum's member equals its value,
+    but JSON-ready data holds the value."""
+    if type(one) is not type(other):
+        return False
+    if isinstance(one, dict):
+        return list(one) == list(other) and all(exactly(one[k], other[k]) for k in one)
+    if isinstance(one, list):
+        return len(one) == len(other) and all(map(exactly, one, other))
+    return bool(one == other)
+
+
+def test_a_model_is_compiled_after_its_first_uses(tmp_path_factory: pytest.TempPathFactory
+                                                  ) -> None:
+    generated = generate(TARGET_SPECS, tmp_path_factory.mktemp("tiers"))
+    runtime = importlib.import_module(generated.module.__name__ + "._runtime")
+    cls = generated.module.CreateSession200ResponseTimestampsInner
+    compiled: list[str] = []
+    real = runtime._compiled
+
+    def spy(source: str, filename: str, kept: str) -> Any:
+        compiled.append(kept.rsplit(".", 1)[1])
+        return real(source, filename, kept)
+
+    runtime._compiled = spy
+    payload = {"status": "s", "timestamp": "t"}
+    for _ in range(runtime.COMPILE_AFTER):
+        assert cls.from_dict(payload).to_dict() == payload
+    assert compiled == []  # interpreted: nothing compiled for a model used a few times
+    assert cls.from_dict(payload).to_dict() == payload
+    assert sorted(compiled) == ["fast", "to_dict"]
+    # The full parse, needed by errors only, is compiled once it has been needed as often.
+    for _ in range(runtime.COMPILE_AFTER + 1):
+        with pytest.raises(generated.module.ValidationError):
+            cls.from_dict({"status": 1})
+    assert sorted(compiled) == ["fast", "full", "to_dict"]
 
 
 def test_a_dict_subclass_or_a_str_subclass_takes_the_full_parse(package: Generated) -> None:

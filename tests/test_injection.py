@@ -123,6 +123,7 @@ def test_hostile_text_is_never_code(hostile: Generated, controls: Generated) -> 
                     "from fractions import Fraction",
                     "import uuid",
                     "from collections.abc import Callable",
+                    "from collections.abc import Sequence",
                     "from typing import Any",
                     "from typing import Literal",
                     "from typing import TypeVar",

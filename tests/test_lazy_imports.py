@@ -86,8 +86,8 @@ def test_the_key_set_is_no_field(package: Generated) -> None:
     order = package.module.Order
     assert "_docmodels_keys" not in {f.name for f in dataclasses.fields(order)}
     assert isinstance(order._docmodels_keys, frozenset)
-    assert [f.name for f in dataclasses.fields(order)][-2:] == [
-        "_docmodels_present", "_docmodels_extra"]
+    assert [f.name for f in dataclasses.fields(order)][:3] == [
+        "_docmodels_present", "_docmodels_extra", "_docmodels_spelled"]
 
 
 def test_validation_error_is_exported_when_first_used(package: Generated) -> None:

@@ -47,11 +47,14 @@ def test_generated_code_passes_mypy_strict_and_ruff(tmp_path: Path) -> None:
         assert result == (0, "", ""), tool
 
 
-def test_only_the_class_decorator_differs_from_the_default_target() -> None:
+def test_only_the_model_classes_differ_from_the_default_target() -> None:
+    """The same runtime, enums, unions and docs: only a model's class is attrs', on the
+    runtime's Base, with the fields that keep a payload's keys declared in it."""
     ours, default = golden_build(TARGET), golden_build("dataclasses")
     assert ours.keys() == default.keys()
     assert {p for p in ours if ours[p] != default[p]} == {
-        p for p, text in default.items() if "@_dc.dataclass" in text
+        p for p, text in default.items()
+        if "@_dc.dataclass" in text and not p.endswith("/_runtime.py")
     }
 
 

@@ -247,7 +247,8 @@ def test_the_example_override_in_the_doc_renders(tmp_path: Path) -> None:
     example = re.search(r"```jinja\n(.*?)```", text, re.DOTALL)
     assert example is not None
     ours = (OURS / "python" / "model.py.jinja").read_text(encoding="utf-8")
-    head = ("class {{ model.class_name }}(_rt.Model):\n{% if model.docstring %}\n"
+    head = ("class {{ model.class_name }}(_rt.{% block base %}Model{% endblock %}):\n"
+            "{% if model.docstring %}\n"
             "    {{ model.docstring }}\n\n{% endif %}\n")
     assert example.group(1).startswith(head) and head in ours
     folder = override(tmp_path / "tpl", "python/model.py.jinja",

@@ -13,8 +13,6 @@ class CreateSession200ResponseTimestampsInner(_rt.Model):
     """The state the session moved into."""
     timestamp: str
     """When the session moved into that state."""
-    _docmodels_present: frozenset[str] = _rt.present()
-    _docmodels_extra: dict[str, _rt.typing.Any] = _rt.extra()  # noqa: RUF009
     _docmodels_fields = _rt.fields(
         ("status", _rt.parse_str, _rt.NOT_NULL),
         ("timestamp", _rt.parse_str, _rt.NOT_NULL),

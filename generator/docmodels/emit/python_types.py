@@ -94,7 +94,8 @@ def parser(
     if isinstance(type_expr, Primitive):
         rich = _format(type_expr, formats)
         scalar = rich[1] if rich else _PARSERS[type_expr.kind]
-        return scalar if choices is None else f"_rt.one_of({scalar}, ({choices},))"
+        # A list: a tuple of one needs a trailing comma, which black would spread one a line.
+        return scalar if choices is None else f"_rt.one_of({scalar}, [{choices}])"
     if isinstance(type_expr, ArrayOf):
         unique = ", unique=True" if type_expr.unique_items else ""
         return f"_rt.list_of({parser(type_expr.items, ref, formats, choices)}{unique})"

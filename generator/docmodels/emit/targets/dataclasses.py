@@ -185,9 +185,8 @@ class DataclassesEmitter:
                 return annotation, parse
             if kind is ModelKind.UNION:
                 return annotation, f"_rt.later(lambda: {parse})" if cyclic else parse
-            return annotation, f"_rt.model(lambda: {annotation})" if cyclic else (
-                f"_rt.model({annotation})"
-            )
+            # Defined: the class itself, which the runtime reads as the model's parser.
+            return annotation, f"_rt.model(lambda: {annotation})" if cyclic else annotation
 
         stdlib: set[str] = set()
         fields = []

@@ -11,7 +11,7 @@ from . import customer as _m_customer
 
 
 @_attrs.define(kw_only=True)
-class Account(_rt.Model):
+class Account(_rt.Base):
     number: int
     """Account number"""
     owner: _m_customer.Customer | None = None

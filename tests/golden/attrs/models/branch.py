@@ -11,7 +11,7 @@ from . import tree as _m_tree
 
 
 @_attrs.define(kw_only=True)
-class Branch(_rt.Model):
+class Branch(_rt.Base):
     children: list[_m_tree.Tree]
     _docmodels_present: frozenset[str] = _attrs.field(
         default=frozenset(), init=False, repr=False, eq=False
@@ -22,11 +22,10 @@ class Branch(_rt.Model):
     _docmodels_spelled: dict[str, str] = _attrs.field(
         factory=_rt.new_dict, init=False, repr=False, eq=False
     )
-    _docmodels_fields = _rt.fields(
+    _docmodels_fields = _rt.fields_in_any_case(
         (
             "children",
             _rt.list_of(_rt.later(lambda: _m_tree.docmodels_parse)),
             _rt.NOT_NULL,
         ),
-        keys=_rt.ANY_CASE,
     )

@@ -8,7 +8,7 @@ from . import _runtime as _rt
 
 
 @_attrs.define(kw_only=True)
-class Circle(_rt.Model):
+class Circle(_rt.Base):
     radius: float
     _docmodels_present: frozenset[str] = _attrs.field(
         default=frozenset(), init=False, repr=False, eq=False
@@ -19,7 +19,6 @@ class Circle(_rt.Model):
     _docmodels_spelled: dict[str, str] = _attrs.field(
         factory=_rt.new_dict, init=False, repr=False, eq=False
     )
-    _docmodels_fields = _rt.fields(
+    _docmodels_fields = _rt.fields_in_any_case(
         ("radius", _rt.parse_float, _rt.NOT_NULL),
-        keys=_rt.ANY_CASE,
     )

@@ -9,7 +9,7 @@ from .user_service_access_types import UserServiceAccessTypes
 
 
 @_attrs.define(kw_only=True)
-class CreateSession(_rt.Model):
+class CreateSession(_rt.Base):
     """Model used to create a Session.  If uses_app_config is set, build_id and compute_template_id must be passed. Otherwise, cluster_config and cloud_id must be passed."""
 
     name: str | None

@@ -11,7 +11,7 @@ from .create_session_200_response_timestamps_inner import (
 
 
 @_attrs.define(kw_only=True)
-class CreateSession200Response(_rt.Model):
+class CreateSession200Response(_rt.Base):
     id: str
     """Job ID"""
     backend_name: str
@@ -66,7 +66,7 @@ class CreateSession200Response(_rt.Model):
         ("state_reason", _rt.parse_str),
         ("accepting_jobs", _rt.parse_bool),
         ("mode", _rt.parse_str, _rt.NOT_NULL),
-        ("timestamps", _rt.list_of(_rt.model(CreateSession200ResponseTimestampsInner))),
+        ("timestamps", _rt.list_of(CreateSession200ResponseTimestampsInner)),
         ("user_id", _rt.parse_str),
         ("elapsed_time", _rt.parse_float),
     )

@@ -8,7 +8,7 @@ from . import _runtime as _rt
 
 
 @_attrs.define(kw_only=True)
-class CreateSession200ResponseTimestampsInner(_rt.Model):
+class CreateSession200ResponseTimestampsInner(_rt.Base):
     status: str
     """The state the session moved into."""
     timestamp: str

@@ -12,7 +12,7 @@ from .order import Order
 
 
 @_attrs.define(kw_only=True)
-class Customer(_rt.Model):
+class Customer(_rt.Base):
     name: str
     """Customer name"""
     last_order: Order | None = None
@@ -27,6 +27,6 @@ class Customer(_rt.Model):
     )
     _docmodels_fields = _rt.fields(
         ("name", _rt.parse_str, _rt.NOT_NULL),
-        ("last_order", _rt.model(Order)),
+        ("last_order", Order),
         ("account", _rt.model(lambda: _m_account.Account)),
     )

@@ -14,7 +14,7 @@ from .opaque import Opaque
 
 
 @_attrs.define(kw_only=True)
-class Holder(_rt.Model):
+class Holder(_rt.Base):
     shape: _m_shape.Shape
     value: _m_scalar.Scalar | None = None
     opaque: Opaque | None = None
@@ -28,10 +28,9 @@ class Holder(_rt.Model):
     _docmodels_spelled: dict[str, str] = _attrs.field(
         factory=_rt.new_dict, init=False, repr=False, eq=False
     )
-    _docmodels_fields = _rt.fields(
+    _docmodels_fields = _rt.fields_in_any_case(
         ("shape", _m_shape.docmodels_parse, _rt.NOT_NULL),
         ("value", _m_scalar.docmodels_parse),
         ("opaque", _rt.parse_enum_value),
         ("tree", _m_tree.docmodels_parse),
-        keys=_rt.ANY_CASE,
     )

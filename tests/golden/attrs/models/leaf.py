@@ -8,7 +8,7 @@ from . import _runtime as _rt
 
 
 @_attrs.define(kw_only=True)
-class Leaf(_rt.Model):
+class Leaf(_rt.Base):
     label: str
     _docmodels_present: frozenset[str] = _attrs.field(
         default=frozenset(), init=False, repr=False, eq=False
@@ -19,7 +19,6 @@ class Leaf(_rt.Model):
     _docmodels_spelled: dict[str, str] = _attrs.field(
         factory=_rt.new_dict, init=False, repr=False, eq=False
     )
-    _docmodels_fields = _rt.fields(
+    _docmodels_fields = _rt.fields_in_any_case(
         ("label", _rt.parse_str, _rt.NOT_NULL),
-        keys=_rt.ANY_CASE,
     )

@@ -15,7 +15,7 @@ else:  # after the stand-in, so that linters too take _t for typing
 
 
 @_attrs.define(kw_only=True)
-class Limited(_rt.Model):
+class Limited(_rt.Base):
     """Limits from the overlay beside this page."""
 
     age: int | None = None
@@ -34,7 +34,7 @@ class Limited(_rt.Model):
     _docmodels_spelled: dict[str, str] = _attrs.field(
         factory=_rt.new_dict, init=False, repr=False, eq=False
     )
-    _docmodels_fields = _rt.fields(
+    _docmodels_fields = _rt.fields_in_any_case(
         ("age", _rt.constrained(_rt.parse_int, minimum=0, maximum=150)),
         (
             "ratio",
@@ -52,16 +52,6 @@ class Limited(_rt.Model):
             ),
         ),
         ("tags", _rt.constrained(_rt.list_of(_rt.parse_str), min_items=1, max_items=2)),
-        (
-            "kind",
-            _rt.one_of(
-                _rt.parse_str,
-                (
-                    "a",
-                    "b",
-                ),
-            ),
-        ),
+        ("kind", _rt.one_of(_rt.parse_str, ["a", "b"])),
         ("label", _rt.parse_str, _rt.NOT_NULL),
-        keys=_rt.ANY_CASE,
     )

@@ -11,7 +11,7 @@ from . import settings as _m_settings
 
 
 @_attrs.define(kw_only=True)
-class Limits(_rt.Model):
+class Limits(_rt.Base):
     max: int | None = None
     min: int | None = 0
     parent: _m_settings.Settings | None = None
@@ -25,9 +25,8 @@ class Limits(_rt.Model):
     _docmodels_spelled: dict[str, str] = _attrs.field(
         factory=_rt.new_dict, init=False, repr=False, eq=False
     )
-    _docmodels_fields = _rt.fields(
+    _docmodels_fields = _rt.fields_in_any_case(
         ("max", _rt.parse_int),
         ("min", _rt.parse_int),
         ("parent", _rt.model(lambda: _m_settings.Settings)),
-        keys=_rt.ANY_CASE,
     )

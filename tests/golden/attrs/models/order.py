@@ -13,7 +13,7 @@ from .priority import Priority
 
 
 @_attrs.define(kw_only=True)
-class Order(_rt.Model):
+class Order(_rt.Base):
     """An order as the shop API returns it."""
 
     id: str | None
@@ -62,7 +62,7 @@ class Order(_rt.Model):
         ("metadata", _rt.parse_any),
         ("status", _rt.enum_of(OrderStatus)),
         ("priority", _rt.enum_of(Priority)),
-        ("lines", _rt.list_of(_rt.model(OrderLine))),
-        ("lines_by_sku", _rt.map_of(_rt.model(OrderLine))),
+        ("lines", _rt.list_of(OrderLine)),
+        ("lines_by_sku", _rt.map_of(OrderLine)),
         ("note", _rt.parse_str),
     )

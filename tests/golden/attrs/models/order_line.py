@@ -11,7 +11,7 @@ from . import _runtime as _rt
 
 
 @_attrs.define(kw_only=True)
-class OrderLine(_rt.Model):
+class OrderLine(_rt.Base):
     sku: str
     """Stock keeping unit"""
     quantity: int

@@ -14,7 +14,7 @@ from .level import Level
 
 
 @_attrs.define(kw_only=True)
-class Settings(_rt.Model):
+class Settings(_rt.Base):
     """Defaults of every shape."""
 
     limits: _m_limits.Limits | None = _attrs.field(
@@ -59,7 +59,7 @@ class Settings(_rt.Model):
     _docmodels_spelled: dict[str, str] = _attrs.field(
         factory=_rt.new_dict, init=False, repr=False, eq=False
     )
-    _docmodels_fields = _rt.fields(
+    _docmodels_fields = _rt.fields_in_any_case(
         ("limits", _rt.model(lambda: _m_limits.Limits)),
         ("strict_limits", _rt.model(lambda: _m_limits.Limits)),
         ("level", _rt.enum_of(Level)),
@@ -70,5 +70,4 @@ class Settings(_rt.Model):
         ("extra", _rt.parse_any),
         ("aliases", _rt.list_of(_rt.parse_str)),
         ("labels", _rt.map_of(_rt.parse_str)),
-        keys=_rt.ANY_CASE,
     )

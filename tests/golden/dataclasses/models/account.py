@@ -16,8 +16,6 @@ class Account(_rt.Model):
     """Account number"""
     owner: _m_customer.Customer | None = None
     """The owner"""
-    _docmodels_present: frozenset[str] = _rt.present()
-    _docmodels_extra: dict[str, _rt.typing.Any] = _rt.extra()  # noqa: RUF009
     _docmodels_fields = _rt.fields(
         ("number", _rt.parse_int, _rt.NOT_NULL),
         ("owner", _rt.model(lambda: _m_customer.Customer)),

@@ -13,14 +13,10 @@ from . import tree as _m_tree
 @_dc.dataclass(slots=True, kw_only=True)
 class Branch(_rt.Model):
     children: list[_m_tree.Tree]
-    _docmodels_present: frozenset[str] = _rt.present()
-    _docmodels_extra: dict[str, _rt.typing.Any] = _rt.extra()  # noqa: RUF009
-    _docmodels_spelled: dict[str, str] = _rt.spelled()  # noqa: RUF009
-    _docmodels_fields = _rt.fields(
+    _docmodels_fields = _rt.fields_in_any_case(
         (
             "children",
             _rt.list_of(_rt.later(lambda: _m_tree.docmodels_parse)),
             _rt.NOT_NULL,
         ),
-        keys=_rt.ANY_CASE,
     )

@@ -10,10 +10,6 @@ from . import _runtime as _rt
 @_dc.dataclass(slots=True, kw_only=True)
 class Circle(_rt.Model):
     radius: float
-    _docmodels_present: frozenset[str] = _rt.present()
-    _docmodels_extra: dict[str, _rt.typing.Any] = _rt.extra()  # noqa: RUF009
-    _docmodels_spelled: dict[str, str] = _rt.spelled()  # noqa: RUF009
-    _docmodels_fields = _rt.fields(
+    _docmodels_fields = _rt.fields_in_any_case(
         ("radius", _rt.parse_float, _rt.NOT_NULL),
-        keys=_rt.ANY_CASE,
     )

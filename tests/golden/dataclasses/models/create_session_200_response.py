@@ -45,8 +45,6 @@ class CreateSession200Response(_rt.Model):
     """The id of the user who created the session."""
     elapsed_time: float | None = None
     """Usage in seconds. Can be null for ongoing sessions."""
-    _docmodels_present: frozenset[str] = _rt.present()
-    _docmodels_extra: dict[str, _rt.typing.Any] = _rt.extra()  # noqa: RUF009
     _docmodels_fields = _rt.fields(
         ("id", _rt.parse_str, _rt.NOT_NULL),
         ("backend_name", _rt.parse_str, _rt.NOT_NULL),
@@ -62,7 +60,7 @@ class CreateSession200Response(_rt.Model):
         ("state_reason", _rt.parse_str),
         ("accepting_jobs", _rt.parse_bool),
         ("mode", _rt.parse_str, _rt.NOT_NULL),
-        ("timestamps", _rt.list_of(_rt.model(CreateSession200ResponseTimestampsInner))),
+        ("timestamps", _rt.list_of(CreateSession200ResponseTimestampsInner)),
         ("user_id", _rt.parse_str),
         ("elapsed_time", _rt.parse_float),
     )

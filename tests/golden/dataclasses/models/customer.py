@@ -19,10 +19,8 @@ class Customer(_rt.Model):
     """The most recent order"""
     account: _m_account.Account | None = None
     """The account"""
-    _docmodels_present: frozenset[str] = _rt.present()
-    _docmodels_extra: dict[str, _rt.typing.Any] = _rt.extra()  # noqa: RUF009
     _docmodels_fields = _rt.fields(
         ("name", _rt.parse_str, _rt.NOT_NULL),
-        ("last_order", _rt.model(Order)),
+        ("last_order", Order),
         ("account", _rt.model(lambda: _m_account.Account)),
     )

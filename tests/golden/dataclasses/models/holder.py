@@ -19,13 +19,9 @@ class Holder(_rt.Model):
     value: _m_scalar.Scalar | None = None
     opaque: Opaque | None = None
     tree: _m_tree.Tree | None = None
-    _docmodels_present: frozenset[str] = _rt.present()
-    _docmodels_extra: dict[str, _rt.typing.Any] = _rt.extra()  # noqa: RUF009
-    _docmodels_spelled: dict[str, str] = _rt.spelled()  # noqa: RUF009
-    _docmodels_fields = _rt.fields(
+    _docmodels_fields = _rt.fields_in_any_case(
         ("shape", _m_shape.docmodels_parse, _rt.NOT_NULL),
         ("value", _m_scalar.docmodels_parse),
         ("opaque", _rt.parse_enum_value),
         ("tree", _m_tree.docmodels_parse),
-        keys=_rt.ANY_CASE,
     )

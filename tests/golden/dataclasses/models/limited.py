@@ -25,10 +25,7 @@ class Limited(_rt.Model):
     kind: _t.Literal["a", "b"] | None = None
     label: str | None = None
     """May be absent, never null."""
-    _docmodels_present: frozenset[str] = _rt.present()
-    _docmodels_extra: dict[str, _rt.typing.Any] = _rt.extra()  # noqa: RUF009
-    _docmodels_spelled: dict[str, str] = _rt.spelled()  # noqa: RUF009
-    _docmodels_fields = _rt.fields(
+    _docmodels_fields = _rt.fields_in_any_case(
         ("age", _rt.constrained(_rt.parse_int, minimum=0, maximum=150)),
         (
             "ratio",
@@ -46,16 +43,6 @@ class Limited(_rt.Model):
             ),
         ),
         ("tags", _rt.constrained(_rt.list_of(_rt.parse_str), min_items=1, max_items=2)),
-        (
-            "kind",
-            _rt.one_of(
-                _rt.parse_str,
-                (
-                    "a",
-                    "b",
-                ),
-            ),
-        ),
+        ("kind", _rt.one_of(_rt.parse_str, ["a", "b"])),
         ("label", _rt.parse_str, _rt.NOT_NULL),
-        keys=_rt.ANY_CASE,
     )

@@ -16,12 +16,8 @@ class Limits(_rt.Model):
     min: int | None = 0
     parent: _m_settings.Settings | None = None
     """Refers back, so Limits and Settings import each other."""
-    _docmodels_present: frozenset[str] = _rt.present()
-    _docmodels_extra: dict[str, _rt.typing.Any] = _rt.extra()  # noqa: RUF009
-    _docmodels_spelled: dict[str, str] = _rt.spelled()  # noqa: RUF009
-    _docmodels_fields = _rt.fields(
+    _docmodels_fields = _rt.fields_in_any_case(
         ("max", _rt.parse_int),
         ("min", _rt.parse_int),
         ("parent", _rt.model(lambda: _m_settings.Settings)),
-        keys=_rt.ANY_CASE,
     )

@@ -43,8 +43,6 @@ class Order(_rt.Model):
     """The order lines by SKU."""
     note: str | None = None
     """Server-side note."""
-    _docmodels_present: frozenset[str] = _rt.present()
-    _docmodels_extra: dict[str, _rt.typing.Any] = _rt.extra()  # noqa: RUF009
     _docmodels_fields = _rt.fields(
         ("id", _rt.parse_str),
         ("created_at", _rt.parse_datetime),
@@ -57,7 +55,7 @@ class Order(_rt.Model):
         ("metadata", _rt.parse_any),
         ("status", _rt.enum_of(OrderStatus)),
         ("priority", _rt.enum_of(Priority)),
-        ("lines", _rt.list_of(_rt.model(OrderLine))),
-        ("lines_by_sku", _rt.map_of(_rt.model(OrderLine))),
+        ("lines", _rt.list_of(OrderLine)),
+        ("lines_by_sku", _rt.map_of(OrderLine)),
         ("note", _rt.parse_str),
     )

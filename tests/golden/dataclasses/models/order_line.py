@@ -31,8 +31,6 @@ class OrderLine(_rt.Model):
     """Line type"""
     children: list[OrderLine] | None = None
     """Sub-lines"""
-    _docmodels_present: frozenset[str] = _rt.present()
-    _docmodels_extra: dict[str, _rt.typing.Any] = _rt.extra()  # noqa: RUF009
     _docmodels_fields = _rt.fields(
         ("sku", _rt.parse_str, _rt.NOT_NULL),
         ("quantity", _rt.parse_int, _rt.NOT_NULL),

@@ -49,10 +49,7 @@ class Settings(_rt.Model):
     """An empty list."""
     labels: dict[str, str] | None = _dc.field(default_factory=_rt.new_dict)
     """An empty map."""
-    _docmodels_present: frozenset[str] = _rt.present()
-    _docmodels_extra: dict[str, _rt.typing.Any] = _rt.extra()  # noqa: RUF009
-    _docmodels_spelled: dict[str, str] = _rt.spelled()  # noqa: RUF009
-    _docmodels_fields = _rt.fields(
+    _docmodels_fields = _rt.fields_in_any_case(
         ("limits", _rt.model(lambda: _m_limits.Limits)),
         ("strict_limits", _rt.model(lambda: _m_limits.Limits)),
         ("level", _rt.enum_of(Level)),
@@ -63,5 +60,4 @@ class Settings(_rt.Model):
         ("extra", _rt.parse_any),
         ("aliases", _rt.list_of(_rt.parse_str)),
         ("labels", _rt.map_of(_rt.parse_str)),
-        keys=_rt.ANY_CASE,
     )
