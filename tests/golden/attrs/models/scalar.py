@@ -16,13 +16,6 @@ Scalar: _t.TypeAlias = str | float
 
 def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t.Any:
     """The first member type the value validates as (in the order the page lists them)."""
-    return _rt.union_of(
-        (
-            _rt.parse_str,
-            _rt.parse_float,
-        ),
-        (
-            "str",
-            "float",
-        ),
-    )(data, path, context)
+    return _rt.union_of((_rt.parse_str, _rt.parse_float), ("str", "float"))(
+        data, path, context
+    )

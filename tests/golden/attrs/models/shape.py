@@ -20,12 +20,5 @@ Shape: _t.TypeAlias = Circle | Square
 def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t.Any:
     """The first member type the value validates as (in the order the page lists them)."""
     return _rt.union_of(
-        (
-            Circle._docmodels_parse,
-            Square._docmodels_parse,
-        ),
-        (
-            "Circle",
-            "Square",
-        ),
+        (Circle._docmodels_parse, Square._docmodels_parse), ("Circle", "Square")
     )(data, path, context)

@@ -22,12 +22,5 @@ Tree: _t.TypeAlias = "Leaf | _m_branch.Branch"
 def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t.Any:
     """The first member type the value validates as (in the order the page lists them)."""
     return _rt.union_of(
-        (
-            Leaf._docmodels_parse,
-            _m_branch.Branch._docmodels_parse,
-        ),
-        (
-            "Leaf",
-            "Branch",
-        ),
+        (Leaf._docmodels_parse, _m_branch.Branch._docmodels_parse), ("Leaf", "Branch")
     )(data, path, context)
