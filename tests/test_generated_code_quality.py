@@ -101,6 +101,17 @@ def test_black_leaves_it_unchanged(fixtures_package: Generated, target: str, tmp
     assert (result.returncode, result.stdout) == (0, "")
 
 
+@pytest.mark.parametrize("target", ["output", "fixtures"])
+def test_ruff_format_leaves_it_unchanged(fixtures_package: Generated, target: str, tmp_path: Path
+                                         ) -> None:
+    """ruff's formatter agrees with black: a project that formats with either leaves the
+    generated package as it is."""
+    package = targets(fixtures_package)[target]
+    result = run(["ruff", "format", "--isolated", "--no-cache", "--check", "--diff",
+                  str(package)], tmp_path)
+    assert (result.returncode, result.stdout) == (0, "")
+
+
 def test_the_fixture_package_is_the_whole_set(fixtures_package: Generated) -> None:
     """The linters above saw every fixture model (a fixture that failed to generate would not be
     silently left out)."""
