@@ -14,9 +14,9 @@ of them to pay for the processes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterator
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,7 +31,16 @@ if TYPE_CHECKING:
     from docmodels.emit.memo import RenderMemo
 
 # black is imported only when a module needs it: importing it takes about 0.2 s.
-_KEY_PREFIX = f"black {metadata.version('black')} py310 {LINE_LENGTH}\n".encode()
+
+
+@functools.cache
+def _key_prefix() -> bytes:
+    """What a black result depends on besides its input. Read only when black runs: importing
+    importlib.metadata and finding black's version took some 50 ms of every run's start."""
+    from importlib import metadata
+
+    return f"black {metadata.version('black')} py310 {LINE_LENGTH}\n".encode()
+
 # Below this many modules to format, starting processes costs more than it saves.
 _PARALLEL_FROM = 16
 
@@ -115,7 +124,7 @@ class FormatCache:
 
     @staticmethod
     def key(source: str) -> str:
-        return hashlib.sha256(_KEY_PREFIX + source.encode("utf-8")).hexdigest()
+        return hashlib.sha256(_key_prefix() + source.encode("utf-8")).hexdigest()
 
     def get(self, key: str) -> str | None:
         path = self.directory / key[:2] / key

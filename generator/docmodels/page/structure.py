@@ -7,11 +7,16 @@ source line, because rendering would turn ``Vec<i32>`` into HTML and lose the ce
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from docmodels.page.blocks import Block, scan
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +92,21 @@ _FRONT_MATTER_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*\s*:")
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    # Imported only for a page the block scanner does not read (page/blocks.py): importing
+    # markdown-it takes some 30 ms in each process that reads pages.
+    from markdown_it import MarkdownIt
+
     # Inline parsing is left off: every inline fact is read from the raw source text.
     return MarkdownIt("commonmark").enable("table").disable("inline")
+
+
+def blocks(text: str) -> Sequence[Block | Token]:
+    """The block tokens of ``text``: from the block scanner where it reads the whole text, else
+    from markdown-it (the same tokens, tests/test_page_blocks.py)."""
+    scanned = scan(text)
+    if scanned is not None:
+        return scanned
+    return _parser().parse(text)
 
 
 @dataclass
@@ -143,7 +161,7 @@ def without_front_matter(text: str) -> str:
 def parse_page(path: str, text: str) -> Page:
     text = without_front_matter(text)
     lines = text.split("\n")
-    tokens = _parser().parse(text)
+    tokens = blocks(text)
     title: Heading | None = None
     description: list[str] = []
     preamble_tables: list[Table] = []
@@ -224,7 +242,7 @@ def parse_page(path: str, text: str) -> Page:
     )
 
 
-def _heading(lines: list[str], token: Token, content: str) -> Heading:
+def _heading(lines: list[str], token: Block | Token, content: str) -> Heading:
     assert token.map is not None
     number = token.map[0]
     raw = lines[number]
@@ -232,7 +250,7 @@ def _heading(lines: list[str], token: Token, content: str) -> Heading:
     return Heading(content, number + 1, column)
 
 
-def _table(lines: list[str], tokens: list[Token], start: int) -> Table:
+def _table(lines: list[str], tokens: Sequence[Block | Token], start: int) -> Table:
     header: Line | None = None
     rows: list[Line] = []
     in_body = False
