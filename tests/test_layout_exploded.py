@@ -1,7 +1,7 @@
-"""emit.layout's shortcut for a call a template writes exploded, one argument a line (a model's
-``_docmodels_fields = _rt.fields(...)``): on every statement it takes, it gives what the port
-of black's splitter gives for the joined statement, and what black gives; any other statement
-goes to the port as before."""
+"""emit.layout's shortcut for a call or a display a template writes exploded, one entry a line (a
+model's ``_docmodels_fields = _rt.fields(...)``, the package's ``__all__`` and tables): on every
+statement it takes, it gives what the port of black's splitter gives for the joined statement,
+and what black gives; any other statement goes to the port as before."""
 
 from __future__ import annotations
 
@@ -41,10 +41,12 @@ _KEYS = (
 )
 
 
-def _module(head: str, indent: int, arguments: list[str]) -> str:
+def _module(head: str, indent: int, arguments: list[str], brackets: str = "()") -> str:
     prefix = {0: "", 4: "class C:\n", 8: "class C:\n    def f(self) -> None:\n"}[indent]
     pad = " " * indent
-    lines = [f"{pad}{head}(", *(f"{pad}    {argument}," for argument in arguments), f"{pad})"]
+    opening, closing = brackets
+    lines = [f"{pad}{head}{opening}", *(f"{pad}    {argument}," for argument in arguments),
+             f"{pad}{closing}"]
     return prefix + "\n".join(lines) + "\n"
 
 
@@ -69,10 +71,44 @@ def _drawn_module(draw: st.DrawFn) -> str:
     return _module(head, indent, arguments)
 
 
-drawn_modules = st.composite(_drawn_module)()
+def _string(draw: st.DrawFn) -> str:
+    return '"' + draw(_KEYS) + '"'
 
 
-@settings(max_examples=600)
+def _drawn_display(draw: st.DrawFn) -> str:
+    kind = draw(st.sampled_from(["list", "set", "dict"]))
+    brackets = "[]" if kind == "list" else "{}"
+    taken = {
+        "list": ["__all__ = ", "names: list[str] = "],
+        "set": ["x = "],
+        "dict": ["_docmodels_modules: dict[str, str] = ",
+                 "_docmodels_imports: dict[str, tuple[str, ...]] = "],
+    }[kind]
+    # Heads it leaves: a magic comma in the annotation, a subscript target, an attribute.
+    left = ["x: dict[str, tuple[str, ...],] = ", "x[0] = ", "x.y = "]
+    head = draw(st.sampled_from([*taken * 4, *left]))
+    indent = draw(st.sampled_from([0, 4]))
+    entries = []
+    for _ in range(draw(st.integers(1, 6))):
+        if kind != "dict":
+            entries.append(draw(st.sampled_from(["{s}"] * 6 + ["f({s})", "{s} + {s}"])))
+        else:
+            entries.append(draw(st.sampled_from(
+                ["{s}: {s}"] * 3 + ["{s}: ({s},)"] * 3 + ["{s}: ({s}, {s})"] * 3
+                + ["{s}: ({s}, {s},)", "{s}: f({s})", "{s}: ({s}, {s}, {s})"]
+            )))
+    arguments = []
+    for entry in entries:
+        while "{s}" in entry:
+            entry = entry.replace("{s}", _string(draw), 1)
+        arguments.append(entry)
+    return _module(head, indent, arguments, brackets)
+
+
+drawn_modules = st.composite(_drawn_module)() | st.composite(_drawn_display)()
+
+
+@settings(max_examples=400)
 @given(drawn_modules)
 def test_the_shortcut_lays_out_as_the_port_does(source: str) -> None:
     assert layout_module(source) == _by_the_port(source)
@@ -84,6 +120,17 @@ def test_the_shortcut_lays_out_as_black_does(source: str) -> None:
     laid_out = layout_module(source)
     if laid_out is not None:
         assert laid_out == format_python(source)
+
+
+def test_the_package_tables_are_taken_by_the_shortcut() -> None:
+    block = [
+        "_docmodels_imports: dict[str, tuple[str, ...]] = {",
+        '    "account_attachment": ("service_address",),',
+        '    "account_budget": ("event_address", "payment_attachment"),',
+        "}",
+    ]
+    assert layout._exploded_call(block, 0) == block
+    assert layout._exploded_call(["__all__ = [", '    "A",', '    "B",', "]"], 0) is not None
 
 
 def test_a_model_declaration_is_taken_by_the_shortcut() -> None:

@@ -1147,45 +1147,68 @@ def layout_module(
 _EXPLODED_HEAD = re.compile(r"[A-Za-z_]\w* = [A-Za-z_]\w*\.[A-Za-z_]\w*\(", re.ASCII)
 # A keyword argument whose value is a name or an attribute of one: ``keys=_rt.ANY_CASE``.
 _KEYWORD_ARGUMENT = re.compile(r"[A-Za-z_]\w*=[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?", re.ASCII)
+# The head of a list or dict display a template writes one entry a line, its annotation made of
+# names and square brackets: ``__all__ = [``, ``_docmodels_modules: dict[str, str] = {``.
+_DISPLAY_HEAD = re.compile(r"[A-Za-z_]\w*(?:: [A-Za-z_][\w\[\], .]*)? = [\[{]", re.ASCII)
+# An entry of such a display: a string, or a string key and a string or a tuple of strings (a
+# one-tuple's comma is not a magic one).
+_STRING = r'"[^"\\\n#]*"'
+_TUPLE = rf"\((?:{_STRING},|{_STRING}(?:, {_STRING})+)\)"
+_DISPLAY_ENTRY = re.compile(rf"{_STRING}(?:: (?:{_STRING}|{_TUPLE}))?")
 
 
 def _exploded_call(block: list[str], indent: int) -> list[str] | None:
     """black's layout of ``block``, a statement a template wrote over several lines, where it is
-    a call with a magic trailing comma and two or more arguments, each a bracketed group or a
-    simple keyword argument that fits on a line of its own; None for any other statement.
+    a call or a list or dict display with a magic trailing comma and two or more entries, each
+    of a shape below that fits on a line of its own; None for any other statement.
 
-    black then splits the call right after its opening bracket (the head has no brackets, so it
-    prefers that to the optional parentheses around the right-hand side), and the magic comma
-    makes it split the arguments one a line (a comma is the body's only delimiter that outranks
-    an attribute's dot), each of which fits and so is kept as written. This is what
-    ``_layout_statement`` gives for the joined statement, without tokenizing it: a model
-    module's field declarations (``_docmodels_fields = _rt.fields(...)``) were four fifths of
-    the layout's time. tests/test_layout_exploded.py holds the two to each other and to black."""
+    black then splits right after the opening bracket (it prefers that to the optional
+    parentheses around the right-hand side: the head has no brackets, or it fits and ends with
+    the assignment), and the magic comma makes it split the entries one a line (a comma is the
+    body's only delimiter that outranks an attribute's dot), each of which fits and so is kept
+    as written. This is what ``_layout_statement`` gives for the joined statement, without
+    tokenizing it: a model module's field declarations (``_docmodels_fields = _rt.fields(...)``)
+    were four fifths of the layout's time, the package's tables a tenth.
+    tests/test_layout_exploded.py holds the two to each other and to black."""
     head = block[0][indent:]
-    if (
-        len(block) < 4
-        or block[-1].strip() != ")"
-        or indent + len(head) > LINE_LENGTH
-        or not _EXPLODED_HEAD.fullmatch(head)
+    if len(block) < 4 or indent + len(head) > LINE_LENGTH:
+        return None
+    if _EXPLODED_HEAD.fullmatch(head):
+        closer, takes = ")", _call_argument
+    elif (
+        _DISPLAY_HEAD.fullmatch(head)
+        and _MAGIC_COMMA.search(head) is None
+        and _bracket_balance(head[:-1]) == 0
     ):
+        closer, takes = ("]" if head.endswith("[") else "}"), _display_entry
+    else:
+        return None
+    if block[-1].strip() != closer:
         return None
     inner = " " * (indent + 4)
     laid_out = [block[0]]
     for part in block[1:-1]:
-        argument = part.strip()
-        if not argument.endswith(","):
+        entry = part.strip()
+        if not entry.endswith(",") or not takes(entry[:-1]):
             return None
-        argument = argument[:-1]
-        if "#" in argument or "\\" in argument or _MAGIC_COMMA.search(argument):
-            return None
-        if not (_KEYWORD_ARGUMENT.fullmatch(argument) or _one_group(argument)):
-            return None
-        text = f"{inner}{argument},"
+        text = f"{inner}{entry}"
         if _width(text) > LINE_LENGTH:
             return None
         laid_out.append(text)
-    laid_out.append(" " * indent + ")")
+    laid_out.append(" " * indent + closer)
     return laid_out
+
+
+def _call_argument(text: str) -> bool:
+    """A call's argument the shortcut takes: a bracketed group or a simple keyword argument,
+    without a magic comma, a backslash or what may be a comment."""
+    if "#" in text or "\\" in text or _MAGIC_COMMA.search(text):
+        return False
+    return bool(_KEYWORD_ARGUMENT.fullmatch(text)) or _one_group(text)
+
+
+def _display_entry(text: str) -> bool:
+    return _DISPLAY_ENTRY.fullmatch(text) is not None
 
 
 def _one_group(text: str) -> bool:

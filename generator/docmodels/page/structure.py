@@ -100,7 +100,7 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table").disable("inline")
 
 
-def blocks(text: str) -> Sequence[Block | Token]:
+def block_tokens(text: str) -> Sequence[Block | Token]:
     """The block tokens of ``text``: from the block scanner where it reads the whole text, else
     from markdown-it (the same tokens, tests/test_page_blocks.py)."""
     scanned = scan(text)
@@ -161,7 +161,7 @@ def without_front_matter(text: str) -> str:
 def parse_page(path: str, text: str) -> Page:
     text = without_front_matter(text)
     lines = text.split("\n")
-    tokens = blocks(text)
+    tokens = block_tokens(text)
     title: Heading | None = None
     description: list[str] = []
     preamble_tables: list[Table] = []
