@@ -1046,7 +1046,6 @@ def _spellings(entry: tuple[Any, ...]) -> tuple[str, ...]:
 
 # any_case's patterns, compiled once: a model whose keys are uncertain spells each at first use.
 _LEAD = _re.compile(r"^[_$]*")
-_SEPARATORS = _re.compile(r"[^A-Za-z0-9]+")
 _WORDS = _re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+|[0-9]+")
 
 
@@ -1055,13 +1054,13 @@ def any_case(name: str) -> tuple[str, ...]:
     keys an SDK's field name may stand for (docmodels' ``keys.spellings``)."""
     lead = _LEAD.match(name)
     prefix = lead.group() if lead else ""
-    parts: list[str] = []
-    for chunk in _SEPARATORS.split(name):
-        parts += _WORDS.findall(chunk)
+    # The words never hold a separator: one pass over the whole name finds what a pass over
+    # each piece between separators would.
+    parts: list[str] = _WORDS.findall(name)
     found = [name]
     if parts:
         lower = [part.lower() for part in parts]
-        capitalised = [part[:1].upper() + part[1:] for part in lower]
+        capitalised = [part.capitalize() for part in lower]
         found.append(prefix + lower[0] + "".join(capitalised[1:]))
         found += [prefix + "_".join(lower), prefix + "".join(capitalised)]
         found.append(prefix + "-".join(lower))
