@@ -168,7 +168,14 @@ class DocsEmitter:
             if memo is None:
                 text = page()
             else:
-                text = memo.file(kind, scope.parts(memo), page)
+                text = memo.scope_file(
+                    kind,
+                    (*(scope.by_name[n] for n in scope.names),
+                     *(scope.plan[n] for n in scope.names)),
+                    (scope.model, scope.names, tuple(scope.ids[n] for n in scope.names),
+                     scope.example.text),
+                    partial(scope.parts, memo), page,
+                )
             files[f"{self.directory}/{plan[model.name].page}.md"] = text
         files[f"{self.directory}/README.md"] = self.renderer.text(
             "docs/index.md.jinja",
