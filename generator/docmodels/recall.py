@@ -49,6 +49,23 @@ class Recall:
         self._used[key] = (objects, result)
         return result
 
+    def get_while(
+        self, step: str, values: Hashable, still: Callable[[T], bool], make: Callable[[], T]
+    ) -> T:
+        """``make()``, or what it gave before for equal ``values`` while ``still`` holds of it
+        (for a step that finds what it reads as it goes: the result says what it read)."""
+        key = (step, (), values)
+        found = self._used.get(key)
+        if found is None:
+            found = self._kept.get(key)
+        if found is not None and still(found[1]):
+            self._used[key] = found
+            result: T = found[1]
+            return result
+        result = make()
+        self._used[key] = ((), result)
+        return result
+
     def settle(self) -> None:
         """A run is done: what it used is kept, the rest let go."""
         self._kept, self._used = self._used, {}

@@ -56,7 +56,7 @@ def resolve(
             continue
         by_name[model.name] = model
     by_name = with_bases(by_name, diagnostics)
-    by_name = with_merged_unions(by_name, diagnostics)
+    by_name = with_merged_unions(by_name, diagnostics, recall)
     by_name = with_linked_empty_tables(by_name, diagnostics)
     by_page = {posixpath.normpath(m.location.path): m.name for m in by_name.values()}
     by_name = with_mapped_models(by_name, by_page, diagnostics)

@@ -165,6 +165,11 @@ class RenderMemo:
         self._entries[id(text)] = entry
         return text
 
+    @property
+    def steps(self) -> Recall | None:
+        """What the earlier runs of a watch made of each model (recall.py), where this is one."""
+        return self._recall
+
     def recall(self, key: str) -> str | None:
         """What the last run kept under ``key`` (``keep``); the caller checks it still holds."""
         return self.previous.get(key)
