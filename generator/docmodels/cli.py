@@ -743,12 +743,19 @@ def _generate_once(
     if show.progress is not None:
         show.progress.stage(f"writing {len(result.files)} files")
     try:
-        changes, written = write(owned, result.files, _last_written(cache, owned))
+        last = session.written if session is not None and session.written is not None else (
+            _last_written(cache, owned))
+        changes, written = write(owned, result.files, last)
     except OutputError as exc:
         return Outcome(models, failure=str(exc), summary=line)
     except OSError as exc:
         return Outcome(models, failure=write_failure(Path(names(owned)), exc), summary=line)
-    _remember(key, cache, Record(written, models, result.diagnostics, line))
+    record = Record(written, models, result.diagnostics, line)
+    if session is not None:
+        session.written = written
+        session.defer(lambda: _remember(key, cache, record))
+    else:
+        _remember(key, cache, record)
     for paths, done in ((changes.added, "wrote"), (changes.changed, "rewrote"),
                         (changes.removed, "removed")):
         for path in paths:
@@ -900,6 +907,7 @@ def _watch(
         debounce=debounce,
         report=line,
         poll=poll,
+        between=session.between,
     )
     if stopped is None:
         return EXIT_OK

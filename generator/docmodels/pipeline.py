@@ -92,9 +92,11 @@ def build(
     progress.stage(f"formatting {sum(1 for path in files if path.endswith('.py'))} modules")
     files = format_files(files, cache, layout=templates is None and not black, memo=memo)
     if memo is not None:
-        memo.save()
         if session is not None:
             session.keep_rendered(memo.salt, memo.used)
+            session.defer(memo.save)
+        else:
+            memo.save()
     if steps is not None:
         steps.settle()
     return Build(model_set, tuple(diagnostics), dict(sorted(files.items())))

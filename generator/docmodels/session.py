@@ -10,8 +10,14 @@ that a saved page costs the work of the models it touches.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from docmodels.reading import PageReading
 from docmodels.recall import Recall
+
+if TYPE_CHECKING:
+    from docmodels.writer import Known
 
 
 class Session:
@@ -27,6 +33,10 @@ class Session:
         # The render memo the latest run left (emit/memo.py), by its salt: the next run's
         # starts from it, not from reading the memo file back.
         self._rendered: tuple[str, dict[str, str]] | None = None
+        # What the latest run left in each output folder (runs.RunRecords.last's), by folder.
+        self.written: dict[str, dict[str, Known]] | None = None
+        # Writes to the cache folder a run leaves for after its line is shown (``between``).
+        self._later: list[Callable[[], None]] = []
 
     def get(self, key: str) -> PageReading | None:
         reading = self._used.get(key)
@@ -51,6 +61,17 @@ class Session:
 
     def keep_rendered(self, salt: str, used: dict[str, str]) -> None:
         self._rendered = (salt, used)
+
+    def defer(self, task: Callable[[], None]) -> None:
+        """Do ``task`` (a write to the cache folder, which only saves the next run time)
+        between runs, after the run's line is shown: not in the time a saved page takes."""
+        self._later.append(task)
+
+    def between(self) -> None:
+        """The deferred tasks, in order."""
+        tasks, self._later = self._later, []
+        for task in tasks:
+            task()
 
     def __len__(self) -> int:
         return len(self._kept)

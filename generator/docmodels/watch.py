@@ -139,13 +139,16 @@ def watch(
     report: Callable[[str], None],
     poll: bool = False,
     stop: Event | None = None,
+    between: Callable[[], None] | None = None,
 ) -> Outcome | None:
     """Run, report, and again whenever the watched files change, until interrupted or ``stop``
     is set (then None); returns early only the outcome of a first run that could not write the
-    output folder. ``poll``: look at the files every so often instead of being told."""
+    output folder. ``poll``: look at the files every so often instead of being told;
+    ``between``: what to do after a run's line is shown, before waiting for the next change
+    (writes to the cache folder, which only save the next run time)."""
     # Told of changes from before the first run on: a page saved while it runs makes another.
     try:
-        return _watch(watched, base, run, debounce, report, poll, stop)
+        return _watch(watched, base, run, debounce, report, poll, stop, between)
     finally:
         gc.unfreeze()
 
@@ -164,6 +167,7 @@ def _set_aside() -> None:
 def _watch(
     watched: Sequence[Watched], base: Path, run: Callable[[], Outcome], debounce: float,
     report: Callable[[str], None], poll: bool, stop: Event | None,
+    between: Callable[[], None] | None,
 ) -> Outcome | None:
     with _notifier([str(r) for r in _roots(watched)], poll or forced_polling(), report) as notify:
         before = snapshot(watched, base)
@@ -176,6 +180,8 @@ def _watch(
                 return outcome
             first = False
             report(summary(what, outcome, time.monotonic() - started))
+            if between is not None:
+                between()
             _set_aside()
             while True:  # changed and changed back, or other files: nothing to do
                 paths = _burst(notify, debounce, stop)
