@@ -105,3 +105,15 @@ def test_a_run_after_one_saved_page_redoes_only_that_models_steps(tmp_path: Path
         build([folder], "models", base=tmp_path, session=session)
     # Widget's own steps, and those of its neighbours that read it (Gamma refers to it).
     assert done and done.count("resolve.land") <= 2 and done.count("keys.settled") == 1
+
+
+def test_what_a_run_defers_is_done_between_runs_in_order_with_what_it_defers() -> None:
+    session = Session()
+    done: list[str] = []
+    session.defer(lambda: done.append("memo"))
+    session.defer(lambda: session.defer(lambda: done.append("learned")))
+    assert done == []
+    session.between()
+    assert done == ["memo", "learned"]
+    session.between()
+    assert done == ["memo", "learned"]

@@ -8,6 +8,7 @@ not what ``generate`` would write; 2 usage or configuration errors; 130 interrup
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
@@ -713,6 +714,10 @@ def _generate_once(
     remembered = _remembered(key, settings, cache)
     if remembered is not None:
         _report(remembered.diagnostics, show)
+        if session is not None and not len(session):
+            # A watch's first run, with nothing to do: what a build learns is learned after
+            # its line is shown, so that the first page saved costs what the next ones cost.
+            session.defer(lambda: _learn(settings, dialect, cache, session))
         return Outcome(remembered.models, changed=0, summary=remembered.summary)
     # Only now the heavy parts (black, jinja2, the dialects): a remembered run needs none.
     from docmodels.diagnostics import Severity
@@ -761,6 +766,19 @@ def _generate_once(
         for path in paths:
             show.detail(f"{done} {settings.output.as_posix()}/{path}")
     return Outcome(models, changed=len(changes.paths), summary=line)
+
+
+def _learn(
+    settings: Settings, dialect: Dialect | None, cache: Path | None, session: Session
+) -> None:
+    """Build into ``session`` what a watch keeps between runs; the files are not written (the
+    output folder is as the run before wrote it)."""
+    from docmodels.emit import targets
+    from docmodels.emit.formatting import FormatError
+    from docmodels.emit.render import TemplateError
+
+    with contextlib.suppress(TemplateError, FormatError, targets.TargetError):
+        _build(settings, dialect, cache, None, session)
 
 
 def _run_key(settings: Settings, dialect: Dialect | None, cache: Path | None) -> str | None:

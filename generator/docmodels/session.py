@@ -68,10 +68,11 @@ class Session:
         self._later.append(task)
 
     def between(self) -> None:
-        """The deferred tasks, in order."""
-        tasks, self._later = self._later, []
-        for task in tasks:
-            task()
+        """The deferred tasks, in order (and those they defer)."""
+        while self._later:
+            tasks, self._later = self._later, []
+            for task in tasks:
+                task()
 
     def __len__(self) -> int:
         return len(self._kept)
