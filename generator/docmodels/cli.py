@@ -750,7 +750,8 @@ def _generate_once(
     try:
         last = session.written if session is not None and session.written is not None else (
             _last_written(cache, owned))
-        changes, written = write(owned, result.files, last)
+        changes, written = write(owned, result.files, last,
+                                 session.digest if session is not None else None)
     except OutputError as exc:
         return Outcome(models, failure=str(exc), summary=line)
     except OSError as exc:

@@ -11,6 +11,7 @@ pages write the keys themselves (``Dialect.names`` AS_WRITTEN) is left as it is,
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -204,7 +205,9 @@ def settle(
         elif setting is None and any(models[p].keys is None for p in positions):
             keys: set[str] = set()
             for text in folder_texts(folder):
-                keys |= recalled(recall, "keys.json", (), text, partial(_json_keys, text))
+                # (By the text's hash: kept, 10,000 pages' texts would be 20 MB more.)
+                digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+                keys |= recalled(recall, "keys.json", (), digest, partial(_json_keys, text))
             inferred, shown = infer_from(
                 (spelled for p in positions
                  for spelled in recalled(recall, "keys.spellings", (models[p],), None,

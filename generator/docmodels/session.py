@@ -11,6 +11,7 @@ that a saved page costs the work of the models it touches.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from docmodels.reading import PageReading
@@ -61,6 +62,13 @@ class Session:
 
     def keep_rendered(self, salt: str, used: dict[str, str]) -> None:
         self._rendered = (salt, used)
+
+    def digest(self, text: str) -> str:
+        """``writer.text_hash(text)``, kept while ``text`` is the very text (a file the render
+        memo gave again): the output's 20,000 files are not hashed again on every run."""
+        from docmodels.writer import text_hash
+
+        return self.steps.get("writer.hash", (text,), None, partial(text_hash, text))
 
     def defer(self, task: Callable[[], None]) -> None:
         """Do ``task`` (a write to the cache folder, which only saves the next run time)

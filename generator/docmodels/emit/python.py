@@ -97,9 +97,9 @@ def plan_names(model_set: ModelSet, recall: Recall | None = None) -> dict[str, M
 
 
 def _plan_names(model_set: ModelSet, recall: Recall | None) -> dict[str, ModelNames]:
-    classes = names.unique([names.class_name(m.name) for m in model_set.models])
-    modules = names.unique([names.module_name(c) for c in classes], fold_case=True)
-    pages = names.unique([names.page_name(c) for c in classes], fold_case=True)
+    model_names = tuple(m.name for m in model_set.models)
+    classes, modules, pages = recalled(recall, "plan.unique", (), model_names,
+                                       partial(_unique_names, model_names))
     class_of = {m.name: c for m, c in zip(model_set.models, classes, strict=True)}
     plan: dict[str, ModelNames] = {}
     for model, class_name, module, page in zip(
@@ -113,6 +113,16 @@ def _plan_names(model_set: ModelSet, recall: Recall | None) -> dict[str, ModelNa
             partial(_model_names, model, class_name, module, page, bound),
         )
     return plan
+
+
+def _unique_names(
+    model_names: tuple[str, ...],
+) -> tuple[list[str], list[str], list[str]]:
+    """Each model's class, module and docs page name, unique among all models'."""
+    classes = names.unique([names.class_name(name) for name in model_names])
+    modules = names.unique([names.module_name(c) for c in classes], fold_case=True)
+    pages = names.unique([names.page_name(c) for c in classes], fold_case=True)
+    return classes, modules, pages
 
 
 def _field_references(model: Model) -> tuple[str, ...]:
