@@ -117,3 +117,42 @@ def test_what_a_run_defers_is_done_between_runs_in_order_with_what_it_defers() -
     assert done == ["memo", "learned"]
     session.between()
     assert done == ["memo", "learned"]
+
+
+def test_a_watch_that_starts_up_to_date_writes_after_a_save_what_a_cold_generate_writes(
+    tmp_path: Path,
+) -> None:
+    """Its first run has nothing to do and learns after its line (cli._learn); the save's run
+    hashes the files the render memo gave again by their text, and writes its record after
+    its line: the folder is a cold run's."""
+    import os
+    import subprocess
+    import sys
+
+    from test_watch import Lines, _default_sigint, files_of
+
+    specs = tmp_path / "specs"
+    write_page(specs, "Pet", python_page("Pet", ["**name** | **str** | The name | "]))
+    write_page(specs, "Owner", python_page("Owner", ["**pet** | [**Pet**](Pet.md) | A pet | "]))
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "DOCMODELS_CACHE_DIR": str(tmp_path / "c")}
+    docmodels = [sys.executable, "-m", "docmodels"]
+    subprocess.run([*docmodels, "generate", "specs", "-o", "out"], cwd=tmp_path, env=env,
+                   check=True, capture_output=True)
+    process = subprocess.Popen(
+        [*docmodels, "watch", "specs", "-o", "out", "--debounce", "0.1"], cwd=tmp_path,
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
+        preexec_fn=_default_sigint,  # noqa: PLW1509 (no thread of ours runs yet)
+    )
+    try:
+        out = Lines(process.stdout)  # type: ignore[arg-type]
+        assert "up to date" in out.next()
+        write_page(specs, "Pet", python_page("Pet", ["**name** | **str** | The name | ",
+                                                     "**age** | **int** | The age | [optional] "]))
+        assert "changed: regenerated" in out.next()
+    finally:
+        process.kill()
+        process.wait()
+    cold = {**env, "DOCMODELS_CACHE_DIR": str(tmp_path / "cold")}
+    subprocess.run([*docmodels, "generate", "specs", "-o", "fresh"], cwd=tmp_path, env=cold,
+                   check=True, capture_output=True)
+    assert files_of(tmp_path / "out") == files_of(tmp_path / "fresh")
