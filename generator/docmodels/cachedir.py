@@ -24,6 +24,14 @@ is checked when read, a bad one being one more entry not found. What is remember
   (runs.py). The record is kept here, not beside the output: an inode and a time are this
   machine's facts about the folder, and the output folder is exactly the generated files.
 
+Besides the folder, a long-running ``docmodels watch`` keeps in memory what its latest run used
+(session.py): each page's reading, the render memo, what it left in each output folder, and
+what each step after reading gave each model (recall.py: the key convention's evidence, the
+settled and resolved model, merged unions, planned names, digests and scope hashes, examples,
+reference edges, output hashes), by the identity of the very objects the step read, so that a
+saved page costs the steps of the models it touches. Nothing of that is written anywhere; a
+one-off run (``generate``, ``ir``, ``schema``) starts from this folder alone.
+
 ``write`` and ``write_stream`` write every entry: atomically, so that a kill leaves the old
 entry or the new one, and silently where the folder cannot be written (a cache only saves
 time).

@@ -8,6 +8,7 @@ not what ``generate`` would write; 2 usage or configuration errors; 130 interrup
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
@@ -713,6 +714,10 @@ def _generate_once(
     remembered = _remembered(key, settings, cache)
     if remembered is not None:
         _report(remembered.diagnostics, show)
+        if session is not None and not len(session):
+            # A watch's first run, with nothing to do: what a build learns is learned after
+            # its line is shown, so that the first page saved costs what the next ones cost.
+            session.defer(lambda: _learn(settings, dialect, cache, session))
         return Outcome(remembered.models, changed=0, summary=remembered.summary)
     # Only now the heavy parts (black, jinja2, the dialects): a remembered run needs none.
     from docmodels.diagnostics import Severity
@@ -743,17 +748,38 @@ def _generate_once(
     if show.progress is not None:
         show.progress.stage(f"writing {len(result.files)} files")
     try:
-        changes, written = write(owned, result.files, _last_written(cache, owned))
+        last = session.written if session is not None and session.written is not None else (
+            _last_written(cache, owned))
+        changes, written = write(owned, result.files, last,
+                                 session.digest if session is not None else None)
     except OutputError as exc:
         return Outcome(models, failure=str(exc), summary=line)
     except OSError as exc:
         return Outcome(models, failure=write_failure(Path(names(owned)), exc), summary=line)
-    _remember(key, cache, Record(written, models, result.diagnostics, line))
+    record = Record(written, models, result.diagnostics, line)
+    if session is not None:
+        session.written = written
+        session.defer(lambda: _remember(key, cache, record))
+    else:
+        _remember(key, cache, record)
     for paths, done in ((changes.added, "wrote"), (changes.changed, "rewrote"),
                         (changes.removed, "removed")):
         for path in paths:
             show.detail(f"{done} {settings.output.as_posix()}/{path}")
     return Outcome(models, changed=len(changes.paths), summary=line)
+
+
+def _learn(
+    settings: Settings, dialect: Dialect | None, cache: Path | None, session: Session
+) -> None:
+    """Build into ``session`` what a watch keeps between runs; the files are not written (the
+    output folder is as the run before wrote it)."""
+    from docmodels.emit import targets
+    from docmodels.emit.formatting import FormatError
+    from docmodels.emit.render import TemplateError
+
+    with contextlib.suppress(TemplateError, FormatError, targets.TargetError):
+        _build(settings, dialect, cache, None, session)
 
 
 def _run_key(settings: Settings, dialect: Dialect | None, cache: Path | None) -> str | None:
@@ -900,6 +926,7 @@ def _watch(
         debounce=debounce,
         report=line,
         poll=poll,
+        between=session.between,
     )
     if stopped is None:
         return EXIT_OK

@@ -11,12 +11,15 @@ pages write the keys themselves (``Dialect.names`` AS_WRITTEN) is left as it is,
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from functools import partial
 
 from docmodels.ir import Field, KeyCase, KeyConvention, Model, WireNameSource
+from docmodels.recall import Recall, recalled
 
 # The conventions an API's keys may follow, in the order the spellings of an uncertain key are
 # listed after the page's own.
@@ -91,7 +94,7 @@ def json_keys(text: str) -> set[str]:
 
 
 def infer(
-    names: KeyCase, fields: Iterable[Field], keys: set[str]
+    names: KeyCase, fields: Iterable[Field], keys: set[str] | frozenset[str]
 ) -> tuple[KeyCase | None, tuple[str, ...]]:
     """The convention a folder's pages show for its fields' keys, and the keys that show it;
     None where they show none clearly. Only a spelling that tells the conventions apart counts
@@ -100,13 +103,25 @@ def infer(
     AutomaticScaling), URL path segments (Adyen's api-credentials) and proto field names
     (Google's certificate_id, whose JSON key is certificateId), each of which inferred a wrong
     convention for a whole folder, where an uncertain key is read in any spelling."""
+    return infer_from([distinct_spellings(field.wire_name) for field in fields], keys)
+
+
+def distinct_spellings(name: str) -> tuple[tuple[KeyCase, str], ...]:
+    """A field name in each convention whose spelling of it no other convention shares: only
+    those tell the conventions apart."""
+    candidates = {case: spell(name, case) for case in CONVENTIONS}
+    spelled_as = Counter(candidates.values())
+    return tuple((case, spelled) for case, spelled in candidates.items()
+                 if spelled_as[spelled] == 1)
+
+
+def infer_from(
+    candidates: Iterable[Iterable[tuple[KeyCase, str]]], keys: set[str] | frozenset[str]
+) -> tuple[KeyCase | None, tuple[str, ...]]:
+    """``infer``, from each field's ``distinct_spellings``."""
     shown: dict[KeyCase, set[str]] = {case: set() for case in CONVENTIONS}
-    for field in fields:
-        candidates = {case: spell(field.wire_name, case) for case in CONVENTIONS}
-        spelled_as = Counter(candidates.values())
-        for case, spelled in candidates.items():
-            if spelled_as[spelled] > 1:
-                continue  # the same in another convention: tells nothing
+    for spelled_field in candidates:
+        for case, spelled in spelled_field:
             if spelled in keys:
                 shown[case].add(spelled)
     # Each key seen counts once, however many properties share it (one discriminator named in
@@ -161,9 +176,13 @@ def settle(
     models: Sequence[Model],
     setting: KeyCase | None,
     folder_texts: Callable[[str], Iterable[str]],
+    recall: Recall | None = None,
 ) -> tuple[list[Model], tuple[KeyConvention, ...]]:
-    """Each model's keys settled (see the module's docstring). ``setting``: the ``keys`` setting; ``folder_texts``: the text
-    of a folder's pages (every page: API pages carry JSON examples), for inference."""
+    """Each model's keys settled (see the module's docstring). ``setting``: the ``keys``
+    setting; ``folder_texts``: the text of a folder's pages (every page: API pages carry JSON
+    examples), for inference; ``recall``: what the earlier runs of a watch settled
+    (recall.py): the folder's evidence is gathered from each model's and each page's own,
+    kept, and each model is settled again only where it or its folder's convention changed."""
     by_folder: dict[str, list[int]] = {}
     for position, model in enumerate(models):
         if model.fields and model.names is not KeyCase.AS_WRITTEN:
@@ -174,8 +193,11 @@ def settle(
         names = models[positions[0]].names
         inferred: KeyCase | None = None
         shown: tuple[str, ...] = ()
-        written = sorted({f.wire_name for f in _open_fields(models, positions)
-                          if writes_keys(f.wire_name, names)})
+        written = sorted({
+            name for p in positions
+            for name in recalled(recall, "keys.written", (models[p],), names,
+                                 partial(_written, models[p], names))
+        })
         if setting is None and written:
             # A name the SDK could not spell (x-request-id, fooBar on a Python page): these
             # pages write the keys themselves (hand-written, or a customised template).
@@ -183,8 +205,15 @@ def settle(
         elif setting is None and any(models[p].keys is None for p in positions):
             keys: set[str] = set()
             for text in folder_texts(folder):
-                keys |= json_keys(text)
-            inferred, shown = infer(names, _open_fields(models, positions), keys)
+                # (By the text's hash: kept, 10,000 pages' texts would be 20 MB more.)
+                digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+                keys |= recalled(recall, "keys.json", (), digest, partial(_json_keys, text))
+            inferred, shown = infer_from(
+                (spelled for p in positions
+                 for spelled in recalled(recall, "keys.spellings", (models[p],), None,
+                                         partial(_spellings, models[p]))),
+                keys,
+            )
         convention = setting or inferred
         source = (WireNameSource.CONVENTION if setting is not None else
                   WireNameSource.INFERRED if inferred is not None else WireNameSource.UNCERTAIN)
@@ -193,12 +222,32 @@ def settle(
             model = models[p]
             given, why = (model.keys, WireNameSource.CONVENTION) if model.keys is not None else (
                 convention, source)
-            fields = _apart(tuple(_settled(f, names, given, why) for f in model.fields))
-            result[p] = replace(model, fields=fields)
+            result[p] = recalled(recall, "keys.settled", (model,), (names, given, why),
+                                 partial(_settled_model, model, names, given, why))
     # An uncertain key is no diagnostic: nearly every SDK's pages write field names, and the
     # generated code reads the key whichever usual spelling it has. The IR, the schema and the
     # docs say which keys are uncertain, and how a setting settles them.
     return result, tuple(conventions)
+
+
+def _written(model: Model, names: KeyCase) -> tuple[str, ...]:
+    """The model's open field names the SDK could not have spelled (``writes_keys``)."""
+    return tuple(f.wire_name for f in _open_fields([model], [0]) if writes_keys(f.wire_name, names))
+
+
+def _spellings(model: Model) -> tuple[tuple[tuple[KeyCase, str], ...], ...]:
+    return tuple(distinct_spellings(f.wire_name) for f in _open_fields([model], [0]))
+
+
+def _json_keys(text: str) -> frozenset[str]:
+    return frozenset(json_keys(text))
+
+
+def _settled_model(
+    model: Model, names: KeyCase, keys: KeyCase | None, source: WireNameSource
+) -> Model:
+    return replace(model, fields=_apart(tuple(_settled(f, names, keys, source)
+                                              for f in model.fields)))
 
 
 def _apart(fields: tuple[Field, ...]) -> tuple[Field, ...]:

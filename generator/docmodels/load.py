@@ -124,8 +124,10 @@ def _load(
             applied.append(overlay)
     models, found = apply_overlays(models, applied)
     diagnostics.extend(found)
-    models, conventions = keys.settle(models, key_case, _folder_texts(readable))
-    model_set, found = resolve(canonical_names(models), tuple(left_out), tuple(skipped))
+    steps = session.steps if session is not None else None
+    models, conventions = keys.settle(models, key_case, _folder_texts(readable), steps)
+    model_set, found = resolve(canonical_names(models), tuple(left_out), tuple(skipped),
+                                steps)
     diagnostics = with_hints([*diagnostics, *found], model_set)
     if conventions:
         model_set = replace(model_set, key_conventions=conventions)

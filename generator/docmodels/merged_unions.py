@@ -28,60 +28,79 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
 from docmodels.diagnostics import Diagnostic, warning
 from docmodels.ir import Field, Model, ModelKind, Reference, TypeExpr, referenced_names
+from docmodels.recall import Recall, recalled
 
 
 def with_merged_unions(
-    by_name: dict[str, Model], diagnostics: list[Diagnostic]
+    by_name: dict[str, Model], diagnostics: list[Diagnostic], recall: Recall | None = None
 ) -> dict[str, Model]:
     """The models, each page that writes a oneOf of objects as one object (see the module)
-    read as the union of its members' pages, with a warning at it naming them."""
+    read as the union of its members' pages, with a warning at it naming them. ``recall``:
+    what the earlier runs of a watch found (recall.py): each model's references, each folder's
+    index of its orphans while they are the same, each model's merge while it and that index
+    are."""
     folders: dict[str, list[Model]] = {}
     for model in by_name.values():
         folders.setdefault(model.folder, []).append(model)
     result = dict(by_name)
     for models in folders.values():
-        orphans = _orphans(models)
+        orphans = _orphans(models, recall)
         if len(orphans) < 2:
             continue
-        index = _Index(orphans)
+        index = recalled(recall, "unions.index", tuple(orphans), None,
+                         partial(_Index, orphans))
         for model in models:
-            members = _members(model, index.within(model))
-            if members is None:
-                continue
-            result[model.name] = replace(
-                model,
-                kind=ModelKind.UNION,
-                fields=(),
-                variants=tuple(Reference(m.name) for m in members),
-            )
-            diagnostics.append(
-                warning(
-                    model.location,
-                    f"the table of {model.name!r} lists the properties of {len(members)} "
-                    f"models no other page refers to ({_shown(members)}), each one's required "
-                    "ones required, as generators write a oneOf of objects: read as one of them",
-                )
-            )
+            merged = recalled(recall, "unions.merged", (model, index), None,
+                              partial(_merged, model, index))
+            if merged is not None:
+                result[model.name] = merged[0]
+                diagnostics.append(merged[1])
     return result
 
 
+def _merged(model: Model, index: _Index) -> tuple[Model, Diagnostic] | None:
+    """``model`` read as the union of the orphans its table merges, and the warning that says
+    so; None where it merges none."""
+    members = _members(model, index.within(model))
+    if members is None:
+        return None
+    return replace(
+        model,
+        kind=ModelKind.UNION,
+        fields=(),
+        variants=tuple(Reference(m.name) for m in members),
+    ), warning(
+        model.location,
+        f"the table of {model.name!r} lists the properties of {len(members)} "
+        f"models no other page refers to ({_shown(members)}), each one's required "
+        "ones required, as generators write a oneOf of objects: read as one of them",
+    )
 
-def _orphans(models: Sequence[Model]) -> list[Model]:
+
+def _orphans(models: Sequence[Model], recall: Recall | None = None) -> list[Model]:
     """The folder's objects with properties that nothing in the folder refers to."""
     referred: set[str] = set()
     for model in models:
-        referred.update(model.bases)
-        for field in model.fields:
-            referred.update(referenced_names(field.type))
-        for variant in model.variants:
-            referred.update(referenced_names(variant))
+        referred.update(recalled(recall, "unions.referred", (model,), None,
+                                 partial(_referred, model)))
     return [
         m for m in models
         if m.kind is ModelKind.OBJECT and m.fields and not m.bases and m.name not in referred
     ]  # fmt: skip
+
+
+def _referred(model: Model) -> frozenset[str]:
+    """The names a model's bases, properties and members refer to."""
+    referred: set[str] = set(model.bases)
+    for field in model.fields:
+        referred.update(referenced_names(field.type))
+    for variant in model.variants:
+        referred.update(referenced_names(variant))
+    return frozenset(referred)
 
 
 Signature = dict[str, TypeExpr]

@@ -11,7 +11,7 @@ place in the output folder (output/<package>, output/docs).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,12 +60,14 @@ def overlap(owned: Sequence[Owned]) -> tuple[Path, Path] | None:
 def write(
     owned: Sequence[Owned], files: dict[str, str],
     previous: Mapping[str, Mapping[str, Known]] | None = None,
+    digest_of: Callable[[str], str] | None = None,
 ) -> tuple[Changes, dict[str, dict[str, Known]]]:
     """Replace each folder with its files. Each one is the old or the new tree at every moment;
     the package is written before its docs (a run stopped between them leaves old docs).
     Nothing is written unless every folder is docmodels' own. ``previous``: what the last run
     left in each folder (by resolved path; writer.write_tree_known); returns the changes and
-    what this run leaves in each folder."""
+    what this run leaves in each folder; ``digest_of``: a text's hash (writer.text_hash), as a
+    watch remembers it."""
     for place in owned:
         check_owned(place.folder)
     added: list[str] = []
@@ -75,7 +77,7 @@ def write(
     for place in owned:
         folder = str(place.folder.resolve())
         changes, written[folder] = write_tree_known(
-            place.folder, place.files(files), (previous or {}).get(folder, {})
+            place.folder, place.files(files), (previous or {}).get(folder, {}), digest_of
         )
         added += (place.prefix + p for p in changes.added)
         changed += (place.prefix + p for p in changes.changed)

@@ -11,6 +11,7 @@ from docmodels.diagnostics import Diagnostic, has_errors
 from docmodels.emit.docs import DocsEmitter
 from docmodels.emit.formatting import FormatCache, format_files
 from docmodels.emit.memo import RenderMemo, folder_fingerprint, memo_path
+from docmodels.emit.python import plan_names
 from docmodels.emit.render import Renderer, templates_dir
 from docmodels.emit.targets import DEFAULT, emitter
 from docmodels.ir import KeyCase, ModelSet
@@ -71,13 +72,19 @@ def build(
     if has_errors(diagnostics):
         return Build(model_set, tuple(diagnostics), {})
     renderer = Renderer(overrides=templates)
+    steps = session.steps if session is not None else None
     memo = None
     if cache_dir is not None:
         memo = RenderMemo(
             memo_path(cache_dir, [str(s.resolve()) for s in specs] + [package, target]),
             [package, target, str(templates_dir()), folder_fingerprint(templates)],
+            steps, session.rendered if session is not None else None,
         )
+    elif steps is not None:
+        memo = RenderMemo(None, [package, target, str(templates_dir()),
+                                 folder_fingerprint(templates)], steps)
     progress.stage(f"generating {len(model_set.models)} models")
+    plan_names(model_set, steps)  # (the emitters' plan: each model's names kept in a watch)
     files = emitter(target, renderer, package).emit(model_set, memo)
     files.update(DocsEmitter(renderer, package, target=target).emit(model_set, memo))
     # Our own templates are laid out without black; a user's may write anything. The memo
@@ -85,5 +92,11 @@ def build(
     progress.stage(f"formatting {sum(1 for path in files if path.endswith('.py'))} modules")
     files = format_files(files, cache, layout=templates is None and not black, memo=memo)
     if memo is not None:
-        memo.save()
+        if session is not None:
+            session.keep_rendered(memo.salt, memo.used)
+            session.defer(memo.save)
+        else:
+            memo.save()
+    if steps is not None:
+        steps.settle()
     return Build(model_set, tuple(diagnostics), dict(sorted(files.items())))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 from dataclasses import replace
+from functools import partial
 
 from docmodels.bare_containers import bare_container, read_as
 from docmodels.collisions import with_mapped_models, with_unwritten_models
@@ -25,6 +27,7 @@ from docmodels.ir import (
     with_innermost,
 )
 from docmodels.merged_unions import with_merged_unions
+from docmodels.recall import Recall, recalled
 from docmodels.values import conforms, describe
 
 
@@ -32,10 +35,12 @@ def resolve(
     models: list[Model],
     left_out: tuple[UnreadPage, ...] = (),
     skipped: tuple[UnreadPage, ...] = (),
+    recall: Recall | None = None,
 ) -> tuple[ModelSet, list[Diagnostic]]:
     """``left_out``, ``skipped``: the pages that gave no model (model pages that could not be
     read, pages that are no model pages), so that a reference to one says why its model is not
-    there. A reference to a model no page gives becomes Any, with a loss at the reference."""
+    there. A reference to a model no page gives becomes Any, with a loss at the reference.
+    ``recall``: what the earlier runs of a watch landed (recall.py)."""
     diagnostics: list[Diagnostic] = []
     why_absent = {page.name: page for page in (*skipped, *left_out) if page.name}
     by_name: dict[str, Model] = {}
@@ -51,7 +56,7 @@ def resolve(
             continue
         by_name[model.name] = model
     by_name = with_bases(by_name, diagnostics)
-    by_name = with_merged_unions(by_name, diagnostics)
+    by_name = with_merged_unions(by_name, diagnostics, recall)
     by_name = with_linked_empty_tables(by_name, diagnostics)
     by_page = {posixpath.normpath(m.location.path): m.name for m in by_name.values()}
     by_name = with_mapped_models(by_name, by_page, diagnostics)
@@ -63,69 +68,108 @@ def resolve(
     }
     resolved: list[Model] = []
     for model in by_name.values():
-        variants = []
-        for variant in model.variants:
-            for name in referenced_names(variant):
-                if name not in by_name:
-                    diagnostics.append(
-                        lost(
-                            model.location,
-                            f"member {name!r} of {model.name!r} is no model"
-                            f"{_absent(name, why_absent)}; read as any value",
-                        )
-                    )
-            variants.append(_without_dangling(variant, by_name))
-        model = replace(model, variants=tuple(variants))
-        fields = []
-        for field in model.fields:
-            if field.linked_page is not None:
-                field = _linked_model(field, by_page)
-            dangling = [name for name in referenced_names(field.type) if name not in by_name]
-            bare = {name: c for name in dangling if (c := bare_container(name)) is not None}
-            if bare:
-                # [**Array**](array.md): no model, a list whose items the page does not name
-                for name, container in bare.items():
-                    diagnostics.append(
-                        warning(field.location, read_as(field.name, repr(name), container))
-                    )
-                field = replace(field, type=_without_dangling(field.type, by_name, bare=True))
-                dangling = [name for name in dangling if name not in bare]
-            for name in dangling:
-                loss = lost(
-                    _type_location(field),
-                    f"property {field.name!r} refers to model {name!r}, which no page "
-                    f"defines{_absent(name, why_absent)}; read as any value",
-                )
-                # A model whose page gave none is no typo: nothing to suggest.
-                diagnostics.append(loss if name in why_absent else replace(loss, unknown=name))
-            if dangling:
-                field = replace(
-                    field,
-                    type=_without_dangling(field.type, by_name),
-                    unread=field.unread or f"model {dangling[0]!r} is not read"
-                    f"{_absent(dangling[0], why_absent)}",
-                )
-            if field.default_member is not None and field.default is None:
-                field = _member_default(field, by_name, diagnostics)
-            default = field.default
-            if (
-                default is not None
-                and isinstance(field.type, Reference)
-                and field.type.name in by_name
-                and not conforms(default.value, field.type, enums)
-            ):
-                diagnostics.append(
-                    warning(
-                        field.location,
-                        f"property {field.name!r}: default {default.text} is not a valid "
-                        f"{describe(field.type)}; ignored",
-                    )
-                )
-                field = replace(field, default=None)
-            fields.append(field)
-        resolved.append(replace(model, fields=tuple(fields)))
+        # What landing a model's references reads: the model, the models it names or links
+        # (or why one is absent): kept by those in a watch (recall.py).
+        names, linked = recalled(recall, "resolve.names", (model,), None,
+                                 partial(_named_and_linked, model))
+        landed = tuple(by_page.get(page) for page in linked)
+        named = sorted({*names, *(n for n in landed if n is not None)})
+        landing, found = recalled(
+            recall, "resolve.land", (model, *(by_name.get(n) for n in named)),
+            (tuple(named), landed, tuple(why_absent.get(n) for n in named if n not in by_name)),
+            partial(_land, model, by_name, by_page, why_absent, enums),
+        )
+        resolved.append(landing)
+        diagnostics.extend(found)
     resolved.sort(key=lambda m: m.name)
     return ModelSet(tuple(resolved), left_out, skipped), diagnostics
+
+
+def _named_and_linked(model: Model) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The model names a model's members and properties refer to, and the pages its properties'
+    type cells link (normalised paths, as ``_linked_model`` finds them)."""
+    names = {
+        name
+        for type_expr in (*model.variants, *(f.type for f in model.fields))
+        for name in referenced_names(type_expr)
+    }
+    linked = tuple(
+        posixpath.normpath(posixpath.join(posixpath.dirname(f.location.path), f.linked_page))
+        for f in model.fields if f.linked_page is not None
+    )
+    return tuple(sorted(names)), linked
+
+
+def _land(
+    model: Model, by_name: dict[str, Model], by_page: dict[str, str],
+    why_absent: dict[str, UnreadPage], enums: Mapping[str, tuple[object, ...]],
+) -> tuple[Model, tuple[Diagnostic, ...]]:
+    """The model with its references landed (one to no model made Any, a linked page made a
+    reference) and its defaults checked, and what that found. Of the other models it reads
+    only those ``_named_and_linked`` gives, and of ``by_page`` and ``why_absent`` only theirs
+    (what the caller's recall is keyed by)."""
+    diagnostics: list[Diagnostic] = []
+    variants = []
+    for variant in model.variants:
+        for name in referenced_names(variant):
+            if name not in by_name:
+                diagnostics.append(
+                    lost(
+                        model.location,
+                        f"member {name!r} of {model.name!r} is no model"
+                        f"{_absent(name, why_absent)}; read as any value",
+                    )
+                )
+        variants.append(_without_dangling(variant, by_name))
+    model = replace(model, variants=tuple(variants))
+    fields = []
+    for field in model.fields:
+        if field.linked_page is not None:
+            field = _linked_model(field, by_page)
+        dangling = [name for name in referenced_names(field.type) if name not in by_name]
+        bare = {name: c for name in dangling if (c := bare_container(name)) is not None}
+        if bare:
+            # [**Array**](array.md): no model, a list whose items the page does not name
+            for name, container in bare.items():
+                diagnostics.append(
+                    warning(field.location, read_as(field.name, repr(name), container))
+                )
+            field = replace(field, type=_without_dangling(field.type, by_name, bare=True))
+            dangling = [name for name in dangling if name not in bare]
+        for name in dangling:
+            loss = lost(
+                _type_location(field),
+                f"property {field.name!r} refers to model {name!r}, which no page "
+                f"defines{_absent(name, why_absent)}; read as any value",
+            )
+            # A model whose page gave none is no typo: nothing to suggest.
+            diagnostics.append(loss if name in why_absent else replace(loss, unknown=name))
+        if dangling:
+            field = replace(
+                field,
+                type=_without_dangling(field.type, by_name),
+                unread=field.unread or f"model {dangling[0]!r} is not read"
+                f"{_absent(dangling[0], why_absent)}",
+            )
+        if field.default_member is not None and field.default is None:
+            field = _member_default(field, by_name, diagnostics)
+        default = field.default
+        if (
+            default is not None
+            and isinstance(field.type, Reference)
+            and field.type.name in by_name
+            and not conforms(default.value, field.type, enums)
+        ):
+            diagnostics.append(
+                warning(
+                    field.location,
+                    f"property {field.name!r}: default {default.text} is not a valid "
+                    f"{describe(field.type)}; ignored",
+                )
+            )
+            field = replace(field, default=None)
+        fields.append(field)
+    return replace(model, fields=tuple(fields)), tuple(diagnostics)
 
 
 def _linked_model(field: Field, by_page: dict[str, str]) -> Field:

@@ -11,6 +11,7 @@ on once the files have stopped changing for the debounce interval, so that an ed
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -138,11 +139,36 @@ def watch(
     report: Callable[[str], None],
     poll: bool = False,
     stop: Event | None = None,
+    between: Callable[[], None] | None = None,
 ) -> Outcome | None:
     """Run, report, and again whenever the watched files change, until interrupted or ``stop``
     is set (then None); returns early only the outcome of a first run that could not write the
-    output folder. ``poll``: look at the files every so often instead of being told."""
+    output folder. ``poll``: look at the files every so often instead of being told;
+    ``between``: what to do after a run's line is shown, before waiting for the next change
+    (writes to the cache folder, which only save the next run time)."""
     # Told of changes from before the first run on: a page saved while it runs makes another.
+    try:
+        return _watch(watched, base, run, debounce, report, poll, stop, between)
+    finally:
+        gc.unfreeze()
+
+
+def _set_aside() -> None:
+    """Between runs, while nothing waits: what the run left for the next (the session) is
+    collected once and set aside from the garbage collector's passes (gc.freeze), which would
+    otherwise walk its million objects again and again during the next run (at 10,000 pages,
+    a third of a run after one saved page). Frozen objects are still freed when no longer
+    used; the next pass unfreezes them first, so no cycle of them outlives a run."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
+def _watch(
+    watched: Sequence[Watched], base: Path, run: Callable[[], Outcome], debounce: float,
+    report: Callable[[str], None], poll: bool, stop: Event | None,
+    between: Callable[[], None] | None,
+) -> Outcome | None:
     with _notifier([str(r) for r in _roots(watched)], poll or forced_polling(), report) as notify:
         before = snapshot(watched, base)
         what = f"watching {len(before)} file{'s' if len(before) != 1 else ''}"
@@ -154,6 +180,9 @@ def watch(
                 return outcome
             first = False
             report(summary(what, outcome, time.monotonic() - started))
+            if between is not None:
+                between()
+            _set_aside()
             while True:  # changed and changed back, or other files: nothing to do
                 paths = _burst(notify, debounce, stop)
                 if paths is None:

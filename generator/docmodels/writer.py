@@ -18,7 +18,7 @@ import os
 import secrets
 import shutil
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
@@ -77,6 +77,11 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def text_hash(text: str) -> str:
+    """The ``content_hash`` of a text written in UTF-8."""
+    return content_hash(text.encode("utf-8"))
+
+
 def with_marker(files: dict[str, str]) -> dict[str, str]:
     return {**files, MARKER: MARKER_TEXT}
 
@@ -130,12 +135,14 @@ def compare(output: Path, files: dict[str, str]) -> Changes:
 
 
 def _plan(
-    output: Path, files: dict[str, str], previous: Mapping[str, Known]
+    output: Path, files: dict[str, str], previous: Mapping[str, Known],
+    digest_of: Callable[[str], str] | None = None,
 ) -> tuple[Changes, dict[str, Known], dict[str, str]]:
     """What writing ``files`` would change in ``output``; the files that stay, as they are on
     disk; and the hash of every file's new content. ``previous``: the files the last run wrote
     there (a record in the cache): a file that is still as that run left it, by its status, is
-    known by its hash without being read."""
+    known by its hash without being read; ``digest_of``: a text's ``content_hash`` (a watch
+    remembers those of the texts it gave before)."""
     wanted = with_marker(files)
     have = existing_paths(output)
     added: list[str] = []
@@ -143,8 +150,9 @@ def _plan(
     kept: dict[str, Known] = {}
     hashes: dict[str, str] = {}
     for relative, content in wanted.items():
-        data = content.encode("utf-8")
-        digest = hashes[relative] = content_hash(data)
+        digest = hashes[relative] = (
+            digest_of(content) if digest_of is not None else text_hash(content)
+        )
         path = have.get(relative)
         if path is None:
             added.append(relative)
@@ -158,7 +166,7 @@ def _plan(
         if last is not None and last.holds(status):
             same = last.sha256 == digest
         else:
-            same = _same(path, data, status)
+            same = _same(path, content.encode("utf-8"), status)
         if same:
             kept[relative] = known(digest, status)
         else:
@@ -207,16 +215,17 @@ def write_tree(output: Path, files: dict[str, str]) -> Changes:
 
 
 def write_tree_known(
-    output: Path, files: dict[str, str], previous: Mapping[str, Known]
+    output: Path, files: dict[str, str], previous: Mapping[str, Known],
+    digest_of: Callable[[str], str] | None = None,
 ) -> tuple[Changes, dict[str, Known]]:
-    """``write_tree``, told what the last run wrote there (``previous``, see ``_plan``), and
-    telling what this one leaves: each file's Known, for the next run."""
+    """``write_tree``, told what the last run wrote there (``previous`` and ``digest_of``, see
+    ``_plan``), and telling what this one leaves: each file's Known, for the next run."""
     for path in files:
         _check_relative(path)
     parent = output.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     with _exclusive(parent):
-        return _replace(output, parent, files, previous)
+        return _replace(output, parent, files, previous, digest_of)
 
 
 @contextlib.contextmanager
@@ -247,11 +256,12 @@ _NO_LOCKS = frozenset({errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVA
 
 
 def _replace(
-    output: Path, parent: Path, files: dict[str, str], previous: Mapping[str, Known]
+    output: Path, parent: Path, files: dict[str, str], previous: Mapping[str, Known],
+    digest_of: Callable[[str], str] | None,
 ) -> tuple[Changes, dict[str, Known]]:
     _recover(output)
     check_owned(output)
-    changes, kept, hashes = _plan(output, files, previous)
+    changes, kept, hashes = _plan(output, files, previous, digest_of)
     if not changes:
         return changes, kept
     rewritten = set(changes.added) | set(changes.changed)

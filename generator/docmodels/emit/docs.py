@@ -139,7 +139,7 @@ class DocsEmitter:
         files: dict[str, str] = {}
         by_name = model_set.by_name()
         class_names = {m.name: plan[m.name].class_name for m in model_set.models}
-        references = mermaid.edges(model_set)
+        references = mermaid.edges(model_set, memo.steps if memo is not None else None)
         ids = mermaid.class_ids(class_names)
         order = {m.name: index for index, m in enumerate(model_set.models)}
         # The references from and to each model, in the order of all references.
@@ -168,7 +168,14 @@ class DocsEmitter:
             if memo is None:
                 text = page()
             else:
-                text = memo.file(kind, scope.parts(memo), page)
+                text = memo.scope_file(
+                    kind,
+                    (*(scope.by_name[n] for n in scope.names),
+                     *(scope.plan[n] for n in scope.names)),
+                    (scope.model, scope.names, tuple(scope.ids[n] for n in scope.names),
+                     scope.example.text),
+                    partial(scope.parts, memo), page,
+                )
             files[f"{self.directory}/{plan[model.name].page}.md"] = text
         files[f"{self.directory}/README.md"] = self.renderer.text(
             "docs/index.md.jinja",
@@ -236,24 +243,51 @@ class Example:
 
 
 def _example(name: str, by_name: dict[str, Model], memo: RenderMemo | None) -> Example:
-    """The model's example, from the memo where every model it read is as it was: making
+    """The model's example: in a watch, the one the last run made while every model it read is
+    the very object it was; else from the memo where every model it read is as it was: making
     every example again would cost a big API seconds on each run."""
+    key = "example:" + name
+    steps = memo.steps if memo is not None else None
+    if memo is None or steps is None:
+        return _example_kept(name, by_name, memo)[0]
+    example, _, kept = steps.get_while(
+        "docs.example", name,
+        lambda made: all(by_name.get(n) is m for n, m in made[1]),
+        lambda: _example_kept(name, by_name, memo),
+    )
+    memo.keep(key, kept)
+    return example
+
+
+def _example_kept(
+    name: str, by_name: dict[str, Model], memo: RenderMemo | None
+) -> tuple[Example, tuple[tuple[str, Model | None], ...], str]:
+    """The model's example, the models it read (by name) and what the memo keeps of it."""
     key = "example:" + name
     kept = memo.recall(key) if memo is not None else None
     if memo is not None and kept is not None:
         read, _, text = kept.partition("\n")
         try:
-            if all(_digest(by_name.get(n), memo) == d for n, d in json.loads(read)):
+            names = json.loads(read)
+            if all(_digest(by_name.get(n), memo) == d for n, d in names):
                 memo.keep(key, kept)
-                return Example(json.loads(text), text)
+                return Example(json.loads(text), text), _read(names, by_name), kept
         except (ValueError, TypeError):  # not what this code keeps: make it again
             pass
-    value, names = examples.example_reading(name, by_name)
+    value, read_names = examples.example_reading(name, by_name)
     text = examples.example_json(value)
+    record = ""
     if memo is not None:
-        read = json.dumps([[n, _digest(by_name.get(n), memo)] for n in names])
-        memo.keep(key, read + "\n" + text)
-    return Example(value, text)
+        record = json.dumps([[n, _digest(by_name.get(n), memo)] for n in read_names])
+        record += "\n" + text
+        memo.keep(key, record)
+    return Example(value, text), _read([[n] for n in read_names], by_name), record
+
+
+def _read(
+    names: list[list[str]], by_name: dict[str, Model]
+) -> tuple[tuple[str, Model | None], ...]:
+    return tuple((entry[0], by_name.get(entry[0])) for entry in names)
 
 
 def _digest(model: Model | None, memo: RenderMemo) -> str:

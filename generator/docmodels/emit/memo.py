@@ -25,7 +25,7 @@ import io
 import os
 import pickle
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -36,6 +36,7 @@ import jinja2
 from docmodels import __version__
 from docmodels.cachedir import RENDERED, touch, write_stream
 from docmodels.ir import Model, referenced_names
+from docmodels.recall import Recall, recalled
 from docmodels.runs import code
 
 if TYPE_CHECKING:
@@ -72,15 +73,26 @@ class RenderMemo:
     nothing. ``salt``: what every file depends on besides its scope (docmodels' code and
     templates, the template overrides, the package, the target)."""
 
-    def __init__(self, path: Path | None, salt: Iterable[str]) -> None:
+    def __init__(
+        self, path: Path | None, salt: Iterable[str], recall: Recall | None = None,
+        previous: Callable[[str], dict[str, str] | None] | None = None,
+    ) -> None:
+        """``recall``: what the earlier runs of a watch hashed (recall.py): a model's digest,
+        names and scope hash are made again only for the models that changed; ``previous``:
+        the memo the last run of a watch left, by salt (None: not that one), where loading it
+        from the file again would cost a big API a second."""
         self.path = path
+        self._recall = recall
         # Python and jinja2 render; docmodels' code holds the templates and the rest.
         environment = f"{__version__}\0{code()}\0{sys.version}\0{jinja2.__version__}\0"
         digest = hashlib.sha256(_FORMAT + environment.encode())
         for part in salt:
             digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
         self.salt = digest.hexdigest()
-        self.previous: dict[str, str] = _load(path, self.salt) if path is not None else {}
+        kept = previous(self.salt) if previous is not None else None
+        self.previous: dict[str, str] = (
+            kept if kept is not None else _load(path, self.salt) if path is not None else {}
+        )
         self.used: dict[str, str] = {}
         # A rendered module is remembered as laid out once it is (``finished``), marked by an
         # entry "final:ENTRY"; modules rendered outside the memo are remembered laid out by the
@@ -97,19 +109,19 @@ class RenderMemo:
         again, so that two models with one digest are equal. Pickled without pickle's memo,
         which would make it depend on which of the model's parts are one object: a model read
         from its page and the same model from the page cache (JSON) have one digest."""
+        if self._recall is not None:
+            return self._recall.get("memo.digest", (model,), None, partial(_digest, model))
         known = self._digests.get(model.name)
         if known is not None and known[0] is model:
             return known[1]
-        buffer = io.BytesIO()
-        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        pickler.fast = True  # no memo (the model is a tree: nothing refers back)
-        pickler.dump(model)
-        value = hashlib.sha256(buffer.getbuffer()).digest()
+        value = _digest(model)
         self._digests[model.name] = (model, value)
         return value
 
     def names(self, name: str, planned: ModelNames) -> str:
         """A model's planned names as text (every scope that holds the model shows them)."""
+        if self._recall is not None:
+            return self._recall.get("memo.names", (planned,), None, partial(repr, planned))
         known = self._names.get(name)
         if known is not None and known[0] is planned:
             return known[1]
@@ -117,14 +129,31 @@ class RenderMemo:
         self._names[name] = (planned, text)
         return text
 
+    def scope_file(
+        self, kind: str, objects: tuple[object, ...], values: Hashable,
+        parts: Callable[[], Iterable[bytes | str]], make: Callable[[], str],
+    ) -> str:
+        """``file``, its scope's hash kept in a watch by the scope's ``objects`` (its models
+        and their planned names) and ``values`` (the rest of what ``parts`` gives)."""
+        entry = recalled(self._recall, "memo.entry", objects, (self.salt, kind, values),
+                         lambda: self.entry(kind, parts()))
+        return self.file_at(entry, make)
+
     def file(self, kind: str, parts: Iterable[bytes | str], make: Callable[[], str]) -> str:
         """The file ``make`` renders, from the memo where a file of this kind was rendered from
         the same ``parts`` (the scope, as bytes and text)."""
+        return self.file_at(self.entry(kind, parts), make)
+
+    def entry(self, kind: str, parts: Iterable[bytes | str]) -> str:
+        """The memo's key of a file of this kind rendered from ``parts``."""
         digest = hashlib.sha256(f"{self.salt}\0{kind}\0".encode())
         for part in parts:
             data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
             digest.update(len(data).to_bytes(8, "little") + data)
-        entry = digest.hexdigest()
+        return digest.hexdigest()
+
+    def file_at(self, entry: str, make: Callable[[], str]) -> str:
+        """The file of memo key ``entry``: the memo's, or what ``make`` renders."""
         text = self.previous.get(entry)
         if text is None:
             text = make()
@@ -135,6 +164,11 @@ class RenderMemo:
         self.used[entry] = text
         self._entries[id(text)] = entry
         return text
+
+    @property
+    def steps(self) -> Recall | None:
+        """What the earlier runs of a watch made of each model (recall.py), where this is one."""
+        return self._recall
 
     def recall(self, key: str) -> str | None:
         """What the last run kept under ``key`` (``keep``); the caller checks it still holds."""
@@ -170,6 +204,15 @@ class RenderMemo:
         if self.path is None or (self.used.keys() == self.previous.keys()):
             return
         write_stream(self.path, _lines(_FORMAT + self.salt.encode() + b"\n", self.used))
+
+
+def _digest(model: Model) -> bytes:
+    """``RenderMemo.digest``'s hash."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo (the model is a tree: nothing refers back)
+    pickler.dump(model)
+    return hashlib.sha256(buffer.getbuffer()).digest()
 
 
 def _lines(head: bytes, memo: dict[str, str]) -> Iterator[bytes]:
@@ -281,7 +324,13 @@ def module_file(
     """``make()``, or the memo's file of that ``kind`` rendered from the same scope."""
     if memo is None:
         return make()
-    return memo.file(kind, scope.parts(memo), make)
+    names = scope.names
+    return memo.scope_file(
+        kind,
+        (*(scope.by_name[n] for n in names), *(scope.plan[n] for n in names)),
+        (scope.model, names, tuple(scope.component[n] for n in names)),
+        partial(scope.parts, memo), make,
+    )
 
 
 def model_modules(

@@ -14,8 +14,19 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import partial
 
-from docmodels.ir import ArrayOf, JsonValue, MapOf, ModelKind, ModelSet, TypeExpr, referenced_names
+from docmodels.ir import (
+    ArrayOf,
+    JsonValue,
+    MapOf,
+    Model,
+    ModelKind,
+    ModelSet,
+    TypeExpr,
+    referenced_names,
+)
+from docmodels.recall import Recall, recalled
 
 # A diagram with more classes than this is a hairball on GitHub's page width: the docs leave it
 # out and say so (the index of a big API; the page of a model that hundreds of models use).
@@ -72,18 +83,29 @@ class Edge:
     many: bool  # through an array or map: the source holds any number of targets
 
 
-def edges(model_set: ModelSet) -> tuple[Edge, ...]:
-    """Every reference between models, in model order, then property (or member) order."""
+def edges(model_set: ModelSet, recall: Recall | None = None) -> tuple[Edge, ...]:
+    """Every reference between models, in model order, then property (or member) order.
+    ``recall``: each model's references as the earlier runs of a watch found them."""
     known = {m.name for m in model_set.models}
     found: list[Edge] = []
     for model in model_set.models:
-        typed: list[tuple[str | None, TypeExpr]] = [(f.wire_name, f.type) for f in model.fields]
-        typed += [(None, variant) for variant in model.variants]
-        for prop, type_expr in typed:
-            many = isinstance(type_expr, (ArrayOf, MapOf))
-            for target in referenced_names(type_expr):
-                if target in known:
-                    found.append(Edge(model.name, target, prop, many))
+        found.extend(
+            edge for edge in recalled(recall, "mermaid.edges", (model,), None,
+                                      partial(_references, model))
+            if edge.target in known
+        )
+    return tuple(found)
+
+
+def _references(model: Model) -> tuple[Edge, ...]:
+    """The model's references, to models there or not."""
+    typed: list[tuple[str | None, TypeExpr]] = [(f.wire_name, f.type) for f in model.fields]
+    typed += [(None, variant) for variant in model.variants]
+    found: list[Edge] = []
+    for prop, type_expr in typed:
+        many = isinstance(type_expr, (ArrayOf, MapOf))
+        for target in referenced_names(type_expr):
+            found.append(Edge(model.name, target, prop, many))
     return tuple(found)
 
 

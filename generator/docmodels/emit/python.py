@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import uuid as _uuid
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from docmodels.emit import python_literals as lit
@@ -27,6 +28,7 @@ from docmodels.ir import (
     TypeExpr,
     referenced_names,
 )
+from docmodels.recall import Recall, recalled
 
 # From this many properties on, a model's fast parse looks them all up in one call (an
 # operator.itemgetter) when the payload has them all: the runtime's DENSE, for the tests.
@@ -82,38 +84,62 @@ LOST_ENUM_PARSER = "_rt.parse_enum_value"
 _last_plan: list[tuple[ModelSet, dict[str, ModelNames]]] = []
 
 
-def plan_names(model_set: ModelSet) -> dict[str, ModelNames]:
+def plan_names(model_set: ModelSet, recall: Recall | None = None) -> dict[str, ModelNames]:
     """Class and module names for every model, unique (modules even on case-insensitive disks).
-    The plan is the caller's to read, not to change (the next caller may get the same one)."""
+    The plan is the caller's to read, not to change (the next caller may get the same one).
+    ``recall``: what the earlier runs of a watch planned (recall.py): a model's names are the
+    very object they were while it and the names it reads are as they were."""
     if _last_plan and _last_plan[0][0] is model_set:
         return _last_plan[0][1]
-    plan = _plan_names(model_set)
+    plan = _plan_names(model_set, recall)
     _last_plan[:] = [(model_set, plan)]
     return plan
 
 
-def _plan_names(model_set: ModelSet) -> dict[str, ModelNames]:
-    classes = names.unique([names.class_name(m.name) for m in model_set.models])
-    modules = names.unique([names.module_name(c) for c in classes], fold_case=True)
-    pages = names.unique([names.page_name(c) for c in classes], fold_case=True)
+def _plan_names(model_set: ModelSet, recall: Recall | None) -> dict[str, ModelNames]:
+    model_names = tuple(m.name for m in model_set.models)
+    classes, modules, pages = recalled(recall, "plan.unique", (), model_names,
+                                       partial(_unique_names, model_names))
     class_of = {m.name: c for m, c in zip(model_set.models, classes, strict=True)}
     plan: dict[str, ModelNames] = {}
     for model, class_name, module, page in zip(
         model_set.models, classes, modules, pages, strict=True
     ):
-        members: dict[JsonValue, str] = {}
-        if model.kind is ModelKind.ENUM:
-            labels = [v.name or str(v.value) for v in model.enum_values]
-            members = dict(
-                zip([v.value for v in model.enum_values], names.member_names(labels), strict=True)
-            )
         # The module binds its own class and the classes it imports: no attribute may take them.
-        bound = {class_name} | {
-            class_of[ref] for f in model.fields for ref in referenced_names(f.type) if ref in class_of
-        }
-        attributes = names.attribute_names([f.wire_name for f in model.fields], frozenset(bound))
-        plan[model.name] = ModelNames(class_name, module, members, tuple(attributes), page)
+        refs = recalled(recall, "plan.refs", (model,), None, partial(_field_references, model))
+        bound = frozenset({class_name, *(class_of[ref] for ref in refs if ref in class_of)})
+        plan[model.name] = recalled(
+            recall, "plan.names", (model,), (class_name, module, page, bound),
+            partial(_model_names, model, class_name, module, page, bound),
+        )
     return plan
+
+
+def _unique_names(
+    model_names: tuple[str, ...],
+) -> tuple[list[str], list[str], list[str]]:
+    """Each model's class, module and docs page name, unique among all models'."""
+    classes = names.unique([names.class_name(name) for name in model_names])
+    modules = names.unique([names.module_name(c) for c in classes], fold_case=True)
+    pages = names.unique([names.page_name(c) for c in classes], fold_case=True)
+    return classes, modules, pages
+
+
+def _field_references(model: Model) -> tuple[str, ...]:
+    return tuple(ref for f in model.fields for ref in referenced_names(f.type))
+
+
+def _model_names(
+    model: Model, class_name: str, module: str, page: str, bound: frozenset[str]
+) -> ModelNames:
+    members: dict[JsonValue, str] = {}
+    if model.kind is ModelKind.ENUM:
+        labels = [v.name or str(v.value) for v in model.enum_values]
+        members = dict(
+            zip([v.value for v in model.enum_values], names.member_names(labels), strict=True)
+        )
+    attributes = names.attribute_names([f.wire_name for f in model.fields], bound)
+    return ModelNames(class_name, module, members, tuple(attributes), page)
 
 
 def _cycles(model_set: ModelSet) -> dict[str, int]:

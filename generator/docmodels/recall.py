@@ -1,0 +1,84 @@
+"""Results of pure per-model steps, kept between the runs of a watch by the identity of what
+they read.
+
+A watch keeps each page's reading between runs (session.py), so an unchanged page gives the very
+same frozen model objects to the next run. A step that reads only a few such objects (a model,
+the models it refers to) and a few plain values gives the same result for the same objects: the
+result is kept under their identities (and the values) and handed back while they are the very
+objects it was made from. One saved page then costs the steps that read its model, not those of
+all 10,000. Each step says what it reads in one place, its call to ``get``; the result is kept
+with the objects (so that their identities stay theirs), and like the session, a recall holds
+what the latest run used and nothing older.
+
+Identity, not equality, is the key: comparing two models costs as much as the step it saves.
+Where the objects are not the same (a run without a watch, a page read again), the step is done
+again; the result is the same either way (tests/test_watch_session.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+_Entry = tuple[tuple[object, ...], Any]
+
+
+class Recall:
+    """Step results by (step, the identities of the objects read, the plain values read)."""
+
+    def __init__(self) -> None:
+        self._kept: dict[Hashable, _Entry] = {}  # what the latest finished run used
+        self._used: dict[Hashable, _Entry] = {}  # what the run under way has used so far
+
+    def get(
+        self, step: str, objects: tuple[object, ...], values: Hashable, make: Callable[[], T]
+    ) -> T:
+        """``make()``, or what it gave before for the very same ``objects`` and equal
+        ``values``; ``make`` must read nothing else (besides what is constant for a watch)."""
+        key = (step, tuple(map(id, objects)), values)
+        found = self._used.get(key)
+        if found is None:
+            found = self._kept.get(key)
+        if found is not None and all(a is b for a, b in zip(found[0], objects, strict=True)):
+            self._used[key] = found
+            result: T = found[1]
+            return result
+        result = make()
+        self._used[key] = (objects, result)
+        return result
+
+    def get_while(
+        self, step: str, values: Hashable, still: Callable[[T], bool], make: Callable[[], T]
+    ) -> T:
+        """``make()``, or what it gave before for equal ``values`` while ``still`` holds of it
+        (for a step that finds what it reads as it goes: the result says what it read)."""
+        key = (step, (), values)
+        found = self._used.get(key)
+        if found is None:
+            found = self._kept.get(key)
+        if found is not None and still(found[1]):
+            self._used[key] = found
+            result: T = found[1]
+            return result
+        result = make()
+        self._used[key] = ((), result)
+        return result
+
+    def settle(self) -> None:
+        """A run is done: what it used is kept, the rest let go."""
+        self._kept, self._used = self._used, {}
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+
+def recalled(
+    recall: Recall | None, step: str, objects: tuple[object, ...], values: Hashable,
+    make: Callable[[], T],
+) -> T:
+    """``recall.get(...)``, or ``make()`` where there is no recall (a run outside a watch)."""
+    if recall is None:
+        return make()
+    return recall.get(step, objects, values, make)

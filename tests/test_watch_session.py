@@ -1,0 +1,158 @@
+"""A watch keeps what each step gave each model between its runs (session.py, recall.py): a run
+after any edit gives exactly what a run from scratch gives, including edits that change what a
+whole folder tells (the key convention its pages show, a model others refer to renamed, an enum
+value added), and only the changed models' steps are done again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from docmodels.emit.formatting import FormatCache
+from docmodels.pipeline import build
+from docmodels.recall import Recall
+from docmodels.session import Session
+from generated import python_page, write_page
+from test_incremental_build import STEPS, edit, enum, initial, same
+
+API = "# DefaultApi\n\n## Example\n\n```json\n{KEYS}\n```\n"
+
+
+def keyed(rows: list[str]) -> Callable[[Path], None]:
+    # Python's pages write field names and no convention: the folder's pages must tell it.
+    return lambda f: write_page(f / "python", "Keyed", python_page("Keyed", rows))
+
+
+def api(keys: str) -> Callable[[Path], None]:
+    return lambda f: write_page(f / "python", "DefaultApi", API.replace("{KEYS}", keys))
+
+
+# Edits of what the whole folder tells, after the steps every build is checked with.
+FOLDER_STEPS: list[tuple[str, Callable[[Path], None]]] = [
+    ("the overlay's key convention removed: every model's keys are uncertain", lambda f: edit(
+        f / "docmodels-overlay.toml", 'keys = "snake_case"', "")),
+    ("a model with keys to settle", keyed([
+        "**some_field** | **str** | Some. | ", "**other_field** | **int** | Other. | [optional]"])),
+    ("an API page's example shows its keys in camelCase",
+     api('{"someField": "a", "otherField": 1}')),
+    ("and then in kebab-case", api('{"some-field": "a", "other-field": 1}')),
+    ("a name the SDK cannot spell: the pages write the keys", keyed([
+        "**some_field** | **str** | Some. | ", "**fooBar** | **int** | Odd. | [optional]"])),
+    ("and gone again", keyed([
+        "**some_field** | **str** | Some. | ", "**other_field** | **int** | Other. | [optional]"])),
+    ("a new enum value", lambda f: (f / "Level.md").write_text(enum("Level", "low", "mid", "top"))),
+    ("a referenced model renamed", lambda f: edit(f / "Beta.md", "# Beta", "# Bravo")),
+    ("its users follow", lambda f: edit(f / "Alpha.md", "models::Beta**](Beta.md)",
+                                         "models::Bravo**](Beta.md)")),
+]
+
+
+@pytest.mark.parametrize("target", ["dataclasses", "pydantic"])
+@pytest.mark.parametrize("cached", [True, False], ids=["cache folder", "no cache folder"])
+def test_every_run_of_a_watch_equals_a_run_from_scratch(
+    tmp_path: Path, target: str, cached: bool
+) -> None:
+    folder = tmp_path / "specs"
+    initial(folder, target)
+    black = FormatCache(tmp_path / "black")
+    session = Session()
+
+    def both() -> None:
+        watched = build([folder], "models", base=tmp_path, cache=black, target=target,
+                        cache_dir=tmp_path / "cache" if cached else None, session=session)
+        same(watched, build([folder], "models", base=tmp_path, cache=black, target=target))
+
+    both()
+    for _, step in [*STEPS, *FOLDER_STEPS]:
+        step(folder)
+        both()
+
+
+def test_the_folder_steps_change_what_the_folder_tells(tmp_path: Path) -> None:
+    """(The steps above test what they mean to.)"""
+    folder = tmp_path / "specs"
+    initial(folder)
+    seen = []
+    for _, step in FOLDER_STEPS:
+        step(folder)
+        seen.append(build([folder], "models", base=tmp_path).model_set.key_conventions)
+    python = [next(c for c in found if c.folder.endswith("python")) for found in seen]
+    assert len({c.keys for c in python}) >= 3
+
+
+def test_a_run_after_one_saved_page_redoes_only_that_models_steps(tmp_path: Path) -> None:
+    folder = tmp_path / "specs"
+    initial(folder)
+    # (An overlay's key convention makes every model a new object on every run: steps after it
+    # are done again for each.)
+    edit(folder / "docmodels-overlay.toml", 'keys = "snake_case"', "")
+    session = Session()
+    build([folder], "models", base=tmp_path, session=session)
+    done: list[str] = []
+    real = Recall.get
+
+    def counted(self: Recall, step: str, objects: tuple[object, ...], values: object,
+                make: Callable[[], object]) -> object:
+        def made() -> object:
+            done.append(step)
+            return make()
+        return real(self, step, objects, values, made)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Recall, "get", counted)
+        edit(folder / "Widget.md", "The id.", "The widget's id.")
+        build([folder], "models", base=tmp_path, session=session)
+    # Widget's own steps, and those of its neighbours that read it (Gamma refers to it).
+    assert done and done.count("resolve.land") <= 2 and done.count("keys.settled") == 1
+
+
+def test_what_a_run_defers_is_done_between_runs_in_order_with_what_it_defers() -> None:
+    session = Session()
+    done: list[str] = []
+    session.defer(lambda: done.append("memo"))
+    session.defer(lambda: session.defer(lambda: done.append("learned")))
+    assert done == []
+    session.between()
+    assert done == ["memo", "learned"]
+    session.between()
+    assert done == ["memo", "learned"]
+
+
+def test_a_watch_that_starts_up_to_date_writes_after_a_save_what_a_cold_generate_writes(
+    tmp_path: Path,
+) -> None:
+    """Its first run has nothing to do and learns after its line (cli._learn); the save's run
+    hashes the files the render memo gave again by their text, and writes its record after
+    its line: the folder is a cold run's."""
+    import os
+    import subprocess
+    import sys
+
+    from test_watch import Lines, _default_sigint, files_of
+
+    specs = tmp_path / "specs"
+    write_page(specs, "Pet", python_page("Pet", ["**name** | **str** | The name | "]))
+    write_page(specs, "Owner", python_page("Owner", ["**pet** | [**Pet**](Pet.md) | A pet | "]))
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "DOCMODELS_CACHE_DIR": str(tmp_path / "c")}
+    docmodels = [sys.executable, "-m", "docmodels"]
+    subprocess.run([*docmodels, "generate", "specs", "-o", "out"], cwd=tmp_path, env=env,
+                   check=True, capture_output=True)
+    process = subprocess.Popen(
+        [*docmodels, "watch", "specs", "-o", "out", "--debounce", "0.1"], cwd=tmp_path,
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
+        preexec_fn=_default_sigint,  # noqa: PLW1509 (no thread of ours runs yet)
+    )
+    try:
+        out = Lines(process.stdout)  # type: ignore[arg-type]
+        assert "up to date" in out.next()
+        write_page(specs, "Pet", python_page("Pet", ["**name** | **str** | The name | ",
+                                                     "**age** | **int** | The age | [optional] "]))
+        assert "changed: regenerated" in out.next()
+    finally:
+        process.kill()
+        process.wait()
+    cold = {**env, "DOCMODELS_CACHE_DIR": str(tmp_path / "cold")}
+    subprocess.run([*docmodels, "generate", "specs", "-o", "fresh"], cwd=tmp_path, env=cold,
+                   check=True, capture_output=True)
+    assert files_of(tmp_path / "out") == files_of(tmp_path / "fresh")
