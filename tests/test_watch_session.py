@@ -5,16 +5,21 @@ value added), and only the changed models' steps are done again."""
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from docmodels import load
+from docmodels.diagnostics import Diagnostic
 from docmodels.emit.formatting import FormatCache
 from docmodels.pipeline import build
 from docmodels.recall import Recall
 from docmodels.session import Session
+from docmodels.source import read_bytes
 from generated import python_page, write_page
-from test_incremental_build import STEPS, edit, enum, initial, same
+from test_incremental_build import STEPS, edit, enum, initial, model, same
 
 API = "# DefaultApi\n\n## Example\n\n```json\n{KEYS}\n```\n"
 
@@ -59,6 +64,7 @@ def test_every_run_of_a_watch_equals_a_run_from_scratch(
     session = Session()
 
     def both() -> None:
+        aged(folder)
         watched = build([folder], "models", base=tmp_path, cache=black, target=target,
                         cache_dir=tmp_path / "cache" if cached else None, session=session)
         same(watched, build([folder], "models", base=tmp_path, cache=black, target=target))
@@ -67,6 +73,75 @@ def test_every_run_of_a_watch_equals_a_run_from_scratch(
     for _, step in [*STEPS, *FOLDER_STEPS]:
         step(folder)
         both()
+
+
+def aged(folder: Path) -> None:
+    """The files just written dated as if saved a while ago, each time a second later than the
+    last: as files a person saves seconds apart are (a page saved within the racy window, two
+    seconds, is read again on every run whatever its status: Session.page)."""
+    global _CLOCK
+    _CLOCK += 1_000_000_000
+    recent = time.time_ns() - 60_000_000_000
+    for path in folder.rglob("*"):
+        if path.is_file() and path.stat().st_mtime_ns > recent:
+            os.utime(path, ns=(_CLOCK, _CLOCK))
+
+
+_CLOCK = time.time_ns() - 3600_000_000_000  # an hour ago
+
+
+def reads(patch: pytest.MonkeyPatch) -> list[str]:
+    """The pages whose bytes load reads from here on (their names)."""
+    read: list[str] = []
+
+    def spied(path: Path, shown: str) -> bytes | Diagnostic:
+        read.append(Path(shown).name)
+        return read_bytes(path, shown)
+
+    patch.setattr(load, "read_bytes", spied)
+    return read
+
+
+def test_a_run_reads_only_the_pages_changed_added_or_renamed_and_equals_one_from_scratch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folder = tmp_path / "specs"
+    initial(folder)
+    aged(folder)
+    session = Session()
+    build([folder], "models", base=tmp_path, session=session)
+    edit(folder / "Beta.md", "The second one.", "The 2nd one.")
+    (folder / "Delta.md").write_text(model("Delta", "name | **String** |"))
+    (folder / "One.md").rename(folder / "Uno.md")
+    (folder / "Three.md").unlink()  # Two refers to it: an error, as from scratch
+    # The same size and inode, a later time: an edit an event would tell of, seen by its status.
+    (folder / "Level.md").write_text(enum("Level", "lo", "high") + " ")
+    aged(folder)
+    read = reads(monkeypatch)
+    watched = build([folder], "models", base=tmp_path, session=session)
+    assert sorted(read) == ["Beta.md", "Delta.md", "Level.md", "Uno.md"]
+    monkeypatch.undo()
+    same(watched, build([folder], "models", base=tmp_path))
+
+
+def test_a_page_saved_within_the_racy_window_is_read_again_though_its_status_is_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    folder = tmp_path / "specs"
+    initial(folder)
+    pages = sorted(path.name for path in folder.rglob("*.md"))
+    for path in folder.rglob("*.md"):
+        os.utime(path)  # just now: a coarse clock could give an edit made next the same time
+    session = Session()
+    build([folder], "models", base=tmp_path, session=session)
+    read = reads(monkeypatch)
+    build([folder], "models", base=tmp_path, session=session)
+    assert sorted(read) == pages
+    aged(folder)
+    build([folder], "models", base=tmp_path, session=session)  # their status changed: read
+    read.clear()
+    build([folder], "models", base=tmp_path, session=session)
+    assert read == []
 
 
 def test_the_folder_steps_change_what_the_folder_tells(tmp_path: Path) -> None:

@@ -11,7 +11,6 @@ pages write the keys themselves (``Dialect.names`` AS_WRITTEN) is left as it is,
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -175,11 +174,11 @@ def folder_of(path: str) -> str:
 def settle(
     models: Sequence[Model],
     setting: KeyCase | None,
-    folder_texts: Callable[[str], Iterable[str]],
+    folder_pages: Callable[[str], Iterable[bytes]],
     recall: Recall | None = None,
 ) -> tuple[list[Model], tuple[KeyConvention, ...]]:
     """Each model's keys settled (see the module's docstring). ``setting``: the ``keys``
-    setting; ``folder_texts``: the text of a folder's pages (every page: API pages carry JSON
+    setting; ``folder_pages``: the bytes of a folder's pages (every page: API pages carry JSON
     examples), for inference; ``recall``: what the earlier runs of a watch settled
     (recall.py): the folder's evidence is gathered from each model's and each page's own,
     kept, and each model is settled again only where it or its folder's convention changed."""
@@ -204,10 +203,10 @@ def settle(
             inferred, shown = KeyCase.AS_WRITTEN, tuple(written[:5])
         elif setting is None and any(models[p].keys is None for p in positions):
             keys: set[str] = set()
-            for text in folder_texts(folder):
-                # (By the text's hash: kept, 10,000 pages' texts would be 20 MB more.)
-                digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
-                keys |= recalled(recall, "keys.json", (), digest, partial(_json_keys, text))
+            for data in folder_pages(folder):
+                # (By the bytes' identity: a watch keeps an unchanged page's bytes, the very
+                # object, and neither reads nor hashes them again: session.py.)
+                keys |= recalled(recall, "keys.json", (data,), None, partial(_json_keys, data))
             inferred, shown = infer_from(
                 (spelled for p in positions
                  for spelled in recalled(recall, "keys.spellings", (models[p],), None,
@@ -239,8 +238,8 @@ def _spellings(model: Model) -> tuple[tuple[tuple[KeyCase, str], ...], ...]:
     return tuple(distinct_spellings(f.wire_name) for f in _open_fields([model], [0]))
 
 
-def _json_keys(text: str) -> frozenset[str]:
-    return frozenset(json_keys(text))
+def _json_keys(data: bytes) -> frozenset[str]:
+    return frozenset(json_keys(data.decode("utf-8", "replace")))
 
 
 def _settled_model(

@@ -4,8 +4,10 @@ resolve."""
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +25,7 @@ from docmodels.pagecache import PageCache
 from docmodels.progress import NONE as NO_PROGRESS
 from docmodels.progress import Progress
 from docmodels.reading import PageReading
+from docmodels.recall import recalled
 from docmodels.resolve import resolve
 from docmodels.source import decode, discover_shown, read_bytes
 
@@ -82,7 +85,7 @@ def _load(
     readable: list[tuple[bytes, str]] = []
     total = 0
     for path, shown in paths:
-        data = read_bytes(path, shown)
+        data = _page_bytes(path, shown, session)
         if isinstance(data, Diagnostic):
             diagnostics.append(_left_out(data))
             left_out.append(UnreadPage(shown, data.message))
@@ -125,7 +128,7 @@ def _load(
     models, found = apply_overlays(models, applied)
     diagnostics.extend(found)
     steps = session.steps if session is not None else None
-    models, conventions = keys.settle(models, key_case, _folder_texts(readable), steps)
+    models, conventions = keys.settle(models, key_case, _folder_pages(readable), steps)
     model_set, found = resolve(canonical_names(models), tuple(left_out), tuple(skipped),
                                 steps)
     diagnostics = with_hints([*diagnostics, *found], model_set)
@@ -135,6 +138,25 @@ def _load(
         diagnostics = strict_diagnostics(diagnostics)
     diagnostics.sort(key=sort_key)
     return model_set, diagnostics
+
+
+def _page_bytes(path: Path, shown: str, session: Session | None) -> bytes | Diagnostic:
+    """The page's bytes (``read_bytes``); in a watch, those an earlier run read where the page's
+    status is still what it was then (Session.page): the pages not changed are not read."""
+    if session is None:
+        return read_bytes(path, shown)
+    key = os.fspath(path)
+    started = time.time_ns()
+    try:
+        status = os.stat(path)
+    except OSError:
+        return read_bytes(path, shown)  # (which says why it cannot be read)
+    kept = session.page(key, status)
+    if kept is not None:
+        return kept
+    data = read_bytes(path, shown)
+    # The status taken before the read: an edit during it changes the status the next run sees.
+    return data if isinstance(data, Diagnostic) else session.keep_page(key, status, started, data)
 
 
 def _finish_folders(models: list[Model]) -> tuple[list[Model], list[Diagnostic]]:
@@ -156,16 +178,16 @@ def _finish_folders(models: list[Model]) -> tuple[list[Model], list[Diagnostic]]
     return result, diagnostics
 
 
-def _folder_texts(pages: list[tuple[bytes, str]]) -> Callable[[str], Iterator[str]]:
-    """The text of a folder's pages (its API pages' JSON examples show the keys), read only
-    for a folder whose keys are not set."""
+def _folder_pages(pages: list[tuple[bytes, str]]) -> Callable[[str], Iterator[bytes]]:
+    """The bytes of a folder's pages (its API pages' JSON examples show the keys), looked at
+    only for a folder whose keys are not set."""
 
-    def texts(folder: str) -> Iterator[str]:
+    def found(folder: str) -> Iterator[bytes]:
         for data, shown in pages:
             if keys.folder_of(shown) == folder:
-                yield data.decode("utf-8", "replace")
+                yield data
 
-    return texts
+    return found
 
 
 def _too_much(shown: str, total: int, limit: int) -> Diagnostic:
@@ -200,7 +222,11 @@ def _read_all(
     missing: list[int] = []
     for index, (data, shown) in enumerate(pages):
         if cache is not None or session is not None:
-            entry = entries[index] = pagecache.key(data, shown, name)
+            # In a watch, an unchanged page's bytes are the very object the last run had:
+            # their key is not hashed again (recall.py).
+            entry = entries[index] = recalled(
+                session.steps if session is not None else None, "pagecache.key", (data,),
+                (shown, name), partial(pagecache.key, data, shown, name))
             remembered = session.get(entry) if session is not None else None
             if remembered is None and cache is not None:
                 remembered = cache.get(entry)

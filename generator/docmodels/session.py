@@ -10,6 +10,7 @@ that a saved page costs the work of the models it touches.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -19,6 +20,13 @@ from docmodels.recall import Recall
 
 if TYPE_CHECKING:
     from docmodels.writer import Known
+
+
+# As runs.PageHashes.RACY_NS: a file system may keep modification times to a second or two.
+RACY_NS = 2_000_000_000
+
+# A page's size, modification time and inode as read, when the read began, and its bytes.
+_Page = tuple[int, int, int, int, bytes]
 
 
 class Session:
@@ -38,6 +46,10 @@ class Session:
         self.written: dict[str, dict[str, Known]] | None = None
         # Writes to the cache folder a run leaves for after its line is shown (``between``).
         self._later: list[Callable[[], None]] = []
+        # Each page's bytes as the latest run read them, by its path, with its status then and
+        # when that read began (``page``): an unchanged page is neither read nor hashed again.
+        self._pages: dict[str, _Page] = {}
+        self._pages_used: dict[str, _Page] = {}
 
     def get(self, key: str) -> PageReading | None:
         reading = self._used.get(key)
@@ -50,9 +62,34 @@ class Session:
     def put(self, key: str, reading: PageReading) -> None:
         self._used[key] = reading
 
+    def page(self, path: str, status: os.stat_result) -> bytes | None:
+        """The bytes the latest run read at ``path``, where its status (size, modification time,
+        inode) is still the one it had then, and was not racily so: a modification time within
+        ``RACY_NS`` of when that read began could be an edit's made just after it on a file
+        system that keeps times coarsely (runs.PageHashes' rule); such a page is read again."""
+        found = self._pages.get(path)
+        if found is None or (status.st_size, status.st_mtime_ns, status.st_ino) != found[:3]:
+            return None
+        if status.st_mtime_ns >= found[3] - RACY_NS:
+            return None
+        self._pages_used[path] = found
+        return found[4]
+
+    def keep_page(self, path: str, status: os.stat_result, started: int, data: bytes) -> bytes:
+        """Keep ``data``, read at ``path`` with ``status`` by a read begun at ``started``
+        (time.time_ns); the bytes kept before where they are the same (so that what was
+        recalled by their identity stays so)."""
+        found = self._pages.get(path)
+        if found is not None and found[4] == data:
+            data = found[4]
+        self._pages_used[path] = (status.st_size, status.st_mtime_ns, status.st_ino, started,
+                                  data)
+        return data
+
     def settle(self) -> None:
         """A run is done: what it used is kept, the rest let go."""
         self._kept, self._used = self._used, {}
+        self._pages, self._pages_used = self._pages_used, {}
 
     def rendered(self, salt: str) -> dict[str, str] | None:
         """The render memo the latest run left, where its salt is ``salt``."""
