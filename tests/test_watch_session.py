@@ -144,6 +144,41 @@ def test_a_page_saved_within_the_racy_window_is_read_again_though_its_status_is_
     assert read == []
 
 
+def test_a_watch_run_lists_the_pages_once_for_its_fingerprint_and_its_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from docmodels import session as session_module
+    from docmodels import source
+    from docmodels.cli import _generate_once, _Show
+    from docmodels.config import Settings
+    from test_watch import files_of
+
+    specs = tmp_path / "specs"
+    write_page(specs, "Pet", python_page("Pet", ["**name** | **str** | The name | "]))
+    write_page(specs, "Owner", python_page("Owner", ["**pet** | [**Pet**](Pet.md) | A pet | "]))
+    monkeypatch.chdir(tmp_path)
+    session = Session()
+    settings = Settings(specs=(Path("specs"),), output=Path("out"))
+    _generate_once(settings, None, tmp_path / "cache", _Show(), session)
+    session.between()
+    write_page(specs, "Pet", python_page("Pet", ["**name** | **str** | The pet's name | "]))
+    listed: list[object] = []
+    real = source.discover_shown
+
+    def spied(specs: list[Path], base: Path) -> object:
+        listed.append(specs)
+        return real(specs, base)
+
+    for module in (source, load, session_module):
+        monkeypatch.setattr(module, "discover_shown", spied, raising=False)
+    assert _generate_once(settings, None, tmp_path / "cache", _Show(), session).changed
+    assert len(listed) == 1
+    monkeypatch.undo()
+    monkeypatch.chdir(tmp_path)
+    _generate_once(Settings(specs=(Path("specs"),), output=Path("fresh")), None, None, _Show())
+    assert files_of(tmp_path / "out") == files_of(tmp_path / "fresh")
+
+
 def test_the_folder_steps_change_what_the_folder_tells(tmp_path: Path) -> None:
     """(The steps above test what they mean to.)"""
     folder = tmp_path / "specs"

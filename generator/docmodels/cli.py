@@ -710,10 +710,12 @@ def _generate_once(
 
     # The inputs' fingerprint is taken before the build: a page saved during the build must not
     # be recorded as what the build read.
-    key = _run_key(settings, dialect, cache)
+    key = _run_key(settings, dialect, cache, session)
     remembered = _remembered(key, settings, cache)
     if remembered is not None:
         _report(remembered.diagnostics, show)
+        if session is not None:
+            session.forget_listing()
         if session is not None and not len(session):
             # A watch's first run, with nothing to do: what a build learns is learned after
             # its line is shown, so that the first page saved costs what the next ones cost.
@@ -782,8 +784,12 @@ def _learn(
         _build(settings, dialect, cache, None, session)
 
 
-def _run_key(settings: Settings, dialect: Dialect | None, cache: Path | None) -> str | None:
-    """The fingerprint of this run's inputs, or None where runs are not remembered (no cache)."""
+def _run_key(
+    settings: Settings, dialect: Dialect | None, cache: Path | None,
+    session: Session | None = None,
+) -> str | None:
+    """The fingerprint of this run's inputs, or None where runs are not remembered (no cache);
+    in a watch (``session``), the pages it lists are the ones its build reads."""
     from docmodels.runs import Inputs, PageHashes, fingerprint, options
 
     if cache is None:
@@ -797,7 +803,7 @@ def _run_key(settings: Settings, dialect: Dialect | None, cache: Path | None) ->
                          settings.black, settings.strict, settings.keys)),
         overlays=settings.overlays,
         templates=settings.templates,
-    ), PageHashes(cache / "runs", base))
+    ), PageHashes(cache / "runs", base), session.list_pages if session is not None else None)
 
 
 def _remembered(key: str | None, settings: Settings, cache: Path | None) -> Record | None:

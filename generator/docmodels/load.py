@@ -60,7 +60,8 @@ def load(
     Without ``dialect``, each folder's pages are read in the dialect the evidence of all of them
     is for (one generator writes a folder): a page with little evidence of its own then reads as
     its neighbours do."""
-    paths, diagnostics = discover_shown(specs, base)
+    listed = session.listed(specs, base) if session is not None else None
+    paths, diagnostics = listed if listed is not None else discover_shown(specs, base)
     # One store per set of spec folders: its entries are keyed by content, so any store would
     # do; one per set keeps a project's store to its own pages.
     scope = "\0".join(sorted(os.fsdecode(spec.resolve()) for spec in specs))

@@ -24,7 +24,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -58,11 +58,21 @@ class Record:
     summary: str = ""  # the run's line on what was read and lost (report.summary)
 
 
-def fingerprint(inputs: Inputs, pages_known: PageHashes | None = None) -> str | None:
+def fingerprint(
+    inputs: Inputs, pages_known: PageHashes | None = None,
+    listing: Callable[[Sequence[Path], Path], tuple[list[tuple[Path, str]], list[Diagnostic]]]
+    | None = None,
+) -> str | None:
     """A hash of everything that decides the output; None where the inputs cannot be listed
     without errors (the pipeline reports those). ``pages_known``: the pages' hashes as the last
-    run found them, so that a page still as it was is not read (saved again here)."""
-    pages, problems = discover(list(inputs.specs), inputs.base)
+    run found them, so that a page still as it was is not read (saved again here);
+    ``listing``: what finds the pages (source.discover_shown; a watch's keeps them for its
+    build: Session.list_pages)."""
+    if listing is None:
+        pages, problems = discover(list(inputs.specs), inputs.base)
+    else:
+        shown, problems = listing(inputs.specs, inputs.base)
+        pages = [path for path, _ in shown]
     if any(problem.severity is Severity.ERROR for problem in problems):
         return None
     digest = hashlib.sha256()

@@ -11,15 +11,20 @@ that a saved page costs the work of the models it touches.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docmodels.reading import PageReading
 from docmodels.recall import Recall
+from docmodels.source import discover_shown
 
 if TYPE_CHECKING:
+    from docmodels.diagnostics import Diagnostic
     from docmodels.writer import Known
+
+    Listing = tuple[list[tuple[Path, str]], list[Diagnostic]]
 
 
 # As runs.PageHashes.RACY_NS: a file system may keep modification times to a second or two.
@@ -50,6 +55,9 @@ class Session:
         # when that read began (``page``): an unchanged page is neither read nor hashed again.
         self._pages: dict[str, _Page] = {}
         self._pages_used: dict[str, _Page] = {}
+        # The pages the run under way found for its fingerprint (runs.fingerprint), by the
+        # specs and base they were looked for from: its build takes them, not a second walk.
+        self._listing: tuple[tuple[tuple[Path, ...], Path], Listing] | None = None
 
     def get(self, key: str) -> PageReading | None:
         reading = self._used.get(key)
@@ -85,6 +93,25 @@ class Session:
         self._pages_used[path] = (status.st_size, status.st_mtime_ns, status.st_ino, started,
                                   data)
         return data
+
+    def list_pages(self, specs: Sequence[Path], base: Path) -> Listing:
+        """``source.discover_shown(specs, base)``, found now; the run's build takes it
+        (``listed``), unless ``forget_listing`` is called first."""
+        found = discover_shown(list(specs), base)
+        self._listing = ((tuple(specs), base), found)
+        return found
+
+    def listed(self, specs: Sequence[Path], base: Path) -> Listing | None:
+        """What ``list_pages`` found for this run, once; None where it did not list these."""
+        listing, self._listing = self._listing, None
+        if listing is None or listing[0] != (tuple(specs), base):
+            return None
+        pages, diagnostics = listing[1]
+        return pages, list(diagnostics)
+
+    def forget_listing(self) -> None:
+        """The run needs no build (remembered): the next build lists the pages itself."""
+        self._listing = None
 
     def settle(self) -> None:
         """A run is done: what it used is kept, the rest let go."""
