@@ -142,6 +142,9 @@ def test_a_page_saved_within_the_racy_window_is_read_again_though_its_status_is_
     read.clear()
     build([folder], "models", base=tmp_path, session=session)
     assert read == []
+    (folder / "Beta.md").chmod(0o600)  # its status changed, not its size or time: read again
+    build([folder], "models", base=tmp_path, session=session)
+    assert read == ["Beta.md"]
 
 
 def test_a_watch_run_lists_the_pages_once_for_its_fingerprint_and_its_build(

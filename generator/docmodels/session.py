@@ -30,8 +30,14 @@ if TYPE_CHECKING:
 # As runs.PageHashes.RACY_NS: a file system may keep modification times to a second or two.
 RACY_NS = 2_000_000_000
 
-# A page's size, modification time and inode as read, when the read began, and its bytes.
-_Page = tuple[int, int, int, int, bytes]
+# A page's status as read (``_status``), when the read began, and its bytes.
+_Page = tuple[int, int, int, int, int, bytes]
+
+
+def _status(status: os.stat_result) -> tuple[int, int, int, int]:
+    """Size, modification time and inode (runs.PageHashes' rule), and the status change time:
+    a page made unreadable (chmod) keeps the first three, and a run from scratch would say so."""
+    return status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns
 
 
 class Session:
@@ -71,27 +77,26 @@ class Session:
         self._used[key] = reading
 
     def page(self, path: str, status: os.stat_result) -> bytes | None:
-        """The bytes the latest run read at ``path``, where its status (size, modification time,
-        inode) is still the one it had then, and was not racily so: a modification time within
+        """The bytes the latest run read at ``path``, where its status (``_status``) is still the
+        one it had then, and was not racily so: a modification time within
         ``RACY_NS`` of when that read began could be an edit's made just after it on a file
         system that keeps times coarsely (runs.PageHashes' rule); such a page is read again."""
         found = self._pages.get(path)
-        if found is None or (status.st_size, status.st_mtime_ns, status.st_ino) != found[:3]:
+        if found is None or _status(status) != found[:4]:
             return None
-        if status.st_mtime_ns >= found[3] - RACY_NS:
+        if status.st_mtime_ns >= found[4] - RACY_NS:
             return None
         self._pages_used[path] = found
-        return found[4]
+        return found[5]
 
     def keep_page(self, path: str, status: os.stat_result, started: int, data: bytes) -> bytes:
         """Keep ``data``, read at ``path`` with ``status`` by a read begun at ``started``
         (time.time_ns); the bytes kept before where they are the same (so that what was
         recalled by their identity stays so)."""
         found = self._pages.get(path)
-        if found is not None and found[4] == data:
-            data = found[4]
-        self._pages_used[path] = (status.st_size, status.st_mtime_ns, status.st_ino, started,
-                                  data)
+        if found is not None and found[5] == data:
+            data = found[5]
+        self._pages_used[path] = (*_status(status), started, data)
         return data
 
     def list_pages(self, specs: Sequence[Path], base: Path) -> Listing:
