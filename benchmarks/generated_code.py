@@ -38,10 +38,11 @@ sys.path.insert(0, str(HERE))
 import corpus  # benchmarks/ is a folder of scripts, not a package
 from imports import plain_python
 from machine import describe
+from run import splice
 from runtime import generate as generate_runtime_models
 
 DOCS = REPO / "docs" / "benchmarks.md"
-BEGIN, END = "<!-- generated-code: begin -->\n", "<!-- generated-code: end -->\n"
+BEGIN, END = "<!-- generated-code: begin -->", "<!-- generated-code: end -->"
 ORY = REPO.parent / "shared" / "corpus" / "ory__sdk__python" / "docs"
 TARGET_FIRST_USE_MS = 1.0
 SHOWN = 8  # the modules over budget listed by name, the most over first
@@ -208,12 +209,6 @@ def report(sizes: list[Sizes], uses: dict[str, tuple[float, ...]], repeat: int) 
     return "\n".join(lines) + "\n"
 
 
-def splice(block: str, path: Path = DOCS) -> None:
-    text = path.read_text(encoding="utf-8")
-    head, rest = text.split(BEGIN, 1)
-    path.write_text(head + BEGIN + block + END + rest.split(END, 1)[1], encoding="utf-8")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=11,
@@ -238,7 +233,7 @@ def main() -> int:
     block = report(sizes, uses, args.repeat)
     print(block)
     if not args.no_write:
-        splice(block)
+        splice(DOCS, block.rstrip("\n"), BEGIN, END)
         print(f"wrote the section into {DOCS.relative_to(REPO)}")
     return 0
 

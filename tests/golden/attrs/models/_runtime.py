@@ -1100,10 +1100,15 @@ def _properties(cls: Any) -> list[_Property]:
 COMPILE_AFTER = 16
 
 
+def _built(cls: Any, name: str) -> bool:
+    """Whether ``cls`` has its own ``name``, compiled (a parser may be bound before it is)."""
+    return cls.__dict__.get(name, Base.__dict__[name]) is not Base.__dict__[name]
+
+
 def _interpreted(cls: Any, name: str) -> tuple[Any, ...] | None:
     """What to interpret ``cls``'s ``name`` from (its state), or None: compile it now."""
-    if cls.__dict__.get(name, Base.__dict__[name]) is not Base.__dict__[name]:
-        return None  # compiled (a parser bound before it was)
+    if _built(cls, name):
+        return None
     uses: dict[str, int] | None = cls.__dict__.get("_docmodels_uses")
     if uses is None:
         uses = cls._docmodels_uses = {}
@@ -1240,33 +1245,25 @@ def _build(cls: Any, name: str) -> Any:
     """Give ``cls`` its own ``name`` (``_docmodels_fast``, ``_docmodels_parse`` or
     ``to_dict``), made from its declaration when first needed: a model only read compiles
     no ``to_dict``, and one that meets no error and no other policy no full parse."""
-    if cls.__dict__.get(name, Base.__dict__[name]) is not Base.__dict__[name]:
-        return cls  # built (a parser bound before it was)
+    if _built(cls, name):
+        return cls
     properties, passthrough, names, attributes = _state_of(cls)
+    # A model of the dataclasses target has every field set, the keys' spellings included.
+    kept = issubclass(cls, _Kept)
     if name == "_docmodels_fast":
-        lines, made = _fast_source(properties, passthrough, names), "fast"
+        lines, made = _fast_source(properties, passthrough, names, kept), "fast"
     elif name == "_docmodels_parse":
-        lines, made = _full_source(properties, passthrough), "full"
+        lines, made = _full_source(properties, passthrough, kept), "full"
     else:
         # What to_dict compares an optional property's value with.
         for index, item in enumerate(properties):
             if not item.required:
                 names[f"e{index}"] = item.absent()
         lines, made = _dump_source(properties), "to_dict"
-    if (
-        made != "to_dict"
-        and issubclass(cls, _Kept)
-        and not any(p.spellings for p in properties)
-    ):
-        # The instance is made without __init__: its every field is set here.
-        lines.insert(
-            lines.index("    self = new(cls)") + 1,
-            "    self._docmodels_spelled = NO_SPELLING",
-        )
     source = "\n".join(lines)
-    kept = f"{cls.__module__}.{cls.__qualname__}.{made}"
+    where = f"{cls.__module__}.{cls.__qualname__}.{made}"
     code = _renamed(
-        _compiled(source, f"<docmodels {cls.__qualname__}>", kept), attributes
+        _compiled(source, f"<docmodels {cls.__qualname__}>", where), attributes
     )
     # The source is the runtime's own text; the declaration's only reaches it as ``names``.
     exec(code, names)  # noqa: S102
@@ -1431,9 +1428,12 @@ def _full_container(parse: Any, index: int, at: str, slow: str) -> list[str] | N
     return [*lines, "    value = entries"]
 
 
-def _full_source(properties: list[_Property], passthrough: bool) -> list[str]:
+def _full_source(
+    properties: list[_Property], passthrough: bool, kept: bool
+) -> list[str]:
     """The parse that reports every problem with its path: where a payload has an error, or
-    under another policy than "keep". What it returns when it found one is dropped."""
+    under another policy than "keep". What it returns when it found one is dropped.
+    ``kept``: the model has _Kept's fields (the parse, not __init__, sets them)."""
     count = len(properties)
     uncertain = any(item.spellings for item in properties)
     lines = [
@@ -1449,6 +1449,8 @@ def _full_source(properties: list[_Property], passthrough: bool) -> list[str]:
     ]
     if uncertain:
         lines.append("    spelled = {}")
+    elif kept:
+        lines.append("    self._docmodels_spelled = NO_SPELLING")
     for index, item in enumerate(properties):
         if item.spellings:
             lines += [
@@ -1606,8 +1608,9 @@ def _container_lines(parse: Any, index: int, name: str) -> list[str] | None:
 
 
 def _fast_source(
-    properties: list[_Property], passthrough: bool, names: dict[str, Any]
+    properties: list[_Property], passthrough: bool, names: dict[str, Any], kept: bool
 ) -> list[str]:
+    """``kept``: as for _full_source."""
     count = len(properties)
     optional = any(not item.required for item in properties)
     uncertain = any(item.spellings for item in properties)
@@ -1618,6 +1621,8 @@ def _fast_source(
         "    depth += 1",
         "    self = new(cls)",
     ]
+    if kept and not uncertain:  # before the one-call lookup, which returns early
+        lines.append("    self._docmodels_spelled = NO_SPELLING")
     if count >= DENSE and not uncertain:
         names["values"] = values_of(*(item.wire for item in properties))
         locals_ = ", ".join(f"v{index}" for index in range(count))
