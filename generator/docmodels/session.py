@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from docmodels.reading import PageReading
 from docmodels.recall import Recall
+from docmodels.runs import PageHashes
 from docmodels.source import discover_shown
 
 if TYPE_CHECKING:
@@ -27,8 +28,8 @@ if TYPE_CHECKING:
     Listing = tuple[list[tuple[Path, str]], list[Diagnostic]]
 
 
-# As runs.PageHashes.RACY_NS: a file system may keep modification times to a second or two.
-RACY_NS = 2_000_000_000
+# A file system may keep modification times to a second or two: runs.PageHashes' rule.
+RACY_NS = PageHashes.RACY_NS
 
 # A page's status as read (``_status``), when the read began, and its bytes.
 _Page = tuple[int, int, int, int, int, bytes]
