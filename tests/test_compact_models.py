@@ -77,7 +77,7 @@ def test_keys_reach_the_built_code_as_data_only(
     others = {n for n in names if not runtime_names.fullmatch(n)}
     assert others <= {
         "Fallback", "STRICT", "NO_EXTRA", "NO_SPELLING", "unknown_keys", "spelling", "new", "datetime_text",
-        "dump", "cls", "keys", "values", "data", "depth", "self", "value", "absent", "spelled",
+        "dump", "cls", "keys", "given", "values", "data", "depth", "self", "value", "absent", "spelled",
         "key", "item", "items", "entries", "parse", "result", "present", "extra", "len", "all",
         "dict", "list", "str", "int", "float", "bool", "append", "intersection", "setdefault",
         "__class__", "to_dict", "isoformat", "get", "fast", "full", "path", "context",

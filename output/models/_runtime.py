@@ -176,7 +176,7 @@ class Context(list[tuple["KeyPath", str]]):  # a string: KeyPath is for type che
         self.append((path, f"expected {expected}, got {type_name(value)}"))
 
     def extra(
-        self, data: dict[str, Any], known: frozenset[str], path: KeyPath
+        self, data: dict[str, Any], known: frozenset[str] | set[str], path: KeyPath
     ) -> dict[str, Any]:
         """The keys of ``data`` a model does not declare, as the policy says to treat them."""
         if self.unknown == "ignore" or known.issuperset(data):
@@ -872,6 +872,24 @@ def spelled() -> Any:
     )
 
 
+class _KeySet:
+    """A model's ``_docmodels_keys``: every key its payload may give its properties (each
+    spelling of an uncertain one), made when first read and then kept in the class. Made at
+    import, the spellings of hundreds of any-case keys would cost every program that imports
+    the models milliseconds; the compiled code reads them, the interpreted parse none.
+    """
+
+    __slots__ = ()
+
+    def __get__(self, instance: object, owner: Any) -> frozenset[str]:
+        keys: list[str] = []
+        for entry in getattr(owner, "_docmodels_fields", None) or ():
+            keys += _spellings(entry) or [entry[0]]
+        found = frozenset(keys)
+        owner._docmodels_keys = found
+        return found
+
+
 class Base:
     """What every model class shares: ``from_dict``, ``from_json``, ``to_dict`` and
     ``to_json``. The parse and ``to_dict`` specialized to a model are built from its
@@ -883,6 +901,8 @@ class Base:
     if TYPE_CHECKING:
         _docmodels_fields: typing.ClassVar[tuple[tuple[Any, ...], ...] | None]
         _docmodels_keys: typing.ClassVar[frozenset[str]]
+    else:
+        _docmodels_keys = _KeySet()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -891,11 +911,6 @@ class Base:
             # build instances of the subclass (the model's own build the model's).
             for name in ("_docmodels_fast", "_docmodels_parse", "to_dict"):
                 setattr(cls, name, Base.__dict__[name])
-            return
-        keys: list[str] = []
-        for entry in cls._docmodels_fields or ():
-            keys += _spellings(entry) or [entry[0]]
-        cls._docmodels_keys = frozenset(keys)
 
     @classmethod
     def from_dict(  # noqa: PYI019 (typing.Self is Python 3.11's)
@@ -1002,14 +1017,15 @@ class _Property:
     """One entry of a declaration, with what the class's field says (its default)."""
 
     __slots__ = [
+        "any_case",
         "attr",
         "default",
         "factory",
-        "missing",
+        "known",
         "nullable",
         "parse",
         "required",
-        "spellings",
+        "uncertain",
         "wire",
     ]
 
@@ -1017,17 +1033,45 @@ class _Property:
         self, entry: tuple[Any, ...], attr: str, default: Any, factory: Any
     ) -> None:
         key = entry[0]
+        flags = entry[2:]
         self.attr = attr
-        self.spellings = _spellings(entry)
-        self.wire: str = key[0] if isinstance(key, tuple) else key
+        # The spellings, where known: an any-case key's are made when first needed (a
+        # message, a key not as written, the compiled code), so that the first use of a model
+        # of hundreds of such keys spells none that its payload gives as written.
+        self.known: tuple[str, ...] | None
+        # uncertain: the pages do not carry the key, and a payload may spell it more than one
+        # way (those of its tuple, or any_case's).
+        if isinstance(key, tuple):
+            self.wire: str = key[0]
+            self.known = key
+            self.any_case = False
+            self.uncertain = True
+        else:
+            self.wire = key
+            self.known = None
+            self.any_case = self.uncertain = ANY_CASE in flags
         self.parse = parser(entry[1])
-        self.nullable = NOT_NULL not in entry[2:]
+        self.nullable = NOT_NULL not in flags
         self.required = default is MISSING and factory is None
         self.default = default
         self.factory = factory
-        self.missing = "required property is missing"
-        if self.spellings:
-            self.missing += f" (its key may be spelled {', '.join(self.spellings)})"
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """The keys a payload may give the property, where the pages do not carry its key
+        (the one as written first); () where they do."""
+        found = self.known
+        if found is None:
+            found = self.known = any_case(self.wire) if self.any_case else ()
+        return found
+
+    @property
+    def missing(self) -> str:
+        """The message for the property's absence (spelled out only where it is reported)."""
+        if self.uncertain:
+            spelled = ", ".join(self.spellings)
+            return f"required property is missing (its key may be spelled {spelled})"
+        return "required property is missing"
 
     def absent(self) -> Any:
         """The value of the property where the payload does not give it (a fresh one)."""
@@ -1044,7 +1088,8 @@ def _spellings(entry: tuple[Any, ...]) -> tuple[str, ...]:
     return ()
 
 
-# any_case's patterns, compiled once: a model whose keys are uncertain spells each at first use.
+# any_case's patterns, compiled once: a model whose keys are uncertain spells each when first
+# needed (_Property.spellings).
 _LEAD = _re.compile(r"^[_$]*")
 _WORDS = _re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+|[0-9]+")
 
@@ -1052,19 +1097,135 @@ _WORDS = _re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+|[0-9]+")
 def any_case(name: str) -> tuple[str, ...]:
     """``name`` as written, then in camelCase, snake_case, PascalCase and kebab-case: the
     keys an SDK's field name may stand for (docmodels' ``keys.spellings``)."""
+    parts = name.split("_")
+    if (
+        name.isascii()
+        and name.islower()
+        and "" not in parts
+        and "".join(parts).isalnum()
+    ):
+        # snake_case of lower-case letters and digits (a python SDK's names), the common
+        # case: its words are its parts, as the patterns below find them, found faster.
+        capitalised = [part.capitalize() for part in parts]
+        pascal = "".join(capitalised)
+        camel = parts[0] + pascal[len(parts[0]) :]
+        return tuple(dict.fromkeys((name, camel, pascal, "-".join(parts))))
     lead = _LEAD.match(name)
     prefix = lead.group() if lead else ""
     # The words never hold a separator: one pass over the whole name finds what a pass over
     # each piece between separators would.
-    parts: list[str] = _WORDS.findall(name)
+    words: list[str] = _WORDS.findall(name)
     found = [name]
-    if parts:
-        lower = [part.lower() for part in parts]
-        capitalised = [part.capitalize() for part in lower]
+    if words:
+        lower = [word.lower() for word in words]
+        capitalised = [word.capitalize() for word in lower]
         found.append(prefix + lower[0] + "".join(capitalised[1:]))
         found += [prefix + "_".join(lower), prefix + "".join(capitalised)]
         found.append(prefix + "-".join(lower))
     return tuple(dict.fromkeys(found))
+
+
+def _loose(key: str) -> str:
+    """``key`` without case or separators. Each spelling ``any_case`` gives of a plain name
+    (``_plain_name``) but the name as written has the name's loose form: a payload's key is
+    matched to the any-case properties of its loose form, and only those spell their keys.
+    """
+    return str.lower(key).replace("_", "").replace("-", "")
+
+
+def _plain_name(name: str, loose: str) -> bool:
+    """Whether ``name`` (of loose form ``loose``) is ASCII letters, digits, ``_`` and ``-``
+    after its leading ``_`` and ``$``: the words of its spellings hold each of its letters
+    and digits, so that their loose form is its own."""
+    if not name.isascii():
+        return False
+    return (
+        loose.isalnum() or name.lstrip("_$").replace("_", "").replace("-", "").isalnum()
+    )
+
+
+class _Keys:
+    """How the interpreted parse finds the key each property of a model with uncertain keys
+    has in a payload, with the answers ``spelling`` gives, without spelling every declared
+    key. ``written``: where no key as written is another property's spelling, those keys (a
+    payload that gives only those gives each property its key as written, the common case);
+    else empty. ``given``: the keys the pages carry (what ``_docmodels_present`` holds).
+    """
+
+    __slots__ = ["exact", "given", "loose", "written"]
+
+    def __init__(self, properties: list[_Property]) -> None:
+        # Clean: no two properties share a loose form (nor does one list a key twice), so
+        # that none has a spelling of another's. A plain any-case name has one loose form.
+        forms: list[str] = []
+        clean = True
+        for item in properties:
+            wire = item.wire
+            if item.any_case:
+                form = _loose(wire)
+                if _plain_name(wire, form):
+                    forms.append(form)
+                    continue
+            keys = item.spellings or (wire,)
+            own = {_loose(key) for key in keys}
+            forms += own
+            clean = clean and len(set(keys)) == len(keys)
+        clean = clean and len(set(forms)) == len(forms)
+        self.written = (
+            frozenset(item.wire for item in properties) if clean else frozenset[str]()
+        )
+        self.given = frozenset(item.wire for item in properties if not item.uncertain)
+        # Made by the first payload that needs them (a key not as written, or unknown).
+        self.exact: dict[str, list[tuple[int, int]]] | None = None
+        self.loose: dict[str, list[int]] = {}
+
+    def _index(self, properties: list[_Property]) -> dict[str, list[tuple[int, int]]]:
+        """``exact``: a key to the properties it is a spelling of, with its place among their
+        spellings; and ``loose``: a loose form to the plain any-case properties of that form,
+        whose spellings tell whether a key of that form is theirs."""
+        exact: dict[str, list[tuple[int, int]]] = {}
+        loose = self.loose
+        for index, item in enumerate(properties):
+            wire = item.wire
+            if item.any_case:
+                form = _loose(wire)
+                if _plain_name(wire, form):
+                    exact.setdefault(wire, []).append((index, 0))
+                    loose.setdefault(form, []).append(index)
+                    continue
+            for place, key in enumerate(item.spellings or (wire,)):
+                exact.setdefault(key, []).append((index, place))
+        self.exact = exact
+        return exact
+
+    def match(
+        self, properties: list[_Property], payload: dict[Any, Any]
+    ) -> tuple[dict[int, list[tuple[int, str]]], set[str]]:
+        """Per property (by index), the payload's keys that are its spellings, each with its
+        place among them; and every key of the payload that is some property's."""
+        found: dict[int, list[tuple[int, str]]] = {}
+        matched: set[str] = set()
+        exact = self.exact
+        if exact is None:
+            exact = self._index(properties)
+        loose = self.loose
+        for key in payload:
+            if not isinstance(key, str):
+                continue  # no property's key: an unknown one
+            hits = exact.get(key)
+            if hits is not None:
+                for index, place in hits:
+                    found.setdefault(index, []).append((place, key))
+                matched.add(key)
+            for index in loose.get(_loose(key), ()):
+                item = properties[index]
+                if key == item.wire:
+                    continue  # found as written, above
+                spellings = item.spellings
+                if key in spellings:
+                    found.setdefault(index, []).append((spellings.index(key), key))
+                    matched.add(key)
+        return found, matched
 
 
 def _properties(cls: Any) -> list[_Property]:
@@ -1132,7 +1293,7 @@ def _interpret_full(
     """What the code ``_full_source`` writes does, read from the declaration."""
     properties: list[_Property] = state[0]
     passthrough: bool = state[1]
-    keys: frozenset[str] = cls._docmodels_keys
+    index: _Keys | None = state[2]
     payload: dict[str, Any] = data  # before the check, as in list_of
     if data.__class__ is not dict and not isinstance(data, dict):
         return context.unexpected(path, "dict", data)
@@ -1142,15 +1303,37 @@ def _interpret_full(
     context.depth = depth + 1
     self: Any = new(cls)
     absent = 0
-    uncertain = any(item.spellings for item in properties)
     spelled: dict[str, str] = {}
-    for item in properties:
-        if item.spellings:
-            key = spelling(payload, item.spellings, path, context)
-            if key is not None:
+    found: dict[int, list[tuple[int, str]]] | None = None
+    if index is None:
+        given = known = cls._docmodels_keys
+    elif index.written.issuperset(payload):
+        # Every key as written, and none another property's spelling: each property's key
+        # is as written, or absent, and no other spelling is looked for.
+        given, known = index.given, index.written
+    else:
+        # The payload's keys matched to the properties in one pass, rather than each
+        # property's spellings looked up in it: the answers of ``spelling``.
+        given = index.given
+        found, known = index.match(properties, payload)
+    for number, item in enumerate(properties):
+        if found is not None and item.uncertain:
+            key = None
+            hits = found.get(number)
+            if hits:
+                if len(hits) > 1:
+                    hits.sort()
+                    other = hits[1][1]
+                    text = (
+                        f"{hits[0][1]!r} and {other!r} are the same property: give one"
+                    )
+                    context.fail((path, other), text)
+                key = hits[0][1]
                 spelled[item.wire] = key
         else:
             key = item.wire if item.wire in payload else None
+            if key is not None and item.uncertain:
+                spelled[key] = key
         if key is not None:
             value = payload[key]
             if value is not None or not item.nullable:
@@ -1162,25 +1345,25 @@ def _interpret_full(
         else:
             setattr(self, item.attr, item.absent())
         absent += 1
-    if uncertain:
+    if index is not None:
         self._docmodels_spelled = spelled
     elif issubclass(cls, _Kept):
         self._docmodels_spelled = NO_SPELLING
     if passthrough:
-        self._docmodels_present = keys
+        self._docmodels_present = given
         self._docmodels_extra = dict(payload)
     elif properties:
-        if absent and not context:
-            self._docmodels_present = keys.intersection(payload)
+        if absent and not context and given:
+            self._docmodels_present = given.intersection(payload)
         else:
-            self._docmodels_present = keys
+            self._docmodels_present = given
         if len(payload) + absent == len(properties):
             self._docmodels_extra = {}
         else:
-            self._docmodels_extra = context.extra(payload, keys, path)
+            self._docmodels_extra = context.extra(payload, known, path)
     else:
-        self._docmodels_present = keys
-        self._docmodels_extra = context.extra(payload, keys, path)
+        self._docmodels_present = given
+        self._docmodels_extra = context.extra(payload, known, path)
     context.depth = depth
     return self
 
@@ -1191,7 +1374,7 @@ def _interpret_dump(self: Any, properties: list[_Property]) -> dict[str, Any]:
     for item in properties:
         value = getattr(self, item.attr)
         out = item.wire
-        if item.spellings:
+        if item.uncertain:
             out = self._docmodels_spelled.get(out, out)
         none_default = (
             not item.required and item.factory is None and item.default is None
@@ -1203,7 +1386,13 @@ def _interpret_dump(self: Any, properties: list[_Property]) -> dict[str, Any]:
                 written = value is not item.default
             else:
                 written = value != item.absent()
-            if not written and out not in self._docmodels_present:
+            # Whether the payload gave it: a key the pages carry is in _docmodels_present,
+            # an uncertain one in _docmodels_spelled (by the key as written).
+            if item.uncertain:
+                written = written or item.wire in self._docmodels_spelled
+            else:
+                written = written or out in self._docmodels_present
+            if not written:
                 continue
         if value is None and (item.nullable or none_default):
             result[out] = None
@@ -1247,7 +1436,8 @@ def _build(cls: Any, name: str) -> Any:
     no ``to_dict``, and one that meets no error and no other policy no full parse."""
     if _built(cls, name):
         return cls
-    properties, passthrough, names, attributes = _state_of(cls)
+    properties, passthrough, index = _state_of(cls)
+    names, attributes = _names(cls, properties, index)
     # A model of the dataclasses target has every field set, the keys' spellings included.
     kept = issubclass(cls, _Kept)
     if name == "_docmodels_fast":
@@ -1312,10 +1502,21 @@ def _compiled(source: str, filename: str, kept: str) -> Any:
 
 
 def _state(cls: Any) -> tuple[Any, ...]:
-    """What building ``cls``'s functions reads: its properties, whether the page states
-    them, the names the built code reads, the attribute each placeholder stands for."""
+    """What interpreting ``cls``'s declaration reads: its properties, whether the page states
+    them, and how a payload's keys are matched to them where some is uncertain (else None).
+    """
     properties = _properties(cls)
     passthrough = cls._docmodels_fields is None
+    uncertain = any(item.uncertain for item in properties)
+    return properties, passthrough, _Keys(properties) if uncertain else None
+
+
+def _names(
+    cls: Any, properties: list[_Property], index: _Keys | None
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """What building ``cls``'s functions reads: the names the built code reads, the attribute
+    each placeholder stands for."""
+    keys: frozenset[str] = cls._docmodels_keys
     # The data the built code reads: f0, f1... never a page's text, which stays in them.
     names: dict[str, Any] = {
         "Fallback": Fallback,
@@ -1328,20 +1529,23 @@ def _state(cls: Any) -> tuple[Any, ...]:
         "datetime_text": datetime_text,
         "dump": dump,
         "cls": cls,
-        "keys": cls._docmodels_keys,
+        "keys": keys,
+        # The keys _docmodels_present holds: those the pages carry (an uncertain key's
+        # presence is in _docmodels_spelled).
+        "given": keys if index is None else index.given,
         "TOO_DEEP": TOO_DEEP,
     }
     attributes: dict[str, str] = {}
-    for index, item in enumerate(properties):
-        names[f"k{index}"] = item.wire
-        names[f"s{index}"] = item.spellings
-        names[f"p{index}"] = item.parse
-        names[f"d{index}"] = item.default
-        names[f"f{index}"] = item.factory
-        names[f"n{index}"] = item.missing
-        attributes[f"docmodels_a{index}"] = item.attr
-        _refer(names, item.parse, index)
-    return properties, passthrough, names, attributes
+    for number, item in enumerate(properties):
+        names[f"k{number}"] = item.wire
+        names[f"s{number}"] = item.spellings
+        names[f"p{number}"] = item.parse
+        names[f"d{number}"] = item.default
+        names[f"f{number}"] = item.factory
+        names[f"n{number}"] = item.missing
+        attributes[f"docmodels_a{number}"] = item.attr
+        _refer(names, item.parse, number)
+    return names, attributes
 
 
 def _renamed(code: Any, attributes: dict[str, str]) -> Any:
@@ -1435,7 +1639,7 @@ def _full_source(
     under another policy than "keep". What it returns when it found one is dropped.
     ``kept``: the model has _Kept's fields (the parse, not __init__, sets them)."""
     count = len(properties)
-    uncertain = any(item.spellings for item in properties)
+    uncertain = any(item.uncertain for item in properties)
     lines = [
         "def full(data, path, context):",
         "    if data.__class__ is not dict and not isinstance(data, dict):",
@@ -1452,7 +1656,7 @@ def _full_source(
     elif kept:
         lines.append("    self._docmodels_spelled = NO_SPELLING")
     for index, item in enumerate(properties):
-        if item.spellings:
+        if item.uncertain:
             lines += [
                 f"    key = spelling(data, s{index}, path, context)",
                 "    if key is not None:",
@@ -1481,17 +1685,23 @@ def _full_source(
     if passthrough:
         # The page does not state the properties: every key is kept as it came.
         lines += [
-            "    self._docmodels_present = keys",
+            "    self._docmodels_present = given",
             "    self._docmodels_extra = dict(data)",
         ]
     elif count:
         # Every key known and none absent, the common case, costs no set operation; nor
-        # does a model with errors, which the caller drops.
+        # does a model with errors, which the caller drops, or one whose every key is
+        # uncertain (_docmodels_spelled has which the payload gave).
+        if any(not item.uncertain for item in properties):
+            lines += [
+                "    if absent and not context:",
+                "        self._docmodels_present = given.intersection(data)",
+                "    else:",
+                "        self._docmodels_present = given",
+            ]
+        else:
+            lines.append("    self._docmodels_present = given")
         lines += [
-            "    if absent and not context:",
-            "        self._docmodels_present = keys.intersection(data)",
-            "    else:",
-            "        self._docmodels_present = keys",
             f"    if len(data) + absent == {count}:",
             "        self._docmodels_extra = {}",
             "    else:",
@@ -1499,7 +1709,7 @@ def _full_source(
         ]
     else:
         lines += [
-            "    self._docmodels_present = keys",
+            "    self._docmodels_present = given",
             "    self._docmodels_extra = context.extra(data, keys, path)",
         ]
     return [*lines, "    context.depth = depth", "    return self"]
@@ -1613,7 +1823,7 @@ def _fast_source(
     """``kept``: as for _full_source."""
     count = len(properties)
     optional = any(not item.required for item in properties)
-    uncertain = any(item.spellings for item in properties)
+    uncertain = any(item.uncertain for item in properties)
     lines = [
         "def fast(data, depth=0):",
         "    if data.__class__ is not dict or depth >= 256:",
@@ -1651,7 +1861,7 @@ def _fast_source(
     if uncertain:
         lines += ["    spelled = {}", "    self._docmodels_spelled = spelled"]
     for index, item in enumerate(properties):
-        if item.spellings:
+        if item.uncertain:
             lines += [
                 f'    key = spelling(data, s{index}, "", STRICT)',
                 "    if key is not None:",
@@ -1679,20 +1889,25 @@ def _fast_source(
             ]
     if passthrough:
         lines += [
-            "    self._docmodels_present = keys",
+            "    self._docmodels_present = given",
             "    self._docmodels_extra = dict(data)",
         ]
         return [*lines, "    return self"]
-    if optional:
+    if optional and any(not item.uncertain for item in properties):
         lines += [
             "    if absent:",
-            "        self._docmodels_present = keys.intersection(data)",
+            "        self._docmodels_present = given.intersection(data)",
             "    else:",
-            "        self._docmodels_present = keys",
-            f"    if len(data) + absent == {count}:",
+            "        self._docmodels_present = given",
         ]
     else:
-        lines += ["    self._docmodels_present = keys", f"    if len(data) == {count}:"]
+        # Every key uncertain: which the payload gave is in _docmodels_spelled.
+        lines.append("    self._docmodels_present = given")
+    lines.append(
+        f"    if len(data) + absent == {count}:"
+        if optional
+        else f"    if len(data) == {count}:"
+    )
     lines += [
         "        self._docmodels_extra = NO_EXTRA",
         "    else:",
@@ -1746,16 +1961,19 @@ def _dump(parse: Any, value: str, depth: int = 0) -> str:
 
 def _dump_source(properties: list[_Property]) -> list[str]:
     lines = ["def to_dict(self):", "    result = {}"]
-    if any(not item.required for item in properties):
+    if any(not item.required and not item.uncertain for item in properties):
         lines.append("    present = self._docmodels_present")
-    if any(item.spellings for item in properties):
+    if any(item.uncertain for item in properties):
         lines.append("    spelled = self._docmodels_spelled")
     for index, item in enumerate(properties):
         value = f"self.docmodels_a{index}"
         out = f"k{index}"
-        if item.spellings:
+        # Whether the payload gave the property: an uncertain key's is in spelled.
+        given = f"k{index} in present"
+        if item.uncertain:
             lines.append(f"    key = spelled.get(k{index}, k{index})")
             out = "key"
+            given = f"k{index} in spelled"
         dumped = _dump(item.parse, value)
         none_default = (
             not item.required and item.factory is None and item.default is None
@@ -1770,7 +1988,7 @@ def _dump_source(properties: list[_Property]) -> list[str]:
                 condition = f"{value} is not e{index}"
             else:
                 condition = f"{value} != e{index}"
-            lines.append(f"    if {condition} or {out} in present:")
+            lines.append(f"    if {condition} or {given}:")
             indent = "        "
         if nullable:
             lines += [

@@ -1,0 +1,171 @@
+"""Models whose pages carry no key (``_rt.fields_in_any_case``): a payload may give each key in
+any usual convention. The runtime spells a declared key only where it must (a key not as
+written, a message, the compiled code), so that importing and first using a model of hundreds
+of such keys costs no spelling of them; what it accepts, reports and writes back is what the
+compiled code, which looks every spelling up, does."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from conftest import OUTPUT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+
+@pytest.fixture(scope="module")
+def rt(tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
+    """The committed output's runtime, as a module of its own in a folder of its own (the
+    compiled code it keeps goes there)."""
+    folder = tmp_path_factory.mktemp("any_case_runtime")
+    shutil.copy(OUTPUT / "models" / "_runtime.py", folder / "_runtime.py")
+    spec = importlib.util.spec_from_file_location("any_case_runtime", folder / "_runtime.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["any_case_runtime"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def wide(rt: ModuleType, count: int) -> Any:
+    """A model of ``count`` optional any-case string properties, as the generator writes one."""
+    names = [f"property_number_{index}" for index in range(count)]
+    namespace: dict[str, Any] = {
+        "__annotations__": {name: "str | None" for name in names},
+        **{name: None for name in names},
+        "_docmodels_fields": rt.fields_in_any_case(*((name, rt.parse_str) for name in names)),
+    }
+    return dataclasses.dataclass(slots=True, kw_only=True)(type("Wide", (rt.Model,), namespace))
+
+
+# Names that are not letters and underscores (a dot, a dollar, a leading dash, a letter not
+# ASCII), a digit after a letter, upper case. APART: no two share a spelling; MEETING: some do
+# (one is another's camelCase, another's spelling of a name with a dot).
+APART = ["foo_bar", "a.b", "$ref", "-$x", "é_y", "v2_beta", "ID"]
+MEETING = ["foo_bar", "fooBar", "a.b", "a_b", "$ref", "-$x", "é_x", "v2_beta", "ID", "id"]
+
+
+def tricky(rt: ModuleType, names: list[str], required: str = "", tuple_key: bool = True) -> Any:
+    """A model of the any-case properties ``names`` (one ``required``), a property with the
+    spellings its declaration lists, and one whose key the pages carry."""
+    entries: list[tuple[Any, ...]] = [(name, rt.parse_int, rt.ANY_CASE) for name in names]
+    annotations = {f"p{index}": "int | None" for index in range(len(names))}
+    if tuple_key:
+        entries.append((("listed", "Listed", "other_key"), rt.parse_int))
+        annotations["listed"] = "int | None"
+    entries.append(("plain", rt.parse_int))
+    annotations["plain"] = "int | None"
+    namespace: dict[str, Any] = {"__annotations__": annotations, "_docmodels_fields": tuple(entries)}
+    for attr in annotations:
+        if attr != required:
+            namespace[attr] = None
+    cls = type("Tricky", (rt.Model,), namespace)
+    return dataclasses.dataclass(slots=True, kw_only=True)(cls)
+
+
+def test_import_and_a_first_use_with_keys_as_written_spell_no_key(
+    rt: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spelled: list[str] = []
+    real = rt.any_case
+
+    def spy(name: str) -> tuple[str, ...]:
+        spelled.append(name)
+        return real(name)
+
+    monkeypatch.setattr(rt, "any_case", spy)
+    model = wide(rt, 300)  # what importing its module does
+    payload = {f"property_number_{index}": str(index) for index in range(0, 300, 2)}
+    for _ in range(3):  # interpreted
+        assert model.from_dict(payload).to_dict() == payload
+    assert spelled == []
+    # What reads them spells them: the key set, a message, a key not as written.
+    assert "propertyNumber7" in model._docmodels_keys and len(model._docmodels_keys) == 1200
+    assert len(spelled) == 300
+    assert model.from_dict({"PropertyNumber7": "x"}).to_dict() == {"PropertyNumber7": "x"}
+
+
+def test_a_missing_key_names_its_spellings_in_both_tiers(
+    rt: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    message = "required property is missing (its key may be spelled foo_bar, fooBar, FooBar, foo-bar)"
+    for compile_after in (100, 0):
+        monkeypatch.setattr(rt, "COMPILE_AFTER", compile_after)
+        model = tricky(rt, MEETING, required="p0")
+        with pytest.raises(rt.ValidationError) as error:
+            model.from_dict({"fooBarr": 1})
+        assert ("foo_bar", message) in error.value.errors
+
+
+def test_a_null_given_in_another_spelling_is_written_back_in_it(
+    rt: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An optional property at its default comes back where the payload gave it, under its
+    key as the payload spelled it, while others are absent."""
+    for compile_after in (100, 0):
+        monkeypatch.setattr(rt, "COMPILE_AFTER", compile_after)
+        model = wide(rt, 8)
+        payload = {"propertyNumber3": None, "property-number-5": "x", "other": [1]}
+        for _ in range(2):
+            assert model.from_dict(payload).to_dict() == payload
+        assert model().to_dict() == {}
+
+
+def keys_of(rt: ModuleType, names: list[str]) -> list[Any]:
+    """Every spelling of ``names``, and keys of their loose forms that are none."""
+    found: list[Any] = ["listed", "Listed", "other_key", "plain", "Plain", 7]
+    for name in MEETING + names:
+        found += rt.any_case(name)
+        found += [name.upper(), name.replace("_", "__"), name.title().replace("_", "")]
+    return list(dict.fromkeys(found))
+
+
+@pytest.mark.parametrize("tuple_key", [True, False], ids=["listed spellings", "any case only"])
+@pytest.mark.parametrize("required", ["", "p0", "p2"], ids=["optional", "first", "third"])
+@pytest.mark.parametrize("names", [APART, MEETING], ids=["apart", "meeting"])
+def test_the_interpreted_parse_finds_the_keys_the_compiled_one_does(
+    rt: ModuleType, names: list[str], required: str, tuple_key: bool
+) -> None:
+    """Keys as written, in another convention, two spellings of one property, a key two
+    properties share, keys of a name's loose form that are no spelling of it, a key that is no
+    string: the same model, errors, kept keys and ``to_dict`` from the interpretation of the
+    declaration as from the code compiled from it."""
+    model = tricky(rt, names, required, tuple_key)
+    assert bool(rt._state_of(model)[2].written) is (names is APART)
+    keys = keys_of(rt, names)
+    kept = ("_docmodels_present", "_docmodels_extra", "_docmodels_spelled")
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        chosen=st.lists(st.sampled_from(keys), unique=True, max_size=8),
+        unknown=st.sampled_from(["keep", "ignore", "forbid"]),
+        wrong=st.booleans(),
+    )
+    def check(chosen: list[Any], unknown: str, wrong: bool) -> None:
+        payload = {key: "x" if wrong and index == 0 else index for index, key in enumerate(chosen)}
+        compiled_context, interpreted_context = rt.context(unknown), rt.context(unknown)
+        state = rt._state_of(model)
+        interpreted = rt._interpret_full(model, state, payload, "", interpreted_context)
+        compiled = rt._build(model, "_docmodels_parse")._docmodels_parse(
+            payload, "", compiled_context
+        )
+        assert list(interpreted_context) == list(compiled_context)
+        if compiled_context:
+            return
+        assert interpreted == compiled
+        for name in kept:
+            assert getattr(interpreted, name) == getattr(compiled, name)
+        written = rt._interpret_dump(interpreted, state[0])
+        assert written == rt._build(model, "to_dict").to_dict(compiled)
+        if unknown == "keep":
+            fast = rt._build(model, "_docmodels_fast")._docmodels_fast(payload)
+            assert fast == compiled and fast.to_dict() == written
+
+    check()
