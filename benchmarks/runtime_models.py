@@ -59,3 +59,33 @@ def pages() -> dict[str, str]:
             f"**child** | [**{child}**]({child}.md) |  | [optional] \n"
         )
     return found
+
+
+# A model of many keys its pages do not carry (a python SDK's docs name the fields, and no
+# overlay gives the convention): each key is read in any usual convention. 300 optional
+# properties of the five kinds, named as such an SDK names them (snake_case, some words long).
+ANY_CASE_COUNT = 300
+_WORDS = ("account", "experience", "oauth2", "token", "hook", "url", "enabled", "max_ttl")
+
+
+def _any_case_name(index: int) -> str:
+    return f"{_WORDS[index % 8]}_{_WORDS[index // 8 % 8]}_setting_{index}"
+
+
+def any_case_page() -> str:
+    """The page of the model ``AnyCase``: the keys of its payloads are uncertain."""
+    rows = [f"**{_any_case_name(i)}** | {_KINDS[i % 5][1]} |  | [optional] "
+            for i in range(ANY_CASE_COUNT)]
+    return "# AnyCase\n\n## Properties\n\n" + _TABLE + "\n".join(rows) + "\n"
+
+
+def any_case_payload(camel: bool = False) -> dict[str, Any]:
+    """Every property, keyed as the page writes it or (``camel``) in camelCase."""
+    found: dict[str, Any] = {}
+    for i in range(ANY_CASE_COUNT):
+        key = _any_case_name(i)
+        if camel:
+            first, *rest = key.split("_")
+            key = first + "".join(word.capitalize() for word in rest)
+        found[key] = _KINDS[i % 5][2]
+    return found
