@@ -18,8 +18,9 @@ a fresh interpreter (``-I -S``): the time of importing it (in a later process: t
 kept), of the first ``from_dict`` and the first ``to_dict`` (the runtime interprets the model's
 declaration), and of the use that compiles the model's code (the runtime's COMPILE_AFTER-th and
 one), in a first process (nothing kept, as under PYTHONDONTWRITEBYTECODE or in a read-only
-package) and in a later one (the code kept in ``__pycache__`` read back). The median of
---repeat processes each. The section goes into docs/benchmarks.md between its generated-code
+package) and in a later one (the code kept in ``__pycache__`` read back). CPU time (the
+process's: on a loaded machine, wall time adds whole scheduler slices to a use of a millisecond),
+the median of --repeat processes each. The section goes into docs/benchmarks.md between its generated-code
 markers.
 """
 
@@ -83,20 +84,20 @@ import json, sys, time
 sys.path[:0] = [{root!r}]
 with open({payload!r}, encoding="utf-8") as stream:
     payload = json.load(stream)
-start = time.perf_counter()
+start = time.process_time()
 from {package} import {name} as model
-imported = time.perf_counter()
+imported = time.process_time()
 from {package} import _runtime
-began = time.perf_counter()
+began = time.process_time()
 instance = model.from_dict(payload)
-read = time.perf_counter()
+read = time.process_time()
 instance.to_dict()
-done = time.perf_counter()
+done = time.process_time()
 for _ in range(_runtime.COMPILE_AFTER - 1):
     model.from_dict(payload).to_dict()
-compiling = time.perf_counter()
+compiling = time.process_time()
 model.from_dict(payload).to_dict()
-compiled = time.perf_counter()
+compiled = time.process_time()
 print(*((b - a) * 1e3 for a, b in
         [(start, imported), (began, read), (read, done), (compiling, compiled)]))
 """
@@ -243,7 +244,8 @@ def first_uses(uses: list[FirstUse], python: str, repeat: int) -> dict[str, tupl
 
 def report(sizes: list[Sizes], uses: dict[str, tuple[float, ...]], repeat: int) -> str:
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [f"Measured {when} on {describe()}.", "",
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    lines = [f"Measured {when} on {describe()}, load average {load} at the end.", "",
              "| package | model modules | over 20 + 3 a property | package lines | largest module |",
              "|---|---:|---:|---:|---|"]
     for s in sizes:
@@ -258,8 +260,8 @@ def report(sizes: list[Sizes], uses: dict[str, tuple[float, ...]], repeat: int) 
                                f"{m.over} over)" for m in over[:SHOWN])
             more = f", and {len(over) - SHOWN} more" if len(over) > SHOWN else ""
             lines += ["", f"Over budget in {s.what}, the most first: {listed}{more}."]
-    lines += ["", (f"A model's first use and the use that compiles it, the median of "
-                   f"{2 * repeat} fresh processes (ms):"), "",
+    lines += ["", (f"A model's first use and the use that compiles it, CPU time, the median of "
+                   f"{2 * repeat} fresh processes (ms; import: of {repeat}):"), "",
               ("| model | import (bytecode kept) | first use: from_dict | to_dict | the use "
                "that compiles, from_dict and to_dict: first process | later process |"),
               "|---|---:|---:|---:|---:|---:|"]

@@ -1073,6 +1073,20 @@ class _Property:
             return f"required property is missing (its key may be spelled {spelled})"
         return "required property is missing"
 
+    def spelled_as(self, key: str) -> bool:
+        """Whether ``key``, not the name as written but of its loose form (``_loose``), is one
+        of its spellings. A lower-case snake_case name's are told without spelling the name in
+        every convention: a payload in camelCase asks this of each of its keys."""
+        wire = self.wire
+        if self.known is None and self.any_case and _SNAKE.fullmatch(wire):
+            if "-" in key:
+                return key == wire.replace("_", "-")  # kebab-case
+            if "_" in key:
+                return False  # snake_case is the name as written
+            pascal = wire.title().replace("_", "")
+            return key == pascal or key == wire[0] + pascal[1:]  # or camelCase
+        return key in self.spellings
+
     def absent(self) -> Any:
         """The value of the property where the payload does not give it (a fresh one)."""
         return self.default if self.factory is None else self.factory()
@@ -1147,85 +1161,80 @@ def _plain_name(name: str, loose: str) -> bool:
 class _Keys:
     """How the interpreted parse finds the key each property of a model with uncertain keys
     has in a payload, with the answers ``spelling`` gives, without spelling every declared
-    key. ``written``: where no key as written is another property's spelling, those keys (a
-    payload that gives only those gives each property its key as written, the common case);
-    else empty. ``given``: the keys the pages carry (what ``_docmodels_present`` holds).
-    """
+    key: by its loose form (``loose``: to the plain any-case properties of that form, which
+    tell whether the key is one of their spellings), else as it is (``exact``: a key to the
+    properties it is a spelling of, for the others: a key the pages carry, a declaration's
+    list of spellings, a name that is not plain). ``written``: where no property has a
+    spelling of another (a payload that gives only the keys as written then gives each
+    property its own, the common case), those keys; else empty. ``given``: the keys the pages
+    carry (what ``_docmodels_present`` holds)."""
 
-    __slots__ = ["exact", "given", "loose", "written"]
+    __slots__ = ["exact", "forms", "given", "loose", "written"]
 
     def __init__(self, properties: list[_Property]) -> None:
-        # Clean: no two properties share a loose form (nor does one list a key twice), so
-        # that none has a spelling of another's. A plain any-case name has one loose form.
-        forms: list[str] = []
-        clean = True
-        for item in properties:
-            wire = item.wire
-            if item.any_case:
-                form = _loose(wire)
-                if _plain_name(wire, form):
-                    forms.append(form)
-                    continue
-            keys = item.spellings or (wire,)
-            own = {_loose(key) for key in keys}
-            forms += own
-            clean = clean and len(set(keys)) == len(keys)
-        clean = clean and len(set(forms)) == len(forms)
-        self.written = (
-            frozenset(item.wire for item in properties) if clean else frozenset[str]()
-        )
-        self.given = frozenset(item.wire for item in properties if not item.uncertain)
-        # Made by the first payload that needs them (a key not as written, or unknown).
-        self.exact: dict[str, list[tuple[int, int]]] | None = None
-        self.loose: dict[str, list[int]] = {}
-
-    def _index(self, properties: list[_Property]) -> dict[str, list[tuple[int, int]]]:
-        """``exact``: a key to the properties it is a spelling of, with its place among their
-        spellings; and ``loose``: a loose form to the plain any-case properties of that form,
-        whose spellings tell whether a key of that form is theirs."""
-        exact: dict[str, list[tuple[int, int]]] = {}
-        loose = self.loose
+        # Each property's loose form where its name is plain and any-case, else None.
+        forms: list[str | None] = []
+        plain: list[str] = []
+        exact: dict[str, list[int]] = {}
         for index, item in enumerate(properties):
             wire = item.wire
             if item.any_case:
                 form = _loose(wire)
                 if _plain_name(wire, form):
-                    exact.setdefault(wire, []).append((index, 0))
-                    loose.setdefault(form, []).append(index)
+                    forms.append(form)
+                    plain.append(form)
                     continue
-            for place, key in enumerate(item.spellings or (wire,)):
-                exact.setdefault(key, []).append((index, place))
+            forms.append(None)
+            for key in item.spellings or (wire,):
+                exact.setdefault(key, []).append(index)
+        # Clean: no two plain names share a loose form, and no other key is two properties'
+        # (or listed twice) or of a plain name's loose form.
+        distinct = set(plain)
+        clean = len(distinct) == len(plain)
+        for key, indices in exact.items():
+            if not clean:
+                break
+            clean = len(indices) == 1 and _loose(key) not in distinct
+        self.forms = forms
         self.exact = exact
-        return exact
+        self.loose: dict[str, list[int]] | None = None  # made by the first match
+        self.written = (
+            frozenset(item.wire for item in properties) if clean else frozenset[str]()
+        )
+        self.given = frozenset(item.wire for item in properties if not item.uncertain)
 
     def match(
         self, properties: list[_Property], payload: dict[Any, Any]
-    ) -> tuple[dict[int, list[tuple[int, str]]], set[str]]:
-        """Per property (by index), the payload's keys that are its spellings, each with its
-        place among them; and every key of the payload that is some property's."""
-        found: dict[int, list[tuple[int, str]]] = {}
+    ) -> tuple[dict[int, list[str]], set[str]]:
+        """Per property (by index), the payload's keys that are its spellings; and every key
+        of the payload that is some property's."""
+        found: dict[int, list[str]] = {}
         matched: set[str] = set()
-        exact = self.exact
-        if exact is None:
-            exact = self._index(properties)
-        loose = self.loose
+        exact, loose = self.exact, self.loose
+        if loose is None:
+            loose = self.loose = {}
+            for index, form in enumerate(self.forms):
+                if form is not None:
+                    loose.setdefault(form, []).append(index)
         for key in payload:
             if not isinstance(key, str):
                 continue  # no property's key: an unknown one
-            hits = exact.get(key)
-            if hits is not None:
-                for index, place in hits:
-                    found.setdefault(index, []).append((place, key))
+            for index in exact.get(key, ()):
+                found.setdefault(index, []).append(key)
                 matched.add(key)
             for index in loose.get(_loose(key), ()):
                 item = properties[index]
-                if key == item.wire:
-                    continue  # found as written, above
-                spellings = item.spellings
-                if key in spellings:
-                    found.setdefault(index, []).append((spellings.index(key), key))
+                if key == item.wire or item.spelled_as(key):
+                    found.setdefault(index, []).append(key)
                     matched.add(key)
         return found, matched
+
+
+# A lower-case snake_case name whose words have no letter after a digit: str.title capitalises
+# its words as any_case does (_Property.spelled_as).
+_SNAKE = _re.compile(
+    r"(?=[0-9_]*[a-z])(?:[a-z]+[0-9]*|[0-9]+)(?:_(?:[a-z]+[0-9]*|[0-9]+))*"
+)
 
 
 def _properties(cls: Any) -> list[_Property]:
@@ -1304,7 +1313,7 @@ def _interpret_full(
     self: Any = new(cls)
     absent = 0
     spelled: dict[str, str] = {}
-    found: dict[int, list[tuple[int, str]]] | None = None
+    found: dict[int, list[str]] | None = None
     if index is None:
         given = known = cls._docmodels_keys
     elif index.written.issuperset(payload):
@@ -1322,13 +1331,12 @@ def _interpret_full(
             hits = found.get(number)
             if hits:
                 if len(hits) > 1:
-                    hits.sort()
-                    other = hits[1][1]
-                    text = (
-                        f"{hits[0][1]!r} and {other!r} are the same property: give one"
-                    )
+                    # The first of its spellings the payload gives, as spelling() reports.
+                    hits.sort(key=item.spellings.index)
+                    other = hits[1]
+                    text = f"{hits[0]!r} and {other!r} are the same property: give one"
                     context.fail((path, other), text)
-                key = hits[0][1]
+                key = hits[0]
                 spelled[item.wire] = key
         else:
             key = item.wire if item.wire in payload else None
