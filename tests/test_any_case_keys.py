@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from conftest import OUTPUT
+from docmodels.keys import spellings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -121,6 +122,26 @@ def test_a_null_given_in_another_spelling_is_written_back_in_it(
         for _ in range(2):
             assert model.from_dict(payload).to_dict() == payload
         assert model().to_dict() == {}
+
+
+# snake_case names of lower-case letters and digits (a python SDK's), and keys of their loose
+# form: the runtime spells these, and tells a key one of their spellings, its own way.
+snake_names = st.from_regex(r"[a-z0-9]{1,4}(_[a-z0-9]{1,4}){0,3}", fullmatch=True)
+
+
+@settings(max_examples=500, deadline=None)
+@given(name=snake_names, data=st.data())
+def test_a_snake_case_name_is_spelled_and_its_spellings_told_as_the_generator_does(
+    rt: ModuleType, name: str, data: st.DataObject
+) -> None:
+    assert rt.any_case(name) == spellings(name)
+    # A key of the name's letters and digits in order, each in either case, with separators.
+    letters = [data.draw(st.sampled_from([c, c.upper()])) for c in name.replace("_", "")]
+    key = "".join(c + data.draw(st.sampled_from(["", "", "_", "-"])) for c in letters)
+    key = data.draw(st.sampled_from([key, key.rstrip("_-"), *spellings(name)]))
+    if key != name:
+        item = rt._properties(tricky(rt, [name], tuple_key=False))[0]
+        assert item.spelled_as(key) is (key in spellings(name))
 
 
 def keys_of(rt: ModuleType, names: list[str]) -> list[Any]:
