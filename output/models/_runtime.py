@@ -1169,7 +1169,7 @@ class _Keys:
     property its own, the common case), those keys; else empty. ``given``: the keys the pages
     carry (what ``_docmodels_present`` holds)."""
 
-    __slots__ = ["exact", "forms", "given", "loose", "written"]
+    __slots__ = ["exact", "forms", "given", "loose", "shared", "written"]
 
     def __init__(self, properties: list[_Property]) -> None:
         # Each property's loose form where its name is plain and any-case, else None.
@@ -1197,7 +1197,10 @@ class _Keys:
             clean = len(indices) == 1 and _loose(key) not in distinct
         self.forms = forms
         self.exact = exact
-        self.loose: dict[str, list[int]] | None = None  # made by the first match
+        # Made by the first match: a loose form to the property of that form, and to all of
+        # them where there are more.
+        self.loose: dict[str, int] | None = None
+        self.shared: dict[str, list[int]] = {}
         self.written = (
             frozenset(item.wire for item in properties) if clean else frozenset[str]()
         )
@@ -1205,29 +1208,58 @@ class _Keys:
 
     def match(
         self, properties: list[_Property], payload: dict[Any, Any]
-    ) -> tuple[dict[int, list[str]], set[str]]:
-        """Per property (by index), the payload's keys that are its spellings; and every key
-        of the payload that is some property's."""
-        found: dict[int, list[str]] = {}
+    ) -> tuple[dict[int, str], dict[int, list[str]], set[str]]:
+        """Per property (by index), the first of the payload's keys that is one of its
+        spellings, and where there are more, all of them (in the payload's order); and every
+        key of the payload that is some property's. Few objects a garbage collection counts
+        are made: in a fresh process, making them is what starts one."""
+        found: dict[int, str] = {}
+        more: dict[int, list[str]] = {}
         matched: set[str] = set()
-        exact, loose = self.exact, self.loose
+        exact, loose, shared = self.exact, self.loose, self.shared
         if loose is None:
             loose = self.loose = {}
             for index, form in enumerate(self.forms):
-                if form is not None:
-                    loose.setdefault(form, []).append(index)
+                if form is None:
+                    continue
+                if form in loose:
+                    shared.setdefault(form, [loose[form]]).append(index)
+                else:
+                    loose[form] = index
         for key in payload:
             if not isinstance(key, str):
                 continue  # no property's key: an unknown one
             for index in exact.get(key, ()):
-                found.setdefault(index, []).append(key)
+                _found(found, more, index, key)
                 matched.add(key)
-            for index in loose.get(_loose(key), ()):
+            form = _loose(key)
+            one = loose.get(form)
+            if one is None:
+                continue
+            group = shared.get(form)
+            if group is None:
+                item = properties[one]
+                if key == item.wire or item.spelled_as(key):
+                    _found(found, more, one, key)
+                    matched.add(key)
+                continue
+            for index in group:
                 item = properties[index]
                 if key == item.wire or item.spelled_as(key):
-                    found.setdefault(index, []).append(key)
+                    _found(found, more, index, key)
                     matched.add(key)
-        return found, matched
+        return found, more, matched
+
+
+def _found(
+    found: dict[int, str], more: dict[int, list[str]], index: int, key: str
+) -> None:
+    """Record that ``key`` is one of the spellings of property ``index`` (_Keys.match)."""
+    first = found.get(index)
+    if first is None:
+        found[index] = key
+    else:
+        more.setdefault(index, [first]).append(key)
 
 
 # A lower-case snake_case name whose words have no letter after a digit: str.title capitalises
@@ -1238,28 +1270,29 @@ _SNAKE = _re.compile(
 
 
 def _properties(cls: Any) -> list[_Property]:
+    """The entries of ``cls``'s declaration, each with its field's default: made without a
+    tuple a field (few objects a garbage collection counts, as in _Keys.match)."""
     declared = cls._docmodels_fields or ()
-    found: list[tuple[str, Any, Any]] = []
+    found: list[_Property] = []
     attrs_fields = getattr(cls, "__attrs_attrs__", None)
     if attrs_fields is not None:
-        for field in attrs_fields:
+        for entry, field in zip(declared, attrs_fields):
             default = field.default
             if type(default).__name__ == "Factory":
-                found.append((field.name, MISSING, default.factory))
+                found.append(_Property(entry, field.name, MISSING, default.factory))
             elif type(default).__name__ == "_Nothing":
-                found.append((field.name, MISSING, None))
+                found.append(_Property(entry, field.name, MISSING, None))
             else:
-                found.append((field.name, default, None))
-    else:
-        for field in _dc.fields(cls):
-            if field.name in _KEPT:
-                continue
-            default = MISSING if field.default is _dc.MISSING else field.default
-            factory: Any = field.default_factory
-            if factory is _dc.MISSING:
-                factory = None
-            found.append((field.name, default, factory))
-    return [_Property(entry, *found[index]) for index, entry in enumerate(declared)]
+                found.append(_Property(entry, field.name, default, None))
+        return found
+    fields = [field for field in _dc.fields(cls) if field.name not in _KEPT]
+    for entry, field in zip(declared, fields):
+        default = MISSING if field.default is _dc.MISSING else field.default
+        factory: Any = field.default_factory
+        if factory is _dc.MISSING:
+            factory = None
+        found.append(_Property(entry, field.name, default, factory))
+    return found
 
 
 # A model's functions are compiled once it has been used this many times; until then the
@@ -1313,7 +1346,8 @@ def _interpret_full(
     self: Any = new(cls)
     absent = 0
     spelled: dict[str, str] = {}
-    found: dict[int, list[str]] | None = None
+    found: dict[int, str] | None = None
+    more: dict[int, list[str]] = {}
     if index is None:
         given = known = cls._docmodels_keys
     elif index.written.issuperset(payload):
@@ -1324,19 +1358,18 @@ def _interpret_full(
         # The payload's keys matched to the properties in one pass, rather than each
         # property's spellings looked up in it: the answers of ``spelling``.
         given = index.given
-        found, known = index.match(properties, payload)
+        found, more, known = index.match(properties, payload)
     for number, item in enumerate(properties):
         if found is not None and item.uncertain:
-            key = None
-            hits = found.get(number)
-            if hits:
-                if len(hits) > 1:
+            key = found.get(number)
+            if key is not None:
+                keys = more.get(number)
+                if keys is not None:
                     # The first of its spellings the payload gives, as spelling() reports.
-                    hits.sort(key=item.spellings.index)
-                    other = hits[1]
-                    text = f"{hits[0]!r} and {other!r} are the same property: give one"
+                    keys.sort(key=item.spellings.index)
+                    key, other = keys[0], keys[1]
+                    text = f"{key!r} and {other!r} are the same property: give one"
                     context.fail((path, other), text)
-                key = hits[0]
                 spelled[item.wire] = key
         else:
             key = item.wire if item.wire in payload else None
