@@ -844,7 +844,8 @@ def later(target: Callable[[], Parser]) -> Parser:
 # present(), extra() and spelled(): the fields Model declares (_Kept), for a template that
 # declares them in the model's class as docmodels' templates did before.
 def present() -> Any:
-    """The field of the keys a payload gave (``to_dict`` writes those back)."""
+    """The field of the keys a payload gave, of those the pages carry (``to_dict`` writes
+    those back; an uncertain key's are in ``spelled()``)."""
     return _dc.field(default=frozenset[str](), init=False, repr=False, compare=False)
 
 
@@ -876,8 +877,8 @@ class _KeySet:
     """A model's ``_docmodels_keys``: every key its payload may give its properties (each
     spelling of an uncertain one), made when first read and then kept in the class. Made at
     import, the spellings of hundreds of any-case keys would cost every program that imports
-    the models milliseconds; the compiled code reads them, the interpreted parse none.
-    """
+    the models milliseconds; the compiled code reads them, the interpreted parse
+    none."""
 
     __slots__ = ()
 
@@ -985,9 +986,10 @@ class Base:
 @_dc.dataclass(slots=True)
 class _Kept:
     """What a model keeps of its payload beyond its fields, so that ``to_dict`` gives the
-    payload back: the keys it gave, those the model does not declare (with their values), and
-    how the payload spelled each key the pages do not carry. Not in ``__init__``, ``repr`` or
-    ``==``; copied and pickled with the model."""
+    payload back: the keys it gave of those the pages carry, those the model does not declare
+    (with their values), and how the payload spelled each key the pages do not carry (by the
+    key as written: which of those it gave). Not in ``__init__``, ``repr`` or ``==``; copied
+    and pickled with the model."""
 
     _docmodels_present: frozenset[str] = _dc.field(
         default=frozenset[str](), init=False, repr=False, compare=False
@@ -1142,8 +1144,8 @@ def any_case(name: str) -> tuple[str, ...]:
 def _loose(key: str) -> str:
     """``key`` without case or separators. Each spelling ``any_case`` gives of a plain name
     (``_plain_name``) but the name as written has the name's loose form: a payload's key is
-    matched to the any-case properties of its loose form, and only those spell their keys.
-    """
+    matched to the any-case properties of its loose form, and only those spell their
+    keys."""
     return str.lower(key).replace("_", "").replace("-", "")
 
 
@@ -1185,7 +1187,7 @@ class _Keys:
                     plain.append(form)
                     continue
             forms.append(None)
-            for key in item.spellings or (wire,):
+            for key in item.spellings or [wire]:
                 exact.setdefault(key, []).append(index)
         # Clean: no two plain names share a loose form, and no other key is two properties'
         # (or listed twice) or of a plain name's loose form.
@@ -1201,9 +1203,9 @@ class _Keys:
         # them where there are more.
         self.loose: dict[str, int] | None = None
         self.shared: dict[str, list[int]] = {}
-        self.written = (
-            frozenset(item.wire for item in properties) if clean else frozenset[str]()
-        )
+        self.written = frozenset[str]()
+        if clean:
+            self.written = frozenset(item.wire for item in properties)
         self.given = frozenset(item.wire for item in properties if not item.uncertain)
 
     def match(
@@ -1544,8 +1546,8 @@ def _compiled(source: str, filename: str, kept: str) -> Any:
 
 def _state(cls: Any) -> tuple[Any, ...]:
     """What interpreting ``cls``'s declaration reads: its properties, whether the page states
-    them, and how a payload's keys are matched to them where some is uncertain (else None).
-    """
+    them, and how a payload's keys are matched to them where some is uncertain (else
+    None)."""
     properties = _properties(cls)
     passthrough = cls._docmodels_fields is None
     uncertain = any(item.uncertain for item in properties)
@@ -1944,11 +1946,10 @@ def _fast_source(
     else:
         # Every key uncertain: which the payload gave is in _docmodels_spelled.
         lines.append("    self._docmodels_present = given")
-    lines.append(
-        f"    if len(data) + absent == {count}:"
-        if optional
-        else f"    if len(data) == {count}:"
-    )
+    if optional:
+        lines.append(f"    if len(data) + absent == {count}:")
+    else:
+        lines.append(f"    if len(data) == {count}:")
     lines += [
         "        self._docmodels_extra = NO_EXTRA",
         "    else:",
