@@ -172,7 +172,7 @@ def main() -> int:
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     folder = args.work / f"corpus-{args.count}"
     if not (folder / "pages").is_dir():
-        corpus.write(args.count, folder)
+        corpus.write_apart(args.count, folder)
     env = {**os.environ, "DOCMODELS_CACHE_DIR": str(folder / "cache")}
     env.pop("WATCHFILES_FORCE_POLLING", None)
     rows: list[Row] = []
