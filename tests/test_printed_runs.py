@@ -145,6 +145,22 @@ def forged(text: bytes) -> Callable[[Path, bytes], bytes]:
     return make
 
 
+def parts(entry: bytes) -> tuple[bytes, dict[str, object], bytes]:
+    """An entry's first line, head and compressed text."""
+    magic, counts, rest = entry.split(b"\n", 2)
+    head_size = int(counts.split(b" ")[0])
+    return magic, json.loads(rest[:head_size]), rest[head_size:]
+
+
+def escaping_diagnostic(path: Path, entry: bytes) -> bytes:
+    """The entry's own text, with a diagnostic that would clear the terminal."""
+    magic, head, body = parts(entry)
+    head["diagnostics"] = [{"path": "specs/python/CreateSession.md", "line": 1, "column": 1,
+                            "severity": "warning", "message": "\x1b[2J", "loss": False}]
+    data = json.dumps(head).encode()
+    return b"%s\n%d %d\n%s%s" % (magic, len(data), len(body), data, body)
+
+
 def bomb(path: Path, entry: bytes) -> bytes:
     """An entry whose compressed text is far more than its head says."""
     good = path.read_bytes()
@@ -161,6 +177,7 @@ BAD_ENTRIES: dict[str, Callable[[Path, bytes], bytes]] = {
     "one byte changed": lambda path, entry: entry[:-10] + bytes([entry[-10] ^ 1]) + entry[-9:],
     "a longer body": lambda path, entry: entry + b"x",
     "a head of another key": lambda path, entry: entry.replace(b'"key": "', b'"key": "0', 1),
+    "a terminal escape in a diagnostic": escaping_diagnostic,
     "a terminal escape": forged(b'{"models": "\x1b]0;owned\x07\x1b[2J"}'),
     "not UTF-8": forged(b'{"models": "\xff"}'),
     "a bomb": bomb,

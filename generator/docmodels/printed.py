@@ -14,9 +14,10 @@ its old hash).
 An entry is data, never run (a cache folder may come from somewhere untrusted): JSON and zlib.
 Every entry is checked in full before a byte of it is printed: its head, its size, the hash of
 the text, that the text is UTF-8 and holds no control character but the line breaks of
-indented JSON (so that a planted entry cannot send a terminal escape sequences); anything else is
-one more entry not found, and the run does the work and writes the entry again. (Data is still
-believed, as the page cache's is: a well-formed entry planted under a run's hash is printed.)
+indented JSON, and the diagnostics none (so that a planted entry cannot send a terminal escape
+sequences); anything else is one more entry not found, and the run does the work and writes the
+entry again. (Data is still believed, as the page cache's is: a well-formed entry planted under a
+run's hash is printed.)
 """
 
 from __future__ import annotations
@@ -111,6 +112,9 @@ def _checked(stream: IO[bytes], key: str) -> Printed | None:
         return None
     if not (type(summary) is str and type(text_size) is int and type(text_hash) is str):
         return None
+    shown = (summary, *(d.message for d in diagnostics), *(d.location.path for d in diagnostics))
+    if any(_unprintable(line) for line in shown):
+        return None
     digest = hashlib.sha256()
     seen = 0
     utf8 = codecs.getincrementaldecoder("utf-8")()
@@ -127,6 +131,11 @@ def _checked(stream: IO[bytes], key: str) -> Printed | None:
     if seen != text_size or digest.hexdigest() != text_hash:
         return None
     return Printed(diagnostics, summary, stream, (start, body_size))
+
+
+def _unprintable(text: str) -> bool:
+    """Whether a line to show holds a control character (a terminal's escape sequence)."""
+    return bool(text.encode("utf-8", "surrogatepass").translate(None, _CLEAN))
 
 
 class _TooLong(Exception):
