@@ -39,8 +39,10 @@ class Build:
 
 
 # From this many models, rendering the docs beside the modules saves more than forking costs
-# (some milliseconds; the docs take about half a millisecond a model).
-_DOCS_BESIDE = 200
+# (some milliseconds; the docs take about half a millisecond a model); up to the other, where
+# the copy's memory (the pages it changes, and its result in flight: 45 MB more at 10,000
+# models, 12% of the run's) counts for more than the seconds.
+_DOCS_BESIDE = range(200, 5_000)
 
 
 def build(
@@ -102,7 +104,7 @@ def build(
 
     # Many models: the docs are rendered by a copy of this process while this one renders and
     # lays out the modules (a watch keeps its steps in this process: it renders both here).
-    beside = session is None and cpus.available() > 1 and len(model_set.models) >= _DOCS_BESIDE
+    beside = session is None and cpus.available() > 1 and len(model_set.models) in _DOCS_BESIDE
     pending = Beside(docs) if beside else None
     files = emitter(target, renderer, package).emit(model_set, memo)
     pages, gained = pending.result() if pending is not None else docs()
