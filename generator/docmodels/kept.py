@@ -66,8 +66,8 @@ def locked(folder: Path, make: bool = False) -> Iterator[bool]:
 
 
 def take(folder: Path, output: Path, staging: Path) -> bool:
-    """Move ``output``'s kept tree onto ``staging`` (an empty folder beside the output, which a
-    rename replaces); False where there is none to take (``staging`` is then left empty)."""
+    """Move ``output``'s kept tree to ``staging`` (an empty folder beside the output, which it
+    replaces); False where there is none to take (``staging`` is then left empty)."""
     with locked(folder) as usable:
         if not usable:
             return False
@@ -80,10 +80,15 @@ def take(folder: Path, output: Path, staging: Path) -> bool:
             shutil.rmtree(tree, ignore_errors=True)
             return False
         try:
+            # POSIX renames a folder over an empty one; Windows does not: the empty one goes
+            # first (its random name is not taken meanwhile).
+            os.rmdir(staging)
             os.rename(tree, staging)
         except OSError as exc:
             if exc.errno == errno.EXDEV:
                 shutil.rmtree(tree, ignore_errors=True)  # cannot be used from here
+            with contextlib.suppress(FileExistsError):
+                staging.mkdir()
             return False
         return True
 
