@@ -252,3 +252,14 @@ def test_at_most_a_few_trees_are_kept(tmp_path: Path) -> None:
     assert len(names) == kept.TREES
     # The least recently used went first.
     assert kept.key(tmp_path / "out0") not in names and kept.key(tmp_path / "out1") not in names
+
+
+def test_cache_show_counts_only_the_bytes_the_kept_trees_alone_hold(tmp_path: Path) -> None:
+    from docmodels.cachesize import usage
+
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    write(out, FILES, cache / "kept")
+    write(out, {**FILES, "pkg/m7.py": "m = 'seven'\n"}, cache / "kept")
+    found = {part.folder: part for part in usage(cache)}
+    # Every file of the kept tree is a hard link to the output's but the older m7.py.
+    assert (found["kept"].entries, found["kept"].size) == (len(FILES) + 1, len(FILES["pkg/m7.py"]))

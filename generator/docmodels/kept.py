@@ -14,7 +14,8 @@ that a killed run's recovery deletes) before changing anything in it, so a kill 
 changed leaves nothing here. Taking and putting back hold a lock on the ``kept`` folder, which
 ``docmodels cache clear`` takes too: it never deletes files from a tree a run is about to swap
 in. Where the cache folder is on another file system than the output (no rename between them),
-nothing is kept and each run builds its staging tree as before.
+or the output folder is a mount point (replaced entry by entry, inplace.py), nothing is kept and
+each run builds its staging tree as before.
 
 The kept files are mostly hard links to the output's own (their data shared, not copied): what
 the cache holds besides is the files the last run changed, in their older version, and the
