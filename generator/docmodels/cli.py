@@ -792,6 +792,7 @@ def _generate_once(
             session.defer(lambda: _learn(settings, dialect, cache, session))
         return Outcome(remembered.models, changed=0, summary=remembered.summary)
     # Only now the heavy parts (black, jinja2, the dialects): a remembered run needs none.
+    from docmodels.cachedir import KEPT
     from docmodels.diagnostics import Severity
     from docmodels.emit import targets
     from docmodels.emit.formatting import FormatError
@@ -823,7 +824,8 @@ def _generate_once(
         last = session.written if session is not None and session.written is not None else (
             _last_written(cache, owned))
         changes, written = write(owned, result.files, last,
-                                 session.digest if session is not None else None)
+                                 session.digest if session is not None else None,
+                                 cache / KEPT if cache is not None else None)
     except OutputError as exc:
         return Outcome(models, failure=str(exc), summary=line)
     except OSError as exc:
