@@ -385,7 +385,7 @@ def splice(path: Path, block: str, begin: str = BEGIN, end: str = END) -> None:
 
 def stage_block(size: int, folder: Path, repeat: int) -> str:
     """The cold run of ``size`` pages, stage by stage, as docs/benchmarks.md shows it."""
-    corpus.write(size, folder)
+    corpus.write_apart(size, folder)
     before = load_average()
     wall, rows = stages.profile(folder / "pages", repeat)
     after = load_average()
@@ -457,7 +457,7 @@ def main() -> int:
     measures: list[Measure] = [bench_version(args.repeat)]
     for size in sizes:
         folder = args.work / f"corpus-{size}"
-        corpus.write(size, folder)
+        corpus.write_apart(size, folder)
         print(f"N = {size:,}: corpus in {folder}", flush=True)
         measures += bench_docmodels(size, folder, args.repeat)
         if python is not None and size <= args.peers_up_to:

@@ -6,7 +6,8 @@
 - watch, told by the operating system and with --poll: the time from a page saved to the line
   saying it was regenerated (--repeat saves, each after the last line), and its CPU while idle
   (user + system time over --idle seconds of nothing changing, as a share of one core);
-- generate (cold, no-op, one page changed), check, ir and schema with a warm cache: CPU time
+- generate (cold, no-op, one page changed), check, ir and schema with a warm cache (after the
+  generate runs, then once more with nothing changed): CPU time
   (user + system, the command's and its worker processes') and peak memory (the largest
   process's RSS, wait4's ru_maxrss, and the summed PSS of all its processes, sampled).
 
@@ -145,6 +146,9 @@ def bench_commands(folder: Path, env: dict[str, str]) -> list[Row]:
         ("check", [*base, "check", "pages", *out]),
         ("ir, warm cache", [*base, "ir", "pages"]),
         ("schema, warm cache", [*base, "schema", "pages"]),
+        # The same inputs again: what the runs above printed, printed again (printed.py).
+        ("ir again, nothing changed", [*base, "ir", "pages"]),
+        ("schema again, nothing changed", [*base, "schema", "pages"]),
     ]
     for name, command in runs:
         if name == "generate, one page changed":
@@ -168,7 +172,7 @@ def main() -> int:
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     folder = args.work / f"corpus-{args.count}"
     if not (folder / "pages").is_dir():
-        corpus.write(args.count, folder)
+        corpus.write_apart(args.count, folder)
     env = {**os.environ, "DOCMODELS_CACHE_DIR": str(folder / "cache")}
     env.pop("WATCHFILES_FORCE_POLLING", None)
     rows: list[Row] = []

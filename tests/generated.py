@@ -22,6 +22,7 @@ from types import ModuleType
 from typing import Any
 
 from conftest import REPO
+from docmodels.dialects import registry
 from docmodels.diagnostics import Diagnostic
 from docmodels.emit.targets import DEFAULT
 from docmodels.ir import ModelSet
@@ -62,10 +63,17 @@ def working_directory(path: Path) -> Iterator[None]:
 
 
 def build_files(
-    specs: Sequence[Path], package: str, *, cwd: Path = REPO, target: str = DEFAULT
+    specs: Sequence[Path],
+    package: str,
+    *,
+    cwd: Path = REPO,
+    target: str = DEFAULT,
+    dialect: str | None = None,
 ) -> tuple[dict[str, str], ModelSet, tuple[Diagnostic, ...]]:
+    """``dialect``: the pages' (``--dialect``), where a few pages would not tell it."""
+    chosen = registry.by_name(dialect) if dialect else None
     with working_directory(cwd):
-        result = build(list(specs), package, target=target)
+        result = build(list(specs), package, dialect=chosen, target=target)
     return result.files, result.model_set, result.diagnostics
 
 
@@ -86,6 +94,7 @@ def generate(
     package: str | None = None,
     cwd: Path = REPO,
     target: str = DEFAULT,
+    dialect: str | None = None,
 ) -> Generated:
     """Generate a package (and docs) from ``specs`` into ``out`` and import it.
 
@@ -94,7 +103,9 @@ def generate(
     """
     spec_list = [specs] if isinstance(specs, Path) else list(specs)
     name = package or unique_name()
-    files, model_set, diagnostics = build_files(spec_list, name, cwd=cwd, target=target)
+    files, model_set, diagnostics = build_files(
+        spec_list, name, cwd=cwd, target=target, dialect=dialect
+    )
     if not files:
         messages = "\n".join(str(d) for d in diagnostics)
         raise AssertionError(f"generating from {spec_list} failed:\n{messages}")

@@ -159,6 +159,87 @@ def test_a_model_module_is_at_most_20_lines_and_3_a_property(tmp_path: Path) -> 
         assert lines <= 20 + 3 * len(model.fields), (model.name, lines)
 
 
+# Java's pages: a described model with an inline enum (a Literal, so typing for type
+# checkers), a date-time (a standard-library import) and references to two models (their
+# imports, loaded leaf first).
+RICH = """# Shipment
+
+A shipment as the service stores it.
+
+## Properties
+
+| Name | Type | Description | Notes |
+|------------ | ------------- | ------------- | -------------|
+|**status** | [**StatusEnum**](#StatusEnum) | Where the shipment is. |  [optional] |
+|**sentAt** | **OffsetDateTime** | When it left. |  [optional] |
+|**origin** | [**Depot**](Depot.md) | Where it left from. |  [optional] |
+|**items** | [**List&lt;Parcel&gt;**](Parcel.md) | What it holds. |  [optional] |
+
+## Enum: StatusEnum
+
+| Name | Value |
+|---- | -----|
+| PENDING | &quot;pending&quot; |
+| IN_TRANSIT | &quot;in transit&quot; |
+| DELIVERED | &quot;delivered&quot; |
+"""
+LEAF = """# {name}
+
+## Properties
+
+| Name | Type | Description | Notes |
+|------------ | ------------- | ------------- | -------------|
+|**code** | **String** |  |  [optional] |
+"""
+# A oneOf of models, as rust's pages write one.
+MEMBERS = ["ContinueWithRecoveryUi", "ContinueWithRedirect", "ContinueWithSessionToken",
+           "ContinueWithVerificationUi"]
+EITHER = "# ContinueWith\n\n## Enum Variants\n\n| Name | Description |\n|---- | -----|\n" + "".join(
+    f"| {name} | |\n" for name in MEMBERS
+)
+
+
+def test_a_model_with_every_kind_of_import_is_within_20_lines_and_3_a_property(
+    tmp_path: Path,
+) -> None:
+    """What a module imports (typing for an inline enum's Literal, datetime, the models it
+    refers to, in load order) and its docstrings stay within the budget: 20 lines, 3 a
+    property."""
+    specs = tmp_path / "specs"
+    write_page(specs, "Shipment", RICH)
+    for name in ("Depot", "Parcel"):
+        write_page(specs, name, LEAF.format(name=name))
+    gen = generate(specs, tmp_path / "out", cwd=tmp_path, dialect="java")
+    module = gen.files[f"{gen.name}/shipment.py"]
+    assert "import typing as _t" in module and "import datetime" in module
+    assert "from .depot import Depot" in module
+    assert module.count("\n") <= 20 + 3 * 4, module
+    shipment = gen.module.Shipment.from_dict({"status": "in transit", "origin": {"code": "x"}})
+    assert shipment.to_dict() == {"status": "in transit", "origin": {"code": "x"}}
+
+
+def test_a_union_of_models_is_within_20_lines_and_3_a_member(tmp_path: Path) -> None:
+    """A union of models names its members once, in its alias, and the runtime names each in
+    a message by its class."""
+    specs = tmp_path / "specs"
+    write_page(specs, "ContinueWith", EITHER)
+    for name in MEMBERS:  # each with a required property of its own
+        row = f"|**{name.lower()}** | **String** |  |  |"
+        write_page(specs, name, LEAF.format(name=name).replace(LEAF.splitlines()[-1], row))
+    holder = LEAF.format(name="Holder").replace(
+        "**code** | **String**", "**next** | [**ContinueWith**](ContinueWith.md)"
+    )
+    write_page(specs, "Holder", holder)
+    gen = generate(specs, tmp_path / "out", cwd=tmp_path, dialect="rust")
+    module = gen.files[f"{gen.name}/continue_with.py"]
+    assert module.count("\n") <= 20 + 3 * len(MEMBERS), module
+    model = gen.module.Holder
+    payload = {"next": {"continuewithredirect": "/home"}}
+    assert model.from_dict(payload).to_dict() == payload
+    with pytest.raises(ValueError, match=f"next: expected one of {', '.join(MEMBERS)}, got int"):
+        model.from_dict({"next": 1})
+
+
 def test_a_model_whose_pages_carry_no_keys_is_its_fields_and_declaration(
     tmp_path: Path,
 ) -> None:

@@ -109,6 +109,8 @@ def test_hostile_text_is_never_code(hostile: Generated, controls: Generated) -> 
                 assert imports(text) <= {
                     "from __future__ import annotations",
                     "import dataclasses",
+                    "from dataclasses import dataclass",
+                    "from dataclasses import field",
                     "import importlib",
                     "import json",
                     "import typing",

@@ -54,7 +54,7 @@ def test_only_the_model_classes_differ_from_the_default_target() -> None:
     assert ours.keys() == default.keys()
     assert {p for p in ours if ours[p] != default[p]} == {
         p for p, text in default.items()
-        if "@_dc.dataclass" in text and not p.endswith("/_runtime.py")
+        if "@_rt.dataclass" in text and not p.endswith("/_runtime.py")
     }
 
 

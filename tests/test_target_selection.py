@@ -67,7 +67,7 @@ def test_target_from_the_config_and_the_command_line_over_it(tmp_path: Path) -> 
     assert docmodels(["generate"], root).returncode == 0
     assert "(_pd.BaseModel)" in session_module(root)
     assert docmodels(["generate", "--target", "dataclasses"], root).returncode == 0
-    assert "@_dc.dataclass" in session_module(root)
+    assert "@_rt.dataclass" in session_module(root)
 
 
 @pytest.mark.parametrize("where", ["cli", "config"])

@@ -23,6 +23,14 @@ is checked when read, a bad one being one more entry not found. What is remember
   and the hash of each page by its status, so that an unchanged page is not read to be hashed
   (runs.py). The record is kept here, not beside the output: an inode and a time are this
   machine's facts about the folder, and the output folder is exactly the generated files.
+  Beside them, what each ``ir`` and ``schema`` run printed (the JSON, compressed, with its
+  diagnostics), by the same kind of hash of all its inputs, so that a run with nothing changed
+  prints it again instead of loading every page (printed.py; at 10,000 pages 0.6 s, not 6).
+- ``kept/``: the tree each output folder's last swap took out, as the next run's staging tree,
+  so that a run changes in it only what differs (kept.py). Its files are mostly hard links to
+  the output's (their data shared); never trimmed file by file, at most ``kept.TREES`` trees,
+  deleted by ``docmodels cache clear``. Kept only where the cache folder is on the output's
+  file system.
 
 Besides the folder, a long-running ``docmodels watch`` keeps in memory what its latest run used
 (session.py): each page's reading, the render memo, what it left in each output folder, and
@@ -56,12 +64,15 @@ RENDERED = "rendered"
 FORMATTED = "formatted"
 RUNS = "runs"
 COMPILED_TEMPLATES = "compiled-templates"
+# Not among FOLDERS: a tree, not entries; trimmed by count, not file by file (kept.py).
+KEPT = "kept"
+KEPT_TEXT = "the output trees last swapped out, the next runs' staging trees (not trimmed)"
 FOLDERS = {
     PAGES: "what reading each page gave (a store per set of spec folders)",
     RENDERED: "the files each output folder's last run rendered",
     FORMATTED: "black's output for the modules it formatted",
     RUNS: "records of past runs, and the pages' hashes (a run with the same inputs writes "
-          "nothing)",
+          "nothing); what ir and schema printed",
 }
 # Before 0.1.0 the whole cache lived in ~/.cache/docmodels/black, and black's results in folders
 # named by two hex digits at the top of the cache folder (00/ to ff/, as DOCMODELS_CACHE_DIR

@@ -19,9 +19,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from docmodels import kept
 from docmodels.cachedir import (
     ENVIRONMENT,
     FOLDERS,
+    KEPT,
+    KEPT_TEXT,
     LEGACY,
     LEGACY_SHARDS,
     TEMPORARY,
@@ -107,7 +110,8 @@ def _entries(folder: Path) -> Iterator[Entry]:
 
 
 def usage(root: Path) -> list[Usage]:
-    """Each of docmodels' folders in ``root`` that exists, with its entries and bytes."""
+    """Each of docmodels' folders in ``root`` that exists, with its entries and bytes (of the
+    kept trees, only the bytes they alone hold: the rest is the output's)."""
     found: dict[str, Usage] = {}
     for name, folder in _folders(root):
         if folder.is_dir() and not folder.is_symlink():
@@ -115,6 +119,9 @@ def usage(root: Path) -> list[Usage]:
             before = found.get(name, Usage(name, 0, 0))
             found[name] = Usage(name, before.entries + len(entries),
                                 before.size + sum(e.size for e in entries))
+    if (root / KEPT).is_dir():
+        files, size = kept.held(root / KEPT)
+        found[KEPT] = Usage(KEPT, files, size)
     return list(found.values())
 
 
@@ -127,6 +134,7 @@ def clear(root: Path) -> Usage:
                 folder.unlink()
         elif folder.is_dir():
             shutil.rmtree(folder, ignore_errors=True)
+    kept.clear(root / KEPT)
     with contextlib.suppress(OSError):
         (root / STAMP).unlink()
     return Usage("", sum(u.entries for u in held), sum(u.size for u in held))
@@ -194,7 +202,8 @@ def shown(root: Path, limit: int | None, configured: bool) -> str:
         f"entries: {sum(u.entries for u in held):,}",
     ]
     for part in held:
-        what = FOLDERS.get(part.folder, "from an older docmodels")
+        what = KEPT_TEXT if part.folder == KEPT else FOLDERS.get(part.folder,
+                                                                 "from an older docmodels")
         name = part.folder if part.folder == LEGACY_SHARDS else part.folder + "/"
         lines.append(f"  {name:<20} {mib(part.size):>10} {part.entries:>8,}  {what}")
     return "\n".join(lines) + "\n"

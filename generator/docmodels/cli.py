@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from docmodels.ir import ModelSet
     from docmodels.outputs import Owned
     from docmodels.pipeline import Build
+    from docmodels.printed import Recorder
     from docmodels.progress import Progress
     from docmodels.runs import Record
     from docmodels.session import Session
@@ -532,13 +533,31 @@ def _run(args: argparse.Namespace) -> int:
         if cache is not None:
             _trim_cache(cache, started)
         return status
+    show = _show(args)
+    output: Path | None = getattr(args, "output", None)
+    # What an earlier run with exactly these inputs printed is printed again (printed.py);
+    # with -v, each page's line needs the pages read.
+    key = _printed_key(settings, dialect, cache, args.command, output)
+    if key is not None and cache is not None and not show.verbose:
+        from docmodels.printed import find, write_text
+
+        found = find(cache / "runs", key)
+        if found is not None:
+            try:
+                _report(found.diagnostics, show)
+                _summary(found.summary, show)
+                text = found.text
+                return _to_output(output, lambda stream: write_text(text(), stream))
+            finally:
+                found.close()
+                _trim_cache(cache, started)
+    # Only now the heavy parts: a run printed again needs none.
     from docmodels.emit.ir_json import ir_text
     from docmodels.emit.jsonschema import schema_text
     from docmodels.load import load
     from docmodels.progress import NONE as NO_PROGRESS
     from docmodels.report import summary as report_summary
 
-    show = _show(args)
     model_set, diagnostics = load(
         list(settings.specs), settings.root or Path.cwd(), dialect, settings.overlays,
         cache=cache, strict=settings.strict, key_case=settings.key_case,
@@ -549,44 +568,95 @@ def _run(args: argparse.Namespace) -> int:
         _trim_cache(cache, started)
     _pages(model_set, show)
     _report(diagnostics, show)
-    _summary(report_summary(model_set, diagnostics), show)
+    line = report_summary(model_set, diagnostics)
+    _summary(line, show)
     if has_errors(diagnostics):
         return EXIT_INVALID
-    if args.command == "ir":
-        _write_json(lambda ascii_only: ir_text(model_set, ensure_ascii=ascii_only), sys.stdout)
-        return EXIT_OK
+    recorder = None
+    if key is not None and cache is not None:
+        from docmodels.printed import Recorder
 
-    def schema(ascii_only: bool) -> Iterator[str]:
+        recorder = Recorder(cache / "runs", key, diagnostics, line)
+
+    def made(ascii_only: bool) -> Iterator[str]:
+        if args.command == "ir":
+            return ir_text(model_set, ensure_ascii=ascii_only)
         return schema_text(model_set, ensure_ascii=ascii_only)
 
-    if args.output is None:
-        _write_json(schema, sys.stdout)
-    else:
-        try:
-            with open(args.output, "w", encoding="utf-8") as stream:
-                _write_json(schema, stream)
-        except OSError as exc:
-            print(f"docmodels: error: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
-            return EXIT_USAGE
+    status = EXIT_USAGE
+    try:
+        status = _to_output(output, lambda stream: _write_json(made, stream, recorder))
+    finally:
+        if recorder is not None:
+            # Remembered only where the inputs are still what they were when the run began.
+            recorder.save(status == EXIT_OK and _printed_key(
+                settings, dialect, cache, args.command, output) == key)
+    return status
+
+
+def _printed_key(
+    settings: Settings, dialect: Dialect | None, cache: Path | None, command: str,
+    output: Path | None,
+) -> str | None:
+    """The fingerprint of what decides the text ``ir`` or ``schema`` prints (printed.py), or
+    None where it is not remembered: no cache, or a standard output that cannot hold every
+    character (the text is then written with \\u escapes, which depend on the characters)."""
+    from docmodels.pagecache import reading_tools
+    from docmodels.runs import Inputs, PageHashes, fingerprint, options
+
+    if cache is None or (output is None and not _utf8(sys.stdout)):
+        return None
+    base = settings.root or Path.cwd()
+    return fingerprint(Inputs(
+        specs=settings.specs,
+        base=base,
+        options=options((command, base.resolve(), dialect and dialect.name,
+                         sorted(str(s) for s in settings.specs), settings.strict,
+                         settings.keys, settings.max_input_bytes, reading_tools())),
+        overlays=settings.overlays,
+        templates=None,
+    ), PageHashes(cache / "runs", base))
+
+
+def _to_output(output: Path | None, write: Callable[[TextIO], None]) -> int:
+    """``write`` on standard output, or into the file ``output``."""
+    if output is None:
+        write(sys.stdout)
+        return EXIT_OK
+    try:
+        with open(output, "w", encoding="utf-8") as stream:
+            write(stream)
+    except OSError as exc:
+        print(f"docmodels: error: cannot write {output}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK
 
 
-def _write_json(text: Callable[[bool], Iterator[str]], stream: TextIO) -> None:
+def _utf8(stream: TextIO) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(stream.encoding or "utf-8").name == "utf-8"
+    except LookupError:
+        return False
+
+
+def _write_json(
+    text: Callable[[bool], Iterator[str]], stream: TextIO, recorder: Recorder | None = None
+) -> None:
     """A JSON document on ``stream``, streamed (emit/json_text), never held whole;
     ``text(ensure_ascii)`` gives its pieces. Characters as they are, or as \\u escapes (the same
     JSON) where the stream's encoding cannot hold them (LC_ALL=C without Python's UTF-8 mode).
     Pages are strict UTF-8 and overlays TOML, so a UTF-8 stream can hold every character;
-    another is first checked."""
-    import codecs
+    another is first checked. ``recorder``: remembers the text as it goes (printed.py)."""
+    from docmodels.printed import write_text
 
     encoding = stream.encoding or "utf-8"
-    try:
-        utf8 = codecs.lookup(encoding).name == "utf-8"
-    except LookupError:
-        utf8 = False
-    ascii_only = not utf8 and not _holds(text(False), encoding)
-    stream.writelines(text(ascii_only))
-    stream.write("\n")
+    ascii_only = not _utf8(stream) and not _holds(text(False), encoding)
+    chunks = text(ascii_only)
+    if recorder is not None and not ascii_only:
+        chunks = recorder.tee(chunks)
+    write_text(chunks, stream)
 
 
 def _holds(chunks: Iterable[str], encoding: str) -> bool:
@@ -722,6 +792,7 @@ def _generate_once(
             session.defer(lambda: _learn(settings, dialect, cache, session))
         return Outcome(remembered.models, changed=0, summary=remembered.summary)
     # Only now the heavy parts (black, jinja2, the dialects): a remembered run needs none.
+    from docmodels.cachedir import KEPT
     from docmodels.diagnostics import Severity
     from docmodels.emit import targets
     from docmodels.emit.formatting import FormatError
@@ -753,7 +824,8 @@ def _generate_once(
         last = session.written if session is not None and session.written is not None else (
             _last_written(cache, owned))
         changes, written = write(owned, result.files, last,
-                                 session.digest if session is not None else None)
+                                 session.digest if session is not None else None,
+                                 cache / KEPT if cache is not None else None)
     except OutputError as exc:
         return Outcome(models, failure=str(exc), summary=line)
     except OSError as exc:

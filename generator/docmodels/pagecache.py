@@ -88,6 +88,12 @@ def _reading() -> str:
     return digest.hexdigest()
 
 
+def reading_tools() -> str:
+    """The hash of what reading uses besides docmodels (``_reading``): part of the key of
+    anything made from what reading gave (printed.py)."""
+    return _reading()
+
+
 def key(data: bytes, path: str, dialect: str | None) -> str:
     """What the result of reading a page depends on, hashed: its bytes, its display path, the
     forced dialect's name, docmodels itself, and what reading uses (``_reading``)."""

@@ -226,7 +226,7 @@ class RunRecords:
                 {str(folder): {str(relative): _known(state) for relative, state in files.items()}
                  for folder, files in data["folders"].items()},
                 data["models"],
-                tuple(_diagnostic(d) for d in data["diagnostics"]),
+                tuple(diagnostic_from_json(d) for d in data["diagnostics"]),
                 str(data.get("summary", "")),
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -250,7 +250,7 @@ class RunRecords:
             "folders": {folder: {relative: list(state) for relative, state in files.items()}
                         for folder, files in record.folders.items()},
             "models": record.models,
-            "diagnostics": [_diagnostic_json(d) for d in record.diagnostics],
+            "diagnostics": [diagnostic_json(d) for d in record.diagnostics],
             "summary": record.summary,
         }
         self._write(key, json.dumps(data))
@@ -279,7 +279,7 @@ def _known(state: object) -> Known:
     raise TypeError("a file's state is its hash, size, time and inode")
 
 
-def _diagnostic_json(diagnostic: Diagnostic) -> dict[str, object]:
+def diagnostic_json(diagnostic: Diagnostic) -> dict[str, object]:
     at = diagnostic.location
     return {
         "path": at.path,
@@ -291,7 +291,7 @@ def _diagnostic_json(diagnostic: Diagnostic) -> dict[str, object]:
     }
 
 
-def _diagnostic(data: dict[str, object]) -> Diagnostic:
+def diagnostic_from_json(data: dict[str, object]) -> Diagnostic:
     line, column = data["line"], data["column"]
     if not isinstance(line, int) or not isinstance(column, int):
         raise TypeError("a diagnostic's line and column are numbers")

@@ -4,7 +4,9 @@ The new tree is built beside the output folder and swapped in with one rename (a
 on Linux), so an error or a kill half-way leaves the output folder as it was. Only a folder that
 docmodels wrote (it holds the marker file), one inside such a folder, or an empty one is ever
 replaced. A folder that cannot itself be renamed (a mount point) has its contents replaced inside
-it, entry by entry (inplace.py).
+it, entry by entry (inplace.py). Told where to keep it (a folder in the cache), the tree a swap
+takes out is kept there, and the next run's staging tree is that one with only what differs
+changed in it (kept.py), rather than a new tree of a hard link per file.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
+from docmodels import kept as kept_trees
 from docmodels.inplace import move_in
 
 MARKER = ".docmodels"
@@ -216,16 +219,18 @@ def write_tree(output: Path, files: dict[str, str]) -> Changes:
 
 def write_tree_known(
     output: Path, files: dict[str, str], previous: Mapping[str, Known],
-    digest_of: Callable[[str], str] | None = None,
+    digest_of: Callable[[str], str] | None = None, keep: Path | None = None,
 ) -> tuple[Changes, dict[str, Known]]:
     """``write_tree``, told what the last run wrote there (``previous`` and ``digest_of``, see
-    ``_plan``), and telling what this one leaves: each file's Known, for the next run."""
+    ``_plan``), and telling what this one leaves: each file's Known, for the next run. ``keep``:
+    the folder in which to keep the tree a swap takes out, as the next run's staging tree
+    (kept.py); None: it is deleted."""
     for path in files:
         _check_relative(path)
     parent = output.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     with _exclusive(parent):
-        return _replace(output, parent, files, previous, digest_of)
+        return _replace(output, parent, files, previous, digest_of, keep)
 
 
 @contextlib.contextmanager
@@ -257,7 +262,7 @@ _NO_LOCKS = frozenset({errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVA
 
 def _replace(
     output: Path, parent: Path, files: dict[str, str], previous: Mapping[str, Known],
-    digest_of: Callable[[str], str] | None,
+    digest_of: Callable[[str], str] | None, keep: Path | None,
 ) -> tuple[Changes, dict[str, Known]]:
     _recover(output)
     check_owned(output)
@@ -265,16 +270,34 @@ def _replace(
     if not changes:
         return changes, kept
     rewritten = set(changes.added) | set(changes.changed)
-    if not os.path.ismount(output.resolve()):
+    resolved = output.resolve()
+    if not os.path.ismount(resolved):
         staging = _new_staging(parent, output.name)
         try:
-            written = _stage(staging, output, files, rewritten, kept, hashes)
+            # The kept tree, taken out of the cache, is under the staging name from here on:
+            # a kill while it is changed leaves it for _recover to delete, never to swap in.
+            written = None
+            if keep is not None and kept_trees.take(keep, resolved, staging):
+                try:
+                    written = _restage(staging, output, files, rewritten, kept, hashes)
+                except OSError:
+                    # The kept tree is only a way to save work: one that cannot be changed
+                    # (a folder of it made unwritable, say) gives way to a new one.
+                    shutil.rmtree(staging, ignore_errors=True)
+                    staging = _new_staging(parent, output.name)
+            if written is None:
+                written = _stage(staging, output, files, rewritten, kept, hashes)
             try:
-                _swap(staging, output.resolve())
-                return changes, written
+                old = _swap(staging, resolved)
             except OSError as exc:
                 if exc.errno not in _FOLDER_FIXED:
                     raise
+            else:
+                if old is not None and keep is not None:
+                    kept_trees.put(keep, resolved, old)
+                elif old is not None:
+                    shutil.rmtree(old, ignore_errors=True)
+                return changes, written
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     # The folder itself cannot be renamed (a mount point): its contents are replaced inside it.
@@ -326,6 +349,75 @@ def _stage(
     finally:
         folders.close()
     return written
+
+
+def _restage(
+    staging: Path, output: Path, files: dict[str, str], rewritten: set[str],
+    kept: dict[str, Known], hashes: dict[str, str],
+) -> dict[str, Known]:
+    """Make ``staging``, a tree an earlier run left (kept.py), into the new tree; returns each
+    file's Known. A file of it that is the output's unchanged file (the same inode: a hard link
+    made by an earlier run) stays as it is; every other file is removed and made again (never
+    written through: it may be a hard link to a file of the live output); whatever else the
+    tree holds (files no longer generated, caches made while it was the output) is deleted."""
+    wanted = with_marker(files)
+    have = _clear_unwanted(os.fspath(staging), wanted)
+    made: set[str] = set()
+    written: dict[str, Known] = {}
+    for path, content in wanted.items():
+        unchanged = path not in rewritten
+        last = kept.get(path)
+        inode = have.get(path)
+        if unchanged and last is not None and inode == last.inode:
+            written[path] = last  # the live file itself: nothing to do
+            continue
+        parts = _check_relative(path)
+        relative = os.path.join(*parts)
+        target = os.path.join(staging, relative)
+        if inode is not None:
+            os.unlink(target)
+        else:
+            folder = os.path.dirname(target)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+        if unchanged and _keep(os.path.join(output, relative), target) is not False:
+            written[path] = known(hashes[path], os.stat(target))
+            continue
+        with open(target, "wb") as stream:
+            stream.write(content.encode("utf-8"))
+        written[path] = known(hashes[path], os.stat(target))
+    return written
+
+
+def _clear_unwanted(top: str, wanted: Mapping[str, str]) -> dict[str, int]:
+    """Delete from the tree ``top`` every entry that is neither a file of ``wanted`` nor a folder
+    one of them is in; returns the files kept, each by its inode (readdir's: no stat each)."""
+    folders = {""}
+    for path in wanted:
+        cut = path.rfind("/")
+        while cut > 0 and path[:cut] not in folders:
+            folders.add(path[:cut])
+            cut = path.rfind("/", 0, cut)
+    have: dict[str, int] = {}
+    pending = [""]
+    while pending:
+        inside = pending.pop()
+        prefix = inside + "/" if inside else ""
+        with os.scandir(os.path.join(top, inside) if inside else top) as entries:
+            listed = list(entries)
+        for entry in listed:
+            relative = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if relative in folders:
+                    pending.append(relative)
+                else:
+                    shutil.rmtree(entry.path)
+            elif relative in wanted and entry.is_file(follow_symlinks=False):
+                have[relative] = entry.inode()
+            else:
+                os.unlink(entry.path)
+    return have
 
 
 class _Folders:
@@ -426,17 +518,19 @@ def _glob(folder: Path, pattern: str) -> list[Path]:
     return list(folder.glob(pattern)) if folder.is_dir() else []
 
 
-def _swap(staging: Path, output: Path) -> None:
+def _swap(staging: Path, output: Path) -> Path | None:
+    """Put the tree ``staging`` in place of ``output``; returns where the old tree now is, for
+    the caller to keep or delete (None: there was none)."""
     if not output.exists():
         os.rename(staging, output)
-        return
+        return None
     if _exchange(staging, output):
-        return  # staging now holds the old tree, which the caller removes
+        return staging  # staging now holds the old tree
     # No atomic exchange here: two renames, with _recover() finishing the job after a kill.
     old = _old_name(output)
     os.rename(output, old)
     os.rename(staging, output)
-    shutil.rmtree(old, ignore_errors=True)
+    return old
 
 
 def _exchange(a: Path, b: Path) -> bool:

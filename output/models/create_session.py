@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses as _dc
-
 from . import _runtime as _rt
 from .user_service_access_types import UserServiceAccessTypes
 
 
-@_dc.dataclass(slots=True, kw_only=True)
+@_rt.dataclass(slots=True, kw_only=True)
 class CreateSession(_rt.Model):
     """Model used to create a Session.  If uses_app_config is set, build_id and compute_template_id must be passed. Otherwise, cluster_config and cloud_id must be passed."""
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses as _dc
-
 from . import _runtime as _rt
 from .create_session_200_response_timestamps_inner import (
     CreateSession200ResponseTimestampsInner,
 )
 
 
-@_dc.dataclass(slots=True, kw_only=True)
+@_rt.dataclass(slots=True, kw_only=True)
 class CreateSession200Response(_rt.Model):
     id: str
     """Job ID"""

@@ -309,7 +309,7 @@ def _invisible_parens(leaves: list[Leaf]) -> list[Leaf]:
     if first in {"return", "del"}:
         return _invisible(leaves, 1, len(leaves))
     if first in {"raise", "pass", "break", "continue", "class", "else"}:
-        if first == "class" or first == "else":
+        if first == "else":
             raise Unsupported(f"a {first!r} line")
         return leaves
     equals = [index for index in top if leaves[index].value == "="]
@@ -1307,13 +1307,23 @@ def _layout_statement(text: str, depth: int) -> list[str]:
         line.append(leaf, preformatted=False)
     lines = transform_line(line)
     rendered = [str(result) for result in lines]
-    for result, line_text in zip(lines, rendered, strict=True):
+    for number, (result, line_text) in enumerate(zip(lines, rendered, strict=True)):
         # A line with no brackets left is one black cannot split either (a long name or
-        # string, an entry of a display); any other long line is one this port may have
-        # split differently from black, where black's last resorts begin.
+        # string, an entry of a display); so is the head of a class or an import, whose
+        # only split is at its one pair of brackets (``class Name(``, ``from m import (``).
+        # Any other long line is one this port may have split differently from black, where
+        # black's last resorts begin.
         if _width(line_text) > LINE_LENGTH and any(
             leaf.type in OPENING or leaf.type in CLOSING for leaf in result.leaves
-        ):
+        ) and not (number == 0 and _one_split(leaves) and line_text.endswith("(")):
             raise Unsupported("a line black could not fit either")
     return rendered
+
+
+def _one_split(leaves: list[Leaf]) -> bool:
+    """A class line or an import, whose one pair of brackets outside any other (the bases,
+    the names imported) is the only place black can split it."""
+    if leaves[0].value not in ("class", "from"):
+        return False
+    return sum(1 for leaf in leaves if leaf.type in OPENING and leaf.bracket_depth == 0) == 1
 

@@ -25,13 +25,8 @@ from docmodels.emit.python import (
     plan_names,
 )
 from docmodels.emit.render import Renderer
-from docmodels.ir import Field, Model, ModelKind, ModelSet, Reference, referenced_names
+from docmodels.ir import Field, Model, ModelKind, ModelSet, Reference, TypeExpr, referenced_names
 from docmodels.keys import spellings
-
-# What every model module imports; python_types adds the modules of richer types. json is
-# imported where it is used (from_json, to_json) and typing for type checkers only: a program
-# that uses one model imports no more than it needs.
-_MODEL_IMPORTS = frozenset({"import dataclasses as _dc"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +45,15 @@ class FieldView:
 class DataclassesEmitter:
     # What a target that only swaps the class decorator changes (emit/targets/attrs.py).
     model_template = "python/model.py.jinja"
-    module_imports: frozenset[str] = _MODEL_IMPORTS
+    # What every model module imports besides the runtime (which re-exports dataclass and
+    # field); python_types adds the modules of richer types. json is imported where it is used
+    # (from_json, to_json) and typing for type checkers only: a program that uses one model
+    # imports no more than it needs.
+    module_imports: frozenset[str] = frozenset()
 
     @staticmethod
     def default_factory(factory: str) -> str:
-        return f"_dc.field(default_factory={factory})"
+        return f"_rt.field(default_factory={factory})"
 
     @staticmethod
     def field_default(attr: str, default_code: str) -> str:
@@ -131,7 +130,18 @@ class DataclassesEmitter:
         def ref_of(name: str) -> tuple[str, str]:
             return spelled[name]
 
-        alias = " | ".join(types.annotation(v, ref_of) for v in model.variants)
+        def class_of(variant: TypeExpr) -> str | None:
+            """A member that is a defined model: its class (the runtime's parser of it, and
+            its name in messages; the union parses when called, its cycle loaded)."""
+            if not isinstance(variant, Reference):
+                return None
+            target = by_name[variant.name]
+            if target.values_lost or target.kind in (ModelKind.ENUM, ModelKind.UNION):
+                return None
+            return spelled[variant.name][0]
+
+        classes = [class_of(v) for v in model.variants]
+        alias = " | ".join(types.annotation(v, ref_of, typing="_rt.typing") for v in model.variants)
         cyclic = any(
             component.get(n) == component.get(model.name)
             for v in model.variants
@@ -144,8 +154,11 @@ class DataclassesEmitter:
             "docstring": (
                 lit.docstring(model.description, "    ") if model.description else ""
             ),
-            "parsers": [types.parser(v, ref_of) for v in model.variants],
-            "names": [
+            "parsers": [
+                cls or types.parser(v, ref_of) for v, cls in zip(model.variants, classes, strict=True)
+            ],
+            # Named where a member is no model's class (which names itself).
+            "names": [] if all(classes) else [
                 lit.string(plan[v.name].class_name if isinstance(v, Reference) else
                            types.annotation(v, ref_of))
                 for v in model.variants

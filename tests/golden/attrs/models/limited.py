@@ -6,11 +6,7 @@ import attrs as _attrs
 
 from . import _runtime as _rt
 
-# typing for type checkers; at run time a stand-in that imports it when an annotation is read.
-TYPE_CHECKING = False
-if not TYPE_CHECKING:
-    _t = _rt.typing
-else:  # after the stand-in, so that linters too take _t for typing
+if _rt.TYPE_CHECKING:  # at run time, the runtime binds _t to a stand-in for typing
     import typing as _t
 
 
@@ -52,6 +48,6 @@ class Limited(_rt.Base):
             ),
         ),
         ("tags", _rt.constrained(_rt.list_of(_rt.parse_str), min_items=1, max_items=2)),
-        ("kind", _rt.one_of(_rt.parse_str, ["a", "b"])),
+        ("kind", _rt.one_of(["a", "b"])),
         ("label", _rt.parse_str, _rt.NOT_NULL),
     )

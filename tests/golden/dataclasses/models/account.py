@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses as _dc
-
 from . import _runtime as _rt
 
 _rt.load_references(__name__)  # leaf first: a chain of references imports one at a time
 from . import customer as _m_customer
 
 
-@_dc.dataclass(slots=True, kw_only=True)
+@_rt.dataclass(slots=True, kw_only=True)
 class Account(_rt.Model):
     number: int
     """Account number"""

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses as _dc
-
 from . import _runtime as _rt
 
 
-@_dc.dataclass(slots=True, kw_only=True)
+@_rt.dataclass(slots=True, kw_only=True)
 class CreateSession200ResponseTimestampsInner(_rt.Model):
     status: str
     """The state the session moved into."""

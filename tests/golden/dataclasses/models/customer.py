@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses as _dc
-
 from . import _runtime as _rt
 
 _rt.load_references(__name__)  # leaf first: a chain of references imports one at a time
@@ -11,7 +9,7 @@ from . import account as _m_account
 from .order import Order
 
 
-@_dc.dataclass(slots=True, kw_only=True)
+@_rt.dataclass(slots=True, kw_only=True)
 class Customer(_rt.Model):
     name: str
     """Customer name"""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses as _dc
-
 from . import _runtime as _rt
 
 _rt.load_references(__name__)  # leaf first: a chain of references imports one at a time
@@ -13,7 +11,7 @@ from . import tree as _m_tree
 from .opaque import Opaque
 
 
-@_dc.dataclass(slots=True, kw_only=True)
+@_rt.dataclass(slots=True, kw_only=True)
 class Holder(_rt.Model):
     shape: _m_shape.Shape
     value: _m_scalar.Scalar | None = None

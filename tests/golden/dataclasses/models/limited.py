@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses as _dc
-
 from . import _runtime as _rt
 
-# typing for type checkers; at run time a stand-in that imports it when an annotation is read.
-TYPE_CHECKING = False
-if not TYPE_CHECKING:
-    _t = _rt.typing
-else:  # after the stand-in, so that linters too take _t for typing
+if _rt.TYPE_CHECKING:  # at run time, the runtime binds _t to a stand-in for typing
     import typing as _t
 
 
-@_dc.dataclass(slots=True, kw_only=True)
+@_rt.dataclass(slots=True, kw_only=True)
 class Limited(_rt.Model):
     """Limits from the overlay beside this page."""
 
@@ -43,6 +37,6 @@ class Limited(_rt.Model):
             ),
         ),
         ("tags", _rt.constrained(_rt.list_of(_rt.parse_str), min_items=1, max_items=2)),
-        ("kind", _rt.one_of(_rt.parse_str, ["a", "b"])),
+        ("kind", _rt.one_of(["a", "b"])),
         ("label", _rt.parse_str, _rt.NOT_NULL),
     )

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses as _dc
-
 from . import _runtime as _rt
 
 _rt.load_references(__name__)  # leaf first: a chain of references imports one at a time
 from . import settings as _m_settings
 
 
-@_dc.dataclass(slots=True, kw_only=True)
+@_rt.dataclass(slots=True, kw_only=True)
 class Limits(_rt.Model):
     max: int | None = None
     min: int | None = 0

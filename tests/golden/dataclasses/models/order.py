@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses as _dc
 import datetime as _dt
 
 from . import _runtime as _rt
@@ -11,7 +10,7 @@ from .order_status import OrderStatus
 from .priority import Priority
 
 
-@_dc.dataclass(slots=True, kw_only=True)
+@_rt.dataclass(slots=True, kw_only=True)
 class Order(_rt.Model):
     """An order as the shop API returns it."""
 
@@ -19,7 +18,7 @@ class Order(_rt.Model):
     """Order ID."""
     created_at: _dt.datetime | None
     """When the order was placed."""
-    ship_by: _dt.date | None = _dc.field(
+    ship_by: _dt.date | None = _rt.field(
         default_factory=lambda: _dt.date.fromisoformat("2024-02-29")
     )
     """Latest shipping day."""
@@ -29,7 +28,7 @@ class Order(_rt.Model):
     """Weight in kg."""
     paid: bool | None = True
     """Whether it is paid."""
-    tags: list[str] | None = _dc.field(default_factory=lambda: ["new"])
+    tags: list[str] | None = _rt.field(default_factory=lambda: ["new"])
     """Free tags."""
     attributes: dict[str, int] | None = None
     """Counters by name."""

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses as _dc
 import datetime as _dt
 import uuid as _uuid
 
 from . import _runtime as _rt
 
 
-@_dc.dataclass(slots=True, kw_only=True)
+@_rt.dataclass(slots=True, kw_only=True)
 class OrderLine(_rt.Model):
     sku: str
     """Stock keeping unit"""

@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from . import _runtime as _rt
 
-# typing for type checkers; at run time a stand-in that imports it when an attribute is read.
-TYPE_CHECKING = False
-if not TYPE_CHECKING:
-    _t = _rt.typing
-else:  # after the stand-in, so that linters too take _t for typing
-    import typing as _t
-
-Scalar: _t.TypeAlias = str | float
+Scalar: _rt.typing.TypeAlias = str | float
 
 
-def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t.Any:
+def docmodels_parse(data: object, path: _rt.KeyPath, context: _rt.Context) -> object:
     """The first member type the value validates as (in the order the page lists them)."""
     return _rt.union_of((_rt.parse_str, _rt.parse_float), ("str", "float"))(
         data, path, context

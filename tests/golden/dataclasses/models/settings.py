@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses as _dc
 import datetime as _dt
 
 from . import _runtime as _rt
@@ -12,42 +11,42 @@ from . import limits as _m_limits
 from .level import Level
 
 
-@_dc.dataclass(slots=True, kw_only=True)
+@_rt.dataclass(slots=True, kw_only=True)
 class Settings(_rt.Model):
     """Defaults of every shape."""
 
-    limits: _m_limits.Limits | None = _dc.field(
+    limits: _m_limits.Limits | None = _rt.field(
         default_factory=lambda: _m_limits.Limits.from_dict({})
     )
     """A model, defaulting to an empty object."""
-    strict_limits: _m_limits.Limits | None = _dc.field(
+    strict_limits: _m_limits.Limits | None = _rt.field(
         default_factory=lambda: _m_limits.Limits.from_dict({"max": 5})
     )
     """A model with a default value."""
     level: Level | None = Level.LOW
     """An enum default."""
-    since: _dt.datetime | None = _dc.field(
+    since: _dt.datetime | None = _rt.field(
         default_factory=lambda: _dt.datetime.fromisoformat("2024-01-02T03:04:05+00:00")
     )
     """A date-time default in UTC."""
-    days: list[_dt.date] | None = _dc.field(
+    days: list[_dt.date] | None = _rt.field(
         default_factory=lambda: [
             _dt.date.fromisoformat("2024-01-01"),
             _dt.date.fromisoformat("2024-12-31"),
         ]
     )
     """A list of dates."""
-    weights: dict[str, float] | None = _dc.field(
+    weights: dict[str, float] | None = _rt.field(
         default_factory=lambda: {"a": 1.5, "b c": 2}
     )
     """A map."""
     ratio: float | None = 1
     """An int default for a float."""
-    extra: _rt.typing.Any | None = _dc.field(default_factory=lambda: {"k": [1, None]})
+    extra: _rt.typing.Any | None = _rt.field(default_factory=lambda: {"k": [1, None]})
     """A free-form default."""
-    aliases: list[str] | None = _dc.field(default_factory=_rt.new_list)
+    aliases: list[str] | None = _rt.field(default_factory=_rt.new_list)
     """An empty list."""
-    labels: dict[str, str] | None = _dc.field(default_factory=_rt.new_dict)
+    labels: dict[str, str] | None = _rt.field(default_factory=_rt.new_dict)
     """An empty map."""
     _docmodels_fields = _rt.fields_in_any_case(
         ("limits", _rt.model(lambda: _m_limits.Limits)),

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses as _dc
-
 from . import _runtime as _rt
 
 
-@_dc.dataclass(slots=True, kw_only=True)
+@_rt.dataclass(slots=True, kw_only=True)
 class Square(_rt.Model):
     side: float
     _docmodels_fields = _rt.fields_in_any_case(

@@ -8,19 +8,10 @@ _rt.load_references(__name__)  # leaf first: a chain of references imports one a
 from . import branch as _m_branch
 from .leaf import Leaf
 
-# typing for type checkers; at run time a stand-in that imports it when an attribute is read.
-TYPE_CHECKING = False
-if not TYPE_CHECKING:
-    _t = _rt.typing
-else:  # after the stand-in, so that linters too take _t for typing
-    import typing as _t
-
-Tree: _t.TypeAlias = "Leaf | _m_branch.Branch"
+Tree: _rt.typing.TypeAlias = "Leaf | _m_branch.Branch"
 """A union in an import cycle: a Branch holds Trees."""
 
 
-def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t.Any:
+def docmodels_parse(data: object, path: _rt.KeyPath, context: _rt.Context) -> object:
     """The first member type the value validates as (in the order the page lists them)."""
-    return _rt.union_of(
-        (Leaf._docmodels_parse, _m_branch.Branch._docmodels_parse), ("Leaf", "Branch")
-    )(data, path, context)
+    return _rt.union_of((Leaf, _m_branch.Branch))(data, path, context)

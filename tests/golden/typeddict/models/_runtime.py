@@ -15,6 +15,11 @@ import operator as _operator
 import re as _re
 import sys as _sys
 
+# Re-exported for the models (``@_rt.dataclass``, ``_rt.field``): a model imports the runtime
+# alone, and type checkers know both by where they come from.
+from dataclasses import dataclass as dataclass  # noqa: PLC0414
+from dataclasses import field as field  # noqa: PLC0414
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     # Re-exported for the models' annotations (``_rt.typing.Any``).
@@ -51,9 +56,10 @@ else:
 
 
 class _Typing:
-    """The typing module, imported when an attribute is first read. The models bind ``_t`` to
-    this: their annotations (``_t.Any``, ``_t.Literal[...]``) are text that only type checkers
-    and ``typing.get_type_hints`` read, and a program that does neither need not import typing.
+    """The typing module, imported when an attribute is first read. A model's annotations
+    (``_rt.typing.Any``, ``_t.Literal[...]``) are text that only type checkers and
+    ``typing.get_type_hints`` read, and a program that does neither need not import typing.
+    A module binds ``_t`` for type checkers only; ``Base`` binds it to this at run time.
     """
 
     __slots__ = ()
@@ -545,8 +551,9 @@ def _json_kind(value: object) -> type:
     return type(value)
 
 
-def one_of(parses: Parses, values: Sequence[Any]) -> Parser:
-    """An inline enum: a value of ``parses``'s type that is one of ``values``."""
+def one_of(values: Sequence[Any], parses: Parses = parse_str) -> Parser:
+    """An inline enum: a value of ``parses``'s type (a string, by default) that is one of
+    ``values``."""
     inner = parser(parses)
 
     def parse(value: Any, path: KeyPath, context: Context) -> Any:
@@ -695,9 +702,12 @@ def shown(value: Any) -> str:
     return repr(value)
 
 
-def union_of(members: tuple[Parses, ...], names: tuple[str, ...]) -> Parser:
-    """A oneOf: the first member the value validates as, tried in order."""
+def union_of(members: tuple[Parses, ...], names: tuple[str, ...] = ()) -> Parser:
+    """A oneOf: the first member the value validates as, tried in order. ``names``: each
+    member's in messages; by default, where every member is a model's class, its class's.
+    """
     parsers = tuple(parser(member) for member in members)
+    names = names or tuple(getattr(member, "__name__", "?") for member in members)
 
     def parse(value: Any, path: KeyPath, context: Context) -> Any:
         for member in parsers:
@@ -912,6 +922,12 @@ class Base:
             # build instances of the subclass (the model's own build the model's).
             for name in ("_docmodels_fast", "_docmodels_parse", "to_dict"):
                 setattr(cls, name, Base.__dict__[name])
+            return
+        # typing.get_type_hints reads the annotations in the model's module, which imports
+        # typing (as _t, for an inline enum's Literal) for type checkers only.
+        module = _sys.modules.get(cls.__module__)
+        if module is not None:
+            vars(module).setdefault("_t", typing)
 
     @classmethod
     def from_dict(  # noqa: PYI019 (typing.Self is Python 3.11's)

@@ -97,7 +97,7 @@ def docmodels_parse(value: _t.Any, path: "_rt.KeyPath", context: _rt.Context) ->
         )(data[key], _rt.join(path, key), context)
     key = _rt.spelling(data, ("kind", "Kind"), path, context)
     if key is not None:
-        result[key] = _rt.nullable(_rt.one_of(_rt.parse_str, ["a", "b"]))(
+        result[key] = _rt.nullable(_rt.one_of(["a", "b"]))(
             data[key], _rt.join(path, key), context
         )
     key = _rt.spelling(data, ("label", "Label"), path, context)

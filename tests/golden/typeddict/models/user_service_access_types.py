@@ -18,9 +18,9 @@ def parse_user_service_access_types(data: _t.Any) -> UserServiceAccessTypes:
 
 def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t.Any:
     return _rt.one_of(
-        _rt.parse_str,
         (
             "private",
             "public",
         ),
+        _rt.parse_str,
     )(data, path, context)
