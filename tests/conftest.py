@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from docmodels import writer
 from hypothesis import settings
 
 # The suite draws the same examples on every run, so a red run names a change, not a draw (one
@@ -34,3 +35,18 @@ def _format_cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory
         del os.environ["DOCMODELS_CACHE_DIR"]
     else:
         os.environ["DOCMODELS_CACHE_DIR"] = previous
+
+
+@pytest.fixture(params=["exchange", "two renames"])
+def swap(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
+    """A write with the atomic exchange (Linux), and without it (the fallback _recover
+    completes): tests/test_swap_moments.py, test_kept_tree.py."""
+    if request.param == "exchange":
+        first, second = tmp_path / "first", tmp_path / "second"
+        first.mkdir()
+        second.mkdir()
+        if not writer._exchange(first, second):
+            pytest.skip("no atomic exchange on this system")
+    else:
+        monkeypatch.setattr(writer, "_exchange", lambda a, b: False)
+    return str(request.param)

@@ -22,8 +22,8 @@ from types import ModuleType
 from typing import Any
 
 from conftest import REPO
-from docmodels.dialects import registry
 from docmodels.diagnostics import Diagnostic
+from docmodels.dialects import registry
 from docmodels.emit.targets import DEFAULT
 from docmodels.ir import ModelSet
 from docmodels.pipeline import build

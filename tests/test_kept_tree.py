@@ -16,7 +16,8 @@ from docmodels import kept, writer
 from docmodels.cli import main
 from docmodels.writer import MARKER, MARKER_TEXT, write_tree, write_tree_known
 from generated import python_page, write_page
-from test_swap_moments import Killed, _is_change, watching
+from test_swap_moments import _is_change, watching
+from test_swap_moments import run_killed_at as killed_at
 
 PAGES = {f"pkg/m{index}.py": f"m = {index}\n" for index in range(40)}
 FILES = {**PAGES, "pkg/__init__.py": "", "docs/A.md": "# A\n", "docs/B.md": "# B\n"}
@@ -135,19 +136,6 @@ def test_a_deleted_output_folder_is_written_whole(tmp_path: Path) -> None:
     assert not kept_tree(keep, out).exists()  # nothing of it was the output's any more
 
 
-@pytest.fixture(params=["exchange", "two renames"])
-def swap(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
-    if request.param == "exchange":
-        first, second = tmp_path / "first", tmp_path / "second"
-        first.mkdir()
-        second.mkdir()
-        if not writer._exchange(first, second):
-            pytest.skip("no atomic exchange on this system")
-    else:
-        monkeypatch.setattr(writer, "_exchange", lambda a, b: False)
-    return str(request.param)
-
-
 OLD = {**FILES, "pkg/m1.py": "old\n", "docs/gone.md": "# gone\n"}
 MID = {**FILES, "pkg/m1.py": "mid\n", "pkg/m2.py": "mid\n"}
 NEW = {**{k: v for k, v in FILES.items() if k != "docs/B.md"}, "pkg/m2.py": "new\n",
@@ -155,24 +143,10 @@ NEW = {**{k: v for k, v in FILES.items() if k != "docs/B.md"}, "pkg/m2.py": "new
 
 
 def run_killed_at(out: Path, files: dict[str, str], keep: Path, kill_at: int | None) -> int:
-    made = 0
-    dead = False
-
-    def observe(event: str, args: tuple[Any, ...]) -> None:
-        nonlocal made, dead
-        if not _is_change(event, args, out.parent.parent):
-            return
-        if dead or made == kill_at:
-            dead = True
-            raise Killed(event)
-        made += 1
-
-    with watching(observe):
-        try:
-            write(out, files, keep)
-        except Killed:
-            pass
-    return made
+    """``test_swap_moments.run_killed_at`` with a kept tree: changes counted in the cache too."""
+    return killed_at(
+        out, files, kill_at, lambda: write(out, files, keep), within=out.parent.parent
+    )
 
 
 def test_a_kill_while_the_kept_tree_is_changed_or_swapped_leaves_the_old_or_the_new_tree(

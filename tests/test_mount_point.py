@@ -11,14 +11,13 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from conftest import REPO, SPECS
 from docmodels import writer
 from docmodels.inplace import move_in
 from docmodels.writer import MARKER, MARKER_TEXT, write_tree
-from test_swap_moments import NEW, OLD, Killed, _is_change, watching
+from test_swap_moments import NEW, OLD, run_killed_at
 
 
 def tree(folder: Path) -> dict[str, str]:
@@ -86,27 +85,6 @@ def test_other_errors_are_not_taken_for_a_mount_point(
         write_tree(out, NEW)
     assert tree(out) == expected(OLD)
     assert sorted(os.listdir(tmp_path)) == ["out"]
-
-
-def run_killed_at(out: Path, files: dict[str, str], kill_at: int | None) -> int:
-    made = 0
-    dead = False
-
-    def observe(event: str, args: tuple[Any, ...]) -> None:
-        nonlocal made, dead
-        if not _is_change(event, args, out.parent):
-            return
-        if dead or made == kill_at:
-            dead = True
-            raise Killed(event)
-        made += 1
-
-    with watching(observe):
-        try:
-            write_tree(out, files)
-        except Killed:
-            pass
-    return made
 
 
 def parts(files: dict[str, str], depth: int) -> dict[str, dict[str, str]]:

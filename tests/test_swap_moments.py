@@ -19,7 +19,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import pytest
 from docmodels import writer
 from docmodels.writer import MARKER, MARKER_TEXT, write_tree
 
@@ -83,15 +82,22 @@ def expected(files: dict[str, str]) -> dict[str, str]:
     return {**files, MARKER: MARKER_TEXT}
 
 
-def run_killed_at(out: Path, files: dict[str, str], kill_at: int | None) -> int:
-    """Write ``files`` to ``out``, killed before its ``kill_at``-th file-system change (never if
-    None); returns how many changes it made."""
+def run_killed_at(
+    out: Path,
+    files: dict[str, str],
+    kill_at: int | None,
+    write: Callable[[], object] | None = None,
+    within: Path | None = None,
+) -> int:
+    """Write ``files`` to ``out`` (or run ``write``), killed before its ``kill_at``-th
+    file-system change (never if None) under ``within`` (``out``'s folder); returns how many
+    changes it made."""
     made = 0
     dead = False
 
     def observe(event: str, args: tuple[Any, ...]) -> None:
         nonlocal made, dead
-        if not _is_change(event, args, out.parent):
+        if not _is_change(event, args, within or out.parent):
             return
         if dead or made == kill_at:
             dead = True
@@ -100,24 +106,10 @@ def run_killed_at(out: Path, files: dict[str, str], kill_at: int | None) -> int:
 
     with watching(observe):
         try:
-            write_tree(out, files)
+            write() if write is not None else write_tree(out, files)
         except Killed:
             pass
     return made
-
-
-@pytest.fixture(params=["exchange", "two renames"])
-def swap(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
-    """With the atomic exchange (Linux), and without it (the fallback _recover completes)."""
-    if request.param == "exchange":
-        first, second = tmp_path / "first", tmp_path / "second"
-        first.mkdir()
-        second.mkdir()
-        if not writer._exchange(first, second):
-            pytest.skip("no atomic exchange on this system")
-    else:
-        monkeypatch.setattr(writer, "_exchange", lambda a, b: False)
-    return str(request.param)
 
 
 def test_a_kill_before_any_change_of_a_write_leaves_the_old_or_the_new_tree(
