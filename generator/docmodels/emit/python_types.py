@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import re
 from collections.abc import Callable, Mapping
 
@@ -98,8 +97,8 @@ def parser(
         if choices is None:
             return scalar
         # A list: a tuple of one needs a trailing comma, which black would spread one a line.
-        if scalar == "_rt.parse_str" and _strings_only(choices):
-            return f"_rt.one_of([{choices}])"  # the runtime's default: a choice of strings
+        if scalar == "_rt.parse_str":
+            return f"_rt.one_of([{choices}])"  # the runtime's default parser
         return f"_rt.one_of([{choices}], {scalar})"
     if isinstance(type_expr, ArrayOf):
         unique = ", unique=True" if type_expr.unique_items else ""
@@ -118,15 +117,6 @@ def parser(
         comma = "," if len(type_expr.members) == 1 else ""
         return f"_rt.union_of(({parsers}{comma}), {names})"
     return ref(type_expr.name)[1]
-
-
-def _strings_only(choices: str) -> bool:
-    """Whether an inline enum's literals (python_literals' text) are all strings."""
-    try:
-        values = ast.literal_eval(f"[{choices}]")
-    except (ValueError, SyntaxError):  # a value written as a call: float("inf")
-        return False
-    return all(isinstance(value, str) for value in values)
 
 
 # Exact classes json.loads gives: a payload of these passes a check as it is, without a call.

@@ -16,10 +16,4 @@ def parse_level(data: _t.Any) -> Level:
 
 
 def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t.Any:
-    return _rt.one_of(
-        (
-            "low",
-            "high",
-        ),
-        _rt.parse_str,
-    )(data, path, context)
+    return _rt.one_of(["low", "high"])(data, path, context)

@@ -17,11 +17,4 @@ def parse_order_status(data: _t.Any) -> OrderStatus:
 
 
 def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t.Any:
-    return _rt.one_of(
-        (
-            "placed",
-            "shipped",
-            "cancelled",
-        ),
-        _rt.parse_str,
-    )(data, path, context)
+    return _rt.one_of(["placed", "shipped", "cancelled"])(data, path, context)

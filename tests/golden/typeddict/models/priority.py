@@ -16,10 +16,4 @@ def parse_priority(data: _t.Any) -> Priority:
 
 
 def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t.Any:
-    return _rt.one_of(
-        (
-            1,
-            2,
-        ),
-        _rt.parse_int,
-    )(data, path, context)
+    return _rt.one_of([1, 2], _rt.parse_int)(data, path, context)

@@ -17,10 +17,4 @@ def parse_user_service_access_types(data: _t.Any) -> UserServiceAccessTypes:
 
 
 def docmodels_parse(data: _t.Any, path: _rt.KeyPath, context: _rt.Context) -> _t.Any:
-    return _rt.one_of(
-        (
-            "private",
-            "public",
-        ),
-        _rt.parse_str,
-    )(data, path, context)
+    return _rt.one_of(["private", "public"])(data, path, context)
