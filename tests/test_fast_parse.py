@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -131,14 +132,19 @@ def test_the_fixtures_have_a_model_the_one_call_lookup_takes(package: Generated)
     assert any(len(m.fields) >= DENSE for m in objects(package))
 
 
-def test_fast_parse_is_the_full_parse(package: Generated) -> None:
+def each_model(package: Generated) -> Iterator[tuple[Any, Any, st.SearchStrategy[Any]]]:
+    """Each object model's class, the package's runtime and the payloads drawn for it."""
     # The package imports its runtime lazily, on first use of a model or ValidationError.
     runtime = importlib.import_module(package.module.__name__ + "._runtime")
     plan = plan_names(package.model_set)
     models = package.model_set.by_name()
     for model in objects(package):
-        check_model(getattr(package.module, plan[model.name].class_name), runtime,
-                    payloads(model, models))
+        yield getattr(package.module, plan[model.name].class_name), runtime, payloads(model, models)
+
+
+def test_fast_parse_is_the_full_parse(package: Generated) -> None:
+    for cls, runtime, drawn in each_model(package):
+        check_model(cls, runtime, drawn)
 
 
 def check_model(cls: Any, runtime: Any, payloads: st.SearchStrategy[Any]) -> None:
@@ -164,12 +170,8 @@ def check_model(cls: Any, runtime: Any, payloads: st.SearchStrategy[Any]) -> Non
 
 
 def test_the_interpreted_model_is_the_compiled_one(package: Generated) -> None:
-    runtime = importlib.import_module(package.module.__name__ + "._runtime")
-    plan = plan_names(package.model_set)
-    models = package.model_set.by_name()
-    for model in objects(package):
-        check_interpreted(getattr(package.module, plan[model.name].class_name), runtime,
-                          payloads(model, models))
+    for cls, runtime, drawn in each_model(package):
+        check_interpreted(cls, runtime, drawn)
 
 
 def check_interpreted(cls: Any, runtime: Any, payloads: st.SearchStrategy[Any]) -> None:

@@ -1092,18 +1092,9 @@ class _Property:
         return "required property is missing"
 
     def spelled_as(self, key: str) -> bool:
-        """Whether ``key``, not the name as written but of its loose form (``_loose``), is one
-        of its spellings. A lower-case snake_case name's are told without spelling the name in
-        every convention: a payload in camelCase asks this of each of its keys."""
-        wire = self.wire
-        if self.known is None and self.any_case and _SNAKE.fullmatch(wire):
-            if "-" in key:
-                return key == wire.replace("_", "-")  # kebab-case
-            if "_" in key:
-                return False  # snake_case is the name as written
-            pascal = wire.title().replace("_", "")
-            return key == pascal or key == wire[0] + pascal[1:]  # or camelCase
-        return key in self.spellings
+        """Whether ``key`` is the name as written or one of its spellings (made only then:
+        a payload that gives the names as written spells none)."""
+        return key == self.wire or key in self.spellings
 
     def absent(self) -> Any:
         """The value of the property where the payload does not give it (a fresh one)."""
@@ -1254,16 +1245,8 @@ class _Keys:
             one = loose.get(form)
             if one is None:
                 continue
-            group = shared.get(form)
-            if group is None:
-                item = properties[one]
-                if key == item.wire or item.spelled_as(key):
-                    _found(found, more, one, key)
-                    matched.add(key)
-                continue
-            for index in group:
-                item = properties[index]
-                if key == item.wire or item.spelled_as(key):
+            for index in shared.get(form) or (one,):
+                if properties[index].spelled_as(key):
                     _found(found, more, index, key)
                     matched.add(key)
         return found, more, matched
@@ -1278,13 +1261,6 @@ def _found(
         found[index] = key
     else:
         more.setdefault(index, [first]).append(key)
-
-
-# A lower-case snake_case name whose words have no letter after a digit: str.title capitalises
-# its words as any_case does (_Property.spelled_as).
-_SNAKE = _re.compile(
-    r"(?=[0-9_]*[a-z])(?:[a-z]+[0-9]*|[0-9]+)(?:_(?:[a-z]+[0-9]*|[0-9]+))*"
-)
 
 
 def _properties(cls: Any) -> list[_Property]:
