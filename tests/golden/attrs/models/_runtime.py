@@ -1245,7 +1245,7 @@ class _Keys:
             one = loose.get(form)
             if one is None:
                 continue
-            for index in shared.get(form) or (one,):
+            for index in shared.get(form) or [one]:
                 if properties[index].spelled_as(key):
                     _found(found, more, index, key)
                     matched.add(key)
