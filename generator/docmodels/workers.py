@@ -34,11 +34,11 @@ def pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
     # this process; otherwise this process is.
     run = None if context.get_start_method() == "forkserver" else os.getpid()
     return concurrent.futures.ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_bind_to_parent, initargs=(run,)
+        workers, mp_context=context, initializer=bind_to_parent, initargs=(run,)
     )
 
 
-def _bind_to_parent(run: int | None) -> None:
+def bind_to_parent(run: int | None) -> None:
     """Runs first in each worker; ``run``: the process that must be its parent, where known."""
     _let_go_of_stdout()
     parent = os.getppid() if run is None else run
