@@ -6,7 +6,7 @@ from docmodels.page.cells import Cell, split_row
 from docmodels.page.notes import is_notes
 
 
-def texts(cells: list[Cell] | None) -> list[str] | None:
+def texts(cells: tuple[Cell, ...] | None) -> list[str] | None:
     return None if cells is None else [cell.text for cell in cells]
 
 
@@ -141,22 +141,22 @@ def test_a_row_whose_extra_cells_leave_no_valid_notes_cell_cannot_be_split() -> 
 
 def test_columns_are_one_based_and_point_at_each_cells_first_character() -> None:
     cells = split_row("**id** | **str** | The id. | [optional]", 4, False, is_notes)
-    assert cells == [
+    assert cells == (
         Cell("**id**", 1),
         Cell("**str**", 10),
         Cell("The id.", 20),
         Cell("[optional]", 30),
-    ]
+    )
 
 
 def test_a_blank_cell_is_located_where_it_starts() -> None:
     cells = split_row("**key** | **str** |  | ", 4, False, is_notes)
-    assert cells == [Cell("**key**", 1), Cell("**str**", 11), Cell("", 20), Cell("", 23)]
+    assert cells == (Cell("**key**", 1), Cell("**str**", 11), Cell("", 20), Cell("", 23))
 
 
 def test_columns_with_outer_pipes_count_from_the_start_of_the_line() -> None:
     cells = split_row("| **id** | **str** | d | [optional] |", 4, True, is_notes)
-    assert cells == [Cell("**id**", 3), Cell("**str**", 12), Cell("d", 22), Cell("[optional]", 26)]
+    assert cells == (Cell("**id**", 3), Cell("**str**", 12), Cell("d", 22), Cell("[optional]", 26))
 
 
 def test_a_description_with_pipes_is_located_at_its_first_piece() -> None:

@@ -48,6 +48,9 @@ class Renderer:
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            # A renderer serves one run: its templates are read once, not stat'ed again at each
+            # of the run's thousands of renders (a watch makes a renderer per run).
+            auto_reload=False,
         )
 
     def text(self, template: str, **context: Any) -> str:

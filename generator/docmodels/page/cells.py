@@ -8,6 +8,7 @@ description.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -48,12 +49,15 @@ def _cell(line: str, pieces: list[_Piece]) -> Cell:
     return Cell(text, start + lead + 1)
 
 
+# A function of its arguments only, and a page's rows are split by the reader and again by the
+# dialects whose page shape is evidence (rust, go...): once is enough.
+@functools.lru_cache(maxsize=4096)
 def split_row(
     line: str,
     columns: int,
     outer_pipes: bool,
     is_last_cell: Callable[[str], bool],
-) -> list[Cell] | None:
+) -> tuple[Cell, ...] | None:
     """The row's cells, ``columns`` of them, or None when the row cannot have that shape.
 
     ``outer_pipes`` says whether the table draws borders (read from its header): without them a
@@ -70,7 +74,7 @@ def split_row(
         if len(pieces) > 1 and not pieces[-1].raw.strip():
             pieces = pieces[:-1]
     if len(pieces) == columns:
-        return [_cell(line, [piece]) for piece in pieces]
+        return tuple(_cell(line, [piece]) for piece in pieces)
     if len(pieces) < columns or columns < 3:
         return None
     # Too many pieces: pipes inside the description (or inside the last cell). Take the shortest
@@ -81,11 +85,11 @@ def split_row(
         last = _cell(line, tail)
         if is_last_cell(last.text):
             middle = _cell(line, pieces[columns - 2 : len(pieces) - taken])
-            return [*head, middle, last]
+            return (*head, middle, last)
     return None
 
 
-def _simple_row(line: str, columns: int, outer_pipes: bool) -> list[Cell] | None:
+def _simple_row(line: str, columns: int, outer_pipes: bool) -> tuple[Cell, ...] | None:
     """``split_row`` for a row with no backslash (so no escaped pipe: every pipe separates)
     whose pipes make exactly ``columns`` cells, as most rows are; None for any other row. The
     same cells, without a piece object per cell: a page's rows are split by the reader and by
@@ -110,7 +114,7 @@ def _simple_row(line: str, columns: int, outer_pipes: bool) -> list[Cell] | None
         text = raw.strip()
         lead = len(raw) - len(raw.lstrip()) if text else 0
         cells.append(Cell(text, starts[index] + lead + 1))
-    return cells
+    return tuple(cells)
 
 
 def first_cells(line: str, outer_pipes: bool) -> list[Cell]:

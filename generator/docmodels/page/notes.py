@@ -6,6 +6,7 @@ with or without spaces between them.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 
@@ -49,6 +50,9 @@ def is_notes(text: str) -> bool:
     return groups(text) is not None
 
 
+# A function of the text only, and a few texts ("[optional]") fill most Notes cells, each read
+# by the reader and again by the dialects whose page shape is evidence.
+@functools.lru_cache(maxsize=4096)
 def parse_notes(text: str) -> Notes | None:
     parts = groups(text)
     if parts is None:

@@ -181,7 +181,7 @@ def _rows(table: Table, count: int, unknown: list[tuple[int, str]]) -> list[Row]
             unknown.append((line.number, f"a row whose {count} cells cannot be told apart"))
             continue
         if count == 4:
-            cells = [Cell("", cells[0].column), *cells]
+            cells = (Cell("", cells[0].column), *cells)
         rows.append(Row(line, cells[0], cells[1], cells[3], cells[4]))
     return rows
 
