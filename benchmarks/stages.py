@@ -53,7 +53,7 @@ def _wrap(owner: Any, name: str, key: str, times: dict[str, float],
 
 def measure_here(pages: str, output: str) -> dict[str, Any]:
     """The stages of one run in this process (the caller sets DOCMODELS_CACHE_DIR)."""
-    from docmodels import cli, outputs, pipeline
+    from docmodels import beside, cli, outputs, pipeline
     from docmodels.emit.docs import DocsEmitter
     from docmodels.emit.memo import RenderMemo
     from docmodels.emit.render import Renderer
@@ -65,7 +65,8 @@ def measure_here(pages: str, output: str) -> dict[str, Any]:
     _wrap(cli, "_run_key", "fingerprint", times, seen)
     _wrap(pipeline, "load", "read", times, seen)
     _wrap(type(emitter(DEFAULT, Renderer(), "x")), "emit", "modules", times, seen)
-    _wrap(DocsEmitter, "emit", "docs", times, seen)
+    _wrap(DocsEmitter, "emit", "docs", times, seen)  # where rendered in this process
+    _wrap(beside.Beside, "result", "docs beside", times, seen)  # the wait for the copy's
     _wrap(pipeline, "format_files", "layout", times, seen)
     _wrap(RenderMemo, "save", "memo", times, seen)
     _wrap(outputs, "write_tree_known", "write", times, seen)
@@ -124,6 +125,8 @@ def stages(wall: float, result: dict[str, Any]) -> list[Stage]:
         Stage(f"rendering {result['modules']:,} modules from the templates", get("modules")),
         Stage(f"rendering {result['docs']:,} docs pages (with their Mermaid diagrams)",
               get("docs")),
+        Stage("waiting for the docs pages, rendered by a copy of the process beside the modules",
+              get("docs beside")),
         Stage("black's layout for the modules (`emit/layout.py`; no black)", get("layout")),
         Stage("saving the render memo", get("memo")),
         Stage(f"writing the {result['files']:,} files and swapping the folder in", get("write")),
@@ -131,6 +134,8 @@ def stages(wall: float, result: dict[str, Any]) -> list[Stage]:
         Stage("keeping the cache folder within its bound (a look at most once an hour)",
               get("trim")),
     ]
+    # The docs are rendered either here or by a copy beside the modules (pipeline.py): one row.
+    rows = [row for row in rows if not (row.seconds == 0 and "docs pages" in row.label)]
     rest = result["main"] - sum(times.values())
     rows.append(Stage("the rest (settings, reporting, imports on first use)", rest))
     return rows

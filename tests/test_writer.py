@@ -290,3 +290,46 @@ def test_other_lock_failures_are_errors(tmp_path: Path, monkeypatch: pytest.Monk
     with pytest.raises(OSError, match="Input/output error"):
         write_tree(tmp_path / "out", FILES)
     assert siblings(tmp_path / "out") == []
+
+
+# A tree as big as a real API's: enough files for two threads to make it (writer._THREADED_FROM).
+BIG = {
+    **{f"pkg/m{i:03}.py": f"n = {i}\n" for i in range(200)},
+    **{f"docs/m{i:03}.md": f"# M{i}\n" for i in range(150)},
+    "pkg/sub/deep.py": "deep = True\n",
+    "README.md": "# Top\n",
+}
+
+
+def test_a_big_tree_is_written_whole_and_told_file_by_file_in_its_order(tmp_path: Path) -> None:
+    assert len(BIG) >= writer._THREADED_FROM
+    changes, written = writer.write_tree_known(tmp_path / "out", BIG, {})
+    assert tree(tmp_path / "out") == {
+        MARKER: MARKER_TEXT.encode(), **{p: t.encode() for p, t in BIG.items()}
+    }
+    assert changes.added == tuple(sorted([MARKER, *BIG]))
+    assert list(written) == list(writer.with_marker(BIG))  # as one thread tells them
+    for path, known in written.items():
+        status = (tmp_path / "out" / path).stat()
+        assert (known.inode, known.size) == (status.st_ino, status.st_size)
+    assert siblings(tmp_path / "out") == ["out"]
+
+
+def test_a_failure_in_one_folder_of_a_big_tree_leaves_the_old_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    write_tree(out, FILES)
+    before = tree(out)
+    real = os.makedirs
+
+    def failing(name: str, *args: object, **kwargs: object) -> None:
+        if os.path.basename(name) == "docs":
+            raise OSError(errno.EIO, "no room", name)
+        real(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(writer.os, "makedirs", failing)
+    with pytest.raises(OSError, match="no room"):
+        write_tree(out, BIG)
+    assert tree(out) == before
+    assert siblings(out) == ["out"]  # the other thread's files went with the staging tree

@@ -102,8 +102,9 @@ def build(
         gained = {k: v for k, v in memo.used.items() if k not in known} if memo else {}
         return pages, gained
 
-    # Many models: the docs are rendered by a copy of this process while this one renders and
-    # lays out the modules (a watch keeps its steps in this process: it renders both here).
+    # Many models: the docs are rendered by a copy of this process while this one renders the
+    # modules (a watch keeps its steps in this process: it renders both here). The modules are
+    # laid out after: in two processes of their own, which would only crowd the copy's CPU.
     beside = session is None and cpus.available() > 1 and len(model_set.models) in _DOCS_BESIDE
     pending = Beside(docs) if beside else None
     files = emitter(target, renderer, package).emit(model_set, memo)
