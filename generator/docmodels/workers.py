@@ -11,6 +11,7 @@ second and exits once it is gone.
 from __future__ import annotations
 
 import concurrent.futures
+import gc
 import multiprocessing
 import os
 import sys
@@ -40,6 +41,10 @@ def pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
 
 def bind_to_parent(run: int | None) -> None:
     """Runs first in each worker; ``run``: the process that must be its parent, where known."""
+    # A forked worker shares its parent's memory until either writes to it. The collector
+    # walking the objects it was born with would write to every page they lie on (copying a
+    # big run's hundreds of MB, page by page): frozen, it walks only what the worker makes.
+    gc.freeze()
     _let_go_of_stdout()
     parent = os.getppid() if run is None else run
     _die_with_parent()
