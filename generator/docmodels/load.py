@@ -288,7 +288,9 @@ def _in_processes(
     from docmodels import reader  # noqa: F401  (imported once here, not in every process)
     from docmodels.workers import pool
 
-    chunk = max(1, len(work) // (workers * 8))
+    # Tasks of at most 64 pages: a worker holds a task's results until it sends them all, and
+    # at 10,000 pages tasks of 625 held some 30 MB more in each worker.
+    chunk = max(1, min(len(work) // (workers * 8), 64))
     try:
         with pool(workers) as processes:
             read = []
