@@ -203,3 +203,29 @@ def test_a_page_edited_just_after_a_run_is_read_again_even_with_its_old_time(
     capsys.readouterr()
     assert main(["generate", "specs", "-o", "out"]) == 0
     assert "file(s) changed" in capsys.readouterr().out
+
+
+def test_pages_read_again_for_their_recent_time_are_trusted_once_older(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages written just before a first run (a generator, then docmodels) are read again by
+    the next run, which then keeps its own start: a third run trusts them. (They were read on
+    every run for ever: a run that found every page as it was kept nothing, so the first run's
+    start stayed the one they were judged by.)"""
+    import time
+
+    from docmodels import runs
+
+    page = tmp_path / "Page.md"
+    page.write_text("# Page\n")
+    now = time.time_ns()
+    os.utime(page, ns=(now - 1_000_000_000, now - 1_000_000_000))  # written a second before
+    hashed: list[Path] = []
+    real = runs._page_hash
+    monkeypatch.setattr(runs, "_page_hash", lambda path: hashed.append(path) or real(path))
+    for start in (now, now + 10_000_000_000, now + 20_000_000_000):  # runs 10 s apart
+        monkeypatch.setattr(runs.time, "time_ns", lambda start=start: start)
+        pages = runs.PageHashes(tmp_path / "runs", tmp_path)
+        pages.hash(page)
+        pages.save()
+    assert hashed == [page, page]  # read by the first run, and by the second for its time

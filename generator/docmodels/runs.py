@@ -113,21 +113,27 @@ class PageHashes:
         self.started = time.time_ns()
         self.stamp, self.known = _load_page_hashes(self.path)
         self.seen: dict[str, Known] = {}
+        self.racy = False  # a page as the last run found it was read again for its recent time
 
     def hash(self, path: Path) -> str:
         key = os.fsdecode(path)
         status = os.stat(path)
         last = self.known.get(key)
-        if last is not None and last.holds(status) and status.st_mtime_ns < self.stamp - self.RACY_NS:
-            self.seen[key] = last
-            return last.sha256
+        if last is not None and last.holds(status):
+            if status.st_mtime_ns < self.stamp - self.RACY_NS:
+                self.seen[key] = last
+                return last.sha256
+            self.racy = True
         digest = _page_hash(path)
         self.seen[key] = known(digest, status)
         return digest
 
     def save(self) -> None:
-        """Keep what this run found, where it differs from what the last run did."""
-        if self.seen == self.known:
+        """Keep what this run found, where it differs from what the last run did, or where a
+        page was read again for a time too close to the last run's start: with this run's
+        start kept instead, the next run trusts it (else pages written just before a first
+        run, as a generator and docmodels run one after the other, were read on every run)."""
+        if self.seen == self.known and not self.racy:
             return
         data = {"format": _PAGES_FORMAT, "stamp": self.started,
                 "pages": {path: list(state) for path, state in self.seen.items()}}
