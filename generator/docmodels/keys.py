@@ -105,6 +105,7 @@ def infer(
     return infer_from([distinct_spellings(field.wire_name) for field in fields], keys)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # as spell: a few thousand names, asked for again and again
 def distinct_spellings(name: str) -> tuple[tuple[KeyCase, str], ...]:
     """A field name in each convention whose spelling of it no other convention shares: only
     those tell the conventions apart."""
