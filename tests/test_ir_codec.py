@@ -85,6 +85,18 @@ def test_every_page_of_a_folder_reads_back_exactly(folder: Path) -> None:
         exact(back, reading, page.name)
 
 
+def test_a_text_read_back_many_times_is_one_object() -> None:
+    """Each field's location names the page: read back from the cache, 10,000 pages' readings
+    would otherwise hold one copy of each such text per field (30 MB of them)."""
+    page = REPO / "specs" / "python" / "CreateSession.md"
+    source = decode(page.read_bytes(), page.as_posix())
+    assert isinstance(source, SourceFile)
+    reading = reader.read_text(source)
+    assert reading.model is not None and len(reading.model.fields) > 1
+    paths = [field.location.path for field in round_trip(reading).model.fields]  # type: ignore[union-attr]
+    assert all(path is paths[0] for path in paths)
+
+
 # Any reading the annotations allow (hypothesis), built from them independently of the codec.
 
 class _JsonMark:
