@@ -70,7 +70,9 @@ def test_docs_rendered_beside_the_modules_are_those_rendered_here(
     cache = tmp_path / "beside"
     first = _build(tmp_path, cache)
     assert forked and first.files == here.files
+    forked.clear()
     rendered: list[str] = []
     monkeypatch.setattr(pipeline.DocsEmitter, "_page", lambda *a: rendered.append("page") or "")
     again = _build(tmp_path, cache)
     assert again.files == here.files and rendered == []
+    assert forked == []  # every page a lookup in the memo: no copy made for them
