@@ -1148,6 +1148,50 @@ def any_case(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+# What _snake_case reads: the bytes of lower-case snake_case names joined by line breaks, and
+# their kinds (a letter, a digit, a separator).
+_SNAKE = b"abcdefghijklmnopqrstuvwxyz0123456789_\n"
+_KIND = bytes.maketrans(_SNAKE, b"a" * 26 + b"0" * 10 + b"__")
+
+
+def _snake_case(names: list[str]) -> bytes:
+    """``names`` joined by line breaks, where each is words of lower-case letters and digits
+    joined by ``_``, none a digit before a letter: names whose spellings ``_CONVENTIONS``
+    make for all of them at once. Else b"". (Over the names of a model, each bytes method
+    is one pass in C, where spelling each name is some steps of Python.)"""
+    text = "\n".join(names)
+    if not text.isascii():
+        return b""
+    data = text.encode()
+    kinds = data.translate(_KIND)
+    if data.translate(None, _SNAKE) or b"__" in kinds or b"0a" in kinds:
+        return b""  # another character, an empty word or name, a digit before a letter
+    if kinds.startswith(b"_") or kinds.endswith(b"_"):
+        return b""
+    return data
+
+
+# The spellings ``any_case`` gives of each name ``_snake_case`` joined, in camelCase, PascalCase
+# and kebab-case, made for all at once. ``title`` capitalises each word as ``capitalize`` does
+# (it would capitalise a letter after a digit too, which no such name has), and leaves a first
+# word after a letter ("x") in lower case.
+def _camel_together(data: bytes) -> list[str]:
+    spelled = (b"x" + data.replace(b"\n", b"\nx")).title().translate(None, b"_")
+    return spelled[1:].decode().split("\nX")
+
+
+def _pascal_together(data: bytes) -> list[str]:
+    return data.title().translate(None, b"_").decode().split("\n")
+
+
+def _kebab_together(data: bytes) -> list[str]:
+    return data.replace(b"_", b"-").decode().split("\n")
+
+
+# In the order a payload's keys are tried in (_Keys.together).
+_CONVENTIONS = (_camel_together, _pascal_together, _kebab_together)
+
+
 def _loose(key: str) -> str:
     """``key`` without case or separators. Each spelling ``any_case`` gives of a plain name
     (``_plain_name``) but the name as written has the name's loose form: a payload's key is
@@ -1175,10 +1219,23 @@ class _Keys:
     properties it is a spelling of, for the others: a key the pages carry, a declaration's
     list of spellings, a name that is not plain). ``written``: where no property has a
     spelling of another (a payload that gives only the keys as written then gives each
-    property its own, the common case), those keys; else empty. ``given``: the keys the pages
+    property its own, the common case), those keys; else empty. ``spelled``: per convention,
+    the plain names' spellings in it, made for all of them at once, by which a payload whose
+    keys are all in that convention is matched (``together``). ``given``: the keys the pages
     carry (what ``_docmodels_present`` holds)."""
 
-    __slots__ = ["exact", "forms", "given", "loose", "shared", "written"]
+    __slots__ = [
+        "apart",
+        "exact",
+        "forms",
+        "given",
+        "loose",
+        "plain",
+        "shared",
+        "snake",
+        "spelled",
+        "written",
+    ]
 
     def __init__(self, properties: list[_Property]) -> None:
         # Each property's loose form where its name is plain and any-case, else None.
@@ -1199,7 +1256,7 @@ class _Keys:
         # Clean: no two plain names share a loose form, and no other key is two properties'
         # (or listed twice) or of a plain name's loose form.
         distinct = set(plain)
-        clean = len(distinct) == len(plain)
+        clean = self.apart = len(distinct) == len(plain)
         for key, indices in exact.items():
             if not clean:
                 break
@@ -1210,6 +1267,12 @@ class _Keys:
         # them where there are more.
         self.loose: dict[str, int] | None = None
         self.shared: dict[str, list[int]] = {}
+        # Made by the first payload not keyed as written: the plain names, joined, where
+        # _snake_case takes them (else b""); per convention of _CONVENTIONS tried, each of
+        # those properties by its spelling in it.
+        self.plain: list[int] = []
+        self.snake: bytes | None = None
+        self.spelled: list[dict[str, int]] = []
         self.written = frozenset[str]()
         if clean:
             self.written = frozenset(item.wire for item in properties)
@@ -1224,6 +1287,9 @@ class _Keys:
         are made: in a fresh process, making them is what starts one."""
         found: dict[int, str] = {}
         more: dict[int, list[str]] = {}
+        together = self.together(properties, payload)
+        if together is not None:
+            return together, more, set(payload)
         matched: set[str] = set()
         exact, loose, shared = self.exact, self.loose, self.shared
         if loose is None:
@@ -1250,6 +1316,39 @@ class _Keys:
                     _found(found, more, index, key)
                     matched.add(key)
         return found, more, matched
+
+    def together(
+        self, properties: list[_Property], payload: dict[Any, Any]
+    ) -> dict[int, str] | None:
+        """Per property (by index), its key, where each key of ``payload`` is the spelling of a
+        plain name in one of ``_CONVENTIONS`` (a payload of camelCase keys): what ``match``
+        finds for it, found by a dict of those spellings (made for all the names at once)
+        rather than by telling each key a spelling of its property, about 2 microseconds a
+        key, more than the rest of a model's first use. Else None: ``match`` looks at each.
+        """
+        # A key of two properties' loose form, or a key matched as it is, is left to match,
+        # which gives it to each property it is a spelling of.
+        if not self.apart or not self.exact.keys().isdisjoint(payload):
+            return None
+        snake = self.snake
+        if snake is None:
+            self.plain = [
+                index for index, form in enumerate(self.forms) if form is not None
+            ]
+            snake = self.snake = _snake_case(
+                [properties[index].wire for index in self.plain]
+            )
+        if not snake:
+            return None
+        spelled = self.spelled
+        for number, convention in enumerate(_CONVENTIONS):
+            if number == len(spelled):
+                spelled.append(dict(zip(convention(snake), self.plain)))
+            indices: list[Any] = list(map(spelled[number].get, payload))
+            if None not in indices:
+                # A property has one spelling in a convention: no two keys are one's.
+                return dict(zip(indices, payload))
+        return None
 
 
 def _found(
