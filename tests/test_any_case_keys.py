@@ -58,16 +58,18 @@ DOTTED = ["a.b", "a_b", "oauth2_token"]
 TWINS = ["foo_bar", "fooBar", "oauth2_token"]
 
 
-def tricky(rt: ModuleType, names: list[str], required: str = "", tuple_key: bool = True) -> Any:
+def tricky(rt: ModuleType, names: list[str], required: str = "", tuple_key: bool = True,
+           carried: bool = True) -> Any:
     """A model of the any-case properties ``names`` (one ``required``), a property with the
-    spellings its declaration lists, and one whose key the pages carry."""
+    spellings its declaration lists, and (``carried``) one whose key the pages carry."""
     entries: list[tuple[Any, ...]] = [(name, rt.parse_int, rt.ANY_CASE) for name in names]
     annotations = {f"p{index}": "int | None" for index in range(len(names))}
     if tuple_key:
         entries.append((("listed", "Listed", "other_key"), rt.parse_int))
         annotations["listed"] = "int | None"
-    entries.append(("plain", rt.parse_int))
-    annotations["plain"] = "int | None"
+    if carried:
+        entries.append(("plain", rt.parse_int))
+        annotations["plain"] = "int | None"
     namespace: dict[str, Any] = {"__annotations__": annotations, "_docmodels_fields": tuple(entries)}
     for attr in annotations:
         if attr != required:
@@ -179,12 +181,13 @@ def keys_of(rt: ModuleType, names: list[str]) -> list[Any]:
     return list(dict.fromkeys(found))
 
 
-@pytest.mark.parametrize("tuple_key", [True, False], ids=["listed spellings", "any case only"])
+@pytest.mark.parametrize(("tuple_key", "carried"), [(True, True), (False, True), (False, False)],
+                         ids=["listed spellings", "any case only", "every key any case"])
 @pytest.mark.parametrize("required", ["", "p0", "p2"], ids=["optional", "first", "third"])
 @pytest.mark.parametrize("names", [APART, MEETING, DOTTED, TWINS],
                          ids=["apart", "meeting", "dotted", "twins"])
 def test_the_interpreted_parse_finds_the_keys_the_compiled_one_does(
-    rt: ModuleType, names: list[str], required: str, tuple_key: bool
+    rt: ModuleType, names: list[str], required: str, tuple_key: bool, carried: bool
 ) -> None:
     """Keys as written, in another convention, two spellings of one property, a key two
     properties share, keys of a name's loose form that are no spelling of it, a key that is no
@@ -192,7 +195,7 @@ def test_the_interpreted_parse_finds_the_keys_the_compiled_one_does(
     declaration as from the code compiled from it."""
     # Two classes of one declaration: compiling one spells its keys, and the other's are
     # spelled only where the interpretation needs them.
-    model, interpreted_model = (tricky(rt, names, required, tuple_key) for _ in range(2))
+    model, interpreted_model = (tricky(rt, names, required, tuple_key, carried) for _ in range(2))
     assert bool(rt._state_of(interpreted_model)[2].written) is (names is APART)
     keys = keys_of(rt, names)
     kept = ("_docmodels_present", "_docmodels_extra", "_docmodels_spelled")
@@ -272,12 +275,14 @@ def test_keys_in_one_convention_are_found_as_the_compiled_code_finds_them(
     another, as written, unknown, no string; properties of names that meet (one's spelling
     another's as written, or a key the pages carry or a declaration lists): the same model,
     kept keys and to_dict from the interpreted parse as from the compiled one."""
-    # Names that meet, and names with a digit before a letter (the runtime spells each of the
-    # model's names on its own).
-    names = names + data.draw(st.sampled_from([[], [], ["x_1", "x1"], ["ab_c", "a_bc"],
-                                               ["listed"], ["plain"], ["v2beta", "a1b_c"]]))
-    tuple_key = data.draw(st.booleans())
-    model, interpreted_model = (tricky(rt, names, tuple_key=tuple_key) for _ in range(2))
+    # Names that meet; with a digit before a letter; not plain (a dot, a letter not ASCII), of
+    # no letter, of two lines: the runtime spells each of the model's names on its own.
+    names = names + data.draw(st.sampled_from([
+        [], [], ["x_1", "x1"], ["ab_c", "a_bc"], ["listed"], ["plain"], ["v2beta", "a1b_c"],
+        ["a.b"], ["é_y"], ["_"], ["x\ny"],
+    ]))
+    tuple_key, carried = data.draw(st.booleans()), data.draw(st.booleans())
+    model, interpreted_model = (tricky(rt, names, "", tuple_key, carried) for _ in range(2))
     convention = data.draw(st.sampled_from(OTHER_CONVENTIONS))
     chosen = data.draw(st.lists(st.sampled_from(names), unique=True, min_size=1))
     keys: list[Any] = [spell(name, convention) for name in chosen]
