@@ -1311,10 +1311,14 @@ class _Keys:
         are made: in a fresh process, making them is what starts one."""
         found: dict[int, str] = {}
         more: dict[int, list[str]] = {}
+        matched: set[str] = set()
+        keys: Any = payload
         together = self.together(properties, payload)
         if together is not None:
-            return together, more, set(payload)
-        matched: set[str] = set()
+            found, keys = together
+            if not keys:
+                return found, more, set(payload)
+            matched.update(found.values())
         exact, loose, shared = self.exact, self.loose, self.shared
         if loose is None:
             loose = self.loose = {}
@@ -1325,7 +1329,7 @@ class _Keys:
                     shared.setdefault(form, [loose[form]]).append(index)
                 else:
                     loose[form] = index
-        for key in payload:
+        for key in keys:
             if not isinstance(key, str):
                 continue  # no property's key: an unknown one
             for index in exact.get(key, ()):
@@ -1343,16 +1347,21 @@ class _Keys:
 
     def together(
         self, properties: list[_Property], payload: dict[Any, Any]
-    ) -> dict[int, str] | None:
-        """Per property (by index), its key, where each key of ``payload`` is the spelling of a
-        plain name in one of ``_CONVENTIONS`` (a payload of camelCase keys): what ``match``
-        finds for it, found by a dict of those spellings (made for all the names at once)
-        rather than by telling each key a spelling of its property, about 2 microseconds a
-        key, more than the rest of a model's first use. Else None: ``match`` looks at each.
-        """
+    ) -> tuple[dict[int, str], list[Any]] | None:
+        """Where half the keys of ``payload`` or more are spellings of plain names in one of
+        ``_CONVENTIONS`` (a payload of camelCase keys): per property (by index), its key
+        among those, found by a dict of the spellings of all those names in it (made for all
+        of them at once); and the other keys, which ``match`` looks at one by one. Else None:
+        ``match`` looks at each. Telling a key one of its property's spellings costs about 2
+        microseconds (spelling the name), more for a payload of hundreds than the rest of its
+        model's first use; spelling all the names in a convention costs about as much as
+        telling a fifth of them one by one, which a payload of fewer keys than a quarter of
+        the properties is."""
         # A key of two properties' loose form, or a key matched as it is, is left to match,
         # which gives it to each property it is a spelling of.
-        if not self.apart or not self.exact.keys().isdisjoint(payload):
+        if len(payload) * 4 < len(self.forms) or not self.apart:
+            return None
+        if not self.exact.keys().isdisjoint(payload):
             return None
         snake = self.snake
         if snake is None:
@@ -1369,9 +1378,15 @@ class _Keys:
             if number == len(spelled):
                 spelled.append(dict(zip(convention(snake), self.plain)))
             indices: list[Any] = list(map(spelled[number].get, payload))
-            if None not in indices:
-                # A property has one spelling in a convention: no two keys are one's.
-                return dict(zip(indices, payload))
+            others = indices.count(None)
+            if others * 2 > len(indices):
+                continue
+            # A property has one spelling in a convention: no two keys are one's.
+            found = dict(zip(indices, payload))
+            if not others:
+                return found, []
+            del found[None]
+            return found, [key for key, index in zip(payload, indices) if index is None]
         return None
 
 
