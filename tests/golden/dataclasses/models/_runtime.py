@@ -1298,9 +1298,8 @@ class _Keys:
             self.written = frozenset(map(_WIRE, properties))
         self.given = frozenset[str]()
         if not plain:  # else every key is uncertain
-            self.given = frozenset(
-                item.wire for item in properties if not item.uncertain
-            )
+            carried = [item.wire for item in properties if not item.uncertain]
+            self.given = frozenset(carried)
 
     def match(
         self, properties: list[_Property], payload: dict[Any, Any]
@@ -1365,12 +1364,10 @@ class _Keys:
             return None
         snake = self.snake
         if snake is None:
-            self.plain = [
-                index for index, form in enumerate(self.forms) if form is not None
-            ]
-            snake = self.snake = _snake_case(
-                [properties[index].wire for index in self.plain]
-            )
+            forms = enumerate(self.forms)
+            self.plain = [index for index, form in forms if form is not None]
+            names = [properties[index].wire for index in self.plain]
+            snake = self.snake = _snake_case(names)
         if not snake:
             return None
         spelled = self.spelled
