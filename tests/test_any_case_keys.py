@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from conftest import OUTPUT
-from docmodels.keys import spellings
+from docmodels.keys import KeyCase, spell, spellings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -58,16 +58,18 @@ DOTTED = ["a.b", "a_b", "oauth2_token"]
 TWINS = ["foo_bar", "fooBar", "oauth2_token"]
 
 
-def tricky(rt: ModuleType, names: list[str], required: str = "", tuple_key: bool = True) -> Any:
+def tricky(rt: ModuleType, names: list[str], required: str = "", tuple_key: bool = True,
+           carried: bool = True) -> Any:
     """A model of the any-case properties ``names`` (one ``required``), a property with the
-    spellings its declaration lists, and one whose key the pages carry."""
+    spellings its declaration lists, and (``carried``) one whose key the pages carry."""
     entries: list[tuple[Any, ...]] = [(name, rt.parse_int, rt.ANY_CASE) for name in names]
     annotations = {f"p{index}": "int | None" for index in range(len(names))}
     if tuple_key:
         entries.append((("listed", "Listed", "other_key"), rt.parse_int))
         annotations["listed"] = "int | None"
-    entries.append(("plain", rt.parse_int))
-    annotations["plain"] = "int | None"
+    if carried:
+        entries.append(("plain", rt.parse_int))
+        annotations["plain"] = "int | None"
     namespace: dict[str, Any] = {"__annotations__": annotations, "_docmodels_fields": tuple(entries)}
     for attr in annotations:
         if attr != required:
@@ -96,6 +98,31 @@ def test_import_and_a_first_use_with_keys_as_written_spell_no_key(
     assert "propertyNumber7" in model._docmodels_keys and len(model._docmodels_keys) == 1200
     assert len(spelled) == 300
     assert model.from_dict({"PropertyNumber7": "x"}).to_dict() == {"PropertyNumber7": "x"}
+
+
+OTHER_CONVENTIONS = [KeyCase.CAMEL, KeyCase.PASCAL, KeyCase.KEBAB]
+
+
+@pytest.mark.parametrize("convention", OTHER_CONVENTIONS, ids=lambda case: case.name)
+def test_a_first_use_with_keys_in_one_other_convention_spells_no_name_one_by_one(
+    rt: ModuleType, monkeypatch: pytest.MonkeyPatch, convention: KeyCase
+) -> None:
+    """A payload of keys all in one other convention (an SDK's camelCase JSON) is read without
+    spelling each of the model's names: they are spelled in that convention all at once."""
+    spelled: list[str] = []
+    real = rt.any_case
+
+    def spy(name: str) -> tuple[str, ...]:
+        spelled.append(name)
+        return real(name)
+
+    monkeypatch.setattr(rt, "any_case", spy)
+    model = wide(rt, 300)
+    payload = {spell(f"property_number_{index}", convention): str(index)
+               for index in range(0, 300, 2)}
+    for _ in range(3):  # interpreted
+        assert model.from_dict(payload).to_dict() == payload
+    assert spelled == []
 
 
 def test_a_missing_key_names_its_spellings_in_both_tiers(
@@ -154,12 +181,13 @@ def keys_of(rt: ModuleType, names: list[str]) -> list[Any]:
     return list(dict.fromkeys(found))
 
 
-@pytest.mark.parametrize("tuple_key", [True, False], ids=["listed spellings", "any case only"])
+@pytest.mark.parametrize(("tuple_key", "carried"), [(True, True), (False, True), (False, False)],
+                         ids=["listed spellings", "any case only", "every key any case"])
 @pytest.mark.parametrize("required", ["", "p0", "p2"], ids=["optional", "first", "third"])
 @pytest.mark.parametrize("names", [APART, MEETING, DOTTED, TWINS],
                          ids=["apart", "meeting", "dotted", "twins"])
 def test_the_interpreted_parse_finds_the_keys_the_compiled_one_does(
-    rt: ModuleType, names: list[str], required: str, tuple_key: bool
+    rt: ModuleType, names: list[str], required: str, tuple_key: bool, carried: bool
 ) -> None:
     """Keys as written, in another convention, two spellings of one property, a key two
     properties share, keys of a name's loose form that are no spelling of it, a key that is no
@@ -167,7 +195,7 @@ def test_the_interpreted_parse_finds_the_keys_the_compiled_one_does(
     declaration as from the code compiled from it."""
     # Two classes of one declaration: compiling one spells its keys, and the other's are
     # spelled only where the interpretation needs them.
-    model, interpreted_model = (tricky(rt, names, required, tuple_key) for _ in range(2))
+    model, interpreted_model = (tricky(rt, names, required, tuple_key, carried) for _ in range(2))
     assert bool(rt._state_of(interpreted_model)[2].written) is (names is APART)
     keys = keys_of(rt, names)
     kept = ("_docmodels_present", "_docmodels_extra", "_docmodels_spelled")
@@ -201,3 +229,83 @@ def test_the_interpreted_parse_finds_the_keys_the_compiled_one_does(
             assert fast == compiled and fast.to_dict() == written
 
     check()
+
+
+# Names in lower-case snake_case without a digit before a letter, whose keys in one convention
+# the runtime finds all at once (the test adds other names now and then).
+runs_of_words = st.lists(
+    st.from_regex(r"([a-z]{1,4}[0-9]{0,2}|[0-9]{1,2})(_([a-z]{1,3}[0-9]?|[0-9]{1,2})){0,2}",
+                  fullmatch=True),
+    min_size=1, max_size=6, unique=True,
+)
+
+
+def titled(name: str, convention: KeyCase) -> str:
+    """``name`` in ``convention`` with each letter after a digit capitalised as well (as
+    ``str.title`` does): its spelling where it has no digit before a letter, else none."""
+    title = name.title()
+    if convention is KeyCase.CAMEL:
+        return title[0].lower() + title[1:].replace("_", "")
+    return title.replace("_", "" if convention is KeyCase.PASCAL else "-")
+
+
+@pytest.mark.parametrize("convention", [KeyCase.CAMEL, KeyCase.PASCAL], ids=["camel", "pascal"])
+def test_a_letter_after_a_digit_capitalised_is_no_spelling(
+    rt: ModuleType, monkeypatch: pytest.MonkeyPatch, convention: KeyCase
+) -> None:
+    """``v2Beta`` is no spelling of ``v2beta`` (``v2beta`` in camelCase): among keys in
+    camelCase, it is an unknown key, in both tiers."""
+    names = ["v2beta", "a1b_c", "foo_bar", "x_1"]
+    payload = {titled(name, convention): 1 for name in names}
+    assert list(payload)[2:] == [spell(name, convention) for name in names[2:]]
+    for compile_after in (100, 0):
+        monkeypatch.setattr(rt, "COMPILE_AFTER", compile_after)
+        found = tricky(rt, names, tuple_key=False).from_dict(payload)
+        assert found._docmodels_extra == dict(list(payload.items())[:2])
+        assert (found.p0, found.p1, found.p2, found.p3) == (None, None, 1, 1)
+        assert found.to_dict() == payload
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(names=runs_of_words, data=st.data())
+def test_keys_in_one_convention_are_found_as_the_compiled_code_finds_them(
+    rt: ModuleType, names: list[str], data: st.DataObject
+) -> None:
+    """Every key in one convention, or all but one: a key near its name's spelling in it, in
+    another, as written, another spelling of another key's property, unknown, no string;
+    properties of names that meet (one's spelling another's as written, or a key the pages
+    carry or a declaration lists): the same model, errors, kept keys and to_dict from the
+    interpreted parse as from the compiled one."""
+    # Names that meet; with a digit before a letter; not plain (a dot, a letter not ASCII), of
+    # no letter, of two lines: the runtime spells each of the model's names on its own.
+    names = names + data.draw(st.sampled_from([
+        [], [], ["x_1", "x1"], ["ab_c", "a_bc"], ["listed"], ["plain"], ["v2beta", "a1b_c"],
+        ["a.b"], ["é_y"], ["_"], ["x\ny"],
+    ]))
+    tuple_key, carried = data.draw(st.booleans()), data.draw(st.booleans())
+    model, interpreted_model = (tricky(rt, names, "", tuple_key, carried) for _ in range(2))
+    convention = data.draw(st.sampled_from(OTHER_CONVENTIONS))
+    # Half the names or more: fewer keys than a quarter of the properties are told one by one.
+    chosen = data.draw(st.lists(st.sampled_from(names), unique=True,
+                                min_size=(len(names) + 1) // 2))
+    keys: list[Any] = [spell(name, convention) for name in chosen]
+    if data.draw(st.booleans()):
+        at = data.draw(st.integers(0, len(keys) - 1))
+        other = [*spellings(chosen[at]), chosen[at].swapcase(), *spellings(chosen[0]), "plain",
+                 "Listed", "unknown", 7]
+        keys[at] = data.draw(st.sampled_from([titled(chosen[at], convention)] * 4 + other))
+    payload = {key: index for index, key in enumerate(keys)}
+    context, compiled_context = rt.context("keep"), rt.context("keep")
+    state = rt._state_of(interpreted_model)
+    interpreted = rt._interpret_full(interpreted_model, state, payload, "", context)
+    compiled = rt._build(model, "_docmodels_parse")._docmodels_parse(
+        payload, "", compiled_context
+    )
+    assert list(context) == list(compiled_context)
+    if compiled_context:
+        return
+    assert dataclasses.asdict(interpreted) == dataclasses.asdict(compiled)
+    for name in ("_docmodels_present", "_docmodels_extra", "_docmodels_spelled"):
+        assert getattr(interpreted, name) == getattr(compiled, name)
+    written = rt._build(model, "to_dict").to_dict(compiled)
+    assert rt._interpret_dump(interpreted, state[0]) == written
