@@ -103,24 +103,27 @@ def build(
         return pages, gained
 
     # Many models: the docs are rendered by a copy of this process while this one renders the
-    # modules (a watch keeps its steps in this process: it renders both here). The modules are
-    # laid out after: in two processes of their own, which would only crowd the copy's CPU.
-    # Only where most docs pages are to be rendered: where the memo holds the last run's, each
-    # is a lookup, and the copy (a fork, and every page sent back) costs more than it saves
-    # (at 1,000 pages with one changed: 0.1 s more).
+    # modules and lays them out (a watch keeps its steps in this process: it renders both
+    # here). Only where most docs pages are to be rendered: where the memo holds the last run's,
+    # each is a lookup, and the copy (a fork, and every page sent back) costs more than it
+    # saves (at 1,000 pages with one changed: 0.1 s more).
     cold = memo is None or len(memo.previous) < len(model_set.models)
     beside = (session is None and cpus.available() > 1 and cold
               and len(model_set.models) in _DOCS_BESIDE)
     pending = Beside(docs) if beside else None
     files = emitter(target, renderer, package).emit(model_set, memo)
+    # Our own templates are laid out without black; a user's may write anything. The memo
+    # remembers each module's layout, so that a module rendered as before is not laid out again.
+    # Beside the copy, laid out in this process alone: processes of their own would crowd the
+    # copy's CPU (black, minutes for a big API, still takes them).
+    progress.stage(f"formatting {sum(1 for path in files if path.endswith('.py'))} modules")
+    layout = templates is None and not black
+    jobs = 1 if pending is not None and layout else None
+    files = format_files(files, cache, jobs=jobs, layout=layout, memo=memo)
     pages, gained = pending.result() if pending is not None else docs()
     files.update(pages)
     if memo is not None:
         memo.used.update(gained)
-    # Our own templates are laid out without black; a user's may write anything. The memo
-    # remembers each module's layout, so that a module rendered as before is not laid out again.
-    progress.stage(f"formatting {sum(1 for path in files if path.endswith('.py'))} modules")
-    files = format_files(files, cache, layout=templates is None and not black, memo=memo)
     if memo is not None:
         if session is not None:
             session.keep_rendered(memo.salt, memo.used)
