@@ -62,3 +62,52 @@ def test_check_in_github_format(edited_output: Path, capsys: pytest.CaptureFixtu
         f"::error file={where}/docs/UserServiceAccessTypes.md::differs from what generate would write",
         f"::error file={where}/docs/Extra.md::not generated (generate would remove it)",
     ]
+
+
+# What a terminal would act on rather than show (an escape sequence, a bell, a bidirectional
+# override) reaches no output through a spec file's name or a planted cache entry.
+_PAGE = (
+    "# Pet\n\n## Properties\n\nName | Type | Description | Notes\n"
+    "------------ | ------------- | ------------- | -------------\n"
+    "**name** | **str** |  | [optional]\n**size** | **Sizee** |  | [optional]\n"
+)
+
+
+def _no_control(text: str) -> bool:
+    return all(c.isprintable() or c == "\n" for c in text)
+
+
+def test_a_page_named_with_an_escape_sequence_is_shown_escaped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DOCMODELS_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "Pet\x1b[2J\u202e.md").write_text(_PAGE, encoding="utf-8")
+    assert main(["generate", "specs", "-o", "out", "-v"]) == 0
+    shown = capsys.readouterr()
+    assert "specs/Pet\\x1b[2J\\u202e.md:8:" in shown.err  # the warning, at its place
+    assert _no_control(shown.err) and _no_control(shown.out)
+
+
+def test_a_planted_run_record_is_shown_escaped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DOCMODELS_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "Pet.md").write_text(_PAGE, encoding="utf-8")
+    assert main(["generate", "specs", "-o", "out"]) == 0
+    records = [p for p in (tmp_path / "cache" / "runs").iterdir() if len(p.name) == 64]
+    assert len(records) == 1
+    data = json.loads(records[0].read_text(encoding="utf-8"))
+    data["summary"] = "\x1b]0;owned\x07 read"
+    data["diagnostics"][0]["message"] = "\x1b[2Jcleared"
+    records[0].write_text(json.dumps(data), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["generate", "specs", "-o", "out"]) == 0  # the run remembered: nothing built
+    shown = capsys.readouterr()
+    assert "\\x1b[2Jcleared" in shown.err and "\\x1b]0;owned\\x07 read" in shown.out
+    assert _no_control(shown.err) and _no_control(shown.out)

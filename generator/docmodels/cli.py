@@ -421,8 +421,10 @@ class _Show:
 
     def detail(self, line: str) -> None:
         if self.verbose:
+            from docmodels.report import visible
+
             self.pause()
-            print(f"docmodels: {line}", file=sys.stderr)
+            print(visible(f"docmodels: {line}"), file=sys.stderr)
 
 
 def _show(args: argparse.Namespace) -> _Show:
@@ -449,7 +451,9 @@ def _report(diagnostics: Sequence[Diagnostic], show: _Show) -> None:
 def _summary(line: str, show: _Show) -> None:
     """What was read and what was lost (report.summary), where there is one (ir, schema)."""
     if line and not show.quiet:
-        print(f"docmodels: {line}", file=sys.stderr)
+        from docmodels.report import visible
+
+        print(visible(f"docmodels: {line}"), file=sys.stderr)
 
 
 def _final(show: _Show, result: str, summary: str, *, failed: bool = False) -> None:
@@ -458,8 +462,10 @@ def _final(show: _Show, result: str, summary: str, *, failed: bool = False) -> N
     show.pause()
     if show.quiet and not failed:
         return
+    from docmodels.report import visible
+
     line = f"docmodels: {result}" + (f"; {summary}" if summary else "")
-    print(line, file=sys.stderr if failed else sys.stdout)
+    print(visible(line), file=sys.stderr if failed else sys.stdout)
 
 
 def _pages(model_set: ModelSet, show: _Show) -> None:
@@ -509,7 +515,9 @@ def _run(args: argparse.Namespace) -> int:
         _check_folders(settings)
         _cache_bound()  # a bound that cannot be read is a usage error before any work
     except ConfigError as exc:
-        print(exc.report(), file=sys.stderr)
+        from docmodels.report import visible
+
+        print(visible(exc.report()), file=sys.stderr)
         return EXIT_USAGE
     # The cache folder (cachedir): what reading, rendering and formatting gave, and the records
     # of past runs; ir and schema use what reading gave, so a warm run reads only changed pages.
@@ -627,7 +635,10 @@ def _to_output(output: Path | None, write: Callable[[TextIO], None]) -> int:
         with open(output, "w", encoding="utf-8") as stream:
             write(stream)
     except OSError as exc:
-        print(f"docmodels: error: cannot write {output}: {exc.strerror}", file=sys.stderr)
+        from docmodels.report import visible
+
+        print(visible(f"docmodels: error: cannot write {output}: {exc.strerror}"),
+              file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
 
@@ -984,8 +995,10 @@ def _watch(
     if settings.templates is not None:  # the user's overrides
         watched.append(Watched(settings.templates, ".jinja"))
 
+    from docmodels.report import visible
+
     def line(text: str) -> None:
-        print(text, flush=True)  # seen at once, even through a pipe
+        print(visible(text), flush=True)  # seen at once, even through a pipe
 
     # What the runs read, kept between them: a saved page is the only page the next one reads.
     session = Session()
@@ -1010,5 +1023,5 @@ def _watch(
         return EXIT_OK
     # Only a first run that could not write the output folder ends watching (Ctrl-C aside):
     # a folder docmodels may not replace will not become one it may.
-    print(f"docmodels: error: {stopped.failure}", file=sys.stderr)
+    print(visible(f"docmodels: error: {stopped.failure}"), file=sys.stderr)
     return EXIT_USAGE

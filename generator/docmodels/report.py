@@ -14,6 +14,21 @@ from docmodels.writer import Changes, with_marker
 STYLES = ("text", "github")
 
 
+def visible(text: str) -> str:
+    """``text`` as a terminal shows it, each character it would act on instead (an escape
+    sequence's ESC, a carriage return, a bidirectional override: what a spec file's name, a
+    cache entry or a page may hold) written as its Python escape; line breaks kept. What
+    docmodels prints about its inputs goes through here."""
+    if text.isprintable():
+        return text
+    return "\n".join(
+        line if line.isprintable() else "".join(
+            c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in line
+        )
+        for line in text.split("\n")
+    )
+
+
 def _escape_data(text: str) -> str:
     # GitHub's workflow-command escaping: a message may not carry raw %, CR or LF.
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -27,16 +42,16 @@ def diagnostic(item: Diagnostic, style: str) -> str:
     if style == "github":
         where = item.location
         return (
-            f"::{item.severity.value} file={_escape_property(where.path)},line={where.line},"
-            f"col={where.column}::{_escape_data(item.message)}"
+            f"::{item.severity.value} file={_escape_property(visible(where.path))},"
+            f"line={where.line},col={where.column}::{_escape_data(visible(item.message))}"
         )
-    return str(item)
+    return visible(str(item))
 
 
 def stale(path: str, message: str, style: str) -> str:
     if style == "github":
-        return f"::error file={_escape_property(path)}::{_escape_data(message)}"
-    return f"{path}: {message}"
+        return f"::error file={_escape_property(visible(path))}::{_escape_data(message)}"
+    return visible(f"{path}: {message}")
 
 
 def unified_diff(output: Path, files: Mapping[str, str], changes: Changes) -> str:
