@@ -78,17 +78,23 @@ def tricky(rt: ModuleType, names: list[str], required: str = "", tuple_key: bool
     return dataclasses.dataclass(slots=True, kw_only=True)(cls)
 
 
-def test_import_and_a_first_use_with_keys_as_written_spell_no_key(
-    rt: ModuleType, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    spelled: list[str] = []
+@pytest.fixture
+def spelled(rt: ModuleType, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names the runtime spells one by one (``any_case``), as it spells them."""
+    names: list[str] = []
     real = rt.any_case
 
     def spy(name: str) -> tuple[str, ...]:
-        spelled.append(name)
+        names.append(name)
         return real(name)
 
     monkeypatch.setattr(rt, "any_case", spy)
+    return names
+
+
+def test_import_and_a_first_use_with_keys_as_written_spell_no_key(
+    rt: ModuleType, spelled: list[str]
+) -> None:
     model = wide(rt, 300)  # what importing its module does
     payload = {f"property_number_{index}": str(index) for index in range(0, 300, 2)}
     for _ in range(3):  # interpreted
@@ -105,18 +111,10 @@ OTHER_CONVENTIONS = [KeyCase.CAMEL, KeyCase.PASCAL, KeyCase.KEBAB]
 
 @pytest.mark.parametrize("convention", OTHER_CONVENTIONS, ids=lambda case: case.name)
 def test_a_first_use_with_keys_in_one_other_convention_spells_no_name_one_by_one(
-    rt: ModuleType, monkeypatch: pytest.MonkeyPatch, convention: KeyCase
+    rt: ModuleType, spelled: list[str], convention: KeyCase
 ) -> None:
     """A payload of keys all in one other convention (an SDK's camelCase JSON) is read without
     spelling each of the model's names: they are spelled in that convention all at once."""
-    spelled: list[str] = []
-    real = rt.any_case
-
-    def spy(name: str) -> tuple[str, ...]:
-        spelled.append(name)
-        return real(name)
-
-    monkeypatch.setattr(rt, "any_case", spy)
     model = wide(rt, 300)
     payload = {spell(f"property_number_{index}", convention): str(index)
                for index in range(0, 300, 2)}
@@ -198,7 +196,6 @@ def test_the_interpreted_parse_finds_the_keys_the_compiled_one_does(
     model, interpreted_model = (tricky(rt, names, required, tuple_key, carried) for _ in range(2))
     assert bool(rt._state_of(interpreted_model)[2].written) is (names is APART)
     keys = keys_of(rt, names)
-    kept = ("_docmodels_present", "_docmodels_extra", "_docmodels_spelled")
 
     @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(
@@ -208,27 +205,36 @@ def test_the_interpreted_parse_finds_the_keys_the_compiled_one_does(
     )
     def check(chosen: list[Any], unknown: str, wrong: bool) -> None:
         payload = {key: "x" if wrong and index == 0 else index for index, key in enumerate(chosen)}
-        compiled_context, interpreted_context = rt.context(unknown), rt.context(unknown)
-        state = rt._state_of(interpreted_model)
-        interpreted = rt._interpret_full(
-            interpreted_model, state, payload, "", interpreted_context
-        )
-        compiled = rt._build(model, "_docmodels_parse")._docmodels_parse(
-            payload, "", compiled_context
-        )
-        assert list(interpreted_context) == list(compiled_context)
-        if compiled_context:
-            return
-        assert dataclasses.asdict(interpreted) == dataclasses.asdict(compiled)
-        for name in kept:
-            assert getattr(interpreted, name) == getattr(compiled, name)
-        written = rt._interpret_dump(interpreted, state[0])
-        assert written == rt._build(model, "to_dict").to_dict(compiled)
-        if unknown == "keep":
+        both = tiers_agree(rt, model, interpreted_model, payload, unknown)
+        if both is not None and unknown == "keep":
+            compiled, written = both
             fast = rt._build(model, "_docmodels_fast")._docmodels_fast(payload)
             assert fast == compiled and fast.to_dict() == written
 
     check()
+
+
+def tiers_agree(
+    rt: ModuleType, model: type, interpreted_model: type, payload: dict[Any, Any], unknown: str
+) -> tuple[Any, dict[str, Any]] | None:
+    """Assert that the interpretation of the declaration parses ``payload`` (errors, model,
+    kept keys) and dumps it as the code compiled from it does; the compiled model and its
+    ``to_dict``, or None where the payload is refused."""
+    compiled_context, interpreted_context = rt.context(unknown), rt.context(unknown)
+    state = rt._state_of(interpreted_model)
+    interpreted = rt._interpret_full(interpreted_model, state, payload, "", interpreted_context)
+    compiled = rt._build(model, "_docmodels_parse")._docmodels_parse(
+        payload, "", compiled_context
+    )
+    assert list(interpreted_context) == list(compiled_context)
+    if compiled_context:
+        return None
+    assert dataclasses.asdict(interpreted) == dataclasses.asdict(compiled)
+    for name in ("_docmodels_present", "_docmodels_extra", "_docmodels_spelled"):
+        assert getattr(interpreted, name) == getattr(compiled, name)
+    written = rt._interpret_dump(interpreted, state[0])
+    assert written == rt._build(model, "to_dict").to_dict(compiled)
+    return compiled, written
 
 
 # Names in lower-case snake_case without a digit before a letter, whose keys in one convention
@@ -295,17 +301,4 @@ def test_keys_in_one_convention_are_found_as_the_compiled_code_finds_them(
                  "Listed", "unknown", 7]
         keys[at] = data.draw(st.sampled_from([titled(chosen[at], convention)] * 4 + other))
     payload = {key: index for index, key in enumerate(keys)}
-    context, compiled_context = rt.context("keep"), rt.context("keep")
-    state = rt._state_of(interpreted_model)
-    interpreted = rt._interpret_full(interpreted_model, state, payload, "", context)
-    compiled = rt._build(model, "_docmodels_parse")._docmodels_parse(
-        payload, "", compiled_context
-    )
-    assert list(context) == list(compiled_context)
-    if compiled_context:
-        return
-    assert dataclasses.asdict(interpreted) == dataclasses.asdict(compiled)
-    for name in ("_docmodels_present", "_docmodels_extra", "_docmodels_spelled"):
-        assert getattr(interpreted, name) == getattr(compiled, name)
-    written = rt._build(model, "to_dict").to_dict(compiled)
-    assert rt._interpret_dump(interpreted, state[0]) == written
+    tiers_agree(rt, model, interpreted_model, payload, "keep")

@@ -77,13 +77,19 @@ def _no_control(text: str) -> bool:
     return all(c.isprintable() or c == "\n" for c in text)
 
 
-def test_a_page_named_with_an_escape_sequence_is_shown_escaped(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.fixture
+def specs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty spec folder, in a project whose cache folder is its own."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DOCMODELS_CACHE_DIR", str(tmp_path / "cache"))
     (tmp_path / "specs").mkdir()
-    (tmp_path / "specs" / "Pet\x1b[2J\u202e.md").write_text(_PAGE, encoding="utf-8")
+    return tmp_path / "specs"
+
+
+def test_a_page_named_with_an_escape_sequence_is_shown_escaped(
+    specs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (specs / "Pet\x1b[2J\u202e.md").write_text(_PAGE, encoding="utf-8")
     assert main(["generate", "specs", "-o", "out", "-v"]) == 0
     shown = capsys.readouterr()
     assert "specs/Pet\\x1b[2J\\u202e.md:8:" in shown.err  # the warning, at its place
@@ -91,16 +97,13 @@ def test_a_page_named_with_an_escape_sequence_is_shown_escaped(
 
 
 def test_a_planted_run_record_is_shown_escaped(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    specs: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import json
 
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DOCMODELS_CACHE_DIR", str(tmp_path / "cache"))
-    (tmp_path / "specs").mkdir()
-    (tmp_path / "specs" / "Pet.md").write_text(_PAGE, encoding="utf-8")
+    (specs / "Pet.md").write_text(_PAGE, encoding="utf-8")
     assert main(["generate", "specs", "-o", "out"]) == 0
-    records = [p for p in (tmp_path / "cache" / "runs").iterdir() if len(p.name) == 64]
+    records = [p for p in (specs.parent / "cache" / "runs").iterdir() if len(p.name) == 64]
     assert len(records) == 1
     data = json.loads(records[0].read_text(encoding="utf-8"))
     data["summary"] = "\x1b]0;owned\x07 read"
