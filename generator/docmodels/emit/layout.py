@@ -523,9 +523,11 @@ def _one_sequence(opening: Leaf, closing: Leaf, leaves: list[Leaf], bracket: str
     if opening.type != bracket or closing.type != OPENING[bracket]:
         return False
     depth = closing.bracket_depth + 1
-    try:
-        start = next(i for i, leaf in enumerate(leaves) if leaf is opening)
-    except StopIteration:
+    # From the end: the bracket just closed opened near it. From the start, each of a long
+    # statement's small tuples (the package's 20,000-entry table of imports) was a walk over
+    # all the statement's leaves before it: 15 s at 20,000 models.
+    start = next((i for i in range(len(leaves) - 1, -1, -1) if leaves[i] is opening), None)
+    if start is None:
         return False
     commas = 0
     for leaf in leaves[start + 1:]:
