@@ -45,7 +45,7 @@ from docmodels.ir import (
 from docmodels.limits import MAX_TYPE_DEPTH, type_depth
 from docmodels.numeric import is_finite
 from docmodels.page import columns
-from docmodels.page.cells import Cell, first_cells, split_row
+from docmodels.page.cells import Cell, any_last_cell, first_cells, split_row
 from docmodels.page.kind import not_a_model_page, property_table, unread_layout, unread_table
 from docmodels.page.notes import Notes, is_notes
 from docmodels.page.structure import Line, Page, Section, Table, parse_page
@@ -264,7 +264,7 @@ def _has_value_table(section: Section) -> bool:
     if not section.tables:
         return False
     table = section.tables[0]
-    header = split_row(table.header.text, 2, table.outer_pipes, lambda _: True)
+    header = split_row(table.header.text, 2, table.outer_pipes, any_last_cell)
     return header is not None and tuple(c.text.lower() for c in header) == ("name", "value")
 
 
@@ -344,7 +344,7 @@ def _description(text: str) -> str:
 
 def _rows(path: str, table: Table, diagnostics: list[Diagnostic]) -> list[_Row]:
     for known in columns.KNOWN:
-        header = split_row(table.header.text, known.count, table.outer_pipes, lambda _: True)
+        header = split_row(table.header.text, known.count, table.outer_pipes, any_last_cell)
         if header and tuple(cell.text.lower() for cell in header) == known.labels:
             break
     else:
@@ -711,7 +711,7 @@ def _table_values(path: str, section: Section, diagnostics: list[Diagnostic]) ->
             continue
         values.append(EnumValue(_literal(unescape(match.group("value"))), match.group("name") or None, at))
     for table in section.tables:
-        header = split_row(table.header.text, 2, table.outer_pipes, lambda _: True)
+        header = split_row(table.header.text, 2, table.outer_pipes, any_last_cell)
         labels = tuple(cell.text.lower() for cell in header) if header else ()
         if labels != ("name", "value"):
             # Rust writes a oneOf's variants as "| Name | Description |": not enum values.
@@ -723,7 +723,7 @@ def _table_values(path: str, section: Section, diagnostics: list[Diagnostic]) ->
             )
             continue
         for line in table.rows:
-            cells = split_row(line.text, 2, table.outer_pipes, lambda _: True)
+            cells = split_row(line.text, 2, table.outer_pipes, any_last_cell)
             at = Location(path, line.number, 1)
             if cells is None:
                 diagnostics.append(

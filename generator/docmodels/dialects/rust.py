@@ -43,7 +43,7 @@ from docmodels.ir import (
     with_innermost,
 )
 from docmodels.numeric import is_finite
-from docmodels.page.cells import split_row
+from docmodels.page.cells import any_last_cell, split_row
 from docmodels.page.notes import Notes, is_notes, parse_notes
 from docmodels.page.structure import Page, Table
 from docmodels.page.typecell import TypeCell
@@ -203,7 +203,7 @@ class RustDialect(BaseDialect):
             return None
         members = []
         for line in table.rows:
-            cells = split_row(line.text, 2, table.outer_pipes, lambda _: True)
+            cells = split_row(line.text, 2, table.outer_pipes, any_last_cell)
             if cells is not None and cells[0].text:
                 members.append(cells[0].text)
         return Composition(tuple(members)) if members else None
@@ -324,7 +324,7 @@ def _variant_table(page: Page) -> Table | None:
     if section is None or not section.tables:
         return None
     table = section.tables[0]
-    header = split_row(table.header.text, 2, table.outer_pipes, lambda _: True)
+    header = split_row(table.header.text, 2, table.outer_pipes, any_last_cell)
     if header is None or tuple(c.text.lower() for c in header) != ("name", "description"):
         return None
     return table

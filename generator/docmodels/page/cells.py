@@ -49,6 +49,13 @@ def _cell(line: str, pieces: list[_Piece]) -> Cell:
     return Cell(text, start + lead + 1)
 
 
+def any_last_cell(text: str) -> bool:
+    """``split_row``'s ``is_last_cell`` for a row whose last cell may be anything (a header, a
+    two-column table): one function, so that split_row's memo knows each such row once (a new
+    lambda at each call would be a new key)."""
+    return True
+
+
 # A function of its arguments only, and a page's rows are split by the reader and again by the
 # dialects whose page shape is evidence (rust, go...): once is enough.
 @functools.lru_cache(maxsize=4096)
