@@ -188,15 +188,14 @@ def docmodels_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "docmodels"]
 
 
-# Pages a run reads by default at most (docmodels.limits: 32 MiB, some 19,000 of the corpus's
-# pages); a larger corpus says in its folder's config how much more the runs may read.
-_DEFAULT_INPUT_PAGES = 19_000
-
-
 def bench_docmodels(size: int, folder: Path, repeat: int) -> list[Measure]:
     pages, output, cache = folder / "pages", folder / "docmodels-out", folder / "cache"
+    # A corpus of more pages than a run reads by default (docmodels.limits; some 19,000 of
+    # these pages) says in its folder's config how much more the runs may read.
+    from docmodels.limits import MAX_INPUT_BYTES
+
     config = folder / "pyproject.toml"
-    if size > _DEFAULT_INPUT_PAGES:
+    if sum(page.stat().st_size for page in pages.rglob("*.md")) > MAX_INPUT_BYTES:
         config.write_text("[tool.docmodels]\nmax-input-mib = 256\n", encoding="utf-8")
     else:
         config.unlink(missing_ok=True)

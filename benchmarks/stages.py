@@ -123,8 +123,9 @@ def stages(wall: float, result: dict[str, Any]) -> list[Stage]:
         Stage("hashing the pages and options for the run record", get("fingerprint")),
         Stage(f"reading, parsing and resolving the {result['pages']:,} pages", get("read")),
         Stage(f"rendering {result['modules']:,} modules from the templates", get("modules")),
+        # The docs are rendered either here or by a copy beside the modules (pipeline.py).
         Stage(f"rendering {result['docs']:,} docs pages (with their Mermaid diagrams)",
-              get("docs")),
+              get("docs")) if "docs" in times else
         Stage("waiting for the docs pages, rendered by a copy of the process beside the modules",
               get("docs beside")),
         Stage("black's layout for the modules (`emit/layout.py`; no black)", get("layout")),
@@ -134,8 +135,6 @@ def stages(wall: float, result: dict[str, Any]) -> list[Stage]:
         Stage("keeping the cache folder within its bound (a look at most once an hour)",
               get("trim")),
     ]
-    # The docs are rendered either here or by a copy beside the modules (pipeline.py): one row.
-    rows = [row for row in rows if not (row.seconds == 0 and "docs pages" in row.label)]
     rest = result["main"] - sum(times.values())
     rows.append(Stage("the rest (settings, reporting, imports on first use)", rest))
     return rows

@@ -76,3 +76,11 @@ def test_docs_rendered_beside_the_modules_are_those_rendered_here(
     again = _build(tmp_path, cache)
     assert again.files == here.files and rendered == []
     assert forked == []  # every page a lookup in the memo: no copy made for them
+
+
+def test_the_copys_collector_leaves_alone_what_it_was_born_with() -> None:
+    import gc
+
+    born_with = [[index] for index in range(1_000)]
+    assert Beside(gc.get_freeze_count).result() >= len(born_with)
+    assert gc.get_freeze_count() == 0

@@ -9,7 +9,6 @@ dies, the work is done here instead: the result never depends on where it was ma
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -34,18 +33,13 @@ class Beside(Generic[R]):
             return
         receiving, sending = context.Pipe(duplex=False)
         process = context.Process(target=_run, args=(work, sending, os.getpid()), daemon=True)
-        # The copy shares this process's memory until either writes to it: frozen, the objects
-        # already made are not walked by the copy's garbage collector, which would copy every
-        # page it touched (some tens of MB at 10,000 models).
-        gc.freeze()
+        # (The copy's collector leaves alone the objects it was born with: workers.py.)
         try:
             process.start()
         except OSError:  # no process to be had (a limit, a sandbox)
             receiving.close()
             sending.close()
             return
-        finally:
-            gc.unfreeze()
         sending.close()  # the child's end: EOF here once the child is gone
         self._process, self._receiving = process, receiving
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 from docmodels import __version__
 from docmodels.dialects import NAMES as DIALECT_NAMES
 from docmodels.ir import KeyCase
+from docmodels.terminal import visible
 
 # black, jinja2, markdown-it and the 22 dialect modules take a few hundred milliseconds to
 # import: the commands import them when they run, so that `--version` and `--help` stay instant.
@@ -421,8 +422,6 @@ class _Show:
 
     def detail(self, line: str) -> None:
         if self.verbose:
-            from docmodels.report import visible
-
             self.pause()
             print(visible(f"docmodels: {line}"), file=sys.stderr)
 
@@ -451,8 +450,6 @@ def _report(diagnostics: Sequence[Diagnostic], show: _Show) -> None:
 def _summary(line: str, show: _Show) -> None:
     """What was read and what was lost (report.summary), where there is one (ir, schema)."""
     if line and not show.quiet:
-        from docmodels.report import visible
-
         print(visible(f"docmodels: {line}"), file=sys.stderr)
 
 
@@ -462,8 +459,6 @@ def _final(show: _Show, result: str, summary: str, *, failed: bool = False) -> N
     show.pause()
     if show.quiet and not failed:
         return
-    from docmodels.report import visible
-
     line = f"docmodels: {result}" + (f"; {summary}" if summary else "")
     print(visible(line), file=sys.stderr if failed else sys.stdout)
 
@@ -515,8 +510,6 @@ def _run(args: argparse.Namespace) -> int:
         _check_folders(settings)
         _cache_bound()  # a bound that cannot be read is a usage error before any work
     except ConfigError as exc:
-        from docmodels.report import visible
-
         print(visible(exc.report()), file=sys.stderr)
         return EXIT_USAGE
     # The cache folder (cachedir): what reading, rendering and formatting gave, and the records
@@ -635,8 +628,6 @@ def _to_output(output: Path | None, write: Callable[[TextIO], None]) -> int:
         with open(output, "w", encoding="utf-8") as stream:
             write(stream)
     except OSError as exc:
-        from docmodels.report import visible
-
         print(visible(f"docmodels: error: cannot write {output}: {exc.strerror}"),
               file=sys.stderr)
         return EXIT_USAGE
@@ -994,8 +985,6 @@ def _watch(
     watched.append(Watched(templates_dir(), ".jinja"))
     if settings.templates is not None:  # the user's overrides
         watched.append(Watched(settings.templates, ".jinja"))
-
-    from docmodels.report import visible
 
     def line(text: str) -> None:
         print(visible(text), flush=True)  # seen at once, even through a pipe

@@ -9,24 +9,10 @@ from pathlib import Path
 
 from docmodels.diagnostics import Diagnostic, Severity
 from docmodels.ir import ModelSet
+from docmodels.terminal import visible
 from docmodels.writer import Changes, with_marker
 
 STYLES = ("text", "github")
-
-
-def visible(text: str) -> str:
-    """``text`` as a terminal shows it, each character it would act on instead (an escape
-    sequence's ESC, a carriage return, a bidirectional override: what a spec file's name, a
-    cache entry or a page may hold) written as its Python escape; line breaks kept. What
-    docmodels prints about its inputs goes through here."""
-    if text.isprintable():
-        return text
-    return "\n".join(
-        line if line.isprintable() else "".join(
-            c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in line
-        )
-        for line in text.split("\n")
-    )
 
 
 def _escape_data(text: str) -> str:

@@ -390,9 +390,7 @@ def _stage_entries(
                 if linked is not False:
                     written[path] = known(hashes[path], os.stat(target))
                     continue
-            with open(target, "wb") as stream:
-                stream.write(content.encode("utf-8"))
-            written[path] = known(hashes[path], os.stat(target))  # closed: all of it written
+            written[path] = _write_new(target, content, hashes[path])
     finally:
         folders.close()
     return written
@@ -431,10 +429,15 @@ def _restage(
         if unchanged and _keep(os.path.join(output, relative), target) is not False:
             written[path] = known(hashes[path], os.stat(target))
             continue
-        with open(target, "wb") as stream:
-            stream.write(content.encode("utf-8"))
-        written[path] = known(hashes[path], os.stat(target))
+        written[path] = _write_new(target, content, hashes[path])
     return written
+
+
+def _write_new(target: str, content: str, digest: str) -> Known:
+    """Make the file ``target`` (where none is) holding ``content``; its Known."""
+    with open(target, "wb") as stream:
+        stream.write(content.encode("utf-8"))
+    return known(digest, os.stat(target))  # closed: all of it written
 
 
 def _clear_unwanted(top: str, wanted: Mapping[str, str]) -> dict[str, int]:
