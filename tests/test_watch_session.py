@@ -8,10 +8,13 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
 import pytest
 from docmodels import load
+from docmodels.emit import memo, python
+from docmodels.ir import Model, ModelSet
 from docmodels.diagnostics import Diagnostic
 from docmodels.emit.formatting import FormatCache
 from docmodels.pipeline import build
@@ -196,10 +199,7 @@ def test_the_folder_steps_change_what_the_folder_tells(tmp_path: Path) -> None:
 
 def test_a_run_after_one_saved_page_redoes_only_that_models_steps(tmp_path: Path) -> None:
     folder = tmp_path / "specs"
-    initial(folder)
-    # (An overlay's key convention makes every model a new object on every run: steps after it
-    # are done again for each.)
-    edit(folder / "docmodels-overlay.toml", 'keys = "snake_case"', "")
+    initial(folder)  # (its overlay gives the folder's key convention: see the next test)
     session = Session()
     build([folder], "models", base=tmp_path, session=session)
     done: list[str] = []
@@ -218,6 +218,46 @@ def test_a_run_after_one_saved_page_redoes_only_that_models_steps(tmp_path: Path
         build([folder], "models", base=tmp_path, session=session)
     # Widget's own steps, and those of its neighbours that read it (Gamma refers to it).
     assert done and done.count("resolve.land") <= 2 and done.count("keys.settled") == 1
+
+
+@pytest.mark.parametrize("overlay", [True, False], ids=["keys from the overlay", "no overlay"])
+def test_a_run_after_one_saved_description_finds_the_scopes_of_its_files_only(
+    tmp_path: Path, overlay: bool
+) -> None:
+    """The emitters take an unchanged model's files while their scopes are the very objects
+    they were, without finding the scopes again; the import cycles, which a description does
+    not change, are not found again either. An overlay's key convention, given to every model,
+    gives each the very object it gave before (else every model would be new on every run)."""
+    folder = tmp_path / "specs"
+    initial(folder)
+    if not overlay:
+        edit(folder / "docmodels-overlay.toml", 'keys = "snake_case"', "")
+    aged(folder)
+    session = Session()
+    build([folder], "models", base=tmp_path, session=session)
+    found: list[str] = []
+    cycles: list[object] = []
+    real_scope, real_cycles = memo.module_scope, python._cycles
+
+    def scope(model: Model, *args: Any) -> memo.ModuleScope:
+        found.append(model.name)
+        return real_scope(model, *args)
+
+    def counted(model_set: ModelSet) -> dict[str, int]:
+        cycles.append(model_set)
+        return real_cycles(model_set)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(memo, "module_scope", scope)
+        patch.setattr(python, "_cycles", counted)
+        edit(folder / "Widget.md", "The id.", "The widget's id.")
+        aged(folder)
+        watched = build([folder], "models", base=tmp_path, session=session)
+    # Widget's module, and Gamma's, which refers to it; of some twenty models.
+    assert len(watched.model_set.models) > 10
+    assert set(found) <= {"Widget", "Gamma"} and "Widget" in found
+    assert cycles == []
+    same(watched, build([folder], "models", base=tmp_path))
 
 
 def test_what_a_run_defers_is_done_between_runs_in_order_with_what_it_defers() -> None:

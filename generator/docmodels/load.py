@@ -126,9 +126,9 @@ def _load(
         diagnostics.extend(found)
         if overlay is not None:
             applied.append(overlay)
-    models, found = apply_overlays(models, applied)
-    diagnostics.extend(found)
     steps = session.steps if session is not None else None
+    models, found = apply_overlays(models, applied, steps)
+    diagnostics.extend(found)
     models, conventions = keys.settle(models, key_case, _folder_pages(readable), steps)
     model_set, found = resolve(canonical_names(models), tuple(left_out), tuple(skipped),
                                 steps)

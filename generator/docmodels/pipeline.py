@@ -89,9 +89,10 @@ def build(
             [package, target, str(templates_dir()), folder_fingerprint(templates)],
             steps, session.rendered if session is not None else None,
         )
-    elif steps is not None:
+    elif session is not None:
+        # A watch without a cache folder: the files the last run rendered are still in memory.
         memo = RenderMemo(None, [package, target, str(templates_dir()),
-                                 folder_fingerprint(templates)], steps)
+                                 folder_fingerprint(templates)], session.steps, session.rendered)
     progress.stage(f"generating {len(model_set.models)} models")
     plan_names(model_set, steps)  # (the emitters' plan: each model's names kept in a watch)
 

@@ -7,10 +7,11 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import partial
+from operator import is_
 
 from docmodels.emit import examples, mermaid, unprintable, usage
 from docmodels.emit.inert_markdown import code, inert
-from docmodels.emit.memo import RenderMemo, restrict
+from docmodels.emit.memo import MadeFrom, RenderMemo, restrict
 from docmodels.emit.python import ModelNames, plan_names
 from docmodels.emit.render import Renderer
 from docmodels.ir import (
@@ -27,6 +28,7 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
+from docmodels.recall import recalled
 
 _PRIMITIVE_WORDS = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean"}
 
@@ -154,46 +156,64 @@ class DocsEmitter:
             near = {model.name}
             for edge in touching[model.name]:
                 near.update((edge.source, edge.target))
+            names = tuple(sorted(near, key=order.__getitem__))
             # The example reaches further than the neighbourhood (models nested in models):
             # it is made here, and its text is part of what the memo's hash covers.
-            scope = PageScope(
-                model.name,
-                tuple(sorted(near, key=order.__getitem__)),
-                restrict(by_name, near),
-                restrict(plan, near),
-                restrict(ids, near),
-                _example(model.name, by_name, memo),
+            example = _example(model.name, by_name, memo)
+            files[f"{self.directory}/{plan[model.name].page}.md"] = self._page_file(
+                model, names, example, tuple(touching[model.name]), by_name, plan, ids, memo,
+                kind,
             )
-            page = partial(self._page, model, scope, tuple(touching[model.name]))
-            if memo is None:
-                text = page()
-            else:
-                text = memo.scope_file(
-                    kind,
-                    (*(scope.by_name[n] for n in scope.names),
-                     *(scope.plan[n] for n in scope.names)),
-                    (scope.model, scope.names, tuple(scope.ids[n] for n in scope.names),
-                     scope.example.text),
-                    partial(scope.parts, memo), page,
-                )
-            files[f"{self.directory}/{plan[model.name].page}.md"] = text
-        files[f"{self.directory}/README.md"] = self.renderer.text(
-            "docs/index.md.jinja",
-            package=self.package,
-            models=[
-                {
-                    "name": plan[m.name].class_name,
-                    "page": plan[m.name].page,
-                    "kind": by_name[m.name].kind.value,
-                    "summary": escape_cell(_summary(m.description)),
-                }
-                for m in model_set.models
-            ],
-            diagram=_diagram(model_set, class_names, class_names.keys(), references, ids=ids),
-            diagram_size=len(model_set.models),
-            diagram_limit=mermaid.MAX_CLASSES,
+        steps = memo.steps if memo is not None else None
+        rows = [
+            recalled(steps, "docs.row", (m, plan[m.name]), None, partial(_index_row, m, plan))
+            for m in model_set.models
+        ]
+        diagram = _diagram(model_set, class_names, class_names.keys(), references, ids=ids)
+        # (A row made again is often the row it was: a description's first sentence kept.)
+        files[f"{self.directory}/README.md"] = (
+            self._index(rows, diagram) if steps is None else steps.get_while(
+                "docs.index", diagram, lambda made: made[0] == rows,
+                lambda: (rows, self._index(rows, diagram)),
+            )[1]
         )
         return files
+
+    def _index(self, rows: list[dict[str, str]], diagram: str) -> str:
+        """The README: a row per model (``_index_row``) and the diagram of all of them."""
+        return self.renderer.text(
+            "docs/index.md.jinja",
+            package=self.package,
+            models=rows,
+            diagram=diagram,
+            diagram_size=len(rows),
+            diagram_limit=mermaid.MAX_CLASSES,
+        )
+
+    def _page_file(
+        self, model: Model, names: tuple[str, ...], example: Example,
+        touching: tuple[mermaid.Edge, ...], by_name: dict[str, Model],
+        plan: dict[str, ModelNames], ids: dict[str, str], memo: RenderMemo | None, kind: str,
+    ) -> str:
+        """The model's page, from its neighbourhood ``names`` (in model order) and example:
+        rendered, or the memo's page rendered from the same."""
+
+        def scope() -> PageScope:
+            return PageScope(model.name, names, restrict(by_name, names), restrict(plan, names),
+                             restrict(ids, names), example)
+
+        def page() -> str:
+            return self._page(model, scope(), touching)
+
+        if memo is None:
+            return page()
+        # (The references from and to the model are those of the neighbourhood's models.)
+        values = (names, tuple(map(ids.__getitem__, names)), example.text)
+        return memo.scope_file(
+            kind, model.name, lambda found: found.holds(by_name, plan, values),
+            lambda: MadeFrom.of(memo, kind, names, by_name, plan, values, scope().parts(memo)),
+            page,
+        )
 
     def _page(self, model: Model, scope: PageScope, touching: tuple[mermaid.Edge, ...]) -> str:
         """``touching``: the references from and to the model (all within its scope)."""
@@ -234,6 +254,17 @@ class DocsEmitter:
         )
 
 
+def _index_row(model: Model, plan: dict[str, ModelNames]) -> dict[str, str]:
+    """The model's row in the README (in a watch, the very row while the model and its names
+    are the very objects: the README is rendered again only where a row changed)."""
+    return {
+        "name": plan[model.name].class_name,
+        "page": plan[model.name].page,
+        "kind": model.kind.value,
+        "summary": escape_cell(_summary(model.description)),
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class Example:
     """A model's example payload (emit.examples) and its JSON text."""
@@ -252,16 +283,20 @@ def _example(name: str, by_name: dict[str, Model], memo: RenderMemo | None) -> E
         return _example_kept(name, by_name, memo)[0]
     example, _, kept = steps.get_while(
         "docs.example", name,
-        lambda made: all(by_name.get(n) is m for n, m in made[1]),
+        lambda made: all(map(is_, map(by_name.get, made[1][0]), made[1][1])),
         lambda: _example_kept(name, by_name, memo),
     )
     memo.keep(key, kept)
     return example
 
 
+# The names of the models an example read, and the models (by identity, in a watch).
+_Read = tuple[tuple[str, ...], tuple[Model | None, ...]]
+
+
 def _example_kept(
     name: str, by_name: dict[str, Model], memo: RenderMemo | None
-) -> tuple[Example, tuple[tuple[str, Model | None], ...], str]:
+) -> tuple[Example, _Read, str]:
     """The model's example, the models it read (by name) and what the memo keeps of it."""
     key = "example:" + name
     kept = memo.recall(key) if memo is not None else None
@@ -284,10 +319,10 @@ def _example_kept(
     return Example(value, text), _read([[n] for n in read_names], by_name), record
 
 
-def _read(
-    names: list[list[str]], by_name: dict[str, Model]
-) -> tuple[tuple[str, Model | None], ...]:
-    return tuple((entry[0], by_name.get(entry[0])) for entry in names)
+def _read(names: list[list[str]], by_name: dict[str, Model]) -> _Read:
+    """The names of the models an example read, and those models (None: none of that name)."""
+    read = tuple(entry[0] for entry in names)
+    return read, tuple(map(by_name.get, read))
 
 
 def _digest(model: Model | None, memo: RenderMemo) -> str:

@@ -28,6 +28,7 @@ import sys
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from operator import is_
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -36,7 +37,7 @@ import jinja2
 from docmodels import __version__
 from docmodels.cachedir import RENDERED, touch, write_stream
 from docmodels.ir import Model, referenced_names
-from docmodels.recall import Recall, recalled
+from docmodels.recall import Recall
 from docmodels.runs import code
 
 if TYPE_CHECKING:
@@ -66,6 +67,37 @@ def references(model: Model) -> tuple[str, ...]:
 # By model name: the model (kept, so that its identity stays its own) and what it refers to.
 _references: dict[str, tuple[Model, tuple[str, ...]]] = {}
 _REFERENCES_AT_MOST = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class MadeFrom:
+    """A file's memo entry, and the scope it was made from by identity (its models and their
+    planned names, in the order of ``names``) and by value (the rest of what it read)."""
+
+    entry: str
+    names: tuple[str, ...]
+    models: tuple[Model, ...]
+    plans: tuple[ModelNames, ...]
+    values: Hashable
+
+    @staticmethod
+    def of(
+        memo: RenderMemo, kind: str, names: tuple[str, ...], by_name: dict[str, Model],
+        plan: dict[str, ModelNames], values: Hashable, parts: Iterable[bytes | str],
+    ) -> MadeFrom:
+        return MadeFrom(memo.entry(kind, parts), names, tuple(map(by_name.__getitem__, names)),
+                        tuple(map(plan.__getitem__, names)), values)
+
+    def holds(
+        self, by_name: dict[str, Model], plan: dict[str, ModelNames], values: Hashable
+    ) -> bool:
+        """The scope is still the very one: its models and names the same objects (a C loop
+        of identity checks), its values equal."""
+        return (
+            self.values == values
+            and all(map(is_, map(by_name.get, self.names), self.models))
+            and all(map(is_, map(plan.get, self.names), self.plans))
+        )
 
 
 class RenderMemo:
@@ -130,14 +162,18 @@ class RenderMemo:
         return text
 
     def scope_file(
-        self, kind: str, objects: tuple[object, ...], values: Hashable,
-        parts: Callable[[], Iterable[bytes | str]], make: Callable[[], str],
+        self, kind: str, owner: str, still: Callable[[MadeFrom], bool],
+        made: Callable[[], MadeFrom], make: Callable[[], str],
     ) -> str:
-        """``file``, its scope's hash kept in a watch by the scope's ``objects`` (its models
-        and their planned names) and ``values`` (the rest of what ``parts`` gives)."""
-        entry = recalled(self._recall, "memo.entry", objects, (self.salt, kind, values),
-                         lambda: self.entry(kind, parts()))
-        return self.file_at(entry, make)
+        """The file of this ``kind`` for model ``owner``, from the memo where one was rendered
+        from the same scope, else what ``make`` renders. ``made``: the scope, found and hashed
+        (``MadeFrom.of``); in a watch, what an earlier run made is taken while ``still`` holds
+        of it (its models and names the very objects they were), without finding the scope:
+        at 10,000 models, finding every scope again cost a saved page a fifth of a second."""
+        if self._recall is None:
+            return self.file_at(made().entry, make)
+        found = self._recall.get_while("memo.file", (self.salt, kind, owner), still, made)
+        return self.file_at(found.entry, make)
 
     def file(self, kind: str, parts: Iterable[bytes | str], make: Callable[[], str]) -> str:
         """The file ``make`` renders, from the memo where a file of this kind was rendered from
@@ -319,17 +355,31 @@ def module_scope(
 
 
 def module_file(
-    memo: RenderMemo | None, kind: str, scope: ModuleScope, make: Callable[[], str]
+    memo: RenderMemo | None,
+    kind: str,
+    model: Model,
+    plan: dict[str, ModelNames],
+    by_name: dict[str, Model],
+    component: dict[str, int] | None,
+    render: Callable[[Model, ModuleScope], str],
 ) -> str:
-    """``make()``, or the memo's file of that ``kind`` rendered from the same scope."""
+    """``render(model, scope)``, or the memo's file of that ``kind`` rendered from the same
+    scope (``module_scope``)."""
     if memo is None:
-        return make()
-    names = scope.names
+        return render(model, module_scope(model, plan, by_name, component))
+    own = component.get(model.name) if component is not None else None
+
+    def cycle(names: tuple[str, ...]) -> tuple[int, ...]:
+        return tuple(0 if component is None or component.get(n) == own else 1 for n in names)
+
+    def made() -> MadeFrom:
+        scope = module_scope(model, plan, by_name, component)
+        return MadeFrom.of(memo, kind, scope.names, by_name, plan, cycle(scope.names),
+                           scope.parts(memo))
+
     return memo.scope_file(
-        kind,
-        (*(scope.by_name[n] for n in names), *(scope.plan[n] for n in names)),
-        (scope.model, names, tuple(scope.component[n] for n in names)),
-        partial(scope.parts, memo), make,
+        kind, model.name, lambda found: found.holds(by_name, plan, cycle(found.names)), made,
+        lambda: render(model, module_scope(model, plan, by_name, component)),
     )
 
 
@@ -339,19 +389,19 @@ def model_modules(
     kind: str,
     plan: dict[str, ModelNames],
     by_name: dict[str, Model],
-    component: dict[str, int],
+    component: dict[str, int] | None,
     memo: RenderMemo | None,
     render: Callable[[Model, ModuleScope], str],
 ) -> dict[str, str]:
     """A module per model, each made from its scope only (what the memo's hash covers):
-    ``render(model, scope)``, or the memo's file of that ``kind`` from the same scope."""
-    files: dict[str, str] = {}
-    for model in models:
-        scope = module_scope(model, plan, by_name, component)
-        files[f"{package}/{plan[model.name].module}.py"] = module_file(
-            memo, kind, scope, partial(render, model, scope)
+    ``render(model, scope)``, or the memo's file of that ``kind`` from the same scope;
+    ``component``: each model's import cycle (python._cycles), where the modules read it."""
+    return {
+        f"{package}/{plan[model.name].module}.py": module_file(
+            memo, kind, model, plan, by_name, component, render
         )
-    return files
+        for model in models
+    }
 
 
 def restrict(mapping: dict[str, T], names: Iterable[str]) -> dict[str, T]:

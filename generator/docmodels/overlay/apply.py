@@ -11,6 +11,7 @@ import difflib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from docmodels.diagnostics import Diagnostic, Location, error
@@ -32,6 +33,7 @@ from docmodels.ir import (
     WireNameSource,
 )
 from docmodels.overlay.file import OVERLAY_NAME, ModelPatch, Overlay, Patch
+from docmodels.recall import Recall, recalled
 from docmodels.values import conforms, describe, scalar_type
 
 
@@ -66,14 +68,18 @@ _APPLIES: dict[str, tuple[str, Callable[[TypeExpr], bool]]] = {
 
 
 def apply_overlays(
-    models: Sequence[Model], overlays: Sequence[Overlay]
+    models: Sequence[Model], overlays: Sequence[Overlay], recall: Recall | None = None
 ) -> tuple[list[Model], list[Diagnostic]]:
+    """``recall``: the models an earlier run of a watch gave the overlays' key conventions
+    (recall.py): a model that is the very one it was is given its convention as the very
+    object it was given then (else every model would be a new object on every run, and every
+    step after this one done again for each)."""
     result = list(models)
     diagnostics: list[Diagnostic] = []
     index: dict[str, int] = {}
     for number, model in enumerate(result):
         index.setdefault(model.name, number)  # a duplicate name is resolution's to report
-    result = _keys(result, overlays)
+    result = _keys(result, overlays, recall)
     # (model, property, where) of each default an overlay gave a property of a model type.
     set_defaults: list[tuple[str, str, Location]] = []
     for overlay in overlays:
@@ -126,7 +132,9 @@ def _among(value: JsonValue, values: Sequence[JsonValue]) -> bool:
     return any(value == v and type(value) is type(v) for v in values)
 
 
-def _keys(models: list[Model], overlays: Sequence[Overlay]) -> list[Model]:
+def _keys(
+    models: list[Model], overlays: Sequence[Overlay], recall: Recall | None
+) -> list[Model]:
     """Each model with the key convention the overlays' top-level ``keys`` give it: a named
     overlay's for every model, then a folder's own overlay's for that folder's (the narrower
     wins; a model's own ``keys`` is set after, with its other facts)."""
@@ -135,8 +143,9 @@ def _keys(models: list[Model], overlays: Sequence[Overlay]) -> list[Model]:
             if overlay.keys is None or _is_folder_own(overlay) is not folder_own:
                 continue
             folder = overlay.path.rsplit("/", 1)[0] + "/" if "/" in overlay.path else ""
+            keys = KeyCase(overlay.keys)
             models = [
-                replace(model, keys=KeyCase(overlay.keys))
+                recalled(recall, "overlay.keys", (model,), keys, partial(replace, model, keys=keys))
                 if not folder_own or model.location.path.startswith(folder) else model
                 for model in models
             ]

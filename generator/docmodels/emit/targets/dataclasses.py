@@ -18,10 +18,10 @@ from docmodels.emit.memo import ModuleScope, RenderMemo, model_modules
 from docmodels.emit.python import (
     ModelNames,
     _choices,
-    _cycles,
     _references,
     default_expression,
     enum_view,
+    import_cycles,
     plan_names,
 )
 from docmodels.emit.render import Renderer
@@ -67,7 +67,7 @@ class DataclassesEmitter:
     def emit(self, model_set: ModelSet, memo: RenderMemo | None = None) -> dict[str, str]:
         """``memo``: where files rendered from the same scope are remembered (emit.memo)."""
         plan = plan_names(model_set)
-        component = _cycles(model_set)
+        component = import_cycles(model_set, memo.steps if memo is not None else None)
         by_name = model_set.by_name()
         kind = f"{type(self).__module__}.{type(self).__qualname__}"
         files = model_modules(

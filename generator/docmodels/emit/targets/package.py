@@ -7,7 +7,7 @@ from __future__ import annotations
 from docmodels.emit import python_literals as lit
 from docmodels.emit.load_order import cycle_imports, first_imports, package_imports
 from docmodels.emit.memo import ModuleScope, RenderMemo, model_modules
-from docmodels.emit.python import ModelNames, _cycles, enum_view, plan_names
+from docmodels.emit.python import ModelNames, enum_view, import_cycles, plan_names
 from docmodels.emit.render import Renderer
 from docmodels.ir import Model, ModelKind, ModelSet
 
@@ -24,7 +24,7 @@ class PackageEmitter:
     def emit(self, model_set: ModelSet, memo: RenderMemo | None = None) -> dict[str, str]:
         """``memo``: where files rendered from the same scope are remembered (emit.memo)."""
         plan = plan_names(model_set)
-        component = _cycles(model_set)
+        component = import_cycles(model_set, memo.steps if memo is not None else None)
         by_name = model_set.by_name()
         kind = f"{type(self).__module__}.{type(self).__qualname__}"
         files = model_modules(

@@ -11,13 +11,12 @@ from __future__ import annotations
 import keyword
 import re
 from dataclasses import dataclass
-from functools import partial
 
 from docmodels.emit import python_literals as lit
 from docmodels.emit import python_types as types
 from docmodels.emit import wire
 from docmodels.emit.load_order import first_imports, package_imports
-from docmodels.emit.memo import RenderMemo, module_file, module_scope
+from docmodels.emit.memo import RenderMemo, model_modules
 from docmodels.emit.python import ModelNames, lost_enum_text, plan_names
 from docmodels.emit.render import Renderer
 from docmodels.ir import Field, Model, ModelKind, ModelSet, referenced_names
@@ -88,13 +87,11 @@ class TypedDictEmitter:
         plan = plan_names(model_set)
         by_name = model_set.by_name()
         kind = f"{type(self).__module__}.{type(self).__qualname__}"
-        files: dict[str, str] = {}
-        for model in model_set.models:
-            # Each module is made from its scope only: what the memo's hash covers.
-            scope = module_scope(model, plan, by_name)
-            files[f"{self.package}/{plan[model.name].module}.py"] = module_file(
-                memo, kind, scope, partial(self._module, model, scope.plan, scope.by_name)
-            )
+        # Each module is made from its scope only: what the memo's hash covers.
+        files = model_modules(
+            model_set.models, self.package, kind, plan, by_name, None, memo,
+            lambda model, scope: self._module(model, scope.plan, scope.by_name),
+        )
         files[f"{self.package}/_runtime.py"] = self.renderer.python(
             "typeddict/_runtime.py.jinja",
             module_docstring=lit.docstring(
