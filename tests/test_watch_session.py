@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from docmodels import load
-from docmodels.emit import memo, python
+from docmodels.emit import examples, memo, python
 from docmodels.ir import Model, ModelSet
 from docmodels.diagnostics import Diagnostic
 from docmodels.emit.formatting import FormatCache
@@ -257,6 +257,39 @@ def test_a_run_after_one_saved_description_finds_the_scopes_of_its_files_only(
     assert len(watched.model_set.models) > 10
     assert set(found) <= {"Widget", "Gamma"} and "Widget" in found
     assert cycles == []
+    same(watched, build([folder], "models", base=tmp_path))
+
+
+def test_a_description_edited_makes_no_example_again_and_a_type_changed_does(
+    tmp_path: Path,
+) -> None:
+    """An example reads a model's keys, types, defaults and values, not its descriptions: a
+    description edited in a model that others' examples nest (Alpha's holds Beta) makes no
+    example again; a property's type changed makes the examples that read it again."""
+    folder = tmp_path / "specs"
+    initial(folder)
+    aged(folder)
+    session = Session()
+    build([folder], "models", base=tmp_path, session=session)
+    made: list[str] = []
+    real = examples.example_reading
+
+    def counted(name: str, by_name: dict[str, Model]) -> tuple[object, tuple[str, ...]]:
+        made.append(name)
+        return real(name, by_name)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(examples, "example_reading", counted)
+        edit(folder / "Beta.md", "The second one.", "The 2nd one.")
+        aged(folder)
+        watched = build([folder], "models", base=tmp_path, session=session)
+        assert made == []
+        same(watched, build([folder], "models", base=tmp_path))
+        made.clear()
+        edit(folder / "Beta.md", "**name** | **String** |", "**name** | **i32** |")
+        aged(folder)
+        watched = build([folder], "models", base=tmp_path, session=session)
+        assert {"Alpha", "Beta"} <= set(made)
     same(watched, build([folder], "models", base=tmp_path))
 
 

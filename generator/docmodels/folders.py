@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from docmodels.diagnostics import Diagnostic, Location, warning
 from docmodels.reading import Evidence, PageReading
+from docmodels.recall import Recall, recalled
 
 if TYPE_CHECKING:
     from docmodels.dialects.base import Dialect
@@ -25,10 +27,13 @@ Reread = Callable[[list[tuple[bytes, str]], "Dialect"], list[PageReading]]
 
 
 def read_by_folder(
-    pages: list[tuple[bytes, str]], readings: list[PageReading], reread: Reread
+    pages: list[tuple[bytes, str]], readings: list[PageReading], reread: Reread,
+    recall: Recall | None = None,
 ) -> tuple[list[PageReading], list[Diagnostic]]:
     """``readings`` (of ``pages``, each read on its own evidence) with every page read in its
-    folder's dialect, where that reads it; ``reread`` reads pages in a given dialect."""
+    folder's dialect, where that reads it; ``reread`` reads pages in a given dialect;
+    ``recall``: what an earlier run of a watch summed of a folder's readings, while they are
+    the very ones (recall.py)."""
     from docmodels.dialects import registry
 
     by_folder: dict[str, list[int]] = {}
@@ -37,9 +42,10 @@ def read_by_folder(
     diagnostics: list[Diagnostic] = []
     again: dict[str, list[int]] = {}
     for folder, indexes in by_folder.items():
-        evidence = registry.combined([readings[i].evidence for i in indexes])
-        cells = sum(readings[i].cells for i in indexes)
-        strange = tuple(dict.fromkeys(t for i in indexes for t in readings[i].strange))[:3]
+        evidence, cells, strange = recalled(
+            recall, "folders.evidence", tuple(map(readings.__getitem__, indexes)), folder,
+            partial(_folder_evidence, readings, indexes),
+        )
         chosen, said = _folder_dialect(folder, evidence, len(indexes), cells, strange)
         diagnostics.extend(said)
         if chosen is None:
@@ -61,6 +67,19 @@ def read_by_folder(
         for index, reading in zip(indexes, reread([pages[i] for i in indexes], dialect), strict=True):
             result[index] = reading
     return result, diagnostics
+
+
+def _folder_evidence(
+    readings: list[PageReading], indexes: list[int]
+) -> tuple[Evidence, int, tuple[str, ...]]:
+    """What the folder's pages say together: their evidence summed, their type cells, and the
+    first few spellings no dialect reads."""
+    from docmodels.dialects import registry
+
+    evidence = registry.combined([readings[i].evidence for i in indexes])
+    cells = sum(readings[i].cells for i in indexes)
+    strange = tuple(dict.fromkeys(t for i in indexes for t in readings[i].strange))[:3]
+    return evidence, cells, strange
 
 
 def _folder_dialect(

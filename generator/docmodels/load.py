@@ -105,6 +105,7 @@ def _load(
         readings, found = folders.read_by_folder(
             readable, readings,
             lambda work, chosen: _read_all(work, chosen, pages, jobs, session=session),
+            session.steps if session is not None else None,
         )
         diagnostics.extend(found)
     if session is not None:

@@ -28,7 +28,7 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
-from docmodels.recall import recalled
+from docmodels.recall import Recall, recalled
 
 _PRIMITIVE_WORDS = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean"}
 
@@ -281,13 +281,34 @@ def _example(name: str, by_name: dict[str, Model], memo: RenderMemo | None) -> E
     steps = memo.steps if memo is not None else None
     if memo is None or steps is None:
         return _example_kept(name, by_name, memo)[0]
-    example, _, kept = steps.get_while(
-        "docs.example", name,
-        lambda made: all(map(is_, map(by_name.get, made[1][0]), made[1][1])),
+    example, (names, models), kept = steps.get_while(
+        "docs.example", name, lambda made: _reads_alike(made[1], by_name, steps),
         lambda: _example_kept(name, by_name, memo),
     )
+    now = tuple(map(by_name.get, names))
+    if not all(map(is_, now, models)):
+        # Made from models that changed in nothing it reads (a description edited): the same
+        # example, kept now as made from these (the memo's record by their digests).
+        digests = json.dumps([[n, _digest(m, memo)] for n, m in zip(names, now, strict=True)])
+        kept = digests + "\n" + example.text
+        steps.put_while("docs.example", name, (example, (names, now), kept))
     memo.keep(key, kept)
     return example
+
+
+def _reads_alike(read: _Read, by_name: dict[str, Model], steps: Recall) -> bool:
+    """Each model an example read is the very one it was, or one that differs from it only in
+    what making an example does not read (``examples.example_view``)."""
+    names, models = read
+    now = tuple(map(by_name.get, names))
+    return all(map(is_, now, models)) or all(
+        a is b or (a is not None and b is not None and _view(a, steps) == _view(b, steps))
+        for a, b in zip(models, now, strict=True)
+    )
+
+
+def _view(model: Model, steps: Recall) -> str:
+    return steps.get("docs.example_view", (model,), None, partial(examples.example_view, model))
 
 
 # The names of the models an example read, and the models (by identity, in a watch).

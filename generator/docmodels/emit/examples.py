@@ -115,6 +115,22 @@ def _json_escape(char: str) -> str:
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
+def example_view(model: Model) -> str:
+    """What making an example reads of a model (``_Builder``: its kind, values, members and
+    each property's key, type, default, values, limits and whether it is required or
+    nullable; not its descriptions), as text that tells 1, 1.0 and True apart: two models of
+    one name and one view give every example the same value."""
+    return repr((
+        model.kind,
+        tuple(v.value for v in model.enum_values),
+        model.variants,
+        tuple(
+            (f.wire_name, f.required, f.nullable, f.default, f.type, f.enum_values, f.constraints)
+            for f in model.fields
+        ),
+    ))
+
+
 @dataclass(slots=True)
 class _Builder:
     by_name: dict[str, Model]

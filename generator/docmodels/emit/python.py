@@ -98,21 +98,27 @@ def plan_names(model_set: ModelSet, recall: Recall | None = None) -> dict[str, M
 
 def _plan_names(model_set: ModelSet, recall: Recall | None) -> dict[str, ModelNames]:
     model_names = tuple(m.name for m in model_set.models)
-    classes, modules, pages = recalled(recall, "plan.unique", (), model_names,
-                                       partial(_unique_names, model_names))
-    class_of = {m.name: c for m, c in zip(model_set.models, classes, strict=True)}
-    plan: dict[str, ModelNames] = {}
-    for model, class_name, module, page in zip(
-        model_set.models, classes, modules, pages, strict=True
-    ):
+    unique = recalled(recall, "plan.unique", (), model_names, partial(_unique_names, model_names))
+    classes, modules, pages = unique
+    class_of: dict[str, str] = {}
+
+    def names_of(model: Model, class_name: str, module: str, page: str) -> ModelNames:
         # The module binds its own class and the classes it imports: no attribute may take them.
-        refs = recalled(recall, "plan.refs", (model,), None, partial(_field_references, model))
+        if not class_of:
+            class_of.update(zip(model_names, classes, strict=True))
+        refs = _field_references(model)
         bound = frozenset({class_name, *(class_of[ref] for ref in refs if ref in class_of)})
-        plan[model.name] = recalled(
-            recall, "plan.names", (model,), (class_name, module, page, bound),
-            partial(_model_names, model, class_name, module, page, bound),
+        return _model_names(model, class_name, module, page, bound)
+
+    # (In a watch, the very names while the model and every model's names are the very ones:
+    # the names a model's attributes must not take are its classes', found from them.)
+    return {
+        model.name: recalled(recall, "plan.names", (model, unique), None,
+                             partial(names_of, model, class_name, module, page))
+        for model, class_name, module, page in zip(
+            model_set.models, classes, modules, pages, strict=True
         )
-    return plan
+    }
 
 
 def _unique_names(
