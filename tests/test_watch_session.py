@@ -203,7 +203,7 @@ def test_a_run_after_one_saved_page_redoes_only_that_models_steps(tmp_path: Path
     session = Session()
     build([folder], "models", base=tmp_path, session=session)
     done: list[str] = []
-    real = Recall.get
+    real, real_map = Recall.get, Recall.map
 
     def counted(self: Recall, step: str, objects: tuple[object, ...], values: object,
                 make: Callable[[], object]) -> object:
@@ -212,8 +212,16 @@ def test_a_run_after_one_saved_page_redoes_only_that_models_steps(tmp_path: Path
             return make()
         return real(self, step, objects, values, made)  # type: ignore[arg-type]
 
+    def counted_map(self: Recall, step: str, items: list[object], values: object,
+                    make: Callable[[object], object]) -> list[object]:
+        def made(item: object) -> object:
+            done.append(step)
+            return make(item)
+        return real_map(self, step, items, values, made)  # type: ignore[arg-type]
+
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Recall, "get", counted)
+        patch.setattr(Recall, "map", counted_map)
         edit(folder / "Widget.md", "The id.", "The widget's id.")
         build([folder], "models", base=tmp_path, session=session)
     # Widget's own steps, and those of its neighbours that read it (Gamma refers to it).

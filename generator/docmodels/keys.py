@@ -18,7 +18,7 @@ from dataclasses import replace
 from functools import partial
 
 from docmodels.ir import Field, KeyCase, KeyConvention, Model, WireNameSource
-from docmodels.recall import Recall, recalled
+from docmodels.recall import Recall, mapped, recalled
 
 # The conventions an API's keys may follow, in the order the spellings of an uncertain key are
 # listed after the page's own.
@@ -193,10 +193,11 @@ def settle(
         names = models[positions[0]].names
         inferred: KeyCase | None = None
         shown: tuple[str, ...] = ()
+        folder_models = [models[p] for p in positions]
         written = sorted({
-            name for p in positions
-            for name in recalled(recall, "keys.written", (models[p],), names,
-                                 partial(_written, models[p], names))
+            name for found in mapped(recall, "keys.written", folder_models, (folder, names),
+                                     partial(_written, names=names))
+            for name in found
         })
         if setting is None and written:
             # A name the SDK could not spell (x-request-id, fooBar on a Python page): these
@@ -209,21 +210,19 @@ def settle(
                 # object, and neither reads nor hashes them again: session.py.)
                 keys |= recalled(recall, "keys.json", (data,), None, partial(_json_keys, data))
             inferred, shown = infer_from(
-                (spelled for p in positions
-                 for spelled in recalled(recall, "keys.spellings", (models[p],), None,
-                                         partial(_spellings, models[p]))),
+                (spelled for found in mapped(recall, "keys.spellings", folder_models, folder,
+                                             _spellings)
+                 for spelled in found),
                 keys,
             )
         convention = setting or inferred
         source = (WireNameSource.CONVENTION if setting is not None else
                   WireNameSource.INFERRED if inferred is not None else WireNameSource.UNCERTAIN)
         conventions.append(KeyConvention(folder, names, convention, source, shown))
-        for p in positions:
-            model = models[p]
-            given, why = (model.keys, WireNameSource.CONVENTION) if model.keys is not None else (
-                convention, source)
-            result[p] = recalled(recall, "keys.settled", (model,), (names, given, why),
-                                 partial(_settled_model, model, names, given, why))
+        settled = mapped(recall, "keys.settled", folder_models, (folder, names, convention, source),
+                         partial(_settled_in, names=names, convention=convention, source=source))
+        for p, model in zip(positions, settled, strict=True):
+            result[p] = model
     # An uncertain key is no diagnostic: nearly every SDK's pages write field names, and the
     # generated code reads the key whichever usual spelling it has. The IR, the schema and the
     # docs say which keys are uncertain, and how a setting settles them.
@@ -241,6 +240,15 @@ def _spellings(model: Model) -> tuple[tuple[tuple[KeyCase, str], ...], ...]:
 
 def _json_keys(data: bytes) -> frozenset[str]:
     return frozenset(json_keys(data.decode("utf-8", "replace")))
+
+
+def _settled_in(
+    model: Model, names: KeyCase, convention: KeyCase | None, source: WireNameSource
+) -> Model:
+    """The model settled in a folder of this ``convention``, unless it has its own."""
+    if model.keys is not None:
+        return _settled_model(model, names, model.keys, WireNameSource.CONVENTION)
+    return _settled_model(model, names, convention, source)
 
 
 def _settled_model(

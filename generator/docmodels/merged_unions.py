@@ -32,7 +32,7 @@ from functools import partial
 
 from docmodels.diagnostics import Diagnostic, warning
 from docmodels.ir import Field, Model, ModelKind, Reference, TypeExpr, referenced_names
-from docmodels.recall import Recall, recalled
+from docmodels.recall import Recall, Same, mapped, recalled
 
 
 def with_merged_unions(
@@ -47,15 +47,15 @@ def with_merged_unions(
     for model in by_name.values():
         folders.setdefault(model.folder, []).append(model)
     result = dict(by_name)
-    for models in folders.values():
-        orphans = _orphans(models, recall)
+    for folder, models in folders.items():
+        orphans = _orphans(folder, models, recall)
         if len(orphans) < 2:
             continue
         index = recalled(recall, "unions.index", tuple(orphans), None,
                          partial(_Index, orphans))
-        for model in models:
-            merged = recalled(recall, "unions.merged", (model, index), None,
-                              partial(_merged, model, index))
+        merges = mapped(recall, "unions.merged", models, (folder, Same(index)),
+                        partial(_merged, index=index))
+        for model, merged in zip(models, merges, strict=True):
             if merged is not None:
                 result[model.name] = merged[0]
                 diagnostics.append(merged[1])
@@ -81,12 +81,13 @@ def _merged(model: Model, index: _Index) -> tuple[Model, Diagnostic] | None:
     )
 
 
-def _orphans(models: Sequence[Model], recall: Recall | None = None) -> list[Model]:
+def _orphans(
+    folder: str, models: Sequence[Model], recall: Recall | None = None
+) -> list[Model]:
     """The folder's objects with properties that nothing in the folder refers to."""
     referred: set[str] = set()
-    for model in models:
-        referred.update(recalled(recall, "unions.referred", (model,), None,
-                                 partial(_referred, model)))
+    for names in mapped(recall, "unions.referred", models, folder, _referred):
+        referred.update(names)
     return [
         m for m in models
         if m.kind is ModelKind.OBJECT and m.fields and not m.bases and m.name not in referred

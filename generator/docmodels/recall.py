@@ -17,7 +17,7 @@ again; the result is the same either way (tests/test_watch_session.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from operator import is_
 from typing import Any, TypeVar
 
@@ -54,6 +54,35 @@ class Recall:
         self._used[key] = (objects, result)
         return result
 
+    def map(
+        self, step: str, items: Sequence[object], values: Hashable, make: Callable[[Any], T]
+    ) -> list[T]:
+        """``[make(item) for item in items]``, each result what it was for the very same item
+        in this step's last list of equal ``values``: where every item is the very one, the
+        last list itself, found by a loop in C (a recall an item cost 2 µs, a tenth of a
+        saved page's time at 10,000 models); ``make`` must read nothing but its item and
+        what ``values`` covers."""
+        key = (step, None, values)
+        found = self._used.get(key)
+        if found is None:
+            found = self._kept.get(key)
+        items = tuple(items)
+        results: list[T]
+        if found is None:
+            results = [make(item) for item in items]
+        else:
+            before, made = found
+            if len(before) == len(items) and all(map(is_, before, items)):
+                results = made
+            else:  # an item or two changed, or moved (a page added): found by identity
+                by_id = {id(a): (a, r) for a, r in zip(before, made)}
+                results = [
+                    hit[1] if (hit := by_id.get(id(a))) is not None and hit[0] is a else make(a)
+                    for a in items
+                ]
+        self._used[key] = (items, results)
+        return results
+
     def get_while(
         self, step: str, values: Hashable, still: Callable[[T], bool], make: Callable[[], T]
     ) -> T:
@@ -83,6 +112,22 @@ class Recall:
         return len(self._kept)
 
 
+class Same:
+    """A value that is equal only to one of the very same object, which it holds (so that its
+    identity stays its own while the recall keeps it): for ``map``'s values."""
+
+    __slots__ = ("object",)
+
+    def __init__(self, held: object) -> None:
+        self.object = held
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Same) and other.object is self.object
+
+    def __hash__(self) -> int:
+        return id(self.object)
+
+
 def recalled(
     recall: Recall | None, step: str, objects: tuple[object, ...], values: Hashable,
     make: Callable[[], T],
@@ -91,3 +136,13 @@ def recalled(
     if recall is None:
         return make()
     return recall.get(step, objects, values, make)
+
+
+def mapped(
+    recall: Recall | None, step: str, items: Sequence[object], values: Hashable,
+    make: Callable[[Any], T],
+) -> list[T]:
+    """``recall.map(...)``, or ``[make(item) for item in items]`` where there is no recall."""
+    if recall is None:
+        return [make(item) for item in items]
+    return recall.map(step, items, values, make)

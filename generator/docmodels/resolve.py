@@ -27,7 +27,7 @@ from docmodels.ir import (
     with_innermost,
 )
 from docmodels.merged_unions import with_merged_unions
-from docmodels.recall import Recall, recalled
+from docmodels.recall import Recall, mapped, recalled
 from docmodels.values import conforms, describe
 
 
@@ -67,11 +67,11 @@ def resolve(
         if m.kind is ModelKind.ENUM
     }
     resolved: list[Model] = []
-    for model in by_name.values():
+    models_now = list(by_name.values())
+    reads = mapped(recall, "resolve.names", models_now, None, _named_and_linked)
+    for model, (names, linked) in zip(models_now, reads, strict=True):
         # What landing a model's references reads: the model, the models it names or links
         # (or why one is absent): kept by those in a watch (recall.py).
-        names, linked = recalled(recall, "resolve.names", (model,), None,
-                                 partial(_named_and_linked, model))
         landed = tuple(by_page.get(page) for page in linked)
         named = sorted({*names, *(n for n in landed if n is not None)})
         landing, found = recalled(

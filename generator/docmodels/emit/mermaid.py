@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from functools import partial
 
 from docmodels.ir import (
     ArrayOf,
@@ -26,7 +25,7 @@ from docmodels.ir import (
     TypeExpr,
     referenced_names,
 )
-from docmodels.recall import Recall, recalled
+from docmodels.recall import Recall, mapped
 
 # A diagram with more classes than this is a hairball on GitHub's page width: the docs leave it
 # out and say so (the index of a big API; the page of a model that hundreds of models use).
@@ -88,12 +87,8 @@ def edges(model_set: ModelSet, recall: Recall | None = None) -> tuple[Edge, ...]
     ``recall``: each model's references as the earlier runs of a watch found them."""
     known = {m.name for m in model_set.models}
     found: list[Edge] = []
-    for model in model_set.models:
-        found.extend(
-            edge for edge in recalled(recall, "mermaid.edges", (model,), None,
-                                      partial(_references, model))
-            if edge.target in known
-        )
+    for references in mapped(recall, "mermaid.edges", model_set.models, None, _references):
+        found.extend(edge for edge in references if edge.target in known)
     return tuple(found)
 
 
