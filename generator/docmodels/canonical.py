@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import replace
 
 from docmodels.ir import Model, Reference, TypeExpr, referenced_names, with_innermost
+from docmodels.recall import Recall, mapped
 
 # Punctuation in a spec's name becomes "_" (USER__MINI for User--Mini, METADATA_FIELD__WRITE_
 # for "MetadataField (Write)").
@@ -37,23 +38,31 @@ def fold(name: str) -> str:
     return name.replace("_", "").lower()
 
 
-def canonical_names(models: list[Model]) -> list[Model]:
+def canonical_names(models: list[Model], recall: Recall | None = None) -> list[Model]:
     """The models with UPPER_SNAKE names replaced by the CamelCase spelling references give,
-    and references to a page by its spec name camelized."""
-    return _camelized_links(_upper_snake_titles(models))
+    and references to a page by its spec name camelized. ``recall``: the names each model
+    refers to, as the earlier runs of a watch found them (recall.py)."""
+    return _camelized_links(_upper_snake_titles(models), recall)
 
 
-def _camelized_links(models: list[Model]) -> list[Model]:
+def _camelized_links(models: list[Model], recall: Recall | None) -> list[Model]:
     names = {m.name for m in models}
     dangling = {
         name
-        for model in models
-        for expr in (*(f.type for f in model.fields), *model.variants)
-        for name in referenced_names(expr)
+        for referred in mapped(recall, "canonical.referred", models, None, _referred)
+        for name in referred
         if name not in names
     }
     renames = {name: camel for name in dangling if (camel := camelize(name)) in names}
     return [_renamed(model, renames) for model in models] if renames else models
+
+
+def _referred(model: Model) -> frozenset[str]:
+    return frozenset(
+        name
+        for expr in (*(f.type for f in model.fields), *model.variants)
+        for name in referenced_names(expr)
+    )
 
 
 def camelize(name: str) -> str:

@@ -10,6 +10,7 @@ import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import Enum
+from functools import lru_cache
 
 from docmodels.diagnostics import Location
 
@@ -237,7 +238,7 @@ class Model:
     def folder(self) -> str:
         """The folder of the model's page: one generator wrote it, so the folder's other pages
         are the evidence for how this one is written (resolution's readings across pages)."""
-        return posixpath.dirname(posixpath.normpath(self.location.path))
+        return _folder(self.location.path)
 
     @property
     def values_lost(self) -> bool:
@@ -331,3 +332,10 @@ def referenced_names(type_expr: TypeExpr) -> tuple[str, ...]:
 
     walk(type_expr)
     return tuple(found)
+
+
+@lru_cache(maxsize=1 << 16)
+def _folder(path: str) -> str:
+    """``Model.folder``: asked of each model by several steps of every run (a page's path is
+    the same string run after run)."""
+    return posixpath.dirname(posixpath.normpath(path))

@@ -131,7 +131,7 @@ def _load(
     models, found = apply_overlays(models, applied, steps)
     diagnostics.extend(found)
     models, conventions = keys.settle(models, key_case, _folder_pages(readable), steps)
-    model_set, found = resolve(canonical_names(models), tuple(left_out), tuple(skipped),
+    model_set, found = resolve(canonical_names(models, steps), tuple(left_out), tuple(skipped),
                                 steps)
     diagnostics = with_hints([*diagnostics, *found], model_set)
     if conventions:
