@@ -100,6 +100,14 @@ class Recall:
         self._used[key] = ((), result)
         return result
 
+    def last(self, step: str, values: Hashable) -> Any:
+        """What ``put_while`` kept for these ``values`` in the last run (or this one), or None:
+        for a step that checks for itself what of it still holds."""
+        found = self._used.get((step, (), values))
+        if found is None:
+            found = self._kept.get((step, (), values))
+        return found[1] if found is not None else None
+
     def put_while(self, step: str, values: Hashable, result: object) -> None:
         """Keep ``result`` for ``get_while`` of these ``values`` in place of what it gave."""
         self._used[(step, (), values)] = ((), result)

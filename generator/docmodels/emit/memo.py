@@ -383,6 +383,43 @@ def module_file(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Moved:
+    """What changed since the last run of a watch: the models whose model or planned names are
+    not the very objects they were (or that came or went), and those with the models they
+    refer to or referred to (whose pages' neighbourhoods that may change). A file whose scope
+    holds none of them, made from the same other inputs, is the file it was: the check of
+    ``MadeFrom.holds`` for every file at once."""
+
+    names: frozenset[str]
+    touched: frozenset[str]
+
+
+def moved_since(
+    by_name: dict[str, Model], plan: dict[str, ModelNames],
+    last_by_name: dict[str, Model], last_plan: dict[str, ModelNames],
+) -> Moved:
+    names = {n for n, m in by_name.items() if last_by_name.get(n) is not m}
+    names.update(n for n, p in plan.items() if last_plan.get(n) is not p)
+    names.update(last_by_name.keys() - by_name.keys())
+    touched = set(names)
+    for name in names:
+        for model in (by_name.get(name), last_by_name.get(name)):
+            if model is not None:
+                touched.update(references(model))
+    return Moved(frozenset(names), frozenset(touched))
+
+
+@dataclass(frozen=True, slots=True)
+class _Modules:
+    """What the last run of a watch made the modules from, and each module's scope."""
+
+    by_name: dict[str, Model]
+    plan: dict[str, ModelNames]
+    component: dict[str, int] | None
+    made: dict[str, MadeFrom]
+
+
 def model_modules(
     models: Iterable[Model],
     package: str,
@@ -395,13 +432,46 @@ def model_modules(
 ) -> dict[str, str]:
     """A module per model, each made from its scope only (what the memo's hash covers):
     ``render(model, scope)``, or the memo's file of that ``kind`` from the same scope;
-    ``component``: each model's import cycle (python._cycles), where the modules read it."""
-    return {
-        f"{package}/{plan[model.name].module}.py": module_file(
-            memo, kind, model, plan, by_name, component, render
+    ``component``: each model's import cycle (python._cycles), where the modules read it.
+    In a watch, a module whose scope holds no model that moved (``Moved``), with the same
+    import cycles, is taken as it was without finding its scope."""
+    steps = memo.steps if memo is not None else None
+    if memo is None or steps is None:
+        return {
+            f"{package}/{plan[model.name].module}.py": module_file(
+                memo, kind, model, plan, by_name, component, render
+            )
+            for model in models
+        }
+    key = (memo.salt, kind)
+    last: _Modules | None = steps.last("memo.modules", key)
+    moved = (moved_since(by_name, plan, last.by_name, last.plan)
+             if last is not None and last.component is component else None)
+    made_now: dict[str, MadeFrom] = {}
+    files: dict[str, str] = {}
+    for model in models:
+        made = None
+        if last is not None and moved is not None:
+            made = last.made.get(model.name)
+            if made is not None and not moved.names.isdisjoint(made.names):
+                made = None
+        if made is None:
+            scope = module_scope(model, plan, by_name, component)
+            made = MadeFrom.of(memo, kind, scope.names, by_name, plan,
+                               tuple(scope.component[n] for n in scope.names), scope.parts(memo))
+        made_now[model.name] = made
+        files[f"{package}/{plan[model.name].module}.py"] = memo.file_at(
+            made.entry, partial(_render_in_scope, render, model, plan, by_name, component)
         )
-        for model in models
-    }
+    steps.put_while("memo.modules", key, _Modules(by_name, plan, component, made_now))
+    return files
+
+
+def _render_in_scope(
+    render: Callable[[Model, ModuleScope], str], model: Model, plan: dict[str, ModelNames],
+    by_name: dict[str, Model], component: dict[str, int] | None,
+) -> str:
+    return render(model, module_scope(model, plan, by_name, component))
 
 
 def restrict(mapping: dict[str, T], names: Iterable[str]) -> dict[str, T]:
