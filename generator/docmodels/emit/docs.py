@@ -11,7 +11,7 @@ from operator import is_
 
 from docmodels.emit import examples, mermaid, unprintable, usage
 from docmodels.emit.inert_markdown import code, inert
-from docmodels.emit.memo import MadeFrom, RenderMemo, restrict
+from docmodels.emit.memo import MadeFrom, Moved, RenderMemo, moved_since, restrict
 from docmodels.emit.python import ModelNames, plan_names
 from docmodels.emit.render import Renderer
 from docmodels.ir import (
@@ -151,7 +151,23 @@ class DocsEmitter:
             if edge.target != edge.source:
                 touching[edge.target].append(edge)
         kind = f"{type(self).__module__}.{type(self).__qualname__}"
+        steps = memo.steps if memo is not None else None
+        # In a watch: what the last run made each page from. A page whose model's
+        # neighbourhood holds no model that moved, nor its example, is the page it was.
+        last: _Pages | None = (steps.last("docs.pages", (memo.salt, kind))
+                               if memo is not None and steps is not None else None)
+        moved = (moved_since(by_name, plan, last.by_name, last.plan)
+                 if last is not None and last.ids == ids else None)
+        pages: dict[str, _Page] = {}
         for model in model_set.models:
+            path = f"{self.directory}/{plan[model.name].page}.md"
+            kept = last.pages.get(model.name) if last is not None else None
+            if kept is not None and moved is not None and memo is not None and kept.holds(
+                model.name, moved
+            ):
+                files[path] = self._page_again(model, kept, by_name, plan, ids, touching, memo)
+                pages[model.name] = kept
+                continue
             # The page is made from the model's neighbourhood only: what the memo's hash covers.
             near = {model.name}
             for edge in touching[model.name]:
@@ -160,11 +176,14 @@ class DocsEmitter:
             # The example reaches further than the neighbourhood (models nested in models):
             # it is made here, and its text is part of what the memo's hash covers.
             example = _example(model.name, by_name, memo)
-            files[f"{self.directory}/{plan[model.name].page}.md"] = self._page_file(
+            made, files[path] = self._page_file(
                 model, names, example, tuple(touching[model.name]), by_name, plan, ids, memo,
                 kind,
             )
-        steps = memo.steps if memo is not None else None
+            if made is not None and steps is not None:
+                pages[model.name] = _Page(made, steps.last("docs.example", model.name))
+        if memo is not None and steps is not None:
+            steps.put_while("docs.pages", (memo.salt, kind), _Pages(by_name, plan, ids, pages))
         rows = [
             recalled(steps, "docs.row", (m, plan[m.name]), None, partial(_index_row, m, plan))
             for m in model_set.models
@@ -194,26 +213,38 @@ class DocsEmitter:
         self, model: Model, names: tuple[str, ...], example: Example,
         touching: tuple[mermaid.Edge, ...], by_name: dict[str, Model],
         plan: dict[str, ModelNames], ids: dict[str, str], memo: RenderMemo | None, kind: str,
-    ) -> str:
+    ) -> tuple[MadeFrom | None, str]:
         """The model's page, from its neighbourhood ``names`` (in model order) and example:
-        rendered, or the memo's page rendered from the same."""
-
-        def scope() -> PageScope:
-            return PageScope(model.name, names, restrict(by_name, names), restrict(plan, names),
-                             restrict(ids, names), example)
-
-        def page() -> str:
-            return self._page(model, scope(), touching)
-
+        rendered, or the memo's page rendered from the same; and what it was made from."""
+        scope = PageScope(model.name, names, restrict(by_name, names), restrict(plan, names),
+                          restrict(ids, names), example)
+        page = partial(self._page, model, scope, touching)
         if memo is None:
-            return page()
-        # (The references from and to the model are those of the neighbourhood's models.)
-        values = (names, tuple(map(ids.__getitem__, names)), example.text)
-        return memo.scope_file(
-            kind, model.name, lambda found: found.holds(by_name, plan, values),
-            lambda: MadeFrom.of(memo, kind, names, by_name, plan, values, scope().parts(memo)),
-            page,
-        )
+            return None, page()
+        made = MadeFrom.of(memo, kind, names, scope.parts(memo))
+        return made, memo.file_at(made.entry, page)
+
+    def _page_again(
+        self, model: Model, kept: _Page, by_name: dict[str, Model],
+        plan: dict[str, ModelNames], ids: dict[str, str],
+        touching: dict[str, list[mermaid.Edge]], memo: RenderMemo,
+    ) -> str:
+        """The page made as the last run made it (``_Page.holds``): the memo's, and its example
+        kept for the next run (where a model it reads changes, ``_example`` asks whether it
+        changed in anything the example reads)."""
+        steps = memo.steps
+        assert steps is not None
+        example, _, record = kept.example
+        steps.put_while("docs.example", model.name, kept.example)
+        memo.keep("example:" + model.name, record)
+        names = kept.made.names
+
+        def page() -> str:  # (only where the memo lost the page)
+            scope = PageScope(model.name, names, restrict(by_name, names), restrict(plan, names),
+                              restrict(ids, names), example)
+            return self._page(model, scope, tuple(touching[model.name]))
+
+        return memo.file_at(kept.made.entry, page)
 
     def _page(self, model: Model, scope: PageScope, touching: tuple[mermaid.Edge, ...]) -> str:
         """``touching``: the references from and to the model (all within its scope)."""
@@ -348,6 +379,35 @@ def _read(names: list[list[str]], by_name: dict[str, Model]) -> _Read:
 
 def _digest(model: Model | None, memo: RenderMemo) -> str:
     return memo.digest(model).hex() if model is not None else ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """What a watch's run made a page from (its scope's models, by name) and its example
+    (``_example``'s record: the example, the models it read, the memo's text)."""
+
+    made: MadeFrom
+    example: tuple[Example, _Read, str]
+
+    def holds(self, name: str, moved: Moved) -> bool:
+        """The page is the one it was: its model is not among those that moved or whose
+        neighbourhood may have (``Moved.touched``), and neither are the models of its scope
+        nor those its example read."""
+        return (
+            name not in moved.touched
+            and moved.names.isdisjoint(self.made.names)
+            and moved.names.isdisjoint(self.example[1][0])
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Pages:
+    """What the last run of a watch made the docs pages from."""
+
+    by_name: dict[str, Model]
+    plan: dict[str, ModelNames]
+    ids: dict[str, str]
+    pages: dict[str, _Page]
 
 
 @dataclass(frozen=True, slots=True)

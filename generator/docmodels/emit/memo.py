@@ -25,10 +25,9 @@ import io
 import os
 import pickle
 import sys
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from operator import is_
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -71,33 +70,17 @@ _REFERENCES_AT_MOST = 100_000
 
 @dataclass(frozen=True, slots=True)
 class MadeFrom:
-    """A file's memo entry, and the scope it was made from by identity (its models and their
-    planned names, in the order of ``names``) and by value (the rest of what it read)."""
+    """A file's memo entry, and the models of the scope it was made from (by name): in a
+    watch, the file is the one it was while none of them moved (``Moved``)."""
 
     entry: str
     names: tuple[str, ...]
-    models: tuple[Model, ...]
-    plans: tuple[ModelNames, ...]
-    values: Hashable
 
     @staticmethod
     def of(
-        memo: RenderMemo, kind: str, names: tuple[str, ...], by_name: dict[str, Model],
-        plan: dict[str, ModelNames], values: Hashable, parts: Iterable[bytes | str],
+        memo: RenderMemo, kind: str, names: tuple[str, ...], parts: Iterable[bytes | str]
     ) -> MadeFrom:
-        return MadeFrom(memo.entry(kind, parts), names, tuple(map(by_name.__getitem__, names)),
-                        tuple(map(plan.__getitem__, names)), values)
-
-    def holds(
-        self, by_name: dict[str, Model], plan: dict[str, ModelNames], values: Hashable
-    ) -> bool:
-        """The scope is still the very one: its models and names the same objects (a C loop
-        of identity checks), its values equal."""
-        return (
-            self.values == values
-            and all(map(is_, map(by_name.get, self.names), self.models))
-            and all(map(is_, map(plan.get, self.names), self.plans))
-        )
+        return MadeFrom(memo.entry(kind, parts), names)
 
 
 class RenderMemo:
@@ -160,20 +143,6 @@ class RenderMemo:
         text = repr(planned)
         self._names[name] = (planned, text)
         return text
-
-    def scope_file(
-        self, kind: str, owner: str, still: Callable[[MadeFrom], bool],
-        made: Callable[[], MadeFrom], make: Callable[[], str],
-    ) -> str:
-        """The file of this ``kind`` for model ``owner``, from the memo where one was rendered
-        from the same scope, else what ``make`` renders. ``made``: the scope, found and hashed
-        (``MadeFrom.of``); in a watch, what an earlier run made is taken while ``still`` holds
-        of it (its models and names the very objects they were), without finding the scope:
-        at 10,000 models, finding every scope again cost a saved page a fifth of a second."""
-        if self._recall is None:
-            return self.file_at(made().entry, make)
-        found = self._recall.get_while("memo.file", (self.salt, kind, owner), still, made)
-        return self.file_at(found.entry, make)
 
     def file(self, kind: str, parts: Iterable[bytes | str], make: Callable[[], str]) -> str:
         """The file ``make`` renders, from the memo where a file of this kind was rendered from
@@ -354,42 +323,13 @@ def module_scope(
     )
 
 
-def module_file(
-    memo: RenderMemo | None,
-    kind: str,
-    model: Model,
-    plan: dict[str, ModelNames],
-    by_name: dict[str, Model],
-    component: dict[str, int] | None,
-    render: Callable[[Model, ModuleScope], str],
-) -> str:
-    """``render(model, scope)``, or the memo's file of that ``kind`` rendered from the same
-    scope (``module_scope``)."""
-    if memo is None:
-        return render(model, module_scope(model, plan, by_name, component))
-    own = component.get(model.name) if component is not None else None
-
-    def cycle(names: tuple[str, ...]) -> tuple[int, ...]:
-        return tuple(0 if component is None or component.get(n) == own else 1 for n in names)
-
-    def made() -> MadeFrom:
-        scope = module_scope(model, plan, by_name, component)
-        return MadeFrom.of(memo, kind, scope.names, by_name, plan, cycle(scope.names),
-                           scope.parts(memo))
-
-    return memo.scope_file(
-        kind, model.name, lambda found: found.holds(by_name, plan, cycle(found.names)), made,
-        lambda: render(model, module_scope(model, plan, by_name, component)),
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class Moved:
     """What changed since the last run of a watch: the models whose model or planned names are
     not the very objects they were (or that came or went), and those with the models they
     refer to or referred to (whose pages' neighbourhoods that may change). A file whose scope
-    holds none of them, made from the same other inputs, is the file it was: the check of
-    ``MadeFrom.holds`` for every file at once."""
+    holds none of them, made from the same other inputs, is the file it was: its models and
+    their names are the very objects they were, for every file at once."""
 
     names: frozenset[str]
     touched: frozenset[str]
@@ -435,16 +375,16 @@ def model_modules(
     ``component``: each model's import cycle (python._cycles), where the modules read it.
     In a watch, a module whose scope holds no model that moved (``Moved``), with the same
     import cycles, is taken as it was without finding its scope."""
-    steps = memo.steps if memo is not None else None
-    if memo is None or steps is None:
+    if memo is None:
         return {
-            f"{package}/{plan[model.name].module}.py": module_file(
-                memo, kind, model, plan, by_name, component, render
+            f"{package}/{plan[model.name].module}.py": render(
+                model, module_scope(model, plan, by_name, component)
             )
             for model in models
         }
+    steps = memo.steps
     key = (memo.salt, kind)
-    last: _Modules | None = steps.last("memo.modules", key)
+    last: _Modules | None = steps.last("memo.modules", key) if steps is not None else None
     moved = (moved_since(by_name, plan, last.by_name, last.plan)
              if last is not None and last.component is component else None)
     made_now: dict[str, MadeFrom] = {}
@@ -457,13 +397,13 @@ def model_modules(
                 made = None
         if made is None:
             scope = module_scope(model, plan, by_name, component)
-            made = MadeFrom.of(memo, kind, scope.names, by_name, plan,
-                               tuple(scope.component[n] for n in scope.names), scope.parts(memo))
+            made = MadeFrom.of(memo, kind, scope.names, scope.parts(memo))
         made_now[model.name] = made
         files[f"{package}/{plan[model.name].module}.py"] = memo.file_at(
             made.entry, partial(_render_in_scope, render, model, plan, by_name, component)
         )
-    steps.put_while("memo.modules", key, _Modules(by_name, plan, component, made_now))
+    if steps is not None:
+        steps.put_while("memo.modules", key, _Modules(by_name, plan, component, made_now))
     return files
 
 
