@@ -301,6 +301,26 @@ def test_a_description_edited_makes_no_example_again_and_a_type_changed_does(
     same(watched, build([folder], "models", base=tmp_path))
 
 
+def test_a_model_that_refers_to_one_edited_stays_the_very_object_it_was(
+    tmp_path: Path,
+) -> None:
+    """Gamma refers to Widget: landing Gamma's references is done again when Widget changes,
+    and gives what it gave, as the very object (else every model that refers to an edited one,
+    and each that refers to those, would be new, and every step after done again for each)."""
+    folder = tmp_path / "specs"
+    initial(folder)
+    aged(folder)
+    session = Session()
+    before = build([folder], "models", base=tmp_path, session=session).model_set.by_name()
+    edit(folder / "Widget.md", "The id.", "The widget's id.")
+    aged(folder)
+    watched = build([folder], "models", base=tmp_path, session=session)
+    after = watched.model_set.by_name()
+    assert after["Widget"] is not before["Widget"]
+    assert after["Gamma"] is before["Gamma"]
+    same(watched, build([folder], "models", base=tmp_path))
+
+
 def test_what_a_run_defers_is_done_between_runs_in_order_with_what_it_defers() -> None:
     session = Session()
     done: list[str] = []

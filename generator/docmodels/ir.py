@@ -334,6 +334,16 @@ def referenced_names(type_expr: TypeExpr) -> tuple[str, ...]:
     return tuple(found)
 
 
+def identical(a: Model, b: Model) -> bool:
+    """Equal, and alike in what equality leaves out (each field's spelling, link and type
+    column: facts of the page, which resolution and diagnostics read): either may stand for
+    the other."""
+    return a == b and all(
+        (x.spelled, x.linked, x.type_column) == (y.spelled, y.linked, y.type_column)
+        for x, y in zip(a.fields, b.fields, strict=True)
+    )
+
+
 @lru_cache(maxsize=1 << 16)
 def _folder(path: str) -> str:
     """``Model.folder``: asked of each model by several steps of every run (a page's path is

@@ -23,6 +23,7 @@ from docmodels.ir import (
     Reference,
     TypeExpr,
     UnreadPage,
+    identical,
     referenced_names,
     with_innermost,
 )
@@ -67,6 +68,10 @@ def resolve(
         if m.kind is ModelKind.ENUM
     }
     resolved: list[Model] = []
+    # In a watch, a model landed again as it was is the very object it was: a model that
+    # refers to one that changed is landed again, and would else be new, and so each model
+    # that refers to it, through every step after (recall.py's identities).
+    last: dict[str, Model] = (recall.last("resolve.landed", None) or {}) if recall else {}
     models_now = list(by_name.values())
     reads = mapped(recall, "resolve.names", models_now, None, _named_and_linked)
     for model, (names, linked) in zip(models_now, reads, strict=True):
@@ -77,12 +82,24 @@ def resolve(
         landing, found = recalled(
             recall, "resolve.land", (model, *(by_name.get(n) for n in named)),
             (tuple(named), landed, tuple(why_absent.get(n) for n in named if n not in by_name)),
-            partial(_land, model, by_name, by_page, why_absent, enums),
+            partial(_steady_land, last, model, by_name, by_page, why_absent, enums),
         )
         resolved.append(landing)
         diagnostics.extend(found)
+    if recall is not None:
+        recall.put_while("resolve.landed", None, {m.name: m for m in resolved})
     resolved.sort(key=lambda m: m.name)
     return ModelSet(tuple(resolved), left_out, skipped), diagnostics
+
+
+def _steady_land(
+    last: dict[str, Model], model: Model, by_name: dict[str, Model], by_page: dict[str, str],
+    why_absent: dict[str, UnreadPage], enums: Mapping[str, tuple[object, ...]],
+) -> tuple[Model, tuple[Diagnostic, ...]]:
+    """``_land``, giving the model the last run landed where the landing is identical to it."""
+    landing, found = _land(model, by_name, by_page, why_absent, enums)
+    before = last.get(landing.name)
+    return (before if before is not None and identical(before, landing) else landing), found
 
 
 def _named_and_linked(model: Model) -> tuple[tuple[str, ...], tuple[str, ...]]:
