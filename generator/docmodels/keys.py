@@ -18,7 +18,7 @@ from dataclasses import replace
 from functools import partial
 
 from docmodels.ir import Field, KeyCase, KeyConvention, Model, WireNameSource
-from docmodels.recall import Recall, mapped, recalled
+from docmodels.recall import Recall, mapped
 
 # The conventions an API's keys may follow, in the order the spellings of an uncertain key are
 # listed after the page's own.
@@ -205,10 +205,11 @@ def settle(
             inferred, shown = KeyCase.AS_WRITTEN, tuple(written[:5])
         elif setting is None and any(models[p].keys is None for p in positions):
             keys: set[str] = set()
-            for data in folder_pages(folder):
-                # (By the bytes' identity: a watch keeps an unchanged page's bytes, the very
-                # object, and neither reads nor hashes them again: session.py.)
-                keys |= recalled(recall, "keys.json", (data,), None, partial(_json_keys, data))
+            # (By the bytes' identity: a watch keeps an unchanged page's bytes, the very
+            # object, and neither reads nor hashes them again: session.py.)
+            for found in mapped(recall, "keys.json", list(folder_pages(folder)), folder,
+                                _json_keys):
+                keys |= found
             inferred, shown = infer_from(
                 (spelled for found in mapped(recall, "keys.spellings", folder_models, folder,
                                              _spellings)

@@ -184,10 +184,13 @@ def _folder_pages(pages: list[tuple[bytes, str]]) -> Callable[[str], Iterator[by
     """The bytes of a folder's pages (its API pages' JSON examples show the keys), looked at
     only for a folder whose keys are not set."""
 
+    by_folder: dict[str, list[bytes]] = {}
+
     def found(folder: str) -> Iterator[bytes]:
-        for data, shown in pages:
-            if keys.folder_of(shown) == folder:
-                yield data
+        if not by_folder:  # (once, where a folder asks: most runs ask for none)
+            for data, shown in pages:
+                by_folder.setdefault(keys.folder_of(shown), []).append(data)
+        yield from by_folder.get(folder, ())
 
     return found
 

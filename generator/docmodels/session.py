@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +19,7 @@ from docmodels.reading import PageReading
 from docmodels.recall import Recall
 from docmodels.runs import PageHashes
 from docmodels.source import discover_shown
+from docmodels.writer import text_hash
 
 if TYPE_CHECKING:
     from docmodels.diagnostics import Diagnostic
@@ -65,6 +65,10 @@ class Session:
         # The pages the run under way found for its fingerprint (runs.fingerprint), by the
         # specs and base they were looked for from: its build takes them, not a second walk.
         self._listing: tuple[tuple[tuple[Path, ...], Path], Listing] | None = None
+        # The hash of each text the latest run wrote, by its identity, with the text (so that
+        # the identity stays its own): ``digest``.
+        self._hashes: dict[int, tuple[str, str]] = {}
+        self._hashes_used: dict[int, tuple[str, str]] = {}
 
     def get(self, key: str) -> PageReading | None:
         reading = self._used.get(key)
@@ -123,6 +127,8 @@ class Session:
         """A run is done: what it used is kept, the rest let go."""
         self._kept, self._used = self._used, {}
         self._pages, self._pages_used = self._pages_used, {}
+        # (Settled as a run reads its pages: the hashes its write used are the last run's.)
+        self._hashes, self._hashes_used = self._hashes_used, {}
 
     def rendered(self, salt: str) -> dict[str, str] | None:
         """The render memo the latest run left, where its salt is ``salt``."""
@@ -135,10 +141,13 @@ class Session:
 
     def digest(self, text: str) -> str:
         """``writer.text_hash(text)``, kept while ``text`` is the very text (a file the render
-        memo gave again): the output's 20,000 files are not hashed again on every run."""
-        from docmodels.writer import text_hash
-
-        return self.steps.get("writer.hash", (text,), None, partial(text_hash, text))
+        memo gave again): the output's 20,000 files are not hashed again on every run. (A
+        table of its own, by the text's identity: asked 20,000 times a run.)"""
+        found = self._hashes.get(id(text))
+        if found is None or found[0] is not text:
+            found = (text, text_hash(text))
+        self._hashes_used[id(text)] = found
+        return found[1]
 
     def defer(self, task: Callable[[], None]) -> None:
         """Do ``task`` (a write to the cache folder, which only saves the next run time)

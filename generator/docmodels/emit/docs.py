@@ -28,7 +28,7 @@ from docmodels.ir import (
     TypeExpr,
     WireNameSource,
 )
-from docmodels.recall import Recall, recalled
+from docmodels.recall import Recall
 
 _PRIMITIVE_WORDS = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean"}
 
@@ -182,12 +182,17 @@ class DocsEmitter:
             )
             if made is not None and steps is not None:
                 pages[model.name] = _Page(made, steps.last("docs.example", model.name))
-        if memo is not None and steps is not None:
-            steps.put_while("docs.pages", (memo.salt, kind), _Pages(by_name, plan, ids, pages))
-        rows = [
-            recalled(steps, "docs.row", (m, plan[m.name]), None, partial(_index_row, m, plan))
+        # The README's rows: a model's as it was where it did not move.
+        row_of = {
+            m.name: last.rows[m.name]
+            if last is not None and moved is not None and m.name not in moved.names
+            and m.name in last.rows else _index_row(m, plan)
             for m in model_set.models
-        ]
+        }
+        if memo is not None and steps is not None:
+            steps.put_while("docs.pages", (memo.salt, kind),
+                            _Pages(by_name, plan, ids, pages, row_of))
+        rows = list(row_of.values())
         diagram = _diagram(model_set, class_names, class_names.keys(), references, ids=ids)
         # (A row made again is often the row it was: a description's first sentence kept.)
         files[f"{self.directory}/README.md"] = (
@@ -408,6 +413,7 @@ class _Pages:
     plan: dict[str, ModelNames]
     ids: dict[str, str]
     pages: dict[str, _Page]
+    rows: dict[str, dict[str, str]]  # the README's
 
 
 @dataclass(frozen=True, slots=True)
