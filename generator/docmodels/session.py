@@ -65,6 +65,8 @@ class Session:
         # The pages the run under way found for its fingerprint (runs.fingerprint), by the
         # specs and base they were looked for from: its build takes them, not a second walk.
         self._listing: tuple[tuple[tuple[Path, ...], Path], Listing] | None = None
+        # The Path of each page the latest listing found, by its text (``list_pages``).
+        self._paths: dict[str, Path] = {}
         # The hash of each text the latest run wrote, by its identity, with the text (so that
         # the identity stays its own): ``digest``.
         self._hashes: dict[int, tuple[str, str]] = {}
@@ -107,7 +109,8 @@ class Session:
     def list_pages(self, specs: Sequence[Path], base: Path) -> Listing:
         """``source.discover_shown(specs, base)``, found now; the run's build takes it
         (``listed``), unless ``forget_listing`` is called first."""
-        found = discover_shown(list(specs), base)
+        found = discover_shown(list(specs), base, self._paths)
+        self._paths = {os.fspath(path): path for path, _ in found[0]}
         self._listing = ((tuple(specs), base), found)
         return found
 

@@ -103,9 +103,11 @@ def discover(specs: list[Path], base: Path) -> tuple[list[Path], list[Diagnostic
 
 
 def discover_shown(
-    specs: list[Path], base: Path
+    specs: list[Path], base: Path, made: dict[str, Path] | None = None
 ) -> tuple[list[tuple[Path, str]], list[Diagnostic]]:
-    """``discover``, each page with its display path."""
+    """``discover``, each page with its display path. ``made``: Paths made before, by their
+    text (a watch lists 10,000 pages on every run, and a Path is slow to make), taken where
+    the same."""
     found: dict[str, Path] = {}
     diagnostics: list[Diagnostic] = []
     shown = _Shown(base)
@@ -128,7 +130,11 @@ def discover_shown(
                             continue
                         key = shown.regular(root, name) if regular else shown(root, name)
                         if key not in found:
-                            found[key] = folder / name
+                            if made is None:
+                                found[key] = folder / name
+                                continue
+                            page = made.get(os.path.join(root, name))
+                            found[key] = page if page is not None else folder / name
         elif spec.is_file():
             # A file named on the command line is read wherever a link leads: it was asked for.
             found.setdefault(shown(os.path.dirname(spec), os.path.basename(spec)), spec)
