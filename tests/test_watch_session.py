@@ -171,9 +171,9 @@ def test_a_watch_run_lists_the_pages_once_for_its_fingerprint_and_its_build(
     listed: list[object] = []
     real = source.discover_shown
 
-    def spied(specs: list[Path], base: Path) -> object:
+    def spied(specs: list[Path], base: Path, *made: dict[str, Path]) -> object:
         listed.append(specs)
-        return real(specs, base)
+        return real(specs, base, *made)
 
     for module in (source, load, session_module):
         monkeypatch.setattr(module, "discover_shown", spied, raising=False)
