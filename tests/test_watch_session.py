@@ -8,15 +8,15 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docmodels import load
-from docmodels.emit import examples, memo, python
-from docmodels.ir import Model, ModelSet
 from docmodels.diagnostics import Diagnostic
+from docmodels.emit import examples, memo, python
 from docmodels.emit.formatting import FormatCache
+from docmodels.ir import Model, ModelSet
 from docmodels.pipeline import build
 from docmodels.recall import Recall
 from docmodels.session import Session
@@ -50,6 +50,13 @@ FOLDER_STEPS: list[tuple[str, Callable[[Path], None]]] = [
     ("and gone again", keyed([
         "**some_field** | **str** | Some. | ", "**other_field** | **int** | Other. | [optional]"])),
     ("a new enum value", lambda f: (f / "Level.md").write_text(enum("Level", "low", "mid", "top"))),
+    ("an enum with a member HIGH", lambda f: (f / "Level.md").write_text(
+        enum("Level", "low", "high"))),
+    ("a default naming it", lambda f: edit(
+        f / "Alpha.md", "(Level.md)> | The level. | [optional]",
+        "(Level.md)> | The level. | [optional][default to high]")),
+    ("the member gone: Alpha, which names it, lands again (its default is no value now)",
+     lambda f: (f / "Level.md").write_text(enum("Level", "low", "mid"))),
     ("a referenced model renamed", lambda f: edit(f / "Beta.md", "# Beta", "# Bravo")),
     ("its users follow", lambda f: edit(f / "Alpha.md", "models::Beta**](Beta.md)",
                                          "models::Bravo**](Beta.md)")),

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Mapping
-from dataclasses import replace
-from functools import partial
+from dataclasses import dataclass, replace
 
 from docmodels.bare_containers import bare_container, read_as
 from docmodels.collisions import with_mapped_models, with_unwritten_models
@@ -28,7 +27,7 @@ from docmodels.ir import (
     with_innermost,
 )
 from docmodels.merged_unions import with_merged_unions
-from docmodels.recall import Recall, mapped, recalled
+from docmodels.recall import Recall, mapped
 from docmodels.values import conforms, describe
 
 
@@ -68,38 +67,69 @@ def resolve(
         if m.kind is ModelKind.ENUM
     }
     resolved: list[Model] = []
-    # In a watch, a model landed again as it was is the very object it was: a model that
-    # refers to one that changed is landed again, and would else be new, and so each model
-    # that refers to it, through every step after (recall.py's identities).
-    last: dict[str, Model] = (recall.last("resolve.landed", None) or {}) if recall else {}
+    # In a watch: what the last run landed each model from. A model that is the very one it
+    # was, and reads none that moved, with the same pages and absences, lands as it did.
+    last: _Landed | None = recall.last("resolve.landed", None) if recall is not None else None
+    moved: set[str] | None = None
+    if last is not None and last.by_page == by_page and last.why_absent == why_absent:
+        moved = {n for n, m in by_name.items() if last.by_name.get(n) is not m}
+        moved.update(last.by_name.keys() - by_name.keys())
     models_now = list(by_name.values())
     reads = mapped(recall, "resolve.names", models_now, None, _named_and_linked)
+    named_now: dict[str, tuple[str, ...]] = {}
+    landings: dict[str, tuple[Model, tuple[Diagnostic, ...]]] = {}
     for model, (names, linked) in zip(models_now, reads, strict=True):
+        name = model.name
+        if last is not None and moved is not None and name not in moved:
+            named = last.named[name]
+            if moved.isdisjoint(named):
+                landings[name] = last.landings[name]
+                named_now[name] = named
+                continue
         # What landing a model's references reads: the model, the models it names or links
-        # (or why one is absent): kept by those in a watch (recall.py).
+        # (or why one is absent).
         landed = tuple(by_page.get(page) for page in linked)
-        named = sorted({*names, *(n for n in landed if n is not None)})
-        landing, found = recalled(
-            recall, "resolve.land", (model, *(by_name.get(n) for n in named)),
-            (tuple(named), landed, tuple(why_absent.get(n) for n in named if n not in by_name)),
-            partial(_steady_land, last, model, by_name, by_page, why_absent, enums),
+        named = tuple(sorted({*names, *(n for n in landed if n is not None)}))
+        named_now[name] = named
+        landings[name] = _steady_land(
+            last.landings if last is not None else {}, model, by_name, by_page, why_absent,
+            enums,
         )
+    for landing, found in landings.values():
         resolved.append(landing)
         diagnostics.extend(found)
     if recall is not None:
-        recall.put_while("resolve.landed", None, {m.name: m for m in resolved})
+        recall.put_while("resolve.landed", None,
+                         _Landed(by_name, by_page, why_absent, named_now, landings))
     resolved.sort(key=lambda m: m.name)
     return ModelSet(tuple(resolved), left_out, skipped), diagnostics
 
 
+@dataclass(frozen=True, slots=True)
+class _Landed:
+    """What a run of a watch landed: the models before landing, their pages, the pages that
+    gave none, the models each read, and each landing with what it found."""
+
+    by_name: dict[str, Model]
+    by_page: dict[str, str]
+    why_absent: dict[str, UnreadPage]
+    named: dict[str, tuple[str, ...]]
+    landings: dict[str, tuple[Model, tuple[Diagnostic, ...]]]
+
+
 def _steady_land(
-    last: dict[str, Model], model: Model, by_name: dict[str, Model], by_page: dict[str, str],
-    why_absent: dict[str, UnreadPage], enums: Mapping[str, tuple[object, ...]],
+    last: dict[str, tuple[Model, tuple[Diagnostic, ...]]], model: Model,
+    by_name: dict[str, Model], by_page: dict[str, str], why_absent: dict[str, UnreadPage],
+    enums: Mapping[str, tuple[object, ...]],
 ) -> tuple[Model, tuple[Diagnostic, ...]]:
-    """``_land``, giving the model the last run landed where the landing is identical to it."""
+    """``_land``, giving the model the last run landed where the landing is identical to it
+    (else a model that refers to one that changed, landed again, would be a new object, and so
+    each that refers to it, through every step after: recall.py's identities)."""
     landing, found = _land(model, by_name, by_page, why_absent, enums)
     before = last.get(landing.name)
-    return (before if before is not None and identical(before, landing) else landing), found
+    if before is not None and identical(before[0], landing):
+        return before[0], found
+    return landing, found
 
 
 def _named_and_linked(model: Model) -> tuple[tuple[str, ...], tuple[str, ...]]:
