@@ -869,6 +869,9 @@ def _run_key(
     if cache is None:
         return None
     base = settings.root or Path.cwd()
+    hashes = PageHashes(cache / "runs", base)
+    if session is not None:
+        hashes.statuses = session.statuses()
     return fingerprint(Inputs(
         specs=settings.specs,
         base=base,
@@ -877,7 +880,7 @@ def _run_key(
                          settings.black, settings.strict, settings.keys)),
         overlays=settings.overlays,
         templates=settings.templates,
-    ), PageHashes(cache / "runs", base), session.list_pages if session is not None else None)
+    ), hashes, session.list_pages if session is not None else None)
 
 
 def _remembered(key: str | None, settings: Settings, cache: Path | None) -> Record | None:

@@ -33,6 +33,7 @@ from docmodels.ir import (
     referenced_names,
     with_innermost,
 )
+from docmodels.recall import Recall, mapped
 
 # The type a model's name maps to (its name lowercased, without the generator's "Model" or
 # "model_" prefix): the format a row of that type reads as, what to call it, and the last word
@@ -71,13 +72,17 @@ def _mapped_name(model: Model) -> str | None:
 
 
 def with_mapped_models(
-    by_name: dict[str, Model], by_page: dict[str, str], diagnostics: list[Diagnostic]
+    by_name: dict[str, Model], by_page: dict[str, str], diagnostics: list[Diagnostic],
+    recall: Recall | None = None,
 ) -> dict[str, Model]:
     """The models with each property written as a mapped model's type (see the module) read as
-    that type or the model. ``by_page``: each model's page, normalized, to its name."""
+    that type or the model. ``by_page``: each model's page, normalized, to its name;
+    ``recall``: each model's mapped name, as the earlier runs of a watch found it."""
+    models = list(by_name.values())
     candidates = [
-        m for m in by_name.values()
-        if m.kind is ModelKind.OBJECT and _mapped_name(m) is not None
+        m for m, mapped_as in zip(models, mapped(recall, "collisions.mapped", models, None,
+                                                 _mapped_name), strict=True)
+        if m.kind is ModelKind.OBJECT and mapped_as is not None
     ]  # fmt: skip
     if not candidates:
         return by_name
@@ -93,7 +98,7 @@ def with_mapped_models(
         for variant in model.variants:
             referred.update((folder, name) for name in referenced_names(variant))
     # folder -> word -> the models a property so written may be
-    mapped: dict[str, dict[str, set[str]]] = {}
+    words_of: dict[str, dict[str, set[str]]] = {}
     for model in candidates:
         folder = model.folder
         if (folder, model.name) in referred:
@@ -101,14 +106,14 @@ def with_mapped_models(
         key = _mapped_name(model)
         assert key is not None
         for word in _MAPPED[key][2]:
-            mapped.setdefault(folder, {}).setdefault(word, set()).add(model.name)
-    if not mapped:
+            words_of.setdefault(folder, {}).setdefault(word, set()).add(model.name)
+    if not words_of:
         return by_name
     result: dict[str, Model] = {}
     counts: dict[str, list[str]] = {}
     for name, model in by_name.items():
         folder = model.folder
-        words = mapped.get(folder)
+        words = words_of.get(folder)
         if not words:
             result[name] = model
             continue

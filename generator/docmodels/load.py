@@ -150,7 +150,7 @@ def _page_bytes(path: Path, shown: str, session: Session | None) -> bytes | Diag
     key = os.fspath(path)
     started = time.time_ns()
     try:
-        status = os.stat(path)
+        status = session.status(key)
     except OSError:
         return read_bytes(path, shown)  # (which says why it cannot be read)
     kept = session.page(key, status)

@@ -72,9 +72,16 @@ class Recall:
             results = [make(item) for item in items]
         else:
             before, made = found
-            if len(before) == len(items) and all(map(is_, before, items)):
+            same = list(map(is_, before, items)) if len(before) == len(items) else None
+            if same is not None and all(same):
                 results = made
-            else:  # an item or two changed, or moved (a page added): found by identity
+            elif same is not None and same.count(False) == 1:
+                # One item changed (a saved page): it is no item of the last list, which
+                # would have left its own place too.
+                results = list(made)
+                changed = same.index(False)
+                results[changed] = make(items[changed])
+            else:  # items changed, or moved (a page added): found by identity
                 by_id = {id(a): (a, r) for a, r in zip(before, made)}
                 results = [
                     hit[1] if (hit := by_id.get(id(a))) is not None and hit[0] is a else make(a)

@@ -59,7 +59,7 @@ def resolve(
     by_name = with_merged_unions(by_name, diagnostics, recall)
     by_name = with_linked_empty_tables(by_name, diagnostics)
     by_page = {posixpath.normpath(m.location.path): m.name for m in by_name.values()}
-    by_name = with_mapped_models(by_name, by_page, diagnostics)
+    by_name = with_mapped_models(by_name, by_page, diagnostics, recall)
     by_name = with_unwritten_models(by_name, by_page, diagnostics)
     enums = {
         m.name: tuple(v.value for v in m.enum_values)

@@ -114,10 +114,15 @@ class PageHashes:
         self.stamp, self.known = _load_page_hashes(self.path)
         self.seen: dict[str, Known] = {}
         self.racy = False  # a page as the last run found it was read again for its recent time
+        # Where set, each page's status as found here, by its path (a watch's build takes
+        # them: Session.statuses), so that the run's build does not ask again.
+        self.statuses: dict[str, os.stat_result] | None = None
 
     def hash(self, path: Path) -> str:
         key = os.fsdecode(path)
         status = os.stat(path)
+        if self.statuses is not None:
+            self.statuses[key] = status
         last = self.known.get(key)
         if last is not None and last.holds(status):
             if status.st_mtime_ns < self.stamp - self.RACY_NS:

@@ -65,6 +65,8 @@ class Session:
         # The pages the run under way found for its fingerprint (runs.fingerprint), by the
         # specs and base they were looked for from: its build takes them, not a second walk.
         self._listing: tuple[tuple[tuple[Path, ...], Path], Listing] | None = None
+        # The status of each page as the run's fingerprint found it (``statuses``).
+        self._statuses: dict[str, os.stat_result] = {}
         # The Path of each page the latest listing found, by its text (``list_pages``).
         self._paths: dict[str, Path] = {}
         # The hash of each text the latest run wrote, by its identity, with the text (so that
@@ -122,6 +124,18 @@ class Session:
         pages, diagnostics = listing[1]
         return pages, list(diagnostics)
 
+    def statuses(self) -> dict[str, os.stat_result]:
+        """A table for the statuses of the pages the run's fingerprint finds (runs.PageHashes),
+        which its build takes (``status``), once each."""
+        self._statuses = {}
+        return self._statuses
+
+    def status(self, path: str) -> os.stat_result:
+        """The page's status as the run's fingerprint found it, else as it is now (OSError
+        where it cannot be had)."""
+        found = self._statuses.pop(path, None)
+        return found if found is not None else os.stat(path)
+
     def forget_listing(self) -> None:
         """The run needs no build (remembered): the next build lists the pages itself."""
         self._listing = None
@@ -130,6 +144,7 @@ class Session:
         """A run is done: what it used is kept, the rest let go."""
         self._kept, self._used = self._used, {}
         self._pages, self._pages_used = self._pages_used, {}
+        self._statuses = {}  # (what the pages read did not take: found for no build)
         # (Settled as a run reads its pages: the hashes its write used are the last run's.)
         self._hashes, self._hashes_used = self._hashes_used, {}
 
