@@ -25,11 +25,11 @@ import io
 import os
 import pickle
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import jinja2
 
@@ -405,6 +405,57 @@ def model_modules(
     if steps is not None:
         steps.put_while("memo.modules", key, _Modules(by_name, plan, component, made_now))
     return files
+
+
+@dataclass(frozen=True, slots=True)
+class _PerModel:
+    """What ``per_model`` made each model in the last run of a watch, and from what."""
+
+    by_name: dict[str, Model]
+    plan: dict[str, ModelNames]
+    component: dict[str, int] | None
+    made: Mapping[str, object]
+
+
+def per_model(
+    memo: RenderMemo | None, step: str, models: Iterable[Model], plan: dict[str, ModelNames],
+    by_name: dict[str, Model], component: dict[str, int] | None, make: Callable[[Model], T],
+) -> dict[str, T]:
+    """``make(model)`` for each model, by name, where ``make`` reads the model, the models it
+    refers to and the import cycles (a module's scope): in a watch, what it made for a model
+    whose scope holds no model that moved (``Moved``), with the same import cycles, again."""
+    steps = memo.steps if memo is not None else None
+    if memo is None or steps is None:
+        return {model.name: make(model) for model in models}
+    key = (memo.salt, step)
+    last: _PerModel | None = steps.last("memo.per_model", key)
+    moved = (moved_since(by_name, plan, last.by_name, last.plan)
+             if last is not None and last.component is component else None)
+    made: dict[str, T] = {}
+    for model in models:
+        name = model.name
+        if (last is not None and moved is not None and name not in moved.names
+                and name in last.made and moved.names.isdisjoint(references(model))):
+            made[name] = cast(T, last.made[name])
+        else:
+            made[name] = make(model)
+    steps.put_while("memo.per_model", key, _PerModel(by_name, plan, component, made))
+    return made
+
+
+def whole_file(
+    memo: RenderMemo | None, step: str, inputs: Hashable, make: Callable[[], str]
+) -> str:
+    """``make()``, a file made from all the models (a package's ``__init__``), where ``inputs``
+    is all it reads: in a watch, the file the last run made from equal inputs."""
+    steps = memo.steps if memo is not None else None
+    if memo is None or steps is None:
+        return make()
+    found: tuple[Hashable, str] = steps.get_while(
+        "memo.whole", (memo.salt, step), lambda made: made[0] == inputs,
+        lambda: (inputs, make()),
+    )
+    return found[1]
 
 
 def _render_in_scope(

@@ -44,6 +44,13 @@ class ModelNames:
     page: str  # the docs page's file name without .md (unique even on case-insensitive disks)
 
 
+def names_key(names: ModelNames) -> tuple[str, str, str, tuple[str, ...], str]:
+    """All a model's names say, as a key equal only for names a template shows alike (the
+    members' values by repr: 1, 1.0 and True are one dict key)."""
+    return (names.class_name, names.module, names.page, names.attributes,
+            repr(names.members) if names.members else "")
+
+
 def enum_view(model: Model, plan: dict[str, ModelNames]) -> dict[str, Any]:
     """What python/enum.py.jinja shows of an enum model (every target's enums use it)."""
     if model.values_lost:
