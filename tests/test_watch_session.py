@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from docmodels import load
+from docmodels import load, pipeline
 from docmodels.diagnostics import Diagnostic
 from docmodels.emit import examples, memo, python
 from docmodels.emit.formatting import FormatCache
@@ -326,6 +326,30 @@ def test_a_model_that_refers_to_one_edited_stays_the_very_object_it_was(
     assert after["Widget"] is not before["Widget"]
     assert after["Gamma"] is before["Gamma"]
     same(watched, build([folder], "models", base=tmp_path))
+
+
+def test_a_watch_compiles_its_templates_once_until_an_override_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "specs"
+    initial(folder)
+    overrides = tmp_path / "templates"
+    (overrides / "docs").mkdir(parents=True)
+    made: list[object] = []
+    real = pipeline.Renderer
+
+    def counted(*args: Any, **kwargs: Any) -> object:
+        made.append(kwargs.get("overrides"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "Renderer", counted)
+    session = Session()
+    for _ in range(2):
+        build([folder], "models", base=tmp_path, templates=overrides, session=session)
+    assert len(made) == 1
+    (overrides / "docs" / "index.md.jinja").write_text("# Our models\n")
+    watched = build([folder], "models", base=tmp_path, templates=overrides, session=session)
+    assert len(made) == 2 and watched.files["docs/README.md"] == "# Our models\n"
 
 
 def test_what_a_run_defers_is_done_between_runs_in_order_with_what_it_defers() -> None:

@@ -11,7 +11,7 @@ that a saved page costs the work of the models it touches.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,7 @@ from docmodels.writer import text_hash
 
 if TYPE_CHECKING:
     from docmodels.diagnostics import Diagnostic
+    from docmodels.emit.render import Renderer
     from docmodels.writer import Known
 
     Listing = tuple[list[tuple[Path, str]], list[Diagnostic]]
@@ -65,6 +66,8 @@ class Session:
         # The pages the run under way found for its fingerprint (runs.fingerprint), by the
         # specs and base they were looked for from: its build takes them, not a second walk.
         self._listing: tuple[tuple[tuple[Path, ...], Path], Listing] | None = None
+        # The renderer of the latest run, by its template overrides (``renderer``).
+        self._renderer: tuple[Hashable, Renderer] | None = None
         # The status of each page as the run's fingerprint found it (``statuses``).
         self._statuses: dict[str, os.stat_result] = {}
         # The Path of each page the latest listing found, by its text (``list_pages``).
@@ -123,6 +126,13 @@ class Session:
             return None
         pages, diagnostics = listing[1]
         return pages, list(diagnostics)
+
+    def renderer(self, key: Hashable, make: Callable[[], Renderer]) -> Renderer:
+        """The renderer the last run made for an equal ``key`` (the template overrides and
+        their contents), else ``make()``'s, kept for the next."""
+        if self._renderer is None or self._renderer[0] != key:
+            self._renderer = (key, make())
+        return self._renderer[1]
 
     def statuses(self) -> dict[str, os.stat_result]:
         """A table for the statuses of the pages the run's fingerprint finds (runs.PageHashes),

@@ -11,7 +11,7 @@ from operator import is_
 
 from docmodels.emit import examples, mermaid, unprintable, usage
 from docmodels.emit.inert_markdown import code, inert
-from docmodels.emit.memo import MadeFrom, Moved, RenderMemo, moved_since, restrict
+from docmodels.emit.memo import MadeFrom, Moved, RenderMemo, moved_since, restrict, whole_file
 from docmodels.emit.python import ModelNames, plan_names
 from docmodels.emit.render import Renderer
 from docmodels.ir import (
@@ -195,11 +195,8 @@ class DocsEmitter:
         rows = list(row_of.values())
         diagram = _diagram(model_set, class_names, class_names.keys(), references, ids=ids)
         # (A row made again is often the row it was: a description's first sentence kept.)
-        files[f"{self.directory}/README.md"] = (
-            self._index(rows, diagram) if steps is None else steps.get_while(
-                "docs.index", diagram, lambda made: made[0] == rows,
-                lambda: (rows, self._index(rows, diagram)),
-            )[1]
+        files[f"{self.directory}/README.md"] = whole_file(
+            memo, f"{kind}.index", (tuple(rows), diagram), partial(self._index, rows, diagram)
         )
         return files
 

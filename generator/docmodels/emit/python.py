@@ -28,7 +28,7 @@ from docmodels.ir import (
     TypeExpr,
     referenced_names,
 )
-from docmodels.recall import Recall, recalled
+from docmodels.recall import Recall, Same, mapped, recalled
 
 # From this many properties on, a model's fast parse looks them all up in one call (an
 # operator.itemgetter) when the payload has them all: the runtime's DENSE, for the tests.
@@ -108,24 +108,22 @@ def _plan_names(model_set: ModelSet, recall: Recall | None) -> dict[str, ModelNa
     unique = recalled(recall, "plan.unique", (), model_names, partial(_unique_names, model_names))
     classes, modules, pages = unique
     class_of: dict[str, str] = {}
+    position: dict[str, int] = {}
 
-    def names_of(model: Model, class_name: str, module: str, page: str) -> ModelNames:
+    def names_of(model: Model) -> ModelNames:
         # The module binds its own class and the classes it imports: no attribute may take them.
         if not class_of:
             class_of.update(zip(model_names, classes, strict=True))
+            position.update((name, index) for index, name in enumerate(model_names))
+        at = position[model.name]
         refs = _field_references(model)
-        bound = frozenset({class_name, *(class_of[ref] for ref in refs if ref in class_of)})
-        return _model_names(model, class_name, module, page, bound)
+        bound = frozenset({classes[at], *(class_of[ref] for ref in refs if ref in class_of)})
+        return _model_names(model, classes[at], modules[at], pages[at], bound)
 
     # (In a watch, the very names while the model and every model's names are the very ones:
     # the names a model's attributes must not take are its classes', found from them.)
-    return {
-        model.name: recalled(recall, "plan.names", (model, unique), None,
-                             partial(names_of, model, class_name, module, page))
-        for model, class_name, module, page in zip(
-            model_set.models, classes, modules, pages, strict=True
-        )
-    }
+    planned = mapped(recall, "plan.names", model_set.models, Same(unique), names_of)
+    return dict(zip(model_names, planned, strict=True))
 
 
 def _unique_names(
