@@ -29,24 +29,24 @@ def test_a_list_of_the_very_same_items_is_the_last_list_and_makes_nothing() -> N
     assert run(list(items)) is first and made == ["a", "b", "c"]
 
 
-def test_only_an_item_that_is_not_the_very_one_is_made_again() -> None:
+def again(first: list[Item], second: list[Item]) -> tuple[list[str], list[str]]:
+    """The second list mapped after the first, and the items it made."""
     recall, made = Recall(), []
     run = mapping(recall, made)
-    a, b, c = Item("a"), Item("b"), Item("c")
-    run([a, b, c])
+    run(first)
     recall.settle()
     made.clear()
-    assert run([a, Item("b"), c]) == ["A", "B", "C"] and made == ["b"]
+    return run(second), made
+
+
+def test_only_an_item_that_is_not_the_very_one_is_made_again() -> None:
+    a, b, c = Item("a"), Item("b"), Item("c")
+    assert again([a, b, c], [a, Item("b"), c]) == (["A", "B", "C"], ["b"])
 
 
 def test_items_added_removed_and_moved_are_found_by_identity() -> None:
-    recall, made = Recall(), []
-    run = mapping(recall, made)
     a, b, c = Item("a"), Item("b"), Item("c")
-    run([a, b, c])
-    recall.settle()
-    made.clear()
-    assert run([c, Item("d"), a]) == ["C", "D", "A"] and made == ["d"]
+    assert again([a, b, c], [c, Item("d"), a]) == (["C", "D", "A"], ["d"])
 
 
 def test_other_values_make_every_item_again() -> None:

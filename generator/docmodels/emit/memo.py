@@ -351,13 +351,26 @@ def moved_since(
 
 
 @dataclass(frozen=True, slots=True)
-class _Modules:
-    """What the last run of a watch made the modules from, and each module's scope."""
+class _Made:
+    """What a run of a watch made for each model (a module's scope, a fact of the package's),
+    and the models, names and import cycles it made them from."""
 
     by_name: dict[str, Model]
     plan: dict[str, ModelNames]
     component: dict[str, int] | None
-    made: dict[str, MadeFrom]
+    made: Mapping[str, object]
+
+
+def _last_made(
+    steps: Recall | None, key: Hashable, by_name: dict[str, Model],
+    plan: dict[str, ModelNames], component: dict[str, int] | None,
+) -> tuple[_Made | None, Moved | None]:
+    """What the last run made under ``key`` (``_Made``), and what moved since; no ``Moved``
+    where the import cycles are not the very ones (every model then made again)."""
+    last: _Made | None = steps.last("memo.made", key) if steps is not None else None
+    moved = (moved_since(by_name, plan, last.by_name, last.plan)
+             if last is not None and last.component is component else None)
+    return last, moved
 
 
 def model_modules(
@@ -384,15 +397,13 @@ def model_modules(
         }
     steps = memo.steps
     key = (memo.salt, kind)
-    last: _Modules | None = steps.last("memo.modules", key) if steps is not None else None
-    moved = (moved_since(by_name, plan, last.by_name, last.plan)
-             if last is not None and last.component is component else None)
+    last, moved = _last_made(steps, key, by_name, plan, component)
     made_now: dict[str, MadeFrom] = {}
     files: dict[str, str] = {}
     for model in models:
         made = None
         if last is not None and moved is not None:
-            made = last.made.get(model.name)
+            made = cast(MadeFrom | None, last.made.get(model.name))
             if made is not None and not moved.names.isdisjoint(made.names):
                 made = None
         if made is None:
@@ -403,18 +414,8 @@ def model_modules(
             made.entry, partial(_render_in_scope, render, model, plan, by_name, component)
         )
     if steps is not None:
-        steps.put_while("memo.modules", key, _Modules(by_name, plan, component, made_now))
+        steps.put_while("memo.made", key, _Made(by_name, plan, component, made_now))
     return files
-
-
-@dataclass(frozen=True, slots=True)
-class _PerModel:
-    """What ``per_model`` made each model in the last run of a watch, and from what."""
-
-    by_name: dict[str, Model]
-    plan: dict[str, ModelNames]
-    component: dict[str, int] | None
-    made: Mapping[str, object]
 
 
 def per_model(
@@ -428,9 +429,7 @@ def per_model(
     if memo is None or steps is None:
         return {model.name: make(model) for model in models}
     key = (memo.salt, step)
-    last: _PerModel | None = steps.last("memo.per_model", key)
-    moved = (moved_since(by_name, plan, last.by_name, last.plan)
-             if last is not None and last.component is component else None)
+    last, moved = _last_made(steps, key, by_name, plan, component)
     made: dict[str, T] = {}
     for model in models:
         name = model.name
@@ -439,7 +438,7 @@ def per_model(
             made[name] = cast(T, last.made[name])
         else:
             made[name] = make(model)
-    steps.put_while("memo.per_model", key, _PerModel(by_name, plan, component, made))
+    steps.put_while("memo.made", key, _Made(by_name, plan, component, made))
     return made
 
 
