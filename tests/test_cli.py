@@ -414,3 +414,27 @@ def test_an_output_folder_inside_the_spec_folder_is_not_read_as_pages(
     from docmodels import source
 
     assert source._MARKER == MARKER  # what tells a folder docmodels wrote
+
+
+def test_a_command_runs_the_cycle_collector_less_often_and_sets_it_back_after(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A run makes millions of objects that live to its end: the collector of reference cycles
+    walked them all at each full collection. The process's own settings are given back (a
+    program or a test suite that calls main goes on with its own)."""
+    import gc
+
+    from docmodels import cli
+
+    seen: list[tuple[int, ...]] = []
+    real = cli._run
+
+    def spied(args: object) -> int:
+        seen.append(gc.get_threshold())
+        return real(args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli, "_run", spied)
+    before = gc.get_threshold()
+    assert main(["schema", "--no-cache", str(SPECS)]) == 0
+    capsys.readouterr()
+    assert seen and seen[0][0] > before[0] and gc.get_threshold() == before

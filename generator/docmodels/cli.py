@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import sys
 import time
@@ -485,7 +486,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "cache":
             return _cache_command(args.cache_command)
-        return _run(args)
+        with fewer_collections():
+            return _run(args)
     except BrokenPipeError:
         # The reader went away (`docmodels ir | head`): not an error of ours, and not worth a
         # traceback. Point stdout at nothing so that the interpreter's final flush stays quiet.
@@ -496,6 +498,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stderr.write("\r\x1b[K")
         print("docmodels: interrupted; the output folder is as it was", file=sys.stderr)
         return EXIT_INTERRUPTED
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Python's collector of reference cycles run less often while a command works, as mypy
+    runs it (``gc.set_threshold(200_000, 30, 30)``), then as before. A run makes millions of
+    objects that live to its end (the pages' readings, the models, the files), and each full
+    collection walked them all: a tenth of a run after one page changed at 10,000 pages, for
+    some 5 MB more of cycles left to collect later."""
+    before = gc.get_threshold()
+    gc.set_threshold(200_000, 30, 30)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _run(args: argparse.Namespace) -> int:
