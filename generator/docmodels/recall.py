@@ -10,6 +10,12 @@ all 10,000. Each step says what it reads in one place, its call to ``get``; the 
 with the objects (so that their identities stay theirs), and like the session, a recall holds
 what the latest run used and nothing older.
 
+A step over every model takes the list at once (``map``): where every model is the very one
+it was, the last list is the answer, found by a loop in C; else only the changed ones are made.
+A step that checks for itself what of its last run still holds keeps that run's record
+(``put_while``, ``last``): the emitters' and resolution's records of what each file or model
+was made from.
+
 Identity, not equality, is the key: comparing two models costs as much as the step it saves.
 Where the objects are not the same (a run without a watch, a page read again), the step is done
 again; the result is the same either way (tests/test_watch_session.py).
@@ -61,7 +67,8 @@ class Recall:
         in this step's last list of equal ``values``: where every item is the very one, the
         last list itself, found by a loop in C (a recall an item cost 2 µs, a tenth of a
         saved page's time at 10,000 models); ``make`` must read nothing but its item and
-        what ``values`` covers."""
+        what ``values`` covers. The list may be the one given before: read it, never change
+        it."""
         key = (step, None, values)
         found = self._used.get(key)
         if found is None:
