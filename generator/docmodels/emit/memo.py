@@ -444,14 +444,15 @@ def per_model(
 
 
 def whole_file(
-    memo: RenderMemo | None, step: str, inputs: Hashable, make: Callable[[], str]
+    memo: RenderMemo | None, step: str, inputs: object, make: Callable[[], str]
 ) -> str:
     """``make()``, a file made from all the models (a package's ``__init__``), where ``inputs``
-    is all it reads: in a watch, the file the last run made from equal inputs."""
+    is all it reads (compared, never hashed): in a watch, the file the last run made from
+    equal inputs."""
     steps = memo.steps if memo is not None else None
     if memo is None or steps is None:
         return make()
-    found: tuple[Hashable, str] = steps.get_while(
+    found: tuple[object, str] = steps.get_while(
         "memo.whole", (memo.salt, step), lambda made: made[0] == inputs,
         lambda: (inputs, make()),
     )
