@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import partial
 
+from docmodels.evolve import evolve
 from docmodels.ir import Field, KeyCase, KeyConvention, Model, WireNameSource
 from docmodels.recall import Recall, mapped
 
@@ -255,8 +256,8 @@ def _settled_in(
 def _settled_model(
     model: Model, names: KeyCase, keys: KeyCase | None, source: WireNameSource
 ) -> Model:
-    return replace(model, fields=_apart(tuple(_settled(f, names, keys, source)
-                                              for f in model.fields)))
+    return evolve(model, fields=_apart(tuple(_settled(f, names, keys, source)
+                                             for f in model.fields)))
 
 
 def _apart(fields: tuple[Field, ...]) -> tuple[Field, ...]:
@@ -296,7 +297,7 @@ def _settled(field: Field, names: KeyCase, keys: KeyCase | None, source: WireNam
     if keys is KeyCase.AS_WRITTEN and source is WireNameSource.INFERRED:
         return field  # the pages write the keys: as the page says
     if keys is None:
-        return replace(field, wire_name_source=WireNameSource.UNCERTAIN,
-                       wire_names=_several(spellings(field.wire_name)))
-    return replace(field, wire_name=key_for(field.wire_name, names, keys),
-                   wire_name_source=source)
+        return evolve(field, wire_name_source=WireNameSource.UNCERTAIN,
+                      wire_names=_several(spellings(field.wire_name)))
+    return evolve(field, wire_name=key_for(field.wire_name, names, keys),
+                  wire_name_source=source)
