@@ -108,20 +108,24 @@ def test_a_killed_generator_leaves_the_old_or_the_new_tree(tmp_path: Path) -> No
 
     rng = random.Random(20261125)
     killed_running = killed_writing = 0
-    for kill in range(KILLS):
+    kill = 0
+    # (Until one kill lands while a run writes its new tree: writing a tree that mostly stays
+    # is quick, and a kill meant for it can come just after; a few more tries, then it counts.)
+    while kill < KILLS or (killed_writing == 0 and kill < 3 * KILLS):
         target = "new" if state == "old" else "old"
         left_before = staging(work)
         process = subprocess.Popen(
             command(out), cwd=specs[target], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        if kill % 2 == 0:
+        if kill % 2 == 0 and kill < KILLS:
             time.sleep(rng.uniform(0, duration * 1.1))
         else:
             # Wait for this run to start the new tree beside the output, then kill while it is
             # written (that takes 0.15 to 0.35 s here, the old tree's removal included).
             while process.poll() is None and not staging(work) - left_before:
                 time.sleep(0.0005)
-            time.sleep(rng.uniform(0, 0.02))
+            if kill < KILLS:
+                time.sleep(rng.uniform(0, 0.02))
         writing = bool(staging(work) - left_before)
         process.send_signal(signal.SIGKILL)
         process.wait()
@@ -132,6 +136,7 @@ def test_a_killed_generator_leaves_the_old_or_the_new_tree(tmp_path: Path) -> No
         found = manifest(out)
         assert found in (expected["old"], expected["new"]), f"kill {kill}: a mixed tree"
         state = "old" if found == expected["old"] else "new"
+        kill += 1
 
     # The kills did land in running generators, some of them while they wrote the new tree.
     assert killed_running >= KILLS // 2
