@@ -19,7 +19,14 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from docmodels.ir import Model, Reference, TypeExpr, referenced_names, with_innermost
+from docmodels.ir import (
+    Model,
+    Reference,
+    TypeExpr,
+    model_references,
+    referenced_names,
+    with_innermost,
+)
 from docmodels.recall import Recall, mapped
 
 # Punctuation in a spec's name becomes "_" (USER__MINI for User--Mini, METADATA_FIELD__WRITE_
@@ -49,20 +56,12 @@ def _camelized_links(models: list[Model], recall: Recall | None) -> list[Model]:
     names = {m.name for m in models}
     dangling = {
         name
-        for referred in mapped(recall, "canonical.referred", models, None, _referred)
+        for referred in mapped(recall, "canonical.referred", models, None, model_references)
         for name in referred
         if name not in names
     }
     renames = {name: camel for name in dangling if (camel := camelize(name)) in names}
     return [_renamed(model, renames) for model in models] if renames else models
-
-
-def _referred(model: Model) -> frozenset[str]:
-    return frozenset(
-        name
-        for expr in (*(f.type for f in model.fields), *model.variants)
-        for name in referenced_names(expr)
-    )
 
 
 def camelize(name: str) -> str:

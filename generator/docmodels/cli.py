@@ -843,7 +843,7 @@ def _generate_once(
         last = session.written if session is not None and session.written is not None else (
             _last_written(cache, owned))
         changes, written = write(owned, result.files, last,
-                                 session.digest if session is not None else None,
+                                 session.digests if session is not None else None,
                                  cache / KEPT if cache is not None else None)
     except OutputError as exc:
         return Outcome(models, failure=str(exc), summary=line)

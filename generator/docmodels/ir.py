@@ -309,6 +309,15 @@ def with_innermost(type_expr: TypeExpr, change: Callable[[TypeExpr], TypeExpr]) 
     return change(type_expr)
 
 
+def model_references(model: Model) -> tuple[str, ...]:
+    """The model names a model's properties and members refer to, in order, each once."""
+    return tuple(dict.fromkeys(
+        name
+        for type_expr in (*(f.type for f in model.fields), *model.variants)
+        for name in referenced_names(type_expr)
+    ))
+
+
 def referenced_names(type_expr: TypeExpr) -> tuple[str, ...]:
     """The model names a type refers to, depth first, each once."""
     # Most types are a scalar or one model: no walk needed (a big API asks this 50,000 times).

@@ -31,7 +31,7 @@ from dataclasses import replace
 from functools import partial
 
 from docmodels.diagnostics import Diagnostic, warning
-from docmodels.ir import Field, Model, ModelKind, Reference, TypeExpr, referenced_names
+from docmodels.ir import Field, Model, ModelKind, Reference, TypeExpr, model_references
 from docmodels.recall import Recall, Same, mapped, recalled
 
 
@@ -96,12 +96,7 @@ def _orphans(
 
 def _referred(model: Model) -> frozenset[str]:
     """The names a model's bases, properties and members refer to."""
-    referred: set[str] = set(model.bases)
-    for field in model.fields:
-        referred.update(referenced_names(field.type))
-    for variant in model.variants:
-        referred.update(referenced_names(variant))
-    return frozenset(referred)
+    return frozenset((*model.bases, *model_references(model)))
 
 
 Signature = dict[str, TypeExpr]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from docmodels.writer import Changes, Known, check_owned, compare, write_tree_known
@@ -60,14 +61,14 @@ def overlap(owned: Sequence[Owned]) -> tuple[Path, Path] | None:
 def write(
     owned: Sequence[Owned], files: dict[str, str],
     previous: Mapping[str, Mapping[str, Known]] | None = None,
-    digest_of: Callable[[str], str] | None = None, keep: Path | None = None,
+    digests_of: Callable[[str, list[str]], list[str]] | None = None, keep: Path | None = None,
 ) -> tuple[Changes, dict[str, dict[str, Known]]]:
     """Replace each folder with its files. Each one is the old or the new tree at every moment;
     the package is written before its docs (a run stopped between them leaves old docs).
     Nothing is written unless every folder is docmodels' own. ``previous``: what the last run
     left in each folder (by resolved path; writer.write_tree_known); returns the changes and
-    what this run leaves in each folder; ``digest_of``: a text's hash (writer.text_hash), as a
-    watch remembers it; ``keep``: where to keep each folder's swapped-out tree for the next run
+    what this run leaves in each folder; ``digests_of``: a folder's texts' hashes
+    (writer.text_hash), by the folder, as a watch remembers them; ``keep``: where to keep each folder's swapped-out tree for the next run
     (kept.py; None: deleted)."""
     for place in owned:
         check_owned(place.folder)
@@ -78,7 +79,8 @@ def write(
     for place in owned:
         folder = str(place.folder.resolve())
         changes, written[folder] = write_tree_known(
-            place.folder, place.files(files), (previous or {}).get(folder, {}), digest_of, keep
+            place.folder, place.files(files), (previous or {}).get(folder, {}),
+            partial(digests_of, folder) if digests_of is not None else None, keep,
         )
         added += (place.prefix + p for p in changes.added)
         changed += (place.prefix + p for p in changes.changed)

@@ -130,7 +130,6 @@ def build(
     files.update(pages)
     if memo is not None:
         memo.used.update(gained)
-    if memo is not None:
         if session is not None:
             session.keep_rendered(memo.salt, memo.used)
             session.defer(memo.save)

@@ -23,6 +23,7 @@ from docmodels.ir import (
     TypeExpr,
     UnreadPage,
     identical,
+    model_references,
     referenced_names,
     with_innermost,
 )
@@ -135,11 +136,7 @@ def _steady_land(
 def _named_and_linked(model: Model) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The model names a model's members and properties refer to, and the pages its properties'
     type cells link (normalised paths, as ``_linked_model`` finds them)."""
-    names = {
-        name
-        for type_expr in (*model.variants, *(f.type for f in model.fields))
-        for name in referenced_names(type_expr)
-    }
+    names = model_references(model)
     linked = tuple(
         posixpath.normpath(posixpath.join(posixpath.dirname(f.location.path), f.linked_page))
         for f in model.fields if f.linked_page is not None

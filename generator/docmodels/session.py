@@ -72,10 +72,6 @@ class Session:
         self._statuses: dict[str, os.stat_result] = {}
         # The Path of each page the latest listing found, by its text (``list_pages``).
         self._paths: dict[str, Path] = {}
-        # The hash of each text the latest run wrote, by its identity, with the text (so that
-        # the identity stays its own): ``digest``.
-        self._hashes: dict[int, tuple[str, str]] = {}
-        self._hashes_used: dict[int, tuple[str, str]] = {}
 
     def get(self, key: str) -> PageReading | None:
         reading = self._used.get(key)
@@ -155,8 +151,6 @@ class Session:
         self._kept, self._used = self._used, {}
         self._pages, self._pages_used = self._pages_used, {}
         self._statuses = {}  # (what the pages read did not take: found for no build)
-        # (Settled as a run reads its pages: the hashes its write used are the last run's.)
-        self._hashes, self._hashes_used = self._hashes_used, {}
 
     def rendered(self, salt: str) -> dict[str, str] | None:
         """The render memo the latest run left, where its salt is ``salt``."""
@@ -167,15 +161,11 @@ class Session:
     def keep_rendered(self, salt: str, used: dict[str, str]) -> None:
         self._rendered = (salt, used)
 
-    def digest(self, text: str) -> str:
-        """``writer.text_hash(text)``, kept while ``text`` is the very text (a file the render
-        memo gave again): the output's 20,000 files are not hashed again on every run. (A
-        table of its own, by the text's identity: asked 20,000 times a run.)"""
-        found = self._hashes.get(id(text))
-        if found is None or found[0] is not text:
-            found = (text, text_hash(text))
-        self._hashes_used[id(text)] = found
-        return found[1]
+    def digests(self, folder: str, texts: list[str]) -> list[str]:
+        """Each of an output folder's texts' ``writer.text_hash``, kept while a text is the very
+        text (a file the render memo gave again): the output's 20,000 files are not hashed
+        again on every run."""
+        return self.steps.map("writer.hash", texts, folder, text_hash)
 
     def defer(self, task: Callable[[], None]) -> None:
         """Do ``task`` (a write to the cache folder, which only saves the next run time)

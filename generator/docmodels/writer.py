@@ -139,23 +139,23 @@ def compare(output: Path, files: dict[str, str]) -> Changes:
 
 def _plan(
     output: Path, files: dict[str, str], previous: Mapping[str, Known],
-    digest_of: Callable[[str], str] | None = None,
+    digests_of: Callable[[list[str]], list[str]] | None = None,
 ) -> tuple[Changes, dict[str, Known], dict[str, str]]:
     """What writing ``files`` would change in ``output``; the files that stay, as they are on
     disk; and the hash of every file's new content. ``previous``: the files the last run wrote
     there (a record in the cache): a file that is still as that run left it, by its status, is
-    known by its hash without being read; ``digest_of``: a text's ``content_hash`` (a watch
-    remembers those of the texts it gave before)."""
+    known by its hash without being read; ``digests_of``: each text's ``text_hash``, in order
+    (a watch remembers those of the texts it gave before)."""
     wanted = with_marker(files)
+    texts = list(wanted.values())
+    hashes = dict(zip(wanted, digests_of(texts) if digests_of is not None
+                      else map(text_hash, texts), strict=True))
     have = existing_paths(output)
     added: list[str] = []
     changed: list[str] = []
     kept: dict[str, Known] = {}
-    hashes: dict[str, str] = {}
     for relative, content in wanted.items():
-        digest = hashes[relative] = (
-            digest_of(content) if digest_of is not None else text_hash(content)
-        )
+        digest = hashes[relative]
         path = have.get(relative)
         if path is None:
             added.append(relative)
@@ -220,9 +220,9 @@ def write_tree(output: Path, files: dict[str, str]) -> Changes:
 
 def write_tree_known(
     output: Path, files: dict[str, str], previous: Mapping[str, Known],
-    digest_of: Callable[[str], str] | None = None, keep: Path | None = None,
+    digests_of: Callable[[list[str]], list[str]] | None = None, keep: Path | None = None,
 ) -> tuple[Changes, dict[str, Known]]:
-    """``write_tree``, told what the last run wrote there (``previous`` and ``digest_of``, see
+    """``write_tree``, told what the last run wrote there (``previous`` and ``digests_of``, see
     ``_plan``), and telling what this one leaves: each file's Known, for the next run. ``keep``:
     the folder in which to keep the tree a swap takes out, as the next run's staging tree
     (kept.py); None: it is deleted."""
@@ -231,7 +231,7 @@ def write_tree_known(
     parent = output.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     with _exclusive(parent):
-        return _replace(output, parent, files, previous, digest_of, keep)
+        return _replace(output, parent, files, previous, digests_of, keep)
 
 
 @contextlib.contextmanager
@@ -263,11 +263,11 @@ _NO_LOCKS = frozenset({errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVA
 
 def _replace(
     output: Path, parent: Path, files: dict[str, str], previous: Mapping[str, Known],
-    digest_of: Callable[[str], str] | None, keep: Path | None,
+    digests_of: Callable[[list[str]], list[str]] | None, keep: Path | None,
 ) -> tuple[Changes, dict[str, Known]]:
     _recover(output)
     check_owned(output)
-    changes, kept, hashes = _plan(output, files, previous, digest_of)
+    changes, kept, hashes = _plan(output, files, previous, digests_of)
     if not changes:
         return changes, kept
     rewritten = set(changes.added) | set(changes.changed)

@@ -218,8 +218,7 @@ class DocsEmitter:
     ) -> tuple[MadeFrom | None, str]:
         """The model's page, from its neighbourhood ``names`` (in model order) and example:
         rendered, or the memo's page rendered from the same; and what it was made from."""
-        scope = PageScope(model.name, names, restrict(by_name, names), restrict(plan, names),
-                          restrict(ids, names), example)
+        scope = PageScope.of(model.name, names, by_name, plan, ids, example)
         page = partial(self._page, model, scope, touching)
         if memo is None:
             return None, page()
@@ -242,8 +241,7 @@ class DocsEmitter:
         names = kept.made.names
 
         def page() -> str:  # (only where the memo lost the page)
-            scope = PageScope(model.name, names, restrict(by_name, names), restrict(plan, names),
-                              restrict(ids, names), example)
+            scope = PageScope.of(model.name, names, by_name, plan, ids, example)
             return self._page(model, scope, tuple(touching[model.name]))
 
         return memo.file_at(kept.made.entry, page)
@@ -288,8 +286,8 @@ class DocsEmitter:
 
 
 def _index_row(model: Model, plan: dict[str, ModelNames]) -> dict[str, str]:
-    """The model's row in the README (in a watch, the very row while the model and its names
-    are the very objects: the README is rendered again only where a row changed)."""
+    """The model's row in the README (in a watch, the row it was while the model did not move:
+    the README is rendered again only where a row changed)."""
     return {
         "name": plan[model.name].class_name,
         "page": plan[model.name].page,
@@ -424,6 +422,15 @@ class PageScope:
     plan: dict[str, ModelNames]
     ids: dict[str, str]
     example: Example
+
+    @staticmethod
+    def of(
+        model: str, names: tuple[str, ...], by_name: dict[str, Model],
+        plan: dict[str, ModelNames], ids: dict[str, str], example: Example,
+    ) -> PageScope:
+        """The scope of ``model``'s page, its neighbourhood being ``names``."""
+        return PageScope(model, names, restrict(by_name, names), restrict(plan, names),
+                         restrict(ids, names), example)
 
     def parts(self, memo: RenderMemo) -> list[bytes | str]:
         parts: list[bytes | str] = [self.model, self.example.text]

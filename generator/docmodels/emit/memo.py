@@ -41,7 +41,7 @@ import jinja2
 
 from docmodels import __version__
 from docmodels.cachedir import RENDERED, touch, write_stream
-from docmodels.ir import Model, referenced_names
+from docmodels.ir import Model, model_references
 from docmodels.recall import Recall
 from docmodels.runs import code
 
@@ -58,11 +58,7 @@ def references(model: Model) -> tuple[str, ...]:
     known = _references.get(model.name)
     if known is not None and known[0] is model:
         return known[1]
-    found = tuple(dict.fromkeys(
-        name
-        for type_expr in (*(f.type for f in model.fields), *model.variants)
-        for name in referenced_names(type_expr)
-    ))
+    found = model_references(model)
     if len(_references) > _REFERENCES_AT_MOST:
         _references.clear()
     _references[model.name] = (model, found)

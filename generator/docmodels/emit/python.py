@@ -26,6 +26,7 @@ from docmodels.ir import (
     ModelSet,
     Reference,
     TypeExpr,
+    model_references,
     referenced_names,
 )
 from docmodels.recall import Recall, Same, mapped, recalled
@@ -176,9 +177,7 @@ def _same_graph(before: tuple[Model, ...], now: tuple[Model, ...]) -> bool:
 
 
 def _edges(model: Model) -> frozenset[str]:
-    return frozenset(
-        n for t in (*(f.type for f in model.fields), *model.variants) for n in referenced_names(t)
-    )
+    return frozenset(model_references(model))
 
 
 def _cycles(model_set: ModelSet) -> dict[str, int]:
