@@ -120,6 +120,24 @@ def test_a_page_store_holding_twice_what_a_run_used_keeps_only_that(tmp_path: Pa
     third.close()
 
 
+def test_a_store_written_again_keeps_the_entries_a_run_kept_without_reading(
+    tmp_path: Path,
+) -> None:
+    first = PageCache(tmp_path)
+    for n in range(6):
+        first.put(f"{n}" * 64, _big(str(n)))
+    first.save()
+    second = PageCache(tmp_path)
+    assert second.get("1" * 64) == _big("1")
+    second.keep("2" * 64)  # (a watch had it in memory)
+    second.keep("9" * 64)  # (not in the store: nothing to keep)
+    second.save()
+    third = PageCache(tmp_path)
+    assert third.get("2" * 64) == _big("2") and third.get("1" * 64) == _big("1")
+    assert third.get("3" * 64) is None
+    third.close()
+
+
 def test_a_store_cut_short_keeps_the_entries_before_the_cut(tmp_path: Path) -> None:
     first = PageCache(tmp_path)
     for n in range(3):

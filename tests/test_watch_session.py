@@ -401,3 +401,29 @@ def test_a_watch_that_starts_up_to_date_writes_after_a_save_what_a_cold_generate
     subprocess.run([*docmodels, "generate", "specs", "-o", "fresh"], cwd=tmp_path, env=cold,
                    check=True, capture_output=True)
     assert files_of(tmp_path / "out") == files_of(tmp_path / "fresh")
+
+
+def test_a_watch_leaves_the_page_store_holding_every_page_it_had_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A watch's run reads a saved page alone (the rest it has in memory): the page store,
+    written again with what a run used once it holds more than twice that, must count those
+    it had in memory as used, or a run after the watch reads every page again."""
+    folder = tmp_path / "specs"
+    # A store of some MiB: a store of less is never written again.
+    long = " ".join(["A long description of what the model holds."] * 8_000)
+    for name in ("Alpha", "Beta", "Gamma", "Delta"):
+        write_page(folder, name, python_page(name, ["**name** | **str** | The name. | "], long))
+    aged(folder)
+    session, cache = Session(), tmp_path / "cache"
+    build([folder], "models", base=tmp_path, cache_dir=cache, session=session)
+    session.between()
+    edit(folder / "Beta.md", "The name.", "Its name.")
+    aged(folder)
+    build([folder], "models", base=tmp_path, cache_dir=cache, session=session)
+    session.between()
+    read: list[str] = []
+    real = load._read_one
+    monkeypatch.setattr(load, "_read_one", lambda task: (read.append(task[1]), real(task))[1])
+    build([folder], "models", base=tmp_path, cache_dir=cache)
+    assert read == []

@@ -235,6 +235,8 @@ def _read_all(
             remembered = session.get(entry) if session is not None else None
             if remembered is None and cache is not None:
                 remembered = cache.get(entry)
+            elif remembered is not None and cache is not None:
+                cache.keep(entry)  # (the store, written again, keeps what the watch had)
             if remembered is not None:
                 results[index] = remembered
                 progress.advance()

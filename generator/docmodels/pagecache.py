@@ -127,6 +127,9 @@ class PageCache:
         self._appender: IO[bytes] | None = None
         self._end = 0  # where the loaded part of the file ends
         self._used: dict[str, int] = {}  # the entries this run used -> their size
+        # Entries this run used without reading them (a watch had them in memory): sized from
+        # the index only where the store may be written again (``save``).
+        self._kept: set[str] = set()
         self._refused = False  # no lock: nothing is appended this run
 
     def get(self, entry: str) -> Result | None:
@@ -164,9 +167,20 @@ class PageCache:
             return
         self._used[entry] = len(data)
 
+    def keep(self, entry: str) -> None:
+        """Count ``entry`` as used by this run, which had its result from elsewhere (a watch
+        keeps its readings in memory): a store written again keeps it."""
+        self._kept.add(entry)
+
     def save(self) -> None:
         """Finish this run's appends; write the store again with only what this run used where
         that is less than half of it."""
+        if self._used and self._kept:
+            index = self._entries()
+            for entry in self._kept.difference(self._used):
+                located = index.get(entry)
+                if located is not None:
+                    self._used[entry] = located[1]
         live = sum(self._used.values()) + 32 * len(self._used)
         try:
             size = self.path.stat().st_size
