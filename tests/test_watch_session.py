@@ -403,12 +403,13 @@ def test_a_watch_that_starts_up_to_date_writes_after_a_save_what_a_cold_generate
     assert files_of(tmp_path / "out") == files_of(tmp_path / "fresh")
 
 
-def test_a_watch_leaves_the_page_store_holding_every_page_it_had_in_memory(
+def test_a_run_after_a_watch_reads_and_renders_only_what_changed_since(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A watch's run reads a saved page alone (the rest it has in memory): the page store,
     written again with what a run used once it holds more than twice that, must count those
-    it had in memory as used, or a run after the watch reads every page again."""
+    it had in memory as used, or a run after the watch reads every page again; so must the
+    render memo the files it took as they were."""
     folder = tmp_path / "specs"
     # A store of some MiB: a store of less is never written again.
     long = " ".join(["A long description of what the model holds."] * 8_000)
@@ -425,5 +426,9 @@ def test_a_watch_leaves_the_page_store_holding_every_page_it_had_in_memory(
     read: list[str] = []
     real = load._read_one
     monkeypatch.setattr(load, "_read_one", lambda task: (read.append(task[1]), real(task))[1])
+    rendered: list[int] = []
+    save = memo.RenderMemo.save
+    monkeypatch.setattr(memo.RenderMemo, "save", lambda self: (
+        rendered.append(self.rendered), save(self))[1])
     build([folder], "models", base=tmp_path, cache_dir=cache)
-    assert read == []
+    assert read == [] and rendered == [0]
