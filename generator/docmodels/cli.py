@@ -13,10 +13,10 @@ import gc
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from docmodels import __version__
 from docmodels.dialects import NAMES as DIALECT_NAMES
@@ -555,7 +555,7 @@ def _run(args: argparse.Namespace) -> int:
     output: Path | None = getattr(args, "output", None)
     # What an earlier run with exactly these inputs printed is printed again (printed.py);
     # with -v, each page's line needs the pages read.
-    key = _printed_key(settings, dialect, cache, args.command, output)
+    key, hashes = _printed_key(settings, dialect, cache, args.command, output)
     if key is not None and cache is not None and not show.verbose:
         from docmodels.printed import find, write_text
 
@@ -580,7 +580,7 @@ def _run(args: argparse.Namespace) -> int:
         list(settings.specs), settings.root or Path.cwd(), dialect, settings.overlays,
         cache=cache, strict=settings.strict, key_case=settings.key_case,
         max_input_bytes=settings.max_input_bytes,
-        progress=show.progress or NO_PROGRESS,
+        progress=show.progress or NO_PROGRESS, hashes=hashes,
     )
     if cache is not None:
         _trim_cache(cache, started)
@@ -608,14 +608,14 @@ def _run(args: argparse.Namespace) -> int:
         if recorder is not None:
             # Remembered only where the inputs are still what they were when the run began.
             recorder.save(status == EXIT_OK and _printed_key(
-                settings, dialect, cache, args.command, output) == key)
+                settings, dialect, cache, args.command, output).key == key)
     return status
 
 
 def _printed_key(
     settings: Settings, dialect: Dialect | None, cache: Path | None, command: str,
     output: Path | None,
-) -> str | None:
+) -> RunKey:
     """The fingerprint of what decides the text ``ir`` or ``schema`` prints (printed.py), or
     None where it is not remembered: no cache, or a standard output that cannot hold every
     character (the text is then written with \\u escapes, which depend on the characters)."""
@@ -623,9 +623,10 @@ def _printed_key(
     from docmodels.runs import Inputs, PageHashes, fingerprint, options
 
     if cache is None or (output is None and not _utf8(sys.stdout)):
-        return None
+        return RunKey(None, {})
     base = settings.root or Path.cwd()
-    return fingerprint(Inputs(
+    hashes = PageHashes(cache / "runs", base)
+    return RunKey(fingerprint(Inputs(
         specs=settings.specs,
         base=base,
         options=options((command, base.resolve(), dialect and dialect.name,
@@ -633,7 +634,7 @@ def _printed_key(
                          settings.keys, settings.max_input_bytes, reading_tools())),
         overlays=settings.overlays,
         templates=None,
-    ), PageHashes(cache / "runs", base))
+    ), hashes), hashes.seen)
 
 
 def _to_output(output: Path | None, write: Callable[[TextIO], None]) -> int:
@@ -768,10 +769,11 @@ def _generate(
 
 def _build(
     settings: Settings, dialect: Dialect | None, cache: Path | None, show: _Show | None = None,
-    session: Session | None = None,
+    session: Session | None = None, hashes: Mapping[str, Known] | None = None,
 ) -> Build:
-    """The whole job for these settings. Raises what a broken template override or a target
-    that cannot express a model raises (pipeline.build)."""
+    """The whole job for these settings; ``hashes``: the pages' as the run's fingerprint found
+    them (RunKey). Raises what a broken template override or a target that cannot express a
+    model raises (pipeline.build)."""
     from docmodels.cachedir import FORMATTED
     from docmodels.emit.formatting import FormatCache
     from docmodels.pipeline import build
@@ -784,7 +786,7 @@ def _build(
         strict=settings.strict, key_case=settings.key_case,
         max_input_bytes=settings.max_input_bytes,
         progress=show.progress if show is not None and show.progress is not None else NONE,
-        session=session,
+        session=session, hashes=hashes,
     )
 
 
@@ -799,7 +801,7 @@ def _generate_once(
 
     # The inputs' fingerprint is taken before the build: a page saved during the build must not
     # be recorded as what the build read.
-    key = _run_key(settings, dialect, cache, session)
+    key, hashes = _run_key(settings, dialect, cache, session)
     remembered = _remembered(key, settings, cache)
     if remembered is not None:
         _report(remembered.diagnostics, show)
@@ -826,7 +828,7 @@ def _generate_once(
     if problem is not None:
         return Outcome(0, failure=problem)
     try:
-        result = _build(settings, dialect, cache, show, session)
+        result = _build(settings, dialect, cache, show, session, hashes)
     except (TemplateError, FormatError, targets.TargetError) as exc:
         return Outcome(0, failure=str(exc))
     _pages(result.model_set, show)
@@ -875,21 +877,29 @@ def _learn(
         _build(settings, dialect, cache, None, session)
 
 
+class RunKey(NamedTuple):
+    """The fingerprint of a run's inputs (None: runs are not remembered), and each page's hash
+    as it found them, by path (the build looks a page's reading up by it, unread)."""
+
+    key: str | None
+    pages: Mapping[str, Known]
+
+
 def _run_key(
     settings: Settings, dialect: Dialect | None, cache: Path | None,
     session: Session | None = None,
-) -> str | None:
+) -> RunKey:
     """The fingerprint of this run's inputs, or None where runs are not remembered (no cache);
     in a watch (``session``), the pages it lists are the ones its build reads."""
     from docmodels.runs import Inputs, PageHashes, fingerprint, options
 
     if cache is None:
-        return None
+        return RunKey(None, {})
     base = settings.root or Path.cwd()
     hashes = PageHashes(cache / "runs", base)
     if session is not None:
         hashes.statuses = session.statuses()
-    return fingerprint(Inputs(
+    return RunKey(fingerprint(Inputs(
         specs=settings.specs,
         base=base,
         options=options((base.resolve(), settings.package, dialect and dialect.name,
@@ -897,7 +907,7 @@ def _run_key(
                          settings.black, settings.strict, settings.keys)),
         overlays=settings.overlays,
         templates=settings.templates,
-    ), hashes, session.list_pages if session is not None else None)
+    ), hashes, session.list_pages if session is not None else None), hashes.seen)
 
 
 def _remembered(key: str | None, settings: Settings, cache: Path | None) -> Record | None:
@@ -937,7 +947,8 @@ def _check(
 
     style = show.style
     owned = _owned(settings)
-    remembered = _remembered(_run_key(settings, dialect, cache), settings, cache)
+    key, hashes = _run_key(settings, dialect, cache)
+    remembered = _remembered(key, settings, cache)
     if remembered is not None:
         _report(remembered.diagnostics, show)
         _final(show, f"{names(owned)} {_is(owned)} up to date ({remembered.models} models)",
@@ -953,7 +964,7 @@ def _check(
         _final(show, f"error: {problem}", "", failed=True)
         return EXIT_USAGE
     try:
-        result = _build(settings, dialect, cache, show)
+        result = _build(settings, dialect, cache, show, hashes=hashes)
     except (TemplateError, FormatError, targets.TargetError) as exc:
         _final(show, f"error: {exc}", "", failed=True)
         return EXIT_USAGE

@@ -14,7 +14,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from docmodels.diagnostics import Diagnostic, Location, warning
 from docmodels.reading import Evidence, PageReading
@@ -23,11 +23,13 @@ from docmodels.recall import Recall, recalled
 if TYPE_CHECKING:
     from docmodels.dialects.base import Dialect
 
-Reread = Callable[[list[tuple[bytes, str]], "Dialect"], list[PageReading]]
+# A page as the caller has it (its bytes, or what stands for them: load.Page), and its path.
+P = TypeVar("P")
 
 
 def read_by_folder(
-    pages: list[tuple[bytes, str]], readings: list[PageReading], reread: Reread,
+    pages: list[tuple[P, str]], readings: list[PageReading],
+    reread: Callable[[list[tuple[P, str]], Dialect], list[PageReading]],
     recall: Recall | None = None,
 ) -> tuple[list[PageReading], list[Diagnostic]]:
     """``readings`` (of ``pages``, each read on its own evidence) with every page read in its

@@ -176,12 +176,13 @@ def folder_of(path: str) -> str:
 def settle(
     models: Sequence[Model],
     setting: KeyCase | None,
-    folder_pages: Callable[[str], Iterable[bytes]],
+    folder_keys: Callable[[str], Iterable[tuple[str, ...]]],
     recall: Recall | None = None,
 ) -> tuple[list[Model], tuple[KeyConvention, ...]]:
     """Each model's keys settled (see the module's docstring). ``setting``: the ``keys``
-    setting; ``folder_pages``: the bytes of a folder's pages (every page: API pages carry JSON
-    examples), for inference; ``recall``: what the earlier runs of a watch settled
+    setting; ``folder_keys``: the JSON keys each of a folder's pages spells (``json_keys``;
+    every page: API pages carry JSON examples), for inference; ``recall``: what the earlier
+    runs of a watch settled
     (recall.py): the folder's evidence is gathered from each model's and each page's own,
     kept, and each model is settled again only where it or its folder's convention changed."""
     by_folder: dict[str, list[int]] = {}
@@ -205,12 +206,7 @@ def settle(
             # pages write the keys themselves (hand-written, or a customised template).
             inferred, shown = KeyCase.AS_WRITTEN, tuple(written[:5])
         elif setting is None and any(models[p].keys is None for p in positions):
-            keys: set[str] = set()
-            # (By the bytes' identity: a watch keeps an unchanged page's bytes, the very
-            # object, and neither reads nor hashes them again: session.py.)
-            for found in mapped(recall, "keys.json", list(folder_pages(folder)), folder,
-                                _json_keys):
-                keys |= found
+            keys: set[str] = set().union(*folder_keys(folder))
             inferred, shown = infer_from(
                 (spelled for found in mapped(recall, "keys.spellings", folder_models, folder,
                                              _spellings)
@@ -239,9 +235,6 @@ def _written(model: Model, names: KeyCase) -> tuple[str, ...]:
 def _spellings(model: Model) -> tuple[tuple[tuple[KeyCase, str], ...], ...]:
     return tuple(distinct_spellings(f.wire_name) for f in _open_fields([model], [0]))
 
-
-def _json_keys(data: bytes) -> frozenset[str]:
-    return frozenset(json_keys(data.decode("utf-8", "replace")))
 
 
 def _settled_in(

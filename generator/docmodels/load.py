@@ -3,10 +3,11 @@ resolve."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +20,7 @@ from docmodels.diagnostics import strict as strict_diagnostics
 from docmodels.dialects import registry
 from docmodels.hints import with_hints
 from docmodels.ir import KeyCase, Model, ModelSet, UnreadPage
-from docmodels.limits import MAX_INPUT_BYTES
+from docmodels.limits import MAX_INPUT_BYTES, MAX_PAGE_BYTES
 from docmodels.overlay import Overlay, apply_overlays, overlay_paths, read_overlay
 from docmodels.pagecache import PageCache
 from docmodels.progress import NONE as NO_PROGRESS
@@ -32,6 +33,7 @@ from docmodels.source import decode, discover_shown, read_bytes
 if TYPE_CHECKING:
     from docmodels.dialects.base import Dialect
     from docmodels.session import Session
+    from docmodels.writer import Known
 
 
 def load(
@@ -46,6 +48,7 @@ def load(
     max_input_bytes: int = MAX_INPUT_BYTES,
     progress: Progress = NO_PROGRESS,
     session: Session | None = None,
+    hashes: Mapping[str, Known] | None = None,
 ) -> tuple[ModelSet, list[Diagnostic]]:
     """``overlays``: overlay files to apply besides the docmodels-overlay.toml of each spec
     folder, in order (a later file's fact wins); ``cache``: the cache folder, where what reading
@@ -55,7 +58,9 @@ def load(
     ``key_case``: the API's key convention (the ``keys`` setting), for pages that write field
     names, not keys (keys.py); ``max_input_bytes``: the most bytes all pages may hold together
     (the ``max-input-mib`` setting): past it nothing is read further, and an error says so;
-    ``session``: what earlier runs of a watch read (session.py), looked in before the cache.
+    ``session``: what earlier runs of a watch read (session.py), looked in before the cache;
+    ``hashes``: each page's hash and size as the run's fingerprint found them, by its path
+    (runs.PageHashes): a page whose reading the cache holds by that hash is not read at all.
 
     Without ``dialect``, each folder's pages are read in the dialect the evidence of all of them
     is for (one generator writes a folder): a page with little evidence of its own then reads as
@@ -68,7 +73,8 @@ def load(
     pages = PageCache(cache / PAGES, scope) if cache is not None else None
     try:
         return _load(specs, base, dialect, overlays, pages, jobs, strict, key_case,
-                     max_input_bytes, progress, paths, diagnostics, session)
+                     max_input_bytes, progress, paths, diagnostics, session,
+                     hashes if pages is not None and session is None else None)
     finally:
         if pages is not None:
             pages.save()
@@ -78,20 +84,20 @@ def _load(
     specs: list[Path], base: Path, dialect: Dialect | None, overlays: Sequence[Path],
     pages: PageCache | None, jobs: int | None, strict: bool, key_case: KeyCase | None,
     max_input_bytes: int, progress: Progress, paths: list[tuple[Path, str]],
-    diagnostics: list[Diagnostic], session: Session | None,
+    diagnostics: list[Diagnostic], session: Session | None, hashes: Mapping[str, Known] | None,
 ) -> tuple[ModelSet, list[Diagnostic]]:
     models: list[Model] = []
     left_out: list[UnreadPage] = []
     skipped: list[UnreadPage] = []
-    readable: list[tuple[bytes, str]] = []
+    readable: list[tuple[Page, str]] = []
     total = 0
     for path, shown in paths:
-        data = _page_bytes(path, shown, session)
+        data = _page(path, shown, session, hashes)
         if isinstance(data, Diagnostic):
             diagnostics.append(_left_out(data))
             left_out.append(UnreadPage(shown, data.message))
             continue
-        total += len(data)
+        total += data.size if isinstance(data, Unread) else len(data)
         if total > max_input_bytes:
             # Memory stays bounded: the pages kept are never more than the limit (and the one
             # page past it). Leaving the rest out would generate a part of the API as if whole.
@@ -130,7 +136,8 @@ def _load(
     steps = session.steps if session is not None else None
     models, found = apply_overlays(models, applied, steps)
     diagnostics.extend(found)
-    models, conventions = keys.settle(models, key_case, _folder_pages(readable), steps)
+    models, conventions = keys.settle(models, key_case, _folder_keys(readable, readings),
+                                      steps)
     model_set, found = resolve(canonical_names(models, steps), tuple(left_out), tuple(skipped),
                                 steps)
     diagnostics = with_hints([*diagnostics, *found], model_set)
@@ -140,6 +147,39 @@ def _load(
         diagnostics = strict_diagnostics(diagnostics)
     diagnostics.sort(key=sort_key)
     return model_set, diagnostics
+
+
+@dataclass(frozen=True, slots=True)
+class Unread:
+    """A page not read (yet): the run's fingerprint has its hash and size (runs.PageHashes,
+    which knows an unchanged page's by its status), by which the page cache may hold its
+    reading; its bytes are read only where they are needed (``data``)."""
+
+    path: Path
+    sha256: str
+    size: int
+
+
+# A page's bytes, or what is known of a page not read.
+Page = bytes | Unread
+
+
+def data(page: Page, shown: str) -> bytes | Diagnostic:
+    """A page's bytes, read now where they were not (``read_bytes``'s diagnostic where they
+    cannot be)."""
+    return read_bytes(page.path, shown) if isinstance(page, Unread) else page
+
+
+def _page(
+    path: Path, shown: str, session: Session | None, hashes: Mapping[str, Known] | None
+) -> Page | Diagnostic:
+    """The page as Unread where its hash is known (``hashes``) and its size within the limit
+    (past it, reading it says so), else its bytes (``_page_bytes``)."""
+    if hashes is not None:
+        found = hashes.get(os.fspath(path))
+        if found is not None and found.size <= MAX_PAGE_BYTES:
+            return Unread(path, found.sha256, found.size)
+    return _page_bytes(path, shown, session)
 
 
 def _page_bytes(path: Path, shown: str, session: Session | None) -> bytes | Diagnostic:
@@ -180,16 +220,18 @@ def _finish_folders(models: list[Model]) -> tuple[list[Model], list[Diagnostic]]
     return result, diagnostics
 
 
-def _folder_pages(pages: list[tuple[bytes, str]]) -> Callable[[str], Iterator[bytes]]:
-    """The bytes of a folder's pages (its API pages' JSON examples show the keys), looked at
-    only for a folder whose keys are not set."""
+def _folder_keys(
+    pages: list[tuple[Page, str]], readings: list[PageReading]
+) -> Callable[[str], Iterator[tuple[str, ...]]]:
+    """The JSON keys each of a folder's pages spells (PageReading.json_keys), asked only for a
+    folder whose keys are not set."""
 
-    by_folder: dict[str, list[bytes]] = {}
+    by_folder: dict[str, list[tuple[str, ...]]] = {}
 
-    def found(folder: str) -> Iterator[bytes]:
+    def found(folder: str) -> Iterator[tuple[str, ...]]:
         if not by_folder:  # (once, where a folder asks: most runs ask for none)
-            for data, shown in pages:
-                by_folder.setdefault(keys.folder_of(shown), []).append(data)
+            for (_, shown), reading in zip(pages, readings, strict=True):
+                by_folder.setdefault(keys.folder_of(shown), []).append(reading.json_keys)
         yield from by_folder.get(folder, ())
 
     return found
@@ -216,7 +258,7 @@ Result = PageReading
 _PARALLEL_FROM = 64
 
 def _read_all(
-    pages: list[tuple[bytes, str]], dialect: Dialect | None, cache: PageCache | None,
+    pages: list[tuple[Page, str]], dialect: Dialect | None, cache: PageCache | None,
     jobs: int | None, progress: Progress = NO_PROGRESS, session: Session | None = None,
 ) -> list[Result]:
     """What reading each page gives, in order: remembered, or read (in parallel processes
@@ -225,7 +267,17 @@ def _read_all(
     results: list[Result | None] = [None] * len(pages)
     entries: list[str | None] = [None] * len(pages)
     missing: list[int] = []
-    for index, (data, shown) in enumerate(pages):
+    for index, (page, shown) in enumerate(pages):
+        if isinstance(page, Unread):
+            entry = entries[index] = pagecache.key_of(page.sha256, shown, name)
+            remembered = cache.get(entry) if cache is not None else None
+            if remembered is not None:
+                results[index] = remembered
+                progress.advance()
+                continue
+            missing.append(index)
+            continue
+        data = page
         if cache is not None or session is not None:
             # In a watch, an unchanged page's bytes are the very object the last run had:
             # their key is not hashed again (recall.py).
@@ -242,7 +294,7 @@ def _read_all(
                 progress.advance()
                 continue
         missing.append(index)
-    work = [(pages[i][0], pages[i][1], dialect, entries[i]) for i in missing]
+    work = [_task(pages[i][0], pages[i][1], dialect, entries[i]) for i in missing]
 
     def keep(made: tuple[Result, bytes | None], entry: str | None) -> Result:
         """A page's result; its entry goes into the store as it comes, not held until all
@@ -278,9 +330,22 @@ def _workers(count: int, jobs: int | None) -> int:
     return max(1, min(jobs, count))
 
 
-# A page's bytes, its display path, the dialect, and its entry in the page cache (None: not
-# remembered).
-_Task = tuple[bytes, str, "Dialect | None", "str | None"]
+# A page's bytes (or why they cannot be read), its display path, the dialect, and its entry in
+# the page cache (None: not remembered).
+_Task = tuple["bytes | Diagnostic", str, "Dialect | None", "str | None"]
+
+
+def _task(page: Page, shown: str, dialect: Dialect | None, entry: str | None) -> _Task:
+    """The task of reading a page; a page not read yet is read now, and its entry is the one
+    of the bytes found (the page may have changed since the fingerprint hashed it)."""
+    if not isinstance(page, Unread):
+        return page, shown, dialect, entry
+    found = data(page, shown)
+    if isinstance(found, Diagnostic):
+        return found, shown, dialect, None  # (gone or unreadable since: nothing to remember)
+    if entry is not None and hashlib.sha256(found).hexdigest() != page.sha256:
+        entry = pagecache.key(found, shown, dialect.name if dialect is not None else None)
+    return found, shown, dialect, entry
 
 
 def _in_processes(
@@ -315,11 +380,16 @@ def _read_one(task: _Task) -> tuple[Result, bytes | None]:
     data, shown, dialect, entry = task
     from docmodels import reader
 
-    source = decode(data, shown)
+    source = data if isinstance(data, Diagnostic) else decode(data, shown)
     if isinstance(source, Diagnostic):
         result: Result = PageReading(
             None, (_left_out(source),), left_out=UnreadPage(shown, source.message)
         )
     else:
         result = reader.read_text(source, dialect)
+    if isinstance(data, bytes):
+        # (Of the bytes, not of the text: a page that is no UTF-8 still shows its keys.)
+        spelled = keys.json_keys(data.decode("utf-8", "replace"))
+        if spelled:
+            result = replace(result, json_keys=tuple(sorted(spelled)))
     return result, pagecache.encoded(entry, result) if entry is not None else None

@@ -97,11 +97,18 @@ def reading_tools() -> str:
 def key(data: bytes, path: str, dialect: str | None) -> str:
     """What the result of reading a page depends on, hashed: its bytes, its display path, the
     forced dialect's name, docmodels itself, and what reading uses (``_reading``)."""
+    return key_of(hashlib.sha256(data).hexdigest(), path, dialect)
+
+
+def key_of(sha256: str, path: str, dialect: str | None) -> str:
+    """``key`` of a page whose bytes' sha256 (hex) is ``sha256``: the run's fingerprint has it
+    for every page (runs.PageHashes, by its status for a page as the last run found it), so
+    that a page whose reading is remembered is not read at all."""
     digest = hashlib.sha256(_FORMAT)
     digest.update(f"{__version__}\0{code()}\0{_reading()}\0".encode())
     digest.update(("" if dialect is None else dialect).encode() + b"\0")
     digest.update(path.encode("utf-8", "surrogatepass") + b"\0")
-    digest.update(data)
+    digest.update(sha256.encode("ascii"))
     return digest.hexdigest()
 
 

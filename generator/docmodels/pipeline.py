@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -26,6 +26,7 @@ from docmodels.progress import Progress
 if TYPE_CHECKING:
     from docmodels.dialects.base import Dialect
     from docmodels.session import Session
+    from docmodels.writer import Known
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,7 @@ def build(
     max_input_bytes: int = MAX_INPUT_BYTES,
     progress: Progress = NO_PROGRESS,
     session: Session | None = None,
+    hashes: Mapping[str, Known] | None = None,
 ) -> Build:
     """``base``: the folder spec paths are recorded relative to (default: the working folder);
     ``cache``: where black's results are memoized (none: format everything); ``templates``: a
@@ -71,13 +73,14 @@ def build(
     every module with black, not only those emit.layout declines (the same output, slower);
     ``strict``: every loss is an error (load); ``key_case``: the ``keys`` setting (load);
     ``max_input_bytes``: the most all pages may hold together (load); ``session``: what the
-    earlier runs of a watch read (load).
+    earlier runs of a watch read (load); ``hashes``: the pages' as the run's fingerprint found
+    them (load).
 
     Raises TemplateError or FormatError when a template (an override) is broken, TargetError
     when the target's library cannot express a model."""
     model_set, diagnostics = load(
         specs, base or Path.cwd(), dialect, overlays, cache_dir, strict=strict, key_case=key_case,
-        max_input_bytes=max_input_bytes, progress=progress, session=session,
+        max_input_bytes=max_input_bytes, progress=progress, session=session, hashes=hashes,
     )
     if has_errors(diagnostics):
         return Build(model_set, tuple(diagnostics), {})

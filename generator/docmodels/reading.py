@@ -32,3 +32,7 @@ class PageReading:
     strange: tuple[str, ...] = ()
     # The models of inline objects the page describes besides its own (python 6.x's pages).
     inline: tuple[Model, ...] = ()
+    # The keys its text spells as JSON (keys.json_keys), sorted: what a folder of pages that
+    # write field names shows of its key convention (an API page's payload), remembered with
+    # the reading so that a run need not read the folder's pages again to learn it.
+    json_keys: tuple[str, ...] = ()
