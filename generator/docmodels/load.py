@@ -182,9 +182,10 @@ def _page(
     return _page_bytes(path, shown, session)
 
 
-def _page_bytes(path: Path, shown: str, session: Session | None) -> bytes | Diagnostic:
-    """The page's bytes (``read_bytes``); in a watch, those an earlier run read where the page's
-    status is still what it was then (Session.page): the pages not changed are not read."""
+def _page_bytes(path: Path, shown: str, session: Session | None) -> Page | Diagnostic:
+    """The page's bytes (``read_bytes``); in a watch, what an earlier run found of it (its
+    hash: Unread) where its status is still what it was then (Session.page): the pages not
+    changed are neither read nor held."""
     if session is None:
         return read_bytes(path, shown)
     key = os.fspath(path)
@@ -197,8 +198,12 @@ def _page_bytes(path: Path, shown: str, session: Session | None) -> bytes | Diag
     if kept is not None:
         return kept
     data = read_bytes(path, shown)
+    if isinstance(data, Diagnostic):
+        return data
     # The status taken before the read: an edit during it changes the status the next run sees.
-    return data if isinstance(data, Diagnostic) else session.keep_page(key, status, started, data)
+    session.keep_page(key, status, started, Unread(path, hashlib.sha256(data).hexdigest(),
+                                                   len(data)))
+    return data
 
 
 def _finish_folders(models: list[Model]) -> tuple[list[Model], list[Diagnostic]]:
@@ -268,22 +273,12 @@ def _read_all(
     entries: list[str | None] = [None] * len(pages)
     missing: list[int] = []
     for index, (page, shown) in enumerate(pages):
-        if isinstance(page, Unread):
-            entry = entries[index] = pagecache.key_of(page.sha256, shown, name)
-            remembered = cache.get(entry) if cache is not None else None
-            if remembered is not None:
-                results[index] = remembered
-                progress.advance()
-                continue
-            missing.append(index)
-            continue
-        data = page
         if cache is not None or session is not None:
-            # In a watch, an unchanged page's bytes are the very object the last run had:
-            # their key is not hashed again (recall.py).
+            # In a watch, an unchanged page is the very Unread the last run had: its key is
+            # not made again (recall.py).
             entry = entries[index] = recalled(
-                session.steps if session is not None else None, "pagecache.key", (data,),
-                (shown, name), partial(pagecache.key, data, shown, name))
+                session.steps if session is not None else None, "pagecache.key", (page,),
+                (shown, name), partial(_entry, page, shown, name))
             remembered = session.get(entry) if session is not None else None
             if remembered is None and cache is not None:
                 remembered = cache.get(entry)
@@ -320,6 +315,13 @@ def _read_all(
             if known is not None and got is not None:
                 session.put(known, got)
     return [result for result in results if result is not None]
+
+
+def _entry(page: Page, shown: str, dialect: str | None) -> str:
+    """The page's key in the page cache (pagecache.key)."""
+    if isinstance(page, Unread):
+        return pagecache.key_of(page.sha256, shown, dialect)
+    return pagecache.key(page, shown, dialect)
 
 
 def _workers(count: int, jobs: int | None) -> int:

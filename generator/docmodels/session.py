@@ -24,6 +24,7 @@ from docmodels.writer import text_hash
 if TYPE_CHECKING:
     from docmodels.diagnostics import Diagnostic
     from docmodels.emit.render import Renderer
+    from docmodels.load import Unread
     from docmodels.writer import Known
 
     Listing = tuple[list[tuple[Path, str]], list[Diagnostic]]
@@ -32,8 +33,8 @@ if TYPE_CHECKING:
 # A file system may keep modification times to a second or two: runs.PageHashes' rule.
 RACY_NS = PageHashes.RACY_NS
 
-# A page's status as read (``_status``), when the read began, and its bytes.
-_Page = tuple[int, int, int, int, int, bytes]
+# A page's status as read (``_status``), when the read began, and its hash and size.
+_Page = tuple[int, int, int, int, int, "Unread"]
 
 
 def _status(status: os.stat_result) -> tuple[int, int, int, int]:
@@ -59,8 +60,9 @@ class Session:
         self.written: dict[str, dict[str, Known]] | None = None
         # Writes to the cache folder a run leaves for after its line is shown (``between``).
         self._later: list[Callable[[], None]] = []
-        # Each page's bytes as the latest run read them, by its path, with its status then and
-        # when that read began (``page``): an unchanged page is neither read nor hashed again.
+        # Each page's hash and size as the latest run read it, by its path, with its status
+        # then and when that read began (``page``): an unchanged page is neither read nor
+        # hashed again, and its bytes are not held (its reading is, by its hash).
         self._pages: dict[str, _Page] = {}
         self._pages_used: dict[str, _Page] = {}
         # The pages the run under way found for its fingerprint (runs.fingerprint), by the
@@ -84,8 +86,8 @@ class Session:
     def put(self, key: str, reading: PageReading) -> None:
         self._used[key] = reading
 
-    def page(self, path: str, status: os.stat_result) -> bytes | None:
-        """The bytes the latest run read at ``path``, where its status (``_status``) is still the
+    def page(self, path: str, status: os.stat_result) -> Unread | None:
+        """What the latest run read at ``path``, where its status (``_status``) is still the
         one it had then, and was not racily so: a modification time within
         ``RACY_NS`` of when that read began could be an edit's made just after it on a file
         system that keeps times coarsely (runs.PageHashes' rule); such a page is read again."""
@@ -97,15 +99,14 @@ class Session:
         self._pages_used[path] = found
         return found[5]
 
-    def keep_page(self, path: str, status: os.stat_result, started: int, data: bytes) -> bytes:
-        """Keep ``data``, read at ``path`` with ``status`` by a read begun at ``started``
-        (time.time_ns); the bytes kept before where they are the same (so that what was
-        recalled by their identity stays so)."""
+    def keep_page(self, path: str, status: os.stat_result, started: int, page: Unread) -> None:
+        """Keep ``page``, read at ``path`` with ``status`` by a read begun at ``started``
+        (time.time_ns); the one kept before where it is the same (so that what was recalled
+        by its identity stays so)."""
         found = self._pages.get(path)
-        if found is not None and found[5] == data:
-            data = found[5]
-        self._pages_used[path] = (*_status(status), started, data)
-        return data
+        if found is not None and found[5] == page:
+            page = found[5]
+        self._pages_used[path] = (*_status(status), started, page)
 
     def list_pages(self, specs: Sequence[Path], base: Path) -> Listing:
         """``source.discover_shown(specs, base)``, found now; the run's build takes it
