@@ -432,3 +432,31 @@ def test_a_run_after_a_watch_reads_and_renders_only_what_changed_since(
         rendered.append(self.rendered), save(self))[1])
     build([folder], "models", base=tmp_path, cache_dir=cache)
     assert read == [] and rendered == [0]
+
+
+def test_a_fact_made_per_model_is_made_again_where_a_model_it_refers_to_moved(
+    tmp_path: Path,
+) -> None:
+    """memo.per_model keeps what it made of a model (the package's facts: its first imports)
+    while neither the model nor any it refers to moved: what it makes may read those."""
+    from dataclasses import replace
+
+    specs = tmp_path / "specs"
+    write_page(specs, "Pet", python_page("Pet", ["**name** | **str** | The name | "], "A pet."))
+    write_page(specs, "Owner", python_page("Owner", ["**pet** | [**Pet**](Pet.md) | A pet | "]))
+    models = load.load([specs], tmp_path)[0].models
+    steps, component = Recall(), {m.name: 0 for m in models}  # (the same cycles each run)
+
+    def run(models: tuple[Model, ...]) -> dict[str, tuple[str, ...]]:
+        by_name = {m.name: m for m in models}
+        plan = python.plan_names(ModelSet(models), steps)
+        made = memo.per_model(
+            memo.RenderMemo(None, ["salt"], steps), "descriptions", models, plan, by_name,
+            component, lambda m: tuple(by_name[r].description for r in memo.references(m)))
+        steps.settle()
+        return made
+
+    assert run(models)["Owner"] == ("A pet.",)
+    described = tuple(replace(m, description="A pet, described.") if m.name == "Pet" else m
+                      for m in models)
+    assert run(described)["Owner"] == ("A pet, described.",)
