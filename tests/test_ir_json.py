@@ -263,6 +263,16 @@ def test_the_fast_indented_text_is_jsons(value: object, ensure_ascii: bool, dept
     assert indented(ensure_ascii)(value, indent) == expected
 
 
+def test_dicts_of_one_shape_at_any_depth_and_in_any_document_come_out_as_json_writes_them(
+) -> None:
+    dump = indented(False)  # (one writer keeps each dict shape it wrote: ``ir`` writes many)
+    value = {"a": 1, "b": {"a": 2.5, "b": {"a": "three", "b": None}}, "c": [{"a": True, "b": []}]}
+    for indent in ("", "  ", ""):
+        assert dump(value, indent) == json.dumps(value, indent=2).replace("\n", "\n" + indent)
+    many = {f"k{n}": n for n in range(40)}  # (more keys than a shape kept has)
+    assert dump([many, many, {"a": many}], "") == json.dumps([many, many, {"a": many}], indent=2)
+
+
 class Word(str):
     pass
 

@@ -9,6 +9,7 @@ import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from json.encoder import encode_basestring, encode_basestring_ascii
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,11 @@ def _lazy(value: Items | Members, dump: Callable[[object, str], str]) -> Iterato
     yield "{}" if first else "\n  }"
 
 
+# The shapes kept (a bound on what a page's odd default, a dict of many keys, makes a run hold).
+_SHAPE_KEYS = 32
+_SHAPES = 1024
+
+
 class _Unusual(Exception):
     """A value the fast path does not write: the standard library's encoder writes it."""
 
@@ -67,34 +73,47 @@ def indented(ensure_ascii: bool) -> Callable[[object, str], str]:
     time ``ir`` took. Anything else is left to json itself, which writes it or raises as ever."""
     string = encode_basestring_ascii if ensure_ascii else encode_basestring
     stdlib = json.JSONEncoder(indent=2, ensure_ascii=ensure_ascii)
+    # How each scalar type is written, by a call in C (a float, which may be no JSON number,
+    # is not here): a dict's or a list's scalar items are written without a call of ``write``.
+    scalars: dict[type, Callable[[Any], str]] = {
+        str: string, int: int.__repr__, bool: {True: "true", False: "false"}.__getitem__,
+        type(None): {None: "null"}.__getitem__,
+    }
+    # A dict's keys as written before each value, and its closing, by its keys and indent:
+    # the IR's dicts come in a few shapes, each written thousands of times.
+    shapes: dict[tuple[tuple[str, ...], str], tuple[list[str], str, str]] = {}
+
+    def shape(keys: tuple[str, ...], indent: str) -> tuple[list[str], str, str]:
+        if not all(type(key) is str for key in keys):
+            raise _Unusual
+        inner = indent + "  "
+        heads = [("{\n" if index == 0 else ",\n") + inner + string(key) + ": "
+                 for index, key in enumerate(keys)]
+        made = (heads, "\n" + indent + "}", inner)
+        if len(keys) <= _SHAPE_KEYS:
+            if len(shapes) >= _SHAPES:
+                # (A schema's properties are a shape a model: the few shapes that repeat are
+                # kept again as soon as they come back.)
+                shapes.clear()
+            shapes[(keys, indent)] = made
+        return made
 
     def write(value: object, indent: str, out: list[str]) -> None:
         kind = type(value)
-        if kind is str:
-            out.append(string(value))  # type: ignore[arg-type]
-        elif value is None:
-            out.append("null")
-        elif value is True:
-            out.append("true")
-        elif value is False:
-            out.append("false")
-        elif kind is int:
-            out.append(int.__repr__(value))
-        elif kind is float and math.isfinite(value):  # type: ignore[arg-type]
-            out.append(float.__repr__(value))
-        elif kind is dict:
+        if kind is dict:
             if not value:
                 out.append("{}")
                 return
-            inner = indent + "  "
-            comma = "{\n" + inner
-            for key, item in value.items():  # type: ignore[attr-defined]
-                if type(key) is not str:
-                    raise _Unusual
-                out.append(comma + string(key) + ": ")
-                write(item, inner, out)
-                comma = ",\n" + inner
-            out.append("\n" + indent + "}")
+            keys: tuple[str, ...] = tuple(value)  # type: ignore[arg-type]
+            heads, closing, inner = shapes.get((keys, indent)) or shape(keys, indent)
+            for head, item in zip(heads, value.values()):  # type: ignore[attr-defined]
+                convert = scalars.get(type(item))
+                if convert is not None:
+                    out.append(head + convert(item))
+                else:
+                    out.append(head)
+                    write(item, inner, out)
+            out.append(closing)
         elif kind is list or kind is tuple:
             if not value:
                 out.append("[]")
@@ -102,10 +121,18 @@ def indented(ensure_ascii: bool) -> Callable[[object, str], str]:
             inner = indent + "  "
             comma = "[\n" + inner
             for item in value:  # type: ignore[attr-defined]
-                out.append(comma)
-                write(item, inner, out)
+                convert = scalars.get(type(item))
+                if convert is not None:
+                    out.append(comma + convert(item))
+                else:
+                    out.append(comma)
+                    write(item, inner, out)
                 comma = ",\n" + inner
             out.append("\n" + indent + "]")
+        elif (convert := scalars.get(kind)) is not None:
+            out.append(convert(value))
+        elif kind is float and math.isfinite(value):  # type: ignore[arg-type]
+            out.append(float.__repr__(value))
         else:
             raise _Unusual
 
