@@ -165,7 +165,8 @@ def _land(
                     )
                 )
         variants.append(_without_dangling(variant, by_name))
-    model = replace(model, variants=tuple(variants))
+    if tuple(variants) != model.variants:
+        model = replace(model, variants=tuple(variants))
     fields = []
     for field in model.fields:
         if field.linked_page is not None:
@@ -213,7 +214,10 @@ def _land(
             )
             field = replace(field, default=None)
         fields.append(field)
-    return replace(model, fields=tuple(fields)), tuple(diagnostics)
+    if any(new is not old for new, old in zip(fields, model.fields, strict=True)):
+        # (Most models land as they are: no copy of them.)
+        model = replace(model, fields=tuple(fields))
+    return model, tuple(diagnostics)
 
 
 def _linked_model(field: Field, by_page: dict[str, str]) -> Field:
