@@ -16,7 +16,7 @@ from docmodels import load, pipeline
 from docmodels.diagnostics import Diagnostic
 from docmodels.emit import examples, memo, python
 from docmodels.emit.formatting import FormatCache
-from docmodels.ir import Model, ModelSet
+from docmodels.ir import Model, ModelSet, model_references
 from docmodels.pipeline import build
 from docmodels.recall import Recall
 from docmodels.session import Session
@@ -452,7 +452,7 @@ def test_a_fact_made_per_model_is_made_again_where_a_model_it_refers_to_moved(
         plan = python.plan_names(ModelSet(models), steps)
         made = memo.per_model(
             memo.RenderMemo(None, ["salt"], steps), "descriptions", models, plan, by_name,
-            component, lambda m: tuple(by_name[r].description for r in memo.references(m)))
+            component, lambda m: tuple(by_name[r].description for r in model_references(m)))
         steps.settle()
         return made
 

@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from docmodels.emit import python_literals as lit
-from docmodels.emit.memo import references
-from docmodels.ir import Model, ModelKind
+from docmodels.ir import Model, ModelKind, model_references
 
 
 def first_imports(
@@ -27,13 +26,13 @@ def first_imports(
     the pydantic and msgspec targets do, which only a union's module does not)."""
     own = component.get(model.name)
     found = []
-    for name in references(model):
+    for name in model_references(model):
         if name == model.name:
             continue
         if not cycles_too and model.kind is not ModelKind.UNION and component.get(name) == own:
             continue
         target = by_name.get(name)
-        if target is None or {*references(target)} <= {name}:
+        if target is None or {*model_references(target)} <= {name}:
             continue  # imports no model: loads in one step wherever it is imported
         found.append(name)
     return sorted(found)
@@ -63,7 +62,7 @@ def cycle_imports(model: Model, by_name: dict[str, Model], component: dict[str, 
         return []
     own = component.get(model.name)
     return sorted(
-        name for name in references(model)
+        name for name in model_references(model)
         if name != model.name and component.get(name) == own
         and name in by_name and by_name[name].kind is ModelKind.OBJECT
     )

@@ -52,24 +52,6 @@ _FORMAT = b"docmodels render memo 2 (counted text) "
 T = TypeVar("T")
 
 
-def references(model: Model) -> tuple[str, ...]:
-    """The models a model's properties and members refer to, in order, each once (asked for
-    each model by each emitter: remembered for the model last asked about under its name)."""
-    known = _references.get(model.name)
-    if known is not None and known[0] is model:
-        return known[1]
-    found = model_references(model)
-    if len(_references) > _REFERENCES_AT_MOST:
-        _references.clear()
-    _references[model.name] = (model, found)
-    return found
-
-
-# By model name: the model (kept, so that its identity stays its own) and what it refers to.
-_references: dict[str, tuple[Model, tuple[str, ...]]] = {}
-_REFERENCES_AT_MOST = 100_000
-
-
 @dataclass(frozen=True, slots=True)
 class MadeFrom:
     """A file's memo entry, and the models of the scope it was made from (by name): in a
@@ -309,7 +291,7 @@ def module_scope(
     component: dict[str, int] | None = None,
 ) -> ModuleScope:
     """``component``: each model's import cycle (python._cycles), where the module reads it."""
-    names = tuple(sorted({model.name, *references(model)}))
+    names = tuple(sorted({model.name, *model_references(model)}))
     own = component.get(model.name) if component is not None else None
     return ModuleScope(
         model.name,
@@ -343,7 +325,7 @@ def moved_since(
     for name in names:
         for model in (by_name.get(name), last_by_name.get(name)):
             if model is not None:
-                touched.update(references(model))
+                touched.update(model_references(model))
     return Moved(frozenset(names), frozenset(touched))
 
 
@@ -431,7 +413,7 @@ def per_model(
     for model in models:
         name = model.name
         if (last is not None and moved is not None and name not in moved.names
-                and name in last.made and moved.names.isdisjoint(references(model))):
+                and name in last.made and moved.names.isdisjoint(model_references(model))):
             made[name] = cast(T, last.made[name])
         else:
             made[name] = make(model)
