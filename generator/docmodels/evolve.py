@@ -12,9 +12,10 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-# A class's way to copy: its fields' values in order, each field's place, and each slot's setter
-# (which sets a frozen instance's slot as its __init__ does, past the frozen __setattr__).
-_Copier = tuple[Callable[[Any], tuple[Any, ...]], dict[str, int], tuple[Callable[[Any, Any], None], ...]]
+# A class's way to copy: its fields' values in order, each field's place, and a function that
+# makes an instance of values in that order (each slot set as its __init__ sets it, past the
+# frozen __setattr__, without the call).
+_Copier = tuple[Callable[[Any], tuple[Any, ...]], dict[str, int], Callable[[list[Any]], Any]]
 _COPIERS: dict[type, _Copier] = {}
 
 
@@ -25,13 +26,11 @@ def evolve(instance: T, **changes: Any) -> T:
     copier = _COPIERS.get(cls)
     if copier is None:
         copier = _COPIERS[cls] = _copier(cls)
-    values_of, place, setters = copier
+    values_of, place, make = copier
     values = list(values_of(instance))
     for name, value in changes.items():
         values[place[name]] = value
-    copy: T = object.__new__(cls)
-    for set_slot, value in zip(setters, values, strict=True):
-        set_slot(copy, value)
+    copy: T = make(values)
     return copy
 
 
@@ -40,5 +39,13 @@ def _copier(cls: type) -> _Copier:
     if (not all(f.init for f in dataclasses.fields(cls)) or hasattr(cls, "__post_init__")
             or "__slots__" not in cls.__dict__ or len(names) < 2):
         raise TypeError(f"{cls.__name__}: evolve copies slotted dataclasses of plain fields")
-    return (attrgetter(*names), {name: index for index, name in enumerate(names)},
-            tuple(getattr(cls, name).__set__ for name in names))
+    # Written once for the class, from its declaration alone (the number of its fields), as
+    # dataclasses writes __init__: a loop over the setters took half the copy's time.
+    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    lines = ["def make(values):", "    made = new(cls)"]
+    for index, name in enumerate(names):
+        namespace[f"set{index}"] = getattr(cls, name).__set__
+        lines.append(f"    set{index}(made, values[{index}])")
+    lines.append("    return made")
+    exec("\n".join(lines), namespace)  # noqa: S102  (the text above, made of field counts)
+    return attrgetter(*names), {name: index for index, name in enumerate(names)}, namespace["make"]

@@ -145,8 +145,7 @@ class PageCache:
             return None
         offset, size = located
         try:
-            self._reader.seek(offset)
-            data = self._reader.read(size)
+            data = _read_at(self._reader, offset, size)
         except OSError:
             return None
         result = _decode(data, entry)
@@ -274,6 +273,15 @@ class PageCache:
 
 
 _STORE_HEAD = b"docmodels page store 5\n"
+
+
+def _read_at(stream: IO[bytes], offset: int, size: int) -> bytes:
+    """``size`` bytes at ``offset``: one system call where there is ``pread`` (a run reads
+    10,000 entries), else a seek and a read."""
+    if hasattr(os, "pread"):
+        return os.pread(stream.fileno(), size, offset)
+    stream.seek(offset)
+    return stream.read(size)
 
 
 def _index(stream: IO[bytes]) -> tuple[dict[str, tuple[int, int]], int]:
