@@ -132,3 +132,12 @@ def test_a_forced_dialect_reports_what_it_cannot_read() -> None:
     assert [str(d) for d in diagnostics] == [
         "p.md:7:12: warning: property 'p0': unknown type 'list' in 'list[str]'; read as any value"
     ]
+
+
+def test_a_folders_evidence_sums_its_pages_each_score_floored_and_skips_pages_without() -> None:
+    width = len(registry.DIALECTS)
+    odd = tuple((-50 if i == 0 else i, i % 2) for i in range(width))  # one page vetoes dialect 0
+    plain = tuple((3, 1) for _ in range(width))
+    assert registry.combined([odd, (), plain, plain]) == tuple(
+        (-10 + 6 if i == 0 else i + 6, i % 2 + 2) for i in range(width))
+    assert registry.combined([(), ()]) == tuple((0, 0) for _ in range(width))

@@ -6,6 +6,8 @@ import functools
 import importlib
 import pkgutil
 from collections.abc import Sequence
+from itertools import repeat
+from operator import itemgetter
 
 import docmodels.dialects
 from docmodels.dialects.base import Dialect, TypeSyntaxError, TypeTooDeep
@@ -78,15 +80,18 @@ _PAGE_FLOOR = -10
 
 def combined(evidences: Sequence[Evidence]) -> Evidence:
     """The evidence of many pages together (one folder's, which one generator wrote)."""
-    scores = [0] * len(DIALECTS)
-    unread = [0] * len(DIALECTS)
-    for found in evidences:
-        if len(found) != len(DIALECTS):
-            continue  # no evidence (a page that is not a model page)
-        for index, (score, missed) in enumerate(found):
-            scores[index] += max(score, _PAGE_FLOOR)
-            unread[index] += missed
-    return tuple(zip(scores, unread, strict=True))
+    # (A page that is not a model page has no evidence.)
+    pages = [found for found in evidences if len(found) == len(DIALECTS)]
+    if not pages:
+        return tuple((0, 0) for _ in DIALECTS)
+    # Summed a dialect at a time, by loops in C: a folder of thousands of pages, 30 dialects.
+    return tuple(
+        (sum(map(max, map(_SCORE, column), repeat(_PAGE_FLOOR))), sum(map(_MISSED, column)))
+        for column in zip(*pages, strict=True)
+    )
+
+
+_SCORE, _MISSED = itemgetter(0), itemgetter(1)
 
 
 # What a cell a dialect cannot read costs it in a folder, besides the point its score loses:
