@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -360,6 +361,22 @@ def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
     stderr = process.stderr.read().decode()
     assert process.wait(timeout=120) == 0
     assert stderr == ""
+
+
+def test_the_command_ends_with_its_whole_output_written_and_mains_status(tmp_path: Path) -> None:
+    """The command ends its process without freeing the run's objects (cli.console): what it
+    printed into a pipe (block-buffered) is all there, and its status is main's."""
+    for index in range(50):
+        write_page(tmp_path / "specs", f"Model{index}", python_page(f"Model{index}", [
+            "**name** | **str** | The name. | "]))
+    printed = docmodels(["ir", "specs"], cwd=tmp_path)
+    assert printed.returncode == 0 and printed.stdout.endswith("}\n")
+    assert len(json.loads(printed.stdout)["models"]) == 50
+    write_page(tmp_path / "specs", "Broken", "# Broken\n\n" + "Name | Type\n--|--\n**x** | ?? |\n")
+    failed = docmodels(["generate", "specs", "-o", "out", "--strict"], cwd=tmp_path)
+    assert failed.returncode == main(["generate", str(tmp_path / "specs"), "-o",
+                                      str(tmp_path / "out2"), "--strict"]) != 0
+    assert "error" in failed.stderr
 
 
 def test_the_static_lists_behind_help_match_what_they_stand_for() -> None:

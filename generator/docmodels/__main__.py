@@ -1,3 +1,3 @@
-from docmodels.cli import main
+from docmodels.cli import console
 
-raise SystemExit(main())
+console()

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TextIO
+from typing import TYPE_CHECKING, NamedTuple, NoReturn, TextIO
 
 from docmodels import __version__
 from docmodels.dialects import NAMES as DIALECT_NAMES
@@ -479,6 +479,19 @@ def _pages(model_set: ModelSet, show: _Show) -> None:
         said[page.path] = f"skipped: {page.reason}"
     for path in sorted(said):
         show.detail(f"{path}: {said[path]}")
+
+
+def console() -> NoReturn:
+    """The ``docmodels`` command: ``main``, then the process ends without taking apart, one
+    object at a time, the millions of objects a big run made (at 10,000 pages, 0.2 s of CPU
+    after the work is done). Every file a run writes is written whole and closed before
+    ``main`` returns, and no pool of processes outlives its command; the standard streams are
+    flushed here."""
+    status = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # (a reader gone: ``main`` says nothing)
+            stream.flush()
+    os._exit(status)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
