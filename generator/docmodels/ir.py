@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import lru_cache
+from operator import attrgetter
 
 from docmodels.diagnostics import Location
 
@@ -135,10 +136,12 @@ class Constraints:
 
     def items(self) -> tuple[tuple[str, int | float | str], ...]:
         """The limits that are set, in declaration order."""
+        values = _CONSTRAINT_VALUES(self)
+        if values == _NO_CONSTRAINTS:  # (nearly every property's: asked of each, every run)
+            return ()
         return tuple(
-            (name, value)
-            for name in CONSTRAINT_NAMES
-            if (value := getattr(self, name)) is not None
+            (name, value) for name, value in zip(CONSTRAINT_NAMES, values, strict=True)
+            if value is not None
         )
 
 
@@ -154,6 +157,8 @@ CONSTRAINT_NAMES = (
     "min_items",
     "max_items",
 )
+_CONSTRAINT_VALUES = attrgetter(*CONSTRAINT_NAMES)
+_NO_CONSTRAINTS = (None,) * len(CONSTRAINT_NAMES)
 
 
 @dataclass(frozen=True, slots=True)

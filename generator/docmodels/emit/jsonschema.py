@@ -90,12 +90,13 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
 
 def field_schema(field: Field) -> dict[str, Any]:
     schema = type_schema(field.type)
-    if accepts_null(field):
+    null = accepts_null(field)
+    if null:
         schema = _nullable(schema)
     if field.enum_values is not None:
         values: list[JsonValue] = list(field.enum_values)
         if isinstance(field.type, Primitive):
-            schema["enum"] = [*values, None] if accepts_null(field) else values
+            schema["enum"] = [*values, None] if null else values
         else:  # an array of inline enums (Java's List<TagsEnum>): its items are limited
             _scalar_schema(schema)["enum"] = values
     if field.description:
@@ -106,16 +107,10 @@ def field_schema(field: Field) -> dict[str, Any]:
         schema["readOnly"] = True
     for name, value in field.constraints.items():
         schema[KEYWORDS[name]] = value
-    unstated = [
-        fact
-        for fact, unknown in (
-            ("required", field.required is None),
-            # Any value includes null anyway: no choice was made there.
-            ("nullable", field.nullable is None and accepts_null(field)
-             and not isinstance(field.type, AnyValue)),
-        )
-        if unknown
-    ]
+    unstated = ["required"] if field.required is None else []
+    # Any value includes null anyway: no choice was made there.
+    if field.nullable is None and null and not isinstance(field.type, AnyValue):
+        unstated.append("nullable")
     if unstated:
         schema[UNSTATED] = unstated
     if field.unread is not None:
@@ -179,13 +174,12 @@ def model_schema(model: Model) -> dict[str, Any]:
 def _spellings(model: str, field: Field, properties: dict[str, Any]) -> dict[str, Any]:
     """An uncertain key's other spellings, added to ``properties`` (each refers to the first's
     schema), and the rule that one of them (a required property) or at most one is present."""
-    pointer = "/".join(
+    # (A JSON pointer's parts: "~" and "/" escaped.)
+    target = "/properties/".join(
         part.replace("~", "~0").replace("/", "~1") for part in (model, field.wire_name)
     )
     for key in field.wire_names[1:]:
-        properties.setdefault(key, {"$ref": f"#/$defs/{pointer.split('/', 1)[0]}/properties/"
-                                            f"{pointer.split('/', 1)[1]}",
-                                    SPELLING_OF: field.wire_name})
+        properties.setdefault(key, {"$ref": f"#/$defs/{target}", SPELLING_OF: field.wire_name})
     if field.required:
         return {"oneOf": [{"required": [key]} for key in field.wire_names]}
     names = field.wire_names
