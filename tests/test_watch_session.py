@@ -460,3 +460,38 @@ def test_a_fact_made_per_model_is_made_again_where_a_model_it_refers_to_moved(
     described = tuple(replace(m, description="A pet, described.") if m.name == "Pet" else m
                       for m in models)
     assert run(described)["Owner"] == ("A pet, described.",)
+
+
+def test_a_watch_finds_and_adds_readings_in_the_page_store_without_reading_its_index_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The store's index (10,000 entries at 10,000 pages) is read by a watch's first run; each
+    later run takes it as the last left it, entries it appended included: a page saved back to
+    what it said two runs ago is found in the store, not read."""
+    import docmodels.reader
+    from docmodels import pagecache
+
+    folder = tmp_path / "specs"
+    initial(folder)
+    aged(folder)
+    session, cache = Session(), tmp_path / "cache"
+    build([folder], "models", base=tmp_path, cache_dir=cache, session=session)
+    indexed: list[int] = []
+    real_index = pagecache._index
+    monkeypatch.setattr(pagecache, "_index", lambda stream: (indexed.append(1),
+                                                             real_index(stream))[1])
+    read: list[str] = []
+    real_read = docmodels.reader.read_text
+    monkeypatch.setattr(docmodels.reader, "read_text", lambda source, dialect=None: (
+        read.append(source.path), real_read(source, dialect))[1])
+    before = (folder / "Beta.md").read_text()
+    edit(folder / "Beta.md", "The second one.", "The 2nd one.")
+    aged(folder)
+    build([folder], "models", base=tmp_path, cache_dir=cache, session=session)
+    assert read == ["specs/Beta.md"]  # (appended to the store)
+    (folder / "Beta.md").write_text(before)
+    aged(folder)
+    watched = build([folder], "models", base=tmp_path, cache_dir=cache, session=session)
+    assert read == ["specs/Beta.md"] and indexed == []
+    monkeypatch.undo()
+    same(watched, build([folder], "models", base=tmp_path))

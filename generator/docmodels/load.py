@@ -70,14 +70,17 @@ def load(
     # One store per set of spec folders: its entries are keyed by content, so any store would
     # do; one per set keeps a project's store to its own pages.
     scope = "\0".join(sorted(os.fsdecode(spec.resolve()) for spec in specs))
-    pages = PageCache(cache / PAGES, scope) if cache is not None else None
+    pages = (PageCache(cache / PAGES, scope, session.store if session is not None else None)
+             if cache is not None else None)
     try:
         return _load(specs, base, dialect, overlays, pages, jobs, strict, key_case,
                      max_input_bytes, progress, paths, diagnostics, session,
                      hashes if pages is not None and session is None else None)
     finally:
         if pages is not None:
-            pages.save()
+            kept = pages.save()
+            if session is not None:
+                session.store = kept
 
 
 def _load(

@@ -112,6 +112,18 @@ def key_of(sha256: str, path: str, dialect: str | None) -> str:
     return digest.hexdigest()
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class StoreIndex:
+    """Where each entry of a store is, as a run left the store (``PageCache.save``): a watch
+    hands it to its next run, which takes it while the file is the one it was (its inode) and
+    holds what it did (its size), instead of reading the index of 10,000 entries again."""
+
+    path: Path
+    file: tuple[int, int]  # inode, size
+    entries: dict[str, tuple[int, int]]  # key -> (offset, size)
+    end: int
+
+
 class PageCache:
     """Results of reading pages, by ``key``, in one store file per set of spec folders
     (``scope``): a run opens one file, not one per page (10,000 at 10,000 pages).
@@ -125,10 +137,14 @@ class PageCache:
     (atomically). Every entry is checked when read (``_decode``): a foreign, corrupt or hostile
     one is read from its page again."""
 
-    def __init__(self, directory: Path, scope: str = "") -> None:
+    def __init__(
+        self, directory: Path, scope: str = "", known: StoreIndex | None = None
+    ) -> None:
+        """``known``: the index the last run of a watch left (``save``)."""
         self.directory = directory
         name = hashlib.sha256(scope.encode("utf-8", "surrogatepass")).hexdigest()
         self.path = directory / f"store-{name}"
+        self._known = known
         self._index: dict[str, tuple[int, int]] | None = None  # key -> (offset, size)
         self._reader: IO[bytes] | None = None
         self._appender: IO[bytes] | None = None
@@ -166,21 +182,27 @@ class PageCache:
         if appender is None:
             return
         key = entry.encode("ascii")
+        head = b"%d %d\n%s" % (len(key), len(data), key)
         try:
-            appender.write(b"%d %d\n%s%s" % (len(key), len(data), key, data))
+            start = appender.tell()
+            appender.write(head + data)
             appender.flush()
         except OSError:
             return
         self._used[entry] = len(data)
+        if self._index is not None:  # (the index stays whole: a watch's next run takes it)
+            self._index[entry] = (start + len(head), len(data))
+            self._end = start + len(head) + len(data)
 
     def keep(self, entry: str) -> None:
         """Count ``entry`` as used by this run, which had its result from elsewhere (a watch
         keeps its readings in memory): a store written again keeps it."""
         self._kept.add(entry)
 
-    def save(self) -> None:
+    def save(self) -> StoreIndex | None:
         """Finish this run's appends; write the store again with only what this run used where
-        that is less than half of it."""
+        that is less than half of it. The store's index as this run leaves it, where it is
+        whole (a watch's next run takes it)."""
         if self._used and self._kept:
             index = self._entries()
             for entry in self._kept.difference(self._used):
@@ -194,7 +216,23 @@ class PageCache:
             size = 0
         if self._used and size > 2 * live + (1 << 20) and self._append_handle() is not None:
             self._compact()
+            self.close()
+            return None
+        kept = self._whole_index()
         self.close()
+        return kept
+
+    def _whole_index(self) -> StoreIndex | None:
+        """The index of the store as it is, where this run knows all of it."""
+        if self._index is None:
+            return None
+        try:
+            status = self.path.stat()
+        except OSError:
+            return None
+        if status.st_size != self._end:
+            return None  # (more than this run has seen: another run's appends, a cut record)
+        return StoreIndex(self.path, (status.st_ino, status.st_size), self._index, self._end)
 
     def close(self) -> None:
         for handle in (self._reader, self._appender):
@@ -209,9 +247,15 @@ class PageCache:
             self._index = {}
             try:
                 self._reader = self.path.open("rb")
+                status = os.fstat(self._reader.fileno())
             except OSError:
                 return self._index
-            self._index, self._end = _index(self._reader)
+            known = self._known
+            if (known is not None and known.path == self.path
+                    and known.file == (status.st_ino, status.st_size)):
+                self._index, self._end = known.entries, known.end
+            else:
+                self._index, self._end = _index(self._reader)
             touch(self.path)
         return self._index
 
