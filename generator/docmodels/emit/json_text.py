@@ -8,6 +8,7 @@ import json
 import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain, repeat
 from json.encoder import encode_basestring, encode_basestring_ascii
 from typing import Any
 
@@ -100,41 +101,39 @@ def indented(ensure_ascii: bool) -> Callable[[object, str], str]:
 
     def write(value: object, indent: str, out: list[str]) -> None:
         kind = type(value)
+        heads: Iterable[str]
+        items: Iterable[object]
         if kind is dict:
             if not value:
                 out.append("{}")
                 return
             keys: tuple[str, ...] = tuple(value)  # type: ignore[arg-type]
             heads, closing, inner = shapes.get((keys, indent)) or shape(keys, indent)
-            for head, item in zip(heads, value.values()):  # type: ignore[attr-defined]
-                convert = scalars.get(type(item))
-                if convert is not None:
-                    out.append(head + convert(item))
-                else:
-                    out.append(head)
-                    write(item, inner, out)
-            out.append(closing)
+            items = value.values()  # type: ignore[attr-defined]
         elif kind is list or kind is tuple:
             if not value:
                 out.append("[]")
                 return
             inner = indent + "  "
-            comma = "[\n" + inner
-            for item in value:  # type: ignore[attr-defined]
-                convert = scalars.get(type(item))
-                if convert is not None:
-                    out.append(comma + convert(item))
-                else:
-                    out.append(comma)
-                    write(item, inner, out)
-                comma = ",\n" + inner
-            out.append("\n" + indent + "]")
+            heads = chain(("[\n" + inner,), repeat(",\n" + inner))
+            closing = "\n" + indent + "]"
+            items = value  # type: ignore[assignment]
         elif (convert := scalars.get(kind)) is not None:
             out.append(convert(value))
+            return
         elif kind is float and math.isfinite(value):  # type: ignore[arg-type]
             out.append(float.__repr__(value))
+            return
         else:
             raise _Unusual
+        for head, item in zip(heads, items):
+            convert = scalars.get(type(item))
+            if convert is not None:
+                out.append(head + convert(item))
+            else:
+                out.append(head)
+                write(item, inner, out)
+        out.append(closing)
 
     def dump(value: object, indent: str) -> str:
         try:
