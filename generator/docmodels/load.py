@@ -200,13 +200,13 @@ def _page_bytes(path: Path, shown: str, session: Session | None) -> Page | Diagn
     kept = session.page(key, status)
     if kept is not None:
         return kept
-    data = read_bytes(path, shown)
-    if isinstance(data, Diagnostic):
-        return data
+    found = read_bytes(path, shown)
+    if isinstance(found, Diagnostic):
+        return found
     # The status taken before the read: an edit during it changes the status the next run sees.
-    session.keep_page(key, status, started, Unread(path, hashlib.sha256(data).hexdigest(),
-                                                   len(data)))
-    return data
+    session.keep_page(key, status, started, Unread(path, hashlib.sha256(found).hexdigest(),
+                                                   len(found)))
+    return found
 
 
 def _finish_folders(models: list[Model]) -> tuple[list[Model], list[Diagnostic]]:
