@@ -175,15 +175,10 @@ def test_the_second_build_renders_only_what_changed(
     ]
 
 
-def test_pages_read_before_are_not_read_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def pages_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages the reader reads from here on (their display paths)."""
     import docmodels.reader
 
-    folder = tmp_path / "specs"
-    initial(folder)
-    cache = tmp_path / "cache"
-    first = build([folder], "models", base=tmp_path, cache_dir=cache)
     read: list[str] = []
     real = docmodels.reader.read_text
 
@@ -192,6 +187,17 @@ def test_pages_read_before_are_not_read_again(
         return real(source, dialect)  # type: ignore[arg-type]
 
     monkeypatch.setattr(docmodels.reader, "read_text", counting)
+    return read
+
+
+def test_pages_read_before_are_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "specs"
+    initial(folder)
+    cache = tmp_path / "cache"
+    first = build([folder], "models", base=tmp_path, cache_dir=cache)
+    read = pages_read(monkeypatch)
     same(first, build([folder], "models", base=tmp_path, cache_dir=cache))
     assert read == []
     edit(folder / "Beta.md", "The second one.", "The 2nd one.")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -83,11 +84,33 @@ def test_a_page_gone_since_its_hash_was_taken_is_left_out_and_not_remembered(
 def test_a_page_over_the_size_limit_is_read_to_say_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from docmodels.writer import Known
+    from docmodels.runs import PageState
 
     page = tmp_path / "Big.md"
     page.write_bytes(b"# Big\n")
     monkeypatch.setattr(load, "MAX_PAGE_BYTES", 3)
     monkeypatch.setattr("docmodels.source.MAX_PAGE_BYTES", 3)
-    found = load._page(page, "Big.md", None, {os.fspath(page): Known("0" * 64, 6, 0, 0)})
+    found = load._page(page, "Big.md", None, {os.fspath(page): PageState("0" * 64, 6, 0, 0, 0)})
     assert isinstance(found, Diagnostic) and "the limit is 3 bytes" in found.message
+
+
+def test_a_page_whose_status_changed_is_hashed_again_though_its_size_and_time_are_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A page made unreadable (chmod) keeps its size, time and inode: trusted by those, a run
+    would take its reading from the cache where a run from scratch says it cannot be read."""
+    from docmodels import runs
+
+    initial(tmp_path / "specs")
+    old = time.time_ns() - 60_000_000_000  # (saved a minute ago: not within the racy window)
+    for page in (tmp_path / "specs").glob("*.md"):
+        os.utime(page, ns=(old, old))
+    monkeypatch.chdir(tmp_path)
+    generate(tmp_path, "out", tmp_path / "cache")
+    hashed: list[str] = []
+    real = runs._page_hash
+    monkeypatch.setattr(runs, "_page_hash", lambda path: (hashed.append(path.name),
+                                                          real(path))[1])
+    (tmp_path / "specs" / "Beta.md").chmod(0o600)
+    generate(tmp_path, "out", tmp_path / "cache")
+    assert hashed == ["Beta.md"]

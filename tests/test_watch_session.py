@@ -22,7 +22,7 @@ from docmodels.recall import Recall
 from docmodels.session import Session
 from docmodels.source import read_bytes
 from generated import python_page, write_page
-from test_incremental_build import STEPS, edit, enum, initial, model, same
+from test_incremental_build import STEPS, edit, enum, initial, model, pages_read, same
 
 API = "# DefaultApi\n\n## Example\n\n```json\n{KEYS}\n```\n"
 
@@ -468,7 +468,6 @@ def test_a_watch_finds_and_adds_readings_in_the_page_store_without_reading_its_i
     """The store's index (10,000 entries at 10,000 pages) is read by a watch's first run; each
     later run takes it as the last left it, entries it appended included: a page saved back to
     what it said two runs ago is found in the store, not read."""
-    import docmodels.reader
     from docmodels import pagecache
 
     folder = tmp_path / "specs"
@@ -480,10 +479,7 @@ def test_a_watch_finds_and_adds_readings_in_the_page_store_without_reading_its_i
     real_index = pagecache._index
     monkeypatch.setattr(pagecache, "_index", lambda stream: (indexed.append(1),
                                                              real_index(stream))[1])
-    read: list[str] = []
-    real_read = docmodels.reader.read_text
-    monkeypatch.setattr(docmodels.reader, "read_text", lambda source, dialect=None: (
-        read.append(source.path), real_read(source, dialect))[1])
+    read = pages_read(monkeypatch)
     before = (folder / "Beta.md").read_text()
     edit(folder / "Beta.md", "The second one.", "The 2nd one.")
     aged(folder)

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from docmodels.pipeline import Build
     from docmodels.printed import Recorder
     from docmodels.progress import Progress
-    from docmodels.runs import Record
+    from docmodels.runs import PageState, Record
     from docmodels.session import Session
     from docmodels.watch import Outcome
     from docmodels.writer import Known
@@ -782,7 +782,7 @@ def _generate(
 
 def _build(
     settings: Settings, dialect: Dialect | None, cache: Path | None, show: _Show | None = None,
-    session: Session | None = None, hashes: Mapping[str, Known] | None = None,
+    session: Session | None = None, hashes: Mapping[str, PageState] | None = None,
 ) -> Build:
     """The whole job for these settings; ``hashes``: the pages' as the run's fingerprint found
     them (RunKey). Raises what a broken template override or a target that cannot express a
@@ -895,7 +895,7 @@ class RunKey(NamedTuple):
     as it found them, by path (the build looks a page's reading up by it, unread)."""
 
     key: str | None
-    pages: Mapping[str, Known]
+    pages: Mapping[str, PageState]
 
 
 def _run_key(

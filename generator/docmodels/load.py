@@ -32,8 +32,8 @@ from docmodels.source import decode, discover_shown, read_bytes
 
 if TYPE_CHECKING:
     from docmodels.dialects.base import Dialect
+    from docmodels.runs import PageState
     from docmodels.session import Session
-    from docmodels.writer import Known
 
 
 def load(
@@ -48,7 +48,7 @@ def load(
     max_input_bytes: int = MAX_INPUT_BYTES,
     progress: Progress = NO_PROGRESS,
     session: Session | None = None,
-    hashes: Mapping[str, Known] | None = None,
+    hashes: Mapping[str, PageState] | None = None,
 ) -> tuple[ModelSet, list[Diagnostic]]:
     """``overlays``: overlay files to apply besides the docmodels-overlay.toml of each spec
     folder, in order (a later file's fact wins); ``cache``: the cache folder, where what reading
@@ -87,7 +87,7 @@ def _load(
     specs: list[Path], base: Path, dialect: Dialect | None, overlays: Sequence[Path],
     pages: PageCache | None, jobs: int | None, strict: bool, key_case: KeyCase | None,
     max_input_bytes: int, progress: Progress, paths: list[tuple[Path, str]],
-    diagnostics: list[Diagnostic], session: Session | None, hashes: Mapping[str, Known] | None,
+    diagnostics: list[Diagnostic], session: Session | None, hashes: Mapping[str, PageState] | None,
 ) -> tuple[ModelSet, list[Diagnostic]]:
     models: list[Model] = []
     left_out: list[UnreadPage] = []
@@ -156,7 +156,7 @@ def _load(
 class Unread:
     """A page not read (yet): the run's fingerprint has its hash and size (runs.PageHashes,
     which knows an unchanged page's by its status), by which the page cache may hold its
-    reading; its bytes are read only where they are needed (``data``)."""
+    reading; its bytes are read only where it must be read (``_task``)."""
 
     path: Path
     sha256: str
@@ -167,14 +167,8 @@ class Unread:
 Page = bytes | Unread
 
 
-def data(page: Page, shown: str) -> bytes | Diagnostic:
-    """A page's bytes, read now where they were not (``read_bytes``'s diagnostic where they
-    cannot be)."""
-    return read_bytes(page.path, shown) if isinstance(page, Unread) else page
-
-
 def _page(
-    path: Path, shown: str, session: Session | None, hashes: Mapping[str, Known] | None
+    path: Path, shown: str, session: Session | None, hashes: Mapping[str, PageState] | None
 ) -> Page | Diagnostic:
     """The page as Unread where its hash is known (``hashes``) and its size within the limit
     (past it, reading it says so), else its bytes (``_page_bytes``)."""
@@ -345,7 +339,7 @@ def _task(page: Page, shown: str, dialect: Dialect | None, entry: str | None) ->
     of the bytes found (the page may have changed since the fingerprint hashed it)."""
     if not isinstance(page, Unread):
         return page, shown, dialect, entry
-    found = data(page, shown)
+    found = read_bytes(page.path, shown)
     if isinstance(found, Diagnostic):
         return found, shown, dialect, None  # (gone or unreadable since: nothing to remember)
     if entry is not None and hashlib.sha256(found).hexdigest() != page.sha256:

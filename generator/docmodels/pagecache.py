@@ -211,28 +211,20 @@ class PageCache:
                     self._used[entry] = located[1]
         live = sum(self._used.values()) + 32 * len(self._used)
         try:
-            size = self.path.stat().st_size
+            status: os.stat_result | None = self.path.stat()
         except OSError:
-            size = 0
+            status = None
+        size = status.st_size if status is not None else 0
         if self._used and size > 2 * live + (1 << 20) and self._append_handle() is not None:
             self._compact()
-            self.close()
-            return None
-        kept = self._whole_index()
+            status = None
+        # Whole where this run has seen all of the file (not another run's appends since, nor
+        # a cut record) and did not write it again.
+        kept = (StoreIndex(self.path, (status.st_ino, size), self._index, self._end)
+                if status is not None and self._index is not None and size == self._end
+                else None)
         self.close()
         return kept
-
-    def _whole_index(self) -> StoreIndex | None:
-        """The index of the store as it is, where this run knows all of it."""
-        if self._index is None:
-            return None
-        try:
-            status = self.path.stat()
-        except OSError:
-            return None
-        if status.st_size != self._end:
-            return None  # (more than this run has seen: another run's appends, a cut record)
-        return StoreIndex(self.path, (status.st_ino, status.st_size), self._index, self._end)
 
     def close(self) -> None:
         for handle in (self._reader, self._appender):

@@ -25,8 +25,8 @@ from docmodels.progress import Progress
 
 if TYPE_CHECKING:
     from docmodels.dialects.base import Dialect
+    from docmodels.runs import PageState
     from docmodels.session import Session
-    from docmodels.writer import Known
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +63,7 @@ def build(
     max_input_bytes: int = MAX_INPUT_BYTES,
     progress: Progress = NO_PROGRESS,
     session: Session | None = None,
-    hashes: Mapping[str, Known] | None = None,
+    hashes: Mapping[str, PageState] | None = None,
 ) -> Build:
     """``base``: the folder spec paths are recorded relative to (default: the working folder);
     ``cache``: where black's results are memoized (none: format everything); ``templates``: a

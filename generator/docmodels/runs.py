@@ -28,13 +28,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from docmodels import __version__
 from docmodels.cachedir import touch, write
 from docmodels.diagnostics import Diagnostic, Location, Severity
 from docmodels.overlay.file import overlay_paths
 from docmodels.source import discover, open_regular
-from docmodels.writer import Known, existing_paths, known
+from docmodels.writer import Known, existing_paths
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -95,9 +96,31 @@ def fingerprint(
     return digest.hexdigest()
 
 
+class PageState(NamedTuple):
+    """A page as a run found it: the sha256 of its bytes, and its size, modification time,
+    inode and status-change time (a page made unreadable keeps the first three: a run from
+    scratch would say it cannot be read)."""
+
+    sha256: str
+    size: int
+    mtime_ns: int
+    inode: int
+    ctime_ns: int
+
+    def holds(self, status: os.stat_result) -> bool:
+        return (status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns) == (
+            self.size, self.mtime_ns, self.inode, self.ctime_ns)
+
+
+def _page_state(sha256: str, status: os.stat_result) -> PageState:
+    return PageState(sha256, status.st_size, status.st_mtime_ns, status.st_ino,
+                     status.st_ctime_ns)
+
+
 class PageHashes:
-    """The hash of each page, by its status (size, modification time, inode), as the last run
-    found them: a page still as it was is not read again (10,000 pages are some 50 MB).
+    """The hash of each page, by its status (size, modification time, inode, status change), as
+    the last run found them: a page still as it was is not read again (10,000 pages are some
+    50 MB).
 
     A page whose modification time is within ``RACY_NS`` of when that run began is read again
     all the same: a file system that keeps times to a second or two could give a page edited
@@ -112,7 +135,7 @@ class PageHashes:
         self.path = directory / name
         self.started = time.time_ns()
         self.stamp, self.known = _load_page_hashes(self.path)
-        self.seen: dict[str, Known] = {}
+        self.seen: dict[str, PageState] = {}
         self.racy = False  # a page as the last run found it was read again for its recent time
         # Where set, each page's status as found here, by its path (a watch's build takes
         # them: Session.statuses), so that the run's build does not ask again.
@@ -130,7 +153,7 @@ class PageHashes:
                 return last.sha256
             self.racy = True
         digest = _page_hash(path)
-        self.seen[key] = known(digest, status)
+        self.seen[key] = _page_state(digest, status)
         return digest
 
     def save(self) -> None:
@@ -145,15 +168,15 @@ class PageHashes:
         _write_atomically(self.path, json.dumps(data))
 
 
-_PAGES_FORMAT = 1
+_PAGES_FORMAT = 2
 
 
-def _load_page_hashes(path: Path) -> tuple[int, dict[str, Known]]:
+def _load_page_hashes(path: Path) -> tuple[int, dict[str, PageState]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != _PAGES_FORMAT or type(data.get("stamp")) is not int:
             return 0, {}
-        pages = {str(page): _known(state) for page, state in data["pages"].items()}
+        pages = {str(page): _loaded_page_state(state) for page, state in data["pages"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return 0, {}
     touch(path)
@@ -278,6 +301,13 @@ _RECORD_FORMAT = 2  # 1 (no "format"): each file's hash only
 def _last_name(folder: str) -> str:
     """The pointer to the record of the last run that wrote ``folder`` (a resolved path)."""
     return "last-" + hashlib.sha256(folder.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _loaded_page_state(state: object) -> PageState:
+    if (type(state) is list and len(state) == 5 and type(state[0]) is str
+            and all(type(number) is int for number in state[1:])):
+        return PageState(*state)
+    raise TypeError("a page's state is its hash, size, times and inode")
 
 
 def _known(state: object) -> Known:
