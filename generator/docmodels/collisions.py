@@ -70,7 +70,6 @@ def _mapped_name(model: Model) -> str | None:
     return None
 
 
-
 def with_mapped_models(
     by_name: dict[str, Model], by_page: dict[str, str], diagnostics: list[Diagnostic],
     recall: Recall | None = None,

@@ -236,7 +236,6 @@ def _spellings(model: Model) -> tuple[tuple[tuple[KeyCase, str], ...], ...]:
     return tuple(distinct_spellings(f.wire_name) for f in _open_fields([model], [0]))
 
 
-
 def _settled_in(
     model: Model, names: KeyCase, convention: KeyCase | None, source: WireNameSource
 ) -> Model:

@@ -57,8 +57,6 @@ def names() -> tuple[str, ...]:
     return tuple(dialect.name for dialect in DIALECTS)
 
 
-
-
 def evidence(type_cells: Sequence[TypeCell], page: Page | None = None) -> Evidence:
     """What the page's shape and type cells say for each dialect.
 

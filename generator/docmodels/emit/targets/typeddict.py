@@ -200,7 +200,6 @@ class TypedDictEmitter:
         )
 
 
-
 def _key(field: Field, ref: types.ClassRef) -> KeyView:
     # An inline enum: the values themselves are the type (of its items, for a list of them).
     choices = None
