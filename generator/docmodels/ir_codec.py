@@ -340,10 +340,17 @@ def _row_encoder(row: tuple[type, ...]) -> Callable[[tuple[Any, ...]], list[Any]
     return encode_row
 
 
+_SHARED_ROWS = 1 << 14
+
+
 def _rows(row: tuple[type, ...]) -> Callable[[list[Any]], tuple[Any, ...]]:
     """A decoder of a tuple of tuples of scalars (a page's evidence, thirty pairs of ints),
     checked column by column."""
     width = len(row)
+    # The same rows recur page after page (a dialect's score and its cells unread: 300,000
+    # pairs at 10,000 pages, some hundreds of them distinct): each is held once, not once a
+    # page (20 MB at 10,000 pages). Emptied when full: a few kept again, never unbounded.
+    shared: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
     def decode_rows(data: list[Any]) -> tuple[Any, ...]:
         if not (set(map(type, data)) <= {list} and set(map(len, data)) <= {width}):
@@ -352,7 +359,10 @@ def _rows(row: tuple[type, ...]) -> Callable[[list[Any]], tuple[Any, ...]]:
         for column, kind in enumerate(row):
             if not set(map(type, cells[column::width])) <= {kind}:
                 raise Invalid("a row with an item of another type")
-        return tuple(map(tuple, data))
+        if len(shared) > _SHARED_ROWS:
+            shared.clear()
+        rows = list(map(tuple, data))
+        return tuple(map(shared.setdefault, rows, rows))
 
     return decode_rows
 
