@@ -237,7 +237,7 @@ class DocsEmitter:
         assert steps is not None
         example, _, record = kept.example
         steps.put_while("docs.example", model.name, kept.example)
-        memo.keep("example:" + model.name, record)
+        _keep_example(memo, model.name, record, example)
         names = kept.made.names
 
         def page() -> str:  # (only where the memo lost the page)
@@ -253,6 +253,7 @@ class DocsEmitter:
         used_by = sorted({e.source for e in touching if e.target == model.name})
         class_names = {name: plan[name].class_name for name in scope.names}
         in_order = ModelSet(tuple(scope.by_name[name] for name in scope.names))
+        value = scope.example.value()
         return self.renderer.text(
             "docs/model.md.jinja",
             title=own.class_name,
@@ -281,7 +282,7 @@ class DocsEmitter:
             diagram_limit=mermaid.MAX_CLASSES,
             example=scope.example.text,
             usage=usage.snippet(self.target, self.package, model, own.class_name, own.module,
-                                scope.example.value, _member(own, scope.example.value)),
+                                value, _member(own, value)),
         )
 
 
@@ -298,17 +299,21 @@ def _index_row(model: Model, plan: dict[str, ModelNames]) -> dict[str, str]:
 
 @dataclass(frozen=True, slots=True)
 class Example:
-    """A model's example payload (emit.examples) and its JSON text."""
+    """A model's example payload (emit.examples), as its JSON text: the value is read from the
+    text where a page is rendered (a watch keeps every model's example between its runs, and
+    their values held 46 MB at 10,000 models; a run from scratch reads what the memo kept)."""
 
-    value: JsonValue
     text: str
+
+    def value(self) -> JsonValue:
+        value: JsonValue = json.loads(self.text)
+        return value
 
 
 def _example(name: str, by_name: dict[str, Model], memo: RenderMemo | None) -> Example:
     """The model's example: in a watch, the one the last run made while every model it read is
     the very object it was; else from the memo where every model it read is as it was: making
     every example again would cost a big API seconds on each run."""
-    key = "example:" + name
     steps = memo.steps if memo is not None else None
     if memo is None or steps is None:
         return _example_kept(name, by_name, memo)[0]
@@ -320,10 +325,9 @@ def _example(name: str, by_name: dict[str, Model], memo: RenderMemo | None) -> E
     if not all(map(is_, now, models)):
         # Made from models that changed in nothing it reads (a description edited): the same
         # example, kept now as made from these (the memo's record by their digests).
-        digests = json.dumps([[n, _digest(m, memo)] for n, m in zip(names, now, strict=True)])
-        kept = digests + "\n" + example.text
+        kept = json.dumps([[n, _digest(m, memo)] for n, m in zip(names, now, strict=True)])
         steps.put_while("docs.example", name, (example, (names, now), kept))
-    memo.keep(key, kept)
+    _keep_example(memo, name, kept, example)
     return example
 
 
@@ -345,30 +349,39 @@ def _view(model: Model, steps: Recall) -> str:
 # The names of the models an example read, and the models (by identity, in a watch).
 _Read = tuple[tuple[str, ...], tuple[Model | None, ...]]
 
+# The memo keeps an example's text and, apart, the models it read with their digests (JSON):
+# the text is then the memo's own string, not a copy cut from a record (10 MB at 10,000).
+_TEXT, _READ = "example-text:", "example-read:"
+
 
 def _example_kept(
     name: str, by_name: dict[str, Model], memo: RenderMemo | None
 ) -> tuple[Example, _Read, str]:
-    """The model's example, the models it read (by name) and what the memo keeps of it."""
-    key = "example:" + name
-    kept = memo.recall(key) if memo is not None else None
-    if memo is not None and kept is not None:
-        read, _, text = kept.partition("\n")
+    """The model's example, the models it read (by name) and what the memo keeps of them
+    (their names and digests)."""
+    kept = memo.recall(_READ + name) if memo is not None else None
+    text = memo.recall(_TEXT + name) if memo is not None else None
+    if memo is not None and kept is not None and text is not None:
         try:
-            names = json.loads(read)
+            names = json.loads(kept)
             if all(_digest(by_name.get(n), memo) == d for n, d in names):
-                memo.keep(key, kept)
-                return Example(json.loads(text), text), _read(names, by_name), kept
+                example = Example(text)
+                _keep_example(memo, name, kept, example)
+                return example, _read(names, by_name), kept
         except (ValueError, TypeError):  # not what this code keeps: make it again
             pass
     value, read_names = examples.example_reading(name, by_name)
-    text = examples.example_json(value)
+    example = Example(examples.example_json(value))
     record = ""
     if memo is not None:
         record = json.dumps([[n, _digest(by_name.get(n), memo)] for n in read_names])
-        record += "\n" + text
-        memo.keep(key, record)
-    return Example(value, text), _read([[n] for n in read_names], by_name), record
+        _keep_example(memo, name, record, example)
+    return example, _read([[n] for n in read_names], by_name), record
+
+
+def _keep_example(memo: RenderMemo, name: str, read: str, example: Example) -> None:
+    memo.keep(_READ + name, read)
+    memo.keep(_TEXT + name, example.text)
 
 
 def _read(names: list[list[str]], by_name: dict[str, Model]) -> _Read:
