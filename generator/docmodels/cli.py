@@ -34,8 +34,8 @@ if TYPE_CHECKING:
     from docmodels.pipeline import Build
     from docmodels.printed import Recorder
     from docmodels.progress import Progress
-    from docmodels.runs import PageState, Record
-    from docmodels.session import Session
+    from docmodels.runs import PageHashes, PageState, Record
+    from docmodels.session import Listing, Session
     from docmodels.watch import Outcome
     from docmodels.writer import Known
 
@@ -568,17 +568,17 @@ def _run(args: argparse.Namespace) -> int:
     output: Path | None = getattr(args, "output", None)
     # What an earlier run with exactly these inputs printed is printed again (printed.py);
     # with -v, each page's line needs the pages read.
-    key, hashes = _printed_key(settings, dialect, cache, args.command, output)
+    before = _printed_key(settings, dialect, cache, args.command, output)
+    key, hashes = before.key, before.pages
     if key is not None and cache is not None and not show.verbose:
-        from docmodels.printed import find, write_text
+        from docmodels.printed import find, write_found
 
         found = find(cache / "runs", key)
         if found is not None:
             try:
                 _report(found.diagnostics, show)
                 _summary(found.summary, show)
-                text = found.text
-                return _to_output(output, lambda stream: write_text(text(), stream))
+                return _to_output(output, lambda stream: write_found(found, stream))
             finally:
                 found.close()
                 _trim_cache(cache, started)
@@ -621,24 +621,35 @@ def _run(args: argparse.Namespace) -> int:
         if recorder is not None:
             # Remembered only where the inputs are still what they were when the run began.
             recorder.save(status == EXIT_OK and _printed_key(
-                settings, dialect, cache, args.command, output).key == key)
+                settings, dialect, cache, args.command, output, before).key == key)
     return status
 
 
 def _printed_key(
     settings: Settings, dialect: Dialect | None, cache: Path | None, command: str,
-    output: Path | None,
+    output: Path | None, before: RunKey | None = None,
 ) -> RunKey:
     """The fingerprint of what decides the text ``ir`` or ``schema`` prints (printed.py), or
     None where it is not remembered: no cache, or a standard output that cannot hold every
-    character (the text is then written with \\u escapes, which depend on the characters)."""
+    character (the text is then written with \\u escapes, which depend on the characters).
+    ``before``: this run's key as it began (its pages as found then are taken as known, and
+    their Paths; the pages hashes file is not read again)."""
     from docmodels.pagecache import reading_tools
     from docmodels.runs import Inputs, PageHashes, fingerprint, options
+    from docmodels.source import discover_shown
 
     if cache is None or (output is None and not _utf8(sys.stdout)):
         return RunKey(None, {})
     base = settings.root or Path.cwd()
-    hashes = PageHashes(cache / "runs", base)
+    hashes = (before.hashes.again() if before is not None and before.hashes is not None
+              else PageHashes(cache / "runs", base))
+    paths: dict[str, Path] = {}
+
+    def listing(specs: Sequence[Path], base: Path) -> Listing:
+        found = discover_shown(list(specs), base, before.paths if before is not None else None)
+        paths.update((os.fspath(path), path) for path, _ in found[0])
+        return found
+
     return RunKey(fingerprint(Inputs(
         specs=settings.specs,
         base=base,
@@ -647,7 +658,7 @@ def _printed_key(
                          settings.keys, settings.max_input_bytes, reading_tools())),
         overlays=settings.overlays,
         templates=None,
-    ), hashes), hashes.seen)
+    ), hashes, listing), hashes.seen, hashes, paths)
 
 
 def _to_output(output: Path | None, write: Callable[[TextIO], None]) -> int:
@@ -686,10 +697,7 @@ def _write_json(
 
     encoding = stream.encoding or "utf-8"
     ascii_only = not _utf8(stream) and not _holds(text(False), encoding)
-    chunks = text(ascii_only)
-    if recorder is not None and not ascii_only:
-        chunks = recorder.tee(chunks)
-    write_text(chunks, stream)
+    write_text(text(ascii_only), stream, recorder if not ascii_only else None)
 
 
 def _holds(chunks: Iterable[str], encoding: str) -> bool:
@@ -814,7 +822,8 @@ def _generate_once(
 
     # The inputs' fingerprint is taken before the build: a page saved during the build must not
     # be recorded as what the build read.
-    key, hashes = _run_key(settings, dialect, cache, session)
+    run = _run_key(settings, dialect, cache, session)
+    key, hashes = run.key, run.pages
     remembered = _remembered(key, settings, cache)
     if remembered is not None:
         _report(remembered.diagnostics, show)
@@ -896,6 +905,10 @@ class RunKey(NamedTuple):
 
     key: str | None
     pages: Mapping[str, PageState]
+    # What found them (a second look at the same inputs starts from it: PageHashes.again),
+    # and the pages' Paths by their text (source.discover_shown's ``made``).
+    hashes: PageHashes | None = None
+    paths: dict[str, Path] | None = None
 
 
 def _run_key(
@@ -960,7 +973,8 @@ def _check(
 
     style = show.style
     owned = _owned(settings)
-    key, hashes = _run_key(settings, dialect, cache)
+    run = _run_key(settings, dialect, cache)
+    key, hashes = run.key, run.pages
     remembered = _remembered(key, settings, cache)
     if remembered is not None:
         _report(remembered.diagnostics, show)

@@ -141,6 +141,15 @@ class PageHashes:
         # them: Session.statuses), so that the run's build does not ask again.
         self.statuses: dict[str, os.stat_result] | None = None
 
+    def again(self) -> PageHashes:
+        """A second look at the pages: each as this one found it is known (not hashed again),
+        by this one's start; its hashes file not read again."""
+        later = PageHashes.__new__(PageHashes)
+        later.path, later.started = self.path, time.time_ns()
+        later.stamp, later.known = self.started, dict(self.seen)
+        later.seen, later.racy, later.statuses = {}, False, None
+        return later
+
     def hash(self, path: Path) -> str:
         key = os.fsdecode(path)
         status = os.stat(path)
