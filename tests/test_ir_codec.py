@@ -292,6 +292,14 @@ def test_data_the_annotations_do_not_allow_is_invalid(path: tuple[int, ...], val
         ir_codec.decode(data)
 
 
+@pytest.mark.parametrize("odd", [True, 1.0], ids=repr)
+def test_an_evidence_row_equal_to_one_read_before_but_not_of_ints_is_invalid(odd: Any) -> None:
+    # Rows read before are shared (and not checked again): (1, True) equals (1, 1).
+    ir_codec.decode(_edit(good(), (3, 0), [1, 1]))
+    with pytest.raises(ir_codec.Invalid):
+        ir_codec.decode(_edit(good(), (3, 0), [1, odd]))
+
+
 @pytest.mark.parametrize(
     "text", [b"", b"[", b"\x80\x05", b"[" * 100_000 + b"]" * 100_000, "é".encode(), b"NaN"])
 def test_text_that_is_not_ascii_json_of_a_reading_is_invalid(text: bytes) -> None:

@@ -352,7 +352,18 @@ def _rows(row: tuple[type, ...]) -> Callable[[list[Any]], tuple[Any, ...]]:
     # page (20 MB at 10,000 pages). Emptied when full: a few kept again, never unbounded.
     shared: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
+    kinds = set(row)
+
     def decode_rows(data: list[Any]) -> tuple[Any, ...]:
+        # Rows met before were checked then: a page's rows all found among them need only
+        # their items' types checked (a row equal to one of them may hold 1.0 or True for 1).
+        try:
+            found = tuple(map(shared.__getitem__, map(tuple, data)))
+        except (KeyError, TypeError):
+            pass
+        else:
+            if len(kinds) == 1 and set(map(type, itertools.chain.from_iterable(data))) <= kinds:
+                return found
         if not (set(map(type, data)) <= {list} and set(map(len, data)) <= {width}):
             raise Invalid("an array of rows of another shape")
         cells = list(itertools.chain.from_iterable(data))
