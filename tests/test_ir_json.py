@@ -13,7 +13,7 @@ import pytest
 from conftest import REPO
 from docmodels.cli import main
 from docmodels.emit.ir_json import ir_json, ir_text, type_json
-from docmodels.emit.json_text import indented
+from docmodels.emit.json_text import Shared, indented
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
@@ -271,6 +271,20 @@ def test_dicts_of_one_shape_at_any_depth_and_in_any_document_come_out_as_json_wr
         assert dump(value, indent) == json.dumps(value, indent=2).replace("\n", "\n" + indent)
     many = {f"k{n}": n for n in range(40)}  # (more keys than a shape kept has)
     assert dump([many, many, {"a": many}], "") == json.dumps([many, many, {"a": many}], indent=2)
+
+
+@given(value=st.dictionaries(st.text(max_size=5), JSON_VALUES, max_size=4),
+       ensure_ascii=st.booleans())
+def test_an_object_written_many_times_and_at_many_depths_comes_out_as_json_writes_it(
+    value: dict[str, object], ensure_ascii: bool
+) -> None:
+    # (A schema's rule on a key's spellings, one object in many places: its text is kept.)
+    shared = Shared(value)
+    document = {"a": shared, "b": [shared, {"c": shared}], "d": [[shared]], "e": shared}
+    dump = indented(ensure_ascii)
+    for indent in ("", "    ", ""):
+        assert dump(document, indent) == json.dumps(
+            document, indent=2, ensure_ascii=ensure_ascii).replace("\n", "\n" + indent)
 
 
 class Word(str):

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, repeat
 from json.encoder import encode_basestring, encode_basestring_ascii
-from typing import Any
+from typing import Any, cast
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +25,15 @@ class Members:
     """A JSON object whose members (distinct keys) are made as they are written."""
 
     members: Iterable[tuple[str, object]]
+
+
+class Shared(dict[str, Any]):
+    """A JSON object made once and written many times, never changed once made (a schema's
+    rule on an uncertain key's spellings: 72,386 of them at 10,000 models, 274 distinct, 28 MB
+    of a 78 MB schema): the writer writes it once at each indent, and its text again after. To
+    json itself, a dict."""
+
+    __slots__ = ()
 
 
 def streamed(document: Iterable[tuple[str, object]], ensure_ascii: bool = False) -> Iterator[str]:
@@ -57,9 +66,11 @@ def _lazy(value: Items | Members, dump: Callable[[object, str], str]) -> Iterato
     yield "{}" if first else "\n  }"
 
 
-# The shapes kept (a bound on what a page's odd default, a dict of many keys, makes a run hold).
+# The shapes kept (a bound on what a page's odd default, a dict of many keys, makes a run hold),
+# and the Shared objects' texts.
 _SHAPE_KEYS = 32
 _SHAPES = 1024
+_SHARED = 4096
 
 
 class _Unusual(Exception):
@@ -83,6 +94,9 @@ def indented(ensure_ascii: bool) -> Callable[[object, str], str]:
     # A dict's keys as written before each value, and its closing, by its keys and indent:
     # the IR's dicts come in a few shapes, each written thousands of times.
     shapes: dict[tuple[tuple[str, ...], str], tuple[list[str], str, str]] = {}
+    # Each Shared object's text, by its identity and indent (the object held: its identity
+    # stays its own while it is here).
+    texts: dict[tuple[int, str], tuple[Shared, str]] = {}
 
     def shape(keys: tuple[str, ...], indent: str) -> tuple[list[str], str, str]:
         if not all(type(key) is str for key in keys):
@@ -103,6 +117,17 @@ def indented(ensure_ascii: bool) -> Callable[[object, str], str]:
         kind = type(value)
         heads: Iterable[str]
         items: Iterable[object]
+        if kind is Shared:
+            shared = cast(Shared, value)
+            found = texts.get((id(shared), indent))
+            if found is None or found[0] is not shared:
+                part: list[str] = []
+                write(dict(shared), indent, part)
+                if len(texts) >= _SHARED:
+                    texts.clear()
+                found = texts[(id(shared), indent)] = (shared, "".join(part))
+            out.append(found[1])
+            return
         if kind is dict:
             if not value:
                 out.append("{}")

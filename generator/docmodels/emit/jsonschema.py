@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any
 
-from docmodels.emit.json_text import Members, streamed
+from docmodels.emit.json_text import Members, Shared, streamed
 from docmodels.emit.wire import accepts_null
 from docmodels.ir import (
     AnyValue,
@@ -180,14 +181,23 @@ def _spellings(model: str, field: Field, properties: dict[str, Any]) -> dict[str
     )
     for key in field.wire_names[1:]:
         properties.setdefault(key, {"$ref": f"#/$defs/{target}", SPELLING_OF: field.wire_name})
-    if field.required:
-        return {"oneOf": [{"required": [key]} for key in field.wire_names]}
-    names = field.wire_names
+    return _one_of_spellings(field.wire_names, bool(field.required))
+
+
+@functools.lru_cache(maxsize=1024)
+def _one_of_spellings(names: tuple[str, ...], required: bool) -> Shared:
+    """The rule that one of a key's spellings (a required property) or at most one is present:
+    made once for each few spellings (the same field names recur model after model), never
+    changed (json_text.Shared)."""
+    if required:
+        return Shared(oneOf=[{"required": [key]} for key in names])
     pairs = [[a, b] for i, a in enumerate(names) for b in names[i + 1:]]
-    return {"not": {"anyOf": [{"required": pair} for pair in pairs]}}
+    return Shared({"not": {"anyOf": [{"required": pair} for pair in pairs]}})
 
 
 def schema_document(model_set: ModelSet) -> dict[str, Any]:
+    """The schema as data (its rules on spellings are objects many models share: copy before
+    changing them)."""
     return _document(model_set, {m.name: model_schema(m) for m in model_set.models})
 
 
