@@ -13,7 +13,7 @@ import pytest
 from conftest import REPO
 from docmodels.cli import main
 from docmodels.emit.ir_json import ir_json, ir_text, type_json
-from docmodels.emit.json_text import Shared, indented
+from docmodels.emit.json_text import Shared, SharedList, indented
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
@@ -279,8 +279,9 @@ def test_an_object_written_many_times_and_at_many_depths_comes_out_as_json_write
     value: dict[str, object], ensure_ascii: bool
 ) -> None:
     # (A schema's rule on a key's spellings, one object in many places: its text is kept.)
-    shared = Shared(value)
-    document = {"a": shared, "b": [shared, {"c": shared}], "d": [[shared]], "e": shared}
+    shared, listed = Shared(value), SharedList(value.values())
+    document = {"a": shared, "b": [shared, {"c": shared}], "d": [[shared, listed]], "e": shared,
+                "f": listed, "g": {"h": listed}}
     dump = indented(ensure_ascii)
     for indent in ("", "    ", ""):
         assert dump(document, indent) == json.dumps(

@@ -36,6 +36,12 @@ class Shared(dict[str, Any]):
     __slots__ = ()
 
 
+class SharedList(list[Any]):
+    """Shared's array (an uncertain key's spellings: 72,386 lists, 143 distinct)."""
+
+    __slots__ = ()
+
+
 def streamed(document: Iterable[tuple[str, object]], ensure_ascii: bool = False) -> Iterator[str]:
     """The text ``json.dumps(dict(document), indent=2)`` is, in pieces; an entry whose value is
     Items or Members is written an item at a time, made only as it is written."""
@@ -96,7 +102,7 @@ def indented(ensure_ascii: bool) -> Callable[[object, str], str]:
     shapes: dict[tuple[tuple[str, ...], str], tuple[list[str], str, str]] = {}
     # Each Shared object's text, by its identity and indent (the object held: its identity
     # stays its own while it is here).
-    texts: dict[tuple[int, str], tuple[Shared, str]] = {}
+    texts: dict[tuple[int, str], tuple[Shared | SharedList, str]] = {}
 
     def shape(keys: tuple[str, ...], indent: str) -> tuple[list[str], str, str]:
         if not all(type(key) is str for key in keys):
@@ -117,12 +123,12 @@ def indented(ensure_ascii: bool) -> Callable[[object, str], str]:
         kind = type(value)
         heads: Iterable[str]
         items: Iterable[object]
-        if kind is Shared:
-            shared = cast(Shared, value)
+        if kind is Shared or kind is SharedList:
+            shared = cast(Shared | SharedList, value)
             found = texts.get((id(shared), indent))
             if found is None or found[0] is not shared:
                 part: list[str] = []
-                write(dict(shared), indent, part)
+                write(dict(shared) if kind is Shared else list(shared), indent, part)
                 if len(texts) >= _SHARED:
                     texts.clear()
                 found = texts[(id(shared), indent)] = (shared, "".join(part))

@@ -6,7 +6,7 @@ import functools
 from collections.abc import Iterator
 from typing import Any
 
-from docmodels.emit.json_text import Members, Shared, streamed
+from docmodels.emit.json_text import Members, Shared, SharedList, streamed
 from docmodels.emit.wire import accepts_null
 from docmodels.ir import (
     AnyValue,
@@ -108,10 +108,9 @@ def field_schema(field: Field) -> dict[str, Any]:
         schema["readOnly"] = True
     for name, value in field.constraints.items():
         schema[KEYWORDS[name]] = value
-    unstated = ["required"] if field.required is None else []
     # Any value includes null anyway: no choice was made there.
-    if field.nullable is None and null and not isinstance(field.type, AnyValue):
-        unstated.append("nullable")
+    unstated = _UNSTATED[field.required is None,
+                         field.nullable is None and null and not isinstance(field.type, AnyValue)]
     if unstated:
         schema[UNSTATED] = unstated
     if field.unread is not None:
@@ -119,8 +118,21 @@ def field_schema(field: Field) -> dict[str, Any]:
     if field.wire_name_source in _KEY_SOURCES:
         schema[KEY] = field.wire_name_source.value
     if field.wire_names:
-        schema[KEYS] = list(field.wire_names)
+        schema[KEYS] = _spelled(field.wire_names)
     return schema
+
+
+# What an unstated "required" and nullability make of x-docmodels-unstated (shared: json_text).
+_UNSTATED = {
+    (False, False): SharedList(), (True, False): SharedList(["required"]),
+    (False, True): SharedList(["nullable"]), (True, True): SharedList(["required", "nullable"]),
+}
+
+
+@functools.lru_cache(maxsize=1024)
+def _spelled(names: tuple[str, ...]) -> SharedList:
+    """An uncertain key's spellings (made once for each, never changed: json_text.Shared)."""
+    return SharedList(names)
 
 
 def _scalar_schema(schema: dict[str, Any]) -> dict[str, Any]:
