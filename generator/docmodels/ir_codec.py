@@ -345,14 +345,12 @@ _SHARED_ROWS = 1 << 14
 
 def _rows(row: tuple[type, ...]) -> Callable[[list[Any]], tuple[Any, ...]]:
     """A decoder of a tuple of tuples of scalars (a page's evidence, thirty pairs of ints),
-    checked column by column."""
-    width = len(row)
+    checked column by column, or found among the rows met before."""
+    width, kinds = len(row), set(row)
     # The same rows recur page after page (a dialect's score and its cells unread: 300,000
     # pairs at 10,000 pages, some hundreds of them distinct): each is held once, not once a
     # page (20 MB at 10,000 pages). Emptied when full: a few kept again, never unbounded.
     shared: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-
-    kinds = set(row)
 
     def decode_rows(data: list[Any]) -> tuple[Any, ...]:
         # Rows met before were checked then: a page's rows all found among them need only

@@ -130,11 +130,16 @@ class PageHashes:
 
     RACY_NS = 2_000_000_000
 
-    def __init__(self, directory: Path, base: Path) -> None:
+    def __init__(
+        self, directory: Path, base: Path, last: tuple[int, dict[str, PageState]] | None = None
+    ) -> None:
+        """``last``: the stamp and pages to take as the last run's (``again``), in place of the
+        hashes file's."""
         name = "pages-" + hashlib.sha256(os.fsencode(base.resolve())).hexdigest()
         self.path = directory / name
+        self.base = base
         self.started = time.time_ns()
-        self.stamp, self.known = _load_page_hashes(self.path)
+        self.stamp, self.known = last if last is not None else _load_page_hashes(self.path)
         self.seen: dict[str, PageState] = {}
         self.racy = False  # a page as the last run found it was read again for its recent time
         # Where set, each page's status as found here, by its path (a watch's build takes
@@ -144,11 +149,7 @@ class PageHashes:
     def again(self) -> PageHashes:
         """A second look at the pages: each as this one found it is known (not hashed again),
         by this one's start; its hashes file not read again."""
-        later = PageHashes.__new__(PageHashes)
-        later.path, later.started = self.path, time.time_ns()
-        later.stamp, later.known = self.started, dict(self.seen)
-        later.seen, later.racy, later.statuses = {}, False, None
-        return later
+        return PageHashes(self.path.parent, self.base, (self.started, dict(self.seen)))
 
     def hash(self, path: Path) -> str:
         key = os.fsdecode(path)

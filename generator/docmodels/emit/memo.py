@@ -216,7 +216,7 @@ def _known() -> dict[int, tuple[int, object]]:
                 known.append(value)
                 if issubclass(value, enum.Enum):
                     known.extend(value)
-    return {index: (index, value) for index, value in enumerate(known)}
+    return {index: (index, value) for index, value in enumerate(known)}  # (pickle reads values)
 
 
 def _lines(head: bytes, memo: dict[str, str]) -> Iterator[bytes]:
