@@ -3,12 +3,13 @@ work's wherever it was made, and a copy that fails or dies costs the work done h
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from pathlib import Path
 
 import pytest
 from conftest import SPECS
-from docmodels import beside, pipeline
+from docmodels import pipeline
 from docmodels.beside import Beside
 
 
@@ -42,7 +43,7 @@ def test_where_no_process_can_be_forked_the_work_is_done_here(
     def no_fork(method: str | None = None) -> object:
         raise ValueError(f"cannot find context for {method!r}")
 
-    monkeypatch.setattr(beside.multiprocessing, "get_context", no_fork)
+    monkeypatch.setattr(multiprocessing, "get_context", no_fork)
     parent = os.getpid()
     assert Beside(lambda: os.getpid() == parent).result() is True
 

@@ -9,13 +9,13 @@ dies, the work is done here instead: the result never depends on where it was ma
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable
-from multiprocessing.connection import Connection
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-from docmodels import workers
+if TYPE_CHECKING:  # (multiprocessing imported only where a copy is made: most runs make none)
+    import multiprocessing
+    from multiprocessing.connection import Connection
 
 R = TypeVar("R")
 
@@ -27,6 +27,8 @@ class Beside(Generic[R]):
         self._work = work
         self._process: multiprocessing.process.BaseProcess | None = None
         self._receiving: Connection | None = None
+        import multiprocessing
+
         try:
             context = multiprocessing.get_context("fork")
         except ValueError:  # no fork here (Windows)
@@ -60,6 +62,8 @@ class Beside(Generic[R]):
 
 
 def _run(work: Callable[[], object], sending: Connection, parent: int) -> None:
+    from docmodels import workers
+
     workers.bind_to_parent(parent)
     try:
         value = work()

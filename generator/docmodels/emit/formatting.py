@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 from docmodels import cpus
 from docmodels.cachedir import touch, write
 from docmodels.emit.layout import LINE_LENGTH, layout_module
-from docmodels.workers import pool as workers_pool
 
 if TYPE_CHECKING:
     from black.mode import Mode
@@ -103,6 +102,8 @@ def _layout_all(sources: list[str], workers: int) -> Iterator[str | None]:
         return
     chunks = [sources[start : start + _LAYOUT_CHUNK] for start in range(0, len(sources), _LAYOUT_CHUNK)]
     del sources  # each chunk goes with its task
+    from docmodels.workers import pool as workers_pool  # (processes only where many modules)
+
     try:
         pool = workers_pool(workers)
     except OSError:  # no processes here (a sandbox, a limit)
@@ -208,6 +209,8 @@ def _through_black(
     paths = sorted(pending)
     sources = [files[path] for path in paths]
     if len(paths) >= _PARALLEL_FROM and workers > 1:
+        from docmodels.workers import pool as workers_pool
+
         with workers_pool(workers) as pool:
             results = list(pool.map(_format_or_error, sources, chunksize=8))
     else:
