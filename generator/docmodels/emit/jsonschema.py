@@ -208,8 +208,8 @@ def _one_of_spellings(names: tuple[str, ...], required: bool) -> Shared:
 
 
 def schema_document(model_set: ModelSet) -> dict[str, Any]:
-    """The schema as data (its rules on spellings are objects many models share: copy before
-    changing them)."""
+    """The schema as data (its rules on spellings, and its lists of spellings and of what is
+    unstated, are objects many properties share: copy before changing them)."""
     return _document(model_set, {m.name: model_schema(m) for m in model_set.models})
 
 
