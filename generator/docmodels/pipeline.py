@@ -102,7 +102,8 @@ def build(
         memo = RenderMemo(None, [package, target, str(templates_dir()), overrides],
                           session.steps, session.rendered)
     progress.stage(f"generating {len(model_set.models)} models")
-    plan_names(model_set, steps)  # (the emitters' plan: each model's names kept in a watch)
+    # The emitters' plan: each model's names kept in a watch, or recorded in the memo.
+    plan_names(model_set, steps, memo)
 
     def docs() -> tuple[dict[str, str], dict[str, str]]:
         """The docs pages, and what the memo gained rendering them."""

@@ -102,6 +102,7 @@ class RenderMemo:
         self._entries: dict[int, str] = {}
         self._final: set[int] = set()
         self.rendered = 0
+        self._records_changed = False
         self._digests: dict[str, tuple[Model, bytes]] = {}
         self._names: dict[str, tuple[ModelNames, str]] = {}
 
@@ -164,6 +165,13 @@ class RenderMemo:
         """Remember ``text`` under ``key`` for the next run."""
         self.used[key] = text
 
+    def keep_record(self, key: str, text: str) -> None:
+        """``keep`` a record of what a run made (plan_record's), which ``save`` writes where
+        its text changed, though every key is the one it was."""
+        self.used[key] = text
+        if self.previous.get(key) != text:
+            self._records_changed = True
+
     def is_final(self, text: str) -> bool:
         """``text`` is a module this memo gave already laid out."""
         return id(text) in self._final
@@ -187,7 +195,9 @@ class RenderMemo:
 
     def save(self) -> None:
         """Keep what this run rendered or reused, and only that, for the next run."""
-        if self.path is None or (self.used.keys() == self.previous.keys()):
+        if self.path is None or (
+            self.used.keys() == self.previous.keys() and not self._records_changed
+        ):
             return
         write_stream(self.path, _lines(_FORMAT + self.salt.encode() + b"\n", self.used))
 

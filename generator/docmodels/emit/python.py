@@ -11,8 +11,9 @@ import datetime as _dt
 import uuid as _uuid
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from docmodels.emit import plan_record
 from docmodels.emit import python_literals as lit
 from docmodels.emit import python_names as names
 from docmodels.emit import python_types as types
@@ -30,6 +31,9 @@ from docmodels.ir import (
     referenced_names,
 )
 from docmodels.recall import Recall, Same, mapped, recalled
+
+if TYPE_CHECKING:
+    from docmodels.emit.memo import RenderMemo
 
 # From this many properties on, a model's fast parse looks them all up in one call (an
 # operator.itemgetter) when the payload has them all: the runtime's DENSE, for the tests.
@@ -92,21 +96,39 @@ LOST_ENUM_PARSER = "_rt.parse_enum_value"
 _last_plan: list[tuple[ModelSet, dict[str, ModelNames]]] = []
 
 
-def plan_names(model_set: ModelSet, recall: Recall | None = None) -> dict[str, ModelNames]:
+def plan_names(
+    model_set: ModelSet, recall: Recall | None = None, memo: RenderMemo | None = None
+) -> dict[str, ModelNames]:
     """Class and module names for every model, unique (modules even on case-insensitive disks).
     The plan is the caller's to read, not to change (the next caller may get the same one).
     ``recall``: what the earlier runs of a watch planned (recall.py): a model's names are the
-    very object they were while it and the names it reads are as they were."""
+    very object they were while it and the names it reads are as they were; ``memo``: in a run
+    from scratch, the render memo, whose record of the last run's plan gives each unchanged
+    model's names (plan_record), and keeps this plan for the next run."""
     if _last_plan and _last_plan[0][0] is model_set:
         return _last_plan[0][1]
-    plan = _plan_names(model_set, recall)
+    if memo is not None and recall is None:
+        plan = _plan_again(model_set, memo)
+    else:
+        plan = _plan_names(model_set, recall)
     _last_plan[:] = [(model_set, plan)]
     return plan
 
 
-def _plan_names(model_set: ModelSet, recall: Recall | None) -> dict[str, ModelNames]:
+def _plan_names(
+    model_set: ModelSet, recall: Recall | None,
+    last: list[tuple[bytes, ModelNames]] | None = None, digests: list[bytes] | None = None,
+) -> dict[str, ModelNames]:
+    """The plan; ``last`` and ``digests``: the last run's record of it (plan_record, of these
+    very model names) and each model's digest now: a model of the digest recorded takes the
+    names recorded (its unique names are those of all models' names, the same)."""
     model_names = tuple(m.name for m in model_set.models)
-    unique = recalled(recall, "plan.unique", (), model_names, partial(_unique_names, model_names))
+    if last is not None:
+        unique = ([n.class_name for _, n in last], [n.module for _, n in last],
+                  [n.page for _, n in last])
+    else:
+        unique = recalled(recall, "plan.unique", (), model_names,
+                          partial(_unique_names, model_names))
     classes, modules, pages = unique
     class_of: dict[str, str] = {}
     position: dict[str, int] = {}
@@ -121,10 +143,27 @@ def _plan_names(model_set: ModelSet, recall: Recall | None) -> dict[str, ModelNa
         bound = frozenset({classes[at], *(class_of[ref] for ref in refs if ref in class_of)})
         return _model_names(model, classes[at], modules[at], pages[at], bound)
 
-    # (In a watch, the very names while the model and every model's names are the very ones:
-    # the names a model's attributes must not take are its classes', found from them.)
-    planned = mapped(recall, "plan.names", model_set.models, Same(unique), names_of)
+    if last is not None and digests is not None:
+        planned = [names if digest == was else names_of(model) for model, digest, (was, names)
+                   in zip(model_set.models, digests, last, strict=True)]
+    else:
+        # (In a watch, the very names while the model and every model's names are the very
+        # ones: the names a model's attributes must not take are its classes', found from them.)
+        planned = mapped(recall, "plan.names", model_set.models, Same(unique), names_of)
     return dict(zip(model_names, planned, strict=True))
+
+
+def _plan_again(model_set: ModelSet, memo: RenderMemo) -> dict[str, ModelNames]:
+    """A run from scratch: the plan, each unchanged model's names from the memo's record of
+    the last run's (plan_record), and this plan recorded for the next."""
+    model_names = tuple(m.name for m in model_set.models)
+    digests = [memo.digest(model) for model in model_set.models]  # (the emitters' too)
+    last = plan_record.loads(memo.recall(plan_record.KEY), model_names)
+    plan = _plan_names(model_set, None, last, digests)
+    record = plan_record.dumps(model_names, digests, list(plan.values()))
+    if record is not None:
+        memo.keep_record(plan_record.KEY, record)
+    return plan
 
 
 def _unique_names(

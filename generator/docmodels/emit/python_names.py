@@ -14,6 +14,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterable
+from operator import methodcaller
 
 _SPLIT_CAMEL = (
     re.compile(r"([a-z])([A-Z])"),  # fooBar -> foo_Bar
@@ -121,6 +122,18 @@ def module_name(class_name_: str) -> str:
     if name in RESERVED_MODULES or name.lower() in WINDOWS_DEVICES:
         return name + "_"
     return _avoid(name, RESERVED_MODULES)
+
+
+def are_stems(names: list[str]) -> bool:
+    """Whether each of ``names`` is a file name stem ``page_name`` or ``module_name`` could
+    give (names read back from the cache folder, which may come from somewhere untrusted),
+    checked all at once."""
+    if not names:
+        return True
+    return (0 < min(map(len, names)) and max(map(len, names)) <= MAX_FILE_STEM
+            and "".join(names).isascii() and not _NOT_PORTABLE.search("_".join(names))
+            and not any(map(methodcaller("endswith", " "), names))
+            and WINDOWS_DEVICES.isdisjoint(map(str.lower, names)))
 
 
 def page_name(text: str) -> str:

@@ -1,0 +1,144 @@
+"""The plan of names a run from scratch takes from the render memo (emit/plan_record.py): each
+unchanged model's names as the last run planned them, the rest planned again, the result the
+plan itself; a record that is not exactly one of these model names, or holds a name no plan
+could hold (a cache folder may come from somewhere untrusted), is no record."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import SPECS
+from docmodels.emit import plan_record, python
+from docmodels.emit.memo import RenderMemo
+from docmodels.ir import Location, Model, ModelKind, ModelSet
+from docmodels.load import load
+from docmodels.pipeline import build
+from test_incremental_build import edit, initial, same
+
+
+def _model_set() -> ModelSet:
+    model_set, _ = load([SPECS], SPECS.parent)
+    # An enum whose values JSON writes alike but Python's dict tells apart by type.
+    from docmodels.ir import EnumValue, Primitive, PrimitiveKind
+
+    odd = Model("Odd", ModelKind.ENUM, "", "python", Location("Odd.md", 1, 1), (),
+                enum_type=Primitive(PrimitiveKind.NUMBER),
+                enum_values=tuple(EnumValue(v, None, Location("Odd.md", 3, 1))
+                                  for v in (1, 2.5, -0.0)))
+    return ModelSet((*model_set.models, odd))
+
+
+def _record(model_set: ModelSet) -> tuple[tuple[str, ...], list[bytes], str]:
+    memo = RenderMemo(None, ["test"])
+    names = tuple(m.name for m in model_set.models)
+    digests = [memo.digest(m) for m in model_set.models]
+    plan = python._plan_names(model_set, None)
+    text = plan_record.dumps(names, digests, list(plan.values()))
+    assert text is not None
+    return names, digests, text
+
+
+def test_a_plan_read_back_is_the_plan_name_for_name() -> None:
+    model_set = _model_set()
+    names, digests, text = _record(model_set)
+    back = plan_record.loads(text, names)
+    assert back is not None
+    plan = python._plan_names(model_set, None)
+    assert [d for d, _ in back] == digests
+    assert [repr(n) for _, n in back] == [repr(n) for n in plan.values()]  # (types of keys too)
+
+
+def _edited(change: Callable[[list[Any]], object]) -> Callable[[str], str]:
+    def edit_text(text: str) -> str:
+        data = json.loads(text)
+        change(data)
+        return json.dumps(data)
+    return edit_text
+
+
+def _row(data: list[Any], column: int, value: object) -> None:
+    data[1][0][column] = value
+
+
+HOSTILE: dict[str, Callable[[str], str]] = {
+    "not JSON": lambda text: text[:-3],
+    "the models in another order": _edited(lambda d: d[0].reverse()),
+    "one model fewer": _edited(lambda d: (d[0].pop(), d[1].pop())),
+    "a digest that is no hex": _edited(lambda d: _row(d, 0, "zz")),
+    "a class that is code": _edited(lambda d: _row(d, 1, "A(object): pass\nimport os\nclass B")),
+    "a class that is a keyword": _edited(lambda d: _row(d, 1, "class")),
+    "a module out of the folder": _edited(lambda d: _row(d, 2, "../evil")),
+    "the package's own module": _edited(lambda d: _row(d, 2, "__init__")),
+    "a page out of the folder": _edited(lambda d: _row(d, 3, "../../etc/passwd")),
+    "the docs' index as a page": _edited(lambda d: _row(d, 3, "README")),
+    "a device as a page": _edited(lambda d: _row(d, 3, "CON")),
+    "an attribute that is code": _edited(lambda d: _row(d, 4, ["x = __import__('os')"])),
+    "a member value that is a list": _edited(lambda d: _row(d, 5, [[[1], "ONE"]])),
+    "two models of one module": _edited(lambda d: _row(d, 2, d[1][1][2].upper())),
+    "a row cut short": _edited(lambda d: d[1][0].pop()),
+    "a number where a row is": _edited(lambda d: d[1].__setitem__(0, 7)),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE))
+def test_a_record_of_other_models_or_of_names_no_plan_holds_is_no_record(kind: str) -> None:
+    model_set = _model_set()
+    names, _, text = _record(model_set)
+    assert plan_record.loads(text, names) is not None
+    assert plan_record.loads(HOSTILE[kind](text), names) is None
+
+
+def _planned(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The models whose names are planned from here on."""
+    planned: list[str] = []
+    real = python._model_names
+
+    def counting(model: Model, *args: Any) -> Any:
+        planned.append(model.name)
+        return real(model, *args)
+
+    monkeypatch.setattr(python, "_model_names", counting)
+    return planned
+
+
+def test_a_run_from_scratch_plans_again_only_the_models_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "specs"
+    initial(folder)
+    cache = tmp_path / "cache"
+    build([folder], "models", base=tmp_path, cache_dir=cache)
+    planned = _planned(monkeypatch)
+    edit(folder / "Beta.md", "The second one.", "The 2nd one.")
+    again = build([folder], "models", base=tmp_path, cache_dir=cache)
+    assert planned == ["Beta"]
+    planned.clear()
+    same(again, build([folder], "models", base=tmp_path))
+    assert "Beta" in planned and len(planned) > 1  # (a run without a memo plans every model)
+
+
+def test_a_hostile_record_in_the_memo_costs_only_the_planning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docmodels.emit import memo
+
+    folder = tmp_path / "specs"
+    initial(folder)
+    cache = tmp_path / "cache"
+    build([folder], "models", base=tmp_path, cache_dir=cache)
+    [memo_file] = (cache / "rendered").iterdir()
+    head = memo_file.read_bytes().split(b"\n", 1)[0] + b"\n"
+    kept = memo._load(memo_file, head.removeprefix(memo._FORMAT).strip().decode())
+    record = json.loads(kept[plan_record.KEY])
+    record[1][0][3] = "../../outside"  # the first model's docs page, out of the docs folder
+    kept[plan_record.KEY] = json.dumps(record)
+    memo_file.write_bytes(b"".join(memo._lines(head, kept)))
+    planned = _planned(monkeypatch)
+    edit(folder / "Beta.md", "The second one.", "The 2nd one.")
+    remembered = build([folder], "models", base=tmp_path, cache_dir=cache)
+    assert len(planned) > 1  # the record refused: every model planned again
+    same(remembered, build([folder], "models", base=tmp_path))
