@@ -142,3 +142,31 @@ def test_a_hostile_record_in_the_memo_costs_only_the_planning(
     remembered = build([folder], "models", base=tmp_path, cache_dir=cache)
     assert len(planned) > 1  # the record refused: every model planned again
     same(remembered, build([folder], "models", base=tmp_path))
+
+
+def test_a_run_from_scratch_finds_again_only_the_scopes_a_change_reaches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Beta's description edited: Beta's module and page, the modules of the models that refer
+    # to it (their scopes hold Beta) and the pages of its neighbourhood; no other scope.
+    from docmodels.emit import docs, memo
+    from docmodels.ir import model_references
+
+    folder = tmp_path / "specs"
+    initial(folder)
+    cache = tmp_path / "cache"
+    first = build([folder], "models", base=tmp_path, cache_dir=cache)
+    modules: list[str] = []
+    pages: list[str] = []
+    real_module, real_page = memo.module_scope, docs.DocsEmitter._page_file
+    monkeypatch.setattr(memo, "module_scope", lambda model, *a: (
+        modules.append(model.name), real_module(model, *a))[1])
+    monkeypatch.setattr(docs.DocsEmitter, "_page_file", lambda self, model, *a: (
+        pages.append(model.name), real_page(self, model, *a))[1])
+    edit(folder / "Beta.md", "The second one.", "The 2nd one.")
+    again = build([folder], "models", base=tmp_path, cache_dir=cache)
+    users = {m.name for m in first.model_set.models if "Beta" in model_references(m)}
+    beta = first.model_set.by_name()["Beta"]
+    assert users and set(modules) == {"Beta", *users}
+    assert set(pages) == {"Beta", *users, *model_references(beta)}
+    same(again, build([folder], "models", base=tmp_path))

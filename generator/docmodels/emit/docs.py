@@ -7,11 +7,20 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import partial
+from itertools import chain
 from operator import is_
 
 from docmodels.emit import examples, mermaid, unprintable, usage
 from docmodels.emit.inert_markdown import code, inert
-from docmodels.emit.memo import MadeFrom, Moved, RenderMemo, moved_since, restrict, whole_file
+from docmodels.emit.memo import (
+    MadeFrom,
+    Moved,
+    RenderMemo,
+    is_entry,
+    moved_since,
+    restrict,
+    whole_file,
+)
 from docmodels.emit.python import ModelNames, plan_names
 from docmodels.emit.render import Renderer
 from docmodels.ir import (
@@ -27,6 +36,7 @@ from docmodels.ir import (
     Primitive,
     TypeExpr,
     WireNameSource,
+    model_references,
 )
 from docmodels.recall import Recall
 
@@ -158,7 +168,12 @@ class DocsEmitter:
                                if memo is not None and steps is not None else None)
         moved = (moved_since(by_name, plan, last.by_name, last.plan)
                  if last is not None and last.ids == ids else None)
+        # In a run from scratch: what the last run made each page from, by the memo's record.
+        recorded: dict[str, _Recorded] | None = None
+        if memo is not None and steps is None:
+            recorded, moved = _recorded_pages(memo, kind, ids, by_name)
         pages: dict[str, _Page] = {}
+        made_of: dict[str, _Recorded] = {}  # (for the record)
         for model in model_set.models:
             path = f"{self.directory}/{plan[model.name].page}.md"
             kept = last.pages.get(model.name) if last is not None else None
@@ -168,6 +183,15 @@ class DocsEmitter:
                 files[path] = self._page_again(model, kept, by_name, plan, ids, touching, memo)
                 pages[model.name] = kept
                 continue
+            got = recorded.get(model.name) if recorded is not None else None
+            if got is not None and moved is not None and memo is not None and got.holds(
+                model.name, moved
+            ):
+                again = self._page_recorded(model, got, by_name, plan, ids, touching, memo)
+                if again is not None:
+                    files[path] = again
+                    made_of[model.name] = got
+                    continue
             # The page is made from the model's neighbourhood only: what the memo's hash covers.
             near = {model.name}
             for edge in touching[model.name]:
@@ -175,13 +199,15 @@ class DocsEmitter:
             names = tuple(sorted(near, key=order.__getitem__))
             # The example reaches further than the neighbourhood (models nested in models):
             # it is made here, and its text is part of what the memo's hash covers.
-            example = _example(model.name, by_name, memo)
+            example, read = _example(model.name, by_name, memo)
             made, files[path] = self._page_file(
                 model, names, example, tuple(touching[model.name]), by_name, plan, ids, memo,
                 kind,
             )
             if made is not None and steps is not None:
                 pages[model.name] = _Page(made, steps.last("docs.example", model.name))
+            elif made is not None:
+                made_of[model.name] = _Recorded(made, "\n" + "".join(f"{r}\n" for r in read))
         # The README's rows: a model's as it was where it did not move.
         row_of = {
             m.name: last.rows[m.name]
@@ -192,6 +218,10 @@ class DocsEmitter:
         if memo is not None and steps is not None:
             steps.put_while("docs.pages", (memo.salt, kind),
                             _Pages(by_name, plan, ids, pages, row_of))
+        elif memo is not None and not any("\n" in name for name in by_name):
+            memo.keep_record(_PAGES + kind, json.dumps([ids, [
+                [name, got.made.entry, list(got.made.names), got.read]
+                for name, got in made_of.items()]]))
         rows = list(row_of.values())
         diagram = _diagram(model_set, class_names, class_names.keys(), references, ids=ids)
         # (A row made again is often the row it was: a description's first sentence kept.)
@@ -245,6 +275,27 @@ class DocsEmitter:
             return self._page(model, scope, tuple(touching[model.name]))
 
         return memo.file_at(kept.made.entry, page)
+
+    def _page_recorded(
+        self, model: Model, got: _Recorded, by_name: dict[str, Model],
+        plan: dict[str, ModelNames], ids: dict[str, str],
+        touching: dict[str, list[mermaid.Edge]], memo: RenderMemo,
+    ) -> str | None:
+        """A run from scratch: the page the last run made (``_Recorded.holds``), the memo's,
+        and its example kept; None where the memo no longer holds the example."""
+        read = memo.recall(_READ + model.name)
+        text = memo.recall(_TEXT + model.name)
+        if read is None or text is None:
+            return None
+        example = Example(text)
+        _keep_example(memo, model.name, read, example)
+        names = got.made.names
+
+        def page() -> str:  # (only where the memo lost the page)
+            scope = PageScope.of(model.name, names, by_name, plan, ids, example)
+            return self._page(model, scope, tuple(touching[model.name]))
+
+        return memo.file_at(got.made.entry, page)
 
     def _page(self, model: Model, scope: PageScope, touching: tuple[mermaid.Edge, ...]) -> str:
         """``touching``: the references from and to the model (all within its scope)."""
@@ -310,13 +361,17 @@ class Example:
         return value
 
 
-def _example(name: str, by_name: dict[str, Model], memo: RenderMemo | None) -> Example:
-    """The model's example: in a watch, the one the last run made while every model it read is
-    the very object it was; else from the memo where every model it read is as it was: making
-    every example again would cost a big API seconds on each run."""
+def _example(
+    name: str, by_name: dict[str, Model], memo: RenderMemo | None
+) -> tuple[Example, tuple[str, ...]]:
+    """The model's example, and the models it read (by name): in a watch, the one the last run
+    made while every model it read is the very object it was; else from the memo where every
+    model it read is as it was: making every example again would cost a big API seconds on
+    each run."""
     steps = memo.steps if memo is not None else None
     if memo is None or steps is None:
-        return _example_kept(name, by_name, memo)[0]
+        example, (read, _), _ = _example_kept(name, by_name, memo)
+        return example, read
     example, (names, models), kept = steps.get_while(
         "docs.example", name, lambda made: _reads_alike(made[1], by_name, steps),
         lambda: _example_kept(name, by_name, memo),
@@ -328,7 +383,7 @@ def _example(name: str, by_name: dict[str, Model], memo: RenderMemo | None) -> E
         kept = json.dumps([[n, _digest(m, memo)] for n, m in zip(names, now, strict=True)])
         steps.put_while("docs.example", name, (example, (names, now), kept))
     _keep_example(memo, name, kept, example)
-    return example
+    return example, names
 
 
 def _reads_alike(read: _Read, by_name: dict[str, Model], steps: Recall) -> bool:
@@ -411,6 +466,61 @@ class _Page:
             and moved.names.isdisjoint(self.made.names)
             and moved.names.isdisjoint(self.example[1][0])
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _Recorded:
+    """What the last run made a page from, by the memo's record, for a run from scratch: its
+    memo entry and neighbourhood (``made``), and the models its example read (by name), as
+    the record keeps them: each name between line breaks (an example reads far, hundreds of
+    models, and a model's name is one line of its page)."""
+
+    made: MadeFrom
+    read: str
+
+    def holds(self, name: str, moved: Moved) -> bool:
+        """As ``_Page.holds``."""
+        return (name not in moved.touched and moved.names.isdisjoint(self.made.names)
+                and not any(f"\n{m}\n" in self.read for m in moved.names))
+
+
+# The memo's record of what each page was made from in the last run (JSON, checked).
+_PAGES = "record:pages:"
+
+
+def _recorded_pages(
+    memo: RenderMemo, kind: str, ids: dict[str, str], by_name: dict[str, Model]
+) -> tuple[dict[str, _Recorded] | None, Moved | None]:
+    """What the last run made each page from, by the memo's record, and what moved since
+    (``RenderMemo.moved``, with the models the moved ones refer to now: their pages' used-by
+    lists; those they referred to before hold them in their recorded neighbourhoods), where
+    the models that moved are known and the diagram's ids are the same; else nothing."""
+    text = memo.recall(_PAGES + kind)
+    if memo.moved is None or text is None:
+        return None, None
+    try:
+        was, rows = json.loads(text)
+        if was != ids or type(rows) is not list:
+            return None, None
+        if not (set(map(type, rows)) <= {list} and set(map(len, rows)) <= {4}):
+            return None, None
+        names, entries, near, read = [list(c) for c in zip(*rows, strict=True)] or [[]] * 4
+        if not (set(map(type, [*names, *entries, *read])) <= {str}
+                and all(map(is_entry, entries)) and set(map(type, near)) <= {list}
+                and set(map(type, chain.from_iterable(near))) <= {str}):
+            return None, None
+        recorded = {
+            name: _Recorded(MadeFrom(entry, tuple(scope)), reads)
+            for name, entry, scope, reads in zip(names, entries, near, read, strict=True)
+        }
+    except (ValueError, TypeError):
+        return None, None
+    touched = set(memo.moved)
+    for name in memo.moved:
+        model = by_name.get(name)
+        if model is not None:
+            touched.update(model_references(model))
+    return recorded, Moved(memo.moved, frozenset(touched))
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,8 +30,10 @@ import enum
 import functools
 import hashlib
 import io
+import json
 import os
 import pickle
+import re
 import sys
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -102,6 +104,9 @@ class RenderMemo:
         self._entries: dict[int, str] = {}
         self._final: set[int] = set()
         self.rendered = 0
+        # In a run from scratch, the models that are not as the last run had them (by their
+        # digests, where the plan's record tells: python.plan_names), else None (unknown).
+        self.moved: frozenset[str] | None = None
         self._records_changed = False
         self._digests: dict[str, tuple[Model, bytes]] = {}
         self._names: dict[str, tuple[ModelNames, str]] = {}
@@ -406,7 +411,10 @@ def model_modules(
         }
     steps = memo.steps
     key = (memo.salt, kind)
-    last, moved = _last_made(steps, key, by_name, plan, component)
+    if steps is not None:
+        last, moved = _last_made(steps, key, by_name, plan, component)
+    else:
+        last, moved = _recorded_made(memo, kind, by_name, plan, component)
     made_now: dict[str, MadeFrom] = {}
     files: dict[str, str] = {}
     for model in models:
@@ -424,7 +432,48 @@ def model_modules(
         )
     if steps is not None:
         steps.put_while("memo.made", key, _Made(by_name, plan, component, made_now))
+    else:
+        memo.keep_record(_MADE + kind, json.dumps([component, [
+            [name, made.entry, list(made.names)] for name, made in made_now.items()]]))
     return files
+
+
+# The memo's record of what each model's module was made from in the last run (its entry and
+# its scope's models), for a run from scratch: JSON, checked.
+_MADE = "record:made:"
+
+
+def _recorded_made(
+    memo: RenderMemo, kind: str, by_name: dict[str, Model], plan: dict[str, ModelNames],
+    component: dict[str, int] | None,
+) -> tuple[_Made | None, Moved | None]:
+    """``_last_made`` for a run from scratch: the memo's record of the last run's modules,
+    where the models that moved since are known (``RenderMemo.moved``) and the import cycles
+    are the same; a module whose scope holds none of them is the one it was."""
+    text = memo.recall(_MADE + kind)
+    if memo.moved is None or text is None:
+        return None, None
+    try:
+        was, rows = json.loads(text)
+        if was != component or type(rows) is not list:
+            return None, None
+        made: dict[str, MadeFrom] = {}
+        for name, entry, names in rows:
+            if not (type(name) is str and type(entry) is str and is_entry(entry)
+                    and type(names) is list and set(map(type, names)) <= {str}):
+                return None, None
+            made[name] = MadeFrom(entry, tuple(names))
+    except (ValueError, TypeError):
+        return None, None
+    return _Made(by_name, plan, component, made), Moved(memo.moved, memo.moved)
+
+
+_ENTRY = re.compile("[0-9a-f]{64}")
+
+
+def is_entry(text: str) -> bool:
+    """Whether ``text`` is a memo key ``RenderMemo.entry`` could make (a record's, read back)."""
+    return _ENTRY.fullmatch(text) is not None
 
 
 def per_model(

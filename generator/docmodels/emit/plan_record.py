@@ -55,8 +55,8 @@ def loads(text: str | None, model_names: tuple[str, ...]) -> list[tuple[bytes, A
             return None
         if not set(map(type, rows)) <= {list} or not set(map(len, rows)) <= {6}:
             return None
-        digests, classes, modules, pages, attributes, members = (
-            list(column) for column in zip(*rows, strict=True)) if rows else ([],) * 6
+        digests, classes, modules, pages, attributes, members = [
+            list(column) for column in zip(*rows, strict=True)] or [[]] * 6
         if not (set(map(type, attributes)) <= {list} and set(map(type, members)) <= {list}):
             return None
         pairs = list(chain.from_iterable(members))

@@ -160,6 +160,10 @@ def _plan_again(model_set: ModelSet, memo: RenderMemo) -> dict[str, ModelNames]:
     digests = [memo.digest(model) for model in model_set.models]  # (the emitters' too)
     last = plan_record.loads(memo.recall(plan_record.KEY), model_names)
     plan = _plan_names(model_set, None, last, digests)
+    if last is not None:  # (the models and their names are as the last run had them but these)
+        memo.moved = frozenset(
+            m.name for m, d, (was, _) in zip(model_set.models, digests, last, strict=True)
+            if d != was)
     record = plan_record.dumps(model_names, digests, list(plan.values()))
     if record is not None:
         memo.keep_record(plan_record.KEY, record)
