@@ -1,7 +1,9 @@
-"""The plan of names a run from scratch takes from the render memo (emit/plan_record.py): each
-unchanged model's names as the last run planned them, the rest planned again, the result the
-plan itself; a record that is not exactly one of these model names, or holds a name no plan
-could hold (a cache folder may come from somewhere untrusted), is no record."""
+"""What a run from scratch takes from the render memo's records of the last run: the plan of
+names (emit/plan_record.py: each unchanged model's names as the last run planned them, the rest
+planned again, the result the plan itself; a record that is not exactly one of these model
+names, or holds a name no plan could hold, is no record), and what each module and docs page
+was made from (only the scopes a change reaches are found again). A cache folder may come from
+somewhere untrusted: a record that is not what docmodels writes costs only the work it saves."""
 
 from __future__ import annotations
 
@@ -170,3 +172,40 @@ def test_a_run_from_scratch_finds_again_only_the_scopes_a_change_reaches(
     assert users and set(modules) == {"Beta", *users}
     assert set(pages) == {"Beta", *users, *model_references(beta)}
     same(again, build([folder], "models", base=tmp_path))
+
+
+def _rewrite_record(cache: Path, prefix: str, change: Callable[[Any], object]) -> None:
+    from docmodels.emit import memo
+
+    [memo_file] = (cache / "rendered").iterdir()
+    head = memo_file.read_bytes().split(b"\n", 1)[0] + b"\n"
+    kept = memo._load(memo_file, head.removeprefix(memo._FORMAT).strip().decode())
+    [key] = [k for k in kept if k.startswith(prefix)]
+    record = json.loads(kept[key])
+    change(record)
+    kept[key] = json.dumps(record)
+    memo_file.write_bytes(b"".join(memo._lines(head, kept)))
+
+
+BAD_SCOPES: dict[str, Callable[[Any], object]] = {
+    "an entry that is no memo key": lambda r: r[1][0].__setitem__(1, "../../elsewhere"),
+    "a scope of numbers": lambda r: r[1][0].__setitem__(2, [1, 2]),
+    "a row cut short": lambda r: r[1][0].pop(),
+    "a row that is text": lambda r: r[1].__setitem__(0, "row"),
+    "another diagram or import cycles": lambda r: r.__setitem__(0, {"Nobody": "x"}),
+}
+
+
+@pytest.mark.parametrize("prefix", ["record:made:", "record:pages:"])
+@pytest.mark.parametrize("kind", sorted(BAD_SCOPES))
+def test_a_record_of_scopes_not_as_docmodels_writes_it_costs_only_finding_them(
+    tmp_path: Path, prefix: str, kind: str
+) -> None:
+    folder = tmp_path / "specs"
+    initial(folder)
+    cache = tmp_path / "cache"
+    build([folder], "models", base=tmp_path, cache_dir=cache)
+    _rewrite_record(cache, prefix, BAD_SCOPES[kind])
+    edit(folder / "Beta.md", "The second one.", "The 2nd one.")
+    same(build([folder], "models", base=tmp_path, cache_dir=cache),
+         build([folder], "models", base=tmp_path))
