@@ -126,19 +126,12 @@ def test_a_run_from_scratch_plans_again_only_the_models_that_changed(
 def test_a_hostile_record_in_the_memo_costs_only_the_planning(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from docmodels.emit import memo
-
     folder = tmp_path / "specs"
     initial(folder)
     cache = tmp_path / "cache"
     build([folder], "models", base=tmp_path, cache_dir=cache)
-    [memo_file] = (cache / "rendered").iterdir()
-    head = memo_file.read_bytes().split(b"\n", 1)[0] + b"\n"
-    kept = memo._load(memo_file, head.removeprefix(memo._FORMAT).strip().decode())
-    record = json.loads(kept[plan_record.KEY])
-    record[1][0][3] = "../../outside"  # the first model's docs page, out of the docs folder
-    kept[plan_record.KEY] = json.dumps(record)
-    memo_file.write_bytes(b"".join(memo._lines(head, kept)))
+    # The first model's docs page, out of the docs folder.
+    _rewrite_record(cache, plan_record.KEY, lambda r: r[1][0].__setitem__(3, "../../outside"))
     planned = _planned(monkeypatch)
     edit(folder / "Beta.md", "The second one.", "The 2nd one.")
     remembered = build([folder], "models", base=tmp_path, cache_dir=cache)

@@ -267,14 +267,8 @@ class DocsEmitter:
         assert steps is not None
         example, _, record = kept.example
         steps.put_while("docs.example", model.name, kept.example)
-        _keep_example(memo, model.name, record, example)
-        names = kept.made.names
-
-        def page() -> str:  # (only where the memo lost the page)
-            scope = PageScope.of(model.name, names, by_name, plan, ids, example)
-            return self._page(model, scope, tuple(touching[model.name]))
-
-        return memo.file_at(kept.made.entry, page)
+        return self._page_kept(model, example, record, kept.made, by_name, plan, ids, touching,
+                               memo)
 
     def _page_recorded(
         self, model: Model, got: _Recorded, by_name: dict[str, Model],
@@ -287,15 +281,23 @@ class DocsEmitter:
         text = memo.recall(_TEXT + model.name)
         if read is None or text is None:
             return None
-        example = Example(text)
+        return self._page_kept(model, Example(text), read, got.made, by_name, plan, ids,
+                               touching, memo)
+
+    def _page_kept(
+        self, model: Model, example: Example, read: str, made: MadeFrom,
+        by_name: dict[str, Model], plan: dict[str, ModelNames], ids: dict[str, str],
+        touching: dict[str, list[mermaid.Edge]], memo: RenderMemo,
+    ) -> str:
+        """The page the last run made from ``made`` with ``example`` (the memo's record of
+        what it read: ``read``), both kept for the next run."""
         _keep_example(memo, model.name, read, example)
-        names = got.made.names
 
         def page() -> str:  # (only where the memo lost the page)
-            scope = PageScope.of(model.name, names, by_name, plan, ids, example)
+            scope = PageScope.of(model.name, made.names, by_name, plan, ids, example)
             return self._page(model, scope, tuple(touching[model.name]))
 
-        return memo.file_at(got.made.entry, page)
+        return memo.file_at(made.entry, page)
 
     def _page(self, model: Model, scope: PageScope, touching: tuple[mermaid.Edge, ...]) -> str:
         """``touching``: the references from and to the model (all within its scope)."""
@@ -495,13 +497,10 @@ def _recorded_pages(
     (``RenderMemo.moved``, with the models the moved ones refer to now: their pages' used-by
     lists; those they referred to before hold them in their recorded neighbourhoods), where
     the models that moved are known and the diagram's ids are the same; else nothing."""
-    text = memo.recall(_PAGES + kind)
-    if memo.moved is None or text is None:
+    rows = memo.recorded(_PAGES + kind, ids)
+    if rows is None or memo.moved is None:
         return None, None
     try:
-        was, rows = json.loads(text)
-        if was != ids or type(rows) is not list:
-            return None, None
         if not (set(map(type, rows)) <= {list} and set(map(len, rows)) <= {4}):
             return None, None
         names, entries, near, read = [list(c) for c in zip(*rows, strict=True)] or [[]] * 4
@@ -513,7 +512,7 @@ def _recorded_pages(
             name: _Recorded(MadeFrom(entry, tuple(scope)), reads)
             for name, entry, scope, reads in zip(names, entries, near, read, strict=True)
         }
-    except (ValueError, TypeError):
+    except (ValueError, TypeError):  # (a row of four texts, say: no scope of names)
         return None, None
     touched = set(memo.moved)
     for name in memo.moved:

@@ -39,7 +39,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import jinja2
 
@@ -169,6 +169,19 @@ class RenderMemo:
     def keep(self, key: str, text: str) -> None:
         """Remember ``text`` under ``key`` for the next run."""
         self.used[key] = text
+
+    def recorded(self, key: str, head: object) -> list[Any] | None:
+        """The rows of the record the last run kept under ``key`` (``keep_record``: JSON, a
+        head and a list of rows), where its head is ``head`` (what every row was made with:
+        the import cycles, the diagram's ids); the caller checks each row."""
+        text = self.previous.get(key)
+        if text is None:
+            return None
+        try:
+            was, rows = json.loads(text)
+        except (ValueError, TypeError):
+            return None
+        return rows if was == head and type(rows) is list else None
 
     def keep_record(self, key: str, text: str) -> None:
         """``keep`` a record of what a run made (plan_record's), which ``save`` writes where
@@ -450,13 +463,10 @@ def _recorded_made(
     """``_last_made`` for a run from scratch: the memo's record of the last run's modules,
     where the models that moved since are known (``RenderMemo.moved``) and the import cycles
     are the same; a module whose scope holds none of them is the one it was."""
-    text = memo.recall(_MADE + kind)
-    if memo.moved is None or text is None:
+    rows = memo.recorded(_MADE + kind, component)
+    if rows is None or memo.moved is None:
         return None, None
     try:
-        was, rows = json.loads(text)
-        if was != component or type(rows) is not list:
-            return None, None
         made: dict[str, MadeFrom] = {}
         for name, entry, names in rows:
             if not (type(name) is str and type(entry) is str and is_entry(entry)
