@@ -18,8 +18,16 @@ from docmodels.emit import plan_record, python
 from docmodels.emit.memo import RenderMemo
 from docmodels.ir import Location, Model, ModelKind, ModelSet
 from docmodels.load import load
-from docmodels.pipeline import build
+from docmodels.pipeline import Build, build
 from test_incremental_build import edit, initial, same
+
+
+def _built(tmp_path: Path) -> tuple[Path, Path, Build]:
+    """The fixture's specs, the cache folder, and the first build, which the memo holds."""
+    folder = tmp_path / "specs"
+    initial(folder)
+    cache = tmp_path / "cache"
+    return folder, cache, build([folder], "models", base=tmp_path, cache_dir=cache)
 
 
 def _model_set() -> ModelSet:
@@ -110,10 +118,7 @@ def _planned(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_a_run_from_scratch_plans_again_only_the_models_that_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "specs"
-    initial(folder)
-    cache = tmp_path / "cache"
-    build([folder], "models", base=tmp_path, cache_dir=cache)
+    folder, cache, _ = _built(tmp_path)
     planned = _planned(monkeypatch)
     edit(folder / "Beta.md", "The second one.", "The 2nd one.")
     again = build([folder], "models", base=tmp_path, cache_dir=cache)
@@ -126,10 +131,7 @@ def test_a_run_from_scratch_plans_again_only_the_models_that_changed(
 def test_a_hostile_record_in_the_memo_costs_only_the_planning(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "specs"
-    initial(folder)
-    cache = tmp_path / "cache"
-    build([folder], "models", base=tmp_path, cache_dir=cache)
+    folder, cache, _ = _built(tmp_path)
     # The first model's docs page, out of the docs folder.
     _rewrite_record(cache, plan_record.KEY, lambda r: r[1][0].__setitem__(3, "../../outside"))
     planned = _planned(monkeypatch)
@@ -147,10 +149,7 @@ def test_a_run_from_scratch_finds_again_only_the_scopes_a_change_reaches(
     from docmodels.emit import docs, memo
     from docmodels.ir import model_references
 
-    folder = tmp_path / "specs"
-    initial(folder)
-    cache = tmp_path / "cache"
-    first = build([folder], "models", base=tmp_path, cache_dir=cache)
+    folder, cache, first = _built(tmp_path)
     modules: list[str] = []
     pages: list[str] = []
     real_module, real_page = memo.module_scope, docs.DocsEmitter._page_file
@@ -194,10 +193,7 @@ BAD_SCOPES: dict[str, Callable[[Any], object]] = {
 def test_a_record_of_scopes_not_as_docmodels_writes_it_costs_only_finding_them(
     tmp_path: Path, prefix: str, kind: str
 ) -> None:
-    folder = tmp_path / "specs"
-    initial(folder)
-    cache = tmp_path / "cache"
-    build([folder], "models", base=tmp_path, cache_dir=cache)
+    folder, cache, _ = _built(tmp_path)
     _rewrite_record(cache, prefix, BAD_SCOPES[kind])
     edit(folder / "Beta.md", "The second one.", "The 2nd one.")
     same(build([folder], "models", base=tmp_path, cache_dir=cache),
