@@ -32,8 +32,10 @@ class PackageEmitter:
         files = model_modules(
             model_set.models, self.package, kind, plan, by_name, component, memo, self._module
         )
-        files[f"{self.package}/_runtime.py"] = self.renderer.python(
-            f"{self.folder}/_runtime.py.jinja", module_docstring=lit.docstring(self.runtime_doc)
+        docstring = lit.docstring(self.runtime_doc)
+        files[f"{self.package}/_runtime.py"] = whole_file(
+            memo, f"{kind}.runtime", docstring, partial(
+                self.renderer.python, f"{self.folder}/_runtime.py.jinja", module_docstring=docstring),
         )
         first = per_model(memo, f"{kind}.imports", model_set.models, plan, by_name, component,
                           partial(first_imports, by_name=by_name, component=component,
