@@ -52,10 +52,17 @@ def _record(model_set: ModelSet) -> tuple[tuple[str, ...], list[bytes], str]:
     return names, digests, text
 
 
+def _loads(text: str, names: tuple[str, ...]) -> list[tuple[bytes, Any]] | None:
+    """The plan a memo holding ``text`` as its record gives for these model names."""
+    memo = RenderMemo(None, ["test"])
+    memo.previous[plan_record.KEY] = text
+    return plan_record.loads(memo.recorded(plan_record.KEY, list(names)), len(names))
+
+
 def test_a_plan_read_back_is_the_plan_name_for_name() -> None:
     model_set = _model_set()
     names, digests, text = _record(model_set)
-    back = plan_record.loads(text, names)
+    back = _loads(text, names)
     assert back is not None
     plan = python._plan_names(model_set, None)
     assert [d for d, _ in back] == digests
@@ -98,8 +105,8 @@ HOSTILE: dict[str, Callable[[str], str]] = {
 def test_a_record_of_other_models_or_of_names_no_plan_holds_is_no_record(kind: str) -> None:
     model_set = _model_set()
     names, _, text = _record(model_set)
-    assert plan_record.loads(text, names) is not None
-    assert plan_record.loads(HOSTILE[kind](text), names) is None
+    assert _loads(text, names) is not None
+    assert _loads(HOSTILE[kind](text), names) is None
 
 
 def _planned(monkeypatch: pytest.MonkeyPatch) -> list[str]:

@@ -17,6 +17,7 @@ from docmodels.emit.memo import (
     Moved,
     RenderMemo,
     is_entry,
+    moved_of,
     moved_since,
     restrict,
     whole_file,
@@ -36,7 +37,6 @@ from docmodels.ir import (
     Primitive,
     TypeExpr,
     WireNameSource,
-    model_references,
 )
 from docmodels.recall import Recall
 
@@ -514,12 +514,7 @@ def _recorded_pages(
         }
     except (ValueError, TypeError):  # (a row of four texts, say: no scope of names)
         return None, None
-    touched = set(memo.moved)
-    for name in memo.moved:
-        model = by_name.get(name)
-        if model is not None:
-            touched.update(model_references(model))
-    return recorded, Moved(memo.moved, frozenset(touched))
+    return recorded, moved_of(memo.moved, by_name)
 
 
 @dataclass(frozen=True, slots=True)

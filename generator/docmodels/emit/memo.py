@@ -380,12 +380,20 @@ def moved_since(
     names = {n for n, m in by_name.items() if last_by_name.get(n) is not m}
     names.update(n for n, p in plan.items() if last_plan.get(n) is not p)
     names.update(last_by_name.keys() - by_name.keys())
+    return moved_of(names, by_name, last_by_name)
+
+
+def moved_of(names: Iterable[str], *by_names: Mapping[str, Model]) -> Moved:
+    """The models ``names`` moved, and with them those their models in ``by_names`` (now, and
+    the last run's where it has them) refer to."""
+    names = frozenset(names)
     touched = set(names)
     for name in names:
-        for model in (by_name.get(name), last_by_name.get(name)):
+        for by_name in by_names:
+            model = by_name.get(name)
             if model is not None:
                 touched.update(model_references(model))
-    return Moved(frozenset(names), frozenset(touched))
+    return Moved(names, frozenset(touched))
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,19 +40,16 @@ def dumps(model_names: tuple[str, ...], digests: list[bytes], planned: list[Any]
         return None
 
 
-def loads(text: str | None, model_names: tuple[str, ...]) -> list[tuple[bytes, Any]] | None:
-    """Each model's recorded digest and names (ModelNames), in model order, where ``text`` is a
-    record of exactly these model names and every name in it is one a plan could hold; else
-    None. (Checked a column at a time, by loops in C: 10,000 models' names are some 100,000.)"""
+def loads(rows: list[Any] | None, count: int) -> list[tuple[bytes, Any]] | None:
+    """Each model's recorded digest and names (ModelNames), in model order, from the rows of
+    a record of these very model names (RenderMemo.recorded, its head the names: ``count`` of
+    them), where every name in it is one a plan could hold; else None. (Checked a column at a
+    time, by loops in C: 10,000 models' names are some 100,000.)"""
     from docmodels.emit.python import ModelNames
 
-    if text is None:
+    if rows is None or len(rows) != count:
         return None
     try:
-        data = json.loads(text)
-        names, rows = data
-        if names != list(model_names) or type(rows) is not list or len(rows) != len(names):
-            return None
         if not set(map(type, rows)) <= {list} or not set(map(len, rows)) <= {6}:
             return None
         digests, classes, modules, pages, attributes, members = [

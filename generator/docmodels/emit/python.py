@@ -158,7 +158,8 @@ def _plan_again(model_set: ModelSet, memo: RenderMemo) -> dict[str, ModelNames]:
     the last run's (plan_record), and this plan recorded for the next."""
     model_names = tuple(m.name for m in model_set.models)
     digests = [memo.digest(model) for model in model_set.models]  # (the emitters' too)
-    last = plan_record.loads(memo.recall(plan_record.KEY), model_names)
+    last = plan_record.loads(memo.recorded(plan_record.KEY, list(model_names)),
+                             len(model_names))
     plan = _plan_names(model_set, None, last, digests)
     if last is not None:  # (the models and their names are as the last run had them but these)
         memo.moved = frozenset(
