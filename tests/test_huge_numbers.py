@@ -131,7 +131,7 @@ def test_watch_survives_a_page_with_a_huge_number_being_added(
             stop.set()
 
     assert watch([Watched(specs, ".md")], tmp_path,
-                 lambda: _generate_once(settings, None, None, _Show()),
+                 lambda told: _generate_once(settings, None, None, _Show()),
                  debounce=0.01, report=report, stop=stop) is None
     assert re.fullmatch(r"docmodels: specs/Rank\.md added: regenerated \d+ files in \S+ s",
                         lines[1])

@@ -87,9 +87,11 @@ class Watching:
         self.lines: queue.Queue[str] = queue.Queue()
         self.stop = threading.Event()
         self.runs = 0
+        self.told: list[frozenset[str] | None] = []  # what each run was told
 
-        def counted() -> Outcome:
+        def counted(told: frozenset[str] | None) -> Outcome:
             self.runs += 1
+            self.told.append(told)
             return run() if run is not None else Outcome(1, changed=1)
 
         def report(line: str) -> None:
@@ -160,6 +162,18 @@ def test_a_saved_page_makes_a_run(specs: Path, mode: bool) -> None:
     with watching(specs, mode) as session:
         write_page(specs, "Pet", "# Pet\n\nEdited.\n")
         assert session.next() == "docmodels: specs/Pet.md changed: regenerated 1 file"
+
+
+def test_each_run_is_told_the_paths_the_system_named_since_the_last(
+    specs: Path, mode: bool
+) -> None:
+    with watching(specs, mode) as session:
+        write_page(specs, "Pet", "# Pet\n\nEdited.\n")
+        assert session.next() == "docmodels: specs/Pet.md changed: regenerated 1 file"
+    first, second = session.told
+    assert first is None  # (the first run is told nothing: it looks at every page)
+    assert second is not None and str((specs / "Pet.md").absolute()) in second
+    assert str((specs / "Tag.md").absolute()) not in second
 
 
 def test_a_removed_page_makes_a_run(specs: Path, mode: bool) -> None:
@@ -260,7 +274,7 @@ def test_a_watched_file_beside_others_is_watched_alone(tmp_path: Path, mode: boo
 def test_a_first_run_that_cannot_write_ends_watching(tmp_path: Path) -> None:
     lines: list[str] = []
     failed = Outcome(1, failure="out exists and was not written by docmodels")
-    assert watch([Watched(tmp_path, ".md")], tmp_path, lambda: failed, debounce=0.1,
+    assert watch([Watched(tmp_path, ".md")], tmp_path, lambda told: failed, debounce=0.1,
                  report=lines.append) == failed
     assert lines == []
 
@@ -406,9 +420,11 @@ def test_the_runs_of_one_watch_share_one_session(
         sessions.append(args[-1])
         return Outcome(1)
 
-    def two_runs(_: object, __: object, run: Callable[[], Outcome], **___: object) -> None:
-        run()
-        run()
+    def two_runs(
+        _: object, __: object, run: Callable[[frozenset[str] | None], Outcome], **___: object
+    ) -> None:
+        run(None)
+        run(frozenset())
 
     monkeypatch.setattr(cli, "_generate_once", generate_once)
     monkeypatch.setattr(watching_module, "watch", two_runs)

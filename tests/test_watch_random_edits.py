@@ -117,3 +117,39 @@ def test_every_run_of_a_watch_after_drawn_edits_equals_a_run_from_scratch(
         except AssertionError as error:
             raise AssertionError(f"after {done}") from error
         done.append(folder.edit())
+
+
+def _contents(root: Path) -> dict[str, bytes]:
+    return {str(p.absolute()): p.read_bytes() for p in root.rglob("*.md")}
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_watch_told_what_changed_gives_what_a_run_from_scratch_gives(
+    tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole command's runs of a watch, each told (Session.told) the pages the drawn edit
+    wrote or deleted, as the operating system tells them: a told page is looked at again, an
+    untold one taken as the last run found it, a page come or gone lists them all again."""
+    from docmodels.cli import _generate_once, _Show
+    from docmodels.config import Settings
+    from test_watch import files_of
+
+    folder = a_folder(tmp_path / "specs", seed)
+    monkeypatch.chdir(tmp_path)
+    session = Session()
+    settings = Settings(specs=(Path("specs"),), output=Path("out"))
+    told: set[str] | None = None
+    done: list[str] = []
+    for step in range(20):
+        aged(folder.root)
+        session.told(frozenset(told) if told is not None else None)
+        _generate_once(settings, None, tmp_path / "cache", _Show(), session)
+        session.between()
+        fresh = Settings(specs=(Path("specs"),), output=Path(f"fresh{step}"))
+        _generate_once(fresh, None, None, _Show())
+        assert files_of(tmp_path / "out") == files_of(tmp_path / f"fresh{step}"), done
+        before = _contents(folder.root)
+        done.append(folder.edit())
+        after = _contents(folder.root)
+        told = {path for path in before.keys() | after.keys()
+                if before.get(path) != after.get(path)}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -190,6 +190,94 @@ def test_a_watch_run_lists_the_pages_once_for_its_fingerprint_and_its_build(
     monkeypatch.chdir(tmp_path)
     _generate_once(Settings(specs=(Path("specs"),), output=Path("fresh")), None, None, _Show())
     assert files_of(tmp_path / "out") == files_of(tmp_path / "fresh")
+
+
+def _watch_session(tmp_path: Path) -> Callable[[Iterable[Path] | None], None]:
+    """What runs a watch's session again, told of paths (None: of nothing), after a first run
+    over Pet and Owner."""
+    from docmodels.cli import _generate_once, _Show
+    from docmodels.config import Settings
+
+    specs = tmp_path / "specs"
+    write_page(specs, "Pet", python_page("Pet", ["**name** | **str** | The name | "]))
+    write_page(specs, "Owner", python_page("Owner", ["**pet** | [**Pet**](Pet.md) | A pet | "]))
+    aged(specs)
+    session = Session()
+    settings = Settings(specs=(Path("specs"),), output=Path("out"))
+
+    def run(told: Iterable[Path] | None) -> None:
+        session.told(None if told is None else [str(p.absolute()) for p in told])
+        _generate_once(settings, None, tmp_path / "cache", _Show(), session)
+        session.between()
+
+    run(None)
+    return run
+
+
+def test_a_watch_looks_only_at_the_pages_the_system_told_of(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The system is trusted: a page it told nothing of is as the last run found it. (An edit
+    no event tells of is one a watch would not have run for at all.)"""
+    monkeypatch.chdir(tmp_path)
+    run = _watch_session(tmp_path)
+    specs = tmp_path / "specs"
+    write_page(specs, "Pet", python_page("Pet", ["**name** | **str** | Told | "]))
+    write_page(specs, "Owner", python_page("Owner", ["**pet** | [**Pet**](Pet.md) | Untold | "]))
+    run([specs / "Pet.md"])
+    docs = tmp_path / "out" / "docs"
+    assert "Told" in (docs / "Pet.md").read_text()
+    assert "Untold" not in (docs / "Owner.md").read_text()
+    run(None)  # told nothing: every page looked at
+    assert "Untold" in (docs / "Owner.md").read_text()
+
+
+@pytest.mark.parametrize("told", ["a new page", "a folder", "a page removed"])
+def test_a_watch_told_of_pages_come_or_gone_looks_at_every_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, told: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    run = _watch_session(tmp_path)
+    specs = tmp_path / "specs"
+    write_page(specs, "Owner", python_page("Owner", ["**pet** | [**Pet**](Pet.md) | Edited | "]))
+    if told == "a new page":
+        named = write_page(specs / "more", "Tag", python_page("Tag", ["**id** | **int** |  | "]))
+    elif told == "a folder":
+        named = specs
+    else:
+        named = specs / "Gone.md"
+        write_page(specs, "Gone", python_page("Gone", ["**id** | **int** |  | "]))
+        run(None)
+        named.unlink()
+    run([named])
+    docs = tmp_path / "out" / "docs"
+    assert "Edited" in (docs / "Owner.md").read_text()
+    assert (docs / "Tag.md").exists() is (told == "a new page")
+    assert not (docs / "Gone.md").exists()
+
+
+def test_a_quiet_page_is_not_the_reading_kept_where_the_fingerprint_found_it_changed(
+    tmp_path: Path
+) -> None:
+    """A run with nothing to build reads no page: the reading kept may be older than what the
+    fingerprint found since (a page edited, then run over with a record that held)."""
+    from docmodels.load import Unread
+    from docmodels.runs import PageState
+
+    session = Session()
+    page = write_page(tmp_path, "Pet", "# Pet\n")
+    key = os.fspath(page)
+    session.keep_page(key, page.stat(), 0, Unread(page, "a" * 64, 6))
+    session.settle()
+    session.list_pages([tmp_path], tmp_path)
+    session.told([])
+    session.hashes = (0, {key: PageState("a" * 64, 6, 0, 0, 0)})
+    assert session.quiet_page(key) == Unread(page, "a" * 64, 6)
+    session.hashes = (0, {key: PageState("b" * 64, 6, 0, 0, 0)})
+    assert session.quiet_page(key) is None
+    session.told([os.path.abspath(key)])
+    session.hashes = (0, {key: PageState("a" * 64, 6, 0, 0, 0)})
+    assert session.quiet_page(key) is None  # (told of: looked at)
 
 
 def test_the_folder_steps_change_what_the_folder_tells(tmp_path: Path) -> None:

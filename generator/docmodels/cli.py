@@ -922,10 +922,13 @@ def _run_key(
     if cache is None:
         return RunKey(None, {})
     base = settings.root or Path.cwd()
-    hashes = PageHashes(cache / "runs", base)
+    # A watch's run starts from what its last one found, not from the file that one saved.
+    hashes = PageHashes(cache / "runs", base, session.hashes if session is not None else None)
     if session is not None:
         hashes.statuses = session.statuses()
-    return RunKey(fingerprint(Inputs(
+        hashes.quiet = session.quiet_hash
+        hashes.later = session.defer
+    key = fingerprint(Inputs(
         specs=settings.specs,
         base=base,
         options=options((base.resolve(), settings.package, dialect and dialect.name,
@@ -933,7 +936,10 @@ def _run_key(
                          settings.black, settings.strict, settings.keys)),
         overlays=settings.overlays,
         templates=settings.templates,
-    ), hashes, session.list_pages if session is not None else None), hashes.seen)
+    ), hashes, session.list_pages if session is not None else None)
+    if session is not None:
+        session.hashes = (hashes.started, hashes.seen)
+    return RunKey(key, hashes.seen)
 
 
 def _remembered(key: str | None, settings: Settings, cache: Path | None) -> Record | None:
@@ -1050,8 +1056,9 @@ def _watch(
     # What the runs read, kept between them: a saved page is the only page the next one reads.
     session = Session()
 
-    def regenerate() -> Outcome:
+    def regenerate(told: frozenset[str] | None) -> Outcome:
         started = time.time()
+        session.told(told)
         outcome = _generate_once(settings, dialect, cache, show, session)
         if cache is not None:
             _trim_cache(cache, started)

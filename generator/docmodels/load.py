@@ -186,6 +186,9 @@ def _page_bytes(path: Path, shown: str, session: Session | None) -> Page | Diagn
     if session is None:
         return read_bytes(path, shown)
     key = os.fspath(path)
+    quiet = session.quiet_page(key)
+    if quiet is not None:
+        return quiet
     started = time.time_ns()
     try:
         status = session.status(key)

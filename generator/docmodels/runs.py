@@ -145,6 +145,11 @@ class PageHashes:
         # Where set, each page's status as found here, by its path (a watch's build takes
         # them: Session.statuses), so that the run's build does not ask again.
         self.statuses: dict[str, os.stat_result] | None = None
+        # Where set, a page's state where the operating system told a watch of no change to it
+        # since its last run (Session.quiet_hash): such a page is not looked at.
+        self.quiet: Callable[[str], PageState | None] | None = None
+        # Where set, what does the saving (a watch's: after the run's line is shown).
+        self.later: Callable[[Callable[[], None]], None] | None = None
 
     def again(self) -> PageHashes:
         """A second look at the pages: each as this one found it is known (not hashed again),
@@ -153,6 +158,11 @@ class PageHashes:
 
     def hash(self, path: Path) -> str:
         key = os.fsdecode(path)
+        if self.quiet is not None:
+            state = self.quiet(key)
+            if state is not None:
+                self.seen[key] = state
+                return state.sha256
         status = os.stat(path)
         if self.statuses is not None:
             self.statuses[key] = status
@@ -173,6 +183,12 @@ class PageHashes:
         run, as a generator and docmodels run one after the other, were read on every run)."""
         if self.seen == self.known and not self.racy:
             return
+        if self.later is not None:
+            self.later(self._write)
+        else:
+            self._write()
+
+    def _write(self) -> None:
         data = {"format": _PAGES_FORMAT, "stamp": self.started,
                 "pages": {path: list(state) for path, state in self.seen.items()}}
         _write_atomically(self.path, json.dumps(data))

@@ -11,13 +11,13 @@ that a saved page costs the work of the models it touches.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docmodels.reading import PageReading
 from docmodels.recall import Recall
-from docmodels.runs import PageHashes
+from docmodels.runs import PageHashes, PageState
 from docmodels.source import discover_shown
 from docmodels.writer import text_hash
 
@@ -78,6 +78,18 @@ class Session:
         # The page store's index as the latest run left it (pagecache.StoreIndex): a saved
         # page's reading is looked up, and appended, without reading 10,000 entries' index.
         self.store: StoreIndex | None = None
+        # What the operating system told of the pages since the latest run (``told``): the
+        # pages it said changed, where it said nothing that could change which pages there
+        # are; None where it was not told (the first run) or was told of more.
+        self._told: frozenset[str] | None = None
+        # The latest listing (``list_pages``), each page's key by its absolute path, and the
+        # folders that hold them (and theirs): what a path the system names is.
+        self._last_listing: tuple[tuple[tuple[Path, ...], Path], Listing] | None = None
+        self._known: dict[str, str] = {}
+        self._folders: frozenset[str] = frozenset()
+        # The pages' hashes as the latest run's fingerprint found them (runs.PageHashes), and
+        # when it began: the next run's starts from them, not from the file it saved.
+        self.hashes: tuple[int, dict[str, PageState]] | None = None
 
     def get(self, key: str) -> PageReading | None:
         reading = self._used.get(key)
@@ -113,12 +125,48 @@ class Session:
         self._pages_used[path] = (*_status(status), started, page)
 
     def list_pages(self, specs: Sequence[Path], base: Path) -> Listing:
-        """``source.discover_shown(specs, base)``, found now; the run's build takes it
+        """``source.discover_shown(specs, base)``, found now, or the latest listing where the
+        system told of no page come or gone since (``told``); the run's build takes it
         (``listed``), unless ``forget_listing`` is called first."""
+        asked = (tuple(specs), base)
+        last = self._last_listing
+        if self._told is not None and last is not None and last[0] == asked:
+            self._listing = last
+            return last[1]
         found = discover_shown(list(specs), base, self._paths)
         self._paths = {os.fspath(path): path for path, _ in found[0]}
-        self._listing = ((tuple(specs), base), found)
+        self._listing = self._last_listing = (asked, found)
+        self._known = {os.path.abspath(key): key for key in self._paths}
+        self._folders = _folders_of(self._known)
         return found
+
+    def told(self, paths: Iterable[str] | None) -> None:
+        """What the operating system said changed since the latest run (absolute paths, as
+        the watch was told them; None: nothing told, as for a watch's first run). Where it
+        names only pages the latest listing found, still there, and files that are no pages
+        (an editor's swap file, an overlay: hashed on every run all the same), every other
+        page is as the latest run found it: it is neither listed, looked at nor read again.
+        Anything else (a folder, a page come or gone) has the next run look at every page."""
+        self._told = None if paths is None else _told_pages(
+            map(os.path.abspath, paths), self._known, self._folders)
+
+    def quiet_hash(self, key: str) -> PageState | None:
+        """The page's state as the latest run's fingerprint found it, where the system told of
+        no change to it since (``told``)."""
+        if self._told is None or key in self._told or self.hashes is None:
+            return None
+        return self.hashes[1].get(key)
+
+    def quiet_page(self, key: str) -> Unread | None:
+        """What the latest run read at ``key``, where the system told of no change to it since
+        and the run's fingerprint found it so (a run with nothing to build reads no page: its
+        fingerprint may have found a page changed since the reading kept)."""
+        state = self.quiet_hash(key)
+        found = self._pages.get(key)
+        if state is None or found is None or found[5].sha256 != state.sha256:
+            return None
+        self._pages_used[key] = found
+        return found[5]
 
     def listed(self, specs: Sequence[Path], base: Path) -> Listing | None:
         """What ``list_pages`` found for this run, once; None where it did not list these."""
@@ -186,3 +234,34 @@ class Session:
 
     def __len__(self) -> int:
         return len(self._kept)
+
+
+def _folders_of(pages: Iterable[str]) -> frozenset[str]:
+    """The folders that hold ``pages`` (absolute paths), and every folder above those."""
+    found: set[str] = set()
+    for page in pages:
+        folder = os.path.dirname(page)
+        while folder not in found:
+            found.add(folder)
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                break
+            folder = parent
+    return frozenset(found)
+
+
+def _told_pages(
+    paths: Iterable[str], known: Mapping[str, str], folders: frozenset[str]
+) -> frozenset[str] | None:
+    """The keys of the known pages among ``paths``, where the rest cannot change which pages
+    there are; None where they may (``Session.told``)."""
+    changed: set[str] = set()
+    for path in paths:
+        key = known.get(path)
+        if key is not None:
+            if not os.path.isfile(path):
+                return None  # gone (or no file now): listed again
+            changed.add(key)
+        elif path in folders or path.lower().endswith(".md") or os.path.isdir(path):
+            return None  # a folder of pages, or a page come or gone
+    return frozenset(changed)

@@ -133,7 +133,7 @@ def _record(found: Snapshot, files: Iterable[Path], base: Path) -> None:
 def watch(
     watched: Sequence[Watched],
     base: Path,
-    run: Callable[[], Outcome],
+    run: Callable[[frozenset[str] | None], Outcome],
     *,
     debounce: float,
     report: Callable[[str], None],
@@ -143,7 +143,8 @@ def watch(
 ) -> Outcome | None:
     """Run, report, and again whenever the watched files change, until interrupted or ``stop``
     is set (then None); returns early only the outcome of a first run that could not write the
-    output folder. ``poll``: look at the files every so often instead of being told;
+    output folder. ``run`` is given the paths the system told of since the last run (as it
+    names them; None for the first). ``poll``: look at the files every so often instead of being told;
     ``between``: what to do after a run's line is shown, before waiting for the next change
     (writes to the cache folder, which only save the next run time)."""
     # Told of changes from before the first run on: a page saved while it runs makes another.
@@ -165,7 +166,8 @@ def _set_aside() -> None:
 
 
 def _watch(
-    watched: Sequence[Watched], base: Path, run: Callable[[], Outcome], debounce: float,
+    watched: Sequence[Watched], base: Path, run: Callable[[frozenset[str] | None], Outcome],
+    debounce: float,
     report: Callable[[str], None], poll: bool, stop: Event | None,
     between: Callable[[], None] | None,
 ) -> Outcome | None:
@@ -173,9 +175,10 @@ def _watch(
         before = snapshot(watched, base)
         what = f"watching {len(before)} file{'s' if len(before) != 1 else ''}"
         first = True
+        told: set[str] | None = None
         while True:
             started = time.monotonic()
-            outcome = run()
+            outcome = run(frozenset(told) if told is not None else None)
             if first and outcome.failure is not None:
                 return outcome
             first = False
@@ -183,10 +186,12 @@ def _watch(
             if between is not None:
                 between()
             _set_aside()
+            told = set()  # (every path told of until the next run, those of bursts let be too)
             while True:  # changed and changed back, or other files: nothing to do
                 paths = _burst(notify, debounce, stop)
                 if paths is None:
                     return None
+                told.update(paths)
                 latest = refreshed(before, paths, watched, base)
                 if diff(before, latest):
                     break
