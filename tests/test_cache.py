@@ -312,9 +312,10 @@ def test_each_run_of_watch_trims_the_cache(
     monkeypatch.setenv("DOCMODELS_CACHE_DIR", str(cache))
     monkeypatch.setenv("DOCMODELS_CACHE_MAX_MIB", "0")
 
-    def one_run(watched: object, base: object, run: Callable[[], watch.Outcome],
+    def one_run(watched: object, base: object,
+                run: Callable[[frozenset[str] | None], watch.Outcome],
                 **options: object) -> watch.Outcome:
-        run()
+        run(None)
         return watch.Outcome(0, failure="stopped by the test")
 
     monkeypatch.setattr(watch, "watch", one_run)
