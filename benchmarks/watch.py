@@ -4,7 +4,8 @@
     .venv/bin/python benchmarks/watch.py 10000            # corpus in benchmarks/out/corpus-N
 
 - watch, told by the operating system and with --poll: the time from a page saved to the line
-  saying it was regenerated (--repeat saves, each after the last line), and its CPU while idle
+  saying it was regenerated (--repeat saves, each after the last line; the first, 1.1 s after
+  the watch's first line, apart: it waits for what the watch learns), and its CPU while idle
   (user + system time over --idle seconds of nothing changing, as a share of one core);
 - generate (cold, no-op, one page changed), check, ir and schema with a warm cache (after the
   generate runs, then once more with nothing changed): CPU time
@@ -124,9 +125,15 @@ def bench_watch(folder: Path, env: dict[str, str], poll: bool, repeat: int,
         time.sleep(idle)
         used = cpu_seconds(session.process.pid) - before
         peak = peak_rss_mb(session.process.pid)
+    # The first save comes 1.1 s after the watch's first line: where that run found the output
+    # up to date, the save waits for what the watch learns after the line (the build it keeps).
+    later = latencies[1:] or latencies
     return [
-        Row(f"watch ({mode}): page saved → regenerated", f"{min(latencies):.2f} s",
-            "best of " + ", ".join(f"{s:.2f}" for s in latencies)),
+        Row(f"watch ({mode}): the first save, 1.1 s after the first line", f"{latencies[0]:.2f} s",
+            "where the first run found the output up to date, it waits for the build the "
+            "watch then makes to keep"),
+        Row(f"watch ({mode}): page saved → regenerated", f"{min(later):.2f} s",
+            "best of the saves after the first: " + ", ".join(f"{s:.2f}" for s in later)),
         Row(f"watch ({mode}): idle CPU", f"{100 * used / idle:.2f}% of a core",
             f"over {idle:.0f} s"),
         Row(f"watch ({mode}): peak memory", f"{peak:.0f} MB", "the watching process's peak RSS"),
