@@ -60,6 +60,7 @@ DOCS = REPO / "docs" / "benchmarks.md"
 README = REPO / "README.md"
 BEGIN, END = "<!-- benchmarks: begin -->", "<!-- benchmarks: end -->"
 STAGES_BEGIN, STAGES_END = "<!-- stages: begin -->", "<!-- stages: end -->"
+CHANGED_BEGIN, CHANGED_END = "<!-- stages-changed: begin -->", "<!-- stages-changed: end -->"
 
 # The targets of issue 17, for the 10,000-page corpus: CPU time of the no-op, and of one page
 # changed as a multiple of the no-op's (the median of the paired runs' ratios).
@@ -405,6 +406,19 @@ def stage_block(size: int, folder: Path, repeat: int) -> str:
     return "\n".join([about, "", stages.table(wall, rows)])
 
 
+def changed_block(size: int, folder: Path, repeat: int) -> str:
+    """The run with one page changed of ``size`` pages (its corpus, cache and output warm from
+    the measures), step by step, as docs/benchmarks.md shows it."""
+    before = load_average()
+    wall, rows = stages.profile_changed(folder, repeat)
+    after = load_average()
+    about = (f"One run of the {size:,}-page corpus with one page's description edited (the "
+             f"fastest of {repeat}), step by step in one process, timed by "
+             f"`benchmarks/stages.py --fine`; measured on {machine()}. The 1-minute load "
+             f"average was {before:.2f} before and {after:.2f} after, on {os.cpu_count()} CPUs.")
+    return "\n".join([about, "", stages.table(wall, rows)])
+
+
 def readme_summary(measures: list[Measure]) -> str:
     """A line per corpus size of 1,000 pages or more, and the start-up time."""
     def find(size: int, tool: str, run: str) -> Measure | None:
@@ -491,6 +505,8 @@ def main() -> int:
     (args.work / "results.json").write_text(
         json.dumps({"machine": about, "measures": [asdict(m) for m in measures]}, indent=2),
         encoding="utf-8")
+    changed = changed_block(max(sizes), args.work / f"corpus-{max(sizes)}", args.repeat)
+    print("\n" + changed)
     profile = ""
     if args.profile_size:
         profile = stage_block(args.profile_size, args.work / f"corpus-{args.profile_size}",
@@ -501,6 +517,7 @@ def main() -> int:
         splice(README, readme_summary(measures))
         if profile:
             splice(DOCS, profile, STAGES_BEGIN, STAGES_END)
+        splice(DOCS, changed, CHANGED_BEGIN, CHANGED_END)
         print(f"\nwrote the tables into {DOCS.relative_to(REPO)} and README.md")
     if not args.generation_only:
         # The generated code's own speed, each with its table in docs/benchmarks.md.

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Where a cold `docmodels generate` spends its time, stage by stage.
+"""Where a cold `docmodels generate` spends its time, stage by stage; and a run with one page
+changed, in finer stages (issue 17: what such a run still does for every model).
 
     .venv/bin/python benchmarks/stages.py PAGES OUTPUT      # prints the stages as JSON
+    .venv/bin/python benchmarks/stages.py PAGES OUTPUT --fine
 
 Runs `docmodels generate PAGES -o OUTPUT` in this process, as the command does, with each
 stage's function wrapped in a wall-clock timer: the run record's fingerprint, reading the pages
@@ -51,9 +53,10 @@ def _wrap(owner: Any, name: str, key: str, times: dict[str, float],
     setattr(owner, name, timed)
 
 
-def measure_here(pages: str, output: str) -> dict[str, Any]:
-    """The stages of one run in this process (the caller sets DOCMODELS_CACHE_DIR)."""
-    from docmodels import beside, cli, outputs, pipeline
+def measure_here(pages: str, output: str, fine: bool = False) -> dict[str, Any]:
+    """The stages of one run in this process (the caller sets DOCMODELS_CACHE_DIR); ``fine``:
+    reading's steps, the plan of names and the render memo's loading too."""
+    from docmodels import beside, cli, folders, keys, load, outputs, pipeline
     from docmodels.emit.docs import DocsEmitter
     from docmodels.emit.memo import RenderMemo
     from docmodels.emit.render import Renderer
@@ -72,6 +75,15 @@ def measure_here(pages: str, output: str) -> dict[str, Any]:
     _wrap(outputs, "write_tree_known", "write", times, seen)
     _wrap(cli, "_remember", "record", times, seen)
     _wrap(cli, "_trim_cache", "trim", times, seen)
+    if fine:
+        # (Inside "read": reading's steps, each called once a run.)
+        _wrap(load, "_read_all", "decode", times, seen)
+        _wrap(folders, "read_by_folder", "folders", times, seen)
+        _wrap(keys, "settle", "settle", times, seen)
+        _wrap(load, "canonical_names", "names", times, seen)
+        _wrap(load, "resolve", "resolve", times, seen)
+        _wrap(pipeline, "plan_names", "plan", times, seen)
+        _wrap(RenderMemo, "__init__", "memo load", times, seen)
     start = time.perf_counter()
     status = cli.main(["generate", pages, "-o", output])
     main = time.perf_counter() - start
@@ -110,6 +122,71 @@ def profile(pages: Path, repeat: int = 1) -> tuple[float, list[Stage]]:
             best = (wall, result)
     assert best is not None
     return best[0], stages(*best)
+
+
+def profile_changed(folder: Path, repeat: int = 1) -> tuple[float, list[Stage]]:
+    """The finer stages of the fastest of ``repeat`` runs of a corpus folder (benchmarks/
+    corpus.py's, with its cache folder and output warm), each in a new process after one
+    page's description was edited; the total wall time and one row per stage."""
+    import corpus
+
+    best: tuple[float, dict[str, Any]] | None = None
+    env = {**os.environ, "DOCMODELS_CACHE_DIR": str(folder / "cache")}
+    for attempt in range(repeat):
+        corpus.change_one_page(folder, f"Edited for the stages, {time.time()} {attempt}.")
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, __file__, "pages", "docmodels-out", "--fine"], cwd=folder,
+            env=env, capture_output=True, text=True, check=True,
+        )
+        wall = time.perf_counter() - start
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        if best is None or wall < best[0]:
+            best = (wall, result)
+    assert best is not None
+    return best[0], changed_stages(*best)
+
+
+def changed_stages(wall: float, result: dict[str, Any]) -> list[Stage]:
+    """``stages``, with reading's steps, the plan and the memo's loading as rows of their own
+    (each taken out of the row it happens in, so that the rows add up)."""
+    times: dict[str, float] = dict(result["times"])
+
+    def take(key: str) -> float:
+        return times.pop(key, 0.0)
+
+    inside_read = {key: take(key) for key in ("decode", "folders", "settle", "names", "resolve")}
+    read = take("read") - sum(inside_read.values())
+    plan, memo_load = take("plan"), take("memo load")
+    pages = result["pages"]
+    rows = [
+        Stage("Python start-up, the command line's imports, and exit", wall - result["main"]),
+        Stage("hashing the pages and options for the run record", take("fingerprint")),
+        Stage(f"each page's reading, from the cache (one page read, {pages - 1:,} decoded)",
+              inside_read["decode"]),
+        Stage("each folder's dialect, from its pages' evidence", inside_read["folders"]),
+        Stage("keys settled (each folder's convention, every model's fields)",
+              inside_read["settle"]),
+        Stage("canonical names", inside_read["names"]),
+        Stage("resolution (references, unions, bases)", inside_read["resolve"]),
+        Stage("reading's other steps (finishing folders, overlays, hints)", read),
+        Stage("loading the render memo", memo_load),
+        Stage("every model's digest, and the plan of names from the memo's record", plan),
+        Stage(f"the modules ({result['modules']:,}: the memo's, but those the change reaches)",
+              take("modules")),
+        Stage(f"the docs pages ({result['docs']:,}, likewise) and their README",
+              take("docs") + take("docs beside")),
+        Stage("the layout (the memo's, but for the modules rendered)", take("layout")),
+        Stage("saving the render memo (and its records)", take("memo")),
+        Stage(f"writing: the {result['files']:,} files known by their status, those changed "
+              "written, the folder swapped in", take("write")),
+        Stage("remembering the run", take("record")),
+        Stage("keeping the cache folder within its bound", take("trim")),
+    ]
+    # (The rows inside "read" are counted once: in their own rows.)
+    rest = result["main"] - sum(result["times"].values()) + sum(inside_read.values())
+    rows.append(Stage("the rest (settings, reporting, imports on first use)", rest))
+    return rows
 
 
 def stages(wall: float, result: dict[str, Any]) -> list[Stage]:
@@ -153,4 +230,4 @@ def _seconds(value: float) -> str:
 
 
 if __name__ == "__main__":
-    print(json.dumps(measure_here(sys.argv[1], sys.argv[2])))
+    print(json.dumps(measure_here(sys.argv[1], sys.argv[2], "--fine" in sys.argv[3:])))

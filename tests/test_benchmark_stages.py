@@ -32,6 +32,21 @@ def test_a_cold_run_is_timed_stage_by_stage_and_the_rows_add_up(tmp_path: Path) 
     assert table.count("\n") == len(rows) + 2
 
 
+def test_a_run_with_one_page_changed_is_timed_in_finer_stages_that_add_up(
+    tmp_path: Path
+) -> None:
+    corpus.write(30, tmp_path)
+    stages.profile_changed(tmp_path)  # (the first: a cold run, its cache and output left)
+    wall, rows = stages.profile_changed(tmp_path)
+    by_label = {row.label: row.seconds for row in rows}
+    assert by_label["each page's reading, from the cache (one page read, 29 decoded)"] > 0
+    assert by_label["keys settled (each folder's convention, every model's fields)"] > 0
+    assert by_label["every model's digest, and the plan of names from the memo's record"] > 0
+    assert by_label["loading the render memo"] > 0
+    assert abs(sum(row.seconds for row in rows) - wall) < 1e-6
+    assert stages.table(wall, rows).count("\n") == len(rows) + 2
+
+
 def test_the_tables_carry_the_load_average_around_each_measurement() -> None:
     measures = [
         run.Measure(50, "docmodels", "cold", 0.4, 30, 31, load_before=0.12, load_after=0.9),
