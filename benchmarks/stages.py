@@ -231,3 +231,7 @@ def _seconds(value: float) -> str:
 
 if __name__ == "__main__":
     print(json.dumps(measure_here(sys.argv[1], sys.argv[2], "--fine" in sys.argv[3:])))
+    # The process ends as the command's does (cli.console): not taking apart, one at a time,
+    # the objects the run made (at 10,000 pages some 0.3 s the command does not spend).
+    sys.stdout.flush()
+    os._exit(0)
