@@ -42,6 +42,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -396,26 +397,28 @@ def splice(path: Path, block: str, begin: str = BEGIN, end: str = END) -> None:
 def stage_block(size: int, folder: Path, repeat: int) -> str:
     """The cold run of ``size`` pages, stage by stage, as docs/benchmarks.md shows it."""
     corpus.write_apart(size, folder)
-    before = load_average()
-    wall, rows = stages.profile(folder / "pages", repeat)
-    after = load_average()
-    about = (f"One cold run of the {size:,}-page corpus (the fastest of {repeat}), step by step "
-             f"in one process, timed by `benchmarks/stages.py`; measured on {machine()}. The "
-             f"1-minute load average was {before:.2f} before and {after:.2f} after, on "
-             f"{os.cpu_count()} CPUs.")
-    return "\n".join([about, "", stages.table(wall, rows)])
+    return _timed_block(
+        f"One cold run of the {size:,}-page corpus (the fastest of {repeat}), step by step in "
+        "one process, timed by `benchmarks/stages.py`",
+        lambda: stages.profile(folder / "pages", repeat))
 
 
 def changed_block(size: int, folder: Path, repeat: int) -> str:
     """The run with one page changed of ``size`` pages (its corpus, cache and output warm from
     the measures), step by step, as docs/benchmarks.md shows it."""
+    return _timed_block(
+        f"One run of the {size:,}-page corpus with one page's description edited (the fastest "
+        f"of {repeat}), step by step in one process, timed by `benchmarks/stages.py --fine`",
+        lambda: stages.profile_changed(folder, repeat))
+
+
+def _timed_block(what: str, profile: Callable[[], tuple[float, list[stages.Stage]]]) -> str:
+    """``what`` was measured (``profile``), on which machine and at what load, and its table."""
     before = load_average()
-    wall, rows = stages.profile_changed(folder, repeat)
+    wall, rows = profile()
     after = load_average()
-    about = (f"One run of the {size:,}-page corpus with one page's description edited (the "
-             f"fastest of {repeat}), step by step in one process, timed by "
-             f"`benchmarks/stages.py --fine`; measured on {machine()}. The 1-minute load "
-             f"average was {before:.2f} before and {after:.2f} after, on {os.cpu_count()} CPUs.")
+    about = (f"{what}; measured on {machine()}. The 1-minute load average was {before:.2f} "
+             f"before and {after:.2f} after, on {os.cpu_count()} CPUs.")
     return "\n".join([about, "", stages.table(wall, rows)])
 
 
