@@ -17,6 +17,7 @@ from typing import IO, Any
 
 import pytest
 from docmodels.cli import main
+from docmodels.runs import PageState
 from docmodels.watch import Changed, Outcome, Watched, describe, diff, snapshot, summary, watch
 from generated import python_page, write_page
 
@@ -83,7 +84,8 @@ class Watching:
     """``watch`` running in a thread, its lines as they come, stopped by an event."""
 
     def __init__(self, watched: list[Watched], base: Path, *, poll: bool = False,
-                 debounce: float = 0.05, run: Callable[[], Outcome] | None = None) -> None:
+                 debounce: float = 0.05,
+                 run: Callable[[frozenset[str] | None], Outcome] | None = None) -> None:
         self.lines: queue.Queue[str] = queue.Queue()
         self.stop = threading.Event()
         self.runs = 0
@@ -92,7 +94,7 @@ class Watching:
         def counted(told: frozenset[str] | None) -> Outcome:
             self.runs += 1
             self.told.append(told)
-            return run() if run is not None else Outcome(1, changed=1)
+            return run(told) if run is not None else Outcome(1, changed=1)
 
         def report(line: str) -> None:
             self.lines.put(line.split(" in ")[0])
@@ -239,7 +241,7 @@ def test_a_page_changed_and_changed_back_makes_no_run(specs: Path, mode: bool) -
 def test_an_edit_made_during_a_run_makes_another_run(specs: Path, mode: bool) -> None:
     runs: list[None] = []
 
-    def run() -> Outcome:
+    def run(told: frozenset[str] | None) -> Outcome:
         runs.append(None)
         if len(runs) == 1:  # the first run: the page is saved again while it runs
             write_page(specs, "Pet", "# Pet\n\nSaved during the run.\n")
@@ -252,6 +254,51 @@ def test_an_edit_made_during_a_run_makes_another_run(specs: Path, mode: bool) ->
         assert session.next() == "docmodels: specs/Pet.md changed: up to date"
     finally:
         session.close()
+
+
+def test_the_pages_the_system_names_are_the_ones_a_watch_looks_at_again(
+    specs: Path, mode: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The paths the system names (events, or notify's polling) are the pages' as the watch
+    listed them: a saved page is looked at again, the other is taken as the last run found it
+    (Session.told), and the output is what a run from scratch writes."""
+    from docmodels.cli import _generate_once, _Show
+    from docmodels.config import Settings
+    from docmodels.session import Session
+
+    for name in ("Pet", "Tag"):
+        backdated(write_page(specs, name, python_page(name, ["**name** | **str** | A name | "])))
+    monkeypatch.chdir(specs.parent)
+    settings = Settings(specs=(Path("specs"),), output=Path("out"))
+    state = Session()
+    asked: list[tuple[str, bool]] = []
+    quiet_hash = state.quiet_hash
+
+    def counted(key: str) -> PageState | None:
+        found = quiet_hash(key)
+        asked.append((key, found is not None))
+        return found
+
+    state.quiet_hash = counted  # type: ignore[method-assign]
+
+    def run(told: frozenset[str] | None) -> Outcome:
+        asked.clear()
+        state.told(told)
+        outcome = _generate_once(settings, None, specs.parent / "cache", _Show(), state)
+        state.between()
+        return outcome
+
+    session = Watching([Watched(specs, ".md")], specs.parent, poll=mode, run=run)
+    try:
+        assert session.next() == "docmodels: watching 2 files: regenerated 9 files"
+        write_page(specs, "Pet", python_page("Pet", ["**name** | **str** | Edited | "]))
+        assert session.next() == "docmodels: specs/Pet.md changed: regenerated 2 files"
+    finally:
+        session.close()
+    assert ("specs/Tag.md", True) in asked
+    assert ("specs/Pet.md", True) not in asked
+    _generate_once(Settings(specs=(Path("specs"),), output=Path("fresh")), None, None, _Show())
+    assert files_of(specs.parent / "out") == files_of(specs.parent / "fresh")
 
 
 def test_a_watched_file_beside_others_is_watched_alone(tmp_path: Path, mode: bool) -> None:
