@@ -103,12 +103,12 @@ def build(
                           session.steps, session.rendered)
     progress.stage(f"generating {len(model_set.models)} models")
     # The emitters' plan: each model's names kept in a watch, or recorded in the memo.
-    plan_names(model_set, steps, memo)
+    plan = plan_names(model_set, steps, memo)
 
     def docs() -> tuple[dict[str, str], dict[str, str]]:
         """The docs pages, and what the memo gained rendering them."""
         known = set(memo.used) if memo is not None else set()
-        pages = DocsEmitter(renderer, package, target=target).emit(model_set, memo)
+        pages = DocsEmitter(renderer, package, target=target).emit(model_set, memo, plan)
         gained = {k: v for k, v in memo.used.items() if k not in known} if memo else {}
         return pages, gained
 
@@ -121,7 +121,7 @@ def build(
     beside = (session is None and cpus.available() > 1 and cold
               and len(model_set.models) in _DOCS_BESIDE)
     pending = Beside(docs) if beside else None
-    files = emitter(target, renderer, package).emit(model_set, memo)
+    files = emitter(target, renderer, package).emit(model_set, memo, plan)
     # Our own templates are laid out without black; a user's may write anything. The memo
     # remembers each module's layout, so that a module rendered as before is not laid out again.
     # Beside the copy, laid out in this process alone: processes of their own would crowd the

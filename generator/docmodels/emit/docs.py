@@ -145,9 +145,13 @@ class DocsEmitter:
         self.directory = directory
         self.target = target
 
-    def emit(self, model_set: ModelSet, memo: RenderMemo | None = None) -> dict[str, str]:
-        """``memo``: where pages rendered from the same scope are remembered (emit.memo)."""
-        plan = plan_names(model_set)
+    def emit(
+        self, model_set: ModelSet, memo: RenderMemo | None = None,
+        plan: dict[str, ModelNames] | None = None,
+    ) -> dict[str, str]:
+        """``memo``: where pages rendered from the same scope are remembered (emit.memo);
+        ``plan``: the build's plan of names (python.plan_names), made once for all emitters."""
+        plan = plan if plan is not None else plan_names(model_set)
         files: dict[str, str] = {}
         by_name = model_set.by_name()
         class_names = {m.name: plan[m.name].class_name for m in model_set.models}

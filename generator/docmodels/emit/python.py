@@ -92,10 +92,6 @@ LOST_ENUM_TYPE = "str | int | float"
 LOST_ENUM_PARSER = "_rt.parse_enum_value"
 
 
-# The last model set planned, and its plan: the package and the docs of one build share it.
-_last_plan: list[tuple[ModelSet, dict[str, ModelNames]]] = []
-
-
 def plan_names(
     model_set: ModelSet, recall: Recall | None = None, memo: RenderMemo | None = None
 ) -> dict[str, ModelNames]:
@@ -104,15 +100,11 @@ def plan_names(
     ``recall``: what the earlier runs of a watch planned (recall.py): a model's names are the
     very object they were while it and the names it reads are as they were; ``memo``: in a run
     from scratch, the render memo, whose record of the last run's plan gives each unchanged
-    model's names (plan_record), and keeps this plan for the next run."""
-    if _last_plan and _last_plan[0][0] is model_set:
-        return _last_plan[0][1]
+    model's names (plan_record), and keeps this plan for the next run. A build makes it once
+    and hands it to each emitter (their ``plan``)."""
     if memo is not None and recall is None:
-        plan = _plan_again(model_set, memo)
-    else:
-        plan = _plan_names(model_set, recall)
-    _last_plan[:] = [(model_set, plan)]
-    return plan
+        return _plan_again(model_set, memo)
+    return _plan_names(model_set, recall)
 
 
 def _plan_names(

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from docmodels.emit.memo import RenderMemo
+from docmodels.emit.python import ModelNames
 from docmodels.emit.render import Renderer
 from docmodels.emit.targets.attrs import AttrsEmitter
 from docmodels.emit.targets.dataclasses import DataclassesEmitter
@@ -23,7 +24,10 @@ DEFAULT = "dataclasses"
 
 
 class Emitter(Protocol):
-    def emit(self, model_set: ModelSet, memo: RenderMemo | None = None) -> dict[str, str]: ...
+    def emit(
+        self, model_set: ModelSet, memo: RenderMemo | None = None,
+        plan: dict[str, ModelNames] | None = None,
+    ) -> dict[str, str]: ...
 
 
 _EMITTERS: dict[str, Callable[[Renderer, str], Emitter]] = {

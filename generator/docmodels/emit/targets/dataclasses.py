@@ -66,9 +66,13 @@ class DataclassesEmitter:
         self.renderer = renderer
         self.package = package
 
-    def emit(self, model_set: ModelSet, memo: RenderMemo | None = None) -> dict[str, str]:
-        """``memo``: where files rendered from the same scope are remembered (emit.memo)."""
-        plan = plan_names(model_set)
+    def emit(
+        self, model_set: ModelSet, memo: RenderMemo | None = None,
+        plan: dict[str, ModelNames] | None = None,
+    ) -> dict[str, str]:
+        """``memo``: where files rendered from the same scope are remembered (emit.memo);
+        ``plan``: the build's plan of names (python.plan_names), made once for all emitters."""
+        plan = plan if plan is not None else plan_names(model_set)
         component = import_cycles(model_set, memo.steps if memo is not None else None)
         by_name = model_set.by_name()
         kind = f"{type(self).__module__}.{type(self).__qualname__}"

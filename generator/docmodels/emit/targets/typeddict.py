@@ -83,9 +83,13 @@ class TypedDictEmitter:
         self.renderer = renderer
         self.package = package
 
-    def emit(self, model_set: ModelSet, memo: RenderMemo | None = None) -> dict[str, str]:
-        """``memo``: where files rendered from the same scope are remembered (emit.memo)."""
-        plan = plan_names(model_set)
+    def emit(
+        self, model_set: ModelSet, memo: RenderMemo | None = None,
+        plan: dict[str, ModelNames] | None = None,
+    ) -> dict[str, str]:
+        """``memo``: where files rendered from the same scope are remembered (emit.memo);
+        ``plan``: the build's plan of names (python.plan_names), made once for all emitters."""
+        plan = plan if plan is not None else plan_names(model_set)
         by_name = model_set.by_name()
         kind = f"{type(self).__module__}.{type(self).__qualname__}"
         # Each module is made from its scope only: what the memo's hash covers.
