@@ -22,7 +22,7 @@ from docmodels.emit.memo import (
     restrict,
     whole_file,
 )
-from docmodels.emit.python import ModelNames, plan_names
+from docmodels.emit.python import ModelNames, Plan, plan_names
 from docmodels.emit.render import Renderer
 from docmodels.ir import (
     AnyValue,
@@ -145,12 +145,9 @@ class DocsEmitter:
         self.directory = directory
         self.target = target
 
-    def emit(
-        self, model_set: ModelSet, memo: RenderMemo | None = None,
-        plan: dict[str, ModelNames] | None = None,
-    ) -> dict[str, str]:
-        """``memo``: where pages rendered from the same scope are remembered (emit.memo);
-        ``plan``: the build's plan of names (python.plan_names), made once for all emitters."""
+    def emit(self, model_set: ModelSet, memo: RenderMemo | None = None,
+             plan: Plan | None = None) -> dict[str, str]:
+        """As ``targets.Emitter.emit``; pages rendered from the same scope are remembered."""
         plan = plan if plan is not None else plan_names(model_set)
         files: dict[str, str] = {}
         by_name = model_set.by_name()

@@ -49,6 +49,10 @@ class ModelNames:
     page: str  # the docs page's file name without .md (unique even on case-insensitive disks)
 
 
+# Each model's names, by its name: what an emitter writes every name from (``plan_names``).
+Plan = dict[str, ModelNames]
+
+
 def names_key(names: ModelNames) -> tuple[str, str, str, tuple[str, ...], str]:
     """All a model's names say, as a key equal only for names a template shows alike (the
     members' values by repr: 1, 1.0 and True are one dict key)."""

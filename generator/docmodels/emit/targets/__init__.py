@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from docmodels.emit.memo import RenderMemo
-from docmodels.emit.python import ModelNames
+from docmodels.emit.python import Plan
 from docmodels.emit.render import Renderer
 from docmodels.emit.targets.attrs import AttrsEmitter
 from docmodels.emit.targets.dataclasses import DataclassesEmitter
@@ -24,10 +24,12 @@ DEFAULT = "dataclasses"
 
 
 class Emitter(Protocol):
-    def emit(
-        self, model_set: ModelSet, memo: RenderMemo | None = None,
-        plan: dict[str, ModelNames] | None = None,
-    ) -> dict[str, str]: ...
+    def emit(self, model_set: ModelSet, memo: RenderMemo | None = None,
+             plan: Plan | None = None) -> dict[str, str]:
+        """The files of ``model_set``, by path; ``memo``: where files rendered from the same
+        scope are remembered (emit.memo); ``plan``: the build's plan of names
+        (python.plan_names), made once for all its emitters (else made here)."""
+        ...
 
 
 _EMITTERS: dict[str, Callable[[Renderer, str], Emitter]] = {

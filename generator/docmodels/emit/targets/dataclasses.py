@@ -18,6 +18,7 @@ from docmodels.emit.load_order import first_imports, package_imports
 from docmodels.emit.memo import ModuleScope, RenderMemo, model_modules, per_model, whole_file
 from docmodels.emit.python import (
     ModelNames,
+    Plan,
     _choices,
     _references,
     default_expression,
@@ -66,12 +67,9 @@ class DataclassesEmitter:
         self.renderer = renderer
         self.package = package
 
-    def emit(
-        self, model_set: ModelSet, memo: RenderMemo | None = None,
-        plan: dict[str, ModelNames] | None = None,
-    ) -> dict[str, str]:
-        """``memo``: where files rendered from the same scope are remembered (emit.memo);
-        ``plan``: the build's plan of names (python.plan_names), made once for all emitters."""
+    def emit(self, model_set: ModelSet, memo: RenderMemo | None = None,
+             plan: Plan | None = None) -> dict[str, str]:
+        """As ``targets.Emitter.emit``; files rendered from the same scope are remembered."""
         plan = plan if plan is not None else plan_names(model_set)
         component = import_cycles(model_set, memo.steps if memo is not None else None)
         by_name = model_set.by_name()

@@ -9,7 +9,14 @@ from functools import partial
 from docmodels.emit import python_literals as lit
 from docmodels.emit.load_order import cycle_imports, first_imports, package_imports
 from docmodels.emit.memo import ModuleScope, RenderMemo, model_modules, per_model, whole_file
-from docmodels.emit.python import ModelNames, enum_view, import_cycles, names_key, plan_names
+from docmodels.emit.python import (
+    ModelNames,
+    Plan,
+    enum_view,
+    import_cycles,
+    names_key,
+    plan_names,
+)
 from docmodels.emit.render import Renderer
 from docmodels.ir import Model, ModelKind, ModelSet
 
@@ -23,12 +30,9 @@ class PackageEmitter:
         self.renderer = renderer
         self.package = package
 
-    def emit(
-        self, model_set: ModelSet, memo: RenderMemo | None = None,
-        plan: dict[str, ModelNames] | None = None,
-    ) -> dict[str, str]:
-        """``memo``: where files rendered from the same scope are remembered (emit.memo);
-        ``plan``: the build's plan of names (python.plan_names), made once for all emitters."""
+    def emit(self, model_set: ModelSet, memo: RenderMemo | None = None,
+             plan: Plan | None = None) -> dict[str, str]:
+        """As ``targets.Emitter.emit``; files rendered from the same scope are remembered."""
         plan = plan if plan is not None else plan_names(model_set)
         component = import_cycles(model_set, memo.steps if memo is not None else None)
         by_name = model_set.by_name()

@@ -18,7 +18,7 @@ from docmodels.emit import python_types as types
 from docmodels.emit import wire
 from docmodels.emit.load_order import first_imports, package_imports
 from docmodels.emit.memo import RenderMemo, model_modules, whole_file
-from docmodels.emit.python import ModelNames, lost_enum_text, plan_names
+from docmodels.emit.python import ModelNames, Plan, lost_enum_text, plan_names
 from docmodels.emit.render import Renderer
 from docmodels.ir import Field, Model, ModelKind, ModelSet, referenced_names
 
@@ -83,12 +83,9 @@ class TypedDictEmitter:
         self.renderer = renderer
         self.package = package
 
-    def emit(
-        self, model_set: ModelSet, memo: RenderMemo | None = None,
-        plan: dict[str, ModelNames] | None = None,
-    ) -> dict[str, str]:
-        """``memo``: where files rendered from the same scope are remembered (emit.memo);
-        ``plan``: the build's plan of names (python.plan_names), made once for all emitters."""
+    def emit(self, model_set: ModelSet, memo: RenderMemo | None = None,
+             plan: Plan | None = None) -> dict[str, str]:
+        """As ``targets.Emitter.emit``; files rendered from the same scope are remembered."""
         plan = plan if plan is not None else plan_names(model_set)
         by_name = model_set.by_name()
         kind = f"{type(self).__module__}.{type(self).__qualname__}"
