@@ -262,7 +262,13 @@ def test_a_quiet_page_is_not_the_reading_kept_where_the_fingerprint_found_it_cha
     """A run with nothing to build reads no page: the reading kept may be older than what the
     fingerprint found since (a page edited, then run over with a record that held)."""
     from docmodels.load import Unread
-    from docmodels.runs import PageState
+    from docmodels.runs import PageHashes, PageState
+
+    def found(sha256: str) -> PageHashes:
+        """A fingerprint's look that found the page with this hash."""
+        hashes = PageHashes(tmp_path / "runs", tmp_path, (0, {}))
+        hashes.seen[key] = PageState(sha256, 6, 0, 0, 0)
+        return hashes
 
     session = Session()
     page = write_page(tmp_path, "Pet", "# Pet\n")
@@ -271,12 +277,12 @@ def test_a_quiet_page_is_not_the_reading_kept_where_the_fingerprint_found_it_cha
     session.settle()
     session.list_pages([tmp_path], tmp_path)
     session.told([])
-    session.hashes = (0, {key: PageState("a" * 64, 6, 0, 0, 0)})
+    session.hashes = found("a" * 64)
     assert session.quiet_page(key) == Unread(page, "a" * 64, 6)
-    session.hashes = (0, {key: PageState("b" * 64, 6, 0, 0, 0)})
+    session.hashes = found("b" * 64)
     assert session.quiet_page(key) is None
     session.told([os.path.abspath(key)])
-    session.hashes = (0, {key: PageState("a" * 64, 6, 0, 0, 0)})
+    session.hashes = found("a" * 64)
     assert session.quiet_page(key) is None  # (told of: looked at)
 
 

@@ -923,7 +923,8 @@ def _run_key(
         return RunKey(None, {})
     base = settings.root or Path.cwd()
     # A watch's run starts from what its last one found, not from the file that one saved.
-    hashes = PageHashes(cache / "runs", base, session.hashes if session is not None else None)
+    last = session.hashes if session is not None else None
+    hashes = last.again() if last is not None else PageHashes(cache / "runs", base)
     if session is not None:
         hashes.statuses = session.statuses()
         hashes.quiet = session.quiet_hash
@@ -938,8 +939,8 @@ def _run_key(
         templates=settings.templates,
     ), hashes, session.list_pages if session is not None else None)
     if session is not None:
-        session.hashes = (hashes.started, hashes.seen)
-    return RunKey(key, hashes.seen)
+        session.hashes = hashes
+    return RunKey(key, hashes.seen, hashes)
 
 
 def _remembered(key: str | None, settings: Settings, cache: Path | None) -> Record | None:

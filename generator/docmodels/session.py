@@ -87,9 +87,9 @@ class Session:
         self._last_listing: tuple[tuple[tuple[Path, ...], Path], Listing] | None = None
         self._known: dict[str, str] = {}
         self._folders: frozenset[str] = frozenset()
-        # The pages' hashes as the latest run's fingerprint found them (runs.PageHashes), and
-        # when it began: the next run's starts from them, not from the file it saved.
-        self.hashes: tuple[int, dict[str, PageState]] | None = None
+        # The pages' hashes as the latest run's fingerprint found them: the next run's starts
+        # from them (PageHashes.again), not from the file it saved.
+        self.hashes: PageHashes | None = None
 
     def get(self, key: str) -> PageReading | None:
         reading = self._used.get(key)
@@ -155,7 +155,7 @@ class Session:
         no change to it since (``told``)."""
         if self._told is None or key in self._told or self.hashes is None:
             return None
-        return self.hashes[1].get(key)
+        return self.hashes.seen.get(key)
 
     def quiet_page(self, key: str) -> Unread | None:
         """What the latest run read at ``key``, where the system told of no change to it since
