@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2.bccache
 import pytest
 from conftest import SPECS
-from docmodels import pagecache, runs
+from docmodels import pagecache, runs, store
 from docmodels.emit.memo import RenderMemo
 from docmodels.emit.render import templates_dir
 from docmodels.pipeline import Build, build
@@ -104,7 +104,7 @@ def test_a_page_store_that_is_a_pickle_is_ignored_and_rebuilt(tmp_path: Path) ->
 def stored(path: Path) -> dict[str, object]:
     """What a page store holds: each key's entry, decoded (None where it is not one)."""
     with path.open("rb") as stream:
-        index, _ = pagecache._index(stream)
+        index, _ = store.index_of(stream, pagecache.STORE_HEAD)
         found: dict[str, object] = {}
         for entry, (offset, size) in index.items():
             stream.seek(offset)
@@ -113,7 +113,7 @@ def stored(path: Path) -> dict[str, object]:
 
 
 def _write_store(path: Path, records: dict[str, bytes]) -> None:
-    data = pagecache._STORE_HEAD
+    data = pagecache.STORE_HEAD
     for entry, record in records.items():
         data += b"%d %d\n%s%s" % (len(entry), len(record), entry.encode(), record)
     path.write_bytes(data)

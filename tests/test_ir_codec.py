@@ -15,9 +15,8 @@ from typing import Any
 
 import pytest
 from conftest import REPO
-from docmodels import ir_codec, reader
+from docmodels import digest, ir_codec, reader
 from docmodels.diagnostics import Diagnostic, Location, Severity
-from docmodels.emit import memo
 from docmodels.ir import (
     ArrayOf,
     Constraints,
@@ -168,16 +167,16 @@ def test_any_reading_reads_back_exactly(reading: PageReading) -> None:
 
 @given(strategy(PageReading), strategy(PageReading))
 def test_a_models_digest_is_of_its_content_only(a: PageReading, b: PageReading) -> None:
-    # The render memo's key of a model (emit/memo.py): the same for the model read back from
+    # A model's digest (digest.py, the render memo's key): the same for the model read back from
     # the page cache (its texts shared: a pickle's memo would tell), and two models of one
     # digest are equal (the IR's classes and enum members are written as references to a
     # table of them: still one pickle for one content).
     assume(a.model is not None and b.model is not None)
     assert a.model is not None and b.model is not None
-    assert memo._digest(round_trip(a).model) == memo._digest(a.model)  # type: ignore[arg-type]
-    if memo._digest(a.model) == memo._digest(b.model):
+    assert digest.digest(round_trip(a).model) == digest.digest(a.model)  # type: ignore[arg-type]
+    if digest.digest(a.model) == digest.digest(b.model):
         assert a.model == b.model
-    assert memo._digest(a.model) != memo._digest(dataclasses.replace(a.model, kind=next(
+    assert digest.digest(a.model) != digest.digest(dataclasses.replace(a.model, kind=next(
         kind for kind in ModelKind if kind is not a.model.kind)))
 
 

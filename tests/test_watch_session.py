@@ -562,7 +562,7 @@ def test_a_watch_finds_and_adds_readings_in_the_page_store_without_reading_its_i
     """The store's index (10,000 entries at 10,000 pages) is read by a watch's first run; each
     later run takes it as the last left it, entries it appended included: a page saved back to
     what it said two runs ago is found in the store, not read."""
-    from docmodels import pagecache
+    from docmodels import store
 
     folder = tmp_path / "specs"
     initial(folder)
@@ -570,9 +570,9 @@ def test_a_watch_finds_and_adds_readings_in_the_page_store_without_reading_its_i
     session, cache = Session(), tmp_path / "cache"
     build([folder], "models", base=tmp_path, cache_dir=cache, session=session)
     indexed: list[int] = []
-    real_index = pagecache._index
-    monkeypatch.setattr(pagecache, "_index", lambda stream: (indexed.append(1),
-                                                             real_index(stream))[1])
+    real_index = store.index_of
+    monkeypatch.setattr(store, "index_of", lambda stream, head: (indexed.append(1),
+                                                                 real_index(stream, head))[1])
     read = pages_read(monkeypatch)
     before = (folder / "Beta.md").read_text()
     edit(folder / "Beta.md", "The second one.", "The 2nd one.")

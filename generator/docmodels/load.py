@@ -12,7 +12,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docmodels import cpus, folders, keys, pagecache
+# (digest: its pickling of the IR's classes, registered on import; the readings the reading
+# processes send back are pickles of them, made twice as fast.)
+from docmodels import cpus, digest, folders, keys, pagecache  # noqa: F401
 from docmodels.cachedir import PAGES
 from docmodels.canonical import canonical_names
 from docmodels.diagnostics import Diagnostic, Location, error, lost, sort_key

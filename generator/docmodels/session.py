@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from docmodels.diagnostics import Diagnostic
     from docmodels.emit.render import Renderer
     from docmodels.load import Unread
-    from docmodels.pagecache import StoreIndex
+    from docmodels.store import StoreIndex
     from docmodels.writer import Known
 
     Listing = tuple[list[tuple[Path, str]], list[Diagnostic]]
@@ -75,7 +75,7 @@ class Session:
         self._statuses: dict[str, os.stat_result] = {}
         # The Path of each page the latest listing found, by its text (``list_pages``).
         self._paths: dict[str, Path] = {}
-        # The page store's index as the latest run left it (pagecache.StoreIndex): a saved
+        # The page store's index as the latest run left it (store.StoreIndex): a saved
         # page's reading is looked up, and appended, without reading 10,000 entries' index.
         self.store: StoreIndex | None = None
         # What the operating system told of the pages since the latest run (``told``): the

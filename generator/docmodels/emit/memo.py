@@ -26,13 +26,9 @@ the very object it was): a file whose scope holds none of them is the memo's, as
 
 from __future__ import annotations
 
-import enum
-import functools
 import hashlib
-import io
 import json
 import os
-import pickle
 import re
 import sys
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
@@ -43,8 +39,9 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import jinja2
 
-from docmodels import __version__, diagnostics, ir, reading
+from docmodels import __version__
 from docmodels.cachedir import RENDERED, touch, write_stream
+from docmodels.digest import digest as _digest
 from docmodels.ir import Model, model_references
 from docmodels.recall import Recall
 from docmodels.runs import code
@@ -229,33 +226,6 @@ class RenderMemo:
         ):
             return
         write_stream(self.path, _lines(_FORMAT + self.salt.encode() + b"\n", self.used))
-
-
-def _digest(model: Model) -> bytes:
-    """``RenderMemo.digest``'s hash."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True  # no memo (the model is a tree: nothing refers back)
-    pickler.memo = _known()  # (looked up, never added to, in fast mode)
-    pickler.dump(model)
-    return hashlib.sha256(buffer.getbuffer()).digest()
-
-
-@functools.cache
-def _known() -> dict[int, tuple[int, object]]:
-    """The IR's classes and enum members, as pickle's memo: each written as a reference to its
-    place in this table (as pickle refers back to an object it wrote), not by its module and
-    name looked up again some twenty times a model (half the digest's time: 0.35 s of a run at
-    10,000 models). Never unpickled, only hashed; the table is fixed by the code, which the
-    memo's salt covers."""
-    known: list[object] = []
-    for module in (ir, diagnostics, reading):
-        for value in vars(module).values():
-            if isinstance(value, type) and value.__module__ == module.__name__:
-                known.append(value)
-                if issubclass(value, enum.Enum):
-                    known.extend(value)
-    return {index: (index, value) for index, value in enumerate(known)}  # (pickle reads values)
 
 
 def _lines(head: bytes, memo: dict[str, str]) -> Iterator[bytes]:

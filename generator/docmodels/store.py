@@ -1,0 +1,264 @@
+"""An appended store: entries of bytes by key, in one file, read one at a time.
+
+What reading each page gave (pagecache.py) and the JSON text ``ir`` and ``schema`` printed for
+each model (printed.py) are kept so: a run opens one file, not one per entry (10,000 at 10,000
+pages), reads the keys, then each entry it asks for, and appends the entries it makes; an entry
+not asked for is never read, so what a run holds is bounded by what it uses.
+
+The file is a head line (the store's kind), then for each entry a line of two byte counts,
+``KEY_BYTES DATA_BYTES``, then the key and the data. New entries are appended as they are made
+(under a lock; a run that cannot have it remembers nothing new); a later entry of a key wins.
+Loading reads the counts and keys only; where a record is cut short (a kill during an append)
+the entries before it are kept. When the file holds more than twice what the run used, it is
+written again with only that (atomically). The store only holds bytes: each user checks every
+entry it reads (``get``'s ``check``), a foreign, corrupt or hostile one being one more entry not
+found.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, TypeVar
+
+from docmodels.cachedir import touch, write, write_stream
+
+T = TypeVar("T")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class StoreIndex:
+    """Where each entry of a store is, as a run left the store (``AppendStore.save``): a watch
+    hands it to its next run, which takes it while the file is the one it was (its inode) and
+    holds what it did (its size), instead of reading the index of 10,000 entries again."""
+
+    path: Path
+    file: tuple[int, int]  # inode, size
+    entries: dict[str, tuple[int, int]]  # key -> (offset, size)
+    end: int
+
+
+class AppendStore:
+    """The store in ``path``, whose file starts with ``head`` (a line naming its kind)."""
+
+    def __init__(self, path: Path, head: bytes, known: StoreIndex | None = None) -> None:
+        """``known``: the index the last run of a watch left (``save``)."""
+        self.path = path
+        self.head = head
+        self._known = known
+        self._index: dict[str, tuple[int, int]] | None = None  # key -> (offset, size)
+        self._reader: IO[bytes] | None = None
+        self._appender: IO[bytes] | None = None
+        self._end = 0  # where the loaded part of the file ends
+        self._used: dict[str, int] = {}  # the entries this run used -> their size
+        # Entries this run used without reading them (a watch had them in memory): sized from
+        # the index only where the store may be written again (``save``).
+        self._kept: set[str] = set()
+        self._refused = False  # no lock: nothing is appended this run
+
+    def get(self, key: str, check: Callable[[bytes], T | None]) -> T | None:
+        """What ``check`` makes of the entry of ``key``; None where there is none or ``check``
+        refuses it (then the entry does not count as used)."""
+        located = self._entries().get(key)
+        if located is None or self._reader is None:
+            return None
+        offset, size = located
+        try:
+            data = _read_at(self._reader, offset, size)
+        except OSError:
+            return None
+        found = check(data)
+        if found is not None:
+            self._used[key] = size
+        return found
+
+    def add(self, key: str, data: bytes) -> None:
+        """Remember ``data`` under ``key`` (an ASCII key of at most 256 bytes)."""
+        appender = self._append_handle()
+        if appender is None:
+            return
+        name = key.encode("ascii")
+        record = b"%d %d\n%s" % (len(name), len(data), name)
+        try:
+            start = appender.tell()
+            appender.write(record + data)
+            appender.flush()
+        except OSError:
+            return
+        self._used[key] = len(data)
+        if self._index is not None:  # (the index stays whole: a watch's next run takes it)
+            self._index[key] = (start + len(record), len(data))
+            self._end = start + len(record) + len(data)
+
+    def keep(self, key: str) -> None:
+        """Count ``key`` as used by this run, which had its entry from elsewhere (a watch keeps
+        its readings in memory): a store written again keeps it."""
+        self._kept.add(key)
+
+    def save(self) -> StoreIndex | None:
+        """Finish this run's appends; write the store again with only what this run used where
+        that is less than half of it. The store's index as this run leaves it, where it is
+        whole (a watch's next run takes it)."""
+        if self._used and self._kept:
+            index = self._entries()
+            for key in self._kept.difference(self._used):
+                located = index.get(key)
+                if located is not None:
+                    self._used[key] = located[1]
+        live = sum(self._used.values()) + 32 * len(self._used)
+        try:
+            status: os.stat_result | None = self.path.stat()
+        except OSError:
+            status = None
+        size = status.st_size if status is not None else 0
+        if self._used and size > 2 * live + (1 << 20) and self._append_handle() is not None:
+            self._compact()
+            status = None
+        # Whole where this run has seen all of the file (not another run's appends since, nor
+        # a cut record) and did not write it again.
+        kept = (StoreIndex(self.path, (status.st_ino, size), self._index, self._end)
+                if status is not None and self._index is not None and size == self._end
+                else None)
+        self.close()
+        return kept
+
+    def close(self) -> None:
+        for handle in (self._reader, self._appender):
+            if handle is not None:
+                with contextlib.suppress(OSError):
+                    handle.close()  # (closing the appender releases its lock)
+        self._reader = self._appender = None
+        self._index = None
+
+    def _entries(self) -> dict[str, tuple[int, int]]:
+        if self._index is None:
+            self._index = {}
+            try:
+                self._reader = self.path.open("rb")
+                status = os.fstat(self._reader.fileno())
+            except OSError:
+                return self._index
+            known = self._known
+            if (known is not None and known.path == self.path
+                    and known.file == (status.st_ino, status.st_size)):
+                self._index, self._end = known.entries, known.end
+            else:
+                self._index, self._end = index_of(self._reader, self.head)
+            touch(self.path)
+        return self._index
+
+    def _append_handle(self) -> IO[bytes] | None:
+        """The store opened for appending, locked; None where that cannot be had."""
+        if self._appender is not None or self._refused:
+            return self._appender
+        self._entries()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self._reader is None or self._end == 0:  # no store yet, or not one of ours
+                write(self.path, self.head)
+                self._end = len(self.head)
+            handle = self.path.open("r+b")
+        except OSError:
+            self._refused = True
+            return None
+        if not _lock(handle):
+            handle.close()
+            self._refused = True
+            return None
+        try:
+            # Anything past the entries loaded (a record cut short, or another run's appends
+            # since) is cut: appends follow whole records only.
+            handle.seek(0, os.SEEK_END)
+            if handle.tell() != self._end:
+                handle.truncate(self._end)
+                handle.seek(self._end)
+        except OSError:
+            handle.close()
+            self._refused = True
+            return None
+        self._appender = handle
+        return handle
+
+    def _compact(self) -> None:
+        """The store again, with only the entries this run used (read from the file as they
+        are), replacing it atomically."""
+        path = self.path
+        try:
+            reader = path.open("rb")
+        except OSError:
+            return
+        with reader:
+            index, _ = index_of(reader, self.head)
+
+            def chunks() -> Iterator[bytes]:
+                yield self.head
+                for key in self._used:
+                    located = index.get(key)
+                    if located is None:
+                        continue
+                    reader.seek(located[0])
+                    data = reader.read(located[1])
+                    name = key.encode("ascii")
+                    yield b"%d %d\n%s%s" % (len(name), len(data), name, data)
+
+            write_stream(path, chunks())
+
+
+def _read_at(stream: IO[bytes], offset: int, size: int) -> bytes:
+    """``size`` bytes at ``offset``: one system call where there is ``pread`` (a run reads
+    10,000 entries), else a seek and a read."""
+    if hasattr(os, "pread"):
+        return os.pread(stream.fileno(), size, offset)
+    stream.seek(offset)
+    return stream.read(size)
+
+
+def index_of(stream: IO[bytes], head: bytes) -> tuple[dict[str, tuple[int, int]], int]:
+    """Each key's entry (offset, size) in a store of this ``head``, and where its last whole
+    record ends."""
+    index: dict[str, tuple[int, int]] = {}
+    try:
+        size = os.fstat(stream.fileno()).st_size
+        stream.seek(0)
+        if stream.read(len(head)) != head:
+            return {}, 0
+        end = len(head)
+        while end < size:
+            line = stream.readline(48)
+            counts = line.removesuffix(b"\n").split(b" ")
+            if not line.endswith(b"\n") or len(counts) != 2 or not all(
+                c.isdigit() and len(c) < 16 for c in counts
+            ):
+                break
+            key_size, data_size = int(counts[0]), int(counts[1])
+            start = end + len(line)
+            if start + key_size + data_size > size or key_size > 256:
+                break  # cut short
+            key = stream.read(key_size)
+            if len(key) != key_size or not key.isascii():
+                break
+            index[key.decode("ascii")] = (start + key_size, data_size)
+            end = start + key_size + data_size
+            stream.seek(end)
+    except OSError:
+        return {}, 0
+    return index, end
+
+
+def _lock(handle: IO[bytes]) -> bool:
+    """An exclusive lock on the store, without waiting (another run appending: this one
+    remembers nothing new); where there are no locks, none."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX
+        return True
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True  # a file system without locks
+    return True
