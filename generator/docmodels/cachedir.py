@@ -25,10 +25,7 @@ is checked when read, a bad one being one more entry not found. What is remember
   machine's facts about the folder, and the output folder is exactly the generated files.
   Beside them, what each ``ir`` and ``schema`` run printed (the JSON, compressed, with its
   diagnostics), by the same kind of hash of all its inputs, so that a run with nothing changed
-  prints it again instead of loading every page (printed.py; at 10,000 pages 0.6 s, not 6);
-  and each model's text in it, by the model's digest, compressed, in an appended store per
-  command and set of spec folders (store.py), so that a run after a change makes only the
-  texts of the models that changed (printed.ModelTexts).
+  prints it again instead of loading every page (printed.py; at 10,000 pages 0.6 s, not 6).
 - ``kept/``: the tree each output folder's last swap took out, as the next run's staging tree,
   so that a run changes in it only what differs (kept.py). Its files are mostly hard links to
   the output's (their data shared); never trimmed file by file, at most ``kept.TREES`` trees,
@@ -75,7 +72,7 @@ FOLDERS = {
     RENDERED: "the files each output folder's last run rendered",
     FORMATTED: "black's output for the modules it formatted",
     RUNS: "records of past runs, and the pages' hashes (a run with the same inputs writes "
-          "nothing); what ir and schema printed, and each model's text in it",
+          "nothing); what ir and schema printed",
 }
 # Before 0.1.0 the whole cache lived in ~/.cache/docmodels/black, and black's results in folders
 # named by two hex digits at the top of the cache folder (00/ to ff/, as DOCMODELS_CACHE_DIR

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from docmodels.ir import ModelSet
     from docmodels.outputs import Owned
     from docmodels.pipeline import Build
-    from docmodels.printed import ModelTexts, Recorder
+    from docmodels.printed import Recorder
     from docmodels.progress import Progress
     from docmodels.runs import PageHashes, PageState, Record
     from docmodels.session import Listing, Session
@@ -609,29 +609,15 @@ def _run(args: argparse.Namespace) -> int:
 
         recorder = Recorder(cache / "runs", key, diagnostics, line)
 
-    # Each model's text as the last runs printed it, by the model (printed.ModelTexts): a run
-    # after a change makes only the changed models' texts.
-    texts: dict[bool, ModelTexts] = {}
-
     def made(ascii_only: bool) -> Iterator[str]:
-        remember = None
-        if cache is not None:
-            from docmodels.printed import ModelTexts
-
-            if ascii_only not in texts:
-                scope = "\0".join(sorted(os.fsdecode(spec.resolve()) for spec in settings.specs))
-                texts[ascii_only] = ModelTexts(cache / "runs", scope, args.command, ascii_only)
-            remember = texts[ascii_only].text
         if args.command == "ir":
-            return ir_text(model_set, ensure_ascii=ascii_only, remember=remember)
-        return schema_text(model_set, ensure_ascii=ascii_only, remember=remember)
+            return ir_text(model_set, ensure_ascii=ascii_only)
+        return schema_text(model_set, ensure_ascii=ascii_only)
 
     status = EXIT_USAGE
     try:
         status = _to_output(output, lambda stream: _write_json(made, stream, recorder))
     finally:
-        for kept in texts.values():
-            kept.save()
         if recorder is not None:
             # Remembered only where the inputs are still what they were when the run began.
             recorder.save(status == EXIT_OK and _printed_key(

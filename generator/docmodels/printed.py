@@ -24,24 +24,19 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import hashlib
 import io
 import json
 import os
 import tempfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, TextIO, cast
+from typing import IO, TextIO, cast
 
-from docmodels import __version__
 from docmodels.cachedir import touch, write_stream
 from docmodels.diagnostics import Diagnostic
 from docmodels.runs import diagnostic_from_json, diagnostic_json
-
-if TYPE_CHECKING:
-    from docmodels.ir import Model
 
 # (Run 2: the text's size and zlib's checksum vouch for it, without a sha256 of it besides: a
 # hash a forger can compute as easily stops no forgery, and 78 MB took 0.07 s to hash.)
@@ -181,77 +176,6 @@ def _inflated(
         yield out
     if not inflate.eof or inflate.unused_data:
         raise zlib.error("not one whole stream")
-
-
-class ModelTexts:
-    """Each model's text in what ``ir`` or ``schema`` printed (its JSON at an entry's indent),
-    by the model's digest (digest.py): a run after a change makes the texts of the models that
-    changed and takes the others' from the store (store.py; one per command and spec folders),
-    reading each as it is printed. At 10,000 models, making every model's text was a third of
-    such a run (0.8-0.9 s); a text is made from its model alone (jsonschema.model_schema,
-    ir_json.model_json), so the model's digest decides it.
-
-    Each text is kept compressed (zlib, its fastest level: 78 MB of schema texts at 10,000
-    models are 10 MB, under the cache folder's bound; inflating them costs 0.18 s of the 0.7 s
-    they save). Each text read is checked as a whole printed entry is (a whole zlib stream of
-    at most ``_MAX_TEXT`` bytes, UTF-8, no control character but a line break): a planted one
-    cannot send a terminal escape sequences nor fill the memory; a text that is not so is made
-    again. A text with a lone surrogate (which the printed text escapes or cannot hold) is not
-    kept."""
-
-    def __init__(self, directory: Path, scope: str, command: str, ensure_ascii: bool) -> None:
-        # (Imported here: a run that prints a remembered text again needs neither.)
-        from docmodels.digest import digest
-        from docmodels.runs import code
-        from docmodels.store import AppendStore
-
-        self._digest = digest
-        made_by = f"{_TEXTS_FORMAT}\0{__version__}\0{code()}\0{command}\0{ensure_ascii}\0"
-        self._salt = hashlib.sha256(made_by.encode()).digest()
-        name = hashlib.sha256(f"{scope}\0{command}\0{ensure_ascii}".encode(
-            "utf-8", "surrogatepass")).hexdigest()
-        self._store = AppendStore(directory / f"texts-{name}", _TEXTS_HEAD)
-
-    def text(self, model: Model, make: Callable[[], str]) -> str:
-        """The model's text: kept, or ``make()`` (then kept)."""
-        key = hashlib.sha256(self._salt + self._digest(model)).hexdigest()
-        found = self._store.get(key, _checked_text)
-        if found is not None:
-            return found
-        text = make()
-        with contextlib.suppress(UnicodeEncodeError):
-            data = text.encode("utf-8")
-            if len(data) <= _MAX_TEXT:
-                self._store.add(key, zlib.compress(data, 1))
-        return text
-
-    def save(self) -> None:
-        """Finish the store's appends (store.AppendStore.save)."""
-        self._store.save()
-
-
-_TEXTS_FORMAT = "docmodels model texts 1 (zlib)"
-_TEXTS_HEAD = b"docmodels text store 1\n"
-
-
-# The longest model text kept (a model of 54,000 properties, a page at the page limit, writes
-# some 10 MB of schema).
-_MAX_TEXT = 64 << 20
-
-
-def _checked_text(data: bytes) -> str | None:
-    """A kept text: inflated, where it is one whole zlib stream of at most ``_MAX_TEXT`` bytes
-    of UTF-8 without a control character but line breaks."""
-    inflate = zlib.decompressobj()
-    try:
-        text = inflate.decompress(data, _MAX_TEXT)
-        if inflate.unconsumed_tail or not inflate.eof or inflate.unused_data:
-            return None  # longer than any text kept, cut short, or more than one stream
-        if text.translate(None, _CLEAN):
-            return None
-        return text.decode("utf-8")
-    except (zlib.error, UnicodeDecodeError):
-        return None
 
 
 class Recorder:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from docmodels.diagnostics import Location
-from docmodels.emit.json_text import Items, Remember, entry, indented, streamed
+from docmodels.emit.json_text import Items, streamed
 from docmodels.ir import (
     AnyValue,
     ArrayOf,
@@ -111,16 +111,12 @@ def ir_json(model_set: ModelSet) -> dict[str, Any]:
     return {"models": [model_json(m) for m in model_set.models], **_the_rest(model_set)}
 
 
-def ir_text(
-    model_set: ModelSet, *, ensure_ascii: bool = False, remember: Remember | None = None
-) -> Iterator[str]:
+def ir_text(model_set: ModelSet, *, ensure_ascii: bool = False) -> Iterator[str]:
     """The text ``json.dumps(ir_json(model_set), indent=2)`` is, in pieces: one model's JSON at
     a time, so that neither the whole document nor its text is ever held (at 10,000 pages the
-    text is some 55 MB, the document of dicts ten times that); ``remember``: what keeps each
-    model's text by the model (printed.ModelTexts: a model's JSON is made from it alone)."""
-    dump = indented(ensure_ascii)
-    models = Items(entry(m, model_json, dump, remember) for m in model_set.models)
-    return streamed([("models", models), *_the_rest(model_set).items()], ensure_ascii, dump)
+    text is some 55 MB, the document of dicts ten times that)."""
+    models = Items(model_json(m) for m in model_set.models)
+    return streamed([("models", models), *_the_rest(model_set).items()], ensure_ascii)
 
 
 def _the_rest(model_set: ModelSet) -> dict[str, Any]:

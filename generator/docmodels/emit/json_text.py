@@ -10,9 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, repeat
 from json.encoder import encode_basestring, encode_basestring_ascii
-from typing import Any, TypeVar, cast
-
-T = TypeVar("T")
+from typing import Any, cast
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,34 +25,6 @@ class Members:
     """A JSON object whose members (distinct keys) are made as they are written."""
 
     members: Iterable[tuple[str, object]]
-
-
-@dataclass(frozen=True, slots=True)
-class Written:
-    """An entry of Items or Members already written: its text at an entry's indent
-    (``ENTRY``), as ``entry`` writes it, or as a run that wrote it kept it (printed.ModelTexts:
-    each model's text, by its digest)."""
-
-    text: str
-
-
-# The indent of the entries of a document's Items or Members.
-ENTRY = "    "
-
-# What keeps the text of each entry (by what it is made from) and gives it again: ``(source,
-# make)`` is the text ``make()`` writes, or the one kept for an equal source.
-Remember = Callable[[Any, Callable[[], str]], str]
-
-
-def entry(
-    source: T, value: Callable[[T], object], dump: Callable[[object, str], str],
-    remember: Remember | None,
-) -> object:
-    """The entry made of ``source``: ``value(source)``, or, where its text is remembered,
-    that text (Written)."""
-    if remember is None:
-        return value(source)
-    return Written(remember(source, lambda: dump(value(source), ENTRY)))
 
 
 class Shared(dict[str, Any]):
@@ -72,14 +42,10 @@ class SharedList(list[Any]):
     __slots__ = ()
 
 
-def streamed(
-    document: Iterable[tuple[str, object]], ensure_ascii: bool = False,
-    dump: Callable[[object, str], str] | None = None,
-) -> Iterator[str]:
+def streamed(document: Iterable[tuple[str, object]], ensure_ascii: bool = False) -> Iterator[str]:
     """The text ``json.dumps(dict(document), indent=2)`` is, in pieces; an entry whose value is
-    Items or Members is written an item at a time, made only as it is written; ``dump``: the
-    writer (``indented``'s of the same ``ensure_ascii``) the entries' texts were made by."""
-    dump = dump if dump is not None else indented(ensure_ascii)
+    Items or Members is written an item at a time, made only as it is written."""
+    dump = indented(ensure_ascii)
     opening = "{"
     for key, value in document:
         yield f"{opening}\n  {dump(key, '  ')}: "
@@ -92,20 +58,16 @@ def streamed(
 
 
 def _lazy(value: Items | Members, dump: Callable[[object, str], str]) -> Iterator[str]:
-    inner = ENTRY
-
-    def text(item: object) -> str:
-        return item.text if type(item) is Written else dump(item, inner)
-
+    inner = "    "
     first = True
     if isinstance(value, Items):
         for item in value.items:
-            yield ("[" if first else ",") + "\n" + inner + text(item)
+            yield ("[" if first else ",") + "\n" + inner + dump(item, inner)
             first = False
         yield "[]" if first else "\n  ]"
         return
     for key, member in value.members:
-        yield ("{" if first else ",") + "\n" + inner + dump(key, inner) + ": " + text(member)
+        yield ("{" if first else ",") + "\n" + inner + dump(key, inner) + ": " + dump(member, inner)
         first = False
     yield "{}" if first else "\n  }"
 

@@ -6,15 +6,7 @@ import functools
 from collections.abc import Iterator
 from typing import Any
 
-from docmodels.emit.json_text import (
-    Members,
-    Remember,
-    Shared,
-    SharedList,
-    entry,
-    indented,
-    streamed,
-)
+from docmodels.emit.json_text import Members, Shared, SharedList, streamed
 from docmodels.emit.wire import accepts_null
 from docmodels.ir import (
     AnyValue,
@@ -221,18 +213,11 @@ def schema_document(model_set: ModelSet) -> dict[str, Any]:
     return _document(model_set, {m.name: model_schema(m) for m in model_set.models})
 
 
-def schema_text(
-    model_set: ModelSet, *, ensure_ascii: bool = False, remember: Remember | None = None
-) -> Iterator[str]:
+def schema_text(model_set: ModelSet, *, ensure_ascii: bool = False) -> Iterator[str]:
     """The text ``json.dumps(schema_document(model_set), indent=2)`` is, in pieces: one model's
-    schema at a time (json_text.streamed), never the whole document or its text; ``remember``:
-    what keeps each model's text by the model (printed.ModelTexts: a model's schema is made
-    from the model alone)."""
-    dump = indented(ensure_ascii)
-    definitions = Members(
-        (m.name, entry(m, model_schema, dump, remember)) for m in model_set.models
-    )
-    return streamed(_document(model_set, definitions).items(), ensure_ascii, dump)
+    schema at a time (json_text.streamed), never the whole document or its text."""
+    definitions = Members((m.name, model_schema(m)) for m in model_set.models)
+    return streamed(_document(model_set, definitions).items(), ensure_ascii)
 
 
 def _document(model_set: ModelSet, definitions: object) -> dict[str, Any]:
