@@ -51,6 +51,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import corpus  # benchmarks/ is a folder of scripts, not a package
+import floor
 import stages
 from machine import describe
 
@@ -62,6 +63,7 @@ README = REPO / "README.md"
 BEGIN, END = "<!-- benchmarks: begin -->", "<!-- benchmarks: end -->"
 STAGES_BEGIN, STAGES_END = "<!-- stages: begin -->", "<!-- stages: end -->"
 CHANGED_BEGIN, CHANGED_END = "<!-- stages-changed: begin -->", "<!-- stages-changed: end -->"
+FLOOR_BEGIN, FLOOR_END = "<!-- floor: begin -->", "<!-- floor: end -->"
 
 # The targets of issue 17, for the 10,000-page corpus: CPU time of the no-op, and of one page
 # changed as a multiple of the no-op's (the median of the paired runs' ratios).
@@ -412,6 +414,18 @@ def changed_block(size: int, folder: Path, repeat: int) -> str:
         lambda: stages.profile_changed(folder, repeat))
 
 
+def floor_block(size: int, folder: Path, repeat: int) -> str:
+    """The floor of a run with one page changed at ``size`` pages against the no-op
+    (benchmarks/floor.py), as docs/benchmarks.md shows it."""
+    before = load_average()
+    measured = floor.measure(folder, repeat)
+    after = load_average()
+    about = (f"The floor of one page changed at {size:,} pages (the fastest of {repeat} rounds, "
+             f"`benchmarks/floor.py`); measured on {machine()}. The 1-minute load average was "
+             f"{before:.2f} before and {after:.2f} after, on {os.cpu_count()} CPUs.")
+    return "\n".join([about, "", floor.table(size, *measured)])
+
+
 def _timed_block(what: str, profile: Callable[[], tuple[float, list[stages.Stage]]]) -> str:
     """``what`` was measured (``profile``), on which machine and at what load, and its table."""
     before = load_average()
@@ -510,6 +524,8 @@ def main() -> int:
         encoding="utf-8")
     changed = changed_block(max(sizes), args.work / f"corpus-{max(sizes)}", args.repeat)
     print("\n" + changed)
+    least = floor_block(max(sizes), args.work / f"corpus-{max(sizes)}", args.repeat)
+    print("\n" + least)
     profile = ""
     if args.profile_size:
         profile = stage_block(args.profile_size, args.work / f"corpus-{args.profile_size}",
@@ -521,6 +537,7 @@ def main() -> int:
         if profile:
             splice(DOCS, profile, STAGES_BEGIN, STAGES_END)
         splice(DOCS, changed, CHANGED_BEGIN, CHANGED_END)
+        splice(DOCS, least, FLOOR_BEGIN, FLOOR_END)
         print(f"\nwrote the tables into {DOCS.relative_to(REPO)} and README.md")
     if not args.generation_only:
         # The generated code's own speed, each with its table in docs/benchmarks.md.

@@ -84,3 +84,20 @@ def test_the_stage_table_goes_between_its_markers(tmp_path: Path) -> None:
     # And the real page has the markers to write between.
     text = (REPO / "docs" / "benchmarks.md").read_text("utf-8")
     assert text.count(run.STAGES_BEGIN) == text.count(run.STAGES_END) == 1
+
+
+def test_the_floor_of_one_page_changed_is_the_no_op_then_one_page_read_and_rendered(
+    tmp_path: Path
+) -> None:
+    import floor
+
+    corpus.write(30, tmp_path)
+    stages.profile_changed(tmp_path)  # (a cold run: its cache and output left)
+    noops, floors = floor.measure(tmp_path, 1)
+    [(cpu, steps)] = floors
+    assert list(steps) == ["no-op run", "the build's imports",
+                           "the page read and its model resolved",
+                           "its files rendered and laid out"]
+    assert all(seconds >= 0 for seconds in steps.values()) and cpu > 0 and noops[0] > 0
+    table = floor.table(30, noops, floors)
+    assert "| the floor of one page changed" in table and table.count("| (of which)") == 4
