@@ -108,7 +108,7 @@ def stored(path: Path) -> dict[str, object]:
         found: dict[str, object] = {}
         for entry, (offset, size) in index.items():
             stream.seek(offset)
-            found[entry] = pagecache._decode(stream.read(size), entry)
+            found[entry] = pagecache.decoded(stream.read(size), entry)
     return found
 
 

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from docmodels.diagnostics import Diagnostic
     from docmodels.dialects.base import Dialect
     from docmodels.ir import ModelSet
+    from docmodels.loaded import Loaded
     from docmodels.outputs import Owned
     from docmodels.pipeline import Build
     from docmodels.printed import Recorder
@@ -589,7 +590,10 @@ def _run(args: argparse.Namespace) -> int:
     from docmodels.progress import NONE as NO_PROGRESS
     from docmodels.report import summary as report_summary
 
-    model_set, diagnostics = load(
+    # What a generate of these pages loaded (loaded.py), or the pages loaded.
+    loaded = _loaded(settings, dialect, cache, hashes) if key is not None else None
+    remembered_set = loaded.find() if loaded is not None else None
+    model_set, diagnostics = remembered_set if remembered_set is not None else load(
         list(settings.specs), settings.root or Path.cwd(), dialect, settings.overlays,
         cache=cache, strict=settings.strict, key_case=settings.key_case,
         max_input_bytes=settings.max_input_bytes,
@@ -791,10 +795,12 @@ def _generate(
 def _build(
     settings: Settings, dialect: Dialect | None, cache: Path | None, show: _Show | None = None,
     session: Session | None = None, hashes: Mapping[str, PageState] | None = None,
+    loaded: Loaded | None = None,
 ) -> Build:
     """The whole job for these settings; ``hashes``: the pages' as the run's fingerprint found
-    them (RunKey). Raises what a broken template override or a target that cannot express a
-    model raises (pipeline.build)."""
+    them (RunKey); ``loaded``: where what loading them gives is remembered (``_loaded``).
+    Raises what a broken template override or a target that cannot express a model raises
+    (pipeline.build)."""
     from docmodels.cachedir import FORMATTED
     from docmodels.emit.formatting import FormatCache
     from docmodels.pipeline import build
@@ -807,8 +813,24 @@ def _build(
         strict=settings.strict, key_case=settings.key_case,
         max_input_bytes=settings.max_input_bytes,
         progress=show.progress if show is not None and show.progress is not None else NONE,
-        session=session, hashes=hashes,
+        session=session, hashes=hashes, loaded=loaded,
     )
+
+
+def _loaded(
+    settings: Settings, dialect: Dialect | None, cache: Path | None,
+    hashes: Mapping[str, PageState] | None,
+) -> Loaded | None:
+    """Where what loading these inputs gives is remembered (loaded.py), where it can be: a
+    cache folder, and ``hashes``, every page's as a whole fingerprint found them (a run's
+    whose key is not None)."""
+    from docmodels.loaded import Loaded
+
+    if cache is None or not hashes:
+        return None
+    return Loaded.of(cache, settings.specs, settings.root or Path.cwd(),
+                     dialect.name if dialect is not None else None, settings.overlays,
+                     settings.strict, settings.key_case, settings.max_input_bytes, hashes)
 
 
 def _generate_once(
@@ -850,7 +872,8 @@ def _generate_once(
     if problem is not None:
         return Outcome(0, failure=problem)
     try:
-        result = _build(settings, dialect, cache, show, session, hashes)
+        result = _build(settings, dialect, cache, show, session, hashes, None if (
+            key is None or session is not None) else _loaded(settings, dialect, cache, hashes))
     except (TemplateError, FormatError, targets.TargetError) as exc:
         return Outcome(0, failure=str(exc))
     _pages(result.model_set, show)
@@ -998,7 +1021,8 @@ def _check(
         _final(show, f"error: {problem}", "", failed=True)
         return EXIT_USAGE
     try:
-        result = _build(settings, dialect, cache, show, hashes=hashes)
+        result = _build(settings, dialect, cache, show, hashes=hashes, loaded=None if (
+            key is None) else _loaded(settings, dialect, cache, hashes))
     except (TemplateError, FormatError, targets.TargetError) as exc:
         _final(show, f"error: {exc}", "", failed=True)
         return EXIT_USAGE

@@ -79,22 +79,21 @@ def key_of(sha256: str, path: str, dialect: str | None) -> str:
 class PageCache:
     """Results of reading pages, by ``key``, in one store file per set of spec folders
     (``scope``; store.py): a run opens one file, not one per page (10,000 at 10,000 pages),
-    and decodes only the entries it asks for. Every entry is checked when read (``_decode``):
+    and decodes only the entries it asks for. Every entry is checked when read (``decoded``):
     a foreign, corrupt or hostile one is read from its page again."""
 
     def __init__(
         self, directory: Path, scope: str = "", known: StoreIndex | None = None
     ) -> None:
         """``known``: the index the last run of a watch left (``save``)."""
-        name = hashlib.sha256(scope.encode("utf-8", "surrogatepass")).hexdigest()
-        self.store = AppendStore(directory / f"store-{name}", STORE_HEAD, known)
+        self.store = AppendStore(store_path(directory, scope), STORE_HEAD, known)
 
     @property
     def path(self) -> Path:
         return self.store.path
 
     def get(self, entry: str) -> Result | None:
-        return self.store.get(entry, partial(_decode, entry=entry))
+        return self.store.get(entry, partial(decoded, entry=entry))
 
     def put(self, entry: str, result: Result) -> None:
         data = encoded(entry, result)
@@ -121,6 +120,12 @@ class PageCache:
 STORE_HEAD = b"docmodels page store 5\n"
 
 
+def store_path(directory: Path, scope: str) -> Path:
+    """The page store of a set of spec folders (``scope``) in the cache folder's pages/."""
+    name = hashlib.sha256(scope.encode("utf-8", "surrogatepass")).hexdigest()
+    return directory / f"store-{name}"
+
+
 def encoded(entry: str, result: Result) -> bytes | None:
     """``encode``, or None where the result cannot be remembered (nothing a page gives should
     fail to encode; if it does, it is not cached)."""
@@ -134,7 +139,7 @@ def encode(entry: str, result: Result) -> bytes:
     return _FORMAT + ir_codec.dumps([entry, ir_codec.encode(result)])
 
 
-def _decode(data: bytes, entry: str) -> Result | None:
+def decoded(data: bytes, entry: str) -> Result | None:
     """The entry's result, or None for anything but a well-formed entry of this key."""
     if not data.startswith(_FORMAT):
         return None

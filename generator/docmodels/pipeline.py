@@ -25,6 +25,7 @@ from docmodels.progress import Progress
 
 if TYPE_CHECKING:
     from docmodels.dialects.base import Dialect
+    from docmodels.loaded import Loaded
     from docmodels.runs import PageState
     from docmodels.session import Session
 
@@ -64,6 +65,7 @@ def build(
     progress: Progress = NO_PROGRESS,
     session: Session | None = None,
     hashes: Mapping[str, PageState] | None = None,
+    loaded: Loaded | None = None,
 ) -> Build:
     """``base``: the folder spec paths are recorded relative to (default: the working folder);
     ``cache``: where black's results are memoized (none: format everything); ``templates``: a
@@ -74,11 +76,13 @@ def build(
     ``strict``: every loss is an error (load); ``key_case``: the ``keys`` setting (load);
     ``max_input_bytes``: the most all pages may hold together (load); ``session``: what the
     earlier runs of a watch read (load); ``hashes``: the pages' as the run's fingerprint found
-    them (load).
+    them (load); ``loaded``: where what loading these inputs gave is remembered (loaded.py):
+    taken from there, or kept there.
 
     Raises TemplateError or FormatError when a template (an override) is broken, TargetError
     when the target's library cannot express a model."""
-    model_set, diagnostics = load(
+    found = loaded.find() if loaded is not None else None
+    model_set, diagnostics = found if found is not None else load(
         specs, base or Path.cwd(), dialect, overlays, cache_dir, strict=strict, key_case=key_case,
         max_input_bytes=max_input_bytes, progress=progress, session=session, hashes=hashes,
     )
@@ -104,6 +108,8 @@ def build(
     progress.stage(f"generating {len(model_set.models)} models")
     # The emitters' plan: each model's names kept in a watch, or recorded in the memo.
     plan = plan_names(model_set, steps, memo)
+    if loaded is not None and found is None and memo is not None:
+        loaded.keep(model_set, diagnostics, memo.digest)  # (the plan has every model's digest)
 
     def docs() -> tuple[dict[str, str], dict[str, str]]:
         """The docs pages, and what the memo gained rendering them."""

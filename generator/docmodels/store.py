@@ -75,6 +75,10 @@ class AppendStore:
             self._used[key] = size
         return found
 
+    def holds(self, key: str) -> bool:
+        """Whether the store has an entry of ``key`` (not read: ``get`` checks it)."""
+        return key in self._entries()
+
     def add(self, key: str, data: bytes) -> None:
         """Remember ``data`` under ``key`` (an ASCII key of at most 256 bytes)."""
         appender = self._append_handle()

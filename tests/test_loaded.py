@@ -1,0 +1,176 @@
+"""What loading gave is remembered by everything that decides it (loaded.py): `ir` and `schema`
+after a `generate` of the same pages, or a `generate` of other options, take the model set
+instead of loading the pages again, and print or write exactly what loading would give; any
+change to a page, an overlay or an option loads again; a record or model entry that is not what
+docmodels writes is ignored (issue 17)."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import SPECS
+from docmodels import load as load_module
+from docmodels.cli import main
+
+
+@pytest.fixture
+def specs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "specs"
+    shutil.copytree(SPECS, folder)
+    monkeypatch.setenv("DOCMODELS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    return folder
+
+
+def loads_counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many times the pages are loaded, from now on."""
+    real = load_module.load
+    count: list[int] = []
+
+    def counted(*args: object, **kwargs: object) -> object:
+        count.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(load_module, "load", counted)
+    return count
+
+
+def printed(command: str, folder: Path, capsys: pytest.CaptureFixture[str], *options: str) -> str:
+    assert main([command, *options, str(folder)]) == 0
+    return capsys.readouterr().out
+
+
+def generate(folder: Path, output: str = "out", *options: str) -> None:
+    assert main(["generate", "-q", *options, str(folder), "-o", output]) == 0
+
+
+def edit(page: Path, old: str, new: str) -> None:
+    text = page.read_text()
+    assert old in text
+    page.write_text(text.replace(old, new))
+
+
+@pytest.mark.parametrize("command", ["ir", "schema"])
+def test_ir_and_schema_after_generate_take_what_it_loaded(
+    command: str, specs: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    generate(specs)
+    edit(specs / "python" / "CreateSession.md", "Model used to create", "Model used to make")
+    generate(specs)
+    capsys.readouterr()
+    loads = loads_counted(monkeypatch)
+    after = printed(command, specs, capsys)
+    assert loads == [] and "Model used to make" in after
+    assert after == printed(command, specs, capsys, "--no-cache")
+
+
+def test_a_generate_of_other_options_takes_what_one_loaded(
+    specs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    generate(specs)
+    loads = loads_counted(monkeypatch)
+    generate(specs, "other", "--package", "api_models")
+    assert loads == []
+    cold = tmp_path / "cold"
+    generate(specs, str(cold), "--package", "api_models", "--no-cache")
+    written = {p.relative_to(tmp_path / "other"): p.read_bytes()
+               for p in (tmp_path / "other").rglob("*") if p.is_file()}
+    assert written == {p.relative_to(cold): p.read_bytes() for p in cold.rglob("*")
+                       if p.is_file()}
+
+
+@pytest.mark.parametrize("change", ["a page", "an overlay", "an option"])
+def test_any_change_to_what_decides_the_models_loads_again(
+    change: str, specs: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    generate(specs)
+    options: tuple[str, ...] = ()
+    if change == "a page":
+        edit(specs / "rust" / "CreateSession200Response.md", "# CreateSession200Response\n",
+             "# CreateSession200Response\n\nThe session made.\n")
+    elif change == "an overlay":
+        (specs / "docmodels-overlay.toml").write_text(
+            (specs / "docmodels-overlay.toml").read_text()
+            + '\n[models.CreateSession]\ndescription = "Overlaid."\n')
+    else:
+        options = ("--strict",)
+    capsys.readouterr()
+    loads = loads_counted(monkeypatch)
+    assert main(["ir", *options, str(specs)]) in (0, 1)
+    after = capsys.readouterr().out
+    assert loads == [1]
+    assert main(["ir", *options, "--no-cache", str(specs)]) in (0, 1)
+    assert after == capsys.readouterr().out
+
+
+def planted_record(cache: Path, change: object) -> None:
+    """Every loaded record in the cache folder, changed."""
+    records = sorted((cache / "runs").glob("loaded-*"))
+    assert records
+    for path in records:
+        if callable(change):
+            record = json.loads(path.read_text())
+            change(record)
+            path.write_text(json.dumps(record))
+        else:
+            path.write_bytes(change)  # type: ignore[arg-type]
+
+
+class Hostile:
+    def __reduce__(self) -> tuple[object, ...]:
+        return (exec, ("open('ran', 'w').write('ran')",))
+
+
+def planted_models(cache: Path) -> None:
+    """Every model in the model store replaced by a pickle that would run code."""
+    from docmodels import store
+
+    (path,) = sorted((cache / "runs").glob("models-*"))
+    head = path.read_bytes().split(b"\n", 1)[0] + b"\n"
+    with path.open("rb") as stream:
+        keys = list(store.index_of(stream, head)[0])
+    data = pickle.dumps(Hostile())
+    path.write_bytes(head + b"".join(
+        b"%d %d\n%s%s" % (len(key), len(data), key.encode(), data) for key in keys))
+
+
+PLANTED = {
+    "no JSON": lambda cache: planted_record(cache, b"\x80\x04not json"),
+    "a pickle": lambda cache: planted_record(cache, pickle.dumps(Hostile())),
+    "another key's": lambda cache: planted_record(cache, lambda r: r.__setitem__("key", "0" * 64)),
+    "a model that is not stored": lambda cache: planted_record(
+        cache, lambda r: r["models"].__setitem__(0, "f" * 64)),
+    "a digest that is no text": lambda cache: planted_record(
+        cache, lambda r: r["models"].__setitem__(0, 7)),
+    "a page left out that is a number": lambda cache: planted_record(
+        cache, lambda r: r.__setitem__("left_out", [[1, 2, 3]])),
+    "a diagnostic of another severity": lambda cache: planted_record(
+        cache, lambda r: r.__setitem__("diagnostics", [{**_diagnostic(), "severity": "fatal"}])),
+    "models that would run code": planted_models,
+}
+
+
+def _diagnostic() -> dict[str, object]:
+    return {"path": "x.md", "line": 1, "column": 1, "severity": "warning", "message": "m",
+            "loss": False}
+
+
+@pytest.mark.parametrize("planted", sorted(PLANTED))
+def test_a_record_not_as_docmodels_writes_it_is_ignored_and_the_pages_loaded(
+    planted: str, specs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    generate(specs)
+    PLANTED[planted](tmp_path / "cache")
+    capsys.readouterr()
+    loads = loads_counted(monkeypatch)
+    after = printed("schema", specs, capsys)
+    assert loads == [1]
+    assert not (tmp_path / "ran").exists()
+    assert after == printed("schema", specs, capsys, "--no-cache")
