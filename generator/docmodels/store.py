@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import mmap
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -223,32 +224,45 @@ def _read_at(stream: IO[bytes], offset: int, size: int) -> bytes:
 def index_of(stream: IO[bytes], head: bytes) -> tuple[dict[str, tuple[int, int]], int]:
     """Each key's entry (offset, size) in a store of this ``head``, and where its last whole
     record ends."""
-    index: dict[str, tuple[int, int]] = {}
     try:
         size = os.fstat(stream.fileno()).st_size
-        stream.seek(0)
-        if stream.read(len(head)) != head:
+        if size < len(head):
             return {}, 0
-        end = len(head)
-        while end < size:
-            line = stream.readline(48)
-            counts = line.removesuffix(b"\n").split(b" ")
-            if not line.endswith(b"\n") or len(counts) != 2 or not all(
-                c.isdigit() and len(c) < 16 for c in counts
-            ):
-                break
-            key_size, data_size = int(counts[0]), int(counts[1])
-            start = end + len(line)
-            if start + key_size + data_size > size or key_size > 256:
-                break  # cut short
-            key = stream.read(key_size)
-            if len(key) != key_size or not key.isascii():
-                break
-            index[key.decode("ascii")] = (start + key_size, data_size)
-            end = start + key_size + data_size
-            stream.seek(end)
+        # Mapped, not read a line at a time: each record's line read after a seek past its
+        # entry cost a system call (10,000 of them, 30 ms of a run, for a store of 10,000).
+        try:
+            with mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                return _records(data, head, size)
+        except ValueError:  # (a file system that maps no file: read whole)
+            stream.seek(0)
+            return _records(stream.read(size), head, size)
     except OSError:
         return {}, 0
+
+
+def _records(
+    data: mmap.mmap | bytes, head: bytes, size: int
+) -> tuple[dict[str, tuple[int, int]], int]:
+    index: dict[str, tuple[int, int]] = {}
+    if data[: len(head)] != head:
+        return {}, 0
+    end = len(head)
+    while end < size:
+        line_end = data.find(b"\n", end, end + 48)
+        if line_end < 0:
+            break
+        counts = data[end:line_end].split(b" ")
+        if len(counts) != 2 or not all(c.isdigit() and len(c) < 16 for c in counts):
+            break
+        key_size, data_size = int(counts[0]), int(counts[1])
+        start = line_end + 1
+        if start + key_size + data_size > size or key_size > 256:
+            break  # cut short
+        key = data[start : start + key_size]
+        if not key.isascii():
+            break
+        index[key.decode("ascii")] = (start + key_size, data_size)
+        end = start + key_size + data_size
     return index, end
 
 

@@ -1,0 +1,80 @@
+"""The appended store (store.py): entries of bytes by key in one file, the keys read once, each
+entry read when asked; a later entry of a key wins; a record cut short (a kill during an append)
+keeps the entries before it; a file of another kind holds nothing."""
+
+from __future__ import annotations
+
+import mmap
+from pathlib import Path
+
+import pytest
+from docmodels import store
+from docmodels.store import AppendStore
+
+HEAD = b"docmodels test store 1\n"
+
+
+def kept(path: Path, entries: dict[str, bytes]) -> None:
+    written = AppendStore(path, HEAD)
+    for key, data in entries.items():
+        written.add(key, data)
+    written.save()
+
+
+def read(path: Path) -> dict[str, bytes]:
+    with path.open("rb") as stream:
+        index, _ = store.index_of(stream, HEAD)
+    found = AppendStore(path, HEAD)
+    try:
+        return {key: found.get(key, bytes) or b"" for key in index}
+    finally:
+        found.close()
+
+
+def test_entries_read_back_and_a_later_entry_of_a_key_wins(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    kept(path, {"a": b"one", "b": b"two\nlines", "c": b""})
+    kept(path, {"a": b"again"})
+    assert read(path) == {"a": b"again", "b": b"two\nlines", "c": b""}
+    reader = AppendStore(path, HEAD)
+    assert reader.holds("b") and not reader.holds("d")
+    reader.close()
+
+
+@pytest.mark.parametrize("cut", [1, 5, 9])
+def test_a_record_cut_short_keeps_the_entries_before_it(tmp_path: Path, cut: int) -> None:
+    path = tmp_path / "store"
+    kept(path, {"a": b"one", "b": b"two"})
+    whole = path.read_bytes()
+    kept(path, {"c": b"three"})
+    path.write_bytes(path.read_bytes()[: len(whole) + cut])
+    assert read(path) == {"a": b"one", "b": b"two"}
+    kept(path, {"d": b"four"})  # (appended after the whole records: the cut one is dropped)
+    assert read(path) == {"a": b"one", "b": b"two", "d": b"four"}
+
+
+def test_a_file_of_another_kind_holds_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    kept(path, {"a": b"one"})
+    path.write_bytes(b"docmodels other store 1\n" + path.read_bytes()[len(HEAD):])
+    assert read(path) == {}
+    path.write_bytes(b"")
+    assert read(path) == {}
+
+
+def test_the_keys_are_read_alike_where_no_file_can_be_mapped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "store"
+    kept(path, {f"key{n}": bytes(n) for n in range(50)})
+    path.write_bytes(path.read_bytes()[:-7])  # (the last record cut short)
+    with path.open("rb") as stream:
+        mapped = store.index_of(stream, HEAD)
+
+    def no_mapping(*args: object, **kwargs: object) -> mmap.mmap:
+        raise ValueError("cannot mmap")
+
+    monkeypatch.setattr(mmap, "mmap", no_mapping)
+    with path.open("rb") as stream:
+        assert store.index_of(stream, HEAD) == mapped
+    assert len(mapped[0]) == 49
