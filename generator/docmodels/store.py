@@ -21,6 +21,7 @@ import contextlib
 import dataclasses
 import mmap
 import os
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TypeVar
@@ -240,6 +241,10 @@ def index_of(stream: IO[bytes], head: bytes) -> tuple[dict[str, tuple[int, int]]
         return {}, 0
 
 
+# A record's line: the key's and the entry's sizes, in bytes.
+_COUNTS = re.compile(rb"([0-9]{1,15}) ([0-9]{1,15})")
+
+
 def _records(
     data: mmap.mmap | bytes, head: bytes, size: int
 ) -> tuple[dict[str, tuple[int, int]], int]:
@@ -251,10 +256,10 @@ def _records(
         line_end = data.find(b"\n", end, end + 48)
         if line_end < 0:
             break
-        counts = data[end:line_end].split(b" ")
-        if len(counts) != 2 or not all(c.isdigit() and len(c) < 16 for c in counts):
+        counts = _COUNTS.fullmatch(data, end, line_end)
+        if counts is None:
             break
-        key_size, data_size = int(counts[0]), int(counts[1])
+        key_size, data_size = int(counts[1]), int(counts[2])
         start = line_end + 1
         if start + key_size + data_size > size or key_size > 256:
             break  # cut short
