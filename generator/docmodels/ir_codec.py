@@ -164,15 +164,48 @@ class _Class:
             lines += [f"    if float not in key and len({me}_shared) < {_SHARED_AT_MOST}:",
                       f"        {me}_shared[key] = value"]
         lines.append("    return value")
+        lines += self._encoder(namespace)
         exec("\n".join(lines), namespace)  # noqa: S102  (our declaration's text, above)
         self.fast = namespace[f"{me}_decode"]  # type: ignore[method-assign]
+        self.fast_encode = namespace[f"{me}_encode"]  # type: ignore[method-assign]
+
+    def _encoder(self, namespace: dict[str, Any]) -> list[str]:
+        """The text of this class's encoder, written for its fields as its decoder is: each
+        field's value converted by its type in line (a loop over the tables was most of what
+        a cold run spent keeping the models it read)."""
+        me = f"_{self.name}"
+        namespace[f"{me}_get"] = self.get
+        namespace["_refuse"] = _refuse
+        names = [f"v{index}" for index in range(len(self.fields))]
+        lines = [f"def {me}_encode(value):"]
+        if names:
+            lines.append(f"    {', '.join(names)}{',' if len(names) == 1 else ''} = "
+                         f"{me}_get(value)")
+        for index, (name, table) in enumerate(zip(names, self.encoders, strict=True)):
+            lines.append(f"    t = type({name})")
+            keyword = "if"
+            for number, (kind, convert) in enumerate(table.items()):
+                namespace[f"{me}_e{index}_{number}"] = kind
+                lines.append(f"    {keyword} t is {me}_e{index}_{number}:")
+                owner = getattr(convert, "__self__", None)
+                if convert is None:
+                    lines.append("        pass")
+                elif isinstance(owner, _Class):  # a dataclass: its encoder, called directly
+                    lines.append(f"        {name} = _{owner.name}_encode({name})")
+                else:
+                    namespace[f"{me}_f{index}_{number}"] = convert
+                    lines.append(f"        {name} = {me}_f{index}_{number}({name})")
+                keyword = "elif"
+            lines += ["    else:" if table else "    if True:", f"        _refuse({name})"]
+        lines.append(f"    return [{me}_name{''.join(', ' + n for n in names)}]")
+        return lines
 
     def encode(self, value: Any) -> list[Any]:
-        out: list[Any] = [self.name]
-        for item, table in zip(self.get(value), self.encoders, strict=True):
-            convert = table.get(type(item), _refuse)
-            out.append(item if convert is None else convert(item))
-        return out
+        """The data of ``value`` (``fast_encode``, once the codecs are built)."""
+        return self.fast_encode(value)
+
+    def fast_encode(self, value: Any) -> list[Any]:
+        raise TypeError(f"{self.name}: encoded before its codec was built")
 
     def decode(self, data: list[Any]) -> Any:
         """The value ``data`` encodes (``fast``, once the codecs are built)."""
@@ -198,6 +231,7 @@ class _Codecs:
     def __init__(self) -> None:
         self.classes: dict[type, _Class] = {}
         self._decoders: list[_Table] = []  # every decoding table made
+        self._encoders: list[_Table] = []  # and every encoding table
         self._members: list[_Members] = []
         self._tuples: set[Callable[[Any], Any]] = set()
         self.reading = self._class(PageReading)
@@ -212,6 +246,10 @@ class _Codecs:
             for kind, convert in table.items():
                 if isinstance(getattr(convert, "__self__", None), _Class):
                     table[kind] = convert.__self__.fast  # type: ignore[union-attr]
+        for table in self._encoders:
+            for kind, convert in table.items():
+                if isinstance(getattr(convert, "__self__", None), _Class):
+                    table[kind] = convert.__self__.fast_encode  # type: ignore[union-attr]
         for members in self._members:
             members.functions.update({n: c.fast for n, c in members.classes.items()})
 
@@ -233,6 +271,7 @@ class _Codecs:
         """The encoding and decoding tables of an annotation."""
         encoder, decoder = self._made_tables(hint)
         self._decoders.append(decoder)
+        self._encoders.append(encoder)
         return encoder, decoder
 
     def _made_tables(self, hint: Any) -> tuple[_Table, _Table]:
