@@ -26,6 +26,11 @@ is checked when read, a bad one being one more entry not found. What is remember
   Beside them, what each ``ir`` and ``schema`` run printed (the JSON, compressed, with its
   diagnostics), by the same kind of hash of all its inputs, so that a run with nothing changed
   prints it again instead of loading every page (printed.py; at 10,000 pages 0.6 s, not 6).
+  And what loading gave a ``generate``: the resolved model set and its diagnostics, by the same
+  kind of hash of what decides them (the load's options, every page, every overlay), its models
+  by their digests in an appended store per set of spec folders (store.py), so that ``ir``,
+  ``schema`` or a ``generate`` of other options over the same pages take it instead of loading
+  them again (loaded.py; at 10,000 pages ``ir`` after ``generate`` 2.0 s, not 2.9).
 - ``kept/``: the tree each output folder's last swap took out, as the next run's staging tree,
   so that a run changes in it only what differs (kept.py). Its files are mostly hard links to
   the output's (their data shared); never trimmed file by file, at most ``kept.TREES`` trees,
@@ -72,7 +77,7 @@ FOLDERS = {
     RENDERED: "the files each output folder's last run rendered",
     FORMATTED: "black's output for the modules it formatted",
     RUNS: "records of past runs, and the pages' hashes (a run with the same inputs writes "
-          "nothing); what ir and schema printed",
+          "nothing); what ir and schema printed; what loading gave",
 }
 # Before 0.1.0 the whole cache lived in ~/.cache/docmodels/black, and black's results in folders
 # named by two hex digits at the top of the cache folder (00/ to ff/, as DOCMODELS_CACHE_DIR
