@@ -128,28 +128,8 @@ class _Class:
                   f"    _, {', '.join(names)}{',' if len(names) == 1 else ''} = data"
                   if names else "    pass"]
         for index, (name, table) in enumerate(zip(names, self.decoders, strict=True)):
-            lines.append(f"    t = type({name})")
-            keyword = "if"
-            for number, (kind, convert) in enumerate(table.items()):
-                namespace[f"{me}_t{index}_{number}"] = kind
-                lines.append(f"    {keyword} t is {me}_t{index}_{number}:")
-                value = f"{me}_c{index}_{number}"
-                owner = getattr(convert, "__self__", None)
-                if convert is None:
-                    lines.append("        pass")
-                elif isinstance(owner, _Class):  # a dataclass: its decoder, called directly
-                    lines.append(f"        {name} = _{owner.name}_decode({name})")
-                elif isinstance(convert, _Members):  # a union's: by the class's name
-                    namespace[value] = convert.functions
-                    lines.append(f"        {name} = {value}[{name}[0]]({name})")
-                else:
-                    namespace[value] = convert
-                    # (Most of a field's tuples are empty: overlaid, wire_names...)
-                    empty = " if {name} else ()" if convert in tuples else ""
-                    lines.append(f"        {name} = {value}({name}){empty.format(name=name)}")
-                keyword = "elif"
-            lines += ["    else:",
-                      f"        raise Invalid('a ' + {me}_name + ' with a field of another type')"]
+            lines += _by_type(namespace, f"{me}_t{index}", name, table, "decode", tuples,
+                              f"raise Invalid('a ' + {me}_name + ' with a field of another type')")
         if "__slots__" in vars(self.cls) and not hasattr(self.cls, "__post_init__"):
             # Each slot set as the frozen class's __init__ sets it (past its __setattr__),
             # without __init__'s call and its lookups: half the time of a Field.
@@ -182,21 +162,8 @@ class _Class:
             lines.append(f"    {', '.join(names)}{',' if len(names) == 1 else ''} = "
                          f"{me}_get(value)")
         for index, (name, table) in enumerate(zip(names, self.encoders, strict=True)):
-            lines.append(f"    t = type({name})")
-            keyword = "if"
-            for number, (kind, convert) in enumerate(table.items()):
-                namespace[f"{me}_e{index}_{number}"] = kind
-                lines.append(f"    {keyword} t is {me}_e{index}_{number}:")
-                owner = getattr(convert, "__self__", None)
-                if convert is None:
-                    lines.append("        pass")
-                elif isinstance(owner, _Class):  # a dataclass: its encoder, called directly
-                    lines.append(f"        {name} = _{owner.name}_encode({name})")
-                else:
-                    namespace[f"{me}_f{index}_{number}"] = convert
-                    lines.append(f"        {name} = {me}_f{index}_{number}({name})")
-                keyword = "elif"
-            lines += ["    else:" if table else "    if True:", f"        _refuse({name})"]
+            lines += _by_type(namespace, f"{me}_e{index}", name, table, "encode", set(),
+                              f"_refuse({name})")
         lines.append(f"    return [{me}_name{''.join(', ' + n for n in names)}]")
         return lines
 
@@ -213,6 +180,37 @@ class _Class:
 
     def fast(self, data: list[Any]) -> Any:
         raise TypeError(f"{self.name}: decoded before its codec was built")
+
+
+def _by_type(
+    namespace: dict[str, Any], prefix: str, name: str, table: _Table, step: str,
+    tuples: set[Callable[[Any], Any]], refusal: str,
+) -> list[str]:
+    """The lines of a compiled ``step`` (decode, encode) that convert the value ``name`` by its
+    type, as ``table`` says (each conversion kept in ``namespace`` under a name made from
+    ``prefix``); ``refusal``: the line for any other type; ``tuples``: the decoders of tuples
+    (an empty array is the empty tuple, without a call)."""
+    lines = [f"    t = type({name})"]
+    keyword = "if"
+    for number, (kind, convert) in enumerate(table.items()):
+        namespace[f"{prefix}_{number}"] = kind
+        place = f"{prefix}_{number}_c"
+        owner = getattr(convert, "__self__", None)
+        if convert is None:
+            line = "pass"
+        elif isinstance(owner, _Class):  # a dataclass: its own, called directly
+            line = f"{name} = _{owner.name}_{step}({name})"
+        elif isinstance(convert, _Members):  # a union's: by the class's name
+            namespace[place] = convert.functions
+            line = f"{name} = {place}[{name}[0]]({name})"
+        else:
+            namespace[place] = convert
+            # (Most of a field's tuples are empty: overlaid, wire_names...)
+            line = f"{name} = {place}({name})" + (f" if {name} else ()" if convert in tuples
+                                                  else "")
+        lines += [f"    {keyword} t is {prefix}_{number}:", f"        {line}"]
+        keyword = "elif"
+    return [*lines, "    else:" if table else "    if True:", f"        {refusal}"]
 
 
 # The IR's values that repeat from page to page (a type, no constraints), and how many of them
