@@ -897,6 +897,11 @@ def _generate_once(
     except OSError as exc:
         return Outcome(models, failure=write_failure(Path(names(owned)), exc), summary=line)
     record = Record(written, models, result.diagnostics, line)
+    # A page saved while the build read it: the output is of what was read, not of what the
+    # fingerprint hashed, so it is not remembered as the run of those inputs (the next run,
+    # whatever the page then holds, builds again).
+    if result.drifted:
+        key = None
     if session is not None:
         session.written = written
         session.defer(lambda: _remember(key, cache, record))

@@ -51,6 +51,7 @@ def load(
     progress: Progress = NO_PROGRESS,
     session: Session | None = None,
     hashes: Mapping[str, PageState] | None = None,
+    drifted: list[str] | None = None,
 ) -> tuple[ModelSet, list[Diagnostic]]:
     """``overlays``: overlay files to apply besides the docmodels-overlay.toml of each spec
     folder, in order (a later file's fact wins); ``cache``: the cache folder, where what reading
@@ -62,7 +63,9 @@ def load(
     (the ``max-input-mib`` setting): past it nothing is read further, and an error says so;
     ``session``: what earlier runs of a watch read (session.py), looked in before the cache;
     ``hashes``: each page's hash and size as the run's fingerprint found them, by its path
-    (runs.PageHashes): a page whose reading the cache holds by that hash is not read at all.
+    (runs.PageHashes): a page whose reading the cache holds by that hash is not read at all;
+    ``drifted``: where each page found otherwise than ``hashes`` says is added (changed, come or
+    gone since the fingerprint: what loading gave then is not what ``hashes`` stand for).
 
     Without ``dialect``, each folder's pages are read in the dialect the evidence of all of them
     is for (one generator writes a folder): a page with little evidence of its own then reads as
@@ -77,7 +80,7 @@ def load(
     try:
         return _load(specs, base, dialect, overlays, pages, jobs, strict, key_case,
                      max_input_bytes, progress, paths, diagnostics, session,
-                     hashes if pages is not None and session is None else None)
+                     hashes if pages is not None and session is None else None, drifted)
     finally:
         if pages is not None:
             kept = pages.save()
@@ -90,7 +93,10 @@ def _load(
     pages: PageCache | None, jobs: int | None, strict: bool, key_case: KeyCase | None,
     max_input_bytes: int, progress: Progress, paths: list[tuple[Path, str]],
     diagnostics: list[Diagnostic], session: Session | None, hashes: Mapping[str, PageState] | None,
+    drifted: list[str] | None,
 ) -> tuple[ModelSet, list[Diagnostic]]:
+    if drifted is not None and hashes is not None:  # (pages come or gone since)
+        drifted.extend(sorted(hashes.keys() ^ {os.fspath(path) for path, _ in paths}))
     models: list[Model] = []
     left_out: list[UnreadPage] = []
     skipped: list[UnreadPage] = []
@@ -103,6 +109,8 @@ def _load(
             left_out.append(UnreadPage(shown, data.message))
             continue
         total += data.size if isinstance(data, Unread) else len(data)
+        if drifted is not None and isinstance(data, bytes) and not _as_hashed(data, path, hashes):
+            drifted.append(shown)
         if total > max_input_bytes:
             # Memory stays bounded: the pages kept are never more than the limit (and the one
             # page past it). Leaving the rest out would generate a part of the API as if whole.
@@ -111,11 +119,12 @@ def _load(
             return ModelSet(()), diagnostics
         readable.append((data, shown))
     progress.stage("reading pages", len(readable))
-    readings = _read_all(readable, dialect, pages, jobs, progress, session)
+    readings = _read_all(readable, dialect, pages, jobs, progress, session, drifted)
     if dialect is None:
         readings, found = folders.read_by_folder(
             readable, readings,
-            lambda work, chosen: _read_all(work, chosen, pages, jobs, session=session),
+            lambda work, chosen: _read_all(work, chosen, pages, jobs, session=session,
+                                           drifted=drifted),
             session.steps if session is not None else None,
         )
         diagnostics.extend(found)
@@ -267,6 +276,7 @@ _PARALLEL_FROM = 64
 def _read_all(
     pages: list[tuple[Page, str]], dialect: Dialect | None, cache: PageCache | None,
     jobs: int | None, progress: Progress = NO_PROGRESS, session: Session | None = None,
+    drifted: list[str] | None = None,
 ) -> list[Result]:
     """What reading each page gives, in order: remembered, or read (in parallel processes
     where many must be). The result does not depend on how: each page is read on its own."""
@@ -293,7 +303,7 @@ def _read_all(
                 progress.advance()
                 continue
         missing.append(index)
-    work = [_task(pages[i][0], pages[i][1], dialect, entries[i]) for i in missing]
+    work = [_task(pages[i][0], pages[i][1], dialect, entries[i], drifted) for i in missing]
 
     def keep(made: tuple[Result, bytes | None], entry: str | None) -> Result:
         """A page's result; its entry goes into the store as it comes, not held until all
@@ -341,17 +351,32 @@ def _workers(count: int, jobs: int | None) -> int:
 _Task = tuple["bytes | Diagnostic", str, "Dialect | None", "str | None"]
 
 
-def _task(page: Page, shown: str, dialect: Dialect | None, entry: str | None) -> _Task:
+def _task(
+    page: Page, shown: str, dialect: Dialect | None, entry: str | None,
+    drifted: list[str] | None = None,
+) -> _Task:
     """The task of reading a page; a page not read yet is read now, and its entry is the one
-    of the bytes found (the page may have changed since the fingerprint hashed it)."""
+    of the bytes found (the page may have changed since the fingerprint hashed it: then its
+    path is added to ``drifted``)."""
     if not isinstance(page, Unread):
         return page, shown, dialect, entry
     found = read_bytes(page.path, shown)
     if isinstance(found, Diagnostic):
+        if drifted is not None:
+            drifted.append(shown)
         return found, shown, dialect, None  # (gone or unreadable since: nothing to remember)
-    if entry is not None and hashlib.sha256(found).hexdigest() != page.sha256:
-        entry = pagecache.key(found, shown, dialect.name if dialect is not None else None)
+    if hashlib.sha256(found).hexdigest() != page.sha256:
+        if drifted is not None:
+            drifted.append(shown)
+        if entry is not None:
+            entry = pagecache.key(found, shown, dialect.name if dialect is not None else None)
     return found, shown, dialect, entry
+
+
+def _as_hashed(data: bytes, path: Path, hashes: Mapping[str, PageState] | None) -> bool:
+    """Whether a page's bytes are what the fingerprint hashed (``hashes``: it has the page)."""
+    state = hashes.get(os.fspath(path)) if hashes is not None else None
+    return state is not None and hashlib.sha256(data).hexdigest() == state.sha256
 
 
 def _in_processes(

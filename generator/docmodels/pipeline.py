@@ -35,6 +35,9 @@ class Build:
     model_set: ModelSet
     diagnostics: tuple[Diagnostic, ...]
     files: dict[str, str]  # relative path in the output folder -> content; empty on error
+    # The pages found otherwise than the run's fingerprint (``hashes``) says: changed, come or
+    # gone since it. The build is of what was found, which the fingerprint does not stand for.
+    drifted: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -82,12 +85,14 @@ def build(
     Raises TemplateError or FormatError when a template (an override) is broken, TargetError
     when the target's library cannot express a model."""
     found = loaded.find() if loaded is not None else None
+    drifted: list[str] = []  # pages changed since the fingerprint: what was loaded is not kept
     model_set, diagnostics = found if found is not None else load(
         specs, base or Path.cwd(), dialect, overlays, cache_dir, strict=strict, key_case=key_case,
         max_input_bytes=max_input_bytes, progress=progress, session=session, hashes=hashes,
+        drifted=drifted,
     )
     if has_errors(diagnostics):
-        return Build(model_set, tuple(diagnostics), {})
+        return Build(model_set, tuple(diagnostics), {}, tuple(drifted))
     overrides = folder_fingerprint(templates)
     # (A watch's runs share one renderer while the overrides are as they were: compiling the
     # templates again cost each saved page some 20 ms.)
@@ -108,7 +113,7 @@ def build(
     progress.stage(f"generating {len(model_set.models)} models")
     # The emitters' plan: each model's names kept in a watch, or recorded in the memo.
     plan = plan_names(model_set, steps, memo)
-    if loaded is not None and found is None and memo is not None:
+    if loaded is not None and found is None and memo is not None and not drifted:
         loaded.keep(model_set, diagnostics, memo.digest)  # (the plan has every model's digest)
 
     def docs() -> tuple[dict[str, str], dict[str, str]]:
@@ -147,4 +152,4 @@ def build(
             memo.save()
     if steps is not None:
         steps.settle()
-    return Build(model_set, tuple(diagnostics), dict(sorted(files.items())))
+    return Build(model_set, tuple(diagnostics), dict(sorted(files.items())), tuple(drifted))
