@@ -179,35 +179,11 @@ def test_a_record_not_as_docmodels_writes_it_is_ignored_and_the_pages_loaded(
     assert after == printed("schema", specs, capsys, "--no-cache")
 
 
-def test_a_page_saved_while_generate_loads_is_not_kept_as_what_it_was(
-    specs: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-) -> None:
-    """The record is keyed by the pages as the run's fingerprint found them: a page saved after
-    that, which the load then reads, would make the record say the old page gave the new
-    models (printed by an `ir` once the page is as it was)."""
-    page = specs / "python" / "CreateSession.md"
-    before = page.read_text()
-    real = load_module.load
-
-    def saved_meanwhile(*args: object, **kwargs: object) -> object:
-        page.write_text(before.replace("Model used to create", "Model used to make"))
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(pipeline, "load", saved_meanwhile)
-    generate(specs)
-    monkeypatch.setattr(pipeline, "load", real)
-    page.write_text(before)
-    capsys.readouterr()
-    after = printed("ir", specs, capsys)
-    assert "Model used to create" in after
-    assert after == printed("ir", specs, capsys, "--no-cache")
-
-
-def test_a_generate_whose_page_was_saved_while_it_loaded_is_not_remembered_as_its_run(
-    specs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The run record is keyed by the same fingerprint: kept, the page saved back to what it
-    was made the next generate say "already up to date" over output of the saved page."""
+def generate_with_a_page_saved_while_it_loads(
+    specs: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A generate during whose load (after its fingerprint) a page is saved with another
+    description; the page, saved back to what it was."""
     page = specs / "python" / "CreateSession.md"
     before = page.read_text()
     real = pipeline.load
@@ -219,8 +195,30 @@ def test_a_generate_whose_page_was_saved_while_it_loaded_is_not_remembered_as_it
     monkeypatch.setattr(pipeline, "load", saved_meanwhile)
     generate(specs)
     monkeypatch.setattr(pipeline, "load", real)
-    assert "Model used to make" in (tmp_path / "out" / "models" / "create_session.py").read_text()
     page.write_text(before)
+    return page
+
+
+def test_a_page_saved_while_generate_loads_is_not_kept_as_what_it_was(
+    specs: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The record is keyed by the pages as the run's fingerprint found them: a page saved after
+    that, which the load then reads, would make the record say the old page gave the new
+    models (printed by an `ir` once the page is as it was)."""
+    generate_with_a_page_saved_while_it_loads(specs, monkeypatch)
+    capsys.readouterr()
+    after = printed("ir", specs, capsys)
+    assert "Model used to create" in after
+    assert after == printed("ir", specs, capsys, "--no-cache")
+
+
+def test_a_generate_whose_page_was_saved_while_it_loaded_is_not_remembered_as_its_run(
+    specs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The run record is keyed by the same fingerprint: kept, the page saved back to what it
+    was made the next generate say "already up to date" over output of the saved page."""
+    generate_with_a_page_saved_while_it_loads(specs, monkeypatch)
+    assert "Model used to make" in (tmp_path / "out" / "models" / "create_session.py").read_text()
     generate(specs)
     cold = tmp_path / "cold"
     generate(specs, str(cold), "--no-cache")
