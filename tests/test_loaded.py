@@ -156,6 +156,10 @@ PLANTED = {
     "a diagnostic of another severity": lambda cache: planted_record(
         cache, lambda r: r.__setitem__("diagnostics", [{**_diagnostic(), "severity": "fatal"}])),
     "models that would run code": planted_models,
+    "a model twice": lambda cache: planted_record(
+        cache, lambda r: r["models"].__setitem__(1, r["models"][0])),
+    "a model without one it refers to": lambda cache: planted_record(
+        cache, lambda r: r["models"].pop()),  # (the last, UserServiceAccessTypes, an enum)
 }
 
 
@@ -224,4 +228,47 @@ def test_a_generate_whose_page_was_saved_while_it_loaded_is_not_remembered_as_it
     generate(specs, str(cold), "--no-cache")
     assert {p.relative_to(tmp_path / "out"): p.read_bytes()
             for p in (tmp_path / "out").rglob("*") if p.is_file()} == {
+        p.relative_to(cold): p.read_bytes() for p in cold.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("planted", ["a model twice", "a model without one it refers to"])
+def test_a_generate_given_a_record_of_models_that_do_not_go_together_loads_the_pages(
+    planted: str, specs: Path, tmp_path: Path,
+) -> None:
+    generate(specs)
+    PLANTED[planted](tmp_path / "cache")
+    generate(specs, "other", "--package", "api_models")
+    cold = tmp_path / "cold"
+    generate(specs, str(cold), "--package", "api_models", "--no-cache")
+    assert {p.relative_to(tmp_path / "other"): p.read_bytes()
+            for p in (tmp_path / "other").rglob("*") if p.is_file()} == {
+        p.relative_to(cold): p.read_bytes() for p in cold.rglob("*") if p.is_file()}
+
+
+def test_a_build_that_fails_on_a_remembered_set_is_made_from_the_pages(
+    specs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Whatever a record holds that its checks let through (models of two runs, each whole),
+    the build made from it may fail anywhere: then the pages are loaded, never a traceback."""
+    from dataclasses import replace
+
+    from docmodels.loaded import Loaded
+
+    generate(specs)
+    real = Loaded.find
+
+    def without_a_model(self: Loaded) -> object:
+        found = real(self)
+        assert found is not None
+        model_set, diagnostics = found
+        return replace(model_set, models=model_set.models[:-1]), diagnostics
+
+    monkeypatch.setattr(Loaded, "find", without_a_model)
+    loads = loads_counted(monkeypatch)
+    generate(specs, "other", "--package", "api_models")
+    assert loads == [1]
+    cold = tmp_path / "cold"
+    generate(specs, str(cold), "--package", "api_models", "--no-cache")
+    assert {p.relative_to(tmp_path / "other"): p.read_bytes()
+            for p in (tmp_path / "other").rglob("*") if p.is_file()} == {
         p.relative_to(cold): p.read_bytes() for p in cold.rglob("*") if p.is_file()}

@@ -34,7 +34,15 @@ from typing import TYPE_CHECKING, Any
 from docmodels import __version__
 from docmodels.cachedir import PAGES, touch, write
 from docmodels.diagnostics import Diagnostic
-from docmodels.ir import KeyCase, KeyConvention, Model, ModelSet, UnreadPage, WireNameSource
+from docmodels.ir import (
+    KeyCase,
+    KeyConvention,
+    Model,
+    ModelSet,
+    UnreadPage,
+    WireNameSource,
+    model_references,
+)
 from docmodels.runs import code, diagnostic_from_json, diagnostic_json
 
 if TYPE_CHECKING:
@@ -174,6 +182,13 @@ def _model_set(
         if found is None:
             return None
         models.append(found)
+    # What resolution makes sure of, which the emitters count on: one model a name, and a model
+    # for every name referred to (a record of models of two runs, planted or not, may lack it).
+    names = {model.name for model in models}
+    if len(names) != len(models) or not all(
+        names.issuperset(model_references(model)) for model in models
+    ):
+        return None
     return ModelSet(
         tuple(models),
         tuple(_page(p) for p in _list(record["left_out"])),
