@@ -272,3 +272,33 @@ def test_a_build_that_fails_on_a_remembered_set_is_made_from_the_pages(
     assert {p.relative_to(tmp_path / "other"): p.read_bytes()
             for p in (tmp_path / "other").rglob("*") if p.is_file()} == {
         p.relative_to(cold): p.read_bytes() for p in cold.rglob("*") if p.is_file()}
+
+
+def test_a_watchs_run_of_a_saved_page_is_remembered_for_the_generate_after_it(
+    specs: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A watch takes its pages as its session found them, not by the fingerprint's hashes: a
+    page it read is no page changed since its fingerprint, and its run is remembered, so that a
+    generate after the watch finds the output up to date without building."""
+    from docmodels import cli
+    from docmodels.session import Session
+
+    args = cli._parser().parse_args(["watch", str(specs), "-o", "out", "-q"])
+    settings = cli._settings(args)
+    session = Session()
+    for saved in (False, True):
+        if saved:
+            edit(specs / "python" / "CreateSession.md", "Model used to create", "Model used to make")
+        cli._generate_once(settings, cli._dialect(settings, args), cli._cache_dir(),
+                           cli._Show(args.format, True, False), session)
+        session.between()
+    builds = []
+    real = pipeline.build
+
+    def counted(*args: object, **kwargs: object) -> object:
+        builds.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "build", counted)
+    generate(specs)
+    assert builds == []

@@ -109,8 +109,9 @@ def _load(
             left_out.append(UnreadPage(shown, data.message))
             continue
         total += data.size if isinstance(data, Unread) else len(data)
-        if drifted is not None and isinstance(data, bytes) and not _as_hashed(data, path, hashes):
-            drifted.append(shown)
+        if (drifted is not None and hashes is not None and isinstance(data, bytes)
+                and not _as_hashed(data, path, hashes)):
+            drifted.append(shown)  # (a watch's pages are as its session found them: no hashes)
         if total > max_input_bytes:
             # Memory stays bounded: the pages kept are never more than the limit (and the one
             # page past it). Leaving the rest out would generate a part of the API as if whole.
