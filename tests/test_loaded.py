@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import pickle
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -274,24 +275,34 @@ def test_a_build_that_fails_on_a_remembered_set_is_made_from_the_pages(
         p.relative_to(cold): p.read_bytes() for p in cold.rglob("*") if p.is_file()}
 
 
-def test_a_watchs_run_of_a_saved_page_is_remembered_for_the_generate_after_it(
-    specs: Path, monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """A watch takes its pages as its session found them, not by the fingerprint's hashes: a
-    page it read is no page changed since its fingerprint, and its run is remembered, so that a
-    generate after the watch finds the output up to date without building."""
+def watch_runs(specs: Path) -> Callable[[], None]:
+    """A run of a watch of ``specs`` (one session for every run), and what it does between
+    runs (its writes to the cache folder)."""
     from docmodels import cli
     from docmodels.session import Session
 
     args = cli._parser().parse_args(["watch", str(specs), "-o", "out", "-q"])
     settings = cli._settings(args)
     session = Session()
-    for saved in (False, True):
-        if saved:
-            edit(specs / "python" / "CreateSession.md", "Model used to create", "Model used to make")
+
+    def run() -> None:
         cli._generate_once(settings, cli._dialect(settings, args), cli._cache_dir(),
                            cli._Show(args.format, True, False), session)
         session.between()
+
+    return run
+
+
+def test_a_watchs_run_of_a_saved_page_is_remembered_for_the_generate_after_it(
+    specs: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A watch takes its pages as its session found them, not by the fingerprint's hashes: a
+    page it read is no page changed since its fingerprint, and its run is remembered, so that a
+    generate after the watch finds the output up to date without building."""
+    run = watch_runs(specs)
+    run()
+    edit(specs / "python" / "CreateSession.md", "Model used to create", "Model used to make")
+    run()
     builds = []
     real = pipeline.build
 
@@ -302,3 +313,27 @@ def test_a_watchs_run_of_a_saved_page_is_remembered_for_the_generate_after_it(
     monkeypatch.setattr(pipeline, "build", counted)
     generate(specs)
     assert builds == []
+
+
+def test_a_watch_whose_page_was_saved_while_it_loaded_does_not_remember_its_run(
+    specs: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+) -> None:
+    """As a generate's (above): the page saved while the watch's build read it, then saved
+    back, must not find the output of the saved page up to date."""
+    run = watch_runs(specs)
+    run()
+    page = specs / "python" / "CreateSession.md"
+    before = page.read_text()
+    page.write_text(before.replace("Model used to create", "Model used to build"))
+    real = pipeline.load
+
+    def saved_meanwhile(*args: object, **kwargs: object) -> object:
+        page.write_text(before.replace("Model used to create", "Model used to make"))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "load", saved_meanwhile)
+    run()
+    monkeypatch.setattr(pipeline, "load", real)
+    page.write_text(before.replace("Model used to create", "Model used to build"))
+    run()
+    assert "Model used to build" in (tmp_path / "out" / "models" / "create_session.py").read_text()

@@ -80,7 +80,8 @@ def load(
     try:
         return _load(specs, base, dialect, overlays, pages, jobs, strict, key_case,
                      max_input_bytes, progress, paths, diagnostics, session,
-                     hashes if pages is not None and session is None else None, drifted)
+                     hashes if pages is not None and session is None else None,
+                     drifted if hashes else None, hashes)
     finally:
         if pages is not None:
             kept = pages.save()
@@ -93,10 +94,13 @@ def _load(
     pages: PageCache | None, jobs: int | None, strict: bool, key_case: KeyCase | None,
     max_input_bytes: int, progress: Progress, paths: list[tuple[Path, str]],
     diagnostics: list[Diagnostic], session: Session | None, hashes: Mapping[str, PageState] | None,
-    drifted: list[str] | None,
+    drifted: list[str] | None, fingerprinted: Mapping[str, PageState] | None,
 ) -> tuple[ModelSet, list[Diagnostic]]:
-    if drifted is not None and hashes is not None:  # (pages come or gone since)
-        drifted.extend(sorted(hashes.keys() ^ {os.fspath(path) for path, _ in paths}))
+    """``hashes``: the pages to take by their hashes (not a watch's, whose pages are as its
+    session found them); ``fingerprinted``: the pages as the run's fingerprint found them (a
+    watch's too), by which ``drifted`` is told the pages found otherwise."""
+    if drifted is not None and fingerprinted is not None:  # (pages come or gone since)
+        drifted.extend(sorted(fingerprinted.keys() ^ {os.fspath(path) for path, _ in paths}))
     models: list[Model] = []
     left_out: list[UnreadPage] = []
     skipped: list[UnreadPage] = []
@@ -109,9 +113,10 @@ def _load(
             left_out.append(UnreadPage(shown, data.message))
             continue
         total += data.size if isinstance(data, Unread) else len(data)
-        if (drifted is not None and hashes is not None and isinstance(data, bytes)
-                and not _as_hashed(data, path, hashes)):
-            drifted.append(shown)  # (a watch's pages are as its session found them: no hashes)
+        if drifted is not None and isinstance(data, bytes) and not _as_hashed(
+            data, path, fingerprinted
+        ):
+            drifted.append(shown)
         if total > max_input_bytes:
             # Memory stays bounded: the pages kept are never more than the limit (and the one
             # page past it). Leaving the rest out would generate a part of the API as if whole.
