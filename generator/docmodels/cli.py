@@ -591,7 +591,7 @@ def _run(args: argparse.Namespace) -> int:
     from docmodels.report import summary as report_summary
 
     # What a generate of these pages loaded (loaded.py), or the pages loaded.
-    loaded = _loaded(settings, dialect, cache, hashes) if key is not None else None
+    loaded = _loaded(settings, dialect, cache, key, hashes)
     remembered_set = loaded.find() if loaded is not None else None
     model_set, diagnostics = remembered_set if remembered_set is not None else load(
         list(settings.specs), settings.root or Path.cwd(), dialect, settings.overlays,
@@ -818,15 +818,15 @@ def _build(
 
 
 def _loaded(
-    settings: Settings, dialect: Dialect | None, cache: Path | None,
-    hashes: Mapping[str, PageState] | None,
+    settings: Settings, dialect: Dialect | None, cache: Path | None, key: str | None,
+    hashes: Mapping[str, PageState],
 ) -> Loaded | None:
     """Where what loading these inputs gives is remembered (loaded.py), where it can be: a
-    cache folder, and ``hashes``, every page's as a whole fingerprint found them (a run's
-    whose key is not None)."""
+    cache folder, and ``hashes``, every page's as the fingerprint ``key`` found them (a key
+    of None: they may not be every page's)."""
     from docmodels.loaded import Loaded
 
-    if cache is None or not hashes:
+    if cache is None or key is None:
         return None
     return Loaded.of(cache, settings.specs, settings.root or Path.cwd(),
                      dialect.name if dialect is not None else None, settings.overlays,
@@ -873,7 +873,7 @@ def _generate_once(
         return Outcome(0, failure=problem)
     try:
         result = _build(settings, dialect, cache, show, session, hashes, None if (
-            key is None or session is not None) else _loaded(settings, dialect, cache, hashes))
+            session is not None) else _loaded(settings, dialect, cache, key, hashes))
     except (TemplateError, FormatError, targets.TargetError) as exc:
         return Outcome(0, failure=str(exc))
     _pages(result.model_set, show)
@@ -1026,8 +1026,8 @@ def _check(
         _final(show, f"error: {problem}", "", failed=True)
         return EXIT_USAGE
     try:
-        result = _build(settings, dialect, cache, show, hashes=hashes, loaded=None if (
-            key is None) else _loaded(settings, dialect, cache, hashes))
+        result = _build(settings, dialect, cache, show, hashes=hashes,
+                        loaded=_loaded(settings, dialect, cache, key, hashes))
     except (TemplateError, FormatError, targets.TargetError) as exc:
         _final(show, f"error: {exc}", "", failed=True)
         return EXIT_USAGE

@@ -31,7 +31,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docmodels import __version__
+from docmodels import __version__, pagecache
 from docmodels.cachedir import PAGES, touch, write
 from docmodels.diagnostics import Diagnostic
 from docmodels.ir import (
@@ -72,10 +72,10 @@ class Loaded:
         fingerprint found them (a whole fingerprint's: the caller has its key). None where an
         overlay cannot be read (the load says why)."""
         from docmodels.overlay.file import overlay_paths
-        from docmodels.pagecache import reading_tools, store_path
 
         scope = "\0".join(sorted(os.fsdecode(spec.resolve()) for spec in specs))
-        digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{code()}\0{reading_tools()}\0".encode())
+        made_by = f"{_FORMAT}\0{__version__}\0{code()}\0{pagecache.reading_tools()}\0"
+        digest = hashlib.sha256(made_by.encode())
         options = (os.fsdecode(base.resolve()), dialect or "", scope, str(strict),
                    key_case.value if key_case is not None else "", str(max_input_bytes))
         for option in options:
@@ -91,7 +91,8 @@ class Loaded:
                 return None
             digest.update(os.fsencode(overlay.resolve()) + b"\0"
                           + hashlib.sha256(data).digest())
-        return Loaded(cache / "runs", digest.hexdigest(), scope, store_path(cache / PAGES, scope))
+        return Loaded(cache / "runs", digest.hexdigest(), scope,
+                      pagecache.store_path(cache / PAGES, scope))
 
     def find(self) -> tuple[ModelSet, list[Diagnostic]] | None:
         """The model set and diagnostics a load of these inputs gave, or None."""
@@ -116,8 +117,6 @@ class Loaded:
              digest: Callable[[Model], bytes]) -> None:
         """Remember what a load of these inputs gave; ``digest``: each model's (digest.py, as
         the render memo has it)."""
-        from docmodels import pagecache
-
         store = self._store()
         keys = []
         try:
@@ -160,8 +159,6 @@ def _as_reading(model: Model) -> Any:
 
 def _model_of(data: bytes, key: str) -> Model | None:
     """A stored model (pagecache's entry of a reading holding it alone), or None."""
-    from docmodels import pagecache
-
     reading = pagecache.decoded(data, key)
     if reading is None or reading.model is None or reading.diagnostics or reading.inline:
         return None

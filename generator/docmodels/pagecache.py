@@ -3,9 +3,10 @@
 Reading a page (markdown-it's parse, choosing its dialect, reading its rows) depends on nothing
 but the page's text, the path it is shown by, the dialect the options force, and docmodels' own
 code. A hash of those is the key of the result in the page store (store.py), one file per set
-of spec folders, appended to as pages are read. The cache is only a shortcut: an entry that is missing, unreadable, corrupt or not what its name
-says is read from the page again, and deleting the folder is always safe. Overlays and
-resolution, which depend on more than the page, are applied after it, every time.
+of spec folders, appended to as pages are read. The cache is only a shortcut: an entry that is
+missing, unreadable, corrupt or not what its name says is read from the page again, and
+deleting the folder is always safe. Overlays and resolution, which depend on more than the
+page, are applied after it, every time.
 
 The entries are JSON (ir_codec), never pickles: a cache folder can come from somewhere untrusted
 (a CI cache restored for a fork's pull request, a folder inside the repository), and reading an

@@ -86,81 +86,16 @@ def build(
     Raises TemplateError or FormatError when a template (an override) is broken, TargetError
     when the target's library cannot express a model."""
 
-    def made(
-        model_set: ModelSet, diagnostics: list[Diagnostic], drifted: tuple[str, ...],
-        keep: Loaded | None,
-    ) -> Build:
-        """The build of what loading gave; ``keep``: where it is to be remembered."""
-        if has_errors(diagnostics):
-            return Build(model_set, tuple(diagnostics), {}, drifted)
-        overrides = folder_fingerprint(templates)
-        # (A watch's runs share one renderer while the overrides are as they were: compiling the
-        # templates again cost each saved page some 20 ms.)
-        renderer = (Renderer(overrides=templates) if session is None else session.renderer(
-            (str(templates), overrides), partial(Renderer, overrides=templates)))
-        steps = session.steps if session is not None else None
-        memo = None
-        if cache_dir is not None:
-            memo = RenderMemo(
-                memo_path(cache_dir, [str(s.resolve()) for s in specs] + [package, target]),
-                [package, target, str(templates_dir()), overrides],
-                steps, session.rendered if session is not None else None,
-            )
-        elif session is not None:
-            # A watch without a cache folder: the files the last run rendered are still in memory.
-            memo = RenderMemo(None, [package, target, str(templates_dir()), overrides],
-                              session.steps, session.rendered)
-        progress.stage(f"generating {len(model_set.models)} models")
-        # The emitters' plan: each model's names kept in a watch, or recorded in the memo.
-        plan = plan_names(model_set, steps, memo)
-        if keep is not None and memo is not None:
-            keep.keep(model_set, diagnostics, memo.digest)  # (the plan has every model's digest)
-
-        def docs() -> tuple[dict[str, str], dict[str, str]]:
-            """The docs pages, and what the memo gained rendering them."""
-            known = set(memo.used) if memo is not None else set()
-            pages = DocsEmitter(renderer, package, target=target).emit(model_set, memo, plan)
-            gained = {k: v for k, v in memo.used.items() if k not in known} if memo else {}
-            return pages, gained
-
-        # Many models: the docs are rendered by a copy of this process while this one renders the
-        # modules and lays them out (a watch keeps its steps in this process: it renders both
-        # here). Only where most docs pages are to be rendered: where the memo holds the last run's,
-        # each is a lookup, and the copy (a fork, and every page sent back) costs more than it
-        # saves (at 1,000 pages with one changed: 0.1 s more).
-        cold = memo is None or len(memo.previous) < len(model_set.models)
-        beside = (session is None and cpus.available() > 1 and cold
-                  and len(model_set.models) in _DOCS_BESIDE)
-        pending = Beside(docs) if beside else None
-        files = emitter(target, renderer, package).emit(model_set, memo, plan)
-        # Our own templates are laid out without black; a user's may write anything. The memo
-        # remembers each module's layout, so that a module rendered as before is not laid out again.
-        # Beside the copy, laid out in this process alone: processes of their own would crowd the
-        # copy's CPU (black, minutes for a big API, still takes them).
-        progress.stage(f"formatting {sum(1 for path in files if path.endswith('.py'))} modules")
-        layout = templates is None and not black
-        jobs = 1 if pending is not None and layout else None
-        files = format_files(files, cache, jobs=jobs, layout=layout, memo=memo)
-        pages, gained = pending.result() if pending is not None else docs()
-        files.update(pages)
-        if memo is not None:
-            memo.used.update(gained)
-            if session is not None:
-                session.keep_rendered(memo.salt, memo.used)
-                session.defer(memo.save)
-            else:
-                memo.save()
-        if steps is not None:
-            steps.settle()
-        return Build(model_set, tuple(diagnostics), dict(sorted(files.items())), drifted)
-
+    made = partial(_made, specs=specs, package=package, cache=cache, templates=templates,
+                   target=target, cache_dir=cache_dir, black=black, progress=progress,
+                   session=session)
     found = loaded.find() if loaded is not None else None
     if found is not None:
         # A record that is not what a load gave, though each part reads as one (models of two
         # runs, a reference to a model it lacks) may fail anywhere: a cache only saves time, so
         # the pages are loaded instead, and anything wrong with them is raised from there.
         with contextlib.suppress(Exception):
-            return made(*found, (), None)
+            return made(found[0], found[1], (), None)
     drifted: list[str] = []  # pages changed since the fingerprint: what was loaded is not kept
     model_set, diagnostics = load(
         specs, base or Path.cwd(), dialect, overlays, cache_dir, strict=strict, key_case=key_case,
@@ -168,3 +103,75 @@ def build(
         drifted=drifted,
     )
     return made(model_set, diagnostics, tuple(drifted), None if drifted else loaded)
+
+
+def _made(
+    model_set: ModelSet, diagnostics: list[Diagnostic], drifted: tuple[str, ...],
+    keep: Loaded | None, specs: list[Path], package: str, cache: FormatCache | None,
+    templates: Path | None, target: str, cache_dir: Path | None, black: bool,
+    progress: Progress, session: Session | None,
+) -> Build:
+    """``build``'s files, made from what loading gave; ``keep``: where that is to be
+    remembered (the rest: ``build``'s)."""
+    if has_errors(diagnostics):
+        return Build(model_set, tuple(diagnostics), {}, drifted)
+    overrides = folder_fingerprint(templates)
+    # (A watch's runs share one renderer while the overrides are as they were: compiling the
+    # templates again cost each saved page some 20 ms.)
+    renderer = (Renderer(overrides=templates) if session is None else session.renderer(
+        (str(templates), overrides), partial(Renderer, overrides=templates)))
+    steps = session.steps if session is not None else None
+    memo = None
+    if cache_dir is not None:
+        memo = RenderMemo(
+            memo_path(cache_dir, [str(s.resolve()) for s in specs] + [package, target]),
+            [package, target, str(templates_dir()), overrides],
+            steps, session.rendered if session is not None else None,
+        )
+    elif session is not None:
+        # A watch without a cache folder: the files the last run rendered are still in memory.
+        memo = RenderMemo(None, [package, target, str(templates_dir()), overrides],
+                          session.steps, session.rendered)
+    progress.stage(f"generating {len(model_set.models)} models")
+    # The emitters' plan: each model's names kept in a watch, or recorded in the memo.
+    plan = plan_names(model_set, steps, memo)
+    if keep is not None and memo is not None:
+        keep.keep(model_set, diagnostics, memo.digest)  # (the plan has every model's digest)
+
+    def docs() -> tuple[dict[str, str], dict[str, str]]:
+        """The docs pages, and what the memo gained rendering them."""
+        known = set(memo.used) if memo is not None else set()
+        pages = DocsEmitter(renderer, package, target=target).emit(model_set, memo, plan)
+        gained = {k: v for k, v in memo.used.items() if k not in known} if memo else {}
+        return pages, gained
+
+    # Many models: the docs are rendered by a copy of this process while this one renders the
+    # modules and lays them out (a watch keeps its steps in this process: it renders both
+    # here). Only where most docs pages are to be rendered: where the memo holds the last run's,
+    # each is a lookup, and the copy (a fork, and every page sent back) costs more than it
+    # saves (at 1,000 pages with one changed: 0.1 s more).
+    cold = memo is None or len(memo.previous) < len(model_set.models)
+    beside = (session is None and cpus.available() > 1 and cold
+              and len(model_set.models) in _DOCS_BESIDE)
+    pending = Beside(docs) if beside else None
+    files = emitter(target, renderer, package).emit(model_set, memo, plan)
+    # Our own templates are laid out without black; a user's may write anything. The memo
+    # remembers each module's layout, so that a module rendered as before is not laid out again.
+    # Beside the copy, laid out in this process alone: processes of their own would crowd the
+    # copy's CPU (black, minutes for a big API, still takes them).
+    progress.stage(f"formatting {sum(1 for path in files if path.endswith('.py'))} modules")
+    layout = templates is None and not black
+    jobs = 1 if pending is not None and layout else None
+    files = format_files(files, cache, jobs=jobs, layout=layout, memo=memo)
+    pages, gained = pending.result() if pending is not None else docs()
+    files.update(pages)
+    if memo is not None:
+        memo.used.update(gained)
+        if session is not None:
+            session.keep_rendered(memo.salt, memo.used)
+            session.defer(memo.save)
+        else:
+            memo.save()
+    if steps is not None:
+        steps.settle()
+    return Build(model_set, tuple(diagnostics), dict(sorted(files.items())), drifted)
