@@ -173,6 +173,41 @@ def test_a_run_from_scratch_finds_again_only_the_scopes_a_change_reaches(
     same(again, build([folder], "models", base=tmp_path))
 
 
+def test_a_run_from_scratch_after_a_watch_takes_the_watchs_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A watch's runs keep what they made in memory, and their memo is saved between runs: it
+    must hold the records too, or the first run from scratch after the watch (a commit's
+    hook) plans every model's names and finds every module's and page's scope again."""
+    from docmodels.emit import docs, memo
+    from docmodels.ir import model_references
+    from docmodels.session import Session
+
+    folder, cache, _ = _built(tmp_path)
+    session = Session()
+    build([folder], "models", base=tmp_path, cache_dir=cache, session=session)
+    session.between()
+    edit(folder / "Beta.md", "The second one.", "The 2nd one.")
+    watched = build([folder], "models", base=tmp_path, cache_dir=cache, session=session)
+    session.between()
+    planned = _planned(monkeypatch)
+    modules: list[str] = []
+    pages: list[str] = []
+    real_module, real_page = memo.module_scope, docs.DocsEmitter._page_file
+    monkeypatch.setattr(memo, "module_scope", lambda model, *a: (
+        modules.append(model.name), real_module(model, *a))[1])
+    monkeypatch.setattr(docs.DocsEmitter, "_page_file", lambda self, model, *a: (
+        pages.append(model.name), real_page(self, model, *a))[1])
+    edit(folder / "Link.md", "**url** | **String** |", "**url** | Option<**String**> |")
+    again = build([folder], "models", base=tmp_path, cache_dir=cache)
+    link = watched.model_set.by_name()["Link"]
+    users = {m.name for m in watched.model_set.models if "Link" in model_references(m)}
+    assert planned == ["Link"]
+    assert users and set(modules) == {"Link", *users}
+    assert set(pages) == {"Link", *users, *model_references(link)}
+    same(again, build([folder], "models", base=tmp_path))
+
+
 def _rewrite_record(cache: Path, prefix: str, change: Callable[[Any], object]) -> None:
     from docmodels.emit import memo
 

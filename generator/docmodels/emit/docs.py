@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain
@@ -208,7 +208,7 @@ class DocsEmitter:
             if made is not None and steps is not None:
                 pages[model.name] = _Page(made, steps.last("docs.example", model.name))
             elif made is not None:
-                made_of[model.name] = _Recorded(made, "\n" + "".join(f"{r}\n" for r in read))
+                made_of[model.name] = _Recorded(made, _read_lines(read))
         # The README's rows: a model's as it was where it did not move.
         row_of = {
             m.name: last.rows[m.name]
@@ -216,13 +216,14 @@ class DocsEmitter:
             and m.name in last.rows else _index_row(m, plan)
             for m in model_set.models
         }
+        recordable = not any("\n" in name for name in by_name)
         if memo is not None and steps is not None:
             steps.put_while("docs.pages", (memo.salt, kind),
                             _Pages(by_name, plan, ids, pages, row_of))
-        elif memo is not None and not any("\n" in name for name in by_name):
-            memo.keep_record(_PAGES + kind, json.dumps([ids, [
-                [name, got.made.entry, list(got.made.names), got.read]
-                for name, got in made_of.items()]]))
+            if recordable:
+                memo.keep_record_later(_PAGES + kind, partial(_watched_pages_record, ids, pages))
+        elif memo is not None and recordable:
+            memo.keep_record(_PAGES + kind, _pages_record(ids, made_of))
         rows = list(row_of.values())
         diagram = _diagram(model_set, class_names, class_names.keys(), references, ids=ids)
         # (A row made again is often the row it was: a description's first sentence kept.)
@@ -489,6 +490,23 @@ class _Recorded:
 
 # The memo's record of what each page was made from in the last run (JSON, checked).
 _PAGES = "record:pages:"
+
+
+def _pages_record(ids: dict[str, str], made_of: dict[str, _Recorded]) -> str:
+    """The record of what each page was made from (``_recorded_pages`` reads it)."""
+    return json.dumps([ids, [[name, got.made.entry, list(got.made.names), got.read]
+                             for name, got in made_of.items()]])
+
+
+def _watched_pages_record(ids: dict[str, str], pages: dict[str, _Page]) -> str:
+    """``_pages_record`` of what a watch's run made each page from."""
+    return _pages_record(ids, {name: _Recorded(page.made, _read_lines(page.example[1][0]))
+                               for name, page in pages.items()})
+
+
+def _read_lines(names: Iterable[str]) -> str:
+    """The names an example read as the record keeps them, each between line breaks."""
+    return "\n" + "".join(f"{name}\n" for name in names)
 
 
 def _recorded_pages(

@@ -108,6 +108,8 @@ class RenderMemo:
         # The files a watch's run made from all the models (``whole_file``): kept by ``save``,
         # between runs, for the runs from scratch after the watch.
         self._whole: list[tuple[str, object, str]] = []
+        # The records a watch's run keeps (``keep_record_later``), made when the memo is saved.
+        self._later: list[tuple[str, Callable[[], str | None]]] = []
         self._digests: dict[str, tuple[Model, bytes]] = {}
         self._names: dict[str, tuple[ModelNames, str]] = {}
 
@@ -190,6 +192,13 @@ class RenderMemo:
         if self.previous.get(key) != text:
             self._records_changed = True
 
+    def keep_record_later(self, key: str, make: Callable[[], str | None]) -> None:
+        """``keep_record(key, make())`` when the memo is saved (None: no record): a watch's
+        run keeps its records so, between runs, out of the time a saved page takes. Without
+        them, the first run from scratch after a watch (a commit's hook, say) found nothing
+        recorded, and hashed every model's scope again."""
+        self._later.append((key, make))
+
     def is_final(self, text: str) -> bool:
         """``text`` is a module this memo gave already laid out."""
         return id(text) in self._final
@@ -221,6 +230,12 @@ class RenderMemo:
         for step, inputs, text in self._whole:
             self.used.setdefault(self.entry(step, [repr(inputs)]), text)
         self._whole = []
+        later, self._later = self._later, []
+        if self.path is not None:
+            for key, make in later:
+                record = make()
+                if record is not None:
+                    self.keep_record(key, record)
         if self.path is None or (
             self.used.keys() == self.previous.keys() and not self._records_changed
         ):
@@ -434,10 +449,15 @@ def model_modules(
         )
     if steps is not None:
         steps.put_while("memo.made", key, _Made(by_name, plan, component, made_now))
+        memo.keep_record_later(_MADE + kind, partial(_made_record, component, made_now))
     else:
-        memo.keep_record(_MADE + kind, json.dumps([component, [
-            [name, made.entry, list(made.names)] for name, made in made_now.items()]]))
+        memo.keep_record(_MADE + kind, _made_record(component, made_now))
     return files
+
+
+def _made_record(component: dict[str, int] | None, made: dict[str, MadeFrom]) -> str:
+    """The record of what each model's module was made from (``_recorded_made`` reads it)."""
+    return json.dumps([component, [[name, m.entry, list(m.names)] for name, m in made.items()]])
 
 
 # The memo's record of what each model's module was made from in the last run (its entry and

@@ -108,7 +108,16 @@ def plan_names(
     and hands it to each emitter (their ``plan``)."""
     if memo is not None and recall is None:
         return _plan_again(model_set, memo)
-    return _plan_names(model_set, recall)
+    plan = _plan_names(model_set, recall)
+    if memo is not None:  # (a watch's run: recorded for the runs from scratch after it)
+        memo.keep_record_later(plan_record.KEY, partial(_plan_record, model_set, plan, memo))
+    return plan
+
+
+def _plan_record(model_set: ModelSet, plan: dict[str, ModelNames], memo: RenderMemo) -> str | None:
+    """plan_record's record of ``plan``, with each model's digest."""
+    return plan_record.dumps(tuple(plan), [memo.digest(m) for m in model_set.models],
+                             list(plan.values()))
 
 
 def _plan_names(
