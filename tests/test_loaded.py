@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from conftest import SPECS
 from docmodels import load as load_module
-from docmodels import loaded as loaded_module
 from docmodels import pipeline
 from docmodels.cli import main
 
@@ -314,29 +313,6 @@ def test_a_watchs_run_of_a_saved_page_is_remembered_for_the_generate_after_it(
     monkeypatch.setattr(pipeline, "build", counted)
     generate(specs)
     assert builds == []
-
-
-@pytest.mark.parametrize("command", ["ir", "schema"])
-def test_ir_and_schema_after_a_watchs_run_take_what_it_loaded(
-    command: str, specs: Path, monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    """A watch's run keeps what it loaded as a generate's does (between runs, out of the time
-    a saved page takes), and looks nothing up: it has what it learned in memory."""
-    run = watch_runs(specs)
-    run()
-    edit(specs / "python" / "CreateSession.md", "Model used to create", "Model used to make")
-    found: list[int] = []
-    real_find = loaded_module.Loaded.find
-    monkeypatch.setattr(loaded_module.Loaded, "find",
-                        lambda self: (found.append(1), real_find(self))[1])
-    run()
-    assert found == []
-    capsys.readouterr()
-    loads = loads_counted(monkeypatch)
-    after = printed(command, specs, capsys)
-    assert loads == [] and found == [1] and "Model used to make" in after
-    assert after == printed(command, specs, capsys, "--no-cache")
 
 
 def test_a_watch_whose_page_was_saved_while_it_loaded_does_not_remember_its_run(

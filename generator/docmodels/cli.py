@@ -872,8 +872,8 @@ def _generate_once(
     if problem is not None:
         return Outcome(0, failure=problem)
     try:
-        result = _build(settings, dialect, cache, show, session, hashes,
-                        _loaded(settings, dialect, cache, key, hashes))
+        result = _build(settings, dialect, cache, show, session, hashes, None if (
+            session is not None) else _loaded(settings, dialect, cache, key, hashes))
     except (TemplateError, FormatError, targets.TargetError) as exc:
         return Outcome(0, failure=str(exc))
     _pages(result.model_set, show)

@@ -81,8 +81,7 @@ def build(
     ``max_input_bytes``: the most all pages may hold together (load); ``session``: what the
     earlier runs of a watch read (load); ``hashes``: the pages' as the run's fingerprint found
     them (load); ``loaded``: where what loading these inputs gave is remembered (loaded.py):
-    taken from there, or kept there (a watch's run only keeps it, between runs: what it
-    learned is in memory already).
+    taken from there, or kept there.
 
     Raises TemplateError or FormatError when a template (an override) is broken, TargetError
     when the target's library cannot express a model."""
@@ -90,7 +89,7 @@ def build(
     made = partial(_made, specs=specs, package=package, cache=cache, templates=templates,
                    target=target, cache_dir=cache_dir, black=black, progress=progress,
                    session=session)
-    found = loaded.find() if loaded is not None and session is None else None
+    found = loaded.find() if loaded is not None else None
     if found is not None:
         # A record that is not what a load gave, though each part reads as one (models of two
         # runs, a reference to a model it lacks) may fail anywhere: a cache only saves time, so
@@ -137,12 +136,7 @@ def _made(
     # The emitters' plan: each model's names kept in a watch, or recorded in the memo.
     plan = plan_names(model_set, steps, memo)
     if keep is not None and memo is not None:
-        # (The plan has every model's digest; a watch's steps recall them, between runs.)
-        kept = partial(keep.keep, model_set, diagnostics, memo.digest)
-        if session is not None:
-            session.defer(kept)
-        else:
-            kept()
+        keep.keep(model_set, diagnostics, memo.digest)  # (the plan has every model's digest)
 
     def docs() -> tuple[dict[str, str], dict[str, str]]:
         """The docs pages, and what the memo gained rendering them."""
