@@ -208,6 +208,20 @@ def test_a_run_from_scratch_after_a_watch_takes_the_watchs_records(
     same(again, build([folder], "models", base=tmp_path))
 
 
+@pytest.mark.parametrize("head, rows", [
+    ({"Pet": 0, "Tag": 1}, [["Pet", "0" * 64, ["Pet", "Tag"]], ["Tag", "1" * 64, []]]),
+    (["é", "\u2028", "\ud800"], [[1.5, -0.0, None, True, {"k": [1]}]]),
+    (None, []),
+])
+def test_a_record_made_a_row_at_a_time_is_the_json_of_the_whole(
+    head: object, rows: list[object]
+) -> None:
+    from docmodels.emit.memo import record_text
+
+    assert record_text(head, iter(rows)) == json.dumps([head, rows])
+    assert json.loads(record_text(head, iter(rows))) == [head, rows]
+
+
 def _rewrite_record(cache: Path, prefix: str, change: Callable[[Any], object]) -> None:
     from docmodels.emit import memo
 

@@ -19,6 +19,7 @@ from docmodels.emit.memo import (
     is_entry,
     moved_of,
     moved_since,
+    record_text,
     restrict,
     whole_file,
 )
@@ -494,14 +495,14 @@ _PAGES = "record:pages:"
 
 def _pages_record(ids: dict[str, str], made_of: dict[str, _Recorded]) -> str:
     """The record of what each page was made from (``_recorded_pages`` reads it)."""
-    return json.dumps([ids, [[name, got.made.entry, list(got.made.names), got.read]
-                             for name, got in made_of.items()]])
+    return record_text(ids, ([name, got.made.entry, list(got.made.names), got.read]
+                             for name, got in made_of.items()))
 
 
 def _watched_pages_record(ids: dict[str, str], pages: dict[str, _Page]) -> str:
     """``_pages_record`` of what a watch's run made each page from."""
-    return _pages_record(ids, {name: _Recorded(page.made, _read_lines(page.example[1][0]))
-                               for name, page in pages.items()})
+    return record_text(ids, ([name, page.made.entry, list(page.made.names),
+                              _read_lines(page.example[1][0])] for name, page in pages.items()))
 
 
 def _read_lines(names: Iterable[str]) -> str:

@@ -27,6 +27,7 @@ the very object it was): a file whose scope holds none of them is the memo's, as
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
@@ -193,10 +194,11 @@ class RenderMemo:
             self._records_changed = True
 
     def keep_record_later(self, key: str, make: Callable[[], str | None]) -> None:
-        """``keep_record(key, make())`` when the memo is saved (None: no record): a watch's
-        run keeps its records so, between runs, out of the time a saved page takes. Without
-        them, the first run from scratch after a watch (a commit's hook, say) found nothing
-        recorded, and hashed every model's scope again."""
+        """A record (``keep_record``'s) of ``make()``, made as the memo's file is written
+        (None: no record), and not kept in memory: a watch's runs keep theirs so, between
+        runs, out of the time a saved page takes, for the runs from scratch after the watch.
+        Without them, the first run from scratch after a watch (a commit's hook, say) found
+        nothing recorded, and planned every model and found every scope again."""
         self._later.append((key, make))
 
     def is_final(self, text: str) -> bool:
@@ -231,26 +233,41 @@ class RenderMemo:
             self.used.setdefault(self.entry(step, [repr(inputs)]), text)
         self._whole = []
         later, self._later = self._later, []
-        if self.path is not None:
-            for key, make in later:
-                record = make()
-                if record is not None:
-                    self.keep_record(key, record)
         if self.path is None or (
-            self.used.keys() == self.previous.keys() and not self._records_changed
+            self.used.keys() == self.previous.keys() and not self._records_changed and not later
         ):
             return
-        write_stream(self.path, _lines(_FORMAT + self.salt.encode() + b"\n", self.used))
+        write_stream(self.path, _lines(_FORMAT + self.salt.encode() + b"\n", self.used, later))
 
 
-def _lines(head: bytes, memo: dict[str, str]) -> Iterator[bytes]:
-    """The memo's file, a file at a time."""
+def _lines(
+    head: bytes, memo: dict[str, str], later: Iterable[tuple[str, Callable[[], str | None]]] = (),
+) -> Iterator[bytes]:
+    """The memo's file, a file at a time; ``later``'s records made as they are written (a
+    watch's: they are for the runs from scratch after it, so neither the run nor the session
+    holds them, and each is held only while it is written: at 10,000 models 7 MB of text, some
+    20 MB of the watch's peak when they were kept like the files)."""
     yield head
     for key, text in memo.items():
-        key_bytes = key.encode("utf-8", "surrogatepass")
-        data = text.encode("utf-8", "surrogatepass")
-        yield b"%d %d\n%s%s" % (len(key_bytes), len(data), key_bytes, data)
+        yield from _record(key, text.encode("utf-8", "surrogatepass"))
+    for key, make in later:
+        made = make() if key not in memo else None
+        if made is not None:
+            data = made.encode("utf-8", "surrogatepass")
+            del made  # (held once, as bytes, while it is written)
+            yield from _record(key, data)
     yield _END
+
+
+def _record(key: str, data: bytes) -> Iterator[bytes]:
+    """An entry's line of counts, its key and its data (a large one's not copied into one)."""
+    key_bytes = key.encode("utf-8", "surrogatepass")
+    head = b"%d %d\n%s" % (len(key_bytes), len(data), key_bytes)
+    if len(data) < 1 << 16:
+        yield head + data
+    else:
+        yield head
+        yield data
 
 
 _END = b"end\n"
@@ -457,7 +474,19 @@ def model_modules(
 
 def _made_record(component: dict[str, int] | None, made: dict[str, MadeFrom]) -> str:
     """The record of what each model's module was made from (``_recorded_made`` reads it)."""
-    return json.dumps([component, [[name, m.entry, list(m.names)] for name, m in made.items()]])
+    return record_text(component, ([name, m.entry, list(m.names)] for name, m in made.items()))
+
+
+def record_text(head: object, rows: Iterable[object], allow_nan: bool = True) -> str:
+    """``json.dumps([head, list(rows)], allow_nan=allow_nan)``, a row at a time: a record of
+    10,000 models made at once held each row's lists besides the text (some 10 MB at a time,
+    where a watch's memory is at its peak)."""
+    text = io.StringIO()
+    text.write(f"[{json.dumps(head, allow_nan=allow_nan)}, [")
+    for index, row in enumerate(rows):
+        text.write(f"{', ' if index else ''}{json.dumps(row, allow_nan=allow_nan)}")
+    text.write("]]")
+    return text.getvalue()
 
 
 # The memo's record of what each model's module was made from in the last run (its entry and

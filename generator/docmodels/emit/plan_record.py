@@ -14,12 +14,12 @@ record that is not exactly what this module writes is no record (everything is p
 
 from __future__ import annotations
 
-import json
 import keyword
 from collections.abc import Iterable
 from itertools import chain
 from typing import Any
 
+from docmodels.emit.memo import record_text
 from docmodels.emit.python_names import RESERVED_MODULES, are_stems
 
 KEY = "record:plan"
@@ -29,13 +29,13 @@ _SCALARS = {str, int, float, bool, type(None)}
 def dumps(model_names: tuple[str, ...], digests: list[bytes], planned: list[Any]) -> str | None:
     """The record of a plan (``planned``: each model's ModelNames, in model order); None where
     JSON cannot hold it exactly (an enum value that is no finite number)."""
-    rows = [
+    rows = (
         [digest.hex(), n.class_name, n.module, n.page, list(n.attributes),
          [[value, member] for value, member in n.members.items()]]
         for digest, n in zip(digests, planned, strict=True)
-    ]
+    )
     try:
-        return json.dumps([list(model_names), rows], allow_nan=False)
+        return record_text(list(model_names), rows, allow_nan=False)
     except ValueError:
         return None
 
