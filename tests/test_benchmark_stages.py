@@ -1,12 +1,14 @@
 """benchmarks/stages.py: a cold run's time, stage by stage, and how benchmarks/run.py writes it
-and the load averages into docs/benchmarks.md. Only the code path is tested; the figures are
-measured by benchmarks/run.py, never in tests."""
+and the load averages into docs/benchmarks.md; benchmarks/floor.py and saved_page.py, the least
+one page changed can cost and what it costs a watch. Only the code paths are tested; the
+figures are measured by the benchmarks, never in tests."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -101,3 +103,19 @@ def test_the_floor_of_one_page_changed_is_the_no_op_then_one_page_read_and_rende
     assert all(seconds >= 0 for seconds in steps.values()) and cpu > 0 and noops[0] > 0
     table = floor.table(30, noops, floors)
     assert "| the floor of one page changed" in table and table.count("| (of which)") == 4
+
+
+def test_a_saved_page_is_timed_in_a_watch_session_and_regenerated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import saved_page
+
+    corpus.write(30, tmp_path)
+    monkeypatch.setenv("DOCMODELS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    times = saved_page.measure(tmp_path, 2)
+    assert len(times) == 2 and all(seconds > 0 for seconds in times) and times == sorted(times)
+    page = (tmp_path / "pages" / corpus.DIALECTS[0] / f"{corpus.model_name(0)}.md").read_text()
+    note = page.split("\n")[2].rsplit("saved ", 1)[1]
+    docs = "".join(p.read_text() for p in (tmp_path / "docmodels-out").rglob("*.md"))
+    assert f"saved {note}" in docs  # (the last save's description, regenerated)
