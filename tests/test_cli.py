@@ -379,6 +379,29 @@ def test_the_command_ends_with_its_whole_output_written_and_mains_status(tmp_pat
     assert "error" in failed.stderr
 
 
+def test_the_command_collects_nothing_once_main_is_done() -> None:
+    """The collector's thresholds main raised for the run are not set back for the process's
+    last moments: set back, the first allocations after the run started collections of
+    everything it left (cli.console), for a process that ends next."""
+    probe = (
+        "import gc, os, sys\n"
+        "from docmodels import cli\n"
+        "sys.argv = ['docmodels', 'ir']\n"
+        "done = []\n"
+        "def run(args):\n"
+        "    kept = [[index] for index in range(150_000)]  # what a run leaves\n"
+        "    done.append(kept)\n"
+        "    return 0\n"
+        "cli._run = run\n"
+        "gc.callbacks.append(lambda phase, info: done and phase == 'start'"
+        " and os.write(2, b'collected after main\\n'))\n"
+        "cli.console()\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False,
+                         timeout=120)
+    assert ran.returncode == 0 and ran.stderr == ""
+
+
 def test_the_static_lists_behind_help_match_what_they_stand_for() -> None:
     # `--help` lists dialects and styles without importing the dialect modules or the reporter.
     from docmodels import cli, dialects, report
