@@ -6,6 +6,7 @@ import errno
 import fcntl
 import os
 import stat
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -204,6 +205,22 @@ def test_failure_while_swapping_leaves_the_old_tree(tmp_path: Path,
         write_tree(out, {"pkg/__init__.py": "new\n"})
     assert tree(out) == before
     assert siblings(out) == ["out"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="renameat2 is Linux's")
+def test_two_folders_are_exchanged_atomically_where_libc_can(tmp_path: Path) -> None:
+    """Where the C library has renameat2 (glibc 2.28 on), the swap is one atomic exchange: a
+    way to find it that stopped finding it would only fall back to two renames, silently."""
+    import ctypes
+
+    if not hasattr(ctypes.CDLL(None), "renameat2"):
+        pytest.skip("this C library has no renameat2")
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    (first / "one").write_text("1")
+    assert writer._exchange(first, second)
+    assert (second / "one").read_text() == "1" and not (first / "one").exists()
 
 
 def test_without_atomic_exchange(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,8 +12,6 @@ changed in it (kept.py), rather than a new tree of a hard link per file.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import errno
 import hashlib
 import os
@@ -588,9 +586,13 @@ def _exchange(a: Path, b: Path) -> bool:
     """Atomically exchange two paths (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
     if not sys.platform.startswith("linux"):
         return False
-    name = ctypes.util.find_library("c")
+    # Imported here, and libc taken from the process's own symbols rather than looked up by
+    # name: ctypes.util's import and find_library (which runs ldconfig) cost every command
+    # that writes, a no-op's included, some 5 ms.
+    import ctypes
+
     try:
-        libc = ctypes.CDLL(name, use_errno=True)
+        libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2
     except (OSError, AttributeError):
         return False
