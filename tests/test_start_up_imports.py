@@ -52,3 +52,29 @@ def test_a_cold_run_imports_neither_markdown_it_nor_package_metadata(tmp_path: P
 
 def test_a_page_the_scanner_leaves_is_read_by_markdown_it(tmp_path: Path) -> None:
     assert "markdown_it" in _imported(tmp_path, QUOTED)
+
+
+def test_a_run_with_nothing_changed_imports_nothing_a_build_needs(tmp_path: Path) -> None:
+    """A run whose inputs are a recorded run's finds the output up to date from the record
+    (runs.py): what only building needs is not imported (each module some milliseconds of
+    a pre-commit hook's every run)."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "Pet.md").write_text(PAGE, encoding="utf-8")
+    (pages / "docmodels-overlay.toml").write_text(
+        "[models.Pet]\ndescription = 'A pet, overlaid.'\n", encoding="utf-8")
+    program = (
+        "import json, sys\n"
+        "from docmodels import cli\n"
+        f"status = cli.main(['generate', {str(pages)!r}, '-o', {str(tmp_path / 'out')!r}, '-q'])\n"
+        "print(json.dumps([status, sorted(sys.modules)]))"
+    )
+    env = {"DOCMODELS_CACHE_DIR": str(tmp_path / "cache"), "PATH": ""}
+    for run in ("first", "nothing changed"):
+        done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                              check=True, env=env)
+        status, modules = json.loads(done.stdout.splitlines()[-1])
+        assert status == 0
+    building = {"docmodels.overlay.apply", "docmodels.load", "docmodels.pipeline",
+                "docmodels.reader", "docmodels.dialects.registry", "jinja2", "ctypes"}
+    assert building & set(modules) == set()

@@ -1072,7 +1072,7 @@ def _watch(
     debounce: float, poll: bool = False,
 ) -> int:
     from docmodels.emit.render import templates_dir
-    from docmodels.overlay import OVERLAY_NAME
+    from docmodels.overlay.file import OVERLAY_NAME
     from docmodels.session import Session
     from docmodels.watch import Watched, watch
 

@@ -23,7 +23,8 @@ from docmodels.dialects import registry
 from docmodels.hints import with_hints
 from docmodels.ir import KeyCase, Model, ModelSet, UnreadPage
 from docmodels.limits import MAX_INPUT_BYTES, MAX_PAGE_BYTES
-from docmodels.overlay import Overlay, apply_overlays, overlay_paths, read_overlay
+from docmodels.overlay.apply import apply_overlays
+from docmodels.overlay.file import Overlay, overlay_paths, read_overlay
 from docmodels.pagecache import PageCache
 from docmodels.progress import NONE as NO_PROGRESS
 from docmodels.progress import Progress
