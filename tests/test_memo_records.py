@@ -148,15 +148,10 @@ def test_a_hostile_record_in_the_memo_costs_only_the_planning(
     same(remembered, build([folder], "models", base=tmp_path))
 
 
-def test_a_run_from_scratch_finds_again_only_the_scopes_a_change_reaches(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Beta's description edited: Beta's module and page, the modules of the models that refer
-    # to it (their scopes hold Beta) and the pages of its neighbourhood; no other scope.
+def _scopes_found(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str]]:
+    """The models whose module's scope, and whose docs page's, are found from here on."""
     from docmodels.emit import docs, memo
-    from docmodels.ir import model_references
 
-    folder, cache, first = _built(tmp_path)
     modules: list[str] = []
     pages: list[str] = []
     real_module, real_page = memo.module_scope, docs.DocsEmitter._page_file
@@ -164,6 +159,18 @@ def test_a_run_from_scratch_finds_again_only_the_scopes_a_change_reaches(
         modules.append(model.name), real_module(model, *a))[1])
     monkeypatch.setattr(docs.DocsEmitter, "_page_file", lambda self, model, *a: (
         pages.append(model.name), real_page(self, model, *a))[1])
+    return modules, pages
+
+
+def test_a_run_from_scratch_finds_again_only_the_scopes_a_change_reaches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Beta's description edited: Beta's module and page, the modules of the models that refer
+    # to it (their scopes hold Beta) and the pages of its neighbourhood; no other scope.
+    from docmodels.ir import model_references
+
+    folder, cache, first = _built(tmp_path)
+    modules, pages = _scopes_found(monkeypatch)
     edit(folder / "Beta.md", "The second one.", "The 2nd one.")
     again = build([folder], "models", base=tmp_path, cache_dir=cache)
     users = {m.name for m in first.model_set.models if "Beta" in model_references(m)}
@@ -179,7 +186,6 @@ def test_a_run_from_scratch_after_a_watch_takes_the_watchs_records(
     """A watch's runs keep what they made in memory, and their memo is saved between runs: it
     must hold the records too, or the first run from scratch after the watch (a commit's
     hook) plans every model's names and finds every module's and page's scope again."""
-    from docmodels.emit import docs, memo
     from docmodels.ir import model_references
     from docmodels.session import Session
 
@@ -191,13 +197,7 @@ def test_a_run_from_scratch_after_a_watch_takes_the_watchs_records(
     watched = build([folder], "models", base=tmp_path, cache_dir=cache, session=session)
     session.between()
     planned = _planned(monkeypatch)
-    modules: list[str] = []
-    pages: list[str] = []
-    real_module, real_page = memo.module_scope, docs.DocsEmitter._page_file
-    monkeypatch.setattr(memo, "module_scope", lambda model, *a: (
-        modules.append(model.name), real_module(model, *a))[1])
-    monkeypatch.setattr(docs.DocsEmitter, "_page_file", lambda self, model, *a: (
-        pages.append(model.name), real_page(self, model, *a))[1])
+    modules, pages = _scopes_found(monkeypatch)
     edit(folder / "Link.md", "**url** | **String** |", "**url** | Option<**String**> |")
     again = build([folder], "models", base=tmp_path, cache_dir=cache)
     link = watched.model_set.by_name()["Link"]
