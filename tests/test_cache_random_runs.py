@@ -3,9 +3,9 @@
 Every command remembers its work in the cache folder by content (cachedir.py): the page store,
 the render memo and its records, the run records, what loading gave, what ``ir`` and ``schema``
 printed. A user mixes them: a watch running while ``generate`` runs in another terminal, a
-``generate`` of another target, ``ir`` and ``schema`` between edits. Seeded sequences of edits
-(test_watch_random_edits' kinds) and of commands drawn after each edit, each compared with the
-same command without a cache."""
+``generate`` of another target, template overrides being edited under a watch or not, ``ir``
+and ``schema`` between edits. Seeded sequences of edits (test_watch_random_edits' kinds) and
+of commands drawn after each edit, each compared with the same command without a cache."""
 
 from __future__ import annotations
 
@@ -18,11 +18,13 @@ from docmodels import cli
 from docmodels.cli import _generate_once, _Show
 from docmodels.config import Settings
 from docmodels.session import Session
+from conftest import REPO
 from test_watch import files_of
 from test_watch_random_edits import a_folder
 from test_watch_session import aged
 
-COMMANDS = ("generate", "watch", "other target", "strict", "ir", "schema")
+COMMANDS = ("generate", "watch", "other target", "strict", "templates", "watched templates",
+            "ir", "schema")
 
 
 def _overlay_edit(root: Path, draw: random.Random) -> str:
@@ -58,7 +60,10 @@ def test_every_command_with_a_shared_cache_gives_what_it_gives_without_one(
     settings = Settings(specs=(Path("specs"),), output=Path("out"))
     other = replace(settings, output=Path("other"), target="attrs")
     strict = replace(settings, output=Path("strict"), strict=True)
-    session = Session()
+    overridden = replace(settings, output=Path("overridden"), templates=Path("tpl"))
+    page_template = REPO / "templates" / "docs" / "model.md.jinja"
+    (tmp_path / "tpl" / "docs").mkdir(parents=True)
+    session, overriding = Session(), Session()  # (a watch of each settings)
     done: list[str] = []
     for step in range(30):
         aged(folder.root)
@@ -69,11 +74,16 @@ def test_every_command_with_a_shared_cache_gives_what_it_gives_without_one(
                 capsys, command, "specs", "--no-cache"), done
             done.append(_overlay_edit(folder.root, draw) if draw.random() < 0.15 else folder.edit())
             continue
-        chosen = {"other target": other, "strict": strict}.get(command, settings)
-        if command == "watch":
-            session.told(None)
-            outcome = _generate_once(chosen, None, cache, _Show(), session)
-            session.between()
+        if command.endswith("templates"):  # the override edited (or first written) first
+            (tmp_path / "tpl" / "docs" / "model.md.jinja").write_text(
+                page_template.read_text() + f"\n<!-- edited {draw.randrange(3)} -->\n")
+        chosen = {"other target": other, "strict": strict, "templates": overridden,
+                  "watched templates": overridden}.get(command, settings)
+        if command.startswith("watch"):
+            watching = session if command == "watch" else overriding
+            watching.told(None)
+            outcome = _generate_once(chosen, None, cache, _Show(), watching)
+            watching.between()
         else:
             outcome = _generate_once(chosen, None, cache, _Show())
         fresh = replace(chosen, output=Path(f"fresh{step}"))
