@@ -4,18 +4,19 @@ Every command remembers its work in the cache folder by content (cachedir.py): t
 the render memo and its records, the run records, what loading gave, what ``ir`` and ``schema``
 printed. A user mixes them: a watch running while ``generate`` runs in another terminal, a
 ``generate`` of another target, template overrides being edited under a watch or not, ``ir``
-and ``schema`` between edits. Seeded sequences of edits (test_watch_random_edits' kinds) and
+and ``schema`` between edits, and the cache folder is trimmed (cachesize) between them. Seeded sequences of edits (test_watch_random_edits' kinds) and
 of commands drawn after each edit, each compared with the same command without a cache."""
 
 from __future__ import annotations
 
 import random
+import time
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from conftest import REPO
-from docmodels import cli
+from docmodels import cachesize, cli
 from docmodels.cli import _generate_once, _Show
 from docmodels.config import Settings
 from docmodels.session import Session
@@ -93,4 +94,8 @@ def test_every_command_with_a_shared_cache_gives_what_it_gives_without_one(
         if not expected.errors:
             assert files_of(tmp_path / chosen.output) == files_of(
                 tmp_path / f"fresh{step}"), done
+        if draw.random() < 0.2:  # the cache trimmed to what the runs since then used
+            since = time.time() - draw.choice([0.0, 5.0, 60.0])
+            (cache / cachesize.STAMP).unlink(missing_ok=True)
+            done.append(f"trimmed: {cachesize.trim(cache, 0, since).evicted} evicted")
         done.append(_overlay_edit(folder.root, draw) if draw.random() < 0.15 else folder.edit())
