@@ -34,6 +34,26 @@ def test_a_cached_module_is_not_formatted_again(
     assert format_files({"b.py": UNFORMATTED}, cache) == {"b.py": FORMATTED}
 
 
+@pytest.mark.parametrize("damage", ["empty", "cut short", "a byte changed", "the text alone",
+                                    "another module's, well-formed"])
+def test_a_damaged_cache_entry_is_formatted_again(tmp_path: Path, damage: str) -> None:
+    """An entry whose text is not what its first line says is one not found (an empty or cut
+    entry was the module, written into the output)."""
+    cache = FormatCache(tmp_path / "cache")
+    format_files({"a.py": UNFORMATTED}, cache)
+    [entry] = (tmp_path / "cache").rglob("*/*")
+    data = entry.read_bytes()
+    entry.write_bytes({
+        "empty": b"",
+        "cut short": data[:-5],
+        "a byte changed": data[:-3] + b"X" + data[-2:],
+        "the text alone": FORMATTED.encode(),
+        "another module's, well-formed": data.split(b"\n", 1)[0] + b"\nimport os\n",
+    }[damage])
+    assert format_files({"a.py": UNFORMATTED}, cache) == {"a.py": FORMATTED}
+    assert format_files({"b.py": UNFORMATTED}, cache) == {"b.py": FORMATTED}  # (rebuilt)
+
+
 def test_the_cache_key_covers_the_whole_source() -> None:
     assert FormatCache.key(UNFORMATTED) != FormatCache.key(UNFORMATTED + "y = 1\n")
     assert FormatCache.key(UNFORMATTED) == FormatCache.key(str(UNFORMATTED))

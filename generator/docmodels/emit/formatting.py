@@ -118,7 +118,11 @@ def _layout_all(sources: list[str], workers: int) -> Iterator[str | None]:
 
 
 class FormatCache:
-    """black's output by the hash of its input, one file per module, written atomically."""
+    """black's output by the hash of its input, one file per module, written atomically: the
+    hash of the text on the first line, then the text. An entry whose text is not what its
+    first line says (cut short, a byte changed, anything else) is one not found: the module is
+    formatted again. (Entries were the text alone, believed whole: an empty or cut file became
+    the module.)"""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
@@ -130,14 +134,19 @@ class FormatCache:
     def get(self, key: str) -> str | None:
         path = self.directory / key[:2] / key
         try:
-            formatted = path.read_text(encoding="utf-8")
+            digest, _, data = path.read_bytes().partition(b"\n")
+            if hashlib.sha256(data).hexdigest().encode() != digest:
+                return None
+            formatted = data.decode("utf-8")
         except (OSError, UnicodeDecodeError):
             return None
         touch(path)
         return formatted
 
     def put(self, key: str, formatted: str) -> None:
-        write(self.directory / key[:2] / key, formatted.encode("utf-8"))
+        data = formatted.encode("utf-8")
+        write(self.directory / key[:2] / key,
+              hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
 
 
 def format_files(
