@@ -106,7 +106,7 @@ def stored(path: Path) -> dict[str, object]:
     with path.open("rb") as stream:
         index, _ = store.index_of(stream, pagecache.STORE_HEAD)
         found: dict[str, object] = {}
-        for entry, (offset, size) in index.items():
+        for entry, (offset, size, _) in index.items():
             stream.seek(offset)
             found[entry] = pagecache.decoded(stream.read(size), entry)
     return found
@@ -115,7 +115,7 @@ def stored(path: Path) -> dict[str, object]:
 def _write_store(path: Path, records: dict[str, bytes]) -> None:
     data = pagecache.STORE_HEAD
     for entry, record in records.items():
-        data += b"%d %d\n%s%s" % (len(entry), len(record), entry.encode(), record)
+        data += store.record(entry, record)
     path.write_bytes(data)
 
 
@@ -128,8 +128,21 @@ def test_a_render_memo_that_would_run_code_is_ignored_and_rebuilt(tmp_path: Path
         path.write_bytes(memo_head(path.read_bytes()) + hostile(marker))
     same(build([folder], "models", base=tmp_path, cache_dir=cache), cold)
     assert not marker.exists()
-    for path in entries(cache, "rendered"):  # a memo again: the head, then a file's counts
-        assert re.fullmatch(rb"\d+ \d+", path.read_bytes().split(b"\n")[1])
+    for path in entries(cache, "rendered"):  # a memo again: the head, then a file's counts, CRC
+        assert re.fullmatch(rb"\d+ \d+ \d+", path.read_bytes().split(b"\n")[1])
+
+
+def test_a_file_changed_in_place_in_the_render_memo_is_rendered_again(tmp_path: Path) -> None:
+    """A byte of a remembered file's text changed keeps the memo's shape (its counts): the
+    text's CRC tells, and the file is rendered again, not written into the output as it is."""
+    folder, cache = specs(tmp_path), tmp_path / "cache"
+    cold = build([folder], "models", base=tmp_path)
+    build([folder], "models", base=tmp_path, cache_dir=cache)
+    for path in entries(cache, "rendered"):
+        data = path.read_bytes()
+        at = data.index(b"import ")  # (a module's text, which the memo holds)
+        path.write_bytes(data[:at] + b"IMPORT " + data[at + 7:])
+    same(build([folder], "models", base=tmp_path, cache_dir=cache), cold)
 
 
 def test_compiled_templates_are_never_loaded_from_the_cache_folder(tmp_path: Path) -> None:

@@ -140,8 +140,7 @@ def planted_models(cache: Path) -> None:
     with path.open("rb") as stream:
         keys = list(store.index_of(stream, head)[0])
     data = pickle.dumps(Hostile())
-    path.write_bytes(head + b"".join(
-        b"%d %d\n%s%s" % (len(key), len(data), key.encode(), data) for key in keys))
+    path.write_bytes(head + b"".join(store.record(key, data) for key in keys))
 
 
 PLANTED = {

@@ -78,3 +78,20 @@ def test_the_keys_are_read_alike_where_no_file_can_be_mapped(
     with path.open("rb") as stream:
         assert store.index_of(stream, HEAD) == mapped
     assert len(mapped[0]) == 49
+
+
+def test_an_entry_changed_in_place_is_no_entry_and_the_others_are_read(tmp_path: Path) -> None:
+    """A byte of an entry's data changed (by a disk, by hand) keeps the file's shape: its CRC
+    tells, and the entry is not even handed to the check (which would have believed a changed
+    description, say), nor kept when the store is written again."""
+    path = tmp_path / "store"
+    kept(path, {"a": b"one entry", "b": b"another entry"})
+    data = path.read_bytes()
+    at = data.index(b"one entry") + 4
+    path.write_bytes(data[:at] + b"E" + data[at + 1:])
+    reader = AppendStore(path, HEAD)
+    checked: list[bytes] = []
+    assert reader.get("a", lambda entry: (checked.append(entry), entry)[1]) is None
+    assert reader.get("b", bytes) == b"another entry" and checked == []
+    reader.close()
+    assert read(path) == {"a": b"", "b": b"another entry"}

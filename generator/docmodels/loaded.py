@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from docmodels.store import AppendStore
 
 _FORMAT = "docmodels loaded 1"
-_STORE_HEAD = b"docmodels model store 1\n"
+_STORE_HEAD = b"docmodels model store 2\n"
 
 
 @dataclass(frozen=True, slots=True)

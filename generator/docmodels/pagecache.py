@@ -118,7 +118,7 @@ class PageCache:
         self.store.close()
 
 
-STORE_HEAD = b"docmodels page store 5\n"
+STORE_HEAD = b"docmodels page store 6\n"
 
 
 def store_path(directory: Path, scope: str) -> Path:

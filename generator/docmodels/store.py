@@ -5,14 +5,15 @@ each model (printed.py) are kept so: a run opens one file, not one per entry (10
 pages), reads the keys, then each entry it asks for, and appends the entries it makes; an entry
 not asked for is never read, so what a run holds is bounded by what it uses.
 
-The file is a head line (the store's kind), then for each entry a line of two byte counts,
-``KEY_BYTES DATA_BYTES``, then the key and the data. New entries are appended as they are made
+The file is a head line (the store's kind), then for each entry a line of two byte counts and
+the data's CRC-32, ``KEY_BYTES DATA_BYTES CRC``, then the key and the data (``record``). New entries are appended as they are made
 (under a lock; a run that cannot have it remembers nothing new); a later entry of a key wins.
 Loading reads the counts and keys only; where a record is cut short (a kill during an append)
 the entries before it are kept. When the file holds more than twice what the run used, it is
 written again with only that (atomically). The store only holds bytes: each user checks every
 entry it reads (``get``'s ``check``), a foreign, corrupt or hostile one being one more entry not
-found.
+found; an entry whose data is not what its CRC says (a byte changed, by a disk or by hand) is
+not even handed to the check.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import dataclasses
 import mmap
 import os
 import re
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TypeVar
@@ -39,7 +41,7 @@ class StoreIndex:
 
     path: Path
     file: tuple[int, int]  # inode, size
-    entries: dict[str, tuple[int, int]]  # key -> (offset, size)
+    entries: dict[str, tuple[int, int, int]]  # key -> (offset, size, CRC-32)
     end: int
 
 
@@ -51,7 +53,7 @@ class AppendStore:
         self.path = path
         self.head = head
         self._known = known
-        self._index: dict[str, tuple[int, int]] | None = None  # key -> (offset, size)
+        self._index: dict[str, tuple[int, int, int]] | None = None  # key -> (offset, size, CRC)
         self._reader: IO[bytes] | None = None
         self._appender: IO[bytes] | None = None
         self._end = 0  # where the loaded part of the file ends
@@ -62,15 +64,17 @@ class AppendStore:
         self._refused = False  # no lock: nothing is appended this run
 
     def get(self, key: str, check: Callable[[bytes], T | None]) -> T | None:
-        """What ``check`` makes of the entry of ``key``; None where there is none or ``check``
-        refuses it (then the entry does not count as used)."""
+        """What ``check`` makes of the entry of ``key``; None where there is none, its data is
+        not what its CRC says, or ``check`` refuses it (then the entry does not count as used)."""
         located = self._entries().get(key)
         if located is None or self._reader is None:
             return None
-        offset, size = located
+        offset, size, crc = located
         try:
             data = _read_at(self._reader, offset, size)
         except OSError:
+            return None
+        if zlib.crc32(data) != crc:
             return None
         found = check(data)
         if found is not None:
@@ -86,18 +90,17 @@ class AppendStore:
         appender = self._append_handle()
         if appender is None:
             return
-        name = key.encode("ascii")
-        record = b"%d %d\n%s" % (len(name), len(data), name)
+        whole = record(key, data)
         try:
             start = appender.tell()
-            appender.write(record + data)
+            appender.write(whole)
             appender.flush()
         except OSError:
             return
         self._used[key] = len(data)
         if self._index is not None:  # (the index stays whole: a watch's next run takes it)
-            self._index[key] = (start + len(record), len(data))
-            self._end = start + len(record) + len(data)
+            self._end = start + len(whole)
+            self._index[key] = (self._end - len(data), len(data), zlib.crc32(data))
 
     def keep(self, key: str) -> None:
         """Count ``key`` as used by this run, which had its entry from elsewhere (a watch keeps
@@ -139,7 +142,7 @@ class AppendStore:
         self._reader = self._appender = None
         self._index = None
 
-    def _entries(self) -> dict[str, tuple[int, int]]:
+    def _entries(self) -> dict[str, tuple[int, int, int]]:
         if self._index is None:
             self._index = {}
             try:
@@ -207,8 +210,8 @@ class AppendStore:
                         continue
                     reader.seek(located[0])
                     data = reader.read(located[1])
-                    name = key.encode("ascii")
-                    yield b"%d %d\n%s%s" % (len(name), len(data), name, data)
+                    if zlib.crc32(data) == located[2]:  # (a damaged entry is left out)
+                        yield record(key, data)
 
             write_stream(path, chunks())
 
@@ -222,9 +225,15 @@ def _read_at(stream: IO[bytes], offset: int, size: int) -> bytes:
     return stream.read(size)
 
 
-def index_of(stream: IO[bytes], head: bytes) -> tuple[dict[str, tuple[int, int]], int]:
-    """Each key's entry (offset, size) in a store of this ``head``, and where its last whole
-    record ends."""
+def record(key: str, data: bytes) -> bytes:
+    """An entry as the store's file holds it: its line of counts and CRC, its key, its data."""
+    name = key.encode("ascii")
+    return b"%d %d %d\n%s%s" % (len(name), len(data), zlib.crc32(data), name, data)
+
+
+def index_of(stream: IO[bytes], head: bytes) -> tuple[dict[str, tuple[int, int, int]], int]:
+    """Each key's entry (offset, size, CRC-32) in a store of this ``head``, and where its last
+    whole record ends."""
     try:
         size = os.fstat(stream.fileno()).st_size
         if size < len(head):
@@ -241,19 +250,19 @@ def index_of(stream: IO[bytes], head: bytes) -> tuple[dict[str, tuple[int, int]]
         return {}, 0
 
 
-# A record's line: the key's and the entry's sizes, in bytes.
-_COUNTS = re.compile(rb"([0-9]{1,15}) ([0-9]{1,15})")
+# A record's line: the key's and the entry's sizes, in bytes, and the entry's CRC-32.
+_COUNTS = re.compile(rb"([0-9]{1,15}) ([0-9]{1,15}) ([0-9]{1,10})")
 
 
 def _records(
     data: mmap.mmap | bytes, head: bytes, size: int
-) -> tuple[dict[str, tuple[int, int]], int]:
-    index: dict[str, tuple[int, int]] = {}
+) -> tuple[dict[str, tuple[int, int, int]], int]:
+    index: dict[str, tuple[int, int, int]] = {}
     if data[: len(head)] != head:
         return {}, 0
     end = len(head)
     while end < size:
-        line_end = data.find(b"\n", end, end + 48)
+        line_end = data.find(b"\n", end, end + 60)
         if line_end < 0:
             break
         counts = _COUNTS.fullmatch(data, end, line_end)
@@ -266,7 +275,7 @@ def _records(
         key = data[start : start + key_size]
         if not key.isascii():
             break
-        index[key.decode("ascii")] = (start + key_size, data_size)
+        index[key.decode("ascii")] = (start + key_size, data_size, int(counts[3]))
         end = start + key_size + data_size
     return index, end
 

@@ -12,9 +12,10 @@ The memo is one file in the cache folder per output folder and options, holding 
 last run rendered by the hash of their scope. It is only a shortcut: a missing, unreadable or
 foreign memo renders everything, and deleting it is always safe. It holds text and nothing else
 (never a pickle: a cache folder may come from somewhere untrusted): a head line; for each file
-a line of two byte counts, ``KEY_BYTES TEXT_BYTES``, followed by the key and the text in UTF-8
-(lone surrogates kept, as ``surrogatepass`` writes them); and ``end``, which a whole file ends
-with. (Counts, not JSON: a memo of 1,000 pages is some 20 MB of code, which JSON's escapes made
+a line of two byte counts and the text's CRC-32, ``KEY_BYTES TEXT_BYTES CRC``, followed by the
+key and the text in UTF-8 (lone surrogates kept, as ``surrogatepass`` writes them); and
+``end``, which a whole file ends with. A text that is not what its CRC says (a byte changed by
+a disk or by hand, which the counts cannot tell) is one not found: its file is rendered again. (Counts, not JSON: a memo of 1,000 pages is some 20 MB of code, which JSON's escapes made
 eight times slower to read than the pickle it replaced; this is as fast as the pickle.)
 
 In a watch, finding and hashing every file's scope on every run is itself the cost (20,000
@@ -32,6 +33,7 @@ import json
 import os
 import re
 import sys
+import zlib
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -50,7 +52,7 @@ from docmodels.runs import code
 if TYPE_CHECKING:
     from docmodels.emit.python import ModelNames
 
-_FORMAT = b"docmodels render memo 2 (counted text) "
+_FORMAT = b"docmodels render memo 3 (counted text) "
 T = TypeVar("T")
 
 
@@ -260,9 +262,10 @@ def _lines(
 
 
 def _record(key: str, data: bytes) -> Iterator[bytes]:
-    """An entry's line of counts, its key and its data (a large one's not copied into one)."""
+    """An entry's line of counts and CRC, its key and its data (a large one's not copied into
+    one)."""
     key_bytes = key.encode("utf-8", "surrogatepass")
-    head = b"%d %d\n%s" % (len(key_bytes), len(data), key_bytes)
+    head = b"%d %d %d\n%s" % (len(key_bytes), len(data), zlib.crc32(data), key_bytes)
     if len(data) < 1 << 16:
         yield head + data
     else:
@@ -282,18 +285,20 @@ def _load(path: Path, salt: str) -> dict[str, str]:
             if stream.readline() != head:
                 return {}
             left = os.fstat(stream.fileno()).st_size - stream.tell()
-            while (line := stream.readline(32)) != _END:
+            while (line := stream.readline(48)) != _END:
                 left -= len(line)
                 counts = line.removesuffix(b"\n").split(b" ")
-                if len(counts) != 2 or not all(c.isdigit() and len(c) < 16 for c in counts):
+                if len(counts) != 3 or not all(c.isdigit() and len(c) < 16 for c in counts):
                     return {}
-                key_size, size = int(counts[0]), int(counts[1])
+                key_size, size, crc = int(counts[0]), int(counts[1]), int(counts[2])
                 if key_size + size > left:
                     return {}  # cut short (or counts no file this size holds)
                 data = stream.read(key_size + size)
                 left -= len(data)
                 if len(data) != key_size + size:
                     return {}
+                if zlib.crc32(memoryview(data)[key_size:]) != crc:
+                    continue  # (a damaged text: its file is rendered again)
                 key = data[:key_size].decode("utf-8", "surrogatepass")
                 loaded[key] = data[key_size:].decode("utf-8", "surrogatepass")
             if stream.read(1):
