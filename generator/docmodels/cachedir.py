@@ -7,7 +7,10 @@ always safe (the next run does the work again); ``cachesize`` bounds the folder'
 recently used first, DOCMODELS_CACHE_MAX_MIB) and ``docmodels cache`` shows and clears it. No
 entry is a pickle or anything else that runs: a cache folder may come from somewhere untrusted
 (a CI cache restored for a fork's pull request, a folder inside the repository), and every entry
-is checked when read, a bad one being one more entry not found. What is remembered:
+is checked when read, a bad one being one more entry not found: its shape, and where a changed
+byte would keep the shape (a text, a model), its data against the hash or CRC-32 it was kept
+with. A well-formed entry planted under a key is still believed: it changes what it stands
+for, and can run nothing. What is remembered:
 
 - ``pages/``: what reading each page gave (its model and diagnostics), by the hash of the
   page's bytes, its path, the forced dialect and docmodels' code (pagecache.py). Reading is
