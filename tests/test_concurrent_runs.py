@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -82,16 +83,23 @@ def test_generates_run_while_a_watch_regenerates_the_same_folder(tmp_path: Path)
             folder.edit()
             ended = _at_once([generate] * 2, tmp_path, env)
             assert [status for status, _ in ended] == [0, 0], ended
-        while True:  # the watch's runs of the last edits, until it is quiet
+        fresh = ["generate", "specs", "-o", "fresh", "-q", "--no-cache"]
+        assert _at_once([fresh], tmp_path, env)[0][0] == 0
+        expected = files_of(tmp_path / "fresh")
+        deadline = time.monotonic() + 60
+        # The watch's runs of the last edits may still be under way: the output is judged once
+        # the watch has said nothing for a while, and again after each thing it says.
+        while True:
             try:
-                said.append(lines.next(timeout=3))
+                said.append(lines.next(timeout=2))
+                continue
             except queue.Empty:
+                pass
+            if files_of(tmp_path / "out") == expected or time.monotonic() > deadline:
                 break
         assert watch.poll() is None, said
         assert not [line for line in said if "error" in line or "Traceback" in line], said
-        fresh = ["generate", "specs", "-o", "fresh", "-q", "--no-cache"]
-        assert _at_once([fresh], tmp_path, env)[0][0] == 0
-        assert files_of(tmp_path / "out") == files_of(tmp_path / "fresh"), said
+        assert files_of(tmp_path / "out") == expected, said
     finally:
         watch.kill()
         watch.wait()
