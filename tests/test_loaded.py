@@ -16,6 +16,7 @@ import pytest
 from conftest import SPECS
 from docmodels import load as load_module
 from docmodels import pipeline
+from docmodels.cachedir import sealed, unsealed
 from docmodels.cli import main
 
 
@@ -118,10 +119,12 @@ def planted_record(cache: Path, change: object) -> None:
     records = sorted((cache / "runs").glob("loaded-*"))
     assert records
     for path in records:
-        if callable(change):
-            record = json.loads(path.read_text())
+        if callable(change):  # (well formed: sealed as docmodels seals a record)
+            text = unsealed(path.read_bytes())
+            assert text is not None
+            record = json.loads(text)
             change(record)
-            path.write_text(json.dumps(record))
+            path.write_bytes(sealed(json.dumps(record).encode()))
         else:
             path.write_bytes(change)  # type: ignore[arg-type]
 

@@ -96,6 +96,22 @@ def test_a_page_named_with_an_escape_sequence_is_shown_escaped(
     assert _no_control(shown.err) and _no_control(shown.out)
 
 
+def test_a_damaged_run_record_is_refused_not_reprinted(
+    specs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A byte changed inside a run record's diagnostic keeps its JSON well formed: the
+    record's seal tells, and the run is made again, saying what the pages say."""
+    (specs / "Pet.md").write_text(_PAGE, encoding="utf-8")
+    assert main(["generate", "specs", "-o", "out"]) == 0
+    said = capsys.readouterr().err
+    records = [p for p in (specs.parent / "cache" / "runs").iterdir() if len(p.name) == 64]
+    data = records[0].read_bytes()
+    message = data.index(b'"message": "') + len(b'"message": "')
+    records[0].write_bytes(data[:message] + b"X" + data[message + 1:])
+    assert main(["generate", "specs", "-o", "out"]) == 0
+    assert capsys.readouterr().err == said
+
+
 def test_a_planted_run_record_is_shown_escaped(
     specs: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -105,10 +121,14 @@ def test_a_planted_run_record_is_shown_escaped(
     assert main(["generate", "specs", "-o", "out"]) == 0
     records = [p for p in (specs.parent / "cache" / "runs").iterdir() if len(p.name) == 64]
     assert len(records) == 1
-    data = json.loads(records[0].read_text(encoding="utf-8"))
+    from docmodels.cachedir import sealed, unsealed
+
+    text = unsealed(records[0].read_bytes())  # (planted well formed: sealed as docmodels seals)
+    assert text is not None
+    data = json.loads(text)
     data["summary"] = "\x1b]0;owned\x07 read"
     data["diagnostics"][0]["message"] = "\x1b[2Jcleared"
-    records[0].write_text(json.dumps(data), encoding="utf-8")
+    records[0].write_bytes(sealed(json.dumps(data).encode()))
     capsys.readouterr()
     assert main(["generate", "specs", "-o", "out"]) == 0  # the run remembered: nothing built
     shown = capsys.readouterr()

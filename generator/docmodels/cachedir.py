@@ -56,6 +56,7 @@ time).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import sys
 import tempfile
@@ -132,6 +133,19 @@ def touch(path: Path | str) -> None:
 def write(path: Path, data: bytes) -> None:
     """``data`` into ``path`` atomically; an unwritable cache only costs speed."""
     _atomically(path, lambda stream: stream.write(data))
+
+
+def sealed(data: bytes) -> bytes:
+    """``data`` after a line of its sha256, as a file of one entry keeps it (a run record,
+    black's output): ``unsealed`` gives it back only where it is whole."""
+    return hashlib.sha256(data).hexdigest().encode() + b"\n" + data
+
+
+def unsealed(data: bytes) -> bytes | None:
+    """What ``sealed`` sealed, or None where the data is not what its line says (cut short,
+    a byte changed, not sealed at all)."""
+    digest, _, body = data.partition(b"\n")
+    return body if hashlib.sha256(body).hexdigest().encode() == digest else None
 
 
 def write_stream(path: Path, chunks: Iterable[bytes]) -> None:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docmodels import __version__, pagecache
-from docmodels.cachedir import PAGES, touch, write
+from docmodels.cachedir import PAGES, sealed, touch, unsealed, write
 from docmodels.diagnostics import Diagnostic
 from docmodels.ir import (
     KeyCase,
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from docmodels.runs import PageState
     from docmodels.store import AppendStore
 
-_FORMAT = "docmodels loaded 1"
+_FORMAT = "docmodels loaded 2"
 _STORE_HEAD = b"docmodels model store 2\n"
 
 
@@ -98,7 +98,10 @@ class Loaded:
         """The model set and diagnostics a load of these inputs gave, or None."""
         path = self.directory / f"loaded-{self.key}"
         try:
-            record = json.loads(path.read_text(encoding="utf-8"))
+            text = unsealed(path.read_bytes())
+            if text is None:
+                return None  # damaged: cut short, a byte changed
+            record = json.loads(text.decode("utf-8"))
         except (OSError, ValueError, UnicodeDecodeError):
             return None
         store = self._store()
@@ -141,7 +144,7 @@ class Loaded:
             "key_conventions": [_convention_json(c) for c in model_set.key_conventions],
             "diagnostics": [diagnostic_json(d) for d in diagnostics],
         }
-        write(self.directory / f"loaded-{self.key}", json.dumps(record).encode("utf-8"))
+        write(self.directory / f"loaded-{self.key}", sealed(json.dumps(record).encode("utf-8")))
 
     def _store(self) -> AppendStore:
         from docmodels.store import AppendStore

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from docmodels import __version__
-from docmodels.cachedir import touch, write
+from docmodels.cachedir import sealed, touch, unsealed, write
 from docmodels.diagnostics import Diagnostic, Location, Severity
 from docmodels.overlay.file import overlay_paths
 from docmodels.source import discover, open_regular
@@ -278,7 +278,10 @@ class RunRecords:
 
     def get(self, key: str) -> Record | None:
         try:
-            data = json.loads((self.directory / key).read_text(encoding="utf-8"))
+            text = unsealed((self.directory / key).read_bytes())
+            if text is None:
+                return None  # damaged (cut short, a byte changed), or an older record
+            data = json.loads(text.decode("utf-8"))
             touch(self.directory / key)
             if data.get("format") != _RECORD_FORMAT:
                 return None  # an older docmodels' record
@@ -313,7 +316,7 @@ class RunRecords:
             "diagnostics": [diagnostic_json(d) for d in record.diagnostics],
             "summary": record.summary,
         }
-        self._write(key, json.dumps(data))
+        write(self.directory / key, sealed(json.dumps(data).encode("utf-8")))
         for folder in record.folders:
             self._write(_last_name(folder), key)
 
@@ -321,7 +324,8 @@ class RunRecords:
         _write_atomically(self.directory / name, text)
 
 
-_RECORD_FORMAT = 2  # 1 (no "format"): each file's hash only
+# 1 (no "format"): each file's hash only; 3: sealed (cachedir.sealed), a damaged record refused
+_RECORD_FORMAT = 3
 
 
 def _last_name(folder: str) -> str:

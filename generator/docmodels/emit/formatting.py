@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docmodels import cpus
-from docmodels.cachedir import touch, write
+from docmodels.cachedir import sealed, touch, unsealed, write
 from docmodels.emit.layout import LINE_LENGTH, layout_module
 
 if TYPE_CHECKING:
@@ -134,8 +134,8 @@ class FormatCache:
     def get(self, key: str) -> str | None:
         path = self.directory / key[:2] / key
         try:
-            digest, _, data = path.read_bytes().partition(b"\n")
-            if hashlib.sha256(data).hexdigest().encode() != digest:
+            data = unsealed(path.read_bytes())
+            if data is None:
                 return None
             formatted = data.decode("utf-8")
         except (OSError, UnicodeDecodeError):
@@ -144,9 +144,7 @@ class FormatCache:
         return formatted
 
     def put(self, key: str, formatted: str) -> None:
-        data = formatted.encode("utf-8")
-        write(self.directory / key[:2] / key,
-              hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
+        write(self.directory / key[:2] / key, sealed(formatted.encode("utf-8")))
 
 
 def format_files(
