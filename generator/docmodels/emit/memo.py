@@ -48,6 +48,7 @@ from docmodels.digest import digest as _digest
 from docmodels.ir import Model, model_references
 from docmodels.recall import Recall
 from docmodels.runs import code
+from docmodels.store import record_head
 
 if TYPE_CHECKING:
     from docmodels.emit.python import ModelNames
@@ -253,7 +254,7 @@ def _lines(
     for key, text in memo.items():
         yield from _record(key, text.encode("utf-8", "surrogatepass"))
     for key, make in later:
-        made = make() if key not in memo else None
+        made = make()
         if made is not None:
             data = made.encode("utf-8", "surrogatepass")
             del made  # (held once, as bytes, while it is written)
@@ -262,10 +263,9 @@ def _lines(
 
 
 def _record(key: str, data: bytes) -> Iterator[bytes]:
-    """An entry's line of counts and CRC, its key and its data (a large one's not copied into
-    one)."""
-    key_bytes = key.encode("utf-8", "surrogatepass")
-    head = b"%d %d %d\n%s" % (len(key_bytes), len(data), zlib.crc32(data), key_bytes)
+    """An entry as the store's records are (store.record_head; its key in UTF-8), its data (a
+    large one's not copied into one)."""
+    head = record_head(key.encode("utf-8", "surrogatepass"), data)
     if len(data) < 1 << 16:
         yield head + data
     else:
