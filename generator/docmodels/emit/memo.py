@@ -15,7 +15,8 @@ foreign memo renders everything, and deleting it is always safe. It holds text a
 a line of two byte counts and the text's CRC-32, ``KEY_BYTES TEXT_BYTES CRC``, followed by the
 key and the text in UTF-8 (lone surrogates kept, as ``surrogatepass`` writes them); and
 ``end``, which a whole file ends with. A text that is not what its CRC says (a byte changed by
-a disk or by hand, which the counts cannot tell) is one not found: its file is rendered again. (Counts, not JSON: a memo of 1,000 pages is some 20 MB of code, which JSON's escapes made
+a disk or by hand, which the counts cannot tell) is one not found: its file is rendered again.
+(Counts, not JSON: a memo of 1,000 pages is some 20 MB of code, which JSON's escapes made
 eight times slower to read than the pickle it replaced; this is as fast as the pickle.)
 
 In a watch, finding and hashing every file's scope on every run is itself the cost (20,000
