@@ -1,5 +1,5 @@
 """A model's digest: a hash of everything it says, the key of what is made from it alone (the
-render memo's scopes, emit/memo.py; each model's text in ``ir`` and ``schema``, printed.py).
+render memo's scopes, emit/memo.py; the models a load's record keeps, loaded.py).
 
 It is the hash of the model's pickle, from which pickle builds the model again, so that two
 models with one digest are equal. Nothing here is ever unpickled: the pickle is only hashed.

@@ -1,9 +1,9 @@
 """An appended store: entries of bytes by key, in one file, read one at a time.
 
-What reading each page gave (pagecache.py) and the JSON text ``ir`` and ``schema`` printed for
-each model (printed.py) are kept so: a run opens one file, not one per entry (10,000 at 10,000
-pages), reads the keys, then each entry it asks for, and appends the entries it makes; an entry
-not asked for is never read, so what a run holds is bounded by what it uses.
+What reading each page gave (pagecache.py) and the models a load gave (loaded.py) are kept so:
+a run opens one file, not one per entry (10,000 at 10,000 pages), reads the keys, then each
+entry it asks for, and appends the entries it makes; an entry not asked for is never read, so
+what a run holds is bounded by what it uses.
 
 The file is a head line (the store's kind), then for each entry a line of two byte counts and
 the data's CRC-32, ``KEY_BYTES DATA_BYTES CRC``, then the key and the data (``record``; the
