@@ -54,8 +54,7 @@ def _record(model_set: ModelSet) -> tuple[tuple[str, ...], list[bytes], str]:
 
 def _loads(text: str, names: tuple[str, ...]) -> list[tuple[bytes, Any]] | None:
     """The plan a memo holding ``text`` as its record gives for these model names."""
-    memo = RenderMemo(None, ["test"])
-    memo.previous[plan_record.KEY] = text
+    memo = RenderMemo(None, ["test"], previous=lambda salt: {plan_record.KEY: text})
     return plan_record.loads(memo.recorded(plan_record.KEY, list(names)), len(names))
 
 
@@ -223,16 +222,19 @@ def test_a_record_made_a_row_at_a_time_is_the_json_of_the_whole(
 
 
 def _rewrite_record(cache: Path, prefix: str, change: Callable[[Any], object]) -> None:
-    from docmodels.emit import memo
+    """The memo's record under ``prefix`` changed: appended again, which the next run reads."""
+    from docmodels.store import AppendStore, index_of
 
     [memo_file] = (cache / "rendered").iterdir()
     head = memo_file.read_bytes().split(b"\n", 1)[0] + b"\n"
-    kept = memo._load(memo_file, head.removeprefix(memo._FORMAT).strip().decode())
-    [key] = [k for k in kept if k.startswith(prefix)]
-    record = json.loads(kept[key])
+    with memo_file.open("rb") as stream:
+        index, _ = index_of(stream, head)
+    [key] = [k for k in index if k.startswith(prefix)]
+    memo = AppendStore(memo_file, head)
+    record = json.loads(memo.get(key, bytes.decode) or "")
     change(record)
-    kept[key] = json.dumps(record)
-    memo_file.write_bytes(b"".join(memo._lines(head, kept)))
+    memo.add(key, json.dumps(record).encode())
+    memo.close()  # (not save: nothing else is dropped)
 
 
 BAD_SCOPES: dict[str, Callable[[Any], object]] = {

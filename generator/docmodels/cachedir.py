@@ -15,9 +15,10 @@ for, and can run nothing. What is remembered:
 - ``pages/``: what reading each page gave (its model and diagnostics), by the hash of the
   page's bytes, its path, the forced dialect and docmodels' code (pagecache.py). Reading is
   most of a cold run; one store file per set of spec folders, so a run opens one file.
-- ``rendered/``: per output folder and options, each generated file by the hash of the scope it
-  was rendered from (the few models it may read), each module's layout and each model's
-  example (emit/memo.py). Rendering and layout are most of the rest.
+- ``rendered/``: per output folder and options, an appended store (store.py) of each generated
+  file by the hash of the scope it was rendered from (the few models it may read), each
+  module's layout, each model's example and the records of the last run (emit/memo.py).
+  Rendering and layout are most of the rest.
 - ``formatted/``: black's output by the hash of its input, for the modules black formats
   (emit/formatting.py).
 - ``runs/``: a record of each run by the hash of all its inputs, with the hash and status of

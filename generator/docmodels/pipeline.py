@@ -150,7 +150,7 @@ def _made(
     # here). Only where most docs pages are to be rendered: where the memo holds the last run's,
     # each is a lookup, and the copy (a fork, and every page sent back) costs more than it
     # saves (at 1,000 pages with one changed: 0.1 s more).
-    cold = memo is None or len(memo.previous) < len(model_set.models)
+    cold = memo is None or memo.known() < len(model_set.models)
     beside = (session is None and cpus.available() > 1 and cold
               and len(model_set.models) in _DOCS_BESIDE)
     pending = Beside(docs) if beside else None

@@ -82,6 +82,10 @@ class AppendStore:
             self._used[key] = size
         return found
 
+    def size(self) -> int:
+        """How many entries the store holds."""
+        return len(self._entries())
+
     def holds(self, key: str) -> bool:
         """Whether the store has an entry of ``key`` (not read: ``get`` checks it)."""
         return key in self._entries()

@@ -165,7 +165,7 @@ def format_files(
     modules = [path for path in files if path.endswith(".py")]
     if layout:
         modules = _lay_out(files, modules, workers, memo)
-    _through_black(files, modules, cache, workers)
+    _through_black(files, modules, cache, workers, memo if layout else None)
     return files
 
 
@@ -188,8 +188,11 @@ def _lay_out(
         if known is None:
             todo.append(path)
         else:
+            # (A memo's text whose mark of being laid out was lost, a memo cut short: marked
+            # again, not looked up by its hash on every run.)
+            if not memo.finished(source, known):
+                memo.remember_layout(source_hash, known)
             files[path] = known
-            memo.remember_layout(source_hash, known)
     declined: list[str] = []
     for path, laid_out in zip(todo, _layout_all([files[p] for p in todo], workers), strict=True):
         if laid_out is None:
@@ -202,14 +205,18 @@ def _lay_out(
 
 
 def _through_black(
-    files: dict[str, str], modules: list[str], cache: FormatCache | None, workers: int
+    files: dict[str, str], modules: list[str], cache: FormatCache | None, workers: int,
+    memo: RenderMemo | None = None,
 ) -> None:
-    """Format ``modules`` with black in place, from the cache where it has them."""
+    """Format ``modules`` with black in place, from the cache where it has them; ``memo``:
+    where a module the memo gave is remembered as black formatted it (as one laid out)."""
     pending: dict[str, str] = {}  # path -> cache key
     for path in modules:
         key = FormatCache.key(files[path])
         cached = cache.get(key) if cache is not None else None
         if cached is not None:
+            if memo is not None:
+                memo.finished(files[path], cached)
             files[path] = cached
         else:
             pending[path] = key
@@ -226,6 +233,8 @@ def _through_black(
         if error is not None:
             raise FormatError(f"{path}: the generated code is not valid Python: {error}")
     for path, (formatted, _) in zip(paths, results, strict=True):
+        if memo is not None:
+            memo.finished(files[path], formatted)
         files[path] = formatted
         if cache is not None:
             cache.put(pending[path], formatted)

@@ -8,16 +8,16 @@ their properties and values). The emitters are handed only that scope, never the
 set, so a file cannot read what its hash does not cover: a file whose scope is unchanged is the
 file the last run rendered, byte for byte, and the memo gives it back without rendering.
 
-The memo is one file in the cache folder per output folder and options, holding the files the
-last run rendered by the hash of their scope. It is only a shortcut: a missing, unreadable or
-foreign memo renders everything, and deleting it is always safe. It holds text and nothing else
-(never a pickle: a cache folder may come from somewhere untrusted): a head line; for each file
-a line of two byte counts and the text's CRC-32, ``KEY_BYTES TEXT_BYTES CRC``, followed by the
-key and the text in UTF-8 (lone surrogates kept, as ``surrogatepass`` writes them); and
-``end``, which a whole file ends with. A text that is not what its CRC says (a byte changed by
-a disk or by hand, which the counts cannot tell) is one not found: its file is rendered again.
-(Counts, not JSON: a memo of 1,000 pages is some 20 MB of code, which JSON's escapes made
-eight times slower to read than the pickle it replaced; this is as fast as the pickle.)
+The memo is one appended store (store.py) in the cache folder per output folder and options,
+holding the files the runs rendered by the hash of their scope, and what the last run recorded
+of them. It is only a shortcut: a missing, unreadable or foreign memo renders everything, and
+deleting it is always safe. It holds text and nothing else (never a pickle: a cache folder may
+come from somewhere untrusted), each entry in UTF-8 (lone surrogates kept, as ``surrogatepass``
+writes them) with its CRC-32: an entry that is not what its CRC says (a byte changed by a disk
+or by hand) is one not found, and its file is rendered again. A run reads only the entries it
+asks for and appends only what it made (a run with one page changed at 10,000 pages wrote the
+whole memo again, 73 MB); the store is written again with only what a run used once it holds
+more than twice that.
 
 In a watch, finding and hashing every file's scope on every run is itself the cost (20,000
 files at 10,000 models). The emitters keep what each file was made from (``MadeFrom``: its
@@ -34,8 +34,7 @@ import json
 import os
 import re
 import sys
-import zlib
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -44,17 +43,17 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import jinja2
 
 from docmodels import __version__
-from docmodels.cachedir import RENDERED, touch, write_stream
+from docmodels.cachedir import RENDERED
 from docmodels.digest import digest as _digest
 from docmodels.ir import Model, model_references
 from docmodels.recall import Recall
 from docmodels.runs import code
-from docmodels.store import record_head
+from docmodels.store import AppendStore
 
 if TYPE_CHECKING:
     from docmodels.emit.python import ModelNames
 
-_FORMAT = b"docmodels render memo 3 (counted text) "
+_FORMAT = b"docmodels render memo 4 (a store of texts) "
 T = TypeVar("T")
 
 
@@ -95,10 +94,15 @@ class RenderMemo:
             digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
         self.salt = digest.hexdigest()
         kept = previous(self.salt) if previous is not None else None
-        self.previous: dict[str, str] = (
-            kept if kept is not None else _load(path, self.salt) if path is not None else {}
-        )
+        # What the last run left: a watch's in memory, else the store (read an entry at a time).
+        self._kept: dict[str, str] = kept if kept is not None else {}
+        self._store = (AppendStore(path, _FORMAT + self.salt.encode() + b"\n")
+                       if path is not None else None)
+        self._from_store = kept is None and self._store is not None
         self.used: dict[str, str] = {}
+        # The texts this run took from what the last run left, as they were handed out: one
+        # still the same object (or equal) when saved is in the store already, not appended.
+        self._taken: dict[str, str] = {}
         # A rendered module is remembered as laid out once it is (``finished``), marked by an
         # entry "final:ENTRY"; modules rendered outside the memo are remembered laid out by the
         # hash of their rendered text ("layout:HASH"). The texts handed out this run are known
@@ -109,7 +113,6 @@ class RenderMemo:
         # In a run from scratch, the models that are not as the last run had them (by their
         # digests, where the plan's record tells: python.plan_names), else None (unknown).
         self.moved: frozenset[str] | None = None
-        self._records_changed = False
         # The files a watch's run made from all the models (``whole_file``): kept by ``save``,
         # between runs, for the runs from scratch after the watch.
         self._whole: list[tuple[str, object, str]] = []
@@ -151,14 +154,39 @@ class RenderMemo:
             digest.update(len(data).to_bytes(8, "little") + data)
         return digest.hexdigest()
 
+    def previous(self, key: str) -> str | None:
+        """The text the last run left under ``key``, or None."""
+        if not self._from_store:
+            text = self._kept.get(key)
+        else:
+            assert self._store is not None
+            text = self._store.get(_stored_key(key), _text)
+        if text is not None:
+            self._taken[key] = text
+        return text
+
+    def _holds(self, key: str) -> bool:
+        """Whether the last run left an entry of ``key`` (not read: a mark, or a text unread)."""
+        if not self._from_store:
+            return key in self._kept
+        assert self._store is not None
+        return self._store.holds(_stored_key(key))
+
+    def known(self) -> int:
+        """How many entries the last run left (each file's text, and what is kept besides)."""
+        if not self._from_store:
+            return len(self._kept)
+        assert self._store is not None
+        return self._store.size()
+
     def file_at(self, entry: str, make: Callable[[], str]) -> str:
         """The file of memo key ``entry``: the memo's, or what ``make`` renders."""
-        text = self.previous.get(entry)
+        text = self.previous(entry)
         if text is None:
             text = make()
             self.rendered += 1
-        elif "final:" + entry in self.previous:
-            self.used["final:" + entry] = ""
+        elif self._holds("final:" + entry):
+            self.used["final:" + entry] = self._taken["final:" + entry] = ""
             self._final.add(id(text))
         self.used[entry] = text
         self._entries[id(text)] = entry
@@ -171,7 +199,7 @@ class RenderMemo:
 
     def recall(self, key: str) -> str | None:
         """What the last run kept under ``key`` (``keep``); the caller checks it still holds."""
-        return self.previous.get(key)
+        return self.previous(key)
 
     def keep(self, key: str, text: str) -> None:
         """Remember ``text`` under ``key`` for the next run."""
@@ -181,7 +209,7 @@ class RenderMemo:
         """The rows of the record the last run kept under ``key`` (``keep_record``: JSON, a
         head and a list of rows), where its head is ``head`` (what every row was made with:
         the import cycles, the diagram's ids); the caller checks each row."""
-        text = self.previous.get(key)
+        text = self.previous(key)
         if text is None:
             return None
         try:
@@ -192,10 +220,8 @@ class RenderMemo:
 
     def keep_record(self, key: str, text: str) -> None:
         """``keep`` a record of what a run made (plan_record's), which ``save`` writes where
-        its text changed, though every key is the one it was."""
+        its text changed."""
         self.used[key] = text
-        if self.previous.get(key) != text:
-            self._records_changed = True
 
     def keep_record_later(self, key: str, make: Callable[[], str | None]) -> None:
         """A record (``keep_record``'s) of ``make()``, made as the memo's file is written
@@ -221,7 +247,7 @@ class RenderMemo:
 
     def laid_out(self, source_hash: str) -> str | None:
         """The layout the last run gave a module rendered exactly so, if it had one."""
-        return self.previous.get("layout:" + source_hash)
+        return self.previous("layout:" + source_hash)
 
     def remember_layout(self, source_hash: str, formatted: str) -> None:
         self.used["layout:" + source_hash] = formatted
@@ -232,82 +258,54 @@ class RenderMemo:
         self._whole.append((step, inputs, text))
 
     def save(self) -> None:
-        """Keep what this run rendered or reused, and only that, for the next run."""
+        """Keep what this run rendered or reused, and only that, for the next run: the store
+        appended with what it does not hold yet (and written again with only what this run
+        used, where it holds more than twice that)."""
+        store = self._store
         for step, inputs, text in self._whole:
-            self.used.setdefault(self.entry(step, [repr(inputs)]), text)
+            entry = self.entry(step, [repr(inputs)])
+            if entry not in self.used:
+                self.used[entry] = text
+                if store is not None and store.holds(entry):
+                    # (made from the same inputs: the text the store holds under its hash)
+                    self._taken[entry] = text
         self._whole = []
         later, self._later = self._later, []
-        if self.path is None or (
-            self.used.keys() == self.previous.keys() and not self._records_changed and not later
-        ):
+        if store is None:
             return
-        write_stream(self.path, _lines(_FORMAT + self.salt.encode() + b"\n", self.used, later))
+        try:
+            for key, text in self.used.items():
+                stored, taken = _stored_key(key), self._taken.get(key)
+                if taken is not None and (taken is text or taken == text) and store.holds(stored):
+                    store.keep(stored)
+                else:
+                    store.add(stored, text.encode("utf-8", "surrogatepass"))
+            for key, make in later:
+                made = make()
+                if made is not None:
+                    data = made.encode("utf-8", "surrogatepass")
+                    del made  # (held once, as bytes, while it is written)
+                    store.add(_stored_key(key), data)
+        finally:
+            store.save()
 
 
-def _lines(
-    head: bytes, memo: dict[str, str], later: Iterable[tuple[str, Callable[[], str | None]]] = (),
-) -> Iterator[bytes]:
-    """The memo's file, a file at a time; ``later``'s records made as they are written (a
-    watch's: they are for the runs from scratch after it, so neither the run nor the session
-    holds them, and each is held only while it is written: at 10,000 models 7 MB of text, some
-    20 MB of the watch's peak when they were kept like the files)."""
-    yield head
-    for key, text in memo.items():
-        yield from _record(key, text.encode("utf-8", "surrogatepass"))
-    for key, make in later:
-        made = make()
-        if made is not None:
-            data = made.encode("utf-8", "surrogatepass")
-            del made  # (held once, as bytes, while it is written)
-            yield from _record(key, data)
-    yield _END
+def _stored_key(key: str) -> str:
+    """The store's key of a memo key: itself where it is short ASCII (a file's hash, a
+    record's name), else a hash of it (a docs page's example, by its model's name)."""
+    if len(key) <= _KEY_BYTES and key.isascii():
+        return key
+    return "key:" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _record(key: str, data: bytes) -> Iterator[bytes]:
-    """An entry as the store's records are (store.record_head; its key in UTF-8), its data (a
-    large one's not copied into one)."""
-    head = record_head(key.encode("utf-8", "surrogatepass"), data)
-    if len(data) < 1 << 16:
-        yield head + data
-    else:
-        yield head
-        yield data
+_KEY_BYTES = 128
 
 
-_END = b"end\n"
-
-
-def _load(path: Path, salt: str) -> dict[str, str]:
-    """The memo in ``path``; empty where it is missing, foreign or cut short."""
-    head = _FORMAT + salt.encode() + b"\n"
-    loaded: dict[str, str] = {}
+def _text(data: bytes) -> str | None:
     try:
-        with path.open("rb") as stream:  # a file at a time: no second copy of a large memo
-            if stream.readline() != head:
-                return {}
-            left = os.fstat(stream.fileno()).st_size - stream.tell()
-            while (line := stream.readline(48)) != _END:
-                left -= len(line)
-                counts = line.removesuffix(b"\n").split(b" ")
-                if len(counts) != 3 or not all(c.isdigit() and len(c) < 16 for c in counts):
-                    return {}
-                key_size, size, crc = int(counts[0]), int(counts[1]), int(counts[2])
-                if key_size + size > left:
-                    return {}  # cut short (or counts no file this size holds)
-                data = stream.read(key_size + size)
-                left -= len(data)
-                if len(data) != key_size + size:
-                    return {}
-                if zlib.crc32(memoryview(data)[key_size:]) != crc:
-                    continue  # (a damaged text: its file is rendered again)
-                key = data[:key_size].decode("utf-8", "surrogatepass")
-                loaded[key] = data[key_size:].decode("utf-8", "surrogatepass")
-            if stream.read(1):
-                return {}
-    except (OSError, UnicodeDecodeError):
-        return {}
-    touch(path)
-    return loaded
+        return data.decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        return None
 
 
 def memo_path(cache: Path, parts: Iterable[str]) -> Path:
