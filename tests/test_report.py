@@ -112,6 +112,37 @@ def test_a_damaged_run_record_is_refused_not_reprinted(
     assert capsys.readouterr().err == said
 
 
+def test_a_damaged_page_hash_is_refused_once_not_built_on_every_run(
+    specs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A byte changed inside a page's hash in the file of the pages' hashes keeps its JSON well
+    formed: believed, the page was read for a hash it does not have, and every run after it
+    built everything again. The file's seal tells: the pages are hashed again, once."""
+    import os
+    import re
+
+    import docmodels.pipeline
+
+    (specs / "Pet.md").write_text(_PAGE, encoding="utf-8")
+    an_hour_ago = os.stat(specs / "Pet.md").st_mtime - 3600
+    os.utime(specs / "Pet.md", (an_hour_ago, an_hour_ago))  # (not racily clean: believed)
+    assert main(["generate", "specs", "-o", "out"]) == 0
+    [hashes] = [p for p in (specs.parent / "cache" / "runs").iterdir()
+                if p.name.startswith("pages-")]
+    data = hashes.read_bytes()
+    found = re.search(rb'\["([0-9a-f]{64})"', data)
+    assert found is not None
+    at = found.start(1)
+    hashes.write_bytes(data[:at] + (b"1" if data[at:at + 1] == b"0" else b"0") + data[at + 1:])
+
+    def no_build(*args: object, **kwargs: object) -> None:
+        raise AssertionError("built again, with nothing changed")
+
+    monkeypatch.setattr(docmodels.pipeline, "build", no_build)
+    for _ in range(2):
+        assert main(["generate", "specs", "-o", "out"]) == 0
+
+
 def test_a_planted_run_record_is_shown_escaped(
     specs: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -191,15 +191,20 @@ class PageHashes:
     def _write(self) -> None:
         data = {"format": _PAGES_FORMAT, "stamp": self.started,
                 "pages": {path: list(state) for path, state in self.seen.items()}}
-        _write_atomically(self.path, json.dumps(data))
+        write(self.path, sealed(json.dumps(data).encode("utf-8")))
 
 
-_PAGES_FORMAT = 2
+# (3: sealed. A byte changed inside a page's hash kept the file's JSON, and the page, read for
+# a hash it does not have, was found changed since the run's fingerprint on every run.)
+_PAGES_FORMAT = 3
 
 
 def _load_page_hashes(path: Path) -> tuple[int, dict[str, PageState]]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = unsealed(path.read_bytes())
+        if text is None:
+            return 0, {}
+        data = json.loads(text.decode("utf-8"))
         if data.get("format") != _PAGES_FORMAT or type(data.get("stamp")) is not int:
             return 0, {}
         pages = {str(page): _loaded_page_state(state) for page, state in data["pages"].items()}
