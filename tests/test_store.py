@@ -22,13 +22,36 @@ def kept(path: Path, entries: dict[str, bytes]) -> None:
 
 
 def read(path: Path) -> dict[str, bytes]:
+    """Each key's entry (b"" where it is damaged), as the store reads them one at a time; its
+    reading in one pass (``read_all``, the render memo's) must find the same, less the damaged."""
     with path.open("rb") as stream:
         index, _ = store.index_of(stream, HEAD)
     found = AppendStore(path, HEAD)
     try:
-        return {key: found.get(key, bytes) or b"" for key in index}
+        one_by_one = {key: found.get(key, bytes) for key in index}
     finally:
         found.close()
+    whole = AppendStore(path, HEAD)
+    try:
+        assert whole.read_all(bytes) == {k: v for k, v in one_by_one.items() if v is not None}
+    finally:
+        whole.close()
+    return {key: entry or b"" for key, entry in one_by_one.items()}
+
+
+def test_a_store_read_whole_appends_after_its_whole_records(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    kept(path, {"a": b"one", "b": b"two"})
+    whole = path.read_bytes()
+    kept(path, {"c": b"three"})
+    path.write_bytes(path.read_bytes()[: len(whole) + 4])  # (a kill during an append)
+    reader = AppendStore(path, HEAD)
+    assert reader.read_all(bytes) == {"a": b"one", "b": b"two"}
+    assert reader.holds("b") and not reader.holds("c")
+    reader.add("d", b"four")
+    reader.keep("a")
+    reader.save()
+    assert read(path) == {"a": b"one", "b": b"two", "d": b"four"}
 
 
 def test_entries_read_back_and_a_later_entry_of_a_key_wins(tmp_path: Path) -> None:

@@ -82,6 +82,47 @@ class AppendStore:
             self._used[key] = size
         return found
 
+    def read_all(self, check: Callable[[bytes], T | None]) -> dict[str, T]:
+        """What ``check`` makes of every entry (the latest of a key), read in one pass through
+        the file: for a user that takes nearly every entry (the render memo), where a read an
+        entry cost some 7 µs of the system's time (0.3 s for the memo's 40,000 at 10,000
+        pages). The index is made as it goes; an entry whose CRC or check fails is left out.
+        Nothing counts as used until ``get`` or ``keep`` says so. Called before any other
+        use of the store."""
+        found: dict[str, T] = {}
+        self._index, self._end = {}, 0
+        try:
+            reader = self._reader = self.path.open("rb")
+            size = os.fstat(reader.fileno()).st_size
+            if reader.read(len(self.head)) != self.head:
+                return found
+            end = len(self.head)
+            while end < size:
+                line = reader.readline(61)
+                counts = _COUNTS.fullmatch(line, 0, len(line) - 1)
+                if counts is None or not line.endswith(b"\n"):
+                    break  # (the grammar of ``_records``)
+                key_size, data_size, crc = int(counts[1]), int(counts[2]), int(counts[3])
+                start = end + len(line)
+                if start + key_size + data_size > size or key_size > 256:
+                    break  # cut short
+                key = reader.read(key_size)
+                data = reader.read(data_size)
+                if len(key) != key_size or len(data) != data_size or not key.isascii():
+                    break
+                name = key.decode("ascii")
+                self._index[name] = (start + key_size, data_size, crc)
+                self._end = end = start + key_size + data_size
+                value = check(data) if zlib.crc32(data) == crc else None
+                if value is not None:
+                    found[name] = value
+                else:
+                    found.pop(name, None)  # (a damaged later entry of a key: none)
+        except OSError:
+            return found
+        touch(self.path)
+        return found
+
     def size(self) -> int:
         """How many entries the store holds."""
         return len(self._entries())

@@ -53,7 +53,7 @@ from docmodels.store import AppendStore
 if TYPE_CHECKING:
     from docmodels.emit.python import ModelNames
 
-_FORMAT = b"docmodels render memo 4 (a store of texts) "
+_FORMAT = b"docmodels render memo 5 (a store of texts) "
 T = TypeVar("T")
 
 
@@ -94,18 +94,21 @@ class RenderMemo:
             digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
         self.salt = digest.hexdigest()
         kept = previous(self.salt) if previous is not None else None
-        # What the last run left: a watch's in memory, else the store (read an entry at a time).
-        self._kept: dict[str, str] = kept if kept is not None else {}
+        # What the last run left: a watch's in memory, else the store's (read whole: a run takes
+        # nearly every entry).
         self._store = (AppendStore(path, _FORMAT + self.salt.encode() + b"\n")
                        if path is not None else None)
-        self._from_store = kept is None and self._store is not None
+        self._kept: dict[str, str] = (
+            kept if kept is not None else self._store.read_all(_text)
+            if self._store is not None else {}
+        )
         self.used: dict[str, str] = {}
         # The texts this run took from what the last run left, as they were handed out: one
         # still the same object (or equal) when saved is in the store already, not appended.
         self._taken: dict[str, str] = {}
-        # A rendered module is remembered as laid out once it is (``finished``), marked by an
-        # entry "final:ENTRY"; modules rendered outside the memo are remembered laid out by the
-        # hash of their rendered text ("layout:HASH"). The texts handed out this run are known
+        # A rendered module is remembered as laid out once it is (``finished``), under
+        # "final:ENTRY" in place of ENTRY; modules rendered outside the memo are remembered laid
+        # out by the hash of their rendered text ("layout:HASH"). The texts handed out this run are known
         # by identity: a text is the object the memo gave, until the formatter replaces it.
         self._entries: dict[int, str] = {}
         self._final: set[int] = set()
@@ -156,38 +159,28 @@ class RenderMemo:
 
     def previous(self, key: str) -> str | None:
         """The text the last run left under ``key``, or None."""
-        if not self._from_store:
-            text = self._kept.get(key)
-        else:
-            assert self._store is not None
-            text = self._store.get(_stored_key(key), _text)
+        key = _stored_key(key)
+        text = self._kept.get(key)
         if text is not None:
             self._taken[key] = text
         return text
 
-    def _holds(self, key: str) -> bool:
-        """Whether the last run left an entry of ``key`` (not read: a mark, or a text unread)."""
-        if not self._from_store:
-            return key in self._kept
-        assert self._store is not None
-        return self._store.holds(_stored_key(key))
-
     def known(self) -> int:
         """How many entries the last run left (each file's text, and what is kept besides)."""
-        if not self._from_store:
-            return len(self._kept)
-        assert self._store is not None
-        return self._store.size()
+        return len(self._kept)
 
     def file_at(self, entry: str, make: Callable[[], str]) -> str:
-        """The file of memo key ``entry``: the memo's, or what ``make`` renders."""
+        """The file of memo key ``entry``: the memo's (as laid out, where it was), or what
+        ``make`` renders."""
+        text = self.previous("final:" + entry)
+        if text is not None:
+            self.used["final:" + entry] = text
+            self._final.add(id(text))
+            return text
         text = self.previous(entry)
         if text is None:
             text = make()
             self.rendered += 1
-        elif self._holds("final:" + entry):
-            self.used["final:" + entry] = self._taken["final:" + entry] = ""
-            self._final.add(id(text))
         self.used[entry] = text
         self._entries[id(text)] = entry
         return text
@@ -203,7 +196,7 @@ class RenderMemo:
 
     def keep(self, key: str, text: str) -> None:
         """Remember ``text`` under ``key`` for the next run."""
-        self.used[key] = text
+        self.used[_stored_key(key)] = text
 
     def recorded(self, key: str, head: object) -> list[Any] | None:
         """The rows of the record the last run kept under ``key`` (``keep_record``: JSON, a
@@ -221,7 +214,7 @@ class RenderMemo:
     def keep_record(self, key: str, text: str) -> None:
         """``keep`` a record of what a run made (plan_record's), which ``save`` writes where
         its text changed."""
-        self.used[key] = text
+        self.used[_stored_key(key)] = text
 
     def keep_record_later(self, key: str, make: Callable[[], str | None]) -> None:
         """A record (``keep_record``'s) of ``make()``, made as the memo's file is written
@@ -229,7 +222,7 @@ class RenderMemo:
         runs, out of the time a saved page takes, for the runs from scratch after the watch.
         Without them, the first run from scratch after a watch (a commit's hook, say) found
         nothing recorded, and planned every model and found every scope again."""
-        self._later.append((key, make))
+        self._later.append((_stored_key(key), make))
 
     def is_final(self, text: str) -> bool:
         """``text`` is a module this memo gave already laid out."""
@@ -241,8 +234,8 @@ class RenderMemo:
         entry = self._entries.get(id(text))
         if entry is None or self.used.get(entry) is not text:
             return False
-        self.used[entry] = laid_out
-        self.used["final:" + entry] = ""
+        del self.used[entry]  # (the next run takes the module laid out, not to lay it out)
+        self.used["final:" + entry] = laid_out
         return True
 
     def laid_out(self, source_hash: str) -> str | None:
@@ -275,17 +268,17 @@ class RenderMemo:
             return
         try:
             for key, text in self.used.items():
-                stored, taken = _stored_key(key), self._taken.get(key)
-                if taken is not None and (taken is text or taken == text) and store.holds(stored):
-                    store.keep(stored)
+                taken = self._taken.get(key)
+                if taken is not None and (taken is text or taken == text) and store.holds(key):
+                    store.keep(key)
                 else:
-                    store.add(stored, text.encode("utf-8", "surrogatepass"))
+                    store.add(key, text.encode("utf-8", "surrogatepass"))
             for key, make in later:
                 made = make()
                 if made is not None:
                     data = made.encode("utf-8", "surrogatepass")
                     del made  # (held once, as bytes, while it is written)
-                    store.add(_stored_key(key), data)
+                    store.add(key, data)
         finally:
             store.save()
 
