@@ -6,11 +6,12 @@ in alternating rounds (paired: both see the same machine at the same moment).
 
 Each round, for each version and each command: one page's description is edited
 (corpus.change_one_page), then ``generate`` is timed, or run and then ``ir`` / ``schema`` timed
-(the first after a change). CPU seconds (user + system, the command's and its worker
-processes', from wait4) of the command alone. The earlier commit is checked out into a git
-worktree of its own; each version has its own cache folder beside the corpus, and runs with
-its own sources first on PYTHONPATH (this checkout's environment, its dependencies). Prints a
-Markdown table: each version's fastest and all rounds.
+(the first after a change), the versions in turn, each first in every other round. CPU
+seconds (user + system, the command's and its worker processes', from wait4) of the command
+alone. The earlier commit is checked out into a git worktree of its own; each version has its
+own cache folder beside the corpus, and runs with its own sources first on PYTHONPATH (this
+checkout's environment, its dependencies). Prints a Markdown table: each version's fastest
+and all rounds, and the median of each round's difference.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -66,13 +68,17 @@ def main() -> int:
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(worktree)], cwd=REPO,
                            check=False)
-    print(f"| at {args.size:,} pages, one page changed | before ({args.before}) | after | |")
-    print("|---|---|---|---|")
+    print(f"| at {args.size:,} pages, one page changed | before ({args.before}) | after | "
+          "fastest after / before | each round's after − before (median) |")
+    print("|---|---|---|---|---|")
     for command in commands:
         before, after = times[("before", command)], times[("after", command)]
         rounds = " / ".join(f"{a:.2f}" for a in before), " / ".join(f"{a:.2f}" for a in after)
+        # (A round's two runs see the machine alike: the median of their differences is
+        # steadier than the fastest of each where the machine's speed drifts between rounds.)
+        differences = statistics.median(a - b for a, b in zip(after, before, strict=True))
         print(f"| {command} | {min(before):.2f} s ({rounds[0]}) | {min(after):.2f} s "
-              f"({rounds[1]}) | {min(after) / min(before):.2f}× |")
+              f"({rounds[1]}) | {min(after) / min(before):.2f}× | {differences:+.2f} s |")
     return 0
 
 
@@ -94,8 +100,10 @@ def run_rounds(
         cpu_of(generate, folder, env)
     times: dict[tuple[str, str], list[float]] = {
         (version, command): [] for version in sources for command in commands}
-    for _ in range(rounds):
-        for version, env in environments.items():
+    for round_ in range(rounds):
+        # Each version first in every other round: neither always runs on what the other left.
+        order = list(environments.items())
+        for version, env in order if round_ % 2 == 0 else order[::-1]:
             for command in commands:
                 corpus.change_one_page(folder, f"Edited by the paired benchmark at {time.time()}.")
                 if command == "generate":
