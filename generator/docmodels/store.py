@@ -89,13 +89,13 @@ class AppendStore:
         pages). The index is made as it goes; an entry whose CRC or check fails is left out.
         Nothing counts as used until ``get`` or ``keep`` says so. Called before any other
         use of the store."""
-        found: dict[str, T] = {}
+        raw: dict[str, bytes] = {}  # each key's latest entry: one written over is not checked
         self._index, self._end = {}, 0
         try:
             reader = self._reader = self.path.open("rb")
             size = os.fstat(reader.fileno()).st_size
             if reader.read(len(self.head)) != self.head:
-                return found
+                return {}
             end = len(self.head)
             while end < size:
                 line = reader.readline(61)
@@ -113,14 +113,16 @@ class AppendStore:
                 name = key.decode("ascii")
                 self._index[name] = (start + key_size, data_size, crc)
                 self._end = end = start + key_size + data_size
-                value = check(data) if zlib.crc32(data) == crc else None
-                if value is not None:
-                    found[name] = value
-                else:
-                    found.pop(name, None)  # (a damaged later entry of a key: none)
+                raw[name] = data
         except OSError:
-            return found
+            return {}
         touch(self.path)
+        found: dict[str, T] = {}
+        for name, data in raw.items():
+            value = check(data) if zlib.crc32(data) == self._index[name][2] else None
+            if value is not None:
+                found[name] = value
+            raw[name] = b""  # (its bytes let go as its value is made)
         return found
 
     def size(self) -> int:
