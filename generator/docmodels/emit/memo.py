@@ -48,7 +48,7 @@ from docmodels.digest import digest as _digest
 from docmodels.ir import Model, model_references
 from docmodels.recall import Recall
 from docmodels.runs import code
-from docmodels.store import AppendStore
+from docmodels.store import AppendStore, StoreIndex
 
 if TYPE_CHECKING:
     from docmodels.emit.python import ModelNames
@@ -80,11 +80,13 @@ class RenderMemo:
     def __init__(
         self, path: Path | None, salt: Iterable[str], recall: Recall | None = None,
         previous: Callable[[str], dict[str, str] | None] | None = None,
+        known: StoreIndex | None = None,
     ) -> None:
         """``recall``: what the earlier runs of a watch hashed (recall.py): a model's digest,
         names and scope hash are made again only for the models that changed; ``previous``:
         the memo the last run of a watch left, by salt (None: not that one), where loading it
-        from the file again would cost a big API a second."""
+        from the file again would cost a big API a second; ``known``: the index of the memo's
+        store the last run of a watch left (``save``)."""
         self.path = path
         self._recall = recall
         # Python and jinja2 render; docmodels' code holds the templates and the rest.
@@ -96,7 +98,7 @@ class RenderMemo:
         kept = previous(self.salt) if previous is not None else None
         # What the last run left: a watch's in memory, else the store's (read whole: a run takes
         # nearly every entry).
-        self._store = (AppendStore(path, _FORMAT + self.salt.encode() + b"\n")
+        self._store = (AppendStore(path, _FORMAT + self.salt.encode() + b"\n", known)
                        if path is not None else None)
         self._kept: dict[str, str] = (
             kept if kept is not None else self._store.read_all(_text)
@@ -250,10 +252,11 @@ class RenderMemo:
         entry a run from scratch looks it up by: found when the memo is saved, between runs."""
         self._whole.append((step, inputs, text))
 
-    def save(self) -> None:
+    def save(self) -> StoreIndex | None:
         """Keep what this run rendered or reused, and only that, for the next run: the store
         appended with what it does not hold yet (and written again with only what this run
-        used, where it holds more than twice that)."""
+        used, where it holds more than twice that). The store's index as this run leaves it,
+        where it is whole (a watch's next run takes it: its file is not read for it again)."""
         store = self._store
         for step, inputs, text in self._whole:
             entry = self.entry(step, [repr(inputs)])
@@ -265,7 +268,7 @@ class RenderMemo:
         self._whole = []
         later, self._later = self._later, []
         if store is None:
-            return
+            return None
         try:
             for key, text in self.used.items():
                 taken = self._taken.get(key)
@@ -279,8 +282,10 @@ class RenderMemo:
                     data = made.encode("utf-8", "surrogatepass")
                     del made  # (held once, as bytes, while it is written)
                     store.add(key, data)
-        finally:
-            store.save()
+        except BaseException:
+            store.close()
+            raise
+        return store.save()
 
 
 def _stored_key(key: str) -> str:
