@@ -587,34 +587,6 @@ def test_a_watch_finds_and_adds_readings_in_the_page_store_without_reading_its_i
     same(watched, build([folder], "models", base=tmp_path))
 
 
-def test_a_watch_saves_the_render_memo_without_reading_its_index_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The memo's store is read by a watch's first run; each later run's save (between runs)
-    takes the index the last left: reading it again mapped the whole file, which counted in
-    the watch's memory (350 MB at 10,000 pages, against 290 MB)."""
-    from docmodels import store
-
-    folder = tmp_path / "specs"
-    initial(folder)
-    session, cache = Session(), tmp_path / "cache"
-    build([folder], "models", base=tmp_path, cache_dir=cache, session=session)
-    session.between()
-    indexed: list[int] = []
-    real_index = store.index_of
-    monkeypatch.setattr(store, "index_of", lambda stream, head: (indexed.append(1),
-                                                                 real_index(stream, head))[1])
-    for old, new in (("The second one.", "The 2nd one."), ("The 2nd one.", "The second.")):
-        edit(folder / "Beta.md", old, new)
-        aged(folder)
-        watched = build([folder], "models", base=tmp_path, cache_dir=cache, session=session)
-        session.between()
-    assert indexed == []
-    monkeypatch.undo()
-    same(watched, build([folder], "models", base=tmp_path))
-    same(build([folder], "models", base=tmp_path, cache_dir=cache), watched)
-
-
 def test_a_watch_holds_no_pages_bytes_between_its_runs(tmp_path: Path) -> None:
     # The first run reads every page; what it keeps of a page is its hash (Session.page), and
     # nothing kept by identity may hold the bytes read (at 10,000 pages, 23 MB until the next

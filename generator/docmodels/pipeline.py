@@ -127,7 +127,6 @@ def _made(
             memo_path(cache_dir, [str(s.resolve()) for s in specs] + [package, target]),
             [package, target, str(templates_dir()), overrides],
             steps, session.rendered if session is not None else None,
-            session.rendered_store if session is not None else None,
         )
     elif session is not None:
         # A watch without a cache folder: the files the last run rendered are still in memory.
@@ -170,7 +169,7 @@ def _made(
         memo.used.update(gained)
         if session is not None:
             session.keep_rendered(memo.salt, memo.used)
-            session.defer(partial(session.keep_rendered_store, memo.save))
+            session.defer(memo.save)
         else:
             memo.save()
     if steps is not None:

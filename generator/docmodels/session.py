@@ -57,10 +57,6 @@ class Session:
         # The render memo the latest run left (emit/memo.py), by its salt: the next run's
         # starts from it, not from reading the memo file back.
         self._rendered: tuple[str, dict[str, str]] | None = None
-        # The index of the render memo's store as the latest run left it (store.StoreIndex):
-        # the memo is saved without reading the index of its 40,000 entries again (at 10,000
-        # pages, a mapping of its file that counted 150 MB in the watch's memory).
-        self.rendered_store: StoreIndex | None = None
         # What the latest run left in each output folder (runs.RunRecords.last's), by folder.
         self.written: dict[str, dict[str, Known]] | None = None
         # Writes to the cache folder a run leaves for after its line is shown (``between``).
@@ -217,10 +213,6 @@ class Session:
 
     def keep_rendered(self, salt: str, used: dict[str, str]) -> None:
         self._rendered = (salt, used)
-
-    def keep_rendered_store(self, save: Callable[[], StoreIndex | None]) -> None:
-        """``save()`` the render memo, and keep the index of its store it gives."""
-        self.rendered_store = save()
 
     def digests(self, folder: str, texts: list[str]) -> list[str]:
         """Each of an output folder's texts' ``writer.text_hash``, kept while a text is the very

@@ -25,7 +25,8 @@ import mmap
 import os
 import re
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import IO, TypeVar
 
@@ -82,13 +83,14 @@ class AppendStore:
             self._used[key] = size
         return found
 
-    def read_all(self, check: Callable[[bytes], T | None]) -> dict[str, T]:
+    def read_all(self, check: Callable[[bytes], T | None], index: bool = True) -> dict[str, T]:
         """What ``check`` makes of every entry (the latest of a key), read in one pass through
         the file: for a user that takes nearly every entry (the render memo), where a read an
         entry cost some 7 µs of the system's time (0.3 s for the memo's 40,000 at 10,000
         pages). The index is made as it goes; an entry whose CRC or check fails is left out.
         Nothing counts as used until ``get`` or ``keep`` says so. Called before any other
-        use of the store."""
+        use of the store; ``index``: keep the index (else only ``rewrite`` may follow: 40,000
+        entries' index is some 12 MB)."""
         raw: dict[str, bytes] = {}  # each key's latest entry: one written over is not checked
         self._index, self._end = {}, 0
         try:
@@ -123,6 +125,8 @@ class AppendStore:
             if value is not None:
                 found[name] = value
             raw[name] = b""  # (its bytes let go as its value is made)
+        if not index:
+            self.close()
         return found
 
     def size(self) -> int:
@@ -173,13 +177,9 @@ class AppendStore:
         size = status.st_size if status is not None else 0
         if self._used and size > 2 * live + (1 << 20) and self._append_handle() is not None:
             self._compact()
-            try:
-                status = self.path.stat()
-                size = status.st_size
-            except OSError:
-                status = None
+            status = None
         # Whole where this run has seen all of the file (not another run's appends since, nor
-        # a cut record), or wrote it again.
+        # a cut record) and did not write it again.
         kept = (StoreIndex(self.path, (status.st_ino, size), self._index, self._end)
                 if status is not None and self._index is not None and size == self._end
                 else None)
@@ -246,20 +246,16 @@ class AppendStore:
     def _compact(self) -> None:
         """The store again, with only the entries this run used (read from the file as they
         are, each checked), replacing it atomically. Called under the lock, once the file was
-        cut to the records this run's index holds: that index is where they are. (The file was
-        mapped again to find them: the mapping's pages count in the process's memory, the
-        whole file at its largest, 150 MB for the render memo at 10,000 pages.)"""
+        cut to the records this run's index holds: that index is where they are (the file was
+        mapped again to find them, which counted the whole file in the process's memory)."""
         path, index = self.path, self._entries()
         try:
             reader = path.open("rb")
         except OSError:
             return
-        written: dict[str, tuple[int, int, int]] = {}  # the new file's index, as it is made
-        end = len(self.head)
         with reader:
 
             def chunks() -> Iterator[bytes]:
-                nonlocal end
                 yield self.head
                 for key in self._used:
                     located = index.get(key)
@@ -268,15 +264,17 @@ class AppendStore:
                     reader.seek(located[0])
                     data = reader.read(located[1])
                     if zlib.crc32(data) == located[2]:  # (a damaged entry is left out)
-                        whole = record(key, data)
-                        end += len(whole)
-                        written[key] = (end - len(data), len(data), located[2])
-                        yield whole
+                        yield record(key, data)
 
             write_stream(path, chunks())
-        # (Where the write failed, the file is the one it was, more than twice this long: its
-        # size is not this index's end, and ``save`` hands no index on.)
-        self._index, self._end = written, end
+
+    def rewrite(self, entries: Iterable[tuple[str, bytes]]) -> None:
+        """The store again with exactly ``entries`` (key and data, each made as it is
+        written), replacing the file atomically, without reading its index: for a user that
+        holds every entry it keeps (a watch's render memo, between its runs; the index and
+        what it counts of 40,000 entries were some 12 MB at the watch's peak)."""
+        self.close()
+        write_stream(self.path, chain([self.head], (record(k, d) for k, d in entries)))
 
 
 def _read_at(stream: IO[bytes], offset: int, size: int) -> bytes:

@@ -34,7 +34,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -48,7 +48,7 @@ from docmodels.digest import digest as _digest
 from docmodels.ir import Model, model_references
 from docmodels.recall import Recall
 from docmodels.runs import code
-from docmodels.store import AppendStore, StoreIndex
+from docmodels.store import AppendStore
 
 if TYPE_CHECKING:
     from docmodels.emit.python import ModelNames
@@ -80,13 +80,11 @@ class RenderMemo:
     def __init__(
         self, path: Path | None, salt: Iterable[str], recall: Recall | None = None,
         previous: Callable[[str], dict[str, str] | None] | None = None,
-        known: StoreIndex | None = None,
     ) -> None:
         """``recall``: what the earlier runs of a watch hashed (recall.py): a model's digest,
         names and scope hash are made again only for the models that changed; ``previous``:
         the memo the last run of a watch left, by salt (None: not that one), where loading it
-        from the file again would cost a big API a second; ``known``: the index of the memo's
-        store the last run of a watch left (``save``)."""
+        from the file again would cost a big API a second."""
         self.path = path
         self._recall = recall
         # Python and jinja2 render; docmodels' code holds the templates and the rest.
@@ -98,10 +96,13 @@ class RenderMemo:
         kept = previous(self.salt) if previous is not None else None
         # What the last run left: a watch's in memory, else the store's (read whole: a run takes
         # nearly every entry).
-        self._store = (AppendStore(path, _FORMAT + self.salt.encode() + b"\n", known)
+        self._store = (AppendStore(path, _FORMAT + self.salt.encode() + b"\n")
                        if path is not None else None)
+        # A watch's run holds every text it keeps, and writes the store again with them
+        # (``save``): it needs neither the store's index nor what it took from the store.
+        self._in_memory = recall is not None
         self._kept: dict[str, str] = (
-            kept if kept is not None else self._store.read_all(_text)
+            kept if kept is not None else self._store.read_all(_text, not self._in_memory)
             if self._store is not None else {}
         )
         self.used: dict[str, str] = {}
@@ -163,7 +164,7 @@ class RenderMemo:
         """The text the last run left under ``key``, or None."""
         key = _stored_key(key)
         text = self._kept.get(key)
-        if text is not None:
+        if text is not None and not self._in_memory:
             self._taken[key] = text
         return text
 
@@ -252,23 +253,23 @@ class RenderMemo:
         entry a run from scratch looks it up by: found when the memo is saved, between runs."""
         self._whole.append((step, inputs, text))
 
-    def save(self) -> StoreIndex | None:
+    def save(self) -> None:
         """Keep what this run rendered or reused, and only that, for the next run: the store
         appended with what it does not hold yet (and written again with only what this run
-        used, where it holds more than twice that). The store's index as this run leaves it,
-        where it is whole (a watch's next run takes it: its file is not read for it again)."""
+        used, where it holds more than twice that); a watch's run, which holds every text it
+        keeps, writes the store again with them."""
         store = self._store
         for step, inputs, text in self._whole:
-            entry = self.entry(step, [repr(inputs)])
-            if entry not in self.used:
-                self.used[entry] = text
-                if store is not None and store.holds(entry):
-                    # (made from the same inputs: the text the store holds under its hash)
-                    self._taken[entry] = text
+            self.used.setdefault(self.entry(step, [repr(inputs)]), text)
         self._whole = []
         later, self._later = self._later, []
         if store is None:
-            return None
+            return
+        if self._in_memory:
+            # (Between a watch's runs, streamed: appending would need the store's index and
+            # what it counts of 40,000 entries, some 12 MB more at the watch's peak.)
+            store.rewrite(_entries(self.used, later))
+            return
         try:
             for key, text in self.used.items():
                 taken = self._taken.get(key)
@@ -276,16 +277,27 @@ class RenderMemo:
                     store.keep(key)
                 else:
                     store.add(key, text.encode("utf-8", "surrogatepass"))
-            for key, make in later:
-                made = make()
-                if made is not None:
-                    data = made.encode("utf-8", "surrogatepass")
-                    del made  # (held once, as bytes, while it is written)
-                    store.add(key, data)
-        except BaseException:
-            store.close()
-            raise
-        return store.save()
+            for key, data in _entries({}, later):
+                store.add(key, data)
+        finally:
+            store.save()
+
+
+def _entries(
+    texts: dict[str, str], later: Iterable[tuple[str, Callable[[], str | None]]]
+) -> Iterator[tuple[str, bytes]]:
+    """Each text as the store keeps it, then each of ``later``'s records, made as it is
+    written (a watch's: for the runs from scratch after it, held by neither the run nor the
+    session, and each only while it is written: at 10,000 models 7 MB of text, some 20 MB of
+    the watch's peak when they were kept like the files)."""
+    for key, text in texts.items():
+        yield key, text.encode("utf-8", "surrogatepass")
+    for key, make in later:
+        made = make()
+        if made is not None:
+            data = made.encode("utf-8", "surrogatepass")
+            del made  # (held once, as bytes, while it is written)
+            yield key, data
 
 
 def _stored_key(key: str) -> str:
