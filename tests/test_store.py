@@ -127,3 +127,4 @@ def test_a_store_rewritten_holds_exactly_what_it_was_given(tmp_path: Path) -> No
     writer = AppendStore(path, HEAD)
     writer.rewrite(iter([("b", b"two"), ("c", b"three\n"), ("d", b"")]))
     assert read(path) == {"b": b"two", "c": b"three\n", "d": b""}
+

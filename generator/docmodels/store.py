@@ -3,7 +3,8 @@
 What reading each page gave (pagecache.py) and the models a load gave (loaded.py) are kept so:
 a run opens one file, not one per entry (10,000 at 10,000 pages), reads the keys, then each
 entry it asks for, and appends the entries it makes; an entry not asked for is never read, so
-what a run holds is bounded by what it uses.
+what a run holds is bounded by what it uses. The render memo (emit/memo.py), whose runs take
+nearly every entry, reads them all in one pass (``read_all``).
 
 The file is a head line (the store's kind), then for each entry a line of two byte counts and
 the data's CRC-32, ``KEY_BYTES DATA_BYTES CRC``, then the key and the data (``record``; the
@@ -100,7 +101,7 @@ class AppendStore:
                 return {}
             end = len(self.head)
             while end < size:
-                line = reader.readline(61)
+                line = reader.readline(60)  # (a longer line is no record's)
                 counts = _COUNTS.fullmatch(line, 0, len(line) - 1)
                 if counts is None or not line.endswith(b"\n"):
                     break  # (the grammar of ``_records``)
@@ -128,10 +129,6 @@ class AppendStore:
         if not index:
             self.close()
         return found
-
-    def size(self) -> int:
-        """How many entries the store holds."""
-        return len(self._entries())
 
     def holds(self, key: str) -> bool:
         """Whether the store has an entry of ``key`` (not read: ``get`` checks it)."""

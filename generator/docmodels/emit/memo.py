@@ -14,10 +14,11 @@ of them. It is only a shortcut: a missing, unreadable or foreign memo renders ev
 deleting it is always safe. It holds text and nothing else (never a pickle: a cache folder may
 come from somewhere untrusted), each entry in UTF-8 (lone surrogates kept, as ``surrogatepass``
 writes them) with its CRC-32: an entry that is not what its CRC says (a byte changed by a disk
-or by hand) is one not found, and its file is rendered again. A run reads only the entries it
-asks for and appends only what it made (a run with one page changed at 10,000 pages wrote the
-whole memo again, 73 MB); the store is written again with only what a run used once it holds
-more than twice that.
+or by hand) is one not found, and its file is rendered again. A run from scratch reads it in
+one pass and appends only what it made (it wrote the whole memo again, 73 MB at 10,000 pages,
+for one page changed); the store is written again with only what a run used once it holds more
+than twice that. A watch's run, which holds every text it keeps, writes it again with them,
+between runs.
 
 In a watch, finding and hashing every file's scope on every run is itself the cost (20,000
 files at 10,000 models). The emitters keep what each file was made from (``MadeFrom``: its
@@ -110,9 +111,10 @@ class RenderMemo:
         # still the same object (or equal) when saved is in the store already, not appended.
         self._taken: dict[str, str] = {}
         # A rendered module is remembered as laid out once it is (``finished``), under
-        # "final:ENTRY" in place of ENTRY; modules rendered outside the memo are remembered laid
-        # out by the hash of their rendered text ("layout:HASH"). The texts handed out this run are known
-        # by identity: a text is the object the memo gave, until the formatter replaces it.
+        # "final:ENTRY" in place of ENTRY; modules rendered outside the memo are remembered
+        # laid out by the hash of their rendered text ("layout:HASH"). The texts handed out
+        # this run are known by identity: a text is the object the memo gave, until the
+        # formatter replaces it.
         self._entries: dict[int, str] = {}
         self._final: set[int] = set()
         self.rendered = 0
