@@ -58,12 +58,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 ENVIRONMENT = "DOCMODELS_CACHE_DIR"
 
@@ -147,6 +148,20 @@ def unsealed(data: bytes) -> bytes | None:
     a byte changed, not sealed at all)."""
     digest, _, body = data.partition(b"\n")
     return body if hashlib.sha256(body).hexdigest().encode() == digest else None
+
+
+def write_sealed_json(path: Path, data: object) -> None:
+    """``data`` as JSON, ``sealed``, written atomically (a run record, a load's record, the
+    pages' hashes)."""
+    write(path, sealed(json.dumps(data).encode("utf-8")))
+
+
+def read_sealed_json(path: Path) -> Any:
+    """What ``write_sealed_json`` wrote at ``path``; None where it is not whole (cut short, a
+    byte changed, not sealed). Raises OSError where it cannot be read, ValueError where it
+    is not JSON."""
+    text = unsealed(path.read_bytes())
+    return None if text is None else json.loads(text.decode("utf-8"))
 
 
 def write_stream(path: Path, chunks: Iterable[bytes]) -> None:

@@ -23,7 +23,6 @@ changes the models it stands for; it cannot run anything.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docmodels import __version__, pagecache
-from docmodels.cachedir import PAGES, sealed, touch, unsealed, write
+from docmodels.cachedir import PAGES, read_sealed_json, touch, write_sealed_json
 from docmodels.diagnostics import Diagnostic
 from docmodels.ir import (
     KeyCase,
@@ -98,11 +97,10 @@ class Loaded:
         """The model set and diagnostics a load of these inputs gave, or None."""
         path = self.directory / f"loaded-{self.key}"
         try:
-            text = unsealed(path.read_bytes())
-            if text is None:
+            record = read_sealed_json(path)
+            if record is None:
                 return None  # damaged: cut short, a byte changed
-            record = json.loads(text.decode("utf-8"))
-        except (OSError, ValueError, UnicodeDecodeError):
+        except (OSError, ValueError):
             return None
         store = self._store()
         try:
@@ -144,7 +142,7 @@ class Loaded:
             "key_conventions": [_convention_json(c) for c in model_set.key_conventions],
             "diagnostics": [diagnostic_json(d) for d in diagnostics],
         }
-        write(self.directory / f"loaded-{self.key}", sealed(json.dumps(record).encode("utf-8")))
+        write_sealed_json(self.directory / f"loaded-{self.key}", record)
 
     def _store(self) -> AppendStore:
         from docmodels.store import AppendStore

@@ -21,7 +21,6 @@ this machine's facts about that folder, not part of it.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -31,7 +30,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from docmodels import __version__
-from docmodels.cachedir import sealed, touch, unsealed, write
+from docmodels.cachedir import read_sealed_json, touch, write, write_sealed_json
 from docmodels.diagnostics import Diagnostic, Location, Severity
 from docmodels.overlay.file import overlay_paths
 from docmodels.source import discover, open_regular
@@ -191,7 +190,7 @@ class PageHashes:
     def _write(self) -> None:
         data = {"format": _PAGES_FORMAT, "stamp": self.started,
                 "pages": {path: list(state) for path, state in self.seen.items()}}
-        write(self.path, sealed(json.dumps(data).encode("utf-8")))
+        write_sealed_json(self.path, data)
 
 
 # (3: sealed. A byte changed inside a page's hash kept the file's JSON, and the page, read for
@@ -201,11 +200,9 @@ _PAGES_FORMAT = 3
 
 def _load_page_hashes(path: Path) -> tuple[int, dict[str, PageState]]:
     try:
-        text = unsealed(path.read_bytes())
-        if text is None:
-            return 0, {}
-        data = json.loads(text.decode("utf-8"))
-        if data.get("format") != _PAGES_FORMAT or type(data.get("stamp")) is not int:
+        data = read_sealed_json(path)
+        if (type(data) is not dict or data.get("format") != _PAGES_FORMAT
+                or type(data.get("stamp")) is not int):
             return 0, {}
         pages = {str(page): _loaded_page_state(state) for page, state in data["pages"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -283,10 +280,9 @@ class RunRecords:
 
     def get(self, key: str) -> Record | None:
         try:
-            text = unsealed((self.directory / key).read_bytes())
-            if text is None:
+            data = read_sealed_json(self.directory / key)
+            if data is None:
                 return None  # damaged (cut short, a byte changed), or an older record
-            data = json.loads(text.decode("utf-8"))
             touch(self.directory / key)
             if data.get("format") != _RECORD_FORMAT:
                 return None  # an older docmodels' record
@@ -321,7 +317,7 @@ class RunRecords:
             "diagnostics": [diagnostic_json(d) for d in record.diagnostics],
             "summary": record.summary,
         }
-        write(self.directory / key, sealed(json.dumps(data).encode("utf-8")))
+        write_sealed_json(self.directory / key, data)
         for folder in record.folders:
             self._write(_last_name(folder), key)
 

@@ -7,8 +7,8 @@ what a run holds is bounded by what it uses. The render memo (emit/memo.py), who
 nearly every entry, reads them all in one pass (``read_all``).
 
 The file is a head line (the store's kind), then for each entry a line of two byte counts and
-the data's CRC-32, ``KEY_BYTES DATA_BYTES CRC``, then the key and the data (``record``; the
-render memo writes its entries so too). New entries are appended as they are made (under a
+the data's CRC-32, ``KEY_BYTES DATA_BYTES CRC``, then the key and the data (``record``). New
+entries are appended as they are made (under a
 lock; a run that cannot have it remembers nothing new); a later entry of a key wins.
 Loading reads the counts and keys only; where a record is cut short (a kill during an append)
 the entries before it are kept. When the file holds more than twice what the run used, it is
@@ -285,12 +285,7 @@ def _read_at(stream: IO[bytes], offset: int, size: int) -> bytes:
 
 def record(key: str, data: bytes) -> bytes:
     """An entry as the store's file holds it: its line of counts and CRC, its key, its data."""
-    return record_head(key.encode("ascii"), data) + data
-
-
-def record_head(key: bytes, data: bytes) -> bytes:
-    """What comes before an entry's data: the line of its counts and CRC-32, and its key."""
-    return b"%d %d %d\n%s" % (len(key), len(data), zlib.crc32(data), key)
+    return b"%d %d %d\n%s%s" % (len(key), len(data), zlib.crc32(data), key.encode("ascii"), data)
 
 
 def index_of(stream: IO[bytes], head: bytes) -> tuple[dict[str, tuple[int, int, int]], int]:

@@ -38,6 +38,7 @@ import sys
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -270,30 +271,28 @@ class RenderMemo:
         if self._in_memory:
             # (Between a watch's runs, streamed: appending would need the store's index and
             # what it counts of 40,000 entries, some 12 MB more at the watch's peak.)
-            store.rewrite(_entries(self.used, later))
+            store.rewrite(chain(
+                ((key, text.encode("utf-8", "surrogatepass")) for key, text in self.used.items()),
+                _made(later)))
             return
         try:
             for key, text in self.used.items():
-                taken = self._taken.get(key)
-                if taken is not None and (taken is text or taken == text) and store.holds(key):
+                taken = self._taken.get(key)  # (what the store held, read from it: there still)
+                if taken is not None and (taken is text or taken == text):
                     store.keep(key)
                 else:
                     store.add(key, text.encode("utf-8", "surrogatepass"))
-            for key, data in _entries({}, later):
+            for key, data in _made(later):
                 store.add(key, data)
         finally:
             store.save()
 
 
-def _entries(
-    texts: dict[str, str], later: Iterable[tuple[str, Callable[[], str | None]]]
-) -> Iterator[tuple[str, bytes]]:
-    """Each text as the store keeps it, then each of ``later``'s records, made as it is
-    written (a watch's: for the runs from scratch after it, held by neither the run nor the
-    session, and each only while it is written: at 10,000 models 7 MB of text, some 20 MB of
-    the watch's peak when they were kept like the files)."""
-    for key, text in texts.items():
-        yield key, text.encode("utf-8", "surrogatepass")
+def _made(later: Iterable[tuple[str, Callable[[], str | None]]]) -> Iterator[tuple[str, bytes]]:
+    """Each of ``later``'s records, made as it is written (a watch's: for the runs from
+    scratch after it, held by neither the run nor the session, and each only while it is
+    written: at 10,000 models 7 MB of text, some 20 MB of the watch's peak when they were kept
+    like the files)."""
     for key, make in later:
         made = make()
         if made is not None:
